@@ -1,0 +1,266 @@
+import { Temporal, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
+import type { Actor, Case, Letter, PauseKind, Task } from './case.js';
+import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
+import { deadlinesAsOf, openPause } from './case-clock.js';
+import { DomainError, invalidInput, refused } from './errors.js';
+import { diffCase, type CaseEvent, type EventType } from './events.js';
+import { REFUSAL_BASES, type RefusalBasis } from './legal-bases.js';
+import { assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
+import { checkedText, optionalText } from './validation.js';
+
+/**
+ * Everything that can happen to an open case, as data. `applyCommand` checks it against the lifecycle
+ * and the rules, and returns the next version of the case with the event that records the change.
+ */
+export type CaseCommand =
+  /** Confirm it is a request and start work; optionally record that identity needs no check or how it was checked. */
+  | { type: 'start'; identity?: { notNeeded: true } | { method: string } }
+  /** Ask the requester for identity or a clarification: the clock stops from `since` (default today). */
+  | { type: 'pause'; kind: PauseKind; reason: string; since?: IsoDate }
+  /** The answer arrived on `on` (default today): the clock runs again. Identity pauses need the method used. */
+  | { type: 'resume'; on?: IsoDate; identityMethod?: string }
+  | { type: 'extend'; reason: string; notifiedAt?: string }
+  | { type: 'assign'; assignee: Actor }
+  | { type: 'set_task'; taskId: string; done: boolean }
+  | { type: 'respond'; summary?: string }
+  | { type: 'reject'; basis: RefusalBasis; reason: string }
+  | { type: 'dismiss'; reason: string }
+  | { type: 'close'; outcome: string }
+  | { type: 'record_letter'; letter: Letter }
+  | { type: 'add_note'; text: string };
+
+export interface CommandContext {
+  /** The moment of the change (ISO instant); "today" is its date in Copenhagen. */
+  now: string;
+  actor: Actor;
+  /** Years a closed case is kept before deletion (gdpr-rules §4: 3 by default). */
+  retentionYears: number;
+}
+
+interface Change {
+  next: Case;
+  type: EventType;
+  summary: string;
+  /** Extra detail for the event that is not a case field (a note's text). */
+  extra?: Record<string, { after: unknown }>;
+}
+
+type Handler<C extends CaseCommand> = (c: Case, command: C, ctx: CommandContext, today: Temporal.PlainDate) => Change;
+
+const moveTo = (c: Case, status: CaseStatus): Case => {
+  assertTransition(c.status, status);
+  return { ...c, status };
+};
+
+function requireOpen(c: Case, action: string): void {
+  if (!isOpen(c.status)) throw new DomainError('illegal_transition', `cannot ${action}: ${c.id} is ${c.status}`);
+}
+
+/** A date the user gave for something that already happened: not in the future, not before receipt. */
+function pastDate(text: string | undefined, what: string, c: Case, today: Temporal.PlainDate): Temporal.PlainDate {
+  const date = text === undefined ? today : parseIsoDate(text, what);
+  if (Temporal.PlainDate.compare(date, today) > 0) throw invalidInput(`${what} ${date.toString()} is in the future`);
+  const received = legalDate(c.receivedAt);
+  if (isBefore(date, received)) throw invalidInput(`${what} ${date.toString()} is before the request was received (${received.toString()})`);
+  return date;
+}
+
+/** Ends a running pause (on refusal or dismissal the wait is over too). */
+function endPause(c: Case, on: Temporal.PlainDate): Case {
+  return { ...c, pauses: c.pauses.map((p) => (p.to === undefined ? { ...p, to: on.toString() } : p)) };
+}
+
+function tick(tasks: Task[], id: string, ctx: CommandContext): Task[] {
+  return tasks.map((t) => (t.id === id && !t.done ? { ...t, done: true, doneAt: ctx.now, doneBy: ctx.actor } : t));
+}
+
+const closure = (ctx: CommandContext, today: Temporal.PlainDate) => ({
+  closedAt: ctx.now,
+  deleteAfter: today.add({ years: ctx.retentionYears }).toString(),
+});
+
+const EXTENSION_NOTICE_TASK = 'extension_notice';
+const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
+  acknowledgement: 'acknowledge',
+  extension_notice: EXTENSION_NOTICE_TASK,
+  answer: 'answer',
+  rejection: 'answer',
+};
+
+const start: Handler<Extract<CaseCommand, { type: 'start' }>> = (c, cmd, ctx) => {
+  const next = moveTo(c, 'in_progress');
+  if (cmd.identity && 'notNeeded' in cmd.identity) {
+    next.identity = { status: 'not_needed', by: ctx.actor, at: ctx.now };
+  } else if (cmd.identity) {
+    next.identity = { status: 'verified', method: checkedText(cmd.identity.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
+  }
+  return { next, type: 'started', summary: 'Confirmed as a request; work started' };
+};
+
+const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, today) => {
+  if (!PAUSE_KINDS.includes(cmd.kind)) throw invalidInput(`unknown pause kind "${cmd.kind}"; use ${PAUSE_KINDS.join(' or ')}`);
+  const reason = checkedText(cmd.reason, 'reason');
+  const since = pastDate(cmd.since, 'pause start', c, today);
+  const due = effectiveDue({ deadlines: deadlinesAsOf(c, since), extension: c.extension });
+  if (isBefore(Temporal.PlainDate.from(due), since)) {
+    throw refused(`the deadline ${due} had passed by ${since.toString()}; asking the requester now cannot stop the clock`);
+  }
+  const next = moveTo(c, 'awaiting_identity');
+  next.pauses = [...c.pauses, { kind: cmd.kind, reason, from: since.toString() }];
+  if (cmd.kind === 'identity') next.identity = { status: 'requested', by: ctx.actor, at: ctx.now };
+  return { next, type: 'paused', summary: `Clock paused from ${since.toString()} awaiting ${cmd.kind}: ${reason}` };
+};
+
+const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, today) => {
+  const running = openPause(c);
+  const next = moveTo(c, 'in_progress');
+  if (!running) return { next, type: 'resumed', summary: 'Work resumed' };
+  const on = pastDate(cmd.on, 'answer date', c, today);
+  if (isBefore(on, Temporal.PlainDate.from(running.from))) {
+    throw invalidInput(`answer date ${on.toString()} is before the pause began (${running.from})`);
+  }
+  const method = optionalText(cmd.identityMethod, 'identity method', 500);
+  if (running.kind === 'identity') {
+    if (!method) throw invalidInput('say how the identity was confirmed (the method), e.g. "customer number and phone call-back"');
+    next.identity = { status: 'verified', method, by: ctx.actor, at: ctx.now };
+  }
+  next.pauses = c.pauses.map((p) => (p === running ? { ...p, to: on.toString() } : p));
+  return { next, type: 'resumed', summary: `Clock running again from ${on.toString()}` };
+};
+
+const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, today) => {
+  if (!isAwaitingAnswer(c.status)) throw new DomainError('illegal_transition', `cannot extend: ${c.id} is ${c.status}`);
+  if (c.extension) throw refused(`${c.id} was already extended on ${c.extension.at.slice(0, 10)}`);
+  const reason = checkedText(cmd.reason, 'reason');
+  const deadlines = deadlinesAsOf(c, today);
+  const due = Temporal.PlainDate.from(deadlines.due);
+  if (isBefore(due, today)) {
+    throw refused(`the first deadline ${due.toString()} has passed; an extension must be notified within the first month (Art. 12(3))`);
+  }
+  let notifiedAt: string | undefined;
+  if (cmd.notifiedAt !== undefined) {
+    notifiedAt = parseInstantWithOffset(cmd.notifiedAt, 'notified at').toString();
+    if (isBefore(due, legalDate(notifiedAt))) throw refused(`the extension notice must go out by ${due.toString()}`);
+  }
+  const next: Case = { ...c, extension: { reason, at: ctx.now, by: ctx.actor, ...(notifiedAt ? { notifiedAt } : {}) } };
+  const noticeTask: Task = {
+    id: EXTENSION_NOTICE_TASK,
+    title: {
+      da: `Giv personen besked om forlængelsen med begrundelse senest ${due.toString()}`,
+      en: `Tell the person about the extension, with reasons, by ${due.toString()}`,
+    },
+    done: notifiedAt !== undefined,
+    ...(notifiedAt ? { doneAt: notifiedAt, doneBy: ctx.actor } : {}),
+  };
+  next.tasks = [...c.tasks.filter((t) => t.id !== EXTENSION_NOTICE_TASK), noticeTask];
+  return { next, type: 'extended', summary: `Extended to ${deadlines.extendedDue}: ${reason}` };
+};
+
+const assign: Handler<Extract<CaseCommand, { type: 'assign' }>> = (c, cmd) => {
+  requireOpen(c, 'assign');
+  const id = checkedText(cmd.assignee.id, 'assignee', 320);
+  const name = optionalText(cmd.assignee.name, 'assignee name', 200);
+  const next: Case = { ...c, assignee: { kind: cmd.assignee.kind, id, ...(name ? { name } : {}) } };
+  return { next, type: 'assigned', summary: `Assigned to ${name ?? id}` };
+};
+
+const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'change a task');
+  const target = c.tasks.find((t) => t.id === cmd.taskId);
+  if (!target) throw invalidInput(`${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`);
+  const tasks = c.tasks.map((t) => {
+    if (t !== target) return t;
+    if (!cmd.done) {
+      const { doneAt: _doneAt, doneBy: _doneBy, ...rest } = t;
+      return { ...rest, done: false };
+    }
+    return { ...t, done: true, doneAt: ctx.now, doneBy: ctx.actor };
+  });
+  return { next: { ...c, tasks }, type: 'task_updated', summary: `Task ${cmd.taskId} ${cmd.done ? 'done' : 'reopened'}` };
+};
+
+const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx) => {
+  const summary = optionalText(cmd.summary, 'summary');
+  const next = moveTo(c, 'responded');
+  next.respondedAt = ctx.now;
+  next.tasks = tick(c.tasks, 'answer', ctx);
+  if (summary) next.outcome = summary;
+  return { next, type: 'responded', summary: summary ? `Answered: ${summary}` : 'Answered' };
+};
+
+const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
+  if (!REFUSAL_BASES.includes(cmd.basis)) throw invalidInput(`unknown legal basis "${cmd.basis}"; use one of ${REFUSAL_BASES.join(', ')}`);
+  const reason = checkedText(cmd.reason, 'reason');
+  const next = moveTo(endPause(c, today), 'rejected');
+  next.decision = { kind: 'rejected', basis: cmd.basis, reason, at: ctx.now, by: ctx.actor };
+  return { next, type: 'rejected', summary: `Refused under ${cmd.basis}: ${reason}` };
+};
+
+const dismiss: Handler<Extract<CaseCommand, { type: 'dismiss' }>> = (c, cmd, ctx, today) => {
+  const reason = checkedText(cmd.reason, 'reason');
+  const next = { ...moveTo(endPause(c, today), 'dismissed'), ...closure(ctx, today) };
+  next.decision = { kind: 'dismissed', reason, at: ctx.now, by: ctx.actor };
+  return { next, type: 'dismissed', summary: `Not a data-subject request: ${reason}` };
+};
+
+const close: Handler<Extract<CaseCommand, { type: 'close' }>> = (c, cmd, ctx, today) => {
+  const outcome = checkedText(cmd.outcome, 'outcome');
+  const next = { ...moveTo(c, 'closed'), ...closure(ctx, today), outcome };
+  return { next, type: 'closed', summary: `Closed: ${outcome}` };
+};
+
+const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (c, cmd, ctx, today) => {
+  requireOpen(c, 'record a letter');
+  const { letter } = cmd;
+  if (!LETTER_KINDS.includes(letter.kind)) throw invalidInput(`unknown letter kind "${letter.kind}"; use one of ${LETTER_KINDS.join(', ')}`);
+  const sentAt = parseInstantWithOffset(letter.sentAt, 'sent at').toString();
+  if (Temporal.PlainDate.compare(legalDate(sentAt), today) > 0) throw invalidInput(`sent at ${letter.sentAt} is in the future`);
+  const to = optionalText(letter.to, 'recipient', 320);
+  const note = optionalText(letter.note, 'note');
+  const next: Case = { ...c, letters: [...c.letters, { kind: letter.kind, sentAt, ...(to ? { to } : {}), ...(note ? { note } : {}) }] };
+  if (letter.kind === 'extension_notice' && c.extension && !c.extension.notifiedAt) {
+    next.extension = { ...c.extension, notifiedAt: sentAt };
+  }
+  const taskId = LETTER_TASK[letter.kind];
+  if (taskId) next.tasks = tick(c.tasks, taskId, { ...ctx, now: sentAt });
+  return { next, type: 'letter_recorded', summary: `Letter recorded: ${letter.kind}` };
+};
+
+const addNote: Handler<Extract<CaseCommand, { type: 'add_note' }>> = (c, cmd) => {
+  const text = checkedText(cmd.text, 'note');
+  return { next: { ...c }, type: 'note_added', summary: 'Note added', extra: { note: { after: text } } };
+};
+
+const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
+  start,
+  pause,
+  resume,
+  extend,
+  assign,
+  set_task: setTask,
+  respond,
+  reject,
+  dismiss,
+  close,
+  record_letter: recordLetter,
+  add_note: addNote,
+};
+
+/** Applies a command: the next version of the case and the event that records the change. */
+export function applyCommand(c: Case, command: CaseCommand, ctx: CommandContext): { case: Case; event: CaseEvent } {
+  const handler = HANDLERS[command.type] as Handler<CaseCommand> | undefined;
+  if (!handler) throw invalidInput(`unknown action "${(command as { type: string }).type}"`);
+  const today = legalDate(ctx.now);
+  const { next, type, summary, extra } = handler(c, command, ctx, today);
+  const updated: Case = { ...next, deadlines: deadlinesAsOf(next, today), updatedAt: ctx.now, version: c.version + 1 };
+  const event: CaseEvent = {
+    caseId: c.id,
+    sequence: updated.version,
+    at: ctx.now,
+    actor: ctx.actor,
+    type,
+    summary,
+    changes: { ...diffCase(c, updated), ...extra },
+  };
+  return { case: updated, event };
+}

@@ -1,0 +1,144 @@
+import type { IsoDate } from './calendar.js';
+import type { CaseId } from './case-id.js';
+import type { Deadlines } from './deadlines.js';
+import type { RefusalBasis } from './legal-bases.js';
+import type { CaseStatus } from './lifecycle.js';
+import type { Right } from './rights.js';
+import type { Text } from './text.js';
+
+/** The case record (gdpr-rules §4): what the company must be able to show about each request. */
+
+export const CHANNELS = ['email', 'outlook-addin', 'teams', 'manual', 'letter', 'phone'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who performed an action: a DPO in Teams, an operator on the CLI, or the system itself. */
+export interface Actor {
+  kind: 'user' | 'cli' | 'system';
+  /** Entra object id for users, the OS user for the CLI, a component name for the system. */
+  id: string;
+  name?: string;
+}
+
+export interface Person {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Postal address, for requests that came by letter. */
+  address?: string;
+}
+
+/** On whose authority a requester acts for someone else (gdpr-rules §3). */
+export const AUTHORITY_KINDS = ['power_of_attorney', 'parent', 'guardian', 'other'] as const;
+export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
+
+export interface DataSubject extends Person {
+  authority: AuthorityKind;
+  /** What shows the authority (e.g. "fuldmagt dated 2026-03-01"); never a copy of the document. */
+  authorityEvidence?: string;
+}
+
+/** The message a request arrived in; both ids so a case is found whichever the caller has. */
+export interface SourceMessage {
+  internetMessageId?: string;
+  /** Graph immutable id (Prefer: IdType="ImmutableId"), stable across folder moves. */
+  graphId?: string;
+  mailbox?: string;
+}
+
+export const IDENTITY_STATUSES = ['not_checked', 'requested', 'verified', 'not_needed'] as const;
+export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
+
+/** Identity check record (EDPB §79): how, by whom, when. Never a copy of an ID document. */
+export interface IdentityCheck {
+  status: IdentityStatus;
+  method?: string;
+  by?: Actor;
+  at?: string;
+}
+
+export const PAUSE_KINDS = ['identity', 'clarification'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+/** The clock stops from the day the company asked until the day the answer arrived (gdpr-rules §1). */
+export interface Pause {
+  kind: PauseKind;
+  reason: string;
+  from: IsoDate;
+  /** Absent while the company is still waiting. */
+  to?: IsoDate;
+}
+
+export interface Extension {
+  reason: string;
+  at: string;
+  by: Actor;
+  /** When the requester was told, with reasons; must be by the first deadline. */
+  notifiedAt?: string;
+}
+
+export interface Task {
+  /** Stable across regeneration, so ticks survive a change of rights. */
+  id: string;
+  title: Text;
+  note?: Text;
+  right?: Right;
+  processorId?: string;
+  done: boolean;
+  doneAt?: string;
+  doneBy?: Actor;
+}
+
+export interface Decision {
+  kind: 'rejected' | 'dismissed';
+  reason: string;
+  basis?: RefusalBasis;
+  at: string;
+  by: Actor;
+}
+
+export const LETTER_KINDS = ['acknowledgement', 'identity_request', 'extension_notice', 'answer', 'rejection', 'art19_notice', 'other'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+export interface Letter {
+  kind: LetterKind;
+  sentAt: string;
+  to?: string;
+  note?: string;
+}
+
+export interface Case {
+  id: CaseId;
+  status: CaseStatus;
+  receivedAt: string;
+  channel: Channel;
+  requester: Person;
+  /** Only when the request is made for someone else. */
+  dataSubject?: DataSubject;
+  rights: Right[];
+  language: string;
+  sourceMessages: SourceMessage[];
+  identity: IdentityCheck;
+  pauses: Pause[];
+  /** Derived from receivedAt and pauses; stored so queries and cards need no recomputation. */
+  deadlines: Deadlines;
+  extension?: Extension;
+  assignee?: Actor;
+  tasks: Task[];
+  respondedAt?: string;
+  decision?: Decision;
+  letters: Letter[];
+  outcome?: string;
+  closedAt?: string;
+  /** Closure + the retention period; the record is deleted after this date. */
+  deleteAfter?: IsoDate;
+  createdAt: string;
+  createdBy: Actor;
+  updatedAt: string;
+  /** Number of events recorded; the next event gets version + 1. */
+  version: number;
+}
+
+/** The deadline the company is held to now: the extended one once an extension was made. */
+export function effectiveDue(c: Pick<Case, 'deadlines' | 'extension'>): IsoDate {
+  return c.extension ? c.deadlines.extendedDue : c.deadlines.due;
+}

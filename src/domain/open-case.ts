@@ -1,0 +1,133 @@
+import { Temporal, legalDate, parseInstantWithOffset } from './calendar.js';
+import type { Actor, Case, Channel, DataSubject, Person, SourceMessage } from './case.js';
+import { CHANNELS, AUTHORITY_KINDS } from './case.js';
+import { deadlinesAsOf } from './case-clock.js';
+import type { CaseId } from './case-id.js';
+import { invalidInput } from './errors.js';
+import { diffCase, type CaseEvent } from './events.js';
+import type { ProcessingRegister } from './register/index.js';
+import { normalizeRights, type Right } from './rights.js';
+import { tasksForRights } from './tasks.js';
+import { optionalText } from './validation.js';
+
+export interface NewCaseInput {
+  /** When the request reached the company (ISO 8601 with offset); the clock starts here. */
+  receivedAt: string;
+  channel: Channel;
+  requester: Person;
+  dataSubject?: DataSubject;
+  rights: readonly Right[];
+  /** ISO 639-1 code of the language the request was written in; answers go out in it. */
+  language?: string;
+  sourceMessages?: readonly SourceMessage[];
+}
+
+export interface OpeningContext {
+  now: string;
+  actor: Actor;
+  register: ProcessingRegister;
+}
+
+// A request can be registered a little ahead of the server clock (a phone's clock, a mail server's).
+const FUTURE_TOLERANCE_MINUTES = 5;
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function checkedPerson(person: Person, what: string): Person {
+  const checked: Person = {};
+  const name = optionalText(person.name, `${what} name`, 200);
+  const email = optionalText(person.email, `${what} e-mail`, 320)?.toLowerCase();
+  const phone = optionalText(person.phone, `${what} phone`, 40);
+  const address = optionalText(person.address, `${what} address`, 500);
+  if (email !== undefined && !EMAIL.test(email)) throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`);
+  if (phone !== undefined && !/^\+?[\d\s().-]{5,}$/.test(phone)) throw invalidInput(`${what} phone "${phone}" is not a phone number`);
+  if (name !== undefined) checked.name = name;
+  if (email !== undefined) checked.email = email;
+  if (phone !== undefined) checked.phone = phone;
+  if (address !== undefined) checked.address = address;
+  return checked;
+}
+
+/** Validates what a new case is made from; every adapter (mail, add-in, Teams, CLI) goes through here. */
+export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
+  const received = parseInstantWithOffset(input.receivedAt, 'received');
+  const latest = Temporal.Instant.from(now).add({ minutes: FUTURE_TOLERANCE_MINUTES });
+  if (Temporal.Instant.compare(received, latest) > 0) {
+    throw invalidInput(`received ${input.receivedAt} is in the future`);
+  }
+  if (!CHANNELS.includes(input.channel)) throw invalidInput(`unknown channel "${input.channel}"; use one of ${CHANNELS.join(', ')}`);
+  const requester = checkedPerson(input.requester, 'requester');
+  if (!requester.email && !requester.phone && !requester.address) {
+    throw invalidInput('the requester needs an e-mail address, a phone number or a postal address to be answered');
+  }
+  const rights = normalizeRights(input.rights);
+  if (rights.length === 0) throw invalidInput('a request must ask for at least one right');
+  const language = (input.language ?? 'da').toLowerCase();
+  if (!/^[a-z]{2}$/.test(language)) throw invalidInput(`language "${input.language}" is not a two-letter ISO 639-1 code`);
+
+  const checked: NewCaseInput = { receivedAt: received.toString(), channel: input.channel, requester, rights, language };
+  if (input.dataSubject) {
+    const { authority, authorityEvidence } = input.dataSubject;
+    if (!AUTHORITY_KINDS.includes(authority)) {
+      throw invalidInput(`unknown authority "${authority}"; use one of ${AUTHORITY_KINDS.join(', ')}`);
+    }
+    const evidence = optionalText(authorityEvidence, 'authority evidence', 500);
+    checked.dataSubject = {
+      ...checkedPerson(input.dataSubject, 'data subject'),
+      authority,
+      ...(evidence !== undefined ? { authorityEvidence: evidence } : {}),
+    };
+  }
+  const sources = (input.sourceMessages ?? []).map((source) => {
+    const message: SourceMessage = {};
+    const internetMessageId = optionalText(source.internetMessageId, 'internetMessageId', 998);
+    const graphId = optionalText(source.graphId, 'Graph message id', 512);
+    const mailbox = optionalText(source.mailbox, 'mailbox', 320);
+    if (!internetMessageId && !graphId) throw invalidInput('a source message needs an internetMessageId or a Graph id');
+    if (internetMessageId) message.internetMessageId = internetMessageId;
+    if (graphId) message.graphId = graphId;
+    if (mailbox) message.mailbox = mailbox.toLowerCase();
+    return message;
+  });
+  if (sources.length) checked.sourceMessages = sources;
+  return checked;
+}
+
+/** The year a case is numbered in: the year of receipt in Copenhagen. */
+export function caseYear(receivedAt: string): number {
+  return legalDate(parseInstantWithOffset(receivedAt, 'received')).year;
+}
+
+/** The new case and its opening event. `input` must have passed checkNewCase. */
+export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): { case: Case; event: CaseEvent } {
+  const today = legalDate(ctx.now);
+  const opened: Case = {
+    id,
+    status: 'received',
+    receivedAt: input.receivedAt,
+    channel: input.channel,
+    requester: input.requester,
+    ...(input.dataSubject ? { dataSubject: input.dataSubject } : {}),
+    rights: [...input.rights],
+    language: input.language ?? 'da',
+    sourceMessages: [...(input.sourceMessages ?? [])],
+    identity: { status: 'not_checked' },
+    pauses: [],
+    deadlines: deadlinesAsOf({ receivedAt: input.receivedAt, pauses: [] }, today),
+    tasks: tasksForRights(input.rights, ctx.register),
+    letters: [],
+    createdAt: ctx.now,
+    createdBy: ctx.actor,
+    updatedAt: ctx.now,
+    version: 1,
+  };
+  const event: CaseEvent = {
+    caseId: id,
+    sequence: 1,
+    at: ctx.now,
+    actor: ctx.actor,
+    type: 'case_opened',
+    summary: `Opened from ${input.channel}: ${opened.rights.join(', ')}; due ${opened.deadlines.due}`,
+    changes: diffCase(undefined, opened),
+  };
+  return { case: opened, event };
+}
