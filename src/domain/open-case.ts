@@ -30,6 +30,8 @@ export interface OpeningContext {
 
 // A request can be registered a little ahead of the server clock (a phone's clock, a mail server's).
 const FUTURE_TOLERANCE_MINUTES = 5;
+// Each source message becomes a key written in the opening transaction (at most 100 operations).
+export const MAX_SOURCE_MESSAGES = 20;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 function checkedPerson(person: Person, what: string): Person {
@@ -76,6 +78,9 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
       authority,
       ...(evidence !== undefined ? { authorityEvidence: evidence } : {}),
     };
+  }
+  if ((input.sourceMessages?.length ?? 0) > MAX_SOURCE_MESSAGES) {
+    throw invalidInput(`a case can be opened from at most ${MAX_SOURCE_MESSAGES} messages; attach the rest as follow-ups`);
   }
   const sources = (input.sourceMessages ?? []).map((source) => {
     const message: SourceMessage = {};

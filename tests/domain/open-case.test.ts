@@ -22,6 +22,7 @@ describe('a new case is validated before it is opened', () => {
     ['a bad language', { language: 'dansk' }, /two-letter/],
     ['an unknown authority', { dataSubject: { name: 'Emil', authority: 'friend' as never } }, /unknown authority/],
     ['a source without ids', { sourceMessages: [{ mailbox: 'dpa@itguy.dk' }] }, /internetMessageId or a Graph id/],
+    ['too many source messages', { sourceMessages: Array.from({ length: 21 }, (_, i) => ({ internetMessageId: `<${i}@x>` })) }, /at most 20 messages/],
     ['an overlong name', { requester: { email: 'a@example.com', name: 'x'.repeat(201) } }, /longer than 200/],
   ])('refuses %s', (_what, overrides, message) => {
     expect(() => check(overrides)).toThrow(message);

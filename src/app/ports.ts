@@ -1,0 +1,37 @@
+import type { Case, CaseEvent, CaseId, SourceMessage } from '../domain/index.js';
+
+/** A message id a case was opened from; a second request to open a case from it finds the first. */
+export interface SourceKey {
+  kind: 'internetMessageId' | 'graphId';
+  value: string;
+}
+
+/** Every key a set of source messages is known by. */
+export function sourceKeysOf(messages: readonly SourceMessage[]): SourceKey[] {
+  return messages.flatMap((m) => [
+    ...(m.internetMessageId ? [{ kind: 'internetMessageId' as const, value: m.internetMessageId }] : []),
+    ...(m.graphId ? [{ kind: 'graphId' as const, value: m.graphId }] : []),
+  ]);
+}
+
+export type Change = { case: Case; event: CaseEvent };
+
+/**
+ * Persistence of cases and their audit trail. Implementations must make each change atomic (the case and
+ * its event are stored together or not at all) and safe under concurrent writers.
+ */
+export interface CaseRepository {
+  /**
+   * Allocates the next id in `year` and stores what `build` makes of it, unless a case already exists for
+   * one of `sourceKeys`: then that case is returned and nothing is written.
+   */
+  create(request: { year: number; sourceKeys: readonly SourceKey[]; build: (id: CaseId) => Change }): Promise<{ case: Case; created: boolean }>;
+  /** Applies `change` to the current version; re-reads and re-applies if another writer got there first. */
+  update(id: CaseId, change: (current: Case) => Change): Promise<Change>;
+  get(id: CaseId): Promise<Case | undefined>;
+  findBySource(key: SourceKey): Promise<Case | undefined>;
+  /** Cases not closed or dismissed, without reading closed ones. */
+  listOpen(): Promise<Case[]>;
+  listAll(): Promise<Case[]>;
+  events(id: CaseId): Promise<CaseEvent[]>;
+}

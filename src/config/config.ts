@@ -1,0 +1,126 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All settings, read from the environment once at start-up. With no settings at all the app runs in
+ * local mode (Azurite on this machine); with a table store configured it runs against that ("azure").
+ * Anything missing or malformed stops start-up with a message naming each key.
+ */
+
+export type TableTarget =
+  | { kind: 'azurite'; url: string }
+  | { kind: 'endpoint'; endpoint: string }
+  | { kind: 'connection-string'; connectionString: string };
+
+export interface Config {
+  mode: 'local' | 'azure';
+  port: number;
+  tables: TableTarget;
+  /** Prefix for every table name, so several deployments or test runs can share one account. */
+  tablePrefix: string;
+  /** Years a closed case is kept before it is deleted (gdpr-rules §4). */
+  retentionYears: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  local: { tablesPort: number; dataDir: string };
+}
+
+/** Azurite's fixed development account (public, documented by Microsoft; not a secret). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+const port = () =>
+  z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+
+// Keys are the environment variable names, so a validation error names exactly what to fix.
+const schema = z
+  .object({
+    PORT: port().default(3978),
+    DSAR_TABLES_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: 'must be the table endpoint URL, e.g. https://<account>.table.core.windows.net' })
+      .optional(),
+    DSAR_TABLES_CONNECTION_STRING: z
+      .string()
+      .regex(/(^|;)\s*(AccountName|TableEndpoint)\s*=/i, { error: 'must be a storage connection string with AccountName or TableEndpoint' })
+      .optional(),
+    DSAR_TABLE_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z][A-Za-z0-9]{0,39})?$/, { error: 'must be letters and digits, starting with a letter, at most 40 characters' })
+      .default(''),
+    DSAR_RETENTION_YEARS: z.coerce
+      .number({ error: 'must be a whole number of years' })
+      .int('must be a whole number of years')
+      .min(1, 'must be at least 1 year')
+      .max(10, 'must be at most 10 years')
+      .default(3),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+      .default('info'),
+    DSAR_LOCAL_TABLES_PORT: port().default(10002),
+    DSAR_DATA_DIR: z.string().trim().min(1).default('.data'),
+    /** Set by Azure App Service; there, local mode would silently write nowhere useful. */
+    WEBSITE_SITE_NAME: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DSAR_TABLES_ENDPOINT && env.DSAR_TABLES_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_TABLES_CONNECTION_STRING'],
+        message: 'set either DSAR_TABLES_ENDPOINT (managed identity) or DSAR_TABLES_CONNECTION_STRING, not both',
+      });
+    }
+    if (env.WEBSITE_SITE_NAME && !env.DSAR_TABLES_ENDPOINT && !env.DSAR_TABLES_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_TABLES_ENDPOINT'],
+        message: 'is required on Azure App Service (the Storage account table endpoint, e.g. https://<account>.table.core.windows.net)',
+      });
+    }
+  });
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set" (App Service and shells both produce them).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    // Never echo the values: a connection string holds an account key.
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR) };
+  const tables: TableTarget = e.DSAR_TABLES_ENDPOINT
+    ? { kind: 'endpoint', endpoint: e.DSAR_TABLES_ENDPOINT.replace(/\/+$/, '') }
+    : e.DSAR_TABLES_CONNECTION_STRING
+      ? { kind: 'connection-string', connectionString: e.DSAR_TABLES_CONNECTION_STRING }
+      : { kind: 'azurite', url: `http://127.0.0.1:${local.tablesPort}/${AZURITE_ACCOUNT}` };
+  return {
+    mode: tables.kind === 'azurite' ? 'local' : 'azure',
+    port: e.PORT,
+    tables,
+    tablePrefix: e.DSAR_TABLE_PREFIX,
+    retentionYears: e.DSAR_RETENTION_YEARS,
+    logLevel: e.LOG_LEVEL,
+    local,
+  };
+}
+
+/** A description of where the tables are, safe to log or print (no keys). */
+export function describeTables(target: TableTarget): string {
+  switch (target.kind) {
+    case 'azurite':
+      return `local Azurite at ${target.url}`;
+    case 'endpoint':
+      return `${target.endpoint} (managed identity)`;
+    case 'connection-string': {
+      const endpoint = /TableEndpoint=([^;]+)/i.exec(target.connectionString)?.[1];
+      const account = /AccountName=([^;]+)/i.exec(target.connectionString)?.[1];
+      return `${endpoint ?? `account ${account ?? '(unknown)'}`} (connection string)`;
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { Change, CaseRepository, SourceKey } from '../app/ports.js';
+import { compareCaseIds, effectiveDue, formatCaseId, isOpen, notFound, type Case, type CaseEvent, type CaseId } from '../domain/index.js';
+import { fromJsonColumns, toJsonColumns } from './json-columns.js';
+import { isConflict, isNotFound, storeFailure } from './store-errors.js';
+
+/**
+ * Cases, their audit events, the per-year counters and the source-message keys, all in ONE partition of
+ * one table. That is deliberate: Azure Tables transactions are limited to a partition, and keeping
+ * everything together makes each write a single transaction:
+ *
+ *   opening a case  = bump the year's counter (ETag) + case + open-index row + source keys + first event
+ *   changing a case = case (ETag) + open-index row (upsert, or delete on closure) + event
+ *
+ * so ids have no gaps or duplicates under concurrent writers, a message can never open two cases, and no
+ * change exists without its event. A 20-person company has a few hundred cases a year; one partition
+ * serves thousands of operations a second.
+ *
+ * Row keys:
+ *   case|DSAR-2026-0042            the case record
+ *   open|DSAR-2026-0042            copy of the record while the case is open (open cases are one range scan)
+ *   evt|DSAR-2026-0042|000007      event 7 of the case (append-only: created, never updated or deleted)
+ *   src|internetMessageId|<sha256> the case a message opened (ids hashed: row keys forbid / \ # ?)
+ *   ctr|2026                       the last sequence number used in 2026
+ */
+const PARTITION = 'dsar';
+
+const caseKey = (id: CaseId) => `case|${id}`;
+const openKey = (id: CaseId) => `open|${id}`;
+const eventKey = (id: CaseId, sequence: number) => `evt|${id}|${String(sequence).padStart(6, '0')}`;
+const counterKey = (year: number) => `ctr|${year}`;
+
+/** Message ids are normalised the way mail systems compare them: without angle brackets and spaces. */
+export function sourceRowKey(key: SourceKey): string {
+  const value = key.kind === 'internetMessageId' ? key.value.trim().replace(/^<|>$/g, '') : key.value.trim();
+  return `src|${key.kind}|${createHash('sha256').update(value).digest('hex')}`;
+}
+
+/** A prefix range: every row key that starts with `prefix`. */
+const rangeFilter = (prefix: string) => {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return `PartitionKey eq '${PARTITION}' and RowKey ge '${prefix}' and RowKey lt '${end}'`;
+};
+
+function caseEntity(rowKey: string, c: Case) {
+  return {
+    partitionKey: PARTITION,
+    rowKey,
+    // Plain columns for operators browsing the table; the record itself is the JSON.
+    status: c.status,
+    receivedAt: c.receivedAt,
+    due: effectiveDue(c),
+    version: c.version,
+    ...(c.deleteAfter ? { deleteAfter: c.deleteAfter } : {}),
+    ...toJsonColumns(c, `case ${c.id}`),
+  };
+}
+
+function eventEntity(e: CaseEvent) {
+  return { partitionKey: PARTITION, rowKey: eventKey(e.caseId, e.sequence), type: e.type, at: e.at, ...toJsonColumns(e, `event of ${e.caseId}`) };
+}
+
+/** Spreads retries of writers that lost a race so they do not collide again in lockstep. */
+const backoff = (attempt: number) => sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random()));
+
+export interface CaseTableOptions {
+  /** How often a writer that lost a race re-reads and tries again before giving up. */
+  maxAttempts?: number;
+}
+
+export class CaseTable implements CaseRepository {
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly client: TableClient,
+    /** Where the store is, for error messages (no secrets). */
+    private readonly location: string,
+    options: CaseTableOptions = {},
+  ) {
+    // Enough for dozens of simultaneous writers on one partition; each lost round costs one round trip.
+    this.maxAttempts = options.maxAttempts ?? 60;
+  }
+
+  /** Creates the table if it does not exist yet. */
+  async init(): Promise<void> {
+    await this.call(() => this.client.createTable());
+  }
+
+  async create({ year, sourceKeys, build }: Parameters<CaseRepository['create']>[0]): Promise<{ case: Case; created: boolean }> {
+    const sourceRows = [...new Set(sourceKeys.map(sourceRowKey))];
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.findBySourceRows(sourceRows);
+      if (existing) return { case: existing, created: false };
+
+      const counter = await this.read(counterKey(year));
+      const sequence = Number(counter?.last ?? 0) + 1;
+      const { case: c, event } = build(formatCaseId(year, sequence));
+      const counterEntity = { partitionKey: PARTITION, rowKey: counterKey(year), last: sequence };
+      const actions: TransactionAction[] = [
+        counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
+        ['create', caseEntity(caseKey(c.id), c)],
+        ['create', caseEntity(openKey(c.id), c)],
+        ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
+        ['create', eventEntity(event)],
+      ];
+      try {
+        await this.call(() => this.client.submitTransaction(actions));
+        return { case: c, created: true };
+      } catch (error) {
+        // Another writer took the sequence number or the source message first: look again.
+        if (!isConflict(error) || attempt >= this.maxAttempts) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  async update(id: CaseId, change: (current: Case) => Change): Promise<Change> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.read(caseKey(id));
+      if (!row) throw notFound(`there is no case ${id}`);
+      const current = fromJsonColumns<Case>(row);
+      const result = change(current);
+      const { case: next, event } = result;
+      // The open-index row exists exactly while the case is open; it moves in the same transaction.
+      const openIndex: TransactionAction[] = isOpen(next.status)
+        ? [['upsert', caseEntity(openKey(id), next), 'Replace']]
+        : isOpen(current.status)
+          ? [['delete', { partitionKey: PARTITION, rowKey: openKey(id) }]]
+          : [];
+      const actions: TransactionAction[] = [
+        ['update', caseEntity(caseKey(id), next), 'Replace', { etag: row.etag }],
+        ...openIndex,
+        ['create', eventEntity(event)],
+      ];
+      try {
+        await this.call(() => this.client.submitTransaction(actions));
+        return result;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= this.maxAttempts) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  async get(id: CaseId): Promise<Case | undefined> {
+    const row = await this.read(caseKey(id));
+    return row ? fromJsonColumns<Case>(row) : undefined;
+  }
+
+  async findBySource(key: SourceKey): Promise<Case | undefined> {
+    return this.findBySourceRows([sourceRowKey(key)]);
+  }
+
+  async listOpen(): Promise<Case[]> {
+    return this.listCases('open|');
+  }
+
+  async listAll(): Promise<Case[]> {
+    return this.listCases('case|');
+  }
+
+  async events(id: CaseId): Promise<CaseEvent[]> {
+    const rows = await this.query(rangeFilter(`evt|${id}|`));
+    return rows.map((row) => fromJsonColumns<CaseEvent>(row)).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  private async findBySourceRows(rowKeys: readonly string[]): Promise<Case | undefined> {
+    for (const rowKey of rowKeys) {
+      const row = await this.read(rowKey);
+      if (row) return this.get(String(row.caseId));
+    }
+    return undefined;
+  }
+
+  private async listCases(prefix: string): Promise<Case[]> {
+    const rows = await this.query(rangeFilter(prefix));
+    return rows.map((row) => fromJsonColumns<Case>(row)).sort((a, b) => compareCaseIds(a.id, b.id));
+  }
+
+  private async read(rowKey: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
+    try {
+      return await this.call(() => this.client.getEntity<Record<string, unknown>>(PARTITION, rowKey));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async query(filter: string): Promise<Record<string, unknown>[]> {
+    return this.call(async () => {
+      const rows: Record<string, unknown>[] = [];
+      for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+      return rows;
+    });
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw storeFailure(error, this.location);
+    }
+  }
+}

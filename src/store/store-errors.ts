@@ -1,0 +1,39 @@
+import { RestError } from '@azure/data-tables';
+
+/** The table store could not be reached at all (nothing listening, DNS, TLS, credentials). */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach the case store (${location}): ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof RestError ? error.statusCode : undefined;
+}
+
+/** Optimistic concurrency lost: an ETag no longer matched (412) or a key was taken meanwhile (409). */
+export function isConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 409 || status === 412;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+/** Turns transport failures into StoreUnavailableError; anything else is rethrown as it is. */
+export function storeFailure(error: unknown, location: string): unknown {
+  // No HTTP status means the request never got an answer: refused, DNS, TLS, timeout.
+  if (error instanceof RestError && !error.statusCode) return new StoreUnavailableError(location, error.code ?? error.message);
+  if (error instanceof Error && error.name === 'CredentialUnavailableError') {
+    return new StoreUnavailableError(location, `no Azure credential available (${error.message.split('\n')[0]})`);
+  }
+  if (error instanceof RestError && (error.statusCode === 401 || error.statusCode === 403)) {
+    return new StoreUnavailableError(location, `access denied (${error.statusCode}); check the identity's Storage Table Data Contributor role`);
+  }
+  return error;
+}

@@ -1,0 +1,31 @@
+import { AzureNamedKeyCredential, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import { AZURITE_ACCOUNT, AZURITE_KEY, type TableTarget } from '../config/config.js';
+
+export interface TableClientOptions {
+  /** Fewer retries make a command-line tool fail fast when nothing listens; the server keeps the SDK default. */
+  maxRetries?: number;
+}
+
+/** A client for one table on the configured store: Azurite, an endpoint with managed identity, or a connection string. */
+export function createTableClient(target: TableTarget, tableName: string, options: TableClientOptions = {}): TableClient {
+  const clientOptions: TableServiceClientOptions = {
+    ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
+  };
+  switch (target.kind) {
+    case 'azurite':
+      return new TableClient(target.url, tableName, new AzureNamedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), {
+        ...clientOptions,
+        allowInsecureConnection: true,
+      });
+    case 'endpoint':
+      // On App Service the user-assigned managed identity is picked by AZURE_CLIENT_ID.
+      return new TableClient(target.endpoint, tableName, new DefaultAzureCredential(), clientOptions);
+    case 'connection-string':
+      return TableClient.fromConnectionString(target.connectionString, tableName, {
+        ...clientOptions,
+        // Azurite and emulators are plain http; a real account in a connection string is https.
+        allowInsecureConnection: /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(target.connectionString),
+      });
+  }
+}
