@@ -105,12 +105,13 @@ function waitUntilListening(child: ChildProcess, port: number, timeoutMs: number
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
     });
-    // SIGTERM lets Azurite flush its database to disk before it exits.
-    child.kill('SIGTERM');
+    // SIGINT, not SIGTERM: only on SIGINT does Azurite close its database, writing the last changes to
+    // disk (it autosaves every 5 s; SIGTERM would lose what came since).
+    child.kill('SIGINT');
   });
 }

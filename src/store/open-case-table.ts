@@ -6,7 +6,7 @@ export const CASES_TABLE = 'cases';
 
 /** The case table of the configured store, created if missing. Fails with StoreUnavailableError if unreachable. */
 export async function openCaseTable(config: Pick<Config, 'tables' | 'tablePrefix'>, options: TableClientOptions = {}): Promise<CaseTable> {
-  const client = createTableClient(config.tables, `${config.tablePrefix}${CASES_TABLE}`, options);
+  const client = await createTableClient(config.tables, `${config.tablePrefix}${CASES_TABLE}`, options);
   const table = new CaseTable(client, describeTables(config.tables));
   await table.init();
   return table;

@@ -1,15 +1,7 @@
 import { RestError } from '@azure/data-tables';
+import { StoreUnavailableError } from './store-unavailable.js';
 
-/** The table store could not be reached at all (nothing listening, DNS, TLS, credentials). */
-export class StoreUnavailableError extends Error {
-  constructor(
-    readonly location: string,
-    readonly reason: string,
-  ) {
-    super(`cannot reach the case store (${location}): ${reason}`);
-    this.name = 'StoreUnavailableError';
-  }
-}
+export { StoreUnavailableError };
 
 export function statusOf(error: unknown): number | undefined {
   return error instanceof RestError ? error.statusCode : undefined;

@@ -1,5 +1,4 @@
 import { AzureNamedKeyCredential, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { DefaultAzureCredential } from '@azure/identity';
 import { AZURITE_ACCOUNT, AZURITE_KEY, type TableTarget } from '../config/config.js';
 
 export interface TableClientOptions {
@@ -8,7 +7,7 @@ export interface TableClientOptions {
 }
 
 /** A client for one table on the configured store: Azurite, an endpoint with managed identity, or a connection string. */
-export function createTableClient(target: TableTarget, tableName: string, options: TableClientOptions = {}): TableClient {
+export async function createTableClient(target: TableTarget, tableName: string, options: TableClientOptions = {}): Promise<TableClient> {
   const clientOptions: TableServiceClientOptions = {
     ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
   };
@@ -18,9 +17,12 @@ export function createTableClient(target: TableTarget, tableName: string, option
         ...clientOptions,
         allowInsecureConnection: true,
       });
-    case 'endpoint':
+    case 'endpoint': {
+      // Loaded only here: @azure/identity is heavy and local runs and the CLI's deadline command never need it.
+      const { DefaultAzureCredential } = await import('@azure/identity');
       // On App Service the user-assigned managed identity is picked by AZURE_CLIENT_ID.
       return new TableClient(target.endpoint, tableName, new DefaultAzureCredential(), clientOptions);
+    }
     case 'connection-string':
       return TableClient.fromConnectionString(target.connectionString, tableName, {
         ...clientOptions,

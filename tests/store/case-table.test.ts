@@ -134,7 +134,7 @@ describe('changing cases', () => {
     const cases = caseService(table, at(NOW));
     const { case: c } = await cases.open(newCaseInput(), DPO);
     // Occupy the row key the next event will need, as a crashed or rogue writer might.
-    const raw = createTableClient(testTarget(), `${prefix}cases`);
+    const raw = await createTableClient(testTarget(), `${prefix}cases`);
     await raw.createEntity({ partitionKey: 'dsar', rowKey: `evt|${c.id}|000002`, chunks: 0 });
     await expect(cases.act(c.id, { type: 'start' }, DPO)).rejects.toMatchObject({ statusCode: 409 });
     expect(await table.get(c.id)).toEqual(c);
@@ -185,7 +185,7 @@ describe('storage details', () => {
   it('says where it looked when nothing listens there', async () => {
     const port = await freePort();
     const target = { kind: 'azurite' as const, url: `http://127.0.0.1:${port}/devstoreaccount1` };
-    const table = new CaseTable(createTableClient(target, 'cases', { maxRetries: 0 }), `local Azurite at ${target.url}`);
+    const table = new CaseTable(await createTableClient(target, 'cases', { maxRetries: 0 }), `local Azurite at ${target.url}`);
     const failure = table.listOpen();
     await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(failure).rejects.toThrow(`cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1): ECONNREFUSED`);

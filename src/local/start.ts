@@ -1,0 +1,89 @@
+import { relative } from 'node:path';
+import pretty from 'pino-pretty';
+import { ConfigError, describeTables, loadConfig, type Config } from '../config/config.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { runApp } from '../server/run.js';
+import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
+
+/**
+ * `npm start`: the whole product on this machine with no configuration. In local mode it starts Azurite
+ * (data kept under .data/ so cases survive a restart) and the app; with Azure settings it runs the app
+ * against them instead. Ctrl-C stops everything in order.
+ */
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+async function startLocalStore(config: Config, logger: Logger): Promise<RunningAzurite> {
+  const location = `${config.local.dataDir}/azurite`;
+  try {
+    const azurite = await startAzurite({ port: config.local.tablesPort, location });
+    logger.info({ port: azurite.port, location }, 'Azurite table service started');
+    return azurite;
+  } catch (error) {
+    if (error instanceof AzuriteStartError && /in use/.test(error.message)) {
+      throw new Error(
+        `port ${config.local.tablesPort} for the local case store is in use: is another \`npm start\` (or Azurite) running? ` +
+          'Stop it, or set DSAR_LOCAL_TABLES_PORT to a free port.',
+      );
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadOrExit();
+  const logger = process.stdout.isTTY
+    ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }))
+    : createLogger(config.logLevel);
+  logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
+
+  const azurite = config.mode === 'local' ? await startLocalStore(config, logger) : undefined;
+  let app;
+  try {
+    app = await runApp(config, logger);
+  } catch (error) {
+    await azurite?.stop();
+    throw error;
+  }
+
+  const where = config.mode === 'local' ? `, data in ${relative(process.cwd(), config.local.dataDir) || '.'}/azurite` : '';
+  console.log(
+    [
+      '',
+      `ITGuy DSAR assistant is running (${config.mode} mode)`,
+      `  App         ${app.url}   health: ${app.url}/healthz`,
+      `  Case store  ${describeTables(config.tables)}${where}`,
+      '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    await azurite?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

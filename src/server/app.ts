@@ -1,0 +1,50 @@
+import restify, { type Server } from './restify.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  version: string;
+  /** What must work before the app can serve (the case store now; Graph and subscriptions later). */
+  readiness: readonly ReadinessCheck[];
+}
+
+/**
+ * The HTTP app. /healthz and /readyz are the only unauthenticated routes: App Service's health check
+ * and load balancer call them, and they reveal nothing about cases. The bot, webhook and add-in API
+ * routes, each with its own authentication, are added by later issues.
+ */
+export function createApp({ logger, version, readiness }: AppOptions): Server {
+  const server = restify.createServer({ name: 'itguy-dsar', version, handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', version });
+    next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      readiness.map(async ({ name, check }) => {
+        try {
+          await check();
+          return { name, ok: true as const };
+        } catch (error) {
+          logger.warn({ check: name, err: error instanceof Error ? error.message : String(error) }, 'readiness check failed');
+          return { name, ok: false as const };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])) });
+  });
+
+  server.on('after', (req, res) => {
+    logger.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request');
+  });
+  return server;
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { CaseService } from '../app/case-service.js';
+import { describeTables, type Config } from '../config/config.js';
+import { ITGUY_REGISTER } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
+import { openCaseTable } from '../store/open-case-table.js';
+import { createApp } from './app.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface RunningApp {
+  url: string;
+  cases: CaseService;
+  close: () => Promise<void>;
+}
+
+/** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
+export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const table = await openCaseTable(config);
+  logger.info({ tables: describeTables(config.tables) }, 'case store ready');
+  const cases = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: config.retentionYears });
+
+  const server = createApp({
+    logger,
+    version,
+    readiness: [{ name: 'store', check: async () => void (await table.listOpen()) }],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const url = `http://localhost:${config.port}`;
+  logger.info({ url }, 'listening');
+
+  return {
+    url,
+    cases,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Stop taking connections, let in-flight requests finish.
+        server.close(() => resolve());
+        server.server.closeIdleConnections?.();
+      }),
+  };
+}

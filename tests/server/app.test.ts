@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { freePort } from '../../src/local/azurite.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { runApp, type RunningApp } from '../../src/server/run.js';
+import { storeEnv, uniquePrefix } from '../helpers/store.js';
+
+describe('the HTTP app', () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    const config = loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(await freePort()) });
+    app = await runApp(config, createLogger('silent'));
+  });
+  afterAll(() => app?.close());
+
+  it('answers /healthz', async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', version: '0.1.0' });
+  });
+
+  it('answers /readyz when the store is reachable', async () => {
+    const response = await fetch(`${app.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', checks: { store: 'ok' } });
+  });
+
+  it('answers 404 with a reason for unknown routes', async () => {
+    const response = await fetch(`${app.url}/api/cases`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).message).toMatch(/does not exist/);
+  });
+});
+
+describe('the HTTP app without its store', () => {
+  it('refuses to start, saying where the store should have been', async () => {
+    const port = await freePort();
+    const config = loadConfig({ DSAR_LOCAL_TABLES_PORT: String(port), PORT: String(await freePort()) });
+    await expect(runApp(config, createLogger('silent'))).rejects.toThrow(`cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1)`);
+  });
+});
