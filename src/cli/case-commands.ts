@@ -1,0 +1,209 @@
+import { Option, type Command } from 'commander';
+import type { CaseService } from '../app/case-service.js';
+import {
+  AUTHORITY_KINDS,
+  CHANNELS,
+  invalidInput,
+  LETTER_KINDS,
+  PAUSE_KINDS,
+  parseCaseId,
+  parseRefusalBasis,
+  parseRights,
+  REFUSAL_BASES,
+  type AuthorityKind,
+  type Case,
+  type CaseCommand,
+  type Channel,
+  type LetterKind,
+  type NewCaseInput,
+  type PauseKind,
+} from '../domain/index.js';
+import { cliActor, openCaseService } from './context.js';
+import { caseDetail, caseList, caseSummary } from './format.js';
+
+type Json = { json?: boolean };
+
+const print = (text: string): void => void process.stdout.write(`${text}\n`);
+const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+
+function printCase(cases: CaseService, c: Case, options: Json, message: string): void {
+  const clock = cases.clock(c);
+  if (options.json) printJson({ ...c, clock });
+  else print(`${message}\n\n${caseDetail(c, clock)}`);
+}
+
+/** Registers a `dsar case <verb> <id>` command that applies one domain command. */
+function action<O extends Json>(
+  caseCommand: Command,
+  verb: string,
+  description: string,
+  configure: (command: Command) => Command,
+  toCommand: (options: O) => CaseCommand,
+  done: (c: Case) => string,
+): void {
+  configure(caseCommand.command(`${verb} <id>`).description(description))
+    .option('--json', 'print the updated case as JSON')
+    .action(async (id: string, options: O) => {
+      const caseId = parseCaseId(id);
+      const command = toCommand(options);
+      const cases = await openCaseService();
+      const updated = await cases.act(caseId, command, cliActor());
+      printCase(cases, updated, options, done(updated));
+    });
+}
+
+export function registerCaseCommands(program: Command): void {
+  program
+    .command('cases')
+    .description('list open cases, most urgent first, with days left; overdue ones are flagged')
+    .option('--all', 'include closed and dismissed cases')
+    .option('--json', 'print a JSON array (id, status, rights, requesterEmail, receivedAt, due, extendedDue, extended, ...)')
+    .action(async (options: Json & { all?: boolean }) => {
+      const cases = await openCaseService();
+      const items = await cases.overview({ includeClosed: options.all ?? false });
+      if (options.json) return printJson(items.map(({ case: c, clock }) => caseSummary(c, clock)));
+      if (items.length === 0) return print(options.all ? 'No cases yet.' : 'No open cases. (`dsar cases --all` includes closed ones.)');
+      print(caseList(items));
+    });
+
+  const caseCommand = program.command('case').description('show, open and work a single case');
+
+  caseCommand
+    .command('show <id>')
+    .description('the case with its tasks and timeline')
+    .option('--json', 'print the case and its timeline as JSON')
+    .action(async (id: string, options: Json) => {
+      const caseId = parseCaseId(id);
+      const cases = await openCaseService();
+      const c = await cases.get(caseId);
+      const [clock, timeline] = [cases.clock(c), await cases.timeline(caseId)];
+      if (options.json) printJson({ ...c, clock, timeline });
+      else print(caseDetail(c, clock, timeline));
+    });
+
+  caseCommand
+    .command('new')
+    .description('open a case for a request that came by phone, letter, in person or by mail')
+    .option('--requester-email <email>', "the requester's e-mail address")
+    .option('--name <name>', "the requester's name")
+    .option('--phone <phone>', "the requester's phone number")
+    .option('--address <address>', "the requester's postal address")
+    .requiredOption('--rights <list>', `rights asked for, comma-separated: access, information, rectification, erasure, restriction, portability, objection, marketing_opt_out`)
+    .option('--received <iso>', 'when the request arrived, ISO 8601 with offset (default: now)')
+    .addOption(new Option('--channel <channel>', 'how it arrived').choices(CHANNELS).default('manual'))
+    .option('--language <code>', 'language of the request (ISO 639-1)', 'da')
+    .option('--subject-name <name>', 'the data subject, when the requester acts for someone else')
+    .option('--subject-email <email>', "the data subject's e-mail address")
+    .addOption(new Option('--authority <kind>', 'on what authority the requester acts for the data subject').choices(AUTHORITY_KINDS))
+    .option('--authority-evidence <text>', 'what shows the authority, e.g. "fuldmagt dated 2026-03-01" (never attach the document)')
+    .option('--message-id <id>', 'internetMessageId of the e-mail it came in (makes opening idempotent)')
+    .option('--json', 'print the case as JSON')
+    .action(async (options: Json & Record<string, string | undefined>) => {
+      const subjectGiven = options.subjectName !== undefined || options.subjectEmail !== undefined;
+      if (subjectGiven !== (options.authority !== undefined)) {
+        throw invalidInput('--subject-name/--subject-email and --authority go together: name the data subject and the authority');
+      }
+      const input: NewCaseInput = {
+        receivedAt: options.received ?? new Date().toISOString(),
+        channel: options.channel as Channel,
+        requester: { email: options.requesterEmail, name: options.name, phone: options.phone, address: options.address },
+        rights: parseRights(options.rights ?? ''),
+        language: options.language,
+        ...(subjectGiven
+          ? {
+              dataSubject: {
+                name: options.subjectName,
+                email: options.subjectEmail,
+                authority: options.authority as AuthorityKind,
+                authorityEvidence: options.authorityEvidence,
+              },
+            }
+          : {}),
+        ...(options.messageId ? { sourceMessages: [{ internetMessageId: options.messageId }] } : {}),
+      };
+      const cases = await openCaseService();
+      const { case: c, created } = await cases.open(input, cliActor());
+      printCase(cases, c, options, created ? `Opened ${c.id}; answer due ${c.deadlines.due}.` : `Already opened as ${c.id} from that message; nothing changed.`);
+    });
+
+  action<Json & { identityMethod?: string; identityNotNeeded?: boolean }>(
+    caseCommand, 'start', 'confirm it is a request and start work',
+    (c) => c.option('--identity-method <text>', 'how identity was checked, if it was (never keep a copy of an ID)').option('--identity-not-needed', 'record that identity needs no check (e.g. written from the address on file)'),
+    (o) => ({ type: 'start', ...(o.identityNotNeeded ? { identity: { notNeeded: true } } : o.identityMethod ? { identity: { method: o.identityMethod } } : {}) }),
+    (c) => `${c.id} is in progress.`,
+  );
+  action<Json & { reason: string; kind: PauseKind; since?: string }>(
+    caseCommand, 'pause', 'ask the requester for identity or a clarification; the clock stops',
+    (c) => c.requiredOption('--reason <text>', 'what was asked and why').addOption(new Option('--kind <kind>', 'what is awaited').choices(PAUSE_KINDS).default('identity')).option('--since <date>', 'the day it was asked, YYYY-MM-DD (default today)'),
+    (o) => ({ type: 'pause', kind: o.kind, reason: o.reason, ...(o.since ? { since: o.since } : {}) }),
+    (c) => `${c.id} is paused awaiting the requester.`,
+  );
+  action<Json & { on?: string; method?: string }>(
+    caseCommand, 'resume', 'the requester answered; the clock runs again',
+    (c) => c.option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)').option('--method <text>', 'how identity was confirmed (required after an identity pause)'),
+    (o) => ({ type: 'resume', ...(o.on ? { on: o.on } : {}), ...(o.method ? { identityMethod: o.method } : {}) }),
+    (c) => `${c.id} is running again; due ${c.deadlines.due}.`,
+  );
+  action<Json & { reason: string; notifiedAt?: string }>(
+    caseCommand, 'extend', 'extend the deadline by two months (only before the first deadline)',
+    (c) => c.requiredOption('--reason <text>', 'why (complexity, number of requests); the requester must be told').option('--notified-at <iso>', 'when the requester was told, if already'),
+    (o) => ({ type: 'extend', reason: o.reason, ...(o.notifiedAt ? { notifiedAt: o.notifiedAt } : {}) }),
+    (c) => `${c.id} extended to ${c.deadlines.extendedDue}.${c.extension?.notifiedAt ? '' : ` Tell the requester, with reasons, by ${c.deadlines.extensionNoticeBy}.`}`,
+  );
+  action<Json & { to: string; name?: string }>(
+    caseCommand, 'assign', 'assign the case to a colleague',
+    (c) => c.requiredOption('--to <who>', "the colleague's e-mail or Entra object id").option('--name <name>', "the colleague's name"),
+    (o) => ({ type: 'assign', assignee: { kind: 'user', id: o.to, ...(o.name ? { name: o.name } : {}) } }),
+    (c) => `${c.id} assigned to ${c.assignee?.name ?? c.assignee?.id}.`,
+  );
+  action<Json & { reason: string }>(
+    caseCommand, 'dismiss', 'not a data-subject request after all',
+    (c) => c.requiredOption('--reason <text>', 'why it is not a request'),
+    (o) => ({ type: 'dismiss', reason: o.reason }),
+    (c) => `${c.id} dismissed.`,
+  );
+  action<Json & { summary?: string }>(
+    caseCommand, 'respond', 'the answer has been sent',
+    (c) => c.option('--summary <text>', 'what was answered'),
+    (o) => ({ type: 'respond', ...(o.summary ? { summary: o.summary } : {}) }),
+    (c) => `${c.id} is answered. Close it with \`dsar case close ${c.id} --outcome ...\`.`,
+  );
+  action<Json & { basis: string; reason: string }>(
+    caseCommand, 'reject', 'refuse the request on a legal basis',
+    (c) => c.requiredOption('--basis <basis>', `legal basis: ${REFUSAL_BASES.join(', ')}`).requiredOption('--reason <text>', 'the reasons given to the requester'),
+    (o) => ({ type: 'reject', basis: parseRefusalBasis(o.basis), reason: o.reason }),
+    (c) => `${c.id} refused under ${c.decision?.basis}. The answer must give the reasons and the right to complain to Datatilsynet.`,
+  );
+  action<Json & { outcome: string }>(
+    caseCommand, 'close', 'close an answered or refused case',
+    (c) => c.requiredOption('--outcome <text>', 'how it ended'),
+    (o) => ({ type: 'close', outcome: o.outcome }),
+    (c) => `${c.id} closed; the record is deleted after ${c.deleteAfter}.`,
+  );
+  action<Json & { kind: LetterKind; sentAt?: string; to?: string; note?: string }>(
+    caseCommand, 'letter', 'record a letter sent to the requester or a recipient',
+    (c) => c.addOption(new Option('--kind <kind>', 'what was sent').choices(LETTER_KINDS).makeOptionMandatory()).option('--sent-at <iso>', 'when (default now)').option('--to <who>', 'to whom').option('--note <text>', 'a note'),
+    (o) => ({ type: 'record_letter', letter: { kind: o.kind, sentAt: o.sentAt ?? new Date().toISOString(), ...(o.to ? { to: o.to } : {}), ...(o.note ? { note: o.note } : {}) } }),
+    (c) => `Letter recorded on ${c.id}.`,
+  );
+
+  caseCommand
+    .command('task <id> <task>')
+    .description('tick a task on the checklist (or --undo)')
+    .option('--undo', 'mark it as not done')
+    .option('--json', 'print the updated case as JSON')
+    .action(async (id: string, task: string, options: Json & { undo?: boolean }) => {
+      const cases = await openCaseService();
+      const updated = await cases.act(parseCaseId(id), { type: 'set_task', taskId: task, done: !options.undo }, cliActor());
+      printCase(cases, updated, options, `Task ${task} ${options.undo ? 'reopened' : 'done'}.`);
+    });
+
+  caseCommand
+    .command('note <id> <text>')
+    .description('add a note to the timeline')
+    .action(async (id: string, text: string) => {
+      const cases = await openCaseService();
+      await cases.act(parseCaseId(id), { type: 'add_note', text }, cliActor());
+      print(`Note added to ${parseCaseId(id)}.`);
+    });
+}

@@ -1,0 +1,32 @@
+import { userInfo } from 'node:os';
+import type { CaseService } from '../app/case-service.js';
+import { loadConfig } from '../config/config.js';
+import type { Actor } from '../domain/index.js';
+
+/** The CLI talks to the same store as the running app: the local Azurite of `npm start` unless configured otherwise. */
+export async function openCaseService(): Promise<CaseService> {
+  const config = loadConfig();
+  // The store and its SDK load only for commands that need them; `dsar deadline` stays quick.
+  const [{ CaseService }, { ITGUY_REGISTER }, { openCaseTable }] = await Promise.all([
+    import('../app/case-service.js'),
+    import('../domain/register/index.js'),
+    import('../store/open-case-table.js'),
+  ]);
+  // Few retries: on a terminal, "nothing is listening" should be said at once, not after a back-off.
+  const table = await openCaseTable(config, { maxRetries: 1 });
+  return new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: config.retentionYears });
+}
+
+/** Who is acting, for the audit trail: DSAR_ACTOR if set (e.g. an initials convention), else the OS user. */
+export function cliActor(): Actor {
+  const id = process.env.DSAR_ACTOR?.trim() || safeUserName();
+  return { kind: 'cli', id };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

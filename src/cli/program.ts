@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { registerCaseCommands } from './case-commands.js';
+import { registerDeadlineCommand } from './deadline-command.js';
+
+const formatError = (text: string, write: (s: string) => void) => write(`dsar: ${text.replace(/^error: /, '')}`);
+
+/** The `dsar` command tree. Usage errors throw CommanderError (exitOverride) so main() picks the exit code. */
+export function buildProgram(): Command {
+  const program = new Command('dsar').description('GDPR data-subject requests for ITGuy ApS: deadlines and cases');
+  registerDeadlineCommand(program);
+  registerCaseCommands(program);
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({ outputError: formatError });
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Every command, depth first, for help and documentation checks. */
+export function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { allCommands, buildProgram } from '../../src/cli/program.js';
+import { freePort } from '../../src/local/azurite.js';
+import { dsar } from '../helpers/cli.js';
+import { storeEnv, uniquePrefix } from '../helpers/store.js';
+
+/** The case commands through the real executable against the test Azurite. */
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe.concurrent('dsar case commands', () => {
+  it('open a case, list it, show it with its timeline', async () => {
+    const env = storeEnv(uniquePrefix());
+    const opened = await dsar(['case', 'new', '--requester-email', 'anna@example.com', '--name', 'Anna Hansen', '--rights', 'access,sletning', '--channel', 'phone', '--json'], env);
+    expect(opened.code).toBe(0);
+    const c = JSON.parse(opened.stdout);
+    expect(c).toMatchObject({ id: `DSAR-${today().slice(0, 4)}-0001`, status: 'received', channel: 'phone', rights: ['access', 'erasure'], requester: { email: 'anna@example.com', name: 'Anna Hansen' } });
+    expect(c.createdBy).toEqual({ kind: 'cli', id: 'tester' });
+
+    const list = await dsar(['cases', '--json'], env);
+    const [summary] = JSON.parse(list.stdout);
+    expect(summary).toMatchObject({
+      id: c.id,
+      status: 'received',
+      rights: ['access', 'erasure'],
+      requesterEmail: 'anna@example.com',
+      receivedAt: c.receivedAt,
+      due: c.deadlines.due,
+      extendedDue: c.deadlines.extendedDue,
+      extended: false,
+      overdue: false,
+    });
+    expect(summary.daysLeft).toBeGreaterThanOrEqual(28);
+
+    const text = await dsar(['cases'], env);
+    expect(text.stdout).toMatch(new RegExp(`${c.id}\\s+received\\s+access,erasure\\s+anna@example.com`));
+
+    const shown = await dsar(['case', 'show', c.id.toLowerCase()], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`${c.id} — Received`);
+    expect(shown.stdout).toContain('Anna Hansen <anna@example.com>');
+    expect(shown.stdout).toMatch(/Timeline\n.*tester\s+case_opened\s+Opened from phone: access, erasure/);
+    expect(shown.stdout).toContain('[ ] erasure:xena');
+  });
+
+  it('work a case through its lifecycle, with refusals explained', async () => {
+    const env = storeEnv(uniquePrefix());
+    const { stdout } = await dsar(['case', 'new', '--requester-email', 'bo@example.com', '--rights', 'access', '--json'], env);
+    const id = JSON.parse(stdout).id as string;
+
+    const notYet = await dsar(['case', 'close', id, '--outcome', 'done'], env);
+    expect(notYet).toMatchObject({ code: 1, stdout: '' });
+    expect(notYet.stderr).toContain('a case cannot go from received to closed');
+
+    expect((await dsar(['case', 'pause', id, '--reason', 'asked for customer number'], env)).code).toBe(0);
+    const noMethod = await dsar(['case', 'resume', id], env);
+    expect(noMethod.code).toBe(2);
+    expect(noMethod.stderr).toMatch(/how the identity was confirmed/);
+    expect((await dsar(['case', 'resume', id, '--method', 'customer number and call-back'], env)).code).toBe(0);
+
+    const extended = await dsar(['case', 'extend', id, '--reason', 'many systems', '--json'], env);
+    expect(JSON.parse(extended.stdout).extension).toMatchObject({ reason: 'many systems', by: { kind: 'cli', id: 'tester' } });
+    const twice = await dsar(['case', 'extend', id, '--reason', 'again'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already extended/);
+
+    expect((await dsar(['case', 'task', id, 'acknowledge'], env)).code).toBe(0);
+    expect((await dsar(['case', 'respond', id, '--summary', 'copy sent'], env)).code).toBe(0);
+    const closed = await dsar(['case', 'close', id, '--outcome', 'answered in time', '--json'], env);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ status: 'closed', outcome: 'answered in time' });
+
+    expect(JSON.parse((await dsar(['cases', '--json'], env)).stdout)).toEqual([]);
+    expect(JSON.parse((await dsar(['cases', '--all', '--json'], env)).stdout)).toHaveLength(1);
+
+    const timeline = JSON.parse((await dsar(['case', 'show', id, '--json'], env)).stdout).timeline.map((e: { type: string }) => e.type);
+    expect(timeline).toEqual(['case_opened', 'paused', 'resumed', 'extended', 'task_updated', 'responded', 'closed']);
+  });
+
+  it('refuses an extension after the first deadline and a rejection on an unknown basis', async () => {
+    const env = storeEnv(uniquePrefix());
+    const { stdout } = await dsar(['case', 'new', '--requester-email', 'old@example.com', '--rights', 'erasure', '--received', '2025-01-06T09:00+01:00', '--json'], env);
+    const id = JSON.parse(stdout).id as string;
+    expect(id).toBe('DSAR-2025-0001');
+
+    const late = await dsar(['case', 'extend', id, '--reason', 'complex'], env);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/first deadline 2025-02-06 has passed/);
+
+    const list = JSON.parse((await dsar(['cases', '--json'], env)).stdout);
+    expect(list[0]).toMatchObject({ id, overdue: true });
+
+    const badBasis = await dsar(['case', 'reject', id, '--basis', '99', '--reason', 'x'], env);
+    expect(badBasis.code).toBe(2);
+    expect(badBasis.stderr).toMatch(/unknown legal basis "99"/);
+    expect((await dsar(['case', 'reject', id, '--basis', 'Art. 12(5)', '--reason', 'repeated request'], env)).code).toBe(0);
+  });
+
+  it('opening twice from the same message returns the first case', async () => {
+    const env = storeEnv(uniquePrefix());
+    const args = ['case', 'new', '--requester-email', 'c@example.com', '--rights', 'access', '--message-id', '<m1@mail.example.com>'];
+    const first = await dsar([...args, '--json'], env);
+    const second = await dsar(args, env);
+    expect(second.stdout).toContain(`Already opened as ${JSON.parse(first.stdout).id}`);
+  });
+
+  it('reject invalid input with exit 2 and a reason', async () => {
+    const env = storeEnv(uniquePrefix());
+    const cases = [
+      [['case', 'new', '--requester-email', 'x@example.com', '--rights', 'flying'], /unknown right "flying"/],
+      [['case', 'new', '--rights', 'access'], /e-mail address, a phone number or a postal address/],
+      [['case', 'new', '--requester-email', 'x@example.com', '--rights', 'access', '--channel', 'fax'], /argument 'fax' is invalid/],
+      [['case', 'new', '--requester-email', 'x@example.com', '--rights', 'access', '--subject-name', 'Emil'], /go together/],
+      [['case', 'show', 'DSAR-26-1'], /is not a case id/],
+    ] as const;
+    for (const [args, message] of cases) {
+      const result = await dsar([...args], env);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    const missing = await dsar(['case', 'show', 'DSAR-2026-0999'], env);
+    expect(missing).toMatchObject({ code: 1, stderr: 'dsar: there is no case DSAR-2026-0999\n' });
+  });
+
+  it('say where they looked, and how to start a store, when none is running', async () => {
+    const port = await freePort();
+    const result = await dsar(['cases'], { DSAR_LOCAL_TABLES_PORT: String(port) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1)`);
+    expect(result.stderr).toContain('npm start');
+  });
+
+  it('stop on invalid configuration, naming the key', async () => {
+    const result = await dsar(['cases'], { DSAR_RETENTION_YEARS: 'three' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DSAR_RETENTION_YEARS: must be a whole number of years');
+  });
+});
+
+describe('dsar --help', () => {
+  it('every command has a description and help', () => {
+    for (const command of allCommands(buildProgram())) {
+      if (command.name() === 'help') continue;
+      expect(command.description(), command.name()).not.toBe('');
+      expect(command.helpInformation()).toMatch(/^Usage: /);
+    }
+  });
+
+  it('prints help for a nested command and exits 0', async () => {
+    const result = await dsar(['case', 'extend', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: dsar case extend [options] <id>');
+    expect(result.stdout).toContain('--reason <text>');
+  });
+});
