@@ -29,7 +29,7 @@ describe('the HTTP app', () => {
   it('answers 404 with a reason for unknown routes', async () => {
     const response = await fetch(`${app.url}/api/cases`);
     expect(response.status).toBe(404);
-    expect((await response.json()).message).toMatch(/does not exist/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/does not exist/);
   });
 });
 
