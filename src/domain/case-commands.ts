@@ -1,4 +1,4 @@
-import { Temporal, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
+import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
 import type { Actor, Case, Letter, PauseKind, Task } from './case.js';
 import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
@@ -179,13 +179,17 @@ const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ct
   return { next: { ...c, tasks }, type: 'task_updated', summary: `Task ${cmd.taskId} ${cmd.done ? 'done' : 'reopened'}` };
 };
 
-const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx) => {
+const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx, today) => {
   const summary = optionalText(cmd.summary, 'summary');
   const next = moveTo(c, 'responded');
   next.respondedAt = ctx.now;
   next.tasks = tick(c.tasks, 'answer', ctx);
   if (summary) next.outcome = summary;
-  return { next, type: 'responded', summary: summary ? `Answered: ${summary}` : 'Answered' };
+  // The trail says plainly when an answer was late: accountability (Art. 5(2)) and the yearly figures.
+  const due = effectiveDue({ deadlines: deadlinesAsOf(c, today), extension: c.extension });
+  const late = daysBetween(Temporal.PlainDate.from(due), today);
+  const timing = late > 0 ? ` ${late} day${late === 1 ? '' : 's'} after the deadline ${due}` : '';
+  return { next, type: 'responded', summary: `Answered${timing}${summary ? `: ${summary}` : ''}` };
 };
 
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {

@@ -147,6 +147,13 @@ describe('answering, refusing, dismissing and closing', () => {
     expect(readClock(c, day('2026-05-01'))).toMatchObject({ running: false, overdue: false });
   });
 
+  it('says in the trail when an answer was late', () => {
+    expect(apply(inProgress(), { type: 'respond' }, '2026-04-07T12:00:00Z').event.summary).toBe('Answered');
+    expect(apply(inProgress(), { type: 'respond', summary: 'copy sent' }, '2026-04-09T12:00:00Z').event.summary).toBe(
+      'Answered 2 days after the deadline 2026-04-07: copy sent',
+    );
+  });
+
   it('closes an answered case and sets the delete-after date to closure + 3 years', () => {
     const c = run(inProgress(), ['2026-03-30T09:00:00Z', { type: 'respond' }], ['2026-04-02T09:00:00Z', { type: 'close', outcome: 'answered in time' }]);
     expect(c).toMatchObject({ status: 'closed', closedAt: '2026-04-02T09:00:00Z', deleteAfter: '2029-04-02', outcome: 'answered in time' });
