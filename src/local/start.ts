@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const where = config.mode === 'local' ? `, data in ${relative(process.cwd(), config.local.dataDir) || '.'}/azurite` : '';
+  const dataDir = relative(process.cwd(), config.local.dataDir);
+  const where = config.mode === 'local' ? `, data in ${dataDir.startsWith('..') ? config.local.dataDir : dataDir || '.'}/azurite` : '';
   console.log(
     [
       '',
