@@ -129,8 +129,20 @@ export function registerCaseCommands(program: Command): void {
   action<Json & { identityMethod?: string; identityNotNeeded?: boolean }>(
     caseCommand, 'start', 'confirm it is a request and start work',
     (c) => c.option('--identity-method <text>', 'how identity was checked, if it was (never keep a copy of an ID)').option('--identity-not-needed', 'record that identity needs no check (e.g. written from the address on file)'),
-    (o) => ({ type: 'start', ...(o.identityNotNeeded ? { identity: { notNeeded: true } } : o.identityMethod ? { identity: { method: o.identityMethod } } : {}) }),
+    (o) => {
+      if (o.identityMethod && o.identityNotNeeded) throw invalidInput('give --identity-method or --identity-not-needed, not both');
+      return { type: 'start', ...(o.identityNotNeeded ? { identity: { notNeeded: true } } : o.identityMethod ? { identity: { method: o.identityMethod } } : {}) };
+    },
     (c) => `${c.id} is in progress.`,
+  );
+  action<Json & { method?: string; notNeeded?: boolean }>(
+    caseCommand, 'identity', "record how the requester's identity was checked (never keep a copy of an ID)",
+    (c) => c.option('--method <text>', 'how it was checked, e.g. "customer number and call-back"').option('--not-needed', 'no check needed (e.g. written from the address on file)'),
+    (o) => {
+      if (Boolean(o.method) === Boolean(o.notNeeded)) throw invalidInput('give either --method <text> or --not-needed');
+      return { type: 'record_identity', identity: o.notNeeded ? { notNeeded: true } : { method: o.method! } };
+    },
+    (c) => `Identity check recorded on ${c.id}.`,
   );
   action<Json & { reason: string; kind: PauseKind; since?: string }>(
     caseCommand, 'pause', 'ask the requester for identity or a clarification; the clock stops',
@@ -142,7 +154,9 @@ export function registerCaseCommands(program: Command): void {
     caseCommand, 'resume', 'the requester answered; the clock runs again',
     (c) => c.option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)').option('--method <text>', 'how identity was confirmed (required after an identity pause)'),
     (o) => ({ type: 'resume', ...(o.on ? { on: o.on } : {}), ...(o.method ? { identityMethod: o.method } : {}) }),
-    (c) => `${c.id} is running again; due ${c.deadlines.due}.`,
+    (c) =>
+      `${c.id} is running again; due ${c.deadlines.due}.` +
+      (c.identity.status === 'requested' ? ` Record how identity was checked: dsar case identity ${c.id} --method "...".` : ''),
   );
   action<Json & { reason: string; notifiedAt?: string }>(
     caseCommand, 'extend', 'extend the deadline by two months (only before the first deadline)',

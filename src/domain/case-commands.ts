@@ -1,5 +1,5 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
-import type { Actor, Case, Letter, PauseKind, Task } from './case.js';
+import type { Actor, Case, IdentityCheck, Letter, PauseKind, Task } from './case.js';
 import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
@@ -14,11 +14,13 @@ import { checkedText, optionalText } from './validation.js';
  */
 export type CaseCommand =
   /** Confirm it is a request and start work; optionally record that identity needs no check or how it was checked. */
-  | { type: 'start'; identity?: { notNeeded: true } | { method: string } }
+  | { type: 'start'; identity?: IdentityAnswer }
   /** Ask the requester for identity or a clarification: the clock stops from `since` (default today). */
   | { type: 'pause'; kind: PauseKind; reason: string; since?: IsoDate }
-  /** The answer arrived on `on` (default today): the clock runs again. Identity pauses need the method used. */
+  /** The answer arrived on `on` (default today): the clock runs again; say how identity was checked if it was. */
   | { type: 'resume'; on?: IsoDate; identityMethod?: string }
+  /** How the requester's identity was checked, or that it needs no check (never a copy of an ID). */
+  | { type: 'record_identity'; identity: IdentityAnswer }
   | { type: 'extend'; reason: string; notifiedAt?: string }
   | { type: 'assign'; assignee: Actor }
   | { type: 'set_task'; taskId: string; done: boolean }
@@ -28,6 +30,8 @@ export type CaseCommand =
   | { type: 'close'; outcome: string }
   | { type: 'record_letter'; letter: Letter }
   | { type: 'add_note'; text: string };
+
+export type IdentityAnswer = { notNeeded: true } | { method: string };
 
 export interface CommandContext {
   /** The moment of the change (ISO instant); "today" is its date in Copenhagen. */
@@ -87,14 +91,24 @@ const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
   rejection: 'answer',
 };
 
+/** The case with its identity check recorded and the identity task ticked. */
+function withIdentity(c: Case, answer: IdentityAnswer, ctx: CommandContext): Case {
+  const identity: IdentityCheck =
+    'notNeeded' in answer
+      ? { status: 'not_needed', by: ctx.actor, at: ctx.now }
+      : { status: 'verified', method: checkedText(answer.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
+  return { ...c, identity, tasks: tick(c.tasks, 'identity', ctx) };
+}
+
 const start: Handler<Extract<CaseCommand, { type: 'start' }>> = (c, cmd, ctx) => {
   const next = moveTo(c, 'in_progress');
-  if (cmd.identity && 'notNeeded' in cmd.identity) {
-    next.identity = { status: 'not_needed', by: ctx.actor, at: ctx.now };
-  } else if (cmd.identity) {
-    next.identity = { status: 'verified', method: checkedText(cmd.identity.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
-  }
-  return { next, type: 'started', summary: 'Confirmed as a request; work started' };
+  return { next: cmd.identity ? withIdentity(next, cmd.identity, ctx) : next, type: 'started', summary: 'Confirmed as a request; work started' };
+};
+
+const recordIdentity: Handler<Extract<CaseCommand, { type: 'record_identity' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'record the identity check');
+  const next = withIdentity(c, cmd.identity, ctx);
+  return { next, type: 'identity_recorded', summary: next.identity.method ? `Identity verified: ${next.identity.method}` : 'Identity needs no check' };
 };
 
 const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, today) => {
@@ -120,12 +134,11 @@ const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, 
     throw invalidInput(`answer date ${on.toString()} is before the pause began (${running.from})`);
   }
   const method = optionalText(cmd.identityMethod, 'identity method', 500);
-  if (running.kind === 'identity') {
-    if (!method) throw invalidInput('say how the identity was confirmed (the method), e.g. "customer number and phone call-back"');
-    next.identity = { status: 'verified', method, by: ctx.actor, at: ctx.now };
-  }
   next.pauses = c.pauses.map((p) => (p === running ? { ...p, to: on.toString() } : p));
-  return { next, type: 'resumed', summary: `Clock running again from ${on.toString()}` };
+  const summary = `Clock running again from ${on.toString()}`;
+  if (method) return { next: withIdentity(next, { method }, ctx), type: 'resumed', summary: `${summary}; identity verified: ${method}` };
+  // Without a method the check stays "requested": the case shows it until someone records how it was done.
+  return { next, type: 'resumed', summary: running.kind === 'identity' ? `${summary}; identity method not recorded yet` : summary };
 };
 
 const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, today) => {
@@ -237,6 +250,7 @@ const addNote: Handler<Extract<CaseCommand, { type: 'add_note' }>> = (c, cmd) =>
 
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
+  record_identity: recordIdentity,
   pause,
   resume,
   extend,

@@ -8,6 +8,7 @@ import type { CaseId } from './case-id.js';
 export const EVENT_TYPES = [
   'case_opened',
   'started',
+  'identity_recorded',
   'paused',
   'resumed',
   'extended',

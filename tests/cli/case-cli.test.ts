@@ -53,10 +53,12 @@ describe.concurrent('dsar case commands', () => {
     expect(notYet.stderr).toContain('a case cannot go from received to closed');
 
     expect((await dsar(['case', 'pause', id, '--reason', 'asked for customer number'], env)).code).toBe(0);
-    const noMethod = await dsar(['case', 'resume', id], env);
-    expect(noMethod.code).toBe(2);
-    expect(noMethod.stderr).toMatch(/how the identity was confirmed/);
-    expect((await dsar(['case', 'resume', id, '--method', 'customer number and call-back'], env)).code).toBe(0);
+    const resumed = await dsar(['case', 'resume', id], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`Record how identity was checked: dsar case identity ${id} --method`);
+    const both = await dsar(['case', 'identity', id, '--method', 'x', '--not-needed'], env);
+    expect(both).toMatchObject({ code: 2, stderr: 'dsar: give either --method <text> or --not-needed\n' });
+    expect((await dsar(['case', 'identity', id, '--method', 'customer number and call-back'], env)).code).toBe(0);
 
     const extended = await dsar(['case', 'extend', id, '--reason', 'many systems', '--json'], env);
     expect(JSON.parse(extended.stdout).extension).toMatchObject({ reason: 'many systems', by: { kind: 'cli', id: 'tester' } });
@@ -73,7 +75,7 @@ describe.concurrent('dsar case commands', () => {
     expect(JSON.parse((await dsar(['cases', '--all', '--json'], env)).stdout)).toHaveLength(1);
 
     const timeline = JSON.parse((await dsar(['case', 'show', id, '--json'], env)).stdout).timeline.map((e: { type: string }) => e.type);
-    expect(timeline).toEqual(['case_opened', 'paused', 'resumed', 'extended', 'task_updated', 'responded', 'closed']);
+    expect(timeline).toEqual(['case_opened', 'paused', 'resumed', 'identity_recorded', 'extended', 'task_updated', 'responded', 'closed']);
   });
 
   it('refuses an extension after the first deadline and a rejection on an unknown basis', async () => {

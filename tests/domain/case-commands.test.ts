@@ -68,11 +68,16 @@ describe('pause and resume (identity or clarification)', () => {
     expect(c.identity.status).toBe('not_checked'); // a clarification is not an identity check
   });
 
-  it('needs the identity method to resume after an identity pause, but not after a clarification', () => {
+  it('resumed without a method, the identity check stays open until someone records how it was done', () => {
     const paused = run(received(), ['2026-03-03T12:00:00Z', { type: 'pause', kind: 'identity', reason: 'ID' }]);
-    expect(() => apply(paused, { type: 'resume' }, '2026-03-04T12:00:00Z')).toThrow(/how the identity was confirmed/);
-    const clarifying = run(received(), ['2026-03-03T12:00:00Z', { type: 'pause', kind: 'clarification', reason: 'which account?' }]);
-    expect(apply(clarifying, { type: 'resume' }, '2026-03-04T12:00:00Z').case.status).toBe('in_progress');
+    const { case: resumed, event } = apply(paused, { type: 'resume' }, '2026-03-04T12:00:00Z');
+    expect(resumed).toMatchObject({ status: 'in_progress', identity: { status: 'requested' } });
+    expect(event.summary).toBe('Clock running again from 2026-03-04; identity method not recorded yet');
+    const recorded = apply(resumed, { type: 'record_identity', identity: { method: 'MitID-signed e-mail' } }, '2026-03-05T12:00:00Z');
+    expect(recorded.case.identity).toEqual({ status: 'verified', method: 'MitID-signed e-mail', by: DPO, at: '2026-03-05T12:00:00Z' });
+    expect(recorded.case.tasks.find((t) => t.id === 'identity')?.done).toBe(true);
+    expect(recorded.event.type).toBe('identity_recorded');
+    expect(() => apply(resumed, { type: 'record_identity', identity: { method: ' ' } })).toThrow(/identity method is required/);
   });
 
   it('refuses dates in the future, before receipt, or an answer before the question', () => {
