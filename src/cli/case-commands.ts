@@ -3,6 +3,7 @@ import type { CaseService } from '../app/case-service.js';
 import {
   AUTHORITY_KINDS,
   CHANNELS,
+  DomainError,
   invalidInput,
   LETTER_KINDS,
   PAUSE_KINDS,
@@ -47,9 +48,29 @@ function action<O extends Json>(
       const caseId = parseCaseId(id);
       const command = toCommand(options);
       const cases = await openCaseService();
-      const updated = await cases.act(caseId, command, cliActor());
-      printCase(cases, updated, options, done(updated));
+      try {
+        const updated = await cases.act(caseId, command, cliActor());
+        printCase(cases, updated, options, done(updated));
+      } catch (error) {
+        throw withNextSteps(error, caseId);
+      }
     });
+}
+
+// The command that moves a case into each status, to turn "cannot go from X to Y" into what to do instead.
+const COMMAND_FOR_STATUS: Partial<Record<string, string>> = {
+  awaiting_identity: 'pause',
+  in_progress: 'start (or resume)',
+  responded: 'respond',
+  rejected: 'reject',
+  dismissed: 'dismiss',
+  closed: 'close',
+};
+
+function withNextSteps(error: unknown, id: string): unknown {
+  if (!(error instanceof DomainError) || error.code !== 'illegal_transition' || error.allowed.length === 0) return error;
+  const steps = error.allowed.map((status) => COMMAND_FOR_STATUS[status]).filter(Boolean).map((verb) => `dsar case ${verb} ${id}`);
+  return new DomainError(error.code, `${error.message} (next: ${steps.join(', ')})`, error.allowed);
 }
 
 export function registerCaseCommands(program: Command): void {

@@ -16,6 +16,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** For illegal transitions: the statuses the case could move to instead, so adapters can offer those actions. */
+    readonly allowed: readonly string[] = [],
   ) {
     super(message);
     this.name = 'DomainError';

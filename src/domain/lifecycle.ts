@@ -56,7 +56,7 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
   if (canTransition(from, to)) return;
   const next = TRANSITIONS[from];
   const hint = next.length ? `from ${from} a case can go to ${next.join(', ')}` : `${from} is final`;
-  throw new DomainError('illegal_transition', `a case cannot go from ${from} to ${to}; ${hint}`);
+  throw new DomainError('illegal_transition', `a case cannot go from ${from} to ${to}; ${hint}`, next);
 }
 
 /** On the DPO's desk: anything not closed or dismissed. */

@@ -51,6 +51,7 @@ describe.concurrent('dsar case commands', () => {
     const notYet = await dsar(['case', 'close', id, '--outcome', 'done'], env);
     expect(notYet).toMatchObject({ code: 1, stdout: '' });
     expect(notYet.stderr).toContain('a case cannot go from received to closed');
+    expect(notYet.stderr).toContain(`(next: dsar case pause ${id}, dsar case start (or resume) ${id}, dsar case reject ${id}, dsar case dismiss ${id})`);
 
     expect((await dsar(['case', 'pause', id, '--reason', 'asked for customer number'], env)).code).toBe(0);
     const resumed = await dsar(['case', 'resume', id], env);

@@ -33,6 +33,15 @@ describe('case lifecycle', () => {
     expect(attempt).toThrow(DomainError);
     expect(attempt).toThrow('a case cannot go from received to closed; from received a case can go to awaiting_identity, in_progress, rejected, dismissed');
     expect(() => assertTransition('closed', 'in_progress')).toThrow('closed is final');
+    const error = (() => {
+      try {
+        assertTransition('in_progress', 'closed');
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).allowed).toEqual(['awaiting_identity', 'responded', 'rejected', 'dismissed']);
   });
 
   it('cannot be rejected once responded', () => {
