@@ -8,7 +8,8 @@ import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe.concurrent('dsar case commands', () => {
+// Each call is a real process (about a second of CPU with tsx); running them side by side on 2 cores takes time.
+describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
   it('open a case, list it, show it with its timeline', async () => {
     const env = storeEnv(uniquePrefix());
     const opened = await dsar(['case', 'new', '--requester-email', 'anna@example.com', '--name', 'Anna Hansen', '--rights', 'access,sletning', '--channel', 'phone', '--json'], env);
