@@ -12,10 +12,6 @@ export function formatCaseId(year: number, sequence: number): CaseId {
   return `DSAR-${year}-${String(sequence).padStart(4, '0')}`;
 }
 
-export function isCaseId(text: string): boolean {
-  return CASE_ID.test(text);
-}
-
 /** Accepts a case id written loosely and returns its canonical form. */
 export function parseCaseId(text: string): CaseId {
   const match = LOOSE_CASE_ID.exec(text);

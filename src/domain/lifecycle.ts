@@ -44,10 +44,6 @@ export const STATUS_LABEL: Record<CaseStatus, Text> = {
   dismissed: { da: 'Ikke en anmodning', en: 'Not a request' },
 };
 
-export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
-  return TRANSITIONS[from];
-}
-
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
@@ -67,8 +63,4 @@ export function isOpen(status: CaseStatus): boolean {
 /** The deadline still binds: the request has been neither answered nor refused. */
 export function isAwaitingAnswer(status: CaseStatus): boolean {
   return status === 'received' || status === 'awaiting_identity' || status === 'in_progress';
-}
-
-export function isPaused(status: CaseStatus): boolean {
-  return status === 'awaiting_identity';
 }

@@ -3,7 +3,3 @@ export interface Text {
   da: string;
   en: string;
 }
-
-export type Language = keyof Text;
-
-export const LANGUAGES: readonly Language[] = ['da', 'en'];
