@@ -23,10 +23,12 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const server = createApp({
     logger,
     version,
-    readiness: [{ name: 'store', check: async () => void (await table.listOpen()) }],
+    readiness: [{ name: 'store', check: () => table.ping() }],
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`) : error),
+    );
     server.listen(config.port, () => resolve());
   });
   const url = `http://localhost:${config.port}`;

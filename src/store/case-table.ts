@@ -144,6 +144,11 @@ export class CaseTable implements CaseRepository {
     }
   }
 
+  /** A cheap round trip that proves the table answers (for readiness checks). */
+  async ping(): Promise<void> {
+    await this.call(() => this.client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'`, select: ['RowKey'] } }).byPage({ maxPageSize: 1 }).next());
+  }
+
   async get(id: CaseId): Promise<Case | undefined> {
     const row = await this.read(caseKey(id));
     return row ? fromJsonColumns<Case>(row) : undefined;

@@ -33,6 +33,20 @@ describe('the HTTP app', () => {
   });
 });
 
+describe('the HTTP app on a busy port', () => {
+  it('says which port and which setting to change', async () => {
+    const blocker = (await import('node:net')).createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, resolve));
+    try {
+      const config = loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(port) });
+      await expect(runApp(config, createLogger('silent'))).rejects.toThrow(`port ${port} is in use: is the app already running? Stop it, or set PORT to a free port.`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
 describe('the HTTP app without its store', () => {
   it('refuses to start, saying where the store should have been', async () => {
     const port = await freePort();
