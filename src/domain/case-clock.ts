@@ -8,7 +8,7 @@ export function deadlinesAsOf(c: Pick<Case, 'receivedAt' | 'pauses'>, today: Tem
   return computeDeadlines({ receivedAt: c.receivedAt, pauses: pauseSpans(c.pauses, today) });
 }
 
-export function pauseSpans(pauses: readonly Pause[], today: Temporal.PlainDate): PauseSpan[] {
+function pauseSpans(pauses: readonly Pause[], today: Temporal.PlainDate): PauseSpan[] {
   return pauses.map((pause) => {
     const to = pause.to ?? (isBefore(today, Temporal.PlainDate.from(pause.from)) ? pause.from : today.toString());
     return { from: pause.from, to };

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import pretty from 'pino-pretty';
-import { ConfigError, describeTables, loadConfig, type Config } from '../config/config.js';
+import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { runApp } from '../server/run.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
@@ -10,18 +10,6 @@ import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.
  * (data kept under .data/ so cases survive a restart) and the app; with Azure settings it runs the app
  * against them instead. Ctrl-C stops everything in order.
  */
-
-function loadOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
-}
 
 async function startLocalStore(config: Config, logger: Logger): Promise<RunningAzurite> {
   const location = `${config.local.dataDir}/azurite`;
@@ -41,7 +29,7 @@ async function startLocalStore(config: Config, logger: Logger): Promise<RunningA
 }
 
 async function main(): Promise<void> {
-  const config = loadOrExit();
+  const config = loadConfigOrExit();
   const logger = process.stdout.isTTY
     ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }))
     : createLogger(config.logLevel);

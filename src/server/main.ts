@@ -1,19 +1,10 @@
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { runApp } from './run.js';
 
 /** Production entry point (App Service runs `node dist/server/main.js`). Local development uses `npm start`. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
   const app = await runApp(config, logger);

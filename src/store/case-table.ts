@@ -90,9 +90,9 @@ export class CaseTable implements CaseRepository {
 
   async create({ year, sourceKeys, build }: Parameters<CaseRepository['create']>[0]): Promise<{ case: Case; created: boolean }> {
     const sourceRows = [...new Set(sourceKeys.map(sourceRowKey))];
-    for (let attempt = 1; ; attempt++) {
+    return this.transact<{ case: Case; created: boolean }>(async () => {
       const existing = await this.findBySourceRows(sourceRows);
-      if (existing) return { case: existing, created: false };
+      if (existing) return { result: { case: existing, created: false } };
 
       const counter = await this.read(counterKey(year));
       const sequence = Number(counter?.last ?? 0) + 1;
@@ -105,19 +105,12 @@ export class CaseTable implements CaseRepository {
         ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
         ['create', eventEntity(event)],
       ];
-      try {
-        await this.call(() => this.client.submitTransaction(actions));
-        return { case: c, created: true };
-      } catch (error) {
-        // Another writer took the sequence number or the source message first: look again.
-        if (!isConflict(error) || attempt >= this.maxAttempts) throw error;
-        await backoff(attempt);
-      }
-    }
+      return { actions, result: { case: c, created: true } };
+    });
   }
 
   async update(id: CaseId, change: (current: Case) => Change): Promise<Change> {
-    for (let attempt = 1; ; attempt++) {
+    return this.transact(async () => {
       const row = await this.read(caseKey(id));
       if (!row) throw notFound(`there is no case ${id}`);
       const current = fromJsonColumns<Case>(row);
@@ -134,6 +127,18 @@ export class CaseTable implements CaseRepository {
         ...openIndex,
         ['create', eventEntity(event)],
       ];
+      return { actions, result };
+    });
+  }
+
+  /**
+   * Optimistic concurrency: `plan` reads and decides what to write; the writes go in one transaction. When
+   * another writer got there first (an ETag or a key no longer matches), read and decide again.
+   */
+  private async transact<T>(plan: () => Promise<{ actions?: TransactionAction[]; result: T }>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const { actions, result } = await plan();
+      if (!actions) return result;
       try {
         await this.call(() => this.client.submitTransaction(actions));
         return result;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { CaseService } from '../../src/app/case-service.js';
-import type { Config, TableTarget } from '../../src/config/config.js';
+import type { TableTarget } from '../../src/config/config.js';
 import { ITGUY_REGISTER } from '../../src/domain/index.js';
 import { CaseTable, type CaseTableOptions } from '../../src/store/case-table.js';
 import { CASES_TABLE } from '../../src/store/open-case-table.js';
@@ -19,10 +19,6 @@ export function testTarget(): TableTarget {
 /** Environment for a child process (CLI, app) that should use the test Azurite under `prefix`. */
 export function storeEnv(prefix: string): Record<string, string> {
   return { DSAR_TABLES_CONNECTION_STRING: inject('azuriteConnectionString'), DSAR_TABLE_PREFIX: prefix };
-}
-
-export function testConfig(prefix: string): Pick<Config, 'tables' | 'tablePrefix'> {
-  return { tables: testTarget(), tablePrefix: prefix };
 }
 
 /** A case table in its own namespace; `options` lets a test add HTTP pipeline policies. */
