@@ -35,4 +35,20 @@ describe('architecture', () => {
       }
     }
   });
+
+  it('only local start-up and tests use the dev tenant; it uses nothing of the product', () => {
+    const devtenant = join(root, 'devtenant');
+    for (const file of sources(root)) {
+      const inside = file.startsWith(devtenant + '/');
+      for (const spec of imports(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        const where = `${relative(root, file)} imports ${spec}`;
+        // Production code must never reach the dev tenant (the deploy package leaves it out) ...
+        if (!inside && target.startsWith(devtenant + '/')) expect(file.startsWith(join(root, 'local') + '/'), where).toBe(true);
+        // ... and the dev tenant speaks Graph, so it must not borrow the product's own code.
+        if (inside) expect(target.startsWith(devtenant + '/'), where).toBe(true);
+      }
+    }
+  });
 });

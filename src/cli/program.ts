@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCaseCommands } from './case-commands.js';
 import { registerDeadlineCommand } from './deadline-command.js';
+import { registerDevCommands } from './dev-commands.js';
 
 const formatError = (text: string, write: (s: string) => void) => write(`dsar: ${text.replace(/^error: /, '')}`);
 
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
   const program = new Command('dsar').description('GDPR data-subject requests for ITGuy ApS: deadlines and cases');
   registerDeadlineCommand(program);
   registerCaseCommands(program);
+  registerDevCommands(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { GraphAuth } from '../graph/credential.js';
 
 /**
  * All settings, read from the environment once at start-up. With no settings at all the app runs in
@@ -21,7 +22,15 @@ export interface Config {
   /** Years a closed case is kept before it is deleted (gdpr-rules §4). */
   retentionYears: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  local: { tablesPort: number; dataDir: string };
+  local: { tablesPort: number; dataDir: string; devTenantPort: number };
+  /** Microsoft Graph. Absent until configured; in local mode `npm start` points it at the dev tenant. */
+  graph?: GraphConfig;
+}
+
+export interface GraphConfig {
+  /** https://graph.microsoft.com, or the dev tenant. */
+  baseUrl: string;
+  auth: GraphAuth;
 }
 
 /** Azurite's fixed development account (public, documented by Microsoft; not a secret). */
@@ -57,6 +66,12 @@ const schema = z
       .default('info'),
     DSAR_LOCAL_TABLES_PORT: port().default(10002),
     DSAR_DATA_DIR: z.string().trim().min(1).default('.data'),
+    DSAR_DEV_TENANT_PORT: port().default(3979),
+    DSAR_GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL, e.g. https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
+    DSAR_GRAPH_TENANT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be the Entra tenant id (a GUID)' }).optional(),
+    DSAR_GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be an application (client) id (a GUID)' }).optional(),
+    DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     /** Set by Azure App Service; there, local mode would silently write nowhere useful. */
     WEBSITE_SITE_NAME: z.string().optional(),
   })
@@ -67,6 +82,12 @@ const schema = z
         path: ['DSAR_TABLES_CONNECTION_STRING'],
         message: 'set either DSAR_TABLES_ENDPOINT (managed identity) or DSAR_TABLES_CONNECTION_STRING, not both',
       });
+    }
+    if (env.DSAR_GRAPH_CLIENT_SECRET && !env.DSAR_GRAPH_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_CLIENT_ID'], message: 'is required with DSAR_GRAPH_CLIENT_SECRET (the app registration the secret belongs to)' });
+    }
+    if ((env.DSAR_GRAPH_CLIENT_SECRET || env.DSAR_GRAPH_CLIENT_ID) && !env.DSAR_GRAPH_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required when Graph credentials are configured' });
     }
     if (env.WEBSITE_SITE_NAME && !env.DSAR_TABLES_ENDPOINT && !env.DSAR_TABLES_CONNECTION_STRING) {
       ctx.addIssue({
@@ -104,7 +125,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`));
   }
   const e = parsed.data;
-  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR) };
+  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR), devTenantPort: e.DSAR_DEV_TENANT_PORT };
+  // With a tenant id, Graph is configured: a client secret when given, else the managed identity.
+  const graph: GraphConfig | undefined = e.DSAR_GRAPH_TENANT_ID
+    ? {
+        baseUrl: e.DSAR_GRAPH_BASE_URL.replace(/\/+$/, ''),
+        auth: e.DSAR_GRAPH_CLIENT_SECRET
+          ? { kind: 'client-secret', tenantId: e.DSAR_GRAPH_TENANT_ID, clientId: e.DSAR_GRAPH_CLIENT_ID!, clientSecret: e.DSAR_GRAPH_CLIENT_SECRET, authorityHost: e.DSAR_GRAPH_AUTHORITY_HOST }
+          : { kind: 'managed-identity', clientId: e.DSAR_GRAPH_CLIENT_ID },
+      }
+    : undefined;
   const tables: TableTarget = e.DSAR_TABLES_ENDPOINT
     ? { kind: 'endpoint', endpoint: e.DSAR_TABLES_ENDPOINT.replace(/\/+$/, '') }
     : e.DSAR_TABLES_CONNECTION_STRING
@@ -118,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionYears: e.DSAR_RETENTION_YEARS,
     logLevel: e.LOG_LEVEL,
     local,
+    ...(graph ? { graph } : {}),
   };
 }
 

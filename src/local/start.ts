@@ -3,7 +3,9 @@ import pretty from 'pino-pretty';
 import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { runApp } from '../server/run.js';
+import { startDevTenant, type DevTenant } from '../devtenant/server.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
+import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 
 /**
  * `npm start`: the whole product on this machine with no configuration. In local mode it starts Azurite
@@ -28,18 +30,47 @@ async function startLocalStore(config: Config, logger: Logger): Promise<RunningA
   }
 }
 
+async function startLocalTenant(config: Config, logger: Logger): Promise<DevTenant> {
+  try {
+    const tenant = await startDevTenant({
+      port: config.local.devTenantPort,
+      tlsDir: devTlsDir(config.local.dataDir),
+      stateFile: `${config.local.dataDir}/devtenant/tenant.json`,
+      seed: 'demo',
+    });
+    logger.info({ url: tenant.url }, 'dev tenant started');
+    return tenant;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${config.local.devTenantPort} for the dev tenant is in use: is another \`npm start\` running? Stop it, or set DSAR_DEV_TENANT_PORT to a free port.`);
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  if (config.mode === 'local') await trustDevTenantCertificate(config.local.dataDir);
   const logger = process.stdout.isTTY
     ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }))
     : createLogger(config.logLevel);
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
 
   const azurite = config.mode === 'local' ? await startLocalStore(config, logger) : undefined;
+  let tenant: DevTenant | undefined;
   let app;
   try {
+    if (config.mode === 'local') {
+      tenant = await startLocalTenant(config, logger);
+      // The app signs in to the dev tenant exactly as it signs in to Entra ID in Azure.
+      config.graph ??= {
+        baseUrl: tenant.authorityHost,
+        auth: { kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost },
+      };
+    }
     app = await runApp(config, logger);
   } catch (error) {
+    await tenant?.close();
     await azurite?.stop();
     throw error;
   }
@@ -52,6 +83,7 @@ async function main(): Promise<void> {
       `ITGuy DSAR assistant is running (${config.mode} mode)`,
       `  App         ${app.url}   health: ${app.url}/healthz`,
       `  Case store  ${describeTables(config.tables)}${where}`,
+      ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, docs/dev-tenant.md)`, `              deliver mail: npx dsar dev deliver src/devtenant/demo/samples/<file>.eml`] : []),
       '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',
       'Press Ctrl-C to stop.',
       '',
@@ -64,6 +96,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app.close();
+    await tenant?.close();
     await azurite?.stop();
     logger.info('stopped');
     process.exit(0);

@@ -4,6 +4,8 @@ import { describeTables, type Config } from '../config/config.js';
 import { ITGUY_REGISTER } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { openCaseTable } from '../store/open-case-table.js';
+import { createGraphCredential } from '../graph/credential.js';
+import { createGraphClient } from '../graph/graph-client.js';
 import { createApp } from './app.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -12,6 +14,13 @@ export interface RunningApp {
   url: string;
   cases: CaseService;
   close: () => Promise<void>;
+}
+
+/** Graph is reachable and lets the app in: one directory read with the app's own credential. */
+function graphReadiness(config: Config) {
+  if (!config.graph) return [];
+  const graph = createGraphClient({ baseUrl: config.graph.baseUrl }, createGraphCredential(config.graph.auth));
+  return [{ name: 'graph', check: async () => void (await graph.api('/users').top(1).select('id').get()) }];
 }
 
 /** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
@@ -23,7 +32,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const server = createApp({
     logger,
     version,
-    readiness: [{ name: 'store', check: () => table.ping() }],
+    readiness: [{ name: 'store', check: () => table.ping() }, ...graphReadiness(config)],
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -1,0 +1,84 @@
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKey } from 'jose';
+import type { DevApp } from '../model.js';
+import { newGuid, newToken } from '../state/ids.js';
+
+/**
+ * Access tokens shaped like Entra ID's app-only v1 tokens for Graph, signed with a key made at start-up
+ * and published as JWKS, so anything that validates Entra tokens can validate these.
+ */
+
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const LIFETIME_S = 3599;
+
+export interface TokenClaims {
+  aud: string;
+  iss: string;
+  tid: string;
+  appid: string;
+  oid: string;
+  roles: string[];
+}
+
+export class TokenIssuer {
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    readonly jwk: JWK,
+    readonly tenantId: () => string,
+  ) {}
+
+  static async create(tenantId: () => string): Promise<TokenIssuer> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: newToken(20), use: 'sig', alg: 'RS256' };
+    return new TokenIssuer(privateKey, publicKey, jwk, tenantId);
+  }
+
+  issuer(): string {
+    return `https://sts.windows.net/${this.tenantId()}/`;
+  }
+
+  /** A token for `scope` (e.g. https://graph.microsoft.com/.default) for a registered app. */
+  async issue(app: DevApp, scope: string): Promise<{ token: string; expiresIn: number }> {
+    const resource = scope.replace(/\/\.default$/, '');
+    const graph = resource === GRAPH_AUDIENCE || resource === GRAPH_APP_ID || resource === `${GRAPH_AUDIENCE}/`;
+    const token = await new SignJWT({
+      aio: newToken(40),
+      app_displayname: app.displayName,
+      appid: app.clientId,
+      appidacr: '1',
+      idp: this.issuer(),
+      idtyp: 'app',
+      oid: app.objectId,
+      rh: newToken(30),
+      roles: graph ? app.roles : [],
+      sub: app.objectId,
+      tid: this.tenantId(),
+      uti: newToken(16),
+      ver: '1.0',
+      xms_tcdt: 1_700_000_000,
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.jwk.kid!, x5t: this.jwk.kid! })
+      .setIssuer(this.issuer())
+      .setAudience(graph ? GRAPH_AUDIENCE : resource)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime(`${LIFETIME_S}s`)
+      .setJti(newGuid())
+      .sign(this.privateKey);
+    return { token, expiresIn: LIFETIME_S };
+  }
+
+  /** The claims of a valid Graph token, or a reason it is not one. */
+  async verifyGraphToken(token: string): Promise<{ ok: true; claims: TokenClaims } | { ok: false; reason: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer(), algorithms: ['RS256'] });
+      if (payload.aud !== GRAPH_AUDIENCE) return { ok: false, reason: 'Access token validation failure. Invalid audience.' };
+      return { ok: true, claims: payload as unknown as TokenClaims };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'Lifetime validation failed, the token is expired.' };
+      return { ok: false, reason: 'Access token validation failure.' };
+    }
+  }
+}

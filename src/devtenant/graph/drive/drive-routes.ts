@@ -1,0 +1,137 @@
+import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
+import type { Drive, DriveItem } from '../../model.js';
+import { KqlSyntaxError, matchesFreeText, parseKql } from '../../query/kql.js';
+import { DriveError, segments } from '../../state/drive-store.js';
+import { FILES_READ, FILES_WRITE, route, type Route, type RouteContext } from '../context.js';
+import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences } from '../odata.js';
+import { driveJson, itemJson } from './drive-json.js';
+
+/** OneDrive: the drive, items by id or path, children, content, search, small and resumable uploads. */
+
+const U = '/users/(?<user>[^/]+)/drive';
+const PAGE = 200;
+
+const notFound = () => graphError(404, 'itemNotFound', 'The resource could not be found.');
+
+function driveOf(ctx: RouteContext): Drive {
+  return ctx.services.tenant.driveOf(ctx.user);
+}
+
+function itemById(ctx: RouteContext, drive: Drive, id: string): DriveItem {
+  const item = id === 'root' ? ctx.services.tenant.drive.item(drive, drive.rootId) : ctx.services.tenant.drive.item(drive, id);
+  if (!item) throw notFound();
+  return item;
+}
+
+function itemByPath(ctx: RouteContext, drive: Drive, path: string, fromId?: string): DriveItem {
+  const item = ctx.services.tenant.drive.byPath(drive, path, fromId);
+  if (!item) throw notFound();
+  return item;
+}
+
+function render(ctx: RouteContext, drive: Drive, item: DriveItem) {
+  return itemJson(ctx.req.origin, ctx.user, drive, ctx.services.tenant.drive, item, ctx.services.tenant.now().getTime());
+}
+
+function entity(ctx: RouteContext, drive: Drive, item: DriveItem, status = 200): DevResponse {
+  return json(status, { '@odata.context': contextUrl(ctx.req, `users('${ctx.params.user}')/drive/items`) + '/$entity', ...render(ctx, drive, item) });
+}
+
+function page(ctx: RouteContext, drive: Drive, items: DriveItem[], scope: string): DevResponse {
+  const size = intParam(ctx.req, '$top', { min: 1, max: 1000 }) ?? preferences(ctx.req).maxPageSize ?? PAGE;
+  const token = ctx.req.query.get('$skiptoken');
+  const offset = token ? decodeToken<{ o: number }>(token, '$skiptoken').o : 0;
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.req, scope), value: items.slice(offset, offset + size).map((i) => render(ctx, drive, i)) };
+  if (offset + size < items.length) body['@odata.nextLink'] = linkTo(ctx.req, { $skiptoken: encodeToken({ o: offset + size }) });
+  return json(200, body);
+}
+
+function children(ctx: RouteContext, parent: DriveItem): DevResponse {
+  const drive = driveOf(ctx);
+  if (!parent.folder) return page(ctx, drive, [], `users('${ctx.params.user}')/drive/items('${parent.id}')/children`);
+  const items = ctx.services.tenant.drive.children(drive, parent.id).sort((a, b) => Number(b.folder) - Number(a.folder) || a.name.localeCompare(b.name, 'da'));
+  return page(ctx, drive, items, `users('${ctx.params.user}')/drive/items('${parent.id}')/children`);
+}
+
+/** OneDrive answers /content with a redirect to a short-lived pre-authenticated URL. */
+function content(ctx: RouteContext, item: DriveItem): DevResponse {
+  if (item.folder) throw badRequest('Cannot download a folder.', 'invalidRequest');
+  const url = render(ctx, driveOf(ctx), item)['@microsoft.graph.downloadUrl'] as string;
+  return { status: 302, headers: { Location: url } };
+}
+
+function search(ctx: RouteContext): DevResponse {
+  const drive = driveOf(ctx);
+  const q = (ctx.params.q ?? '').replace(/''/g, "'").trim();
+  const { tenant } = ctx.services;
+  let matches: (text: string) => boolean;
+  try {
+    const node = parseKql(q);
+    matches = (text) => matchesFreeText(node, text);
+  } catch (error) {
+    if (!(error instanceof KqlSyntaxError)) throw error;
+    // OneDrive treats q as plain words when it is not a valid query.
+    const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    matches = (text) => words.length > 0 && words.every((w) => text.toLowerCase().includes(w));
+  }
+  const hits = drive.items.filter((i) => i.parentId !== undefined && q !== '' && matches(tenant.searchableText(i)));
+  hits.sort((a, b) => b.lastModifiedDateTime.localeCompare(a.lastModifiedDateTime));
+  return page(ctx, drive, hits, 'Collection(driveItem)');
+}
+
+function write(ctx: RouteContext, drive: Drive, path: string, fromId?: string): DevResponse {
+  const conflict = (ctx.req.query.get('@microsoft.graph.conflictBehavior') ?? 'replace') as 'replace' | 'rename' | 'fail';
+  if (!['replace', 'rename', 'fail'].includes(conflict)) throw badRequest(`Invalid conflictBehavior '${conflict}'.`, 'invalidRequest');
+  if (ctx.req.body.length > 250 * 1024 * 1024) throw graphError(413, 'invalidRequest', 'Simple upload is limited to 250 MB; use an upload session.');
+  try {
+    const { item, created } = ctx.services.tenant.drive.write(drive, path, ctx.req.body, ctx.services.tenant.nowIso(), { conflict, contentType: ctx.req.headers['content-type'] && ctx.req.headers['content-type'] !== 'application/octet-stream' ? ctx.req.headers['content-type'] : undefined, fromId });
+    return entity(ctx, drive, item, created ? 201 : 200);
+  } catch (error) {
+    if (error instanceof DriveError) throw graphError(error.status, error.code, error.message);
+    throw error;
+  }
+}
+
+function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: string): DevResponse {
+  const { tenant, uploads } = ctx.services;
+  const drive = driveOf(ctx);
+  const names = segments(parentPath);
+  const name = names.pop();
+  if (!name) throw badRequest('The path must name a file.', 'invalidRequest');
+  const body = jsonBody(ctx.req);
+  const conflict = ((body.item as Record<string, unknown> | undefined)?.['@microsoft.graph.conflictBehavior'] ?? 'replace') as 'replace' | 'rename' | 'fail';
+  if (!['replace', 'rename', 'fail'].includes(conflict)) throw badRequest(`Invalid conflictBehavior '${String(conflict)}'.`, 'invalidRequest');
+  const parent = names.length ? tenant.drive.byPath(drive, names.join('/'), fromId) : itemById(ctx, drive, fromId ?? drive.rootId);
+  if (parent && !parent.folder) throw graphError(409, 'nameAlreadyExists', 'The parent is a file.');
+  if (conflict === 'fail' && tenant.drive.byPath(drive, parentPath, fromId)) throw graphError(409, 'nameAlreadyExists', 'The specified item name already exists.');
+  const session = uploads.create({ ownerId: ctx.user.id, parentId: fromId ?? drive.rootId, name: [...names, name].join('/'), conflict }, tenant.now().getTime());
+  return json(200, {
+    '@odata.context': contextUrl(ctx.req, 'microsoft.graph.uploadSession'),
+    uploadUrl: `${ctx.req.origin}/_upload/${session.id}`,
+    expirationDateTime: new Date(session.expires).toISOString(),
+    nextExpectedRanges: ['0-'],
+  });
+}
+
+export const driveRoutes: Route[] = [
+  route('GET', new RegExp(`^${U}$`), FILES_READ, (ctx) =>
+    json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.params.user}')/drive`) + '/$entity', ...driveJson(ctx.user, driveOf(ctx), ctx.services.tenant.drive) }), 'onedrive'),
+  route('GET', new RegExp(`^${U}/root/search\\(q='(?<q>.*)'\\)$`), FILES_READ, search, 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))$`), FILES_READ, (ctx) => entity(ctx, driveOf(ctx), itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))/children$`), FILES_READ, (ctx) => children(ctx, itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))/content$`), FILES_READ, (ctx) => content(ctx, itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):?$`), FILES_READ, (ctx) => {
+    const drive = driveOf(ctx);
+    return entity(ctx, drive, itemByPath(ctx, drive, ctx.params.path!, ctx.params.id));
+  }, 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/children$`), FILES_READ, (ctx) => children(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/content$`), FILES_READ, (ctx) => content(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
+  route('PUT', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/content$`), FILES_WRITE, (ctx) => write(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id), 'onedrive'),
+  route('PUT', new RegExp(`^${U}/items/(?<id>[^/:]+)/content$`), FILES_WRITE, (ctx) => {
+    const drive = driveOf(ctx);
+    const item = itemById(ctx, drive, ctx.params.id!);
+    if (item.folder || !item.parentId) throw badRequest('Cannot write content to a folder.', 'invalidRequest');
+    return write(ctx, drive, item.name, item.parentId);
+  }, 'onedrive'),
+  route('POST', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/createUploadSession$`), FILES_WRITE, (ctx) => createUploadSession(ctx, ctx.params.path!, ctx.params.id), 'onedrive'),
+];

@@ -1,0 +1,237 @@
+import { asEmailAddress, htmlToText } from '../../mime.js';
+import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
+import type { DevUser, Recipient, StoredMessage } from '../../model.js';
+import { newConversationId, newGuid } from '../../state/ids.js';
+import { MAIL_SEND, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
+import { contextUrl } from '../odata.js';
+import { mailboxOf, messageOf, render, renderOptions, userSegment } from './shared.js';
+
+/** Writing mail: PATCH, drafts, createReply, send and sendMail (delivered to mailboxes inside the tenant). */
+
+const U = '(?<user>[^/]+)';
+const M = '(?<id>[^/]+)';
+const ALWAYS_WRITABLE = ['categories', 'isRead', 'flag', 'importance', 'inferenceClassification'];
+const DRAFT_WRITABLE = ['subject', 'body', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'from', 'sender'];
+
+function recipients(value: unknown, field: string): Recipient[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw badRequest(`Property '${field}' must be a collection of recipients.`, 'ErrorInvalidRecipients');
+  return value.map((r) => {
+    const emailAddress = asEmailAddress(r);
+    if (!emailAddress) throw badRequest(`At least one recipient isn't valid., A message can't be sent because it contains no recipients.`, 'ErrorInvalidRecipients');
+    return { emailAddress };
+  });
+}
+
+function bodyOf(value: unknown): StoredMessage['body'] {
+  if (value === undefined) return { contentType: 'text', content: '' };
+  const b = value as { contentType?: unknown; content?: unknown };
+  if (!b || typeof b !== 'object' || typeof b.content !== 'string') throw badRequest("Property 'body' must be an itemBody with content.", 'ErrorInvalidProperty');
+  return { contentType: String(b.contentType ?? 'text').toLowerCase() === 'html' ? 'html' : 'text', content: b.content };
+}
+
+const textOf = (body: StoredMessage['body']) => (body.contentType === 'html' ? htmlToText(body.content) : body.content).trim();
+
+function patchFields(input: Record<string, unknown>, draft: boolean): Partial<StoredMessage> {
+  const patch: Partial<StoredMessage> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key.startsWith('@odata.')) continue;
+    if (!ALWAYS_WRITABLE.includes(key) && !(draft && DRAFT_WRITABLE.includes(key))) {
+      throw badRequest(
+        DRAFT_WRITABLE.includes(key) ? `The property '${key}' can only be updated on a draft message.` : `The property '${key}' does not exist on type '${'Microsoft.OutlookServices.Message'}' or is read-only.`,
+        DRAFT_WRITABLE.includes(key) ? 'ErrorInvalidPropertyUpdateSentMessage' : 'ErrorInvalidProperty',
+      );
+    }
+    switch (key) {
+      case 'categories':
+        if (!Array.isArray(value) || !value.every((c) => typeof c === 'string')) throw badRequest("Property 'categories' must be a collection of strings.", 'ErrorInvalidProperty');
+        patch.categories = value as string[];
+        break;
+      case 'isRead':
+        if (typeof value !== 'boolean') throw badRequest("Property 'isRead' must be a boolean.", 'ErrorInvalidProperty');
+        patch.isRead = value;
+        break;
+      case 'flag': {
+        const status = (value as { flagStatus?: unknown } | null)?.flagStatus;
+        if (status !== 'notFlagged' && status !== 'flagged' && status !== 'complete') throw badRequest("Property 'flag' needs flagStatus notFlagged, flagged or complete.", 'ErrorInvalidProperty');
+        patch.flag = { flagStatus: status };
+        break;
+      }
+      case 'importance':
+        if (value !== 'low' && value !== 'normal' && value !== 'high') throw badRequest("Property 'importance' must be low, normal or high.", 'ErrorInvalidProperty');
+        patch.importance = value;
+        break;
+      case 'inferenceClassification':
+        if (value !== 'focused' && value !== 'other') throw badRequest("Property 'inferenceClassification' must be focused or other.", 'ErrorInvalidProperty');
+        patch.inferenceClassification = value;
+        break;
+      case 'subject':
+        patch.subject = String(value ?? '');
+        break;
+      case 'body':
+        patch.body = bodyOf(value);
+        patch.text = textOf(patch.body);
+        break;
+      default: {
+        const list = recipients(key === 'from' || key === 'sender' ? [value] : value, key);
+        if (key === 'from' || key === 'sender') patch[key] = list[0];
+        else (patch as Record<string, unknown>)[key] = list;
+      }
+    }
+  }
+  return patch;
+}
+
+function entity(ctx: RouteContext, message: StoredMessage, status: number): DevResponse {
+  const options = renderOptions(ctx.req, ctx);
+  return json(status, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages`) + '/$entity', ...render(message, options) }, options.applied);
+}
+
+function newDraft(ctx: RouteContext, fields: Partial<StoredMessage>): StoredMessage {
+  const { tenant } = ctx.services;
+  const mailbox = mailboxOf(ctx);
+  const now = tenant.nowIso();
+  const me: Recipient = { emailAddress: { name: ctx.user.displayName, address: ctx.user.mail } };
+  const body = fields.body ?? { contentType: 'text' as const, content: '' };
+  return tenant.mail.add(mailbox, tenant.mail.wellKnown(mailbox, 'drafts'), {
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+    receivedDateTime: now,
+    sentDateTime: now,
+    subject: fields.subject ?? '',
+    body,
+    text: fields.text ?? textOf(body),
+    from: fields.from ?? me,
+    sender: fields.sender ?? fields.from ?? me,
+    toRecipients: fields.toRecipients ?? [],
+    ccRecipients: fields.ccRecipients ?? [],
+    bccRecipients: fields.bccRecipients ?? [],
+    replyTo: fields.replyTo ?? [],
+    internetMessageId: `<${newGuid().toUpperCase()}@${ctx.services.tenant.domain}>`,
+    internetMessageHeaders: fields.internetMessageHeaders ?? [],
+    conversationId: fields.conversationId ?? newConversationId(newGuid()),
+    importance: fields.importance ?? 'normal',
+    isRead: true,
+    isDraft: true,
+    categories: fields.categories ?? [],
+    flag: { flagStatus: 'notFlagged' },
+    inferenceClassification: 'focused',
+    attachments: [],
+  });
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function createReply(ctx: RouteContext) {
+  const mailbox = mailboxOf(ctx);
+  const original = messageOf(ctx, mailbox, ctx.params.id!);
+  const input = jsonBody(ctx.req);
+  const comment = typeof input.comment === 'string' ? input.comment : '';
+  const overrides = input.message && typeof input.message === 'object' ? patchFields(input.message as Record<string, unknown>, true) : {};
+  const to = original.replyTo.length ? original.replyTo : original.from ? [original.from] : [];
+  const quoted =
+    `<hr><div><b>From:</b> ${escapeHtml(original.from?.emailAddress.name ?? '')} &lt;${escapeHtml(original.from?.emailAddress.address ?? '')}&gt;<br>` +
+    `<b>Sent:</b> ${new Date(original.sentDateTime).toUTCString()}<br><b>To:</b> ${original.toRecipients.map((r) => escapeHtml(r.emailAddress.address)).join('; ')}<br>` +
+    `<b>Subject:</b> ${escapeHtml(original.subject)}</div><div>${original.body.contentType === 'html' ? original.body.content : `<pre>${escapeHtml(original.body.content)}</pre>`}</div>`;
+  const body = { contentType: 'html' as const, content: `<html><body><div>${escapeHtml(comment)}</div>${quoted}</body></html>` };
+  const draft = newDraft(ctx, {
+    subject: /^re:/i.test(original.subject) ? original.subject : `RE: ${original.subject}`,
+    toRecipients: to,
+    body,
+    text: textOf(body),
+    conversationId: original.conversationId,
+    internetMessageHeaders: [
+      { name: 'In-Reply-To', value: original.internetMessageId },
+      { name: 'References', value: original.internetMessageId },
+    ],
+    ...overrides,
+  });
+  return entity(ctx, draft, 201);
+}
+
+/** Delivers a sent message: copies land in the inboxes of tenant recipients; the rest go to the outbox log. */
+function deliver(ctx: RouteContext, sender: DevUser, message: StoredMessage): void {
+  const { tenant } = ctx.services;
+  const now = tenant.nowIso();
+  const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
+  const external: string[] = [];
+  for (const r of all) {
+    const recipient = tenant.userByAddress(r.emailAddress.address);
+    if (!recipient) {
+      external.push(r.emailAddress.address);
+      continue;
+    }
+    tenant.fileMessage(
+      recipient,
+      'inbox',
+      {
+        subject: message.subject,
+        body: message.body,
+        text: message.text,
+        from: message.from,
+        sender: message.sender,
+        toRecipients: message.toRecipients,
+        ccRecipients: message.ccRecipients,
+        // Recipients never see the Bcc list.
+        bccRecipients: [],
+        replyTo: message.replyTo,
+        internetMessageId: message.internetMessageId,
+        internetMessageHeaders: message.internetMessageHeaders,
+        sentDateTime: now,
+        importance: message.importance,
+        attachments: message.attachments,
+        references: [],
+      },
+      { receivedAt: now },
+    );
+  }
+  if (external.length) {
+    tenant.outbox.push({ from: sender.mail, to: external, subject: message.subject, internetMessageId: message.internetMessageId, sentDateTime: now });
+  }
+}
+
+function sendMail(ctx: RouteContext) {
+  const { tenant } = ctx.services;
+  const input = jsonBody(ctx.req);
+  if (!input.message || typeof input.message !== 'object') throw badRequest("The 'message' parameter is missing.", 'ErrorInvalidParameter');
+  const fields = patchFields(input.message as Record<string, unknown>, true);
+  if (!(fields.toRecipients?.length || fields.ccRecipients?.length || fields.bccRecipients?.length)) {
+    throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+  }
+  const draft = newDraft(ctx, fields);
+  send(ctx, draft, input.saveToSentItems !== false);
+  void tenant;
+  return { status: 202 };
+}
+
+function send(ctx: RouteContext, draft: StoredMessage, save: boolean): void {
+  const { tenant } = ctx.services;
+  const mailbox = mailboxOf(ctx);
+  const now = tenant.nowIso();
+  tenant.mail.update(mailbox, draft, { isDraft: false, sentDateTime: now, receivedDateTime: now }, now);
+  deliver(ctx, ctx.user, draft);
+  if (save) tenant.mail.move(mailbox, draft, tenant.mail.wellKnown(mailbox, 'sentitems'), now);
+  else tenant.mail.remove(mailbox, draft);
+}
+
+export const composeRoutes: Route[] = [
+  route('PATCH', new RegExp(`^/users/${U}/messages/${M}$`), MAIL_WRITE, (ctx) => {
+    const mailbox = mailboxOf(ctx);
+    const message = messageOf(ctx, mailbox, ctx.params.id!);
+    const patch = patchFields(jsonBody(ctx.req), message.isDraft);
+    ctx.services.tenant.mail.update(mailbox, message, patch, ctx.services.tenant.nowIso());
+    return entity(ctx, message, 200);
+  }, 'outlook'),
+  route('POST', new RegExp(`^/users/${U}/messages$`), MAIL_WRITE, (ctx) => entity(ctx, newDraft(ctx, patchFields(jsonBody(ctx.req), true)), 201), 'outlook'),
+  route('POST', new RegExp(`^/users/${U}/messages/${M}/createReply$`), MAIL_WRITE, createReply, 'outlook'),
+  route('POST', new RegExp(`^/users/${U}/messages/${M}/send$`), MAIL_SEND, (ctx) => {
+    const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!);
+    if (!message.isDraft) throw graphError(400, 'ErrorInvalidOperation', 'Only draft messages can be sent.');
+    if (!(message.toRecipients.length || message.ccRecipients.length || message.bccRecipients.length)) {
+      throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+    }
+    send(ctx, message, true);
+    return { status: 202 };
+  }, 'outlook'),
+  route('POST', new RegExp(`^/users/${U}/sendMail$`), MAIL_SEND, sendMail, 'outlook'),
+];

@@ -1,0 +1,160 @@
+import type { Subscription as GraphSubscription } from '@microsoft/microsoft-graph-types';
+import { badRequest, graphError, json, jsonBody, noContent, type DevRequest } from '../http/kit.js';
+import type { Subscription } from '../model.js';
+import { validateEndpoint } from '../notify/notifier.js';
+import { newGuid, newToken } from '../state/ids.js';
+import type { Tenant } from '../state/tenant.js';
+import { route, SUBSCRIPTIONS, type Route, type RouteContext } from './context.js';
+import { contextUrl, preferences } from './odata.js';
+
+/** Change-notification subscriptions on Outlook messages: POST/GET/PATCH/DELETE /subscriptions. */
+
+export const MAX_MESSAGE_SUBSCRIPTION_MINUTES = 10_080;
+const CHANGE_TYPES = ['created', 'updated', 'deleted'];
+// users/{id}/messages, users('{id}')/mailFolders('Inbox')/messages, /users/{upn}/mailFolders/{id}/messages
+const RESOURCE = /^\/?users(?:\/([^/()]+)|\('([^']+)'\))\/(?:messages|mailFolders(?:\/([^/()]+)|\('([^']+)'\))\/messages)$/i;
+
+export function subscriptionJson(req: DevRequest, s: Subscription, entity = true): GraphSubscription & Record<string, unknown> {
+  return {
+    ...(entity ? { '@odata.context': contextUrl(req, 'subscriptions') + '/$entity' } : {}),
+    id: s.id,
+    resource: s.resource,
+    applicationId: s.applicationId,
+    changeType: s.changeType,
+    clientState: s.clientState ?? null,
+    notificationUrl: s.notificationUrl,
+    notificationQueryOptions: s.notificationQueryOptions,
+    lifecycleNotificationUrl: s.lifecycleNotificationUrl ?? null,
+    expirationDateTime: s.expirationDateTime,
+    creatorId: s.creatorId,
+    includeResourceData: s.includeResourceData,
+    latestSupportedTlsVersion: s.latestSupportedTlsVersion,
+    encryptionCertificate: s.encryptionCertificate,
+    encryptionCertificateId: s.encryptionCertificateId,
+    notificationUrlAppId: s.notificationUrlAppId,
+  };
+}
+
+/** Real Graph only calls HTTPS webhooks; the dev tenant also allows plain HTTP on this machine. */
+function checkWebhookUrl(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw badRequest(`${field} is required.`, 'InvalidRequest');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw badRequest(`${field} '${value}' is not a valid URL.`, 'InvalidRequest');
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw badRequest(`The ${field} must be an HTTPS URL (plain HTTP is accepted for localhost only).`, 'InvalidRequest');
+  }
+  return value;
+}
+
+function checkExpiry(tenant: Tenant, value: unknown): string {
+  const at = typeof value === 'string' ? new Date(value) : undefined;
+  if (!at || Number.isNaN(at.getTime())) throw badRequest('expirationDateTime is required and must be a date-time.', 'InvalidRequest');
+  const minutes = (at.getTime() - tenant.now().getTime()) / 60_000;
+  if (minutes <= 0) throw badRequest('Subscription expiration must be in the future.', 'ExtensionError');
+  if (minutes > MAX_MESSAGE_SUBSCRIPTION_MINUTES) {
+    throw badRequest(`Subscription expiration can only be ${MAX_MESSAGE_SUBSCRIPTION_MINUTES} minutes in the future.`, 'ExtensionError');
+  }
+  return at.toISOString().replace('Z', '0000Z');
+}
+
+async function validate(url: string, field: string): Promise<void> {
+  const result = await validateEndpoint(url, newToken(40));
+  if (!result.ok) {
+    throw badRequest(`Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request. (${field} ${result.reason})`, 'InvalidRequest');
+  }
+}
+
+async function create(ctx: RouteContext) {
+  const { tenant, notifier, counters } = ctx.services;
+  const body = jsonBody(ctx.req);
+  const changeType = typeof body.changeType === 'string' ? body.changeType : '';
+  const types = changeType.split(',').map((c) => c.trim());
+  if (!changeType || !types.every((t) => CHANGE_TYPES.includes(t))) {
+    throw badRequest(`changeType must be created, updated, deleted or a comma-separated combination; got '${changeType}'.`, 'InvalidRequest');
+  }
+  const resource = typeof body.resource === 'string' ? body.resource : '';
+  const m = RESOURCE.exec(resource);
+  if (!m) throw badRequest(`Resource '${resource}' is not supported by the dev tenant: use users/{id}/messages or users/{id}/mailFolders('{id}')/messages.`, 'InvalidRequest');
+  const user = tenant.user(m[1] ?? m[2]!);
+  if (!user) throw graphError(404, 'ResourceNotFound', `The user '${m[1] ?? m[2]}' does not exist.`);
+  const folderKey = m[3] ?? m[4];
+  const mailbox = tenant.mailboxOf(user);
+  const folder = folderKey ? tenant.mail.folder(mailbox, folderKey) : undefined;
+  if (folderKey && !folder) throw graphError(404, 'ResourceNotFound', `The folder '${folderKey}' does not exist.`);
+  const notificationUrl = checkWebhookUrl(body.notificationUrl, 'notificationUrl');
+  const lifecycleNotificationUrl = body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null ? undefined : checkWebhookUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
+  const expirationDateTime = checkExpiry(tenant, body.expirationDateTime);
+  if (body.clientState !== undefined && body.clientState !== null && (typeof body.clientState !== 'string' || body.clientState.length > 128)) {
+    throw badRequest('clientState must be a string of at most 128 characters.', 'InvalidRequest');
+  }
+  if (body.includeResourceData === true) {
+    throw badRequest('Rich notifications (includeResourceData) are not supported by the dev tenant.', 'InvalidRequest');
+  }
+  try {
+    await validate(notificationUrl, 'notificationUrl');
+    if (lifecycleNotificationUrl) await validate(lifecycleNotificationUrl, 'lifecycleNotificationUrl');
+    counters.validations.ok++;
+  } catch (error) {
+    counters.validations.failed++;
+    throw error;
+  }
+  const subscription: Subscription = {
+    id: newGuid(),
+    resource,
+    changeType: types.join(','),
+    notificationUrl,
+    lifecycleNotificationUrl,
+    clientState: typeof body.clientState === 'string' ? body.clientState : undefined,
+    expirationDateTime,
+    applicationId: ctx.req.app!.clientId,
+    creatorId: ctx.req.app!.objectId,
+    includeResourceData: false,
+    latestSupportedTlsVersion: typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
+    notificationUrlAppId: null,
+    notificationQueryOptions: null,
+    encryptionCertificate: null,
+    encryptionCertificateId: null,
+    target: { mailboxId: user.id, folderId: folder?.id },
+    immutableIds: preferences(ctx.req).immutableIds,
+  };
+  notifier.active();
+  tenant.subscriptions.push(subscription);
+  return json(201, subscriptionJson(ctx.req, subscription));
+}
+
+function find(ctx: RouteContext): Subscription {
+  const s = ctx.services.notifier.active().find((x) => x.id === ctx.params.id && x.applicationId === ctx.req.app!.clientId);
+  if (!s) throw graphError(404, 'ResourceNotFound', `The object was not found. Subscription '${ctx.params.id}'.`);
+  return s;
+}
+
+export const subscriptionRoutes: Route[] = [
+  route('POST', /^\/subscriptions$/, SUBSCRIPTIONS, create),
+  route('GET', /^\/subscriptions$/, SUBSCRIPTIONS, (ctx) =>
+    json(200, {
+      '@odata.context': contextUrl(ctx.req, 'subscriptions'),
+      value: ctx.services.notifier.active().filter((s) => s.applicationId === ctx.req.app!.clientId).map((s) => subscriptionJson(ctx.req, s, false)),
+    }),
+  ),
+  route('GET', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => json(200, subscriptionJson(ctx.req, find(ctx)))),
+  route('PATCH', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => {
+    const s = find(ctx);
+    const body = jsonBody(ctx.req);
+    for (const key of Object.keys(body)) {
+      if (key !== 'expirationDateTime' && key !== 'notificationUrl') throw badRequest(`Property '${key}' cannot be updated on a subscription.`, 'InvalidRequest');
+    }
+    if (body.expirationDateTime !== undefined) s.expirationDateTime = checkExpiry(ctx.services.tenant, body.expirationDateTime);
+    if (body.notificationUrl !== undefined) s.notificationUrl = checkWebhookUrl(body.notificationUrl, 'notificationUrl');
+    return json(200, subscriptionJson(ctx.req, s));
+  }),
+  route('DELETE', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => {
+    const s = find(ctx);
+    ctx.services.tenant.subscriptions = ctx.services.tenant.subscriptions.filter((x) => x !== s);
+    return noContent();
+  }),
+];

@@ -1,0 +1,26 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDevCertificate } from '../devtenant/tls.js';
+
+/**
+ * The app must trust the dev tenant's self-signed certificate the way production trusts Microsoft's:
+ * through the process's CA store, with no switch in the app's code. Node reads NODE_EXTRA_CA_CERTS only at
+ * start-up, so when it is not set yet `npm start` restarts itself once with it set.
+ */
+
+export const devTlsDir = (dataDir: string) => join(dataDir, 'devtenant');
+
+/** Resolves when this process trusts the certificate; otherwise runs the restarted process and exits with it. */
+export async function trustDevTenantCertificate(dataDir: string): Promise<void> {
+  const { certFile } = await ensureDevCertificate(devTlsDir(dataDir));
+  if (process.env.NODE_EXTRA_CA_CERTS === certFile) return;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+  });
+  // Ctrl-C reaches both processes (same process group); the child shuts down in order and we follow it.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  process.exit(code);
+}
