@@ -69,7 +69,7 @@ export async function parseMime(raw: string | Buffer, receivedAt: string): Promi
     bccRecipients: recipients(parsed.bcc),
     replyTo: recipients(parsed.replyTo),
     internetMessageId: parsed.messageId ?? `<${newGuid()}@dev-tenant.local>`,
-    // Keep headers as written (decoded values), the way Graph's internetMessageHeaders shows them.
+    // Keep headers as written (unfolded; encoded words stay encoded), the way Graph's internetMessageHeaders shows them.
     internetMessageHeaders: parsed.headerLines.map((line) => {
       const colon = line.line.indexOf(':');
       return { name: line.line.slice(0, colon).trim(), value: line.line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim() };

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,27 @@ function npmStart(env: Record<string, string>): Promise<Started> {
   });
 }
 
+/** A webhook that answers Graph's validation and hands over each notification with its arrival time. */
+async function webhook() {
+  const waiting: ((n: { at: number; body: any }) => void)[] = [];
+  const server = createServer((req, res) => {
+    const token = new URL(req.url!, 'http://x').searchParams.get('validationToken');
+    if (token) return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      res.writeHead(202).end();
+      waiting.shift()?.({ at: Date.now(), body: JSON.parse(body) });
+    });
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notifications`,
+    next: () => new Promise<{ at: number; body: any }>((resolve) => waiting.push(resolve)),
+    close: () => server.close(),
+  };
+}
+
 async function ctrlC(started: Started): Promise<void> {
   process.kill(-started.child.pid!, 'SIGINT');
   await started.exited;
@@ -52,8 +75,8 @@ describe('npm start', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('runs Azurite and the app, stops cleanly on Ctrl-C, and keeps cases across restarts', async () => {
-    const [appPort, tablesPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DATA_DIR: dataDir };
+    const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
+    const env = { PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_DATA_DIR: dataDir };
 
     const first = await npmStart(env);
     const logLines = first.output().split('\n').filter((line) => line.startsWith('{'));
@@ -78,12 +101,61 @@ describe('npm start', () => {
     await ctrlC(second);
   }, 120_000);
 
+  it('serves the demo tenant, and `dsar dev deliver` reaches a subscribed webhook within a second', async () => {
+    const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
+    const started = await npmStart({ PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_DATA_DIR: dataDir });
+    const hook = await webhook();
+    try {
+      const devTenant = `http://localhost:${tenantPort}`;
+      expect(started.output()).toContain(`Dev tenant  ${devTenant}`);
+      // The app signed in to the dev tenant with its own credential: readiness checks Graph.
+      expect(await (await fetch(`http://localhost:${appPort}/readyz`)).json()).toEqual({ status: 'ready', checks: { store: 'ok', graph: 'ok' } });
+
+      // Call Graph as a client would (plain HTTP, so this test need not trust the run's own certificate).
+      const app = (await (await fetch(`${devTenant}/_dev/app`)).json()) as { tenantId: string; clientId: string; clientSecret: string };
+      const tokenRes = await fetch(`${devTenant}/${app.tenantId}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      });
+      const auth = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}` };
+      const graph = async (path: string, init: RequestInit = {}) => (await fetch(`${devTenant}/v1.0${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } })).json() as Promise<any>;
+
+      const users = await graph('/users?$select=userPrincipalName');
+      expect(users.value.map((u: { userPrincipalName: string }) => u.userPrincipalName)).toEqual(expect.arrayContaining(['dpa@itguy.dk', 'support@itguy.dk']));
+      expect(users.value.length).toBeGreaterThanOrEqual(10);
+      const unread = await graph("/users/dpa@itguy.dk/mailFolders/inbox/messages?$filter=isRead eq false&$count=true&$top=50");
+      expect(unread['@odata.count']).toBeGreaterThanOrEqual(4);
+
+      await graph('/subscriptions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          changeType: 'created',
+          notificationUrl: hook.url,
+          resource: "users/dpa@itguy.dk/mailFolders('Inbox')/messages",
+          expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+          clientState: 'npm-start-test',
+        }),
+      });
+      const sample = join(import.meta.dirname, '../../src/devtenant/demo/samples', readdirSync(join(import.meta.dirname, '../../src/devtenant/demo/samples'))[0]!);
+      const cli = spawn(process.execPath, [join(import.meta.dirname, '../../bin/dsar.js'), 'dev', 'deliver', sample], { env: { ...process.env, DSAR_DEV_TENANT_PORT: String(tenantPort) } });
+      const deliveredAt = new Promise<number>((resolve) => cli.stdout.on('data', (d: Buffer) => d.toString().includes('Delivered to dpa@itguy.dk') && resolve(Date.now())));
+      const [notification, delivered] = await Promise.all([hook.next(), deliveredAt]);
+      expect(notification.body.value[0]).toMatchObject({ changeType: 'created', clientState: 'npm-start-test' });
+      // The CLI prints after the dev tenant answered; the notification may even arrive first.
+      expect(notification.at - delivered).toBeLessThan(1000);
+    } finally {
+      hook.close();
+      await ctrlC(started);
+    }
+  }, 120_000);
+
   it('explains a busy port instead of crashing', async () => {
     const tablesPort = await freePort();
     const blocker = (await import('node:net')).createServer().listen(tablesPort, '127.0.0.1');
     try {
       const child = spawn('npm', ['start'], {
-        env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', PORT: String(await freePort()), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DATA_DIR: dataDir },
+        env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', PORT: String(await freePort()), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(await freePort()), DSAR_DATA_DIR: dataDir },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += d));

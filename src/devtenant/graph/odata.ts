@@ -12,7 +12,8 @@ export function preferences(req: DevRequest): Preferences {
   const prefer = req.headers['prefer'] ?? '';
   const max = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer)?.[1];
   return {
-    maxPageSize: max ? Number(max) : undefined,
+    // A page size of 0 cannot be honoured (paging would never advance); Graph then uses its default.
+    maxPageSize: max && Number(max) >= 1 ? Number(max) : undefined,
     immutableIds: /IdType\s*=\s*"?ImmutableId"?/i.test(prefer),
     textBody: /outlook\.body-content-type\s*=\s*"?text"?/i.test(prefer),
   };
@@ -23,24 +24,28 @@ export function preferenceApplied(applied: string[]): Record<string, string> {
   return applied.length ? { 'Preference-Applied': applied.join(', ') } : {};
 }
 
-export function selectList(req: DevRequest, allowed: readonly string[], typeName: string): string[] | undefined {
+/** The $select list, in the caller's order; an unknown property is a 400 with the workload's own code. */
+export function selectList(req: DevRequest, allowed: readonly string[], typeName: string, code = 'RequestBroker--ParseUri'): string[] | undefined {
   const raw = req.query.get('$select');
   if (!raw) return undefined;
   const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of wanted) {
     if (!allowed.some((a) => a.toLowerCase() === name.toLowerCase())) {
-      throw badRequest(`Could not find a property named '${name}' on type '${typeName}'.`, 'RequestBroker--ParseUri');
+      throw badRequest(`Could not find a property named '${name}' on type '${typeName}'.`, code);
     }
   }
   return wanted.map((name) => allowed.find((a) => a.toLowerCase() === name.toLowerCase())!);
 }
 
-/** Keeps the selected properties (and the OData annotations and id, which Graph always returns). */
-export function project<T extends Record<string, unknown>>(entity: T, select: string[] | undefined): Record<string, unknown> {
+/**
+ * Keeps the selected properties and the OData annotations. Outlook also always returns `id`; the directory
+ * returns only what was selected (GET /users/{id}?$select=displayName has no id), so it passes `always: []`.
+ */
+export function project<T extends Record<string, unknown>>(entity: T, select: string[] | undefined, always: readonly string[] = ['id']): Record<string, unknown> {
   if (!select) return entity;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
-    if (key.startsWith('@odata.') || key === 'id' || select.includes(key)) out[key] = value;
+    if (key.startsWith('@odata.') || always.includes(key) || select.includes(key)) out[key] = value;
   }
   return out;
 }

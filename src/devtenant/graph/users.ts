@@ -1,7 +1,8 @@
 import type { User } from '@microsoft/microsoft-graph-types';
-import { badRequest, graphError, json } from '../http/kit.js';
+import { badRequest, graphError, json, type DevRequest } from '../http/kit.js';
 import type { DevUser } from '../model.js';
-import { evaluateFilter, parseFilter, ODataQueryError } from '../query/odata-filter.js';
+import { fold, words } from '../query/kql.js';
+import { compareByOrder, evaluateFilter, parseFilter, parseOrderBy, ODataQueryError, type FilterNode, type Operand } from '../query/odata-filter.js';
 import { route, USERS_READ, type Route } from './context.js';
 import { contextUrl, decodeToken, encodeToken, linkTo, preferences, project, selectList } from './odata.js';
 
@@ -9,7 +10,17 @@ import { contextUrl, decodeToken, encodeToken, linkTo, preferences, project, sel
 
 const DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'] as const;
 const SELECTABLE = [...DEFAULT_PROPERTIES, 'accountEnabled', 'department', 'userType', 'createdDateTime'];
+/** Properties the directory sorts by without advanced query parameters. */
+const DEFAULT_SORTABLE = ['displayName', 'userPrincipalName'];
+/** Properties `$search="property:value"` looks in (tokenized, matched from the start of each word). */
+const SEARCHABLE = ['displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation'];
 const PAGE = 100;
+
+const unsupported = (message: string) => graphError(400, 'Request_UnsupportedQuery', message);
+const advancedMissing = (operator: string) =>
+  unsupported(
+    `Operator '${operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
+  );
 
 export function userJson(u: DevUser): User & Record<string, unknown> {
   return {
@@ -27,46 +38,127 @@ export function userJson(u: DevUser): User & Record<string, unknown> {
   };
 }
 
+/** Every property the dev tenant knows about a user, for $filter, $orderby, $search and $select. */
+function fullJson(u: DevUser): Record<string, unknown> {
+  return { ...userJson(u), accountEnabled: u.accountEnabled, department: u.department, userType: 'Member', createdDateTime: null };
+}
+
 function selected(u: DevUser, select: string[] | undefined): Record<string, unknown> {
-  if (!select) return userJson(u);
-  const all: Record<string, unknown> = { ...userJson(u), accountEnabled: u.accountEnabled, department: u.department, userType: 'Member', createdDateTime: null };
-  return project(all, select);
+  // The directory returns exactly the selected properties: no id unless asked for.
+  return select ? project(fullJson(u), select, []) : userJson(u);
+}
+
+/** The first operator in a filter that needs advanced query parameters (endsWith, ne, not), if any. */
+function advancedOperator(node: FilterNode | Operand): string | undefined {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return advancedOperator(node.left) ?? advancedOperator(node.right);
+    case 'not':
+      return 'not';
+    case 'compare':
+      return node.op === 'ne' ? 'ne' : (advancedOperator(node.left) ?? advancedOperator(node.right));
+    case 'call':
+      return node.name === 'endswith' ? 'endsWith' : undefined;
+    case 'lambda':
+      return node.body ? advancedOperator(node.body) : undefined;
+    case 'value':
+      return advancedOperator(node.operand);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Directory `$search`: one or more `"property:value"` clauses joined by AND/OR (AND binds tighter). A value
+ * matches when each of its words starts a word of the property, case- and accent-insensitively.
+ */
+function searchUsers(raw: string): (u: DevUser) => boolean {
+  const clauses = raw.trim().split(/\s+OR\s+/).map((part) => part.split(/\s+AND\s+/));
+  const tests = clauses.map((all) =>
+    all.map((clause) => {
+      const m = /^"([A-Za-z]+):([^"]*)"$/.exec(clause.trim());
+      const property = m ? SEARCHABLE.find((p) => p.toLowerCase() === m[1]!.toLowerCase()) : undefined;
+      if (!m || !property) throw badRequest(`Invalid search clause '${clause.trim()}'. Use "property:value" with one of ${SEARCHABLE.join(', ')}.`, 'Request_UnsupportedQuery');
+      const wanted = words(m[2]!);
+      return (u: DevUser) => {
+        const have = words(String(fullJson(u)[property] ?? ''));
+        return wanted.length > 0 && wanted.every((w) => have.some((h) => h.startsWith(fold(w))));
+      };
+    }),
+  );
+  return (u) => tests.some((all) => all.every((test) => test(u)));
+}
+
+/** The users a request's $search, $filter and $orderby leave, in order. */
+function matchUsers(req: DevRequest, all: DevUser[], eventual: boolean, advanced: boolean): DevUser[] {
+  let users = all;
+  const search = req.query.get('$search');
+  if (search !== null) {
+    if (!eventual) throw unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    users = users.filter(searchUsers(search));
+  }
+  const filter = req.query.get('$filter');
+  const orderby = req.query.get('$orderby');
+  try {
+    if (filter) {
+      const node = parseFilter(filter);
+      const operator = advancedOperator(node);
+      if (operator && !advanced) throw advancedMissing(operator);
+      users = users.filter((u) => evaluateFilter(node, fullJson(u)));
+    }
+    if (orderby) {
+      const order = parseOrderBy(orderby);
+      const sortable = (path: string[]) => path.length === 1 && (advanced ? SELECTABLE : DEFAULT_SORTABLE).includes(path[0]!);
+      // Sorting a filtered result, or by anything but displayName/userPrincipalName, is an advanced query.
+      if ((filter && !advanced) || !order.every((o) => sortable(o.path))) throw unsupported('Sorting not supported for current query.');
+      users = [...users].sort((a, b) => compareByOrder(order, fullJson(a), fullJson(b)));
+    }
+  } catch (error) {
+    if (error instanceof ODataQueryError) throw unsupported(error.message);
+    throw error;
+  }
+  return users;
+}
+
+const isEventual = (req: DevRequest) => (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+
+function listUsers(req: DevRequest, all: DevUser[]) {
+  const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'Request_BadRequest');
+  const eventual = isEventual(req);
+  const count = req.query.get('$count');
+  if (count !== null && count !== 'true' && count !== 'false') throw badRequest(`Invalid value '${count}' for $count.`);
+  if (req.query.has('$skip')) throw graphError(400, 'Request_BadRequest', "'$skip' is not supported by the service.");
+  const users = matchUsers(req, all, eventual, eventual && count === 'true');
+
+  const rawTop = req.query.get('$top');
+  if (rawTop !== null && !(/^\d+$/.test(rawTop) && Number(rawTop) >= 1 && Number(rawTop) <= 999)) {
+    throw unsupported(`Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`);
+  }
+  const top = rawTop !== null ? Number(rawTop) : Math.min(preferences(req).maxPageSize ?? PAGE, 999);
+  const token = req.query.get('$skiptoken');
+  const offset = token ? decodeToken<{ offset: number }>(token, '$skiptoken').offset : 0;
+  const page = users.slice(offset, offset + top);
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(req, 'users', select) };
+  // Without ConsistencyLevel: eventual, Graph silently ignores $count on directory objects; with it, the
+  // count comes on the first page only.
+  if (count === 'true' && eventual && offset === 0) body['@odata.count'] = users.length;
+  if (offset + top < users.length) body['@odata.nextLink'] = linkTo(req, { $skiptoken: encodeToken({ offset: offset + top }) });
+  body.value = page.map((u) => selected(u, select));
+  return json(200, body);
+}
+
+/** GET /users/$count: a bare integer as text/plain, an advanced query (ConsistencyLevel: eventual). */
+function countUsers(req: DevRequest, all: DevUser[]) {
+  if (!isEventual(req)) throw graphError(400, 'Request_BadRequest', '$count is not currently supported.');
+  return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(matchUsers(req, all, true, true).length) };
 }
 
 export const userRoutes: Route[] = [
-  route('GET', /^\/users$/, USERS_READ, ({ req, services }) => {
-    const select = selectList(req, SELECTABLE, 'microsoft.graph.user');
-    const eventual = (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
-    const count = req.query.get('$count');
-    if (count !== null && count !== 'true' && count !== 'false') throw badRequest(`Invalid value '${count}' for $count.`);
-    let users = services.tenant.users;
-    const filter = req.query.get('$filter');
-    if (filter) {
-      try {
-        const node = parseFilter(filter);
-        users = users.filter((u) => evaluateFilter(node, { ...userJson(u), accountEnabled: u.accountEnabled, department: u.department }));
-      } catch (error) {
-        if (error instanceof ODataQueryError) throw graphError(400, 'Request_UnsupportedQuery', error.message);
-        throw error;
-      }
-    }
-    const rawTop = req.query.get('$top');
-    if (rawTop !== null && !(/^\d+$/.test(rawTop) && Number(rawTop) >= 1 && Number(rawTop) <= 999)) {
-      throw graphError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`);
-    }
-    const top = rawTop !== null ? Number(rawTop) : Math.min(preferences(req).maxPageSize ?? PAGE, 999);
-    const token = req.query.get('$skiptoken');
-    const offset = token ? decodeToken<{ offset: number }>(token, '$skiptoken').offset : 0;
-    const page = users.slice(offset, offset + top);
-    const body: Record<string, unknown> = { '@odata.context': contextUrl(req, 'users', select) };
-    // Without ConsistencyLevel: eventual, Graph silently ignores $count on directory objects.
-    if (count === 'true' && eventual) body['@odata.count'] = users.length;
-    if (offset + top < users.length) body['@odata.nextLink'] = linkTo(req, { $skiptoken: encodeToken({ offset: offset + top }) });
-    body.value = page.map((u) => selected(u, select));
-    return json(200, body);
-  }),
+  route('GET', /^\/users$/, USERS_READ, ({ req, services }) => listUsers(req, services.tenant.users)),
+  route('GET', /^\/users\/\$count$/, USERS_READ, ({ req, services }) => countUsers(req, services.tenant.users)),
   route('GET', /^\/users\/(?<user>[^/]+)$/, USERS_READ, ({ req, user }) => {
-    const select = selectList(req, SELECTABLE, 'microsoft.graph.user');
+    const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'Request_BadRequest');
     return json(200, { '@odata.context': contextUrl(req, 'users', select) + '/$entity', ...selected(user, select) });
   }),
 ];

@@ -98,6 +98,8 @@ export class MailStore extends EventEmitter<{ change: [MessageChange] }> {
   move(mailbox: Mailbox, message: StoredMessage, to: MailFolder, now: string): StoredMessage {
     if (to.id === message.folderId) return message;
     this.tombstone(mailbox, message);
+    // Subscribers of the old folder see the message go, under the id they knew.
+    this.emit('change', { changeType: 'deleted', mailboxId: mailbox.userId, folderId: message.folderId, message: { ...message } });
     this.byId.delete(message.id);
     message.id = newRestId();
     message.folderId = to.id;

@@ -1,6 +1,6 @@
-import { asEmailAddress, htmlToText } from '../../mime.js';
+import { asEmailAddress, attachmentId, htmlToText, MimeError, parseMime, type ParsedMessage } from '../../mime.js';
 import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
-import type { DevUser, Recipient, StoredMessage } from '../../model.js';
+import type { DevUser, Recipient, StoredAttachment, StoredMessage } from '../../model.js';
 import { newConversationId, newGuid } from '../../state/ids.js';
 import { MAIL_SEND, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
 import { contextUrl } from '../odata.js';
@@ -12,6 +12,8 @@ const U = '(?<user>[^/]+)';
 const M = '(?<id>[^/]+)';
 const ALWAYS_WRITABLE = ['categories', 'isRead', 'flag', 'importance', 'inferenceClassification'];
 const DRAFT_WRITABLE = ['subject', 'body', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'from', 'sender'];
+/** Only given when a message is created (POST /messages, sendMail), as in the documented examples. */
+const CREATE_ONLY = ['attachments', 'internetMessageHeaders'];
 
 function recipients(value: unknown, field: string): Recipient[] {
   if (value === undefined || value === null) return [];
@@ -32,10 +34,51 @@ function bodyOf(value: unknown): StoredMessage['body'] {
 
 const textOf = (body: StoredMessage['body']) => (body.contentType === 'html' ? htmlToText(body.content) : body.content).trim();
 
-function patchFields(input: Record<string, unknown>, draft: boolean): Partial<StoredMessage> {
+/** fileAttachments given inline with a new message: `{"@odata.type":"#microsoft.graph.fileAttachment", name, contentType, contentBytes}`. */
+function attachmentsOf(value: unknown, now: string): StoredAttachment[] {
+  if (!Array.isArray(value)) throw badRequest("Property 'attachments' must be a collection of attachments.", 'ErrorInvalidProperty');
+  return value.map((raw) => {
+    const a = (raw ?? {}) as Record<string, unknown>;
+    if (a['@odata.type'] !== '#microsoft.graph.fileAttachment' && a['@odata.type'] !== 'microsoft.graph.fileAttachment') {
+      throw badRequest('Only #microsoft.graph.fileAttachment attachments are supported by the dev tenant.', 'ErrorInvalidProperty');
+    }
+    if (typeof a.name !== 'string' || typeof a.contentBytes !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(a.contentBytes)) {
+      throw badRequest('A file attachment needs a name and base64 contentBytes.', 'ErrorInvalidProperty');
+    }
+    const bytes = Buffer.from(a.contentBytes, 'base64');
+    return {
+      id: attachmentId(),
+      name: a.name,
+      contentType: typeof a.contentType === 'string' ? a.contentType : 'application/octet-stream',
+      size: bytes.length,
+      isInline: a.isInline === true,
+      contentId: typeof a.contentId === 'string' ? a.contentId : undefined,
+      lastModifiedDateTime: now,
+      contentBytes: bytes.toString('base64'),
+    };
+  });
+}
+
+/** Custom headers on a new message; Exchange accepts only x- headers here. */
+function headersOf(value: unknown): StoredMessage['internetMessageHeaders'] {
+  if (!Array.isArray(value) || !value.every((h) => h && typeof h.name === 'string' && typeof h.value === 'string')) {
+    throw badRequest("Property 'internetMessageHeaders' must be a collection of {name, value}.", 'ErrorInvalidProperty');
+  }
+  return value.map((h: { name: string; value: string }) => {
+    if (!/^x-/i.test(h.name)) throw badRequest(`The internet message header name '${h.name}' should start with 'x-' or 'X-'.`, 'InvalidInternetMessageHeader');
+    return { name: h.name, value: h.value };
+  });
+}
+
+function patchFields(input: Record<string, unknown>, draft: boolean, now: string, creating = false): Partial<StoredMessage> {
   const patch: Partial<StoredMessage> = {};
   for (const [key, value] of Object.entries(input)) {
     if (key.startsWith('@odata.')) continue;
+    if (creating && CREATE_ONLY.includes(key)) {
+      if (key === 'attachments') patch.attachments = attachmentsOf(value, now);
+      else patch.internetMessageHeaders = headersOf(value);
+      continue;
+    }
     if (!ALWAYS_WRITABLE.includes(key) && !(draft && DRAFT_WRITABLE.includes(key))) {
       throw badRequest(
         DRAFT_WRITABLE.includes(key) ? `The property '${key}' can only be updated on a draft message.` : `The property '${key}' does not exist on type '${'Microsoft.OutlookServices.Message'}' or is read-only.`,
@@ -107,7 +150,7 @@ function newDraft(ctx: RouteContext, fields: Partial<StoredMessage>): StoredMess
     ccRecipients: fields.ccRecipients ?? [],
     bccRecipients: fields.bccRecipients ?? [],
     replyTo: fields.replyTo ?? [],
-    internetMessageId: `<${newGuid().toUpperCase()}@${ctx.services.tenant.domain}>`,
+    internetMessageId: fields.internetMessageId ?? `<${newGuid().toUpperCase()}@${ctx.services.tenant.domain}>`,
     internetMessageHeaders: fields.internetMessageHeaders ?? [],
     conversationId: fields.conversationId ?? newConversationId(newGuid()),
     importance: fields.importance ?? 'normal',
@@ -116,7 +159,8 @@ function newDraft(ctx: RouteContext, fields: Partial<StoredMessage>): StoredMess
     categories: fields.categories ?? [],
     flag: { flagStatus: 'notFlagged' },
     inferenceClassification: 'focused',
-    attachments: [],
+    attachments: fields.attachments ?? [],
+    mime: fields.mime,
   });
 }
 
@@ -127,7 +171,11 @@ function createReply(ctx: RouteContext) {
   const original = messageOf(ctx, mailbox, ctx.params.id!);
   const input = jsonBody(ctx.req);
   const comment = typeof input.comment === 'string' ? input.comment : '';
-  const overrides = input.message && typeof input.message === 'object' ? patchFields(input.message as Record<string, unknown>, true) : {};
+  // Documented: giving both a comment and message.body is a 400.
+  if (comment && input.message && typeof input.message === 'object' && 'body' in input.message) {
+    throw badRequest("Specify either 'comment' or 'message.body', not both.", 'ErrorInvalidRequest');
+  }
+  const overrides = input.message && typeof input.message === 'object' ? patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso()) : {};
   const to = original.replyTo.length ? original.replyTo : original.from ? [original.from] : [];
   const quoted =
     `<hr><div><b>From:</b> ${escapeHtml(original.from?.emailAddress.name ?? '')} &lt;${escapeHtml(original.from?.emailAddress.address ?? '')}&gt;<br>` +
@@ -190,17 +238,60 @@ function deliver(ctx: RouteContext, sender: DevUser, message: StoredMessage): vo
   }
 }
 
-function sendMail(ctx: RouteContext) {
+/**
+ * sendMail with `Content-Type: text/plain`: the body is the base64 of an RFC 822 message (documented). The
+ * sender is the mailbox's owner whatever the From header says; the source is kept for $value.
+ */
+async function sendMime(ctx: RouteContext) {
   const { tenant } = ctx.services;
+  const text = ctx.req.body.toString('latin1').replace(/\s+/g, '');
+  if (!text || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw badRequest('Invalid base64 string for MIME content.', 'ErrorMimeContentInvalidBase64String');
+  }
+  const source = Buffer.from(text, 'base64');
+  let parsed: ParsedMessage;
+  try {
+    parsed = await parseMime(source, tenant.nowIso());
+  } catch (error) {
+    if (error instanceof MimeError) throw badRequest('The MIME content is not a valid message.', 'ErrorMimeContentInvalid');
+    throw error;
+  }
+  if (!(parsed.toRecipients.length || parsed.ccRecipients.length || parsed.bccRecipients.length)) {
+    throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+  }
+  const me: Recipient = { emailAddress: { name: ctx.user.displayName, address: ctx.user.mail } };
+  const draft = newDraft(ctx, {
+    subject: parsed.subject,
+    body: parsed.body,
+    text: parsed.text,
+    from: me,
+    sender: me,
+    toRecipients: parsed.toRecipients,
+    ccRecipients: parsed.ccRecipients,
+    bccRecipients: parsed.bccRecipients,
+    replyTo: parsed.replyTo,
+    internetMessageId: parsed.internetMessageId,
+    internetMessageHeaders: parsed.internetMessageHeaders,
+    importance: parsed.importance,
+    attachments: parsed.attachments,
+    mime: source.toString('utf8'),
+  });
+  send(ctx, draft, true);
+  return { status: 202 };
+}
+
+function sendMail(ctx: RouteContext) {
+  if (/^text\/plain\b/i.test(ctx.req.headers['content-type'] ?? '')) return sendMime(ctx);
   const input = jsonBody(ctx.req);
   if (!input.message || typeof input.message !== 'object') throw badRequest("The 'message' parameter is missing.", 'ErrorInvalidParameter');
-  const fields = patchFields(input.message as Record<string, unknown>, true);
+  const fields = patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso(), true);
   if (!(fields.toRecipients?.length || fields.ccRecipients?.length || fields.bccRecipients?.length)) {
     throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
   }
+  // Default true; the documented example sends it as the string "false".
+  const save = input.saveToSentItems === undefined || input.saveToSentItems === null ? true : String(input.saveToSentItems).toLowerCase() !== 'false';
   const draft = newDraft(ctx, fields);
-  send(ctx, draft, input.saveToSentItems !== false);
-  void tenant;
+  send(ctx, draft, save);
   return { status: 202 };
 }
 
@@ -218,11 +309,11 @@ export const composeRoutes: Route[] = [
   route('PATCH', new RegExp(`^/users/${U}/messages/${M}$`), MAIL_WRITE, (ctx) => {
     const mailbox = mailboxOf(ctx);
     const message = messageOf(ctx, mailbox, ctx.params.id!);
-    const patch = patchFields(jsonBody(ctx.req), message.isDraft);
+    const patch = patchFields(jsonBody(ctx.req), message.isDraft, ctx.services.tenant.nowIso());
     ctx.services.tenant.mail.update(mailbox, message, patch, ctx.services.tenant.nowIso());
     return entity(ctx, message, 200);
   }, 'outlook'),
-  route('POST', new RegExp(`^/users/${U}/messages$`), MAIL_WRITE, (ctx) => entity(ctx, newDraft(ctx, patchFields(jsonBody(ctx.req), true)), 201), 'outlook'),
+  route('POST', new RegExp(`^/users/${U}/messages$`), MAIL_WRITE, (ctx) => entity(ctx, newDraft(ctx, patchFields(jsonBody(ctx.req), true, ctx.services.tenant.nowIso(), true)), 201), 'outlook'),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/createReply$`), MAIL_WRITE, createReply, 'outlook'),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/send$`), MAIL_SEND, (ctx) => {
     const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!);

@@ -27,8 +27,9 @@ interface RoundToken {
   a: number;
   sel?: string[];
   ct?: string;
-  /** receivedDateTime lower bound of the initial round */
+  /** receivedDateTime lower bound of the initial round (ISO), and whether it is exclusive (gt) */
   since?: string;
+  gt?: boolean;
 }
 
 interface DeltaToken {
@@ -56,7 +57,7 @@ function delta(ctx: RouteContext) {
     if (changeType && !CHANGE_TYPES.includes(changeType as (typeof CHANGE_TYPES)[number])) {
       throw badRequest(`Invalid changeType '${changeType}'. Use created, updated or deleted.`, 'ErrorInvalidParameter');
     }
-    round = { f: folder.id, s: 0, u: mailbox.seq, a: 0, sel: select, ct: changeType, since: receivedSince(req.query.get('$filter')) };
+    round = { f: folder.id, s: 0, u: mailbox.seq, a: 0, sel: select, ct: changeType, ...receivedSince(req.query.get('$filter')) };
   }
   if (round.f !== folder.id) throw badRequest('The delta token belongs to another folder.', 'ErrorInvalidParameter');
 
@@ -65,12 +66,16 @@ function delta(ctx: RouteContext) {
   const inRange = (seq: number) => seq > round.a && seq <= round.u;
   const present = ctx.services.tenant.mail
     .inFolder(mailbox, folder.id)
-    .filter((m) => inRange(m.seq) && (!round.since || m.receivedDateTime >= round.since));
-  const presentIds = new Set(present.map((m) => m.immutableId));
+    .filter((m) => inRange(m.seq) && receivedAfter(m, round));
+  // A tombstone is news unless the same id is back in the folder within this round. With REST ids that
+  // never happens (a move gives a new id, so the old one must be reported removed); with immutable ids a
+  // message moved out and back again is simply present.
+  const idOf = (x: { id: string; immutableId: string }) => (options.immutableIds ? x.immutableId : x.id);
+  const presentIds = new Set(present.map(idOf));
   type Change = { seq: number; message?: StoredMessage; removed?: { id: string; immutableId: string } };
   let changes: Change[] = present.map((m) => ({ seq: m.seq, message: m }));
   if (round.s > 0) {
-    changes.push(...mailbox.tombstones.filter((t) => t.folderId === folder.id && inRange(t.seq) && !presentIds.has(t.immutableId)).map((t) => ({ seq: t.seq, removed: t })));
+    changes.push(...mailbox.tombstones.filter((t) => t.folderId === folder.id && inRange(t.seq) && !presentIds.has(idOf(t))).map((t) => ({ seq: t.seq, removed: t })));
   }
   // A message is 'created' in this round when it entered the folder after the round's start.
   if (round.ct === 'created') changes = changes.filter((c) => c.message && c.message.arrivedSeq > round.s);
@@ -97,14 +102,22 @@ function delta(ctx: RouteContext) {
 }
 
 /** Delta on messages accepts only a receivedDateTime lower bound as $filter. */
-function receivedSince(filter: string | null): string | undefined {
-  if (!filter) return undefined;
+function receivedSince(filter: string | null): Pick<RoundToken, 'since' | 'gt'> {
+  if (!filter) return {};
   const m = /^\s*receivedDateTime\s+(ge|gt)\s+'?([0-9T:.\-+Z]+)'?\s*$/i.exec(filter);
   const at = m ? new Date(m[2]!) : undefined;
   if (!at || Number.isNaN(at.getTime())) {
     throw badRequest('Delta query on messages supports only $filter=receivedDateTime ge|gt {dateTime}.', 'ErrorInvalidUrlQueryFilter');
   }
-  return at.toISOString();
+  return { since: at.toISOString(), gt: m![1]!.toLowerCase() === 'gt' };
+}
+
+/** Compared as instants: '...:02Z' and '...:02.000Z' are the same moment, which string comparison gets wrong. */
+function receivedAfter(m: StoredMessage, round: RoundToken): boolean {
+  if (!round.since) return true;
+  const received = Date.parse(m.receivedDateTime);
+  const since = Date.parse(round.since);
+  return round.gt ? received > since : received >= since;
 }
 
 export const deltaRoutes: Route[] = [route('GET', /^\/users\/(?<user>[^/]+)\/mailFolders\/(?<folder>[^/]+)\/messages\/delta(\(\))?$/, MAIL_READ, delta, 'outlook')];

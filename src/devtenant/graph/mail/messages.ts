@@ -1,7 +1,7 @@
 import { badRequest, graphError, json, jsonBody, noContent } from '../../http/kit.js';
 import { composeMime } from '../../mime.js';
 import { KqlSyntaxError, matchesKql, parseKql, type SearchableMessage } from '../../query/kql.js';
-import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy } from '../../query/odata-filter.js';
+import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy, type FilterNode, type Operand, type OrderTerm } from '../../query/odata-filter.js';
 import type { StoredMessage } from '../../model.js';
 import { MAIL_READ, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
 import { attachmentJson, MESSAGE_PROPERTIES } from '../message-json.js';
@@ -53,17 +53,17 @@ function list(ctx: RouteContext) {
       if (orderby !== null) throw badRequest("The query parameter '$orderBy' is not supported with '$search'.", 'SearchWithOrderBy');
       if (req.query.has('$skip')) throw badRequest("The query parameter '$skip' is not supported with '$search'.", 'SearchWithSkip');
       const node = parseKql(unquote(search));
+      // Documented: at most 1,000 results, sorted by the date and time the message was sent, newest first.
       matched = matched
         .filter((m) => matchesKql(node, searchable(m)))
-        .sort((a, b) => b.receivedDateTime.localeCompare(a.receivedDateTime))
+        .sort((a, b) => b.sentDateTime.localeCompare(a.sentDateTime) || b.receivedDateTime.localeCompare(a.receivedDateTime))
         .slice(0, MAX_SEARCH_RESULTS);
       paging = 'skiptoken';
     } else {
-      if (filter !== null) {
-        const node = parseFilter(filter);
-        matched = matched.filter((m) => evaluateFilter(node, render(m, options, ['internetMessageHeaders'])));
-      }
+      const node = filter !== null ? parseFilter(filter) : undefined;
       const order = orderby !== null ? parseOrderBy(orderby) : [{ path: ['receivedDateTime'], direction: 'desc' as const }];
+      if (node && orderby !== null) requireSortableFilter(node, order);
+      if (node) matched = matched.filter((m) => evaluateFilter(node, render(m, options, ['internetMessageHeaders'])));
       const rendered = new Map(matched.map((m) => [m, render(m, options)]));
       matched = [...matched].sort((a, b) => compareByOrder(order, rendered.get(a), rendered.get(b)));
     }
@@ -79,7 +79,7 @@ function list(ctx: RouteContext) {
   const offset = paging === 'skip' ? (intParam(req, '$skip', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0) : token ? decodeToken<{ o: number }>(token, '$skiptoken').o : 0;
   const page = matched.slice(offset, offset + pageSize);
 
-  const scope = folder ? `users('${userSegment(ctx)}')/mailFolders('${ctx.params.folder}')/messages` : `users('${userSegment(ctx)}')/messages`;
+  const scope = folder ? `users('${userSegment(ctx)}')/mailFolders('${encodeURIComponent(ctx.params.folder!)}')/messages` : `users('${userSegment(ctx)}')/messages`;
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, scope, select) };
   if (countRaw === 'true') body['@odata.count'] = matched.length;
   body.value = page.map((m) => project(render(m, options, select), select));
@@ -89,6 +89,49 @@ function list(ctx: RouteContext) {
   }
   const applied = prefs.maxPageSize ? { 'Preference-Applied': [options.applied['Preference-Applied'], `odata.maxpagesize=${pageSize}`].filter(Boolean).join(', ') } : options.applied;
   return json(200, body, applied);
+}
+
+/** The property paths a filter compares, left to right (`from/emailAddress/address`). */
+function filterPaths(node: FilterNode | Operand, out: string[] = []): string[] {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+    case 'compare':
+      filterPaths(node.left, out);
+      filterPaths(node.right, out);
+      break;
+    case 'not':
+      filterPaths(node.operand, out);
+      break;
+    case 'value':
+      filterPaths(node.operand, out);
+      break;
+    case 'in':
+      filterPaths(node.left, out);
+      break;
+    case 'call':
+      for (const arg of node.args) filterPaths(arg, out);
+      break;
+    case 'lambda':
+      out.push(node.collection.path.join('/'));
+      break;
+    case 'path':
+      if (node.variable === undefined) out.push(node.path.join('/'));
+      break;
+  }
+  return out;
+}
+
+/**
+ * Exchange's rule for $filter with $orderby: the sorted properties must come first in the filter, in the same
+ * order; anything else is "too complex" (documented, user-list-messages.md).
+ */
+function requireSortableFilter(filter: FilterNode, order: OrderTerm[]): void {
+  const seen = [...new Set(filterPaths(filter).map((p) => p.toLowerCase()))];
+  const sorted = order.map((o) => o.path.join('/').toLowerCase());
+  if (!sorted.every((path, i) => seen[i] === path)) {
+    throw badRequest('The restriction or sort order is too complex for this operation.', 'InefficientFilter');
+  }
 }
 
 /** Graph wants `$search="..."`; the outer quotes are syntax, not part of the query. */
@@ -117,7 +160,7 @@ function attachments(ctx: RouteContext) {
   const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!, ctx.params.folder);
   const select = selectList(ctx.req, ['id', 'name', 'contentType', 'size', 'isInline', 'lastModifiedDateTime', 'contentBytes', 'contentId', 'contentLocation'], 'microsoft.graph.attachment');
   return json(200, {
-    '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${ctx.params.id}')/attachments`, select),
+    '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`, select),
     value: message.attachments.map((a) => project(attachmentJson(a), select)),
   });
 }
@@ -161,7 +204,7 @@ export const messageRoutes: Route[] = [
   ...one('/\\$value').map((p) => route('GET', p, MAIL_READ, mime, 'outlook')),
   ...one('/attachments').map((p) => route('GET', p, MAIL_READ, attachments, 'outlook')),
   ...one('/attachments/(?<attachment>[^/]+)').map((p) =>
-    route('GET', p, MAIL_READ, (ctx) => json(200, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${ctx.params.id}')/attachments`) + '/$entity', ...attachmentJson(attachmentOf(ctx)) }), 'outlook'),
+    route('GET', p, MAIL_READ, (ctx) => json(200, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`) + '/$entity', ...attachmentJson(attachmentOf(ctx)) }), 'outlook'),
   ),
   ...one('/attachments/(?<attachment>[^/]+)/\\$value').map((p) =>
     route('GET', p, MAIL_READ, (ctx) => {

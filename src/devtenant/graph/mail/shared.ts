@@ -44,7 +44,7 @@ export function render(m: StoredMessage, options: RenderOptions, select?: string
   return messageJson(m, options, !!select && (select.includes('internetMessageHeaders') || select.includes('uniqueBody')));
 }
 
-/** The user segment as the caller wrote it, for @odata.context. */
+/** The user segment as the caller wrote it, URL-encoded as Graph writes it in @odata.context: users('mette%40itguy.dk'). */
 export function userSegment(ctx: RouteContext): string {
-  return ctx.params.user ?? ctx.user.id;
+  return encodeURIComponent(ctx.params.user ?? ctx.user.id);
 }
