@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { badRequest, errorBody, json, jsonBody, type DevRequest, type DevResponse } from '../http/kit.js';
+import { badRequest, errorBody, GRAPH_JSON, json, jsonBody, type DevRequest, type DevResponse } from '../http/kit.js';
 import type { Route, Services } from './context.js';
 import { dispatch } from './dispatch.js';
 
@@ -36,16 +36,44 @@ function parse(req: DevRequest): SubRequest[] {
     ids.add(r.id);
   }
   for (const r of requests as SubRequest[]) {
+    if (r.dependsOn !== undefined && (!Array.isArray(r.dependsOn) || !r.dependsOn.every((d) => typeof d === 'string'))) {
+      throw badRequest(`Request '${r.id}' has a dependsOn that is not a list of request ids.`, 'BadRequest');
+    }
     for (const dep of r.dependsOn ?? []) if (!ids.has(dep)) throw badRequest(`Request '${r.id}' depends on unknown request '${dep}'.`, 'BadRequest');
     if (r.body !== undefined && !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) {
       throw badRequest(`Request '${r.id}' has a body but no Content-Type header.`, 'BadRequest');
     }
   }
+  refuseCycles(requests as SubRequest[]);
   return requests as SubRequest[];
 }
 
+/** A dependsOn cycle (or a request depending on itself) could never run: the batch is malformed. */
+function refuseCycles(requests: SubRequest[]): void {
+  const byId = new Map(requests.map((r) => [r.id, r]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (r: SubRequest): void => {
+    if (state.get(r.id) === 'done') return;
+    if (state.get(r.id) === 'visiting') throw badRequest(`The dependsOn of request '${r.id}' forms a cycle.`, 'BadRequest');
+    state.set(r.id, 'visiting');
+    for (const dep of r.dependsOn ?? []) visit(byId.get(dep)!);
+    state.set(r.id, 'done');
+  };
+  requests.forEach(visit);
+}
+
+/** Like a top-level request: a segment that is not valid percent-encoding is matched as written. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function subRequest(parent: DevRequest, r: SubRequest): DevRequest {
-  const url = r.url.startsWith('/') ? r.url : `/${r.url}`;
+  // The SDK's BatchRequestContent strips only scheme and host, so its steps arrive as /v1.0/...; Graph accepts both.
+  const url = (r.url.startsWith('/') ? r.url : `/${r.url}`).replace(/^\/v1\.0(?=\/)/i, '');
   const q = url.indexOf('?');
   const rawPath = q < 0 ? url : url.slice(0, q);
   const headers: Record<string, string> = {};
@@ -53,7 +81,7 @@ function subRequest(parent: DevRequest, r: SubRequest): DevRequest {
   const body = r.body === undefined ? Buffer.alloc(0) : typeof r.body === 'string' && !/json/i.test(headers['content-type'] ?? '') ? Buffer.from(r.body, 'base64') : Buffer.from(JSON.stringify(r.body));
   return {
     method: r.method.toUpperCase(),
-    path: rawPath.split('/').map((s) => decodeURIComponent(s)).join('/'),
+    path: rawPath.split('/').map(decodeSegment).join('/'),
     query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
     headers,
     body,
@@ -63,6 +91,21 @@ function subRequest(parent: DevRequest, r: SubRequest): DevRequest {
     app: parent.app,
     inBatch: true,
   };
+}
+
+/**
+ * A sub-response's headers as the documented example shows them: Cache-Control, and for OData JSON the full
+ * OData content type with OData-Version (error bodies are plain application/json there).
+ */
+function subResponseHeaders(res: DevResponse): Record<string, string> {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ...(res.headers ?? {}) };
+  const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+  if (res.body !== undefined && !hasType) {
+    const isJson = !Buffer.isBuffer(res.body) && typeof res.body !== 'string';
+    headers['Content-Type'] = isJson && res.status < 400 ? GRAPH_JSON : isJson ? 'application/json' : 'application/octet-stream';
+    if (isJson && res.status < 400) headers['OData-Version'] = '4.0';
+  }
+  return headers;
 }
 
 function asBatchBody(res: DevResponse): unknown {
@@ -82,13 +125,11 @@ export async function batch(req: DevRequest, routes: Route[], services: Services
     p = (async () => {
       const deps = await Promise.all((r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)));
       if (deps.some((status) => status >= 400)) {
-        responses.push({ id: r.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: errorBody(req, 'FailedDependency', 'A request this request depends on failed.', services.tenant.now()) });
+        responses.push({ id: r.id, status: 424, headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' }, body: errorBody(req, 'FailedDependency', 'A request this request depends on failed.', services.tenant.now()) });
         return 424;
       }
       const res = await limit(() => dispatch(subRequest(req, r), routes, services));
-      const headers: Record<string, string> = { ...(res.headers ?? {}) };
-      if (res.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
-      responses.push({ id: r.id, status: res.status, headers, ...(res.body !== undefined ? { body: asBatchBody(res) } : {}) });
+      responses.push({ id: r.id, status: res.status, headers: subResponseHeaders(res), ...(res.body !== undefined ? { body: asBatchBody(res) } : {}) });
       return res.status;
     })();
     done.set(r.id, p);

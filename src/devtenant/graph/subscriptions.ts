@@ -2,7 +2,7 @@ import type { Subscription as GraphSubscription } from '@microsoft/microsoft-gra
 import { badRequest, graphError, json, jsonBody, noContent, type DevRequest } from '../http/kit.js';
 import type { Subscription } from '../model.js';
 import { validateEndpoint } from '../notify/notifier.js';
-import { newGuid, newToken } from '../state/ids.js';
+import { newGuid } from '../state/ids.js';
 import type { Tenant } from '../state/tenant.js';
 import { route, SUBSCRIPTIONS, type Route, type RouteContext } from './context.js';
 import { contextUrl, preferences } from './odata.js';
@@ -24,6 +24,8 @@ export function subscriptionJson(req: DevRequest, s: Subscription, entity = true
     clientState: s.clientState ?? null,
     notificationUrl: s.notificationUrl,
     notificationQueryOptions: s.notificationQueryOptions,
+    // Graph lists it (null) for Outlook subscriptions; it only has a value for rich notifications.
+    notificationContentType: null,
     lifecycleNotificationUrl: s.lifecycleNotificationUrl ?? null,
     expirationDateTime: s.expirationDateTime,
     creatorId: s.creatorId,
@@ -59,14 +61,30 @@ function checkExpiry(tenant: Tenant, value: unknown): string {
   if (minutes > MAX_MESSAGE_SUBSCRIPTION_MINUTES) {
     throw badRequest(`Subscription expiration can only be ${MAX_MESSAGE_SUBSCRIPTION_MINUTES} minutes in the future.`, 'ExtensionError');
   }
+  // Graph answers with the time as sent (seven fractional digits); Date keeps only milliseconds, so a UTC
+  // value keeps its own digits and anything else is written from the parsed instant.
+  const utc = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,7}))?Z$/i.exec(value as string);
+  if (utc) return `${utc[1]}.${(utc[2] ?? '').padEnd(7, '0')}Z`;
   return at.toISOString().replace('Z', '0000Z');
 }
 
+/**
+ * Graph's tokens are readable text that must be URL-decoded before echoing (an encoded echo fails), e.g.
+ * "Validation: Testing client application reachability for subscription Request-Id: {guid}".
+ */
+const validationToken = () => `Validation: Testing client application reachability for subscription Request-Id: ${newGuid()}`;
+
 async function validate(url: string, field: string): Promise<void> {
-  const result = await validateEndpoint(url, newToken(40));
-  if (!result.ok) {
-    throw badRequest(`Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request. (${field} ${result.reason})`, 'InvalidRequest');
-  }
+  const result = await validateEndpoint(url, validationToken());
+  if (result.ok) return;
+  // The observed messages: one for a non-200 answer, one for a wrong echo; others say what went wrong.
+  const detail =
+    result.kind === 'status'
+      ? 'Notification endpoint must respond with 200 OK to validation request.'
+      : result.kind === 'token'
+        ? 'Response must exactly match validationToken query parameter.'
+        : `Notification endpoint must respond with 200 OK to validation request. (${field} ${result.reason})`;
+  throw badRequest(`Subscription validation request failed. ${detail}`, 'InvalidRequest');
 }
 
 async function create(ctx: RouteContext) {
@@ -142,14 +160,18 @@ export const subscriptionRoutes: Route[] = [
     }),
   ),
   route('GET', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => json(200, subscriptionJson(ctx.req, find(ctx)))),
-  route('PATCH', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => {
+  route('PATCH', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, async (ctx) => {
     const s = find(ctx);
     const body = jsonBody(ctx.req);
     for (const key of Object.keys(body)) {
       if (key !== 'expirationDateTime' && key !== 'notificationUrl') throw badRequest(`Property '${key}' cannot be updated on a subscription.`, 'InvalidRequest');
     }
-    if (body.expirationDateTime !== undefined) s.expirationDateTime = checkExpiry(ctx.services.tenant, body.expirationDateTime);
-    if (body.notificationUrl !== undefined) s.notificationUrl = checkWebhookUrl(body.notificationUrl, 'notificationUrl');
+    const expirationDateTime = body.expirationDateTime !== undefined ? checkExpiry(ctx.services.tenant, body.expirationDateTime) : s.expirationDateTime;
+    // A new notificationUrl goes through the validation handshake again before anything changes.
+    const notificationUrl = body.notificationUrl !== undefined ? checkWebhookUrl(body.notificationUrl, 'notificationUrl') : s.notificationUrl;
+    if (notificationUrl !== s.notificationUrl) await validate(notificationUrl, 'notificationUrl');
+    s.expirationDateTime = expirationDateTime;
+    s.notificationUrl = notificationUrl;
     return json(200, subscriptionJson(ctx.req, s));
   }),
   route('DELETE', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => {

@@ -69,8 +69,9 @@ export class Notifier {
 
   /** Active (unexpired) subscriptions; expired ones are removed, as Graph deletes them. */
   active(): Subscription[] {
-    const now = this.tenant.nowIso();
-    this.tenant.subscriptions = this.tenant.subscriptions.filter((s) => s.expirationDateTime > now);
+    // Compared as instants: expiry times carry seven fractional digits, the tenant's ISO time none.
+    const now = this.tenant.now().getTime();
+    this.tenant.subscriptions = this.tenant.subscriptions.filter((s) => Date.parse(s.expirationDateTime) > now);
     return this.tenant.subscriptions;
   }
 
@@ -201,17 +202,19 @@ export class Notifier {
  * Graph's validation handshake: POST {url}?validationToken=..., which must answer 200 with the token as
  * text/plain within 10 seconds.
  */
-export async function validateEndpoint(url: string, token: string, timeoutMs = 10_000): Promise<{ ok: true } | { ok: false; reason: string }> {
+export type ValidationResult = { ok: true } | { ok: false; kind: 'status' | 'token' | 'contentType' | 'timeout' | 'unreachable'; reason: string };
+
+export async function validateEndpoint(url: string, token: string, timeoutMs = 10_000): Promise<ValidationResult> {
   const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
   try {
     const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(timeoutMs) });
     const body = await res.text();
-    if (res.status !== 200) return { ok: false, reason: `responded ${res.status}` };
-    if (body !== token) return { ok: false, reason: 'did not echo the validation token' };
-    if (!/^text\/plain/i.test(res.headers.get('content-type') ?? '')) return { ok: false, reason: 'answered without Content-Type text/plain' };
+    if (res.status !== 200) return { ok: false, kind: 'status', reason: `responded ${res.status}` };
+    if (body !== token) return { ok: false, kind: 'token', reason: 'did not echo the validation token' };
+    if (!/^text\/plain/i.test(res.headers.get('content-type') ?? '')) return { ok: false, kind: 'contentType', reason: 'answered without Content-Type text/plain' };
     return { ok: true };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { ok: false, reason: timedOut ? `did not answer within ${timeoutMs / 1000} s` : 'could not be reached' };
+    return timedOut ? { ok: false, kind: 'timeout', reason: `did not answer within ${timeoutMs / 1000} s` } : { ok: false, kind: 'unreachable', reason: 'could not be reached' };
   }
 }

@@ -20,23 +20,27 @@ export function verifyDownload(token: string, now: number): { ownerId: string; i
   return e >= now ? { ownerId: o, itemId: i } : undefined;
 }
 
+/** SharePoint's address of the item: the path below Documents, each segment percent-encoded ('My%20Folder'). */
 export function webUrl(owner: DevUser, path = ''): string {
   const personal = owner.userPrincipalName.replace(/[@.]/g, '_');
-  return `https://itguy-my.sharepoint.com/personal/${personal}/Documents${path}`;
+  return `https://itguy-my.sharepoint.com/personal/${personal}/Documents${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 export function driveJson(owner: DevUser, drive: Drive, store: DriveStore) {
   const root = store.item(drive, drive.rootId)!;
   const used = store.sizeOf(drive, root);
+  const system = { user: { displayName: 'System Account' } };
   return {
     id: drive.id,
     driveType: 'business',
     name: 'OneDrive',
+    description: '',
     createdDateTime: drive.createdDateTime,
     lastModifiedDateTime: root.lastModifiedDateTime,
     webUrl: webUrl(owner),
     owner: { user: { id: owner.id, displayName: owner.displayName, email: owner.mail } },
-    createdBy: { user: { displayName: 'System Account' } },
+    createdBy: system,
+    lastModifiedBy: system,
     quota: { deleted: 0, remaining: 1_099_511_627_776 - used, state: 'normal', total: 1_099_511_627_776, used },
   };
 }

@@ -33,24 +33,31 @@ function render(ctx: RouteContext, drive: Drive, item: DriveItem) {
   return itemJson(ctx.req.origin, ctx.user, drive, ctx.services.tenant.drive, item, ctx.services.tenant.now().getTime());
 }
 
-function entity(ctx: RouteContext, drive: Drive, item: DriveItem, status = 200): DevResponse {
-  return json(status, { '@odata.context': contextUrl(ctx.req, `users('${ctx.params.user}')/drive/items`) + '/$entity', ...render(ctx, drive, item) });
+/** The user segment as Graph writes it in @odata.context: users('dpa%40itguy.dk'). */
+function userSegment(ctx: RouteContext): string {
+  return `users('${encodeURIComponent(ctx.params.user ?? ctx.user.id)}')`;
 }
 
-function page(ctx: RouteContext, drive: Drive, items: DriveItem[], scope: string): DevResponse {
+function entity(ctx: RouteContext, drive: Drive, item: DriveItem, status = 200): DevResponse {
+  return json(status, { '@odata.context': contextUrl(ctx.req, `${userSegment(ctx)}/drive/items`) + '/$entity', ...render(ctx, drive, item) });
+}
+
+function page(ctx: RouteContext, drive: Drive, items: DriveItem[], scope: string, extra: Record<string, unknown> = {}): DevResponse {
   const size = intParam(ctx.req, '$top', { min: 1, max: 1000 }) ?? preferences(ctx.req).maxPageSize ?? PAGE;
   const token = ctx.req.query.get('$skiptoken');
   const offset = token ? decodeToken<{ o: number }>(token, '$skiptoken').o : 0;
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.req, scope), value: items.slice(offset, offset + size).map((i) => render(ctx, drive, i)) };
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.req, scope), value: items.slice(offset, offset + size).map((i) => ({ ...render(ctx, drive, i), ...extra })) };
   if (offset + size < items.length) body['@odata.nextLink'] = linkTo(ctx.req, { $skiptoken: encodeToken({ o: offset + size }) });
   return json(200, body);
 }
 
 function children(ctx: RouteContext, parent: DriveItem): DevResponse {
   const drive = driveOf(ctx);
-  if (!parent.folder) return page(ctx, drive, [], `users('${ctx.params.user}')/drive/items('${parent.id}')/children`);
+  // The context names the collection as the caller addressed it: …/drive/root/children or …/items('{id}')/children.
+  const scope = `${userSegment(ctx)}/drive/${parent.parentId ? `items('${parent.id}')` : 'root'}/children`;
+  if (!parent.folder) return page(ctx, drive, [], scope);
   const items = ctx.services.tenant.drive.children(drive, parent.id).sort((a, b) => Number(b.folder) - Number(a.folder) || a.name.localeCompare(b.name, 'da'));
-  return page(ctx, drive, items, `users('${ctx.params.user}')/drive/items('${parent.id}')/children`);
+  return page(ctx, drive, items, scope);
 }
 
 /** OneDrive answers /content with a redirect to a short-lived pre-authenticated URL. */
@@ -76,7 +83,8 @@ function search(ctx: RouteContext): DevResponse {
   }
   const hits = drive.items.filter((i) => i.parentId !== undefined && q !== '' && matches(tenant.searchableText(i)));
   hits.sort((a, b) => b.lastModifiedDateTime.localeCompare(a.lastModifiedDateTime));
-  return page(ctx, drive, hits, 'Collection(driveItem)');
+  // Every hit carries the searchResult facet (its onClickTelemetryUrl is optional; there is no telemetry here).
+  return page(ctx, drive, hits, 'Collection(driveItem)', { searchResult: {} });
 }
 
 function write(ctx: RouteContext, drive: Drive, path: string, fromId?: string): DevResponse {
@@ -92,14 +100,18 @@ function write(ctx: RouteContext, drive: Drive, path: string, fromId?: string): 
   }
 }
 
-function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: string): DevResponse {
+/**
+ * An upload session for a new file at a path (conflictBehavior `fail` by default, as documented for
+ * createUploadSession, unlike simple PUT's `replace`), or for an existing file by id (which it replaces).
+ */
+function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: string, defaultConflict: 'replace' | 'fail' = 'fail'): DevResponse {
   const { tenant, uploads } = ctx.services;
   const drive = driveOf(ctx);
   const names = segments(parentPath);
   const name = names.pop();
   if (!name) throw badRequest('The path must name a file.', 'invalidRequest');
   const body = jsonBody(ctx.req);
-  const conflict = ((body.item as Record<string, unknown> | undefined)?.['@microsoft.graph.conflictBehavior'] ?? 'replace') as 'replace' | 'rename' | 'fail';
+  const conflict = ((body.item as Record<string, unknown> | undefined)?.['@microsoft.graph.conflictBehavior'] ?? defaultConflict) as 'replace' | 'rename' | 'fail';
   if (!['replace', 'rename', 'fail'].includes(conflict)) throw badRequest(`Invalid conflictBehavior '${String(conflict)}'.`, 'invalidRequest');
   const parent = names.length ? tenant.drive.byPath(drive, names.join('/'), fromId) : itemById(ctx, drive, fromId ?? drive.rootId);
   if (parent && !parent.folder) throw graphError(409, 'nameAlreadyExists', 'The parent is a file.');
@@ -115,17 +127,18 @@ function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: str
 
 export const driveRoutes: Route[] = [
   route('GET', new RegExp(`^${U}$`), FILES_READ, (ctx) =>
-    json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.params.user}')/drive`) + '/$entity', ...driveJson(ctx.user, driveOf(ctx), ctx.services.tenant.drive) }), 'onedrive'),
+    json(200, { '@odata.context': contextUrl(ctx.req, `${userSegment(ctx)}/drive`) + '/$entity', ...driveJson(ctx.user, driveOf(ctx), ctx.services.tenant.drive) }), 'onedrive'),
   route('GET', new RegExp(`^${U}/root/search\\(q='(?<q>.*)'\\)$`), FILES_READ, search, 'onedrive'),
   route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))$`), FILES_READ, (ctx) => entity(ctx, driveOf(ctx), itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
   route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))/children$`), FILES_READ, (ctx) => children(ctx, itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
   route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+))/content$`), FILES_READ, (ctx) => content(ctx, itemById(ctx, driveOf(ctx), ctx.params.id ?? 'root')), 'onedrive'),
+  // Path-addressed children and content come before the bare path, whose pattern would swallow ':/children'.
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/children$`), FILES_READ, (ctx) => children(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
+  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/content$`), FILES_READ, (ctx) => content(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
   route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):?$`), FILES_READ, (ctx) => {
     const drive = driveOf(ctx);
     return entity(ctx, drive, itemByPath(ctx, drive, ctx.params.path!, ctx.params.id));
   }, 'onedrive'),
-  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/children$`), FILES_READ, (ctx) => children(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
-  route('GET', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/content$`), FILES_READ, (ctx) => content(ctx, itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
   route('PUT', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/content$`), FILES_WRITE, (ctx) => write(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id), 'onedrive'),
   route('PUT', new RegExp(`^${U}/items/(?<id>[^/:]+)/content$`), FILES_WRITE, (ctx) => {
     const drive = driveOf(ctx);
@@ -134,4 +147,11 @@ export const driveRoutes: Route[] = [
     return write(ctx, drive, item.name, item.parentId);
   }, 'onedrive'),
   route('POST', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/createUploadSession$`), FILES_WRITE, (ctx) => createUploadSession(ctx, ctx.params.path!, ctx.params.id), 'onedrive'),
+  // Updating an existing file: the session replaces that item's content.
+  route('POST', new RegExp(`^${U}/items/(?<id>[^/:]+)/createUploadSession$`), FILES_WRITE, (ctx) => {
+    const drive = driveOf(ctx);
+    const item = itemById(ctx, drive, ctx.params.id!);
+    if (item.folder || !item.parentId) throw badRequest('An upload session needs a file, or a folder and a file name (items/{parent-id}:/{name}:/createUploadSession).', 'invalidRequest');
+    return createUploadSession(ctx, item.name, item.parentId, 'replace');
+  }, 'onedrive'),
 ];
