@@ -14,7 +14,7 @@ import { dispatch } from './graph/dispatch.js';
 import { handleDownload, handleUpload } from './graph/drive/transfer.js';
 import { UploadSessions } from './graph/drive/upload-sessions.js';
 import { graphRoutes } from './graph/routes.js';
-import { GRAPH_JSON, type DevRequest, type DevResponse } from './http/kit.js';
+import { errorBody, GRAPH_JSON, type DevRequest, type DevResponse } from './http/kit.js';
 import { listenDual, type DualListener } from './listen.js';
 import { Notifier, type NotifierOptions } from './notify/notifier.js';
 import type { SeedTenant } from './seed.js';
@@ -135,8 +135,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('dev tenant: request failed', error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'InternalServerError', message: 'The dev tenant failed to handle the request.' } }));
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': GRAPH_JSON });
+      const ids = { requestId: randomUUID(), clientRequestId: String(req.headers['client-request-id'] ?? '') };
+      res.end(JSON.stringify(errorBody(ids, 'InternalServerError', 'The dev tenant failed to handle the request.', tenant.now())));
     });
   };
 

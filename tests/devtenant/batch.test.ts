@@ -181,6 +181,9 @@ describe('POST /$batch', () => {
     await expectBatchRefused((await batch([{ id: '1', method: 'GET', url: `${t.tenant.graphBaseUrl}/users/dpa@itguy.dk` }])).res);
     await expectBatchRefused((await batch([{ id: '1', url: '/users' } as SubRequest])).res);
     await expectBatchRefused((await batch([])).res);
+    const nested = await t.raw('/$batch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requests: [{ id: '1', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } }] }) });
+    expect(nested.status).toBe(400);
+    expect(((await nested.json()) as { error: { message: string } }).error.message).toMatch(/another \$batch/);
     const notJson = await t.raw('/$batch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"requests": [' });
     await expectBatchRefused(notJson);
   });

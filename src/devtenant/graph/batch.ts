@@ -33,6 +33,7 @@ function parse(req: DevRequest): SubRequest[] {
     }
     if (ids.has(r.id)) throw badRequest(`Batch request id '${r.id}' is used more than once.`, 'BadRequest');
     if (/^https?:/i.test(r.url)) throw badRequest('Batch request urls must be relative to the version, e.g. /users/{id}/messages.', 'BadRequest');
+    if (/^\/?(v1\.0\/)?\$batch\b/i.test(r.url)) throw badRequest('A batch cannot contain another $batch request.', 'BadRequest');
     ids.add(r.id);
   }
   for (const r of requests as SubRequest[]) {
