@@ -6,23 +6,21 @@ import { newGuid } from './state/ids.js';
 
 /** RFC 822 in and out: incoming mail is parsed with mailparser, `$value` of composed mail is built with nodemailer. */
 
-export interface ParsedMessage {
-  subject: string;
-  body: StoredMessage['body'];
-  text: string;
-  from?: Recipient;
-  sender?: Recipient;
-  toRecipients: Recipient[];
-  ccRecipients: Recipient[];
-  bccRecipients: Recipient[];
-  replyTo: Recipient[];
-  internetMessageId: string;
-  internetMessageHeaders: { name: string; value: string }[];
+/** What a MIME message says about itself; the mailbox adds ids, folder and flags when it files it. */
+export type ParsedMessage = Pick<StoredMessage, MessageContent> & {
   sentDateTime?: string;
-  importance: StoredMessage['importance'];
-  attachments: StoredAttachment[];
   inReplyTo?: string;
   references: string[];
+};
+
+type MessageContent =
+  | 'subject' | 'body' | 'text' | 'from' | 'sender' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'
+  | 'replyTo' | 'internetMessageId' | 'internetMessageHeaders' | 'importance' | 'attachments';
+
+/** The content fields of a parsed message, to file it as a StoredMessage. */
+export function contentOf(p: ParsedMessage): Pick<StoredMessage, MessageContent> {
+  const { subject, body, text, from, sender, toRecipients, ccRecipients, bccRecipients, replyTo, internetMessageId, internetMessageHeaders, importance, attachments } = p;
+  return { subject, body, text, from, sender, toRecipients, ccRecipients, bccRecipients, replyTo, internetMessageId, internetMessageHeaders, importance, attachments };
 }
 
 export class MimeError extends Error {}

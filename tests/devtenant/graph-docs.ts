@@ -12,3 +12,6 @@ export interface GraphDoc {
 export function readDoc(name: string): GraphDoc {
   return JSON.parse(readFileSync(new URL(`./graph-docs/${name}`, import.meta.url), 'utf8')) as GraphDoc;
 }
+
+/** The documented message properties, in the documented order. */
+export const MESSAGE_KEYS = Object.keys(readDoc('message-get.json').response.body as object).filter((k) => k !== '@odata.context');

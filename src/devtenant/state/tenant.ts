@@ -1,6 +1,6 @@
 import type { Ago, SeedTenant } from '../seed.js';
 import type { DevApp, DevUser, Drive, Mailbox, StoredMessage, Subscription } from '../model.js';
-import { bodyPreview, parseMime, type ParsedMessage } from '../mime.js';
+import { bodyPreview, contentOf, parseMime, type ParsedMessage } from '../mime.js';
 import { DriveStore, isTextual } from './drive-store.js';
 import { newConversationId, newGuid, newToken } from './ids.js';
 import { MailStore } from './mail-store.js';
@@ -103,25 +103,13 @@ export class Tenant {
       lastModifiedDateTime: options.receivedAt,
       receivedDateTime: options.receivedAt,
       sentDateTime: parsed.sentDateTime ?? options.receivedAt,
-      subject: parsed.subject,
-      body: parsed.body,
-      text: parsed.text,
-      from: parsed.from,
-      sender: parsed.sender,
-      toRecipients: parsed.toRecipients,
-      ccRecipients: parsed.ccRecipients,
-      bccRecipients: parsed.bccRecipients,
-      replyTo: parsed.replyTo,
-      internetMessageId: parsed.internetMessageId,
-      internetMessageHeaders: parsed.internetMessageHeaders,
+      ...contentOf(parsed),
       conversationId: newConversationId(`${user.id}|${thread}`),
-      importance: parsed.importance,
       isRead: options.isRead ?? false,
       isDraft: false,
       categories: options.categories ?? [],
       flag: { flagStatus: 'notFlagged' },
       inferenceClassification: 'focused',
-      attachments: parsed.attachments,
       mime: options.mime,
     });
   }

@@ -1,4 +1,4 @@
-import { asEmailAddress, attachmentId, htmlToText, MimeError, parseMime, type ParsedMessage } from '../../mime.js';
+import { asEmailAddress, attachmentId, contentOf, htmlToText, MimeError, parseMime, type ParsedMessage } from '../../mime.js';
 import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
 import type { DevUser, Recipient, StoredAttachment, StoredMessage } from '../../model.js';
 import { newConversationId, newGuid } from '../../state/ids.js';
@@ -260,22 +260,7 @@ async function sendMime(ctx: RouteContext) {
     throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
   }
   const me: Recipient = { emailAddress: { name: ctx.user.displayName, address: ctx.user.mail } };
-  const draft = newDraft(ctx, {
-    subject: parsed.subject,
-    body: parsed.body,
-    text: parsed.text,
-    from: me,
-    sender: me,
-    toRecipients: parsed.toRecipients,
-    ccRecipients: parsed.ccRecipients,
-    bccRecipients: parsed.bccRecipients,
-    replyTo: parsed.replyTo,
-    internetMessageId: parsed.internetMessageId,
-    internetMessageHeaders: parsed.internetMessageHeaders,
-    importance: parsed.importance,
-    attachments: parsed.attachments,
-    mime: source.toString('utf8'),
-  });
+  const draft = newDraft(ctx, { ...contentOf(parsed), from: me, sender: me, mime: source.toString('utf8') });
   send(ctx, draft, true);
   return { status: 202 };
 }
