@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -52,7 +52,7 @@ async function readExisting(dir: string): Promise<{ cert: string; key: string } 
     const [cert, key] = await Promise.all([readFile(join(dir, CERT), 'utf8'), readFile(join(dir, KEY), 'utf8')]);
     const x509 = new X509Certificate(cert);
     if (new Date(x509.validTo).getTime() - Date.now() < MIN_REMAINING_MS) return undefined;
-    if (!x509.checkPrivateKey(await import('node:crypto').then((c) => c.createPrivateKey(key)))) return undefined;
+    if (!x509.checkPrivateKey(createPrivateKey(key))) return undefined;
     return { cert, key };
   } catch {
     return undefined;
