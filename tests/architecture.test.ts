@@ -51,4 +51,19 @@ describe('architecture', () => {
       }
     }
   });
+
+  it('what is deployed imports only production dependencies (the package has no devDependencies)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const devOnly = [join(root, 'local'), join(root, 'devtenant')];
+    for (const file of sources(root)) {
+      if (devOnly.some((dir) => file.startsWith(dir + '/'))) continue;
+      const text = readFileSync(file, 'utf8');
+      const dynamic = [...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+      for (const spec of [...imports(file), ...dynamic]) {
+        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        expect(Object.keys(pkg.dependencies), `${relative(root, file)} imports ${spec}`).toContain(name);
+      }
+    }
+  });
 });

@@ -25,6 +25,10 @@ export interface Config {
   local: { tablesPort: number; dataDir: string; devTenantPort: number };
   /** Microsoft Graph. Absent until configured; in local mode `npm start` points it at the dev tenant. */
   graph?: GraphConfig;
+  /** Application Insights connection string; telemetry is off without it. */
+  telemetryConnectionString?: string;
+  /** Running on Azure App Service (WEBSITE_SITE_NAME set): telemetry signs in with the managed identity. */
+  onAppService: boolean;
 }
 
 export interface GraphConfig {
@@ -72,6 +76,10 @@ const schema = z
     DSAR_GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be an application (client) id (a GUID)' }).optional(),
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=/i, { error: 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' })
+      .optional(),
     /** Set by Azure App Service; there, local mode would silently write nowhere useful. */
     WEBSITE_SITE_NAME: z.string().optional(),
   })
@@ -149,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     local,
     ...(graph ? { graph } : {}),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    onAppService: Boolean(e.WEBSITE_SITE_NAME),
   };
 }
 

@@ -1,20 +1,41 @@
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
-import { runApp } from './run.js';
+import { startTelemetry } from '../telemetry/telemetry.js';
 
-/** Production entry point (App Service runs `node dist/server/main.js`). Local development uses `npm start`. */
+/**
+ * Production entry point (App Service runs `node dist/server/main.js`). Local development uses `npm start`.
+ * On SIGTERM (App Service stopping or swapping an instance) it stops taking requests and scheduled work,
+ * lets what is in flight finish, gives leases back, flushes telemetry, then exits.
+ */
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
+  // Telemetry first, so the HTTP server and SDK clients loaded after it are instrumented.
+  const telemetry = await startTelemetry(config.telemetryConnectionString, logger, { entraAuth: config.onAppService });
+  const { runApp } = await import('./run.js');
   const app = await runApp(config, logger);
+
+  let stopping = false;
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight work');
+    const forced = setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
     await app.close();
+    logger.info('stopped');
+    await telemetry.shutdown().catch(() => undefined);
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

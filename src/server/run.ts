@@ -6,6 +6,9 @@ import type { Logger } from '../logging/logger.js';
 import { openCaseTable } from '../store/open-case-table.js';
 import { createGraphCredential } from '../graph/credential.js';
 import { createGraphClient } from '../graph/graph-client.js';
+import { scheduledJobs } from '../jobs/jobs.js';
+import { Scheduler } from '../jobs/scheduler.js';
+import { openLeaseTable } from '../store/lease-table.js';
 import { createApp } from './app.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,6 +37,8 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
     version,
     readiness: [{ name: 'store', check: () => table.ping() }, ...graphReadiness(config)],
   });
+  // Periodic jobs run on one instance at a time (leases in the same store).
+  const scheduler = new Scheduler(scheduledJobs({ config, cases, logger }), { leases: await openLeaseTable(config), logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`) : error),
@@ -42,15 +47,16 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   });
   const url = `http://localhost:${config.port}`;
   logger.info({ url }, 'listening');
+  scheduler.start();
 
   return {
     url,
     cases,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Stop taking connections, let in-flight requests finish.
-        server.close(() => resolve());
-        server.server.closeIdleConnections?.();
-      }),
+    close: async () => {
+      // Stop taking connections and scheduled work; let in-flight requests and a running job finish.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections?.();
+      await Promise.all([closed, scheduler.stop()]);
+    },
   };
 }
