@@ -1,0 +1,26 @@
+// Parameters for ITGuy's deployment (infra/README.md, step 4):
+//   export DSAR_ADMIN_PRINCIPAL_ID=$(az ad signed-in-user show --query id -o tsv)
+//   az deployment group create -g rg-itguy-dsar -n dsar -f infra/main.bicep -p infra/main.bicepparam
+// No secrets belong in this file.
+using './main.bicep'
+
+param baseName = 'itguy-dsar'
+
+param appServicePlanSku = 'B1'
+
+param storageSku = 'Standard_LRS'
+
+// Mailbox search needs Mail.Read on every staff mailbox. Set false to scope it with Exchange RBAC instead.
+param grantTenantWideMailRead = true
+
+// Who may set the webhook clientState in Key Vault: the admin running the deployment, from the environment.
+param adminPrincipalId = readEnvironmentVariable('DSAR_ADMIN_PRINCIPAL_ID', '')
+
+param logRetentionInDays = 30
+
+param logLevel = 'info'
+
+param tags = {
+  application: 'itguy-dsar'
+  dataClassification: 'personal-data'
+}
