@@ -1,4 +1,4 @@
-import type { Case, CaseEvent, CaseId, SourceMessage } from '../domain/index.js';
+import type { Case, CaseEvent, CaseId, CaseStatistic, SourceMessage } from '../domain/index.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -34,4 +34,13 @@ export interface CaseRepository {
   listOpen(): Promise<Case[]>;
   listAll(): Promise<Case[]>;
   events(id: CaseId): Promise<CaseEvent[]>;
+  /**
+   * Deletes a closed or dismissed case with everything personal stored for it (record, events, source-message
+   * keys) and keeps `statistic` in its place. The statistic appears in the same atomic write that removes
+   * the case, so there is never both nor neither; an interrupted purge is finished by calling it again.
+   * Refuses open cases. Resolves true if this call deleted the case, false if it was already gone.
+   */
+  purge(id: CaseId, statistic: CaseStatistic): Promise<boolean>;
+  /** The statistics kept for deleted cases. */
+  listStatistics(): Promise<CaseStatistic[]>;
 }

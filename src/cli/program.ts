@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerCaseCommands } from './case-commands.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
+import { registerReportCommand } from './report-command.js';
+import { registerRetentionCommand } from './retention-command.js';
 
 const formatError = (text: string, write: (s: string) => void) => write(`dsar: ${text.replace(/^error: /, '')}`);
 
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
   registerDeadlineCommand(program);
   registerCaseCommands(program);
   registerDevCommands(program);
+  registerRetentionCommand(program);
+  registerReportCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import type { Change, CaseRepository, SourceKey } from '../app/ports.js';
-import { compareCaseIds, effectiveDue, formatCaseId, isOpen, notFound, type Case, type CaseEvent, type CaseId } from '../domain/index.js';
+import {
+  compareCaseIds,
+  effectiveDue,
+  formatCaseId,
+  invalidInput,
+  isOpen,
+  notFound,
+  refused,
+  type Case,
+  type CaseEvent,
+  type CaseId,
+  type CaseStatistic,
+} from '../domain/index.js';
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
 import { isConflict, isNotFound, storeFailure } from './store-errors.js';
 
@@ -21,9 +33,10 @@ import { isConflict, isNotFound, storeFailure } from './store-errors.js';
  * Row keys:
  *   case|DSAR-2026-0042            the case record
  *   open|DSAR-2026-0042            copy of the record while the case is open (open cases are one range scan)
- *   evt|DSAR-2026-0042|000007      event 7 of the case (append-only: created, never updated or deleted)
+ *   evt|DSAR-2026-0042|000007      event 7 of the case (append-only: never updated; deleted only with the case, see purge)
  *   src|internetMessageId|<sha256> the case a message opened (ids hashed: row keys forbid / \ # ?)
  *   ctr|2026                       the last sequence number used in 2026
+ *   stat|DSAR-2023-0007            the anonymous statistic of a deleted case (see purge)
  */
 const PARTITION = 'dsar';
 
@@ -31,6 +44,14 @@ const caseKey = (id: CaseId) => `case|${id}`;
 const openKey = (id: CaseId) => `open|${id}`;
 const eventKey = (id: CaseId, sequence: number) => `evt|${id}|${String(sequence).padStart(6, '0')}`;
 const counterKey = (year: number) => `ctr|${year}`;
+const statKey = (id: CaseId) => `stat|${id}`;
+
+/** Set on a case row while it is being purged: from then on no change (and so no event) can be added to it. */
+const PURGING = 'purgingSince';
+/** Events are deleted in transactions of at most this many rows (Azure Tables allows 100 operations). */
+export const PURGE_BATCH = 99;
+
+const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** Message ids are normalised the way mail systems compare them: without angle brackets and spaces. */
 export function sourceRowKey(key: SourceKey): string {
@@ -55,6 +76,19 @@ function caseEntity(rowKey: string, c: Case) {
     version: c.version,
     ...(c.deleteAfter ? { deleteAfter: c.deleteAfter } : {}),
     ...toJsonColumns(c, `case ${c.id}`),
+  };
+}
+
+/** The statistic row: plain columns for operators browsing the table, the statistic itself as JSON. */
+function statEntity(s: CaseStatistic, deletedAt: string) {
+  return {
+    partitionKey: PARTITION,
+    rowKey: statKey(s.caseId),
+    caseId: s.caseId,
+    receivedDate: s.receivedDate,
+    outcome: s.outcome,
+    deletedAt,
+    ...toJsonColumns(s, `statistic of ${s.caseId}`),
   };
 }
 
@@ -113,6 +147,7 @@ export class CaseTable implements CaseRepository {
     return this.transact(async () => {
       const row = await this.read(caseKey(id));
       if (!row) throw notFound(`there is no case ${id}`);
+      if (row[PURGING]) throw refused(`${id} is being deleted: its retention period has ended`);
       const current = fromJsonColumns<Case>(row);
       const result = change(current);
       const { case: next, event } = result;
@@ -128,6 +163,87 @@ export class CaseTable implements CaseRepository {
         ['create', eventEntity(event)],
       ];
       return { actions, result };
+    });
+  }
+
+  /**
+   * Deletes a closed case's personal data and leaves its statistic, in steps that are each safe to repeat:
+   *
+   *   1. mark the case row as being purged (ETag): update() refuses it from then on, so no event can be
+   *      added behind the purge's back (a note on a closed case is still allowed until then);
+   *   2. delete its events, in transactions of at most PURGE_BATCH rows;
+   *   3. ONE transaction: upsert stat|<id> + delete case|<id>, open|<id> if any, and its src| rows.
+   *
+   * A crash after 1 or 2 leaves the case (marked, with fewer or no events) and no statistic: it is still
+   * listed and due, and purging it again finishes the job. Only step 3 removes the case, and it writes the
+   * statistic in the same transaction, so there is never a statistic and a case for the same id, and the
+   * statistic is never lost. Counters (ctr|) are never deleted: ids are not reused.
+   */
+  async purge(id: CaseId, statistic: CaseStatistic): Promise<boolean> {
+    if (statistic.caseId !== id) throw invalidInput(`the statistic is of ${statistic.caseId}, not of ${id}`);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.read(caseKey(id));
+      if (!row) return false;
+      const current = fromJsonColumns<Case>(row);
+      if (isOpen(current.status)) throw refused(`${id} is ${current.status}: open cases are never deleted`);
+      try {
+        if (!row[PURGING]) {
+          const mark = { partitionKey: PARTITION, rowKey: caseKey(id), [PURGING]: new Date().toISOString() };
+          await this.call(() => this.client.updateEntity(mark, 'Merge', { etag: row.etag }));
+        }
+        await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
+        const [open, sources] = await Promise.all([
+          this.read(openKey(id)),
+          // Source keys are hashes of message ids; each row names the case it opened.
+          this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
+        ]);
+        const remove = (rowKey: string): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey }];
+        const actions: TransactionAction[] = [
+          ['upsert', statEntity(statistic, new Date().toISOString()), 'Replace'],
+          remove(caseKey(id)),
+          ...(open ? [remove(openKey(id))] : []),
+          ...sources.map(remove),
+        ];
+        await this.call(() => this.client.submitTransaction(actions));
+        return true;
+      } catch (error) {
+        // Another writer or purger got there first (ETag, or a row it already deleted): look again.
+        if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  async listStatistics(): Promise<CaseStatistic[]> {
+    const rows = await this.query(rangeFilter('stat|'));
+    return rows.map((row) => fromJsonColumns<CaseStatistic>(row)).sort((a, b) => compareCaseIds(a.caseId, b.caseId));
+  }
+
+  /** Deletes rows in transactions of at most PURGE_BATCH; rows someone else deleted meanwhile are skipped. */
+  private async deleteRows(rowKeys: readonly string[]): Promise<void> {
+    for (let i = 0; i < rowKeys.length; i += PURGE_BATCH) {
+      const batch = rowKeys.slice(i, i + PURGE_BATCH);
+      try {
+        await this.call(() => this.client.submitTransaction(batch.map((rowKey): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey }])));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        for (const rowKey of batch) {
+          try {
+            await this.call(() => this.client.deleteEntity(PARTITION, rowKey));
+          } catch (single) {
+            if (!isNotFound(single)) throw single;
+          }
+        }
+      }
+    }
+  }
+
+  private async rowKeys(filter: string): Promise<string[]> {
+    return this.call(async () => {
+      const keys: string[] = [];
+      const rows = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } });
+      for await (const row of rows) keys.push(String(row.rowKey));
+      return keys;
     });
   }
 
