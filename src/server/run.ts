@@ -38,7 +38,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
     readiness: [{ name: 'store', check: () => table.ping() }, ...graphReadiness(config)],
   });
   // Periodic jobs run on one instance at a time (leases in the same store).
-  const scheduler = new Scheduler(scheduledJobs({ config, cases, logger }), { leases: await openLeaseTable(config), logger });
+  const scheduler = new Scheduler(scheduledJobs({ repository: table, logger }), { leases: await openLeaseTable(config), logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`) : error),
