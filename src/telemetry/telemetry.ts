@@ -46,6 +46,10 @@ export async function startTelemetry(connectionString: string | undefined, logge
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString, ...(credential ? { credential } : {}) },
     enableLiveMetrics: false,
+    // A 20-person company's traffic is small: keep every trace (the default rate limit of 5 per second
+    // drops requests that arrive together with the scheduler's table calls).
+    tracesPerSecond: 0,
+    samplingRatio: 1,
     instrumentationOptions: {
       azureSdk: { enabled: true },
       http: {
