@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { readDoc } from './graph-docs.js';
+import { expectGraphError, readDoc } from './graph-docs.js';
 
 /** OneDrive against the documented contract: drive, items by id and path, children, content, search, uploads. */
 
@@ -38,14 +38,6 @@ const get = async (path: string): Promise<Item> => {
 };
 const names = (items: Item[]) => items.map((i) => i.name as string).sort();
 
-async function expectGraphError(res: Response, status: number, code: string, message?: string) {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: { code: string; message: string; innerError: Record<string, string> } };
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.code).toBe(code);
-  if (message) expect(body.error.message).toBe(message);
-  expect(Object.keys(body.error.innerError)).toEqual(expect.arrayContaining(['date', 'request-id']));
-}
 
 /** What the docs' notes list for every driveItem in a real response. */
 const ITEM_PROPERTIES = ['id', 'name', 'size', 'createdDateTime', 'lastModifiedDateTime', 'eTag', 'cTag', 'webUrl', 'parentReference', 'createdBy', 'lastModifiedBy', 'fileSystemInfo'];

@@ -2,7 +2,7 @@ import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from '../../src/devtenant/seed.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { MESSAGE_KEYS, readDoc } from './graph-docs.js';
+import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './graph-docs.js';
 
 /**
  * Reading mail against the documented Graph contract (graph-docs/message-*.json, attachment-*.json): lists with
@@ -16,9 +16,6 @@ interface Page {
   '@odata.count'?: number;
   '@odata.nextLink'?: string;
   value: Json[];
-}
-interface GraphErrorBody {
-  error: { code: string; message: string; innerError: Record<string, string> };
 }
 
 const METTE = 'mette@itguy.dk';
@@ -78,15 +75,6 @@ async function json<T = Json>(res: Response, status = 200): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function expectError(res: Response, status: number, code: string, message?: string): Promise<void> {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as GraphErrorBody;
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.code).toBe(code);
-  if (message !== undefined) expect(body.error.message).toBe(message);
-  expect(Object.keys(body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
-  expect(body.error.innerError['request-id']).toBe(res.headers.get('request-id'));
-}
 
 /** Walks @odata.nextLink through the SDK (with `headers` on every page) and returns the pages. */
 async function walk(tenant: TestTenant, first: string, headers: Record<string, string> = {}): Promise<Page[]> {
@@ -144,8 +132,8 @@ describe('listing messages', () => {
     expect(pages.map((p) => p.value.length)).toEqual([4, 4, 4, 4, 4, 4, 1]);
     expect(pages[0]!['@odata.nextLink']).toBe(`${t.tenant.graphBaseUrl}${INBOX}?$top=4&$skip=4`);
     expect(subjects(pages.flatMap((p) => p.value))).toEqual(INBOX_SUBJECTS);
-    await expectError(await get(`${INBOX}?$top=0`), 400, 'ErrorInvalidParameter');
-    await expectError(await get(`${INBOX}?$top=1001`), 400, 'ErrorInvalidParameter');
+    await expectGraphError(await get(`${INBOX}?$top=0`), 400, 'ErrorInvalidParameter');
+    await expectGraphError(await get(`${INBOX}?$top=1001`), 400, 'ErrorInvalidParameter');
   });
 
   it('honours Prefer: odata.maxpagesize and says so in Preference-Applied', async () => {
@@ -169,7 +157,7 @@ describe('listing messages', () => {
     const documentedItem = (listDoc.response.body as Page).value[0]!;
     for (const m of page.value) expect(Object.keys(m).sort()).toEqual(Object.keys(documentedItem).sort());
     expect(page.value[0]).toMatchObject({ subject: INBOX_SUBJECTS[0], sender: { emailAddress: { name: 'Anna Kunde', address: 'anna@kunde.example' } } });
-    await expectError(await get(`${INBOX}?$select=subject,shoeSize`), 400, 'RequestBroker--ParseUri');
+    await expectGraphError(await get(`${INBOX}?$select=subject,shoeSize`), 400, 'RequestBroker--ParseUri');
   });
 
   it('filters on receivedDateTime (ge, gt), isRead, subject and from/emailAddress/address', async () => {
@@ -183,7 +171,7 @@ describe('listing messages', () => {
     expect(await filter("from/emailAddress/address eq 'anna@kunde.example'")).toEqual(['Tilbud på servicetjek', 'Faktura 1234']);
     expect(await filter("categories/any(c:c eq 'GDPR')")).toEqual(['Indsigtsanmodning efter GDPR']);
     expect(await filter("isRead eq false and from/emailAddress/address eq 'anna@kunde.example'")).toEqual(['Tilbud på servicetjek']);
-    await expectError(await get(`${INBOX}?$filter=${encodeURIComponent('subject eq')}`), 400, 'BadRequest');
+    await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent('subject eq')}`), 400, 'BadRequest');
   });
 
   it('sorts with $orderby receivedDateTime asc/desc and applies Exchange\'s $filter + $orderby rule', async () => {
@@ -195,8 +183,8 @@ describe('listing messages', () => {
     const ok = (await t.graph.api(INBOX).filter(`receivedDateTime ge ${since} and isRead eq false`).orderby('receivedDateTime asc').get()) as Page;
     expect(subjects(ok.value)).toEqual(['Databehandleraftale', 'Æbleskiver til julefrokosten', 'Tilbud på servicetjek']);
     const documented = (listDoc.errors as { body: GraphErrorBody }[])[0]!.body.error;
-    await expectError(await get(`${INBOX}?$filter=${encodeURIComponent('isRead eq false')}&$orderby=receivedDateTime desc`), 400, documented.code, documented.message);
-    await expectError(await get(`${INBOX}?$filter=${encodeURIComponent(`isRead eq false and receivedDateTime ge ${since}`)}&$orderby=receivedDateTime desc`), 400, 'InefficientFilter');
+    await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent('isRead eq false')}&$orderby=receivedDateTime desc`), 400, documented.code, documented.message);
+    await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent(`isRead eq false and receivedDateTime ge ${since}`)}&$orderby=receivedDateTime desc`), 400, 'InefficientFilter');
   });
 
   it('adds @odata.count with $count=true', async () => {
@@ -271,8 +259,8 @@ describe('$search', () => {
 
   it('refuses $filter and $orderby next to $search with the observed errors', async () => {
     const [withFilter, withOrderBy] = (searchDoc.errors as { status: number; body: GraphErrorBody }[]).map((e) => ({ status: e.status, ...e.body.error }));
-    await expectError(await get(`${ALL}?$search="faktura"&$filter=isRead eq true`), withFilter!.status, withFilter!.code, withFilter!.message);
-    await expectError(await get(`${ALL}?$search="faktura"&$orderby=receivedDateTime desc`), withOrderBy!.status, withOrderBy!.code, withOrderBy!.message);
+    await expectGraphError(await get(`${ALL}?$search="faktura"&$filter=isRead eq true`), withFilter!.status, withFilter!.code, withFilter!.message);
+    await expectGraphError(await get(`${ALL}?$search="faktura"&$orderby=receivedDateTime desc`), withOrderBy!.status, withOrderBy!.code, withOrderBy!.message);
   });
 
   it('returns at most 1,000 results, the most recently sent ones, over $skiptoken pages', async () => {
@@ -316,7 +304,7 @@ describe('immutable ids', () => {
     expect(moved.id).not.toBe(delivered.id);
     expect(moved.parentFolderId).toBe(archive.id);
     expect(moved['@odata.context']).toBe(context(`users('dpa%40itguy.dk')/messages/$entity`));
-    await expectError(await get(`/users/dpa@itguy.dk/messages/${delivered.id}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    await expectGraphError(await get(`/users/dpa@itguy.dk/messages/${delivered.id}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     const viaImmutable = await get(`/users/dpa@itguy.dk/messages/${delivered.immutableId}`, { headers: { Prefer: 'IdType="ImmutableId"' } });
     expect(viaImmutable.headers.get('preference-applied')).toBe('IdType="ImmutableId"');
     expect(await json(viaImmutable)).toMatchObject({ id: delivered.immutableId, subject: 'Flyttes til arkiv', parentFolderId: archive.id });
@@ -370,12 +358,12 @@ describe('GET one message', () => {
   });
 
   it('answers an unknown id with 404 ErrorItemNotFound and a malformed one with 400 ErrorInvalidIdMalformed', async () => {
-    await expectError(await get(`/users/${METTE}/messages/AAMkAGI2${'A'.repeat(68)}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    await expectError(await get(`/users/${METTE}/messages/not-an-id`), 400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
+    await expectGraphError(await get(`/users/${METTE}/messages/AAMkAGI2${'A'.repeat(68)}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    await expectGraphError(await get(`/users/${METTE}/messages/not-an-id`), 400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
     // A message of another mailbox is not found in this one.
-    await expectError(await get(`/users/dpa@itguy.dk/messages/${first.id}`), 404, 'ErrorItemNotFound');
+    await expectGraphError(await get(`/users/dpa@itguy.dk/messages/${first.id}`), 404, 'ErrorItemNotFound');
     // Nor through the wrong folder.
-    await expectError(await get(`/users/${METTE}/mailFolders/archive/messages/${first.id}`), 404, 'ErrorItemNotFound');
+    await expectGraphError(await get(`/users/${METTE}/mailFolders/archive/messages/${first.id}`), 404, 'ErrorItemNotFound');
     const error = (await t.graph.api(`/users/${METTE}/messages/not-an-id`).get().catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('ErrorInvalidIdMalformed');
@@ -476,21 +464,21 @@ describe('MIME and attachments', () => {
     expect(raw.status).toBe(200);
     expect(raw.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await raw.arrayBuffer()).equals(pdf)).toBe(true);
-    await expectError(await t.raw(`${base()}/attachments/AAMkAGI2AttIdbm9wZS1ub3BlLW5vcGU=`), 404, 'ErrorItemNotFound');
+    await expectGraphError(await t.raw(`${base()}/attachments/AAMkAGI2AttIdbm9wZS1ub3BlLW5vcGU=`), 404, 'ErrorItemNotFound');
   });
 });
 
 describe('authentication and permissions', () => {
   it('answers a request without a token with 401 InvalidAuthenticationToken', async () => {
     const res = await t.raw(INBOX, { token: null });
-    await expectError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    await expectGraphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
   });
 
   it('answers an app without mail permissions with 403 ErrorAccessDenied, while the directory still works', async () => {
     expect((await limited.raw('/users')).status).toBe(200);
     const documented = (readDoc('errors-common.json').examples as { name: string; body: GraphErrorBody }[]).find((e) => e.name.startsWith('403 Outlook'))!.body.error;
-    await expectError(await limited.raw(`/users/${METTE}/messages`), 403, documented.code, documented.message);
-    await expectError(await limited.raw(`/users/${METTE}/mailFolders/inbox/messages/delta`), 403, 'ErrorAccessDenied');
+    await expectGraphError(await limited.raw(`/users/${METTE}/messages`), 403, documented.code, documented.message);
+    await expectGraphError(await limited.raw(`/users/${METTE}/mailFolders/inbox/messages/delta`), 403, 'ErrorAccessDenied');
     const error = (await limited.graph.api(`/users/${METTE}/messages`).get().catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(403);
   });

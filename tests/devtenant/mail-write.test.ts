@@ -2,7 +2,7 @@ import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from '../../src/devtenant/seed.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { MESSAGE_KEYS, readDoc } from './graph-docs.js';
+import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './graph-docs.js';
 
 /**
  * Writing mail against the documented Graph contract (graph-docs/message-update.json, message-createreply.json,
@@ -12,9 +12,6 @@ import { MESSAGE_KEYS, readDoc } from './graph-docs.js';
 type Json = Record<string, any>;
 interface Page {
   value: Json[];
-}
-interface GraphErrorBody {
-  error: { code: string; message: string; innerError: Record<string, string> };
 }
 
 const METTE = 'mette@itguy.dk';
@@ -56,14 +53,6 @@ afterAll(async () => {
 const context = (fragment: string) => `${t.tenant.graphBaseUrl}/$metadata#${fragment}`;
 const documentedKeys = (m: Json) => Object.keys(m).filter((k) => k !== '@odata.context' && k !== 'conversationIndex');
 
-async function expectError(res: Response, status: number, code: string, message?: string): Promise<void> {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as GraphErrorBody;
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.code).toBe(code);
-  if (message !== undefined) expect(body.error.message).toBe(message);
-  expect(Object.keys(body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
-}
 
 const send = (path: string, method: string, body?: unknown, headers: Record<string, string> = {}) =>
   t.raw(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
@@ -111,18 +100,18 @@ describe('PATCH /messages/{id}', () => {
   it('refuses to change the subject, body or recipients of a received message (400) and leaves it as it was', async () => {
     const before = await received('Læst eller ej');
     const subject = await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { subject: 'Ny emnelinje' });
-    await expectError(subject, 400, 'ErrorInvalidPropertyUpdateSentMessage');
-    await expectError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { toRecipients: [] }), 400, 'ErrorInvalidPropertyUpdateSentMessage');
-    await expectError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { shoeSize: 42 }), 400, 'ErrorInvalidProperty');
-    await expectError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { isRead: 'yes' }), 400, 'ErrorInvalidProperty');
+    await expectGraphError(subject, 400, 'ErrorInvalidPropertyUpdateSentMessage');
+    await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { toRecipients: [] }), 400, 'ErrorInvalidPropertyUpdateSentMessage');
+    await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { shoeSize: 42 }), 400, 'ErrorInvalidProperty');
+    await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { isRead: 'yes' }), 400, 'ErrorInvalidProperty');
     const after = (await t.graph.api(`/users/${METTE}/messages/${before.id}`).get()) as Json;
     expect(after).toMatchObject({ subject: 'Læst eller ej', isRead: false, changeKey: before.changeKey });
   });
 
   it('answers an unreadable JSON body with 400', async () => {
     const m = await received('Læst eller ej');
-    await expectError(await send(`/users/${METTE}/messages/${m.id}`, 'PATCH', '{"isRead": tru'), 400, 'BadRequest');
-    await expectError(await send(`/users/${METTE}/messages/${m.id}`, 'PATCH', '[1,2]'), 400, 'BadRequest');
+    await expectGraphError(await send(`/users/${METTE}/messages/${m.id}`, 'PATCH', '{"isRead": tru'), 400, 'BadRequest');
+    await expectGraphError(await send(`/users/${METTE}/messages/${m.id}`, 'PATCH', '[1,2]'), 400, 'BadRequest');
   });
 });
 
@@ -200,9 +189,9 @@ describe('drafts and send', () => {
 
   it('refuses to send a draft without recipients, and a message that is not a draft', async () => {
     const draft = (await t.graph.api(`/users/${METTE}/messages`).post({ subject: 'Ingen modtagere' })) as Json;
-    await expectError(await send(`/users/${METTE}/messages/${draft.id}/send`, 'POST'), 400, 'ErrorInvalidRecipients');
+    await expectGraphError(await send(`/users/${METTE}/messages/${draft.id}/send`, 'POST'), 400, 'ErrorInvalidRecipients');
     const receivedOne = await received('Ændring af aftale');
-    await expectError(await send(`/users/${METTE}/messages/${receivedOne.id}/send`, 'POST'), 400, 'ErrorInvalidOperation');
+    await expectGraphError(await send(`/users/${METTE}/messages/${receivedOne.id}/send`, 'POST'), 400, 'ErrorInvalidOperation');
   });
 });
 
@@ -256,7 +245,7 @@ describe('sendMail', () => {
     const headers = ((await t.graph.api(`/users/support@itguy.dk/messages/${concert!.id}`).select('internetMessageHeaders').get()) as Json).internetMessageHeaders;
     expect(headers).toEqual(expect.arrayContaining([{ name: 'x-custom-header-group-name', value: 'Nevada' }, { name: 'x-custom-header-group-id', value: 'NV001' }]));
     withHeaders.message.internetMessageHeaders = [{ name: 'Subject', value: 'forged' }];
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', withHeaders), 400, 'InvalidInternetMessageHeader');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', withHeaders), 400, 'InvalidInternetMessageHeader');
   });
 
   it('sends base64 MIME with Content-Type: text/plain (documented), and refuses bad base64 with the documented error', async () => {
@@ -270,7 +259,7 @@ describe('sendMail', () => {
     expect(await (await t.raw(`/users/${METTE}/messages/${copy!.id}/$value`)).text()).toBe(source);
     const documented = (sendMailDoc.errors as { status: number; body: GraphErrorBody }[])[0]!;
     const bad = await t.raw(`/users/${METTE}/sendMail`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'this is not base64!' });
-    await expectError(bad, documented.status, documented.body.error.code, documented.body.error.message);
+    await expectGraphError(bad, documented.status, documented.body.error.code, documented.body.error.message);
   });
 
   it('never shows Bcc recipients to the people who receive the mail', async () => {
@@ -287,11 +276,11 @@ describe('sendMail', () => {
   });
 
   it('answers bad JSON, a missing message and no recipients with 400', async () => {
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', '{"message": {'), 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', { saveToSentItems: true }), 400, 'ErrorInvalidParameter');
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', body: { content: 'x' } } }), 400, 'ErrorInvalidRecipients');
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', toRecipients: [] } }), 400, 'ErrorInvalidRecipients');
-    await expectError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Ugyldig', toRecipients: [{ emailAddress: { address: 'not an address' } }] } }), 400, 'ErrorInvalidRecipients');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', '{"message": {'), 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { saveToSentItems: true }), 400, 'ErrorInvalidParameter');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', body: { content: 'x' } } }), 400, 'ErrorInvalidRecipients');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', toRecipients: [] } }), 400, 'ErrorInvalidRecipients');
+    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Ugyldig', toRecipients: [{ emailAddress: { address: 'not an address' } }] } }), 400, 'ErrorInvalidRecipients');
     const error = (await t.graph.api(`/users/${METTE}/sendMail`).post({ message: { subject: 'Til ingen' } }).catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('ErrorInvalidRecipients');

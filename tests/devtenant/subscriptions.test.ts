@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eml, smallSeed, startTestTenant, TEST_TENANT_ID, type TestTenant } from '../helpers/dev-tenant.js';
-import { readDoc } from './graph-docs.js';
+import { expectGraphError, readDoc } from './graph-docs.js';
 
 /**
  * Change-notification subscriptions against the documented contract: the validation handshake, the
@@ -159,18 +159,6 @@ async function listSubscriptions(): Promise<Record<string, any>[]> {
   return ((await res.json()) as { value: Record<string, any>[] }).value;
 }
 
-/** Graph's error body: {error:{code,message,innerError:{date,request-id,client-request-id}}}. */
-async function expectGraphError(res: Response, status: number, code?: string, message?: string | RegExp) {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: { code: string; message: string; innerError: Record<string, string> } };
-  expect(Object.keys(body)).toEqual(['error']);
-  if (code !== undefined) expect(body.error.code).toBe(code);
-  else expect(body.error.code).toMatch(/^\w+$/);
-  if (message !== undefined) expect(body.error.message).toMatch(message);
-  expect(Object.keys(body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
-  expect(body.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
-  return body.error;
-}
 
 beforeEach(async () => {
   await idle();

@@ -2,7 +2,7 @@ import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedUser } from '../../src/devtenant/seed.js';
 import { smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { readDoc } from './graph-docs.js';
+import { expectGraphError, readDoc } from './graph-docs.js';
 
 /** GET /users and /users/{id | userPrincipalName} against the documented Graph contract (graph-docs/user-*.json). */
 
@@ -11,9 +11,6 @@ interface UserPage {
   '@odata.count'?: number;
   '@odata.nextLink'?: string;
   value: Record<string, unknown>[];
-}
-interface GraphErrorBody {
-  error: { code: string; message: string; innerError: Record<string, string> };
 }
 
 const listDoc = readDoc('user-list.json');
@@ -56,19 +53,6 @@ async function getJson<T>(path: string, headers: Record<string, string> = {}): P
   return { res, body: (await res.json()) as T };
 }
 
-/** Checks the documented error envelope and returns it. */
-async function expectError(res: Response, status: number, code: string, message?: string): Promise<GraphErrorBody['error']> {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as GraphErrorBody;
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.code).toBe(code);
-  if (message !== undefined) expect(body.error.message).toBe(message);
-  expect(Object.keys(body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
-  expect(body.error.innerError.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
-  expect(body.error.innerError['request-id']).toBe(res.headers.get('request-id'));
-  return body.error;
-}
 
 /** Follows @odata.nextLink to the end through the SDK, resending `headers` on every page as Graph requires. */
 async function walk(first: string, headers: Record<string, string> = {}): Promise<UserPage[]> {
@@ -137,12 +121,12 @@ describe('GET /users', () => {
     const { body } = await getJson<UserPage>('/users?$top=999');
     expect(body.value).toHaveLength(ALL_IDS.length);
     expect(body['@odata.nextLink']).toBeUndefined();
-    await expectError(await t.raw('/users?$top=1000'), 400, 'Request_UnsupportedQuery', "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
-    await expectError(await t.raw('/users?$top=0'), 400, 'Request_UnsupportedQuery', "Invalid page size specified: '0'. Must be between 1 and 999 inclusive.");
+    await expectGraphError(await t.raw('/users?$top=1000'), 400, 'Request_UnsupportedQuery', "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    await expectGraphError(await t.raw('/users?$top=0'), 400, 'Request_UnsupportedQuery', "Invalid page size specified: '0'. Must be between 1 and 999 inclusive.");
   });
 
   it('does not support $skip on directory objects', async () => {
-    await expectError(await t.raw('/users?$skip=5'), 400, 'Request_BadRequest', "'$skip' is not supported by the service.");
+    await expectGraphError(await t.raw('/users?$skip=5'), 400, 'Request_BadRequest', "'$skip' is not supported by the service.");
   });
 
   it('returns only the selected properties with $select (no id unless selected) and names them in the context', async () => {
@@ -153,7 +137,7 @@ describe('GET /users', () => {
     // The documented example: $select=displayName,id returns exactly those two.
     const withId = (await t.graph.api('/users').select('displayName,id').top(1).get()) as UserPage;
     expect(Object.keys(withId.value[0]!).sort()).toEqual(['displayName', 'id']);
-    await expectError(await t.raw('/users?$select=displayName,shoeSize'), 400, 'Request_BadRequest', "Could not find a property named 'shoeSize' on type 'Microsoft.DirectoryServices.User'.");
+    await expectGraphError(await t.raw('/users?$select=displayName,shoeSize'), 400, 'Request_BadRequest', "Could not find a property named 'shoeSize' on type 'Microsoft.DirectoryServices.User'.");
   });
 
   it('filters on mail and userPrincipalName with eq, case-insensitively', async () => {
@@ -179,11 +163,11 @@ describe('GET /users', () => {
 
   it('requires advanced query parameters for endsWith and ne, with the documented message', async () => {
     const endsWith = encodeURIComponent("endswith(mail,'@itguy.dk')");
-    const error = await expectError(await t.raw(`/users?$filter=${endsWith}`), 400, 'Request_UnsupportedQuery');
+    const error = await expectGraphError(await t.raw(`/users?$filter=${endsWith}`), 400, 'Request_UnsupportedQuery');
     expect(error.message).toBe(
       "Operator 'endsWith' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information",
     );
-    await expectError(await t.raw(`/users?$filter=${encodeURIComponent("mail ne 'x@itguy.dk'")}&$count=true`), 400, 'Request_UnsupportedQuery');
+    await expectGraphError(await t.raw(`/users?$filter=${encodeURIComponent("mail ne 'x@itguy.dk'")}&$count=true`), 400, 'Request_UnsupportedQuery');
     const { body } = await getJson<UserPage>(`/users?$filter=${encodeURIComponent("endswith(userPrincipalName,'.onmicrosoft.com')")}&$count=true`, { ConsistencyLevel: 'eventual' });
     expect(body['@odata.count']).toBe(1);
     expect(body.value.map((u) => u.displayName)).toEqual(['Karl Kunde']);
@@ -203,7 +187,7 @@ describe('GET /users', () => {
   });
 
   it('answers /users/$count as text/plain with ConsistencyLevel, and refuses it without', async () => {
-    await expectError(await t.raw('/users/$count'), 400, 'Request_BadRequest', '$count is not currently supported.');
+    await expectGraphError(await t.raw('/users/$count'), 400, 'Request_BadRequest', '$count is not currently supported.');
     const res = await t.raw('/users/$count', { headers: { ConsistencyLevel: 'eventual' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain');
@@ -211,7 +195,7 @@ describe('GET /users', () => {
   });
 
   it('searches with "property:value" only with ConsistencyLevel: eventual', async () => {
-    await expectError(
+    await expectGraphError(
       await t.raw(`/users?$search=${encodeURIComponent('"displayName:karl"')}`),
       400,
       'Request_UnsupportedQuery',
@@ -230,7 +214,7 @@ describe('GET /users', () => {
     const page = (await t.graph.api('/users').orderby('displayName desc').top(3).select('displayName').get()) as UserPage;
     expect(page.value.map((u) => u.displayName)).toEqual(['Åse Ødegård', 'Support', 'Mette Ravn']);
     const filter = encodeURIComponent("startswith(displayName,'bruger 10')");
-    await expectError(await t.raw(`/users?$filter=${filter}&$orderby=displayName`), 400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+    await expectGraphError(await t.raw(`/users?$filter=${filter}&$orderby=displayName`), 400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
     const { body } = await getJson<UserPage>(`/users?$filter=${filter}&$orderby=displayName desc&$count=true`, { ConsistencyLevel: 'eventual' });
     expect(body.value.map((u) => u.displayName)).toEqual(['Bruger 109', 'Bruger 108', 'Bruger 107', 'Bruger 106', 'Bruger 105', 'Bruger 104', 'Bruger 103', 'Bruger 102', 'Bruger 101', 'Bruger 100', 'Bruger 10']);
   });
@@ -257,8 +241,8 @@ describe('GET /users/{id | userPrincipalName}', () => {
 
   it('answers an unknown id or UPN with 404 Request_ResourceNotFound', async () => {
     const id = '99999999-9999-4999-8999-999999999999';
-    await expectError(await t.raw(`/users/${id}`), 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-    await expectError(await t.raw('/users/nobody@itguy.dk'), 404, 'Request_ResourceNotFound', "Resource 'nobody@itguy.dk' does not exist or one of its queried reference-property objects are not present.");
+    await expectGraphError(await t.raw(`/users/${id}`), 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    await expectGraphError(await t.raw('/users/nobody@itguy.dk'), 404, 'Request_ResourceNotFound', "Resource 'nobody@itguy.dk' does not exist or one of its queried reference-property objects are not present.");
     const error = (await t.graph.api('/users/nobody@itguy.dk').get().catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('Request_ResourceNotFound');
