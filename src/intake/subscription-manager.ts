@@ -1,0 +1,115 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Logger } from '../logging/logger.js';
+import type { IntakeTable } from '../store/intake-table.js';
+
+/**
+ * The Graph subscription on the DPO mailbox's inbox: created when missing, renewed well before it
+ * expires, recreated when Graph removed it. Its id and expiry live in the intake table, so every app
+ * instance can check a notification's subscription id, and only the scheduler's lease holder renews.
+ */
+
+export interface SubscriptionSettings {
+  /** The DPO mailbox (userPrincipalName), e.g. dpa@itguy.dk. */
+  mailbox: string;
+  /** The app's public base URL; Graph posts to {publicUrl}/api/notifications. */
+  publicUrl: string;
+  clientState: string;
+  /** How long a subscription is asked for. Outlook allows at most 10,080 minutes; we stay well below. */
+  lifetimeMinutes?: number;
+  /** Renew when less than this is left. */
+  renewBeforeMinutes?: number;
+}
+
+export const SUBSCRIPTION_NAME = 'dpo-inbox';
+const DEFAULT_LIFETIME_MIN = 3 * 24 * 60;
+const DEFAULT_RENEW_BEFORE_MIN = 24 * 60;
+
+interface GraphSubscription {
+  id: string;
+  expirationDateTime: string;
+}
+
+const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
+
+export class SubscriptionManager {
+  private readonly lifetimeMs: number;
+  private readonly renewBeforeMs: number;
+
+  constructor(
+    private readonly graph: Client,
+    private readonly store: IntakeTable,
+    readonly settings: SubscriptionSettings,
+    private readonly logger: Logger,
+  ) {
+    this.lifetimeMs = (settings.lifetimeMinutes ?? DEFAULT_LIFETIME_MIN) * 60_000;
+    this.renewBeforeMs = (settings.renewBeforeMinutes ?? DEFAULT_RENEW_BEFORE_MIN) * 60_000;
+  }
+
+  get notificationUrl(): string {
+    return `${this.settings.publicUrl}/api/notifications`;
+  }
+
+  get lifecycleUrl(): string {
+    return `${this.settings.publicUrl}/api/notifications/lifecycle`;
+  }
+
+  /** The id notifications must carry, as stored (any instance may ask). */
+  async currentId(): Promise<string | undefined> {
+    return (await this.store.subscription(SUBSCRIPTION_NAME)).subscriptionId;
+  }
+
+  /** Makes sure a live subscription exists and has enough time left: creates, renews or recreates it. */
+  async ensure(now = new Date()): Promise<'created' | 'renewed' | 'ok'> {
+    const state = await this.store.subscription(SUBSCRIPTION_NAME);
+    if (state.subscriptionId) {
+      const live = await this.get(state.subscriptionId);
+      if (live) {
+        if (Date.parse(live.expirationDateTime) - now.getTime() > this.renewBeforeMs) return 'ok';
+        await this.renew(live.id, now);
+        return 'renewed';
+      }
+      this.logger.warn({ subscriptionId: state.subscriptionId }, 'intake: subscription is gone; creating a new one');
+    }
+    await this.create(now);
+    return 'created';
+  }
+
+  /** After reauthorizationRequired: extend it (which also proves the app may still read the mailbox). */
+  async renew(id: string, now = new Date()): Promise<void> {
+    const expirationDateTime = new Date(now.getTime() + this.lifetimeMs).toISOString();
+    try {
+      const renewed = (await this.graph.api(`/subscriptions/${id}`).patch({ expirationDateTime })) as GraphSubscription;
+      await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: renewed.id, expiresAt: renewed.expirationDateTime });
+      this.logger.info({ subscriptionId: id, expiresAt: renewed.expirationDateTime }, 'intake: subscription renewed');
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await this.create(now);
+    }
+  }
+
+  /** After subscriptionRemoved, or when the stored one no longer exists. */
+  async create(now = new Date()): Promise<void> {
+    const created = (await this.graph
+      .api('/subscriptions')
+      .header('Prefer', 'IdType="ImmutableId"')
+      .post({
+        changeType: 'created',
+        notificationUrl: this.notificationUrl,
+        lifecycleNotificationUrl: this.lifecycleUrl,
+        resource: `users/${this.settings.mailbox}/mailFolders('Inbox')/messages`,
+        expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
+        clientState: this.settings.clientState,
+      })) as GraphSubscription;
+    await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: created.id, expiresAt: created.expirationDateTime });
+    this.logger.info({ subscriptionId: created.id, expiresAt: created.expirationDateTime }, 'intake: subscription created');
+  }
+
+  private async get(id: string): Promise<GraphSubscription | undefined> {
+    try {
+      return (await this.graph.api(`/subscriptions/${id}`).get()) as GraphSubscription;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}

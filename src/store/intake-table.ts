@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { RestError, type TableClient } from '@azure/data-tables';
+import type { Config } from '../config/config.js';
+import { createTableClient } from './table-client.js';
+
+/**
+ * What intake must not forget, in the `intake` table:
+ *   queue|<key>   a message to process (from a notification or the delta catch-up); one row per message, so
+ *                 a duplicate notification only touches the same row
+ *   done|<key>    a message fully processed, so a late duplicate is not processed again
+ *   sub|<name>    the Graph subscription we own (id, expiry) and the inbox's delta link
+ * <key> is the SHA-256 of the message's immutable id (row keys forbid / and +, which Graph ids contain).
+ */
+
+export const INTAKE_TABLE = 'intake';
+const PARTITION = 'intake';
+
+export interface QueuedMessage {
+  key: string;
+  mailbox: string;
+  messageId: string;
+  via: 'notification' | 'delta';
+  queuedAt: string;
+  attempts: number;
+  etag: string;
+}
+
+export interface SubscriptionState {
+  subscriptionId?: string;
+  expiresAt?: string;
+  deltaLink?: string;
+}
+
+const is = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
+export const messageKey = (messageId: string) => createHash('sha256').update(messageId).digest('hex');
+
+export class IntakeTable {
+  constructor(private readonly client: TableClient) {}
+
+  async init(): Promise<void> {
+    await this.client.createTable();
+  }
+
+  /** Queues messages; one transaction, so a webhook answers 202 only when all of them are safe. */
+  async enqueue(items: { mailbox: string; messageId: string; via: QueuedMessage['via'] }[], now: Date): Promise<void> {
+    const unique = [...new Map(items.map((i) => [messageKey(i.messageId), i])).entries()];
+    for (let i = 0; i < unique.length; i += 100) {
+      await this.client.submitTransaction(
+        unique.slice(i, i + 100).map(([key, item]) => [
+          'upsert',
+          { partitionKey: PARTITION, rowKey: `queue|${key}`, mailbox: item.mailbox, messageId: item.messageId, via: item.via, queuedAt: now.toISOString() },
+          'Merge',
+        ]),
+      );
+    }
+  }
+
+  async pending(limit = 100): Promise<QueuedMessage[]> {
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'queue|' and RowKey lt 'queue}'` },
+    });
+    const out: QueuedMessage[] = [];
+    for await (const row of rows) {
+      out.push({
+        key: String(row.rowKey).slice('queue|'.length),
+        mailbox: String(row.mailbox),
+        messageId: String(row.messageId),
+        via: row.via === 'delta' ? 'delta' : 'notification',
+        queuedAt: String(row.queuedAt),
+        attempts: Number(row.attempts ?? 0),
+        etag: String(row.etag),
+      });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async isDone(key: string): Promise<boolean> {
+    try {
+      await this.client.getEntity(PARTITION, `done|${key}`);
+      return true;
+    } catch (error) {
+      if (is(error, 404)) return false;
+      throw error;
+    }
+  }
+
+  /** Marks a message processed and removes it from the queue, in one transaction. */
+  async complete(item: QueuedMessage, outcome: string, now: Date): Promise<void> {
+    try {
+      await this.client.submitTransaction([
+        ['upsert', { partitionKey: PARTITION, rowKey: `done|${item.key}`, outcome, doneAt: now.toISOString() }, 'Replace'],
+        ['delete', { partitionKey: PARTITION, rowKey: `queue|${item.key}` }],
+      ]);
+    } catch (error) {
+      // Someone else completed it meanwhile (another instance): the done row is there, nothing to do.
+      if (!is(error, 404)) throw error;
+    }
+  }
+
+  async recordAttempt(item: QueuedMessage): Promise<void> {
+    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, attempts: item.attempts + 1 }, 'Merge').catch((error: unknown) => {
+      if (!is(error, 404)) throw error;
+    });
+  }
+
+  async subscription(name: string): Promise<SubscriptionState> {
+    try {
+      const row = await this.client.getEntity<Record<string, string>>(PARTITION, `sub|${name}`);
+      return { subscriptionId: row.subscriptionId || undefined, expiresAt: row.expiresAt || undefined, deltaLink: row.deltaLink || undefined };
+    } catch (error) {
+      if (is(error, 404)) return {};
+      throw error;
+    }
+  }
+
+  async saveSubscription(name: string, state: SubscriptionState): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: `sub|${name}`, ...state }, 'Merge');
+  }
+}
+
+export async function openIntakeTable(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<IntakeTable> {
+  const table = new IntakeTable(await createTableClient(config.tables, `${config.tablePrefix}${INTAKE_TABLE}`));
+  await table.init();
+  return table;
+}

@@ -1,0 +1,157 @@
+import { TableClient } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SubscriptionManager } from '../../src/intake/subscription-manager.js';
+import { registerWebhookRoutes, type LifecycleEvent } from '../../src/intake/webhook-routes.js';
+import { freePort } from '../../src/local/azurite.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createApp } from '../../src/server/app.js';
+import type { Server } from '../../src/server/restify.js';
+import { IntakeTable } from '../../src/store/intake-table.js';
+import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { uniquePrefix } from '../helpers/store.js';
+
+/** The Graph webhook and subscription, through the dev tenant and a real Azurite. */
+
+const CLIENT_STATE = 'test-client-state-0123456789';
+let t: TestTenant;
+let server: Server;
+let intake: IntakeTable;
+let manager: SubscriptionManager;
+let url: string;
+const lifecycle: { event: LifecycleEvent; subscriptionId: string }[] = [];
+
+beforeAll(async () => {
+  t = await startTestTenant();
+  intake = new IntakeTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}intake`, { allowInsecureConnection: true }));
+  await intake.init();
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  const logger = createLogger('silent');
+  manager = new SubscriptionManager(t.graph, intake, { mailbox: 'dpa@itguy.dk', publicUrl: url, clientState: CLIENT_STATE }, logger);
+  server = createApp({ logger, version: 'test', readiness: [] });
+  registerWebhookRoutes(server, {
+    intake,
+    currentSubscriptionId: () => manager.currentId(),
+    clientState: CLIENT_STATE,
+    mailbox: 'dpa@itguy.dk',
+    logger,
+    onLifecycle: (event, subscriptionId) => lifecycle.push({ event, subscriptionId }),
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await t?.close();
+});
+
+const deliver = async (subject: string) => {
+  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: eml({ from: 'anna@example.com', to: 'dpa@itguy.dk', subject, body: 'Jeg vil have indsigt.' }) });
+  return (await res.json()) as { id: string; immutableId: string };
+};
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 3000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const queuedIds = async () => (await intake.pending(1000)).map((q) => q.messageId);
+
+describe.sequential('intake webhook', () => {
+  it('creates the subscription through the validation handshake, with immutable ids and a lifecycle URL', async () => {
+    expect(await manager.ensure()).toBe('created');
+    const id = await manager.currentId();
+    const sub = (await t.graph.api(`/subscriptions/${id}`).get()) as Record<string, string>;
+    expect(sub).toMatchObject({ resource: "users/dpa@itguy.dk/mailFolders('Inbox')/messages", notificationUrl: `${url}/api/notifications`, lifecycleNotificationUrl: `${url}/api/notifications/lifecycle`, clientState: CLIENT_STATE });
+    expect(await manager.ensure()).toBe('ok');
+  });
+
+  it('persists a delivered message from its notification within a second, under its immutable id', async () => {
+    const started = Date.now();
+    const { immutableId } = await deliver('Indsigt, tak');
+    await waitFor(async () => ((await queuedIds()).includes(immutableId) ? true : undefined));
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('keeps one queue row when Graph notifies twice', async () => {
+    await t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ notifications: { duplicate: 1 } }) });
+    try {
+      const { immutableId } = await deliver('Dobbelt');
+      await t.dev('/notifications/idle', { method: 'POST' });
+      expect((await queuedIds()).filter((id) => id === immutableId)).toHaveLength(1);
+    } finally {
+      await t.dev('/faults', { method: 'DELETE' });
+    }
+  });
+
+  it('ignores a forged notification (wrong clientState, unknown subscription) and says 202 all the same', async () => {
+    const ours = await manager.currentId();
+    const post = (item: Record<string, unknown>) =>
+      fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: [{ changeType: 'created', resourceData: { id: 'AAkALgforged' }, ...item }] }) });
+    expect((await post({ subscriptionId: ours, clientState: 'guess' })).status).toBe(202);
+    expect((await post({ subscriptionId: crypto.randomUUID(), clientState: CLIENT_STATE })).status).toBe(202);
+    expect(await queuedIds()).not.toContain('AAkALgforged');
+  });
+
+  it('answers malformed bodies with 400 and a reason', async () => {
+    const notJson = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'the body is not JSON' });
+    const noValue = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"items":[]}' });
+    expect(noValue.status).toBe(400);
+  });
+
+  it('answers 503 (so Graph retries) when the notification cannot be persisted', async () => {
+    const broken = createApp({ logger: createLogger('silent'), version: 'test', readiness: [] });
+    const ours = await manager.currentId();
+    registerWebhookRoutes(broken, {
+      intake: { enqueue: async () => Promise.reject(new Error('store down')) },
+      currentSubscriptionId: async () => ours,
+      clientState: CLIENT_STATE,
+      mailbox: 'dpa@itguy.dk',
+      logger: createLogger('silent'),
+      onLifecycle: () => undefined,
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => broken.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/notifications`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value: [{ subscriptionId: ours, clientState: CLIENT_STATE, resourceData: { id: 'AAkALgx' } }] }),
+      });
+      expect(res.status).toBe(503);
+    } finally {
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+  });
+
+  it('hands lifecycle events on, and recreates the subscription after subscriptionRemoved', async () => {
+    const first = (await manager.currentId())!;
+    for (const event of ['reauthorizationRequired', 'missed', 'subscriptionRemoved'] as const) {
+      await t.dev(`/subscriptions/${first}/lifecycle`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event }) });
+      await t.dev('/notifications/idle', { method: 'POST' });
+    }
+    expect(lifecycle.map((l) => l.event)).toEqual(['reauthorizationRequired', 'missed', 'subscriptionRemoved']);
+    // The app's reaction to subscriptionRemoved: ensure() finds it gone and creates a new one.
+    expect(await manager.ensure()).toBe('created');
+    expect(await manager.currentId()).not.toBe(first);
+    const { immutableId } = await deliver('Efter genoprettelse');
+    await waitFor(async () => ((await queuedIds()).includes(immutableId) ? true : undefined));
+  });
+
+  it('renews well before expiry, never beyond what Outlook allows', async () => {
+    const id = (await manager.currentId())!;
+    const before = (await t.graph.api(`/subscriptions/${id}`).get()) as { expirationDateTime: string };
+    // Two and a half days later less than a day is left: ensure() renews for another three days.
+    const later = new Date(Date.now() + 2.5 * 24 * 3600_000);
+    expect(await manager.ensure(later)).toBe('renewed');
+    const after = (await t.graph.api(`/subscriptions/${id}`).get()) as { expirationDateTime: string };
+    expect(Date.parse(after.expirationDateTime)).toBeGreaterThan(Date.parse(before.expirationDateTime));
+    expect(Date.parse(after.expirationDateTime) - Date.now()).toBeLessThanOrEqual(10_080 * 60_000);
+  });
+});
