@@ -29,6 +29,19 @@ export interface Config {
   telemetryConnectionString?: string;
   /** Running on Azure App Service (WEBSITE_SITE_NAME set): telemetry signs in with the managed identity. */
   onAppService: boolean;
+  /** Watching the DPO mailbox: on when Graph, a public URL and a webhook secret are all there. */
+  intake: IntakeConfig;
+}
+
+export interface IntakeConfig {
+  /** The DPO mailbox (userPrincipalName). */
+  mailbox: string;
+  /** The app's public base URL, where Graph posts notifications. */
+  publicUrl?: string;
+  /** The secret Graph echoes in every notification (clientState). */
+  clientState?: string;
+  /** How far back the first catch-up looks. */
+  backfillDays: number;
 }
 
 export interface GraphConfig {
@@ -76,6 +89,16 @@ const schema = z
     DSAR_GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be an application (client) id (a GUID)' }).optional(),
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    DSAR_DPO_MAILBOX: z.email({ error: 'must be the DPO mailbox address, e.g. dpa@itguy.dk' }).default('dpa@itguy.dk'),
+    DSAR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" }).optional(),
+    DSAR_WEBHOOK_CLIENT_STATE: z
+      .string()
+      .refine((v) => !v.startsWith('@Microsoft.KeyVault('), {
+        error: "is still a Key Vault reference: App Service could not resolve it (check the secret exists and the app's identity may read it)",
+      })
+      .refine((v) => v.length >= 16 && v.length <= 128, { error: 'must be 16-128 characters (a random secret)' })
+      .optional(),
+    DSAR_INTAKE_BACKFILL_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1, 'must be 1-365 days').max(365, 'must be 1-365 days').default(31),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=/i, { error: 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' })
@@ -96,6 +119,9 @@ const schema = z
     }
     if ((env.DSAR_GRAPH_CLIENT_SECRET || env.DSAR_GRAPH_CLIENT_ID) && !env.DSAR_GRAPH_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required when Graph credentials are configured' });
+    }
+    if (env.DSAR_PUBLIC_URL && !env.DSAR_WEBHOOK_CLIENT_STATE) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_WEBHOOK_CLIENT_STATE'], message: 'is required with DSAR_PUBLIC_URL (the secret Graph echoes in notifications)' });
     }
     if (env.WEBSITE_SITE_NAME && !env.DSAR_TABLES_ENDPOINT && !env.DSAR_TABLES_CONNECTION_STRING) {
       ctx.addIssue({
@@ -159,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(graph ? { graph } : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     onAppService: Boolean(e.WEBSITE_SITE_NAME),
+    intake: {
+      mailbox: e.DSAR_DPO_MAILBOX.toLowerCase(),
+      ...(e.DSAR_PUBLIC_URL ? { publicUrl: e.DSAR_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+      ...(e.DSAR_WEBHOOK_CLIENT_STATE ? { clientState: e.DSAR_WEBHOOK_CLIENT_STATE } : {}),
+      backfillDays: e.DSAR_INTAKE_BACKFILL_DAYS,
+    },
   };
 }
 

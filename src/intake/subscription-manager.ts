@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable } from '../store/intake-table.js';
@@ -45,6 +46,10 @@ export class SubscriptionManager {
     this.renewBeforeMs = (settings.renewBeforeMinutes ?? DEFAULT_RENEW_BEFORE_MIN) * 60_000;
   }
 
+  private get fingerprint(): string {
+    return createHash('sha256').update(`${this.settings.mailbox}|${this.notificationUrl}|${this.settings.clientState}`).digest('hex').slice(0, 32);
+  }
+
   get notificationUrl(): string {
     return `${this.settings.publicUrl}/api/notifications`;
   }
@@ -61,7 +66,11 @@ export class SubscriptionManager {
   /** Makes sure a live subscription exists and has enough time left: creates, renews or recreates it. */
   async ensure(now = new Date()): Promise<'created' | 'renewed' | 'ok'> {
     const state = await this.store.subscription(SUBSCRIPTION_NAME);
-    if (state.subscriptionId) {
+    if (state.subscriptionId && state.fingerprint !== this.fingerprint) {
+      // Made with another secret, URL or mailbox (a rotated clientState, a new host): replace it.
+      this.logger.info({ subscriptionId: state.subscriptionId }, 'intake: settings changed; replacing the subscription');
+      await this.graph.api(`/subscriptions/${state.subscriptionId}`).delete().catch(() => undefined);
+    } else if (state.subscriptionId) {
       const live = await this.get(state.subscriptionId);
       if (live) {
         if (Date.parse(live.expirationDateTime) - now.getTime() > this.renewBeforeMs) return 'ok';
@@ -100,7 +109,7 @@ export class SubscriptionManager {
         expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
         clientState: this.settings.clientState,
       })) as GraphSubscription;
-    await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: created.id, expiresAt: created.expirationDateTime });
+    await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: created.id, expiresAt: created.expirationDateTime, fingerprint: this.fingerprint });
     this.logger.info({ subscriptionId: created.id, expiresAt: created.expirationDateTime }, 'intake: subscription created');
   }
 

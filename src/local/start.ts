@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import pretty from 'pino-pretty';
 import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
         baseUrl: tenant.authorityHost,
         auth: { kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost },
       };
+      // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
+      config.intake.publicUrl ??= `http://localhost:${config.port}`;
+      config.intake.clientState ??= randomBytes(24).toString('base64url');
     }
     app = await runApp(config, logger);
   } catch (error) {

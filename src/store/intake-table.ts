@@ -9,6 +9,7 @@ import { createTableClient } from './table-client.js';
  *                 a duplicate notification only touches the same row
  *   done|<key>    a message fully processed, so a late duplicate is not processed again
  *   sub|<name>    the Graph subscription we own (id, expiry) and the inbox's delta link
+ *   mark|<name>   a one-off side effect already done (e.g. ack|DSAR-2026-0001: the acknowledgement draft)
  * <key> is the SHA-256 of the message's immutable id (row keys forbid / and +, which Graph ids contain).
  */
 
@@ -28,6 +29,8 @@ export interface QueuedMessage {
 export interface SubscriptionState {
   subscriptionId?: string;
   expiresAt?: string;
+  /** Hash of what the subscription was made with (mailbox, URL, secret): a change means a new one. */
+  fingerprint?: string;
   deltaLink?: string;
 }
 
@@ -98,16 +101,62 @@ export class IntakeTable {
     }
   }
 
-  async recordAttempt(item: QueuedMessage): Promise<void> {
-    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, attempts: item.attempts + 1 }, 'Merge').catch((error: unknown) => {
+  /**
+   * Takes a queued message for `ttlMs` (ETag), so two instances never process it at the same time; a
+   * claim that ran out (a crashed instance) can be taken again. undefined: someone else has it.
+   */
+  async claim(item: QueuedMessage, holder: string, ttlMs: number, now: Date): Promise<QueuedMessage | undefined> {
+    const row = await this.client.getEntity<Record<string, unknown>>(PARTITION, `queue|${item.key}`).catch((error: unknown) => {
+      if (is(error, 404)) return undefined;
+      throw error;
+    });
+    if (!row) return undefined;
+    if (row.claimedBy && row.claimedBy !== holder && String(row.claimedUntil) > now.toISOString()) return undefined;
+    try {
+      const attempts = Number(row.attempts ?? 0) + 1;
+      const result = await this.client.updateEntity(
+        { partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: holder, claimedUntil: new Date(now.getTime() + ttlMs).toISOString(), attempts },
+        'Merge',
+        { etag: String(row.etag) },
+      );
+      return { ...item, attempts, etag: result.etag ?? item.etag };
+    } catch (error) {
+      if (is(error, 409, 412, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed message back after a failed attempt, so it is tried again later. */
+  async release(item: QueuedMessage): Promise<void> {
+    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: '', claimedUntil: '' }, 'Merge').catch((error: unknown) => {
       if (!is(error, 404)) throw error;
     });
+  }
+
+  /** A marker that a one-off side effect (e.g. the acknowledgement draft) was done. */
+  async mark(name: string, now: Date): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: `mark|${name}`, at: now.toISOString() }, 'Replace');
+  }
+
+  async marked(name: string): Promise<boolean> {
+    try {
+      await this.client.getEntity(PARTITION, `mark|${name}`);
+      return true;
+    } catch (error) {
+      if (is(error, 404)) return false;
+      throw error;
+    }
   }
 
   async subscription(name: string): Promise<SubscriptionState> {
     try {
       const row = await this.client.getEntity<Record<string, string>>(PARTITION, `sub|${name}`);
-      return { subscriptionId: row.subscriptionId || undefined, expiresAt: row.expiresAt || undefined, deltaLink: row.deltaLink || undefined };
+      return {
+        subscriptionId: row.subscriptionId || undefined,
+        expiresAt: row.expiresAt || undefined,
+        fingerprint: row.fingerprint || undefined,
+        deltaLink: row.deltaLink || undefined,
+      };
     } catch (error) {
       if (is(error, 404)) return {};
       throw error;

@@ -155,3 +155,16 @@ describe.sequential('intake webhook', () => {
     expect(Date.parse(after.expirationDateTime) - Date.now()).toBeLessThanOrEqual(10_080 * 60_000);
   });
 });
+
+describe('subscription settings change', () => {
+  it('replaces the subscription when the webhook secret changes (rotation, or a new npm start)', async () => {
+    const before = (await manager.currentId())!;
+    const rotated = new SubscriptionManager(t.graph, intake, { ...manager.settings, clientState: 'rotated-secret-0123456789' }, createLogger('silent'));
+    expect(await rotated.ensure()).toBe('created');
+    const after = (await rotated.currentId())!;
+    expect(after).not.toBe(before);
+    const ids = ((await t.graph.api('/subscriptions').get()) as { value: { id: string; clientState: string }[] }).value;
+    expect(ids.map((s) => s.id)).toEqual([after]);
+    expect(ids[0]!.clientState).toBe('rotated-secret-0123456789');
+  });
+});

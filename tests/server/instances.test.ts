@@ -1,37 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { listenDual } from '../../src/devtenant/listen.js';
 import { ensureDevCertificate } from '../../src/devtenant/tls.js';
-import { freePort } from '../../src/local/azurite.js';
+import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 /** The production entry point as App Service runs it: several instances on one store, SIGTERM, telemetry. */
 
-interface Instance {
-  child: ChildProcess;
-  port: number;
-  logs: () => Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
-async function instance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn('node_modules/.bin/tsx', ['src/server/main.ts'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' } });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logs = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-  for (let i = 0; i < 200 && !logs().some((l) => l.msg === 'listening'); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!logs().some((l) => l.msg === 'listening')) throw new Error(`instance did not start:\n${out}`);
-  return { child, port, logs, exited };
-}
-
-async function sigterm(i: Instance): Promise<number | null> {
-  i.child.kill('SIGTERM');
-  return i.exited;
-}
+const instance = (env: Record<string, string>) => startAppInstance(env);
+const sigterm = (i: AppInstance) => i.stop('SIGTERM');
 
 describe('app instances', () => {
   it('two instances on one store: both serve, the daily retention job runs on one, both stop cleanly on SIGTERM', async () => {

@@ -1,0 +1,214 @@
+import { hostname } from 'node:os';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import type { CaseService } from '../app/case-service.js';
+import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { IntakeTable, QueuedMessage } from '../store/intake-table.js';
+import { acknowledgementText } from './acknowledgement.js';
+import type { IntakeEvents } from './intake-events.js';
+
+/**
+ * Works through the persisted intake queue: fetches each message through Graph (never trusting the
+ * notification), classifies it, and opens a case, adds a follow-up to one, or records it as seen. Every
+ * step is idempotent (cases by message id, categories merged, the acknowledgement draft marked), so a
+ * duplicate notification, delta overlap, two instances or a crash between steps still give one case.
+ */
+
+export interface Verdict {
+  privacyRequest: boolean;
+  followUp: boolean;
+  caseRef: string | null;
+  rights: Right[];
+  requester: { email: string | null; name: string | null };
+  dataSubject: { name: string | null } | null;
+  language: string;
+  confidence: number;
+  evidence: string[];
+}
+
+/** Classifies an RFC 822 message. */
+export type ClassifyMime = (mime: Buffer) => Promise<Verdict>;
+
+export interface ProcessorOptions {
+  mailbox: string;
+  /** How long one instance holds a message it works on. */
+  claimMs?: number;
+  instance?: string;
+}
+
+interface GraphMessage {
+  id: string;
+  internetMessageId?: string;
+  receivedDateTime: string;
+  conversationId?: string;
+  categories?: string[];
+  hasAttachments?: boolean;
+  internetMessageHeaders?: { name: string; value: string }[];
+}
+
+const SYSTEM: Actor = { kind: 'system', id: 'intake' };
+const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
+
+export class IntakeProcessor {
+  private readonly instance: string;
+  private running?: Promise<number>;
+  private again = false;
+
+  constructor(
+    private readonly deps: { graph: Client; intake: IntakeTable; cases: CaseService; classify: ClassifyMime; events: IntakeEvents; logger: Logger },
+    private readonly options: ProcessorOptions,
+  ) {
+    this.instance = options.instance ?? `${hostname()}:${process.pid}`;
+  }
+
+  /** Processes what is queued; concurrent calls coalesce into one more pass. Resolves with how many were handled. */
+  drain(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let handled = 0;
+      do {
+        this.again = false;
+        for (const item of await this.deps.intake.pending(200)) handled += (await this.processOne(item)) ? 1 : 0;
+      } while (this.again);
+      return handled;
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Waits for a pass in progress (shutdown), without starting another. */
+  async idle(): Promise<void> {
+    this.again = false;
+    await this.running?.catch(() => 0);
+  }
+
+  private async processOne(queued: QueuedMessage): Promise<boolean> {
+    const { intake, logger } = this.deps;
+    const item = await intake.claim(queued, this.instance, this.options.claimMs ?? 120_000, new Date());
+    if (!item) return false;
+    try {
+      const outcome = (await intake.isDone(item.key)) ? 'duplicate' : await this.handle(item);
+      await intake.complete(item, outcome, new Date());
+      logger.info({ outcome, via: item.via, attempts: item.attempts }, 'intake: message processed');
+      return true;
+    } catch (error) {
+      await intake.release(item).catch(() => undefined);
+      logger.error({ err: error instanceof Error ? error.message.split('\n')[0] : String(error), attempts: item.attempts }, 'intake: message failed; will retry');
+      return false;
+    }
+  }
+
+  private async handle(item: QueuedMessage): Promise<string> {
+    const { graph, classify, cases } = this.deps;
+    const base = `/users/${this.options.mailbox}/messages/${encodeURIComponent(item.messageId)}`;
+    let message: GraphMessage;
+    let mime: Buffer;
+    try {
+      message = (await graph
+        .api(base)
+        .header('Prefer', 'IdType="ImmutableId"')
+        .select('id,internetMessageId,receivedDateTime,conversationId,categories,hasAttachments,internetMessageHeaders')
+        .get()) as GraphMessage;
+      mime = Buffer.from((await graph.api(`${base}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+    } catch (error) {
+      if (isNotFound(error)) return 'gone';
+      throw error;
+    }
+    const sourceKeys = [
+      ...(message.internetMessageId ? [{ kind: 'internetMessageId' as const, value: message.internetMessageId }] : []),
+      { kind: 'graphId' as const, value: message.id },
+    ];
+    for (const key of sourceKeys) {
+      const known = await cases.findBySource(key);
+      // Opened from this very message before (a crash after the case, or another instance): finish the rest.
+      if (known) return this.afterOpen(known, message, item);
+    }
+
+    const verdict = await classify(mime);
+    if (verdict.followUp || verdict.caseRef) {
+      const target = await this.followUpTarget(verdict, message);
+      if (target) return this.followUp(target, message, item);
+      if (!verdict.privacyRequest) {
+        this.deps.events.emit('follow_up_unmatched', { messageId: message.id });
+        return 'follow-up-unmatched';
+      }
+    }
+    if (!verdict.privacyRequest) return 'not-request';
+
+    const { case: opened } = await cases.open(
+      {
+        receivedAt: message.receivedDateTime,
+        channel: 'email',
+        requester: { ...(verdict.requester.email ? { email: verdict.requester.email } : {}), ...(verdict.requester.name ? { name: verdict.requester.name } : {}) },
+        // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...).
+        ...(verdict.dataSubject?.name ? { dataSubject: { name: verdict.dataSubject.name, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
+        // A request whose right could not be told is handled as access until the DPO says otherwise.
+        rights: verdict.rights.length ? verdict.rights : ['access'],
+        language: verdict.language === 'en' ? 'en' : 'da',
+        sourceMessages: [{ ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}), graphId: message.id, mailbox: this.options.mailbox }],
+      },
+      SYSTEM,
+    );
+    return this.afterOpen(opened, message, item);
+  }
+
+  /** The steps after the case exists; each safe to repeat. */
+  private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage): Promise<string> {
+    await this.categorise(message, c.id);
+    const ackMark = `ack|${c.id}`;
+    if (!(await this.deps.intake.marked(ackMark))) {
+      await this.deps.graph
+        .api(`/users/${this.options.mailbox}/messages/${encodeURIComponent(message.id)}/createReply`)
+        .post({ comment: acknowledgementText(c) });
+      await this.deps.intake.mark(ackMark, new Date());
+    }
+    this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId });
+    return `case ${c.id}`;
+  }
+
+  private async followUpTarget(verdict: Verdict, message: GraphMessage): Promise<Case | undefined> {
+    const ref = verdict.caseRef ? parseCaseId(verdict.caseRef) : undefined;
+    if (ref) {
+      try {
+        return await this.deps.cases.get(ref);
+      } catch {
+        // A case number that does not exist: fall back to the thread.
+      }
+    }
+    // A reply on a case's thread: In-Reply-To / References name the message the case was opened from.
+    const headers = message.internetMessageHeaders ?? [];
+    const referenced = headers
+      .filter((h) => /^(in-reply-to|references)$/i.test(h.name))
+      .flatMap((h) => h.value.match(/<[^>]+>/g) ?? []);
+    for (const id of referenced) {
+      const found = await this.deps.cases.findBySource({ kind: 'internetMessageId', value: id });
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private async followUp(c: Case, message: GraphMessage, item: QueuedMessage): Promise<string> {
+    const mark = `followup|${item.key}`;
+    const possibleIdentityDocument = c.status === 'awaiting_identity' && Boolean(message.hasAttachments);
+    if (!(await this.deps.intake.marked(mark))) {
+      await this.deps.cases.act(
+        c.id,
+        { type: 'add_note', text: `Follow-up e-mail received ${message.receivedDateTime}${possibleIdentityDocument ? ' with attachments: possibly the identity document awaited' : ''}.` },
+        SYSTEM,
+      );
+      await this.deps.intake.mark(mark, new Date());
+    }
+    await this.categorise(message, c.id);
+    this.deps.events.emit('follow_up_received', { caseId: c.id, messageId: item.messageId, possibleIdentityDocument });
+    return `follow-up ${c.id}`;
+  }
+
+  /** Puts the case number on the message as an Outlook category, keeping the ones it has. */
+  private async categorise(message: GraphMessage, caseId: string): Promise<void> {
+    const categories = message.categories ?? [];
+    if (categories.includes(caseId)) return;
+    await this.deps.graph.api(`/users/${this.options.mailbox}/messages/${encodeURIComponent(message.id)}`).patch({ categories: [...categories, caseId] });
+  }
+}

@@ -1,0 +1,96 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { CaseService } from '../app/case-service.js';
+import type { IntakeConfig } from '../config/config.js';
+import type { Job } from '../jobs/scheduler.js';
+import type { Logger } from '../logging/logger.js';
+import type { ReadinessCheck } from '../server/app.js';
+import type { Server } from '../server/restify.js';
+import type { IntakeTable } from '../store/intake-table.js';
+import { catchUp } from './delta-catch-up.js';
+import { IntakeEvents } from './intake-events.js';
+import { IntakeProcessor, type ClassifyMime } from './intake-processor.js';
+import { SUBSCRIPTION_NAME, SubscriptionManager } from './subscription-manager.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
+
+/**
+ * Watching the DPO mailbox, put together: the webhook, the subscription (kept alive by a leased job),
+ * the delta catch-up (at start, after `missed`, every 15 minutes) and the processor that turns queued
+ * messages into cases (woken by notifications, and every 30 seconds for anything left over).
+ */
+
+export interface Intake {
+  events: IntakeEvents;
+  processor: IntakeProcessor;
+  subscriptions: SubscriptionManager;
+  jobs: Job[];
+  readiness: ReadinessCheck[];
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const HOUR = 3600_000;
+
+export function setUpIntake(deps: {
+  config: Required<IntakeConfig>;
+  graph: Client;
+  table: IntakeTable;
+  cases: CaseService;
+  classify: ClassifyMime;
+  server: Server;
+  logger: Logger;
+}): Intake {
+  const { config, graph, table, logger } = deps;
+  const events = new IntakeEvents();
+  const subscriptions = new SubscriptionManager(graph, table, { mailbox: config.mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger);
+  const processor = new IntakeProcessor({ graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger }, { mailbox: config.mailbox });
+  const drain = () => void processor.drain().catch((error: unknown) => logger.error({ err: String(error) }, 'intake: processing failed'));
+  const catchUpNow = async () => {
+    const queued = await catchUp(graph, table, config.mailbox, { backfillDays: config.backfillDays });
+    if (queued) logger.info({ queued }, 'intake: catch-up queued messages');
+    drain();
+  };
+
+  registerWebhookRoutes(deps.server, {
+    intake: table,
+    currentSubscriptionId: () => subscriptions.currentId(),
+    clientState: config.clientState,
+    mailbox: config.mailbox,
+    logger,
+    onQueued: drain,
+    onLifecycle: (event, subscriptionId) => {
+      logger.info({ event, subscriptionId }, 'intake: lifecycle event');
+      const reaction =
+        event === 'missed' ? catchUpNow() : event === 'subscriptionRemoved' ? subscriptions.create().then(catchUpNow) : subscriptions.renew(subscriptionId);
+      reaction.catch((error: unknown) => logger.error({ event, err: String(error) }, 'intake: lifecycle reaction failed'));
+    },
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    events,
+    processor,
+    subscriptions,
+    jobs: [
+      { name: 'intake-subscription', everyMs: HOUR, maxRunMs: 5 * 60_000, run: async (now) => void (await subscriptions.ensure(now)) },
+      { name: 'intake-catch-up', everyMs: 15 * 60_000, maxRunMs: 10 * 60_000, run: () => catchUpNow() },
+    ],
+    readiness: [
+      {
+        name: 'subscription',
+        check: async () => {
+          const state = await table.subscription(SUBSCRIPTION_NAME);
+          if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now()) throw new Error('no live subscription on the DPO inbox');
+        },
+      },
+    ],
+    start: () => {
+      drain();
+      timer = setInterval(drain, 30_000);
+      timer.unref();
+    },
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await processor.idle();
+    },
+  };
+}
