@@ -71,4 +71,39 @@ describe('configuration', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DSAR_TABLES_ENDPOINT: ' ', LOG_LEVEL: '' })).toMatchObject({ mode: 'local', port: 3978, logLevel: 'info' });
   });
+
+  it('configures Graph: a client secret, or the managed identity when there is none', () => {
+    const tenant = '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90';
+    const client = '5e1f8d2a-6a53-4c1e-9a55-1d0f3c7b2e41';
+    expect(loadConfig({ DSAR_GRAPH_TENANT_ID: tenant, DSAR_GRAPH_CLIENT_ID: client, DSAR_GRAPH_CLIENT_SECRET: 's3cret' }).graph).toEqual({
+      baseUrl: 'https://graph.microsoft.com',
+      auth: { kind: 'client-secret', tenantId: tenant, clientId: client, clientSecret: 's3cret', authorityHost: undefined },
+    });
+    expect(loadConfig({ DSAR_GRAPH_TENANT_ID: tenant, DSAR_GRAPH_CLIENT_ID: client }).graph?.auth).toEqual({ kind: 'managed-identity', clientId: client });
+    expect(loadConfig({}).graph).toBeUndefined();
+    expect(problems({ DSAR_GRAPH_CLIENT_SECRET: 'x' })).toEqual(expect.arrayContaining([expect.stringMatching(/^DSAR_GRAPH_CLIENT_ID: /), expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: /)]));
+    expect(problems({ DSAR_GRAPH_BASE_URL: 'http://graph.microsoft.com' })).toEqual([expect.stringMatching(/^DSAR_GRAPH_BASE_URL: must be an https URL/)]);
+  });
+
+  it('intake needs the webhook secret with a public URL, and refuses an unresolved Key Vault reference', () => {
+    expect(loadConfig({}).intake).toEqual({ mailbox: 'dpa@itguy.dk', backfillDays: 31 });
+    expect(problems({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net' })).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is required with DSAR_PUBLIC_URL/)]);
+    const unresolved = problems({ DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/dsar-webhook-client-state/)' });
+    expect(unresolved).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is still a Key Vault reference/)]);
+    expect(unresolved.join()).not.toContain('kv.vault.azure.net');
+    expect(problems({ DSAR_WEBHOOK_CLIENT_STATE: 'short' })).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: must be 16-128 characters/)]);
+    expect(loadConfig({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net/', DSAR_WEBHOOK_CLIENT_STATE: 'a'.repeat(32), DSAR_DPO_MAILBOX: 'DPA@itguy.dk' }).intake).toEqual({
+      mailbox: 'dpa@itguy.dk',
+      publicUrl: 'https://dsar.azurewebsites.net',
+      clientState: 'a'.repeat(32),
+      backfillDays: 31,
+    });
+  });
+
+  it('takes an Application Insights connection string, and notes App Service', () => {
+    const config = loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://x/', DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net', WEBSITE_SITE_NAME: 'dsar' });
+    expect(config.telemetryConnectionString).toMatch(/^InstrumentationKey=/);
+    expect(config.onAppService).toBe(true);
+    expect(problems({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toEqual([expect.stringMatching(/^APPLICATIONINSIGHTS_CONNECTION_STRING: must be an Application Insights connection string/)]);
+  });
 });
