@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCaseCommands } from './case-commands.js';
+import { registerClassifyCommand } from './classify-command.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerReportCommand } from './report-command.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerDevCommands(program);
   registerRetentionCommand(program);
   registerReportCommand(program);
+  registerClassifyCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

@@ -1,0 +1,124 @@
+import { convert } from 'html-to-text';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { EmailInput, Mailbox } from './types.js';
+
+/**
+ * RFC 822 bytes to an EmailInput with mailparser: quoted-printable and base64 bodies, encoded-word
+ * headers and any charset mailparser knows (iconv-lite) come out as text; an HTML-only body is turned
+ * into text with html-to-text; messages attached as message/rfc822 are parsed too (one level deep).
+ */
+
+export class UnreadableEmailError extends Error {
+  override name = 'UnreadableEmailError';
+}
+
+function mailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const out: Mailbox[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) walk(entry.group);
+      else out.push({ address: entry.address?.toLowerCase() || null, name: entry.name?.trim() || null });
+    }
+  };
+  for (const item of list) walk(item.value);
+  return out;
+}
+
+function headerValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(headerValue).join(', ');
+  if (typeof value === 'object') {
+    const v = value as { value?: unknown; text?: string; params?: Record<string, string> };
+    if (typeof v.text === 'string') return v.text;
+    if (v.value !== undefined) {
+      const params = v.params ? Object.entries(v.params).map(([k, p]) => `; ${k}=${p}`).join('') : '';
+      return `${headerValue(v.value)}${params}`;
+    }
+  }
+  return String(value);
+}
+
+export function htmlToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+      { selector: 'head', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'table', format: 'block' },
+      { selector: 'tr', format: 'block' },
+      { selector: 'td', format: 'block' },
+      { selector: 'th', format: 'block' },
+      { selector: 'blockquote', format: 'blockquote' },
+    ],
+  });
+}
+
+async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
+  const headers: Record<string, string> = {};
+  for (const line of mail.headerLines ?? []) {
+    const name = line.key.toLowerCase();
+    const value = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}\n${value}`;
+  }
+  // Decoded values (encoded words) where mailparser has them.
+  for (const [name, value] of mail.headers) {
+    if (['subject', 'content-language', 'auto-submitted', 'precedence', 'x-auto-response-suppress'].includes(name)) headers[name] = headerValue(value);
+  }
+  const contentType = (mail.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() ?? 'text/plain';
+  let text = typeof mail.text === 'string' ? mail.text : '';
+  if (!text.trim() && typeof mail.html === 'string' && mail.html) text = htmlToText(mail.html);
+  const attachments: string[] = [];
+  const attachedMessages: EmailInput[] = [];
+  for (const a of mail.attachments ?? []) {
+    if (a.contentType === 'message/rfc822' && depth < 1) {
+      try {
+        const inner = await simpleParser(a.content, { skipImageLinks: true, skipTextToHtml: true });
+        attachedMessages.push(await toInput(inner, depth + 1));
+      } catch {
+        // An unreadable attachment is just an attachment.
+      }
+    }
+    if (a.filename) attachments.push(a.filename);
+    else if (a.contentType === 'message/rfc822') attachments.push('forwarded message.eml');
+  }
+  // A delivery report's human-readable part is text; the machine part is an attachment without a name.
+  const from = mailboxes(mail.from)[0] ?? null;
+  return {
+    headers,
+    subject: mail.subject ?? '',
+    from,
+    replyTo: mailboxes(mail.replyTo)[0] ?? null,
+    to: mailboxes(mail.to).map((m) => m.address).filter((a): a is string => Boolean(a)),
+    cc: mailboxes(mail.cc).map((m) => m.address).filter((a): a is string => Boolean(a)),
+    contentType,
+    text,
+    attachments,
+    attachedMessages,
+  };
+}
+
+/** Parses one RFC 822 message. Throws UnreadableEmailError when the bytes are not a mail at all. */
+export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  if (bytes.length === 0) throw new UnreadableEmailError('the input is empty');
+  if (bytes.subarray(0, 8192).includes(0)) throw new UnreadableEmailError('the input is binary, not an e-mail');
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+  } catch (error) {
+    throw new UnreadableEmailError(`not an e-mail: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  if (!/^[!-9;-~]+[ \t]*:/m.test(head) || (!mail.from && !mail.subject && !mail.messageId && !mail.date)) {
+    throw new UnreadableEmailError('not an e-mail: no mail headers (From, Subject, Date or Message-ID)');
+  }
+  return toInput(mail, 0);
+}

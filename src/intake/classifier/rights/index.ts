@@ -1,0 +1,75 @@
+import type { Right } from '../../../domain/rights.js';
+import { compile, type Pattern } from '../matcher.js';
+import { fold } from '../text.js';
+import type { Lang } from '../types.js';
+import type { LanguagePack, RightCue } from './cue.js';
+import { da } from './da.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { sv } from './sv.js';
+
+export type { LanguagePack, RightCue } from './cue.js';
+
+export interface CompiledCue {
+  right: Right;
+  weight: number;
+  negated: boolean;
+  pattern: Pattern;
+  unless: Pattern[];
+  unlessMessage: Pattern[];
+  secondary: boolean;
+}
+
+export interface CompiledPack {
+  lang: Lang;
+  rights: CompiledCue[];
+  frames: Pattern[];
+  statusChase: Pattern[];
+  asRequested: Pattern[];
+  idSent: Pattern[];
+  /** Folded negation words. */
+  negators: Set<string>;
+  /** First person (object, possessive or subject): "mig", "min", "jeg", "me", "my", "I". */
+  firstPerson: Pattern;
+  /** Third person and relatives, counted only when someone asks on another's behalf. */
+  thirdPerson: Pattern;
+  macros: Record<string, string>;
+}
+
+export const PACKS_SOURCE: readonly LanguagePack[] = [da, en, de, sv];
+
+function compileCue(cue: RightCue, pack: LanguagePack): CompiledCue {
+  return {
+    right: cue.right,
+    weight: cue.weight,
+    negated: cue.negated ?? false,
+    pattern: compile(cue.pattern, pack.lang, pack.macros),
+    unless: (cue.unless ?? []).map((u) => compile(u, pack.lang, pack.macros)),
+    unlessMessage: (cue.unlessMessage ?? []).map((u) => compile(u, pack.lang, pack.macros)),
+    secondary: cue.secondary ?? false,
+  };
+}
+
+function compilePack(pack: LanguagePack): CompiledPack {
+  const c = (p: string) => compile(p, pack.lang, pack.macros);
+  return {
+    lang: pack.lang,
+    rights: pack.rights.map((cue) => compileCue(cue, pack)),
+    frames: pack.frames.map(c),
+    statusChase: pack.statusChase.map(c),
+    asRequested: pack.asRequested.map(c),
+    idSent: pack.idSent.map(c),
+    negators: new Set(pack.negators.map(fold)),
+    firstPerson: c('@ME|@I'),
+    thirdPerson: c('@THEM'),
+    macros: pack.macros,
+  };
+}
+
+let compiled: CompiledPack[] | undefined;
+
+/** The language packs, compiled once. */
+export function packs(): CompiledPack[] {
+  compiled ??= PACKS_SOURCE.map(compilePack);
+  return compiled;
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoDataPath, DEMO_DPA_INBOX } from '../../src/devtenant/demo/demo-tenant.js';
+import { evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../src/intake/classifier/evaluate.js';
+import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/intake/classifier/index.js';
+
+/** The labelled corpus (tests/fixtures/classifier) and the demo tenant's dpa@ inbox, end to end from the .eml bytes. */
+
+const corpus = join(import.meta.dirname, '..', 'fixtures', 'classifier');
+
+describe('classifier corpus', () => {
+  it('has at least 90 realistic messages, most Danish, about half of them negatives and edge cases', () => {
+    const labels = JSON.parse(readFileSync(join(corpus, 'labels.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const entries = Object.entries(labels).map(([file, raw]) => ({ file, label: normalizeLabel(raw) }));
+    expect(entries.length).toBeGreaterThanOrEqual(90);
+    const plainRequests = entries.filter((e) => e.label.privacyRequest && !e.file.startsWith('edge-'));
+    expect(plainRequests.length / entries.length).toBeLessThanOrEqual(0.55);
+    expect(entries.filter((e) => e.label.followUp).length).toBeGreaterThanOrEqual(10);
+    // Addresses on example domains only, plus ITGuy's own.
+    for (const { file } of entries) {
+      const text = readFileSync(join(corpus, file), 'latin1');
+      for (const address of text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []) {
+        expect(address, `${file}: ${address}`).toMatch(/@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|itguy\.dk)$/i);
+      }
+    }
+  });
+
+  it('meets the floors: recall, precision, exact rights, requester, follow-ups', async () => {
+    const result = await evaluateDirectory(corpus);
+    const report = reportText(corpus, result);
+    for (const [key, floor] of Object.entries(FLOORS)) {
+      expect(result.figures[key as keyof typeof result.figures], `${key}\n${report}`).toBeGreaterThanOrEqual(floor!);
+    }
+    expect(result.unlabelled).toEqual([]);
+    expect(result.figures.caseRefCorrect, report).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('classifies a few hundred messages in seconds', async () => {
+    const result = await evaluateDirectory(corpus);
+    expect(result.figures.seconds / result.figures.messages).toBeLessThan(0.05);
+  });
+});
+
+describe('the demo tenant: dpa@itguy.dk inbox', () => {
+  it.each(DEMO_DPA_INBOX.map((d) => [d.file, d] as const))('%s', async (_file, expected) => {
+    const bytes = readFileSync(demoDataPath('mail', expected.file));
+    const got = toJson(await classifyEml(bytes));
+    expect(got.privacyRequest, got.evidence.join(' | ')).toBe(expected.isRequest);
+    expect(got.followUp).toBe(false);
+    expect(got.language).toBe(expected.language);
+    expect(got.requester.email).toBe(expected.requester);
+    if (expected.isRequest) {
+      expect([...got.rights].sort()).toEqual(expected.rights.map((r) => CLI_RIGHT_NAMES[r]).sort());
+      if (expected.onBehalfOf) expect(got.dataSubject).toEqual({ name: expected.dataSubject });
+      else {
+        expect(got.dataSubject).toBeNull();
+        expect(got.requester.name).toBe(expected.dataSubject);
+      }
+      expect(got.evidence.length).toBeGreaterThan(0);
+    } else expect(got.rights).toEqual([]);
+  });
+
+  it.each([
+    ['01-sletning-da.eml', ['erasure']],
+    // "how long you keep the data and where you got it from": asked in so many words, so information too.
+    ['02-access-request-en-html.eml', ['access', 'information']],
+    ['03-berigtigelse-da-bilag.eml', ['rectification']],
+  ])('the sample %s to deliver by hand is a request for %j', async (file, rights) => {
+    const got = toJson(await classifyEml(readFileSync(demoDataPath('samples', file))));
+    expect(got).toMatchObject({ privacyRequest: true, followUp: false, rights });
+  });
+});
