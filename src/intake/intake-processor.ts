@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import pLimit from 'p-limit';
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
@@ -47,6 +48,7 @@ interface GraphMessage {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
+const MAILBOX_CONCURRENCY = 4;
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 
 export class IntakeProcessor {
@@ -71,7 +73,10 @@ export class IntakeProcessor {
       let handled = 0;
       do {
         this.again = false;
-        for (const item of await this.deps.intake.pending(200)) handled += (await this.processOne(item)) ? 1 : 0;
+        // Four at a time: Outlook allows four concurrent requests per app and mailbox.
+        const limit = pLimit(MAILBOX_CONCURRENCY);
+        const results = await Promise.all((await this.deps.intake.pending(200)).map((item) => limit(() => this.processOne(item))));
+        handled += results.filter(Boolean).length;
       } while (this.again);
       return handled;
     })().finally(() => (this.running = undefined));
@@ -86,7 +91,8 @@ export class IntakeProcessor {
 
   private async processOne(queued: QueuedMessage): Promise<boolean> {
     const { intake, logger } = this.deps;
-    const item = await intake.claim(queued, this.instance, this.options.claimMs ?? 120_000, new Date());
+    // Short enough that a crashed instance's message is picked up again within a minute.
+    const item = await intake.claim(queued, this.instance, this.options.claimMs ?? 30_000, new Date());
     if (!item) return false;
     try {
       const outcome = (await intake.isDone(item.key)) ? 'duplicate' : await this.handle(item);

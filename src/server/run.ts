@@ -9,7 +9,10 @@ import { createGraphClient } from '../graph/graph-client.js';
 import { scheduledJobs } from '../jobs/jobs.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { openLeaseTable } from '../store/lease-table.js';
-import { createApp } from './app.js';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Server } from './restify.js';
+import { createApp, type ReadinessCheck } from './app.js';
+import type { Intake } from '../intake/intake.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,10 +23,26 @@ export interface RunningApp {
 }
 
 /** Graph is reachable and lets the app in: one directory read with the app's own credential. */
-function graphReadiness(config: Config) {
-  if (!config.graph) return [];
-  const graph = createGraphClient({ baseUrl: config.graph.baseUrl }, createGraphCredential(config.graph.auth));
+function graphReadiness(graph: Client | undefined) {
+  if (!graph) return [];
   return [{ name: 'graph', check: async () => void (await graph.api('/users').top(1).select('id').get()) }];
+}
+
+/** Watching the DPO mailbox, when Graph, a public URL and a webhook secret are configured. */
+async function startIntake(config: Config, graph: Client, cases: CaseService, server: Server, logger: Logger): Promise<Intake | undefined> {
+  const { mailbox, publicUrl, clientState, backfillDays } = config.intake;
+  if (!publicUrl || !clientState) {
+    logger.warn('intake is off: set DSAR_PUBLIC_URL and DSAR_WEBHOOK_CLIENT_STATE to watch the DPO mailbox');
+    return undefined;
+  }
+  const [{ setUpIntake }, { classifyMime }, { openIntakeTable }] = await Promise.all([
+    import('../intake/intake.js'),
+    import('../intake/classify-mime.js'),
+    import('../store/intake-table.js'),
+  ]);
+  const table = await openIntakeTable(config);
+  logger.info({ mailbox }, 'intake: watching the DPO mailbox');
+  return setUpIntake({ config: { mailbox, publicUrl, clientState, backfillDays }, graph, table, cases, classify: classifyMime, server, logger });
 }
 
 /** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
@@ -32,13 +51,14 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   logger.info({ tables: describeTables(config.tables) }, 'case store ready');
   const cases = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: config.retentionYears });
 
-  const server = createApp({
-    logger,
-    version,
-    readiness: [{ name: 'store', check: () => table.ping() }, ...graphReadiness(config)],
-  });
+  const graph = config.graph ? createGraphClient({ baseUrl: config.graph.baseUrl }, createGraphCredential(config.graph.auth)) : undefined;
+  const readiness: ReadinessCheck[] = [{ name: 'store', check: () => table.ping() }, ...graphReadiness(graph)];
+  const server = createApp({ logger, version, readiness });
+  const intake = graph ? await startIntake(config, graph, cases, server, logger) : undefined;
+  if (intake) readiness.push(...intake.readiness);
   // Periodic jobs run on one instance at a time (leases in the same store).
-  const scheduler = new Scheduler(scheduledJobs({ repository: table, logger }), { leases: await openLeaseTable(config), logger });
+  const jobs = [...scheduledJobs({ repository: table, logger }), ...(intake?.jobs ?? [])];
+  const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs: 30_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`) : error),
@@ -48,6 +68,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const url = `http://localhost:${config.port}`;
   logger.info({ url }, 'listening');
   scheduler.start();
+  intake?.start();
 
   return {
     url,
@@ -56,7 +77,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
       // Stop taking connections and scheduled work; let in-flight requests and a running job finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections?.();
-      await Promise.all([closed, scheduler.stop()]);
+      await Promise.all([closed, scheduler.stop(), intake?.stop()]);
     },
   };
 }

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { TableClient } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
+import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
+import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import type { CaseTable } from '../../src/store/case-table.js';
+import type { Case } from '../../src/domain/index.js';
+import { freePort } from '../../src/local/azurite.js';
+
+/**
+ * Intake end to end: the real app (production entry point, child process) watching dpa@ in the dev
+ * tenant, with cases in a real Azurite.
+ */
+
+let t: TestTenant;
+let app: AppInstance;
+let table: CaseTable;
+let env: Record<string, string>;
+let port: number;
+const prefix = uniquePrefix();
+
+beforeAll(async () => {
+  t = await startTestTenant();
+  table = await freshCaseTable(prefix);
+  port = await freePort();
+  env = {
+    ...storeEnv(prefix),
+    DSAR_GRAPH_BASE_URL: t.tenant.authorityHost,
+    DSAR_GRAPH_AUTHORITY_HOST: t.tenant.authorityHost,
+    DSAR_GRAPH_TENANT_ID: t.tenant.tenantId,
+    DSAR_GRAPH_CLIENT_ID: t.tenant.clientId,
+    DSAR_GRAPH_CLIENT_SECRET: t.tenant.clientSecret,
+    DSAR_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DSAR_WEBHOOK_CLIENT_STATE: randomBytes(24).toString('base64url'),
+  };
+  app = await startAppInstance(env, port);
+  await waitFor(async () => ((await fetch(`${app.url}/readyz`)).status === 200 ? true : undefined), 15_000);
+}, 60_000);
+afterAll(async () => {
+  await app?.stop();
+  await t?.close();
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const deliver = async (raw: string) => {
+  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: raw });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; immutableId: string; internetMessageId: string; receivedDateTime: string };
+};
+const caseFor = (internetMessageId: string) => table.findBySource({ kind: 'internetMessageId', value: internetMessageId });
+const faults = (body: unknown) => t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+const REQUEST = (id: string, from = 'Anna Hansen <anna.hansen@example.com>') =>
+  eml({ from, to: 'dpa@itguy.dk', subject: 'Indsigt i mine oplysninger', id, body: 'Hej\n\nJeg vil gerne have en kopi af alle de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nAnna Hansen' });
+
+describe.sequential('intake', () => {
+  it('a delivered request becomes a case with the right fields within 5 seconds, tagged and acknowledged', async () => {
+    const started = Date.now();
+    const m = await deliver(REQUEST('req-1'));
+    const c = (await waitFor(() => caseFor(m.internetMessageId), 5000)) as Case;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(c).toMatchObject({ channel: 'email', status: 'received', requester: { email: 'anna.hansen@example.com', name: 'Anna Hansen' }, language: 'da', receivedAt: m.receivedDateTime });
+    expect(c.rights).toContain('access');
+    const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
+    expect(message.categories).toContain(c.id);
+    const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('subject,body,toRecipients').get()) as { value: { body: { content: string }; toRecipients: { emailAddress: { address: string } }[] }[] };
+    const ack = drafts.value.find((d) => d.body.content.includes(c.id));
+    expect(ack?.toRecipients[0]?.emailAddress.address).toBe('anna.hansen@example.com');
+    expect(ack?.body.content).toMatch(/senest den/);
+  });
+
+  it('the same message notified twice gives one case', async () => {
+    await faults({ notifications: { duplicate: 1 } });
+    try {
+      const m = await deliver(REQUEST('req-dup'));
+      await waitFor(() => caseFor(m.internetMessageId));
+      await t.dev('/notifications/idle', { method: 'POST' });
+      await new Promise((r) => setTimeout(r, 500));
+      const all = (await table.listAll()).filter((c) => c.sourceMessages.some((s) => s.internetMessageId === m.internetMessageId));
+      expect(all).toHaveLength(1);
+    } finally {
+      await faults({});
+    }
+  });
+
+  it('a dropped notification is caught up through delta (after missed)', async () => {
+    await faults({ notifications: { drop: 1 } });
+    const m = await deliver(REQUEST('req-dropped', 'Bo Berg <bo.berg@example.net>'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+    await faults({});
+    const subs = (await t.graph.api('/subscriptions').get()) as { value: { id: string }[] };
+    await t.dev(`/subscriptions/${subs.value[0]!.id}/lifecycle`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'missed' }) });
+    const c = await waitFor(() => caseFor(m.internetMessageId), 5000);
+    expect(c.requester.email).toBe('bo.berg@example.net');
+  });
+
+  it('a follow-up quoting the case number adds to that case and opens none', async () => {
+    const first = await deliver(REQUEST('req-follow'));
+    const c = await waitFor(() => caseFor(first.internetMessageId));
+    const before = (await table.listAll()).length;
+    const m = await deliver(eml({ from: 'Anna Hansen <anna.hansen@example.com>', to: 'dpa@itguy.dk', subject: `Re: ${c.id}`, id: 'follow-1', body: `Hej, hvor langt er I med min sag ${c.id}?` }));
+    await waitFor(async () => ((await table.events(c.id)).some((e) => e.type === 'note_added') ? true : undefined));
+    expect((await table.listAll()).length).toBe(before);
+    const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
+    expect(message.categories).toContain(c.id);
+  });
+
+  it('an auto-reply opens nothing', async () => {
+    const before = (await table.listAll()).length;
+    const m = await deliver(
+      eml({ from: 'Anna Hansen <anna.hansen@example.com>', to: 'dpa@itguy.dk', subject: 'Automatisk svar: Indsigt', id: 'auto-1', body: 'Jeg er på ferie og læser ikke mail. Jeg vil gerne have indsigt når jeg kommer hjem.', extraHeaders: 'Auto-Submitted: auto-replied' }),
+    );
+    await waitFor(async () => (app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'not-request') ? true : undefined));
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+    expect((await table.listAll()).length).toBe(before);
+  });
+
+  it('an app killed mid-processing finishes after restart, with exactly one case', async () => {
+    // Graph answers slowly, so the app is killed after persisting the notification but before the case.
+    await faults({ latencyMs: 1500, pathPattern: '/messages/[^/]+$' });
+    const m = await deliver(REQUEST('req-crash', 'Carl Dahl <carl.dahl@example.org>'));
+    const intake = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}intake`, { allowInsecureConnection: true });
+    await waitFor(async () => {
+      for await (const row of intake.listEntities({ queryOptions: { filter: "RowKey ge 'queue|' and RowKey lt 'queue}'" } })) return row ? true : undefined;
+      return undefined;
+    });
+    await app.stop('SIGKILL');
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+    await faults({});
+    app = await startAppInstance(env, port);
+    // The dead instance's claim on the message runs out (30 s) before the new one may take it.
+    await waitFor(() => caseFor(m.internetMessageId), 50_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await table.listAll()).filter((c) => c.sourceMessages.some((s) => s.internetMessageId === m.internetMessageId))).toHaveLength(1);
+  }, 90_000);
+});
+
