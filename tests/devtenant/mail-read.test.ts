@@ -1,7 +1,7 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from '../../src/devtenant/seed.js';
-import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { eml, smallSeed, startTestTenant, type TestTenant, walkPages } from '../helpers/dev-tenant.js';
 import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './graph-docs.js';
 
 /**
@@ -76,19 +76,7 @@ async function json<T = Json>(res: Response, status = 200): Promise<T> {
 }
 
 
-/** Walks @odata.nextLink through the SDK (with `headers` on every page) and returns the pages. */
-async function walk(tenant: TestTenant, first: string, headers: Record<string, string> = {}): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (let url: string | undefined = first; url; ) {
-    let request = tenant.graph.api(url);
-    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
-    const page = (await request.get()) as Page;
-    pages.push(page);
-    url = page['@odata.nextLink'];
-    expect(pages.length).toBeLessThan(500);
-  }
-  return pages;
-}
+const walk = (tenant: TestTenant, first: string, headers: Record<string, string> = {}) => walkPages<Page>(tenant, first, headers);
 
 /** A message's keys minus the optional conversationIndex, which older docs do not show. */
 const documentedKeys = (m: Json) => Object.keys(m).filter((k) => k !== 'conversationIndex');

@@ -1,7 +1,7 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedUser } from '../../src/devtenant/seed.js';
-import { smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { smallSeed, startTestTenant, type TestTenant, walkPages } from '../helpers/dev-tenant.js';
 import { expectGraphError, readDoc } from './graph-docs.js';
 
 /** GET /users and /users/{id | userPrincipalName} against the documented Graph contract (graph-docs/user-*.json). */
@@ -54,19 +54,7 @@ async function getJson<T>(path: string, headers: Record<string, string> = {}): P
 }
 
 
-/** Follows @odata.nextLink to the end through the SDK, resending `headers` on every page as Graph requires. */
-async function walk(first: string, headers: Record<string, string> = {}): Promise<UserPage[]> {
-  const pages: UserPage[] = [];
-  for (let url: string | undefined = first; url; ) {
-    let request = t.graph.api(url);
-    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
-    const page = (await request.get()) as UserPage;
-    pages.push(page);
-    url = page['@odata.nextLink'];
-    expect(pages.length).toBeLessThan(200);
-  }
-  return pages;
-}
+const walk = (first: string, headers: Record<string, string> = {}) => walkPages<UserPage>(t, first, headers);
 
 describe('GET /users', () => {
   it('returns the documented default properties, context and OData headers', async () => {

@@ -73,3 +73,17 @@ export function eml(o: { from: string; to: string; subject: string; body: string
     '',
   ].join('\r\n');
 }
+
+/** Follows @odata.nextLink to the end through the SDK, resending `headers` on every page as Graph requires. */
+export async function walkPages<P extends { '@odata.nextLink'?: string }>(tenant: TestTenant, first: string, headers: Record<string, string> = {}): Promise<P[]> {
+  const pages: P[] = [];
+  for (let url: string | undefined = first; url; ) {
+    let request = tenant.graph.api(url);
+    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
+    const page = (await request.get()) as P;
+    pages.push(page);
+    url = page['@odata.nextLink'];
+    if (pages.length > 500) throw new Error('more than 500 pages: the nextLinks do not end');
+  }
+  return pages;
+}
