@@ -44,6 +44,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DSAR_GRAPH_TENANT_ID: tenant().tenantId
     DSAR_GRAPH_CLIENT_ID: identityClientId
     // Versionless reference with a trailing slash: App Service picks up a new secret version on its own.
+    // Intake: Graph posts mail notifications to https://<host>/api/notifications with this secret.
+    DSAR_PUBLIC_URL: 'https://${site.properties.defaultHostName}'
     DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookClientStateSecretName}/)'
     DSAR_API_CLIENT_ID: apiClientId
     LOG_LEVEL: logLevel

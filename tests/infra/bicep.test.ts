@@ -439,10 +439,9 @@ describe('app settings', () => {
   const SCHEMA = new Set([...configSource.matchAll(/\bDSAR_[A-Z_]+\b/g)].map((m) => m[0]));
   for (const name of ['PORT', 'LOG_LEVEL']) if (new RegExp(`\\b${name}:`).test(configSource)) SCHEMA.add(name);
 
-  // Set by the deployment before the app reads them: the mailbox-intake issue adds DSAR_WEBHOOK_CLIENT_STATE
-  // (Graph change notifications' clientState) and the Outlook add-in issue adds DSAR_API_CLIENT_ID to the
-  // schema. Remove each from this list when the schema has it.
-  const PLANNED_SETTINGS = ['DSAR_WEBHOOK_CLIENT_STATE', 'DSAR_API_CLIENT_ID'];
+  // Set by the deployment before the app reads it: the Outlook add-in issue adds DSAR_API_CLIENT_ID to the
+  // schema. Remove it from this list then.
+  const PLANNED_SETTINGS = ['DSAR_API_CLIENT_ID'];
 
   // Names read by the platform or by Azure SDKs, not by the app's schema.
   const PLATFORM_SETTINGS = [/^AZURE_CLIENT_ID$/, /^APPLICATIONINSIGHTS_CONNECTION_STRING$/, /^MicrosoftApp\w+$/, /^SCM_DO_BUILD_DURING_DEPLOYMENT$/, /^WEBSITE_\w+$/];
