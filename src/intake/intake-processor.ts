@@ -6,7 +6,9 @@ import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from '../store/intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
+import type { Classification } from './classifier/types.js';
 import type { IntakeEvents } from './intake-events.js';
+import { isGraphNotFound } from '../graph/graph-errors.js';
 
 /**
  * Works through the persisted intake queue: fetches each message through Graph (never trusting the
@@ -15,20 +17,8 @@ import type { IntakeEvents } from './intake-events.js';
  * duplicate notification, delta overlap, two instances or a crash between steps still give one case.
  */
 
-export interface Verdict {
-  privacyRequest: boolean;
-  followUp: boolean;
-  caseRef: string | null;
-  rights: Right[];
-  requester: { email: string | null; name: string | null };
-  dataSubject: { name: string | null } | null;
-  language: string;
-  confidence: number;
-  evidence: string[];
-}
-
 /** Classifies an RFC 822 message. */
-export type ClassifyMime = (mime: Buffer) => Promise<Verdict>;
+export type ClassifyMime = (mime: Buffer) => Promise<Classification>;
 
 export interface ProcessorOptions {
   mailbox: string;
@@ -49,7 +39,6 @@ interface GraphMessage {
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
 const MAILBOX_CONCURRENCY = 4;
-const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 
 export class IntakeProcessor {
   private readonly instance: string;
@@ -119,7 +108,7 @@ export class IntakeProcessor {
         .get()) as GraphMessage;
       mime = Buffer.from((await graph.api(`${base}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
     } catch (error) {
-      if (isNotFound(error)) return 'gone';
+      if (isGraphNotFound(error)) return 'gone';
       throw error;
     }
     const sourceKeys = [
@@ -147,7 +136,7 @@ export class IntakeProcessor {
       {
         receivedAt: message.receivedDateTime,
         channel: 'email',
-        requester: { ...(verdict.requester.email ? { email: verdict.requester.email } : {}), ...(verdict.requester.name ? { name: verdict.requester.name } : {}) },
+        requester: { ...(verdict.requester.address ? { email: verdict.requester.address } : {}), ...(verdict.requester.name ? { name: verdict.requester.name } : {}) },
         // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...).
         ...(verdict.dataSubject?.name ? { dataSubject: { name: verdict.dataSubject.name, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
         // A request whose right could not be told is handled as access until the DPO says otherwise.
@@ -174,7 +163,7 @@ export class IntakeProcessor {
     return `case ${c.id}`;
   }
 
-  private async followUpTarget(verdict: Verdict, message: GraphMessage): Promise<Case | undefined> {
+  private async followUpTarget(verdict: Classification, message: GraphMessage): Promise<Case | undefined> {
     const ref = verdict.caseRef ? parseCaseId(verdict.caseRef) : undefined;
     if (ref) {
       try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable } from '../store/intake-table.js';
+import { isGraphNotFound } from '../graph/graph-errors.js';
 
 /**
  * The Graph subscription on the DPO mailbox's inbox: created when missing, renewed well before it
@@ -30,7 +31,6 @@ interface GraphSubscription {
   expirationDateTime: string;
 }
 
-const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 
 export class SubscriptionManager {
   private readonly lifetimeMs: number;
@@ -91,7 +91,7 @@ export class SubscriptionManager {
       await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: renewed.id, expiresAt: renewed.expirationDateTime });
       this.logger.info({ subscriptionId: id, expiresAt: renewed.expirationDateTime }, 'intake: subscription renewed');
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isGraphNotFound(error)) throw error;
       await this.create(now);
     }
   }
@@ -117,7 +117,7 @@ export class SubscriptionManager {
     try {
       return (await this.graph.api(`/subscriptions/${id}`).get()) as GraphSubscription;
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isGraphNotFound(error)) return undefined;
       throw error;
     }
   }
