@@ -31,6 +31,27 @@ export interface Config {
   onAppService: boolean;
   /** Watching the DPO mailbox: on when Graph, a public URL and a webhook secret are all there. */
   intake: IntakeConfig;
+  /** Who may see and change cases (the Teams bot, the add-in API). */
+  dpo: DpoConfig;
+  /** The Teams bot's Azure Bot registration; absent in local mode (the Playground needs no token). */
+  bot?: BotConfig;
+}
+
+export interface DpoConfig {
+  /** Entra object ids of the DPO users. */
+  userIds: string[];
+  /** An Entra group whose (transitive) members are DPO users, checked through Graph. */
+  groupId?: string;
+}
+
+export interface BotConfig {
+  appId: string;
+  /** Absent with a user-assigned managed identity. */
+  appPassword?: string;
+  appType: 'SingleTenant' | 'UserAssignedMSI';
+  tenantId: string;
+  /** A team channel that also gets new-request cards ("19:...@thread.tacv2"). */
+  channelId?: string;
 }
 
 export interface IntakeConfig {
@@ -53,6 +74,9 @@ export interface GraphConfig {
 /** Azurite's fixed development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = (error: string) => z.string().regex(GUID, { error });
 
 const port = () =>
   z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
@@ -85,8 +109,8 @@ const schema = z
     DSAR_DATA_DIR: z.string().trim().min(1).default('.data'),
     DSAR_DEV_TENANT_PORT: port().default(3979),
     DSAR_GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL, e.g. https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
-    DSAR_GRAPH_TENANT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be the Entra tenant id (a GUID)' }).optional(),
-    DSAR_GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be an application (client) id (a GUID)' }).optional(),
+    DSAR_GRAPH_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
+    DSAR_GRAPH_CLIENT_ID: guid('must be an application (client) id (a GUID)').optional(),
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     DSAR_DPO_MAILBOX: z.email({ error: 'must be the DPO mailbox address, e.g. dpa@itguy.dk' }).default('dpa@itguy.dk'),
@@ -98,6 +122,17 @@ const schema = z
       })
       .refine((v) => v.length >= 16 && v.length <= 128, { error: 'must be 16-128 characters (a random secret)' })
       .optional(),
+    DSAR_DPO_USER_IDS: z
+      .string()
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .refine((ids) => ids.every((id) => GUID.test(id)), { error: 'must be Entra object ids (GUIDs) separated by commas' })
+      .optional(),
+    DSAR_DPO_GROUP_ID: guid('must be the object id (a GUID) of the Entra group of DPO users').optional(),
+    DSAR_BOT_APP_ID: guid("must be the Azure Bot's Microsoft App ID (a GUID)").optional(),
+    DSAR_BOT_APP_PASSWORD: z.string().min(1).optional(),
+    DSAR_BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant or UserAssignedMSI (Azure no longer creates multi-tenant bots)' }).default('SingleTenant'),
+    DSAR_BOT_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
+    DSAR_BOT_CHANNEL_ID: z.string().regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:...@thread.tacv2' }).optional(),
     DSAR_INTAKE_BACKFILL_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1, 'must be 1-365 days').max(365, 'must be 1-365 days').default(31),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
@@ -122,6 +157,18 @@ const schema = z
     }
     if (env.DSAR_PUBLIC_URL && !env.DSAR_WEBHOOK_CLIENT_STATE) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_WEBHOOK_CLIENT_STATE'], message: 'is required with DSAR_PUBLIC_URL (the secret Graph echoes in notifications)' });
+    }
+    if (env.DSAR_BOT_APP_ID && env.DSAR_BOT_APP_TYPE === 'SingleTenant' && !env.DSAR_BOT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_APP_PASSWORD'], message: 'is required for a SingleTenant bot (or set DSAR_BOT_APP_TYPE=UserAssignedMSI)' });
+    }
+    if (env.DSAR_BOT_APP_ID && !env.DSAR_BOT_TENANT_ID && !env.DSAR_GRAPH_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_TENANT_ID'], message: 'is required with DSAR_BOT_APP_ID (or set DSAR_GRAPH_TENANT_ID)' });
+    }
+    if ((env.DSAR_BOT_APP_PASSWORD || env.DSAR_BOT_CHANNEL_ID) && !env.DSAR_BOT_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_APP_ID'], message: 'is required with the other DSAR_BOT_* settings' });
+    }
+    if (env.DSAR_DPO_GROUP_ID && !env.DSAR_GRAPH_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required with DSAR_DPO_GROUP_ID (group membership is read through Graph)' });
     }
     if (env.WEBSITE_SITE_NAME && !env.DSAR_TABLES_ENDPOINT && !env.DSAR_TABLES_CONNECTION_STRING) {
       ctx.addIssue({
@@ -191,6 +238,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.DSAR_WEBHOOK_CLIENT_STATE ? { clientState: e.DSAR_WEBHOOK_CLIENT_STATE } : {}),
       backfillDays: e.DSAR_INTAKE_BACKFILL_DAYS,
     },
+    dpo: { userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()), ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}) },
+    ...(e.DSAR_BOT_APP_ID
+      ? {
+          bot: {
+            appId: e.DSAR_BOT_APP_ID,
+            ...(e.DSAR_BOT_APP_PASSWORD ? { appPassword: e.DSAR_BOT_APP_PASSWORD } : {}),
+            appType: e.DSAR_BOT_APP_TYPE,
+            tenantId: (e.DSAR_BOT_TENANT_ID ?? e.DSAR_GRAPH_TENANT_ID)!,
+            ...(e.DSAR_BOT_CHANNEL_ID ? { channelId: e.DSAR_BOT_CHANNEL_ID } : {}),
+          },
+        }
+      : {}),
   };
 }
 
