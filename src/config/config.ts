@@ -22,7 +22,7 @@ export interface Config {
   /** Years a closed case is kept before it is deleted (gdpr-rules §4). */
   retentionYears: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  local: { tablesPort: number; dataDir: string; devTenantPort: number };
+  local: { tablesPort: number; dataDir: string; devTenantPort: number; playgroundPort: number };
   /** Microsoft Graph. Absent until configured; in local mode `npm start` points it at the dev tenant. */
   graph?: GraphConfig;
   /** Application Insights connection string; telemetry is off without it. */
@@ -108,6 +108,7 @@ const schema = z
     DSAR_LOCAL_TABLES_PORT: port().default(10002),
     DSAR_DATA_DIR: z.string().trim().min(1).default('.data'),
     DSAR_DEV_TENANT_PORT: port().default(3979),
+    DSAR_PLAYGROUND_PORT: port().default(56150),
     DSAR_GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL, e.g. https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
     DSAR_GRAPH_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
     DSAR_GRAPH_CLIENT_ID: guid('must be an application (client) id (a GUID)').optional(),
@@ -206,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`));
   }
   const e = parsed.data;
-  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR), devTenantPort: e.DSAR_DEV_TENANT_PORT };
+  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR), devTenantPort: e.DSAR_DEV_TENANT_PORT, playgroundPort: e.DSAR_PLAYGROUND_PORT };
   // With a tenant id, Graph is configured: a client secret when given, else the managed identity.
   const graph: GraphConfig | undefined = e.DSAR_GRAPH_TENANT_ID
     ? {

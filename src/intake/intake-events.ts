@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { CaseId } from '../domain/index.js';
 
-/** What intake tells the rest of the app (the Teams bot subscribes to these). Ids only: no personal data. */
+/**
+ * What intake tells the rest of the app (the Teams bot subscribes to these). In-process only and never
+ * logged: `evidence` quotes the e-mail, for the DPO's card.
+ */
 export interface IntakeEventMap {
-  case_opened: [{ caseId: CaseId; messageId: string }];
+  case_opened: [{ caseId: CaseId; messageId: string; evidence?: string[] }];
   follow_up_received: [{ caseId: CaseId; messageId: string; possibleIdentityDocument: boolean }];
   follow_up_unmatched: [{ messageId: string }];
 }

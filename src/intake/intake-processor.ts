@@ -146,11 +146,11 @@ export class IntakeProcessor {
       },
       SYSTEM,
     );
-    return this.afterOpen(opened, message, item);
+    return this.afterOpen(opened, message, item, verdict.evidence);
   }
 
   /** The steps after the case exists; each safe to repeat. */
-  private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage): Promise<string> {
+  private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage, evidence?: string[]): Promise<string> {
     await this.categorise(message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
@@ -159,7 +159,7 @@ export class IntakeProcessor {
         .post({ comment: acknowledgementText(c) });
       await this.deps.intake.mark(ackMark, new Date());
     }
-    this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId });
+    this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
     return `case ${c.id}`;
   }
 

@@ -7,6 +7,10 @@ import { runApp } from '../server/run.js';
 import { startDevTenant, type DevTenant } from '../devtenant/server.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
 import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
+import { startPlayground, type RunningPlayground } from './playground.js';
+
+/** The demo DPO (rhv@itguy.dk in the dev tenant), who is also the Playground's user. */
+const DEMO_DPO_OBJECT_ID = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
 
 /**
  * `npm start`: the whole product on this machine with no configuration. In local mode it starts Azurite
@@ -49,6 +53,18 @@ async function startLocalTenant(config: Config, logger: Logger): Promise<DevTena
   }
 }
 
+async function startLocalPlayground(config: Config, botUrl: string, logger: Logger): Promise<RunningPlayground | undefined> {
+  try {
+    const playground = await startPlayground({ botUrl, port: config.local.playgroundPort });
+    logger.info({ url: playground.url }, 'Agents Playground started');
+    return playground;
+  } catch (error) {
+    // The product works without it; say how to get it back.
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, `Agents Playground did not start (is port ${config.local.playgroundPort} free? set DSAR_PLAYGROUND_PORT)`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.mode === 'local') await trustDevTenantCertificate(config.local.dataDir);
@@ -59,7 +75,8 @@ async function main(): Promise<void> {
 
   const azurite = config.mode === 'local' ? await startLocalStore(config, logger) : undefined;
   let tenant: DevTenant | undefined;
-  let app;
+  let app: Awaited<ReturnType<typeof runApp>> | undefined;
+  let playground: RunningPlayground | undefined;
   try {
     if (config.mode === 'local') {
       tenant = await startLocalTenant(config, logger);
@@ -71,9 +88,12 @@ async function main(): Promise<void> {
       // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
       config.intake.clientState ??= randomBytes(24).toString('base64url');
+      if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [DEMO_DPO_OBJECT_ID];
     }
     app = await runApp(config, logger);
+    if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);
   } catch (error) {
+    await app?.close();
     await tenant?.close();
     await azurite?.stop();
     throw error;
@@ -88,6 +108,7 @@ async function main(): Promise<void> {
       `  App         ${app.url}   health: ${app.url}/healthz`,
       `  Case store  ${describeTables(config.tables)}${where}`,
       ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, docs/dev-tenant.md)`, `              deliver mail: npx dsar dev deliver src/devtenant/demo/samples/<file>.eml`] : []),
+      ...(playground ? [`  Teams       ${playground.url}   (Agents Playground: chat with the bot as the demo DPO; try "sager" or "hjælp")`] : []),
       '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',
       'Press Ctrl-C to stop.',
       '',
@@ -99,7 +120,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app.close();
+    await playground?.stop();
+    await app!.close();
     await tenant?.close();
     await azurite?.stop();
     logger.info('stopped');

@@ -13,12 +13,17 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Server } from './restify.js';
 import { createApp, type ReadinessCheck } from './app.js';
 import type { Intake } from '../intake/intake.js';
+import { DpoAccess } from '../app/dpo-access.js';
+import { graphGroupMembership } from '../graph/group-membership.js';
+import type { BotApp } from '../bot/bot-app.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export interface RunningApp {
   url: string;
   cases: CaseService;
+  /** The Teams bot, when it runs (local mode, or with a bot registration). */
+  bot?: BotApp;
   close: () => Promise<void>;
 }
 
@@ -45,6 +50,18 @@ async function startIntake(config: Config, graph: Client, cases: CaseService, se
   return setUpIntake({ config: { mailbox, publicUrl, clientState, backfillDays }, graph, table, cases, classify: classifyMime, server, logger });
 }
 
+/** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
+async function startBot(config: Config, deps: { server: Server; cases: CaseService; access: DpoAccess; graph?: Client; logger: Logger }): Promise<BotApp | undefined> {
+  const { logger } = deps;
+  if (config.mode !== 'local' && !config.bot) {
+    logger.warn('Teams bot is off: set DSAR_BOT_APP_ID (and DSAR_BOT_APP_PASSWORD) to serve /api/messages');
+    return undefined;
+  }
+  if (deps.access.isEmpty) logger.warn('no DPO users configured (DSAR_DPO_USER_IDS or DSAR_DPO_GROUP_ID): the bot will refuse everyone');
+  const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('../bot/bot-app.js'), import('../store/conversation-table.js')]);
+  return createBotApp({ ...deps, ...(config.bot ? { bot: config.bot } : {}), conversations: await openConversationTable(config) });
+}
+
 /** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
 export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
   const table = await openCaseTable(config);
@@ -56,6 +73,12 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const server = createApp({ logger, version, readiness });
   const intake = graph ? await startIntake(config, graph, cases, server, logger) : undefined;
   if (intake) readiness.push(...intake.readiness);
+  const access = new DpoAccess(config.dpo, graph ? graphGroupMembership(graph) : undefined);
+  const bot = await startBot(config, { server, cases, access, ...(graph ? { graph } : {}), logger });
+  if (bot && intake) {
+    const [{ notifyOnIntake }, { openNotificationTable }] = await Promise.all([import('../bot/notifications.js'), import('../store/notification-table.js')]);
+    notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger: await openNotificationTable(config), logger });
+  }
   // Periodic jobs run on one instance at a time (leases in the same store).
   const jobs = [...scheduledJobs({ repository: table, logger }), ...(intake?.jobs ?? [])];
   const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs: 30_000 });
@@ -73,6 +96,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   return {
     url,
     cases,
+    ...(bot ? { bot } : {}),
     close: async () => {
       // Stop taking connections and scheduled work; let in-flight requests and a running job finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

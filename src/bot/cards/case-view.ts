@@ -1,0 +1,139 @@
+import {
+  REFUSAL_BASES,
+  RIGHT_INFO,
+  STATUS_LABEL,
+  canTransition,
+  isAwaitingAnswer,
+  isOpen,
+  type Case,
+  type CaseEvent,
+  type ClockReading,
+} from '../../domain/index.js';
+import { plain } from '../card-text.js';
+import { TEXTS, say, type Lang } from '../texts.js';
+import { formatDate, formatDateTime } from './format.js';
+
+/** The view data for case.json: every string prepared here, text from e-mail made plain. */
+
+export interface CaseViewOptions {
+  lang: Lang;
+  clock: ClockReading;
+  events: readonly CaseEvent[];
+  /** "Extended by Rasmus at 10:42": shown on the card the DPO clicked. */
+  banner?: string;
+  /** A reminder or a refusal, in the attention colour. */
+  notice?: string;
+  /** The phrases the classifier matched, for a new request. */
+  evidence?: readonly string[];
+  /** Discovery progress line ("38/42 mailboxes, 17 hits"). */
+  progress?: string;
+  colleagues?: readonly { id: string; name: string }[];
+}
+
+export function clockText(lang: Lang, clock: ClockReading): { text: string; color: string } {
+  if (!clock.running) return { text: say(lang, TEXTS.notRunning), color: 'Default' };
+  if (clock.paused) return { text: say(lang, TEXTS.paused), color: 'Accent' };
+  const n = clock.daysLeft;
+  if (n < 0) return { text: say(lang, n === -1 ? TEXTS.dayOverdue : TEXTS.daysOverdue, { n: -n }), color: 'Attention' };
+  if (n === 0) return { text: say(lang, TEXTS.dueToday), color: 'Attention' };
+  return { text: say(lang, n === 1 ? TEXTS.dayLeft : TEXTS.daysLeft, { n }), color: n <= 7 ? 'Warning' : 'Good' };
+}
+
+export function rightsText(lang: Lang, c: Pick<Case, 'rights'>): string {
+  return c.rights.map((r) => `${RIGHT_INFO[r].name[lang]} (${lang === 'da' ? 'art.' : 'Art.'} ${RIGHT_INFO[r].article})`).join(', ');
+}
+
+/** Which actions the case's state allows (the domain refuses the rest anyway; this keeps cards honest). */
+export function allowedActions(c: Case) {
+  const awaiting = isAwaitingAnswer(c.status);
+  const open = isOpen(c.status);
+  const can = {
+    start: c.status === 'received',
+    extend: awaiting && !c.extension,
+    respond: c.status === 'in_progress',
+    pause: canTransition(c.status, 'awaiting_identity') && c.status !== 'awaiting_identity',
+    resume: c.status === 'awaiting_identity',
+    assign: open,
+    setTask: open && c.tasks.some((t) => !t.done),
+    dismiss: canTransition(c.status, 'dismissed'),
+    reject: canTransition(c.status, 'rejected'),
+    close: c.status === 'responded' || c.status === 'rejected',
+  };
+  return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
+}
+
+const MAX_TASKS = 8;
+
+export function caseView(c: Case, o: CaseViewOptions) {
+  const { lang, clock } = o;
+  const clockLine = clockText(lang, clock);
+  const people = [
+    `${say(lang, TEXTS.requester)}: ${plain(c.requester.name, 80) || '–'}${c.requester.email ? ` <${plain(c.requester.email, 120)}>` : ''}${c.requester.phone ? `, ${plain(c.requester.phone, 40)}` : ''}`,
+    ...(c.dataSubject ? [`${say(lang, TEXTS.dataSubject)}: ${plain(c.dataSubject.name, 80) || '–'} (${say(lang, TEXTS.onBehalf)})`] : []),
+  ].map((text, i) => ({ text: i === 0 ? text : `\n${text}` }));
+  const facts = [
+    { title: say(lang, TEXTS.rights), value: rightsText(lang, c) },
+    { title: say(lang, TEXTS.received), value: formatDateTime(lang, c.receivedAt) },
+    { title: say(lang, TEXTS.due), value: formatDate(lang, clock.deadlines.due) },
+    { title: say(lang, TEXTS.extendedDue), value: c.extension ? formatDate(lang, clock.deadlines.extendedDue) : `(${formatDate(lang, clock.deadlines.extendedDue)})` },
+    { title: say(lang, TEXTS.status), value: STATUS_LABEL[c.status][lang] },
+    { title: say(lang, TEXTS.identity), value: `${TEXTS.identityStatus[c.identity.status][lang]}${c.identity.method ? `: ${plain(c.identity.method, 80)}` : ''}` },
+    { title: say(lang, TEXTS.channel), value: TEXTS.channels[c.channel][lang] },
+    ...(c.assignee ? [{ title: say(lang, TEXTS.assignee), value: plain(c.assignee.name ?? c.assignee.id, 80) }] : []),
+  ];
+  const done = c.tasks.filter((t) => t.done).length;
+  // Open tasks first; a long checklist (one per system in the register) is cut to keep the card readable.
+  const ordered = [...c.tasks.filter((t) => !t.done), ...c.tasks.filter((t) => t.done)];
+  const shown = ordered.slice(0, MAX_TASKS);
+  const tasks = shown.map((t, i) => ({ text: `${i ? '\n' : ''}${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`, done: t.done }));
+  if (ordered.length > shown.length) tasks.push({ text: `\n${say(lang, TEXTS.moreTasks, { n: ordered.length - shown.length })}`, done: false });
+  const events = [...o.events]
+    .sort((a, b) => b.sequence - a.sequence)
+    .slice(0, 5)
+    .map((e, i) => ({ text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}` }));
+  const can = allowedActions(c);
+  return {
+    id: c.id,
+    status: STATUS_LABEL[c.status][lang],
+    clock: `${clockLine.text} · ${say(lang, TEXTS.due)} ${formatDate(lang, clock.due)}`,
+    clockColor: clockLine.color,
+    banner: o.banner ? plain(o.banner, 200) : '',
+    notice: o.notice ? plain(o.notice, 300) : '',
+    progress: o.progress ?? '',
+    people,
+    facts,
+    evidence: (o.evidence ?? []).slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(e, 140)}”` })),
+    tasksSummary: say(lang, TEXTS.tasksDone, { done, total: c.tasks.length }),
+    tasks,
+    events,
+    can,
+    openTasks: c.tasks.filter((t) => !t.done).map((t) => ({ title: plain(t.title[lang], 90), value: t.id })),
+    colleagues: (o.colleagues ?? []).map((p) => ({ title: plain(p.name, 80), value: p.id })),
+    bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
+    labels: {
+      evidence: say(lang, TEXTS.evidence),
+      tasks: say(lang, TEXTS.tasks),
+      timeline: say(lang, TEXTS.timeline),
+      start: say(lang, TEXTS.action.start),
+      extend: say(lang, TEXTS.action.extend),
+      respond: say(lang, TEXTS.action.respond),
+      pause: say(lang, TEXTS.action.pause),
+      resume: say(lang, TEXTS.action.resume),
+      assign: say(lang, TEXTS.action.assign),
+      setTask: say(lang, TEXTS.action.set_task),
+      dismiss: say(lang, TEXTS.action.dismiss),
+      reject: say(lang, TEXTS.action.reject),
+      close: say(lang, TEXTS.action.close),
+      more: lang === 'da' ? 'Flere handlinger' : 'More actions',
+      list: say(lang, TEXTS.openCases),
+      reason: say(lang, TEXTS.field.reason),
+      identityReason: say(lang, TEXTS.field.identityReason),
+      method: say(lang, TEXTS.field.method),
+      assignee: say(lang, TEXTS.field.assignee),
+      task: say(lang, TEXTS.field.task),
+      summary: say(lang, TEXTS.field.summary),
+      basis: say(lang, TEXTS.field.basis),
+      reasonOrOutcome: lang === 'da' ? 'Begrundelse (ved afvisning) eller udfald (ved lukning)' : 'Reason (when dismissing or rejecting) or outcome (when closing)',
+    },
+  };
+}

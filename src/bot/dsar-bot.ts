@@ -1,0 +1,187 @@
+import {
+  ActivityHandler,
+  CardFactory,
+  MessageFactory,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationReference,
+} from 'botbuilder';
+import type { DpoAccess } from '../app/dpo-access.js';
+import { parseCaseId, type Actor, type CaseId } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { ConversationTable } from '../store/conversation-table.js';
+import type { AdaptiveCard } from './cards/render.js';
+import { renderCard } from './cards/render.js';
+import { BotHandlers, type Reply } from './handlers.js';
+import { ACTIONS, parseText, type ActionName, type CaseFilter, type Intent } from './intents.js';
+import { TEXTS, say, type Lang } from './texts.js';
+
+/**
+ * The Teams bot: who may talk to it, what they said, and where the answer goes. Everything the DPO can
+ * do is in BotHandlers; this class only speaks the Bot Framework protocol (messages, card invokes,
+ * installs) and keeps the conversation references proactive messages need.
+ */
+
+export interface DsarBotDeps {
+  handlers: BotHandlers;
+  access: DpoAccess;
+  conversations: ConversationTable;
+  logger: Logger;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export class DsarBot extends ActivityHandler {
+  constructor(private readonly deps: DsarBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.installed(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // Teams sends this too when the bot is added to a chat or team; the welcome goes once, on install.
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded && context.activity.channelId !== 'msteams') await this.installed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.uninstalled(context);
+      await next();
+    });
+  }
+
+  /** The user's language: what they just wrote in, else what they wrote in last, else the client's locale. */
+  private async language(context: TurnContext, written?: Lang): Promise<Lang> {
+    if (written) return written;
+    const stored = await this.deps.conversations.get('personal', context.activity.from.aadObjectId ?? '').catch(() => undefined);
+    if (stored?.language === 'da' || stored?.language === 'en') return stored.language;
+    return (context.activity.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'da';
+  }
+
+  private actor(context: TurnContext): Actor {
+    const from = context.activity.from;
+    return { kind: 'user', id: from.aadObjectId ?? from.id, ...(from.name ? { name: from.name } : {}) };
+  }
+
+  /** DPO or not; a failed lookup is neither, and says so. */
+  private async allowed(context: TurnContext): Promise<'yes' | 'no' | 'unknown'> {
+    try {
+      return (await this.deps.access.isDpo(context.activity.from.aadObjectId)) ? 'yes' : 'no';
+    } catch (error) {
+      this.deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'bot: DPO check failed');
+      return 'unknown';
+    }
+  }
+
+  private async remember(context: TurnContext, lang: Lang): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    const a = context.activity;
+    const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
+    const key = personal ? a.from.aadObjectId : a.conversation.id;
+    if (!key) return;
+    await this.deps.conversations.save({ scope: personal ? 'personal' : 'channel', key, reference, language: lang });
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    const parsed = value && typeof value.verb === 'string' ? { intent: intentFromCard(value.verb, value) } : parseText(context.activity.text ?? '');
+    const lang = await this.language(context, 'lang' in parsed ? parsed.lang : undefined);
+    const access = await this.allowed(context);
+    if (access !== 'yes') {
+      await context.sendActivity(say(lang, access === 'no' ? TEXTS.refused : TEXTS.accessCheckFailed));
+      return;
+    }
+    await this.remember(context, lang);
+    const reply = await this.deps.handlers.handle(parsed.intent, this.actor(context), lang);
+    // A card's fallback Action.Submit: change the card the DPO clicked in place when the client told us which.
+    if (value && context.activity.replyToId && reply.card && parsed.intent.kind === 'act') {
+      const update = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+      update.id = context.activity.replyToId;
+      try {
+        await context.updateActivity(update);
+        return;
+      } catch {
+        // Not every client allows updates: send the new card instead.
+      }
+    }
+    await send(context, reply);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const lang = await this.language(context);
+    const access = await this.allowed(context);
+    if (access !== 'yes') return cardResponse(renderCard('message', { title: say(lang, access === 'no' ? TEXTS.refused : TEXTS.accessCheckFailed), lines: [], caseId: '', openLabel: '' }));
+    const { verb, data } = invokeValue.action;
+    const intent = intentFromCard(verb, (data ?? {}) as Record<string, unknown>);
+    const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
+    return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
+  }
+
+  private async installed(context: TurnContext): Promise<void> {
+    const lang = await this.language(context);
+    if ((await this.allowed(context)) !== 'yes') {
+      // Installed by someone who is not a DPO: no reference kept, nothing said about cases.
+      if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(say(lang, TEXTS.refused));
+      return;
+    }
+    await this.remember(context, lang);
+    await send(context, { card: this.deps.handlers.help(lang, say(lang, TEXTS.welcome)) });
+    this.deps.logger.info({ scope: context.activity.conversation.conversationType ?? 'personal' }, 'bot: installed');
+  }
+
+  private async uninstalled(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
+    const key = personal ? a.from.aadObjectId : a.conversation.id;
+    if (key) await this.deps.conversations.remove(personal ? 'personal' : 'channel', key);
+    this.deps.logger.info({ scope: personal ? 'personal' : 'channel' }, 'bot: uninstalled; conversation reference removed');
+  }
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
+}
+
+export async function send(context: TurnContext, reply: Reply): Promise<void> {
+  if (reply.card) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+  else if (reply.text) await context.sendActivity(reply.text);
+}
+
+/** A card button's verb and data (its inputs merged in) as an intent. */
+export function intentFromCard(verb: string, data: Record<string, unknown>): Intent {
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : typeof data[key] === 'number' ? String(data[key]) : undefined);
+  const inputs = Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const caseId = caseIdOrUndefined(text('caseId'));
+  if ((ACTIONS as readonly string[]).includes(verb) && caseId) return { kind: 'act', caseId, action: verb as ActionName, inputs };
+  switch (verb) {
+    case 'show':
+      return caseId ? { kind: 'show', caseId } : { kind: 'help' };
+    case 'list': {
+      const filter = (['open', 'due_week', 'overdue'] as const).find((f) => f === text('filter')) ?? 'open';
+      return { kind: 'list', filter: filter as CaseFilter, page: Math.max(1, Number(text('page') ?? 1) || 1) };
+    }
+    case 'new_case_form':
+      return { kind: 'new_case_form' };
+    case 'create_case':
+      return { kind: 'create_case', inputs };
+    default:
+      return { kind: 'help' };
+  }
+}
+
+/** Card data comes from the client: only a well-formed case id gets through. */
+function caseIdOrUndefined(text: string | undefined): CaseId | undefined {
+  if (!text) return undefined;
+  try {
+    return parseCaseId(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export type { ConversationReference };

@@ -1,0 +1,169 @@
+import { parseCaseId, type CaseId } from '../domain/index.js';
+import type { Lang } from './texts.js';
+
+/**
+ * What the DPO asked for, from typed text or a card button. Typed text is matched loosely (Danish or
+ * English, any case, with or without the padding in case ids); a card sends the verb and its inputs.
+ */
+
+export const ACTIONS = ['start', 'dismiss', 'pause', 'resume', 'extend', 'assign', 'set_task', 'respond', 'close', 'reject'] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+export type CaseFilter = 'open' | 'due_week' | 'overdue';
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'list'; filter: CaseFilter; page: number }
+  | { kind: 'show'; caseId: CaseId; unrecognised?: boolean }
+  | { kind: 'act'; caseId: CaseId; action: ActionName; inputs: Record<string, string> }
+  | { kind: 'new_case_form' }
+  | { kind: 'create_case'; inputs: Record<string, string> }
+  | { kind: 'unknown'; text: string; looseId?: string };
+
+export interface Parsed {
+  intent: Intent;
+  /** The language the text was written in, when it tells. */
+  lang?: Lang;
+}
+
+const fold = (s: string) => s.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** Phrases per intent; the first element of each pair is Danish. */
+const LIST_WORDS: { filter: CaseFilter; da: string[]; en: string[] }[] = [
+  { filter: 'due_week', da: ['forfalder denne uge', 'denne uge', 'frist denne uge'], en: ['due this week', 'this week'] },
+  { filter: 'overdue', da: ['overskredet', 'overskredne', 'for sent', 'forsinket', 'forsinkede'], en: ['overdue', 'late'] },
+  { filter: 'open', da: ['sager', 'åbne sager', 'alle sager', 'liste', 'sagsliste'], en: ['cases', 'open cases', 'all cases', 'list'] },
+];
+const HELP = { da: ['hjælp', 'hjaelp', 'hej', 'hvad kan du', 'menu'], en: ['help', 'hi', 'hello', 'what can you do', '?'] };
+const NEW_CASE = { da: ['ny sag', 'opret sag', 'ny anmodning'], en: ['new case', 'create case', 'new request'] };
+
+/** Typed action words (longest first wins). */
+const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
+  { action: 'resume', da: ['identitet bekræftet', 'id bekræftet', 'identitet ok', 'genoptag'], en: ['identity confirmed', 'identity verified', 'resume'] },
+  { action: 'pause', da: ['bed om identitet', 'bed om id', 'anmod om identitet', 'pause'], en: ['ask for identity', 'request identity', 'pause'] },
+  { action: 'dismiss', da: ['ikke en anmodning', 'ikke anmodning', 'afvis som ikke'], en: ['not a request', 'dismiss'] },
+  { action: 'start', da: ['bekræft', 'start', 'godkend'], en: ['confirm', 'start'] },
+  { action: 'extend', da: ['forlæng', 'forlaeng'], en: ['extend'] },
+  { action: 'assign', da: ['tildel', 'giv til'], en: ['assign', 'assign to'] },
+  { action: 'set_task', da: ['opgave', 'udført', 'flueben'], en: ['task', 'tick', 'done'] },
+  { action: 'respond', da: ['besvaret', 'svaret', 'markér besvaret', 'marker besvaret'], en: ['responded', 'answered', 'mark responded'] },
+  { action: 'close', da: ['luk'], en: ['close'] },
+  { action: 'reject', da: ['afvis', 'afslå'], en: ['reject', 'refuse'] },
+];
+
+const CASE_ID_IN_TEXT = /\bdsar[-\s]?\d{4}[-\s]?\d{1,9}\b/i;
+const LOOSE_ID_IN_TEXT = /\bdsar[-\s]?[0-9a-z]{2,6}[-\s]?[0-9a-z]{1,9}\b/i;
+
+function matchWords(text: string, words: { da: string[]; en: string[] }): Lang | undefined {
+  if (words.da.some((w) => text === w)) return 'da';
+  if (words.en.some((w) => text === w)) return 'en';
+  return undefined;
+}
+
+/** A word list hit at the start of the text, longest phrase first: the phrase's language and the rest. */
+function leadingPhrase(text: string, words: { da: string[]; en: string[] }): { lang: Lang; rest: string } | undefined {
+  const all = [...words.da.map((w) => ({ w, lang: 'da' as const })), ...words.en.map((w) => ({ w, lang: 'en' as const }))].sort((a, b) => b.w.length - a.w.length);
+  for (const { w, lang } of all) {
+    if (text === w || text.startsWith(`${w} `) || text.startsWith(`${w}:`)) return { lang, rest: text.slice(w.length).replace(/^[:\s]+/, '') };
+  }
+  return undefined;
+}
+
+/** The language a text looks written in, from letters and common words. */
+export function guessLang(text: string): Lang | undefined {
+  if (/[æøå]/i.test(text)) return 'da';
+  const words = fold(text).split(/[^a-zæøå]+/);
+  const da = words.filter((w) => ['og', 'jeg', 'ikke', 'sag', 'sager', 'på', 'til', 'har', 'er', 'det', 'med', 'fordi', 'hvad'].includes(w)).length;
+  const en = words.filter((w) => ['and', 'the', 'not', 'case', 'cases', 'to', 'has', 'is', 'it', 'with', 'because', 'what'].includes(w)).length;
+  return da > en ? 'da' : en > da ? 'en' : undefined;
+}
+
+export function parseText(raw: string): Parsed {
+  // Teams puts "<at>Bot</at>" in channel messages; strip mentions and markup.
+  const text = fold(raw.replace(/<at>[^<]*<\/at>/gi, '').replace(/<[^>]+>/g, ''));
+  if (!text) return { intent: { kind: 'help' } };
+  const help = matchWords(text, HELP);
+  if (help) return { intent: { kind: 'help' }, lang: help };
+  const newCase = matchWords(text, NEW_CASE);
+  if (newCase) return { intent: { kind: 'new_case_form' }, lang: newCase };
+  for (const list of LIST_WORDS) {
+    const hit = leadingPhrase(text, list);
+    if (hit && (hit.rest === '' || /^(side |page )?\d+$/.test(hit.rest))) {
+      const page = Number(/\d+/.exec(hit.rest)?.[0] ?? 1);
+      return { intent: { kind: 'list', filter: list.filter, page: Math.max(1, page) }, lang: hit.lang };
+    }
+  }
+
+  const idMatch = CASE_ID_IN_TEXT.exec(text);
+  if (!idMatch) {
+    const loose = LOOSE_ID_IN_TEXT.exec(text)?.[0];
+    return { intent: { kind: 'unknown', text: raw.trim(), ...(loose ? { looseId: loose } : {}) }, lang: guessLang(text) };
+  }
+  const caseId = parseCaseId(idMatch[0]);
+  // The action words may come before or after the id; what is left is the action's free text.
+  const withoutId = `${text.slice(0, idMatch.index)} ${text.slice(idMatch.index + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
+  const originalRest = `${raw.slice(0, rawIndex(raw, idMatch[0]))} ${raw.slice(rawIndex(raw, idMatch[0]) + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
+  if (!withoutId) return { intent: { kind: 'show', caseId }, lang: undefined };
+  for (const words of ACTION_WORDS) {
+    const hit = leadingPhrase(withoutId, words);
+    if (!hit) continue;
+    // Keep the user's own capitalisation for the free text.
+    const freeText = originalRest.slice(originalRest.length - hit.rest.length).trim();
+    return { intent: { kind: 'act', caseId, action: words.action, inputs: actionInputs(words.action, freeText) }, lang: hit.lang };
+  }
+  return { intent: { kind: 'show', caseId, unrecognised: true }, lang: guessLang(withoutId) };
+}
+
+function rawIndex(raw: string, id: string): number {
+  const index = raw.toLowerCase().indexOf(id.toLowerCase());
+  return index < 0 ? 0 : index;
+}
+
+/** Free text after a typed action, as the inputs a card would have sent. */
+function actionInputs(action: ActionName, text: string): Record<string, string> {
+  if (!text) return {};
+  switch (action) {
+    case 'resume':
+      return { method: text };
+    case 'assign':
+      return { assignee: text };
+    case 'set_task':
+      return { task: text };
+    case 'respond':
+      return { summary: text };
+    case 'close':
+      return { outcome: text };
+    case 'reject': {
+      // "afvis DSAR-.. 12(5) gentagen anmodning": the basis first, then the reason.
+      const basis = /^(art\.?\s*)?(\d{1,2}\(\d\)|dbl\s*§\s*22)/i.exec(text);
+      return basis ? { basis: basis[0], reason: text.slice(basis[0].length).trim() } : { reason: text };
+    }
+    default:
+      return { reason: text };
+  }
+}
+
+/** Known ids close to what was typed (edit distance ≤ 2 on the canonical form), for "did you mean". */
+export function similarIds(typed: string, known: readonly CaseId[], limit = 3): CaseId[] {
+  const target = typed.toUpperCase().replace(/[\s_]+/g, '-');
+  return known
+    .map((id) => ({ id, d: distance(target, id) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    .slice(0, limit)
+    .map((x) => x.id);
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,58 @@
+import type { CaseService } from '../app/case-service.js';
+import type { IntakeEvents } from '../intake/intake-events.js';
+import type { Logger } from '../logging/logger.js';
+import { renderCard } from './cards/render.js';
+import type { BotHandlers } from './handlers.js';
+import type { ProactiveSender } from './proactive.js';
+import { TEXTS, say } from './texts.js';
+
+/**
+ * Intake's events as cards to the DPOs: a new request gets the full case card with what decided it and
+ * its actions; a follow-up gets a short card. A ledger mark makes each go out once even when intake
+ * finishes the same message twice (a restart, a second instance).
+ */
+
+export interface NotificationLedger {
+  /** True the first time for `key` (this caller should send), false if sent or being sent. */
+  claim(key: string): Promise<boolean>;
+  sent(key: string): Promise<void>;
+  /** The send failed or reached nobody: let a later event try again. */
+  release(key: string): Promise<void>;
+}
+
+export function notifyOnIntake(deps: { events: IntakeEvents; cases: CaseService; handlers: BotHandlers; proactive: ProactiveSender; ledger: NotificationLedger; logger: Logger }): void {
+  const { events, cases, handlers, proactive, ledger, logger } = deps;
+  const once = async (key: string, send: () => Promise<{ delivered: number }>) => {
+    if (!(await ledger.claim(key))) return;
+    try {
+      const { delivered } = await send();
+      // Nobody to tell yet (no DPO has installed the bot): keep it for later.
+      if (delivered === 0) await ledger.release(key);
+      else await ledger.sent(key);
+      logger.info({ notification: key.split('|')[0], delivered }, 'bot: intake notification');
+    } catch (error) {
+      await ledger.release(key);
+      throw error;
+    }
+  };
+  const report = (error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'bot: intake notification failed');
+
+  events.on('case_opened', ({ caseId, evidence }) => {
+    void once(`new_request|${caseId}`, async () => {
+      const c = await cases.get(caseId);
+      return proactive.toDpos((lang) => handlers.caseCard(c, lang, { banner: say(lang, TEXTS.newRequest), ...(evidence ? { evidence } : {}) }));
+    }).catch(report);
+  });
+  events.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument }) => {
+    void once(`follow_up|${caseId}|${messageId}`, () =>
+      proactive.toDpos((lang) =>
+        renderCard('message', {
+          title: say(lang, TEXTS.followUp, { id: caseId }),
+          lines: possibleIdentityDocument ? [{ text: say(lang, TEXTS.followUpIdentity) }] : [],
+          caseId,
+          openLabel: say(lang, TEXTS.openCase),
+        }),
+      ),
+    ).catch(report);
+  });
+}
