@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,34 +8,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/local/azurite.js';
 import { dsar } from '../helpers/cli.js';
+import { ctrlC, npmStart } from '../helpers/npm-start.js';
 
 /** `npm start` as a newcomer runs it: no configuration, Azurite and the app, Ctrl-C, start again. */
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<void>;
-}
-
-function npmStart(env: Record<string, string>): Promise<Started> {
-  // Its own process group, so a SIGINT to the group is what Ctrl-C in a terminal sends.
-  const child = spawn('npm', ['start'], { detached: true, env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', ...env } });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => reject(new Error(`npm start exited:\n${output}`)));
-  });
-}
 
 /** A webhook that answers Graph's validation and hands over each notification with its arrival time. */
 async function webhook() {
@@ -58,11 +33,6 @@ async function webhook() {
   };
 }
 
-async function ctrlC(started: Started): Promise<void> {
-  process.kill(-started.child.pid!, 'SIGINT');
-  await started.exited;
-}
-
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
@@ -76,7 +46,7 @@ describe('npm start', () => {
 
   it('runs Azurite and the app, stops cleanly on Ctrl-C, and keeps cases across restarts', async () => {
     const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_DATA_DIR: dataDir };
+    const env = { PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_PLAYGROUND_PORT: String(await freePort()), DSAR_DATA_DIR: dataDir };
 
     const first = await npmStart(env);
     const logLines = first.output().split('\n').filter((line) => line.startsWith('{'));

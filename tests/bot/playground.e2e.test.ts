@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/local/azurite.js';
+import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
+
+/**
+ * The bot in a real Teams client: `npm start` in local mode (Azurite, the dev tenant with its demo
+ * inbox, the app, Microsoft 365 Agents Playground), driven from headless Chromium as the demo DPO.
+ */
+
+describe('Teams bot in the Agents Playground', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dsar-bot-e2e-'));
+  const shots = screenshotDir('bot');
+  let started: Started;
+  let browser: Browser;
+  let page: Page;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = {
+      PORT: String(await freePort()),
+      DSAR_LOCAL_TABLES_PORT: String(await freePort()),
+      DSAR_DEV_TENANT_PORT: String(await freePort()),
+      DSAR_PLAYGROUND_PORT: String(await freePort()),
+      DSAR_DATA_DIR: dataDir,
+    };
+    started = await npmStart(env, 90_000);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
+    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (started) await ctrlC(started);
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`screenshots: ${shots}`);
+  });
+
+  const say = async (text: string) => {
+    const box = page.locator('[data-lexical-editor="true"]');
+    await box.click();
+    await box.fill(text);
+    await page.keyboard.press('Enter');
+  };
+
+  it('lists cases for "sager", opens one, extends it in place', async () => {
+    // Intake turns the demo inbox's five requests into cases within seconds of start-up.
+    await expect.poll(async () => {
+      await say('sager');
+      return page.getByText('Åbne sager (5)').count().catch(() => 0);
+    }, { timeout: 45_000, interval: 3_000 }).toBeGreaterThan(0);
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
+    await expect.poll(() => list.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
+    await page.screenshot({ path: join(shots, '1-sager.png'), fullPage: true });
+
+    await list.getByText('DSAR-2026-0001').click();
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'DSAR-2026-0001' }).filter({ hasText: 'Opgaver' }).last();
+    await card.getByText('Forlænget frist').waitFor({ timeout: 15_000 });
+    expect(await card.getByText('Bekræft og start').count()).toBe(1);
+    await page.screenshot({ path: join(shots, '2-case.png'), fullPage: true });
+
+    await card.getByRole('button', { name: 'Forlæng' }).first().click();
+    await card.getByRole('textbox', { name: /Begrundelse/ }).fill('Mange systemer skal gennemgås');
+    await card.getByRole('button', { name: 'Forlæng' }).last().click();
+    // The card the DPO clicked changes in place: who did it, and the extension is no longer an option.
+    const updated = page.locator('.ac-adaptiveCard', { hasText: 'Forlænget af Rasmus Holt Vestergaard' }).last();
+    await updated.waitFor({ timeout: 15_000 });
+    expect(await updated.getByRole('button', { name: 'Forlæng' }).count()).toBe(0);
+    expect(await updated.getByText(/Extended to \d{4}-\d{2}-\d{2}: Mange systemer/).count()).toBe(1);
+    await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });
+  });
+});
