@@ -6,13 +6,13 @@
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const WHITESPACE = /\s+/g;
-// Teams turns bare URLs and e-mail-looking schemes into links even in plain text; a zero-width joiner breaks that.
-const SCHEME = /\b([a-z][a-z0-9+.-]{1,20}):(\/\/)?/gi;
+// Teams turns bare URLs into links even in plain text; a zero-width joiner after the scheme breaks that.
+const SCHEME = /\b([a-z][a-z0-9+.-]{1,20}:\/\/|(?:mailto|tel|sms|callto|javascript|data|msteams):|www\.)/gi;
 
 /** One line of plain, bounded text: controls and bidi overrides removed, whitespace collapsed, links defused. */
 export function plain(value: string | undefined | null, max = 200): string {
   if (!value) return '';
-  const text = value.replace(CONTROL, '').replace(WHITESPACE, ' ').trim().replace(SCHEME, (_m, scheme: string, slashes?: string) => `${scheme}:\u200D${slashes ?? ''}`);
+  const text = value.replace(CONTROL, '').replace(WHITESPACE, ' ').trim().replace(SCHEME, (scheme: string) => `${scheme.slice(0, -1)}\u200D${scheme.slice(-1)}`);
   return truncate(text, max);
 }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseText, similarIds } from '../../src/bot/intents.js';
+
+describe('what the DPO types', () => {
+  it.each([
+    ['hjælp', { kind: 'help' }, 'da'],
+    ['Help', { kind: 'help' }, 'en'],
+    ['sager', { kind: 'list', filter: 'open', page: 1 }, 'da'],
+    ['cases 2', { kind: 'list', filter: 'open', page: 2 }, 'en'],
+    ['Forfalder denne uge', { kind: 'list', filter: 'due_week', page: 1 }, 'da'],
+    ['due this week', { kind: 'list', filter: 'due_week', page: 1 }, 'en'],
+    ['overskredet', { kind: 'list', filter: 'overdue', page: 1 }, 'da'],
+    ['overdue', { kind: 'list', filter: 'overdue', page: 1 }, 'en'],
+    ['ny sag', { kind: 'new_case_form' }, 'da'],
+    ['New case', { kind: 'new_case_form' }, 'en'],
+  ])('%s', (text, intent, lang) => {
+    expect(parseText(text)).toEqual({ intent, lang });
+  });
+
+  it('finds a case id however it is written', () => {
+    expect(parseText('DSAR-2026-0042').intent).toEqual({ kind: 'show', caseId: 'DSAR-2026-0042' });
+    expect(parseText('dsar 2026 42').intent).toEqual({ kind: 'show', caseId: 'DSAR-2026-0042' });
+    expect(parseText('<at>DSAR-assistent</at> dsar-2026-7').intent).toEqual({ kind: 'show', caseId: 'DSAR-2026-0007' });
+  });
+
+  it('reads typed actions in either order, keeping the free text as written', () => {
+    expect(parseText('forlæng DSAR-2026-0042 Mange systemer skal gennemgås')).toEqual({
+      intent: { kind: 'act', caseId: 'DSAR-2026-0042', action: 'extend', inputs: { reason: 'Mange systemer skal gennemgås' } },
+      lang: 'da',
+    });
+    expect(parseText('DSAR-2026-0042 extend Many systems').intent).toMatchObject({ action: 'extend', inputs: { reason: 'Many systems' } });
+    expect(parseText('identitet bekræftet DSAR-2026-0042 MitID-video').intent).toMatchObject({ action: 'resume', inputs: { method: 'MitID-video' } });
+    expect(parseText('ask for identity DSAR-2026-0042 name does not match').intent).toMatchObject({ action: 'pause', inputs: { reason: 'name does not match' } });
+    expect(parseText('afvis DSAR-2026-0042 12(5) tredje ens anmodning i år').intent).toMatchObject({
+      action: 'reject',
+      inputs: { basis: '12(5)', reason: 'tredje ens anmodning i år' },
+    });
+    expect(parseText('besvaret DSAR-2026-0042').intent).toMatchObject({ action: 'respond', inputs: {} });
+    expect(parseText('ikke en anmodning DSAR-2026-0042 nyhedsbrev').intent).toMatchObject({ action: 'dismiss', inputs: { reason: 'nyhedsbrev' } });
+  });
+
+  it('says what it understood of a case id with unknown words', () => {
+    expect(parseText('DSAR-2026-0042 blablabla').intent).toEqual({ kind: 'show', caseId: 'DSAR-2026-0042', unrecognised: true });
+  });
+
+  it('keeps mistyped ids for a "did you mean"', () => {
+    expect(parseText('DSAR-2026-0O42').intent).toMatchObject({ kind: 'unknown', looseId: 'dsar-2026-0o42' });
+    expect(similarIds('dsar-2026-0o42', ['DSAR-2026-0042', 'DSAR-2026-0043', 'DSAR-2025-0042', 'DSAR-2026-0100'])).toEqual(['DSAR-2026-0042', 'DSAR-2025-0042', 'DSAR-2026-0043']);
+    expect(similarIds('DSAR-2026-9999', ['DSAR-2026-0042'])).toEqual([]);
+  });
+
+  it('calls anything else unknown, with a guess at the language', () => {
+    expect(parseText('hvad med vejret i morgen?')).toEqual({ intent: { kind: 'unknown', text: 'hvad med vejret i morgen?' }, lang: 'da' });
+  });
+});
