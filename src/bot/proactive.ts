@@ -49,9 +49,16 @@ export class ProactiveSender {
   private async sendTo(target: StoredConversation, card: AdaptiveCard): Promise<boolean> {
     const { adapter, appId, conversations, logger } = this.options;
     try {
+      // The adapter's onTurnError would swallow a failed send: carry it out of the turn.
+      let failure: unknown;
       await adapter.continueConversationAsync(appId, target.reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        try {
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        } catch (error) {
+          failure = error;
+        }
       });
+      if (failure) throw failure;
       return true;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
