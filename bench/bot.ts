@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { TableClient } from '@azure/data-tables';
+import { CaseService } from '../src/app/case-service.js';
+import { DpoAccess } from '../src/app/dpo-access.js';
+import { createBotApp } from '../src/bot/bot-app.js';
+import { ITGUY_REGISTER, RIGHTS, Temporal } from '../src/domain/index.js';
+import { freePort, startAzurite } from '../src/local/azurite.js';
+import { createLogger } from '../src/logging/logger.js';
+import { createApp } from '../src/server/app.js';
+import { CaseTable } from '../src/store/case-table.js';
+import { ConversationTable } from '../src/store/conversation-table.js';
+import { startConnector } from '../tests/helpers/connector.js';
+
+/**
+ * npm run bench:bot — bot turns over HTTP, as Teams sends them, with 500 open cases in Azurite:
+ * "sager" (the case list), a case id (the case card) and a card action (an invoke that changes a
+ * case and returns its card). A message turn ends when the reply reaches the connector service; an
+ * invoke when its response returns. Prints p50/p95 per kind. TURNS (default 300) and CASES (500).
+ */
+
+const CASES = Number(process.env.CASES ?? 500);
+const TURNS = Number(process.env.TURNS ?? 300);
+const DPO = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const azurite = await startAzurite({ port: await freePort() });
+const prefix = `bench${randomBytes(4).toString('hex')}`;
+const client = (name: string) => TableClient.fromConnectionString(azurite.connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
+const table = new CaseTable(client('cases'), 'bench Azurite');
+await table.init();
+const conversations = new ConversationTable(client('conversations'));
+await conversations.init();
+const cases = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: 3 });
+
+const loadStarted = Date.now();
+const now = Temporal.Now.instant();
+for (let i = 0; i < CASES; i++) {
+  const receivedAt = now.subtract({ hours: 1 + ((i * 37) % (30 * 24)) }).toString();
+  await cases.open(
+    { receivedAt, channel: 'email', requester: { name: `Person ${i}`, email: `p${i}@example.com` }, rights: [RIGHTS[i % RIGHTS.length]!], language: 'da' },
+    { kind: 'system', id: 'bench' },
+  );
+}
+console.log(`loaded ${CASES} open cases in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
+
+const logger = createLogger('silent');
+const server = createApp({ logger, version: 'bench', readiness: [] });
+createBotApp({ server, cases, access: new DpoAccess({ userIds: [DPO] }), conversations, logger });
+const port = await freePort();
+await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+const connector = await startConnector();
+const ids = (await cases.overview()).map((o) => o.case.id);
+
+let sequence = 0;
+function activity(extra: Record<string, unknown>) {
+  sequence++;
+  return {
+    id: `act-${sequence}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    locale: 'da-DK',
+    conversation: { id: `a:${DPO}`, conversationType: 'personal' },
+    from: { id: `29:${DPO}`, name: 'Rasmus Holt Vestergaard', aadObjectId: DPO },
+    recipient: { id: '28:bot', name: 'DSAR-assistent' },
+    ...extra,
+  };
+}
+const post = (body: object) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function messageTurn(text: string): Promise<number> {
+  const a = activity({ type: 'message', text });
+  const replied = connector.next((r) => r.activity.replyToId === a.id);
+  const started = performance.now();
+  const response = await post(a);
+  if (!response.ok) throw new Error(`message turn: HTTP ${response.status}`);
+  const reply = await replied;
+  if (!reply.activity.attachments?.length) throw new Error(`no card for "${text}"`);
+  return performance.now() - started;
+}
+
+async function invokeTurn(verb: string, data: object): Promise<number> {
+  const started = performance.now();
+  const response = await post(activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
+  const body = (await response.json()) as { value?: { type?: string } };
+  if (response.status !== 200 || body.value?.type !== 'AdaptiveCard') throw new Error(`invoke ${verb}: HTTP ${response.status}`);
+  return performance.now() - started;
+}
+
+// Warm-up: connections, JIT, the first conversation save.
+for (let i = 0; i < 10; i++) await messageTurn('sager');
+
+const times: Record<'list' | 'card' | 'action', number[]> = { list: [], card: [], action: [] };
+const started = Date.now();
+for (let i = 0; i < TURNS; i++) {
+  const id = ids[i % ids.length]!;
+  if (i % 3 === 0) times.list.push(await messageTurn('sager'));
+  else if (i % 3 === 1) times.card.push(await messageTurn(id));
+  else times.action.push(await invokeTurn('assign', { caseId: id, assignee: `colleague-${i}@itguy.dk` }));
+}
+const all = [...times.list, ...times.card, ...times.action];
+const row = (name: string, xs: number[]) => `${name.padEnd(28)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms`;
+console.log(`\nbench:bot — ${TURNS} turns over HTTP, ${CASES} open cases, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(row('"sager" (list of 500)', times.list));
+console.log(row('case card', times.card));
+console.log(row('card action (invoke)', times.action));
+console.log(row('all turns', all));
+console.log(`floor: p95 < 200 ms — ${pct(all, 95) < 200 ? 'met' : 'NOT met'}`);
+
+server.close();
+await connector.close();
+await azurite.stop();
+process.exit(0);
