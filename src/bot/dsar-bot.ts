@@ -79,12 +79,12 @@ export class DsarBot extends ActivityHandler {
   }
 
   private async remember(context: TurnContext, lang: Lang): Promise<void> {
-    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    const a = context.activity;
-    const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
-    const key = personal ? a.from.aadObjectId : a.conversation.id;
-    if (!key) return;
-    await this.deps.conversations.save({ scope: personal ? 'personal' : 'channel', key, reference, language: lang });
+    const target = conversationKey(context);
+    if (!target) return;
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown> & { conversation: { id: string } };
+    // In a channel, post new threads to the channel itself, not replies to the thread this came from.
+    if (target.scope === 'channel') reference.conversation = { ...reference.conversation, id: target.key };
+    await this.deps.conversations.save({ ...target, reference, language: lang });
   }
 
   private async message(context: TurnContext): Promise<void> {
@@ -135,12 +135,19 @@ export class DsarBot extends ActivityHandler {
   }
 
   private async uninstalled(context: TurnContext): Promise<void> {
-    const a = context.activity;
-    const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
-    const key = personal ? a.from.aadObjectId : a.conversation.id;
-    if (key) await this.deps.conversations.remove(personal ? 'personal' : 'channel', key);
-    this.deps.logger.info({ scope: personal ? 'personal' : 'channel' }, 'bot: uninstalled; conversation reference removed');
+    const target = conversationKey(context);
+    if (target) await this.deps.conversations.remove(target.scope, target.key);
+    this.deps.logger.info({ scope: target?.scope }, 'bot: uninstalled; conversation reference removed');
   }
+}
+
+/** Personal chats are kept per user (Entra object id); channels by channel id (without a thread suffix). */
+function conversationKey(context: TurnContext): { scope: 'personal' | 'channel'; key: string } | undefined {
+  const a = context.activity;
+  const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
+  if (personal) return a.from.aadObjectId ? { scope: 'personal', key: a.from.aadObjectId } : undefined;
+  const channel = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0];
+  return channel ? { scope: 'channel', key: channel } : undefined;
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {

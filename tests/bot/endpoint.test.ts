@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { freePort } from '../../src/local/azurite.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { runApp, type RunningApp } from '../../src/server/run.js';
+import { storeEnv, uniquePrefix } from '../helpers/store.js';
+
+/** POST /api/messages as the app serves it in Azure: only with a valid Bot Framework token. */
+
+const BOT = {
+  DSAR_BOT_APP_ID: '0f6a8c52-3c1d-4e5f-9a7b-2d4e6f8a0b1c',
+  DSAR_BOT_APP_PASSWORD: 'not-a-real-secret-used-only-in-tests',
+  DSAR_BOT_TENANT_ID: '3273f1e5-52ce-473f-92a8-31064c858f55',
+};
+const activity = { type: 'message', id: '1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', text: 'sager', from: { id: '29:x', aadObjectId: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' }, conversation: { id: 'a:x' }, recipient: { id: '28:bot' } };
+
+describe('the bot endpoint with a bot registration', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await runApp(loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(await freePort()), ...BOT, DSAR_DPO_USER_IDS: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' }), createLogger('silent'));
+  });
+  afterAll(() => app?.close());
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('rejects an activity without a Bot Framework token', async () => {
+    const response = await post(JSON.stringify(activity));
+    expect(response.status).toBe(401);
+  });
+
+  it('rejects malformed and oversized bodies with a reason, before any bot logic', async () => {
+    const malformed = await post('{"type": "message",');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { message: string }).message).toMatch(/JSON/i);
+    const oversized = await post(JSON.stringify({ ...activity, text: 'x'.repeat(300 * 1024) }));
+    expect(oversized.status).toBe(413);
+  });
+});
+
+describe('the bot endpoint in Azure without a bot registration', () => {
+  it('does not exist, rather than running without authentication', async () => {
+    const app = await runApp(loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(await freePort()) }), createLogger('silent'));
+    try {
+      const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      expect(response.status).toBe(404);
+      expect(app.bot).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
