@@ -39,6 +39,15 @@ param grantTenantWideMailRead bool = true
 @description('Object id of the admin (user or group) who sets Key Vault secrets; gets Key Vault Secrets Officer. Empty: nobody.')
 param adminPrincipalId string = ''
 
+@description('Comma-separated Entra object ids of the DPO users, who alone see cases (DSAR_DPO_USER_IDS). Set this or dpoGroupId.')
+param dpoUserIds string = ''
+
+@description('Object id of an Entra group whose members are DPO users (DSAR_DPO_GROUP_ID). Needs GroupMember.Read.All.')
+param dpoGroupId string = ''
+
+@description('Optional Teams channel that also gets new-request cards, e.g. 19:...@thread.tacv2 (DSAR_BOT_CHANNEL_ID).')
+param botChannelId string = ''
+
 @description('Days to keep logs in Log Analytics (30-730). They can hold personal data; keep it short.')
 @minValue(30)
 @maxValue(730)
@@ -188,6 +197,9 @@ module appSettings './modules/appSettings.bicep' = {
     webhookClientStateSecretName: webhookClientStateSecretName
     apiClientId: apiApp.outputs.clientId
     logLevel: logLevel
+    dpoUserIds: dpoUserIds
+    dpoGroupId: dpoGroupId
+    botChannelId: botChannelId
   }
   // Settings restart the app: by then it should already hold its Graph permissions and its API's identifier.
   dependsOn: [

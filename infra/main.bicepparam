@@ -16,6 +16,9 @@ param grantTenantWideMailRead = true
 // Who may set the webhook clientState in Key Vault: the admin running the deployment, from the environment.
 param adminPrincipalId = readEnvironmentVariable('DSAR_ADMIN_PRINCIPAL_ID', '')
 
+// Who sees cases in Teams and the add-in: the DPO users' Entra object ids (az ad user show --id lbh@itguy.dk --query id -o tsv).
+param dpoUserIds = readEnvironmentVariable('DSAR_DPO_USER_IDS', '')
+
 param logRetentionInDays = 30
 
 param logLevel = 'info'

@@ -23,6 +23,15 @@ param apiClientId string
 
 param logLevel string
 
+@description('Comma-separated Entra object ids of the DPO users.')
+param dpoUserIds string
+
+@description('Entra group of DPO users (optional).')
+param dpoGroupId string
+
+@description('Teams channel for new-request cards (optional).')
+param botChannelId string
+
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: webAppName
 }
@@ -49,10 +58,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookClientStateSecretName}/)'
     DSAR_API_CLIENT_ID: apiClientId
     LOG_LEVEL: logLevel
-    // Azure Bot authentication with the same managed identity (Bot Framework / Agents SDK names).
-    MicrosoftAppType: 'UserAssignedMSI'
-    MicrosoftAppId: identityClientId
-    MicrosoftAppTenantId: tenant().tenantId
+    // Azure Bot authentication with the same managed identity (bot.bicep registers it as the bot's app id).
+    DSAR_BOT_APP_TYPE: 'UserAssignedMSI'
+    DSAR_BOT_APP_ID: identityClientId
+    DSAR_BOT_TENANT_ID: tenant().tenantId
+    // Who sees cases. Empty values are "not set" to the app.
+    DSAR_DPO_USER_IDS: dpoUserIds
+    DSAR_DPO_GROUP_ID: dpoGroupId
+    DSAR_BOT_CHANNEL_ID: botChannelId
     // Not a secret (ingestion is Entra-only, monitoring.bicep), read here so it never passes through an output.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     // The zip already holds the built app and its production node_modules: no Oryx build on the server.

@@ -444,7 +444,7 @@ describe('app settings', () => {
   const PLANNED_SETTINGS = ['DSAR_API_CLIENT_ID'];
 
   // Names read by the platform or by Azure SDKs, not by the app's schema.
-  const PLATFORM_SETTINGS = [/^AZURE_CLIENT_ID$/, /^APPLICATIONINSIGHTS_CONNECTION_STRING$/, /^MicrosoftApp\w+$/, /^SCM_DO_BUILD_DURING_DEPLOYMENT$/, /^WEBSITE_\w+$/];
+  const PLATFORM_SETTINGS = [/^AZURE_CLIENT_ID$/, /^APPLICATIONINSIGHTS_CONNECTION_STRING$/, /^SCM_DO_BUILD_DURING_DEPLOYMENT$/, /^WEBSITE_\w+$/];
 
   function settings() {
     const config = RESOURCES.filter((r) => r.type === 'Microsoft.Web/sites/config' && stringLiteral(at(r, 'name')) === 'appsettings');
@@ -469,17 +469,17 @@ describe('app settings', () => {
 
   it('Azure mode with the managed identity: endpoint not connection string, no Graph secret, identity everywhere', () => {
     const set = settings();
-    for (const name of ['AZURE_CLIENT_ID', 'DSAR_TABLES_ENDPOINT', 'DSAR_GRAPH_TENANT_ID', 'DSAR_GRAPH_CLIENT_ID', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'LOG_LEVEL']) {
+    for (const name of ['AZURE_CLIENT_ID', 'DSAR_TABLES_ENDPOINT', 'DSAR_GRAPH_TENANT_ID', 'DSAR_GRAPH_CLIENT_ID', 'DSAR_BOT_APP_ID', 'DSAR_BOT_TENANT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'LOG_LEVEL']) {
       expect(set.get(name), name).toBeDefined();
     }
     expect(set.has('DSAR_TABLES_CONNECTION_STRING')).toBe(false);
     expect(set.has('DSAR_GRAPH_CLIENT_SECRET')).toBe(false);
-    expect(set.has('MicrosoftAppPassword')).toBe(false);
-    expect(stringLiteral(set.get('MicrosoftAppType'))).toBe('UserAssignedMSI');
+    expect(set.has('DSAR_BOT_APP_PASSWORD')).toBe(false);
+    expect(stringLiteral(set.get('DSAR_BOT_APP_TYPE'))).toBe('UserAssignedMSI');
     expect(stringLiteral(set.get('SCM_DO_BUILD_DURING_DEPLOYMENT'))).toBe('false');
     // One identity: the same client id for the SDKs, Graph and the bot.
     expect(set.get('DSAR_GRAPH_CLIENT_ID')).toBe(set.get('AZURE_CLIENT_ID'));
-    expect(set.get('MicrosoftAppId')).toBe(set.get('AZURE_CLIENT_ID'));
+    expect(set.get('DSAR_BOT_APP_ID')).toBe(set.get('AZURE_CLIENT_ID'));
   });
 
   it('the webhook clientState is a Key Vault reference to the secret the README tells the admin to set', () => {
