@@ -1,0 +1,82 @@
+import { TableClient } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { CaseService } from '../../src/app/case-service.js';
+import { createBotAdapter } from '../../src/bot/bot-app.js';
+import { BotHandlers } from '../../src/bot/handlers.js';
+import { notifyOnIntake } from '../../src/bot/notifications.js';
+import { ProactiveSender } from '../../src/bot/proactive.js';
+import { IntakeEvents } from '../../src/intake/intake-events.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/store/conversation-table.js';
+import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/store/notification-table.js';
+import { newCaseInput } from '../helpers/cases.js';
+import { startConnector } from '../helpers/connector.js';
+import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+
+/** Intake's events become cards to the DPOs, each once, across two app instances sharing the store. */
+
+const DPO = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
+let connector: Awaited<ReturnType<typeof startConnector>>;
+let cases: CaseService;
+const instances: IntakeEvents[] = [];
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+beforeAll(async () => {
+  connector = await startConnector();
+  const prefix = uniquePrefix();
+  const table = (name: string) => TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
+  cases = caseService(await freshCaseTable(prefix));
+  const conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
+  await conversations.init();
+  await conversations.save({
+    scope: 'personal',
+    key: DPO,
+    reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:${DPO}`, conversationType: 'personal' }, user: { id: '29:u', aadObjectId: DPO }, bot: { id: '28:b' } },
+    language: 'da',
+  });
+  const logger = createLogger('silent');
+  // Two instances: their own adapters, handlers and event emitters, one store.
+  for (let i = 0; i < 2; i++) {
+    const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
+    await ledger.init();
+    const events = new IntakeEvents();
+    const proactive = new ProactiveSender({ adapter: createBotAdapter(undefined, logger), appId: '', conversations, logger, isRecipient: async (id) => id === DPO });
+    notifyOnIntake({ events, cases, handlers: new BotHandlers({ cases }), proactive, ledger, logger });
+    instances.push(events);
+  }
+});
+afterAll(() => connector.close());
+
+describe('intake notifications', () => {
+  it('send a new request once, with the phrases that decided it and its actions', async () => {
+    const { case: c } = await cases.open(newCaseInput({ receivedAt: new Date(Date.now() - 3600_000).toISOString() }), { kind: 'system', id: 'intake' });
+    const event = { caseId: c.id, messageId: 'AAMk-1', evidence: ['jeg vil gerne have indsigt', '[klik](https://evil.example)'] };
+    instances[0]!.emit('case_opened', event);
+    instances[1]!.emit('case_opened', event);
+    instances[0]!.emit('case_opened', event);
+    const sent = () => connector.received.filter((r) => JSON.stringify(r.activity).includes(c.id));
+    await expect.poll(() => sent().length).toBe(1);
+    await settle(); // and no second one follows
+    const cards = sent();
+    expect(cards).toHaveLength(1);
+    const text = JSON.stringify(cards[0]!.activity.attachments[0].content);
+    expect(text).toContain('Ny anmodning fra en registreret');
+    expect(text).toContain('jeg vil gerne have indsigt');
+    expect(text).toContain('"verb":"start"');
+    expect(text).not.toContain('https://evil');
+  });
+
+  it('send each follow-up once, mentioning a possible identity document', async () => {
+    const { case: c } = await cases.open(newCaseInput({ receivedAt: new Date(Date.now() - 7200_000).toISOString(), requester: { email: 'x@example.com' } }), { kind: 'system', id: 'intake' });
+    connector.received.splice(0);
+    const followUp = { caseId: c.id, messageId: 'AAMk-2', possibleIdentityDocument: true };
+    instances[0]!.emit('follow_up_received', followUp);
+    instances[1]!.emit('follow_up_received', followUp);
+    instances[1]!.emit('follow_up_received', { ...followUp, messageId: 'AAMk-3', possibleIdentityDocument: false });
+    await expect.poll(() => connector.received.length).toBe(2);
+    await settle();
+    expect(connector.received).toHaveLength(2);
+    expect(JSON.stringify(connector.received[0]!.activity)).toMatch(/Nyt svar på DSAR-\d{4}-\d{4}.*ID-bevis/);
+  });
+});
