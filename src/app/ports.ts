@@ -44,3 +44,18 @@ export interface CaseRepository {
   /** The statistics kept for deleted cases. */
   listStatistics(): Promise<CaseStatistic[]>;
 }
+
+/**
+ * Which proactive messages (intake notifications, reminders) went out, so each goes once across app
+ * instances and restarts: claim before sending, then `sent`; `release` if nobody got it.
+ */
+export interface NotificationLedger {
+  /** True when this caller won the right to send `key` (first, or taking over a crashed sender's claim). */
+  claim(key: string, now?: Date): Promise<boolean>;
+  sent(key: string, now?: Date): Promise<void>;
+  /** Never to be sent: a more urgent message about the same case went out instead. */
+  cover(key: string, now?: Date): Promise<void>;
+  release(key: string): Promise<void>;
+  /** Sent, covered, or being sent by someone else. */
+  settled(key: string, now?: Date): Promise<boolean>;
+}

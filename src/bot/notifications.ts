@@ -1,4 +1,5 @@
 import type { CaseService } from '../app/case-service.js';
+import type { NotificationLedger } from '../app/ports.js';
 import type { IntakeEvents } from '../intake/intake-events.js';
 import type { Logger } from '../logging/logger.js';
 import { renderCard } from './cards/render.js';
@@ -12,13 +13,6 @@ import { TEXTS, say } from './texts.js';
  * finishes the same message twice (a restart, a second instance).
  */
 
-export interface NotificationLedger {
-  /** True the first time for `key` (this caller should send), false if sent or being sent. */
-  claim(key: string): Promise<boolean>;
-  sent(key: string): Promise<void>;
-  /** The send failed or reached nobody: let a later event try again. */
-  release(key: string): Promise<void>;
-}
 
 export function notifyOnIntake(deps: { events: IntakeEvents; cases: CaseService; handlers: BotHandlers; proactive: ProactiveSender; ledger: NotificationLedger; logger: Logger }): void {
   const { events, cases, handlers, proactive, ledger, logger } = deps;

@@ -120,9 +120,10 @@ export const TEXTS = {
   welcome: t('Hej! Jeg er ITGuys DSAR-assistent.', 'Hi! I am ITGuy’s DSAR assistant.'),
   created: t('Sag {id} er oprettet. Svarfrist {due}.', 'Case {id} was created. Answer due {due}.'),
   reminder: {
+    label: t('Påmindelse', 'Reminder'),
     unconfirmed: t('Ikke bekræftet efter {n} arbejdsdage', 'Not confirmed after {n} working days'),
     extension_decision: t('Sidste chance for at forlænge: fristen er {due}', 'Last chance to extend: the deadline is {due}'),
-    due_soon: t('Frist om {n} dage ({due})', 'Due in {n} days ({due})'),
+    due_soon: t('Frist om {n} dag(e) ({due})', 'Due in {n} day(s) ({due})'),
     due_today: t('Frist i dag ({due})', 'Due today ({due})'),
     overdue: t('Overskredet: fristen var {due}', 'Overdue: the deadline was {due}'),
     paused: t('Venter stadig på identitet siden {since}', 'Still awaiting identity since {since}'),

@@ -3,6 +3,7 @@ import { registerCaseCommands } from './case-commands.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
+import { registerRemindersCommand } from './reminders-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRetentionCommand } from './retention-command.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRetentionCommand(program);
   registerReportCommand(program);
   registerClassifyCommand(program);
+  registerRemindersCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

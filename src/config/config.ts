@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { GraphAuth } from '../graph/credential.js';
+import type { ReminderPolicy } from '../domain/reminders.js';
 
 /**
  * All settings, read from the environment once at start-up. With no settings at all the app runs in
@@ -35,6 +36,8 @@ export interface Config {
   dpo: DpoConfig;
   /** The Teams bot's Azure Bot registration; absent in local mode (the Playground needs no token). */
   bot?: BotConfig;
+  /** When the DPO is reminded of deadlines (through the bot). */
+  reminders: ReminderPolicy;
 }
 
 export interface DpoConfig {
@@ -134,6 +137,14 @@ const schema = z
     DSAR_BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant or UserAssignedMSI (Azure no longer creates multi-tenant bots)' }).default('SingleTenant'),
     DSAR_BOT_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
     DSAR_BOT_CHANNEL_ID: z.string().regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:...@thread.tacv2' }).optional(),
+    DSAR_REMINDER_HOUR: z.coerce.number({ error: 'must be an hour 0-23' }).int('must be a whole hour').min(0, 'must be an hour 0-23').max(23, 'must be an hour 0-23').default(8),
+    DSAR_REMINDER_DAYS_BEFORE: z
+      .string()
+      .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, { error: 'must be whole days before the deadline, comma-separated, e.g. 7,3,1' })
+      .transform((v) => [...new Set(v.split(',').map((d) => Number(d.trim())))].filter((d) => d > 0).sort((a, b) => b - a))
+      .default([7, 3, 1]),
+    DSAR_REMINDER_UNCONFIRMED_WORKING_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1, 'must be 1-20 working days').max(20, 'must be 1-20 working days').default(3),
+    DSAR_REMINDER_PAUSED_EVERY_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1, 'must be 1-30 days').max(30, 'must be 1-30 days').default(7),
     DSAR_INTAKE_BACKFILL_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1, 'must be 1-365 days').max(365, 'must be 1-365 days').default(31),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
@@ -238,6 +249,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.DSAR_PUBLIC_URL ? { publicUrl: e.DSAR_PUBLIC_URL.replace(/\/+$/, '') } : {}),
       ...(e.DSAR_WEBHOOK_CLIENT_STATE ? { clientState: e.DSAR_WEBHOOK_CLIENT_STATE } : {}),
       backfillDays: e.DSAR_INTAKE_BACKFILL_DAYS,
+    },
+    reminders: {
+      hour: e.DSAR_REMINDER_HOUR,
+      daysBefore: e.DSAR_REMINDER_DAYS_BEFORE,
+      unconfirmedWorkingDays: e.DSAR_REMINDER_UNCONFIRMED_WORKING_DAYS,
+      // The last moment to decide on an extension: as many days before the first deadline as the first reminder.
+      extensionDecisionDaysBefore: Math.max(...e.DSAR_REMINDER_DAYS_BEFORE, 1),
+      pausedEveryDays: e.DSAR_REMINDER_PAUSED_EVERY_DAYS,
     },
     dpo: { userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()), ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}) },
     ...(e.DSAR_BOT_APP_ID

@@ -12,6 +12,7 @@ export * from './legal-bases.js';
 export * from './lifecycle.js';
 export * from './open-case.js';
 export * from './register/index.js';
+export * from './reminders.js';
 export * from './report.js';
 export * from './rights.js';
 export * from './statistics.js';

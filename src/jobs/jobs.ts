@@ -1,17 +1,20 @@
 import type { CaseRepository } from '../app/ports.js';
+import { ReminderService, type ReminderDelivery } from '../app/reminder-service.js';
 import { RetentionService } from '../app/retention.js';
 import type { Logger } from '../logging/logger.js';
 import type { Job } from './scheduler.js';
 
 /** The app's periodic jobs. Each runs on one instance at a time (see Scheduler). */
 export interface JobDeps {
-  repository: Pick<CaseRepository, 'listAll' | 'purge'>;
+  repository: Pick<CaseRepository, 'listAll' | 'purge' | 'listOpen'>;
   logger: Logger;
+  /** Reminders run when the bot can deliver them. */
+  reminders?: { service: ReminderService; delivery: ReminderDelivery };
 }
 
 const DAY = 24 * 3600_000;
 
-export function scheduledJobs({ repository, logger }: JobDeps): Job[] {
+export function scheduledJobs({ repository, logger, reminders }: JobDeps): Job[] {
   const retention = new RetentionService({ repository, log: logger });
   return [
     {
@@ -23,5 +26,17 @@ export function scheduledJobs({ repository, logger }: JobDeps): Job[] {
       // rather than retried every minute.
       run: async (now) => void (await retention.run({ now: now.toISOString() })),
     },
+    ...(reminders
+      ? [
+          {
+            // Every few minutes: a reminder goes out soon after 08:00, and after downtime soon after start.
+            // The ledger, not the lease, makes each one go once (a lease can expire mid-run).
+            name: 'reminders',
+            everyMs: 5 * 60_000,
+            maxRunMs: 10 * 60_000,
+            run: async (now: Date) => void (await reminders.service.run({ now, delivery: reminders.delivery })),
+          },
+        ]
+      : []),
   ];
 }

@@ -16,6 +16,8 @@ import type { Intake } from '../intake/intake.js';
 import { DpoAccess } from '../app/dpo-access.js';
 import { graphGroupMembership } from '../graph/group-membership.js';
 import type { BotApp } from '../bot/bot-app.js';
+import type { NotificationLedger } from '../app/ports.js';
+import type { CaseTable } from '../store/case-table.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -62,6 +64,11 @@ async function startBot(config: Config, deps: { server: Server; cases: CaseServi
   return createBotApp({ ...deps, ...(config.bot ? { bot: config.bot } : {}), conversations: await openConversationTable(config) });
 }
 
+async function reminderJob(config: Config, repository: CaseTable, ledger: NotificationLedger, bot: BotApp, logger: Logger) {
+  const [{ ReminderService }, { botReminderDelivery }] = await Promise.all([import('../app/reminder-service.js'), import('../bot/reminder-delivery.js')]);
+  return { service: new ReminderService({ repository, ledger, policy: config.reminders, log: logger }), delivery: botReminderDelivery(bot.proactive, bot.handlers) };
+}
+
 /** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
 export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
   const table = await openCaseTable(config);
@@ -75,12 +82,14 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   if (intake) readiness.push(...intake.readiness);
   const access = new DpoAccess(config.dpo, graph ? graphGroupMembership(graph) : undefined);
   const bot = await startBot(config, { server, cases, access, ...(graph ? { graph } : {}), logger });
-  if (bot && intake) {
-    const [{ notifyOnIntake }, { openNotificationTable }] = await Promise.all([import('../bot/notifications.js'), import('../store/notification-table.js')]);
-    notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger: await openNotificationTable(config), logger });
+  const ledger = bot ? await (await import('../store/notification-table.js')).openNotificationTable(config) : undefined;
+  if (bot && ledger && intake) {
+    const { notifyOnIntake } = await import('../bot/notifications.js');
+    notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
   }
+  const reminders = bot && ledger ? await reminderJob(config, table, ledger, bot, logger) : undefined;
   // Periodic jobs run on one instance at a time (leases in the same store).
-  const jobs = [...scheduledJobs({ repository: table, logger }), ...(intake?.jobs ?? [])];
+  const jobs = [...scheduledJobs({ repository: table, logger, ...(reminders ? { reminders } : {}) }), ...(intake?.jobs ?? [])];
   const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs: 30_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -1,5 +1,6 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
+import type { NotificationLedger } from '../app/ports.js';
 import { createTableClient } from './table-client.js';
 
 /**
@@ -14,14 +15,15 @@ const PARTITION = 'n';
 interface Row {
   partitionKey: string;
   rowKey: string;
-  state: 'sending' | 'sent';
+  /** covered: never sent, because a more urgent one about the same case went out instead. */
+  state: 'sending' | 'sent' | 'covered';
   at: string;
 }
 
 const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
 const rowKey = (key: string) => encodeURIComponent(key).replace(/%/g, '~');
 
-export class NotificationTable {
+export class NotificationTable implements NotificationLedger {
   constructor(
     private readonly client: TableClient,
     private readonly staleMs = 2 * 60_000,
@@ -44,7 +46,7 @@ export class NotificationTable {
       throw error;
     });
     if (!current) return this.claim(key, now);
-    if (current.state === 'sent' || Date.parse(current.at) + this.staleMs > now.getTime()) return false;
+    if (current.state !== 'sending' || Date.parse(current.at) + this.staleMs > now.getTime()) return false;
     try {
       await this.client.updateEntity(entity, 'Replace', { etag: current.etag });
       return true;
@@ -58,15 +60,26 @@ export class NotificationTable {
     await this.client.upsertEntity<Row>({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'sent', at: now.toISOString() }, 'Replace');
   }
 
+  /** Records that `key` need never go out; a claim in progress elsewhere is left alone. */
+  async cover(key: string, now = new Date()): Promise<void> {
+    try {
+      await this.client.createEntity<Row>({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'covered', at: now.toISOString() });
+    } catch (error) {
+      if (!isStatus(error, 409)) throw error;
+    }
+  }
+
   async release(key: string): Promise<void> {
     await this.client.deleteEntity(PARTITION, rowKey(key)).catch((error: unknown) => {
       if (!isStatus(error, 404)) throw error;
     });
   }
 
-  async wasSent(key: string): Promise<boolean> {
+  /** Sent, covered, or being sent right now: nothing for this caller to do. */
+  async settled(key: string, now = new Date()): Promise<boolean> {
     try {
-      return (await this.client.getEntity<Row>(PARTITION, rowKey(key))).state === 'sent';
+      const row = await this.client.getEntity<Row>(PARTITION, rowKey(key));
+      return row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime();
     } catch (error) {
       if (isStatus(error, 404)) return false;
       throw error;

@@ -161,6 +161,9 @@ describe('acting on a case', () => {
     expect(verbs).toContain('"verb":"start"');
     expect(verbs).not.toContain('"verb":"close"');
     expect(verbs).not.toContain('"verb":"respond"');
+    // Overdue and never extended: the law no longer allows an extension, so the card does not offer one.
+    const overdue = cardOf(await text('DSAR-2026-0001'));
+    expect(json(overdue.actions)).not.toContain('"verb":"extend"');
   });
 });
 

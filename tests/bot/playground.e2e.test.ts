@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/local/azurite.js';
 import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { dsar } from '../helpers/cli.js';
 import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
 
 /**
@@ -73,5 +74,27 @@ describe('Teams bot in the Agents Playground', () => {
     expect(await updated.getByRole('button', { name: 'Forlæng' }).count()).toBe(0);
     expect(await updated.getByText(/Extended to \d{4}-\d{2}-\d{2}: Mange systemer/).count()).toBe(1);
     await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });
+  });
+
+  it('delivers a proactive reminder after `dsar reminders run`, once', async () => {
+    // Sixty days on, every first deadline has passed: each open case is overdue (the extended one is not).
+    const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const now = `${day}T09:00:00+01:00`;
+    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    expect(run.stderr).not.toMatch(/dsar:/);
+    const sent = JSON.parse(run.stdout) as { caseId: string; kind: string; status: string; delivered: number }[];
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((o) => o.status === 'sent' && o.kind === 'overdue' && o.delivered === 1)).toBe(true);
+    expect(sent.map((o) => o.caseId)).not.toContain('DSAR-2026-0001');
+
+    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Overskredet: fristen var' }).filter({ hasText: sent[0]!.caseId }).last();
+    await reminder.waitFor({ timeout: 20_000 });
+    // The reminder carries the case's actions.
+    expect(await reminder.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
+    await reminder.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, '4-reminder.png'), fullPage: true });
+
+    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    expect(JSON.parse(again.stdout)).toEqual([]);
   });
 });

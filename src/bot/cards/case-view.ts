@@ -44,12 +44,13 @@ export function rightsText(lang: Lang, c: Pick<Case, 'rights'>): string {
 }
 
 /** Which actions the case's state allows (the domain refuses the rest anyway; this keeps cards honest). */
-export function allowedActions(c: Case) {
+export function allowedActions(c: Case, clock: ClockReading) {
   const awaiting = isAwaitingAnswer(c.status);
   const open = isOpen(c.status);
   const can = {
     start: c.status === 'received',
-    extend: awaiting && !c.extension,
+    // Not extended, the effective deadline is the first one; after it, the law no longer allows extending.
+    extend: awaiting && !c.extension && clock.daysLeft >= 0,
     respond: c.status === 'in_progress',
     pause: canTransition(c.status, 'awaiting_identity') && c.status !== 'awaiting_identity',
     resume: c.status === 'awaiting_identity',
@@ -91,7 +92,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, 5)
     .map((e, i) => ({ text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}` }));
-  const can = allowedActions(c);
+  const can = allowedActions(c, clock);
   return {
     id: c.id,
     status: STATUS_LABEL[c.status][lang],
