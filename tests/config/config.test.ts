@@ -106,4 +106,33 @@ describe('configuration', () => {
     expect(config.onAppService).toBe(true);
     expect(problems({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toEqual([expect.stringMatching(/^APPLICATIONINSIGHTS_CONNECTION_STRING: must be an Application Insights connection string/)]);
   });
+
+  it('says who the DPOs are, and checks the ids', () => {
+    expect(loadConfig({}).dpo).toEqual({ userIds: [] });
+    expect(loadConfig({ DSAR_DPO_USER_IDS: 'F42480B8-DDE4-4295-BD1E-B7DD4383EA03, 6330d733-bfb8-44d8-ad05-fd50cd09fe4b' }).dpo.userIds).toEqual([
+      'f42480b8-dde4-4295-bd1e-b7dd4383ea03',
+      '6330d733-bfb8-44d8-ad05-fd50cd09fe4b',
+    ]);
+    expect(problems({ DSAR_DPO_USER_IDS: 'lbh@itguy.dk' })).toEqual(['DSAR_DPO_USER_IDS: must be Entra object ids (GUIDs) separated by commas']);
+    expect(problems({ DSAR_DPO_GROUP_ID: '0b88d4ca-9258-47e7-961e-6b2f482b03b7' })).toEqual([expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: is required with DSAR_DPO_GROUP_ID/)]);
+  });
+
+  it('configures the bot registration, and refuses half of one', () => {
+    const tenant = '3273f1e5-52ce-473f-92a8-31064c858f55';
+    const app = '0f6a8c52-3c1d-4e5f-9a7b-2d4e6f8a0b1c';
+    expect(loadConfig({}).bot).toBeUndefined();
+    expect(loadConfig({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_TYPE: 'UserAssignedMSI', DSAR_GRAPH_TENANT_ID: tenant }).bot).toEqual({ appId: app, appType: 'UserAssignedMSI', tenantId: tenant });
+    expect(problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_TENANT_ID: tenant })).toEqual([expect.stringMatching(/^DSAR_BOT_APP_PASSWORD: is required for a SingleTenant bot/)]);
+    expect(problems({ DSAR_BOT_APP_PASSWORD: 'x' })).toEqual([expect.stringMatching(/^DSAR_BOT_APP_ID: is required/)]);
+    expect(problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_PASSWORD: 'x', DSAR_BOT_TENANT_ID: tenant, DSAR_BOT_CHANNEL_ID: 'General' })).toEqual([expect.stringMatching(/^DSAR_BOT_CHANNEL_ID: must be a Teams channel id/)]);
+  });
+
+  it('reads the reminder policy, naming a bad key', () => {
+    expect(loadConfig({}).reminders).toEqual({ hour: 8, daysBefore: [7, 3, 1], unconfirmedWorkingDays: 3, extensionDecisionDaysBefore: 7, pausedEveryDays: 7 });
+    expect(loadConfig({ DSAR_REMINDER_DAYS_BEFORE: '1, 14,3', DSAR_REMINDER_HOUR: '7' }).reminders).toMatchObject({ hour: 7, daysBefore: [14, 3, 1], extensionDecisionDaysBefore: 14 });
+    expect(problems({ DSAR_REMINDER_DAYS_BEFORE: 'a week', DSAR_REMINDER_HOUR: '24' })).toEqual([
+      'DSAR_REMINDER_HOUR: must be an hour 0-23',
+      'DSAR_REMINDER_DAYS_BEFORE: must be whole days before the deadline, comma-separated, e.g. 7,3,1',
+    ]);
+  });
 });
