@@ -1,9 +1,14 @@
-import type { DpoConfig } from '../config/config.js';
 
 /**
  * Who may see and change cases: the configured DPO users, by Entra object id, or the members of a
  * configured Entra group. Everyone else is refused and learns nothing about cases, not even that some exist.
  */
+
+/** Who the DPOs are (src/config: DSAR_DPO_USER_IDS, DSAR_DPO_GROUP_ID). */
+export interface DpoConfig {
+  userIds: readonly string[];
+  groupId?: string;
+}
 
 /** Whether a user is a (transitive) member of a group; implemented with Graph in src/graph. */
 export type GroupMembership = (userObjectId: string, groupId: string) => Promise<boolean>;

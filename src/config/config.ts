@@ -38,6 +38,16 @@ export interface Config {
   bot?: BotConfig;
   /** When the DPO is reminded of deadlines (through the bot). */
   reminders: ReminderPolicy;
+  /** The add-in's API (/api/cases/*): on when its app registration is configured. */
+  api?: ApiConfig;
+}
+
+export interface ApiConfig {
+  /** The API's app registration (client) id; tokens carry audience api://<id> or the id itself. */
+  clientId: string;
+  tenantId: string;
+  /** https://login.microsoftonline.com, or the dev tenant. Issuer and JWKS are derived from it. */
+  authorityHost: string;
 }
 
 export interface DpoConfig {
@@ -118,6 +128,7 @@ const schema = z
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     DSAR_DPO_MAILBOX: z.email({ error: 'must be the DPO mailbox address, e.g. dpa@itguy.dk' }).default('dpa@itguy.dk'),
+    DSAR_API_CLIENT_ID: guid("must be the API app registration's application (client) id (a GUID)").optional(),
     DSAR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" }).optional(),
     DSAR_WEBHOOK_CLIENT_STATE: z
       .string()
@@ -178,6 +189,9 @@ const schema = z
     }
     if ((env.DSAR_BOT_APP_PASSWORD || env.DSAR_BOT_CHANNEL_ID) && !env.DSAR_BOT_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_APP_ID'], message: 'is required with the other DSAR_BOT_* settings' });
+    }
+    if (env.DSAR_API_CLIENT_ID && !env.DSAR_GRAPH_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required with DSAR_API_CLIENT_ID (the tenant whose tokens the API accepts)' });
     }
     if (env.DSAR_DPO_GROUP_ID && !env.DSAR_GRAPH_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required with DSAR_DPO_GROUP_ID (group membership is read through Graph)' });
@@ -258,6 +272,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       extensionDecisionDaysBefore: Math.max(...e.DSAR_REMINDER_DAYS_BEFORE, 1),
       pausedEveryDays: e.DSAR_REMINDER_PAUSED_EVERY_DAYS,
     },
+    ...(e.DSAR_API_CLIENT_ID && e.DSAR_GRAPH_TENANT_ID
+      ? {
+          api: {
+            clientId: e.DSAR_API_CLIENT_ID.toLowerCase(),
+            tenantId: e.DSAR_GRAPH_TENANT_ID.toLowerCase(),
+            authorityHost: (e.DSAR_GRAPH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+          },
+        }
+      : {}),
     dpo: { userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()), ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}) },
     ...(e.DSAR_BOT_APP_ID
       ? {

@@ -41,6 +41,24 @@ export async function handleDev(method: string, path: string, query: URLSearchPa
       const app = tenant.apps[0]!;
       return ok(200, { tenantId: tenant.tenantId, clientId: app.clientId, clientSecret: app.secret, roles: app.roles });
     }
+    // A user's delegated token for an API (what the Outlook add-in gets through NAA), for tests and local tools.
+    // Its issuer is the https authority the app is configured with, however this request came in.
+    if (path === '/_dev/user-token' && method === 'POST') {
+      const input = parseJson(body) as { user?: string; audience?: string; scopes?: string[]; expiresInSeconds?: number; issuer?: string };
+      const user = input.user ? (tenant.user(input.user) ?? tenant.userByAddress(input.user)) : undefined;
+      if (!user) return problem(404, `No user '${input.user ?? ''}' in the dev tenant.`);
+      if (!input.audience) return problem(400, 'Give the audience (the API, e.g. api://<client id>).');
+      const { token, expiresIn } = await services.issuer.issueUserToken({
+        origin: headers['x-dev-origin'] ?? '',
+        user,
+        audience: input.audience,
+        scopes: input.scopes ?? ['Cases.ReadWrite'],
+        ...(input.expiresInSeconds !== undefined ? { lifetimeS: input.expiresInSeconds } : {}),
+        // Tests of token validation need a well-signed token from the wrong issuer.
+        ...(input.issuer ? { issuer: input.issuer } : {}),
+      });
+      return ok(200, { token_type: 'Bearer', access_token: token, expires_in: expiresIn });
+    }
     const deliver = /^\/_dev\/mailboxes\/([^/]+)\/deliver$/.exec(path);
     if (deliver && method === 'POST') {
       const user = tenant.user(decodeURIComponent(deliver[1]!)) ?? tenant.userByAddress(decodeURIComponent(deliver[1]!));

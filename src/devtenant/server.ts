@@ -166,7 +166,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
       if (!isLoopback(req.socket.remoteAddress)) {
         response = { status: 403, body: { error: { code: 'devTenant', message: '/_dev is only served to this machine.' } } };
       } else {
-        response = await handleDev(method, url.pathname, url.searchParams, headers, body, {
+        response = await handleDev(method, url.pathname, url.searchParams, { ...headers, 'x-dev-origin': `https://localhost:${listener.port}` }, body, {
           services,
           reload,
           generate: async (input) => {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import pLimit from 'p-limit';
-import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
@@ -8,7 +8,7 @@ import type { IntakeTable, QueuedMessage } from '../store/intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
 import type { Classification } from './classifier/types.js';
 import type { IntakeEvents } from './intake-events.js';
-import { isGraphNotFound } from '../graph/graph-errors.js';
+import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
 
 /**
  * Works through the persisted intake queue: fetches each message through Graph (never trusting the
@@ -27,15 +27,6 @@ export interface ProcessorOptions {
   instance?: string;
 }
 
-interface GraphMessage {
-  id: string;
-  internetMessageId?: string;
-  receivedDateTime: string;
-  conversationId?: string;
-  categories?: string[];
-  hasAttachments?: boolean;
-  internetMessageHeaders?: { name: string; value: string }[];
-}
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
 const MAILBOX_CONCURRENCY = 4;
@@ -97,20 +88,9 @@ export class IntakeProcessor {
 
   private async handle(item: QueuedMessage): Promise<string> {
     const { graph, classify, cases } = this.deps;
-    const base = `/users/${this.options.mailbox}/messages/${encodeURIComponent(item.messageId)}`;
-    let message: GraphMessage;
-    let mime: Buffer;
-    try {
-      message = (await graph
-        .api(base)
-        .header('Prefer', 'IdType="ImmutableId"')
-        .select('id,internetMessageId,receivedDateTime,conversationId,categories,hasAttachments,internetMessageHeaders')
-        .get()) as GraphMessage;
-      mime = Buffer.from((await graph.api(`${base}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
-    } catch (error) {
-      if (isGraphNotFound(error)) return 'gone';
-      throw error;
-    }
+    const fetched = await fetchMessageWithMime(graph, this.options.mailbox, item.messageId);
+    if (!fetched) return 'gone';
+    const { message, mime } = fetched;
     const sourceKeys = [
       ...(message.internetMessageId ? [{ kind: 'internetMessageId' as const, value: message.internetMessageId }] : []),
       { kind: 'graphId' as const, value: message.id },
@@ -151,7 +131,7 @@ export class IntakeProcessor {
 
   /** The steps after the case exists; each safe to repeat. */
   private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage, evidence?: string[]): Promise<string> {
-    await this.categorise(message, c.id);
+    await categorise(this.deps.graph, this.options.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
       await this.deps.graph
@@ -195,15 +175,8 @@ export class IntakeProcessor {
       );
       await this.deps.intake.mark(mark, new Date());
     }
-    await this.categorise(message, c.id);
+    await categorise(this.deps.graph, this.options.mailbox, message, c.id);
     this.deps.events.emit('follow_up_received', { caseId: c.id, messageId: item.messageId, possibleIdentityDocument });
     return `follow-up ${c.id}`;
-  }
-
-  /** Puts the case number on the message as an Outlook category, keeping the ones it has. */
-  private async categorise(message: GraphMessage, caseId: string): Promise<void> {
-    const categories = message.categories ?? [];
-    if (categories.includes(caseId)) return;
-    await this.deps.graph.api(`/users/${this.options.mailbox}/messages/${encodeURIComponent(message.id)}`).patch({ categories: [...categories, caseId] });
   }
 }

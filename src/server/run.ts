@@ -69,6 +69,22 @@ async function reminderJob(config: Config, repository: CaseTable, ledger: Notifi
   return { service: new ReminderService({ repository, ledger, policy: config.reminders, log: logger }), delivery: botReminderDelivery(bot.proactive, bot.handlers) };
 }
 
+/** The Outlook add-in's API and pages: with its app registration (tokens) and Graph (messages). */
+async function startApi(config: Config, deps: { server: Server; cases: CaseService; access: DpoAccess; graph: Client; logger: Logger }) {
+  const [{ accessTokenValidator }, { CaseFromMessage }, { registerApiRoutes }] = await Promise.all([
+    import('../api/access-token.js'),
+    import('../api/case-from-message.js'),
+    import('../api/routes.js'),
+  ]);
+  registerApiRoutes(deps.server, {
+    validate: accessTokenValidator(config.api!),
+    access: deps.access,
+    logic: new CaseFromMessage({ graph: deps.graph, cases: deps.cases, ...(config.bot ? { botAppId: config.bot.appId } : {}) }),
+    dpoMailbox: config.intake.mailbox,
+    logger: deps.logger,
+  });
+}
+
 /** Connects to the store, then serves HTTP. Used by the production entry point and by `npm start`. */
 export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
   const table = await openCaseTable(config);
@@ -88,6 +104,8 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
   }
   const reminders = bot && ledger ? await reminderJob(config, table, ledger, bot, logger) : undefined;
+  if (config.api && graph) await startApi(config, { server, cases, access, graph, logger });
+  else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
   // Periodic jobs run on one instance at a time (leases in the same store).
   const jobs = [...scheduledJobs({ repository: table, logger, ...(reminders ? { reminders } : {}) }), ...(intake?.jobs ?? [])];
   const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs: 30_000 });

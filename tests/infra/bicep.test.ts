@@ -441,7 +441,7 @@ describe('app settings', () => {
 
   // Set by the deployment before the app reads it: the Outlook add-in issue adds DSAR_API_CLIENT_ID to the
   // schema. Remove it from this list then.
-  const PLANNED_SETTINGS = ['DSAR_API_CLIENT_ID'];
+  const PLANNED_SETTINGS: string[] = [];
 
   // Names read by the platform or by Azure SDKs, not by the app's schema.
   const PLATFORM_SETTINGS = [/^AZURE_CLIENT_ID$/, /^APPLICATIONINSIGHTS_CONNECTION_STRING$/, /^SCM_DO_BUILD_DURING_DEPLOYMENT$/, /^WEBSITE_\w+$/];

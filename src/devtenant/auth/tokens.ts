@@ -69,6 +69,45 @@ export class TokenIssuer {
     return { token, expiresIn: LIFETIME_S };
   }
 
+  /**
+   * A delegated v2.0 access token for a user, as Entra issues to a client (the Outlook add-in through
+   * nested app authentication) for an API: `scp`, `oid`, `tid`, `preferred_username`, v2 issuer.
+   */
+  async issueUserToken(o: {
+    origin: string;
+    user: { id: string; displayName: string; userPrincipalName: string };
+    audience: string;
+    scopes: readonly string[];
+    clientId?: string;
+    lifetimeS?: number;
+    issuer?: string;
+  }): Promise<{ token: string; expiresIn: number }> {
+    const lifetime = o.lifetimeS ?? LIFETIME_S;
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      aio: newToken(40),
+      azp: o.clientId ?? '00000000-0000-0000-0000-0000000000ad',
+      azpacr: '0',
+      name: o.user.displayName,
+      oid: o.user.id,
+      preferred_username: o.user.userPrincipalName,
+      rh: newToken(30),
+      scp: o.scopes.join(' '),
+      sub: newToken(43),
+      tid: this.tenantId(),
+      uti: newToken(16),
+      ver: '2.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.jwk.kid! })
+      .setIssuer(o.issuer ?? `${o.origin}/${this.tenantId()}/v2.0`)
+      .setAudience(o.audience)
+      .setIssuedAt(Math.min(now, now + lifetime - 60))
+      .setNotBefore(Math.min(now, now + lifetime - 60))
+      .setExpirationTime(now + lifetime)
+      .sign(this.privateKey);
+    return { token, expiresIn: lifetime };
+  }
+
   /** The claims of a valid Graph token, or a reason it is not one. */
   async verifyGraphToken(token: string): Promise<{ ok: true; claims: TokenClaims } | { ok: false; reason: string }> {
     try {

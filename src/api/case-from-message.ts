@@ -1,0 +1,140 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
+import type { CaseService } from '../app/case-service.js';
+import { RIGHTS, STATUS_LABEL, type Actor, type Case, type NewCaseInput } from '../domain/index.js';
+import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
+import { classifyMime } from '../intake/classify-mime.js';
+import type { Classification } from '../intake/classifier/types.js';
+
+/**
+ * "Log as GDPR request" from Outlook: the message is read through Graph from the user's mailbox,
+ * classified like intake does, opened as a case (or the case already opened from it is returned) and
+ * tagged with the case number. What the user corrected in the task pane overrides the classifier.
+ */
+
+export const overridesSchema = z
+  .object({
+    rights: z.array(z.enum(RIGHTS)).min(1, 'choose at least one right').max(RIGHTS.length).optional(),
+    requester: z.object({ name: z.string().max(200).optional(), email: z.string().max(320).optional() }).strict().optional(),
+    dataSubject: z.object({ name: z.string().min(1).max(200) }).strict().nullable().optional(),
+    language: z.enum(['da', 'en']).optional(),
+  })
+  .strict();
+
+export type Overrides = z.infer<typeof overridesSchema>;
+
+export interface CaseSummary {
+  id: string;
+  status: Case['status'];
+  statusLabel: { da: string; en: string };
+  receivedAt: string;
+  due: string;
+  extendedDue: string;
+  extended: boolean;
+  rights: Case['rights'];
+  requester: Case['requester'];
+  dataSubject?: { name?: string };
+  /** Opens a chat with the bot about the case in Teams (when the bot is registered). */
+  teamsUrl?: string;
+}
+
+export interface Reading {
+  privacyRequest: boolean;
+  followUp: boolean;
+  caseRef: string | null;
+  rights: Classification['rights'];
+  requester: { name: string | null; email: string | null };
+  dataSubject: { name: string | null } | null;
+  language: string;
+  evidence: string[];
+  subject: string | null;
+}
+
+export class MessageNotFound extends Error {}
+
+export class CaseFromMessage {
+  constructor(
+    private readonly deps: { graph: Client; cases: CaseService; botAppId?: string },
+  ) {}
+
+  summary(c: Case): CaseSummary {
+    const clock = this.deps.cases.clock(c);
+    const { botAppId } = this.deps;
+    return {
+      id: c.id,
+      status: c.status,
+      statusLabel: STATUS_LABEL[c.status],
+      receivedAt: c.receivedAt,
+      due: clock.due,
+      extendedDue: clock.deadlines.extendedDue,
+      extended: Boolean(c.extension),
+      rights: c.rights,
+      requester: c.requester,
+      ...(c.dataSubject ? { dataSubject: { ...(c.dataSubject.name ? { name: c.dataSubject.name } : {}) } } : {}),
+      ...(botAppId ? { teamsUrl: `https://teams.microsoft.com/l/chat/0/0?users=28:${botAppId}&message=${encodeURIComponent(c.id)}` } : {}),
+    };
+  }
+
+  private async read(mailbox: string, messageId: string): Promise<{ message: GraphMessage; verdict: Classification }> {
+    const fetched = await fetchMessageWithMime(this.deps.graph, mailbox, messageId);
+    if (!fetched) throw new MessageNotFound(`There is no message ${messageId} in ${mailbox}.`);
+    return { message: fetched.message, verdict: await classifyMime(fetched.mime) };
+  }
+
+  private async existing(message: GraphMessage): Promise<Case | undefined> {
+    const { cases } = this.deps;
+    return (
+      (message.internetMessageId ? await cases.findBySource({ kind: 'internetMessageId', value: message.internetMessageId }) : undefined) ??
+      (await cases.findBySource({ kind: 'graphId', value: message.id }))
+    );
+  }
+
+  /** For the task pane: the case logged from this message, or what the classifier reads in it. */
+  async lookup(mailbox: string, messageId: string): Promise<{ logged: true; case: CaseSummary } | { logged: false; reading: Reading }> {
+    const { message, verdict } = await this.read(mailbox, messageId);
+    const found = await this.existing(message);
+    if (found) return { logged: true, case: this.summary(found) };
+    return {
+      logged: false,
+      reading: {
+        privacyRequest: verdict.privacyRequest,
+        followUp: verdict.followUp,
+        caseRef: verdict.caseRef,
+        rights: verdict.rights,
+        requester: { name: verdict.requester.name, email: verdict.requester.address },
+        dataSubject: verdict.dataSubject,
+        language: verdict.language,
+        evidence: verdict.evidence,
+        subject: message.subject ?? null,
+      },
+    };
+  }
+
+  /** Opens the case (idempotent per message) and tags the message. */
+  async log(mailbox: string, messageId: string, overrides: Overrides, actor: Actor): Promise<{ created: boolean; case: CaseSummary }> {
+    const { message, verdict } = await this.read(mailbox, messageId);
+    const known = await this.existing(message);
+    if (known) {
+      await categorise(this.deps.graph, mailbox, message, known.id);
+      return { created: false, case: this.summary(known) };
+    }
+    const requester = {
+      name: overrides.requester?.name ?? verdict.requester.name ?? undefined,
+      email: overrides.requester?.email ?? verdict.requester.address ?? undefined,
+    };
+    const dataSubjectName = overrides.dataSubject === null ? undefined : (overrides.dataSubject?.name ?? verdict.dataSubject?.name ?? undefined);
+    const input: NewCaseInput = {
+      receivedAt: message.receivedDateTime,
+      channel: 'outlook-addin',
+      requester: Object.fromEntries(Object.entries(requester).filter(([, v]) => v)) as NewCaseInput['requester'],
+      ...(dataSubjectName ? { dataSubject: { name: dataSubjectName, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
+      // Logged by a person who judged it a request: access when neither they nor the classifier named a right.
+      rights: overrides.rights ?? (verdict.rights.length ? verdict.rights : ['access']),
+      language: overrides.language ?? (verdict.language === 'en' ? 'en' : 'da'),
+      sourceMessages: [{ ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}), graphId: message.id, mailbox }],
+    };
+    const { case: opened, created } = await this.deps.cases.open(input, actor);
+    await categorise(this.deps.graph, mailbox, message, opened.id);
+    return { created, case: this.summary(opened) };
+  }
+}

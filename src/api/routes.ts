@@ -1,0 +1,110 @@
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import type { DpoAccess } from '../app/dpo-access.js';
+import { DomainError } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
+import restify, { type Server } from '../server/restify.js';
+import { TokenRejected, type Caller } from './access-token.js';
+import { MessageNotFound, overridesSchema, type CaseFromMessage } from './case-from-message.js';
+
+/**
+ * The add-in's API. Every route: a valid Entra access token for this API (401), a DPO user (403), a
+ * mailbox the caller may act in (their own, or the DPO mailbox), then the work. Errors are JSON
+ * `{ code, message }`; bodies over 64 KiB are refused (413) and malformed ones explained (400).
+ */
+
+export interface ApiDeps {
+  validate: (authorization: string | undefined) => Promise<Caller>;
+  access: DpoAccess;
+  logic: CaseFromMessage;
+  /** The shared DPO mailbox, which DPOs may log from besides their own. */
+  dpoMailbox: string;
+  logger: Logger;
+}
+
+const MAX_BODY = 64 * 1024;
+
+const target = z.object({
+  mailbox: z.email({ error: 'mailbox must be the mailbox address (user principal name)' }).max(320),
+  messageId: z.string({ error: 'messageId is required' }).min(1, 'messageId is required').max(512).regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
+});
+const logBody = target.extend({ overrides: overridesSchema.optional() }).strict();
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError(400, 'invalid_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+}
+
+export function registerApiRoutes(server: Server, deps: ApiDeps): void {
+  const { logger } = deps;
+
+  /** DPO, and a mailbox they may act in: whether the (already authenticated) caller may do this. */
+  async function authorise(caller: Caller, mailbox: string): Promise<Caller> {
+    let dpo: boolean;
+    try {
+      dpo = await deps.access.isDpo(caller.oid);
+    } catch {
+      throw new ApiError(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
+    }
+    if (!dpo) throw new ApiError(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
+    const own = [caller.username?.toLowerCase(), deps.dpoMailbox.toLowerCase()];
+    if (!own.includes(mailbox.toLowerCase())) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
+    return caller;
+  }
+
+  const handle = (work: (req: Request) => Promise<{ status: number; body: unknown }>) => async (req: Request, res: Response) => {
+    try {
+      const { status, body } = await work(req);
+      res.send(status, body);
+    } catch (error) {
+      const [status, code, message] =
+        error instanceof ApiError
+          ? [error.status, error.code, error.message]
+          : error instanceof TokenRejected
+            ? [error.status, error.code, error.message]
+            : error instanceof MessageNotFound
+              ? [404, 'message_not_found', 'The message does not exist in that mailbox (it may have been deleted).']
+              : error instanceof DomainError
+                ? [error.code === 'not_found' ? 404 : 422, error.code, error.message]
+                : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
+      if (status >= 500) logger.error({ err: error instanceof Error ? error.message.split('\n')[0] : String(error), path: req.getPath() }, 'api: request failed');
+      res.header('Cache-Control', 'no-store');
+      res.send(status, { code, message });
+    }
+  };
+
+  server.post(
+    '/api/cases/from-message',
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY, mapParams: false, rejectUnknown: true, requestBodyOnGet: false }),
+    handle(async (req) => {
+      const authenticated = await deps.validate(req.header('authorization'));
+      const body = checked(logBody, req.body);
+      const caller = await authorise(authenticated, body.mailbox);
+      const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
+      const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor);
+      logger.info({ caseId: result.case.id, created: result.created }, 'api: message logged as a case');
+      return { status: result.created ? 201 : 200, body: result };
+    }),
+  );
+
+  server.get(
+    '/api/cases/by-message',
+    handle(async (req) => {
+      const authenticated = await deps.validate(req.header('authorization'));
+      const query = checked(target, req.query ?? {});
+      await authorise(authenticated, query.mailbox);
+      return { status: 200, body: await deps.logic.lookup(query.mailbox, query.messageId) };
+    }),
+  );
+}

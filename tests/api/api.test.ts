@@ -1,0 +1,139 @@
+import { SignJWT, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { freePort } from '../../src/local/azurite.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { runApp, type RunningApp } from '../../src/server/run.js';
+import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { storeEnv, uniquePrefix } from '../helpers/store.js';
+
+/**
+ * The add-in's API with the real validation path: tokens issued and signed by the dev tenant, checked
+ * against its published JWKS; messages read through Graph; cases in Azurite.
+ */
+
+const API_CLIENT_ID = '5d6f0a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
+const AUDIENCE = `api://${API_CLIENT_ID}`;
+const METTE = '22222222-2222-4222-8222-222222222222'; // the DPO
+const SUPPORT = '33333333-3333-4333-8333-333333333333'; // not a DPO
+
+let tenant: TestTenant;
+let app: RunningApp;
+let requestId: string;
+let otherId: string;
+
+async function token(o: { user?: string; audience?: string; scopes?: string[]; expiresInSeconds?: number; issuer?: string } = {}): Promise<string> {
+  const response = await tenant.dev('/user-token', { method: 'POST', body: JSON.stringify({ user: o.user ?? METTE, audience: o.audience ?? AUDIENCE, ...o }) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const call = (path: string, init: RequestInit & { bearer?: string } = {}) =>
+  fetch(`${app.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}), ...(init.headers as Record<string, string>) } });
+const log = (bearer: string | undefined, body: unknown) => call('/api/cases/from-message', { method: 'POST', body: JSON.stringify(body), ...(bearer ? { bearer } : {}) });
+
+beforeAll(async () => {
+  tenant = await startTestTenant();
+  const deliver = async (mailbox: string, source: string) => {
+    const r = await tenant.dev(`/mailboxes/${mailbox}/deliver`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: source });
+    return ((await r.json()) as { id: string }).id;
+  };
+  requestId = await deliver('mette@itguy.dk', eml({ from: 'Jens Hansen <jens@example.com>', to: 'mette@itguy.dk', subject: 'Indsigt', body: 'Hej Mette\n\nJeg vil gerne have indsigt i de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nJens Hansen' }));
+  otherId = await deliver('support@itguy.dk', eml({ from: 'kunde@example.com', to: 'support@itguy.dk', subject: 'Printer', body: 'Printeren virker ikke.' }));
+  const config = loadConfig({
+    ...storeEnv(uniquePrefix()),
+    PORT: String(await freePort()),
+    DSAR_GRAPH_BASE_URL: tenant.tenant.authorityHost,
+    DSAR_GRAPH_AUTHORITY_HOST: tenant.tenant.authorityHost,
+    DSAR_GRAPH_TENANT_ID: tenant.tenant.tenantId,
+    DSAR_GRAPH_CLIENT_ID: tenant.tenant.clientId,
+    DSAR_GRAPH_CLIENT_SECRET: tenant.tenant.clientSecret,
+    DSAR_API_CLIENT_ID: API_CLIENT_ID,
+    DSAR_DPO_USER_IDS: METTE,
+  });
+  app = await runApp(config, createLogger('silent'));
+});
+afterAll(async () => {
+  await app?.close();
+  await tenant?.close();
+});
+
+describe('the add-in API: who gets in', () => {
+  const body = () => ({ mailbox: 'mette@itguy.dk', messageId: requestId });
+
+  it('refuses a missing token, a bad signature, a wrong audience, a wrong issuer and an expired token with 401', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ oid: METTE, tid: tenant.tenant.tenantId, scp: 'Cases.ReadWrite' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+      .setIssuer(`${tenant.tenant.authorityHost}/${tenant.tenant.tenantId}/v2.0`)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const cases: [string, string | undefined, RegExp][] = [
+      ['missing', undefined, /no bearer token/],
+      ['bad signature', forged, /signature is not valid/],
+      ['wrong audience', await token({ audience: 'api://00000000-0000-0000-0000-000000000bad' }), /aud claim/],
+      ['wrong issuer', await token({ issuer: `https://login.microsoftonline.com/${tenant.tenant.tenantId}/v2.0` }), /iss claim/],
+      ['expired', await token({ expiresInSeconds: -300 }), /expired/],
+    ];
+    for (const [what, bearer, message] of cases) {
+      const response = await log(bearer, body());
+      expect(response.status, what).toBe(401);
+      const json = (await response.json()) as { code: string; message: string };
+      expect(json.message, what).toMatch(message);
+    }
+  });
+
+  it('refuses a token without Cases.ReadWrite, and a user who is not a DPO, with 403', async () => {
+    const noScope = await log(await token({ scopes: ['User.Read'] }), body());
+    expect(noScope.status).toBe(403);
+    expect(await noScope.json()).toMatchObject({ code: 'insufficient_scope' });
+    const stranger = await log(await token({ user: SUPPORT }), { mailbox: 'support@itguy.dk', messageId: otherId });
+    expect(stranger.status).toBe(403);
+    expect(await stranger.json()).toMatchObject({ code: 'not_a_dpo' });
+  });
+
+  it("refuses another person's mailbox, even to a DPO", async () => {
+    const response = await log(await token(), { mailbox: 'support@itguy.dk', messageId: otherId });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'mailbox_not_allowed' });
+  });
+});
+
+describe('the add-in API: logging a message', () => {
+  it('explains malformed, oversized and unknown input', async () => {
+    const bearer = await token();
+    const malformed = await call('/api/cases/from-message', { method: 'POST', bearer, body: '{"mailbox":' });
+    expect(malformed.status).toBe(400);
+    const oversized = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId, overrides: { requester: { name: 'x'.repeat(70_000) } } });
+    expect(oversized.status).toBe(413);
+    const invalid = await log(bearer, { mailbox: 'mette', messageId: '', overrides: { rights: ['everything'] } });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { message: string }).message).toMatch(/mailbox.*; messageId.*; overrides\.rights/);
+    const missing = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: 'AAMkAGI2TG93AAA=' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'message_not_found' });
+  });
+
+  it('shows the reading, logs once (a replay returns the same case), tags the message, then shows the case', async () => {
+    const bearer = await token();
+    const query = `/api/cases/by-message?mailbox=mette%40itguy.dk&messageId=${encodeURIComponent(requestId)}`;
+    const before = (await (await call(query, { bearer })).json()) as any;
+    expect(before).toMatchObject({ logged: false, reading: { privacyRequest: true, rights: ['access'], requester: { email: 'jens@example.com' }, language: 'da', subject: 'Indsigt' } });
+
+    const first = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId, overrides: { rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen' } } });
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as any;
+    expect(created).toMatchObject({ created: true, case: { id: expect.stringMatching(/^DSAR-\d{4}-\d{4}$/), rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen', email: 'jens@example.com' }, status: 'received' } });
+    const replay = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId });
+    expect(replay.status).toBe(200);
+    expect(((await replay.json()) as any).case.id).toBe(created.case.id);
+
+    const stored = await app.cases.get(created.case.id);
+    expect(stored).toMatchObject({ channel: 'outlook-addin', createdBy: { kind: 'user', id: METTE } });
+    const message = (await tenant.graph.api(`/users/mette@itguy.dk/messages/${requestId}`).select('categories').get()) as { categories: string[] };
+    expect(message.categories).toContain(created.case.id);
+    const after = (await (await call(query, { bearer })).json()) as any;
+    expect(after).toMatchObject({ logged: true, case: { id: created.case.id, due: stored.deadlines.due } });
+  });
+});
