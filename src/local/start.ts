@@ -8,9 +8,12 @@ import { startDevTenant, type DevTenant } from '../devtenant/server.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
 import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
+import { buildAddin } from '../../scripts/build-addin.js';
 
 /** The demo DPO (rhv@itguy.dk in the dev tenant), who is also the Playground's user. */
 const DEMO_DPO_OBJECT_ID = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
+/** The add-in API's app registration in local mode (any fixed GUID: the dev tenant signs for it). */
+const DEV_API_CLIENT_ID = 'a5c1d2e3-0f4b-4c6d-8e9f-1a2b3c4d5e6f';
 
 /**
  * `npm start`: the whole product on this machine with no configuration. In local mode it starts Azurite
@@ -89,6 +92,9 @@ async function main(): Promise<void> {
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
       config.intake.clientState ??= randomBytes(24).toString('base64url');
       if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [DEMO_DPO_OBJECT_ID];
+      // The add-in's API accepts the dev tenant's user tokens (docs/dev-tenant.md: /_dev/user-token).
+      config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
+      await buildAddin();
     }
     app = await runApp(config, logger);
     if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
       `  App         ${app.url}   health: ${app.url}/healthz`,
       `  Case store  ${describeTables(config.tables)}${where}`,
       ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, docs/dev-tenant.md)`, `              deliver mail: npx dsar dev deliver src/devtenant/demo/samples/<file>.eml`] : []),
+      ...(config.api ? [`  Add-in      ${app.url}/addin/taskpane.html   (pages and API /api/cases; manifests: npm run package:teams)`] : []),
       ...(playground ? [`  Teams       ${playground.url}   (Agents Playground: chat with the bot as the demo DPO; try "sager" or "hjælp")`] : []),
       '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',
       'Press Ctrl-C to stop.',

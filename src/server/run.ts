@@ -71,11 +71,13 @@ async function reminderJob(config: Config, repository: CaseTable, ledger: Notifi
 
 /** The Outlook add-in's API and pages: with its app registration (tokens) and Graph (messages). */
 async function startApi(config: Config, deps: { server: Server; cases: CaseService; access: DpoAccess; graph: Client; logger: Logger }) {
-  const [{ accessTokenValidator }, { CaseFromMessage }, { registerApiRoutes }] = await Promise.all([
+  const [{ accessTokenValidator }, { CaseFromMessage }, { registerApiRoutes }, { registerAddinRoutes }] = await Promise.all([
     import('../api/access-token.js'),
     import('../api/case-from-message.js'),
     import('../api/routes.js'),
+    import('../api/addin-routes.js'),
   ]);
+  registerAddinRoutes(deps.server, config.api!);
   registerApiRoutes(deps.server, {
     validate: accessTokenValidator(config.api!),
     access: deps.access,

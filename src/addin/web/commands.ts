@@ -1,0 +1,26 @@
+import { api, currentMessage, type CaseSummary } from './api-client.js';
+import { date, t } from './texts.js';
+
+/** The one-click "Log as GDPR request" command: no pane, the outcome as an Outlook notification. */
+
+function notify(type: string, message: string): Promise<void> {
+  return new Promise((resolve) => {
+    // Notification messages are limited to 150 characters.
+    Office.context.mailbox.item?.notificationMessages.replaceAsync('dsar', { type, message: message.slice(0, 150), icon: 'Icon.16', persistent: false }, () => resolve());
+  });
+}
+
+async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> {
+  try {
+    const target = currentMessage();
+    if (!target) throw new Error(t('noItem'));
+    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', { method: 'POST', body: JSON.stringify(target) });
+    await notify(Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }));
+  } catch (error) {
+    await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: error instanceof Error ? error.message : String(error) }));
+  } finally {
+    event.completed();
+  }
+}
+
+Office.onReady(() => Office.actions.associate('logAsGdprRequest', (event) => void logAsGdprRequest(event)));

@@ -1,0 +1,51 @@
+/** The add-in's words in Danish and English, picked by Office's display language. */
+
+export type Lang = 'da' | 'en';
+
+export const lang = (): Lang => (typeof Office !== 'undefined' && Office.context?.displayLanguage?.toLowerCase().startsWith('da') ? 'da' : 'en');
+
+const TEXTS = {
+  title: { da: 'GDPR-anmodning', en: 'GDPR request' },
+  loading: { da: 'Læser beskeden …', en: 'Reading the message …' },
+  detected: { da: 'Det ser ud som en anmodning fra en registreret.', en: 'This looks like a data-subject request.' },
+  notDetected: { da: 'Det ligner ikke en anmodning, men du kan logge den alligevel.', en: 'This does not look like a request, but you can log it anyway.' },
+  rights: { da: 'Rettigheder', en: 'Rights' },
+  requesterName: { da: 'Anmoderens navn', en: "Requester's name" },
+  requesterEmail: { da: 'Anmoderens e-mail', en: "Requester's e-mail" },
+  dataSubject: { da: 'På vegne af (den registrerede, hvis en anden)', en: 'On behalf of (the data subject, if someone else)' },
+  language: { da: 'Svarsprog', en: 'Answer language' },
+  evidence: { da: 'Det der afgjorde det', en: 'What decided it' },
+  log: { da: 'Log som GDPR-anmodning', en: 'Log as GDPR request' },
+  logging: { da: 'Logger …', en: 'Logging …' },
+  logged: { da: 'Logget som {id} — svarfrist {due}', en: 'Logged as {id} — answer due {due}' },
+  already: { da: 'Allerede logget som {id} — svarfrist {due}', en: 'Already logged as {id} — answer due {due}' },
+  status: { da: 'Status', en: 'Status' },
+  due: { da: 'Frist', en: 'Due' },
+  extendedDue: { da: 'Forlænget frist', en: 'Extended due' },
+  received: { da: 'Modtaget', en: 'Received' },
+  openInTeams: { da: 'Åbn sagen i Teams', en: 'Open the case in Teams' },
+  chooseRight: { da: 'Vælg mindst én rettighed.', en: 'Choose at least one right.' },
+  failed: { da: 'Det lykkedes ikke: {reason}', en: 'That did not work: {reason}' },
+  noItem: { da: 'Vælg en besked først.', en: 'Select a message first.' },
+  signIn: { da: 'Du skal logge ind for at fortsætte.', en: 'You need to sign in to continue.' },
+} as const;
+
+export const RIGHT_NAMES: Record<string, { da: string; en: string }> = {
+  access: { da: 'Indsigt (art. 15)', en: 'Access (Art. 15)' },
+  information: { da: 'Oplysning (art. 13/14)', en: 'Information (Art. 13/14)' },
+  rectification: { da: 'Berigtigelse (art. 16)', en: 'Rectification (Art. 16)' },
+  erasure: { da: 'Sletning (art. 17)', en: 'Erasure (Art. 17)' },
+  restriction: { da: 'Begrænsning (art. 18)', en: 'Restriction (Art. 18)' },
+  portability: { da: 'Dataportabilitet (art. 20)', en: 'Portability (Art. 20)' },
+  objection: { da: 'Indsigelse (art. 21)', en: 'Objection (Art. 21)' },
+  marketing_opt_out: { da: 'Afmelding af markedsføring', en: 'Marketing opt-out' },
+};
+
+export function t(key: keyof typeof TEXTS, params: Record<string, string> = {}): string {
+  return TEXTS[key][lang()].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+/** "7. april 2026" / "7 April 2026". */
+export function date(iso: string): string {
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang() === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
