@@ -4,6 +4,7 @@ import { registerClassifyCommand } from './classify-command.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerRemindersCommand } from './reminders-command.js';
+import { registerSearchCommands } from './search-commands.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRetentionCommand } from './retention-command.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerClassifyCommand(program);
   registerRemindersCommand(program);
+  registerSearchCommands(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

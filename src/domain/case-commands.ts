@@ -1,5 +1,5 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
-import type { Actor, Case, IdentityCheck, Letter, PauseKind, Task } from './case.js';
+import type { Actor, Case, CaseExport, IdentityCheck, Letter, PauseKind, Task } from './case.js';
 import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
@@ -29,7 +29,23 @@ export type CaseCommand =
   | { type: 'dismiss'; reason: string }
   | { type: 'close'; outcome: string }
   | { type: 'record_letter'; letter: Letter }
-  | { type: 'add_note'; text: string };
+  | { type: 'add_note'; text: string }
+  /** An identifier to search for besides the requester's own (customer number, CVR, an old address). */
+  | { type: 'add_identifier'; value: string }
+  /** A search of Microsoft 365 finished: when, where, for what, and what it found (for the timeline). */
+  | { type: 'record_search'; search: SearchRecord }
+  /** The answer package was built (or deleted). */
+  | { type: 'record_export'; export: CaseExport };
+
+export interface SearchRecord {
+  startedAt: string;
+  identifiers: number;
+  mailboxes: number;
+  drives: number;
+  hits: number;
+  /** Mailboxes where Graph's 1,000-result cap was reached: some items may be missing there. */
+  capped: number;
+}
 
 export type IdentityAnswer = { notNeeded: true } | { method: string };
 
@@ -248,6 +264,32 @@ const addNote: Handler<Extract<CaseCommand, { type: 'add_note' }>> = (c, cmd) =>
   return { next: { ...c }, type: 'note_added', summary: 'Note added', extra: { note: { after: text } } };
 };
 
+const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> = (c, cmd) => {
+  requireOpen(c, 'add an identifier');
+  const value = checkedText(cmd.value, 'identifier', 200);
+  const existing = c.identifiers ?? [];
+  if (existing.some((i) => i.toLowerCase() === value.toLowerCase())) throw invalidInput(`"${value}" is already an identifier on ${c.id}`);
+  if (existing.length >= 20) throw invalidInput(`${c.id} has 20 identifiers already`);
+  return { next: { ...c, identifiers: [...existing, value] }, type: 'identifier_added', summary: 'Search identifier added' };
+};
+
+const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (c, cmd) => {
+  const s = cmd.search;
+  const capped = s.capped ? `; ${s.capped} mailbox${s.capped === 1 ? '' : 'es'} hit the 1,000-result cap` : '';
+  return {
+    next: { ...c },
+    type: 'search_recorded',
+    summary: `Searched ${s.mailboxes} mailboxes and ${s.drives} OneDrives for ${s.identifiers} identifiers: ${s.hits} hits${capped}`,
+    extra: { search: { after: s } },
+  };
+};
+
+const recordExport: Handler<Extract<CaseCommand, { type: 'record_export' }>> = (c, cmd) => {
+  const e = cmd.export;
+  const summary = e.deletedAt ? `Answer package deleted from ${e.folder}` : `Answer package with ${e.items} items in ${e.folder}`;
+  return { next: { ...c, export: e }, type: 'export_recorded', summary };
+};
+
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
   record_identity: recordIdentity,
@@ -262,6 +304,9 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   close,
   record_letter: recordLetter,
   add_note: addNote,
+  add_identifier: addIdentifier,
+  record_search: recordSearch,
+  record_export: recordExport,
 };
 
 /** Applies a command: the next version of the case and the event that records the change. */

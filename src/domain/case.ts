@@ -106,6 +106,17 @@ export interface Letter {
   note?: string;
 }
 
+export interface CaseExport {
+  /** DSAR/<case id>/ in the drive of `drive` (a user principal name). */
+  folder: string;
+  drive: string;
+  webUrl?: string;
+  at: string;
+  items: number;
+  /** When the package was deleted (after closure, if so configured). */
+  deletedAt?: string;
+}
+
 export interface Case {
   id: CaseId;
   status: CaseStatus;
@@ -127,6 +138,10 @@ export interface Case {
   respondedAt?: string;
   decision?: Decision;
   letters: Letter[];
+  /** Extra identifiers the DPO added for the search (customer number, CVR, an old address). */
+  identifiers?: string[];
+  /** The answer package in the DPO's OneDrive, once built. */
+  export?: CaseExport;
   outcome?: string;
   closedAt?: string;
   /** Closure + the retention period; the record is deleted after this date. */

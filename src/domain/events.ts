@@ -20,6 +20,9 @@ export const EVENT_TYPES = [
   'closed',
   'letter_recorded',
   'note_added',
+  'identifier_added',
+  'search_recorded',
+  'export_recorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -15,6 +15,7 @@ export * from './register/index.js';
 export * from './reminders.js';
 export * from './report.js';
 export * from './rights.js';
+export * from './search-terms.js';
 export * from './statistics.js';
 export * from './tasks.js';
 export * from './text.js';

@@ -1,0 +1,108 @@
+import { EventEmitter } from 'node:events';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { CaseService } from '../app/case-service.js';
+import { kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
+import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
+import { SearchEngine, type SearchProgress } from './search-engine.js';
+
+/**
+ * Finding a requester's data for a case: runs (or resumes) the search, records it on the case's
+ * timeline, and keeps the hits for review. Progress goes out as events with counts only, so the Teams
+ * card can update in place.
+ */
+
+export interface DiscoveryEventMap {
+  progress: [{ caseId: CaseId } & SearchProgress];
+}
+
+export class DiscoveryEvents extends EventEmitter<DiscoveryEventMap> {}
+
+export interface SearchResult {
+  caseId: CaseId;
+  mailboxesSearched: number;
+  drivesSearched: number;
+  hits: Hit[];
+  capped: number;
+  durationMs: number;
+  throttledRetries: number;
+  requests: number;
+}
+
+export class DiscoveryService {
+  readonly events = new DiscoveryEvents();
+  private readonly running = new Map<CaseId, Promise<SearchResult>>();
+
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; now?: () => Date }) {}
+
+  /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
+  search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
+    const running = this.running.get(caseId);
+    if (running) return running;
+    const work = this.runSearch(caseId, actor, options).finally(() => this.running.delete(caseId));
+    this.running.set(caseId, work);
+    return work;
+  }
+
+  private async runSearch(caseId: CaseId, actor: Actor, { signal, fresh = false }: { signal?: AbortSignal; fresh?: boolean }): Promise<SearchResult> {
+    const { table, cases } = this.deps;
+    const now = () => this.deps.now?.() ?? new Date();
+    const c = await cases.get(caseId);
+    const identifiers = searchIdentifiers(c);
+    if (!identifiers.length) throw new Error(`${caseId} has no e-mail address, name or phone number to search for; add one first`);
+    const query = kqlQuery(identifiers);
+    let run = await table.run(caseId);
+    // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
+    if (fresh || run?.state === 'done' || (run && run.query !== query)) {
+      await table.reset(caseId);
+      run = undefined;
+    }
+    const started = performance.now();
+    const base = run ?? { state: 'running' as const, startedAt: now().toISOString(), query, identifiers: identifiers.length, mailboxesTotal: 0, drivesTotal: 0, throttledRetries: 0, durationMs: 0 };
+    await table.saveRun(caseId, base);
+    const engine = new SearchEngine(this.deps.graph);
+    const outcome = await engine.run({
+      caseId,
+      query,
+      table,
+      ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
+      ...(signal ? { signal } : {}),
+      onProgress: (p) => this.events.emit('progress', { caseId, ...p }),
+    });
+    const durationMs = Math.round(base.durationMs + performance.now() - started);
+    const throttledRetries = base.throttledRetries + outcome.throttledRetries;
+    await table.saveRun(caseId, { ...base, state: 'done', finishedAt: now().toISOString(), mailboxesTotal: outcome.mailboxesTotal, drivesTotal: outcome.drivesTotal, throttledRetries, durationMs });
+    const hits = await table.hits(caseId);
+    await cases.act(
+      caseId,
+      { type: 'record_search', search: { startedAt: base.startedAt, identifiers: identifiers.length, mailboxes: outcome.mailboxesDone, drives: outcome.drivesDone, hits: hits.length, capped: outcome.capped } },
+      actor,
+    );
+    return { caseId, mailboxesSearched: outcome.mailboxesDone, drivesSearched: outcome.drivesDone, hits, capped: outcome.capped, durationMs, throttledRetries, requests: outcome.requests };
+  }
+
+  async progress(caseId: CaseId): Promise<(SearchProgress & { state: 'running' | 'done' }) | undefined> {
+    const run = await this.deps.table.run(caseId);
+    if (!run) return undefined;
+    const done = [...(await this.deps.table.sourcesDone(caseId)).values()];
+    return {
+      state: run.state,
+      mailboxesDone: done.filter((s) => s.kind === 'mailbox').length,
+      mailboxesTotal: run.mailboxesTotal || done.filter((s) => s.kind === 'mailbox').length,
+      drivesDone: done.filter((s) => s.kind === 'drive').length,
+      drivesTotal: run.drivesTotal || done.filter((s) => s.kind === 'drive').length,
+      hits: done.reduce((n, s) => n + s.hits, 0),
+      capped: done.filter((s) => s.capped).length,
+    };
+  }
+
+  hits(caseId: CaseId): Promise<Hit[]> {
+    return this.deps.table.hits(caseId);
+  }
+
+  /** Include or exclude a hit in the answer; excluding needs a reason (it goes in the letter). */
+  async review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void> {
+    const reason = decision.reason?.trim();
+    if (!decision.include && !reason) throw new Error('a reason is required to exclude an item');
+    await this.deps.table.review(caseId, hit, { include: decision.include, ...(reason ? { reason } : {}), reviewedBy: actor.name ?? actor.id, reviewedAt: (this.deps.now?.() ?? new Date()).toISOString() });
+  }
+}

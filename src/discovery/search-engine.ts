@@ -1,0 +1,216 @@
+import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import pLimit from 'p-limit';
+import type { DiscoveryTable, Hit, SourceDone, SourceKind } from '../store/discovery-table.js';
+
+/**
+ * Searches every mailbox ($search with KQL) and every OneDrive (root/search) in the tenant for a case's
+ * identifiers. First pages go 20 to a $batch (one round trip for twenty sources; Graph runs Outlook
+ * sub-requests four at a time, and the SDK does not retry inside a batch, so 429/503 sub-responses are
+ * retried here after their Retry-After). Later pages follow @odata.nextLink one at a time per source, so
+ * no mailbox ever sees more than one request from this search at once (Outlook allows four). Each source's
+ * hits and its "done" mark are checkpointed, so a restart resumes with the sources not yet done.
+ */
+
+/** Graph's cap on $search results per mailbox. */
+export const SEARCH_CAP = 1000;
+const BATCH_SIZE = 20;
+const MAX_ATTEMPTS = 6;
+
+export interface SearchOptions {
+  caseId: string;
+  /** KQL for $search and for drive search. */
+  query: string;
+  table: DiscoveryTable;
+  /** HTTP requests in flight at once (each a batch of up to 20 sources, or one page). */
+  concurrency?: number;
+  onProgress?: (progress: SearchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SearchProgress {
+  mailboxesDone: number;
+  mailboxesTotal: number;
+  drivesDone: number;
+  drivesTotal: number;
+  hits: number;
+  capped: number;
+}
+
+export interface SearchOutcome extends SearchProgress {
+  requests: number;
+  throttledRetries: number;
+}
+
+interface Source {
+  kind: SourceKind;
+  owner: string;
+  userId: string;
+  url: string;
+}
+
+interface Page {
+  value: Record<string, any>[];
+  '@odata.nextLink'?: string;
+}
+
+interface User {
+  id: string;
+  userPrincipalName: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
+export class SearchEngine {
+  private requests = 0;
+  private throttled = 0;
+
+  constructor(private readonly graph: Client) {}
+
+  /** SDK requests with the retry middleware counting the retries it makes for 429/503. */
+  private get(url: string, headers: Record<string, string> = {}): Promise<Page> {
+    this.requests++;
+    let request = this.graph.api(url).middlewareOptions([new RetryHandlerOptions(3, 5, () => (this.throttled++, true))]);
+    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
+    return request.get() as Promise<Page>;
+  }
+
+  async users(): Promise<User[]> {
+    const users: User[] = [];
+    for (let url: string | undefined = '/users?$select=id,userPrincipalName&$top=999'; url; ) {
+      const page = await this.get(url);
+      users.push(...(page.value as User[]));
+      url = page['@odata.nextLink'];
+    }
+    return users;
+  }
+
+  async run(o: SearchOptions): Promise<SearchOutcome> {
+    const users = await this.users();
+    const mailSelect = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink&$top=100';
+    const driveQuery = encodeURIComponent(o.query.replace(/'/g, "''"));
+    const all: Source[] = users.flatMap((u) => [
+      { kind: 'mailbox' as const, owner: u.userPrincipalName, userId: u.id, url: `/users/${u.id}/messages?$search=${encodeURIComponent(JSON.stringify(o.query))}&${mailSelect}` },
+      { kind: 'drive' as const, owner: u.userPrincipalName, userId: u.id, url: `/users/${u.id}/drive/root/search(q='${driveQuery}')?$select=id,name,lastModifiedDateTime,webUrl,size,parentReference&$top=200` },
+    ]);
+    const done = await o.table.sourcesDone(o.caseId);
+    const progress: SearchProgress = { mailboxesDone: 0, mailboxesTotal: users.length, drivesDone: 0, drivesTotal: users.length, hits: 0, capped: 0 };
+    const count = (s: SourceDone) => {
+      if (s.kind === 'mailbox') progress.mailboxesDone++;
+      else progress.drivesDone++;
+      progress.hits += s.hits;
+      if (s.capped) progress.capped++;
+    };
+    for (const s of done.values()) count(s);
+    const pending = all.filter((s) => !done.has(`${s.kind}|${s.owner}`));
+    o.onProgress?.({ ...progress });
+
+    const limit = pLimit(o.concurrency ?? 8);
+    const chunks: Source[][] = [];
+    for (let i = 0; i < pending.length; i += BATCH_SIZE) chunks.push(pending.slice(i, i + BATCH_SIZE));
+    await Promise.all(
+      chunks.map((chunk) =>
+        limit(async () => {
+          o.signal?.throwIfAborted();
+          const firstPages = await this.batch(chunk.map((s) => s.url), o.signal);
+          // The rest of each source's pages, one source after another within this slot.
+          for (const [i, source] of chunk.entries()) {
+            o.signal?.throwIfAborted();
+            const first = firstPages[i]!;
+            const items = first ? await this.follow(first, source, o.signal) : { hits: [], capped: false };
+            const record: SourceDone = { kind: source.kind, owner: source.owner, hits: items.hits.length, capped: items.capped };
+            await o.table.completeSource(o.caseId, record, items.hits);
+            count(record);
+            o.onProgress?.({ ...progress });
+          }
+        }),
+      ),
+    );
+    return { ...progress, requests: this.requests, throttledRetries: this.throttled };
+  }
+
+  /** Pages after the first, to the end or the cap. */
+  private async follow(first: Page, source: Source, signal?: AbortSignal): Promise<{ hits: Hit[]; capped: boolean }> {
+    const hits: Hit[] = [];
+    let page: Page | undefined = first;
+    let seen = 0;
+    while (page) {
+      for (const item of page.value) hits.push(source.kind === 'mailbox' ? messageHit(item, source.owner) : fileHit(item, source.owner));
+      seen += page.value.length;
+      const next: string | undefined = page['@odata.nextLink'];
+      if (!next || (source.kind === 'mailbox' && seen >= SEARCH_CAP)) break;
+      signal?.throwIfAborted();
+      page = await this.get(next, source.kind === 'mailbox' ? { Prefer: 'IdType="ImmutableId"' } : {});
+    }
+    return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP };
+  }
+
+  /**
+   * GETs in one $batch. A 404 (a user without a OneDrive or mailbox) is an empty result; 429 and 5xx
+   * sub-responses are sent again after the longest Retry-After among them.
+   */
+  private async batch(urls: readonly string[], signal?: AbortSignal): Promise<(Page | undefined)[]> {
+    const results: (Page | undefined)[] = new Array(urls.length);
+    let open = urls.map((_, i) => i);
+    for (let attempt = 1; open.length; attempt++) {
+      this.requests++;
+      const body = {
+        requests: open.map((i) => ({ id: String(i), method: 'GET', url: urls[i]!, headers: urls[i]!.includes('/messages') ? { Prefer: 'IdType="ImmutableId"' } : {} })),
+      };
+      const response = (await this.graph
+        .api('/$batch')
+        .middlewareOptions([new RetryHandlerOptions(3, 5, () => (this.throttled++, true))])
+        .post(body)) as { responses: { id: string; status: number; headers?: Record<string, string>; body?: any }[] };
+      const retry: number[] = [];
+      let wait = 0;
+      for (const r of response.responses) {
+        const i = Number(r.id);
+        if (r.status >= 200 && r.status < 300) results[i] = r.body as Page;
+        else if (r.status === 404) results[i] = undefined;
+        else if (r.status === 429 || r.status >= 500) {
+          retry.push(i);
+          const after = Number(Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? 0);
+          wait = Math.max(wait, Number.isFinite(after) && after > 0 ? after * 1000 : 2 ** attempt * 100);
+        } else {
+          throw new Error(`Graph answered ${r.status} to a search request: ${r.body?.error?.code ?? ''} ${r.body?.error?.message ?? ''}`.trim());
+        }
+      }
+      if (!retry.length) break;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
+      this.throttled += retry.length;
+      await sleep(wait, signal);
+      open = retry;
+    }
+    return results;
+  }
+}
+
+function messageHit(m: Record<string, any>, owner: string): Hit {
+  const from = m.from?.emailAddress;
+  return {
+    kind: 'message',
+    source: owner,
+    id: String(m.id),
+    title: String(m.subject ?? ''),
+    date: String(m.receivedDateTime ?? ''),
+    snippet: `${from?.name ?? from?.address ?? ''}: ${String(m.bodyPreview ?? '')}`.slice(0, 400),
+    ...(m.webLink ? { webUrl: String(m.webLink) } : {}),
+  };
+}
+
+function fileHit(f: Record<string, any>, owner: string): Hit {
+  return {
+    kind: 'file',
+    source: owner,
+    id: String(f.id),
+    ...(f.parentReference?.driveId ? { driveId: String(f.parentReference.driveId) } : {}),
+    title: String(f.name ?? ''),
+    date: String(f.lastModifiedDateTime ?? ''),
+    snippet: `${String(f.parentReference?.path ?? '').replace(/^\/drive\/root:?/, '') || '/'}/${String(f.name ?? '')}`.slice(0, 400),
+    ...(f.webUrl ? { webUrl: String(f.webUrl) } : {}),
+    ...(typeof f.size === 'number' ? { size: f.size } : {}),
+  };
+}

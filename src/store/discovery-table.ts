@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { RestError, type TableClient } from '@azure/data-tables';
+import type { Config } from '../config/config.js';
+import { createTableClient } from './table-client.js';
+
+/**
+ * A case's search of Microsoft 365, checkpointed so a restart resumes where it was: one row for the run,
+ * one per finished source (a mailbox or a OneDrive), one per hit keyed by a hash of its source and item
+ * id, so finding the same item again overwrites rather than doubles it (and keeps its review).
+ * Partition = case id: deleting a case's search is one partition.
+ */
+
+export const DISCOVERY_TABLE = 'discovery';
+
+export type SourceKind = 'mailbox' | 'drive';
+
+export interface SearchRun {
+  state: 'running' | 'done';
+  startedAt: string;
+  finishedAt?: string;
+  /** The identifiers and the query, so a resumed run searches for the same. */
+  query: string;
+  identifiers: number;
+  mailboxesTotal: number;
+  drivesTotal: number;
+  throttledRetries: number;
+  durationMs: number;
+}
+
+export interface SourceDone {
+  kind: SourceKind;
+  /** User principal name of the mailbox or the drive's owner. */
+  owner: string;
+  hits: number;
+  /** Graph's 1,000-result cap of $search was reached. */
+  capped: boolean;
+}
+
+export interface Hit {
+  kind: 'message' | 'file';
+  /** The mailbox or drive owner (user principal name). */
+  source: string;
+  /** The message's immutable id, or the drive item's id. */
+  id: string;
+  /** For files: the drive the item is in. */
+  driveId?: string;
+  title: string;
+  date: string;
+  /** A plain-text excerpt (the message preview, the file's path). */
+  snippet: string;
+  webUrl?: string;
+  size?: number;
+  /** Review: undefined until reviewed. */
+  include?: boolean;
+  reason?: string;
+  reviewedBy?: string;
+  reviewedAt?: string;
+}
+
+const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
+export const hitKey = (h: Pick<Hit, 'source' | 'id'>) => `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
+
+type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+export class DiscoveryTable {
+  constructor(private readonly client: TableClient) {}
+
+  async init(): Promise<void> {
+    await this.client.createTable();
+  }
+
+  async run(caseId: string): Promise<SearchRun | undefined> {
+    try {
+      return JSON.parse(String((await this.client.getEntity<Row>(caseId, 'run')).data)) as SearchRun;
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  async saveRun(caseId: string, run: SearchRun): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: caseId, rowKey: 'run', data: JSON.stringify(run) }, 'Replace');
+  }
+
+  async sourcesDone(caseId: string): Promise<Map<string, SourceDone>> {
+    const done = new Map<string, SourceDone>();
+    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'src|' and RowKey lt 'src}'` } })) {
+      const source = JSON.parse(String(row.data)) as SourceDone;
+      done.set(`${source.kind}|${source.owner}`, source);
+    }
+    return done;
+  }
+
+  /** A source's hits, then the source marked done: a crash between the two only repeats the source. */
+  async completeSource(caseId: string, source: SourceDone, found: readonly Hit[]): Promise<void> {
+    // One row per item, even when a source lists it twice (a transaction may not touch a row twice).
+    const hits = [...new Map(found.map((h) => [hitKey(h), h])).values()];
+    for (let i = 0; i < hits.length; i += 100) {
+      const batch = hits.slice(i, i + 100).map((hit) => {
+        // Merge keeps a review already made on an item found again.
+        const { include: _i, reason: _r, reviewedBy: _b, reviewedAt: _a, ...found } = hit;
+        return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'] as const;
+      });
+      await this.client.submitTransaction(batch.map((b) => [...b]) as never);
+    }
+    await this.client.upsertEntity({ partitionKey: caseId, rowKey: `src|${source.kind}|${source.owner}`, data: JSON.stringify(source) }, 'Replace');
+  }
+
+  async hits(caseId: string): Promise<Hit[]> {
+    const hits: Hit[] = [];
+    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'hit|' and RowKey lt 'hit}'` } })) {
+      hits.push({ ...(JSON.parse(String(row.found)) as Hit), ...(row.review ? (JSON.parse(String(row.review)) as Partial<Hit>) : {}) });
+    }
+    return hits.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  }
+
+  async review(caseId: string, hit: Pick<Hit, 'source' | 'id'>, review: Pick<Hit, 'include' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<void> {
+    await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(hit), review: JSON.stringify(review) }, 'Merge');
+  }
+
+  /** Forgets a run (a new search from scratch); reviews are kept with the hits. */
+  async reset(caseId: string): Promise<void> {
+    const keys: string[] = [];
+    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and (RowKey eq 'run' or (RowKey ge 'src|' and RowKey lt 'src}'))` } })) keys.push(row.rowKey);
+    for (const key of keys) await this.client.deleteEntity(caseId, key).catch(() => undefined);
+  }
+}
+
+export async function openDiscoveryTable(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<DiscoveryTable> {
+  const table = new DiscoveryTable(await createTableClient(config.tables, `${config.tablePrefix}${DISCOVERY_TABLE}`));
+  await table.init();
+  return table;
+}
