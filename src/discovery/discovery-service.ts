@@ -32,7 +32,7 @@ export class DiscoveryService {
   readonly events = new DiscoveryEvents();
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
 
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; now?: () => Date }) {}
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; now?: () => Date }) {}
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
@@ -65,6 +65,7 @@ export class DiscoveryService {
       query,
       table,
       ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
+      ...(this.deps.batch ? { batch: true } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (p) => this.events.emit('progress', { caseId, ...p }),
     });

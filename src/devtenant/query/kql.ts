@@ -268,6 +268,16 @@ function utcDate(iso: string | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
 }
 
+const fieldCache = new WeakMap<SearchableMessage, Map<TextScope, Field[]>>();
+
+/** The folded words a free term is matched against (from, subject, body), computed once per message. */
+export function freeTextWords(msg: SearchableMessage): string[][] {
+  const all = fieldCache.get(msg)?.get('all');
+  if (all) return all.map((f) => f.words);
+  matchesKql({ kind: 'term', scope: 'all', text: '', words: [], phrase: false }, msg);
+  return fieldCache.get(msg)!.get('all')!.map((f) => f.words);
+}
+
 export function matchesKql(node: KqlNode, msg: SearchableMessage): boolean {
   const byScope = (scope: Exclude<TextScope, 'all'>): Field[] => {
     switch (scope) {
@@ -281,8 +291,10 @@ export function matchesKql(node: KqlNode, msg: SearchableMessage): boolean {
       case 'participants': return addressFields([msg.from, ...msg.to, ...msg.cc, ...msg.bcc]);
     }
   };
-  // Folding the body is the expensive part, so each scope is computed once per message.
-  const cache = new Map<TextScope, Field[]>();
+  // Folding the body is the expensive part, so each scope is computed once per message (and kept while
+  // the caller keeps the same SearchableMessage object).
+  let cache = fieldCache.get(msg);
+  if (!cache) fieldCache.set(msg, (cache = new Map<TextScope, Field[]>()));
   const fields = (scope: TextScope): Field[] => {
     let f = cache.get(scope);
     if (!f) {

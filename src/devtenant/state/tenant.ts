@@ -1,3 +1,4 @@
+import { indexForSearch } from '../query/search-index.js';
 import type { Ago, SeedTenant } from '../seed.js';
 import type { DevApp, DevUser, Drive, Mailbox, StoredMessage, Subscription } from '../model.js';
 import { bodyPreview, contentOf, parseMime, type ParsedMessage } from '../mime.js';
@@ -98,7 +99,7 @@ export class Tenant {
     const mailbox = this.mailboxOf(user);
     const folder = this.mail.folder(mailbox, folderName) ?? this.mail.wellKnown(mailbox, 'inbox');
     const thread = parsed.references[0] ?? parsed.inReplyTo ?? parsed.internetMessageId;
-    return this.mail.add(mailbox, folder, {
+    const message = this.mail.add(mailbox, folder, {
       createdDateTime: options.receivedAt,
       lastModifiedDateTime: options.receivedAt,
       receivedDateTime: options.receivedAt,
@@ -112,6 +113,8 @@ export class Tenant {
       inferenceClassification: 'focused',
       mime: options.mime,
     });
+    indexForSearch(message);
+    return message;
   }
 
   /** Loads seed data; times in it are relative to now. */

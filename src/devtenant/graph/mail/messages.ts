@@ -7,6 +7,7 @@ import { MAIL_READ, MAIL_WRITE, route, type Route, type RouteContext } from '../
 import { attachmentJson, MESSAGE_PROPERTIES } from '../message-json.js';
 import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences, project, selectList } from '../odata.js';
 import { folderOf, mailboxOf, messageOf, render, renderOptions, userSegment } from './shared.js';
+import { narrow, searchable } from '../../query/search-index.js';
 
 /** Reading mail: lists with OData query options and $search, single messages, MIME and attachments. */
 
@@ -17,21 +18,6 @@ const MAX_SEARCH_RESULTS = 1000;
 const U = '(?<user>[^/]+)';
 const F = '(?<folder>[^/]+)';
 const M = '(?<id>[^/]+)';
-
-export function searchable(m: StoredMessage): SearchableMessage {
-  const address = (r: { emailAddress: { name?: string; address: string } }) => ({ name: r.emailAddress.name, address: r.emailAddress.address });
-  return {
-    subject: m.subject,
-    body: m.text,
-    from: m.from ? address(m.from) : undefined,
-    to: m.toRecipients.map(address),
-    cc: m.ccRecipients.map(address),
-    bcc: m.bccRecipients.map(address),
-    attachmentNames: m.attachments.map((a) => a.name),
-    receivedDateTime: m.receivedDateTime,
-    hasAttachments: m.attachments.some((a) => !a.isInline),
-  };
-}
 
 function list(ctx: RouteContext) {
   const { req } = ctx;
@@ -54,7 +40,8 @@ function list(ctx: RouteContext) {
       if (req.query.has('$skip')) throw badRequest("The query parameter '$skip' is not supported with '$search'.", 'SearchWithSkip');
       const node = parseKql(unquote(search));
       // Documented: at most 1,000 results, sorted by the date and time the message was sent, newest first.
-      matched = matched
+      // The word index only narrows which messages are examined; matchesKql still decides.
+      matched = narrow(node, mailbox, matched)
         .filter((m) => matchesKql(node, searchable(m)))
         .sort((a, b) => b.sentDateTime.localeCompare(a.sentDateTime) || b.receivedDateTime.localeCompare(a.receivedDateTime))
         .slice(0, MAX_SEARCH_RESULTS);

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TableClient } from '@azure/data-tables';
+import { CaseService } from '../src/app/case-service.js';
+import { startDevTenant } from '../src/devtenant/server.js';
+import { DiscoveryService } from '../src/discovery/discovery-service.js';
+import { ITGUY_REGISTER } from '../src/domain/index.js';
+import { createGraphCredential } from '../src/graph/credential.js';
+import { createGraphClient } from '../src/graph/graph-client.js';
+import { freePort, startAzurite } from '../src/local/azurite.js';
+import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';
+import { CaseTable } from '../src/store/case-table.js';
+import { DiscoveryTable } from '../src/store/discovery-table.js';
+
+/**
+ * npm run bench:discovery — a generated tenant of USERS (500) users with mailboxes of MESSAGES (200)
+ * messages and OneDrives of FILES (20) files, 50 ms latency on every Graph request and throttling on
+ * (4 concurrent per mailbox), a data subject planted in 5% of mailboxes and drives. Searches it and
+ * prints requests, elapsed time, the lower bound for those requests at the search's concurrency, the
+ * ratio to it, the ratio to a one-request-at-a-time search, and recall of the planted items.
+ */
+
+const USERS = Number(process.env.USERS ?? 500);
+const MESSAGES = Number(process.env.MESSAGES ?? 200);
+const FILES = Number(process.env.FILES ?? 20);
+const LATENCY = Number(process.env.LATENCY_MS ?? 50);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+
+const dataDir = process.env.DSAR_BENCH_DIR ?? (await mkdtemp(join(tmpdir(), 'dsar-bench-discovery-')));
+process.env.DSAR_BENCH_DIR = dataDir;
+await trustDevTenantCertificate(dataDir);
+
+const azurite = await startAzurite({ port: await freePort() });
+const tenant = await startDevTenant({ tlsDir: join(dataDir, 'devtenant'), seed: 'empty' });
+const graph = createGraphClient(
+  { baseUrl: tenant.authorityHost },
+  createGraphCredential({ kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost }),
+);
+const dev = (path: string, method: string, body?: unknown, type = 'application/json') =>
+  fetch(`${tenant.url}/_dev${path}`, { method, headers: { 'Content-Type': type }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+
+const t0 = performance.now();
+await dev('/tenant/generate', 'POST', { users: USERS, messagesPerUser: MESSAGES, filesPerUser: FILES, seed: 1 });
+const users = ((await graph.api('/users').top(999).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] }).value.map((u) => u.userPrincipalName);
+
+// The data subject: 5% of mailboxes get a message, 5% of drives a file, each naming her one of three ways.
+const subject = { name: 'Vibeke Engholm-Kragh', email: 'vibeke.kragh@example.org', phone: '+45 31 41 59 26' };
+const mentions = [subject.name, subject.email, '31415926'];
+const every = Math.round(1 / 0.05);
+const planted = new Set<string>();
+for (let i = 0; i < users.length; i += every) {
+  const upn = users[i]!;
+  const eml = [`From: kunde@example.com`, `To: ${upn}`, `Subject: Opfølgning ${i}`, `Message-ID: <bench-${i}@example.com>`, `Date: ${new Date().toUTCString()}`, 'Content-Type: text/plain; charset=utf-8', '', `Hej, vedr. ${mentions[i % 3]}.`, ''].join('\r\n');
+  const r = (await (await dev(`/mailboxes/${upn}/deliver`, 'POST', eml, 'message/rfc822')).json()) as { id: string };
+  planted.add(`message:${upn}`);
+  void r;
+  const owner = users[(i + 7) % users.length]!;
+  await graph.api(`/users/${owner}/drive/root:/Kunder/noter-${i}.txt:/content`).header('Content-Type', 'text/plain').put(`Kontakt: ${mentions[(i + 1) % 3]}`);
+  planted.add(`file:${owner}`);
+}
+console.log(`tenant: ${users.length} users x ${MESSAGES} messages + ${FILES} files, ${planted.size} planted items, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+await dev('/faults', 'PUT', { latencyMs: LATENCY });
+await dev('/counters', 'DELETE');
+const prefix = `bench${randomBytes(4).toString('hex')}`;
+const client = (name: string) => TableClient.fromConnectionString(azurite.connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
+const caseTable = new CaseTable(client('cases'), 'bench');
+await caseTable.init();
+const discoveryTable = new DiscoveryTable(client('discovery'));
+await discoveryTable.init();
+const cases = new CaseService({ repository: caseTable, register: ITGUY_REGISTER, retentionYears: 3 });
+const actor = { kind: 'system' as const, id: 'bench' };
+const { case: c } = await cases.open({ receivedAt: new Date().toISOString(), channel: 'email', requester: subject, rights: ['access'], language: 'da' }, actor);
+
+const CONCURRENCY_BATCH = Number(process.env.CONCURRENCY_BATCH ?? 16);
+let allFound = true;
+for (const batch of [false, true]) {
+  const concurrency = batch ? CONCURRENCY_BATCH : CONCURRENCY;
+  const service = new DiscoveryService({ graph, table: discoveryTable, cases, concurrency, batch });
+  const started = performance.now();
+  const result = await service.search(c.id, actor, { fresh: true });
+  const elapsed = performance.now() - started;
+  const found = new Set(result.hits.map((h) => `${h.kind}:${h.source}`));
+  const recalled = [...planted].filter((p) => found.has(p)).length;
+  allFound &&= recalled === planted.size;
+  // Graph operations: a $batch counts as one request plus each sub-request, as Graph counts them.
+  const sources = result.mailboxesSearched + result.drivesSearched;
+  const operations = batch ? result.requests + sources : result.requests;
+  // In flight at once: `concurrency` requests; a batch's sub-requests run four at a time.
+  const inFlight = batch ? concurrency * 4 : concurrency;
+  const bound = (operations / inFlight) * LATENCY;
+  const sequential = operations * LATENCY;
+  console.log(`\nbench:discovery (${batch ? `$batch of 20 first pages, ${concurrency} batches at a time` : `one request per source, ${concurrency} at a time`}) — ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives, ${LATENCY} ms per request, throttling on`);
+  console.log(`  requests made            ${result.requests} HTTP requests, ${operations} Graph operations`);
+  console.log(`  elapsed                  ${(elapsed / 1000).toFixed(2)} s`);
+  console.log(`  lower bound              ${(bound / 1000).toFixed(2)} s (${operations} operations / ${inFlight} in flight x ${LATENCY} ms)`);
+  console.log(`  elapsed / bound          ${(elapsed / bound).toFixed(2)}  (floor: within 1.5x)`);
+  console.log(`  one request at a time    >= ${(sequential / 1000).toFixed(1)} s (${operations} x ${LATENCY} ms): ${(sequential / elapsed).toFixed(1)}x slower than this`);
+  console.log(`  throttled retries        ${result.throttledRetries}`);
+  console.log(`  hits                     ${result.hits.length}`);
+  console.log(`  recall of planted items  ${(recalled / planted.size).toFixed(3)} (${recalled}/${planted.size})`);
+}
+
+await tenant.close();
+await azurite.stop();
+process.exit(allFound ? 0 : 1);
