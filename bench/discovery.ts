@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { CaseService } from '../src/app/case-service.js';
-import { startDevTenant } from '../src/devtenant/server.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DiscoveryService } from '../src/discovery/discovery-service.js';
 import { ITGUY_REGISTER } from '../src/domain/index.js';
 import { createGraphCredential } from '../src/graph/credential.js';
@@ -33,7 +34,16 @@ process.env.DSAR_BENCH_DIR = dataDir;
 await trustDevTenantCertificate(dataDir);
 
 const azurite = await startAzurite({ port: await freePort() });
-const tenant = await startDevTenant({ tlsDir: join(dataDir, 'devtenant'), seed: 'empty' });
+// The dev tenant runs in a process of its own, as Graph is a service elsewhere.
+const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./dev-tenant-process.ts', import.meta.url)), join(dataDir, 'devtenant')], { stdio: ['pipe', 'pipe', 'inherit'] });
+const tenant = await new Promise<{ url: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string }>((resolve, reject) => {
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+  });
+  child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code})`)));
+});
 const graph = createGraphClient(
   { baseUrl: tenant.authorityHost },
   createGraphCredential({ kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost }),
@@ -103,6 +113,7 @@ for (const batch of [false, true]) {
   console.log(`  recall of planted items  ${(recalled / planted.size).toFixed(3)} (${recalled}/${planted.size})`);
 }
 
-await tenant.close();
+child.stdin!.end();
+await new Promise((r) => child.once('exit', r));
 await azurite.stop();
 process.exit(allFound ? 0 : 1);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
-import { parseCaseId } from '../domain/index.js';
+import { DomainError, parseCaseId } from '../domain/index.js';
 import { cliActor } from './context.js';
 import { openGraph } from './graph-context.js';
 
@@ -51,4 +51,27 @@ export function registerSearchCommands(program: Command): void {
       if (result.capped) print(`  warning: ${result.capped} mailbox(es) reached Graph's 1,000-result cap; narrow the identifiers`);
       for (const h of result.hits) print(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(7)} ${h.source.padEnd(24)} ${h.title}`);
     });
+
+  program
+    .command('export')
+    .description("build the answer package from the included hits (all hits before any review) in the DPO's OneDrive")
+    .argument('<case-id>', 'e.g. DSAR-2026-0042')
+    .option('--json', 'print {caseId, drive, folder, webUrl, included, withheld, files: [{path, bytes}]}')
+    .addHelpText('after', '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO, rhv@itguy.dk).\nNothing is sent to the data subject.')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const caseId = parseCaseId(id);
+      const { config, cases, graph } = await openDiscovery();
+      const drive = config.discovery.exportDrive ?? (config.mode === 'local' ? LOCAL_EXPORT_DRIVE : undefined);
+      if (!drive) throw new DomainError('invalid_input', "DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages (e.g. lbh@itguy.dk)?");
+      const [{ ExportBuilder }, { openDiscoveryTable }] = await Promise.all([import('../discovery/export-package.js'), import('../store/discovery-table.js')]);
+      const result = await new ExportBuilder({ graph, table: await openDiscoveryTable(config), cases, drive }).build(caseId, cliActor());
+      if (options.json) return print(JSON.stringify(result));
+      print(`${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`);
+      print(`  ${result.included} items included, ${result.withheld} withheld; ${result.files.length} files:`);
+      for (const f of result.files) print(`  ${f.path}  (${f.bytes} bytes)`);
+      print('Nothing was sent to the data subject.');
+    });
 }
+
+/** Locally, packages go to the demo DPO's OneDrive. */
+const LOCAL_EXPORT_DRIVE = 'rhv@itguy.dk';

@@ -40,6 +40,8 @@ export interface Config {
   reminders: ReminderPolicy;
   /** The add-in's API (/api/cases/*): on when its app registration is configured. */
   api?: ApiConfig;
+  /** Searching Microsoft 365 and building answer packages. */
+  discovery: { exportDrive?: string; deleteExportsOnClose: boolean };
 }
 
 export interface ApiConfig {
@@ -156,6 +158,8 @@ const schema = z
       .default([7, 3, 1]),
     DSAR_REMINDER_UNCONFIRMED_WORKING_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1, 'must be 1-20 working days').max(20, 'must be 1-20 working days').default(3),
     DSAR_REMINDER_PAUSED_EVERY_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1, 'must be 1-30 days').max(30, 'must be 1-30 days').default(7),
+    DSAR_EXPORT_DRIVE: z.email({ error: "must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk" }).optional(),
+    DSAR_EXPORT_DELETE_ON_CLOSE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
     DSAR_INTAKE_BACKFILL_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1, 'must be 1-365 days').max(365, 'must be 1-365 days').default(31),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
@@ -281,6 +285,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
         }
       : {}),
+    discovery: {
+      ...(e.DSAR_EXPORT_DRIVE ? { exportDrive: e.DSAR_EXPORT_DRIVE.toLowerCase() } : {}),
+      deleteExportsOnClose: e.DSAR_EXPORT_DELETE_ON_CLOSE === 'true',
+    },
     dpo: { userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()), ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}) },
     ...(e.DSAR_BOT_APP_ID
       ? {

@@ -121,29 +121,36 @@ export class SearchEngine {
     o.onProgress?.({ ...progress });
 
     const limit = pLimit(o.concurrency ?? DEFAULT_CONCURRENCY);
+    // Finished sources are checkpointed in groups (one table transaction for many), at most every 250 ms.
+    const checkpoint = new CheckpointBuffer(o.table, o.caseId);
     const finish = async (source: Source, first: Page | undefined) => {
       o.signal?.throwIfAborted();
       const items = first ? await this.follow(first, source, o.signal) : { hits: [], capped: false };
       const record: SourceDone = { kind: source.kind, owner: source.owner, hits: items.hits.length, capped: items.capped };
-      await o.table.completeSource(o.caseId, record, items.hits);
+      checkpoint.add({ source: record, hits: items.hits });
       count(record);
       o.onProgress?.({ ...progress });
     };
-    if (o.batch) {
-      const chunks: Source[][] = [];
-      for (let i = 0; i < pending.length; i += BATCH_SIZE) chunks.push(pending.slice(i, i + BATCH_SIZE));
-      await Promise.all(
-        chunks.map((chunk) =>
-          limit(async () => {
-            o.signal?.throwIfAborted();
-            const firstPages = await this.batch(chunk.map((s) => s.url), o.signal);
-            for (const [i, source] of chunk.entries()) await finish(source, firstPages[i]);
-          }),
-        ),
-      );
-    } else {
-      // One slot per source: its pages one after another, so a mailbox never has two requests in flight.
-      await Promise.all(pending.map((source) => limit(async () => finish(source, await this.first(source, o.signal)))));
+    try {
+      if (o.batch) {
+        const chunks: Source[][] = [];
+        for (let i = 0; i < pending.length; i += BATCH_SIZE) chunks.push(pending.slice(i, i + BATCH_SIZE));
+        await Promise.all(
+          chunks.map((chunk) =>
+            limit(async () => {
+              o.signal?.throwIfAborted();
+              const firstPages = await this.batch(chunk.map((s) => s.url), o.signal);
+              for (const [i, source] of chunk.entries()) await finish(source, firstPages[i]);
+            }),
+          ),
+        );
+      } else {
+        // One slot per source: its pages one after another, so a mailbox never has two requests in flight.
+        await Promise.all(pending.map((source) => limit(async () => finish(source, await this.first(source, o.signal)))));
+      }
+    } finally {
+      // Whatever finished is kept, also when the search stops part-way (a restart resumes after it).
+      await checkpoint.flush();
     }
     return { ...progress, requests: this.requests, throttledRetries: this.throttled };
   }
@@ -215,6 +222,51 @@ export class SearchEngine {
   }
 }
 
+/**
+ * Collects finished sources and writes them together (one table transaction for up to 100 rows), at
+ * least every 250 ms, without holding up the search. A failed write fails the search at its end; what
+ * was not written is searched again when it resumes.
+ */
+class CheckpointBuffer {
+  private waiting: { source: SourceDone; hits: Hit[] }[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly table: DiscoveryTable,
+    private readonly caseId: string,
+  ) {}
+
+  add(finished: { source: SourceDone; hits: Hit[] }): void {
+    this.waiting.push(finished);
+    if (this.waiting.length >= 50) void this.write();
+    else this.timer ??= setTimeout(() => void this.write(), 250);
+  }
+
+  private write(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.writing = this.writing.then(async () => {
+      if (!batch.length || this.failure) return;
+      try {
+        await this.table.checkpoint(this.caseId, batch);
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+    return this.writing;
+  }
+
+  /** Writes what is left; throws if any write failed. */
+  async flush(): Promise<void> {
+    await this.write();
+    if (this.failure) throw this.failure;
+  }
+}
+
 function messageHit(m: Record<string, any>, owner: string): Hit {
   const from = m.from?.emailAddress;
   return {
@@ -225,6 +277,7 @@ function messageHit(m: Record<string, any>, owner: string): Hit {
     date: String(m.receivedDateTime ?? ''),
     snippet: `${from?.name ?? from?.address ?? ''}: ${String(m.bodyPreview ?? '')}`.slice(0, 400),
     ...(m.webLink ? { webUrl: String(m.webLink) } : {}),
+    ...(from?.address ? { from: String(from.address).toLowerCase() } : {}),
   };
 }
 

@@ -50,6 +50,8 @@ export interface Hit {
   snippet: string;
   webUrl?: string;
   size?: number;
+  /** For messages: the sender's address (lower case). */
+  from?: string;
   /** Review: undefined until reviewed. */
   include?: boolean;
   reason?: string;
@@ -91,19 +93,22 @@ export class DiscoveryTable {
     return done;
   }
 
-  /** A source's hits, then the source marked done: a crash between the two only repeats the source. */
-  async completeSource(caseId: string, source: SourceDone, found: readonly Hit[]): Promise<void> {
-    // One row per item, even when a source lists it twice (a transaction may not touch a row twice).
-    const hits = [...new Map(found.map((h) => [hitKey(h), h])).values()];
-    for (let i = 0; i < hits.length; i += 100) {
-      const batch = hits.slice(i, i + 100).map((hit) => {
+  /**
+   * Finished sources with their hits, in as few transactions as possible (100 rows each): every hit row
+   * is written before any "done" row, so a crash in between only makes a resumed search repeat sources.
+   */
+  async checkpoint(caseId: string, finished: readonly { source: SourceDone; hits: readonly Hit[] }[]): Promise<void> {
+    // One row per item, even when sources list it twice (a transaction may not touch a row twice).
+    const hits = [...new Map(finished.flatMap((f) => f.hits).map((h) => [hitKey(h), h])).values()];
+    const actions = [
+      ...hits.map((hit) => {
         // Merge keeps a review already made on an item found again.
         const { include: _i, reason: _r, reviewedBy: _b, reviewedAt: _a, ...found } = hit;
-        return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'] as const;
-      });
-      await this.client.submitTransaction(batch.map((b) => [...b]) as never);
-    }
-    await this.client.upsertEntity({ partitionKey: caseId, rowKey: `src|${source.kind}|${source.owner}`, data: JSON.stringify(source) }, 'Replace');
+        return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'];
+      }),
+      ...finished.map(({ source }) => ['upsert', { partitionKey: caseId, rowKey: `src|${source.kind}|${source.owner}`, data: JSON.stringify(source) }, 'Replace']),
+    ];
+    for (let i = 0; i < actions.length; i += 100) await this.client.submitTransaction(actions.slice(i, i + 100) as never);
   }
 
   async hits(caseId: string): Promise<Hit[]> {

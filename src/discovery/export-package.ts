@@ -1,0 +1,132 @@
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import type { CaseService } from '../app/case-service.js';
+import { ITGUY_REGISTER, accessLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
+
+/**
+ * The answer package: a faithful copy of the included items (messages as .eml from /$value, files as
+ * they are), an index (CSV and JSON), for portability the data the person provided as JSON and CSV, and
+ * the letter in the requester's language. Uploaded to DSAR/<case id>/ in the DPO's OneDrive (an upload
+ * session for large files) and linked from the case. Nothing is ever sent to the data subject.
+ */
+
+/** Simple PUT up to 4 MB (Graph's limit for it); larger files go through an upload session. */
+const SIMPLE_UPLOAD_MAX = 4 * 1024 * 1024;
+/** Upload session chunks must be multiples of 320 KiB. */
+const CHUNK = 320 * 1024 * 10;
+
+export interface PackageFile {
+  path: string;
+  bytes: number;
+}
+
+export interface ExportResult {
+  caseId: CaseId;
+  drive: string;
+  folder: string;
+  webUrl?: string;
+  included: number;
+  withheld: number;
+  files: PackageFile[];
+}
+
+const safe = (s: string, max = 60) =>
+  s
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|#%\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max) || 'untitled';
+
+function csv(rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    // Quote everything; neutralise spreadsheet formulas (CSV injection).
+    return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+  };
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+export class ExportBuilder {
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; drive: string; register?: ProcessingRegister; now?: () => Date }) {}
+
+  private async download(hit: Hit): Promise<Buffer> {
+    const path =
+      hit.kind === 'message'
+        ? `/users/${encodeURIComponent(hit.source)}/messages/${encodeURIComponent(hit.id)}/$value`
+        : `/users/${encodeURIComponent(hit.source)}/drive/items/${encodeURIComponent(hit.id)}/content`;
+    return Buffer.from((await this.deps.graph.api(path).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+  }
+
+  private async upload(folder: string, path: string, content: Buffer): Promise<void> {
+    const target = `/users/${encodeURIComponent(this.deps.drive)}/drive/root:/${encodeURI(`${folder}/${path}`)}`;
+    if (content.length <= SIMPLE_UPLOAD_MAX) {
+      await this.deps.graph.api(`${target}:/content`).header('Content-Type', 'application/octet-stream').put(content);
+      return;
+    }
+    const session = (await this.deps.graph.api(`${target}:/createUploadSession`).post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } })) as { uploadUrl: string };
+    // The upload URL is pre-authenticated: no Authorization header (Graph docs).
+    for (let start = 0; start < content.length; start += CHUNK) {
+      const end = Math.min(start + CHUNK, content.length);
+      const response = await fetch(session.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Length': String(end - start), 'Content-Range': `bytes ${start}-${end - 1}/${content.length}` },
+        body: new Uint8Array(content.subarray(start, end)),
+      });
+      if (!response.ok) throw new Error(`upload of ${path} failed at byte ${start}: HTTP ${response.status}`);
+    }
+  }
+
+  async build(caseId: CaseId, actor: Actor): Promise<ExportResult> {
+    const { cases, table } = this.deps;
+    const register = this.deps.register ?? ITGUY_REGISTER;
+    const c = await cases.get(caseId);
+    const hits = await table.hits(caseId);
+    if (!hits.length) throw new Error(`${caseId} has no search results yet: run the search first (dsar search ${caseId})`);
+    const reviewed = hits.some((h) => h.include !== undefined);
+    // Before any review, everything found goes in; after, what was included (unreviewed items too).
+    const included = hits.filter((h) => (reviewed ? h.include !== false : true));
+    const withheld = hits.filter((h) => h.include === false);
+    const folder = `DSAR/${caseId}`;
+    const files: PackageFile[] = [];
+    const put = async (path: string, content: Buffer | string) => {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      await this.upload(folder, path, bytes);
+      files.push({ path, bytes: bytes.length });
+    };
+
+    const index: { source: string; kind: string; id: string; date: string; title: string; file: string; why: string }[] = [];
+    for (const [n, hit] of included.entries()) {
+      const content = await this.download(hit);
+      const name =
+        hit.kind === 'message'
+          ? `mail/${String(n + 1).padStart(3, '0')} ${hit.date.slice(0, 10)} ${safe(hit.title)}.eml`
+          : `files/${String(n + 1).padStart(3, '0')} ${safe(hit.title, 100)}`;
+      await put(name, content);
+      index.push({ source: hit.source, kind: hit.kind, id: hit.id, date: hit.date, title: hit.title, file: name, why: hit.reason ?? 'contains an identifier of the requester' });
+    }
+    await put('index.json', `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ source: w.source, kind: w.kind, title: w.title, reason: w.reason })) }, null, 2)}\n`);
+    await put('index.csv', csv([['source', 'kind', 'id', 'date', 'title', 'file', 'why included'], ...index.map((i) => [i.source, i.kind, i.id, i.date, i.title, i.file, i.why])]));
+
+    if (c.rights.includes('portability')) await this.portability(c, included, put);
+    const today = legalDate((this.deps.now?.() ?? new Date()).toISOString()).toString();
+    if (c.rights.some((r) => r === 'access' || r === 'information' || r === 'portability')) {
+      const letter = accessLetter({ case: c, register, included: included.length, withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })), redactedOthers: false, date: today });
+      await put(`letter-${letter.lang}.txt`, `${letter.subject}\n\n${letter.body}\n`);
+    }
+
+    const root = (await this.deps.graph.api(`/users/${encodeURIComponent(this.deps.drive)}/drive/root:/${encodeURI(folder)}`).get().catch(() => undefined)) as { webUrl?: string } | undefined;
+    const at = (this.deps.now?.() ?? new Date()).toISOString();
+    await cases.act(caseId, { type: 'record_export', export: { folder, drive: this.deps.drive, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), at, items: included.length } }, actor);
+    return { caseId, drive: this.deps.drive, folder, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), included: included.length, withheld: withheld.length, files };
+  }
+
+  /** Art. 20: what the person provided (their details and the messages they sent), machine-readable. */
+  private async portability(c: Case, included: readonly Hit[], put: (path: string, content: string) => Promise<void>): Promise<void> {
+    const email = c.requester.email?.toLowerCase();
+    const sent = included.filter((h) => h.kind === 'message' && email !== undefined && h.from === email);
+    const data = { requester: c.requester, messages: sent.map((h) => ({ date: h.date, subject: h.title, text: h.snippet.replace(/^[^:]*:\s*/, '') })) };
+    await put('portability/provided-data.json', `${JSON.stringify(data, null, 2)}\n`);
+    await put('portability/provided-data.csv', csv([['date', 'subject', 'text'], ...data.messages.map((m) => [m.date, m.subject, m.text])]));
+  }
+}

@@ -1,0 +1,101 @@
+import { TableClient } from '@azure/data-tables';
+import { ResponseType } from '@microsoft/microsoft-graph-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { CaseService } from '../../src/app/case-service.js';
+import { DiscoveryService } from '../../src/discovery/discovery-service.js';
+import { ExportBuilder } from '../../src/discovery/export-package.js';
+import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/store/discovery-table.js';
+import { DPO, newCaseInput } from '../helpers/cases.js';
+import { dsar } from '../helpers/cli.js';
+import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
+
+/** The answer package, built through Graph into the DPO's OneDrive; and the CLI contract. */
+
+let tenant: TestTenant;
+let cases: CaseService;
+let table: DiscoveryTable;
+let prefix: string;
+let caseId: string;
+const bigFile = Buffer.alloc(5 * 1024 * 1024, 'Ole Kjær ');
+
+beforeAll(async () => {
+  tenant = await startTestTenant({
+    seed: smallSeed({
+      messages: [
+        { mailbox: 'mette@itguy.dk', folder: 'inbox', receivedAgo: { days: 3 }, eml: eml({ from: 'Ole Kjær <ole@example.net>', to: 'mette@itguy.dk', subject: 'Min adresse', body: 'Jeg er flyttet. Ole Kjær' }) },
+        { mailbox: 'support@itguy.dk', folder: 'inbox', receivedAgo: { days: 9 }, eml: eml({ from: 'helpdesk@example.com', to: 'support@itguy.dk', subject: 'Sag om Ole Kjær', body: 'Intern vurdering af Ole Kjær, kunde siden 2019. Kontakt: kollega@example.com, 22 33 44 55' }) },
+      ],
+      files: [{ owner: 'mette@itguy.dk', path: 'Kunder/ole-kjaer.bin', modifiedAgo: { days: 2 }, content: bigFile, searchText: 'Ole Kjær' }],
+    }),
+  });
+  prefix = uniquePrefix();
+  cases = caseService(await freshCaseTable(prefix));
+  table = new DiscoveryTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }));
+  await table.init();
+  ({ case: { id: caseId } } = await cases.open(newCaseInput({ receivedAt: new Date().toISOString(), rights: ['access', 'portability'], requester: { name: 'Ole Kjær', email: 'ole@example.net' } }), DPO));
+});
+afterAll(() => tenant?.close());
+
+const graphEnv = () => ({
+  ...storeEnv(prefix),
+  DSAR_GRAPH_BASE_URL: tenant.tenant.authorityHost,
+  DSAR_GRAPH_AUTHORITY_HOST: tenant.tenant.authorityHost,
+  DSAR_GRAPH_TENANT_ID: tenant.tenant.tenantId,
+  DSAR_GRAPH_CLIENT_ID: tenant.tenant.clientId,
+  DSAR_GRAPH_CLIENT_SECRET: tenant.tenant.clientSecret,
+  NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+  DSAR_EXPORT_DRIVE: 'mette@itguy.dk',
+});
+
+describe('dsar search and dsar export', () => {
+  it('search prints exactly the contract', async () => {
+    const result = await dsar(['search', caseId, '--json'], graphEnv());
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json)).toEqual(['caseId', 'mailboxesSearched', 'drivesSearched', 'hits', 'durationMs', 'throttledRetries']);
+    expect(json).toMatchObject({ caseId, mailboxesSearched: 3, drivesSearched: 3, throttledRetries: 0 });
+    expect(json.hits).toHaveLength(3);
+    for (const hit of json.hits) expect(Object.keys(hit)).toEqual(['source', 'kind', 'id', 'title', 'date']);
+    expect(json.hits.map((h: { kind: string }) => h.kind).sort()).toEqual(['file', 'message', 'message']);
+  });
+
+  it('export builds the package in the OneDrive: faithful copies, index, portability data, the letter', async () => {
+    // The DPO withholds the internal assessment.
+    const service = new DiscoveryService({ graph: tenant.graph, table, cases });
+    const internal = (await service.hits(caseId)).find((h) => h.title === 'Sag om Ole Kjær')!;
+    await service.review(caseId, internal, { include: false, reason: 'intern vurdering, ikke personens egne oplysninger' }, DPO);
+
+    const result = await dsar(['export', caseId, '--json'], graphEnv());
+    expect(result.stderr).toBe('');
+    const out = JSON.parse(result.stdout);
+    expect(out).toMatchObject({ caseId, drive: 'mette@itguy.dk', folder: `DSAR/${caseId}`, included: 2, withheld: 1 });
+    const paths = out.files.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['index.json', 'index.csv', 'portability/provided-data.json', 'portability/provided-data.csv', 'letter-da.txt']));
+    const read = async (path: string) =>
+      Buffer.from((await tenant.graph.api(`/users/mette@itguy.dk/drive/root:/${encodeURI(`DSAR/${caseId}/${path}`)}:/content`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+
+    // A message's copy is its MIME source, byte for byte; the 5 MB file went through an upload session intact.
+    const messagePath = paths.find((p: string) => p.endsWith('.eml'))!;
+    const hit = (await service.hits(caseId)).find((h) => h.kind === 'message' && h.include !== false)!;
+    const original = Buffer.from((await tenant.graph.api(`/users/${hit.source}/messages/${hit.id}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+    expect((await read(messagePath)).equals(original)).toBe(true);
+    const filePath = paths.find((p: string) => p.startsWith('files/'))!;
+    expect((await read(filePath)).equals(bigFile)).toBe(true);
+
+    const index = JSON.parse((await read('index.json')).toString('utf8'));
+    expect(index.items).toHaveLength(2);
+    expect(index.withheld).toEqual([{ source: 'support@itguy.dk', kind: 'message', title: 'Sag om Ole Kjær', reason: 'intern vurdering, ikke personens egne oplysninger' }]);
+    const letter = (await read('letter-da.txt')).toString('utf8');
+    expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
+    expect(letter).toContain('Borgergade 28');
+    const portable = JSON.parse((await read('portability/provided-data.json')).toString('utf8'));
+    expect(portable.messages.map((m: { subject: string }) => m.subject)).toEqual(['Min adresse']);
+
+    const c = await cases.get(caseId);
+    expect(c.export).toMatchObject({ folder: `DSAR/${caseId}`, drive: 'mette@itguy.dk', items: 2 });
+    const events = await cases.timeline(caseId);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['search_recorded', 'export_recorded']));
+  });
+});
