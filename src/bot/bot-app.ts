@@ -11,6 +11,11 @@ import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
 import { TEXTS, say } from './texts.js';
+import type { DiscoveryService } from '../discovery/discovery-service.js';
+import type { ExportResult } from '../discovery/export-package.js';
+import type { Actor, CaseId } from '../domain/index.js';
+import { SearchCardUpdater } from './search-updates.js';
+import type { DiscoveryPort } from './handlers.js';
 
 /**
  * The bot put together: the Bot Framework adapter on POST /api/messages, the handlers, and the sender
@@ -32,6 +37,8 @@ export interface BotAppDeps {
   access: DpoAccess;
   conversations: ConversationTable;
   graph?: Client;
+  /** Searching Microsoft 365 and building answer packages, when Graph is configured. */
+  discovery?: { service: DiscoveryService; exportPackage: (caseId: CaseId, actor: Actor) => Promise<ExportResult> };
   logger: Logger;
 }
 
@@ -58,8 +65,24 @@ export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): Cl
 export function createBotApp(deps: BotAppDeps): BotApp {
   const { server, logger } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
+  const adapter = createBotAdapter(deps.bot, logger);
+  let updater: SearchCardUpdater | undefined;
+  const discovery: DiscoveryPort | undefined = deps.discovery && {
+    start: (caseId, actor) => {
+      void deps
+        .discovery!.service.search(caseId, actor)
+        .catch((error: unknown) => logger.error({ caseId, err: error instanceof Error ? error.message : String(error) }, 'bot: search failed'))
+        .finally(() => void updater?.finished(caseId));
+    },
+    progress: (caseId) => deps.discovery!.service.progress(caseId),
+    hits: (caseId) => deps.discovery!.service.hits(caseId),
+    review: (caseId, hit, decision, actor) => deps.discovery!.service.review(caseId, hit, decision, actor),
+    thirdPartyIdentifiers: (caseId) => deps.discovery!.service.thirdPartyIdentifiers(caseId),
+    exportPackage: (caseId, actor) => deps.discovery!.exportPackage(caseId, actor),
+  };
   const handlers = new BotHandlers({
     cases: deps.cases,
+    ...(discovery ? { discovery } : {}),
     colleagues: deps.graph
       ? () => {
           if (!colleagues || Date.now() - colleagues.at > COLLEAGUES_TTL_MS) {
@@ -74,8 +97,18 @@ export function createBotApp(deps: BotAppDeps): BotApp {
         }
       : undefined,
   });
-  const adapter = createBotAdapter(deps.bot, logger);
-  const bot = new DsarBot({ handlers, access: deps.access, conversations: deps.conversations, logger });
+  if (deps.discovery) {
+    const cardUpdater = new SearchCardUpdater({ adapter, appId: deps.bot?.appId ?? '', handlers, cases: deps.cases, logger });
+    deps.discovery.service.events.on('progress', ({ caseId }) => cardUpdater.progressed(caseId));
+    updater = cardUpdater;
+  }
+  const bot = new DsarBot({
+    handlers,
+    access: deps.access,
+    conversations: deps.conversations,
+    logger,
+    ...(updater ? { onSearchStarted: (context: TurnContext, caseId: CaseId, lang: 'da' | 'en') => updater!.watch(context, caseId, lang) } : {}),
+  });
   server.post(
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }),

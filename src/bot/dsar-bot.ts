@@ -25,6 +25,8 @@ import { TEXTS, say, type Lang } from './texts.js';
 
 export interface DsarBotDeps {
   handlers: BotHandlers;
+  /** Told when a DPO starts a search from a card, so that card can follow its progress. */
+  onSearchStarted?: (context: TurnContext, caseId: CaseId, lang: Lang) => void;
   access: DpoAccess;
   conversations: ConversationTable;
   logger: Logger;
@@ -119,6 +121,7 @@ export class DsarBot extends ActivityHandler {
     const { verb, data } = invokeValue.action;
     const intent = intentFromCard(verb, (data ?? {}) as Record<string, unknown>);
     const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
+    if (intent.kind === 'search' && reply.card) this.deps.onSearchStarted?.(context, intent.caseId, lang);
     return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
   }
 
@@ -176,6 +179,18 @@ export function intentFromCard(verb: string, data: Record<string, unknown>): Int
       return { kind: 'new_case_form' };
     case 'create_case':
       return { kind: 'create_case', inputs };
+    case 'search':
+    case 'export':
+      return caseId ? { kind: verb, caseId } : { kind: 'help' };
+    case 'hits':
+      return caseId ? { kind: 'hits', caseId, page: Math.max(1, Number(text('page') ?? 1) || 1) } : { kind: 'help' };
+    case 'review': {
+      const source = text('source');
+      const itemId = text('id');
+      if (!caseId || !source || !itemId) return { kind: 'help' };
+      const reason = text('reason');
+      return { kind: 'review', caseId, source, id: itemId, include: text('include') === 'yes', ...(reason ? { reason } : {}), page: Math.max(1, Number(text('page') ?? 1) || 1) };
+    }
     default:
       return { kind: 'help' };
   }

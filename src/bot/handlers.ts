@@ -20,6 +20,8 @@ import { renderCard, type AdaptiveCard } from './cards/render.js';
 import { plain } from './card-text.js';
 import { similarIds, type ActionName, type CaseFilter, type Intent } from './intents.js';
 import { TEXTS, say, type Lang } from './texts.js';
+import type { Hit } from '../store/discovery-table.js';
+import { searchPhrases, searchIdentifiers } from '../domain/index.js';
 
 /**
  * What the bot does for a DPO, medium-free: an intent in, a card or a line of text out. All case logic
@@ -37,8 +39,20 @@ export interface Colleague {
   email?: string;
 }
 
+/** Searching Microsoft 365 for a case (src/discovery), as the bot needs it. */
+export interface DiscoveryPort {
+  /** Starts (or resumes) the case's search in the background. */
+  start(caseId: CaseId, actor: Actor): void;
+  progress(caseId: CaseId): Promise<{ state: 'running' | 'done'; mailboxesDone: number; mailboxesTotal: number; drivesDone: number; drivesTotal: number; hits: number; capped: number } | undefined>;
+  hits(caseId: CaseId): Promise<Hit[]>;
+  review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
+  thirdPartyIdentifiers(caseId: CaseId): Promise<string[]>;
+  exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
+}
+
 export interface HandlerDeps {
   cases: CaseService;
+  discovery?: DiscoveryPort;
   /** People a case can be assigned to (the tenant's users); empty when Graph is not configured. */
   colleagues?: () => Promise<Colleague[]>;
   /** Extra lines for the case card, e.g. discovery progress. */
@@ -47,6 +61,28 @@ export interface HandlerDeps {
 }
 
 export const PAGE_SIZE = 10;
+const HITS_PAGE = 6;
+
+/** "Søgning: 38/42 postkasser, 40/42 OneDrives, 17 fund". */
+function searchLine(lang: Lang, p: { state: 'running' | 'done'; mailboxesDone: number; mailboxesTotal: number; drivesDone: number; drivesTotal: number; hits: number; capped: number }): string {
+  const da = lang === 'da';
+  const head = p.state === 'done' ? (da ? 'Søgning færdig' : 'Search done') : da ? 'Søger' : 'Searching';
+  const capped = p.capped ? (da ? ` · ${p.capped} postkasse(r) ramte grænsen på 1.000 resultater` : ` · ${p.capped} mailbox(es) hit the 1,000-result cap`) : '';
+  return `${head}: ${p.mailboxesDone}/${p.mailboxesTotal} ${da ? 'postkasser' : 'mailboxes'}, ${p.drivesDone}/${p.drivesTotal} OneDrives, ${p.hits} ${da ? 'fund' : 'hits'}${capped}`;
+}
+
+/** A snippet as TextRuns with the requester's identifiers highlighted (case-insensitive). */
+function highlight(text: string, marks: readonly string[]): { text: string; mark: boolean; weight: string }[] {
+  if (!marks.length || !text) return [{ text, mark: false, weight: 'Default' }];
+  const pattern = new RegExp(`(${marks.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi');
+  return text
+    .split(pattern)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const mark = marks.some((m) => m.toLowerCase() === part.toLowerCase());
+      return { text: part, mark, weight: mark ? 'Bolder' : 'Default' };
+    });
+}
 
 export class BotHandlers {
   constructor(private readonly deps: HandlerDeps) {}
@@ -70,6 +106,14 @@ export class BotHandlers {
           return { card: this.newCaseForm(lang) };
         case 'create_case':
           return await this.createCase(intent.inputs, actor, lang);
+        case 'search':
+          return await this.search(intent.caseId, actor, lang);
+        case 'hits':
+          return await this.hits(intent.caseId, intent.page, lang);
+        case 'review':
+          return await this.review(intent, actor, lang);
+        case 'export':
+          return await this.exportPackage(intent.caseId, actor, lang);
         case 'unknown':
           return await this.unknown(intent.text, intent.looseId, lang);
       }
@@ -126,12 +170,102 @@ export class BotHandlers {
 
   /** The case card; used by replies, actions, and proactive messages. */
   async caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
-    const [events, colleagues, extras] = await Promise.all([
+    const [events, colleagues, extras, progress] = await Promise.all([
       this.deps.cases.timeline(c.id),
       c.status === 'closed' || c.status === 'dismissed' ? Promise.resolve([]) : (this.deps.colleagues?.() ?? Promise.resolve([])),
       this.deps.caseExtras?.(c, lang) ?? Promise.resolve({} as { progress?: string }),
+      this.deps.discovery?.progress(c.id),
     ]);
-    return renderCard('case', caseView(c, { lang, clock: this.deps.cases.clock(c), events, colleagues, ...extra, ...extras }));
+    const discovery = this.deps.discovery ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) } : undefined;
+    const line = progress ? searchLine(lang, progress) : c.export ? '' : undefined;
+    const exported = c.export && !c.export.deletedAt ? `${lang === 'da' ? 'Svarpakke' : 'Answer package'}: ${c.export.folder} (${c.export.items})` : '';
+    const progressText = [line, exported].filter(Boolean).join(' · ');
+    return renderCard('case', caseView(c, { lang, clock: this.deps.cases.clock(c), events, colleagues, ...extra, ...extras, ...(progressText ? { progress: progressText } : {}), ...(discovery ? { discovery } : {}) }));
+  }
+
+  private async search(caseId: CaseId, actor: Actor, lang: Lang): Promise<Reply> {
+    const discovery = this.deps.discovery;
+    if (!discovery) return this.noDiscovery(lang);
+    const c = await this.deps.cases.get(caseId);
+    discovery.start(caseId, actor);
+    const banner = say(lang, TEXTS.doneBy, { action: lang === 'da' ? 'Søgning startet' : 'Search started', who: actor.name ?? actor.id, time: formatTime(lang, this.now()) });
+    return { card: await this.caseCard(c, lang, { banner }) };
+  }
+
+  private noDiscovery(lang: Lang): Reply {
+    return { text: lang === 'da' ? 'Søgning i Microsoft 365 er ikke sat op (Graph mangler).' : 'Searching Microsoft 365 is not set up (Graph is not configured).' };
+  }
+
+  async hitsCard(caseId: CaseId, page: number, lang: Lang, banner = ''): Promise<AdaptiveCard> {
+    const discovery = this.deps.discovery!;
+    const c = await this.deps.cases.get(caseId);
+    const [hits, others] = await Promise.all([discovery.hits(caseId), discovery.thirdPartyIdentifiers(caseId)]);
+    const pages = Math.max(1, Math.ceil(hits.length / HITS_PAGE));
+    const current = Math.min(Math.max(1, page), pages);
+    const marks = searchPhrases(searchIdentifiers(c)).map((p) => p.slice(1, -1)).filter((p) => p.length >= 3);
+    const da = lang === 'da';
+    return renderCard('hits', {
+      caseId,
+      title: `${da ? 'Fund' : 'Hits'} · ${caseId}`,
+      subtitle: `${hits.length} ${da ? 'fund' : 'hits'} · ${say(lang, TEXTS.page, { page: current, pages })} · ${hits.filter((h) => h.include === false).length} ${da ? 'udeladt' : 'excluded'}`,
+      banner,
+      page: current,
+      pages,
+      rows: hits.slice((current - 1) * HITS_PAGE, current * HITS_PAGE).map((h) => ({
+        source: h.source,
+        id: h.id,
+        style: h.include === false ? 'attention' : h.include === true ? 'good' : 'default',
+        head: `${h.kind === 'message' ? '✉' : '📄'} ${plain(h.title, 90) || '–'} · ${plain(h.source, 60)} · ${h.date.slice(0, 10)}`,
+        runs: highlight(plain(h.snippet, 240), marks),
+        decision:
+          h.include === undefined
+            ? da ? 'Ikke gennemgået (medtages)' : 'Not reviewed (included)'
+            : h.include
+              ? `${da ? 'Medtaget af' : 'Included by'} ${plain(h.reviewedBy, 40)}`
+              : `${da ? 'Udeladt af' : 'Excluded by'} ${plain(h.reviewedBy, 40)}: ${plain(h.reason, 120)}`,
+      })),
+      others,
+      othersText: plain(others.join(', '), 600),
+      labels: {
+        include: da ? 'Medtag' : 'Include',
+        exclude: da ? 'Udelad' : 'Exclude',
+        reason: da ? 'Hvorfor udelades det? (kommer i svaret)' : 'Why is it left out? (goes in the answer)',
+        others: da ? 'Andre personers oplysninger i de medtagne emner: overstreg dem i kopien (art. 15(4))' : "Other people's data in the included items: redact it in the copy (Art. 15(4))",
+        previous: say(lang, TEXTS.previous),
+        next: say(lang, TEXTS.next),
+        back: caseId,
+      },
+    });
+  }
+
+  private async hits(caseId: CaseId, page: number, lang: Lang): Promise<Reply> {
+    const discovery = this.deps.discovery;
+    if (!discovery) return this.noDiscovery(lang);
+    await this.deps.cases.get(caseId);
+    return { card: await this.hitsCard(caseId, page, lang) };
+  }
+
+  private async review(intent: Extract<Intent, { kind: 'review' }>, actor: Actor, lang: Lang): Promise<Reply> {
+    const discovery = this.deps.discovery;
+    if (!discovery) return this.noDiscovery(lang);
+    if (!intent.include && !intent.reason?.trim()) {
+      return { card: await this.hitsCard(intent.caseId, intent.page, lang, lang === 'da' ? 'Skriv hvorfor emnet udelades.' : 'Write why the item is left out.') };
+    }
+    await discovery.review(intent.caseId, intent, { include: intent.include, ...(intent.reason ? { reason: intent.reason } : {}) }, actor);
+    const done = intent.include ? (lang === 'da' ? 'Medtaget' : 'Included') : lang === 'da' ? 'Udeladt' : 'Excluded';
+    return { card: await this.hitsCard(intent.caseId, intent.page, lang, say(lang, TEXTS.doneBy, { action: done, who: actor.name ?? actor.id, time: formatTime(lang, this.now()) })) };
+  }
+
+  private async exportPackage(caseId: CaseId, actor: Actor, lang: Lang): Promise<Reply> {
+    const discovery = this.deps.discovery;
+    if (!discovery) return this.noDiscovery(lang);
+    const result = await discovery.exportPackage(caseId, actor);
+    const c = await this.deps.cases.get(caseId);
+    const banner =
+      lang === 'da'
+        ? `Svarpakke bygget: ${result.included} emner (${result.withheld} udeladt) i ${result.folder}. Intet er sendt til personen.`
+        : `Answer package built: ${result.included} items (${result.withheld} withheld) in ${result.folder}. Nothing was sent to the person.`;
+    return { card: await this.caseCard(c, lang, { banner }) };
   }
 
   private async show(caseId: CaseId, lang: Lang, unrecognised = false): Promise<Reply> {

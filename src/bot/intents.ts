@@ -18,6 +18,10 @@ export type Intent =
   | { kind: 'act'; caseId: CaseId; action: ActionName; inputs: Record<string, string> }
   | { kind: 'new_case_form' }
   | { kind: 'create_case'; inputs: Record<string, string> }
+  | { kind: 'search'; caseId: CaseId }
+  | { kind: 'hits'; caseId: CaseId; page: number }
+  | { kind: 'review'; caseId: CaseId; source: string; id: string; include: boolean; reason?: string; page: number }
+  | { kind: 'export'; caseId: CaseId }
   | { kind: 'unknown'; text: string; looseId?: string };
 
 export interface Parsed {
@@ -49,6 +53,13 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
   { action: 'respond', da: ['besvaret', 'svaret', 'markér besvaret', 'marker besvaret'], en: ['responded', 'answered', 'mark responded'] },
   { action: 'close', da: ['luk'], en: ['close'] },
   { action: 'reject', da: ['afvis', 'afslå'], en: ['reject', 'refuse'] },
+];
+
+/** Searching Microsoft 365 for the requester's data, reviewing the hits, building the package. */
+const DISCOVERY_WORDS: { kind: 'search' | 'hits' | 'export'; da: string[]; en: string[] }[] = [
+  { kind: 'search', da: ['søg', 'søg efter data', 'find data'], en: ['search', 'search for data', 'find data'] },
+  { kind: 'hits', da: ['fund', 'gennemgå', 'gennemgå fund'], en: ['hits', 'review', 'review hits'] },
+  { kind: 'export', da: ['svarpakke', 'eksportér', 'eksporter', 'byg svarpakke'], en: ['export', 'answer package', 'build package'] },
 ];
 
 const CASE_ID_IN_TEXT = /\bdsar[-\s]?\d{4}[-\s]?\d{1,9}\b/i;
@@ -104,6 +115,10 @@ export function parseText(raw: string): Parsed {
   const withoutId = `${text.slice(0, idMatch.index)} ${text.slice(idMatch.index + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
   const originalRest = `${raw.slice(0, rawIndex(raw, idMatch[0]))} ${raw.slice(rawIndex(raw, idMatch[0]) + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
   if (!withoutId) return { intent: { kind: 'show', caseId }, lang: undefined };
+  for (const words of DISCOVERY_WORDS) {
+    const hit = leadingPhrase(withoutId, words);
+    if (hit && hit.rest === '') return { intent: words.kind === 'hits' ? { kind: 'hits', caseId, page: 1 } : { kind: words.kind, caseId }, lang: hit.lang };
+  }
   for (const words of ACTION_WORDS) {
     const hit = leadingPhrase(withoutId, words);
     if (!hit) continue;

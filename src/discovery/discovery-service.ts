@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
+import { DomainError, kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
 import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
 
@@ -14,6 +14,8 @@ import { SearchEngine, type SearchProgress } from './search-engine.js';
 export interface DiscoveryEventMap {
   progress: [{ caseId: CaseId } & SearchProgress];
 }
+
+const digits = (s: string) => s.replace(/\D/g, '');
 
 export class DiscoveryEvents extends EventEmitter<DiscoveryEventMap> {}
 
@@ -32,7 +34,7 @@ export class DiscoveryService {
   readonly events = new DiscoveryEvents();
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
 
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; now?: () => Date }) {}
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; companyDomain?: string; now?: () => Date }) {}
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
@@ -48,7 +50,7 @@ export class DiscoveryService {
     const now = () => this.deps.now?.() ?? new Date();
     const c = await cases.get(caseId);
     const identifiers = searchIdentifiers(c);
-    if (!identifiers.length) throw new Error(`${caseId} has no e-mail address, name or phone number to search for; add one first`);
+    if (!identifiers.length) throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`);
     const query = kqlQuery(identifiers);
     let run = await table.run(caseId);
     // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
@@ -100,10 +102,31 @@ export class DiscoveryService {
     return this.deps.table.hits(caseId);
   }
 
+  /**
+   * Other people's e-mail addresses and phone numbers in the included items (title and excerpt), to be
+   * redacted in the copy (Art. 15(4)): everything that is not one of the requester's own identifiers.
+   */
+  async thirdPartyIdentifiers(caseId: CaseId): Promise<string[]> {
+    const c = await this.deps.cases.get(caseId);
+    const own = new Set(searchIdentifiers(c).flatMap((i) => (i.kind === 'phone' ? [digits(i.value).slice(-8)] : [i.value.toLowerCase()])));
+    // The company's own addresses (dpa@, support@) are not other people's data.
+    const ownDomain = `@${(this.deps.companyDomain ?? 'itguy.dk').toLowerCase()}`;
+    const found = new Set<string>();
+    for (const hit of await this.hits(caseId)) {
+      if (hit.include === false) continue;
+      const text = `${hit.title} ${hit.snippet}`;
+      for (const email of text.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []) {
+        if (!own.has(email.toLowerCase()) && !email.toLowerCase().endsWith(ownDomain)) found.add(email.toLowerCase());
+      }
+      for (const phone of text.match(/(\+\d{2}\s?)?(\d{2}\s?){3}\d{2}\b/g) ?? []) if (!own.has(digits(phone).slice(-8))) found.add(phone.trim());
+    }
+    return [...found].sort();
+  }
+
   /** Include or exclude a hit in the answer; excluding needs a reason (it goes in the letter). */
   async review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void> {
     const reason = decision.reason?.trim();
-    if (!decision.include && !reason) throw new Error('a reason is required to exclude an item');
+    if (!decision.include && !reason) throw new DomainError('invalid_input', 'a reason is required to exclude an item');
     await this.deps.table.review(caseId, hit, { include: decision.include, ...(reason ? { reason } : {}), reviewedBy: actor.name ?? actor.id, reviewedAt: (this.deps.now?.() ?? new Date()).toISOString() });
   }
 }

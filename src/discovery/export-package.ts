@@ -1,6 +1,6 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { ITGUY_REGISTER, accessLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import { DomainError, ITGUY_REGISTER, accessLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
 import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
 
 /**
@@ -82,7 +82,7 @@ export class ExportBuilder {
     const register = this.deps.register ?? ITGUY_REGISTER;
     const c = await cases.get(caseId);
     const hits = await table.hits(caseId);
-    if (!hits.length) throw new Error(`${caseId} has no search results yet: run the search first (dsar search ${caseId})`);
+    if (!hits.length) throw new DomainError('invalid_input', `${caseId} has no search results yet: search first (dsar search ${caseId})`);
     const reviewed = hits.some((h) => h.include !== undefined);
     // Before any review, everything found goes in; after, what was included (unreviewed items too).
     const included = hits.filter((h) => (reviewed ? h.include !== false : true));

@@ -95,6 +95,8 @@ async function main(): Promise<void> {
       // The add-in's API accepts the dev tenant's user tokens (docs/dev-tenant.md: /_dev/user-token).
       config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
       await buildAddin();
+      // Answer packages go to the demo DPO's OneDrive.
+      config.discovery.exportDrive ??= 'rhv@itguy.dk';
     }
     app = await runApp(config, logger);
     if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CaseService } from '../app/case-service.js';
 import { describeTables, type Config } from '../config/config.js';
-import { ITGUY_REGISTER } from '../domain/index.js';
+import { DomainError, ITGUY_REGISTER, type Actor } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { openCaseTable } from '../store/open-case-table.js';
 import { createGraphCredential } from '../graph/credential.js';
@@ -61,7 +61,27 @@ async function startBot(config: Config, deps: { server: Server; cases: CaseServi
   }
   if (deps.access.isEmpty) logger.warn('no DPO users configured (DSAR_DPO_USER_IDS or DSAR_DPO_GROUP_ID): the bot will refuse everyone');
   const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('../bot/bot-app.js'), import('../store/conversation-table.js')]);
-  return createBotApp({ ...deps, ...(config.bot ? { bot: config.bot } : {}), conversations: await openConversationTable(config) });
+  const discovery = deps.graph ? await startDiscovery(config, deps.graph, deps.cases) : undefined;
+  return createBotApp({ ...deps, ...(config.bot ? { bot: config.bot } : {}), ...(discovery ? { discovery } : {}), conversations: await openConversationTable(config) });
+}
+
+/** Searching Microsoft 365 and building packages (the bot's review and export). */
+async function startDiscovery(config: Config, graph: Client, cases: CaseService) {
+  const [{ DiscoveryService }, { ExportBuilder }, { openDiscoveryTable }] = await Promise.all([
+    import('../discovery/discovery-service.js'),
+    import('../discovery/export-package.js'),
+    import('../store/discovery-table.js'),
+  ]);
+  const table = await openDiscoveryTable(config);
+  const service = new DiscoveryService({ graph, table, cases });
+  const drive = config.discovery.exportDrive;
+  return {
+    service,
+    exportPackage: async (caseId: string, actor: Actor) => {
+      if (!drive) throw new DomainError('invalid_input', 'DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages?');
+      return new ExportBuilder({ graph, table, cases, drive }).build(caseId, actor);
+    },
+  };
 }
 
 async function reminderJob(config: Config, repository: CaseTable, ledger: NotificationLedger, bot: BotApp, logger: Logger) {

@@ -99,4 +99,32 @@ describe('Teams bot in the Agents Playground', () => {
     const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
     expect(JSON.parse(again.stdout)).toEqual([]);
   });
+
+  it('searches Microsoft 365 from the case card, updates it as mailboxes complete, reviews a hit, builds the package', async () => {
+    await say('sager');
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
+    await list.waitFor({ timeout: 15_000 });
+    const row = list.locator('.ac-container', { hasText: 'Freja Lindholm' }).filter({ hasText: /DSAR-2026-\d{4}/ }).last();
+    const caseId = /DSAR-2026-\d{4}/.exec((await row.textContent()) ?? '')![0];
+    await row.getByText(caseId).click();
+    const card = () => page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
+    await card().getByRole('button', { name: 'Søg efter data' }).click();
+    // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
+    await page.locator('.ac-adaptiveCard', { hasText: /Søgning færdig: 11\/11 postkasser, 11\/11 OneDrives, [1-9]\d* fund/ }).last().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, '5-search-done.png'), fullPage: true });
+
+    await card().getByRole('button', { name: 'Gennemgå fund' }).click();
+    const hits = page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
+    await hits.waitFor({ timeout: 15_000 });
+    await hits.getByRole('button', { name: 'Udelad' }).first().click();
+    await hits.getByRole('textbox', { name: /Hvorfor udelades det/ }).first().fill('Intern note, ikke personens egne oplysninger');
+    await hits.getByRole('button', { name: 'Udelad' }).nth(1).click();
+    await page.locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' }).last().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(shots, '6-review.png'), fullPage: true });
+
+    await page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last().getByRole('button', { name: caseId }).click();
+    await card().getByRole('button', { name: 'Byg svarpakke' }).click();
+    await page.locator('.ac-adaptiveCard', { hasText: /Svarpakke bygget: \d+ emner \(1 udeladt\) i DSAR\/DSAR-2026-\d{4}\. Intet er sendt til personen\./ }).last().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, '7-package.png'), fullPage: true });
+  });
 });

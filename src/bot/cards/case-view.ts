@@ -27,6 +27,8 @@ export interface CaseViewOptions {
   evidence?: readonly string[];
   /** Discovery progress line ("38/42 mailboxes, 17 hits"). */
   progress?: string;
+  /** Where the case's search stands, when Microsoft 365 can be searched from here. */
+  discovery?: { available: true; state?: 'running' | 'done'; hits: number };
   colleagues?: readonly { id: string; name: string }[];
 }
 
@@ -63,6 +65,16 @@ export function allowedActions(c: Case, clock: ClockReading) {
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
 }
 
+/** The search actions: search while the request is being handled; review and export once there are hits. */
+function discoveryActions(c: Case, d: CaseViewOptions['discovery']) {
+  const working = isOpen(c.status) && c.status !== 'dismissed';
+  return {
+    search: Boolean(d?.available) && working && d?.state !== 'running',
+    review: Boolean(d?.available) && (d?.hits ?? 0) > 0,
+    export: Boolean(d?.available) && working && d?.state === 'done' && (d?.hits ?? 0) > 0,
+  };
+}
+
 const MAX_TASKS = 8;
 
 export function caseView(c: Case, o: CaseViewOptions) {
@@ -92,7 +104,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, 5)
     .map((e, i) => ({ text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}` }));
-  const can = allowedActions(c, clock);
+  const can = { ...allowedActions(c, clock), ...discoveryActions(c, o.discovery) };
   return {
     id: c.id,
     status: STATUS_LABEL[c.status][lang],
@@ -126,6 +138,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
       reject: say(lang, TEXTS.action.reject),
       close: say(lang, TEXTS.action.close),
       more: lang === 'da' ? 'Flere handlinger' : 'More actions',
+      search: lang === 'da' ? 'Søg efter data' : 'Search for data',
+      review: lang === 'da' ? 'Gennemgå fund' : 'Review hits',
+      export: lang === 'da' ? 'Byg svarpakke' : 'Build the answer package',
       list: say(lang, TEXTS.openCases),
       reason: say(lang, TEXTS.field.reason),
       identityReason: say(lang, TEXTS.field.identityReason),

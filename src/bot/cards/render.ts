@@ -1,6 +1,7 @@
 import ACData from 'adaptivecards-templating';
 import caseTemplate from './case.json' with { type: 'json' };
 import helpTemplate from './help.json' with { type: 'json' };
+import hitsTemplate from './hits.json' with { type: 'json' };
 import listTemplate from './list.json' with { type: 'json' };
 import messageTemplate from './message.json' with { type: 'json' };
 import newCaseTemplate from './new-case.json' with { type: 'json' };
@@ -9,6 +10,7 @@ import newCaseTemplate from './new-case.json' with { type: 'json' };
 const TEMPLATES = {
   case: new ACData.Template(caseTemplate),
   help: new ACData.Template(helpTemplate),
+  hits: new ACData.Template(hitsTemplate),
   list: new ACData.Template(listTemplate),
   message: new ACData.Template(messageTemplate),
   newCase: new ACData.Template(newCaseTemplate),

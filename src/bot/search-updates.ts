@@ -1,0 +1,69 @@
+import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { CaseService } from '../app/case-service.js';
+import type { CaseId } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { BotHandlers } from './handlers.js';
+import type { Lang } from './texts.js';
+
+/**
+ * Keeps the case card a DPO started a search from up to date while the search runs: the card is
+ * replaced in place ("38/42 mailboxes, 17 hits") at most every `everyMs`, and once more when it ends.
+ */
+
+interface Watched {
+  reference: Partial<ConversationReference>;
+  activityId: string;
+  lang: Lang;
+  timer?: NodeJS.Timeout;
+  lastAt: number;
+}
+
+export class SearchCardUpdater {
+  private readonly watching = new Map<CaseId, Watched>();
+
+  constructor(
+    private readonly deps: { adapter: CloudAdapter; appId: string; handlers: BotHandlers; cases: CaseService; logger: Logger; everyMs?: number },
+  ) {}
+
+  /** The card the DPO clicked (the invoke's replyToId) follows the case's search from now on. */
+  watch(context: TurnContext, caseId: CaseId, lang: Lang): void {
+    const activityId = context.activity.replyToId;
+    if (!activityId) return;
+    this.watching.set(caseId, { reference: TurnContext.getConversationReference(context.activity), activityId, lang, lastAt: Date.now() });
+  }
+
+  /** A progress event: update soon, not on every source. */
+  progressed(caseId: CaseId): void {
+    const w = this.watching.get(caseId);
+    if (!w || w.timer) return;
+    const every = this.deps.everyMs ?? 1500;
+    w.timer = setTimeout(() => {
+      w.timer = undefined;
+      w.lastAt = Date.now();
+      void this.update(caseId, w);
+    }, Math.max(0, w.lastAt + every - Date.now()));
+  }
+
+  /** The search ended (or failed): one last update, then the card is left alone. */
+  async finished(caseId: CaseId): Promise<void> {
+    const w = this.watching.get(caseId);
+    if (!w) return;
+    if (w.timer) clearTimeout(w.timer);
+    this.watching.delete(caseId);
+    await this.update(caseId, w);
+  }
+
+  private async update(caseId: CaseId, w: Watched): Promise<void> {
+    const { adapter, appId, handlers, cases, logger } = this.deps;
+    try {
+      const card = await handlers.caseCard(await cases.get(caseId), w.lang);
+      await adapter.continueConversationAsync(appId, w.reference, async (context) => {
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        activity.id = w.activityId;
+        await context.updateActivity(activity);
+      });
+    } catch (error) {
+      logger.warn({ caseId, err: error instanceof Error ? error.message : String(error) }, 'bot: could not update the search card');
+    }
+  }
+}
