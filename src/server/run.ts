@@ -130,6 +130,19 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
   // Periodic jobs run on one instance at a time (leases in the same store).
   const jobs = [...scheduledJobs({ repository: table, logger, ...(reminders ? { reminders } : {}) }), ...(intake?.jobs ?? [])];
+  if (graph && config.discovery.deleteExportsOnClose) {
+    const { deleteClosedExports } = await import('../discovery/export-cleanup.js');
+    jobs.push({
+      // Daily: answer packages of closed cases are deleted from the DPO's OneDrive.
+      name: 'export-cleanup',
+      everyMs: 24 * 3600_000,
+      maxRunMs: 30 * 60_000,
+      run: async () => {
+        const deleted = await deleteClosedExports({ graph, repository: table, cases });
+        if (deleted.length) logger.info({ deleted: deleted.length }, 'answer packages of closed cases deleted');
+      },
+    });
+  }
   const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs: 30_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -399,3 +399,19 @@ describe('upload sessions', () => {
     expect(await (await fetch((await get(`${D}/items/${existing.id}`))['@microsoft.graph.downloadUrl'] as string)).text()).toBe('Opsagt.');
   });
 });
+
+describe('deleting drive items (DELETE /users/{id}/drive/items/{id} or by path)', () => {
+  it('answers 204 and removes the folder with everything in it; again 404; the root cannot go', async () => {
+    await t.graph.api('/users/mette@itguy.dk/drive/root:/Slet/Under/a.txt:/content').header('Content-Type', 'text/plain').put('a');
+    await t.graph.api('/users/mette@itguy.dk/drive/root:/Slet/b.txt:/content').header('Content-Type', 'text/plain').put('b');
+    const folder = await get('/users/mette@itguy.dk/drive/root:/Slet');
+    const byId = await t.raw(`/users/mette@itguy.dk/drive/items/${folder.id}`, { method: 'DELETE' });
+    expect(byId.status).toBe(204);
+    expect((await t.raw('/users/mette@itguy.dk/drive/root:/Slet/Under/a.txt')).status).toBe(404);
+    await expectGraphError(await t.raw(`/users/mette@itguy.dk/drive/items/${folder.id}`, { method: 'DELETE' }), 404, 'itemNotFound');
+    await t.graph.api('/users/mette@itguy.dk/drive/root:/Igen/c.txt:/content').header('Content-Type', 'text/plain').put('c');
+    expect((await t.raw('/users/mette@itguy.dk/drive/root:/Igen', { method: 'DELETE' })).status).toBe(204);
+    const root = await get('/users/mette@itguy.dk/drive/root');
+    expect((await t.raw(`/users/mette@itguy.dk/drive/items/${root.id}`, { method: 'DELETE' })).status).toBe(403);
+  });
+});

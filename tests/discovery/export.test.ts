@@ -99,3 +99,22 @@ describe('dsar search and dsar export', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['search_recorded', 'export_recorded']));
   });
 });
+
+describe('answer packages after closure', () => {
+  it('are deleted from the OneDrive once the case is closed, and the case says so', async () => {
+    const { deleteClosedExports } = await import('../../src/discovery/export-cleanup.js');
+    const repository = await freshCaseTable(prefix);
+    const folder = () => tenant.raw(`/users/mette@itguy.dk/drive/root:/DSAR/${caseId}`);
+    expect((await folder()).status).toBe(200);
+    // Still open: kept.
+    expect(await deleteClosedExports({ graph: tenant.graph, repository, cases })).toEqual([]);
+    await cases.act(caseId, { type: 'start' }, DPO);
+    await cases.act(caseId, { type: 'respond', summary: 'pakke sendt' }, DPO);
+    await cases.act(caseId, { type: 'close', outcome: 'besvaret' }, DPO);
+    expect(await deleteClosedExports({ graph: tenant.graph, repository, cases })).toEqual([caseId]);
+    expect((await folder()).status).toBe(404);
+    expect((await cases.get(caseId)).export?.deletedAt).toBeDefined();
+    // Again: nothing more to do.
+    expect(await deleteClosedExports({ graph: tenant.graph, repository, cases })).toEqual([]);
+  });
+});

@@ -41,6 +41,17 @@ export class DriveStore {
     return drive.items.find((i) => i.id === id);
   }
 
+  /** Removes an item and everything below it (Graph's DELETE moves it to the recycle bin; here it is gone). */
+  remove(drive: Drive, item: DriveItem): void {
+    if (item.id === drive.rootId) throw new DriveError(403, 'accessDenied', 'The root of a drive cannot be deleted.');
+    const doomed = new Set([item.id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const i of drive.items) if (i.parentId && doomed.has(i.parentId) && !doomed.has(i.id)) (doomed.add(i.id), (grew = true));
+    }
+    drive.items = drive.items.filter((i) => !doomed.has(i.id));
+  }
+
   children(drive: Drive, parentId: string): DriveItem[] {
     return drive.items.filter((i) => i.parentId === parentId);
   }

@@ -1,4 +1,4 @@
-import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
+import { badRequest, graphError, json, jsonBody, noContent, type DevResponse } from '../../http/kit.js';
 import type { Drive, DriveItem } from '../../model.js';
 import { KqlSyntaxError, matchesFreeText, parseKql } from '../../query/kql.js';
 import { DriveError, segments } from '../../state/drive-store.js';
@@ -125,7 +125,20 @@ function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: str
   });
 }
 
+/** DELETE an item (by id or path): 204, and its children go with it. */
+function remove(ctx: RouteContext, drive: Drive, item: DriveItem): DevResponse {
+  try {
+    ctx.services.tenant.drive.remove(drive, item);
+  } catch (error) {
+    if (error instanceof DriveError) throw graphError(error.status, error.code, error.message);
+    throw error;
+  }
+  return noContent();
+}
+
 export const driveRoutes: Route[] = [
+  route('DELETE', new RegExp(`^${U}/items/(?<id>[^/:]+)$`), FILES_WRITE, (ctx) => remove(ctx, driveOf(ctx), itemById(ctx, driveOf(ctx), ctx.params.id!)), 'onedrive'),
+  route('DELETE', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):?$`), FILES_WRITE, (ctx) => remove(ctx, driveOf(ctx), itemByPath(ctx, driveOf(ctx), ctx.params.path!, ctx.params.id)), 'onedrive'),
   route('GET', new RegExp(`^${U}$`), FILES_READ, (ctx) =>
     json(200, { '@odata.context': contextUrl(ctx.req, `${userSegment(ctx)}/drive`) + '/$entity', ...driveJson(ctx.user, driveOf(ctx), ctx.services.tenant.drive) }), 'onedrive'),
   route('GET', new RegExp(`^${U}/root/search\\(q='(?<q>.*)'\\)$`), FILES_READ, search, 'onedrive'),
