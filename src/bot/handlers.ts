@@ -330,6 +330,8 @@ export class BotHandlers {
         return { type: 'reject', basis: parseRefusalBasis(need(inputs.basis, say(lang, TEXTS.field.basis).toLowerCase(), `${lang === 'da' ? 'afvis' : 'reject'} ${c.id} 12(5) …`)), reason: reason() };
       case 'assign':
         return { type: 'assign', assignee: await this.colleague(need(inputs.assignee, say(lang, TEXTS.field.assignee).toLowerCase(), `${lang === 'da' ? 'tildel' : 'assign'} ${c.id} navn@itguy.dk`)) };
+      case 'add_identifier':
+        return { type: 'add_identifier', value: need(inputs.value, lang === 'da' ? 'hvad der skal søges efter' : 'what to search for', `${lang === 'da' ? 'identifikator' : 'identifier'} ${c.id} 12345678`) };
       case 'set_task':
         return { type: 'set_task', taskId: this.task(c, need(inputs.task, say(lang, TEXTS.field.task).toLowerCase(), `${lang === 'da' ? 'opgave' : 'task'} ${c.id} 1`)), done: true };
     }

@@ -6,7 +6,7 @@ import type { Lang } from './texts.js';
  * English, any case, with or without the padding in case ids); a card sends the verb and its inputs.
  */
 
-export const ACTIONS = ['start', 'dismiss', 'pause', 'resume', 'extend', 'assign', 'set_task', 'respond', 'close', 'reject'] as const;
+export const ACTIONS = ['start', 'dismiss', 'pause', 'resume', 'extend', 'assign', 'set_task', 'respond', 'close', 'reject', 'add_identifier'] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export type CaseFilter = 'open' | 'due_week' | 'overdue';
@@ -53,6 +53,7 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
   { action: 'respond', da: ['besvaret', 'svaret', 'markér besvaret', 'marker besvaret'], en: ['responded', 'answered', 'mark responded'] },
   { action: 'close', da: ['luk'], en: ['close'] },
   { action: 'reject', da: ['afvis', 'afslå'], en: ['reject', 'refuse'] },
+  { action: 'add_identifier', da: ['identifikator', 'søg også efter', 'kundenummer'], en: ['identifier', 'also search for', 'customer number'] },
 ];
 
 /** Searching Microsoft 365 for the requester's data, reviewing the hits, building the package. */
@@ -148,6 +149,8 @@ function actionInputs(action: ActionName, text: string): Record<string, string> 
       return { summary: text };
     case 'close':
       return { outcome: text };
+    case 'add_identifier':
+      return { value: text };
     case 'reject': {
       // "afvis DSAR-.. 12(5) gentagen anmodning": the basis first, then the reason.
       const basis = /^(art\.?\s*)?(\d{1,2}\(\d\)|dbl\s*§\s*22)/i.exec(text);

@@ -68,6 +68,7 @@ export const TEXTS = {
     respond: t('Markér som besvaret', 'Mark responded'),
     close: t('Luk', 'Close'),
     reject: t('Afvis med hjemmel', 'Reject with a legal basis'),
+    add_identifier: t('Søg også efter', 'Also search for'),
   },
   happened: {
     start: t('Bekræftet og startet', 'Confirmed and started'),
@@ -80,6 +81,7 @@ export const TEXTS = {
     respond: t('Markeret som besvaret', 'Marked responded'),
     close: t('Lukket', 'Closed'),
     reject: t('Afvist', 'Rejected'),
+    add_identifier: t('Søgeord tilføjet', 'Identifier added'),
     create: t('Oprettet', 'Created'),
   },
   field: {

@@ -1,6 +1,6 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, ITGUY_REGISTER, accessLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import { DomainError, ITGUY_REGISTER, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
 import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
 
 /**
@@ -113,6 +113,12 @@ export class ExportBuilder {
     if (c.rights.some((r) => r === 'access' || r === 'information' || r === 'portability')) {
       const letter = accessLetter({ case: c, register, included: included.length, withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })), redactedOthers: false, date: today });
       await put(`letter-${letter.lang}.txt`, `${letter.subject}\n\n${letter.body}\n`);
+    }
+
+    if (c.rights.some((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')) {
+      const confirmation = confirmationLetter({ case: c, register, date: today });
+      await put(`confirmation-${confirmation.lang}.txt`, `${confirmation.subject}\n\n${confirmation.body}\n`);
+      await put('art19-notifications.csv', csv([['recipient', 'right', 'notified'], ...confirmation.art19.map((a) => [a.recipient, a.right, a.done ? 'yes' : 'not yet'])]));
     }
 
     const root = (await this.deps.graph.api(`/users/${encodeURIComponent(this.deps.drive)}/drive/root:/${encodeURI(folder)}`).get().catch(() => undefined)) as { webUrl?: string } | undefined;

@@ -10,6 +10,7 @@ export * from './events.js';
 export * from './holidays.js';
 export * from './legal-bases.js';
 export * from './letters/art15-letter.js';
+export * from './letters/erasure-letter.js';
 export * from './lifecycle.js';
 export * from './open-case.js';
 export * from './register/index.js';

@@ -37,6 +37,9 @@ describe('what the DPO types', () => {
     });
     expect(parseText('besvaret DSAR-2026-0042').intent).toMatchObject({ action: 'respond', inputs: {} });
     expect(parseText('ikke en anmodning DSAR-2026-0042 nyhedsbrev').intent).toMatchObject({ action: 'dismiss', inputs: { reason: 'nyhedsbrev' } });
+    expect(parseText('identifikator DSAR-2026-0042 Kundenr. 10482').intent).toMatchObject({ action: 'add_identifier', inputs: { value: 'Kundenr. 10482' } });
+    expect(parseText('søg DSAR-2026-0042').intent).toEqual({ kind: 'search', caseId: 'DSAR-2026-0042' });
+    expect(parseText('hits DSAR-2026-0042').intent).toEqual({ kind: 'hits', caseId: 'DSAR-2026-0042', page: 1 });
   });
 
   it('says what it understood of a case id with unknown words', () => {
