@@ -65,4 +65,12 @@ export interface SeedTenant {
   users: SeedUser[];
   messages: SeedMessage[];
   files: SeedFile[];
+  /** Security groups; members are user or group ids (nested groups count, as Entra's transitive membership). */
+  groups?: SeedGroup[];
+}
+
+export interface SeedGroup {
+  id: string;
+  displayName: string;
+  members: string[];
 }

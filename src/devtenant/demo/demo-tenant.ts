@@ -124,5 +124,13 @@ export function demoTenant(): SeedTenant {
     users: DEMO_USERS.map((u) => ({ ...u, ...(u.businessPhones ? { businessPhones: [...u.businessPhones] } : {}) })),
     messages,
     files,
+    groups: DEMO_GROUPS.map((g) => ({ ...g, members: [...g.members] })),
   };
 }
+
+/** The DPO group (DSAR_DPO_GROUP_ID) holds the demo DPO; Ledelse (management) holds the DPO group. */
+export const DEMO_DPO_GROUP_ID = '5b0d3c4e-8f1a-4c2b-9d7e-6a1f2e3d4c5b';
+export const DEMO_GROUPS = [
+  { id: DEMO_DPO_GROUP_ID, displayName: 'Databeskyttelse', members: ['f42480b8-dde4-4295-bd1e-b7dd4383ea03'] },
+  { id: 'c7e2a9d1-3b4f-4e6a-8c0d-2f1e4a5b6c7d', displayName: 'Ledelse', members: [DEMO_DPO_GROUP_ID, 'cf32767e-b377-4093-8f66-89e83187c16b'] },
+] as const;

@@ -154,7 +154,29 @@ function countUsers(req: DevRequest, all: DevUser[]) {
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(matchUsers(req, all, true, true).length) };
 }
 
+const GROUP_MEMBER_READ = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'];
+
+/** POST /users/{id}/checkMemberGroups: which of up to 20 groups the user is a (transitive) member of. */
+function checkMemberGroups(ctx: Parameters<Route['handler']>[0]) {
+  const { tenant } = ctx.services;
+  const user = tenant.user(decodeURIComponent(ctx.params.user!));
+  if (!user) throw graphError(404, 'Request_ResourceNotFound', `Resource '${ctx.params.user}' does not exist or one of its queried reference-property objects are not present.`);
+  let body: { groupIds?: unknown };
+  try {
+    body = JSON.parse(ctx.req.body.toString('utf8') || '{}') as { groupIds?: unknown };
+  } catch {
+    throw badRequest('Invalid JSON in the request body.', 'Request_BadRequest');
+  }
+  const ids = body.groupIds;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20 || !ids.every((id) => typeof id === 'string')) {
+    throw badRequest('groupIds must be an array of 1 to 20 group ids.', 'Request_BadRequest');
+  }
+  const member = tenant.memberOf(user.id);
+  return json(200, { '@odata.context': contextUrl(ctx.req, 'Collection(Edm.String)'), value: (ids as string[]).filter((id) => member.has(id.toLowerCase())) });
+}
+
 export const userRoutes: Route[] = [
+  route('POST', /^\/users\/(?<user>[^/]+)\/checkMemberGroups$/, GROUP_MEMBER_READ, checkMemberGroups),
   route('GET', /^\/users$/, USERS_READ, ({ req, services }) => listUsers(req, services.tenant.users)),
   route('GET', /^\/users\/\$count$/, USERS_READ, ({ req, services }) => countUsers(req, services.tenant.users)),
   route('GET', /^\/users\/(?<user>[^/]+)$/, USERS_READ, ({ req, user }) => {

@@ -1,3 +1,4 @@
+import type { SeedGroup } from '../seed.js';
 import { indexForSearch } from '../query/search-index.js';
 import type { Ago, SeedTenant } from '../seed.js';
 import type { DevApp, DevUser, Drive, Mailbox, StoredMessage, Subscription } from '../model.js';
@@ -26,15 +27,18 @@ export interface Snapshot {
   drives: Drive[];
   subscriptions: Subscription[];
   outbox: OutboundMessage[];
+  /** Absent in state saved before groups existed. */
+  groups?: SeedGroup[];
 }
 
-export const GRAPH_ROLES = ['User.Read.All', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.Read.All', 'Files.ReadWrite.All'];
+export const GRAPH_ROLES = ['User.Read.All', 'GroupMember.Read.All', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.Read.All', 'Files.ReadWrite.All'];
 
 export class Tenant {
   tenantId: string;
   domain: string;
   displayName: string;
   users: DevUser[] = [];
+  groups: SeedGroup[] = [];
   readonly apps: DevApp[] = [];
   readonly mail = new MailStore();
   readonly drive = new DriveStore();
@@ -121,6 +125,7 @@ export class Tenant {
   async load(seed: SeedTenant): Promise<void> {
     const now = this.now().getTime();
     const at = (ago: Ago) => isoSeconds(new Date(now - ((ago.days * 24 + (ago.hours ?? 0)) * 60 + (ago.minutes ?? 0)) * 60_000));
+    this.groups = (seed.groups ?? []).map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName, members: g.members.map((m) => m.toLowerCase()) }));
     for (const u of seed.users) {
       this.addUser({
         id: u.id.toLowerCase(),
@@ -176,7 +181,19 @@ export class Tenant {
       drives: [...this.drive.drives.values()],
       subscriptions: this.subscriptions,
       outbox: this.outbox,
+      groups: this.groups,
     };
+  }
+
+  /** The groups a directory object is a member of, directly or through other groups. */
+  memberOf(objectId: string): Set<string> {
+    const found = new Set<string>();
+    const queue = [objectId.toLowerCase()];
+    while (queue.length) {
+      const id = queue.shift()!;
+      for (const g of this.groups) if (g.members.includes(id) && !found.has(g.id)) (found.add(g.id), queue.push(g.id));
+    }
+    return found;
   }
 
   restore(snapshot: Snapshot): void {
@@ -188,6 +205,7 @@ export class Tenant {
     for (const drive of snapshot.drives) this.drive.restore(drive);
     this.subscriptions = snapshot.subscriptions;
     this.outbox = snapshot.outbox;
+    this.groups = snapshot.groups ?? [];
   }
 }
 
