@@ -6,7 +6,7 @@ import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { runApp, type RunningApp } from '../../src/server/run.js';
 import { launchChromium, screenshotDir } from '../helpers/browser.js';
-import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { eml, graphEnv, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 import { officeStub, type OfficeStubOptions } from './office-stub.js';
 
@@ -45,11 +45,7 @@ beforeAll(async () => {
     loadConfig({
       ...storeEnv(uniquePrefix()),
       PORT: String(await freePort()),
-      DSAR_GRAPH_BASE_URL: tenant.tenant.authorityHost,
-      DSAR_GRAPH_AUTHORITY_HOST: tenant.tenant.authorityHost,
-      DSAR_GRAPH_TENANT_ID: tenant.tenant.tenantId,
-      DSAR_GRAPH_CLIENT_ID: tenant.tenant.clientId,
-      DSAR_GRAPH_CLIENT_SECRET: tenant.tenant.clientSecret,
+      ...graphEnv(tenant),
       DSAR_API_CLIENT_ID: API_CLIENT_ID,
       DSAR_DPO_USER_IDS: METTE,
     }),

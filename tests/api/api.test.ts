@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { runApp, type RunningApp } from '../../src/server/run.js';
-import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { eml, graphEnv, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 /**
@@ -43,11 +43,7 @@ beforeAll(async () => {
   const config = loadConfig({
     ...storeEnv(uniquePrefix()),
     PORT: String(await freePort()),
-    DSAR_GRAPH_BASE_URL: tenant.tenant.authorityHost,
-    DSAR_GRAPH_AUTHORITY_HOST: tenant.tenant.authorityHost,
-    DSAR_GRAPH_TENANT_ID: tenant.tenant.tenantId,
-    DSAR_GRAPH_CLIENT_ID: tenant.tenant.clientId,
-    DSAR_GRAPH_CLIENT_SECRET: tenant.tenant.clientSecret,
+    ...graphEnv(tenant),
     DSAR_API_CLIENT_ID: API_CLIENT_ID,
     DSAR_DPO_USER_IDS: METTE,
   });

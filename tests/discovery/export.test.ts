@@ -8,7 +8,7 @@ import { ExportBuilder } from '../../src/discovery/export-package.js';
 import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/store/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
-import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
+import { eml, graphEnv, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
 /** The answer package, built through Graph into the DPO's OneDrive; and the CLI contract. */
@@ -38,20 +38,16 @@ beforeAll(async () => {
 });
 afterAll(() => tenant?.close());
 
-const graphEnv = () => ({
+const cliEnv = () => ({
   ...storeEnv(prefix),
-  DSAR_GRAPH_BASE_URL: tenant.tenant.authorityHost,
-  DSAR_GRAPH_AUTHORITY_HOST: tenant.tenant.authorityHost,
-  DSAR_GRAPH_TENANT_ID: tenant.tenant.tenantId,
-  DSAR_GRAPH_CLIENT_ID: tenant.tenant.clientId,
-  DSAR_GRAPH_CLIENT_SECRET: tenant.tenant.clientSecret,
+  ...graphEnv(tenant),
   NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
   DSAR_EXPORT_DRIVE: 'mette@itguy.dk',
 });
 
 describe('dsar search and dsar export', () => {
   it('search prints exactly the contract', async () => {
-    const result = await dsar(['search', caseId, '--json'], graphEnv());
+    const result = await dsar(['search', caseId, '--json'], cliEnv());
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json)).toEqual(['caseId', 'mailboxesSearched', 'drivesSearched', 'hits', 'durationMs', 'throttledRetries']);
@@ -67,7 +63,7 @@ describe('dsar search and dsar export', () => {
     const internal = (await service.hits(caseId)).find((h) => h.title === 'Sag om Ole Kjær')!;
     await service.review(caseId, internal, { include: false, reason: 'intern vurdering, ikke personens egne oplysninger' }, DPO);
 
-    const result = await dsar(['export', caseId, '--json'], graphEnv());
+    const result = await dsar(['export', caseId, '--json'], cliEnv());
     expect(result.stderr).toBe('');
     const out = JSON.parse(result.stdout);
     expect(out).toMatchObject({ caseId, drive: 'mette@itguy.dk', folder: `DSAR/${caseId}`, included: 2, withheld: 1 });

@@ -56,6 +56,17 @@ export async function startTestTenant(options: Partial<DevTenantOptions> = {}): 
   };
 }
 
+/** The app's Graph settings for a test tenant, as environment variables (for loadConfig or a child process). */
+export function graphEnv(t: TestTenant): Record<string, string> {
+  return {
+    DSAR_GRAPH_BASE_URL: t.tenant.authorityHost,
+    DSAR_GRAPH_AUTHORITY_HOST: t.tenant.authorityHost,
+    DSAR_GRAPH_TENANT_ID: t.tenant.tenantId,
+    DSAR_GRAPH_CLIENT_ID: t.tenant.clientId,
+    DSAR_GRAPH_CLIENT_SECRET: t.tenant.clientSecret,
+  };
+}
+
 /** The RFC 822 source of a simple message. */
 export function eml(o: { from: string; to: string; subject: string; body: string; id?: string; date?: string; extraHeaders?: string }): string {
   return [
