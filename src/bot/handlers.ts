@@ -55,8 +55,6 @@ export interface HandlerDeps {
   discovery?: DiscoveryPort;
   /** People a case can be assigned to (the tenant's users); empty when Graph is not configured. */
   colleagues?: () => Promise<Colleague[]>;
-  /** Extra lines for the case card, e.g. discovery progress. */
-  caseExtras?: (c: Case, lang: Lang) => Promise<{ progress?: string }>;
   now?: () => string;
 }
 
@@ -170,17 +168,16 @@ export class BotHandlers {
 
   /** The case card; used by replies, actions, and proactive messages. */
   async caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
-    const [events, colleagues, extras, progress] = await Promise.all([
+    const [events, colleagues, progress] = await Promise.all([
       this.deps.cases.timeline(c.id),
       c.status === 'closed' || c.status === 'dismissed' ? Promise.resolve([]) : (this.deps.colleagues?.() ?? Promise.resolve([])),
-      this.deps.caseExtras?.(c, lang) ?? Promise.resolve({} as { progress?: string }),
       this.deps.discovery?.progress(c.id),
     ]);
     const discovery = this.deps.discovery ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) } : undefined;
-    const line = progress ? searchLine(lang, progress) : c.export ? '' : undefined;
+    const line = progress ? searchLine(lang, progress) : '';
     const exported = c.export && !c.export.deletedAt ? `${lang === 'da' ? 'Svarpakke' : 'Answer package'}: ${c.export.folder} (${c.export.items})` : '';
     const progressText = [line, exported].filter(Boolean).join(' · ');
-    return renderCard('case', caseView(c, { lang, clock: this.deps.cases.clock(c), events, colleagues, ...extra, ...extras, ...(progressText ? { progress: progressText } : {}), ...(discovery ? { discovery } : {}) }));
+    return renderCard('case', caseView(c, { lang, clock: this.deps.cases.clock(c), events, colleagues, ...extra, ...(progressText ? { progress: progressText } : {}), ...(discovery ? { discovery } : {}) }));
   }
 
   private async search(caseId: CaseId, actor: Actor, lang: Lang): Promise<Reply> {

@@ -102,7 +102,6 @@ export const TEXTS = {
     receivedTime: t('Klokkeslæt', 'Time'),
     language: t('Svarsprog', 'Answer language'),
     subjectName: t('På vegne af (navn, hvis en anden end anmoderen)', 'On behalf of (name, if someone other than the requester)'),
-    confirm: t('Udfør', 'Confirm'),
     create: t('Opret sag', 'Create case'),
   },
   channels: { phone: t('Telefon', 'Phone'), letter: t('Brev', 'Letter'), manual: t('Personligt', 'In person'), email: t('E-mail', 'E-mail'), 'outlook-addin': t('Outlook', 'Outlook'), teams: t('Teams', 'Teams') },
