@@ -32,8 +32,22 @@ function toSearchable(m: StoredMessage): SearchableMessage {
  * Exchange indexes a message for search when it arrives, not when someone searches; doing the same here
  * keeps a search of many mailboxes from paying for folding every message's text at query time.
  */
-export function indexForSearch(m: StoredMessage): void {
-  freeTextWords(searchable(m));
+export function indexForSearch(m: StoredMessage, mailbox: Mailbox, seqBefore: number): void {
+  const words = new Set(freeTextWords(searchable(m)).flat());
+  const entry = indexes.get(mailbox);
+  // Keep the mailbox's word index current as mail arrives, when nothing else changed since it was built;
+  // otherwise the next search rebuilds it.
+  if (!entry && mailbox.messages.length === 1) {
+    indexes.set(mailbox, { seq: mailbox.seq, count: 1, words: new Map([...words].map((w) => [w, new Set([m])])) });
+  } else if (entry && entry.seq === seqBefore && entry.count === mailbox.messages.length - 1) {
+    for (const w of words) {
+      let set = entry.words.get(w);
+      if (!set) entry.words.set(w, (set = new Set()));
+      set.add(m);
+    }
+    entry.seq = mailbox.seq;
+    entry.count = mailbox.messages.length;
+  }
 }
 
 /**

@@ -75,9 +75,17 @@ export class Tenant {
   }
 
   /** A user by object id or userPrincipalName (case-insensitive, as Entra resolves them). */
+  // Every Graph request names a user; with hundreds of users a scan per request shows in benchmarks.
+  private userIndex?: { users: DevUser[]; length: number; byKey: Map<string, DevUser> };
+
   user(idOrUpn: string): DevUser | undefined {
-    const key = idOrUpn.toLowerCase();
-    return this.users.find((u) => u.id === key || u.userPrincipalName.toLowerCase() === key);
+    let index = this.userIndex;
+    if (!index || index.users !== this.users || index.length !== this.users.length) {
+      const byKey = new Map<string, DevUser>();
+      for (const u of [...this.users].reverse()) byKey.set(u.id, u).set(u.userPrincipalName.toLowerCase(), u);
+      index = this.userIndex = { users: this.users, length: this.users.length, byKey };
+    }
+    return index.byKey.get(idOrUpn.toLowerCase());
   }
 
   userByAddress(address: string): DevUser | undefined {
@@ -103,6 +111,7 @@ export class Tenant {
     const mailbox = this.mailboxOf(user);
     const folder = this.mail.folder(mailbox, folderName) ?? this.mail.wellKnown(mailbox, 'inbox');
     const thread = parsed.references[0] ?? parsed.inReplyTo ?? parsed.internetMessageId;
+    const seqBefore = mailbox.seq;
     const message = this.mail.add(mailbox, folder, {
       createdDateTime: options.receivedAt,
       lastModifiedDateTime: options.receivedAt,
@@ -117,7 +126,7 @@ export class Tenant {
       inferenceClassification: 'focused',
       mime: options.mime,
     });
-    indexForSearch(message);
+    indexForSearch(message, mailbox, seqBefore);
     return message;
   }
 
