@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TokenIssuer } from '../../src/devtenant/auth/tokens.js';
 import { startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { readDoc } from './graph-docs.js';
 
@@ -100,5 +101,40 @@ describe('Graph authentication and authorisation', () => {
   it('the product client signs in through @azure/identity and reads the directory', async () => {
     const users = (await t.graph.api('/users').get()) as { value: { userPrincipalName: string }[] };
     expect(users.value.map((u) => u.userPrincipalName)).toContain('dpa@itguy.dk');
+  });
+});
+
+describe('token verification (the dev tenant checks each signature once)', () => {
+  const app = { clientId: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'test', objectId: 'c0ffee00-0000-4000-8000-000000000002', secret: 's', roles: ['Mail.Read'] };
+  afterEach(() => vi.useRealTimers());
+
+  it('still refuses a token it accepted before, once it has expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T08:00:00Z') });
+    const issuer = await TokenIssuer.create(() => '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90');
+    const { token } = await issuer.issue(app, 'https://graph.microsoft.com/.default');
+    expect(await issuer.verifyGraphToken(token)).toMatchObject({ ok: true, claims: { appid: app.clientId, roles: ['Mail.Read'] } });
+    vi.setSystemTime(new Date('2026-12-01T08:59:00Z'));
+    expect((await issuer.verifyGraphToken(token)).ok).toBe(true);
+    vi.setSystemTime(new Date('2026-12-01T09:00:00Z'));
+    expect(await issuer.verifyGraphToken(token)).toEqual({ ok: false, reason: 'Lifetime validation failed, the token is expired.' });
+  });
+
+  it('refuses a token whose signature was altered after the genuine one was accepted', async () => {
+    const issuer = await TokenIssuer.create(() => '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90');
+    const { token } = await issuer.issue(app, 'https://graph.microsoft.com/.default');
+    expect((await issuer.verifyGraphToken(token)).ok).toBe(true);
+    const [header, payload] = token.split('.');
+    const widened = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(token), roles: ['Mail.ReadWrite'] })).toString('base64url')}.${token.split('.')[2]}`;
+    expect(payload).not.toBe(widened.split('.')[1]);
+    expect((await issuer.verifyGraphToken(widened)).ok).toBe(false);
+  });
+
+  it('refuses a token of the tenant it was issued for once the tenant is another (a reload)', async () => {
+    let tenantId = '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90';
+    const issuer = await TokenIssuer.create(() => tenantId);
+    const { token } = await issuer.issue(app, 'https://graph.microsoft.com/.default');
+    expect((await issuer.verifyGraphToken(token)).ok).toBe(true);
+    tenantId = '0a0a0a0a-2f7a-4b8e-9c61-0a5e3d2f1b90';
+    expect((await issuer.verifyGraphToken(token)).ok).toBe(false);
   });
 });

@@ -224,6 +224,17 @@ describe("GET …/root/search(q='…')", () => {
     expect(names((await t.graph.api("/users/mette@itguy.dk/drive/root/search(q='Nordlys')").get()).value as Item[])).toEqual(['nordlys.txt']);
   });
 
+  it('searches what a file holds now: replaced content is found by its new words, not its old ones', async () => {
+    const put = (text: string) => t.raw(`${D}/root:/Kunder/opfoelgning.txt:/content`, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: text });
+    expect((await put('Ring til Kragelund om fakturaen.')).status).toBe(201);
+    // Searched once, so its text is indexed before it changes.
+    expect(names((await search('Kragelund')).value)).toEqual(['opfoelgning.txt']);
+    expect((await put('Ring til Bøgelund om fakturaen.')).status).toBe(200);
+    expect((await search('Kragelund')).value).toEqual([]);
+    expect(names((await search('Bøgelund')).value)).toEqual(['opfoelgning.txt']);
+    expect((await t.raw(`${D}/root:/Kunder/opfoelgning.txt`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('answers 200 with an empty value when nothing matches, and pages with $top', async () => {
     expect((await search('zebrafisk')).value).toEqual([]);
     const first = await search('Åberg', '?$top=1');

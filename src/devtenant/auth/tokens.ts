@@ -20,7 +20,12 @@ export interface TokenClaims {
   roles: string[];
 }
 
+/** Verified tokens kept at once; the cache is emptied when it fills (tokens are few: one per app per hour). */
+const VERIFIED_CACHE = 1000;
+
 export class TokenIssuer {
+  private readonly verified = new Map<string, { claims: TokenClaims; issuer: string; exp: number }>();
+
   private constructor(
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
@@ -110,10 +115,17 @@ export class TokenIssuer {
 
   /** The claims of a valid Graph token, or a reason it is not one. */
   async verifyGraphToken(token: string): Promise<{ ok: true; claims: TokenClaims } | { ok: false; reason: string }> {
+    // A client sends the same token for an hour; checking its RSA signature once is enough (as a resource
+    // server's token cache does), while the lifetime and issuer are checked on every request.
+    const known = this.verified.get(token);
+    if (known && known.issuer === this.issuer() && known.exp > Date.now() / 1000) return { ok: true, claims: known.claims };
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer(), algorithms: ['RS256'] });
       if (payload.aud !== GRAPH_AUDIENCE) return { ok: false, reason: 'Access token validation failure. Invalid audience.' };
-      return { ok: true, claims: payload as unknown as TokenClaims };
+      const claims = payload as unknown as TokenClaims;
+      if (this.verified.size >= VERIFIED_CACHE) this.verified.clear();
+      this.verified.set(token, { claims, issuer: this.issuer(), exp: payload.exp ?? 0 });
+      return { ok: true, claims };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'Lifetime validation failed, the token is expired.' };

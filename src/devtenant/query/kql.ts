@@ -214,7 +214,7 @@ export function parseKql(query: string): KqlNode {
 // ---------------------------------------------------------------- matching
 
 /** One searchable piece of text; `address` is a whole e-mail address, also matchable as one token. */
-interface Field { words: string[]; address?: string }
+export interface Field { words: string[]; address?: string }
 
 interface Target {
   fields(scope: TextScope): Field[];
@@ -311,12 +311,21 @@ export function matchesKql(node: KqlNode, msg: SearchableMessage): boolean {
   });
 }
 
+/** A text prepared for free-text matching: its folded words and the e-mail addresses in it. */
+export interface FreeText {
+  readonly fields: readonly Field[];
+}
+
+export function freeText(text: string): FreeText {
+  const addresses = (text.match(/[^\s<>()[\],;:"']+@[^\s<>()[\],;:"']+/g) ?? []).map((a) => ({ words: [], address: fold(a.replace(/\.+$/, '')) }));
+  return { fields: [{ words: words(text) }, ...addresses] };
+}
+
 /**
  * The same query over one text (OneDrive: name + content): every text property looks at the whole
  * text; hasattachments and received have nothing to match and are false.
  */
-export function matchesFreeText(node: KqlNode, text: string): boolean {
-  const addresses = (text.match(/[^\s<>()[\],;:"']+@[^\s<>()[\],;:"']+/g) ?? []).map((a) => ({ words: [], address: fold(a.replace(/\.+$/, '')) }));
-  const all: Field[] = [{ words: words(text) }, ...addresses];
+export function matchesFreeText(node: KqlNode, text: string | FreeText): boolean {
+  const all = (typeof text === 'string' ? freeText(text) : text).fields as Field[];
   return evaluate(node, { fields: () => all });
 }

@@ -1,5 +1,5 @@
-import type { Mailbox, StoredMessage } from '../model.js';
-import { freeTextWords, type KqlNode, type SearchableMessage } from './kql.js';
+import type { DriveItem, Mailbox, StoredMessage } from '../model.js';
+import { freeText, freeTextWords, type FreeText, type KqlNode, type SearchableMessage } from './kql.js';
 
 // Searching folds every message's text; a mailbox is searched many times (discovery searches all of them),
 // so the searchable form is kept per message until the message changes (its changeKey).
@@ -103,4 +103,17 @@ export function narrow(node: KqlNode, mailbox: Mailbox, candidates: StoredMessag
     for (const m of sets[0] ?? []) if (sets.every((set) => set.has(m))) possible.add(m);
   }
   return candidates.filter((m) => possible.has(m));
+}
+
+// A OneDrive item's folded text, kept until its name or content changes: a discovery search folds every
+// file of every drive, and most files never change between searches.
+const driveTextCache = new WeakMap<DriveItem, { name: string; cTag: string; searchText?: string; contentType?: string; value: FreeText }>();
+
+/** `item`'s text (from `text`, its name and content) prepared for matching, computed once per version. */
+export function searchableDriveItem(item: DriveItem, text: (item: DriveItem) => string): FreeText {
+  const c = driveTextCache.get(item);
+  if (c && c.name === item.name && c.cTag === item.cTag && c.searchText === item.searchText && c.contentType === item.contentType) return c.value;
+  const value = freeText(text(item));
+  driveTextCache.set(item, { name: item.name, cTag: item.cTag, searchText: item.searchText, contentType: item.contentType, value });
+  return value;
 }

@@ -16,6 +16,8 @@ export class DriveError extends Error {
 
 export class DriveStore {
   readonly drives = new Map<string, Drive>();
+  /** Called with each file written (new or replaced), e.g. to index it for search as OneDrive does. */
+  onWrite?: (item: DriveItem) => void;
 
   ensureDrive(ownerId: string, now: string): Drive {
     let drive = this.drives.get(ownerId);
@@ -103,12 +105,14 @@ export class DriveStore {
     if (target) {
       Object.assign(target, fields, tags(target.id, fields.content));
       this.touchParents(drive, target, now);
+      this.onWrite?.(target);
       return { item: target, created: false };
     }
     const id = newDriveItemId();
     const item: DriveItem = { id, name, parentId: parent.id, folder: false, createdDateTime: now, ...fields, ...tags(id, fields.content) };
     drive.items.push(item);
     this.touchParents(drive, item, now);
+    this.onWrite?.(item);
     return { item, created: true };
   }
 

@@ -1,5 +1,5 @@
 import type { SeedGroup } from '../seed.js';
-import { indexForSearch } from '../query/search-index.js';
+import { indexForSearch, searchableDriveItem } from '../query/search-index.js';
 import type { Ago, SeedTenant } from '../seed.js';
 import type { DevApp, DevUser, Drive, Mailbox, StoredMessage, Subscription } from '../model.js';
 import { bodyPreview, contentOf, parseMime, type ParsedMessage } from '../mime.js';
@@ -51,6 +51,8 @@ export class Tenant {
     this.tenantId = init.tenantId;
     this.domain = init.domain;
     this.displayName = init.displayName;
+    // OneDrive indexes a file's text when it is written, not when someone searches.
+    this.drive.onWrite = (item) => void searchableDriveItem(item, (i) => this.searchableText(i));
   }
 
   now(): Date {

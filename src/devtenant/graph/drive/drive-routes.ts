@@ -1,6 +1,7 @@
 import { badRequest, graphError, json, jsonBody, noContent, type DevResponse } from '../../http/kit.js';
 import type { Drive, DriveItem } from '../../model.js';
 import { KqlSyntaxError, matchesFreeText, parseKql } from '../../query/kql.js';
+import { searchableDriveItem } from '../../query/search-index.js';
 import { DriveError, segments } from '../../state/drive-store.js';
 import { FILES_READ, FILES_WRITE, route, type Route, type RouteContext } from '../context.js';
 import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences } from '../odata.js';
@@ -71,17 +72,20 @@ function search(ctx: RouteContext): DevResponse {
   const drive = driveOf(ctx);
   const q = (ctx.params.q ?? '').replace(/''/g, "'").trim();
   const { tenant } = ctx.services;
-  let matches: (text: string) => boolean;
+  let matches: (item: DriveItem) => boolean;
   try {
     const node = parseKql(q);
-    matches = (text) => matchesFreeText(node, text);
+    matches = (item) => matchesFreeText(node, searchableDriveItem(item, (i) => tenant.searchableText(i)));
   } catch (error) {
     if (!(error instanceof KqlSyntaxError)) throw error;
     // OneDrive treats q as plain words when it is not a valid query.
     const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    matches = (text) => words.length > 0 && words.every((w) => text.toLowerCase().includes(w));
+    matches = (item) => {
+      const text = tenant.searchableText(item).toLowerCase();
+      return words.length > 0 && words.every((w) => text.includes(w));
+    };
   }
-  const hits = drive.items.filter((i) => i.parentId !== undefined && q !== '' && matches(tenant.searchableText(i)));
+  const hits = drive.items.filter((i) => i.parentId !== undefined && q !== '' && matches(i));
   hits.sort((a, b) => b.lastModifiedDateTime.localeCompare(a.lastModifiedDateTime));
   // Every hit carries the searchResult facet (its onClickTelemetryUrl is optional; there is no telemetry here).
   return page(ctx, drive, hits, 'Collection(driveItem)', { searchResult: {} });
