@@ -1,6 +1,6 @@
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { Client, type AuthenticationProvider, type AuthenticationProviderOptions } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
+import { CachedTokenCredential } from './token-cache.js';
 
 /**
  * The one way the product talks to Microsoft Graph: the official SDK with its default middleware
@@ -20,10 +20,25 @@ export function createGraphClient(target: GraphTarget, credential: TokenCredenti
   if (base.protocol !== 'https:') throw new Error(`Graph base URL must be https (got ${target.baseUrl})`);
   const isMicrosoft = base.hostname === 'graph.microsoft.com';
   return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }),
+    authProvider: new CredentialAuthenticationProvider(new CachedTokenCredential(credential)),
     baseUrl: base.origin,
     defaultVersion: 'v1.0',
     // The SDK only attaches tokens to Graph's own hosts unless told about others.
     ...(isMicrosoft ? {} : { customHosts: new Set([base.hostname]) }),
   });
+}
+
+/**
+ * Bearer tokens for the SDK from a credential. The SDK's TokenCredentialAuthenticationProvider does the
+ * same but builds an Error with a stack trace on every request, whether it fails or not, which a search
+ * of a whole tenant pays for a thousand times.
+ */
+class CredentialAuthenticationProvider implements AuthenticationProvider {
+  constructor(private readonly credential: TokenCredential) {}
+
+  async getAccessToken(options?: AuthenticationProviderOptions): Promise<string> {
+    const token = await this.credential.getToken(options?.scopes?.length ? options.scopes : [GRAPH_SCOPE]);
+    if (!token) throw new Error('The credential returned no access token for Microsoft Graph');
+    return token.token;
+  }
 }
