@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import { createTableClient } from './table-client.js';
 
 /**
  * A case's search of Microsoft 365, checkpointed so a restart resumes where it was: one row for the run,
- * one per finished source (a mailbox or a OneDrive), one per hit keyed by a hash of its source and item
- * id, so finding the same item again overwrites rather than doubles it (and keeps its review).
- * Partition = case id: deleting a case's search is one partition.
+ * rows listing finished sources (mailboxes and OneDrives, many to a row: a tenant-wide search finishes
+ * hundreds of sources, and a row each made the table store's work the search's largest cost), one row per
+ * hit keyed by a hash of its source and item id, so finding the same item again overwrites rather than
+ * doubles it (and keeps its review). Partition = case id: deleting a case's search is one partition.
  */
 
 export const DISCOVERY_TABLE = 'discovery';
@@ -59,6 +60,9 @@ export interface Hit {
   reviewedAt?: string;
 }
 
+/** Characters of finished-source JSON per row, well under a string property's 64 KiB (32K UTF-16 units). */
+const DONE_ROW_CHARS = 30_000;
+
 const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
 export const hitKey = (h: Pick<Hit, 'source' | 'id'>) => `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
 
@@ -87,15 +91,16 @@ export class DiscoveryTable {
   async sourcesDone(caseId: string): Promise<Map<string, SourceDone>> {
     const done = new Map<string, SourceDone>();
     for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'src|' and RowKey lt 'src}'` } })) {
-      const source = JSON.parse(String(row.data)) as SourceDone;
-      done.set(`${source.kind}|${source.owner}`, source);
+      // A row lists many sources (older versions wrote one object per row); a source listed twice is one.
+      for (const source of [JSON.parse(String(row.data)) as SourceDone | SourceDone[]].flat()) done.set(`${source.kind}|${source.owner}`, source);
     }
     return done;
   }
 
   /**
    * Finished sources with their hits, in as few transactions as possible (100 rows each): every hit row
-   * is written before any "done" row, so a crash in between only makes a resumed search repeat sources.
+   * is written before the rows marking their sources done, so a crash in between only makes a resumed
+   * search repeat sources. A source's hits are upserted by item id, so repeating one doubles nothing.
    */
   async checkpoint(caseId: string, finished: readonly { source: SourceDone; hits: readonly Hit[] }[]): Promise<void> {
     // One row per item, even when sources list it twice (a transaction may not touch a row twice).
@@ -106,7 +111,7 @@ export class DiscoveryTable {
         const { include: _i, reason: _r, reviewedBy: _b, reviewedAt: _a, ...found } = hit;
         return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'];
       }),
-      ...finished.map(({ source }) => ['upsert', { partitionKey: caseId, rowKey: `src|${source.kind}|${source.owner}`, data: JSON.stringify(source) }, 'Replace']),
+      ...doneRows(finished.map((f) => f.source)).map((data) => ['upsert', { partitionKey: caseId, rowKey: `src|${Date.now().toString(36)}|${randomUUID()}`, data }, 'Replace']),
     ];
     for (let i = 0; i < actions.length; i += 100) await this.client.submitTransaction(actions.slice(i, i + 100) as never);
   }
@@ -127,8 +132,33 @@ export class DiscoveryTable {
   async reset(caseId: string): Promise<void> {
     const keys: string[] = [];
     for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and (RowKey eq 'run' or (RowKey ge 'src|' and RowKey lt 'src}'))` } })) keys.push(row.rowKey);
-    for (const key of keys) await this.client.deleteEntity(caseId, key).catch(() => undefined);
+    for (let i = 0; i < keys.length; i += 100) {
+      const group = keys.slice(i, i + 100);
+      // A row deleted meanwhile fails the whole transaction; then each goes on its own.
+      await this.client.submitTransaction(group.map((rowKey) => ['delete', { partitionKey: caseId, rowKey }])).catch(async () => {
+        for (const rowKey of group) await this.client.deleteEntity(caseId, rowKey).catch((error: unknown) => { if (!isStatus(error, 404)) throw error; });
+      });
+    }
   }
+}
+
+/** Finished sources as JSON arrays, each short enough for one string property. */
+function doneRows(sources: readonly SourceDone[]): string[] {
+  const rows: string[] = [];
+  let row: string[] = [];
+  let size = 2;
+  for (const source of sources) {
+    const json = JSON.stringify(source);
+    if (row.length && size + json.length + 1 > DONE_ROW_CHARS) {
+      rows.push(`[${row.join(',')}]`);
+      row = [];
+      size = 2;
+    }
+    row.push(json);
+    size += json.length + 1;
+  }
+  if (row.length) rows.push(`[${row.join(',')}]`);
+  return rows;
 }
 
 export async function openDiscoveryTable(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<DiscoveryTable> {
