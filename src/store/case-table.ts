@@ -16,6 +16,7 @@ import {
   type CaseStatistic,
 } from '../domain/index.js';
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
+import { DELETE_BATCH, deleteRows } from './delete-rows.js';
 import { isConflict, isNotFound, storeFailure } from './store-errors.js';
 
 /**
@@ -48,8 +49,8 @@ const statKey = (id: CaseId) => `stat|${id}`;
 
 /** Set on a case row while it is being purged: from then on no change (and so no event) can be added to it. */
 const PURGING = 'purgingSince';
-/** Events are deleted in transactions of at most this many rows (Azure Tables allows 100 operations). */
-export const PURGE_BATCH = 99;
+/** Events are deleted in transactions of at most this many rows. */
+export const PURGE_BATCH = DELETE_BATCH;
 
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -219,23 +220,8 @@ export class CaseTable implements CaseRepository {
     return rows.map((row) => fromJsonColumns<CaseStatistic>(row)).sort((a, b) => compareCaseIds(a.caseId, b.caseId));
   }
 
-  /** Deletes rows in transactions of at most PURGE_BATCH; rows someone else deleted meanwhile are skipped. */
-  private async deleteRows(rowKeys: readonly string[]): Promise<void> {
-    for (let i = 0; i < rowKeys.length; i += PURGE_BATCH) {
-      const batch = rowKeys.slice(i, i + PURGE_BATCH);
-      try {
-        await this.call(() => this.client.submitTransaction(batch.map((rowKey): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey }])));
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-        for (const rowKey of batch) {
-          try {
-            await this.call(() => this.client.deleteEntity(PARTITION, rowKey));
-          } catch (single) {
-            if (!isNotFound(single)) throw single;
-          }
-        }
-      }
-    }
+  private deleteRows(rowKeys: readonly string[]): Promise<void> {
+    return deleteRows(this.client, PARTITION, rowKeys, (operation) => this.call(operation));
   }
 
   private async rowKeys(filter: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
+import { deleteRows } from './delete-rows.js';
 import { createTableClient } from './table-client.js';
 
 /**
@@ -132,13 +133,7 @@ export class DiscoveryTable {
   async reset(caseId: string): Promise<void> {
     const keys: string[] = [];
     for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and (RowKey eq 'run' or (RowKey ge 'src|' and RowKey lt 'src}'))` } })) keys.push(row.rowKey);
-    for (let i = 0; i < keys.length; i += 100) {
-      const group = keys.slice(i, i + 100);
-      // A row deleted meanwhile fails the whole transaction; then each goes on its own.
-      await this.client.submitTransaction(group.map((rowKey) => ['delete', { partitionKey: caseId, rowKey }])).catch(async () => {
-        for (const rowKey of group) await this.client.deleteEntity(caseId, rowKey).catch((error: unknown) => { if (!isStatus(error, 404)) throw error; });
-      });
-    }
+    await deleteRows(this.client, caseId, keys);
   }
 }
 

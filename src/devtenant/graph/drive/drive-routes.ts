@@ -72,17 +72,18 @@ function search(ctx: RouteContext): DevResponse {
   const drive = driveOf(ctx);
   const q = (ctx.params.q ?? '').replace(/''/g, "'").trim();
   const { tenant } = ctx.services;
+  const text = (item: DriveItem) => tenant.searchableText(item);
   let matches: (item: DriveItem) => boolean;
   try {
     const node = parseKql(q);
-    matches = (item) => matchesFreeText(node, searchableDriveItem(item, (i) => tenant.searchableText(i)));
+    matches = (item) => matchesFreeText(node, searchableDriveItem(item, text));
   } catch (error) {
     if (!(error instanceof KqlSyntaxError)) throw error;
     // OneDrive treats q as plain words when it is not a valid query.
     const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     matches = (item) => {
-      const text = tenant.searchableText(item).toLowerCase();
-      return words.length > 0 && words.every((w) => text.includes(w));
+      const lower = text(item).toLowerCase();
+      return words.length > 0 && words.every((w) => lower.includes(w));
     };
   }
   const hits = drive.items.filter((i) => i.parentId !== undefined && q !== '' && matches(i));
