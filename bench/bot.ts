@@ -8,7 +8,7 @@ import { freePort, startAzurite } from '../src/local/azurite.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createApp } from '../src/server/app.js';
 import { CaseTable } from '../src/store/case-table.js';
-import { ConversationTable } from '../src/store/conversation-table.js';
+import { ConversationTable } from '../src/bot/conversation-table.js';
 import { startConnector } from '../tests/helpers/connector.js';
 
 /**

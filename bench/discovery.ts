@@ -14,7 +14,7 @@ import { createGraphClient } from '../src/graph/graph-client.js';
 import { freePort, startAzurite } from '../src/local/azurite.js';
 import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';
 import { CaseTable } from '../src/store/case-table.js';
-import { DiscoveryTable } from '../src/store/discovery-table.js';
+import { DiscoveryTable } from '../src/discovery/discovery-table.js';
 
 /**
  * npm run bench:discovery — a generated tenant of USERS (500) users with mailboxes of MESSAGES (200)

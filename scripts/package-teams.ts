@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { buildManifests, manifestValues } from './manifests.js';
 import { validateTeamsManifest } from './validate-manifest.js';
+import { errorText } from '../src/platform/error-text.js';
 
 /**
  * npm run package:teams — appPackage/build/appPackage.zip for the Teams admin center (the bot with the
@@ -22,6 +23,6 @@ try {
   execFileSync('zip', ['-qj', 'appPackage/build/appPackage.zip', 'appPackage/build/package/manifest.json', 'appPackage/build/package/color.png', 'appPackage/build/package/outline.png']);
   console.log('appPackage/build/appPackage.zip (Teams admin center) and appPackage/build/manifest.xml (Outlook, XML) are ready');
 } catch (error) {
-  console.error(`package:teams: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`package:teams: ${errorText(error)}`);
   process.exit(1);
 }

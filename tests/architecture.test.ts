@@ -31,7 +31,7 @@ describe('architecture', () => {
   it('src/app depends only on the domain and its own ports', () => {
     for (const file of sources(join(root, 'app'))) {
       for (const spec of imports(file)) {
-        expect(spec.startsWith('./') || spec.startsWith('../domain/'), `${relative(root, file)} imports ${spec}`).toBe(true);
+        expect(spec.startsWith('./') || spec.startsWith('../domain/') || spec.startsWith('../platform/'), `${relative(root, file)} imports ${spec}`).toBe(true);
       }
     }
   });

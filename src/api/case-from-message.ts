@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
 import { RIGHTS, STATUS_LABEL, type Actor, type Case, type NewCaseInput } from '../domain/index.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
-import { classifyMime } from '../intake/classify-mime.js';
-import type { Classification } from '../intake/classifier/types.js';
+import { classifyMime } from '../classifier/classify-mime.js';
+import type { Classification } from '../classifier/types.js';
 
 /**
  * "Log as GDPR request" from Outlook: the message is read through Graph from the user's mailbox,

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import restify, { type Server } from '../server/restify.js';
 import { TokenRejected, type Caller } from './access-token.js';
 import { MessageNotFound, overridesSchema, type CaseFromMessage } from './case-from-message.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * The add-in's API. Every route: a valid Entra access token for this API (401), a DPO user (403), a
@@ -78,7 +79,7 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
               : error instanceof DomainError
                 ? [error.code === 'not_found' ? 404 : 422, error.code, error.message]
                 : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
-      if (status >= 500) logger.error({ err: error instanceof Error ? error.message.split('\n')[0] : String(error), path: req.getPath() }, 'api: request failed');
+      if (status >= 500) logger.error({ err: errorText(error, { firstLine: true }), path: req.getPath() }, 'api: request failed');
       res.header('Cache-Control', 'no-store');
       res.send(status, { code, message });
     }

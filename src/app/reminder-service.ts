@@ -1,5 +1,6 @@
 import { DEFAULT_REMINDER_POLICY, dueReminders, type Case, type Reminder, type ReminderPolicy } from '../domain/index.js';
 import type { CaseRepository, NotificationLedger } from './ports.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Sends the reminders that are due, each exactly once across instances, restarts and downtime: per case
@@ -57,7 +58,7 @@ export class ReminderService {
       return { ...base, delivered, status: 'sent' };
     } catch (error) {
       await ledger.release(reminderLedgerKey(top));
-      log?.error({ caseId: c.id, kind: top.kind, err: error instanceof Error ? error.message : String(error) }, 'reminder failed');
+      log?.error({ caseId: c.id, kind: top.kind, err: errorText(error) }, 'reminder failed');
       return undefined;
     }
   }

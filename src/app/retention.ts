@@ -8,6 +8,7 @@ import {
   type IsoDate,
 } from '../domain/index.js';
 import type { CaseRepository } from './ports.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * The retention job (gdpr-rules §4): a closed or dismissed case is kept until its delete-after date
@@ -50,7 +51,7 @@ export interface RetentionResult {
 const SILENT: RetentionLogger = { info: () => {}, warn: () => {} };
 
 /** A failure's first line, short: store errors name rows and statuses, not the data in them. */
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+const reasonOf = (error: unknown) => errorText(error, { firstLine: true }).slice(0, 300);
 
 export class RetentionService {
   private readonly repository: Pick<CaseRepository, 'listAll' | 'purge'>;

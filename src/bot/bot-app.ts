@@ -6,7 +6,7 @@ import type { BotConfig } from '../config/config.js';
 import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
 import restify, { type Server } from '../server/restify.js';
-import type { ConversationTable } from '../store/conversation-table.js';
+import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
@@ -16,6 +16,7 @@ import type { ExportResult } from '../discovery/export-package.js';
 import type { Actor, CaseId } from '../domain/index.js';
 import { SearchCardUpdater } from './search-updates.js';
 import type { DiscoveryPort } from './handlers.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * The bot put together: the Bot Framework adapter on POST /api/messages, the handlers, and the sender
@@ -71,7 +72,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     start: (caseId, actor) => {
       void deps
         .discovery!.service.search(caseId, actor)
-        .catch((error: unknown) => logger.error({ caseId, err: error instanceof Error ? error.message : String(error) }, 'bot: search failed'))
+        .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'))
         .finally(() => void updater?.finished(caseId));
     },
     progress: (caseId) => deps.discovery!.service.progress(caseId),
@@ -87,7 +88,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
       ? () => {
           if (!colleagues || Date.now() - colleagues.at > COLLEAGUES_TTL_MS) {
             const users = listDirectoryUsers(deps.graph!).catch((error: unknown) => {
-              logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'bot: could not list colleagues');
+              logger.warn({ err: errorText(error) }, 'bot: could not list colleagues');
               colleagues = undefined;
               return [];
             });

@@ -10,12 +10,13 @@ import {
 import type { DpoAccess } from '../app/dpo-access.js';
 import { parseCaseId, type Actor, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
-import type { ConversationTable } from '../store/conversation-table.js';
+import type { ConversationTable } from './conversation-table.js';
 import type { AdaptiveCard } from './cards/render.js';
 import { renderCard } from './cards/render.js';
 import { BotHandlers, type Reply } from './handlers.js';
 import { ACTIONS, parseText, type ActionName, type CaseFilter, type Intent } from './intents.js';
 import { TEXTS, say, type Lang } from './texts.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * The Teams bot: who may talk to it, what they said, and where the answer goes. Everything the DPO can
@@ -75,7 +76,7 @@ export class DsarBot extends ActivityHandler {
     try {
       return (await this.deps.access.isDpo(context.activity.from.aadObjectId)) ? 'yes' : 'no';
     } catch (error) {
-      this.deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'bot: DPO check failed');
+      this.deps.logger.error({ err: errorText(error) }, 'bot: DPO check failed');
       return 'unknown';
     }
   }

@@ -20,7 +20,7 @@ import { renderCard, type AdaptiveCard } from './cards/render.js';
 import { plain } from './card-text.js';
 import { similarIds, type ActionName, type CaseFilter, type Intent } from './intents.js';
 import { TEXTS, say, type Lang } from './texts.js';
-import type { Hit } from '../store/discovery-table.js';
+import type { Hit } from '../domain/hits.js';
 import { searchPhrases, searchIdentifiers } from '../domain/index.js';
 
 /**

@@ -6,6 +6,7 @@ import { renderCard } from './cards/render.js';
 import type { BotHandlers } from './handlers.js';
 import type { ProactiveSender } from './proactive.js';
 import { TEXTS, say } from './texts.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Intake's events as cards to the DPOs: a new request gets the full case card with what decided it and
@@ -29,7 +30,7 @@ export function notifyOnIntake(deps: { events: IntakeEvents; cases: CaseService;
       throw error;
     }
   };
-  const report = (error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'bot: intake notification failed');
+  const report = (error: unknown) => logger.error({ err: errorText(error) }, 'bot: intake notification failed');
 
   events.on('case_opened', ({ caseId, evidence }) => {
     void once(`new_request|${caseId}`, async () => {

@@ -1,8 +1,9 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
-import type { ConversationTable, StoredConversation } from '../store/conversation-table.js';
+import type { ConversationTable, StoredConversation } from './conversation-table.js';
 import type { AdaptiveCard } from './cards/render.js';
 import type { Lang } from './texts.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Messages the bot starts: new requests, follow-ups and reminders go to every DPO's personal chat (and
@@ -67,7 +68,7 @@ export class ProactiveSender {
         logger.warn({ scope: target.scope, status }, 'bot: conversation refused a proactive message; reference removed');
         return false;
       }
-      logger.error({ scope: target.scope, status, err: error instanceof Error ? error.message : String(error) }, 'bot: proactive message failed');
+      logger.error({ scope: target.scope, status, err: errorText(error) }, 'bot: proactive message failed');
       return false;
     }
   }

@@ -4,6 +4,7 @@ import type { CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { BotHandlers } from './handlers.js';
 import type { Lang } from './texts.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Keeps the case card a DPO started a search from up to date while the search runs: the card is
@@ -63,7 +64,7 @@ export class SearchCardUpdater {
         await context.updateActivity(activity);
       });
     } catch (error) {
-      logger.warn({ caseId, err: error instanceof Error ? error.message : String(error) }, 'bot: could not update the search card');
+      logger.warn({ caseId, err: errorText(error) }, 'bot: could not update the search card');
     }
   }
 }

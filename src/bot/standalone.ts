@@ -2,7 +2,7 @@ import type { CaseService } from '../app/case-service.js';
 import { DpoAccess } from '../app/dpo-access.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import { openConversationTable } from '../store/conversation-table.js';
+import { openConversationTable } from './conversation-table.js';
 import { createBotAdapter } from './bot-app.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';

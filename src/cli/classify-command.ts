@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { invalidInput } from '../domain/errors.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * `dsar classify <file.eml | - | directory>`: the intake classifier on its own. Its output is a contract
@@ -43,7 +44,7 @@ export function registerClassifyCommand(program: Command): void {
         'Rights: access, information, rectification, erasure, restriction, portability, objection, marketing_optout.',
     )
     .action(async (source: string) => {
-      const { classifyEml, toJson, UnreadableEmailError } = await import('../intake/classifier/index.js');
+      const { classifyEml, toJson, UnreadableEmailError } = await import('../classifier/index.js');
       const classifyOne = async (bytes: Buffer, name: string) => {
         try {
           return toJson(await classifyEml(bytes));
@@ -66,7 +67,7 @@ export function registerClassifyCommand(program: Command): void {
             const result = await classifyOne(await readSource(join(source, file)), file);
             print(JSON.stringify({ file, ...result }));
           } catch (error) {
-            unreadable.push(error instanceof Error ? error.message : String(error));
+            unreadable.push(errorText(error));
           }
         }
         if (unreadable.length) {

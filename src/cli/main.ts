@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { buildProgram } from './program.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * `dsar`: the command line for the DSAR assistant. Exit codes: 0 done; 2 invalid input or usage
@@ -31,5 +32,5 @@ try {
       EXIT_FAILED,
     );
   }
-  fail(error instanceof Error ? error.message : String(error), EXIT_FAILED);
+  fail(errorText(error), EXIT_FAILED);
 }

@@ -46,7 +46,7 @@ export function registerRemindersCommand(program: Command): void {
         import('../logging/logger.js'),
         import('pino'),
         import('../store/open-case-table.js'),
-        import('../store/notification-table.js'),
+        import('../bot/notification-table.js'),
         import('../app/case-service.js'),
         import('../domain/index.js'),
       ]);

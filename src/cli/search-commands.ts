@@ -15,7 +15,7 @@ export async function openDiscovery() {
   const config = loadConfig();
   const [{ openCaseService }, { openDiscoveryTable }, { DiscoveryService }] = await Promise.all([
     import('./context.js'),
-    import('../store/discovery-table.js'),
+    import('../discovery/discovery-table.js'),
     import('../discovery/discovery-service.js'),
   ]);
   const cases = await openCaseService();
@@ -63,7 +63,7 @@ export function registerSearchCommands(program: Command): void {
       const { config, cases, graph } = await openDiscovery();
       const drive = config.discovery.exportDrive ?? (config.mode === 'local' ? LOCAL_EXPORT_DRIVE : undefined);
       if (!drive) throw new DomainError('invalid_input', "DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages (e.g. lbh@itguy.dk)?");
-      const [{ ExportBuilder }, { openDiscoveryTable }] = await Promise.all([import('../discovery/export-package.js'), import('../store/discovery-table.js')]);
+      const [{ ExportBuilder }, { openDiscoveryTable }] = await Promise.all([import('../discovery/export-package.js'), import('../discovery/discovery-table.js')]);
       const result = await new ExportBuilder({ graph, table: await openDiscoveryTable(config), cases, drive }).build(caseId, cliActor());
       if (options.json) return print(JSON.stringify(result));
       print(`${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`);

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { DomainError, kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
-import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
+import type { Hit } from '../domain/hits.js';
+import type { DiscoveryTable } from './discovery-table.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
 
 /**

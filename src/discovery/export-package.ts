@@ -1,7 +1,8 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { DomainError, ITGUY_REGISTER, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
-import type { DiscoveryTable, Hit } from '../store/discovery-table.js';
+import type { Hit } from '../domain/hits.js';
+import type { DiscoveryTable } from './discovery-table.js';
 
 /**
  * The answer package: a faithful copy of the included items (messages as .eml from /$value, files as

@@ -1,6 +1,7 @@
 import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import pLimit from 'p-limit';
-import type { DiscoveryTable, Hit, SourceDone, SourceKind } from '../store/discovery-table.js';
+import type { Hit, SourceDone, SourceKind } from '../domain/hits.js';
+import type { DiscoveryTable } from './discovery-table.js';
 
 /**
  * Searches every mailbox ($search with KQL) and every OneDrive (root/search) in the tenant for a case's

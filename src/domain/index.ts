@@ -7,6 +7,7 @@ export * from './case-id.js';
 export * from './deadlines.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './hits.js';
 export * from './holidays.js';
 export * from './legal-bases.js';
 export * from './letters/art15-letter.js';

@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { IntakeTable } from '../store/intake-table.js';
+import type { IntakeTable } from './intake-table.js';
 import { SUBSCRIPTION_NAME } from './subscription-manager.js';
 
 /**

@@ -4,11 +4,12 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
-import type { IntakeTable, QueuedMessage } from '../store/intake-table.js';
+import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
-import type { Classification } from './classifier/types.js';
+import type { Classification, ClassifyMime } from '../classifier/index.js';
 import type { IntakeEvents } from './intake-events.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Works through the persisted intake queue: fetches each message through Graph (never trusting the
@@ -18,7 +19,6 @@ import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/me
  */
 
 /** Classifies an RFC 822 message. */
-export type ClassifyMime = (mime: Buffer) => Promise<Classification>;
 
 export interface ProcessorOptions {
   mailbox: string;
@@ -81,7 +81,7 @@ export class IntakeProcessor {
       return true;
     } catch (error) {
       await intake.release(item).catch(() => undefined);
-      logger.error({ err: error instanceof Error ? error.message.split('\n')[0] : String(error), attempts: item.attempts }, 'intake: message failed; will retry');
+      logger.error({ err: errorText(error, { firstLine: true }), attempts: item.attempts }, 'intake: message failed; will retry');
       return false;
     }
   }

@@ -5,10 +5,11 @@ import type { Job } from '../jobs/scheduler.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReadinessCheck } from '../server/app.js';
 import type { Server } from '../server/restify.js';
-import type { IntakeTable } from '../store/intake-table.js';
+import type { IntakeTable } from './intake-table.js';
 import { catchUp } from './delta-catch-up.js';
 import { IntakeEvents } from './intake-events.js';
-import { IntakeProcessor, type ClassifyMime } from './intake-processor.js';
+import type { ClassifyMime } from '../classifier/index.js';
+import { IntakeProcessor } from './intake-processor.js';
 import { SUBSCRIPTION_NAME, SubscriptionManager } from './subscription-manager.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 

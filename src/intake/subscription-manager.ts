@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
-import type { IntakeTable } from '../store/intake-table.js';
+import type { IntakeTable } from './intake-table.js';
 import { isGraphNotFound } from '../graph/graph-errors.js';
 
 /**

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logging/logger.js';
 import type { Request, Response } from 'restify';
 import type { Server } from '../server/restify.js';
-import type { IntakeTable } from '../store/intake-table.js';
+import type { IntakeTable } from './intake-table.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * The Graph webhook: POST /api/notifications (created messages) and /api/notifications/lifecycle.
@@ -87,7 +88,7 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
         if (queue.length) await deps.intake.enqueue(queue, new Date());
       } catch (error) {
         // Not persisted: let Graph retry rather than answer 202 and lose the message.
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'intake: could not persist notifications');
+        logger.error({ err: errorText(error) }, 'intake: could not persist notifications');
         return void res.send(503, { error: 'could not persist the notifications; retry' });
       }
       res.send(202);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../logging/logger.js';
-import type { LeaseTable } from '../store/lease-table.js';
+import type { LeaseTable } from './lease-table.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Runs periodic jobs (retention today; reminders and subscription renewal later) on exactly one app
@@ -66,7 +67,7 @@ export class Scheduler {
       try {
         await this.runIfDue(job);
       } catch (error) {
-        this.options.logger.error({ job: job.name, err: error instanceof Error ? error.message : String(error) }, 'scheduled job failed');
+        this.options.logger.error({ job: job.name, err: errorText(error) }, 'scheduled job failed');
       }
     }
   }

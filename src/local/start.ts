@@ -9,6 +9,7 @@ import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.
 import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
 import { buildAddin } from '../../scripts/build-addin.js';
+import { errorText } from '../platform/error-text.js';
 
 /** The demo DPO (rhv@itguy.dk in the dev tenant), who is also the Playground's user. */
 const DEMO_DPO_OBJECT_ID = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
@@ -63,7 +64,7 @@ async function startLocalPlayground(config: Config, botUrl: string, logger: Logg
     return playground;
   } catch (error) {
     // The product works without it; say how to get it back.
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, `Agents Playground did not start (is port ${config.local.playgroundPort} free? set DSAR_PLAYGROUND_PORT)`);
+    logger.warn({ err: errorText(error) }, `Agents Playground did not start (is port ${config.local.playgroundPort} free? set DSAR_PLAYGROUND_PORT)`);
     return undefined;
   }
 }
@@ -141,6 +142,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`npm start failed: ${errorText(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import restify, { type Server } from './restify.js';
 import type { Logger } from '../logging/logger.js';
+import { errorText } from '../platform/error-text.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -34,7 +35,7 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
           await check();
           return { name, ok: true as const };
         } catch (error) {
-          logger.warn({ check: name, err: error instanceof Error ? error.message : String(error) }, 'readiness check failed');
+          logger.warn({ check: name, err: errorText(error) }, 'readiness check failed');
           return { name, ok: false as const };
         }
       }),

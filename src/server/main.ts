@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { startTelemetry } from '../telemetry/telemetry.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Production entry point (App Service runs `node dist/server/main.js`). Local development uses `npm start`.
@@ -39,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorText(error));
   process.exit(1);
 });

@@ -8,7 +8,7 @@ import { createGraphCredential } from '../graph/credential.js';
 import { createGraphClient } from '../graph/graph-client.js';
 import { scheduledJobs } from '../jobs/jobs.js';
 import { Scheduler } from '../jobs/scheduler.js';
-import { openLeaseTable } from '../store/lease-table.js';
+import { openLeaseTable } from '../jobs/lease-table.js';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Server } from './restify.js';
 import { createApp, type ReadinessCheck } from './app.js';
@@ -44,8 +44,8 @@ async function startIntake(config: Config, graph: Client, cases: CaseService, se
   }
   const [{ setUpIntake }, { classifyMime }, { openIntakeTable }] = await Promise.all([
     import('../intake/intake.js'),
-    import('../intake/classify-mime.js'),
-    import('../store/intake-table.js'),
+    import('../classifier/classify-mime.js'),
+    import('../intake/intake-table.js'),
   ]);
   const table = await openIntakeTable(config);
   logger.info({ mailbox }, 'intake: watching the DPO mailbox');
@@ -60,7 +60,7 @@ async function startBot(config: Config, deps: { server: Server; cases: CaseServi
     return undefined;
   }
   if (deps.access.isEmpty) logger.warn('no DPO users configured (DSAR_DPO_USER_IDS or DSAR_DPO_GROUP_ID): the bot will refuse everyone');
-  const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('../bot/bot-app.js'), import('../store/conversation-table.js')]);
+  const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('../bot/bot-app.js'), import('../bot/conversation-table.js')]);
   const discovery = deps.graph ? await startDiscovery(config, deps.graph, deps.cases) : undefined;
   return createBotApp({ ...deps, ...(config.bot ? { bot: config.bot } : {}), ...(discovery ? { discovery } : {}), conversations: await openConversationTable(config) });
 }
@@ -70,7 +70,7 @@ async function startDiscovery(config: Config, graph: Client, cases: CaseService)
   const [{ DiscoveryService }, { ExportBuilder }, { openDiscoveryTable }] = await Promise.all([
     import('../discovery/discovery-service.js'),
     import('../discovery/export-package.js'),
-    import('../store/discovery-table.js'),
+    import('../discovery/discovery-table.js'),
   ]);
   const table = await openDiscoveryTable(config);
   const service = new DiscoveryService({ graph, table, cases });
@@ -120,7 +120,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   if (intake) readiness.push(...intake.readiness);
   const access = new DpoAccess(config.dpo, graph ? graphGroupMembership(graph) : undefined);
   const bot = await startBot(config, { server, cases, access, ...(graph ? { graph } : {}), logger });
-  const ledger = bot ? await (await import('../store/notification-table.js')).openNotificationTable(config) : undefined;
+  const ledger = bot ? await (await import('../bot/notification-table.js')).openNotificationTable(config) : undefined;
   if (bot && ledger && intake) {
     const { notifyOnIntake } = await import('../bot/notifications.js');
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });

@@ -6,8 +6,8 @@ import type { Case, Reminder } from '../../src/domain/index.js';
 import { scheduledJobs } from '../../src/jobs/jobs.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { LeaseTable } from '../../src/store/lease-table.js';
-import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/store/notification-table.js';
+import { LeaseTable } from '../../src/jobs/lease-table.js';
+import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 

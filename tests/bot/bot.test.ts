@@ -7,7 +7,7 @@ import type { CaseService } from '../../src/app/case-service.js';
 import { DsarBot } from '../../src/bot/dsar-bot.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/store/conversation-table.js';
+import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 

@@ -5,7 +5,7 @@ import { createBotAdapter } from '../../src/bot/bot-app.js';
 import { renderCard } from '../../src/bot/cards/render.js';
 import { ProactiveSender } from '../../src/bot/proactive.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/store/conversation-table.js';
+import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { startConnector } from '../helpers/connector.js';
 import { uniquePrefix } from '../helpers/store.js';
 

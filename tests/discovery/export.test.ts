@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
 import { ExportBuilder } from '../../src/discovery/export-package.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/store/discovery-table.js';
+import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
 import { eml, graphEnv, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import type { SeedFile, SeedMessage, SeedUser } from '../../src/devtenant/seed.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/store/discovery-table.js';
+import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';

@@ -8,7 +8,7 @@ import { TableClient } from '@azure/data-tables';
 import { loadConfig } from '../../src/config/config.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { openLeaseTable } from '../../src/store/lease-table.js';
+import { openLeaseTable } from '../../src/jobs/lease-table.js';
 
 const config = loadConfig();
 const runs = TableClient.fromConnectionString(process.env.DSAR_TABLES_CONNECTION_STRING!, `${config.tablePrefix}runs`, { allowInsecureConnection: true });

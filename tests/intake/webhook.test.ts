@@ -6,7 +6,7 @@ import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createApp } from '../../src/server/app.js';
 import type { Server } from '../../src/server/restify.js';
-import { IntakeTable } from '../../src/store/intake-table.js';
+import { IntakeTable } from '../../src/intake/intake-table.js';
 import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { uniquePrefix } from '../helpers/store.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Scheduler, type Job } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { LeaseTable } from '../../src/store/lease-table.js';
+import { LeaseTable } from '../../src/jobs/lease-table.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 const run = promisify(execFile);

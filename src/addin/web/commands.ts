@@ -1,5 +1,6 @@
 import { api, currentMessage, type CaseSummary } from './api-client.js';
 import { date, t } from './texts.js';
+import { errorText } from '../../platform/error-text.js';
 
 /** The one-click "Log as GDPR request" command: no pane, the outcome as an Outlook notification. */
 
@@ -17,7 +18,7 @@ async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> 
     const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', { method: 'POST', body: JSON.stringify(target) });
     await notify(Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }));
   } catch (error) {
-    await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: error instanceof Error ? error.message : String(error) }));
+    await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
   } finally {
     event.completed();
   }

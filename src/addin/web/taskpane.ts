@@ -1,5 +1,6 @@
 import { ApiError, api, currentMessage, type CaseSummary, type Reading } from './api-client.js';
 import { RIGHT_NAMES, date, lang, t } from './texts.js';
+import { errorText } from '../../platform/error-text.js';
 
 /**
  * The task pane: for a message not yet logged, what the classifier read in it, in fields the user can
@@ -107,7 +108,7 @@ async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: 
     showCase(result.case, result.created);
   } catch (error) {
     button.disabled = false;
-    say(t('failed', { reason: error instanceof Error ? error.message : String(error) }), 'error');
+    say(t('failed', { reason: errorText(error) }), 'error');
   }
 }
 
@@ -123,7 +124,7 @@ async function start(): Promise<void> {
     if (found.logged) showCase(found.case, false);
     else showReading(found.reading, target);
   } catch (error) {
-    say(t('failed', { reason: error instanceof ApiError || error instanceof Error ? error.message : String(error) }), 'error');
+    say(t('failed', { reason: errorText(error) }), 'error');
   }
 }
 

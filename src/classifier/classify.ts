@@ -1,4 +1,4 @@
-import { RIGHTS, type Right } from '../../domain/rights.js';
+import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';

@@ -1,4 +1,4 @@
-import { formatCaseId } from '../../domain/case-id.js';
+import { formatCaseId } from '../domain/case-id.js';
 import { findAll, type Pattern } from './matcher.js';
 import { packs, type CompiledPack } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';

@@ -1,6 +1,6 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
-import { createTableClient } from './table-client.js';
+import { createTableClient } from '../store/table-client.js';
 
 /**
  * Where the bot can reach people proactively: one Bot Framework conversation reference per personal

@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DISCOVERY_TABLE, DiscoveryTable, type Hit, type SourceDone } from '../../src/store/discovery-table.js';
+import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
+import type { Hit, SourceDone } from '../../src/domain/hits.js';
 import { uniquePrefix } from '../helpers/store.js';
 
 /** A search's checkpoints in a real Azurite table: finished sources, hits, resets. */

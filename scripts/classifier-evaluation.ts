@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { classifyEml, toJson, type ClassificationJson } from './index.js';
+import { classifyEml, toJson, type ClassificationJson } from '../src/classifier/index.js';
+import { errorText } from '../src/platform/error-text.js';
 
 /**
  * Scores the classifier on a directory of .eml files with a labels.json beside them:
@@ -78,7 +79,7 @@ export async function evaluateDirectory(dir: string): Promise<{ figures: Figures
     try {
       got = toJson(await classifyEml(await readFile(join(dir, file))));
     } catch (error) {
-      got = { error: error instanceof Error ? error.message : String(error) };
+      got = { error: errorText(error) };
     }
     outcomes.push({ file, expected, got, problems: problemsOf(expected, got) });
   }

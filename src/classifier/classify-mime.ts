@@ -1,7 +1,9 @@
-import { classify } from './classifier/classify.js';
-import { parseEmail, UnreadableEmailError } from './classifier/parse-email.js';
-import type { Classification } from './classifier/types.js';
-import type { ClassifyMime } from './intake-processor.js';
+import { classify } from './classify.js';
+import { parseEmail, UnreadableEmailError } from './parse-email.js';
+import type { Classification } from './types.js';
+
+/** RFC 822 bytes in, the classifier's verdict out. */
+export type ClassifyMime = (mime: Buffer) => Promise<Classification>;
 
 /** Not mail at all (a broken MIME source): recorded as seen, not retried for ever. */
 const UNREADABLE: Classification = {

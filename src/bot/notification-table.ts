@@ -1,7 +1,7 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { NotificationLedger } from '../app/ports.js';
-import { createTableClient } from './table-client.js';
+import { createTableClient } from '../store/table-client.js';
 
 /**
  * Which proactive notifications went out, so each goes once across instances and restarts. A claim is

@@ -1,4 +1,4 @@
-import type { Right } from '../../domain/rights.js';
+import type { Right } from '../domain/rights.js';
 
 /** Languages the classifier has word lists for. Anything else is reported as 'und' (undetermined). */
 export type Lang = 'da' | 'en' | 'de' | 'sv';

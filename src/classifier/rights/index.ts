@@ -1,4 +1,4 @@
-import type { Right } from '../../../domain/rights.js';
+import type { Right } from '../../domain/rights.js';
 import { compile, type Pattern } from '../matcher.js';
 import { fold } from '../text.js';
 import type { Lang } from '../types.js';

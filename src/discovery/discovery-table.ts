@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
-import { deleteRows } from './delete-rows.js';
-import { createTableClient } from './table-client.js';
+import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
+import { deleteRows } from '../store/delete-rows.js';
+import { createTableClient } from '../store/table-client.js';
 
 /**
  * A case's search of Microsoft 365, checkpointed so a restart resumes where it was: one row for the run,
@@ -13,53 +14,6 @@ import { createTableClient } from './table-client.js';
  */
 
 export const DISCOVERY_TABLE = 'discovery';
-
-export type SourceKind = 'mailbox' | 'drive';
-
-export interface SearchRun {
-  state: 'running' | 'done';
-  startedAt: string;
-  finishedAt?: string;
-  /** The identifiers and the query, so a resumed run searches for the same. */
-  query: string;
-  identifiers: number;
-  mailboxesTotal: number;
-  drivesTotal: number;
-  throttledRetries: number;
-  durationMs: number;
-}
-
-export interface SourceDone {
-  kind: SourceKind;
-  /** User principal name of the mailbox or the drive's owner. */
-  owner: string;
-  hits: number;
-  /** Graph's 1,000-result cap of $search was reached. */
-  capped: boolean;
-}
-
-export interface Hit {
-  kind: 'message' | 'file';
-  /** The mailbox or drive owner (user principal name). */
-  source: string;
-  /** The message's immutable id, or the drive item's id. */
-  id: string;
-  /** For files: the drive the item is in. */
-  driveId?: string;
-  title: string;
-  date: string;
-  /** A plain-text excerpt (the message preview, the file's path). */
-  snippet: string;
-  webUrl?: string;
-  size?: number;
-  /** For messages: the sender's address (lower case). */
-  from?: string;
-  /** Review: undefined until reviewed. */
-  include?: boolean;
-  reason?: string;
-  reviewedBy?: string;
-  reviewedAt?: string;
-}
 
 /** Characters of finished-source JSON per row, well under a string property's 64 KiB (32K UTF-16 units). */
 const DONE_ROW_CHARS = 30_000;

@@ -1,6 +1,6 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
-import { createTableClient } from './table-client.js';
+import { createTableClient } from '../store/table-client.js';
 
 /**
  * Leases on Azure Tables, so that with several app instances a scheduled job runs on one of them at a

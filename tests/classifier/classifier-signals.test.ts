@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Right } from '../../src/domain/rights.js';
-import { classify, emailInput } from '../../src/intake/classifier/classify.js';
-import { detectFollowUp, findCaseRef } from '../../src/intake/classifier/follow-up.js';
-import { findRequester, formSender } from '../../src/intake/classifier/forward.js';
-import { detectLanguage } from '../../src/intake/classifier/language.js';
-import { compile, findAll } from '../../src/intake/classifier/matcher.js';
-import { headerSignals } from '../../src/intake/classifier/negative-signals.js';
-import { detectOnBehalf } from '../../src/intake/classifier/on-behalf.js';
-import { segment, stripSubjectPrefixes } from '../../src/intake/classifier/structure.js';
-import { editDistance, fold, splitSentences, tokenize } from '../../src/intake/classifier/text.js';
-import type { EmailInput } from '../../src/intake/classifier/types.js';
+import { classify, emailInput } from '../../src/classifier/classify.js';
+import { detectFollowUp, findCaseRef } from '../../src/classifier/follow-up.js';
+import { findRequester, formSender } from '../../src/classifier/forward.js';
+import { detectLanguage } from '../../src/classifier/language.js';
+import { compile, findAll } from '../../src/classifier/matcher.js';
+import { headerSignals } from '../../src/classifier/negative-signals.js';
+import { detectOnBehalf } from '../../src/classifier/on-behalf.js';
+import { segment, stripSubjectPrefixes } from '../../src/classifier/structure.js';
+import { editDistance, fold, splitSentences, tokenize } from '../../src/classifier/text.js';
+import type { EmailInput } from '../../src/classifier/types.js';
 
 /** One signal at a time: the parts the classifier decides with. */
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RIGHTS } from '../../src/domain/rights.js';
-import { classify, emailInput } from '../../src/intake/classifier/classify.js';
-import { parseEmail, UnreadableEmailError } from '../../src/intake/classifier/parse-email.js';
-import type { EmailInput } from '../../src/intake/classifier/types.js';
+import { classify, emailInput } from '../../src/classifier/classify.js';
+import { parseEmail, UnreadableEmailError } from '../../src/classifier/parse-email.js';
+import type { EmailInput } from '../../src/classifier/types.js';
 
 /** Properties that hold for any input, not just the corpus. */
 

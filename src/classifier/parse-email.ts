@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { EmailInput, Mailbox } from './types.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * RFC 822 bytes to an EmailInput with mailparser: quoted-printable and base64 bodies, encoded-word
@@ -114,7 +115,7 @@ export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
   try {
     mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
   } catch (error) {
-    throw new UnreadableEmailError(`not an e-mail: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UnreadableEmailError(`not an e-mail: ${errorText(error)}`);
   }
   const head = bytes.subarray(0, 4096).toString('latin1');
   if (!/^[!-9;-~]+[ \t]*:/m.test(head) || (!mail.from && !mail.subject && !mail.messageId && !mail.date)) {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDataPath, DEMO_DPA_INBOX } from '../../src/devtenant/demo/demo-tenant.js';
-import { evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../src/intake/classifier/evaluate.js';
-import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/intake/classifier/index.js';
+import { evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../scripts/classifier-evaluation.js';
+import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/classifier/index.js';
 
 /** The labelled corpus (tests/fixtures/classifier) and the demo tenant's dpa@ inbox, end to end from the .eml bytes. */
 

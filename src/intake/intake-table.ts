@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
-import { createTableClient } from './table-client.js';
+import { createTableClient } from '../store/table-client.js';
 
 /**
  * What intake must not forget, in the `intake` table:

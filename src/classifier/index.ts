@@ -1,4 +1,4 @@
-import type { Right } from '../../domain/rights.js';
+import type { Right } from '../domain/rights.js';
 import { classify } from './classify.js';
 import { parseEmail } from './parse-email.js';
 import type { Classification } from './types.js';
@@ -50,3 +50,4 @@ export function toJson(c: Classification): ClassificationJson {
 export async function classifyEml(source: Buffer | string): Promise<Classification> {
   return classify(await parseEmail(source));
 }
+export { classifyMime, type ClassifyMime } from './classify-mime.js';

@@ -1,4 +1,4 @@
-import type { Right } from '../../../domain/rights.js';
+import type { Right } from '../../domain/rights.js';
 import type { Macros } from '../matcher.js';
 import type { Lang } from '../types.js';
 
