@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { TableClient } from '@azure/data-tables';
-import { CaseService } from '../src/app/case-service.js';
+import { openCases } from '../src/compose.js';
+import { loadConfig } from '../src/config/config.js';
 import { DpoAccess } from '../src/app/dpo-access.js';
 import { createBotApp } from '../src/bot/bot-app.js';
-import { ITGUY_REGISTER, RIGHTS, Temporal } from '../src/domain/index.js';
+import { RIGHTS, Temporal } from '../src/domain/index.js';
 import { freePort, startAzurite } from '../src/local/azurite.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createApp } from '../src/server/app.js';
-import { CaseTable } from '../src/store/case-table.js';
-import { ConversationTable } from '../src/bot/conversation-table.js';
+import { openConversationTable } from '../src/bot/conversation-table.js';
 import { startConnector } from '../tests/helpers/connector.js';
 
 /**
@@ -25,12 +24,9 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 const azurite = await startAzurite({ port: await freePort() });
 const prefix = `bench${randomBytes(4).toString('hex')}`;
-const client = (name: string) => TableClient.fromConnectionString(azurite.connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
-const table = new CaseTable(client('cases'), 'bench Azurite');
-await table.init();
-const conversations = new ConversationTable(client('conversations'));
-await conversations.init();
-const cases = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: 3 });
+const config = loadConfig({ DSAR_TABLES_CONNECTION_STRING: azurite.connectionString, DSAR_TABLE_PREFIX: prefix, LOG_LEVEL: 'silent' });
+const { cases } = await openCases(config);
+const conversations = await openConversationTable(config);
 
 const loadStarted = Date.now();
 const now = Temporal.Now.instant();
@@ -45,7 +41,7 @@ console.log(`loaded ${CASES} open cases in ${((Date.now() - loadStarted) / 1000)
 
 const logger = createLogger('silent');
 const server = createApp({ logger, version: 'bench', readiness: [] });
-createBotApp({ server, cases, access: new DpoAccess({ userIds: [DPO] }), conversations, logger });
+createBotApp({ cases, access: new DpoAccess({ userIds: [DPO] }), conversations, logger }).routes?.(server);
 const port = await freePort();
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 const connector = await startConnector();

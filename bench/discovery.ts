@@ -3,18 +3,13 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TableClient } from '@azure/data-tables';
-import { CaseService } from '../src/app/case-service.js';
+import { graphClient, openCases, openDiscovery } from '../src/compose.js';
+import { loadConfig } from '../src/config/config.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DiscoveryService } from '../src/discovery/discovery-service.js';
-import { ITGUY_REGISTER } from '../src/domain/index.js';
-import { createGraphCredential } from '../src/graph/credential.js';
-import { createGraphClient } from '../src/graph/graph-client.js';
 import { freePort, startAzurite } from '../src/local/azurite.js';
 import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';
-import { CaseTable } from '../src/store/case-table.js';
-import { DiscoveryTable } from '../src/discovery/discovery-table.js';
+import { createLogger } from '../src/logging/logger.js';
 
 /**
  * npm run bench:discovery — a generated tenant of USERS (500) users with mailboxes of MESSAGES (200)
@@ -52,10 +47,10 @@ const tenant = await new Promise<{ url: string; authorityHost: string; tenantId:
   });
   child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code})`)));
 });
-const graph = createGraphClient(
-  { baseUrl: tenant.authorityHost },
-  createGraphCredential({ kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost }),
-);
+const graph = await graphClient({
+  baseUrl: tenant.authorityHost,
+  auth: { kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost },
+});
 const dev = (path: string, method: string, body?: unknown, type = 'application/json') =>
   fetch(`${tenant.url}/_dev${path}`, { method, headers: { 'Content-Type': type }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
 
@@ -83,12 +78,9 @@ console.log(`tenant: ${users.length} users x ${MESSAGES} messages + ${FILES} fil
 await dev('/faults', 'PUT', { latencyMs: LATENCY });
 await dev('/counters', 'DELETE');
 const prefix = `bench${randomBytes(4).toString('hex')}`;
-const client = (name: string) => TableClient.fromConnectionString(azurite.connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
-const caseTable = new CaseTable(client('cases'), 'bench');
-await caseTable.init();
-const discoveryTable = new DiscoveryTable(client('discovery'));
-await discoveryTable.init();
-const cases = new CaseService({ repository: caseTable, register: ITGUY_REGISTER, retentionYears: 3 });
+const config = loadConfig({ DSAR_TABLES_CONNECTION_STRING: azurite.connectionString, DSAR_TABLE_PREFIX: prefix, LOG_LEVEL: 'silent' });
+const { table: caseTable, cases } = await openCases(config);
+const logger = createLogger('silent');
 const actor = { kind: 'system' as const, id: 'bench' };
 
 const CONCURRENCY_BATCH = Number(process.env.CONCURRENCY_BATCH ?? 16);
@@ -115,7 +107,7 @@ let allFound = true;
 for (const { batch, when } of runs) {
   const concurrency = batch ? CONCURRENCY_BATCH : CONCURRENCY;
   const { case: c } = await cases.open({ receivedAt: new Date().toISOString(), channel: 'email', requester: subject, rights: ['access'], language: 'da' }, actor);
-  const service = new DiscoveryService({ graph, table: discoveryTable, cases, concurrency, batch });
+  const { service } = await openDiscovery(config, { graph, cases, repository: caseTable, logger, concurrency, batch });
   const cpuBefore = [process.pid, child.pid!].map(cpuMs);
   const started = performance.now();
   const result = await service.search(c.id, actor);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from '../config/config.js';
-import restify, { type Server } from '../server/restify.js';
+import restify, { type Server } from '../platform/http.js';
 import { API_SCOPE } from './access-token.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
-import { RIGHTS, STATUS_LABEL, type Actor, type Case, type NewCaseInput } from '../domain/index.js';
+import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type MailReading } from '../domain/index.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
 import { classifyMime } from '../classifier/classify-mime.js';
 import type { Classification } from '../classifier/types.js';
@@ -118,21 +118,15 @@ export class CaseFromMessage {
       await categorise(this.deps.graph, mailbox, message, known.id);
       return { created: false, case: this.summary(known) };
     }
-    const requester = {
-      name: overrides.requester?.name ?? verdict.requester.name ?? undefined,
-      email: overrides.requester?.email ?? verdict.requester.address ?? undefined,
+    // What the person corrected in the task pane wins over the classifier's reading; they judged it a request.
+    const reading: MailReading = {
+      requester: { name: overrides.requester?.name ?? verdict.requester.name, address: overrides.requester?.email ?? verdict.requester.address },
+      dataSubject: overrides.dataSubject === null ? null : overrides.dataSubject ? { name: overrides.dataSubject.name } : verdict.dataSubject,
+      rights: overrides.rights ?? verdict.rights,
+      language: overrides.language ?? verdict.language,
     };
-    const dataSubjectName = overrides.dataSubject === null ? undefined : (overrides.dataSubject?.name ?? verdict.dataSubject?.name ?? undefined);
-    const input: NewCaseInput = {
-      receivedAt: message.receivedDateTime,
-      channel: 'outlook-addin',
-      requester: Object.fromEntries(Object.entries(requester).filter(([, v]) => v)) as NewCaseInput['requester'],
-      ...(dataSubjectName ? { dataSubject: { name: dataSubjectName, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
-      // Logged by a person who judged it a request: access when neither they nor the classifier named a right.
-      rights: overrides.rights ?? (verdict.rights.length ? verdict.rights : ['access']),
-      language: overrides.language ?? (verdict.language === 'en' ? 'en' : 'da'),
-      sourceMessages: [{ ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}), graphId: message.id, mailbox }],
-    };
+    const mail = { receivedAt: message.receivedDateTime, graphId: message.id, mailbox, ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}) };
+    const input = caseInputFromMail(mail, reading, 'outlook-addin');
     const { case: opened, created } = await this.deps.cases.open(input, actor);
     await categorise(this.deps.graph, mailbox, message, opened.id);
     return { created, case: this.summary(opened) };

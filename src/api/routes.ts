@@ -1,9 +1,9 @@
-import type { Request, Response } from 'restify';
+import type { Request, Response } from '../platform/http.js';
 import { z } from 'zod';
 import type { DpoAccess } from '../app/dpo-access.js';
 import { DomainError } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
-import restify, { type Server } from '../server/restify.js';
+import restify, { type Server } from '../platform/http.js';
 import { TokenRejected, type Caller } from './access-token.js';
 import { MessageNotFound, overridesSchema, type CaseFromMessage } from './case-from-message.js';
 import { errorText } from '../platform/error-text.js';

@@ -5,7 +5,8 @@ import type { DpoAccess } from '../app/dpo-access.js';
 import type { BotConfig } from '../config/config.js';
 import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
-import restify, { type Server } from '../server/restify.js';
+import type { Feature } from '../platform/feature.js';
+import restify, { type Server } from '../platform/http.js';
 import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
@@ -24,18 +25,19 @@ import { errorText } from '../platform/error-text.js';
  * token; without one (local mode only) the adapter accepts the Playground's unsigned requests.
  */
 
-export interface BotApp {
+export interface BotApp extends Feature {
   handlers: BotHandlers;
   proactive: ProactiveSender;
   adapter: CloudAdapter;
 }
 
 export interface BotAppDeps {
-  server: Server;
   /** Absent only in local mode. */
   bot?: BotConfig;
   cases: CaseService;
   access: DpoAccess;
+  /** Who receives proactive cards (default: the DPOs `access` names). */
+  isRecipient?: (userId: string) => Promise<boolean>;
   conversations: ConversationTable;
   graph?: Client;
   /** Searching Microsoft 365 and building answer packages, when Graph is configured. */
@@ -64,7 +66,7 @@ export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): Cl
 }
 
 export function createBotApp(deps: BotAppDeps): BotApp {
-  const { server, logger } = deps;
+  const { logger } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
   const adapter = createBotAdapter(deps.bot, logger);
   let updater: SearchCardUpdater | undefined;
@@ -110,20 +112,21 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     logger,
     ...(updater ? { onSearchStarted: (context: TurnContext, caseId: CaseId, lang: 'da' | 'en') => updater!.watch(context, caseId, lang) } : {}),
   });
-  server.post(
-    '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }),
-    async (req, res) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    },
-  );
+  const routes = (server: Server) =>
+    server.post(
+      '/api/messages',
+      restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }),
+      async (req, res) => {
+        await adapter.process(req, res, (context) => bot.run(context));
+      },
+    );
   const proactive = new ProactiveSender({
     adapter,
     appId: deps.bot?.appId ?? '',
     conversations: deps.conversations,
     logger,
-    isRecipient: (id) => deps.access.isDpo(id),
+    isRecipient: deps.isRecipient ?? ((id) => deps.access.isDpo(id)),
     ...(deps.bot?.channelId ? { channelId: deps.bot.channelId } : {}),
   });
-  return { handlers, proactive, adapter };
+  return { name: 'bot', routes, handlers, proactive, adapter };
 }

@@ -1,5 +1,6 @@
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
+import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -31,7 +32,6 @@ interface Row {
   updatedAt: string;
 }
 
-const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
 // Row keys may not contain / \ # ? (Teams channel ids contain ':' and '@', which are fine).
 const rowKey = (key: string) => encodeURIComponent(key).replace(/%/g, '~');
 const fromRowKey = (key: string) => decodeURIComponent(key.replace(/~/g, '%'));

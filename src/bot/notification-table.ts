@@ -1,6 +1,9 @@
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { NotificationLedger } from '../app/ports.js';
+import { claimRow } from '../store/claims.js';
+import { getRow } from '../store/rows.js';
+import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -12,15 +15,13 @@ import { createTableClient } from '../store/table-client.js';
 export const NOTIFICATIONS_TABLE = 'notifications';
 const PARTITION = 'n';
 
-interface Row {
-  partitionKey: string;
-  rowKey: string;
+interface Columns {
   /** covered: never sent, because a more urgent one about the same case went out instead. */
   state: 'sending' | 'sent' | 'covered';
   at: string;
 }
 
-const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
+type Row = Columns & { partitionKey: string; rowKey: string };
 const rowKey = (key: string) => encodeURIComponent(key).replace(/%/g, '~');
 
 export class NotificationTable implements NotificationLedger {
@@ -34,26 +35,15 @@ export class NotificationTable implements NotificationLedger {
   }
 
   async claim(key: string, now = new Date()): Promise<boolean> {
-    const entity: Row = { partitionKey: PARTITION, rowKey: rowKey(key), state: 'sending', at: now.toISOString() };
-    try {
-      await this.client.createEntity(entity);
-      return true;
-    } catch (error) {
-      if (!isStatus(error, 409)) throw error;
-    }
-    const current = await this.client.getEntity<Row>(PARTITION, rowKey(key)).catch((error: unknown) => {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
+    const claiming: Columns = { state: 'sending', at: now.toISOString() };
+    const claimed = await claimRow<Columns>(this.client, { partitionKey: PARTITION, rowKey: rowKey(key) }, {
+      create: () => claiming,
+      // Only a claim left `sending` by a crashed sender may be taken over, once it is stale.
+      takeable: (current) => current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime(),
+      take: () => claiming,
+      mode: 'Replace',
     });
-    if (!current) return this.claim(key, now);
-    if (current.state !== 'sending' || Date.parse(current.at) + this.staleMs > now.getTime()) return false;
-    try {
-      await this.client.updateEntity(entity, 'Replace', { etag: current.etag });
-      return true;
-    } catch (error) {
-      if (isStatus(error, 409, 412)) return false;
-      throw error;
-    }
+    return claimed !== undefined;
   }
 
   async sent(key: string, now = new Date()): Promise<void> {
@@ -77,13 +67,8 @@ export class NotificationTable implements NotificationLedger {
 
   /** Sent, covered, or being sent right now: nothing for this caller to do. */
   async settled(key: string, now = new Date()): Promise<boolean> {
-    try {
-      const row = await this.client.getEntity<Row>(PARTITION, rowKey(key));
-      return row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime();
-    } catch (error) {
-      if (isStatus(error, 404)) return false;
-      throw error;
-    }
+    const row = await getRow<Columns>(this.client, PARTITION, rowKey(key));
+    return row !== undefined && (row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime());
   }
 }
 

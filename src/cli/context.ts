@@ -7,14 +7,9 @@ import type { Actor } from '../domain/index.js';
 export async function openCaseService(): Promise<CaseService> {
   const config = loadConfig();
   // The store and its SDK load only for commands that need them; `dsar deadline` stays quick.
-  const [{ CaseService }, { ITGUY_REGISTER }, { openCaseTable }] = await Promise.all([
-    import('../app/case-service.js'),
-    import('../domain/register/index.js'),
-    import('../store/open-case-table.js'),
-  ]);
+  const { openCases } = await import('../compose.js');
   // Few retries: on a terminal, "nothing is listening" should be said at once, not after a back-off.
-  const table = await openCaseTable(config, { maxRetries: 1 });
-  return new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: config.retentionYears });
+  return (await openCases(config, { maxRetries: 1 })).cases;
 }
 
 /** Who is acting, for the audit trail: DSAR_ACTOR if set (e.g. an initials convention), else the OS user. */

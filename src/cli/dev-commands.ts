@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.js';
+import { loadConfig } from '../config/config.js';
 
 /**
  * `dsar dev ...`: talks to the local dev tenant that `npm start` runs (not Graph; its /_dev/ switchboard).
@@ -28,9 +29,10 @@ export function registerDevCommands(program: Command): void {
     .command('deliver')
     .description("deliver a raw RFC 822 message (.eml) into a mailbox's inbox, as mail from outside arrives")
     .argument('<file>', 'the .eml file')
-    .option('--to <mailbox>', 'mailbox that receives it', 'dpa@itguy.dk')
+    .option('--to <mailbox>', 'mailbox that receives it (default: the DPO mailbox, DSAR_DPO_MAILBOX)')
     .option('--url <url>', 'dev tenant address (default http://localhost:3979 or DSAR_DEV_TENANT_URL)')
-    .action(async (file: string, options: { to: string; url?: string }) => {
+    .action(async (file: string, options: { to?: string; url?: string }) => {
+      const to = options.to ?? loadConfig().company.dpoMailbox;
       let raw: Buffer;
       try {
         raw = await readFile(file);
@@ -38,7 +40,7 @@ export function registerDevCommands(program: Command): void {
         throw new DomainError('invalid_input', `cannot read ${file}`);
       }
       const base = devTenantUrl(options.url);
-      const res = await post(`${base}/_dev/mailboxes/${encodeURIComponent(options.to)}/deliver`, {
+      const res = await post(`${base}/_dev/mailboxes/${encodeURIComponent(to)}/deliver`, {
         method: 'POST',
         headers: { 'Content-Type': 'message/rfc822' },
         body: new Uint8Array(raw),

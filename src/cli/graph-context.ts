@@ -13,8 +13,8 @@ import { DomainError } from '../domain/errors.js';
 export async function openGraph(config: Config): Promise<Client> {
   const graph = config.graph ?? (config.mode === 'local' ? await localGraph(config) : undefined);
   if (!graph) throw new DomainError('invalid_input', 'Microsoft Graph is not configured: set DSAR_GRAPH_TENANT_ID (and DSAR_GRAPH_CLIENT_ID / DSAR_GRAPH_CLIENT_SECRET)');
-  const [{ createGraphClient }, { createGraphCredential }] = await Promise.all([import('../graph/graph-client.js'), import('../graph/credential.js')]);
-  return createGraphClient({ baseUrl: graph.baseUrl }, createGraphCredential(graph.auth));
+  const { graphClient } = await import('../compose.js');
+  return graphClient(graph);
 }
 
 async function localGraph(config: Config): Promise<GraphConfig> {

@@ -41,22 +41,17 @@ export function registerRemindersCommand(program: Command): void {
     .action(async (options: { now?: string; dryRun?: boolean; json?: boolean }) => {
       const now = nowOption(options.now);
       const config = loadConfig();
-      const [{ ReminderService }, { createLogger }, { pino }, { openCaseTable }, { openNotificationTable }, { CaseService }, { ITGUY_REGISTER }] = await Promise.all([
-        import('../app/reminder-service.js'),
+      const [{ openCases, openLedger, openProactive, reminderService }, { createLogger }, { pino }] = await Promise.all([
+        import('../compose.js'),
         import('../logging/logger.js'),
         import('pino'),
-        import('../store/open-case-table.js'),
-        import('../bot/notification-table.js'),
-        import('../app/case-service.js'),
-        import('../domain/index.js'),
       ]);
       const logger = createLogger(config.logLevel, pino.destination({ dest: 2, sync: true }));
-      const repository = await openCaseTable(config, { maxRetries: 1 });
-      const cases = new CaseService({ repository, register: ITGUY_REGISTER, retentionYears: config.retentionYears, now: () => now });
+      const { table: repository, cases } = await openCases(config, { maxRetries: 1, now: () => now });
       let dryRun = options.dryRun ?? false;
       let delivery;
       if (!dryRun) {
-        const [{ openProactive }, { botReminderDelivery }] = await Promise.all([import('../bot/standalone.js'), import('../bot/reminder-delivery.js')]);
+        const { botReminderDelivery } = await import('../bot/reminder-delivery.js');
         const bot = await openProactive(config, cases, logger);
         if (bot) delivery = botReminderDelivery(bot.proactive, bot.handlers);
         else {
@@ -64,7 +59,7 @@ export function registerRemindersCommand(program: Command): void {
           dryRun = true;
         }
       }
-      const service = new ReminderService({ repository, ledger: await openNotificationTable(config), policy: config.reminders, log: logger });
+      const service = await reminderService(config, { repository, ledger: await openLedger(config), logger });
       const outcomes = await service.run({ now: new Date(now), dryRun, ...(delivery ? { delivery } : {}) });
       print(options.json ? JSON.stringify(outcomes, null, 2) : resultText(now, outcomes, dryRun));
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
-import { DomainError, parseCaseId } from '../domain/index.js';
+import { parseCaseId } from '../domain/index.js';
 import { cliActor } from './context.js';
 import { openGraph } from './graph-context.js';
 
@@ -11,16 +11,12 @@ import { openGraph } from './graph-context.js';
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
-export async function openDiscovery() {
+async function openCliDiscovery() {
   const config = loadConfig();
-  const [{ openCaseService }, { openDiscoveryTable }, { DiscoveryService }] = await Promise.all([
-    import('./context.js'),
-    import('../discovery/discovery-table.js'),
-    import('../discovery/discovery-service.js'),
-  ]);
-  const cases = await openCaseService();
+  const [{ openCases, openDiscovery }, { createLogger }] = await Promise.all([import('../compose.js'), import('../logging/logger.js')]);
+  const { table, cases } = await openCases(config, { maxRetries: 1 });
   const graph = await openGraph(config);
-  return { config, cases, graph, service: new DiscoveryService({ graph, table: await openDiscoveryTable(config), cases }) };
+  return openDiscovery(config, { graph, cases, repository: table, logger: createLogger('silent') });
 }
 
 export function registerSearchCommands(program: Command): void {
@@ -32,7 +28,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--fresh', 'start over instead of resuming an interrupted search')
     .action(async (id: string, options: { json?: boolean; fresh?: boolean }) => {
       const caseId = parseCaseId(id);
-      const { service } = await openDiscovery();
+      const { service } = await openCliDiscovery();
       const result = await service.search(caseId, cliActor(), { fresh: options.fresh ?? false });
       if (options.json) {
         print(
@@ -57,14 +53,11 @@ export function registerSearchCommands(program: Command): void {
     .description("build the answer package from the included hits (all hits before any review) in the DPO's OneDrive")
     .argument('<case-id>', 'e.g. DSAR-2026-0042')
     .option('--json', 'print {caseId, drive, folder, webUrl, included, withheld, files: [{path, bytes}]}')
-    .addHelpText('after', '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO, rhv@itguy.dk).\nNothing is sent to the data subject.')
+    .addHelpText('after', '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO).\nNothing is sent to the data subject.')
     .action(async (id: string, options: { json?: boolean }) => {
       const caseId = parseCaseId(id);
-      const { config, cases, graph } = await openDiscovery();
-      const drive = config.discovery.exportDrive ?? (config.mode === 'local' ? LOCAL_EXPORT_DRIVE : undefined);
-      if (!drive) throw new DomainError('invalid_input', "DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages (e.g. lbh@itguy.dk)?");
-      const [{ ExportBuilder }, { openDiscoveryTable }] = await Promise.all([import('../discovery/export-package.js'), import('../discovery/discovery-table.js')]);
-      const result = await new ExportBuilder({ graph, table: await openDiscoveryTable(config), cases, drive }).build(caseId, cliActor());
+      const discovery = await openCliDiscovery();
+      const result = await discovery.exportPackage(caseId, cliActor());
       if (options.json) return print(JSON.stringify(result));
       print(`${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`);
       print(`  ${result.included} items included, ${result.withheld} withheld; ${result.files.length} files:`);
@@ -72,6 +65,3 @@ export function registerSearchCommands(program: Command): void {
       print('Nothing was sent to the data subject.');
     });
 }
-
-/** Locally, packages go to the demo DPO's OneDrive. */
-const LOCAL_EXPORT_DRIVE = 'rhv@itguy.dk';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { GraphAuth } from '../graph/credential.js';
+import { ITGUY_REGISTER } from '../domain/register/itguy.js';
+import type { ProcessingRegister } from '../domain/register/types.js';
 import type { ReminderPolicy } from '../domain/reminders.js';
 
 /**
@@ -16,6 +17,8 @@ export type TableTarget =
 
 export interface Config {
   mode: 'local' | 'azure';
+  /** Who the product works for: named once here, used by letters, texts and the search. */
+  company: CompanyConfig;
   port: number;
   tables: TableTarget;
   /** Prefix for every table name, so several deployments or test runs can share one account. */
@@ -23,7 +26,7 @@ export interface Config {
   /** Years a closed case is kept before it is deleted (gdpr-rules §4). */
   retentionYears: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  local: { tablesPort: number; dataDir: string; devTenantPort: number; playgroundPort: number };
+  local: LocalConfig;
   /** Microsoft Graph. Absent until configured; in local mode `npm start` points it at the dev tenant. */
   graph?: GraphConfig;
   /** Application Insights connection string; telemetry is off without it. */
@@ -43,6 +46,29 @@ export interface Config {
   /** Searching Microsoft 365 and building answer packages. */
   discovery: { exportDrive?: string; deleteExportsOnClose: boolean };
 }
+
+export interface LocalConfig {
+  tablesPort: number;
+  dataDir: string;
+  devTenantPort: number;
+  playgroundPort: number;
+  /** The dev tenant's demo DPO, who is the Playground's user and whose OneDrive gets answer packages locally. */
+  demoDpo: { upn: string; objectId: string };
+}
+
+export interface CompanyConfig {
+  /** The mail domain of the company's own staff (their addresses are not third parties in a search). */
+  domain: string;
+  /** Where data subjects write (the privacy policy's address); intake watches it. */
+  dpoMailbox: string;
+  /** The processing register: the privacy policy as data (controller, purposes, systems, processors). */
+  register: ProcessingRegister;
+}
+
+/** How the app proves who it is to Graph: the managed identity, or an app registration's secret. */
+export type GraphAuth =
+  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string }
+  | { kind: 'managed-identity'; clientId?: string };
 
 export interface ApiConfig {
   /** The API's app registration (client) id; tokens carry audience api://<id> or the id itself. */
@@ -85,6 +111,9 @@ export interface GraphConfig {
   baseUrl: string;
   auth: GraphAuth;
 }
+
+/** Rasmus Holt Vestergaard in the dev tenant's demo data (m365-dev-tenant). */
+const DEMO_DPO = { upn: 'rhv@itguy.dk', objectId: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' };
 
 /** Azurite's fixed development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -130,6 +159,10 @@ const schema = z
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     DSAR_DPO_MAILBOX: z.email({ error: 'must be the DPO mailbox address, e.g. dpa@itguy.dk' }).default('dpa@itguy.dk'),
+    DSAR_COMPANY_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be the staff's mail domain, e.g. itguy.dk" })
+      .optional(),
     DSAR_API_CLIENT_ID: guid("must be the API app registration's application (client) id (a GUID)").optional(),
     DSAR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" }).optional(),
     DSAR_WEBHOOK_CLIENT_STATE: z
@@ -236,7 +269,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`));
   }
   const e = parsed.data;
-  const local = { tablesPort: e.DSAR_LOCAL_TABLES_PORT, dataDir: resolve(e.DSAR_DATA_DIR), devTenantPort: e.DSAR_DEV_TENANT_PORT, playgroundPort: e.DSAR_PLAYGROUND_PORT };
+  const local: LocalConfig = {
+    tablesPort: e.DSAR_LOCAL_TABLES_PORT,
+    dataDir: resolve(e.DSAR_DATA_DIR),
+    devTenantPort: e.DSAR_DEV_TENANT_PORT,
+    playgroundPort: e.DSAR_PLAYGROUND_PORT,
+    demoDpo: DEMO_DPO,
+  };
   // With a tenant id, Graph is configured: a client secret when given, else the managed identity.
   const graph: GraphConfig | undefined = e.DSAR_GRAPH_TENANT_ID
     ? {
@@ -251,8 +290,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : e.DSAR_TABLES_CONNECTION_STRING
       ? { kind: 'connection-string', connectionString: e.DSAR_TABLES_CONNECTION_STRING }
       : { kind: 'azurite', url: `http://127.0.0.1:${local.tablesPort}/${AZURITE_ACCOUNT}` };
+  const dpoMailbox = e.DSAR_DPO_MAILBOX.toLowerCase();
   return {
     mode: tables.kind === 'azurite' ? 'local' : 'azure',
+    company: { domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(), dpoMailbox, register: ITGUY_REGISTER },
     port: e.PORT,
     tables,
     tablePrefix: e.DSAR_TABLE_PREFIX,
@@ -263,7 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     onAppService: Boolean(e.WEBSITE_SITE_NAME),
     intake: {
-      mailbox: e.DSAR_DPO_MAILBOX.toLowerCase(),
+      mailbox: dpoMailbox,
       ...(e.DSAR_PUBLIC_URL ? { publicUrl: e.DSAR_PUBLIC_URL.replace(/\/+$/, '') } : {}),
       ...(e.DSAR_WEBHOOK_CLIENT_STATE ? { clientState: e.DSAR_WEBHOOK_CLIENT_STATE } : {}),
       backfillDays: e.DSAR_INTAKE_BACKFILL_DAYS,

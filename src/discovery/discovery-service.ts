@@ -35,7 +35,7 @@ export class DiscoveryService {
   readonly events = new DiscoveryEvents();
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
 
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; companyDomain?: string; now?: () => Date }) {}
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; companyDomain: string; now?: () => Date }) {}
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
@@ -111,7 +111,7 @@ export class DiscoveryService {
     const c = await this.deps.cases.get(caseId);
     const own = new Set(searchIdentifiers(c).flatMap((i) => (i.kind === 'phone' ? [digits(i.value).slice(-8)] : [i.value.toLowerCase()])));
     // The company's own addresses (dpa@, support@) are not other people's data.
-    const ownDomain = `@${(this.deps.companyDomain ?? 'itguy.dk').toLowerCase()}`;
+    const ownDomain = `@${this.deps.companyDomain.toLowerCase()}`;
     const found = new Set<string>();
     for (const hit of await this.hits(caseId)) {
       if (hit.include === false) continue;

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
 import { deleteRows } from '../store/delete-rows.js';
+import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -18,7 +19,6 @@ export const DISCOVERY_TABLE = 'discovery';
 /** Characters of finished-source JSON per row, well under a string property's 64 KiB (32K UTF-16 units). */
 const DONE_ROW_CHARS = 30_000;
 
-const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
 export const hitKey = (h: Pick<Hit, 'source' | 'id'>) => `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };

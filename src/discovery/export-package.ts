@@ -1,6 +1,6 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, ITGUY_REGISTER, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import { DomainError, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import type { DiscoveryTable } from './discovery-table.js';
 
@@ -49,7 +49,7 @@ function csv(rows: readonly (readonly (string | number)[])[]): string {
 }
 
 export class ExportBuilder {
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; drive: string; register?: ProcessingRegister; now?: () => Date }) {}
+  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; drive: string; register: ProcessingRegister; now?: () => Date }) {}
 
   private async download(hit: Hit): Promise<Buffer> {
     const path =
@@ -80,7 +80,7 @@ export class ExportBuilder {
 
   async build(caseId: CaseId, actor: Actor): Promise<ExportResult> {
     const { cases, table } = this.deps;
-    const register = this.deps.register ?? ITGUY_REGISTER;
+    const register = this.deps.register;
     const c = await cases.get(caseId);
     const hits = await table.hits(caseId);
     if (!hits.length) throw new DomainError('invalid_input', `${caseId} has no search results yet: search first (dsar search ${caseId})`);

@@ -3,6 +3,7 @@ export * from './calendar.js';
 export * from './case.js';
 export * from './case-clock.js';
 export * from './case-commands.js';
+export * from './case-from-mail.js';
 export * from './case-id.js';
 export * from './deadlines.js';
 export * from './errors.js';

@@ -1,14 +1,13 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { GraphAuth } from '../config/config.js';
+
+export type { GraphAuth };
 
 /**
  * How the app proves who it is to Graph. In Azure: the managed identity (with Graph application
  * permissions granted to it) or an app registration's secret. Locally: the dev tenant's app registration,
  * through the same ClientSecretCredential, with the dev tenant as authority.
  */
-
-export type GraphAuth =
-  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string }
-  | { kind: 'managed-identity'; clientId?: string };
 
 export function createGraphCredential(auth: GraphAuth): TokenCredential {
   if (auth.kind === 'managed-identity') {

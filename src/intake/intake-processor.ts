@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import pLimit from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
+import { caseInputFromMail, parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
@@ -112,20 +112,8 @@ export class IntakeProcessor {
     }
     if (!verdict.privacyRequest) return 'not-request';
 
-    const { case: opened } = await cases.open(
-      {
-        receivedAt: message.receivedDateTime,
-        channel: 'email',
-        requester: { ...(verdict.requester.address ? { email: verdict.requester.address } : {}), ...(verdict.requester.name ? { name: verdict.requester.name } : {}) },
-        // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...).
-        ...(verdict.dataSubject?.name ? { dataSubject: { name: verdict.dataSubject.name, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
-        // A request whose right could not be told is handled as access until the DPO says otherwise.
-        rights: verdict.rights.length ? verdict.rights : ['access'],
-        language: verdict.language === 'en' ? 'en' : 'da',
-        sourceMessages: [{ ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}), graphId: message.id, mailbox: this.options.mailbox }],
-      },
-      SYSTEM,
-    );
+    const mail = { receivedAt: message.receivedDateTime, graphId: message.id, mailbox: this.options.mailbox, ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}) };
+    const { case: opened } = await cases.open(caseInputFromMail(mail, verdict, 'email'), SYSTEM);
     return this.afterOpen(opened, message, item, verdict.evidence);
   }
 

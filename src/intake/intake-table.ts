@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
+import { claimRow } from '../store/claims.js';
+import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -34,7 +36,12 @@ export interface SubscriptionState {
   deltaLink?: string;
 }
 
-const is = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
+/** The claim columns of a queue row. */
+interface QueueClaim {
+  claimedBy?: string;
+  claimedUntil?: string;
+  attempts?: number;
+}
 export const messageKey = (messageId: string) => createHash('sha256').update(messageId).digest('hex');
 
 export class IntakeTable {
@@ -83,7 +90,7 @@ export class IntakeTable {
       await this.client.getEntity(PARTITION, `done|${key}`);
       return true;
     } catch (error) {
-      if (is(error, 404)) return false;
+      if (isStatus(error, 404)) return false;
       throw error;
     }
   }
@@ -97,7 +104,7 @@ export class IntakeTable {
       ]);
     } catch (error) {
       // Someone else completed it meanwhile (another instance): the done row is there, nothing to do.
-      if (!is(error, 404)) throw error;
+      if (!isStatus(error, 404)) throw error;
     }
   }
 
@@ -106,30 +113,23 @@ export class IntakeTable {
    * claim that ran out (a crashed instance) can be taken again. undefined: someone else has it.
    */
   async claim(item: QueuedMessage, holder: string, ttlMs: number, now: Date): Promise<QueuedMessage | undefined> {
-    const row = await this.client.getEntity<Record<string, unknown>>(PARTITION, `queue|${item.key}`).catch((error: unknown) => {
-      if (is(error, 404)) return undefined;
-      throw error;
+    let attempts = 0;
+    const claimed = await claimRow<QueueClaim>(this.client, { partitionKey: PARTITION, rowKey: `queue|${item.key}` }, {
+      // No create: a message no longer queued was completed by someone else.
+      takeable: (row) => !row.claimedBy || row.claimedBy === holder || String(row.claimedUntil) <= now.toISOString(),
+      take: (row) => {
+        attempts = Number(row.attempts ?? 0) + 1;
+        return { claimedBy: holder, claimedUntil: new Date(now.getTime() + ttlMs).toISOString(), attempts };
+      },
+      mode: 'Merge',
     });
-    if (!row) return undefined;
-    if (row.claimedBy && row.claimedBy !== holder && String(row.claimedUntil) > now.toISOString()) return undefined;
-    try {
-      const attempts = Number(row.attempts ?? 0) + 1;
-      const result = await this.client.updateEntity(
-        { partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: holder, claimedUntil: new Date(now.getTime() + ttlMs).toISOString(), attempts },
-        'Merge',
-        { etag: String(row.etag) },
-      );
-      return { ...item, attempts, etag: result.etag ?? item.etag };
-    } catch (error) {
-      if (is(error, 409, 412, 404)) return undefined;
-      throw error;
-    }
+    return claimed && { ...item, attempts, etag: claimed.etag || item.etag };
   }
 
   /** Gives a claimed message back after a failed attempt, so it is tried again later. */
   async release(item: QueuedMessage): Promise<void> {
     await this.client.updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: '', claimedUntil: '' }, 'Merge').catch((error: unknown) => {
-      if (!is(error, 404)) throw error;
+      if (!isStatus(error, 404)) throw error;
     });
   }
 
@@ -143,7 +143,7 @@ export class IntakeTable {
       await this.client.getEntity(PARTITION, `mark|${name}`);
       return true;
     } catch (error) {
-      if (is(error, 404)) return false;
+      if (isStatus(error, 404)) return false;
       throw error;
     }
   }
@@ -158,7 +158,7 @@ export class IntakeTable {
         deltaLink: row.deltaLink || undefined,
       };
     } catch (error) {
-      if (is(error, 404)) return {};
+      if (isStatus(error, 404)) return {};
       throw error;
     }
   }

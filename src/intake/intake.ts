@@ -1,17 +1,17 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { IntakeConfig } from '../config/config.js';
-import type { Job } from '../jobs/scheduler.js';
+import type { Job } from '../platform/job.js';
 import type { Logger } from '../logging/logger.js';
-import type { ReadinessCheck } from '../server/app.js';
-import type { Server } from '../server/restify.js';
+import type { Feature } from '../platform/feature.js';
+import type { ReadinessCheck } from '../platform/readiness.js';
 import type { IntakeTable } from './intake-table.js';
 import { catchUp } from './delta-catch-up.js';
 import { IntakeEvents } from './intake-events.js';
 import type { ClassifyMime } from '../classifier/index.js';
 import { IntakeProcessor } from './intake-processor.js';
 import { SUBSCRIPTION_NAME, SubscriptionManager } from './subscription-manager.js';
-import { registerWebhookRoutes } from './webhook-routes.js';
+import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 /**
  * Watching the DPO mailbox, put together: the webhook, the subscription (kept alive by a leased job),
@@ -19,7 +19,7 @@ import { registerWebhookRoutes } from './webhook-routes.js';
  * messages into cases (woken by notifications, and every 30 seconds for anything left over).
  */
 
-export interface Intake {
+export interface Intake extends Feature {
   events: IntakeEvents;
   processor: IntakeProcessor;
   subscriptions: SubscriptionManager;
@@ -37,7 +37,6 @@ export function setUpIntake(deps: {
   table: IntakeTable;
   cases: CaseService;
   classify: ClassifyMime;
-  server: Server;
   logger: Logger;
 }): Intake {
   const { config, graph, table, logger } = deps;
@@ -51,7 +50,7 @@ export function setUpIntake(deps: {
     drain();
   };
 
-  registerWebhookRoutes(deps.server, {
+  const webhook = {
     intake: table,
     currentSubscriptionId: () => subscriptions.currentId(),
     clientState: config.clientState,
@@ -64,10 +63,12 @@ export function setUpIntake(deps: {
         event === 'missed' ? catchUpNow() : event === 'subscriptionRemoved' ? subscriptions.create().then(catchUpNow) : subscriptions.renew(subscriptionId);
       reaction.catch((error: unknown) => logger.error({ event, err: String(error) }, 'intake: lifecycle reaction failed'));
     },
-  });
+  } satisfies WebhookDeps;
 
   let timer: NodeJS.Timeout | undefined;
   return {
+    name: 'intake',
+    routes: (server) => registerWebhookRoutes(server, webhook),
     events,
     processor,
     subscriptions,

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logging/logger.js';
-import type { Request, Response } from 'restify';
-import type { Server } from '../server/restify.js';
+import type { Request, Response } from '../platform/http.js';
+import type { Server } from '../platform/http.js';
 import type { IntakeTable } from './intake-table.js';
 import { errorText } from '../platform/error-text.js';
 

@@ -2,7 +2,8 @@ import type { CaseRepository } from '../app/ports.js';
 import { ReminderService, type ReminderDelivery } from '../app/reminder-service.js';
 import { RetentionService } from '../app/retention.js';
 import type { Logger } from '../logging/logger.js';
-import type { Job } from './scheduler.js';
+import type { Feature } from '../platform/feature.js';
+import type { Job } from '../platform/job.js';
 
 /** The app's periodic jobs. Each runs on one instance at a time (see Scheduler). */
 export interface JobDeps {
@@ -39,4 +40,9 @@ export function scheduledJobs({ repository, logger, reminders }: JobDeps): Job[]
         ]
       : []),
   ];
+}
+
+/** The case jobs as a feature of the app. */
+export function caseJobs(deps: JobDeps): Feature {
+  return { name: 'case-jobs', jobs: scheduledJobs(deps) };
 }

@@ -1,5 +1,8 @@
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
+import { claimRow } from '../store/claims.js';
+import { getRow } from '../store/rows.js';
+import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -25,15 +28,11 @@ export interface Lease {
   lastCompletedAt?: string;
 }
 
-interface LeaseRow {
-  partitionKey: string;
-  rowKey: string;
+interface LeaseColumns {
   holder: string;
   expiresAt: string;
   lastCompletedAt: string;
 }
-
-const isStatus = (error: unknown, ...codes: number[]) => error instanceof RestError && codes.includes(error.statusCode ?? 0);
 
 export class LeaseTable {
   constructor(private readonly client: TableClient) {}
@@ -45,36 +44,20 @@ export class LeaseTable {
   /** Takes the lease for `ttlMs` if it is free, expired or already ours; undefined if someone else holds it. */
   async acquire(name: string, holder: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    let current;
-    try {
-      current = await this.client.getEntity<LeaseRow>(PARTITION, name);
-    } catch (error) {
-      if (!isStatus(error, 404)) throw error;
-      try {
-        await this.client.createEntity<LeaseRow>({ partitionKey: PARTITION, rowKey: name, holder, expiresAt, lastCompletedAt: '' });
-        return { name, holder };
-      } catch (createError) {
-        if (isStatus(createError, 409)) return undefined;
-        throw createError;
-      }
-    }
-    const free = !current.holder || current.holder === holder || current.expiresAt <= now.toISOString();
-    if (!free) return undefined;
-    try {
-      await this.client.updateEntity({ partitionKey: PARTITION, rowKey: name, holder, expiresAt }, 'Merge', { etag: current.etag });
-      return { name, holder, lastCompletedAt: current.lastCompletedAt || undefined };
-    } catch (error) {
-      if (isStatus(error, 409, 412)) return undefined;
-      throw error;
-    }
+    const claimed = await claimRow<LeaseColumns>(this.client, { partitionKey: PARTITION, rowKey: name }, {
+      create: () => ({ holder, expiresAt, lastCompletedAt: '' }),
+      takeable: (current) => !current.holder || current.holder === holder || current.expiresAt <= now.toISOString(),
+      take: () => ({ holder, expiresAt }),
+      mode: 'Merge',
+    });
+    if (!claimed) return undefined;
+    const lastCompletedAt = claimed.previous?.lastCompletedAt;
+    return { name, holder, ...(lastCompletedAt ? { lastCompletedAt } : {}) };
   }
 
   /** Gives the lease back, recording a completed run when `completedAt` is given. Only the holder can. */
   async release(lease: Lease, completedAt?: Date): Promise<void> {
-    const current = await this.client.getEntity<LeaseRow>(PARTITION, lease.name).catch((error: unknown) => {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    });
+    const current = await getRow<LeaseColumns>(this.client, PARTITION, lease.name);
     if (!current || current.holder !== lease.holder) return;
     const done = completedAt ? { lastCompletedAt: completedAt.toISOString() } : {};
     await this.client
@@ -86,13 +69,8 @@ export class LeaseTable {
   }
 
   async state(name: string): Promise<LeaseState | undefined> {
-    try {
-      const row = await this.client.getEntity<LeaseRow>(PARTITION, name);
-      return { holder: row.holder || undefined, expiresAt: row.expiresAt || undefined, lastCompletedAt: row.lastCompletedAt || undefined };
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const row = await getRow<LeaseColumns>(this.client, PARTITION, name);
+    return row && { holder: row.holder || undefined, expiresAt: row.expiresAt || undefined, lastCompletedAt: row.lastCompletedAt || undefined };
   }
 }
 

@@ -1,6 +1,9 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../logging/logger.js';
+import type { Job } from '../platform/job.js';
 import type { LeaseTable } from './lease-table.js';
+
+export type { Job };
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -8,15 +11,6 @@ import { errorText } from '../platform/error-text.js';
  * instance at a time: a job runs when its period has passed since it last completed on any instance and
  * this instance holds its lease. Stopping waits for a running job and gives its lease back.
  */
-
-export interface Job {
-  name: string;
-  /** How often it should run. */
-  everyMs: number;
-  /** Longest a run may take; the lease lasts this long, so a crashed instance blocks no longer. */
-  maxRunMs: number;
-  run(now: Date): Promise<void>;
-}
 
 export interface SchedulerOptions {
   leases: LeaseTable;

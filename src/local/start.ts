@@ -11,8 +11,6 @@ import { startPlayground, type RunningPlayground } from './playground.js';
 import { buildAddin } from '../../scripts/build-addin.js';
 import { errorText } from '../platform/error-text.js';
 
-/** The demo DPO (rhv@itguy.dk in the dev tenant), who is also the Playground's user. */
-const DEMO_DPO_OBJECT_ID = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
 /** The add-in API's app registration in local mode (any fixed GUID: the dev tenant signs for it). */
 const DEV_API_CLIENT_ID = 'a5c1d2e3-0f4b-4c6d-8e9f-1a2b3c4d5e6f';
 
@@ -92,12 +90,10 @@ async function main(): Promise<void> {
       // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
       config.intake.clientState ??= randomBytes(24).toString('base64url');
-      if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [DEMO_DPO_OBJECT_ID];
+      if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [config.local.demoDpo.objectId];
       // The add-in's API accepts the dev tenant's user tokens (docs/dev-tenant.md: /_dev/user-token).
       config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
       await buildAddin();
-      // Answer packages go to the demo DPO's OneDrive.
-      config.discovery.exportDrive ??= 'rhv@itguy.dk';
     }
     app = await runApp(config, logger);
     if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);

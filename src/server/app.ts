@@ -1,11 +1,7 @@
-import restify, { type Server } from './restify.js';
+import restify, { type Server } from '../platform/http.js';
+import type { ReadinessCheck } from '../platform/readiness.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
-
-export interface ReadinessCheck {
-  name: string;
-  check: () => Promise<void>;
-}
 
 export interface AppOptions {
   logger: Logger;

@@ -29,3 +29,10 @@ export function storeFailure(error: unknown, location: string): unknown {
   }
   return error;
 }
+
+/** The store answered with one of these HTTP statuses. */
+export function isStatus(error: unknown, ...codes: number[]): boolean {
+  const status = statusOf(error);
+  return status !== undefined && codes.includes(status);
+}
+

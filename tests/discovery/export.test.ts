@@ -59,7 +59,7 @@ describe('dsar search and dsar export', () => {
 
   it('export builds the package in the OneDrive: faithful copies, index, portability data, the letter', async () => {
     // The DPO withholds the internal assessment.
-    const service = new DiscoveryService({ graph: tenant.graph, table, cases });
+    const service = new DiscoveryService({ graph: tenant.graph, table, cases, companyDomain: 'itguy.dk' });
     const internal = (await service.hits(caseId)).find((h) => h.title === 'Sag om Ole Kjær')!;
     await service.review(caseId, internal, { include: false, reason: 'intern vurdering, ikke personens egne oplysninger' }, DPO);
 

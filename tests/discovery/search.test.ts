@@ -74,7 +74,7 @@ describe.each([
   { mode: '$batch', batch: true },
 ])('searching Microsoft 365 for a data subject ($mode)', ({ batch }) => {
   let caseId: string;
-  const service = () => new DiscoveryService({ graph: tenant.graph, table, cases, concurrency: 4, batch });
+  const service = () => new DiscoveryService({ graph: tenant.graph, table, cases, concurrency: 4, batch, companyDomain: 'itguy.dk' });
   beforeAll(async () => {
     ({ case: { id: caseId } } = await cases.open(newCaseInput({ receivedAt: new Date().toISOString(), requester: { name: 'Anna Sørensen', email: 'anna.sorensen@example.com', phone: '+45 26 84 31 90' } }), DPO));
   });

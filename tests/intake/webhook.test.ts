@@ -5,7 +5,7 @@ import { registerWebhookRoutes, type LifecycleEvent } from '../../src/intake/web
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createApp } from '../../src/server/app.js';
-import type { Server } from '../../src/server/restify.js';
+import type { Server } from '../../src/platform/http.js';
 import { IntakeTable } from '../../src/intake/intake-table.js';
 import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { uniquePrefix } from '../helpers/store.js';

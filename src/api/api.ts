@@ -1,0 +1,31 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { CaseService } from '../app/case-service.js';
+import type { DpoAccess } from '../app/dpo-access.js';
+import type { ApiConfig } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import type { Feature } from '../platform/feature.js';
+import { accessTokenValidator } from './access-token.js';
+import { registerAddinRoutes } from './addin-routes.js';
+import { CaseFromMessage } from './case-from-message.js';
+import { registerApiRoutes } from './routes.js';
+
+/** The Outlook add-in's pages and its API (/api/cases/*): Entra ID tokens, DPO users only, messages read through Graph. */
+export function createApi(deps: {
+  config: ApiConfig;
+  graph: Client;
+  cases: CaseService;
+  access: DpoAccess;
+  dpoMailbox: string;
+  /** The bot's app id, for "open in Teams" links. */
+  botAppId?: string;
+  logger: Logger;
+}): Feature {
+  const logic = new CaseFromMessage({ graph: deps.graph, cases: deps.cases, ...(deps.botAppId ? { botAppId: deps.botAppId } : {}) });
+  return {
+    name: 'api',
+    routes: (server) => {
+      registerAddinRoutes(server, deps.config);
+      registerApiRoutes(server, { validate: accessTokenValidator(deps.config), access: deps.access, logic, dpoMailbox: deps.dpoMailbox, logger: deps.logger });
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { CaseService } from './app/case-service.js';
+import { DpoAccess } from './app/dpo-access.js';
+import type { CaseRepository, NotificationLedger } from './app/ports.js';
+import type { BotApp } from './bot/bot-app.js';
+import type { ProactiveSender } from './bot/proactive.js';
+import type { BotHandlers } from './bot/handlers.js';
+import type { Config, GraphConfig } from './config/config.js';
+import type { Discovery } from './discovery/discovery.js';
+import type { Intake } from './intake/intake.js';
+import type { Logger } from './logging/logger.js';
+import type { Feature } from './platform/feature.js';
+import type { CaseTable } from './store/case-table.js';
+import { openCaseTable } from './store/open-case-table.js';
+import type { TableClientOptions } from './store/table-client.js';
+
+/**
+ * Config -> services: the one place the product's parts are built and wired together. The server, the
+ * CLI and the benchmarks build through it, so a service is made the same way wherever it runs. Features
+ * never import each other; where one listens to another (the bot to intake's events), it is connected
+ * here. Heavy features load on demand, so a CLI command pays only for what it uses.
+ */
+
+/** The case service over a repository (the case table in production; any CaseRepository in tests). */
+export function caseService(config: Pick<Config, 'company' | 'retentionYears'>, repository: CaseRepository, now?: () => string): CaseService {
+  return new CaseService({ repository, register: config.company.register, retentionYears: config.retentionYears, ...(now ? { now } : {}) });
+}
+
+/** The case store and the service over it. Fails with StoreUnavailableError when the store cannot be reached. */
+export async function openCases(
+  config: Pick<Config, 'company' | 'retentionYears' | 'tables' | 'tablePrefix'>,
+  options: TableClientOptions & { now?: () => string } = {},
+): Promise<{ table: CaseTable; cases: CaseService }> {
+  const table = await openCaseTable(config, options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {});
+  return { table, cases: caseService(config, table, options.now) };
+}
+
+/** The product's Graph client with the configured credential (the managed identity, a secret, or the dev tenant's app). */
+export async function graphClient(graph: GraphConfig): Promise<Client> {
+  const [{ createGraphClient }, { createGraphCredential }] = await Promise.all([import('./graph/graph-client.js'), import('./graph/credential.js')]);
+  return createGraphClient({ baseUrl: graph.baseUrl }, createGraphCredential(graph.auth));
+}
+
+/** Who is a DPO: the configured user ids, or the members of the configured group (read through Graph). */
+export async function dpoAccess(config: Pick<Config, 'dpo'>, graph: Client | undefined): Promise<DpoAccess> {
+  if (!config.dpo.groupId || !graph) return new DpoAccess(config.dpo);
+  const { graphGroupMembership } = await import('./graph/group-membership.js');
+  return new DpoAccess(config.dpo, graphGroupMembership(graph));
+}
+
+/**
+ * Who receives proactive cards: DPOs only. Conversation references are only ever stored for users who
+ * were DPOs when they chatted; a local process with no DPO named (a CLI command, where `npm start` set
+ * the demo DPO only for the app) treats those stored references as the recipients.
+ */
+export function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAccess): (userId: string) => Promise<boolean> {
+  return config.mode === 'local' && access.isEmpty ? async () => true : (id) => access.isDpo(id);
+}
+
+/** Searching Microsoft 365 and building answer packages. */
+export async function openDiscovery(
+  config: Config,
+  deps: { graph: Client; cases: CaseService; repository: Pick<CaseRepository, 'listAll'>; logger: Logger; concurrency?: number; batch?: boolean },
+): Promise<Discovery> {
+  const [{ createDiscovery }, { openDiscoveryTable }] = await Promise.all([import('./discovery/discovery.js'), import('./discovery/discovery-table.js')]);
+  const exportDrive = config.discovery.exportDrive ?? (config.mode === 'local' ? config.local.demoDpo.upn : undefined);
+  return createDiscovery({
+    ...deps,
+    table: await openDiscoveryTable(config),
+    ...(exportDrive ? { exportDrive } : {}),
+    deleteExportsOnClose: config.discovery.deleteExportsOnClose,
+    companyDomain: config.company.domain,
+    register: config.company.register,
+  });
+}
+
+/** The bot's proactive side without the HTTP server, for processes that send but do not listen (`dsar reminders run`). */
+export async function openProactive(
+  config: Config,
+  cases: CaseService,
+  logger: Logger,
+): Promise<{ proactive: ProactiveSender; handlers: BotHandlers } | undefined> {
+  if (config.mode !== 'local' && !config.bot) return undefined;
+  const [{ createBotAdapter }, { BotHandlers }, { ProactiveSender }, { openConversationTable }] = await Promise.all([
+    import('./bot/bot-app.js'),
+    import('./bot/handlers.js'),
+    import('./bot/proactive.js'),
+    import('./bot/conversation-table.js'),
+  ]);
+  const graph = config.dpo.groupId && config.graph ? await graphClient(config.graph) : undefined;
+  const access = await dpoAccess(config, graph);
+  const proactive = new ProactiveSender({
+    adapter: createBotAdapter(config.bot, logger),
+    appId: config.bot?.appId ?? '',
+    conversations: await openConversationTable(config),
+    logger,
+    isRecipient: proactiveRecipients(config, access),
+    ...(config.bot?.channelId ? { channelId: config.bot.channelId } : {}),
+  });
+  return { proactive, handlers: new BotHandlers({ cases }) };
+}
+
+/** Everything the server runs: the case core and each feature that the configuration turns on. */
+export interface ComposedApp {
+  table: CaseTable;
+  cases: CaseService;
+  graph?: Client;
+  /** The Teams bot, when it runs (local mode, or with a bot registration). */
+  bot?: BotApp;
+  intake?: Intake;
+  features: Feature[];
+}
+
+export async function composeApp(config: Config, logger: Logger): Promise<ComposedApp> {
+  const { table, cases } = await openCases(config);
+  const graph = config.graph ? await graphClient(config.graph) : undefined;
+  const access = await dpoAccess(config, graph);
+  const features: Feature[] = [];
+
+  const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
+  if (intake) features.push(intake);
+  const discovery = graph ? await openDiscovery(config, { graph, cases, repository: table, logger }) : undefined;
+  if (discovery) features.push(discovery);
+  const bot = await composeBot(config, { cases, access, logger, ...(graph ? { graph } : {}), ...(discovery ? { discovery } : {}) });
+  if (bot) features.push(bot);
+
+  // The bot tells DPOs about intake's new cases and follow-ups, and delivers reminders.
+  const ledger = bot ? await openLedger(config) : undefined;
+  if (bot && ledger && intake) {
+    const { notifyOnIntake } = await import('./bot/notifications.js');
+    notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
+  }
+  features.push(await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) }));
+
+  if (config.api && graph) {
+    const { createApi } = await import('./api/api.js');
+    features.push(
+      createApi({ config: config.api, graph, cases, access, dpoMailbox: config.company.dpoMailbox, logger, ...(config.bot ? { botAppId: config.bot.appId } : {}) }),
+    );
+  } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
+
+  return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
+}
+
+/** Watching the DPO mailbox, when Graph, a public URL and a webhook secret are configured. */
+async function composeIntake(config: Config, graph: Client, cases: CaseService, logger: Logger): Promise<Intake | undefined> {
+  const { mailbox, publicUrl, clientState, backfillDays } = config.intake;
+  if (!publicUrl || !clientState) {
+    logger.warn('intake is off: set DSAR_PUBLIC_URL and DSAR_WEBHOOK_CLIENT_STATE to watch the DPO mailbox');
+    return undefined;
+  }
+  const [{ setUpIntake }, { classifyMime }, { openIntakeTable }] = await Promise.all([
+    import('./intake/intake.js'),
+    import('./classifier/classify-mime.js'),
+    import('./intake/intake-table.js'),
+  ]);
+  const table = await openIntakeTable(config);
+  logger.info({ mailbox }, 'intake: watching the DPO mailbox');
+  return setUpIntake({ config: { mailbox, publicUrl, clientState, backfillDays }, graph, table, cases, classify: classifyMime, logger });
+}
+
+/** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
+async function composeBot(
+  config: Config,
+  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; logger: Logger },
+): Promise<BotApp | undefined> {
+  const { logger } = deps;
+  if (config.mode !== 'local' && !config.bot) {
+    logger.warn('Teams bot is off: set DSAR_BOT_APP_ID (and DSAR_BOT_APP_PASSWORD) to serve /api/messages');
+    return undefined;
+  }
+  if (deps.access.isEmpty) logger.warn('no DPO users configured (DSAR_DPO_USER_IDS or DSAR_DPO_GROUP_ID): the bot will refuse everyone');
+  const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('./bot/bot-app.js'), import('./bot/conversation-table.js')]);
+  return createBotApp({
+    ...deps,
+    ...(config.bot ? { bot: config.bot } : {}),
+    isRecipient: proactiveRecipients(config, deps.access),
+    conversations: await openConversationTable(config),
+  });
+}
+
+/** The reminders pass over the case store, recording what went out in the ledger (the app's job and `dsar reminders run`). */
+export async function reminderService(config: Pick<Config, 'reminders'>, deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger }) {
+  const { ReminderService } = await import('./app/reminder-service.js');
+  return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });
+}
+
+/** The notification ledger (which proactive messages went out), in the bot's table. */
+export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<NotificationLedger> {
+  const { openNotificationTable } = await import('./bot/notification-table.js');
+  return openNotificationTable(config);
+}
+
+/** Retention every day, and reminders when the bot can deliver them. */
+async function composeCaseJobs(config: Config, deps: { table: CaseTable; logger: Logger; bot?: BotApp; ledger?: NotificationLedger }): Promise<Feature> {
+  const { caseJobs } = await import('./jobs/jobs.js');
+  if (!deps.bot || !deps.ledger) return caseJobs({ repository: deps.table, logger: deps.logger });
+  const { botReminderDelivery } = await import('./bot/reminder-delivery.js');
+  const service = await reminderService(config, { repository: deps.table, ledger: deps.ledger, logger: deps.logger });
+  return caseJobs({ repository: deps.table, logger: deps.logger, reminders: { service, delivery: botReminderDelivery(deps.bot.proactive, deps.bot.handlers) } });
+}
