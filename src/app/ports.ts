@@ -59,3 +59,18 @@ export interface NotificationLedger {
   /** Sent, covered, or being sent by someone else. */
   settled(key: string, now?: Date): Promise<boolean>;
 }
+
+/**
+ * What intake tells the rest of the app (the Teams bot listens). In-process only and never logged:
+ * `evidence` quotes the e-mail, for the DPO's card.
+ */
+export interface IntakeEventMap {
+  case_opened: [{ caseId: CaseId; messageId: string; evidence?: string[] }];
+  follow_up_received: [{ caseId: CaseId; messageId: string; possibleIdentityDocument: boolean }];
+  follow_up_unmatched: [{ messageId: string }];
+}
+
+/** Where intake's events can be listened to (an EventEmitter of IntakeEventMap). */
+export interface IntakeEventSource {
+  on<K extends keyof IntakeEventMap>(event: K, listener: (...args: IntakeEventMap[K]) => void): unknown;
+}

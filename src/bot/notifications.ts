@@ -1,6 +1,5 @@
 import type { CaseService } from '../app/case-service.js';
-import type { NotificationLedger } from '../app/ports.js';
-import type { IntakeEvents } from '../intake/intake-events.js';
+import type { IntakeEventSource, NotificationLedger } from '../app/ports.js';
 import type { Logger } from '../logging/logger.js';
 import { renderCard } from './cards/render.js';
 import type { BotHandlers } from './handlers.js';
@@ -15,7 +14,7 @@ import { errorText } from '../platform/error-text.js';
  */
 
 
-export function notifyOnIntake(deps: { events: IntakeEvents; cases: CaseService; handlers: BotHandlers; proactive: ProactiveSender; ledger: NotificationLedger; logger: Logger }): void {
+export function notifyOnIntake(deps: { events: IntakeEventSource; cases: CaseService; handlers: BotHandlers; proactive: ProactiveSender; ledger: NotificationLedger; logger: Logger }): void {
   const { events, cases, handlers, proactive, ledger, logger } = deps;
   const once = async (key: string, send: () => Promise<{ delivered: number }>) => {
     if (!(await ledger.claim(key))) return;
