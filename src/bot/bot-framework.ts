@@ -18,7 +18,8 @@ import { TEXTS, say } from './texts.js';
 /**
  * The bot's one way into the Bot Framework SDK (botbuilder): the adapter and its authentication, the
  * activity handler's types, and sending or replacing a card in a turn or outside one. Moving to another
- * SDK (the Microsoft 365 Agents SDK, docs/agents-sdk-migration.md) changes this file and dsar-bot.ts.
+ * SDK (the Microsoft 365 Agents SDK, docs/agents-sdk-migration.md) changes this file, dsar-bot.ts and
+ * the route in bot-app.ts.
  */
 
 export { ActivityHandler, TurnContext };
