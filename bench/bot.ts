@@ -41,7 +41,7 @@ console.log(`loaded ${CASES} open cases in ${((Date.now() - loadStarted) / 1000)
 
 const logger = createLogger('silent');
 const server = createApp({ logger, version: 'bench', readiness: [] });
-createBotApp({ cases, access: new DpoAccess({ userIds: [DPO] }), conversations, logger }).routes?.(server);
+createBotApp({ cases, company: config.company, access: new DpoAccess({ userIds: [DPO] }), conversations, logger }).routes?.(server);
 const port = await freePort();
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 const connector = await startConnector();

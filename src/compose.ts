@@ -97,7 +97,7 @@ export async function openProactive(
     isRecipient: proactiveRecipients(config, access),
     ...(config.bot?.channelId ? { channelId: config.bot.channelId } : {}),
   });
-  return { proactive, handlers: new BotHandlers({ cases }) };
+  return { proactive, handlers: new BotHandlers({ cases, company: config.company }) };
 }
 
 /** Everything the server runs: the case core and each feature that the configuration turns on. */
@@ -173,6 +173,7 @@ async function composeBot(
   const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('./bot/bot-app.js'), import('./bot/conversation-table.js')]);
   return createBotApp({
     ...deps,
+    company: config.company,
     ...(config.bot ? { bot: config.bot } : {}),
     isRecipient: proactiveRecipients(config, deps.access),
     conversations: await openConversationTable(config),

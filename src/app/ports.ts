@@ -1,4 +1,4 @@
-import type { Case, CaseEvent, CaseId, CaseStatistic, SourceMessage } from '../domain/index.js';
+import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, SourceMessage } from '../domain/index.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -74,3 +74,36 @@ export interface IntakeEventMap {
 export interface IntakeEventSource {
   on<K extends keyof IntakeEventMap>(event: K, listener: (...args: IntakeEventMap[K]) => void): unknown;
 }
+
+/** Where a case's search of Microsoft 365 stands. */
+export interface SearchProgress {
+  state: 'running' | 'done';
+  mailboxesDone: number;
+  mailboxesTotal: number;
+  drivesDone: number;
+  drivesTotal: number;
+  hits: number;
+  /** Mailboxes where the search engine's result cap was reached. */
+  capped: number;
+}
+
+/** Searching Microsoft 365 for a case, reviewing what it found and building the answer package (src/discovery). */
+export interface DiscoveryPort {
+  /** Starts (or resumes) the case's search in the background. */
+  start(caseId: CaseId, actor: Actor): void;
+  progress(caseId: CaseId): Promise<SearchProgress | undefined>;
+  hits(caseId: CaseId): Promise<Hit[]>;
+  review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
+  thirdPartyIdentifiers(caseId: CaseId): Promise<string[]>;
+  exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
+}
+
+/** Someone in the tenant a case can be assigned to. */
+export interface Colleague {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+/** The people a case can be assigned to (the tenant's users); empty when the directory cannot be read. */
+export type ColleagueLookup = () => Promise<Colleague[]>;

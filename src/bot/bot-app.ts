@@ -1,4 +1,3 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { DpoAccess } from '../app/dpo-access.js';
@@ -7,16 +6,17 @@ import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
 import restify, { type Server } from '../platform/http.js';
+import { createBotAdapter, type BotAdapter } from './bot-framework.js';
+import type { Company } from './company.js';
 import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
-import { TEXTS, say } from './texts.js';
 import type { DiscoveryService } from '../discovery/discovery-service.js';
 import type { ExportResult } from '../discovery/export-package.js';
 import type { Actor, CaseId } from '../domain/index.js';
 import { SearchCardUpdater } from './search-updates.js';
-import type { DiscoveryPort } from './handlers.js';
+import type { DiscoveryPort } from '../app/ports.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -28,7 +28,7 @@ import { errorText } from '../platform/error-text.js';
 export interface BotApp extends Feature {
   handlers: BotHandlers;
   proactive: ProactiveSender;
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
 }
 
 export interface BotAppDeps {
@@ -43,30 +43,17 @@ export interface BotAppDeps {
   /** Searching Microsoft 365 and building answer packages, when Graph is configured. */
   discovery?: { service: DiscoveryService; exportPackage: (caseId: CaseId, actor: Actor) => Promise<ExportResult> };
   logger: Logger;
+  /** Who the bot works for (named in refusals, the welcome and examples): config.company. */
+  company: Company;
 }
+
+export { createBotAdapter };
 
 const COLLEAGUES_TTL_MS = 10 * 60_000;
 
-export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    bot
-      ? { MicrosoftAppId: bot.appId, MicrosoftAppPassword: bot.appPassword ?? '', MicrosoftAppType: bot.appType, MicrosoftAppTenantId: bot.tenantId }
-      : {},
-  );
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // The message text may hold personal data: log the error only.
-    logger.error({ err: error.message, activityType: context.activity.type }, 'bot: turn failed');
-    if (context.activity.type === 'message') {
-      const lang = (context.activity.locale ?? '').startsWith('en') ? 'en' : 'da';
-      await context.sendActivity(say(lang, TEXTS.somethingWrong)).catch(() => undefined);
-    }
-  };
-  return adapter;
-}
-
 export function createBotApp(deps: BotAppDeps): BotApp {
   const { logger } = deps;
+  const { company } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
   const adapter = createBotAdapter(deps.bot, logger);
   let updater: SearchCardUpdater | undefined;
@@ -85,6 +72,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   };
   const handlers = new BotHandlers({
     cases: deps.cases,
+    company,
     ...(discovery ? { discovery } : {}),
     colleagues: deps.graph
       ? () => {
@@ -110,7 +98,8 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     access: deps.access,
     conversations: deps.conversations,
     logger,
-    ...(updater ? { onSearchStarted: (context: TurnContext, caseId: CaseId, lang: 'da' | 'en') => updater!.watch(context, caseId, lang) } : {}),
+    company,
+    ...(updater ? { onSearchStarted: (reference, activityId, caseId, lang) => updater!.watch(reference, activityId, caseId, lang) } : {}),
   });
   const routes = (server: Server) =>
     server.post(

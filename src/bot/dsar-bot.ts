@@ -1,21 +1,23 @@
+import type { DpoAccess } from '../app/dpo-access.js';
+import type { Actor, CaseId } from '../domain/index.js';
+import type { Logger } from '../logging/logger.js';
 import {
   ActivityHandler,
-  CardFactory,
-  MessageFactory,
-  TurnContext,
+  cardActivity,
+  cardResponse,
+  referenceOf,
+  send,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationReference,
-} from 'botbuilder';
-import type { DpoAccess } from '../app/dpo-access.js';
-import { parseCaseId, type Actor, type CaseId } from '../domain/index.js';
-import type { Logger } from '../logging/logger.js';
+  type StoredReference,
+  type TurnContext,
+} from './bot-framework.js';
 import type { ConversationTable } from './conversation-table.js';
-import type { AdaptiveCard } from './cards/render.js';
 import { renderCard } from './cards/render.js';
-import { BotHandlers, type Reply } from './handlers.js';
-import { ACTIONS, parseText, type ActionName, type CaseFilter, type Intent } from './intents.js';
-import { TEXTS, say, type Lang } from './texts.js';
+import type { Company } from './company.js';
+import type { BotHandlers } from './handlers.js';
+import { parseText } from './intents.js';
+import { TEXTS, companyParams, say, type Lang } from './texts.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -26,14 +28,14 @@ import { errorText } from '../platform/error-text.js';
 
 export interface DsarBotDeps {
   handlers: BotHandlers;
-  /** Told when a DPO starts a search from a card, so that card can follow its progress. */
-  onSearchStarted?: (context: TurnContext, caseId: CaseId, lang: Lang) => void;
+  /** Told when a DPO starts a search from a card (the message `activityId` there), so that card can follow its progress. */
+  onSearchStarted?: (reference: StoredReference, activityId: string | undefined, caseId: CaseId, lang: Lang) => void;
   access: DpoAccess;
   conversations: ConversationTable;
   logger: Logger;
+  /** Who the bot works for: config.company. */
+  company: Company;
 }
-
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export class DsarBot extends ActivityHandler {
   constructor(private readonly deps: DsarBotDeps) {
@@ -81,10 +83,15 @@ export class DsarBot extends ActivityHandler {
     }
   }
 
+  /** Refused (not a DPO) or the check failed, in the company's words. */
+  private refusal(lang: Lang, access: 'no' | 'unknown'): string {
+    return say(lang, access === 'no' ? TEXTS.refused : TEXTS.accessCheckFailed, companyParams(lang, this.deps.company));
+  }
+
   private async remember(context: TurnContext, lang: Lang): Promise<void> {
     const target = conversationKey(context);
     if (!target) return;
-    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown> & { conversation: { id: string } };
+    const reference = referenceOf(context) as StoredReference & { conversation: { id: string } };
     // In a channel, post new threads to the channel itself, not replies to the thread this came from.
     if (target.scope === 'channel') reference.conversation = { ...reference.conversation, id: target.key };
     await this.deps.conversations.save({ ...target, reference, language: lang });
@@ -92,21 +99,19 @@ export class DsarBot extends ActivityHandler {
 
   private async message(context: TurnContext): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
-    const parsed = value && typeof value.verb === 'string' ? { intent: intentFromCard(value.verb, value) } : parseText(context.activity.text ?? '');
+    const parsed = value && typeof value.verb === 'string' ? { intent: this.deps.handlers.fromCard(value.verb, value) } : parseText(context.activity.text ?? '');
     const lang = await this.language(context, 'lang' in parsed ? parsed.lang : undefined);
     const access = await this.allowed(context);
     if (access !== 'yes') {
-      await context.sendActivity(say(lang, access === 'no' ? TEXTS.refused : TEXTS.accessCheckFailed));
+      await context.sendActivity(this.refusal(lang, access));
       return;
     }
     await this.remember(context, lang);
     const reply = await this.deps.handlers.handle(parsed.intent, this.actor(context), lang);
     // A card's fallback Action.Submit: change the card the DPO clicked in place when the client told us which.
     if (value && context.activity.replyToId && reply.card && parsed.intent.kind === 'act') {
-      const update = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
-      update.id = context.activity.replyToId;
       try {
-        await context.updateActivity(update);
+        await context.updateActivity(cardActivity(reply.card, context.activity.replyToId));
         return;
       } catch {
         // Not every client allows updates: send the new card instead.
@@ -118,11 +123,11 @@ export class DsarBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const lang = await this.language(context);
     const access = await this.allowed(context);
-    if (access !== 'yes') return cardResponse(renderCard('message', { title: say(lang, access === 'no' ? TEXTS.refused : TEXTS.accessCheckFailed), lines: [], caseId: '', openLabel: '' }));
+    if (access !== 'yes') return cardResponse(renderCard('message', { title: this.refusal(lang, access), lines: [], caseId: '', openLabel: '' }));
     const { verb, data } = invokeValue.action;
-    const intent = intentFromCard(verb, (data ?? {}) as Record<string, unknown>);
+    const intent = this.deps.handlers.fromCard(verb, (data ?? {}) as Record<string, unknown>);
     const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
-    if (intent.kind === 'search' && reply.card) this.deps.onSearchStarted?.(context, intent.caseId, lang);
+    if (intent.kind === 'search' && reply.card) this.deps.onSearchStarted?.(referenceOf(context), context.activity.replyToId, intent.caseId, lang);
     return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
   }
 
@@ -130,11 +135,11 @@ export class DsarBot extends ActivityHandler {
     const lang = await this.language(context);
     if ((await this.allowed(context)) !== 'yes') {
       // Installed by someone who is not a DPO: no reference kept, nothing said about cases.
-      if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(say(lang, TEXTS.refused));
+      if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(this.refusal(lang, 'no'));
       return;
     }
     await this.remember(context, lang);
-    await send(context, { card: this.deps.handlers.help(lang, say(lang, TEXTS.welcome)) });
+    await send(context, { card: this.deps.handlers.help(lang, say(lang, TEXTS.welcome, companyParams(lang, this.deps.company))) });
     this.deps.logger.info({ scope: context.activity.conversation.conversationType ?? 'personal' }, 'bot: installed');
   }
 
@@ -153,58 +158,3 @@ function conversationKey(context: TurnContext): { scope: 'personal' | 'channel';
   const channel = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0];
   return channel ? { scope: 'channel', key: channel } : undefined;
 }
-
-function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
-}
-
-export async function send(context: TurnContext, reply: Reply): Promise<void> {
-  if (reply.card) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
-  else if (reply.text) await context.sendActivity(reply.text);
-}
-
-/** A card button's verb and data (its inputs merged in) as an intent. */
-export function intentFromCard(verb: string, data: Record<string, unknown>): Intent {
-  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : typeof data[key] === 'number' ? String(data[key]) : undefined);
-  const inputs = Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  const caseId = caseIdOrUndefined(text('caseId'));
-  if ((ACTIONS as readonly string[]).includes(verb) && caseId) return { kind: 'act', caseId, action: verb as ActionName, inputs };
-  switch (verb) {
-    case 'show':
-      return caseId ? { kind: 'show', caseId } : { kind: 'help' };
-    case 'list': {
-      const filter = (['open', 'due_week', 'overdue'] as const).find((f) => f === text('filter')) ?? 'open';
-      return { kind: 'list', filter: filter as CaseFilter, page: Math.max(1, Number(text('page') ?? 1) || 1) };
-    }
-    case 'new_case_form':
-      return { kind: 'new_case_form' };
-    case 'create_case':
-      return { kind: 'create_case', inputs };
-    case 'search':
-    case 'export':
-      return caseId ? { kind: verb, caseId } : { kind: 'help' };
-    case 'hits':
-      return caseId ? { kind: 'hits', caseId, page: Math.max(1, Number(text('page') ?? 1) || 1) } : { kind: 'help' };
-    case 'review': {
-      const source = text('source');
-      const itemId = text('id');
-      if (!caseId || !source || !itemId) return { kind: 'help' };
-      const reason = text('reason');
-      return { kind: 'review', caseId, source, id: itemId, include: text('include') === 'yes', ...(reason ? { reason } : {}), page: Math.max(1, Number(text('page') ?? 1) || 1) };
-    }
-    default:
-      return { kind: 'help' };
-  }
-}
-
-/** Card data comes from the client: only a well-formed case id gets through. */
-function caseIdOrUndefined(text: string | undefined): CaseId | undefined {
-  if (!text) return undefined;
-  try {
-    return parseCaseId(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export type { ConversationReference };

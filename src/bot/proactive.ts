@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { postCard, type BotAdapter } from './bot-framework.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConversationTable, StoredConversation } from './conversation-table.js';
 import type { AdaptiveCard } from './cards/render.js';
@@ -12,7 +12,7 @@ import { errorText } from '../platform/error-text.js';
  */
 
 export interface ProactiveOptions {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   /** The bot's app id; empty in local mode. */
   appId: string;
   conversations: ConversationTable;
@@ -50,16 +50,7 @@ export class ProactiveSender {
   private async sendTo(target: StoredConversation, card: AdaptiveCard): Promise<boolean> {
     const { adapter, appId, conversations, logger } = this.options;
     try {
-      // The adapter's onTurnError would swallow a failed send: carry it out of the turn.
-      let failure: unknown;
-      await adapter.continueConversationAsync(appId, target.reference as Partial<ConversationReference>, async (context) => {
-        try {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        } catch (error) {
-          failure = error;
-        }
-      });
-      if (failure) throw failure;
+      await postCard(adapter, appId, target.reference, card);
       return true;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;

@@ -1,7 +1,7 @@
-import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { CaseService } from '../app/case-service.js';
 import type { CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
+import { replaceCard, type BotAdapter, type StoredReference } from './bot-framework.js';
 import type { BotHandlers } from './handlers.js';
 import type { Lang } from './texts.js';
 import { errorText } from '../platform/error-text.js';
@@ -12,7 +12,7 @@ import { errorText } from '../platform/error-text.js';
  */
 
 interface Watched {
-  reference: Partial<ConversationReference>;
+  reference: StoredReference;
   activityId: string;
   lang: Lang;
   timer?: NodeJS.Timeout;
@@ -23,14 +23,13 @@ export class SearchCardUpdater {
   private readonly watching = new Map<CaseId, Watched>();
 
   constructor(
-    private readonly deps: { adapter: CloudAdapter; appId: string; handlers: BotHandlers; cases: CaseService; logger: Logger; everyMs?: number },
+    private readonly deps: { adapter: BotAdapter; appId: string; handlers: BotHandlers; cases: CaseService; logger: Logger; everyMs?: number },
   ) {}
 
-  /** The card the DPO clicked (the invoke's replyToId) follows the case's search from now on. */
-  watch(context: TurnContext, caseId: CaseId, lang: Lang): void {
-    const activityId = context.activity.replyToId;
+  /** The card the DPO clicked (message `activityId`, the invoke's replyToId) follows the case's search from now on. */
+  watch(reference: StoredReference, activityId: string | undefined, caseId: CaseId, lang: Lang): void {
     if (!activityId) return;
-    this.watching.set(caseId, { reference: TurnContext.getConversationReference(context.activity), activityId, lang, lastAt: Date.now() });
+    this.watching.set(caseId, { reference, activityId, lang, lastAt: Date.now() });
   }
 
   /** A progress event: update soon, not on every source. */
@@ -58,11 +57,7 @@ export class SearchCardUpdater {
     const { adapter, appId, handlers, cases, logger } = this.deps;
     try {
       const card = await handlers.caseCard(await cases.get(caseId), w.lang);
-      await adapter.continueConversationAsync(appId, w.reference, async (context) => {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-        activity.id = w.activityId;
-        await context.updateActivity(activity);
-      });
+      await replaceCard(adapter, appId, w.reference, w.activityId, card);
     } catch (error) {
       logger.warn({ caseId, err: errorText(error) }, 'bot: could not update the search card');
     }

@@ -1,4 +1,5 @@
 import type { Text } from '../domain/index.js';
+import type { Company } from './company.js';
 
 /** What the bot says, in Danish and English. Code picks one with `say(lang, ...)`. */
 
@@ -20,6 +21,7 @@ export const TEXTS = {
   page: t('Side {page} af {pages}', 'Page {page} of {pages}'),
   next: t('Næste', 'Next'),
   previous: t('Forrige', 'Previous'),
+  or: t('eller', 'or'),
   daysLeft: t('{n} dage tilbage', '{n} days left'),
   dayLeft: t('1 dag tilbage', '1 day left'),
   dueToday: t('Frist i dag', 'Due today'),
@@ -35,6 +37,8 @@ export const TEXTS = {
   due: t('Frist', 'Due'),
   extendedDue: t('Forlænget frist', 'Extended due'),
   extendedTo: t('forlænget til {date}', 'extended to {date}'),
+  extended: t('forlænget', 'extended'),
+  article: t('art. {n}', 'Art. {n}'),
   status: t('Status', 'Status'),
   identity: t('Identitet', 'Identity'),
   assignee: t('Ansvarlig', 'Assigned to'),
@@ -69,6 +73,7 @@ export const TEXTS = {
     close: t('Luk', 'Close'),
     reject: t('Afvis med hjemmel', 'Reject with a legal basis'),
     add_identifier: t('Søg også efter', 'Also search for'),
+    more: t('Flere handlinger', 'More actions'),
   },
   happened: {
     start: t('Bekræftet og startet', 'Confirmed and started'),
@@ -103,12 +108,62 @@ export const TEXTS = {
     language: t('Svarsprog', 'Answer language'),
     subjectName: t('På vegne af (navn, hvis en anden end anmoderen)', 'On behalf of (name, if someone other than the requester)'),
     create: t('Opret sag', 'Create case'),
+    reasonOrOutcome: t('Begrundelse (ved afvisning) eller udfald (ved lukning)', 'Reason (when dismissing or rejecting) or outcome (when closing)'),
+    searchFor: t('hvad der skal søges efter', 'what to search for'),
+  },
+  // What to type when a typed action lacks its text ({action} is the button title, {id} the case).
+  example: {
+    action: t('{action} {id} …', '{action} {id} …'),
+    pause: t('bed om identitet {id} …', 'ask for identity {id} …'),
+    resume: t('identitet bekræftet {id} …', 'identity confirmed {id} …'),
+    reject: t('afvis {id} 12(5) …', 'reject {id} 12(5) …'),
+    assign: t('tildel {id} navn@{domain}', 'assign {id} name@{domain}'),
+    add_identifier: t('identifikator {id} 12345678', 'identifier {id} 12345678'),
+    set_task: t('opgave {id} 1', 'task {id} 1'),
+  },
+  // Searching Microsoft 365 and building the answer package.
+  search: {
+    button: t('Søg efter data', 'Search for data'),
+    review: t('Gennemgå fund', 'Review hits'),
+    export: t('Byg svarpakke', 'Build the answer package'),
+    started: t('Søgning startet', 'Search started'),
+    notSetUp: t('Søgning i Microsoft 365 er ikke sat op (Graph mangler).', 'Searching Microsoft 365 is not set up (Graph is not configured).'),
+    running: t('Søger', 'Searching'),
+    done: t('Søgning færdig', 'Search done'),
+    progress: t(
+      '{head}: {mailboxesDone}/{mailboxesTotal} postkasser, {drivesDone}/{drivesTotal} OneDrives, {hits} fund',
+      '{head}: {mailboxesDone}/{mailboxesTotal} mailboxes, {drivesDone}/{drivesTotal} OneDrives, {hits} hits',
+    ),
+    capped: t('{n} postkasse(r) ramte grænsen på 1.000 resultater', '{n} mailbox(es) hit the 1,000-result cap'),
+    package: t('Svarpakke: {folder} ({items})', 'Answer package: {folder} ({items})'),
+    packageBuilt: t(
+      'Svarpakke bygget: {included} emner ({withheld} udeladt) i {folder}. Intet er sendt til personen.',
+      'Answer package built: {included} items ({withheld} withheld) in {folder}. Nothing was sent to the person.',
+    ),
+  },
+  hits: {
+    title: t('Fund · {id}', 'Hits · {id}'),
+    subtitle: t('{n} fund · {page} · {excluded} udeladt', '{n} hits · {page} · {excluded} excluded'),
+    notReviewed: t('Ikke gennemgået (medtages)', 'Not reviewed (included)'),
+    includedBy: t('Medtaget af {who}', 'Included by {who}'),
+    excludedBy: t('Udeladt af {who}: {reason}', 'Excluded by {who}: {reason}'),
+    include: t('Medtag', 'Include'),
+    exclude: t('Udelad', 'Exclude'),
+    reason: t('Hvorfor udelades det? (kommer i svaret)', 'Why is it left out? (goes in the answer)'),
+    others: t(
+      'Andre personers oplysninger i de medtagne emner: overstreg dem i kopien (art. 15(4))',
+      "Other people's data in the included items: redact it in the copy (Art. 15(4))",
+    ),
+    needReason: t('Skriv hvorfor emnet udelades.', 'Write why the item is left out.'),
+    included: t('Medtaget', 'Included'),
+    excluded: t('Udeladt', 'Excluded'),
   },
   channels: { phone: t('Telefon', 'Phone'), letter: t('Brev', 'Letter'), manual: t('Personligt', 'In person'), email: t('E-mail', 'E-mail'), 'outlook-addin': t('Outlook', 'Outlook'), teams: t('Teams', 'Teams') },
   // Conversation.
+  // {company}, {companys} (its genitive) and {dpoMailbox} come from companyParams().
   refused: t(
-    'Beklager, jeg kan kun hjælpe databeskyttelsesansvarlige hos ITGuy. Kontakt dpa@itguy.dk, hvis du har et spørgsmål om persondata.',
-    'Sorry, I can only help ITGuy’s data protection staff. Write to dpa@itguy.dk if you have a question about personal data.',
+    'Beklager, jeg kan kun hjælpe databeskyttelsesansvarlige hos {company}. Kontakt {dpoMailbox}, hvis du har et spørgsmål om persondata.',
+    'Sorry, I can only help {companys} data protection staff. Write to {dpoMailbox} if you have a question about personal data.',
   ),
   accessCheckFailed: t('Jeg kan ikke tjekke din adgang lige nu. Prøv igen om lidt.', 'I cannot check your access right now. Please try again shortly.'),
   notUnderstood: t('Jeg forstod ikke "{text}". Her er hvad jeg kan:', 'I did not understand "{text}". This is what I can do:'),
@@ -118,7 +173,7 @@ export const TEXTS = {
   needsText: t('{action}: skriv også {what}, fx "{example}".', '{action}: also write {what}, e.g. "{example}".'),
   failed: t('Det gik ikke: {reason}', 'That did not work: {reason}'),
   somethingWrong: t('Noget gik galt hos mig. Prøv igen; sker det igen, så kontakt IT.', 'Something went wrong on my side. Try again; if it happens again, contact IT.'),
-  welcome: t('Hej! Jeg er ITGuys DSAR-assistent.', 'Hi! I am ITGuy’s DSAR assistant.'),
+  welcome: t('Hej! Jeg er {companys} DSAR-assistent.', 'Hi! I am {companys} DSAR assistant.'),
   created: t('Sag {id} er oprettet. Svarfrist {due}.', 'Case {id} was created. Answer due {due}.'),
   reminder: {
     label: t('Påmindelse', 'Reminder'),
@@ -134,4 +189,12 @@ export const TEXTS = {
 /** Picks the language and fills `{name}` placeholders. */
 export function say(lang: Lang, text: Text, params: Record<string, string | number> = {}): string {
   return text[lang].replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** The company's name (also in the genitive, "ITGuys" / "ITGuy’s"), domain and DPO mailbox as `say` parameters. */
+export function companyParams(lang: Lang, company: Company): Record<string, string> {
+  const { name } = company;
+  // Danish marks the genitive of a name ending in s, x or z with an apostrophe alone; English after s.
+  const companys = lang === 'da' ? (/[sxz]$/i.test(name) ? `${name}'` : `${name}s`) : /s$/i.test(name) ? `${name}’` : `${name}’s`;
+  return { company: name, companys, domain: company.domain, dpoMailbox: company.dpoMailbox };
 }

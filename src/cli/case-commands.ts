@@ -6,6 +6,7 @@ import {
   DomainError,
   invalidInput,
   LETTER_KINDS,
+  nextCommands,
   PAUSE_KINDS,
   parseCaseId,
   parseRefusalBasis,
@@ -14,9 +15,11 @@ import {
   type AuthorityKind,
   type Case,
   type CaseCommand,
+  type CaseId,
   type Channel,
   type LetterKind,
   type NewCaseInput,
+  type NextCommand,
   type PauseKind,
 } from '../domain/index.js';
 import { cliActor, openCaseService } from './context.js';
@@ -52,24 +55,28 @@ function action<O extends Json>(
         const updated = await cases.act(caseId, command, cliActor());
         printCase(cases, updated, options, done(updated));
       } catch (error) {
-        throw withNextSteps(error, caseId);
+        throw await withNextSteps(error, cases, caseId);
       }
     });
 }
 
-// The command that moves a case into each status, to turn "cannot go from X to Y" into what to do instead.
-const COMMAND_FOR_STATUS: Partial<Record<string, string>> = {
-  awaiting_identity: 'pause',
-  in_progress: 'start (or resume)',
-  responded: 'respond',
-  rejected: 'reject',
-  dismissed: 'dismiss',
-  closed: 'close',
+// The `dsar case` verbs for the commands that move a case on, to turn "cannot go from X to Y" into what to do instead.
+const VERB_FOR_COMMAND: Partial<Record<NextCommand, string>> = {
+  pause: 'pause',
+  start: 'start (or resume)',
+  resume: 'start (or resume)',
+  respond: 'respond',
+  reject: 'reject',
+  dismiss: 'dismiss',
+  close: 'close',
 };
 
-function withNextSteps(error: unknown, id: string): unknown {
+async function withNextSteps(error: unknown, cases: CaseService, id: CaseId): Promise<unknown> {
   if (!(error instanceof DomainError) || error.code !== 'illegal_transition' || error.allowed.length === 0) return error;
-  const steps = error.allowed.map((status) => COMMAND_FOR_STATUS[status]).filter(Boolean).map((verb) => `dsar case ${verb} ${id}`);
+  const c = await cases.get(id).catch(() => undefined);
+  if (!c) return error;
+  const verbs = nextCommands(c, cases.clock(c)).map((command) => VERB_FOR_COMMAND[command]).filter(Boolean);
+  const steps = [...new Set(verbs)].map((verb) => `dsar case ${verb} ${id}`);
   return new DomainError(error.code, `${error.message} (next: ${steps.join(', ')})`, error.allowed);
 }
 

@@ -57,6 +57,8 @@ export interface LocalConfig {
 }
 
 export interface CompanyConfig {
+  /** The company's name as the bot says it ("ITGuy"); the legal name is the register's controller. */
+  name: string;
   /** The mail domain of the company's own staff (their addresses are not third parties in a search). */
   domain: string;
   /** Where data subjects write (the privacy policy's address); intake watches it. */
@@ -293,7 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dpoMailbox = e.DSAR_DPO_MAILBOX.toLowerCase();
   return {
     mode: tables.kind === 'azurite' ? 'local' : 'azure',
-    company: { domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(), dpoMailbox, register: ITGUY_REGISTER },
+    company: { name: 'ITGuy', domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(), dpoMailbox, register: ITGUY_REGISTER },
     port: e.PORT,
     tables,
     tablePrefix: e.DSAR_TABLE_PREFIX,

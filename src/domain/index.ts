@@ -14,6 +14,7 @@ export * from './legal-bases.js';
 export * from './letters/art15-letter.js';
 export * from './letters/erasure-letter.js';
 export * from './lifecycle.js';
+export * from './next-commands.js';
 export * from './open-case.js';
 export * from './register/index.js';
 export * from './reminders.js';

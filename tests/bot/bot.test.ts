@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { loadConfig } from '../../src/config/config.js';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -19,6 +20,8 @@ import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 const DPO_ID = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
 const STRANGER_ID = '6330d733-bfb8-44d8-ad05-fd50cd09fe4b';
 const NOW = '2026-03-20T09:00:00Z'; // a Friday
+/** The company as the default configuration names it (ITGuy). */
+const company = loadConfig({}).company;
 
 let cases: CaseService;
 let conversations: ConversationTable;
@@ -53,7 +56,7 @@ beforeAll(async () => {
   conversations = new ConversationTable(client);
   await conversations.init();
   const logger = createLogger('silent');
-  const bot = new DsarBot({ handlers: new BotHandlers({ cases, now: () => NOW }), access: new DpoAccess({ userIds: [DPO_ID] }), conversations, logger });
+  const bot = new DsarBot({ handlers: new BotHandlers({ cases, company, now: () => NOW }), access: new DpoAccess({ userIds: [DPO_ID] }), conversations, logger, company });
   adapter = new TestAdapter((context) => bot.run(context));
   // 12 open cases: one overdue, two due next week, the rest later; one paused for identity.
   const received = ['2026-02-10', '2026-02-23', '2026-02-24', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];

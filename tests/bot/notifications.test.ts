@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { loadConfig } from '../../src/config/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
@@ -42,7 +43,7 @@ beforeAll(async () => {
     await ledger.init();
     const events = new IntakeEvents();
     const proactive = new ProactiveSender({ adapter: createBotAdapter(undefined, logger), appId: '', conversations, logger, isRecipient: async (id) => id === DPO });
-    notifyOnIntake({ events, cases, handlers: new BotHandlers({ cases }), proactive, ledger, logger });
+    notifyOnIntake({ events, cases, handlers: new BotHandlers({ cases, company: loadConfig({}).company }), proactive, ledger, logger });
     instances.push(events);
   }
 });

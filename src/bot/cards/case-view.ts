@@ -1,10 +1,10 @@
+import type { SearchProgress } from '../../app/ports.js';
 import {
   REFUSAL_BASES,
   RIGHT_INFO,
   STATUS_LABEL,
-  canTransition,
-  isAwaitingAnswer,
   isOpen,
+  nextCommands,
   type Case,
   type CaseEvent,
   type ClockReading,
@@ -41,28 +41,45 @@ export function clockText(lang: Lang, clock: ClockReading): { text: string; colo
   return { text: say(lang, n === 1 ? TEXTS.dayLeft : TEXTS.daysLeft, { n }), color: n <= 7 ? 'Warning' : 'Good' };
 }
 
-export function rightsText(lang: Lang, c: Pick<Case, 'rights'>): string {
-  return c.rights.map((r) => `${RIGHT_INFO[r].name[lang]} (${lang === 'da' ? 'art.' : 'Art.'} ${RIGHT_INFO[r].article})`).join(', ');
+/** "Indsigt (art. 15), Sletning (art. 17)". */
+export function rightName(lang: Lang, r: Case['rights'][number]): string {
+  return `${RIGHT_INFO[r].name[lang]} (${say(lang, TEXTS.article, { n: RIGHT_INFO[r].article })})`;
 }
 
-/** Which actions the case's state allows (the domain refuses the rest anyway; this keeps cards honest). */
+export function rightsText(lang: Lang, c: Pick<Case, 'rights'>): string {
+  return c.rights.map((r) => rightName(lang, r)).join(', ');
+}
+
+/** The card's buttons: what the domain says may come next (it refuses the rest anyway; this keeps cards honest). */
 export function allowedActions(c: Case, clock: ClockReading) {
-  const awaiting = isAwaitingAnswer(c.status);
-  const open = isOpen(c.status);
+  const next = new Set(nextCommands(c, clock));
   const can = {
-    start: c.status === 'received',
-    // Not extended, the effective deadline is the first one; after it, the law no longer allows extending.
-    extend: awaiting && !c.extension && clock.daysLeft >= 0,
-    respond: c.status === 'in_progress',
-    pause: canTransition(c.status, 'awaiting_identity') && c.status !== 'awaiting_identity',
-    resume: c.status === 'awaiting_identity',
-    assign: open,
-    setTask: open && c.tasks.some((t) => !t.done),
-    dismiss: canTransition(c.status, 'dismissed'),
-    reject: canTransition(c.status, 'rejected'),
-    close: c.status === 'responded' || c.status === 'rejected',
+    start: next.has('start'),
+    extend: next.has('extend'),
+    respond: next.has('respond'),
+    pause: next.has('pause'),
+    resume: next.has('resume'),
+    assign: next.has('assign'),
+    setTask: next.has('set_task'),
+    dismiss: next.has('dismiss'),
+    reject: next.has('reject'),
+    close: next.has('close'),
   };
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
+}
+
+/** "Søger: 38/42 postkasser, 40/42 OneDrives, 17 fund". */
+export function searchLine(lang: Lang, p: SearchProgress): string {
+  const head = say(lang, p.state === 'done' ? TEXTS.search.done : TEXTS.search.running);
+  const capped = p.capped ? ` · ${say(lang, TEXTS.search.capped, { n: p.capped })}` : '';
+  return `${say(lang, TEXTS.search.progress, { head, ...p })}${capped}`;
+}
+
+/** The case card's progress line: the search, and the answer package while it exists. */
+export function progressText(lang: Lang, c: Case, progress: SearchProgress | undefined): string {
+  const line = progress ? searchLine(lang, progress) : '';
+  const exported = c.export && !c.export.deletedAt ? say(lang, TEXTS.search.package, { folder: c.export.folder, items: c.export.items }) : '';
+  return [line, exported].filter(Boolean).join(' · ');
 }
 
 /** The search actions: search while the request is being handled; review and export once there are hits. */
@@ -137,10 +154,10 @@ export function caseView(c: Case, o: CaseViewOptions) {
       dismiss: say(lang, TEXTS.action.dismiss),
       reject: say(lang, TEXTS.action.reject),
       close: say(lang, TEXTS.action.close),
-      more: lang === 'da' ? 'Flere handlinger' : 'More actions',
-      search: lang === 'da' ? 'Søg efter data' : 'Search for data',
-      review: lang === 'da' ? 'Gennemgå fund' : 'Review hits',
-      export: lang === 'da' ? 'Byg svarpakke' : 'Build the answer package',
+      more: say(lang, TEXTS.action.more),
+      search: say(lang, TEXTS.search.button),
+      review: say(lang, TEXTS.search.review),
+      export: say(lang, TEXTS.search.export),
       list: say(lang, TEXTS.openCases),
       reason: say(lang, TEXTS.field.reason),
       identityReason: say(lang, TEXTS.field.identityReason),
@@ -149,7 +166,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       task: say(lang, TEXTS.field.task),
       summary: say(lang, TEXTS.field.summary),
       basis: say(lang, TEXTS.field.basis),
-      reasonOrOutcome: lang === 'da' ? 'Begrundelse (ved afvisning) eller udfald (ved lukning)' : 'Reason (when dismissing or rejecting) or outcome (when closing)',
+      reasonOrOutcome: say(lang, TEXTS.field.reasonOrOutcome),
     },
   };
 }

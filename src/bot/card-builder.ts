@@ -1,0 +1,55 @@
+import type { CaseService } from '../app/case-service.js';
+import type { ColleagueLookup, DiscoveryPort } from '../app/ports.js';
+import { legalDate, nextCommands, type Case, type CaseId } from '../domain/index.js';
+import { caseView, progressText } from './cards/case-view.js';
+import { helpView } from './cards/help-view.js';
+import { hitsView } from './cards/hits-view.js';
+import { casesIn, listView } from './cards/list-view.js';
+import { newCaseView } from './cards/new-case-view.js';
+import { renderCard, type AdaptiveCard } from './cards/render.js';
+import type { CaseFilter } from './intents.js';
+import type { Lang } from './texts.js';
+
+/**
+ * The bot's cards with what they show fetched: the case service and the search are asked here, the
+ * views (src/bot/cards/*-view.ts) turn the answers into template data.
+ */
+export class CardBuilder {
+  constructor(private readonly deps: { cases: CaseService; discovery?: DiscoveryPort; colleagues?: ColleagueLookup; now: () => string }) {}
+
+  help(lang: Lang, intro = ''): AdaptiveCard {
+    return renderCard('help', helpView(lang, intro));
+  }
+
+  async list(filter: CaseFilter, page: number, lang: Lang): Promise<AdaptiveCard> {
+    const rows = casesIn(await this.deps.cases.overview(), filter, legalDate(this.deps.now()));
+    return renderCard('list', listView(rows, filter, page, lang));
+  }
+
+  /** The case card; used by replies, actions, and proactive messages. */
+  async caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
+    const { cases, discovery, colleagues } = this.deps;
+    const clock = cases.clock(c);
+    // The colleagues are only listed for the assign button.
+    const [events, people, progress] = await Promise.all([
+      cases.timeline(c.id),
+      nextCommands(c, clock).includes('assign') ? (colleagues?.() ?? Promise.resolve([])) : Promise.resolve([]),
+      discovery?.progress(c.id),
+    ]);
+    const search = discovery ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) } : undefined;
+    const line = progressText(lang, c, progress);
+    return renderCard('case', caseView(c, { lang, clock, events, colleagues: people, ...extra, ...(line ? { progress: line } : {}), ...(search ? { discovery: search } : {}) }));
+  }
+
+  /** The hits card; only called when the search is set up. */
+  async hitsCard(caseId: CaseId, page: number, lang: Lang, banner = ''): Promise<AdaptiveCard> {
+    const discovery = this.deps.discovery!;
+    const c = await this.deps.cases.get(caseId);
+    const [hits, others] = await Promise.all([discovery.hits(caseId), discovery.thirdPartyIdentifiers(caseId)]);
+    return renderCard('hits', hitsView(c, hits, { lang, page, others, banner }));
+  }
+
+  newCaseForm(lang: Lang, values: Record<string, string> = {}, error = ''): AdaptiveCard {
+    return renderCard('newCase', newCaseView(lang, legalDate(this.deps.now()).toString(), values, error));
+  }
+}

@@ -1,0 +1,93 @@
+import type { CaseService } from '../app/case-service.js';
+import type { Colleague } from '../app/ports.js';
+import { DomainError, type CaseCommand } from '../domain/index.js';
+import type { CardBuilder } from './card-builder.js';
+import { formatDate } from './cards/format.js';
+import { plain } from './card-text.js';
+import type { Company } from './company.js';
+import { ActionForm, MissingInput, newCaseInput } from './forms.js';
+import { similarIds, type CaseFilter, type Intent } from './intents.js';
+import { doneBy, type Reply, type Turn } from './reply.js';
+import { TEXTS, say, type Lang } from './texts.js';
+
+/** How an action's form becomes its command (one per verb, in verbs.ts). */
+export type CommandFromForm = (form: ActionForm) => CaseCommand | Promise<CaseCommand>;
+
+type Of<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
+
+/** Cases: lists, the case card, acting on a case, and opening one from the form. */
+export class CaseController {
+  constructor(
+    private readonly deps: { cases: CaseService; cards: CardBuilder; colleagues: () => Promise<Colleague[]>; company: Company; now: () => string },
+  ) {}
+
+  help({ lang }: Turn): Reply {
+    return { card: this.deps.cards.help(lang) };
+  }
+
+  async list(intent: { filter: CaseFilter; page: number }, { lang }: Turn): Promise<Reply> {
+    return { card: await this.deps.cards.list(intent.filter, intent.page, lang) };
+  }
+
+  async show({ caseId, unrecognised }: Of<'show'>, { lang }: Turn): Promise<Reply> {
+    const found = await this.deps.cases.get(caseId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') return undefined;
+      throw error;
+    });
+    if (!found) return { text: await this.notFound(caseId, lang) };
+    return { card: await this.deps.cards.caseCard(found, lang, unrecognised ? { notice: say(lang, TEXTS.understoodCaseNoAction, { id: caseId }) } : {}) };
+  }
+
+  async act({ caseId, action, inputs }: Of<'act'>, turn: Turn, toCommand: CommandFromForm): Promise<Reply> {
+    const { cases, cards } = this.deps;
+    const { lang } = turn;
+    const current = await cases.get(caseId).catch(() => undefined);
+    if (!current) return { text: await this.notFound(caseId, lang) };
+    let command: CaseCommand;
+    try {
+      command = await toCommand(new ActionForm(current, action, inputs, lang, { domain: this.deps.company.domain, colleagues: this.deps.colleagues }));
+    } catch (error) {
+      if (error instanceof MissingInput) return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message };
+      throw error;
+    }
+    try {
+      const updated = await cases.act(caseId, command, turn.actor);
+      return { card: await cards.caseCard(updated, lang, { banner: doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now()) }) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const notice = say(lang, TEXTS.failed, { reason: error.message });
+      return { card: await cards.caseCard(current, lang, { notice }), text: notice };
+    }
+  }
+
+  newCaseForm({ lang }: Turn): Reply {
+    return { card: this.deps.cards.newCaseForm(lang) };
+  }
+
+  async createCase({ inputs }: Of<'create_case'>, turn: Turn): Promise<Reply> {
+    const { cases, cards } = this.deps;
+    const { lang } = turn;
+    const values = Object.fromEntries(Object.entries(inputs).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    try {
+      const { case: created } = await cases.open(newCaseInput(values), turn.actor);
+      const banner = say(lang, TEXTS.created, { id: created.id, due: formatDate(lang, cases.clock(created).due) });
+      return { card: await cards.caseCard(created, lang, { banner }) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { card: cards.newCaseForm(lang, values, say(lang, TEXTS.failed, { reason: error.message })) };
+    }
+  }
+
+  async unknown({ text, looseId }: Of<'unknown'>, { lang }: Turn): Promise<Reply> {
+    if (looseId) return { text: await this.notFound(looseId, lang) };
+    return { card: this.deps.cards.help(lang, say(lang, TEXTS.notUnderstood, { text: plain(text, 60) })) };
+  }
+
+  private async notFound(typed: string, lang: Lang): Promise<string> {
+    const known = (await this.deps.cases.overview({ includeClosed: true })).map((o) => o.case.id);
+    const suggestions = similarIds(typed, known);
+    const missing = say(lang, TEXTS.noSuchCase, { id: plain(typed, 40) });
+    return suggestions.length ? `${missing} ${say(lang, TEXTS.didYouMean, { ids: suggestions.join(` ${say(lang, TEXTS.or)} `) })}` : missing;
+  }
+}
+

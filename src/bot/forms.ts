@@ -1,0 +1,133 @@
+import type { Colleague } from '../app/ports.js';
+import {
+  DomainError,
+  LEGAL_TIME_ZONE,
+  RIGHTS,
+  Temporal,
+  parseCaseId,
+  type Actor,
+  type Case,
+  type CaseId,
+  type NewCaseInput,
+  type Right,
+  type Text,
+} from '../domain/index.js';
+import type { ActionName } from './intents.js';
+import { TEXTS, say, type Lang } from './texts.js';
+
+/**
+ * What the DPO filled in: a card's data (its inputs merged in) or the free text after a typed action,
+ * read into the values the domain takes. Everything here comes from the client and is checked.
+ */
+
+/** A card's data as sent by the client: strings and numbers only, and only a well-formed case id. */
+export class CardData {
+  constructor(private readonly data: Record<string, unknown>) {}
+
+  text(key: string): string | undefined {
+    const value = this.data[key];
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  }
+
+  /** The card's text inputs, as a typed action's would be. */
+  inputs(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.data).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  }
+
+  caseId(): CaseId | undefined {
+    const text = this.text('caseId');
+    if (!text) return undefined;
+    try {
+      return parseCaseId(text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  page(): number {
+    return Math.max(1, Number(this.text('page') ?? 1) || 1);
+  }
+}
+
+/** An action's required text is missing: the message says what to write, with an example. */
+export class MissingInput extends Error {}
+
+/** An action's inputs against the case it is for, read into a CaseCommand's values. */
+export class ActionForm {
+  constructor(
+    readonly c: Case,
+    readonly action: ActionName,
+    readonly inputs: Readonly<Record<string, string>>,
+    private readonly lang: Lang,
+    private readonly context: { domain: string; colleagues: () => Promise<Colleague[]> },
+  ) {}
+
+  /** A required input, trimmed; missing, the DPO is told what to write, e.g. `example`. */
+  need(value: string | undefined, what: Text, example: Text): string {
+    if (value?.trim()) return value.trim();
+    const { lang, c, action } = this;
+    const params = { id: c.id, action: say(lang, TEXTS.action[action]).toLowerCase(), domain: this.context.domain };
+    throw new MissingInput(say(lang, TEXTS.needsText, { action: say(lang, TEXTS.action[action]), what: say(lang, what).toLowerCase(), example: say(lang, example, params) }));
+  }
+
+  /** The reason most actions need. */
+  reason(): string {
+    return this.need(this.inputs.reason, TEXTS.field.reason, TEXTS.example.action);
+  }
+
+  optional(key: string): string | undefined {
+    return this.inputs[key]?.trim() || undefined;
+  }
+
+  /** A colleague by object id (from the card), e-mail or name (typed). */
+  async colleague(text: string): Promise<Actor> {
+    const people = await this.context.colleagues();
+    const folded = text.toLowerCase();
+    const match = people.find((p) => p.id.toLowerCase() === folded || p.email?.toLowerCase() === folded || p.name.toLowerCase() === folded);
+    return match ? { kind: 'user', id: match.id, name: match.name } : { kind: 'user', id: text };
+  }
+
+  /** A task by id, by its number on the card (1-based), or by words from its title. */
+  task(text: string): string {
+    const { c } = this;
+    const byId = c.tasks.find((t) => t.id === text);
+    if (byId) return byId.id;
+    const n = Number(text);
+    if (Number.isInteger(n) && n >= 1 && n <= c.tasks.length) return c.tasks[n - 1]!.id;
+    const folded = text.toLowerCase();
+    const byTitle = c.tasks.find((t) => t.title.da.toLowerCase().includes(folded) || t.title.en.toLowerCase().includes(folded));
+    return byTitle?.id ?? text;
+  }
+}
+
+/** The new-case form's inputs as a NewCaseInput; the domain validates the rest. */
+export function newCaseInput(v: Record<string, string>): NewCaseInput {
+  const date = v.receivedDate?.trim();
+  if (!date) throw new DomainError('invalid_input', 'the date the request was received is required');
+  const time = v.receivedTime?.trim() || '12:00';
+  let receivedAt: string;
+  try {
+    receivedAt = Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(LEGAL_TIME_ZONE).toInstant().toString();
+  } catch {
+    throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`);
+  }
+  const rights = (v.rights ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = rights.filter((r) => !(RIGHTS as readonly string[]).includes(r));
+  if (unknown.length || !rights.length) throw new DomainError('invalid_input', 'choose at least one right');
+  const channel = v.channel === 'letter' || v.channel === 'manual' ? v.channel : 'phone';
+  const requester = {
+    ...(v.name?.trim() ? { name: v.name } : {}),
+    ...(v.email?.trim() ? { email: v.email } : {}),
+    ...(v.phone?.trim() ? { phone: v.phone } : {}),
+    ...(v.address?.trim() ? { address: v.address } : {}),
+  };
+  if (!Object.keys(requester).length) throw new DomainError('invalid_input', 'give at least the requester’s name, e-mail, phone or address');
+  return {
+    receivedAt,
+    channel,
+    requester,
+    ...(v.subjectName?.trim() ? { dataSubject: { name: v.subjectName, authority: 'other' as const, authorityEvidence: 'stated when the request was made; not yet checked' } } : {}),
+    rights: rights as Right[],
+    language: v.language === 'en' ? 'en' : 'da',
+  };
+}

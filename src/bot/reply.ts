@@ -1,0 +1,21 @@
+import type { Actor } from '../domain/index.js';
+import { formatTime } from './cards/format.js';
+import type { AdaptiveCard } from './cards/render.js';
+import { TEXTS, say, type Lang } from './texts.js';
+
+/** Who asked and in which language they are answered: all a handler knows of the conversation. */
+export interface Turn {
+  actor: Actor;
+  lang: Lang;
+}
+
+/** A handler's answer, medium-free: the protocol side sends it (or updates the card it came from). */
+export interface Reply {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/** "Forlænget af Rasmus kl. 10:42": the banner on a card after someone acted on it. */
+export function doneBy(turn: Turn, what: string, at: string): string {
+  return say(turn.lang, TEXTS.doneBy, { action: what, who: turn.actor.name ?? turn.actor.id, time: formatTime(turn.lang, at) });
+}

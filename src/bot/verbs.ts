@@ -1,0 +1,118 @@
+import { parseRefusalBasis } from '../domain/index.js';
+import type { CaseController, CommandFromForm } from './case-controller.js';
+import type { DiscoveryController } from './discovery-controller.js';
+import { CardData } from './forms.js';
+import type { ActionName, Intent } from './intents.js';
+import type { Reply, Turn } from './reply.js';
+import { TEXTS } from './texts.js';
+
+/**
+ * Every verb the bot answers, once: how a card button's data (its inputs merged in) becomes the verb's
+ * intent, how a case action's form becomes its command, and who handles it. Typed text reaches the
+ * same intents through intents.ts. A verb is a case action's name or another intent's kind.
+ */
+
+export interface Controllers {
+  cases: CaseController;
+  discovery: DiscoveryController;
+}
+
+export type Verb = Exclude<Intent['kind'], 'act'> | ActionName;
+
+type IntentOf<V extends Verb> = V extends ActionName ? Extract<Intent, { kind: 'act' }> : Extract<Intent, { kind: V }>;
+
+interface VerbEntry<I extends Intent> {
+  /** The intent a card button with this verb asks for; undefined when its data does not make one. Absent: typed only. */
+  fromCard?: (card: CardData) => I | undefined;
+  handle: (intent: I, turn: Turn, to: Controllers) => Promise<Reply> | Reply;
+}
+
+/** A case action: the card's inputs (or the typed free text) are its form, `command` reads them. */
+function caseAction(action: ActionName, command: CommandFromForm): VerbEntry<IntentOf<ActionName>> {
+  return {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'act', caseId, action, inputs: card.inputs() } : undefined;
+    },
+    handle: (intent, turn, to) => to.cases.act(intent, turn, command),
+  };
+}
+
+const FILTERS = ['open', 'due_week', 'overdue'] as const;
+
+export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
+  help: { handle: (_intent, turn, to) => to.cases.help(turn) },
+  unknown: { handle: (intent, turn, to) => to.cases.unknown(intent, turn) },
+  list: {
+    fromCard: (card) => ({ kind: 'list', filter: FILTERS.find((f) => f === card.text('filter')) ?? 'open', page: card.page() }),
+    handle: (intent, turn, to) => to.cases.list(intent, turn),
+  },
+  show: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'show', caseId } : undefined;
+    },
+    handle: (intent, turn, to) => to.cases.show(intent, turn),
+  },
+  new_case_form: { fromCard: () => ({ kind: 'new_case_form' }), handle: (_intent, turn, to) => to.cases.newCaseForm(turn) },
+  create_case: { fromCard: (card) => ({ kind: 'create_case', inputs: card.inputs() }), handle: (intent, turn, to) => to.cases.createCase(intent, turn) },
+
+  start: caseAction('start', () => ({ type: 'start' })),
+  dismiss: caseAction('dismiss', (form) => ({ type: 'dismiss', reason: form.reason() })),
+  pause: caseAction('pause', (form) => ({ type: 'pause', kind: 'identity', reason: form.need(form.inputs.pauseReason ?? form.inputs.reason, TEXTS.field.reason, TEXTS.example.pause) })),
+  resume: caseAction('resume', (form) => ({ type: 'resume', identityMethod: form.need(form.inputs.method, TEXTS.field.method, TEXTS.example.resume) })),
+  extend: caseAction('extend', (form) => ({ type: 'extend', reason: form.reason() })),
+  assign: caseAction('assign', async (form) => ({ type: 'assign', assignee: await form.colleague(form.need(form.inputs.assignee, TEXTS.field.assignee, TEXTS.example.assign)) })),
+  set_task: caseAction('set_task', (form) => ({ type: 'set_task', taskId: form.task(form.need(form.inputs.task, TEXTS.field.task, TEXTS.example.set_task)), done: true })),
+  respond: caseAction('respond', (form) => {
+    const summary = form.optional('summary');
+    return { type: 'respond', ...(summary ? { summary } : {}) };
+  }),
+  close: caseAction('close', (form) => ({ type: 'close', outcome: form.need(form.inputs.outcome ?? form.inputs.reason, TEXTS.field.outcome, TEXTS.example.action) })),
+  reject: caseAction('reject', (form) => ({ type: 'reject', basis: parseRefusalBasis(form.need(form.inputs.basis, TEXTS.field.basis, TEXTS.example.reject)), reason: form.reason() })),
+  add_identifier: caseAction('add_identifier', (form) => ({ type: 'add_identifier', value: form.need(form.inputs.value, TEXTS.field.searchFor, TEXTS.example.add_identifier) })),
+
+  search: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'search', caseId } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.search(intent, turn),
+  },
+  hits: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'hits', caseId, page: card.page() } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.hits(intent, turn),
+  },
+  review: {
+    fromCard: (card) => {
+      const [caseId, source, id, reason] = [card.caseId(), card.text('source'), card.text('id'), card.text('reason')];
+      if (!caseId || !source || !id) return undefined;
+      return { kind: 'review', caseId, source, id, include: card.text('include') === 'yes', ...(reason ? { reason } : {}), page: card.page() };
+    },
+    handle: (intent, turn, to) => to.discovery.review(intent, turn),
+  },
+  export: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'export', caseId } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.exportPackage(intent, turn),
+  },
+};
+
+/** A card button's verb and data as an intent; anything not in the table (or short of its data) gets help. */
+export function intentFromCard(verb: string, data: Record<string, unknown>): Intent {
+  const entry: VerbEntry<Intent> | undefined = Object.hasOwn(VERBS, verb) ? (VERBS[verb as Verb] as VerbEntry<Intent>) : undefined;
+  return entry?.fromCard?.(new CardData(data)) ?? { kind: 'help' };
+}
+
+/** Runs the intent's handler from the table. */
+export async function dispatch(intent: Intent, turn: Turn, to: Controllers): Promise<Reply> {
+  const verb: Verb = intent.kind === 'act' ? intent.action : intent.kind;
+  // The table pairs each verb's intent with its handler; TypeScript cannot follow the pairing through the lookup.
+  const entry = VERBS[verb] as VerbEntry<Intent>;
+  return entry.handle(intent, turn, to);
+}
