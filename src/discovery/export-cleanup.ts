@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { CaseRepository } from '../app/ports.js';
 import { isOpen, type Actor } from '../domain/index.js';
-import { isGraphNotFound } from '../graph/graph-errors.js';
+import { isGraphNotFound } from '../graph/errors.js';
 
 /**
  * Answer packages hold copies of a person's data; once the case is closed they have served their purpose

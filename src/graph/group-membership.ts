@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GroupMembership } from '../app/dpo-access.js';
-import { isGraphNotFound } from './graph-errors.js';
+import { isGraphNotFound } from './errors.js';
 
 /**
  * Group membership through Graph's checkMemberGroups (transitive; application permission

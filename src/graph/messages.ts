@@ -1,5 +1,5 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
-import { isGraphMalformedId, isGraphNotFound } from './graph-errors.js';
+import { isGraphMalformedId, isGraphNotFound } from './errors.js';
 
 /** Reading a message with its MIME source, and tagging it with a case number: intake and the add-in API. */
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable } from './intake-table.js';
-import { isGraphNotFound } from '../graph/graph-errors.js';
+import { isGraphNotFound } from '../graph/errors.js';
 
 /**
  * The Graph subscription on the DPO mailbox's inbox: created when missing, renewed well before it
