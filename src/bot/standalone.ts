@@ -20,7 +20,7 @@ export async function openProactive(config: Config, cases: CaseService, logger: 
     const [{ createGraphClient }, { createGraphCredential }, { graphGroupMembership }] = await Promise.all([
       import('../graph/graph-client.js'),
       import('../graph/credential.js'),
-      import('../graph/group-membership.js'),
+      import('../graph/directory.js'),
     ]);
     membership = graphGroupMembership(createGraphClient({ baseUrl: config.graph.baseUrl }, createGraphCredential(config.graph.auth)));
   }

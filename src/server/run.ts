@@ -14,7 +14,7 @@ import type { Server } from './restify.js';
 import { createApp, type ReadinessCheck } from './app.js';
 import type { Intake } from '../intake/intake.js';
 import { DpoAccess } from '../app/dpo-access.js';
-import { graphGroupMembership } from '../graph/group-membership.js';
+import { graphGroupMembership, ping } from '../graph/directory.js';
 import type { BotApp } from '../bot/bot-app.js';
 import type { NotificationLedger } from '../app/ports.js';
 import type { CaseTable } from '../store/case-table.js';
@@ -32,7 +32,7 @@ export interface RunningApp {
 /** Graph is reachable and lets the app in: one directory read with the app's own credential. */
 function graphReadiness(graph: Client | undefined) {
   if (!graph) return [];
-  return [{ name: 'graph', check: async () => void (await graph.api('/users').top(1).select('id').get()) }];
+  return [{ name: 'graph', check: () => ping(graph) }];
 }
 
 /** Watching the DPO mailbox, when Graph, a public URL and a webhook secret are configured. */
