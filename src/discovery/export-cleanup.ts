@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { CaseRepository } from '../app/ports.js';
 import { isOpen, type Actor } from '../domain/index.js';
+import { deleteDriveItemByPath } from '../graph/drive.js';
 import { isGraphNotFound } from '../graph/errors.js';
 
 /**
@@ -15,7 +16,7 @@ export async function deleteClosedExports(deps: { graph: Client; repository: Pic
   for (const c of await deps.repository.listAll()) {
     if (isOpen(c.status) || !c.export || c.export.deletedAt) continue;
     try {
-      await deps.graph.api(`/users/${encodeURIComponent(c.export.drive)}/drive/root:/${encodeURI(c.export.folder)}`).delete();
+      await deleteDriveItemByPath(deps.graph, c.export.drive, c.export.folder);
     } catch (error) {
       if (!isGraphNotFound(error)) throw error;
     }
