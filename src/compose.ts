@@ -44,7 +44,7 @@ export async function graphClient(graph: GraphConfig): Promise<Client> {
 /** Who is a DPO: the configured user ids, or the members of the configured group (read through Graph). */
 export async function dpoAccess(config: Pick<Config, 'dpo'>, graph: Client | undefined): Promise<DpoAccess> {
   if (!config.dpo.groupId || !graph) return new DpoAccess(config.dpo);
-  const { graphGroupMembership } = await import('./graph/group-membership.js');
+  const { graphGroupMembership } = await import('./graph/directory.js');
   return new DpoAccess(config.dpo, graphGroupMembership(graph));
 }
 

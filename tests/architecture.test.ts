@@ -130,4 +130,13 @@ describe('architecture', () => {
       }
     }
   });
+
+  it('only src/graph talks to Microsoft Graph: no .api( call anywhere else (the dev tenant is Graph itself)', () => {
+    const allowed = [join(root, 'graph'), join(root, 'devtenant')];
+    const offenders = sources(root)
+      .filter((file) => !allowed.some((dir) => file.startsWith(dir + '/')))
+      .filter((file) => readFileSync(file, 'utf8').includes('.api('))
+      .map((file) => relative(root, file));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
 import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type MailReading } from '../domain/index.js';
-import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
+import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/mail.js';
 import { classifyMime } from '../classifier/classify-mime.js';
 import type { Classification } from '../classifier/types.js';
 

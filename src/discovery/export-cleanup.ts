@@ -2,7 +2,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { CaseRepository } from '../app/ports.js';
 import { isOpen, type Actor } from '../domain/index.js';
-import { isGraphNotFound } from '../graph/graph-errors.js';
+import { deleteDriveItemByPath } from '../graph/drive.js';
+import { isGraphNotFound } from '../graph/errors.js';
 
 /**
  * Answer packages hold copies of a person's data; once the case is closed they have served their purpose
@@ -15,7 +16,7 @@ export async function deleteClosedExports(deps: { graph: Client; repository: Pic
   for (const c of await deps.repository.listAll()) {
     if (isOpen(c.status) || !c.export || c.export.deletedAt) continue;
     try {
-      await deps.graph.api(`/users/${encodeURIComponent(c.export.drive)}/drive/root:/${encodeURI(c.export.folder)}`).delete();
+      await deleteDriveItemByPath(deps.graph, c.export.drive, c.export.folder);
     } catch (error) {
       if (!isGraphNotFound(error)) throw error;
     }

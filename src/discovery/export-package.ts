@@ -1,8 +1,10 @@
-import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { DomainError, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import type { DiscoveryTable } from './discovery-table.js';
+import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
+import { messageMime } from '../graph/mail.js';
 
 /**
  * The answer package: a faithful copy of the included items (messages as .eml from /$value, files as
@@ -10,11 +12,6 @@ import type { DiscoveryTable } from './discovery-table.js';
  * the letter in the requester's language. Uploaded to DSAR/<case id>/ in the DPO's OneDrive (an upload
  * session for large files) and linked from the case. Nothing is ever sent to the data subject.
  */
-
-/** Simple PUT up to 4 MB (Graph's limit for it); larger files go through an upload session. */
-const SIMPLE_UPLOAD_MAX = 4 * 1024 * 1024;
-/** Upload session chunks must be multiples of 320 KiB. */
-const CHUNK = 320 * 1024 * 10;
 
 export interface PackageFile {
   path: string;
@@ -51,31 +48,12 @@ function csv(rows: readonly (readonly (string | number)[])[]): string {
 export class ExportBuilder {
   constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; drive: string; register: ProcessingRegister; now?: () => Date }) {}
 
-  private async download(hit: Hit): Promise<Buffer> {
-    const path =
-      hit.kind === 'message'
-        ? `/users/${encodeURIComponent(hit.source)}/messages/${encodeURIComponent(hit.id)}/$value`
-        : `/users/${encodeURIComponent(hit.source)}/drive/items/${encodeURIComponent(hit.id)}/content`;
-    return Buffer.from((await this.deps.graph.api(path).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+  private download(hit: Hit): Promise<Buffer> {
+    return hit.kind === 'message' ? messageMime(this.deps.graph, hit.source, hit.id) : downloadDriveItem(this.deps.graph, hit.source, hit.id);
   }
 
-  private async upload(folder: string, path: string, content: Buffer): Promise<void> {
-    const target = `/users/${encodeURIComponent(this.deps.drive)}/drive/root:/${encodeURI(`${folder}/${path}`)}`;
-    if (content.length <= SIMPLE_UPLOAD_MAX) {
-      await this.deps.graph.api(`${target}:/content`).header('Content-Type', 'application/octet-stream').put(content);
-      return;
-    }
-    const session = (await this.deps.graph.api(`${target}:/createUploadSession`).post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } })) as { uploadUrl: string };
-    // The upload URL is pre-authenticated: no Authorization header (Graph docs).
-    for (let start = 0; start < content.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, content.length);
-      const response = await fetch(session.uploadUrl, {
-        method: 'PUT',
-        headers: { 'Content-Length': String(end - start), 'Content-Range': `bytes ${start}-${end - 1}/${content.length}` },
-        body: new Uint8Array(content.subarray(start, end)),
-      });
-      if (!response.ok) throw new Error(`upload of ${path} failed at byte ${start}: HTTP ${response.status}`);
-    }
+  private upload(folder: string, path: string, content: Buffer): Promise<void> {
+    return uploadFile(this.deps.graph, this.deps.drive, `${folder}/${path}`, content, path);
   }
 
   async build(caseId: CaseId, actor: Actor): Promise<ExportResult> {
@@ -122,7 +100,7 @@ export class ExportBuilder {
       await put('art19-notifications.csv', csv([['recipient', 'right', 'notified'], ...confirmation.art19.map((a) => [a.recipient, a.right, a.done ? 'yes' : 'not yet'])]));
     }
 
-    const root = (await this.deps.graph.api(`/users/${encodeURIComponent(this.deps.drive)}/drive/root:/${encodeURI(folder)}`).get().catch(() => undefined)) as { webUrl?: string } | undefined;
+    const root = await driveItemByPath(this.deps.graph, this.deps.drive, folder).catch(() => undefined);
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     await cases.act(caseId, { type: 'record_export', export: { folder, drive: this.deps.drive, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), at, items: included.length } }, actor);
     return { caseId, drive: this.deps.drive, folder, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), included: included.length, withheld: withheld.length, files };

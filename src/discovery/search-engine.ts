@@ -1,6 +1,8 @@
-import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import pLimit from 'p-limit';
-import type { Hit, SourceDone, SourceKind } from '../domain/hits.js';
+import type { Hit, SourceDone } from '../domain/hits.js';
+import { isGraphNotFound } from '../graph/errors.js';
+import { GraphSearch, searchRequests, type SearchPage, type SearchRequest, type SearchUser } from '../graph/search.js';
 import type { DiscoveryTable } from './discovery-table.js';
 
 /**
@@ -55,22 +57,12 @@ export interface SearchOutcome extends SearchProgress {
   throttledRetries: number;
 }
 
-interface Source {
-  kind: SourceKind;
+interface Source extends SearchRequest {
   owner: string;
   userId: string;
-  url: string;
 }
 
-interface Page {
-  value: Record<string, any>[];
-  '@odata.nextLink'?: string;
-}
-
-interface User {
-  id: string;
-  userPrincipalName: string;
-}
+type Page = SearchPage;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -79,36 +71,23 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 export class SearchEngine {
-  private requests = 0;
-  private throttled = 0;
+  /** Counts requests and throttled retries for this engine's searches. */
+  private readonly search: GraphSearch;
 
-  constructor(private readonly graph: Client) {}
-
-  /** SDK requests with the retry middleware counting the retries it makes for 429/503. */
-  private get(url: string, headers: Record<string, string> = {}): Promise<Page> {
-    this.requests++;
-    let request = this.graph.api(url).middlewareOptions([new RetryHandlerOptions(3, 5, () => (this.throttled++, true))]);
-    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
-    return request.get() as Promise<Page>;
+  constructor(graph: Client) {
+    this.search = new GraphSearch(graph);
   }
 
-  async users(): Promise<User[]> {
-    const users: User[] = [];
-    for (let url: string | undefined = '/users?$select=id,userPrincipalName&$top=999'; url; ) {
-      const page = await this.get(url);
-      users.push(...(page.value as User[]));
-      url = page['@odata.nextLink'];
-    }
-    return users;
+  users(): Promise<SearchUser[]> {
+    return this.search.users();
   }
 
   async run(o: SearchOptions): Promise<SearchOutcome> {
     const users = await this.users();
-    const mailSelect = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink&$top=100';
-    const driveQuery = encodeURIComponent(o.query.replace(/'/g, "''"));
+    const requests = searchRequests(o.query);
     const all: Source[] = users.flatMap((u) => [
-      { kind: 'mailbox' as const, owner: u.userPrincipalName, userId: u.id, url: `/users/${u.id}/messages?$search=${encodeURIComponent(JSON.stringify(o.query))}&${mailSelect}` },
-      { kind: 'drive' as const, owner: u.userPrincipalName, userId: u.id, url: `/users/${u.id}/drive/root/search(q='${driveQuery}')?$select=id,name,lastModifiedDateTime,webUrl,size,parentReference&$top=200` },
+      { ...requests.mailbox(u.id), owner: u.userPrincipalName, userId: u.id },
+      { ...requests.drive(u.id), owner: u.userPrincipalName, userId: u.id },
     ]);
     const done = await o.table.sourcesDone(o.caseId);
     const progress: SearchProgress = { mailboxesDone: 0, mailboxesTotal: users.length, drivesDone: 0, drivesTotal: users.length, hits: 0, capped: 0 };
@@ -140,7 +119,7 @@ export class SearchEngine {
           chunks.map((chunk) =>
             limit(async () => {
               o.signal?.throwIfAborted();
-              const firstPages = await this.batch(chunk.map((s) => s.url), o.signal);
+              const firstPages = await this.batch(chunk, o.signal);
               for (const [i, source] of chunk.entries()) await finish(source, firstPages[i]);
             }),
           ),
@@ -153,16 +132,16 @@ export class SearchEngine {
       // Whatever finished is kept, also when the search stops part-way (a restart resumes after it).
       await checkpoint.flush();
     }
-    return { ...progress, requests: this.requests, throttledRetries: this.throttled };
+    return { ...progress, requests: this.search.requests, throttledRetries: this.search.throttled };
   }
 
   /** A source's first page on its own; a 404 (no mailbox, no OneDrive) is an empty result. */
   private async first(source: Source, signal?: AbortSignal): Promise<Page | undefined> {
     signal?.throwIfAborted();
     try {
-      return await this.get(source.url, source.kind === 'mailbox' ? { Prefer: 'IdType="ImmutableId"' } : {});
+      return await this.search.first(source);
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (isGraphNotFound(error)) return undefined;
       throw error;
     }
   }
@@ -170,15 +149,11 @@ export class SearchEngine {
   /** Pages after the first, to the end or the cap. */
   private async follow(first: Page, source: Source, signal?: AbortSignal): Promise<{ hits: Hit[]; capped: boolean }> {
     const hits: Hit[] = [];
-    let page: Page | undefined = first;
     let seen = 0;
-    while (page) {
+    for await (const page of this.search.pages(first, source.kind, signal)) {
       for (const item of page.value) hits.push(source.kind === 'mailbox' ? messageHit(item, source.owner) : fileHit(item, source.owner));
       seen += page.value.length;
-      const next: string | undefined = page['@odata.nextLink'];
-      if (!next || (source.kind === 'mailbox' && seen >= SEARCH_CAP)) break;
-      signal?.throwIfAborted();
-      page = await this.get(next, source.kind === 'mailbox' ? { Prefer: 'IdType="ImmutableId"' } : {});
+      if (source.kind === 'mailbox' && seen >= SEARCH_CAP) break;
     }
     return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP };
   }
@@ -187,21 +162,14 @@ export class SearchEngine {
    * GETs in one $batch. A 404 (a user without a OneDrive or mailbox) is an empty result; 429 and 5xx
    * sub-responses are sent again after the longest Retry-After among them.
    */
-  private async batch(urls: readonly string[], signal?: AbortSignal): Promise<(Page | undefined)[]> {
-    const results: (Page | undefined)[] = new Array(urls.length);
-    let open = urls.map((_, i) => i);
+  private async batch(sources: readonly Source[], signal?: AbortSignal): Promise<(Page | undefined)[]> {
+    const results: (Page | undefined)[] = new Array(sources.length);
+    let open = sources.map((_, i) => i);
     for (let attempt = 1; open.length; attempt++) {
-      this.requests++;
-      const body = {
-        requests: open.map((i) => ({ id: String(i), method: 'GET', url: urls[i]!, headers: urls[i]!.includes('/messages') ? { Prefer: 'IdType="ImmutableId"' } : {} })),
-      };
-      const response = (await this.graph
-        .api('/$batch')
-        .middlewareOptions([new RetryHandlerOptions(3, 5, () => (this.throttled++, true))])
-        .post(body)) as { responses: { id: string; status: number; headers?: Record<string, string>; body?: any }[] };
+      const responses = await this.search.batch(open.map((i) => ({ id: String(i), kind: sources[i]!.kind, url: sources[i]!.url })));
       const retry: number[] = [];
       let wait = 0;
-      for (const r of response.responses) {
+      for (const r of responses) {
         const i = Number(r.id);
         if (r.status >= 200 && r.status < 300) results[i] = r.body as Page;
         else if (r.status === 404) results[i] = undefined;
@@ -215,7 +183,7 @@ export class SearchEngine {
       }
       if (!retry.length) break;
       if (attempt >= MAX_ATTEMPTS) throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
-      this.throttled += retry.length;
+      this.search.throttled += retry.length;
       await sleep(wait, signal);
       open = retry;
     }

@@ -8,7 +8,7 @@ import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
 import type { Classification, ClassifyMime } from '../classifier/index.js';
 import type { IntakeEvents } from './intake-events.js';
-import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/messages.js';
+import { categorise, createReplyDraft, fetchMessageWithMime, type GraphMessage } from '../graph/mail.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -122,9 +122,7 @@ export class IntakeProcessor {
     await categorise(this.deps.graph, this.options.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
-      await this.deps.graph
-        .api(`/users/${this.options.mailbox}/messages/${encodeURIComponent(message.id)}/createReply`)
-        .post({ comment: acknowledgementText(c) });
+      await createReplyDraft(this.deps.graph, this.options.mailbox, message.id, acknowledgementText(c));
       await this.deps.intake.mark(ackMark, new Date());
     }
     this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable } from './intake-table.js';
-import { isGraphNotFound } from '../graph/graph-errors.js';
+import { isGraphNotFound } from '../graph/errors.js';
+import { createSubscription, deleteSubscription, getSubscription, inboxMessages, renewSubscription } from '../graph/subscriptions.js';
 
 /**
  * The Graph subscription on the DPO mailbox's inbox: created when missing, renewed well before it
@@ -25,12 +26,6 @@ export interface SubscriptionSettings {
 export const SUBSCRIPTION_NAME = 'dpo-inbox';
 const DEFAULT_LIFETIME_MIN = 3 * 24 * 60;
 const DEFAULT_RENEW_BEFORE_MIN = 24 * 60;
-
-interface GraphSubscription {
-  id: string;
-  expirationDateTime: string;
-}
-
 
 export class SubscriptionManager {
   private readonly lifetimeMs: number;
@@ -69,9 +64,9 @@ export class SubscriptionManager {
     if (state.subscriptionId && state.fingerprint !== this.fingerprint) {
       // Made with another secret, URL or mailbox (a rotated clientState, a new host): replace it.
       this.logger.info({ subscriptionId: state.subscriptionId }, 'intake: settings changed; replacing the subscription');
-      await this.graph.api(`/subscriptions/${state.subscriptionId}`).delete().catch(() => undefined);
+      await deleteSubscription(this.graph, state.subscriptionId).catch(() => undefined);
     } else if (state.subscriptionId) {
-      const live = await this.get(state.subscriptionId);
+      const live = await getSubscription(this.graph, state.subscriptionId);
       if (live) {
         if (Date.parse(live.expirationDateTime) - now.getTime() > this.renewBeforeMs) return 'ok';
         await this.renew(live.id, now);
@@ -87,7 +82,7 @@ export class SubscriptionManager {
   async renew(id: string, now = new Date()): Promise<void> {
     const expirationDateTime = new Date(now.getTime() + this.lifetimeMs).toISOString();
     try {
-      const renewed = (await this.graph.api(`/subscriptions/${id}`).patch({ expirationDateTime })) as GraphSubscription;
+      const renewed = await renewSubscription(this.graph, id, expirationDateTime);
       await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: renewed.id, expiresAt: renewed.expirationDateTime });
       this.logger.info({ subscriptionId: id, expiresAt: renewed.expirationDateTime }, 'intake: subscription renewed');
     } catch (error) {
@@ -98,27 +93,15 @@ export class SubscriptionManager {
 
   /** After subscriptionRemoved, or when the stored one no longer exists. */
   async create(now = new Date()): Promise<void> {
-    const created = (await this.graph
-      .api('/subscriptions')
-      .header('Prefer', 'IdType="ImmutableId"')
-      .post({
-        changeType: 'created',
-        notificationUrl: this.notificationUrl,
-        lifecycleNotificationUrl: this.lifecycleUrl,
-        resource: `users/${this.settings.mailbox}/mailFolders('Inbox')/messages`,
-        expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
-        clientState: this.settings.clientState,
-      })) as GraphSubscription;
+    const created = await createSubscription(this.graph, {
+      changeType: 'created',
+      notificationUrl: this.notificationUrl,
+      lifecycleNotificationUrl: this.lifecycleUrl,
+      resource: inboxMessages(this.settings.mailbox),
+      expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
+      clientState: this.settings.clientState,
+    });
     await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: created.id, expiresAt: created.expirationDateTime, fingerprint: this.fingerprint });
     this.logger.info({ subscriptionId: created.id, expiresAt: created.expirationDateTime }, 'intake: subscription created');
-  }
-
-  private async get(id: string): Promise<GraphSubscription | undefined> {
-    try {
-      return (await this.graph.api(`/subscriptions/${id}`).get()) as GraphSubscription;
-    } catch (error) {
-      if (isGraphNotFound(error)) return undefined;
-      throw error;
-    }
   }
 }

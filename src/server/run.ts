@@ -3,6 +3,7 @@ import type { CaseService } from '../app/case-service.js';
 import type { BotApp } from '../bot/bot-app.js';
 import { composeApp } from '../compose.js';
 import { describeTables, type Config } from '../config/config.js';
+import { ping } from '../graph/directory.js';
 import { openLeaseTable } from '../jobs/lease-table.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../logging/logger.js';
@@ -27,7 +28,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const readiness: ReadinessCheck[] = [
     { name: 'store', check: () => app.table.ping() },
     // Graph is reachable and lets the app in: one directory read with the app's own credential.
-    ...(graph ? [{ name: 'graph', check: async () => void (await graph.api('/users').top(1).select('id').get()) }] : []),
+    ...(graph ? [{ name: 'graph', check: () => ping(graph) }] : []),
     ...features.flatMap((f) => f.readiness ?? []),
   ];
   const server = createApp({ logger, version, readiness });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DpoAccess } from '../../src/app/dpo-access.js';
-import { graphGroupMembership } from '../../src/graph/group-membership.js';
+import { graphGroupMembership } from '../../src/graph/directory.js';
 import { smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { expectGraphError } from './graph-docs.js';
 

@@ -1,0 +1,79 @@
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { isGraphMalformedId, isGraphNotFound } from './errors.js';
+import { pages, type Pages } from './pages.js';
+import { userPath } from './paths.js';
+
+/**
+ * Messages in a mailbox: reading one with its MIME source, tagging it with a case number, drafting a
+ * reply, and the inbox's delta pages (intake, the add-in API, the answer package).
+ */
+
+/**
+ * Ids that survive moves between folders. Graph honours it on reads, delta, subscriptions and searches
+ * alike, and a next or delta link needs it again on every page.
+ */
+export const PREFER_IMMUTABLE_IDS = 'IdType="ImmutableId"';
+
+export interface GraphMessage {
+  /** The immutable id (the request asks for immutable ids). */
+  id: string;
+  internetMessageId?: string;
+  receivedDateTime: string;
+  subject?: string;
+  conversationId?: string;
+  categories?: string[];
+  hasAttachments?: boolean;
+  internetMessageHeaders?: { name: string; value: string }[];
+}
+
+const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders';
+
+const messagePath = (mailbox: string, id: string) => `${userPath(mailbox)}/messages/${encodeURIComponent(id)}`;
+
+/**
+ * The message (by REST or immutable id; `id` in the answer is always the immutable one, which survives
+ * moves between folders) and its RFC 822 source. Undefined when it does not exist.
+ */
+export async function fetchMessageWithMime(graph: Client, mailbox: string, id: string): Promise<{ message: GraphMessage; mime: Buffer } | undefined> {
+  try {
+    const message = (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
+    const mime = await messageMime(graph, mailbox, message.id);
+    return { message, mime };
+  } catch (error) {
+    if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A message's RFC 822 source (/$value). */
+export async function messageMime(graph: Client, mailbox: string, id: string): Promise<Buffer> {
+  return Buffer.from((await graph.api(`${messagePath(mailbox, id)}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+}
+
+/** Puts the case number on the message as an Outlook category, keeping the ones it has. */
+export async function categorise(graph: Client, mailbox: string, message: Pick<GraphMessage, 'id' | 'categories'>, caseId: string): Promise<void> {
+  const categories = message.categories ?? [];
+  if (categories.includes(caseId)) return;
+  await graph.api(messagePath(mailbox, message.id)).patch({ categories: [...categories, caseId] });
+}
+
+/** A reply draft to the message, with `comment` above the quoted original, left in Drafts (createReply). */
+export async function createReplyDraft(graph: Client, mailbox: string, messageId: string, comment: string): Promise<void> {
+  await graph.api(`${messagePath(mailbox, messageId)}/createReply`).post({ comment });
+}
+
+export interface DeltaMessage {
+  id: string;
+  '@removed'?: unknown;
+}
+
+const PREFER_DELTA = `${PREFER_IMMUTABLE_IDS}, odata.maxpagesize=100`;
+
+/**
+ * The inbox's changes as delta pages of ids: from `deltaLink` (the last round's) when given, else the
+ * messages received since `since`. The new delta link is on the result once every page has been read.
+ */
+export function inboxDelta(graph: Client, mailbox: string, from: { deltaLink?: string | undefined; since: string }): Pages<DeltaMessage> {
+  const start = from.deltaLink ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta?$select=id&$filter=${encodeURIComponent(`receivedDateTime ge ${from.since}`)}`;
+  return pages<DeltaMessage>(graph, start, { headers: { Prefer: PREFER_DELTA } });
+}

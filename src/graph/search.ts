@@ -1,0 +1,87 @@
+import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import type { SourceKind } from '../domain/hits.js';
+import { PREFER_IMMUTABLE_IDS } from './mail.js';
+import { Pages, type GraphPage } from './pages.js';
+import { userPath } from './paths.js';
+
+/**
+ * What discovery sends to Graph: the tenant's users, a $search of each mailbox and a search of each
+ * OneDrive, their further pages, and first pages together in $batch. Every request goes through the SDK's
+ * retry middleware (429/503 after Retry-After), and the retries it makes are counted. A search of a whole
+ * tenant sends thousands of these, so nothing here does more per request than the SDK needs.
+ */
+
+export type SearchPage = GraphPage<Record<string, any>>;
+
+export interface SearchUser {
+  id: string;
+  userPrincipalName: string;
+}
+
+/** A source's first request: a mailbox's messages or a OneDrive's items matching the query. */
+export interface SearchRequest {
+  kind: SourceKind;
+  url: string;
+}
+
+export interface BatchResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: any;
+}
+
+const MAIL_SELECT = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink&$top=100';
+const DRIVE_SELECT = '$select=id,name,lastModifiedDateTime,webUrl,size,parentReference&$top=200';
+const IMMUTABLE_IDS = { Prefer: PREFER_IMMUTABLE_IDS } as const;
+const NO_HEADERS = {} as const;
+
+/** The first requests for a KQL query, per user id (the query is encoded once, not per user). */
+export function searchRequests(query: string): { mailbox: (userId: string) => SearchRequest; drive: (userId: string) => SearchRequest } {
+  const mailQuery = encodeURIComponent(JSON.stringify(query));
+  const driveQuery = encodeURIComponent(query.replace(/'/g, "''"));
+  return {
+    mailbox: (userId) => ({ kind: 'mailbox', url: `${userPath(userId)}/messages?$search=${mailQuery}&${MAIL_SELECT}` }),
+    drive: (userId) => ({ kind: 'drive', url: `${userPath(userId)}/drive/root/search(q='${driveQuery}')?${DRIVE_SELECT}` }),
+  };
+}
+
+export class GraphSearch {
+  /** HTTP requests sent (a $batch is one). */
+  requests = 0;
+  /** Retries the SDK's retry middleware made for 429/503; callers add the $batch sub-requests they resend. */
+  throttled = 0;
+  private readonly retry = [new RetryHandlerOptions(3, 5, () => (this.throttled++, true))];
+
+  constructor(private readonly graph: Client) {}
+
+  /** One page; mailbox pages ask for immutable ids, on every page as Graph requires. */
+  get(url: string, kind?: SourceKind): Promise<SearchPage> {
+    this.requests++;
+    return this.graph.api(url).middlewareOptions(this.retry).headers(kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS).get() as Promise<SearchPage>;
+  }
+
+  /** The first request's page. */
+  first(request: SearchRequest): Promise<SearchPage> {
+    return this.get(request.url, request.kind);
+  }
+
+  /** `first` and the pages after it. */
+  pages(first: SearchPage, kind: SourceKind, signal?: AbortSignal): Pages<Record<string, any>> {
+    return new Pages(first, (url) => this.get(url, kind), signal);
+  }
+
+  async users(): Promise<SearchUser[]> {
+    const users: SearchUser[] = [];
+    for await (const page of new Pages('/users?$select=id,userPrincipalName&$top=999', (url) => this.get(url))) users.push(...(page.value as SearchUser[]));
+    return users;
+  }
+
+  /** First requests in one $batch (at most 20), with ids of the caller's choosing; the SDK does not retry inside it. */
+  async batch(requests: readonly (SearchRequest & { id: string })[]): Promise<BatchResponse[]> {
+    this.requests++;
+    const body = { requests: requests.map((r) => ({ id: r.id, method: 'GET', url: r.url, headers: r.kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS })) };
+    const response = (await this.graph.api('/$batch').middlewareOptions(this.retry).post(body)) as { responses: BatchResponse[] };
+    return response.responses;
+  }
+}
