@@ -98,6 +98,21 @@ export interface DiscoveryPort {
   exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
 }
 
+/**
+ * What discovery offers whoever drives a search (the bot wraps it in a DiscoveryPort): a search that
+ * runs to the end, its progress as it goes, the review and the answer package.
+ */
+export interface CaseSearch {
+  search(caseId: CaseId, actor: Actor): Promise<unknown>;
+  progress(caseId: CaseId): Promise<SearchProgress | undefined>;
+  hits(caseId: CaseId): Promise<Hit[]>;
+  review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
+  thirdPartyIdentifiers(caseId: CaseId): Promise<string[]>;
+  exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
+  /** Called with the case id each time a search finishes another source. */
+  onProgress(listener: (caseId: CaseId) => void): void;
+}
+
 /** Someone in the tenant a case can be assigned to. */
 export interface Colleague {
   id: string;

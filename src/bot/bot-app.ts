@@ -12,11 +12,9 @@ import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
-import type { DiscoveryService } from '../discovery/discovery-service.js';
-import type { ExportResult } from '../discovery/export-package.js';
 import type { Actor, CaseId } from '../domain/index.js';
 import { SearchCardUpdater } from './search-updates.js';
-import type { DiscoveryPort } from '../app/ports.js';
+import type { CaseSearch, DiscoveryPort } from '../app/ports.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -41,7 +39,7 @@ export interface BotAppDeps {
   conversations: ConversationTable;
   graph?: Client;
   /** Searching Microsoft 365 and building answer packages, when Graph is configured. */
-  discovery?: { service: DiscoveryService; exportPackage: (caseId: CaseId, actor: Actor) => Promise<ExportResult> };
+  discovery?: CaseSearch;
   logger: Logger;
   /** Who the bot works for (named in refusals, the welcome and examples): config.company. */
   company: Company;
@@ -60,14 +58,14 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   const discovery: DiscoveryPort | undefined = deps.discovery && {
     start: (caseId, actor) => {
       void deps
-        .discovery!.service.search(caseId, actor)
+        .discovery!.search(caseId, actor)
         .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'))
         .finally(() => void updater?.finished(caseId));
     },
-    progress: (caseId) => deps.discovery!.service.progress(caseId),
-    hits: (caseId) => deps.discovery!.service.hits(caseId),
-    review: (caseId, hit, decision, actor) => deps.discovery!.service.review(caseId, hit, decision, actor),
-    thirdPartyIdentifiers: (caseId) => deps.discovery!.service.thirdPartyIdentifiers(caseId),
+    progress: (caseId) => deps.discovery!.progress(caseId),
+    hits: (caseId) => deps.discovery!.hits(caseId),
+    review: (caseId, hit, decision, actor) => deps.discovery!.review(caseId, hit, decision, actor),
+    thirdPartyIdentifiers: (caseId) => deps.discovery!.thirdPartyIdentifiers(caseId),
     exportPackage: (caseId, actor) => deps.discovery!.exportPackage(caseId, actor),
   };
   const handlers = new BotHandlers({
@@ -90,7 +88,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   });
   if (deps.discovery) {
     const cardUpdater = new SearchCardUpdater({ adapter, appId: deps.bot?.appId ?? '', handlers, cases: deps.cases, logger });
-    deps.discovery.service.events.on('progress', ({ caseId }) => cardUpdater.progressed(caseId));
+    deps.discovery.onProgress((caseId) => cardUpdater.progressed(caseId));
     updater = cardUpdater;
   }
   const bot = new DsarBot({

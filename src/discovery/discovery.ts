@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import type { CaseRepository } from '../app/ports.js';
+import type { CaseRepository, CaseSearch } from '../app/ports.js';
 import { DomainError, type Actor, type CaseId, type ProcessingRegister } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
@@ -11,7 +11,7 @@ import { deleteClosedExports } from './export-cleanup.js';
 import { ExportBuilder, type ExportResult } from './export-package.js';
 
 /** Searching Microsoft 365 for a data subject and building the answer package, with the daily clean-up of old packages. */
-export interface Discovery extends Feature {
+export interface Discovery extends Feature, CaseSearch {
   service: DiscoveryService;
   exportPackage(caseId: CaseId, actor: Actor): Promise<ExportResult>;
 }
@@ -59,6 +59,12 @@ export function createDiscovery(deps: {
     name: 'discovery',
     jobs,
     service,
+    search: (caseId, actor) => service.search(caseId, actor),
+    progress: (caseId) => service.progress(caseId),
+    hits: (caseId) => service.hits(caseId),
+    review: (caseId, hit, decision, actor) => service.review(caseId, hit, decision, actor),
+    thirdPartyIdentifiers: (caseId) => service.thirdPartyIdentifiers(caseId),
+    onProgress: (listener) => void service.events.on('progress', ({ caseId }) => listener(caseId)),
     exportPackage: async (caseId, actor) => {
       const drive = deps.exportDrive;
       if (!drive) throw new DomainError('invalid_input', 'DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages?');
