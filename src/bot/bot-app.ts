@@ -6,7 +6,7 @@ import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
 import restify, { type Server } from '../platform/http.js';
-import { createBotAdapter, type BotAdapter } from './bot-framework.js';
+import { createBotAdapter, type ActivityRequest, type BotAdapter } from './bot-framework.js';
 import type { Company } from './company.js';
 import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
@@ -104,7 +104,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
       '/api/messages',
       restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }),
       async (req, res) => {
-        await adapter.process(req, res, (context) => bot.run(context));
+        await adapter.process(req as ActivityRequest, res, (context) => bot.run(context));
       },
     );
   const proactive = new ProactiveSender({

@@ -27,6 +27,9 @@ export type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue };
 
 export type BotAdapter = CloudAdapter;
 
+/** The request CloudAdapter.process reads. A restify request is one; only its `method` type differs (string | undefined). */
+export type ActivityRequest = Parameters<CloudAdapter['process']>[0];
+
 /** A conversation reference as stored (conversation-table.ts): where a message outside a turn goes. */
 export type StoredReference = Record<string, unknown>;
 

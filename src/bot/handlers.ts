@@ -22,7 +22,7 @@ export interface HandlerDeps {
   cases: CaseService;
   discovery?: DiscoveryPort;
   /** People a case can be assigned to (the tenant's users); empty when Graph is not configured. */
-  colleagues?: ColleagueLookup;
+  colleagues?: ColleagueLookup | undefined;
   now?: () => string;
   /** Who the bot works for: config.company. */
   company: Company;

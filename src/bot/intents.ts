@@ -27,7 +27,7 @@ export type Intent =
 export interface Parsed {
   intent: Intent;
   /** The language the text was written in, when it tells. */
-  lang?: Lang;
+  lang?: Lang | undefined;
 }
 
 const fold = (s: string) => s.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();

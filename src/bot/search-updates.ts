@@ -15,7 +15,7 @@ interface Watched {
   reference: StoredReference;
   activityId: string;
   lang: Lang;
-  timer?: NodeJS.Timeout;
+  timer?: NodeJS.Timeout | undefined;
   lastAt: number;
 }
 

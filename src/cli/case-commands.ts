@@ -134,16 +134,14 @@ export function registerCaseCommands(program: Command): void {
       const input: NewCaseInput = {
         receivedAt: options.received ?? new Date().toISOString(),
         channel: options.channel as Channel,
-        requester: { email: options.requesterEmail, name: options.name, phone: options.phone, address: options.address },
+        requester: given({ email: options.requesterEmail, name: options.name, phone: options.phone, address: options.address }),
         rights: parseRights(options.rights ?? ''),
-        language: options.language,
+        ...given({ language: options.language }),
         ...(subjectGiven
           ? {
               dataSubject: {
-                name: options.subjectName,
-                email: options.subjectEmail,
+                ...given({ name: options.subjectName, email: options.subjectEmail, authorityEvidence: options.authorityEvidence }),
                 authority: options.authority as AuthorityKind,
-                authorityEvidence: options.authorityEvidence,
               },
             }
           : {}),
@@ -248,4 +246,9 @@ export function registerCaseCommands(program: Command): void {
       await cases.act(parseCaseId(id), { type: 'add_note', text }, cliActor());
       print(`Note added to ${parseCaseId(id)}.`);
     });
+}
+
+/** The options that were given: commander leaves the others undefined, and a case records only what was said. */
+function given<T extends Record<string, string | undefined>>(options: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 }

@@ -69,8 +69,8 @@ export interface CompanyConfig {
 
 /** How the app proves who it is to Graph: the managed identity, or an app registration's secret. */
 export type GraphAuth =
-  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string }
-  | { kind: 'managed-identity'; clientId?: string };
+  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string | undefined }
+  | { kind: 'managed-identity'; clientId?: string | undefined };
 
 export interface ApiConfig {
   /** The API's app registration (client) id; tokens carry audience api://<id> or the id itself. */

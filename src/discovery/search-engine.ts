@@ -219,7 +219,7 @@ class CheckpointBuffer {
   private waiting: { source: SourceDone; hits: Hit[] }[] = [];
   private writing: Promise<void> = Promise.resolve();
   private failure: unknown;
-  private timer?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly table: DiscoveryTable,

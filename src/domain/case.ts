@@ -154,6 +154,6 @@ export interface Case {
 }
 
 /** The deadline the company is held to now: the extended one once an extension was made. */
-export function effectiveDue(c: Pick<Case, 'deadlines' | 'extension'>): IsoDate {
+export function effectiveDue(c: { deadlines: Case['deadlines']; extension?: Case['extension'] | undefined }): IsoDate {
   return c.extension ? c.deadlines.extendedDue : c.deadlines.due;
 }

@@ -22,7 +22,7 @@ export interface PageOptions {
  * requests.
  */
 export class Pages<T> implements AsyncIterable<GraphPage<T>> {
-  deltaLink?: string;
+  deltaLink?: string | undefined;
 
   constructor(
     private readonly start: string | GraphPage<T>,

@@ -29,7 +29,8 @@ export class CachedTokenCredential implements TokenCredential {
       if (this.cache.get(key) !== cached) return this.getToken(scopes, options);
     }
     // Shared by every caller, so no single caller's abort signal may cancel it.
-    const pending = this.inner.getToken(scopes, { ...options, abortSignal: undefined }).then((token) => {
+    const { abortSignal: _callersSignal, ...shared } = options ?? {};
+    const pending = this.inner.getToken(scopes, shared).then((token) => {
       if (!token) throw new Error('The credential returned no access token');
       return token;
     });

@@ -33,7 +33,7 @@ const MAILBOX_CONCURRENCY = 4;
 
 export class IntakeProcessor {
   private readonly instance: string;
-  private running?: Promise<number>;
+  private running?: Promise<number> | undefined;
   private again = false;
 
   constructor(

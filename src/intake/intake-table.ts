@@ -29,11 +29,11 @@ export interface QueuedMessage {
 }
 
 export interface SubscriptionState {
-  subscriptionId?: string;
-  expiresAt?: string;
+  subscriptionId?: string | undefined;
+  expiresAt?: string | undefined;
   /** Hash of what the subscription was made with (mailbox, URL, secret): a change means a new one. */
-  fingerprint?: string;
-  deltaLink?: string;
+  fingerprint?: string | undefined;
+  deltaLink?: string | undefined;
 }
 
 /** The claim columns of a queue row. */

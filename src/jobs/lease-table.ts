@@ -16,9 +16,9 @@ export const LEASES_TABLE = 'leases';
 const PARTITION = 'lease';
 
 export interface LeaseState {
-  holder?: string;
-  expiresAt?: string;
-  lastCompletedAt?: string;
+  holder?: string | undefined;
+  expiresAt?: string | undefined;
+  lastCompletedAt?: string | undefined;
 }
 
 export interface Lease {

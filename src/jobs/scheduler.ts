@@ -7,7 +7,7 @@ export type { Job };
 import { errorText } from '../platform/error-text.js';
 
 /**
- * Runs periodic jobs (retention today; reminders and subscription renewal later) on exactly one app
+ * Runs the features' periodic jobs (retention, reminders, the mail subscription, ...) on exactly one app
  * instance at a time: a job runs when its period has passed since it last completed on any instance and
  * this instance holds its lease. Stopping waits for a running job and gives its lease back.
  */
@@ -23,8 +23,8 @@ export interface SchedulerOptions {
 }
 
 export class Scheduler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private timer?: NodeJS.Timeout | undefined;
+  private running?: Promise<void> | undefined;
   private stopped = false;
   private readonly busy = new Set<string>();
   readonly instance: string;

@@ -6,14 +6,14 @@ import { errorText } from '../platform/error-text.js';
 export interface AppOptions {
   logger: Logger;
   version: string;
-  /** What must work before the app can serve (the case store now; Graph and subscriptions later). */
+  /** What must work before the app can serve (the case store, Graph, the mail subscription). */
   readiness: readonly ReadinessCheck[];
 }
 
 /**
  * The HTTP app. /healthz and /readyz are the only unauthenticated routes: App Service's health check
- * and load balancer call them, and they reveal nothing about cases. The bot, webhook and add-in API
- * routes, each with its own authentication, are added by later issues.
+ * and load balancer call them, and they reveal nothing about cases. The features add their routes (the
+ * bot, the webhook, the add-in API), each with its own authentication.
  */
 export function createApp({ logger, version, readiness }: AppOptions): Server {
   const server = restify.createServer({ name: 'itguy-dsar', version, handleUncaughtExceptions: false });
