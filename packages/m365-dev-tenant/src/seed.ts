@@ -1,6 +1,6 @@
 /**
  * The shape of data the dev tenant can be loaded with: the demo tenant
- * (src/devtenant/demo) and generated scale tenants both produce a SeedTenant.
+ * (src/demo) and generated scale tenants both produce a SeedTenant.
  * Times are relative to the moment the tenant is loaded, so the demo data
  * never goes stale.
  */

@@ -11,12 +11,12 @@ import {
   demoDataPath,
   demoMailLocation,
   demoTenant,
-} from '../../src/devtenant/demo/demo-tenant.js';
-import { pdfText } from '../../src/devtenant/demo/pdf.js';
-import type { SeedMessage, SeedTenant } from '../../src/devtenant/seed.js';
-import { Tenant } from '../../src/devtenant/state/tenant.js';
+} from '../src/demo/demo-tenant.js';
+import { pdfText } from '../src/demo/pdf.js';
+import type { SeedMessage, SeedTenant } from '../src/seed.js';
+import { Tenant } from '../src/state/tenant.js';
 
-/** Integrity of the demo tenant's data (src/devtenant/demo): the things a hand-edit is most likely to break. */
+/** Integrity of the demo tenant's data (src/demo): the things a hand-edit is most likely to break. */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY_MINUTES = 24 * 60;

@@ -186,7 +186,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
       response =
         (await handleIdentity({ method, path: url.pathname, body, origin }, tenant, services.issuer)) ??
         (url.pathname === '/'
-          ? { status: 200, body: { name: 'ITGuy DSAR dev tenant', graph: `${origin}/v1.0`, tenantId: tenant.tenantId, docs: 'docs/dev-tenant.md' } }
+          ? { status: 200, body: { name: 'ITGuy DSAR dev tenant', graph: `${origin}/v1.0`, tenantId: tenant.tenantId, docs: 'packages/m365-dev-tenant/README.md' } }
           : { status: 404, body: { error: { code: 'NotFound', message: `Nothing at ${url.pathname}.` } } });
     }
     write(res, response, requestId, clientRequestId, tenant.now());

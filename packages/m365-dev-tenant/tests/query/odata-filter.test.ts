@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy } from '../../../src/devtenant/query/odata-filter.js';
+import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy } from '../../src/query/odata-filter.js';
 
 const message = {
   subject: 'Anmodning om indsigt – Søren',

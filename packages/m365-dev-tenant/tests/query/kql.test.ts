@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KqlSyntaxError, matchesFreeText, matchesKql, parseKql, type SearchableMessage } from '../../../src/devtenant/query/kql.js';
+import { KqlSyntaxError, matchesFreeText, matchesKql, parseKql, type SearchableMessage } from '../../src/query/kql.js';
 
 const msg: SearchableMessage = {
   subject: 'Anmodning om indsigt – slet mine data',
