@@ -2,7 +2,7 @@ import { ZodError } from 'zod';
 import type { DevResponse } from './http/kit.js';
 import { MimeError, parseMime } from './mime.js';
 import type { Services } from './graph/context.js';
-import type { Budget } from './throttle.js';
+import type { Budget, Limits } from './throttle.js';
 import type { SeedTenant } from './seed.js';
 
 /**
@@ -88,15 +88,16 @@ export async function handleDev(method: string, path: string, query: URLSearchPa
       if (method === 'GET') return ok(200, throttle.config);
       if (method === 'PUT') {
         const input = parseJson(body) as Partial<Record<Budget, Partial<Record<'concurrency' | 'limit' | 'windowMs', unknown>>>>;
+        const limits: Partial<Record<Budget, Partial<Limits>>> = {};
         for (const budget of ['outlook', 'onedrive'] as const) {
           for (const [key, value] of Object.entries(input[budget] ?? {})) {
             if (!['concurrency', 'limit', 'windowMs'].includes(key) || !Number.isInteger(value) || (value as number) < 1) {
               return problem(400, `${budget}.${key} must be a positive whole number (concurrency, limit or windowMs).`);
             }
-            throttle.config[budget][key as 'concurrency'] = value as number;
+            (limits[budget] ??= {})[key as keyof Limits] = value as number;
           }
         }
-        throttle.reset();
+        throttle.configure(limits);
         return ok(200, throttle.config);
       }
     }
@@ -104,8 +105,8 @@ export async function handleDev(method: string, path: string, query: URLSearchPa
       if (method === 'GET') return ok(200, { now: tenant.nowIso(), offsetMs: tenant.clockOffsetMs });
       if (method === 'POST') {
         const input = parseJson(body) as { advanceMs?: unknown; offsetMs?: unknown };
-        if (typeof input.advanceMs === 'number') tenant.clockOffsetMs += input.advanceMs;
-        else if (typeof input.offsetMs === 'number') tenant.clockOffsetMs = input.offsetMs;
+        if (typeof input.advanceMs === 'number') tenant.advanceClock(input.advanceMs);
+        else if (typeof input.offsetMs === 'number') tenant.setClockOffset(input.offsetMs);
         else return problem(400, 'Give advanceMs or offsetMs (milliseconds).');
         return ok(200, { now: tenant.nowIso(), offsetMs: tenant.clockOffsetMs });
       }
@@ -120,7 +121,7 @@ export async function handleDev(method: string, path: string, query: URLSearchPa
       }
       if (!subscription.lifecycleNotificationUrl) return problem(409, 'The subscription has no lifecycleNotificationUrl.');
       notifier.lifecycle(subscription, event);
-      if (event === 'subscriptionRemoved') tenant.subscriptions = tenant.subscriptions.filter((s) => s !== subscription);
+      if (event === 'subscriptionRemoved') tenant.removeSubscription(subscription);
       return ok(202, { event, subscriptionId: subscription.id });
     }
     if (path === '/_dev/notifications/idle' && method === 'POST') {

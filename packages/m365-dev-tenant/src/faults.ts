@@ -37,15 +37,20 @@ export type Faults = z.infer<typeof faultsSchema>;
 export const NO_FAULTS: Faults = faultsSchema.parse({});
 
 export class FaultSwitch {
-  faults: Faults = NO_FAULTS;
+  private current: Faults = NO_FAULTS;
   private rng = xoroshiro128plus(Date.now() ^ (process.pid << 8));
   private pattern?: RegExp;
 
+  /** Set only through set(), which keeps the path pattern and the random source in step with it. */
+  get faults(): Faults {
+    return this.current;
+  }
+
   set(input: unknown): Faults {
-    this.faults = faultsSchema.parse(input);
-    this.pattern = this.faults.pathPattern ? new RegExp(this.faults.pathPattern) : undefined;
-    if (this.faults.seed !== undefined) this.rng = xoroshiro128plus(this.faults.seed);
-    return this.faults;
+    this.current = faultsSchema.parse(input);
+    this.pattern = this.current.pathPattern ? new RegExp(this.current.pathPattern) : undefined;
+    if (this.current.seed !== undefined) this.rng = xoroshiro128plus(this.current.seed);
+    return this.current;
   }
 
   applies(path: string): boolean {

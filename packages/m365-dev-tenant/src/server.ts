@@ -88,7 +88,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   const counters = new Counters();
   const faults = new FaultSwitch();
   const throttle = new Throttle(structuredClone(DEFAULT_THROTTLE));
-  for (const budget of ['outlook', 'onedrive'] as const) Object.assign(throttle.config[budget], options.throttle?.[budget] ?? {});
+  throttle.configure(options.throttle ?? {});
   const services: Services = {
     tenant,
     issuer: await TokenIssuer.create(() => tenant.tenantId),
@@ -117,18 +117,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   tenant.mail.on('change', scheduleSave);
 
   const reload = async (next: 'demo' | 'empty' | SeedTenant) => {
-    const data = await loadSeed(next);
-    const fresh = new Tenant(data);
-    await fresh.load(data);
-    tenant.tenantId = fresh.tenantId;
-    tenant.domain = fresh.domain;
-    tenant.displayName = fresh.displayName;
-    tenant.users = [];
-    tenant.mail.clear();
-    tenant.drive.drives.clear();
-    tenant.subscriptions = [];
-    tenant.outbox = [];
-    tenant.restore(fresh.snapshot());
+    await tenant.reset(await loadSeed(next));
     scheduleSave();
   };
 

@@ -31,10 +31,20 @@ interface Bucket {
 export class Throttle {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(public config: ThrottleConfig = structuredClone(DEFAULT_THROTTLE)) {}
+  constructor(private limits: ThrottleConfig = structuredClone(DEFAULT_THROTTLE)) {}
+
+  get config(): Readonly<ThrottleConfig> {
+    return this.limits;
+  }
+
+  /** Changes the given limits and starts every budget afresh. */
+  configure(limits: Partial<Record<Budget, Partial<Limits>>>): void {
+    for (const budget of ['outlook', 'onedrive'] as const) Object.assign(this.limits[budget], limits[budget] ?? {});
+    this.reset();
+  }
 
   admit(budget: Budget, appId: string, mailboxId: string, now: number): Admission {
-    const limits = this.config[budget];
+    const limits = this.limits[budget];
     const bucket = this.bucket(`${budget}|${appId}|${mailboxId}`);
     while (bucket.times.length && bucket.times[0]! <= now - limits.windowMs) bucket.times.shift();
     if (bucket.inFlight >= limits.concurrency) return { ok: false, retryAfterS: 1, reason: 'concurrency' };

@@ -141,7 +141,7 @@ async function create(ctx: RouteContext) {
     immutableIds: preferences(ctx.req).immutableIds,
   };
   notifier.active();
-  tenant.subscriptions.push(subscription);
+  tenant.addSubscription(subscription);
   return json(201, subscriptionJson(ctx.req, subscription));
 }
 
@@ -176,7 +176,7 @@ export const subscriptionRoutes: Route[] = [
   }),
   route('DELETE', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => {
     const s = find(ctx);
-    ctx.services.tenant.subscriptions = ctx.services.tenant.subscriptions.filter((x) => x !== s);
+    ctx.services.tenant.removeSubscription(s);
     return noContent();
   }),
 ];

@@ -91,7 +91,7 @@ function searchUsers(raw: string): (u: DevUser) => boolean {
 }
 
 /** The users a request's $search, $filter and $orderby leave, in order. */
-function matchUsers(req: DevRequest, all: DevUser[], eventual: boolean, advanced: boolean): DevUser[] {
+function matchUsers(req: DevRequest, all: readonly DevUser[], eventual: boolean, advanced: boolean): readonly DevUser[] {
   let users = all;
   const search = req.query.get('$search');
   if (search !== null) {
@@ -123,7 +123,7 @@ function matchUsers(req: DevRequest, all: DevUser[], eventual: boolean, advanced
 
 const isEventual = (req: DevRequest) => (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
 
-function listUsers(req: DevRequest, all: DevUser[]) {
+function listUsers(req: DevRequest, all: readonly DevUser[]) {
   const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'Request_BadRequest');
   const eventual = isEventual(req);
   const count = req.query.get('$count');
@@ -149,7 +149,7 @@ function listUsers(req: DevRequest, all: DevUser[]) {
 }
 
 /** GET /users/$count: a bare integer as text/plain, an advanced query (ConsistencyLevel: eventual). */
-function countUsers(req: DevRequest, all: DevUser[]) {
+function countUsers(req: DevRequest, all: readonly DevUser[]) {
   if (!isEventual(req)) throw graphError(400, 'Request_BadRequest', '$count is not currently supported.');
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(matchUsers(req, all, true, true).length) };
 }

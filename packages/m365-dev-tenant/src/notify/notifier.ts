@@ -68,11 +68,8 @@ export class Notifier {
   }
 
   /** Active (unexpired) subscriptions; expired ones are removed, as Graph deletes them. */
-  active(): Subscription[] {
-    // Compared as instants: expiry times carry seven fractional digits, the tenant's ISO time none.
-    const now = this.tenant.now().getTime();
-    this.tenant.subscriptions = this.tenant.subscriptions.filter((s) => Date.parse(s.expirationDateTime) > now);
-    return this.tenant.subscriptions;
+  active(): readonly Subscription[] {
+    return this.tenant.dropExpiredSubscriptions(this.tenant.now().getTime());
   }
 
   lifecycle(subscription: Subscription, event: LifecycleNotification['lifecycleEvent']): void {

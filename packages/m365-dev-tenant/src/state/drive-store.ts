@@ -35,6 +35,10 @@ export class DriveStore {
     return drive;
   }
 
+  clear(): void {
+    this.drives.clear();
+  }
+
   restore(drive: Drive): void {
     this.drives.set(drive.ownerId, drive);
   }

@@ -33,30 +33,104 @@ export interface Snapshot {
 
 export const GRAPH_ROLES = ['User.Read.All', 'GroupMember.Read.All', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.Read.All', 'Files.ReadWrite.All'];
 
+// The state is read through getters and changed only through methods, so a reset or a restore cannot
+// leave half of it behind and the routes cannot replace a list another part (the notifier) holds.
 export class Tenant {
-  tenantId: string;
-  domain: string;
-  displayName: string;
-  users: DevUser[] = [];
-  groups: SeedGroup[] = [];
+  private state: { tenantId: string; domain: string; displayName: string };
+  private userList: DevUser[] = [];
+  private groupList: SeedGroup[] = [];
   readonly apps: DevApp[] = [];
   readonly mail = new MailStore();
   readonly drive = new DriveStore();
-  subscriptions: Subscription[] = [];
-  outbox: OutboundMessage[] = [];
+  private subscriptionList: Subscription[] = [];
+  private outboxList: OutboundMessage[] = [];
   /** Milliseconds added to the wall clock (tests move time forward through /_dev/clock). */
-  clockOffsetMs = 0;
+  private offsetMs = 0;
 
   constructor(init: { tenantId: string; domain: string; displayName: string }) {
-    this.tenantId = init.tenantId;
-    this.domain = init.domain;
-    this.displayName = init.displayName;
+    this.state = { tenantId: init.tenantId, domain: init.domain, displayName: init.displayName };
     // OneDrive indexes a file's text when it is written, not when someone searches.
     this.drive.onWrite = (item) => void searchableDriveItem(item, (i) => this.searchableText(i));
   }
 
+  get tenantId(): string {
+    return this.state.tenantId;
+  }
+
+  get domain(): string {
+    return this.state.domain;
+  }
+
+  get displayName(): string {
+    return this.state.displayName;
+  }
+
+  get users(): readonly DevUser[] {
+    return this.userList;
+  }
+
+  get groups(): readonly SeedGroup[] {
+    return this.groupList;
+  }
+
+  get subscriptions(): readonly Subscription[] {
+    return this.subscriptionList;
+  }
+
+  /** Mail sent to addresses outside the tenant, which goes nowhere else. */
+  get outbox(): readonly OutboundMessage[] {
+    return this.outboxList;
+  }
+
+  get clockOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  advanceClock(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  setClockOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
+
+  addSubscription(subscription: Subscription): void {
+    this.subscriptionList.push(subscription);
+  }
+
+  removeSubscription(subscription: Subscription): void {
+    this.subscriptionList = this.subscriptionList.filter((s) => s !== subscription);
+  }
+
+  /** Drops the subscriptions that expired by `now` (ms), as Graph deletes them, and returns the rest. */
+  dropExpiredSubscriptions(now: number): readonly Subscription[] {
+    // Compared as instants: expiry times carry seven fractional digits, the tenant's ISO time none.
+    this.subscriptionList = this.subscriptionList.filter((s) => Date.parse(s.expirationDateTime) > now);
+    return this.subscriptionList;
+  }
+
+  recordOutbound(message: OutboundMessage): void {
+    this.outboxList.push(message);
+  }
+
+  /**
+   * Replaces everything the tenant holds with a fresh load of `seed`; the app registrations and the clock
+   * stay, so the product keeps its credentials. The seed is loaded on its own first, so a seed that fails
+   * to load leaves the tenant as it was.
+   */
+  async reset(seed: SeedTenant): Promise<void> {
+    const fresh = new Tenant(seed);
+    await fresh.load(seed);
+    this.userList = [];
+    this.mail.clear();
+    this.drive.clear();
+    this.subscriptionList = [];
+    this.outboxList = [];
+    this.restore(fresh.snapshot());
+  }
+
   now(): Date {
-    return new Date(Date.now() + this.clockOffsetMs);
+    return new Date(Date.now() + this.offsetMs);
   }
 
   /** Graph writes message and item times to the second: 2026-11-20T08:15:02Z. */
@@ -78,21 +152,21 @@ export class Tenant {
 
   /** A user by object id or userPrincipalName (case-insensitive, as Entra resolves them). */
   // Every Graph request names a user; with hundreds of users a scan per request shows in benchmarks.
-  private userIndex?: { users: DevUser[]; length: number; byKey: Map<string, DevUser> };
+  private userIndex?: { users: readonly DevUser[]; length: number; byKey: Map<string, DevUser> };
 
   user(idOrUpn: string): DevUser | undefined {
     let index = this.userIndex;
-    if (!index || index.users !== this.users || index.length !== this.users.length) {
+    if (!index || index.users !== this.userList || index.length !== this.userList.length) {
       const byKey = new Map<string, DevUser>();
-      for (const u of [...this.users].reverse()) byKey.set(u.id, u).set(u.userPrincipalName.toLowerCase(), u);
-      index = this.userIndex = { users: this.users, length: this.users.length, byKey };
+      for (const u of [...this.userList].reverse()) byKey.set(u.id, u).set(u.userPrincipalName.toLowerCase(), u);
+      index = this.userIndex = { users: this.userList, length: this.userList.length, byKey };
     }
     return index.byKey.get(idOrUpn.toLowerCase());
   }
 
   userByAddress(address: string): DevUser | undefined {
     const key = address.toLowerCase();
-    return this.users.find((u) => u.mail.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
+    return this.userList.find((u) => u.mail.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
   }
 
   mailboxOf(user: DevUser): Mailbox {
@@ -104,7 +178,7 @@ export class Tenant {
   }
 
   addUser(user: DevUser): void {
-    this.users.push(user);
+    this.userList.push(user);
     this.mail.ensureMailbox(user.id);
   }
 
@@ -136,7 +210,7 @@ export class Tenant {
   async load(seed: SeedTenant): Promise<void> {
     const now = this.now().getTime();
     const at = (ago: Ago) => isoSeconds(new Date(now - ((ago.days * 24 + (ago.hours ?? 0)) * 60 + (ago.minutes ?? 0)) * 60_000));
-    this.groups = (seed.groups ?? []).map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName, members: g.members.map((m) => m.toLowerCase()) }));
+    this.groupList = (seed.groups ?? []).map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName, members: g.members.map((m) => m.toLowerCase()) }));
     for (const u of seed.users) {
       this.addUser({
         id: u.id.toLowerCase(),
@@ -187,12 +261,12 @@ export class Tenant {
       tenantId: this.tenantId,
       domain: this.domain,
       displayName: this.displayName,
-      users: this.users,
+      users: this.userList,
       mailboxes: [...this.mail.mailboxes.values()],
       drives: [...this.drive.drives.values()],
-      subscriptions: this.subscriptions,
-      outbox: this.outbox,
-      groups: this.groups,
+      subscriptions: this.subscriptionList,
+      outbox: this.outboxList,
+      groups: this.groupList,
     };
   }
 
@@ -202,21 +276,19 @@ export class Tenant {
     const queue = [objectId.toLowerCase()];
     while (queue.length) {
       const id = queue.shift()!;
-      for (const g of this.groups) if (g.members.includes(id) && !found.has(g.id)) (found.add(g.id), queue.push(g.id));
+      for (const g of this.groupList) if (g.members.includes(id) && !found.has(g.id)) (found.add(g.id), queue.push(g.id));
     }
     return found;
   }
 
   restore(snapshot: Snapshot): void {
-    this.tenantId = snapshot.tenantId;
-    this.domain = snapshot.domain;
-    this.displayName = snapshot.displayName;
-    this.users = snapshot.users;
+    this.state = { tenantId: snapshot.tenantId, domain: snapshot.domain, displayName: snapshot.displayName };
+    this.userList = snapshot.users;
     for (const mailbox of snapshot.mailboxes) this.mail.restore(mailbox);
     for (const drive of snapshot.drives) this.drive.restore(drive);
-    this.subscriptions = snapshot.subscriptions;
-    this.outbox = snapshot.outbox;
-    this.groups = snapshot.groups ?? [];
+    this.subscriptionList = snapshot.subscriptions;
+    this.outboxList = snapshot.outbox;
+    this.groupList = snapshot.groups ?? [];
   }
 }
 

@@ -234,7 +234,7 @@ function deliver(ctx: RouteContext, sender: DevUser, message: StoredMessage): vo
     );
   }
   if (external.length) {
-    tenant.outbox.push({ from: sender.mail, to: external, subject: message.subject, internetMessageId: message.internetMessageId, sentDateTime: now });
+    tenant.recordOutbound({ from: sender.mail, to: external, subject: message.subject, internetMessageId: message.internetMessageId, sentDateTime: now });
   }
 }
 
