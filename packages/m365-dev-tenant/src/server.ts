@@ -14,6 +14,7 @@ import { dispatch } from './graph/dispatch.js';
 import { handleDownload, handleUpload } from './graph/drive/transfer.js';
 import { UploadSessions } from './graph/drive/upload-sessions.js';
 import { graphRoutes } from './graph/routes.js';
+import { GraphErrors } from './errors.js';
 import { errorBody, GRAPH_JSON, type DevRequest, type DevResponse } from './http/kit.js';
 import { listenDual, type DualListener } from './listen.js';
 import { Notifier, type NotifierOptions } from './notify/notifier.js';
@@ -124,9 +125,10 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('dev tenant: request failed', error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': GRAPH_JSON });
+      const failed = GraphErrors.serverFailed();
+      if (!res.headersSent) res.writeHead(failed.status, { 'Content-Type': GRAPH_JSON });
       const ids = { requestId: randomUUID(), clientRequestId: String(req.headers['client-request-id'] ?? '') };
-      res.end(JSON.stringify(errorBody(ids, 'InternalServerError', 'The dev tenant failed to handle the request.', tenant.now())));
+      res.end(JSON.stringify(errorBody(ids, failed.code, failed.message, tenant.now())));
     });
   };
 

@@ -1,3 +1,4 @@
+import { AadErrors, type AadError } from '../errors.js';
 import type { DevResponse } from '../http/kit.js';
 import type { Tenant } from '../state/tenant.js';
 import type { TokenIssuer } from './tokens.js';
@@ -19,7 +20,7 @@ export async function handleIdentity(req: IdentityRequest, tenant: Tenant, issue
   if (!match) return undefined;
   const [, tenantSegment, what] = match as unknown as [string, string, string];
   const known = [tenant.tenantId, tenant.domain, 'organizations', 'common'].includes(tenantSegment.toLowerCase());
-  if (!known) return aadError(400, 'invalid_tenant', 90002, `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  if (!known) return aadError(AadErrors.tenantNotFound(tenantSegment));
   const base = `${req.origin}/${tenant.tenantId}`;
 
   if (what.endsWith('openid-configuration') && req.method === 'GET') {
@@ -53,32 +54,32 @@ export async function handleIdentity(req: IdentityRequest, tenant: Tenant, issue
   }
   if (what.includes('keys') && req.method === 'GET') return { status: 200, body: { keys: [issuer.jwk] } };
   if (what === 'oauth2/v2.0/token' && req.method === 'POST') return token(req, tenant, issuer);
-  return aadError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
+  return aadError(AadErrors.postOnly());
 }
 
 async function token(req: IdentityRequest, tenant: Tenant, issuer: TokenIssuer): Promise<DevResponse> {
   const form = new URLSearchParams(req.body.toString('utf8'));
   const grant = form.get('grant_type');
   if (grant !== 'client_credentials') {
-    return aadError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'. The dev tenant supports client_credentials only.`);
+    return aadError(AadErrors.unsupportedGrant(grant ?? ''));
   }
   const clientId = form.get('client_id') ?? '';
   const app = tenant.apps.find((a) => a.clientId === clientId);
   if (!app) {
-    return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
+    return aadError(AadErrors.unknownClient(clientId, tenant.displayName));
   }
   if (form.get('client_secret') !== app.secret) {
-    return aadError(401, 'invalid_client', 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" + app.clientId + "'.");
+    return aadError(AadErrors.invalidSecret(app.clientId));
   }
   const scope = form.get('scope') ?? '';
   if (!/\/\.default$/.test(scope)) {
-    return aadError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    return aadError(AadErrors.invalidScope(scope));
   }
   const { token, expiresIn } = await issuer.issue(app, scope);
   return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token } };
 }
 
-function aadError(status: number, error: string, code: number, description: string): DevResponse {
+function aadError({ status, error, code, description }: AadError): DevResponse {
   const traceId = crypto.randomUUID();
   return {
     status,

@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { TOKEN_REJECTED } from '../errors.js';
 import type { DevApp } from '../model.js';
 import { newGuid, newToken } from '../state/ids.js';
 
@@ -121,15 +122,15 @@ export class TokenIssuer {
     if (known && known.issuer === this.issuer() && known.exp > Date.now() / 1000) return { ok: true, claims: known.claims };
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer(), algorithms: ['RS256'] });
-      if (payload.aud !== GRAPH_AUDIENCE) return { ok: false, reason: 'Access token validation failure. Invalid audience.' };
+      if (payload.aud !== GRAPH_AUDIENCE) return { ok: false, reason: TOKEN_REJECTED.audience };
       const claims = payload as unknown as TokenClaims;
       if (this.verified.size >= VERIFIED_CACHE) this.verified.clear();
       this.verified.set(token, { claims, issuer: this.issuer(), exp: payload.exp ?? 0 });
       return { ok: true, claims };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'Lifetime validation failed, the token is expired.' };
-      return { ok: false, reason: 'Access token validation failure.' };
+      if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: TOKEN_REJECTED.expired };
+      return { ok: false, reason: TOKEN_REJECTED.invalid };
     }
   }
 }

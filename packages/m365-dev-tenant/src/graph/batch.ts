@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import { badRequest, errorBody, GRAPH_JSON, json, jsonBody, type DevRequest, type DevResponse } from '../http/kit.js';
+import { GraphErrors } from '../errors.js';
+import { errorBody, GRAPH_JSON, json, jsonBody, type DevRequest, type DevResponse } from '../http/kit.js';
 import type { Route, Services } from './context.js';
 import { dispatch } from './dispatch.js';
 
@@ -24,25 +25,25 @@ interface SubRequest {
 function parse(req: DevRequest): SubRequest[] {
   const body = jsonBody(req);
   const requests = body.requests;
-  if (!Array.isArray(requests) || requests.length === 0) throw badRequest('Invalid batch payload format: requests must be a non-empty array.', 'BadRequest');
-  if (requests.length > MAX_BATCH) throw badRequest(`Number of batch request steps exceeds the maximum of ${MAX_BATCH}.`, 'BadRequest');
+  if (!Array.isArray(requests) || requests.length === 0) throw GraphErrors.batchEmpty();
+  if (requests.length > MAX_BATCH) throw GraphErrors.batchTooLarge(MAX_BATCH);
   const ids = new Set<string>();
   for (const r of requests as SubRequest[]) {
     if (!r || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string') {
-      throw badRequest('Invalid batch payload format: every request needs id, method and url.', 'BadRequest');
+      throw GraphErrors.batchRequestShape();
     }
-    if (ids.has(r.id)) throw badRequest(`Batch request id '${r.id}' is used more than once.`, 'BadRequest');
-    if (/^https?:/i.test(r.url)) throw badRequest('Batch request urls must be relative to the version, e.g. /users/{id}/messages.', 'BadRequest');
-    if (/^\/?(v1\.0\/)?\$batch\b/i.test(r.url)) throw badRequest('A batch cannot contain another $batch request.', 'BadRequest');
+    if (ids.has(r.id)) throw GraphErrors.batchDuplicateId(r.id);
+    if (/^https?:/i.test(r.url)) throw GraphErrors.batchAbsoluteUrl();
+    if (/^\/?(v1\.0\/)?\$batch\b/i.test(r.url)) throw GraphErrors.batchNested();
     ids.add(r.id);
   }
   for (const r of requests as SubRequest[]) {
     if (r.dependsOn !== undefined && (!Array.isArray(r.dependsOn) || !r.dependsOn.every((d) => typeof d === 'string'))) {
-      throw badRequest(`Request '${r.id}' has a dependsOn that is not a list of request ids.`, 'BadRequest');
+      throw GraphErrors.batchDependsOnShape(r.id);
     }
-    for (const dep of r.dependsOn ?? []) if (!ids.has(dep)) throw badRequest(`Request '${r.id}' depends on unknown request '${dep}'.`, 'BadRequest');
+    for (const dep of r.dependsOn ?? []) if (!ids.has(dep)) throw GraphErrors.batchUnknownDependency(r.id, dep);
     if (r.body !== undefined && !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) {
-      throw badRequest(`Request '${r.id}' has a body but no Content-Type header.`, 'BadRequest');
+      throw GraphErrors.batchBodyWithoutType(r.id);
     }
   }
   refuseCycles(requests as SubRequest[]);
@@ -55,7 +56,7 @@ function refuseCycles(requests: SubRequest[]): void {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (r: SubRequest): void => {
     if (state.get(r.id) === 'done') return;
-    if (state.get(r.id) === 'visiting') throw badRequest(`The dependsOn of request '${r.id}' forms a cycle.`, 'BadRequest');
+    if (state.get(r.id) === 'visiting') throw GraphErrors.batchCycle(r.id);
     state.set(r.id, 'visiting');
     for (const dep of r.dependsOn ?? []) visit(byId.get(dep)!);
     state.set(r.id, 'done');
@@ -126,7 +127,7 @@ export async function batch(req: DevRequest, routes: Route[], services: Services
     p = (async () => {
       const deps = await Promise.all((r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)));
       if (deps.some((status) => status >= 400)) {
-        responses.push({ id: r.id, status: 424, headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' }, body: errorBody(req, 'FailedDependency', 'A request this request depends on failed.', services.tenant.now()) });
+        responses.push({ id: r.id, status: 424, headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' }, body: failedDependency(req, services.tenant.now()) });
         return 424;
       }
       const res = await limit(() => dispatch(subRequest(req, r), routes, services));
@@ -139,4 +140,9 @@ export async function batch(req: DevRequest, routes: Route[], services: Services
 
   await Promise.all(requests.map(run));
   return json(200, { responses });
+}
+
+function failedDependency(req: DevRequest, now: Date) {
+  const error = GraphErrors.failedDependency();
+  return errorBody(req, error.code, error.message, now);
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorBody, graphError, GraphHttpError, type DevRequest, type DevResponse } from '../http/kit.js';
+import { GraphErrors, GraphHttpError } from '../errors.js';
+import { graphErrorResponse, type DevRequest, type DevResponse } from '../http/kit.js';
 import type { Route, Services } from './context.js';
 
 /**
@@ -18,9 +19,7 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
     }
     const user = found.params.user !== undefined ? services.tenant.user(found.params.user) : undefined;
     if (found.params.user !== undefined && !user) {
-      throw found.route.budget === 'outlook'
-        ? graphError(404, 'ErrorInvalidUser', `The requested user '${found.params.user}' is invalid.`)
-        : graphError(404, 'Request_ResourceNotFound', `Resource '${found.params.user}' does not exist or one of its queried reference-property objects are not present.`);
+      throw found.route.budget === 'outlook' ? GraphErrors.mailboxUserInvalid(found.params.user) : GraphErrors.userNotFound(found.params.user);
     }
     if (user) counters.countMailbox(user.userPrincipalName);
     await injectFaults(req, services);
@@ -28,14 +27,9 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
     const admission = found.route.budget && user ? services.throttle.admit(found.route.budget, req.app.clientId, user.id, services.tenant.now().getTime()) : undefined;
     if (admission && !admission.ok) {
       counters.throttled429++;
-      throw graphError(
-        429,
-        found.route.budget === 'outlook' ? 'ApplicationThrottled' : 'activityLimitReached',
-        found.route.budget === 'outlook'
-          ? `Application is over its ${admission.reason === 'concurrency' ? 'MailboxConcurrency' : 'IncomingRequests'} limit.`
-          : 'The request has been throttled',
-        { 'Retry-After': String(admission.retryAfterS) },
-      );
+      throw found.route.budget === 'outlook'
+        ? GraphErrors.outlookThrottled(admission.reason === 'concurrency' ? 'MailboxConcurrency' : 'IncomingRequests', admission.retryAfterS)
+        : GraphErrors.oneDriveThrottled(admission.retryAfterS);
     }
     try {
       const latency = services.faults.applies(req.path) ? services.faults.latency() : 0;
@@ -54,22 +48,22 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
 
 export function errorResponse(req: DevRequest, error: unknown, services: Services): DevResponse {
   if (error instanceof GraphHttpError) {
-    return { status: error.status, headers: error.headers, body: errorBody(req, error.code, error.message, services.tenant.now()) };
+    return graphErrorResponse(req, error, services.tenant.now());
   }
   console.error('dev tenant: unexpected error', error);
-  return { status: 500, body: errorBody(req, 'InternalServerError', 'An internal server error occurred in the dev tenant.', services.tenant.now()) };
+  return graphErrorResponse(req, GraphErrors.internal(), services.tenant.now());
 }
 
 async function authenticate(req: DevRequest, services: Services) {
   const header = req.headers['authorization'];
   const www = { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${req.origin}/${services.tenant.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` };
-  if (!header) throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', www);
+  if (!header) throw GraphErrors.tokenEmpty(www);
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-  if (!token) throw graphError(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).', www);
+  if (!token) throw GraphErrors.tokenMalformed(www);
   const verified = await services.issuer.verifyGraphToken(token);
-  if (!verified.ok) throw graphError(401, 'InvalidAuthenticationToken', verified.reason, www);
+  if (!verified.ok) throw GraphErrors.tokenRejected(verified.reason, www);
   const app = services.tenant.apps.find((a) => a.clientId === verified.claims.appid);
-  if (!app) throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Unknown application.', www);
+  if (!app) throw GraphErrors.tokenUnknownApp(www);
   // Roles come from the token, as in Graph: a permission granted later needs a new token.
   return { ...app, roles: verified.claims.roles };
 }
@@ -82,15 +76,15 @@ function match(req: DevRequest, routes: Route[]): { route: Route; params: Record
     pathMatched = true;
     if (route.method === req.method) return { route, params: { ...(m.groups ?? {}) } };
   }
-  if (pathMatched) throw graphError(405, 'Request_BadRequest', `The request method '${req.method}' is not supported for this resource.`);
+  if (pathMatched) throw GraphErrors.methodNotAllowed(req.method);
   const segment = req.path.split('/').filter(Boolean).pop() ?? '';
-  throw graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+  throw GraphErrors.noSuchSegment(segment);
 }
 
 function forbidden(route: Route): GraphHttpError {
-  if (route.budget === 'outlook') return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-  if (route.budget === 'onedrive') return graphError(403, 'accessDenied', 'Access denied');
-  return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  if (route.budget === 'outlook') return GraphErrors.mailAccessDenied();
+  if (route.budget === 'onedrive') return GraphErrors.filesAccessDenied();
+  return GraphErrors.directoryAccessDenied();
 }
 
 async function injectFaults(req: DevRequest, services: Services): Promise<void> {
@@ -100,14 +94,14 @@ async function injectFaults(req: DevRequest, services: Services): Promise<void> 
   if (faults.chance(f.rate429)) {
     counters.injected[429]++;
     counters.throttled429++;
-    throw graphError(429, 'TooManyRequests', 'Too many requests (injected by the dev tenant).', { 'Retry-After': String(f.retryAfterSeconds) });
+    throw GraphErrors.injected429(f.retryAfterSeconds);
   }
   if (faults.chance(f.rate503)) {
     counters.injected[503]++;
-    throw graphError(503, 'ServiceUnavailable', 'Service unavailable (injected by the dev tenant).', { 'Retry-After': String(f.retryAfterSeconds) });
+    throw GraphErrors.injected503(f.retryAfterSeconds);
   }
   if (faults.chance(f.rate500)) {
     counters.injected[500]++;
-    throw graphError(500, 'InternalServerError', 'Internal server error (injected by the dev tenant).');
+    throw GraphErrors.injected500();
   }
 }

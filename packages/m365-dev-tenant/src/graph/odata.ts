@@ -1,4 +1,5 @@
-import { badRequest, type DevRequest } from '../http/kit.js';
+import { GraphErrors } from '../errors.js';
+import type { DevRequest } from '../http/kit.js';
 
 /** OData conventions shared by every collection: $select, $top/$skip, paging links, Prefer headers. */
 
@@ -25,13 +26,13 @@ export function preferenceApplied(applied: string[]): Record<string, string> {
 }
 
 /** The $select list, in the caller's order; an unknown property is a 400 with the workload's own code. */
-export function selectList(req: DevRequest, allowed: readonly string[], typeName: string, code = 'RequestBroker--ParseUri'): string[] | undefined {
+export function selectList(req: DevRequest, allowed: readonly string[], typeName: string, workload: 'exchange' | 'directory' = 'exchange'): string[] | undefined {
   const raw = req.query.get('$select');
   if (!raw) return undefined;
   const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of wanted) {
     if (!allowed.some((a) => a.toLowerCase() === name.toLowerCase())) {
-      throw badRequest(`Could not find a property named '${name}' on type '${typeName}'.`, code);
+      throw GraphErrors.unknownProperty(name, typeName, workload);
     }
   }
   return wanted.map((name) => allowed.find((a) => a.toLowerCase() === name.toLowerCase())!);
@@ -53,9 +54,9 @@ export function project<T extends Record<string, unknown>>(entity: T, select: st
 export function intParam(req: DevRequest, name: string, { min, max }: { min: number; max: number }): number | undefined {
   const raw = req.query.get(name);
   if (raw === null) return undefined;
-  if (!/^\d+$/.test(raw.trim())) throw badRequest(`Invalid value '${raw}' for query parameter ${name}.`, 'BadRequest');
+  if (!/^\d+$/.test(raw.trim())) throw GraphErrors.notANumber(raw, name);
   const value = Number(raw);
-  if (value < min || value > max) throw badRequest(`Invalid value '${raw}' for query parameter ${name}: must be between ${min} and ${max}.`, 'ErrorInvalidParameter');
+  if (value < min || value > max) throw GraphErrors.outOfRange(raw, name, min, max);
   return value;
 }
 
@@ -90,6 +91,6 @@ export function decodeToken<T>(raw: string, what: string): T {
   try {
     return JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as T;
   } catch {
-    throw badRequest(`The ${what} is not valid.`, 'InvalidRequest');
+    throw GraphErrors.invalidToken(what);
   }
 }

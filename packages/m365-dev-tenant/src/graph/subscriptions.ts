@@ -1,5 +1,6 @@
 import type { Subscription as GraphSubscription } from '@microsoft/microsoft-graph-types';
-import { badRequest, graphError, json, jsonBody, noContent, type DevRequest } from '../http/kit.js';
+import { GraphErrors } from '../errors.js';
+import { json, jsonBody, noContent, type DevRequest } from '../http/kit.js';
 import type { Subscription } from '../model.js';
 import { validateEndpoint } from '../notify/notifier.js';
 import { newGuid } from '../state/ids.js';
@@ -39,27 +40,27 @@ export function subscriptionJson(req: DevRequest, s: Subscription, entity = true
 
 /** Real Graph only calls HTTPS webhooks; the dev tenant also allows plain HTTP on this machine. */
 function checkWebhookUrl(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw badRequest(`${field} is required.`, 'InvalidRequest');
+  if (typeof value !== 'string') throw GraphErrors.webhookMissing(field);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw badRequest(`${field} '${value}' is not a valid URL.`, 'InvalidRequest');
+    throw GraphErrors.webhookNotAUrl(field, value);
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw badRequest(`The ${field} must be an HTTPS URL (plain HTTP is accepted for localhost only).`, 'InvalidRequest');
+    throw GraphErrors.webhookNotHttps(field);
   }
   return value;
 }
 
 function checkExpiry(tenant: Tenant, value: unknown): string {
   const at = typeof value === 'string' ? new Date(value) : undefined;
-  if (!at || Number.isNaN(at.getTime())) throw badRequest('expirationDateTime is required and must be a date-time.', 'InvalidRequest');
+  if (!at || Number.isNaN(at.getTime())) throw GraphErrors.expirationMissing();
   const minutes = (at.getTime() - tenant.now().getTime()) / 60_000;
-  if (minutes <= 0) throw badRequest('Subscription expiration must be in the future.', 'ExtensionError');
+  if (minutes <= 0) throw GraphErrors.expirationInPast();
   if (minutes > MAX_MESSAGE_SUBSCRIPTION_MINUTES) {
-    throw badRequest(`Subscription expiration can only be ${MAX_MESSAGE_SUBSCRIPTION_MINUTES} minutes in the future.`, 'ExtensionError');
+    throw GraphErrors.expirationTooFar(MAX_MESSAGE_SUBSCRIPTION_MINUTES);
   }
   // Graph answers with the time as sent (seven fractional digits); Date keeps only milliseconds, so a UTC
   // value keeps its own digits and anything else is written from the parsed instant.
@@ -77,14 +78,7 @@ const validationToken = () => `Validation: Testing client application reachabili
 async function validate(url: string, field: string): Promise<void> {
   const result = await validateEndpoint(url, validationToken());
   if (result.ok) return;
-  // The observed messages: one for a non-200 answer, one for a wrong echo; others say what went wrong.
-  const detail =
-    result.kind === 'status'
-      ? 'Notification endpoint must respond with 200 OK to validation request.'
-      : result.kind === 'token'
-        ? 'Response must exactly match validationToken query parameter.'
-        : `Notification endpoint must respond with 200 OK to validation request. (${field} ${result.reason})`;
-  throw badRequest(`Subscription validation request failed. ${detail}`, 'InvalidRequest');
+  throw GraphErrors.webhookValidation(result.kind === 'status' || result.kind === 'token' ? { kind: result.kind } : { kind: 'other', field, reason: result.reason });
 }
 
 async function create(ctx: RouteContext) {
@@ -93,25 +87,25 @@ async function create(ctx: RouteContext) {
   const changeType = typeof body.changeType === 'string' ? body.changeType : '';
   const types = changeType.split(',').map((c) => c.trim());
   if (!changeType || !types.every((t) => CHANGE_TYPES.includes(t))) {
-    throw badRequest(`changeType must be created, updated, deleted or a comma-separated combination; got '${changeType}'.`, 'InvalidRequest');
+    throw GraphErrors.subscriptionChangeType(changeType);
   }
   const resource = typeof body.resource === 'string' ? body.resource : '';
   const m = RESOURCE.exec(resource);
-  if (!m) throw badRequest(`Resource '${resource}' is not supported by the dev tenant: use users/{id}/messages or users/{id}/mailFolders('{id}')/messages.`, 'InvalidRequest');
+  if (!m) throw GraphErrors.subscriptionResource(resource);
   const user = tenant.user(m[1] ?? m[2]!);
-  if (!user) throw graphError(404, 'ResourceNotFound', `The user '${m[1] ?? m[2]}' does not exist.`);
+  if (!user) throw GraphErrors.subscriptionUser((m[1] ?? m[2])!);
   const folderKey = m[3] ?? m[4];
   const mailbox = tenant.mailboxOf(user);
   const folder = folderKey ? tenant.mail.folder(mailbox, folderKey) : undefined;
-  if (folderKey && !folder) throw graphError(404, 'ResourceNotFound', `The folder '${folderKey}' does not exist.`);
+  if (folderKey && !folder) throw GraphErrors.subscriptionFolder(folderKey);
   const notificationUrl = checkWebhookUrl(body.notificationUrl, 'notificationUrl');
   const lifecycleNotificationUrl = body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null ? undefined : checkWebhookUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
   const expirationDateTime = checkExpiry(tenant, body.expirationDateTime);
   if (body.clientState !== undefined && body.clientState !== null && (typeof body.clientState !== 'string' || body.clientState.length > 128)) {
-    throw badRequest('clientState must be a string of at most 128 characters.', 'InvalidRequest');
+    throw GraphErrors.clientState();
   }
   if (body.includeResourceData === true) {
-    throw badRequest('Rich notifications (includeResourceData) are not supported by the dev tenant.', 'InvalidRequest');
+    throw GraphErrors.richNotifications();
   }
   try {
     await validate(notificationUrl, 'notificationUrl');
@@ -147,7 +141,7 @@ async function create(ctx: RouteContext) {
 
 function find(ctx: RouteContext): Subscription {
   const s = ctx.services.notifier.active().find((x) => x.id === ctx.params.id && x.applicationId === ctx.req.app!.clientId);
-  if (!s) throw graphError(404, 'ResourceNotFound', `The object was not found. Subscription '${ctx.params.id}'.`);
+  if (!s) throw GraphErrors.subscriptionNotFound(ctx.params.id!);
   return s;
 }
 
@@ -164,7 +158,7 @@ export const subscriptionRoutes: Route[] = [
     const s = find(ctx);
     const body = jsonBody(ctx.req);
     for (const key of Object.keys(body)) {
-      if (key !== 'expirationDateTime' && key !== 'notificationUrl') throw badRequest(`Property '${key}' cannot be updated on a subscription.`, 'InvalidRequest');
+      if (key !== 'expirationDateTime' && key !== 'notificationUrl') throw GraphErrors.subscriptionReadOnly(key);
     }
     const expirationDateTime = body.expirationDateTime !== undefined ? checkExpiry(ctx.services.tenant, body.expirationDateTime) : s.expirationDateTime;
     // A new notificationUrl goes through the validation handshake again before anything changes.

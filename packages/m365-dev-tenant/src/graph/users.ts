@@ -1,5 +1,6 @@
 import type { User } from '@microsoft/microsoft-graph-types';
-import { badRequest, graphError, json, type DevRequest } from '../http/kit.js';
+import { GraphErrors } from '../errors.js';
+import { json, type DevRequest } from '../http/kit.js';
 import type { DevUser } from '../model.js';
 import { fold, words } from '../query/kql.js';
 import { compareByOrder, evaluateFilter, parseFilter, parseOrderBy, ODataQueryError, type FilterNode, type Operand } from '../query/odata-filter.js';
@@ -16,11 +17,6 @@ const DEFAULT_SORTABLE = ['displayName', 'userPrincipalName'];
 const SEARCHABLE = ['displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation'];
 const PAGE = 100;
 
-const unsupported = (message: string) => graphError(400, 'Request_UnsupportedQuery', message);
-const advancedMissing = (operator: string) =>
-  unsupported(
-    `Operator '${operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
-  );
 
 export function userJson(u: DevUser): User & Record<string, unknown> {
   return {
@@ -79,7 +75,7 @@ function searchUsers(raw: string): (u: DevUser) => boolean {
     all.map((clause) => {
       const m = /^"([A-Za-z]+):([^"]*)"$/.exec(clause.trim());
       const property = m ? SEARCHABLE.find((p) => p.toLowerCase() === m[1]!.toLowerCase()) : undefined;
-      if (!m || !property) throw badRequest(`Invalid search clause '${clause.trim()}'. Use "property:value" with one of ${SEARCHABLE.join(', ')}.`, 'Request_UnsupportedQuery');
+      if (!m || !property) throw GraphErrors.userSearchClause(clause.trim(), SEARCHABLE);
       const wanted = words(m[2]!);
       return (u: DevUser) => {
         const have = words(String(fullJson(u)[property] ?? ''));
@@ -95,7 +91,7 @@ function matchUsers(req: DevRequest, all: readonly DevUser[], eventual: boolean,
   let users = all;
   const search = req.query.get('$search');
   if (search !== null) {
-    if (!eventual) throw unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    if (!eventual) throw GraphErrors.searchNeedsEventual();
     users = users.filter(searchUsers(search));
   }
   const filter = req.query.get('$filter');
@@ -104,18 +100,18 @@ function matchUsers(req: DevRequest, all: readonly DevUser[], eventual: boolean,
     if (filter) {
       const node = parseFilter(filter);
       const operator = advancedOperator(node);
-      if (operator && !advanced) throw advancedMissing(operator);
+      if (operator && !advanced) throw GraphErrors.advancedQueryMissing(operator);
       users = users.filter((u) => evaluateFilter(node, fullJson(u)));
     }
     if (orderby) {
       const order = parseOrderBy(orderby);
       const sortable = (path: string[]) => path.length === 1 && (advanced ? SELECTABLE : DEFAULT_SORTABLE).includes(path[0]!);
       // Sorting a filtered result, or by anything but displayName/userPrincipalName, is an advanced query.
-      if ((filter && !advanced) || !order.every((o) => sortable(o.path))) throw unsupported('Sorting not supported for current query.');
+      if ((filter && !advanced) || !order.every((o) => sortable(o.path))) throw GraphErrors.sortingNotSupported();
       users = [...users].sort((a, b) => compareByOrder(order, fullJson(a), fullJson(b)));
     }
   } catch (error) {
-    if (error instanceof ODataQueryError) throw unsupported(error.message);
+    if (error instanceof ODataQueryError) throw GraphErrors.unsupportedQuery(error.message);
     throw error;
   }
   return users;
@@ -124,16 +120,16 @@ function matchUsers(req: DevRequest, all: readonly DevUser[], eventual: boolean,
 const isEventual = (req: DevRequest) => (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
 
 function listUsers(req: DevRequest, all: readonly DevUser[]) {
-  const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'Request_BadRequest');
+  const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'directory');
   const eventual = isEventual(req);
   const count = req.query.get('$count');
-  if (count !== null && count !== 'true' && count !== 'false') throw badRequest(`Invalid value '${count}' for $count.`);
-  if (req.query.has('$skip')) throw graphError(400, 'Request_BadRequest', "'$skip' is not supported by the service.");
+  if (count !== null && count !== 'true' && count !== 'false') throw GraphErrors.invalidCount(count);
+  if (req.query.has('$skip')) throw GraphErrors.userSkip();
   const users = matchUsers(req, all, eventual, eventual && count === 'true');
 
   const rawTop = req.query.get('$top');
   if (rawTop !== null && !(/^\d+$/.test(rawTop) && Number(rawTop) >= 1 && Number(rawTop) <= 999)) {
-    throw unsupported(`Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`);
+    throw GraphErrors.userPageSize(rawTop);
   }
   const top = rawTop !== null ? Number(rawTop) : Math.min(preferences(req).maxPageSize ?? PAGE, 999);
   const token = req.query.get('$skiptoken');
@@ -150,7 +146,7 @@ function listUsers(req: DevRequest, all: readonly DevUser[]) {
 
 /** GET /users/$count: a bare integer as text/plain, an advanced query (ConsistencyLevel: eventual). */
 function countUsers(req: DevRequest, all: readonly DevUser[]) {
-  if (!isEventual(req)) throw graphError(400, 'Request_BadRequest', '$count is not currently supported.');
+  if (!isEventual(req)) throw GraphErrors.countNotSupported();
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(matchUsers(req, all, true, true).length) };
 }
 
@@ -160,16 +156,16 @@ const GROUP_MEMBER_READ = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.
 function checkMemberGroups(ctx: Parameters<Route['handler']>[0]) {
   const { tenant } = ctx.services;
   const user = tenant.user(decodeURIComponent(ctx.params.user!));
-  if (!user) throw graphError(404, 'Request_ResourceNotFound', `Resource '${ctx.params.user}' does not exist or one of its queried reference-property objects are not present.`);
+  if (!user) throw GraphErrors.userNotFound(ctx.params.user!);
   let body: { groupIds?: unknown };
   try {
     body = JSON.parse(ctx.req.body.toString('utf8') || '{}') as { groupIds?: unknown };
   } catch {
-    throw badRequest('Invalid JSON in the request body.', 'Request_BadRequest');
+    throw GraphErrors.invalidJsonBody();
   }
   const ids = body.groupIds;
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20 || !ids.every((id) => typeof id === 'string')) {
-    throw badRequest('groupIds must be an array of 1 to 20 group ids.', 'Request_BadRequest');
+    throw GraphErrors.groupIds();
   }
   const member = tenant.memberOf(user.id);
   return json(200, { '@odata.context': contextUrl(ctx.req, 'Collection(Edm.String)'), value: (ids as string[]).filter((id) => member.has(id.toLowerCase())) });
@@ -180,7 +176,7 @@ export const userRoutes: Route[] = [
   route('GET', /^\/users$/, USERS_READ, ({ req, services }) => listUsers(req, services.tenant.users)),
   route('GET', /^\/users\/\$count$/, USERS_READ, ({ req, services }) => countUsers(req, services.tenant.users)),
   route('GET', /^\/users\/(?<user>[^/]+)$/, USERS_READ, ({ req, user }) => {
-    const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'Request_BadRequest');
+    const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'directory');
     return json(200, { '@odata.context': contextUrl(req, 'users', select) + '/$entity', ...selected(user, select) });
   }),
 ];

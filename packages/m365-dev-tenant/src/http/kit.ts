@@ -1,3 +1,4 @@
+import { GraphErrors, type GraphHttpError } from '../errors.js';
 import type { DevApp } from '../model.js';
 
 /**
@@ -29,25 +30,14 @@ export interface DevResponse {
   body?: unknown;
 }
 
-export class GraphHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const graphError = (status: number, code: string, message: string, headers?: Record<string, string>) =>
-  new GraphHttpError(status, code, message, headers);
-
-export const badRequest = (message: string, code = 'BadRequest') => graphError(400, code, message);
-
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): DevResponse => ({ status, body, headers });
 
 export const noContent = (headers: Record<string, string> = {}): DevResponse => ({ status: 204, headers });
+
+/** A Graph error as its response, for the paths that answer rather than throw. */
+export function graphErrorResponse(ids: Pick<DevRequest, 'requestId' | 'clientRequestId'>, error: GraphHttpError, date: Date): DevResponse {
+  return { status: error.status, headers: error.headers, body: errorBody(ids, error.code, error.message, date) };
+}
 
 export function errorBody(req: Pick<DevRequest, 'requestId' | 'clientRequestId'>, code: string, message: string, date: Date) {
   return {
@@ -68,7 +58,7 @@ export function jsonBody(req: DevRequest): Record<string, unknown> {
   } catch {
     // fall through
   }
-  throw badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+  throw GraphErrors.unreadableJson();
 }
 
 export const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';

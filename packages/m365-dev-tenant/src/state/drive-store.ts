@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
+import { GraphErrors } from '../errors.js';
 import type { Drive, DriveItem } from '../model.js';
 import { newDriveItemId, newGuid } from './ids.js';
 
 /** OneDrive for Business drives: a tree of folders and files per user. */
-
-export class DriveError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export class DriveStore {
   readonly drives = new Map<string, Drive>();
@@ -49,7 +40,7 @@ export class DriveStore {
 
   /** Removes an item and everything below it (Graph's DELETE moves it to the recycle bin; here it is gone). */
   remove(drive: Drive, item: DriveItem): void {
-    if (item.id === drive.rootId) throw new DriveError(403, 'accessDenied', 'The root of a drive cannot be deleted.');
+    if (item.id === drive.rootId) throw GraphErrors.rootNotDeletable();
     const doomed = new Set([item.id]);
     for (let grew = true; grew; ) {
       grew = false;
@@ -90,13 +81,13 @@ export class DriveStore {
   ): { item: DriveItem; created: boolean } {
     const names = segments(path);
     const fileName = names.pop();
-    if (!fileName) throw new DriveError(400, 'invalidRequest', 'The path must name a file.');
+    if (!fileName) throw GraphErrors.pathNotAFile();
     let parent = this.item(drive, options.fromId ?? drive.rootId)!;
     for (const name of names) parent = this.folder(drive, parent, name, now);
     let name = fileName;
     const existing = drive.items.find((i) => i.parentId === parent.id && i.name.toLowerCase() === name.toLowerCase());
-    if (existing?.folder) throw new DriveError(409, 'nameAlreadyExists', 'A folder with this name already exists.');
-    if (existing && options.conflict === 'fail') throw new DriveError(409, 'nameAlreadyExists', 'The specified item name already exists.');
+    if (existing?.folder) throw GraphErrors.folderExists();
+    if (existing && options.conflict === 'fail') throw GraphErrors.nameAlreadyExists();
     if (existing && options.conflict === 'rename') name = this.freeName(drive, parent.id, name);
     const target = existing && options.conflict !== 'rename' ? existing : undefined;
     const fields = {
@@ -128,7 +119,7 @@ export class DriveStore {
 
   private folder(drive: Drive, parent: DriveItem, name: string, now: string): DriveItem {
     const found = drive.items.find((i) => i.parentId === parent.id && i.name.toLowerCase() === name.toLowerCase());
-    if (found && !found.folder) throw new DriveError(409, 'nameAlreadyExists', `'${name}' is a file, not a folder.`);
+    if (found && !found.folder) throw GraphErrors.notAFolder(name);
     if (found) return found;
     const id = newDriveItemId();
     const folder: DriveItem = { id, name, parentId: parent.id, folder: true, createdDateTime: now, lastModifiedDateTime: now, size: 0, ...tags(id, '') };

@@ -1,8 +1,9 @@
-import { badRequest, graphError, json, jsonBody, noContent, type DevResponse } from '../../http/kit.js';
+import { GraphErrors } from '../../errors.js';
+import { json, jsonBody, noContent, type DevResponse } from '../../http/kit.js';
 import type { Drive, DriveItem } from '../../model.js';
 import { KqlSyntaxError, matchesFreeText, parseKql } from '../../query/kql.js';
 import { searchableDriveItem } from '../../query/search-index.js';
-import { DriveError, segments } from '../../state/drive-store.js';
+import { segments } from '../../state/drive-store.js';
 import { FILES_READ, FILES_WRITE, route, type Route, type RouteContext } from '../context.js';
 import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences } from '../odata.js';
 import { driveJson, itemJson } from './drive-json.js';
@@ -12,7 +13,6 @@ import { driveJson, itemJson } from './drive-json.js';
 const U = '/users/(?<user>[^/]+)/drive';
 const PAGE = 200;
 
-const notFound = () => graphError(404, 'itemNotFound', 'The resource could not be found.');
 
 function driveOf(ctx: RouteContext): Drive {
   return ctx.services.tenant.driveOf(ctx.user);
@@ -20,13 +20,13 @@ function driveOf(ctx: RouteContext): Drive {
 
 function itemById(ctx: RouteContext, drive: Drive, id: string): DriveItem {
   const item = id === 'root' ? ctx.services.tenant.drive.item(drive, drive.rootId) : ctx.services.tenant.drive.item(drive, id);
-  if (!item) throw notFound();
+  if (!item) throw GraphErrors.itemNotFound();
   return item;
 }
 
 function itemByPath(ctx: RouteContext, drive: Drive, path: string, fromId?: string): DriveItem {
   const item = ctx.services.tenant.drive.byPath(drive, path, fromId);
-  if (!item) throw notFound();
+  if (!item) throw GraphErrors.itemNotFound();
   return item;
 }
 
@@ -63,7 +63,7 @@ function children(ctx: RouteContext, parent: DriveItem): DevResponse {
 
 /** OneDrive answers /content with a redirect to a short-lived pre-authenticated URL. */
 function content(ctx: RouteContext, item: DriveItem): DevResponse {
-  if (item.folder) throw badRequest('Cannot download a folder.', 'invalidRequest');
+  if (item.folder) throw GraphErrors.downloadFolder();
   const url = render(ctx, driveOf(ctx), item)['@microsoft.graph.downloadUrl'] as string;
   return { status: 302, headers: { Location: url } };
 }
@@ -94,15 +94,10 @@ function search(ctx: RouteContext): DevResponse {
 
 function write(ctx: RouteContext, drive: Drive, path: string, fromId?: string): DevResponse {
   const conflict = (ctx.req.query.get('@microsoft.graph.conflictBehavior') ?? 'replace') as 'replace' | 'rename' | 'fail';
-  if (!['replace', 'rename', 'fail'].includes(conflict)) throw badRequest(`Invalid conflictBehavior '${conflict}'.`, 'invalidRequest');
-  if (ctx.req.body.length > 250 * 1024 * 1024) throw graphError(413, 'invalidRequest', 'Simple upload is limited to 250 MB; use an upload session.');
-  try {
-    const { item, created } = ctx.services.tenant.drive.write(drive, path, ctx.req.body, ctx.services.tenant.nowIso(), { conflict, contentType: ctx.req.headers['content-type'] && ctx.req.headers['content-type'] !== 'application/octet-stream' ? ctx.req.headers['content-type'] : undefined, fromId });
-    return entity(ctx, drive, item, created ? 201 : 200);
-  } catch (error) {
-    if (error instanceof DriveError) throw graphError(error.status, error.code, error.message);
-    throw error;
-  }
+  if (!['replace', 'rename', 'fail'].includes(conflict)) throw GraphErrors.conflictBehavior(conflict);
+  if (ctx.req.body.length > 250 * 1024 * 1024) throw GraphErrors.simpleUploadTooLarge();
+  const { item, created } = ctx.services.tenant.drive.write(drive, path, ctx.req.body, ctx.services.tenant.nowIso(), { conflict, contentType: ctx.req.headers['content-type'] && ctx.req.headers['content-type'] !== 'application/octet-stream' ? ctx.req.headers['content-type'] : undefined, fromId });
+  return entity(ctx, drive, item, created ? 201 : 200);
 }
 
 /**
@@ -114,13 +109,13 @@ function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: str
   const drive = driveOf(ctx);
   const names = segments(parentPath);
   const name = names.pop();
-  if (!name) throw badRequest('The path must name a file.', 'invalidRequest');
+  if (!name) throw GraphErrors.pathNotAFile();
   const body = jsonBody(ctx.req);
   const conflict = ((body.item as Record<string, unknown> | undefined)?.['@microsoft.graph.conflictBehavior'] ?? defaultConflict) as 'replace' | 'rename' | 'fail';
-  if (!['replace', 'rename', 'fail'].includes(conflict)) throw badRequest(`Invalid conflictBehavior '${String(conflict)}'.`, 'invalidRequest');
+  if (!['replace', 'rename', 'fail'].includes(conflict)) throw GraphErrors.conflictBehavior(String(conflict));
   const parent = names.length ? tenant.drive.byPath(drive, names.join('/'), fromId) : itemById(ctx, drive, fromId ?? drive.rootId);
-  if (parent && !parent.folder) throw graphError(409, 'nameAlreadyExists', 'The parent is a file.');
-  if (conflict === 'fail' && tenant.drive.byPath(drive, parentPath, fromId)) throw graphError(409, 'nameAlreadyExists', 'The specified item name already exists.');
+  if (parent && !parent.folder) throw GraphErrors.parentIsAFile();
+  if (conflict === 'fail' && tenant.drive.byPath(drive, parentPath, fromId)) throw GraphErrors.nameAlreadyExists();
   const session = uploads.create({ ownerId: ctx.user.id, parentId: fromId ?? drive.rootId, name: [...names, name].join('/'), conflict }, tenant.now().getTime());
   return json(200, {
     '@odata.context': contextUrl(ctx.req, 'microsoft.graph.uploadSession'),
@@ -132,12 +127,7 @@ function createUploadSession(ctx: RouteContext, parentPath: string, fromId?: str
 
 /** DELETE an item (by id or path): 204, and its children go with it. */
 function remove(ctx: RouteContext, drive: Drive, item: DriveItem): DevResponse {
-  try {
-    ctx.services.tenant.drive.remove(drive, item);
-  } catch (error) {
-    if (error instanceof DriveError) throw graphError(error.status, error.code, error.message);
-    throw error;
-  }
+  ctx.services.tenant.drive.remove(drive, item);
   return noContent();
 }
 
@@ -161,7 +151,7 @@ export const driveRoutes: Route[] = [
   route('PUT', new RegExp(`^${U}/items/(?<id>[^/:]+)/content$`), FILES_WRITE, (ctx) => {
     const drive = driveOf(ctx);
     const item = itemById(ctx, drive, ctx.params.id!);
-    if (item.folder || !item.parentId) throw badRequest('Cannot write content to a folder.', 'invalidRequest');
+    if (item.folder || !item.parentId) throw GraphErrors.contentToFolder();
     return write(ctx, drive, item.name, item.parentId);
   }, 'onedrive'),
   route('POST', new RegExp(`^${U}/(?:root|items/(?<id>[^/:]+)):/(?<path>.+?):/createUploadSession$`), FILES_WRITE, (ctx) => createUploadSession(ctx, ctx.params.path!, ctx.params.id), 'onedrive'),
@@ -169,7 +159,7 @@ export const driveRoutes: Route[] = [
   route('POST', new RegExp(`^${U}/items/(?<id>[^/:]+)/createUploadSession$`), FILES_WRITE, (ctx) => {
     const drive = driveOf(ctx);
     const item = itemById(ctx, drive, ctx.params.id!);
-    if (item.folder || !item.parentId) throw badRequest('An upload session needs a file, or a folder and a file name (items/{parent-id}:/{name}:/createUploadSession).', 'invalidRequest');
+    if (item.folder || !item.parentId) throw GraphErrors.uploadSessionTarget();
     return createUploadSession(ctx, item.name, item.parentId, 'replace');
   }, 'onedrive'),
 ];

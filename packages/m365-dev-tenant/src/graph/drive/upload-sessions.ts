@@ -1,3 +1,4 @@
+import { GraphErrors, type GraphHttpError } from '../../errors.js';
 import type { DriveItem } from '../../model.js';
 import { newToken } from '../../state/ids.js';
 
@@ -25,7 +26,7 @@ export interface UploadSession {
 export type FragmentResult =
   | { kind: 'partial'; session: UploadSession }
   | { kind: 'complete'; session: UploadSession; bytes: Buffer }
-  | { kind: 'error'; status: number; code: string; message: string };
+  | { kind: 'error'; error: GraphHttpError };
 
 export class UploadSessions {
   private readonly sessions = new Map<string, UploadSession>();
@@ -48,21 +49,21 @@ export class UploadSessions {
 
   fragment(session: UploadSession, contentRange: string | undefined, bytes: Buffer, now: number): FragmentResult {
     const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange ?? '');
-    if (!m) return { kind: 'error', status: 400, code: 'invalidRequest', message: 'Content-Range header must be "bytes {start}-{end}/{total}".' };
+    if (!m) return { kind: 'error', error: GraphErrors.contentRangeSyntax() };
     const [start, end, total] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (end < start || end >= total || bytes.length !== end - start + 1) {
-      return { kind: 'error', status: 400, code: 'invalidRequest', message: 'The Content-Range header does not match the length of the fragment.' };
+      return { kind: 'error', error: GraphErrors.contentRangeLength() };
     }
     if (session.total !== undefined && session.total !== total) {
-      return { kind: 'error', status: 400, code: 'invalidRequest', message: 'The total size of the file changed between fragments.' };
+      return { kind: 'error', error: GraphErrors.uploadTotalChanged() };
     }
     if (start !== session.next) {
-      return { kind: 'error', status: 416, code: 'invalidRange', message: `The uploaded fragment does not start at the next expected byte ${session.next}.` };
+      return { kind: 'error', error: GraphErrors.fragmentOutOfOrder(session.next) };
     }
     const last = end === total - 1;
-    if (bytes.length > MAX_FRAGMENT) return { kind: 'error', status: 413, code: 'invalidRequest', message: 'A fragment must be at most 60 MiB.' };
+    if (bytes.length > MAX_FRAGMENT) return { kind: 'error', error: GraphErrors.fragmentTooLarge() };
     if (!last && bytes.length % FRAGMENT_MULTIPLE !== 0) {
-      return { kind: 'error', status: 400, code: 'invalidRequest', message: 'A fragment other than the last must be a multiple of 320 KiB (327,680 bytes).' };
+      return { kind: 'error', error: GraphErrors.fragmentMultiple() };
     }
     session.total = total;
     session.received.push(bytes);

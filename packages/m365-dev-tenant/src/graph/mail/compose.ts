@@ -1,5 +1,6 @@
 import { asEmailAddress, attachmentId, contentOf, htmlToText, MimeError, parseMime, type ParsedMessage } from '../../mime.js';
-import { badRequest, graphError, json, jsonBody, type DevResponse } from '../../http/kit.js';
+import { GraphErrors } from '../../errors.js';
+import { json, jsonBody, type DevResponse } from '../../http/kit.js';
 import type { DevUser, Recipient, StoredAttachment, StoredMessage } from '../../model.js';
 import { newConversationId, newGuid } from '../../state/ids.js';
 import { MAIL_SEND, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
@@ -17,10 +18,10 @@ const CREATE_ONLY = ['attachments', 'internetMessageHeaders'];
 
 function recipients(value: unknown, field: string): Recipient[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest(`Property '${field}' must be a collection of recipients.`, 'ErrorInvalidRecipients');
+  if (!Array.isArray(value)) throw GraphErrors.recipientsNotACollection(field);
   return value.map((r) => {
     const emailAddress = asEmailAddress(r);
-    if (!emailAddress) throw badRequest(`At least one recipient isn't valid., A message can't be sent because it contains no recipients.`, 'ErrorInvalidRecipients');
+    if (!emailAddress) throw GraphErrors.noRecipients();
     return { emailAddress };
   });
 }
@@ -28,7 +29,7 @@ function recipients(value: unknown, field: string): Recipient[] {
 function bodyOf(value: unknown): StoredMessage['body'] {
   if (value === undefined) return { contentType: 'text', content: '' };
   const b = value as { contentType?: unknown; content?: unknown };
-  if (!b || typeof b !== 'object' || typeof b.content !== 'string') throw badRequest("Property 'body' must be an itemBody with content.", 'ErrorInvalidProperty');
+  if (!b || typeof b !== 'object' || typeof b.content !== 'string') throw GraphErrors.invalidProperty('body');
   return { contentType: String(b.contentType ?? 'text').toLowerCase() === 'html' ? 'html' : 'text', content: b.content };
 }
 
@@ -36,14 +37,14 @@ const textOf = (body: StoredMessage['body']) => (body.contentType === 'html' ? h
 
 /** fileAttachments given inline with a new message: `{"@odata.type":"#microsoft.graph.fileAttachment", name, contentType, contentBytes}`. */
 function attachmentsOf(value: unknown, now: string): StoredAttachment[] {
-  if (!Array.isArray(value)) throw badRequest("Property 'attachments' must be a collection of attachments.", 'ErrorInvalidProperty');
+  if (!Array.isArray(value)) throw GraphErrors.invalidProperty('attachments');
   return value.map((raw) => {
     const a = (raw ?? {}) as Record<string, unknown>;
     if (a['@odata.type'] !== '#microsoft.graph.fileAttachment' && a['@odata.type'] !== 'microsoft.graph.fileAttachment') {
-      throw badRequest('Only #microsoft.graph.fileAttachment attachments are supported by the dev tenant.', 'ErrorInvalidProperty');
+      throw GraphErrors.invalidProperty('attachmentType');
     }
     if (typeof a.name !== 'string' || typeof a.contentBytes !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(a.contentBytes)) {
-      throw badRequest('A file attachment needs a name and base64 contentBytes.', 'ErrorInvalidProperty');
+      throw GraphErrors.invalidProperty('attachmentContent');
     }
     const bytes = Buffer.from(a.contentBytes, 'base64');
     return {
@@ -62,10 +63,10 @@ function attachmentsOf(value: unknown, now: string): StoredAttachment[] {
 /** Custom headers on a new message; Exchange accepts only x- headers here. */
 function headersOf(value: unknown): StoredMessage['internetMessageHeaders'] {
   if (!Array.isArray(value) || !value.every((h) => h && typeof h.name === 'string' && typeof h.value === 'string')) {
-    throw badRequest("Property 'internetMessageHeaders' must be a collection of {name, value}.", 'ErrorInvalidProperty');
+    throw GraphErrors.invalidProperty('internetMessageHeaders');
   }
   return value.map((h: { name: string; value: string }) => {
-    if (!/^x-/i.test(h.name)) throw badRequest(`The internet message header name '${h.name}' should start with 'x-' or 'X-'.`, 'InvalidInternetMessageHeader');
+    if (!/^x-/i.test(h.name)) throw GraphErrors.headerName(h.name);
     return { name: h.name, value: h.value };
   });
 }
@@ -80,32 +81,29 @@ function patchFields(input: Record<string, unknown>, draft: boolean, now: string
       continue;
     }
     if (!ALWAYS_WRITABLE.includes(key) && !(draft && DRAFT_WRITABLE.includes(key))) {
-      throw badRequest(
-        DRAFT_WRITABLE.includes(key) ? `The property '${key}' can only be updated on a draft message.` : `The property '${key}' does not exist on type '${'Microsoft.OutlookServices.Message'}' or is read-only.`,
-        DRAFT_WRITABLE.includes(key) ? 'ErrorInvalidPropertyUpdateSentMessage' : 'ErrorInvalidProperty',
-      );
+      throw DRAFT_WRITABLE.includes(key) ? GraphErrors.draftOnlyProperty(key) : GraphErrors.readOnlyProperty(key);
     }
     switch (key) {
       case 'categories':
-        if (!Array.isArray(value) || !value.every((c) => typeof c === 'string')) throw badRequest("Property 'categories' must be a collection of strings.", 'ErrorInvalidProperty');
+        if (!Array.isArray(value) || !value.every((c) => typeof c === 'string')) throw GraphErrors.invalidProperty('categories');
         patch.categories = value as string[];
         break;
       case 'isRead':
-        if (typeof value !== 'boolean') throw badRequest("Property 'isRead' must be a boolean.", 'ErrorInvalidProperty');
+        if (typeof value !== 'boolean') throw GraphErrors.invalidProperty('isRead');
         patch.isRead = value;
         break;
       case 'flag': {
         const status = (value as { flagStatus?: unknown } | null)?.flagStatus;
-        if (status !== 'notFlagged' && status !== 'flagged' && status !== 'complete') throw badRequest("Property 'flag' needs flagStatus notFlagged, flagged or complete.", 'ErrorInvalidProperty');
+        if (status !== 'notFlagged' && status !== 'flagged' && status !== 'complete') throw GraphErrors.invalidProperty('flag');
         patch.flag = { flagStatus: status };
         break;
       }
       case 'importance':
-        if (value !== 'low' && value !== 'normal' && value !== 'high') throw badRequest("Property 'importance' must be low, normal or high.", 'ErrorInvalidProperty');
+        if (value !== 'low' && value !== 'normal' && value !== 'high') throw GraphErrors.invalidProperty('importance');
         patch.importance = value;
         break;
       case 'inferenceClassification':
-        if (value !== 'focused' && value !== 'other') throw badRequest("Property 'inferenceClassification' must be focused or other.", 'ErrorInvalidProperty');
+        if (value !== 'focused' && value !== 'other') throw GraphErrors.invalidProperty('inferenceClassification');
         patch.inferenceClassification = value;
         break;
       case 'subject':
@@ -173,7 +171,7 @@ function createReply(ctx: RouteContext) {
   const comment = typeof input.comment === 'string' ? input.comment : '';
   // Documented: giving both a comment and message.body is a 400.
   if (comment && input.message && typeof input.message === 'object' && 'body' in input.message) {
-    throw badRequest("Specify either 'comment' or 'message.body', not both.", 'ErrorInvalidRequest');
+    throw GraphErrors.commentAndBody();
   }
   const overrides = input.message && typeof input.message === 'object' ? patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso()) : {};
   const to = original.replyTo.length ? original.replyTo : original.from ? [original.from] : [];
@@ -246,18 +244,18 @@ async function sendMime(ctx: RouteContext) {
   const { tenant } = ctx.services;
   const text = ctx.req.body.toString('latin1').replace(/\s+/g, '');
   if (!text || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-    throw badRequest('Invalid base64 string for MIME content.', 'ErrorMimeContentInvalidBase64String');
+    throw GraphErrors.mimeBase64();
   }
   const source = Buffer.from(text, 'base64');
   let parsed: ParsedMessage;
   try {
     parsed = await parseMime(source, tenant.nowIso());
   } catch (error) {
-    if (error instanceof MimeError) throw badRequest('The MIME content is not a valid message.', 'ErrorMimeContentInvalid');
+    if (error instanceof MimeError) throw GraphErrors.mimeInvalid();
     throw error;
   }
   if (!(parsed.toRecipients.length || parsed.ccRecipients.length || parsed.bccRecipients.length)) {
-    throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+    throw GraphErrors.noRecipients();
   }
   const me: Recipient = { emailAddress: { name: ctx.user.displayName, address: ctx.user.mail } };
   const draft = newDraft(ctx, { ...contentOf(parsed), from: me, sender: me, mime: source.toString('utf8') });
@@ -268,10 +266,10 @@ async function sendMime(ctx: RouteContext) {
 function sendMail(ctx: RouteContext) {
   if (/^text\/plain\b/i.test(ctx.req.headers['content-type'] ?? '')) return sendMime(ctx);
   const input = jsonBody(ctx.req);
-  if (!input.message || typeof input.message !== 'object') throw badRequest("The 'message' parameter is missing.", 'ErrorInvalidParameter');
+  if (!input.message || typeof input.message !== 'object') throw GraphErrors.messageMissing();
   const fields = patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso(), true);
   if (!(fields.toRecipients?.length || fields.ccRecipients?.length || fields.bccRecipients?.length)) {
-    throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+    throw GraphErrors.noRecipients();
   }
   // Default true; the documented example sends it as the string "false".
   const save = input.saveToSentItems === undefined || input.saveToSentItems === null ? true : String(input.saveToSentItems).toLowerCase() !== 'false';
@@ -302,9 +300,9 @@ export const composeRoutes: Route[] = [
   route('POST', new RegExp(`^/users/${U}/messages/${M}/createReply$`), MAIL_WRITE, createReply, 'outlook'),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/send$`), MAIL_SEND, (ctx) => {
     const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!);
-    if (!message.isDraft) throw graphError(400, 'ErrorInvalidOperation', 'Only draft messages can be sent.');
+    if (!message.isDraft) throw GraphErrors.notADraft();
     if (!(message.toRecipients.length || message.ccRecipients.length || message.bccRecipients.length)) {
-      throw badRequest("At least one recipient isn't valid., A message can't be sent because it contains no recipients.", 'ErrorInvalidRecipients');
+      throw GraphErrors.noRecipients();
     }
     send(ctx, message, true);
     return { status: 202 };

@@ -1,4 +1,5 @@
-import { badRequest, json } from '../../http/kit.js';
+import { GraphErrors } from '../../errors.js';
+import { json } from '../../http/kit.js';
 import type { StoredMessage } from '../../model.js';
 import { MAIL_READ, route, type Route, type RouteContext } from '../context.js';
 import { MESSAGE_PROPERTIES } from '../message-json.js';
@@ -55,11 +56,11 @@ function delta(ctx: RouteContext) {
     const select = selectList(req, MESSAGE_PROPERTIES, 'Microsoft.OutlookServices.Message');
     const changeType = req.query.get('changeType') ?? undefined;
     if (changeType && !CHANGE_TYPES.includes(changeType as (typeof CHANGE_TYPES)[number])) {
-      throw badRequest(`Invalid changeType '${changeType}'. Use created, updated or deleted.`, 'ErrorInvalidParameter');
+      throw GraphErrors.deltaChangeType(changeType);
     }
     round = { f: folder.id, s: 0, u: mailbox.seq, a: 0, sel: select, ct: changeType, ...receivedSince(req.query.get('$filter')) };
   }
-  if (round.f !== folder.id) throw badRequest('The delta token belongs to another folder.', 'ErrorInvalidParameter');
+  if (round.f !== folder.id) throw GraphErrors.deltaOtherFolder();
 
   const options = renderOptions(req, ctx);
   const pageSize = Math.min(preferences(req).maxPageSize ?? DEFAULT_PAGE, MAX_PAGE);
@@ -107,7 +108,7 @@ function receivedSince(filter: string | null): Pick<RoundToken, 'since' | 'gt'> 
   const m = /^\s*receivedDateTime\s+(ge|gt)\s+'?([0-9T:.\-+Z]+)'?\s*$/i.exec(filter);
   const at = m ? new Date(m[2]!) : undefined;
   if (!at || Number.isNaN(at.getTime())) {
-    throw badRequest('Delta query on messages supports only $filter=receivedDateTime ge|gt {dateTime}.', 'ErrorInvalidUrlQueryFilter');
+    throw GraphErrors.deltaFilter();
   }
   return { since: at.toISOString(), gt: m![1]!.toLowerCase() === 'gt' };
 }

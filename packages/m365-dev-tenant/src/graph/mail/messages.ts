@@ -1,4 +1,5 @@
-import { badRequest, graphError, json, jsonBody, noContent } from '../../http/kit.js';
+import { GraphErrors } from '../../errors.js';
+import { json, jsonBody, noContent } from '../../http/kit.js';
 import { composeMime } from '../../mime.js';
 import { KqlSyntaxError, matchesKql, parseKql, type SearchableMessage } from '../../query/kql.js';
 import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy, type FilterNode, type Operand, type OrderTerm } from '../../query/odata-filter.js';
@@ -35,9 +36,9 @@ function list(ctx: RouteContext) {
   let paging: 'skip' | 'skiptoken' = 'skip';
   try {
     if (search !== null) {
-      if (filter !== null) throw badRequest("The query parameter '$filter' is not supported with '$search'.", 'SearchWithFilter');
-      if (orderby !== null) throw badRequest("The query parameter '$orderBy' is not supported with '$search'.", 'SearchWithOrderBy');
-      if (req.query.has('$skip')) throw badRequest("The query parameter '$skip' is not supported with '$search'.", 'SearchWithSkip');
+      if (filter !== null) throw GraphErrors.searchWithFilter();
+      if (orderby !== null) throw GraphErrors.searchWithOrderBy();
+      if (req.query.has('$skip')) throw GraphErrors.searchWithSkip();
       const node = parseKql(unquote(search));
       // Documented: at most 1,000 results, sorted by the date and time the message was sent, newest first.
       // The word index only narrows which messages are examined; matchesKql still decides.
@@ -55,8 +56,8 @@ function list(ctx: RouteContext) {
       matched = [...matched].sort((a, b) => compareByOrder(order, rendered.get(a), rendered.get(b)));
     }
   } catch (error) {
-    if (error instanceof ODataQueryError) throw badRequest(error.message, 'BadRequest');
-    if (error instanceof KqlSyntaxError) throw badRequest(`Syntax error in $search: ${error.message}`, 'BadRequest');
+    if (error instanceof ODataQueryError) throw GraphErrors.invalidFilter(error.message);
+    if (error instanceof KqlSyntaxError) throw GraphErrors.invalidSearch(error.message);
     throw error;
   }
 
@@ -117,7 +118,7 @@ function requireSortableFilter(filter: FilterNode, order: OrderTerm[]): void {
   const seen = [...new Set(filterPaths(filter).map((p) => p.toLowerCase()))];
   const sorted = order.map((o) => o.path.join('/').toLowerCase());
   if (!sorted.every((path, i) => seen[i] === path)) {
-    throw badRequest('The restriction or sort order is too complex for this operation.', 'InefficientFilter');
+    throw GraphErrors.inefficientFilter();
   }
 }
 
@@ -155,7 +156,7 @@ function attachments(ctx: RouteContext) {
 function attachmentOf(ctx: RouteContext) {
   const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!, ctx.params.folder);
   const attachment = message.attachments.find((a) => a.id === ctx.params.attachment);
-  if (!attachment) throw graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  if (!attachment) throw GraphErrors.notFoundInStore();
   return attachment;
 }
 
@@ -175,7 +176,7 @@ function move(ctx: RouteContext) {
   const mailbox = mailboxOf(ctx);
   const message = messageOf(ctx, mailbox, ctx.params.id!);
   const body = jsonBody(ctx.req) as { destinationId?: unknown };
-  if (typeof body.destinationId !== 'string') throw badRequest('The destinationId is missing.', 'ErrorInvalidParameter');
+  if (typeof body.destinationId !== 'string') throw GraphErrors.destinationMissing();
   const to = folderOf(ctx, mailbox, body.destinationId);
   tenant.mail.move(mailbox, message, to, tenant.nowIso());
   const options = renderOptions(ctx.req, ctx);

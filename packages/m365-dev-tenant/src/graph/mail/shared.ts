@@ -1,4 +1,5 @@
-import { graphError, type DevRequest } from '../../http/kit.js';
+import { GraphErrors } from '../../errors.js';
+import type { DevRequest } from '../../http/kit.js';
 import type { Mailbox, StoredMessage } from '../../model.js';
 import type { RouteContext } from '../context.js';
 import { messageJson, type RenderOptions } from '../message-json.js';
@@ -12,17 +13,17 @@ export function mailboxOf(ctx: RouteContext): Mailbox {
 
 export function folderOf(ctx: RouteContext, mailbox: Mailbox, key: string) {
   const folder = ctx.services.tenant.mail.folder(mailbox, key);
-  if (!folder) throw graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  if (!folder) throw GraphErrors.notFoundInStore();
   return folder;
 }
 
 const ID = /^[A-Za-z0-9_\-=+/]{20,}$/;
 
 export function messageOf(ctx: RouteContext, mailbox: Mailbox, id: string, folderKey?: string): StoredMessage {
-  if (!ID.test(id)) throw graphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
+  if (!ID.test(id)) throw GraphErrors.idMalformed();
   const message = ctx.services.tenant.mail.find(mailbox, id);
   if (!message || (folderKey && folderOf(ctx, mailbox, folderKey).id !== message.folderId)) {
-    throw graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    throw GraphErrors.notFoundInStore();
   }
   return message;
 }
