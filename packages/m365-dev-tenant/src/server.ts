@@ -8,8 +8,7 @@ import { Counters } from './counters.js';
 import { handleDev } from './dev-routes.js';
 import { FaultSwitch } from './faults.js';
 import { generateTenant } from './generate.js';
-import { batch } from './graph/batch.js';
-import type { Route, Services } from './graph/context.js';
+import type { Services } from './graph/context.js';
 import { dispatch } from './graph/dispatch.js';
 import { handleDownload, handleUpload } from './graph/drive/transfer.js';
 import { UploadSessions } from './graph/drive/upload-sessions.js';
@@ -99,7 +98,6 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     notifier: new Notifier(tenant, faults, counters, options.notifier),
     uploads: new UploadSessions(),
   };
-  const routes: Route[] = [...graphRoutes, { method: 'POST', pattern: /^\/\$batch$/, roles: [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], handler: (ctx) => batch(ctx.req, routes, services) }];
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving = Promise.resolve();
@@ -151,7 +149,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
         path = url.pathname.slice('/v1.0'.length);
       }
       const devReq: DevRequest = { method, path, query: url.searchParams, headers, body, origin, requestId, clientRequestId };
-      response = await dispatch(devReq, routes, services);
+      response = await dispatch(devReq, graphRoutes, services);
       if (method !== 'GET' && response.status < 300) scheduleSave();
     } else if (url.pathname.startsWith('/_dev')) {
       if (!isLoopback(req.socket.remoteAddress)) {
