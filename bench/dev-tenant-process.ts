@@ -1,4 +1,4 @@
-import { startDevTenant } from '../src/devtenant/server.js';
+import { startDevTenant } from 'm365-dev-tenant';
 
 /**
  * The dev tenant in a process of its own, for benchmarks: Graph is a remote service, and sharing the

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevTenant } from '../src/devtenant/server.js';
+import { startDevTenant } from 'm365-dev-tenant';
 import { createGraphCredential } from '../src/graph/credential.js';
 import { createGraphClient } from '../src/graph/graph-client.js';
 import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
+import { startDevTenant, withDate } from 'm365-dev-tenant';
 import { loadConfig } from '../src/config/config.js';
-import { startDevTenant } from '../src/devtenant/server.js';
 import { freePort, startAzurite } from '../src/local/azurite.js';
 import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';
 import { createLogger } from '../src/logging/logger.js';
 import { runApp } from '../src/server/run.js';
-import { withDate } from '../src/devtenant/state/tenant.js';
 import { CaseTable } from '../src/store/case-table.js';
 
 /**

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -11,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 const repo = join(import.meta.dirname, '..');
 const root = join(repo, 'src');
 const FEATURES = ['intake', 'discovery', 'bot', 'api', 'jobs'];
+const DEV_TENANT = 'm365-dev-tenant';
+const devTenant = join(repo, 'packages', DEV_TENANT);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -34,7 +37,7 @@ function folderOf(file: string, spec: string): string | undefined {
   return target.startsWith('..') ? `../${target}` : target.split(sep)[0]!;
 }
 
-const folder = (file: string) => relative(root, file).split(sep)[0]!;
+const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
 
 describe('architecture', () => {
   it('src/domain does no I/O and depends on no adapter', () => {
@@ -96,45 +99,65 @@ describe('architecture', () => {
     const builders = /new CaseService\(|createGraphClient\(|new DpoAccess\(/;
     const allowed = new Set(['compose.ts', join('graph', 'graph-client.ts'), join('app', 'case-service.ts'), join('app', 'dpo-access.ts')]);
     for (const file of sources(root)) {
-      if (allowed.has(relative(root, file)) || folder(file) === 'devtenant') continue;
+      if (allowed.has(relative(root, file))) continue;
       expect(readFileSync(file, 'utf8'), relative(root, file)).not.toMatch(builders);
     }
   });
 
-  it('only local start-up and tests use the dev tenant; it uses nothing of the product', () => {
-    const devtenant = join(root, 'devtenant');
-    for (const file of sources(root)) {
-      const inside = file.startsWith(devtenant + sep);
+  it('only local start-up, tests, benchmarks and scripts use the dev tenant, through its package name', () => {
+    const allowed = ['src/local', 'tests', 'bench', 'scripts'].map((dir) => join(repo, dir));
+    for (const file of ['src', 'tests', 'bench', 'scripts'].flatMap((dir) => sources(join(repo, dir)))) {
       for (const spec of imports(file)) {
-        if (!spec.startsWith('.')) continue;
-        const target = resolve(dirname(file), spec);
-        const where = `${relative(root, file)} imports ${spec}`;
+        const where = `${relative(repo, file)} imports ${spec}`;
         // Production code must never reach the dev tenant (the deploy package leaves it out) ...
-        if (!inside && target.startsWith(devtenant + sep)) expect(folder(file), where).toBe('local');
-        // ... and the dev tenant speaks Graph, so it must not borrow the product's own code.
-        if (inside) expect(target.startsWith(devtenant + sep), where).toBe(true);
+        if (spec === DEV_TENANT || spec.startsWith(`${DEV_TENANT}/`)) expect(allowed.some((dir) => file.startsWith(dir + '/')), where).toBe(true);
+        // ... and the rest goes through its exports, not into its files.
+        if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(devTenant + '/'), where).toBe(false);
       }
+    }
+  });
+
+  it('the dev tenant speaks Graph: it uses nothing of the product, and only the dependencies it declares', () => {
+    const pkg = JSON.parse(readFileSync(join(devTenant, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const dir of ['src', 'tests']) {
+      for (const file of sources(join(devTenant, dir))) {
+        for (const spec of imports(file)) {
+          const where = `${relative(repo, file)} imports ${spec}`;
+          if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(devTenant + '/'), where).toBe(true);
+          else if (dir === 'src' && !spec.startsWith('node:')) expect(Object.keys(pkg.dependencies), where).toContain(packageName(spec));
+          else expect(spec.startsWith('/') || spec.startsWith('itguy-dsar'), where).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('the deploy build (tsconfig.build.json) contains no dev tenant', () => {
+    const config = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    expect(config?.fileNames.length).toBeGreaterThan(0);
+    for (const file of config!.fileNames.map((f) => resolve(f))) {
+      expect(file.startsWith(join(repo, 'src') + '/'), file).toBe(true);
+      expect(file.startsWith(join(repo, 'src', 'local') + '/'), file).toBe(false);
+      // tsc would pull the dev tenant in through an import even though it is not included.
+      for (const spec of imports(file)) expect(packageName(spec), `${relative(repo, file)} imports ${spec}`).not.toBe(DEV_TENANT);
     }
   });
 
   it('what is deployed imports only production dependencies (the package has no devDependencies)', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     // The add-in's browser code is bundled at build time (esbuild, into dist/addin): its imports never run on the server.
-    const devOnly = [join(root, 'local'), join(root, 'devtenant'), join(root, 'addin', 'web')];
+    const devOnly = [join(root, 'local'), join(root, 'addin', 'web')];
     for (const file of sources(root)) {
       if (devOnly.some((dir) => file.startsWith(dir + sep))) continue;
       for (const spec of imports(file)) {
         if (spec.startsWith('.') || spec.startsWith('node:')) continue;
-        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-        expect(Object.keys(pkg.dependencies), `${relative(root, file)} imports ${spec}`).toContain(name);
+        expect(Object.keys(pkg.dependencies), `${relative(root, file)} imports ${spec}`).toContain(packageName(spec));
       }
     }
   });
 
-  it('only src/graph talks to Microsoft Graph: no .api( call anywhere else (the dev tenant is Graph itself)', () => {
-    const allowed = [join(root, 'graph'), join(root, 'devtenant')];
+  it('only src/graph talks to Microsoft Graph: no .api( call anywhere else in src/', () => {
     const offenders = sources(root)
-      .filter((file) => !allowed.some((dir) => file.startsWith(dir + '/')))
+      .filter((file) => !file.startsWith(join(root, 'graph') + sep))
       .filter((file) => readFileSync(file, 'utf8').includes('.api('))
       .map((file) => relative(root, file));
     expect(offenders).toEqual([]);

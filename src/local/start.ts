@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import pretty from 'pino-pretty';
+import { startDevTenant, type DevTenant } from 'm365-dev-tenant';
 import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { runApp } from '../server/run.js';
-import { startDevTenant, type DevTenant } from '../devtenant/server.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
 import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
       config.intake.clientState ??= randomBytes(24).toString('base64url');
       if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [config.local.demoDpo.objectId];
-      // The add-in's API accepts the dev tenant's user tokens (docs/dev-tenant.md: /_dev/user-token).
+      // The add-in's API accepts the dev tenant's user tokens (packages/m365-dev-tenant/README.md: /_dev/user-token).
       config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
       await buildAddin();
     }
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       `ITGuy DSAR assistant is running (${config.mode} mode)`,
       `  App         ${app.url}   health: ${app.url}/healthz`,
       `  Case store  ${describeTables(config.tables)}${where}`,
-      ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, docs/dev-tenant.md)`, `              deliver mail: npx dsar dev deliver src/devtenant/demo/samples/<file>.eml`] : []),
+      ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, packages/m365-dev-tenant/README.md)`, `              deliver mail: npx dsar dev deliver packages/m365-dev-tenant/src/demo/samples/<file>.eml`] : []),
       ...(config.api ? [`  Add-in      ${app.url}/addin/taskpane.html   (pages and API /api/cases; manifests: npm run package:teams)`] : []),
       ...(playground ? [`  Teams       ${playground.url}   (Agents Playground: chat with the bot as the demo DPO; try "sager" or "hjælp")`] : []),
       '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',

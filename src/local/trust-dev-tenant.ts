@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDevCertificate } from '../devtenant/tls.js';
+import { ensureDevCertificate } from 'm365-dev-tenant';
 
 /**
  * The app must trust the dev tenant's self-signed certificate the way production trusts Microsoft's:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoDataPath, DEMO_DPA_INBOX } from '../../src/devtenant/demo/demo-tenant.js';
+import { demoDataPath, DEMO_DPA_INBOX } from 'm365-dev-tenant/demo';
 import { evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../scripts/classifier-evaluation.js';
 import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/classifier/index.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoDataPath } from '../../src/devtenant/demo/demo-tenant.js';
+import { demoDataPath } from 'm365-dev-tenant/demo';
 import { dsar } from '../helpers/cli.js';
 
 /** The `dsar classify` contract, with the real executable: one JSON object per message, keys in a fixed order. */

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TokenIssuer } from '../../src/devtenant/auth/tokens.js';
+import { TokenIssuer } from 'm365-dev-tenant/testing';
 import { startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { readDoc } from './graph-docs.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeedMessage } from '../../src/devtenant/seed.js';
+import type { SeedMessage } from 'm365-dev-tenant';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { readDoc } from './graph-docs.js';
 

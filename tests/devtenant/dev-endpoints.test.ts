@@ -2,8 +2,8 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevTenant } from '../../src/devtenant/server.js';
 import { inject } from 'vitest';
+import { startDevTenant } from 'm365-dev-tenant';
 import { dsar } from '../helpers/cli.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 

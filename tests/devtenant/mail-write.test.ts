@@ -1,6 +1,6 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeedMessage } from '../../src/devtenant/seed.js';
+import type { SeedMessage } from 'm365-dev-tenant';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './graph-docs.js';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchesKql, parseKql } from '../../src/devtenant/query/kql.js';
-import { searchable } from '../../src/devtenant/query/search-index.js';
+import { matchesKql, parseKql, searchable } from 'm365-dev-tenant/testing';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 
 /** $search narrowed by the word index finds exactly what matching every message finds. */

@@ -1,6 +1,6 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeedUser } from '../../src/devtenant/seed.js';
+import type { SeedUser } from 'm365-dev-tenant';
 import { smallSeed, startTestTenant, type TestTenant, walkPages } from '../helpers/dev-tenant.js';
 import { expectGraphError, readDoc } from './graph-docs.js';
 

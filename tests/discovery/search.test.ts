@@ -1,8 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import type { SeedFile, SeedMessage, SeedUser } from 'm365-dev-tenant';
 import type { CaseService } from '../../src/app/case-service.js';
-import type { SeedFile, SeedMessage, SeedUser } from '../../src/devtenant/seed.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
 import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SeedMessage } from '../../src/devtenant/seed.js';
+import type { SeedMessage } from 'm365-dev-tenant';
 import { pages, all, type GraphPage } from '../../src/graph/pages.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 

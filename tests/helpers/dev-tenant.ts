@@ -1,7 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { inject } from 'vitest';
-import { startDevTenant, type DevTenant, type DevTenantOptions } from '../../src/devtenant/server.js';
-import type { SeedTenant } from '../../src/devtenant/seed.js';
+import { startDevTenant, type DevTenant, type DevTenantOptions, type SeedTenant } from 'm365-dev-tenant';
 import { createGraphCredential } from '../../src/graph/credential.js';
 import { createGraphClient } from '../../src/graph/graph-client.js';
 

@@ -127,7 +127,7 @@ describe('npm start', () => {
           clientState: 'npm-start-test',
         }),
       });
-      const sample = join(import.meta.dirname, '../../src/devtenant/demo/samples', readdirSync(join(import.meta.dirname, '../../src/devtenant/demo/samples'))[0]!);
+      const sample = join(import.meta.dirname, '../../packages/m365-dev-tenant/src/demo/samples', readdirSync(join(import.meta.dirname, '../../packages/m365-dev-tenant/src/demo/samples'))[0]!);
       const cli = spawn(process.execPath, [join(import.meta.dirname, '../../bin/dsar.js'), 'dev', 'deliver', sample], { env: { ...process.env, DSAR_DEV_TENANT_PORT: String(tenantPort) } });
       const deliveredAt = new Promise<number>((resolve) => cli.stdout.on('data', (d: Buffer) => d.toString().includes('Delivered to dpa@itguy.dk') && resolve(Date.now())));
       const [notification, delivered] = await Promise.all([hook.next(), deliveredAt]);

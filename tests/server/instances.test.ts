@@ -1,7 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-import { listenDual } from '../../src/devtenant/listen.js';
-import { ensureDevCertificate } from '../../src/devtenant/tls.js';
+import { ensureDevCertificate, listenDual } from 'm365-dev-tenant';
 import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureDevCertificate } from '../../src/devtenant/tls.js';
+import { ensureDevCertificate } from 'm365-dev-tenant';
 
 declare module 'vitest' {
   export interface ProvidedContext {

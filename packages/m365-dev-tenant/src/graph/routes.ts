@@ -1,0 +1,27 @@
+import { GRAPH_ROLES } from '../state/tenant.js';
+import { batch } from './batch.js';
+import { route, type Route } from './context.js';
+import { driveRoutes } from './drive/drive-routes.js';
+import { composeRoutes } from './mail/compose.js';
+import { deltaRoutes } from './mail/delta.js';
+import { folderRoutes } from './mail/folders.js';
+import { messageRoutes } from './mail/messages.js';
+import { subscriptionRoutes } from './subscriptions.js';
+import { userRoutes } from './users.js';
+
+/**
+ * Every Graph route the dev tenant serves, below /v1.0: method + path pattern → handler, with the roles
+ * that allow it and its throttling budget. Each area keeps its rows next to its handlers; the first row
+ * whose pattern and method match wins, so order matters: delta before /messages/{id}.
+ */
+export const graphRoutes: Route[] = [
+  ...userRoutes,
+  ...deltaRoutes,
+  ...folderRoutes,
+  ...messageRoutes,
+  ...composeRoutes,
+  ...subscriptionRoutes,
+  ...driveRoutes,
+  // Sub-requests go through this same table (and authentication and throttling) one by one.
+  route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) => batch(ctx.req, graphRoutes, ctx.services)),
+];
