@@ -31,7 +31,7 @@ const attachmentGetDoc = readDoc('attachment-get.json');
 
 const ANNA = 'Anna Kunde <anna@kunde.example>';
 function seeded(folder: SeedMessage['folder'], receivedAgo: SeedMessage['receivedAgo'], o: { from: string; to: string; subject: string; body: string; cc?: string }, extra: Partial<SeedMessage> = {}): SeedMessage {
-  return { mailbox: METTE, folder, receivedAgo, eml: eml({ ...o, extraHeaders: o.cc ? `Cc: ${o.cc}` : undefined }), ...extra };
+  return { mailbox: METTE, folder, receivedAgo, eml: eml({ ...o, ...(o.cc ? { extraHeaders: `Cc: ${o.cc}` } : {}) }), ...extra };
 }
 const INBOX_SUBJECTS = [
   'Tilbud på servicetjek',

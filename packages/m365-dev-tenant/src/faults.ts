@@ -39,7 +39,7 @@ export const NO_FAULTS: Faults = faultsSchema.parse({});
 export class FaultSwitch {
   private current: Faults = NO_FAULTS;
   private rng = xoroshiro128plus(Date.now() ^ (process.pid << 8));
-  private pattern?: RegExp;
+  private pattern?: RegExp | undefined;
 
   /** Set only through set(), which keeps the path pattern and the random source in step with it. */
   get faults(): Faults {

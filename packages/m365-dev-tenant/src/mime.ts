@@ -9,7 +9,7 @@ import { newGuid } from './state/ids.js';
 /** What a MIME message says about itself; the mailbox adds ids, folder and flags when it files it. */
 export type ParsedMessage = Pick<StoredMessage, MessageContent> & {
   sentDateTime?: string;
-  inReplyTo?: string;
+  inReplyTo?: string | undefined;
   references: string[];
 };
 

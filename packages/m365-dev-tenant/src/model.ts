@@ -15,7 +15,7 @@ export interface StoredAttachment {
   contentType: string;
   size: number;
   isInline: boolean;
-  contentId?: string;
+  contentId?: string | undefined;
   lastModifiedDateTime: string;
   /** base64 */
   contentBytes: string;
@@ -35,8 +35,8 @@ export interface StoredMessage {
   body: { contentType: 'html' | 'text'; content: string };
   /** Plain text of the body, for bodyPreview, search and text rendering. */
   text: string;
-  from?: Recipient;
-  sender?: Recipient;
+  from?: Recipient | undefined;
+  sender?: Recipient | undefined;
   toRecipients: Recipient[];
   ccRecipients: Recipient[];
   bccRecipients: Recipient[];
@@ -52,7 +52,7 @@ export interface StoredMessage {
   inferenceClassification: 'focused' | 'other';
   attachments: StoredAttachment[];
   /** The RFC 822 source, when the message arrived as MIME; otherwise $value composes it. */
-  mime?: string;
+  mime?: string | undefined;
   /** Mailbox change sequence of the last change (delta tokens are positions in this sequence). */
   seq: number;
   /** Sequence at which the message entered its current folder (delta's changeType=created). */
@@ -95,7 +95,7 @@ export interface DriveItem {
   /** base64 of the bytes, files only. */
   content?: string;
   size: number;
-  searchText?: string;
+  searchText?: string | undefined;
 }
 
 export interface Drive {
@@ -138,8 +138,8 @@ export interface Subscription {
   resource: string;
   changeType: string;
   notificationUrl: string;
-  lifecycleNotificationUrl?: string;
-  clientState?: string;
+  lifecycleNotificationUrl?: string | undefined;
+  clientState?: string | undefined;
   expirationDateTime: string;
   applicationId: string;
   creatorId: string;
@@ -151,7 +151,7 @@ export interface Subscription {
   encryptionCertificateId: string | null;
   lifecycleNotificationUrlAppId?: string | null;
   /** What the subscription watches, resolved once at creation. */
-  target: { mailboxId: string; folderId?: string };
+  target: { mailboxId: string; folderId?: string | undefined };
   /** Notifications carry immutable ids when created with Prefer: IdType="ImmutableId". */
   immutableIds: boolean;
 }

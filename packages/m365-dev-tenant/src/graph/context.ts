@@ -31,7 +31,7 @@ export interface Route {
   /** Matched against the path below /v1.0; named groups become params, `user` names the mailbox/drive owner. */
   pattern: RegExp;
   /** Which throttling budget the request counts against (per app per user). */
-  budget?: Budget;
+  budget?: Budget | undefined;
   /** Application permissions, any of which allows the call. */
   roles: string[];
   handler(ctx: RouteContext): Promise<DevResponse> | DevResponse;

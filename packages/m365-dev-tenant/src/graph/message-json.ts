@@ -47,16 +47,14 @@ export function messageJson(m: StoredMessage, options: RenderOptions, withHeader
     webLink: `${options.webBase}?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
     inferenceClassification: m.inferenceClassification,
     body,
-    sender: m.sender,
-    from: m.from,
+    ...(m.sender ? { sender: m.sender } : {}),
+    ...(m.from ? { from: m.from } : {}),
     toRecipients: m.toRecipients,
     ccRecipients: m.ccRecipients,
     bccRecipients: m.bccRecipients,
     replyTo: m.replyTo,
     flag: m.flag,
   };
-  if (!m.from) delete json.from;
-  if (!m.sender) delete json.sender;
   if (withHeaders) {
     json.internetMessageHeaders = m.internetMessageHeaders;
     json.uniqueBody = body;

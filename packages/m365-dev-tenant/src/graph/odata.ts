@@ -4,7 +4,7 @@ import type { DevRequest } from '../http/kit.js';
 /** OData conventions shared by every collection: $select, $top/$skip, paging links, Prefer headers. */
 
 export interface Preferences {
-  maxPageSize?: number;
+  maxPageSize?: number | undefined;
   immutableIds: boolean;
   textBody: boolean;
 }

@@ -18,7 +18,7 @@ export interface DevRequest {
   origin: string;
   requestId: string;
   clientRequestId: string;
-  app?: DevApp;
+  app?: DevApp | undefined;
   /** Set for sub-requests of a $batch. */
   inBatch?: boolean;
 }

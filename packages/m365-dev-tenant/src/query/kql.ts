@@ -10,13 +10,13 @@ export class KqlSyntaxError extends Error {
   }
 }
 
-export interface Address { name?: string; address: string }
+export interface Address { name?: string | undefined; address: string }
 
 export interface SearchableMessage {
   subject: string;
   /** Plain text. */
   body: string;
-  from?: Address;
+  from?: Address | undefined;
   to: Address[];
   cc: Address[];
   bcc: Address[];
@@ -219,7 +219,7 @@ export interface Field { words: string[]; address?: string }
 interface Target {
   fields(scope: TextScope): Field[];
   hasAttachments?: boolean;
-  receivedDate?: string;
+  receivedDate?: string | undefined;
 }
 
 const ADDRESS_SCOPES = new Set<TextScope>(['from', 'to', 'cc', 'bcc', 'participants']);

@@ -107,7 +107,7 @@ export function narrow(node: KqlNode, mailbox: Mailbox, candidates: StoredMessag
 
 // A OneDrive item's folded text, kept until its name or content changes: a discovery search folds every
 // file of every drive, and most files never change between searches.
-const driveTextCache = new WeakMap<DriveItem, { name: string; cTag: string; searchText?: string; contentType?: string; value: FreeText }>();
+const driveTextCache = new WeakMap<DriveItem, { name: string; cTag: string; searchText?: string | undefined; contentType?: string | undefined; value: FreeText }>();
 
 /** `item`'s text (from `text`, its name and content) prepared for matching, computed once per version. */
 export function searchableDriveItem(item: DriveItem, text: (item: DriveItem) => string): FreeText {

@@ -77,7 +77,7 @@ export class DriveStore {
     path: string,
     bytes: Buffer,
     now: string,
-    options: { contentType?: string; searchText?: string; conflict?: 'replace' | 'rename' | 'fail'; fromId?: string } = {},
+    options: { contentType?: string | undefined; searchText?: string | undefined; conflict?: 'replace' | 'rename' | 'fail'; fromId?: string | undefined } = {},
   ): { item: DriveItem; created: boolean } {
     const names = segments(path);
     const fileName = names.pop();

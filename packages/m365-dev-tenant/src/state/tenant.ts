@@ -138,7 +138,7 @@ export class Tenant {
     return isoSeconds(this.now());
   }
 
-  registerApp(app: Partial<DevApp> & { displayName: string }): DevApp {
+  registerApp(app: { [K in keyof DevApp]?: DevApp[K] | undefined } & { displayName: string }): DevApp {
     const registered: DevApp = {
       clientId: app.clientId ?? newGuid(),
       objectId: app.objectId ?? newGuid(),
@@ -183,7 +183,7 @@ export class Tenant {
   }
 
   /** Puts a parsed MIME message into a folder, the way Exchange files incoming or sent mail. */
-  fileMessage(user: DevUser, folderName: string, parsed: ParsedMessage, options: { receivedAt: string; mime?: string; isRead?: boolean; categories?: string[] }): StoredMessage {
+  fileMessage(user: DevUser, folderName: string, parsed: ParsedMessage, options: { receivedAt: string; mime?: string | undefined; isRead?: boolean; categories?: string[] | undefined }): StoredMessage {
     const mailbox = this.mailboxOf(user);
     const folder = this.mail.folder(mailbox, folderName) ?? this.mail.wellKnown(mailbox, 'inbox');
     const thread = parsed.references[0] ?? parsed.inReplyTo ?? parsed.internetMessageId;
@@ -250,7 +250,7 @@ export class Tenant {
   }
 
   /** Text a drive item's search sees: its name and, for text files, its content. */
-  searchableText(item: { name: string; content?: string; contentType?: string; searchText?: string }): string {
+  searchableText(item: { name: string; content?: string; contentType?: string; searchText?: string | undefined }): string {
     const content = item.searchText ?? (item.content && isTextual(item.contentType) ? Buffer.from(item.content, 'base64').toString('utf8') : '');
     return `${item.name}\n${content}`;
   }

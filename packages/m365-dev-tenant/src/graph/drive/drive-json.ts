@@ -49,6 +49,7 @@ export function itemJson(origin: string, owner: DevUser, drive: Drive, store: Dr
   const parentPath = store.parentPath(drive, item);
   const relative = parentPath === undefined ? '' : `${parentPath.replace('/drive/root:', '')}/${item.name}`;
   const by = { user: { email: owner.mail, id: owner.id, displayName: owner.displayName } };
+  const parentName = item.parentId ? store.item(drive, item.parentId)?.name : undefined;
   const json: GraphDriveItem & Record<string, unknown> = {
     ...(item.folder ? {} : { '@microsoft.graph.downloadUrl': `${origin}/_download/${signDownload(owner.id, item.id, now + 3600_000)}` }),
     createdDateTime: item.createdDateTime,
@@ -62,14 +63,12 @@ export function itemJson(origin: string, owner: DevUser, drive: Drive, store: Dr
     createdBy: by,
     lastModifiedBy: by,
     parentReference: item.parentId
-      ? { driveType: 'business', driveId: drive.id, id: item.parentId, name: store.item(drive, item.parentId)?.name, path: parentPath, siteId: undefined }
+      ? { driveType: 'business', driveId: drive.id, id: item.parentId, ...(parentName !== undefined ? { name: parentName } : {}), ...(parentPath !== undefined ? { path: parentPath } : {}) }
       : { driveType: 'business', driveId: drive.id },
     fileSystemInfo: { createdDateTime: item.createdDateTime, lastModifiedDateTime: item.lastModifiedDateTime },
   };
   if (item.folder) json.folder = { childCount: store.children(drive, item.id).length };
   else json.file = { mimeType: item.contentType ?? 'application/octet-stream', hashes: { quickXorHash: Buffer.from(item.eTag).toString('base64').slice(0, 28) } };
   if (!item.parentId) json.root = {};
-  const parent = json.parentReference as Record<string, unknown>;
-  if (parent.siteId === undefined) delete parent.siteId;
   return json;
 }

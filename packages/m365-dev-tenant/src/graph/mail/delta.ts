@@ -26,8 +26,8 @@ interface RoundToken {
   u: number;
   /** last sequence already returned in this round */
   a: number;
-  sel?: string[];
-  ct?: string;
+  sel?: string[] | undefined;
+  ct?: string | undefined;
   /** receivedDateTime lower bound of the initial round (ISO), and whether it is exclusive (gt) */
   since?: string;
   gt?: boolean;
@@ -36,8 +36,8 @@ interface RoundToken {
 interface DeltaToken {
   f: string;
   s: number;
-  sel?: string[];
-  ct?: string;
+  sel?: string[] | undefined;
+  ct?: string | undefined;
 }
 
 function delta(ctx: RouteContext) {
