@@ -33,7 +33,13 @@ const now = Temporal.Now.instant();
 for (let i = 0; i < CASES; i++) {
   const receivedAt = now.subtract({ hours: 1 + ((i * 37) % (30 * 24)) }).toString();
   await cases.open(
-    { receivedAt, channel: 'email', requester: { name: `Person ${i}`, email: `p${i}@example.com` }, rights: [RIGHTS[i % RIGHTS.length]!], language: 'da' },
+    {
+      receivedAt,
+      channel: 'email',
+      requester: { name: `Person ${i}`, email: `p${i}@example.com` },
+      rights: [RIGHTS[i % RIGHTS.length]!],
+      language: 'da',
+    },
     { kind: 'system', id: 'bench' },
   );
 }
@@ -61,7 +67,12 @@ function activity(extra: Record<string, unknown>) {
     ...extra,
   };
 }
-const post = (body: object) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: object) =>
+  fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function messageTurn(text: string): Promise<number> {
   const a = activity({ type: 'message', text });
@@ -76,7 +87,9 @@ async function messageTurn(text: string): Promise<number> {
 
 async function invokeTurn(verb: string, data: object): Promise<number> {
   const started = performance.now();
-  const response = await post(activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
+  const response = await post(
+    activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }),
+  );
   const body = (await response.json()) as { value?: { type?: string } };
   if (response.status !== 200 || body.value?.type !== 'AdaptiveCard') throw new Error(`invoke ${verb}: HTTP ${response.status}`);
   return performance.now() - started;
@@ -94,7 +107,12 @@ for (let i = 0; i < TURNS; i++) {
   else times.action.push(await invokeTurn('assign', { caseId: id, assignee: `colleague-${i}@itguy.dk` }));
 }
 const all = [...times.list, ...times.card, ...times.action];
-const row = (name: string, xs: number[]) => `${name.padEnd(28)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms`;
+const row = (name: string, xs: number[]) =>
+  `${name.padEnd(28)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  max ${Math.max(
+    ...xs,
+  )
+    .toFixed(1)
+    .padStart(6)} ms`;
 console.log(`\nbench:bot — ${TURNS} turns over HTTP, ${CASES} open cases, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(row('"sager" (list of 500)', times.list));
 console.log(row('case card', times.card));

@@ -6,6 +6,8 @@ import { startDevTenant } from 'm365-dev-tenant';
  * reach it, then serves until stdin closes.
  */
 const tenant = await startDevTenant({ tlsDir: process.argv[2]!, seed: 'empty' });
-process.stdout.write(`${JSON.stringify({ url: tenant.url, authorityHost: tenant.authorityHost, tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: tenant.url, authorityHost: tenant.authorityHost, tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret })}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', () => void tenant.close().then(() => process.exit(0)));

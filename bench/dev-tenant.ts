@@ -34,13 +34,24 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const tenant = await startDevTenant({ tlsDir: join(dataDir, 'devtenant'), seed: 'empty', notifier: { batchWindowMs: 20 } });
 const graph = createGraphClient(
   { baseUrl: tenant.authorityHost },
-  createGraphCredential({ kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost }),
+  createGraphCredential({
+    kind: 'client-secret',
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    authorityHost: tenant.authorityHost,
+  }),
 );
 const dev = (path: string, body?: unknown) =>
-  fetch(`${tenant.url}/_dev${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(
+    `${tenant.url}/_dev${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
 
 console.log(`dev tenant benchmark on Node ${process.version}: ${USERS} users x ${MESSAGES} messages + ${FILES} files`);
-const [, generateMs] = await timed(() => dev('/tenant/generate', { users: USERS, messagesPerUser: MESSAGES, filesPerUser: FILES, seed: 1 }));
+const [, generateMs] = await timed(() =>
+  dev('/tenant/generate', { users: USERS, messagesPerUser: MESSAGES, filesPerUser: FILES, seed: 1 }),
+);
 console.log(`  generate tenant                 ${ms(generateMs)}`);
 const users = ((await graph.api('/users').top(999).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] }).value;
 const upn = users[0]!.userPrincipalName;
@@ -51,8 +62,16 @@ const sample = async (label: string, n: number, fn: () => Promise<unknown>) => {
   for (let i = 0; i < n; i++) times.push((await timed(fn))[1]);
   console.log(`  ${label.padEnd(32)}p50 ${ms(pct(times, 50))}   p95 ${ms(pct(times, 95))}   (${n} calls, SDK incl. auth)`);
 };
-await sample('list inbox, 50 per page', 100, () => graph.api(`/users/${upn}/mailFolders/inbox/messages`).top(50).select('subject,from,receivedDateTime').get());
-await sample('$filter receivedDateTime ge', 50, () => graph.api(`/users/${upn}/messages`).filter(`receivedDateTime ge ${new Date(Date.now() - 30 * 86400_000).toISOString()}`).top(50).get());
+await sample('list inbox, 50 per page', 100, () =>
+  graph.api(`/users/${upn}/mailFolders/inbox/messages`).top(50).select('subject,from,receivedDateTime').get(),
+);
+await sample('$filter receivedDateTime ge', 50, () =>
+  graph
+    .api(`/users/${upn}/messages`)
+    .filter(`receivedDateTime ge ${new Date(Date.now() - 30 * 86400_000).toISOString()}`)
+    .top(50)
+    .get(),
+);
 await sample('$search "faktura"', 50, () => graph.api(`/users/${upn}/messages`).search('"faktura"').top(50).get());
 await sample('drive search(q=backup)', 50, () => graph.api(`/users/${upn}/drive/root/search(q='backup')`).get());
 
@@ -60,7 +79,10 @@ const [pages, deltaMs] = await timed(async () => {
   let next: string | undefined = `/users/${upn}/mailFolders/inbox/messages/delta`;
   let count = 0;
   while (next) {
-    const page = (await graph.api(next).header('Prefer', 'odata.maxpagesize=200').get()) as { '@odata.nextLink'?: string; value: unknown[] };
+    const page = (await graph.api(next).header('Prefer', 'odata.maxpagesize=200').get()) as {
+      '@odata.nextLink'?: string;
+      value: unknown[];
+    };
     count += page.value.length;
     next = page['@odata.nextLink'];
   }
@@ -77,7 +99,8 @@ const webhook = createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
-    for (const n of (JSON.parse(body) as { value: { resourceData: { id: string } }[] }).value) heard.set(n.resourceData.id, performance.now());
+    for (const n of (JSON.parse(body) as { value: { resourceData: { id: string } }[] }).value)
+      heard.set(n.resourceData.id, performance.now());
     res.writeHead(202).end();
   });
 }).listen(0, '127.0.0.1');
@@ -101,21 +124,39 @@ for (let i = 0; i < 100; i++) {
   while (!heard.has(id)) await new Promise((r) => setTimeout(r, 1));
   latencies.push(heard.get(id)! - sent);
 }
-console.log(`  deliver -> webhook notified     p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   max ${ms(Math.max(...latencies))}   (100 messages)`);
+console.log(
+  `  deliver -> webhook notified     p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   max ${ms(Math.max(...latencies))}   (100 messages)`,
+);
 
 // Throttling under load: 40 reads of one mailbox with 50 ms of injected latency, first all at once (the SDK
 // retries each 429 three times, then gives up), then at most 4 at a time as Graph wants.
-await fetch(`${tenant.url}/_dev/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 50 }) });
+await fetch(`${tenant.url}/_dev/faults`, {
+  method: 'PUT',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ latencyMs: 50 }),
+});
 const read = () => graph.api(`/users/${upn}/messages`).top(1).get();
 for (const [label, run] of [
   ['40 reads all at once', () => Promise.allSettled(Array.from({ length: 40 }, read))],
-  ['40 reads, 4 at a time (p-limit)', () => { const limit = pLimit(4); return Promise.allSettled(Array.from({ length: 40 }, () => limit(read))); }],
+  [
+    '40 reads, 4 at a time (p-limit)',
+    () => {
+      const limit = pLimit(4);
+      return Promise.allSettled(Array.from({ length: 40 }, () => limit(read)));
+    },
+  ],
 ] as const) {
   await fetch(`${tenant.url}/_dev/counters`, { method: 'DELETE' });
   const [results, took] = await timed(run);
   const failed = results.filter((r) => r.status === 'rejected').length;
-  const counters = (await (await fetch(`${tenant.url}/_dev/counters`)).json()) as { throttled429: number; requests: number; maxConcurrency: Record<string, number> };
-  console.log(`  ${label.padEnd(32)}${ms(took)}: ${40 - failed} ok, ${failed} failed, ${counters.throttled429} x 429, ${counters.requests} requests, max in flight ${Math.max(...Object.values(counters.maxConcurrency))}`);
+  const counters = (await (await fetch(`${tenant.url}/_dev/counters`)).json()) as {
+    throttled429: number;
+    requests: number;
+    maxConcurrency: Record<string, number>;
+  };
+  console.log(
+    `  ${label.padEnd(32)}${ms(took)}: ${40 - failed} ok, ${failed} failed, ${counters.throttled429} x 429, ${counters.requests} requests, max in flight ${Math.max(...Object.values(counters.maxConcurrency))}`,
+  );
 }
 
 webhook.close();

@@ -38,25 +38,43 @@ await trustDevTenantCertificate(dataDir);
 
 const azurite = await startAzurite({ port: await freePort() });
 // The dev tenant runs in a process of its own, as Graph is a service elsewhere.
-const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./dev-tenant-process.ts', import.meta.url)), join(dataDir, 'devtenant')], { stdio: ['pipe', 'pipe', 'inherit'] });
-const tenant = await new Promise<{ url: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string }>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
-  });
-  child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code})`)));
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./dev-tenant-process.ts', import.meta.url)), join(dataDir, 'devtenant')],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+const tenant = await new Promise<{ url: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string }>(
+  (resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+    });
+    child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code})`)));
+  },
+);
 const graph = await graphClient({
   baseUrl: tenant.authorityHost,
-  auth: { kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost },
+  auth: {
+    kind: 'client-secret',
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    authorityHost: tenant.authorityHost,
+  },
 });
 const dev = (path: string, method: string, body?: unknown, type = 'application/json') =>
-  fetch(`${tenant.url}/_dev${path}`, { method, headers: { 'Content-Type': type }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  fetch(`${tenant.url}/_dev${path}`, {
+    method,
+    headers: { 'Content-Type': type },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
 
 const t0 = performance.now();
 await dev('/tenant/generate', 'POST', { users: USERS, messagesPerUser: MESSAGES, filesPerUser: FILES, seed: 1 });
-const users = ((await graph.api('/users').top(999).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] }).value.map((u) => u.userPrincipalName);
+const users = (
+  (await graph.api('/users').top(999).select('userPrincipalName').get()) as { value: { userPrincipalName: string }[] }
+).value.map((u) => u.userPrincipalName);
 
 // The data subject: 5% of mailboxes get a message, 5% of drives a file, each naming her one of three ways.
 const subject = { name: 'Vibeke Engholm-Kragh', email: 'vibeke.kragh@example.org', phone: '+45 31 41 59 26' };
@@ -65,15 +83,30 @@ const every = Math.round(1 / 0.05);
 const planted = new Set<string>();
 for (let i = 0; i < users.length; i += every) {
   const upn = users[i]!;
-  const eml = [`From: kunde@example.com`, `To: ${upn}`, `Subject: Opfølgning ${i}`, `Message-ID: <bench-${i}@example.com>`, `Date: ${new Date().toUTCString()}`, 'Content-Type: text/plain; charset=utf-8', '', `Hej, vedr. ${mentions[i % 3]}.`, ''].join('\r\n');
+  const eml = [
+    `From: kunde@example.com`,
+    `To: ${upn}`,
+    `Subject: Opfølgning ${i}`,
+    `Message-ID: <bench-${i}@example.com>`,
+    `Date: ${new Date().toUTCString()}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Hej, vedr. ${mentions[i % 3]}.`,
+    '',
+  ].join('\r\n');
   const r = (await (await dev(`/mailboxes/${upn}/deliver`, 'POST', eml, 'message/rfc822')).json()) as { id: string };
   planted.add(`message:${upn}`);
   void r;
   const owner = users[(i + 7) % users.length]!;
-  await graph.api(`/users/${owner}/drive/root:/Kunder/noter-${i}.txt:/content`).header('Content-Type', 'text/plain').put(`Kontakt: ${mentions[(i + 1) % 3]}`);
+  await graph
+    .api(`/users/${owner}/drive/root:/Kunder/noter-${i}.txt:/content`)
+    .header('Content-Type', 'text/plain')
+    .put(`Kontakt: ${mentions[(i + 1) % 3]}`);
   planted.add(`file:${owner}`);
 }
-console.log(`tenant: ${users.length} users x ${MESSAGES} messages + ${FILES} files, ${planted.size} planted items, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `tenant: ${users.length} users x ${MESSAGES} messages + ${FILES} files, ${planted.size} planted items, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 await dev('/faults', 'PUT', { latencyMs: LATENCY });
 await dev('/counters', 'DELETE');
@@ -106,7 +139,10 @@ const runs = [
 let allFound = true;
 for (const { batch, when } of runs) {
   const concurrency = batch ? CONCURRENCY_BATCH : CONCURRENCY;
-  const { case: c } = await cases.open({ receivedAt: new Date().toISOString(), channel: 'email', requester: subject, rights: ['access'], language: 'da' }, actor);
+  const { case: c } = await cases.open(
+    { receivedAt: new Date().toISOString(), channel: 'email', requester: subject, rights: ['access'], language: 'da' },
+    actor,
+  );
   const { service } = await openDiscovery(config, { graph, cases, repository: caseTable, logger, concurrency, batch });
   const cpuBefore = [process.pid, child.pid!].map(cpuMs);
   const started = performance.now();
@@ -123,12 +159,18 @@ for (const { batch, when } of runs) {
   const inFlight = batch ? concurrency * 4 : concurrency;
   const bound = (operations / inFlight) * LATENCY;
   const sequential = operations * LATENCY;
-  console.log(`\nbench:discovery (${batch ? `$batch of up to 20 first pages, ${concurrency} batches at a time` : `one request per source, ${concurrency} at a time`}; ${when}) — ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives, ${LATENCY} ms per request, throttling on`);
+  console.log(
+    `\nbench:discovery (${batch ? `$batch of up to 20 first pages, ${concurrency} batches at a time` : `one request per source, ${concurrency} at a time`}; ${when}) — ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives, ${LATENCY} ms per request, throttling on`,
+  );
   console.log(`  requests made            ${result.requests} HTTP requests, ${operations} Graph operations`);
   console.log(`  elapsed                  ${(elapsed / 1000).toFixed(2)} s`);
-  console.log(`  lower bound              ${(bound / 1000).toFixed(2)} s (${operations} operations / ${inFlight} in flight x ${LATENCY} ms)`);
+  console.log(
+    `  lower bound              ${(bound / 1000).toFixed(2)} s (${operations} operations / ${inFlight} in flight x ${LATENCY} ms)`,
+  );
   console.log(`  elapsed / bound          ${(elapsed / bound).toFixed(2)}  (floor: within 1.5x)`);
-  console.log(`  one request at a time    >= ${(sequential / 1000).toFixed(1)} s (${operations} x ${LATENCY} ms): ${(sequential / elapsed).toFixed(1)}x slower than this`);
+  console.log(
+    `  one request at a time    >= ${(sequential / 1000).toFixed(1)} s (${operations} x ${LATENCY} ms): ${(sequential / elapsed).toFixed(1)}x slower than this`,
+  );
   console.log(`  CPU used                 search ${cpu[0]!.toFixed(0)} ms, dev tenant ${cpu[1]!.toFixed(0)} ms (${cores} cores)`);
   console.log(`  throttled retries        ${result.throttledRetries}`);
   console.log(`  hits                     ${result.hits.length}`);

@@ -23,9 +23,15 @@ const dataDir = process.env.DSAR_BENCH_DIR ?? (await mkdtemp(join(tmpdir(), 'dsa
 process.env.DSAR_BENCH_DIR = dataDir;
 await trustDevTenantCertificate(dataDir);
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN;
 const corpusDir = new URL('../tests/fixtures/classifier/', import.meta.url);
-const corpus = await Promise.all((await readdir(corpusDir)).filter((f) => f.endsWith('.eml')).sort().map((f) => readFile(new URL(f, corpusDir), 'utf8')));
+const corpus = await Promise.all(
+  (await readdir(corpusDir))
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => readFile(new URL(f, corpusDir), 'utf8')),
+);
 if (!corpus.length) throw new Error('no corpus in tests/fixtures/classifier');
 
 const azurite = await startAzurite({ port: await freePort() });
@@ -34,7 +40,15 @@ await tenant.services.tenant.load({
   tenantId: tenant.tenantId,
   domain: 'itguy.dk',
   displayName: 'ITGuy ApS',
-  users: [{ id: '11111111-1111-4111-8111-111111111111', displayName: 'Databeskyttelse', mail: 'dpa@itguy.dk', userPrincipalName: 'dpa@itguy.dk', mailboxType: 'shared' }],
+  users: [
+    {
+      id: '11111111-1111-4111-8111-111111111111',
+      displayName: 'Databeskyttelse',
+      mail: 'dpa@itguy.dk',
+      userPrincipalName: 'dpa@itguy.dk',
+      mailboxType: 'shared',
+    },
+  ],
   messages: [],
   files: [],
 });
@@ -57,7 +71,10 @@ const cases = TableClient.fromConnectionString(azurite.connectionString, `${pref
 const intake = TableClient.fromConnectionString(azurite.connectionString, `${prefix}intake`, { allowInsecureConnection: true });
 const count = async (client: TableClient, prefixKey: string) => {
   let n = 0;
-  for await (const _ of client.listEntities({ queryOptions: { filter: `RowKey ge '${prefixKey}' and RowKey lt '${prefixKey}~'`, select: ['RowKey'] } })) n++;
+  for await (const _ of client.listEntities({
+    queryOptions: { filter: `RowKey ge '${prefixKey}' and RowKey lt '${prefixKey}~'`, select: ['RowKey'] },
+  }))
+    n++;
   return n;
 };
 for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/readyz`)).ok; i++) await new Promise((r) => setTimeout(r, 100));
@@ -71,7 +88,11 @@ await Promise.all(
     const source = withDate(corpus[i % corpus.length]!, new Date()).replace(/^Message-ID:.*$/im, `Message-ID: ${id}`);
     const raw = /^Message-ID:/im.test(source) ? source : `Message-ID: ${id}\r\n${source}`;
     deliveredAt.set(id, Date.now());
-    const res = await fetch(`${tenant.url}/_dev/mailboxes/dpa@itguy.dk/deliver`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: raw });
+    const res = await fetch(`${tenant.url}/_dev/mailboxes/dpa@itguy.dk/deliver`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'message/rfc822' },
+      body: raw,
+    });
     if (res.status !== 201) throw new Error(`deliver failed: ${res.status}`);
   }),
 );
@@ -88,7 +109,9 @@ const took = (performance.now() - started) / 1000;
 
 // Delivery to case: the case row's creation time (its Timestamp; a case row is not rewritten by intake).
 const createdAt = new Map<string, number>();
-for await (const row of cases.listEntities({ queryOptions: { filter: "RowKey ge 'case|' and RowKey lt 'case}'", select: ['RowKey', 'Timestamp'] } })) {
+for await (const row of cases.listEntities({
+  queryOptions: { filter: "RowKey ge 'case|' and RowKey lt 'case}'", select: ['RowKey', 'Timestamp'] },
+})) {
   createdAt.set(String(row.rowKey).slice('case|'.length), Date.parse(String(row.timestamp)));
 }
 const all = await new CaseTable(cases, 'bench').listAll();
@@ -100,7 +123,8 @@ for (const c of all) {
 // Duplicates: two cases from one message (read the cases themselves, not the unique src| keys).
 const perMessage = new Map<string, number>();
 for (const c of all) {
-  for (const s of c.sourceMessages) if (s.internetMessageId) perMessage.set(s.internetMessageId, (perMessage.get(s.internetMessageId) ?? 0) + 1);
+  for (const s of c.sourceMessages)
+    if (s.internetMessageId) perMessage.set(s.internetMessageId, (perMessage.get(s.internetMessageId) ?? 0) + 1);
 }
 const duplicates = [...perMessage.values()].filter((n) => n > 1).length;
 const times = [...caseTimes.values()];
@@ -108,10 +132,18 @@ console.log(`  messages processed              ${processed} of ${COUNT} in ${too
 console.log(`  cases created                   ${caseTimes.size}`);
 console.log(`  duplicates                      ${duplicates}`);
 console.log(`  lost                            ${COUNT - processed}`);
-console.log(`  delivery -> case                p50 ${(pct(times, 50) / 1000).toFixed(2)} s   p95 ${(pct(times, 95) / 1000).toFixed(2)} s   max ${(Math.max(...times) / 1000).toFixed(2)} s`);
+console.log(
+  `  delivery -> case                p50 ${(pct(times, 50) / 1000).toFixed(2)} s   p95 ${(pct(times, 95) / 1000).toFixed(2)} s   max ${(Math.max(...times) / 1000).toFixed(2)} s`,
+);
 
-const graphCounters = (await (await fetch(`${tenant.url}/_dev/counters`)).json()) as { requests: number; throttled429: number; maxConcurrency: Record<string, number> };
-console.log(`  Graph requests                  ${graphCounters.requests} (${graphCounters.throttled429} x 429, at most ${Math.max(0, ...Object.values(graphCounters.maxConcurrency))} in flight)`);
+const graphCounters = (await (await fetch(`${tenant.url}/_dev/counters`)).json()) as {
+  requests: number;
+  throttled429: number;
+  maxConcurrency: Record<string, number>;
+};
+console.log(
+  `  Graph requests                  ${graphCounters.requests} (${graphCounters.throttled429} x 429, at most ${Math.max(0, ...Object.values(graphCounters.maxConcurrency))} in flight)`,
+);
 
 await app.close();
 await tenant.close();

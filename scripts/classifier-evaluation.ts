@@ -48,7 +48,12 @@ export const FLOORS: Partial<Record<keyof Figures, number>> = {
   followUpRecall: 0.9,
 };
 
-const normRight = (r: string) => r.trim().toLowerCase().replace(/[-\s]/g, '_').replace(/^marketing_opt_?out$/, 'marketing_optout');
+const normRight = (r: string) =>
+  r
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s]/g, '_')
+    .replace(/^marketing_opt_?out$/, 'marketing_optout');
 const lower = (s: unknown) => (typeof s === 'string' && s.trim() ? s.trim().toLowerCase() : null);
 
 export function normalizeLabel(raw: Record<string, unknown>): Label {
@@ -61,7 +66,13 @@ export function normalizeLabel(raw: Record<string, unknown>): Label {
     rights: Array.isArray(raw.rights) ? [...new Set(raw.rights.map(String).map(normRight))].sort() : [],
     requester: typeof requester === 'string' ? lower(requester) : lower((requester as { email?: unknown } | null)?.email),
     dataSubject:
-      subject === undefined ? undefined : subject === null ? null : typeof subject === 'string' ? subject : ((subject as { name?: string | null }).name ?? null),
+      subject === undefined
+        ? undefined
+        : subject === null
+          ? null
+          : typeof subject === 'string'
+            ? subject
+            : ((subject as { name?: string | null }).name ?? null),
   };
 }
 
@@ -99,11 +110,17 @@ export async function evaluateDirectory(dir: string): Promise<{ figures: Figures
     followUps: labelledFollowUps.length,
     requestRecall: ratio(truePositives.length, labelledRequests.length),
     requestPrecision: ratio(predictedRequests.filter((o) => o.expected.privacyRequest).length, predictedRequests.length),
-    rightsExact: ratio(labelledRequests.filter((o) => ok(o) && o.got.privacyRequest && sameRights(o.expected.rights, o.got.rights)).length, labelledRequests.length),
+    rightsExact: ratio(
+      labelledRequests.filter((o) => ok(o) && o.got.privacyRequest && sameRights(o.expected.rights, o.got.rights)).length,
+      labelledRequests.length,
+    ),
     requesterCorrect: ratio(people.filter((o) => ok(o) && lower(o.got.requester.email) === o.expected.requester).length, people.length),
     followUpRecall: ratio(labelledFollowUps.filter((o) => ok(o) && o.got.followUp).length, labelledFollowUps.length),
     caseRefCorrect: ratio(withCaseRef.filter((o) => ok(o) && o.got.caseRef === o.expected.caseRef).length, withCaseRef.length),
-    dataSubjectCorrect: ratio(withSubject.filter((o) => ok(o) && sameSubject(o.expected.dataSubject, o.got.dataSubject?.name ?? null)).length, withSubject.length),
+    dataSubjectCorrect: ratio(
+      withSubject.filter((o) => ok(o) && sameSubject(o.expected.dataSubject, o.got.dataSubject?.name ?? null)).length,
+      withSubject.length,
+    ),
     seconds,
   };
   return { figures, outcomes, unlabelled };
@@ -115,7 +132,9 @@ const sameRights = (a: string[], b: string[]) => {
   return x.length === y.length && x.every((r, i) => r === y[i]);
 };
 const sameSubject = (expected: string | null | undefined, got: string | null) =>
-  (expected ?? null) === null ? got === null : got !== null && got.toLowerCase().replace(/\s+/g, ' ') === expected!.toLowerCase().replace(/\s+/g, ' ');
+  (expected ?? null) === null
+    ? got === null
+    : got !== null && got.toLowerCase().replace(/\s+/g, ' ') === expected!.toLowerCase().replace(/\s+/g, ' ');
 
 function problemsOf(e: Label, got: Outcome['got']): string[] {
   if ('error' in got) return [`error: ${got.error}`];
@@ -123,8 +142,10 @@ function problemsOf(e: Label, got: Outcome['got']): string[] {
   if (e.privacyRequest !== got.privacyRequest) p.push(`privacyRequest: expected ${e.privacyRequest}, got ${got.privacyRequest}`);
   if (e.followUp !== got.followUp) p.push(`followUp: expected ${e.followUp}, got ${got.followUp}`);
   if (e.followUp && e.caseRef !== got.caseRef) p.push(`caseRef: expected ${e.caseRef}, got ${got.caseRef}`);
-  if (e.privacyRequest && got.privacyRequest && !sameRights(e.rights, got.rights)) p.push(`rights: expected [${e.rights.join(', ')}], got [${got.rights.join(', ')}]`);
-  if ((e.privacyRequest || e.followUp) && e.requester && lower(got.requester.email) !== e.requester) p.push(`requester: expected ${e.requester}, got ${got.requester.email}`);
+  if (e.privacyRequest && got.privacyRequest && !sameRights(e.rights, got.rights))
+    p.push(`rights: expected [${e.rights.join(', ')}], got [${got.rights.join(', ')}]`);
+  if ((e.privacyRequest || e.followUp) && e.requester && lower(got.requester.email) !== e.requester)
+    p.push(`requester: expected ${e.requester}, got ${got.requester.email}`);
   if (e.privacyRequest && e.dataSubject !== undefined && !sameSubject(e.dataSubject, got.dataSubject?.name ?? null))
     p.push(`dataSubject: expected ${e.dataSubject ?? 'null'}, got ${got.dataSubject?.name ?? 'null'}`);
   return p;

@@ -11,7 +11,7 @@ interface Lock {
 }
 
 const read = (file: string): unknown => JSON.parse(readFileSync(join(repo, file), 'utf8'));
-const write = (file: string, value: unknown) => writeFileSync(join(out, file), JSON.stringify(value, null, 2) + '\n');
+const write = (file: string, value: unknown) => writeFileSync(join(out, file), `${JSON.stringify(value, null, 2)}\n`);
 
 const pkg = read('package.json') as { workspaces?: string[] };
 const workspaces = pkg.workspaces ?? [];
@@ -21,7 +21,10 @@ write('package.json', pkg);
 const lock = read('package-lock.json') as Lock;
 delete lock.packages['']!.workspaces;
 // A workspace appears twice in the lock: its folder ("packages/x") and its link ("node_modules/x").
-const folders = Object.keys(lock.packages).filter((key) => key !== '' && !key.includes('node_modules/') && workspaces.some((glob) => new RegExp(`^${glob.replaceAll('*', '[^/]+')}$`).test(key)));
+const folders = Object.keys(lock.packages).filter(
+  (key) =>
+    key !== '' && !key.includes('node_modules/') && workspaces.some((glob) => new RegExp(`^${glob.replaceAll('*', '[^/]+')}$`).test(key)),
+);
 for (const folder of folders) {
   delete lock.packages[folder];
   for (const [key, entry] of Object.entries(lock.packages)) if (entry.link && entry.resolved === folder) delete lock.packages[key];

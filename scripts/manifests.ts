@@ -63,5 +63,8 @@ export function fillTemplate(text: string, values: ManifestValues): string {
 }
 
 export function buildManifests(values: ManifestValues): { teams: string; xml: string } {
-  return { teams: fillTemplate(readFileSync(TEMPLATES.teams, 'utf8'), values), xml: fillTemplate(readFileSync(TEMPLATES.xml, 'utf8'), values) };
+  return {
+    teams: fillTemplate(readFileSync(TEMPLATES.teams, 'utf8'), values),
+    xml: fillTemplate(readFileSync(TEMPLATES.xml, 'utf8'), values),
+  };
 }

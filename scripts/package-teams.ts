@@ -20,7 +20,13 @@ try {
   copyFileSync('appPackage/color.png', 'appPackage/build/package/color.png');
   copyFileSync('appPackage/outline.png', 'appPackage/build/package/outline.png');
   writeFileSync('appPackage/build/manifest.xml', xml);
-  execFileSync('zip', ['-qj', 'appPackage/build/appPackage.zip', 'appPackage/build/package/manifest.json', 'appPackage/build/package/color.png', 'appPackage/build/package/outline.png']);
+  execFileSync('zip', [
+    '-qj',
+    'appPackage/build/appPackage.zip',
+    'appPackage/build/package/manifest.json',
+    'appPackage/build/package/color.png',
+    'appPackage/build/package/outline.png',
+  ]);
   console.log('appPackage/build/appPackage.zip (Teams admin center) and appPackage/build/manifest.xml (Outlook, XML) are ready');
 } catch (error) {
   console.error(`package:teams: ${errorText(error)}`);

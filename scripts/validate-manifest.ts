@@ -17,5 +17,8 @@ export function validateTeamsManifest(manifest: { manifestVersion?: string }): s
   addFormats.default(ajv);
   const validate = ajv.compile(schema);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as string[]).join(', ')})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as string[]).join(', ')})` : ''}`,
+  );
 }

@@ -22,7 +22,11 @@ import type { TableClientOptions } from './store/table-client.js';
  */
 
 /** The case service over a repository (the case table in production; any CaseRepository in tests). */
-export function caseService(config: Pick<Config, 'company' | 'retentionYears'>, repository: CaseRepository, now?: () => string): CaseService {
+export function caseService(
+  config: Pick<Config, 'company' | 'retentionYears'>,
+  repository: CaseRepository,
+  now?: () => string,
+): CaseService {
   return new CaseService({ repository, register: config.company.register, retentionYears: config.retentionYears, ...(now ? { now } : {}) });
 }
 
@@ -37,7 +41,10 @@ export async function openCases(
 
 /** The product's Graph client with the configured credential (the managed identity, a secret, or the dev tenant's app). */
 export async function graphClient(graph: GraphConfig): Promise<Client> {
-  const [{ createGraphClient }, { createGraphCredential }] = await Promise.all([import('./graph/graph-client.js'), import('./graph/credential.js')]);
+  const [{ createGraphClient }, { createGraphCredential }] = await Promise.all([
+    import('./graph/graph-client.js'),
+    import('./graph/credential.js'),
+  ]);
   return createGraphClient({ baseUrl: graph.baseUrl }, createGraphCredential(graph.auth));
 }
 
@@ -60,9 +67,19 @@ export function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAcc
 /** Searching Microsoft 365 and building answer packages. */
 export async function openDiscovery(
   config: Config,
-  deps: { graph: Client; cases: CaseService; repository: Pick<CaseRepository, 'listAll'>; logger: Logger; concurrency?: number; batch?: boolean },
+  deps: {
+    graph: Client;
+    cases: CaseService;
+    repository: Pick<CaseRepository, 'listAll'>;
+    logger: Logger;
+    concurrency?: number;
+    batch?: boolean;
+  },
 ): Promise<Discovery> {
-  const [{ createDiscovery }, { openDiscoveryTable }] = await Promise.all([import('./discovery/discovery.js'), import('./discovery/discovery-table.js')]);
+  const [{ createDiscovery }, { openDiscoveryTable }] = await Promise.all([
+    import('./discovery/discovery.js'),
+    import('./discovery/discovery-table.js'),
+  ]);
   const exportDrive = config.discovery.exportDrive ?? (config.mode === 'local' ? config.local.demoDpo.upn : undefined);
   return createDiscovery({
     ...deps,
@@ -135,7 +152,15 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   if (config.api && graph) {
     const { createApi } = await import('./api/api.js');
     features.push(
-      createApi({ config: config.api, graph, cases, access, dpoMailbox: config.company.dpoMailbox, logger, ...(config.bot ? { botAppId: config.bot.appId } : {}) }),
+      createApi({
+        config: config.api,
+        graph,
+        cases,
+        access,
+        dpoMailbox: config.company.dpoMailbox,
+        logger,
+        ...(config.bot ? { botAppId: config.bot.appId } : {}),
+      }),
     );
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
 
@@ -170,7 +195,10 @@ async function composeBot(
     return undefined;
   }
   if (deps.access.isEmpty) logger.warn('no DPO users configured (DSAR_DPO_USER_IDS or DSAR_DPO_GROUP_ID): the bot will refuse everyone');
-  const [{ createBotApp }, { openConversationTable }] = await Promise.all([import('./bot/bot-app.js'), import('./bot/conversation-table.js')]);
+  const [{ createBotApp }, { openConversationTable }] = await Promise.all([
+    import('./bot/bot-app.js'),
+    import('./bot/conversation-table.js'),
+  ]);
   return createBotApp({
     ...deps,
     company: config.company,
@@ -181,7 +209,10 @@ async function composeBot(
 }
 
 /** The reminders pass over the case store, recording what went out in the ledger (the app's job and `dsar reminders run`). */
-export async function reminderService(config: Pick<Config, 'reminders'>, deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger }) {
+export async function reminderService(
+  config: Pick<Config, 'reminders'>,
+  deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger },
+) {
   const { ReminderService } = await import('./app/reminder-service.js');
   return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });
 }
@@ -193,10 +224,17 @@ export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>)
 }
 
 /** Retention every day, and reminders when the bot can deliver them. */
-async function composeCaseJobs(config: Config, deps: { table: CaseTable; logger: Logger; bot?: BotApp; ledger?: NotificationLedger }): Promise<Feature> {
+async function composeCaseJobs(
+  config: Config,
+  deps: { table: CaseTable; logger: Logger; bot?: BotApp; ledger?: NotificationLedger },
+): Promise<Feature> {
   const { caseJobs } = await import('./jobs/jobs.js');
   if (!deps.bot || !deps.ledger) return caseJobs({ repository: deps.table, logger: deps.logger });
   const { botReminderDelivery } = await import('./bot/reminder-delivery.js');
   const service = await reminderService(config, { repository: deps.table, ledger: deps.ledger, logger: deps.logger });
-  return caseJobs({ repository: deps.table, logger: deps.logger, reminders: { service, delivery: botReminderDelivery(deps.bot.proactive, deps.bot.handlers) } });
+  return caseJobs({
+    repository: deps.table,
+    logger: deps.logger,
+    reminders: { service, delivery: botReminderDelivery(deps.bot.proactive, deps.bot.handlers) },
+  });
 }

@@ -110,9 +110,13 @@ describe('architecture', () => {
       for (const spec of imports(file)) {
         const where = `${relative(repo, file)} imports ${spec}`;
         // Production code must never reach the dev tenant (the deploy package leaves it out) ...
-        if (spec === DEV_TENANT || spec.startsWith(`${DEV_TENANT}/`)) expect(allowed.some((dir) => file.startsWith(dir + '/')), where).toBe(true);
+        if (spec === DEV_TENANT || spec.startsWith(`${DEV_TENANT}/`))
+          expect(
+            allowed.some((dir) => file.startsWith(`${dir}/`)),
+            where,
+          ).toBe(true);
         // ... and the rest goes through its exports, not into its files.
-        if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(devTenant + '/'), where).toBe(false);
+        if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(`${devTenant}/`), where).toBe(false);
       }
     }
   });
@@ -123,7 +127,7 @@ describe('architecture', () => {
       for (const file of sources(join(devTenant, dir))) {
         for (const spec of imports(file)) {
           const where = `${relative(repo, file)} imports ${spec}`;
-          if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(devTenant + '/'), where).toBe(true);
+          if (spec.startsWith('.')) expect(resolve(dirname(file), spec).startsWith(`${devTenant}/`), where).toBe(true);
           else if (dir === 'src' && !spec.startsWith('node:')) expect(Object.keys(pkg.dependencies), where).toContain(packageName(spec));
           else expect(spec.startsWith('/') || spec.startsWith('itguy-dsar'), where).toBe(false);
         }
@@ -132,11 +136,15 @@ describe('architecture', () => {
   });
 
   it('the deploy build (tsconfig.build.json) contains no dev tenant', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(repo, 'tsconfig.build.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    );
     expect(config?.fileNames.length).toBeGreaterThan(0);
     for (const file of config!.fileNames.map((f) => resolve(f))) {
-      expect(file.startsWith(join(repo, 'src') + '/'), file).toBe(true);
-      expect(file.startsWith(join(repo, 'src', 'local') + '/'), file).toBe(false);
+      expect(file.startsWith(`${join(repo, 'src')}/`), file).toBe(true);
+      expect(file.startsWith(`${join(repo, 'src', 'local')}/`), file).toBe(false);
       // tsc would pull the dev tenant in through an import even though it is not included.
       for (const spec of imports(file)) expect(packageName(spec), `${relative(repo, file)} imports ${spec}`).not.toBe(DEV_TENANT);
     }

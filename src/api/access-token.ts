@@ -38,11 +38,18 @@ export function accessTokenValidator(api: ApiConfig) {
     if (!token) throw new TokenRejected(401, 'missing_token', 'Sign in: the request has no bearer token.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer: issuers, audience: audiences, algorithms: ['RS256'], clockTolerance: 60, requiredClaims: ['exp', 'oid', 'tid'] }));
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer: issuers,
+        audience: audiences,
+        algorithms: ['RS256'],
+        clockTolerance: 60,
+        requiredClaims: ['exp', 'oid', 'tid'],
+      }));
     } catch (error) {
       throw new TokenRejected(401, 'invalid_token', reason(error));
     }
-    if (String(payload.tid).toLowerCase() !== api.tenantId) throw new TokenRejected(401, 'invalid_token', 'The token is from another tenant.');
+    if (String(payload.tid).toLowerCase() !== api.tenantId)
+      throw new TokenRejected(401, 'invalid_token', 'The token is from another tenant.');
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     const roles = Array.isArray(payload.roles) ? (payload.roles as string[]) : [];
     if (!scopes.includes(API_SCOPE) && !roles.includes(API_SCOPE)) {
@@ -59,7 +66,8 @@ export function accessTokenValidator(api: ApiConfig) {
 function reason(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired.';
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted here.`;
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return 'The token signature is not valid.';
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
+    return 'The token signature is not valid.';
   if (error instanceof errors.JOSEError) return 'The token is not valid.';
   return 'The token could not be checked.';
 }

@@ -16,7 +16,11 @@ export const ADDIN_DIR = fileURLToPath(new URL('../../dist/addin/', import.meta.
 export function registerAddinRoutes(server: Server, api: ApiConfig): void {
   server.get('/addin/config.json', (_req, res, next) => {
     res.header('Cache-Control', 'no-cache');
-    res.send(200, { apiClientId: api.clientId, authority: `${api.authorityHost}/${api.tenantId}`, scope: `api://${api.clientId}/${API_SCOPE}` });
+    res.send(200, {
+      apiClientId: api.clientId,
+      authority: `${api.authorityHost}/${api.tenantId}`,
+      scope: `api://${api.clientId}/${API_SCOPE}`,
+    });
     next();
   });
   server.get(

@@ -25,7 +25,13 @@ export function createApi(deps: {
     name: 'api',
     routes: (server) => {
       registerAddinRoutes(server, deps.config);
-      registerApiRoutes(server, { validate: accessTokenValidator(deps.config), access: deps.access, logic, dpoMailbox: deps.dpoMailbox, logger: deps.logger });
+      registerApiRoutes(server, {
+        validate: accessTokenValidator(deps.config),
+        access: deps.access,
+        logic,
+        dpoMailbox: deps.dpoMailbox,
+        logger: deps.logger,
+      });
     },
   };
 }

@@ -15,8 +15,15 @@ import type { Classification } from '../classifier/types.js';
 export const overridesSchema = z
   .object({
     rights: z.array(z.enum(RIGHTS)).min(1, 'choose at least one right').max(RIGHTS.length).optional(),
-    requester: z.object({ name: z.string().max(200).optional(), email: z.string().max(320).optional() }).strict().optional(),
-    dataSubject: z.object({ name: z.string().min(1).max(200) }).strict().nullable().optional(),
+    requester: z
+      .object({ name: z.string().max(200).optional(), email: z.string().max(320).optional() })
+      .strict()
+      .optional(),
+    dataSubject: z
+      .object({ name: z.string().min(1).max(200) })
+      .strict()
+      .nullable()
+      .optional(),
     language: z.enum(['da', 'en']).optional(),
   })
   .strict();
@@ -53,9 +60,7 @@ export interface Reading {
 export class MessageNotFound extends Error {}
 
 export class CaseFromMessage {
-  constructor(
-    private readonly deps: { graph: Client; cases: CaseService; botAppId?: string },
-  ) {}
+  constructor(private readonly deps: { graph: Client; cases: CaseService; botAppId?: string }) {}
 
   summary(c: Case): CaseSummary {
     const clock = this.deps.cases.clock(c);
@@ -120,12 +125,21 @@ export class CaseFromMessage {
     }
     // What the person corrected in the task pane wins over the classifier's reading; they judged it a request.
     const reading: MailReading = {
-      requester: { name: overrides.requester?.name ?? verdict.requester.name, address: overrides.requester?.email ?? verdict.requester.address },
-      dataSubject: overrides.dataSubject === null ? null : overrides.dataSubject ? { name: overrides.dataSubject.name } : verdict.dataSubject,
+      requester: {
+        name: overrides.requester?.name ?? verdict.requester.name,
+        address: overrides.requester?.email ?? verdict.requester.address,
+      },
+      dataSubject:
+        overrides.dataSubject === null ? null : overrides.dataSubject ? { name: overrides.dataSubject.name } : verdict.dataSubject,
       rights: overrides.rights ?? verdict.rights,
       language: overrides.language ?? verdict.language,
     };
-    const mail = { receivedAt: message.receivedDateTime, graphId: message.id, mailbox, ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}) };
+    const mail = {
+      receivedAt: message.receivedDateTime,
+      graphId: message.id,
+      mailbox,
+      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
+    };
     const input = caseInputFromMail(mail, reading, 'outlook-addin');
     const { case: opened, created } = await this.deps.cases.open(input, actor);
     await categorise(this.deps.graph, mailbox, message, opened.id);

@@ -27,7 +27,11 @@ const MAX_BODY = 64 * 1024;
 
 const target = z.object({
   mailbox: z.email({ error: 'mailbox must be the mailbox address (user principal name)' }).max(320),
-  messageId: z.string({ error: 'messageId is required' }).min(1, 'messageId is required').max(512).regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
+  messageId: z
+    .string({ error: 'messageId is required' })
+    .min(1, 'messageId is required')
+    .max(512)
+    .regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
 });
 const logBody = target.extend({ overrides: overridesSchema.optional() }).strict();
 
@@ -60,7 +64,8 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     }
     if (!dpo) throw new ApiError(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
     const own = [caller.username?.toLowerCase(), deps.dpoMailbox.toLowerCase()];
-    if (!own.includes(mailbox.toLowerCase())) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
+    if (!own.includes(mailbox.toLowerCase()))
+      throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
     return caller;
   }
 

@@ -1,4 +1,3 @@
-
 /**
  * Who may see and change cases: the configured DPO users, by Entra object id, or the members of a
  * configured Entra group. Everyone else is refused and learns nothing about cases, not even that some exist.

@@ -25,7 +25,11 @@ export interface CaseRepository {
    * Allocates the next id in `year` and stores what `build` makes of it, unless a case already exists for
    * one of `sourceKeys`: then that case is returned and nothing is written.
    */
-  create(request: { year: number; sourceKeys: readonly SourceKey[]; build: (id: CaseId) => Change }): Promise<{ case: Case; created: boolean }>;
+  create(request: {
+    year: number;
+    sourceKeys: readonly SourceKey[];
+    build: (id: CaseId) => Change;
+  }): Promise<{ case: Case; created: boolean }>;
   /** Applies `change` to the current version; re-reads and re-applies if another writer got there first. */
   update(id: CaseId, change: (current: Case) => Change): Promise<Change>;
   get(id: CaseId): Promise<Case | undefined>;

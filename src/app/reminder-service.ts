@@ -80,7 +80,16 @@ export class ReminderService {
       if (!seen.length) continue;
       if (dryRun || !delivery) {
         const [top, ...rest] = seen;
-        outcomes.push({ caseId: c.id, kind: top!.kind, key: top!.key, day: top!.day, due: top!.due, covered: rest.map((r) => r.key), delivered: 0, status: 'would_send' });
+        outcomes.push({
+          caseId: c.id,
+          kind: top!.kind,
+          key: top!.key,
+          day: top!.day,
+          due: top!.due,
+          covered: rest.map((r) => r.key),
+          delivered: 0,
+          status: 'would_send',
+        });
         continue;
       }
       // One instance at a time per case: choosing the most urgent and covering the rest must not interleave

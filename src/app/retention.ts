@@ -78,7 +78,10 @@ export class RetentionService {
         // false: another run deleted it meanwhile; it is gone either way and that run logged it.
         if (await this.repository.purge(c.id, caseStatistic(c, runAsOf))) {
           result.deleted.push(entry);
-          this.log.info({ event: 'case_deleted', caseId: c.id, closedAt: entry.closedAt, deleteAfter: entry.deleteAfter, runAsOf }, 'case deleted: retention period ended');
+          this.log.info(
+            { event: 'case_deleted', caseId: c.id, closedAt: entry.closedAt, deleteAfter: entry.deleteAfter, runAsOf },
+            'case deleted: retention period ended',
+          );
         }
       } catch (error) {
         const reason = reasonOf(error);
@@ -98,7 +101,10 @@ export class RetentionService {
  * Every case as a statistic as of `now`: live cases (converted with caseStatistic) and the rows kept for
  * deleted ones. A case id appears once; the live case wins (it cannot have both, but never count twice).
  */
-export async function collectStatistics(repository: Pick<CaseRepository, 'listAll' | 'listStatistics'>, now: string): Promise<CaseStatistic[]> {
+export async function collectStatistics(
+  repository: Pick<CaseRepository, 'listAll' | 'listStatistics'>,
+  now: string,
+): Promise<CaseStatistic[]> {
   const [live, deleted] = await Promise.all([repository.listAll(), repository.listStatistics()]);
   const stats = live.map((c) => caseStatistic(c, now));
   const ids = new Set(stats.map((s) => s.caseId));

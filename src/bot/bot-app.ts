@@ -12,7 +12,6 @@ import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
-import type { Actor, CaseId } from '../domain/index.js';
 import { SearchCardUpdater } from './search-updates.js';
 import type { CaseSearch, DiscoveryPort } from '../app/ports.js';
 import { errorText } from '../platform/error-text.js';

@@ -38,7 +38,12 @@ const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     bot
-      ? { MicrosoftAppId: bot.appId, MicrosoftAppPassword: bot.appPassword ?? '', MicrosoftAppType: bot.appType, MicrosoftAppTenantId: bot.tenantId }
+      ? {
+          MicrosoftAppId: bot.appId,
+          MicrosoftAppPassword: bot.appPassword ?? '',
+          MicrosoftAppType: bot.appType,
+          MicrosoftAppTenantId: bot.tenantId,
+        }
       : {},
   );
   const adapter = new CloudAdapter(auth);
@@ -80,7 +85,12 @@ export function referenceOf(context: TurnContext): StoredReference {
  * Runs `work` in a turn of its own in a stored conversation, and rejects when it failed: the adapter's
  * onTurnError would otherwise swallow the failure (a 403 from a blocked bot, say).
  */
-async function inConversation(adapter: CloudAdapter, appId: string, reference: StoredReference, work: (context: TurnContext) => Promise<unknown>): Promise<void> {
+async function inConversation(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: StoredReference,
+  work: (context: TurnContext) => Promise<unknown>,
+): Promise<void> {
   let failure: unknown;
   await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
     try {
@@ -98,6 +108,12 @@ export function postCard(adapter: CloudAdapter, appId: string, reference: Stored
 }
 
 /** Replaces the message `activityId` in a stored conversation with `card`. */
-export function replaceCard(adapter: CloudAdapter, appId: string, reference: StoredReference, activityId: string, card: AdaptiveCard): Promise<void> {
+export function replaceCard(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: StoredReference,
+  activityId: string,
+  card: AdaptiveCard,
+): Promise<void> {
   return inConversation(adapter, appId, reference, (context) => context.updateActivity(cardActivity(card, activityId)));
 }

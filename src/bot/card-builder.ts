@@ -27,7 +27,11 @@ export class CardBuilder {
   }
 
   /** The case card; used by replies, actions, and proactive messages. */
-  async caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
+  async caseCard(
+    c: Case,
+    lang: Lang,
+    extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {},
+  ): Promise<AdaptiveCard> {
     const { cases, discovery, colleagues } = this.deps;
     const clock = cases.clock(c);
     // The colleagues are only listed for the assign button.
@@ -36,9 +40,22 @@ export class CardBuilder {
       nextCommands(c, clock).includes('assign') ? (colleagues?.() ?? Promise.resolve([])) : Promise.resolve([]),
       discovery?.progress(c.id),
     ]);
-    const search = discovery ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) } : undefined;
+    const search = discovery
+      ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) }
+      : undefined;
     const line = progressText(lang, c, progress);
-    return renderCard('case', caseView(c, { lang, clock, events, colleagues: people, ...extra, ...(line ? { progress: line } : {}), ...(search ? { discovery: search } : {}) }));
+    return renderCard(
+      'case',
+      caseView(c, {
+        lang,
+        clock,
+        events,
+        colleagues: people,
+        ...extra,
+        ...(line ? { progress: line } : {}),
+        ...(search ? { discovery: search } : {}),
+      }),
+    );
   }
 
   /** The hits card; only called when the search is set up. */

@@ -12,7 +12,11 @@ const SCHEME = /\b([a-z][a-z0-9+.-]{1,20}:\/\/|(?:mailto|tel|sms|callto|javascri
 /** One line of plain, bounded text: controls and bidi overrides removed, whitespace collapsed, links defused. */
 export function plain(value: string | undefined | null, max = 200): string {
   if (!value) return '';
-  const text = value.replace(CONTROL, '').replace(WHITESPACE, ' ').trim().replace(SCHEME, (scheme: string) => `${scheme.slice(0, -1)}\u200D${scheme.slice(-1)}`);
+  const text = value
+    .replace(CONTROL, '')
+    .replace(WHITESPACE, ' ')
+    .trim()
+    .replace(SCHEME, (scheme: string) => `${scheme.slice(0, -1)}\u200D${scheme.slice(-1)}`);
   return truncate(text, max);
 }
 

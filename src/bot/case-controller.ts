@@ -18,7 +18,13 @@ type Of<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 /** Cases: lists, the case card, acting on a case, and opening one from the form. */
 export class CaseController {
   constructor(
-    private readonly deps: { cases: CaseService; cards: CardBuilder; colleagues: () => Promise<Colleague[]>; company: Company; now: () => string },
+    private readonly deps: {
+      cases: CaseService;
+      cards: CardBuilder;
+      colleagues: () => Promise<Colleague[]>;
+      company: Company;
+      now: () => string;
+    },
   ) {}
 
   help({ lang }: Turn): Reply {
@@ -35,7 +41,13 @@ export class CaseController {
       throw error;
     });
     if (!found) return { text: await this.notFound(caseId, lang) };
-    return { card: await this.deps.cards.caseCard(found, lang, unrecognised ? { notice: say(lang, TEXTS.understoodCaseNoAction, { id: caseId }) } : {}) };
+    return {
+      card: await this.deps.cards.caseCard(
+        found,
+        lang,
+        unrecognised ? { notice: say(lang, TEXTS.understoodCaseNoAction, { id: caseId }) } : {},
+      ),
+    };
   }
 
   async act({ caseId, action, inputs }: Of<'act'>, turn: Turn, toCommand: CommandFromForm): Promise<Reply> {
@@ -45,9 +57,12 @@ export class CaseController {
     if (!current) return { text: await this.notFound(caseId, lang) };
     let command: CaseCommand;
     try {
-      command = await toCommand(new ActionForm(current, action, inputs, lang, { domain: this.deps.company.domain, colleagues: this.deps.colleagues }));
+      command = await toCommand(
+        new ActionForm(current, action, inputs, lang, { domain: this.deps.company.domain, colleagues: this.deps.colleagues }),
+      );
     } catch (error) {
-      if (error instanceof MissingInput) return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message };
+      if (error instanceof MissingInput)
+        return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message };
       throw error;
     }
     try {
@@ -87,7 +102,8 @@ export class CaseController {
     const known = (await this.deps.cases.overview({ includeClosed: true })).map((o) => o.case.id);
     const suggestions = similarIds(typed, known);
     const missing = say(lang, TEXTS.noSuchCase, { id: plain(typed, 40) });
-    return suggestions.length ? `${missing} ${say(lang, TEXTS.didYouMean, { ids: suggestions.join(` ${say(lang, TEXTS.or)} `) })}` : missing;
+    return suggestions.length
+      ? `${missing} ${say(lang, TEXTS.didYouMean, { ids: suggestions.join(` ${say(lang, TEXTS.or)} `) })}`
+      : missing;
   }
 }
-

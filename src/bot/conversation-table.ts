@@ -75,7 +75,8 @@ export class ConversationTable {
 
   async list(scope: ConversationScope): Promise<StoredConversation[]> {
     const found: StoredConversation[] = [];
-    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${scope}'` } })) found.push(toConversation(row));
+    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${scope}'` } }))
+      found.push(toConversation(row));
     return found;
   }
 }

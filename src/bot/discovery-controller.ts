@@ -29,8 +29,14 @@ export class DiscoveryController {
     const { discovery, cards } = this.deps;
     const { lang } = turn;
     if (!discovery) return this.notSetUp(turn);
-    if (!intent.include && !intent.reason?.trim()) return { card: await cards.hitsCard(intent.caseId, intent.page, lang, say(lang, TEXTS.hits.needReason)) };
-    await discovery.review(intent.caseId, intent, { include: intent.include, ...(intent.reason ? { reason: intent.reason } : {}) }, turn.actor);
+    if (!intent.include && !intent.reason?.trim())
+      return { card: await cards.hitsCard(intent.caseId, intent.page, lang, say(lang, TEXTS.hits.needReason)) };
+    await discovery.review(
+      intent.caseId,
+      intent,
+      { include: intent.include, ...(intent.reason ? { reason: intent.reason } : {}) },
+      turn.actor,
+    );
     const done = say(lang, intent.include ? TEXTS.hits.included : TEXTS.hits.excluded);
     return { card: await cards.hitsCard(intent.caseId, intent.page, lang, doneBy(turn, done, this.deps.now())) };
   }
@@ -40,7 +46,11 @@ export class DiscoveryController {
     if (!discovery) return this.notSetUp(turn);
     const result = await discovery.exportPackage(caseId, turn.actor);
     const c = await cases.get(caseId);
-    const banner = say(turn.lang, TEXTS.search.packageBuilt, { included: result.included, withheld: result.withheld, folder: result.folder });
+    const banner = say(turn.lang, TEXTS.search.packageBuilt, {
+      included: result.included,
+      withheld: result.withheld,
+      folder: result.folder,
+    });
     return { card: await cards.caseCard(c, turn.lang, { banner }) };
   }
 

@@ -99,7 +99,10 @@ export class DsarBot extends ActivityHandler {
 
   private async message(context: TurnContext): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
-    const parsed = value && typeof value.verb === 'string' ? { intent: this.deps.handlers.fromCard(value.verb, value) } : parseText(context.activity.text ?? '');
+    const parsed =
+      value && typeof value.verb === 'string'
+        ? { intent: this.deps.handlers.fromCard(value.verb, value) }
+        : parseText(context.activity.text ?? '');
     const lang = await this.language(context, 'lang' in parsed ? parsed.lang : undefined);
     const access = await this.allowed(context);
     if (access !== 'yes') {
@@ -120,14 +123,19 @@ export class DsarBot extends ActivityHandler {
     await send(context, reply);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const lang = await this.language(context);
     const access = await this.allowed(context);
-    if (access !== 'yes') return cardResponse(renderCard('message', { title: this.refusal(lang, access), lines: [], caseId: '', openLabel: '' }));
+    if (access !== 'yes')
+      return cardResponse(renderCard('message', { title: this.refusal(lang, access), lines: [], caseId: '', openLabel: '' }));
     const { verb, data } = invokeValue.action;
     const intent = this.deps.handlers.fromCard(verb, (data ?? {}) as Record<string, unknown>);
     const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
-    if (intent.kind === 'search' && reply.card) this.deps.onSearchStarted?.(referenceOf(context), context.activity.replyToId, intent.caseId, lang);
+    if (intent.kind === 'search' && reply.card)
+      this.deps.onSearchStarted?.(referenceOf(context), context.activity.replyToId, intent.caseId, lang);
     return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
   }
 

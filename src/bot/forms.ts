@@ -67,7 +67,13 @@ export class ActionForm {
     if (value?.trim()) return value.trim();
     const { lang, c, action } = this;
     const params = { id: c.id, action: say(lang, TEXTS.action[action]).toLowerCase(), domain: this.context.domain };
-    throw new MissingInput(say(lang, TEXTS.needsText, { action: say(lang, TEXTS.action[action]), what: say(lang, what).toLowerCase(), example: say(lang, example, params) }));
+    throw new MissingInput(
+      say(lang, TEXTS.needsText, {
+        action: say(lang, TEXTS.action[action]),
+        what: say(lang, what).toLowerCase(),
+        example: say(lang, example, params),
+      }),
+    );
   }
 
   /** The reason most actions need. */
@@ -111,7 +117,10 @@ export function newCaseInput(v: Record<string, string>): NewCaseInput {
   } catch {
     throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`);
   }
-  const rights = (v.rights ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const rights = (v.rights ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = rights.filter((r) => !(RIGHTS as readonly string[]).includes(r));
   if (unknown.length || !rights.length) throw new DomainError('invalid_input', 'choose at least one right');
   const channel = v.channel === 'letter' || v.channel === 'manual' ? v.channel : 'phone';
@@ -121,12 +130,21 @@ export function newCaseInput(v: Record<string, string>): NewCaseInput {
     ...(v.phone?.trim() ? { phone: v.phone } : {}),
     ...(v.address?.trim() ? { address: v.address } : {}),
   };
-  if (!Object.keys(requester).length) throw new DomainError('invalid_input', 'give at least the requester’s name, e-mail, phone or address');
+  if (!Object.keys(requester).length)
+    throw new DomainError('invalid_input', 'give at least the requester’s name, e-mail, phone or address');
   return {
     receivedAt,
     channel,
     requester,
-    ...(v.subjectName?.trim() ? { dataSubject: { name: v.subjectName, authority: 'other' as const, authorityEvidence: 'stated when the request was made; not yet checked' } } : {}),
+    ...(v.subjectName?.trim()
+      ? {
+          dataSubject: {
+            name: v.subjectName,
+            authority: 'other' as const,
+            authorityEvidence: 'stated when the request was made; not yet checked',
+          },
+        }
+      : {}),
     rights: rights as Right[],
     language: v.language === 'en' ? 'en' : 'da',
   };

@@ -35,10 +35,20 @@ export class BotHandlers {
   constructor(deps: HandlerDeps) {
     const now = () => deps.now?.() ?? new Date().toISOString();
     const colleagues = async () => (await deps.colleagues?.()) ?? [];
-    this.cards = new CardBuilder({ cases: deps.cases, ...(deps.discovery ? { discovery: deps.discovery } : {}), ...(deps.colleagues ? { colleagues: deps.colleagues } : {}), now });
+    this.cards = new CardBuilder({
+      cases: deps.cases,
+      ...(deps.discovery ? { discovery: deps.discovery } : {}),
+      ...(deps.colleagues ? { colleagues: deps.colleagues } : {}),
+      now,
+    });
     this.controllers = {
       cases: new CaseController({ cases: deps.cases, cards: this.cards, colleagues, company: deps.company, now }),
-      discovery: new DiscoveryController({ cases: deps.cases, cards: this.cards, ...(deps.discovery ? { discovery: deps.discovery } : {}), now }),
+      discovery: new DiscoveryController({
+        cases: deps.cases,
+        cards: this.cards,
+        ...(deps.discovery ? { discovery: deps.discovery } : {}),
+        now,
+      }),
     };
   }
 

@@ -6,7 +6,19 @@ import type { Lang } from './texts.js';
  * English, any case, with or without the padding in case ids); a card sends the verb and its inputs.
  */
 
-export const ACTIONS = ['start', 'dismiss', 'pause', 'resume', 'extend', 'assign', 'set_task', 'respond', 'close', 'reject', 'add_identifier'] as const;
+export const ACTIONS = [
+  'start',
+  'dismiss',
+  'pause',
+  'resume',
+  'extend',
+  'assign',
+  'set_task',
+  'respond',
+  'close',
+  'reject',
+  'add_identifier',
+] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export type CaseFilter = 'open' | 'due_week' | 'overdue';
@@ -43,8 +55,16 @@ const NEW_CASE = { da: ['ny sag', 'opret sag', 'ny anmodning'], en: ['new case',
 
 /** Typed action words (longest first wins). */
 const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
-  { action: 'resume', da: ['identitet bekræftet', 'id bekræftet', 'identitet ok', 'genoptag'], en: ['identity confirmed', 'identity verified', 'resume'] },
-  { action: 'pause', da: ['bed om identitet', 'bed om id', 'anmod om identitet', 'pause'], en: ['ask for identity', 'request identity', 'pause'] },
+  {
+    action: 'resume',
+    da: ['identitet bekræftet', 'id bekræftet', 'identitet ok', 'genoptag'],
+    en: ['identity confirmed', 'identity verified', 'resume'],
+  },
+  {
+    action: 'pause',
+    da: ['bed om identitet', 'bed om id', 'anmod om identitet', 'pause'],
+    en: ['ask for identity', 'request identity', 'pause'],
+  },
   { action: 'dismiss', da: ['ikke en anmodning', 'ikke anmodning', 'afvis som ikke'], en: ['not a request', 'dismiss'] },
   { action: 'start', da: ['bekræft', 'start', 'godkend'], en: ['confirm', 'start'] },
   { action: 'extend', da: ['forlæng', 'forlaeng'], en: ['extend'] },
@@ -53,7 +73,11 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
   { action: 'respond', da: ['besvaret', 'svaret', 'markér besvaret', 'marker besvaret'], en: ['responded', 'answered', 'mark responded'] },
   { action: 'close', da: ['luk'], en: ['close'] },
   { action: 'reject', da: ['afvis', 'afslå'], en: ['reject', 'refuse'] },
-  { action: 'add_identifier', da: ['identifikator', 'søg også efter', 'kundenummer'], en: ['identifier', 'also search for', 'customer number'] },
+  {
+    action: 'add_identifier',
+    da: ['identifikator', 'søg også efter', 'kundenummer'],
+    en: ['identifier', 'also search for', 'customer number'],
+  },
 ];
 
 /** Searching Microsoft 365 for the requester's data, reviewing the hits, building the package. */
@@ -74,9 +98,12 @@ function matchWords(text: string, words: { da: string[]; en: string[] }): Lang |
 
 /** A word list hit at the start of the text, longest phrase first: the phrase's language and the rest. */
 function leadingPhrase(text: string, words: { da: string[]; en: string[] }): { lang: Lang; rest: string } | undefined {
-  const all = [...words.da.map((w) => ({ w, lang: 'da' as const })), ...words.en.map((w) => ({ w, lang: 'en' as const }))].sort((a, b) => b.w.length - a.w.length);
+  const all = [...words.da.map((w) => ({ w, lang: 'da' as const })), ...words.en.map((w) => ({ w, lang: 'en' as const }))].sort(
+    (a, b) => b.w.length - a.w.length,
+  );
   for (const { w, lang } of all) {
-    if (text === w || text.startsWith(`${w} `) || text.startsWith(`${w}:`)) return { lang, rest: text.slice(w.length).replace(/^[:\s]+/, '') };
+    if (text === w || text.startsWith(`${w} `) || text.startsWith(`${w}:`))
+      return { lang, rest: text.slice(w.length).replace(/^[:\s]+/, '') };
   }
   return undefined;
 }
@@ -85,8 +112,12 @@ function leadingPhrase(text: string, words: { da: string[]; en: string[] }): { l
 export function guessLang(text: string): Lang | undefined {
   if (/[æøå]/i.test(text)) return 'da';
   const words = fold(text).split(/[^a-zæøå]+/);
-  const da = words.filter((w) => ['og', 'jeg', 'ikke', 'sag', 'sager', 'på', 'til', 'har', 'er', 'det', 'med', 'fordi', 'hvad'].includes(w)).length;
-  const en = words.filter((w) => ['and', 'the', 'not', 'case', 'cases', 'to', 'has', 'is', 'it', 'with', 'because', 'what'].includes(w)).length;
+  const da = words.filter((w) =>
+    ['og', 'jeg', 'ikke', 'sag', 'sager', 'på', 'til', 'har', 'er', 'det', 'med', 'fordi', 'hvad'].includes(w),
+  ).length;
+  const en = words.filter((w) =>
+    ['and', 'the', 'not', 'case', 'cases', 'to', 'has', 'is', 'it', 'with', 'because', 'what'].includes(w),
+  ).length;
   return da > en ? 'da' : en > da ? 'en' : undefined;
 }
 
@@ -114,11 +145,14 @@ export function parseText(raw: string): Parsed {
   const caseId = parseCaseId(idMatch[0]);
   // The action words may come before or after the id; what is left is the action's free text.
   const withoutId = `${text.slice(0, idMatch.index)} ${text.slice(idMatch.index + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
-  const originalRest = `${raw.slice(0, rawIndex(raw, idMatch[0]))} ${raw.slice(rawIndex(raw, idMatch[0]) + idMatch[0].length)}`.replace(/\s+/g, ' ').trim();
+  const originalRest = `${raw.slice(0, rawIndex(raw, idMatch[0]))} ${raw.slice(rawIndex(raw, idMatch[0]) + idMatch[0].length)}`
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!withoutId) return { intent: { kind: 'show', caseId }, lang: undefined };
   for (const words of DISCOVERY_WORDS) {
     const hit = leadingPhrase(withoutId, words);
-    if (hit && hit.rest === '') return { intent: words.kind === 'hits' ? { kind: 'hits', caseId, page: 1 } : { kind: words.kind, caseId }, lang: hit.lang };
+    if (hit && hit.rest === '')
+      return { intent: words.kind === 'hits' ? { kind: 'hits', caseId, page: 1 } : { kind: words.kind, caseId }, lang: hit.lang };
   }
   for (const words of ACTION_WORDS) {
     const hit = leadingPhrase(withoutId, words);

@@ -36,13 +36,17 @@ export class NotificationTable implements NotificationLedger {
 
   async claim(key: string, now = new Date()): Promise<boolean> {
     const claiming: Columns = { state: 'sending', at: now.toISOString() };
-    const claimed = await claimRow<Columns>(this.client, { partitionKey: PARTITION, rowKey: rowKey(key) }, {
-      create: () => claiming,
-      // Only a claim left `sending` by a crashed sender may be taken over, once it is stale.
-      takeable: (current) => current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime(),
-      take: () => claiming,
-      mode: 'Replace',
-    });
+    const claimed = await claimRow<Columns>(
+      this.client,
+      { partitionKey: PARTITION, rowKey: rowKey(key) },
+      {
+        create: () => claiming,
+        // Only a claim left `sending` by a crashed sender may be taken over, once it is stale.
+        takeable: (current) => current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime(),
+        take: () => claiming,
+        mode: 'Replace',
+      },
+    );
     return claimed !== undefined;
   }
 

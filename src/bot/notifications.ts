@@ -13,8 +13,14 @@ import { errorText } from '../platform/error-text.js';
  * finishes the same message twice (a restart, a second instance).
  */
 
-
-export function notifyOnIntake(deps: { events: IntakeEventSource; cases: CaseService; handlers: BotHandlers; proactive: ProactiveSender; ledger: NotificationLedger; logger: Logger }): void {
+export function notifyOnIntake(deps: {
+  events: IntakeEventSource;
+  cases: CaseService;
+  handlers: BotHandlers;
+  proactive: ProactiveSender;
+  ledger: NotificationLedger;
+  logger: Logger;
+}): void {
   const { events, cases, handlers, proactive, ledger, logger } = deps;
   const once = async (key: string, send: () => Promise<{ delivered: number }>) => {
     if (!(await ledger.claim(key))) return;
@@ -34,7 +40,9 @@ export function notifyOnIntake(deps: { events: IntakeEventSource; cases: CaseSer
   events.on('case_opened', ({ caseId, evidence }) => {
     void once(`new_request|${caseId}`, async () => {
       const c = await cases.get(caseId);
-      return proactive.toDpos((lang) => handlers.caseCard(c, lang, { banner: say(lang, TEXTS.newRequest), ...(evidence ? { evidence } : {}) }));
+      return proactive.toDpos((lang) =>
+        handlers.caseCard(c, lang, { banner: say(lang, TEXTS.newRequest), ...(evidence ? { evidence } : {}) }),
+      );
     }).catch(report);
   });
   events.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument }) => {

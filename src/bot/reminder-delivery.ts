@@ -26,6 +26,9 @@ export function reminderText(r: Reminder, lang: Lang): string {
 
 export function botReminderDelivery(proactive: ProactiveSender, handlers: BotHandlers): ReminderDelivery {
   return {
-    deliver: (reminder, c) => proactive.toDpos((lang) => handlers.caseCard(c, lang, { notice: `${say(lang, TEXTS.reminder.label)}: ${reminderText(reminder, lang)}` })),
+    deliver: (reminder, c) =>
+      proactive.toDpos((lang) =>
+        handlers.caseCard(c, lang, { notice: `${say(lang, TEXTS.reminder.label)}: ${reminderText(reminder, lang)}` }),
+      ),
   };
 }

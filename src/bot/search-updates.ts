@@ -23,7 +23,14 @@ export class SearchCardUpdater {
   private readonly watching = new Map<CaseId, Watched>();
 
   constructor(
-    private readonly deps: { adapter: BotAdapter; appId: string; handlers: BotHandlers; cases: CaseService; logger: Logger; everyMs?: number },
+    private readonly deps: {
+      adapter: BotAdapter;
+      appId: string;
+      handlers: BotHandlers;
+      cases: CaseService;
+      logger: Logger;
+      everyMs?: number;
+    },
   ) {}
 
   /** The card the DPO clicked (message `activityId`, the invoke's replyToId) follows the case's search from now on. */
@@ -37,11 +44,14 @@ export class SearchCardUpdater {
     const w = this.watching.get(caseId);
     if (!w || w.timer) return;
     const every = this.deps.everyMs ?? 1500;
-    w.timer = setTimeout(() => {
-      w.timer = undefined;
-      w.lastAt = Date.now();
-      void this.update(caseId, w);
-    }, Math.max(0, w.lastAt + every - Date.now()));
+    w.timer = setTimeout(
+      () => {
+        w.timer = undefined;
+        w.lastAt = Date.now();
+        void this.update(caseId, w);
+      },
+      Math.max(0, w.lastAt + every - Date.now()),
+    );
   }
 
   /** The search ended (or failed): one last update, then the card is left alone. */

@@ -44,7 +44,10 @@ export const TEXTS = {
   assignee: t('Ansvarlig', 'Assigned to'),
   channel: t('Kanal', 'Channel'),
   tasks: t('Opgaver', 'Tasks'),
-  moreTasks: t('… og {n} flere (skriv "opgave <sagsnr> <nummer>" for at markere en)', '… and {n} more (type "task <case id> <number>" to tick one)'),
+  moreTasks: t(
+    '… og {n} flere (skriv "opgave <sagsnr> <nummer>" for at markere en)',
+    '… and {n} more (type "task <case id> <number>" to tick one)',
+  ),
   tasksDone: t('{done} af {total} udført', '{done} of {total} done'),
   timeline: t('Seneste hændelser', 'Latest events'),
   evidence: t('Det der afgjorde det', 'What decided it'),
@@ -52,7 +55,10 @@ export const TEXTS = {
   openCase: t('Åbn sag', 'Open case'),
   newRequest: t('Ny anmodning fra en registreret', 'New privacy request'),
   followUp: t('Nyt svar på {id}', 'New reply on {id}'),
-  followUpIdentity: t('Den har vedhæftninger: måske det ID-bevis I ventede på.', 'It has attachments: possibly the proof of identity you were waiting for.'),
+  followUpIdentity: t(
+    'Den har vedhæftninger: måske det ID-bevis I ventede på.',
+    'It has attachments: possibly the proof of identity you were waiting for.',
+  ),
   doneBy: t('{action} af {who} kl. {time}', '{action} by {who} at {time}'),
   identityStatus: {
     not_checked: t('Ikke vurderet', 'Not assessed'),
@@ -108,7 +114,10 @@ export const TEXTS = {
     language: t('Svarsprog', 'Answer language'),
     subjectName: t('På vegne af (navn, hvis en anden end anmoderen)', 'On behalf of (name, if someone other than the requester)'),
     create: t('Opret sag', 'Create case'),
-    reasonOrOutcome: t('Begrundelse (ved afvisning) eller udfald (ved lukning)', 'Reason (when dismissing or rejecting) or outcome (when closing)'),
+    reasonOrOutcome: t(
+      'Begrundelse (ved afvisning) eller udfald (ved lukning)',
+      'Reason (when dismissing or rejecting) or outcome (when closing)',
+    ),
     searchFor: t('hvad der skal søges efter', 'what to search for'),
   },
   // What to type when a typed action lacks its text ({action} is the button title, {id} the case).
@@ -127,7 +136,10 @@ export const TEXTS = {
     review: t('Gennemgå fund', 'Review hits'),
     export: t('Byg svarpakke', 'Build the answer package'),
     started: t('Søgning startet', 'Search started'),
-    notSetUp: t('Søgning i Microsoft 365 er ikke sat op (Graph mangler).', 'Searching Microsoft 365 is not set up (Graph is not configured).'),
+    notSetUp: t(
+      'Søgning i Microsoft 365 er ikke sat op (Graph mangler).',
+      'Searching Microsoft 365 is not set up (Graph is not configured).',
+    ),
     running: t('Søger', 'Searching'),
     done: t('Søgning færdig', 'Search done'),
     progress: t(
@@ -158,21 +170,37 @@ export const TEXTS = {
     included: t('Medtaget', 'Included'),
     excluded: t('Udeladt', 'Excluded'),
   },
-  channels: { phone: t('Telefon', 'Phone'), letter: t('Brev', 'Letter'), manual: t('Personligt', 'In person'), email: t('E-mail', 'E-mail'), 'outlook-addin': t('Outlook', 'Outlook'), teams: t('Teams', 'Teams') },
+  channels: {
+    phone: t('Telefon', 'Phone'),
+    letter: t('Brev', 'Letter'),
+    manual: t('Personligt', 'In person'),
+    email: t('E-mail', 'E-mail'),
+    'outlook-addin': t('Outlook', 'Outlook'),
+    teams: t('Teams', 'Teams'),
+  },
   // Conversation.
   // {company}, {companys} (its genitive) and {dpoMailbox} come from companyParams().
   refused: t(
     'Beklager, jeg kan kun hjælpe databeskyttelsesansvarlige hos {company}. Kontakt {dpoMailbox}, hvis du har et spørgsmål om persondata.',
     'Sorry, I can only help {companys} data protection staff. Write to {dpoMailbox} if you have a question about personal data.',
   ),
-  accessCheckFailed: t('Jeg kan ikke tjekke din adgang lige nu. Prøv igen om lidt.', 'I cannot check your access right now. Please try again shortly.'),
+  accessCheckFailed: t(
+    'Jeg kan ikke tjekke din adgang lige nu. Prøv igen om lidt.',
+    'I cannot check your access right now. Please try again shortly.',
+  ),
   notUnderstood: t('Jeg forstod ikke "{text}". Her er hvad jeg kan:', 'I did not understand "{text}". This is what I can do:'),
-  understoodCaseNoAction: t('Jeg forstod sagsnummeret {id}, men ikke hvad der skal ske; brug knapperne på sagen.', 'I understood the case id {id} but not what to do; use the buttons on the case.'),
+  understoodCaseNoAction: t(
+    'Jeg forstod sagsnummeret {id}, men ikke hvad der skal ske; brug knapperne på sagen.',
+    'I understood the case id {id} but not what to do; use the buttons on the case.',
+  ),
   noSuchCase: t('Der er ingen sag {id}.', 'There is no case {id}.'),
   didYouMean: t('Mente du {ids}?', 'Did you mean {ids}?'),
   needsText: t('{action}: skriv også {what}, fx "{example}".', '{action}: also write {what}, e.g. "{example}".'),
   failed: t('Det gik ikke: {reason}', 'That did not work: {reason}'),
-  somethingWrong: t('Noget gik galt hos mig. Prøv igen; sker det igen, så kontakt IT.', 'Something went wrong on my side. Try again; if it happens again, contact IT.'),
+  somethingWrong: t(
+    'Noget gik galt hos mig. Prøv igen; sker det igen, så kontakt IT.',
+    'Something went wrong on my side. Try again; if it happens again, contact IT.',
+  ),
   welcome: t('Hej! Jeg er {companys} DSAR-assistent.', 'Hi! I am {companys} DSAR assistant.'),
   created: t('Sag {id} er oprettet. Svarfrist {due}.', 'Case {id} was created. Answer due {due}.'),
   reminder: {

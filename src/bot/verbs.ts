@@ -55,22 +55,49 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     handle: (intent, turn, to) => to.cases.show(intent, turn),
   },
   new_case_form: { fromCard: () => ({ kind: 'new_case_form' }), handle: (_intent, turn, to) => to.cases.newCaseForm(turn) },
-  create_case: { fromCard: (card) => ({ kind: 'create_case', inputs: card.inputs() }), handle: (intent, turn, to) => to.cases.createCase(intent, turn) },
+  create_case: {
+    fromCard: (card) => ({ kind: 'create_case', inputs: card.inputs() }),
+    handle: (intent, turn, to) => to.cases.createCase(intent, turn),
+  },
 
   start: caseAction('start', () => ({ type: 'start' })),
   dismiss: caseAction('dismiss', (form) => ({ type: 'dismiss', reason: form.reason() })),
-  pause: caseAction('pause', (form) => ({ type: 'pause', kind: 'identity', reason: form.need(form.inputs.pauseReason ?? form.inputs.reason, TEXTS.field.reason, TEXTS.example.pause) })),
-  resume: caseAction('resume', (form) => ({ type: 'resume', identityMethod: form.need(form.inputs.method, TEXTS.field.method, TEXTS.example.resume) })),
+  pause: caseAction('pause', (form) => ({
+    type: 'pause',
+    kind: 'identity',
+    reason: form.need(form.inputs.pauseReason ?? form.inputs.reason, TEXTS.field.reason, TEXTS.example.pause),
+  })),
+  resume: caseAction('resume', (form) => ({
+    type: 'resume',
+    identityMethod: form.need(form.inputs.method, TEXTS.field.method, TEXTS.example.resume),
+  })),
   extend: caseAction('extend', (form) => ({ type: 'extend', reason: form.reason() })),
-  assign: caseAction('assign', async (form) => ({ type: 'assign', assignee: await form.colleague(form.need(form.inputs.assignee, TEXTS.field.assignee, TEXTS.example.assign)) })),
-  set_task: caseAction('set_task', (form) => ({ type: 'set_task', taskId: form.task(form.need(form.inputs.task, TEXTS.field.task, TEXTS.example.set_task)), done: true })),
+  assign: caseAction('assign', async (form) => ({
+    type: 'assign',
+    assignee: await form.colleague(form.need(form.inputs.assignee, TEXTS.field.assignee, TEXTS.example.assign)),
+  })),
+  set_task: caseAction('set_task', (form) => ({
+    type: 'set_task',
+    taskId: form.task(form.need(form.inputs.task, TEXTS.field.task, TEXTS.example.set_task)),
+    done: true,
+  })),
   respond: caseAction('respond', (form) => {
     const summary = form.optional('summary');
     return { type: 'respond', ...(summary ? { summary } : {}) };
   }),
-  close: caseAction('close', (form) => ({ type: 'close', outcome: form.need(form.inputs.outcome ?? form.inputs.reason, TEXTS.field.outcome, TEXTS.example.action) })),
-  reject: caseAction('reject', (form) => ({ type: 'reject', basis: parseRefusalBasis(form.need(form.inputs.basis, TEXTS.field.basis, TEXTS.example.reject)), reason: form.reason() })),
-  add_identifier: caseAction('add_identifier', (form) => ({ type: 'add_identifier', value: form.need(form.inputs.value, TEXTS.field.searchFor, TEXTS.example.add_identifier) })),
+  close: caseAction('close', (form) => ({
+    type: 'close',
+    outcome: form.need(form.inputs.outcome ?? form.inputs.reason, TEXTS.field.outcome, TEXTS.example.action),
+  })),
+  reject: caseAction('reject', (form) => ({
+    type: 'reject',
+    basis: parseRefusalBasis(form.need(form.inputs.basis, TEXTS.field.basis, TEXTS.example.reject)),
+    reason: form.reason(),
+  })),
+  add_identifier: caseAction('add_identifier', (form) => ({
+    type: 'add_identifier',
+    value: form.need(form.inputs.value, TEXTS.field.searchFor, TEXTS.example.add_identifier),
+  })),
 
   search: {
     fromCard: (card) => {
@@ -90,7 +117,15 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     fromCard: (card) => {
       const [caseId, source, id, reason] = [card.caseId(), card.text('source'), card.text('id'), card.text('reason')];
       if (!caseId || !source || !id) return undefined;
-      return { kind: 'review', caseId, source, id, include: card.text('include') === 'yes', ...(reason ? { reason } : {}), page: card.page() };
+      return {
+        kind: 'review',
+        caseId,
+        source,
+        id,
+        include: card.text('include') === 'yes',
+        ...(reason ? { reason } : {}),
+        page: card.page(),
+      };
     },
     handle: (intent, turn, to) => to.discovery.review(intent, turn),
   },

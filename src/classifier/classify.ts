@@ -39,7 +39,23 @@ interface RightHit {
   secondary: boolean;
 }
 
-const POLITE_BEFORE = new Set(['kan', 'vil', 'gider', 'kunne', 'ville', 'skal', 'maa', 'can', 'could', 'would', 'will', 'why', 'hvorfor', 'koennen', 'koennten']);
+const POLITE_BEFORE = new Set([
+  'kan',
+  'vil',
+  'gider',
+  'kunne',
+  'ville',
+  'skal',
+  'maa',
+  'can',
+  'could',
+  'would',
+  'will',
+  'why',
+  'hvorfor',
+  'koennen',
+  'koennten',
+]);
 const POLITE_YOU = new Set(['i', 'du', 'jer', 'you', 'ni', 'sie', 'de']);
 
 let negatorSet: Set<string> | undefined;
@@ -83,7 +99,17 @@ function matchCue(cue: CompiledCue, sentence: Sentence, onBehalf: boolean, messa
 }
 
 const ARTICLE = /\b(?:art(?:ikel|icle|ikkel|\.)?|artikel)\s*\.?\s*(\d{1,2})(?:\s*(?:\(\s*(\d)\s*\)|,?\s*stk\.?\s*(\d)))?/gi;
-const ARTICLE_RIGHTS: Record<string, Right> = { '13': 'information', '14': 'information', '19': 'information', '15': 'access', '16': 'rectification', '17': 'erasure', '18': 'restriction', '20': 'portability', '21': 'objection' };
+const ARTICLE_RIGHTS: Record<string, Right> = {
+  '13': 'information',
+  '14': 'information',
+  '19': 'information',
+  '15': 'access',
+  '16': 'rectification',
+  '17': 'erasure',
+  '18': 'restriction',
+  '20': 'portability',
+  '21': 'objection',
+};
 
 function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
   const hits: RightHit[] = [];
@@ -93,19 +119,29 @@ function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
     const paragraph = m[2] ?? m[3];
     if (right === 'objection' && (paragraph === '2' || paragraph === '3')) right = 'marketing_opt_out';
     // Only an article the sender invokes; a newsletter citing Art. 15 asks for nothing.
-    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal) continue;
-    hits.push({ right, weight: personal ? 2 : 1, evidence: `Art. ${m[1]}${paragraph ? `(${paragraph})` : ''} cited`, source: sentence.source, sentence: -1, secondary: false });
+    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal)
+      continue;
+    hits.push({
+      right,
+      weight: personal ? 2 : 1,
+      evidence: `Art. ${m[1]}${paragraph ? `(${paragraph})` : ''} cited`,
+      source: sentence.source,
+      sentence: -1,
+      secondary: false,
+    });
   }
   return hits;
 }
 
-const MARKETING_CONTEXT = /nyhedsbrev|newsletter|afmeld|unsubscribe|kampagne|campaign|markedsføring|marketing|reklame|spam|ITGuy Nyt|nyhedsmail/i;
+const MARKETING_CONTEXT =
+  /nyhedsbrev|newsletter|afmeld|unsubscribe|kampagne|campaign|markedsføring|marketing|reklame|spam|ITGuy Nyt|nyhedsmail/i;
 
 function sentencesOf(seg: Segments): { all: Sentence[]; own: Sentence[] } {
   const subject = seg.subject ? splitSentences(seg.subject, 'subject') : [];
   const own = splitSentences(seg.own, 'own').filter((s) => !isBoilerplate(s.text));
   const forwarded = seg.forwarded ? splitSentences(seg.forwarded.text, 'forwarded').filter((s) => !isBoilerplate(s.text)) : [];
-  const forwardedSubject = seg.forwarded?.subject && seg.forwarded.subject !== seg.subject ? splitSentences(seg.forwarded.subject, 'subject') : [];
+  const forwardedSubject =
+    seg.forwarded?.subject && seg.forwarded.subject !== seg.subject ? splitSentences(seg.forwarded.subject, 'subject') : [];
   return { all: [...subject, ...forwardedSubject, ...own, ...forwarded], own: [...own, ...forwarded] };
 }
 
@@ -121,24 +157,39 @@ export function classify(email: EmailInput): Classification {
   const headers = headerSignals(email);
   const { all: sentences, own: ownSentences } = sentencesOf(seg);
   const ownText = [seg.own, seg.forwarded?.text ?? ''].join('\n').trim();
-  const language = detectLanguage(ownText || seg.subject || seg.quoted, email.headers['content-language'] ?? email.headers['accept-language']).lang;
+  const language = detectLanguage(
+    ownText || seg.subject || seg.quoted,
+    email.headers['content-language'] ?? email.headers['accept-language'],
+  ).lang;
 
   // 3. Rights.
   const onBehalfText = [seg.subject, seg.own, seg.forwarded?.text ?? ''].join('\n');
   const senderName = email.from?.name ?? null;
-  const onBehalfGuess = detectOnBehalf(onBehalfText, email.attachments, seg.kind === 'forward' ? seg.forwarded?.from?.name ?? senderName : senderName);
+  const onBehalfGuess = detectOnBehalf(
+    onBehalfText,
+    email.attachments,
+    seg.kind === 'forward' ? (seg.forwarded?.from?.name ?? senderName) : senderName,
+  );
   const hits: RightHit[] = [];
   let frames = 0;
   let frameEvidence: string | undefined;
   for (const [index, sentence] of sentences.entries()) {
-    const personal = hasFirstPerson(sentence) || (onBehalfGuess.onBehalf && packs().some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
+    const personal =
+      hasFirstPerson(sentence) || (onBehalfGuess.onBehalf && packs().some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
     let framed = false;
     for (const pack of packs()) {
       for (const cue of pack.rights) {
         const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences);
         if (!found) continue;
         const weight = found.weight === 1 && personal ? 2 : found.weight;
-        hits.push({ right: cue.right, weight, evidence: excerpt(sentence, found.match.start, found.match.end), source: sentence.source, sentence: index, secondary: cue.secondary });
+        hits.push({
+          right: cue.right,
+          weight,
+          evidence: excerpt(sentence, found.match.start, found.match.end),
+          source: sentence.source,
+          sentence: index,
+          secondary: cue.secondary,
+        });
       }
       if (!framed) {
         for (const p of pack.frames) {
@@ -174,12 +225,23 @@ export function classify(email: EmailInput): Classification {
   // Removal in a marketing context ("Fjern mig nu." under a quoted newsletter) is an opt-out as well.
   const erasure = best.get('erasure');
   if (erasure && erasure.weight >= 2 && !best.has('marketing_opt_out')) {
-    const context = MARKETING_CONTEXT.test(seg.quoted) || MARKETING_CONTEXT.test(seg.subject) || MARKETING_CONTEXT.test(ownText.replace(/\S+@\S+/g, ''));
-    if (context) best.set('marketing_opt_out', { ...erasure, right: 'marketing_opt_out', evidence: `${erasure.evidence} (in reply to or about marketing)`, sentence: -1 });
+    const context =
+      MARKETING_CONTEXT.test(seg.quoted) || MARKETING_CONTEXT.test(seg.subject) || MARKETING_CONTEXT.test(ownText.replace(/\S+@\S+/g, ''));
+    if (context)
+      best.set('marketing_opt_out', {
+        ...erasure,
+        right: 'marketing_opt_out',
+        evidence: `${erasure.evidence} (in reply to or about marketing)`,
+        sentence: -1,
+      });
   }
 
   // 4. Negative signals.
-  const requesterGuess = findRequester(email, seg, [...best.values()].some((h) => h.source === 'own' && h.weight >= 3));
+  const requesterGuess = findRequester(
+    email,
+    seg,
+    [...best.values()].some((h) => h.source === 'own' && h.weight >= 3),
+  );
   const negSentences = seg.kind === 'reply' ? sentences.filter((s) => s.source !== 'subject') : sentences;
   const signals: Signal[] = [...headers.penalties, ...contentSignals(negSentences)];
   const invoice = invoiceSignal(email, seg.subject, seg.kind === 'reply', ownText);

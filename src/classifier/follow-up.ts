@@ -47,12 +47,15 @@ export function detectFollowUp(email: EmailInput, seg: Segments, ownSentences: S
   if (caseRef) evidence.push(`case number ${caseRef} quoted`);
 
   // A reply to ITGuy's own case mail.
-  const inReplyTo = `${email.headers['in-reply-to'] ?? ''} ${email.headers['references'] ?? ''}`;
+  const inReplyTo = `${email.headers['in-reply-to'] ?? ''} ${email.headers.references ?? ''}`;
   const replyToCase =
     seg.kind === 'reply' &&
     CASE_TEXT.test(seg.quoted) &&
-    (FROM_ITGUY.test(seg.quotedAttribution) || FROM_ITGUY.test(seg.quoted.slice(0, 400)) || /@itguy\.dk>/i.test(inReplyTo) || /ITGuy ApS/i.test(seg.quoted));
-  if (replyToCase) evidence.push('reply to ITGuy\'s mail on a case');
+    (FROM_ITGUY.test(seg.quotedAttribution) ||
+      FROM_ITGUY.test(seg.quoted.slice(0, 400)) ||
+      /@itguy\.dk>/i.test(inReplyTo) ||
+      /ITGuy ApS/i.test(seg.quoted));
+  if (replyToCase) evidence.push("reply to ITGuy's mail on a case");
 
   // Chasing an answer; sending what ITGuy asked for.
   const first = (list: (p: CompiledPack) => Pattern[]): string | undefined => {
@@ -75,7 +78,8 @@ export function detectFollowUp(email: EmailInput, seg: Segments, ownSentences: S
   // An ID document sent in answer (not one sent along with a new request).
   const idAttachment = email.attachments.find((name) => ID_ATTACHMENT.test(name.replace(/\.[a-z0-9]{2,5}$/i, '')));
   const idInAnswer = Boolean((idAttachment || idSent) && (seg.kind === 'reply' || asRequested));
-  if (idInAnswer) evidence.push(idAttachment ? `identity document sent in answer (${idAttachment})` : `identity sent in answer: "${idSent}"`);
+  if (idInAnswer)
+    evidence.push(idAttachment ? `identity document sent in answer (${idAttachment})` : `identity sent in answer: "${idSent}"`);
 
   const followUp = Boolean(caseRef || replyToCase || chase || idInAnswer);
   const confidence = caseRef ? 0.97 : replyToCase ? 0.92 : idInAnswer ? 0.85 : chase ? 0.8 : 0;

@@ -14,7 +14,8 @@ export function isInternal(address: string | null | undefined): boolean {
   return Boolean(address && (address.endsWith(`@${OWN_DOMAIN}`) || address.endsWith(`.${OWN_DOMAIN}`)));
 }
 
-const NO_REPLY = /^(?:no-?reply|do-?not-?reply|donotreply|noreply|wordpress|website|web|webform|formular|kontaktformular|forms?|contact-?form|mailer|notifications?|hjemmeside)(?:[+.-].*)?$/i;
+const NO_REPLY =
+  /^(?:no-?reply|do-?not-?reply|donotreply|noreply|wordpress|website|web|webform|formular|kontaktformular|forms?|contact-?form|mailer|notifications?|hjemmeside)(?:[+.-].*)?$/i;
 
 export interface RequesterVerdict {
   requester: Mailbox;
@@ -30,7 +31,7 @@ function formField(text: string, names: string): string | null {
 /** A web form's fields: "Navn: ...", "E-mail: ...". */
 export function formSender(text: string): Mailbox | null {
   const emailValue = formField(text, 'e-?mail|email|mail|e-?mailadresse|din e-?mail|your e-?mail|e-?mail address|e-post|epost');
-  const address = emailValue ? parseMailbox(emailValue)?.address ?? null : null;
+  const address = emailValue ? (parseMailbox(emailValue)?.address ?? null) : null;
   if (!address) return null;
   const name = formField(text, 'navn|name|fulde navn|dit navn|your name|full name|fornavn og efternavn|namn|vollständiger name');
   return { address, name: name && !name.includes('@') ? name : null };
@@ -45,15 +46,33 @@ export function findRequester(email: EmailInput, seg: Segments, forwarderAsksFor
   // Website forms and other no-reply senders: the person is in the body or in Reply-To.
   if (NO_REPLY.test(local)) {
     const form = formSender(email.text);
-    if (form) return { requester: clean(form), via: 'form', evidence: `sent through a form by ${sender.address}; requester from the form's e-mail field` };
+    if (form)
+      return {
+        requester: clean(form),
+        via: 'form',
+        evidence: `sent through a form by ${sender.address}; requester from the form's e-mail field`,
+      };
     if (email.replyTo?.address && email.replyTo.address !== sender.address)
-      return { requester: clean(email.replyTo), via: 'reply-to', evidence: `sent by ${sender.address} on behalf of Reply-To ${email.replyTo.address}` };
+      return {
+        requester: clean(email.replyTo),
+        via: 'reply-to',
+        evidence: `sent by ${sender.address} on behalf of Reply-To ${email.replyTo.address}`,
+      };
   }
 
   // Forwarded: the original sender, unless that is ITGuy itself or the forwarder asks for themselves.
-  const original = seg.kind === 'forward' ? seg.forwarded?.from ?? null : null;
-  if (original?.address && original.address !== sender.address && !isInternal(original.address) && (isInternal(sender.address) || !forwarderAsksForThemselves)) {
-    return { requester: clean(original), via: 'forwarded', evidence: `forwarded by ${sender.address ?? 'someone'}; requester is the original sender ${original.address}` };
+  const original = seg.kind === 'forward' ? (seg.forwarded?.from ?? null) : null;
+  if (
+    original?.address &&
+    original.address !== sender.address &&
+    !isInternal(original.address) &&
+    (isInternal(sender.address) || !forwarderAsksForThemselves)
+  ) {
+    return {
+      requester: clean(original),
+      via: 'forwarded',
+      evidence: `forwarded by ${sender.address ?? 'someone'}; requester is the original sender ${original.address}`,
+    };
   }
   return { requester: sender, via: 'sender', evidence: null };
 }

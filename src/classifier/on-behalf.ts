@@ -29,15 +29,69 @@ const NAME = new RegExp(String.raw`^(${NAME_WORD}(?:\s+(?:(?:van|von|der|de|af|d
 const FILLER =
   /^[\s,:;–—"“„(-]*(?:(?:min|mit|mine|vores|vor|our|my|the|af|of|for|til|hr\.?|fru|frk\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?|herr|frau|søn(?:nen)?|datter(?:en)?|barn(?:et)?|klient(?:en)?|mandant(?:in|en)?|client|son|daughter|child|mother|father|mor|far|mand|kone|hustru|husband|wife|afdøde|late|nemlig|namely|unser(?:e|es|er|em)?|meine?s?r?|sohn|tochter|vår|son|dotter|navn(?:lig)?|name[d]?|fra|from|von|från|efter)\b[\s,:;–—"“„(-]*)*/i;
 const NOT_NAMES = new Set([
-  'hello', 'hi', 'hallo', 'goddag', 'jeg', 'vi', 'hun', 'han', 'de', 'det', 'den', 'der', 'i', 'the', 'she', 'he', 'they', 'we', 'it', 'this', 'that', 'hendes', 'hans', 'dear', 'hej', 'kære',
-  'itguy', 'aps', 'gdpr', 'artikel', 'article', 'art', 'ich', 'sie', 'er', 'jag', 'hon', 'hermed', 'herewith', 'please', 'venligst', 'data', 'databeskyttelse',
-  'personoplysninger', 'anmodning', 'request', 'fuldmagt', 'vedlagt', 'vedhæftet', 'attached', 'som', 'who', 'which', 'der', 'til', 'to',
+  'hello',
+  'hi',
+  'hallo',
+  'goddag',
+  'jeg',
+  'vi',
+  'hun',
+  'han',
+  'de',
+  'det',
+  'den',
+  'der',
+  'i',
+  'the',
+  'she',
+  'he',
+  'they',
+  'we',
+  'it',
+  'this',
+  'that',
+  'hendes',
+  'hans',
+  'dear',
+  'hej',
+  'kære',
+  'itguy',
+  'aps',
+  'gdpr',
+  'artikel',
+  'article',
+  'art',
+  'ich',
+  'sie',
+  'er',
+  'jag',
+  'hon',
+  'hermed',
+  'herewith',
+  'please',
+  'venligst',
+  'data',
+  'databeskyttelse',
+  'personoplysninger',
+  'anmodning',
+  'request',
+  'fuldmagt',
+  'vedlagt',
+  'vedhæftet',
+  'attached',
+  'som',
+  'who',
+  'which',
+  'der',
+  'til',
+  'to',
 ]);
 
 const MARKERS =
   /(instructed by|instrueret af|repræsenterer|representerer|represent(?:s|ing)?|acting for|act for|på vegne af|on behalf of|im namen (?:von |meines |meiner |unseres |unserer )?|på uppdrag av|vores klient|min klient|our client|my client|unser(?:e|es|er|em)? mandant(?:in|en)?|vår klient|min klient|(?:min|vores) (?:søn|datter|afdøde \w+|mor|far|mand|kone|hustru)|mit barn|vores barn|my (?:son|daughter|child|late \w+|mother|father|husband|wife)|mein(?:e|es|er)? (?:sohn(?:es)?|tochter|kind(?:es)?)|min (?:son|dotter)|mitt barn|fuldmagt fra|power of attorney from|vollmacht von|fullmakt från|dødsbo(?:et)? efter|boet efter|estate of(?: the late)?|vedrørende|regarding)\b/giu;
 
-const ATTACHMENT_NAME = /(?:fuldmagt|power[\s_-]?of[\s_-]?attorney|vollmacht|fullmakt|letter[\s_-]?of[\s_-]?authority|authority|authorisation|authorization)[\s_]*[-–—:_]+[\s_]*(.+?)\.(?:pdf|docx?|jpe?g|png|heic|tiff?)$/i;
+const ATTACHMENT_NAME =
+  /(?:fuldmagt|power[\s_-]?of[\s_-]?attorney|vollmacht|fullmakt|letter[\s_-]?of[\s_-]?authority|authority|authorisation|authorization)[\s_]*[-–—:_]+[\s_]*(.+?)\.(?:pdf|docx?|jpe?g|png|heic|tiff?)$/i;
 
 function cleanName(candidate: string, exclude: string[]): string | null {
   const words = candidate.split(/\s+/).filter(Boolean);
@@ -60,7 +114,9 @@ function nameAfter(text: string, from: number, exclude: string[]): string | null
 export function detectOnBehalf(text: string, attachments: readonly string[], requesterName: string | null): OnBehalfVerdict {
   const exclude = [requesterName ?? ''];
   const strong = STRONG.exec(text);
-  const attachment = attachments.find((a) => /fuldmagt|power.?of.?attorney|vollmacht|fullmakt|letter.?of.?authority|authori[sz]ation/i.test(a));
+  const attachment = attachments.find((a) =>
+    /fuldmagt|power.?of.?attorney|vollmacht|fullmakt|letter.?of.?authority|authori[sz]ation/i.test(a),
+  );
   let weakWithName: { name: string; phrase: string } | null = null;
   for (const m of text.matchAll(WEAK)) {
     const found = nameAfter(text, m.index + m[0].length, exclude);
@@ -72,7 +128,11 @@ export function detectOnBehalf(text: string, attachments: readonly string[], req
   if (!strong && !attachment && !weakWithName) return { onBehalf: false, name: null, evidence: null };
 
   let name: string | null = weakWithName?.name ?? null;
-  let evidence = weakWithName ? `"${weakWithName.phrase} ${weakWithName.name}"` : attachment ? `attachment: ${attachment}` : `"${strong![0]}"`;
+  let evidence = weakWithName
+    ? `"${weakWithName.phrase} ${weakWithName.name}"`
+    : attachment
+      ? `attachment: ${attachment}`
+      : `"${strong![0]}"`;
   if (!name) {
     for (const m of text.matchAll(MARKERS)) {
       const found = nameAfter(text, m.index + m[0].length, exclude);

@@ -35,7 +35,11 @@ function headerValue(value: unknown): string {
     const v = value as { value?: unknown; text?: string; params?: Record<string, string> };
     if (typeof v.text === 'string') return v.text;
     if (v.value !== undefined) {
-      const params = v.params ? Object.entries(v.params).map(([k, p]) => `; ${k}=${p}`).join('') : '';
+      const params = v.params
+        ? Object.entries(v.params)
+            .map(([k, p]) => `; ${k}=${p}`)
+            .join('')
+        : '';
       return `${headerValue(v.value)}${params}`;
     }
   }
@@ -66,12 +70,16 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   const headers: Record<string, string> = {};
   for (const line of mail.headerLines ?? []) {
     const name = line.key.toLowerCase();
-    const value = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line.line
+      .slice(line.line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}\n${value}`;
   }
   // Decoded values (encoded words) where mailparser has them.
   for (const [name, value] of mail.headers) {
-    if (['subject', 'content-language', 'auto-submitted', 'precedence', 'x-auto-response-suppress'].includes(name)) headers[name] = headerValue(value);
+    if (['subject', 'content-language', 'auto-submitted', 'precedence', 'x-auto-response-suppress'].includes(name))
+      headers[name] = headerValue(value);
   }
   const contentType = (mail.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() ?? 'text/plain';
   let text = typeof mail.text === 'string' ? mail.text : '';
@@ -97,8 +105,12 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
     subject: mail.subject ?? '',
     from,
     replyTo: mailboxes(mail.replyTo)[0] ?? null,
-    to: mailboxes(mail.to).map((m) => m.address).filter((a): a is string => Boolean(a)),
-    cc: mailboxes(mail.cc).map((m) => m.address).filter((a): a is string => Boolean(a)),
+    to: mailboxes(mail.to)
+      .map((m) => m.address)
+      .filter((a): a is string => Boolean(a)),
+    cc: mailboxes(mail.cc)
+      .map((m) => m.address)
+      .filter((a): a is string => Boolean(a)),
     contentType,
     text,
     attachments,

@@ -55,12 +55,14 @@ const FORWARD_INTRO =
   /^\s*(begin forwarded message|start på videresendt (?:meddelelse|besked|mail)|videresendt (?:besked|meddelelse|mail)|anfang der weitergeleiteten nachricht|vidarebefordrat brev|vidarebefordrat meddelande|forwarded message)\s*:?\s*$/i;
 const FORWARD_WORDS = /forwarded|videresendt|weitergeleitet|vidarebefordrat|transféré/i;
 const HEADER_FROM = /^\s*\*?(?:from|fra|von|från|de|afsender|sender)\s*:\*?\s*\S/i;
-const HEADER_OTHER = /^\s*\*?(?:sent|sendt|gesendet|skickat|date|dato|datum|envoyé|to|til|an|till|à|subject|emne|betreff|ämne|objet|cc)\s*:\*?/i;
+const HEADER_OTHER =
+  /^\s*\*?(?:sent|sendt|gesendet|skickat|date|dato|datum|envoyé|to|til|an|till|à|subject|emne|betreff|ämne|objet|cc)\s*:\*?/i;
 const OUTLOOK_RULE = /^\s*_{8,}\s*$/;
 
 /** Signature delimiter and mobile footers: what follows is not the sender's request. */
 const SIGNATURE = /^(?:-- ?|—)$/;
-const MOBILE_FOOTER = /^(?:sendt fra min|sent from my|von meinem|skickat från min|hentet fra|get outlook for|få outlook til|sendt fra outlook|sent from outlook)\b/i;
+const MOBILE_FOOTER =
+  /^(?:sendt fra min|sent from my|von meinem|skickat från min|hentet fra|get outlook for|få outlook til|sendt fra outlook|sent from outlook)\b/i;
 
 interface Marker {
   index: number;
@@ -74,7 +76,8 @@ function findMarker(lines: string[]): Marker | null {
     if (FORWARD_INTRO.test(line)) return { index: i, type: 'forward' };
     if (ATTRIBUTION.test(line)) return { index: i, type: 'reply' };
     const joined = `${line} ${lines[i + 1] ?? ''}`;
-    if (/^\s*(?:on|den|am|le)\b/i.test(line) && ATTRIBUTION.test(joined) && !ATTRIBUTION.test(lines[i + 1] ?? '')) return { index: i, type: 'reply' };
+    if (/^\s*(?:on|den|am|le)\b/i.test(line) && ATTRIBUTION.test(joined) && !ATTRIBUTION.test(lines[i + 1] ?? ''))
+      return { index: i, type: 'reply' };
     if (HEADER_FROM.test(line)) {
       const next = lines.slice(i + 1, i + 6);
       if (next.filter((l) => HEADER_OTHER.test(l)).length >= 2) {
@@ -103,7 +106,10 @@ export function parseMailbox(value: string): Mailbox | null {
   }
   const bare = /([^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[a-z]{2,})/i.exec(text);
   if (bare) {
-    const name = text.replace(bare[0], '').replace(/[<>()"]/g, '').trim();
+    const name = text
+      .replace(bare[0], '')
+      .replace(/[<>()"]/g, '')
+      .trim();
     return { address: bare[1]!.toLowerCase(), name: name || null };
   }
   return { address: null, name: text.replace(/^["']|["']$/g, '') };
@@ -130,7 +136,8 @@ function parseForwarded(lines: string[]): ForwardedMessage {
   const body = lines.map(stripQuotePrefix);
   let i = 0;
   // Skip the marker line itself and blank lines.
-  while (i < body.length && (SEPARATOR.test(body[i]!) || FORWARD_INTRO.test(body[i]!) || OUTLOOK_RULE.test(body[i]!) || !body[i]!.trim())) i++;
+  while (i < body.length && (SEPARATOR.test(body[i]!) || FORWARD_INTRO.test(body[i]!) || OUTLOOK_RULE.test(body[i]!) || !body[i]!.trim()))
+    i++;
   let from: Mailbox | null = null;
   let subject: string | null = null;
   let sawHeader = false;
@@ -166,7 +173,10 @@ function parseForwarded(lines: string[]): ForwardedMessage {
   const rest = body.slice(i);
   // Outlook shows colleagues and contacts by name only ("Fra: Kaj Holm"): take the address from the text.
   if (from && !from.address) {
-    const found = rest.join('\n').match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu)?.find((a) => !/@itguy\.dk$/i.test(a));
+    const found = rest
+      .join('\n')
+      .match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu)
+      ?.find((a) => !/@itguy\.dk$/i.test(a));
     if (found) from = { address: found.toLowerCase(), name: from.name };
   }
   const inner = findMarker(rest);
@@ -203,7 +213,8 @@ export function segment(email: EmailInput): Segments {
   if (marker) {
     if (firstPrefix) kind = firstPrefix;
     else if (marker.type !== 'ambiguous') kind = marker.type;
-    else kind = own.length < 300 || /videresend|forward|fyi|se nedenfor|se nedenstående|see below|weiterleit/i.test(own) ? 'forward' : 'reply';
+    else
+      kind = own.length < 300 || /videresend|forward|fyi|se nedenfor|se nedenstående|see below|weiterleit/i.test(own) ? 'forward' : 'reply';
   } else if (firstPrefix) kind = firstPrefix;
 
   let forwarded: ForwardedMessage | null = null;

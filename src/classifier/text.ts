@@ -115,7 +115,9 @@ export function splitSentences(text: string, source: Sentence['source']): Senten
   const sentences: Sentence[] = [];
   for (const unit of units) {
     // Sentences, and clauses that start over with a subject of their own (", og jeg vil ikke have tilbud").
-    for (const part of unit.split(/(?<=[.!?])\s+(?=[\p{Lu}"„«(])|(?<=[!?])\s+|\s+[–—]\s+(?=\p{Lu})|[,;]\s+(?=(?:og|men|samt|and|but|und|aber|och)\s+(?:jeg|i|ich|jag|vi|we|wir)\s)/iu)) {
+    for (const part of unit.split(
+      /(?<=[.!?])\s+(?=[\p{Lu}"„«(])|(?<=[!?])\s+|\s+[–—]\s+(?=\p{Lu})|[,;]\s+(?=(?:og|men|samt|and|but|und|aber|och)\s+(?:jeg|i|ich|jag|vi|we|wir)\s)/iu,
+    )) {
       const t = part.trim();
       if (!t) continue;
       const tokens = tokenize(t);

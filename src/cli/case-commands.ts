@@ -75,7 +75,9 @@ async function withNextSteps(error: unknown, cases: CaseService, id: CaseId): Pr
   if (!(error instanceof DomainError) || error.code !== 'illegal_transition' || error.allowed.length === 0) return error;
   const c = await cases.get(id).catch(() => undefined);
   if (!c) return error;
-  const verbs = nextCommands(c, cases.clock(c)).map((command) => VERB_FOR_COMMAND[command]).filter(Boolean);
+  const verbs = nextCommands(c, cases.clock(c))
+    .map((command) => VERB_FOR_COMMAND[command])
+    .filter(Boolean);
   const steps = [...new Set(verbs)].map((verb) => `dsar case ${verb} ${id}`);
   return new DomainError(error.code, `${error.message} (next: ${steps.join(', ')})`, error.allowed);
 }
@@ -116,7 +118,10 @@ export function registerCaseCommands(program: Command): void {
     .option('--name <name>', "the requester's name")
     .option('--phone <phone>', "the requester's phone number")
     .option('--address <address>', "the requester's postal address")
-    .requiredOption('--rights <list>', `rights asked for, comma-separated: access, information, rectification, erasure, restriction, portability, objection, marketing_opt_out`)
+    .requiredOption(
+      '--rights <list>',
+      `rights asked for, comma-separated: access, information, rectification, erasure, restriction, portability, objection, marketing_opt_out`,
+    )
     .option('--received <iso>', 'when the request arrived, ISO 8601 with offset (default: now)')
     .addOption(new Option('--channel <channel>', 'how it arrived').choices(CHANNELS).default('manual'))
     .option('--language <code>', 'language of the request (ISO 639-1)', 'da')
@@ -149,21 +154,39 @@ export function registerCaseCommands(program: Command): void {
       };
       const cases = await openCaseService();
       const { case: c, created } = await cases.open(input, cliActor());
-      printCase(cases, c, options, created ? `Opened ${c.id}; answer due ${c.deadlines.due}.` : `Already opened as ${c.id} from that message; nothing changed.`);
+      printCase(
+        cases,
+        c,
+        options,
+        created ? `Opened ${c.id}; answer due ${c.deadlines.due}.` : `Already opened as ${c.id} from that message; nothing changed.`,
+      );
     });
 
   action<Json & { identityMethod?: string; identityNotNeeded?: boolean }>(
-    caseCommand, 'start', 'confirm it is a request and start work',
-    (c) => c.option('--identity-method <text>', 'how identity was checked, if it was (never keep a copy of an ID)').option('--identity-not-needed', 'record that identity needs no check (e.g. written from the address on file)'),
+    caseCommand,
+    'start',
+    'confirm it is a request and start work',
+    (c) =>
+      c
+        .option('--identity-method <text>', 'how identity was checked, if it was (never keep a copy of an ID)')
+        .option('--identity-not-needed', 'record that identity needs no check (e.g. written from the address on file)'),
     (o) => {
       if (o.identityMethod && o.identityNotNeeded) throw invalidInput('give --identity-method or --identity-not-needed, not both');
-      return { type: 'start', ...(o.identityNotNeeded ? { identity: { notNeeded: true } } : o.identityMethod ? { identity: { method: o.identityMethod } } : {}) };
+      return {
+        type: 'start',
+        ...(o.identityNotNeeded ? { identity: { notNeeded: true } } : o.identityMethod ? { identity: { method: o.identityMethod } } : {}),
+      };
     },
     (c) => `${c.id} is in progress.`,
   );
   action<Json & { method?: string; notNeeded?: boolean }>(
-    caseCommand, 'identity', "record how the requester's identity was checked (never keep a copy of an ID)",
-    (c) => c.option('--method <text>', 'how it was checked, e.g. "customer number and call-back"').option('--not-needed', 'no check needed (e.g. written from the address on file)'),
+    caseCommand,
+    'identity',
+    "record how the requester's identity was checked (never keep a copy of an ID)",
+    (c) =>
+      c
+        .option('--method <text>', 'how it was checked, e.g. "customer number and call-back"')
+        .option('--not-needed', 'no check needed (e.g. written from the address on file)'),
     (o) => {
       if (Boolean(o.method) === Boolean(o.notNeeded)) throw invalidInput('give either --method <text> or --not-needed');
       return { type: 'record_identity', identity: o.notNeeded ? { notNeeded: true } : { method: o.method! } };
@@ -171,59 +194,104 @@ export function registerCaseCommands(program: Command): void {
     (c) => `Identity check recorded on ${c.id}.`,
   );
   action<Json & { reason: string; kind: PauseKind; since?: string }>(
-    caseCommand, 'pause', 'ask the requester for identity or a clarification; the clock stops',
-    (c) => c.requiredOption('--reason <text>', 'what was asked and why').addOption(new Option('--kind <kind>', 'what is awaited').choices(PAUSE_KINDS).default('identity')).option('--since <date>', 'the day it was asked, YYYY-MM-DD (default today)'),
+    caseCommand,
+    'pause',
+    'ask the requester for identity or a clarification; the clock stops',
+    (c) =>
+      c
+        .requiredOption('--reason <text>', 'what was asked and why')
+        .addOption(new Option('--kind <kind>', 'what is awaited').choices(PAUSE_KINDS).default('identity'))
+        .option('--since <date>', 'the day it was asked, YYYY-MM-DD (default today)'),
     (o) => ({ type: 'pause', kind: o.kind, reason: o.reason, ...(o.since ? { since: o.since } : {}) }),
     (c) => `${c.id} is paused awaiting the requester.`,
   );
   action<Json & { on?: string; method?: string }>(
-    caseCommand, 'resume', 'the requester answered; the clock runs again',
-    (c) => c.option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)').option('--method <text>', 'how identity was confirmed (required after an identity pause)'),
+    caseCommand,
+    'resume',
+    'the requester answered; the clock runs again',
+    (c) =>
+      c
+        .option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)')
+        .option('--method <text>', 'how identity was confirmed (required after an identity pause)'),
     (o) => ({ type: 'resume', ...(o.on ? { on: o.on } : {}), ...(o.method ? { identityMethod: o.method } : {}) }),
     (c) =>
       `${c.id} is running again; due ${c.deadlines.due}.` +
       (c.identity.status === 'requested' ? ` Record how identity was checked: dsar case identity ${c.id} --method "...".` : ''),
   );
   action<Json & { reason: string; notifiedAt?: string }>(
-    caseCommand, 'extend', 'extend the deadline by two months (only before the first deadline)',
-    (c) => c.requiredOption('--reason <text>', 'why (complexity, number of requests); the requester must be told').option('--notified-at <iso>', 'when the requester was told, if already'),
+    caseCommand,
+    'extend',
+    'extend the deadline by two months (only before the first deadline)',
+    (c) =>
+      c
+        .requiredOption('--reason <text>', 'why (complexity, number of requests); the requester must be told')
+        .option('--notified-at <iso>', 'when the requester was told, if already'),
     (o) => ({ type: 'extend', reason: o.reason, ...(o.notifiedAt ? { notifiedAt: o.notifiedAt } : {}) }),
-    (c) => `${c.id} extended to ${c.deadlines.extendedDue}.${c.extension?.notifiedAt ? '' : ` Tell the requester, with reasons, by ${c.deadlines.extensionNoticeBy}.`}`,
+    (c) =>
+      `${c.id} extended to ${c.deadlines.extendedDue}.${c.extension?.notifiedAt ? '' : ` Tell the requester, with reasons, by ${c.deadlines.extensionNoticeBy}.`}`,
   );
   action<Json & { to: string; name?: string }>(
-    caseCommand, 'assign', 'assign the case to a colleague',
+    caseCommand,
+    'assign',
+    'assign the case to a colleague',
     (c) => c.requiredOption('--to <who>', "the colleague's e-mail or Entra object id").option('--name <name>', "the colleague's name"),
     (o) => ({ type: 'assign', assignee: { kind: 'user', id: o.to, ...(o.name ? { name: o.name } : {}) } }),
     (c) => `${c.id} assigned to ${c.assignee?.name ?? c.assignee?.id}.`,
   );
   action<Json & { reason: string }>(
-    caseCommand, 'dismiss', 'not a data-subject request after all',
+    caseCommand,
+    'dismiss',
+    'not a data-subject request after all',
     (c) => c.requiredOption('--reason <text>', 'why it is not a request'),
     (o) => ({ type: 'dismiss', reason: o.reason }),
     (c) => `${c.id} dismissed.`,
   );
   action<Json & { summary?: string }>(
-    caseCommand, 'respond', 'the answer has been sent',
+    caseCommand,
+    'respond',
+    'the answer has been sent',
     (c) => c.option('--summary <text>', 'what was answered'),
     (o) => ({ type: 'respond', ...(o.summary ? { summary: o.summary } : {}) }),
     (c) => `${c.id} is answered. Close it with \`dsar case close ${c.id} --outcome ...\`.`,
   );
   action<Json & { basis: string; reason: string }>(
-    caseCommand, 'reject', 'refuse the request on a legal basis',
-    (c) => c.requiredOption('--basis <basis>', `legal basis: ${REFUSAL_BASES.join(', ')}`).requiredOption('--reason <text>', 'the reasons given to the requester'),
+    caseCommand,
+    'reject',
+    'refuse the request on a legal basis',
+    (c) =>
+      c
+        .requiredOption('--basis <basis>', `legal basis: ${REFUSAL_BASES.join(', ')}`)
+        .requiredOption('--reason <text>', 'the reasons given to the requester'),
     (o) => ({ type: 'reject', basis: parseRefusalBasis(o.basis), reason: o.reason }),
     (c) => `${c.id} refused under ${c.decision?.basis}. The answer must give the reasons and the right to complain to Datatilsynet.`,
   );
   action<Json & { outcome: string }>(
-    caseCommand, 'close', 'close an answered or refused case',
+    caseCommand,
+    'close',
+    'close an answered or refused case',
     (c) => c.requiredOption('--outcome <text>', 'how it ended'),
     (o) => ({ type: 'close', outcome: o.outcome }),
     (c) => `${c.id} closed; the record is deleted after ${c.deleteAfter}.`,
   );
   action<Json & { kind: LetterKind; sentAt?: string; to?: string; note?: string }>(
-    caseCommand, 'letter', 'record a letter sent to the requester or a recipient',
-    (c) => c.addOption(new Option('--kind <kind>', 'what was sent').choices(LETTER_KINDS).makeOptionMandatory()).option('--sent-at <iso>', 'when (default now)').option('--to <who>', 'to whom').option('--note <text>', 'a note'),
-    (o) => ({ type: 'record_letter', letter: { kind: o.kind, sentAt: o.sentAt ?? new Date().toISOString(), ...(o.to ? { to: o.to } : {}), ...(o.note ? { note: o.note } : {}) } }),
+    caseCommand,
+    'letter',
+    'record a letter sent to the requester or a recipient',
+    (c) =>
+      c
+        .addOption(new Option('--kind <kind>', 'what was sent').choices(LETTER_KINDS).makeOptionMandatory())
+        .option('--sent-at <iso>', 'when (default now)')
+        .option('--to <who>', 'to whom')
+        .option('--note <text>', 'a note'),
+    (o) => ({
+      type: 'record_letter',
+      letter: {
+        kind: o.kind,
+        sentAt: o.sentAt ?? new Date().toISOString(),
+        ...(o.to ? { to: o.to } : {}),
+        ...(o.note ? { note: o.note } : {}),
+      },
+    }),
     (c) => `Letter recorded on ${c.id}.`,
   );
 

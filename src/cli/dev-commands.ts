@@ -45,8 +45,14 @@ export function registerDevCommands(program: Command): void {
         headers: { 'Content-Type': 'message/rfc822' },
         body: new Uint8Array(raw),
       });
-      const body = (await res.json().catch(() => ({}))) as { id?: string; receivedDateTime?: string; mailbox?: string; error?: { message?: string } };
-      if (res.status === 400 || res.status === 415) throw new DomainError('invalid_input', body.error?.message ?? `the dev tenant refused the message (${res.status})`);
+      const body = (await res.json().catch(() => ({}))) as {
+        id?: string;
+        receivedDateTime?: string;
+        mailbox?: string;
+        error?: { message?: string };
+      };
+      if (res.status === 400 || res.status === 415)
+        throw new DomainError('invalid_input', body.error?.message ?? `the dev tenant refused the message (${res.status})`);
       if (!res.ok) throw failed(body.error?.message ?? `the dev tenant answered ${res.status}`);
       process.stdout.write(`Delivered to ${body.mailbox} at ${body.receivedDateTime}\n  message id ${body.id}\n`);
     });

@@ -14,7 +14,11 @@ import {
 
 /** An instant as Copenhagen wall-clock time, the time the law counts in. */
 export function localTime(instant: string): string {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(LEGAL_TIME_ZONE).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+  return Temporal.Instant.from(instant)
+    .toZonedDateTimeISO(LEGAL_TIME_ZONE)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' })
+    .replace('T', ' ');
 }
 
 export function person(p: Person): string {
@@ -34,7 +38,14 @@ export function clockText(clock: ClockReading): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => cell.padEnd(widths[col]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function caseList(items: { case: Case; clock: ClockReading }[]): string {
@@ -64,7 +75,10 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   field('Received', `${localTime(c.receivedAt)} Copenhagen, by ${c.channel}; language ${c.language}`);
   field('Clock', clockText(clock));
   const d = clock.deadlines;
-  field('Due', `${d.due}${c.extension ? ' (superseded by the extension)' : ''}${d.pausedDays ? ` (includes ${d.pausedDays} paused days)` : ''}`);
+  field(
+    'Due',
+    `${d.due}${c.extension ? ' (superseded by the extension)' : ''}${d.pausedDays ? ` (includes ${d.pausedDays} paused days)` : ''}`,
+  );
   field(
     'Extended due',
     c.extension
@@ -73,12 +87,16 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   );
   for (const p of c.pauses) field('Paused', `${p.from} → ${p.to ?? 'still waiting'} (${p.kind}: ${p.reason})`);
   const id = c.identity;
-  field('Identity', [id.status.replace(/_/g, ' '), id.method, id.by && `by ${actor(id.by)}`, id.at?.slice(0, 10)].filter(Boolean).join(', '));
+  field(
+    'Identity',
+    [id.status.replace(/_/g, ' '), id.method, id.by && `by ${actor(id.by)}`, id.at?.slice(0, 10)].filter(Boolean).join(', '),
+  );
   if (c.assignee) field('Assignee', actor(c.assignee));
   if (c.decision) field('Decision', `${c.decision.kind}${c.decision.basis ? ` under ${c.decision.basis}` : ''}: ${c.decision.reason}`);
   if (c.respondedAt) field('Responded', localTime(c.respondedAt));
   if (c.outcome) field('Outcome', c.outcome);
-  for (const l of c.letters) field('Letter', `${l.kind} sent ${l.sentAt.slice(0, 10)}${l.to ? ` to ${l.to}` : ''}${l.note ? ` — ${l.note}` : ''}`);
+  for (const l of c.letters)
+    field('Letter', `${l.kind} sent ${l.sentAt.slice(0, 10)}${l.to ? ` to ${l.to}` : ''}${l.note ? ` — ${l.note}` : ''}`);
   if (c.closedAt) field('Closed', `${localTime(c.closedAt)}; record deleted after ${c.deleteAfter}`);
 
   const done = c.tasks.filter((t) => t.done).length;

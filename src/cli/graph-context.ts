@@ -12,7 +12,11 @@ import { DomainError } from '../domain/errors.js';
  */
 export async function openGraph(config: Config): Promise<Client> {
   const graph = config.graph ?? (config.mode === 'local' ? await localGraph(config) : undefined);
-  if (!graph) throw new DomainError('invalid_input', 'Microsoft Graph is not configured: set DSAR_GRAPH_TENANT_ID (and DSAR_GRAPH_CLIENT_ID / DSAR_GRAPH_CLIENT_SECRET)');
+  if (!graph)
+    throw new DomainError(
+      'invalid_input',
+      'Microsoft Graph is not configured: set DSAR_GRAPH_TENANT_ID (and DSAR_GRAPH_CLIENT_ID / DSAR_GRAPH_CLIENT_SECRET)',
+    );
   const { graphClient } = await import('../compose.js');
   return graphClient(graph);
 }
@@ -27,11 +31,17 @@ async function localGraph(config: Config): Promise<GraphConfig> {
       throw new DomainError('not_found', `cannot reach the dev tenant at ${new URL(url).origin}: is \`npm start\` running?`);
     })) as { tenantId: string; clientId: string; clientSecret: string };
   const authorityHost = `https://localhost:${config.local.devTenantPort}`;
-  return { baseUrl: authorityHost, auth: { kind: 'client-secret', tenantId: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret, authorityHost } };
+  return {
+    baseUrl: authorityHost,
+    auth: { kind: 'client-secret', tenantId: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret, authorityHost },
+  };
 }
 
 async function rerunTrusting(cert: string): Promise<never> {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: cert } });
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: cert },
+  });
   const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   process.exit(code);
 }

@@ -16,7 +16,12 @@ function resultText(now: string, outcomes: ReminderOutcome[], dryRun: boolean): 
     ? `Dry run as of ${now}: would send ${outcomes.length} reminder${outcomes.length === 1 ? '' : 's'}; nothing was sent.`
     : `Reminders as of ${now}: sent ${sent.length}.`;
   const lines = outcomes.map((o) => {
-    const what = o.status === 'sent' ? `to ${o.delivered} conversation${o.delivered === 1 ? '' : 's'}` : o.status === 'nobody' ? 'NOT sent: nobody has the bot installed yet' : 'would send';
+    const what =
+      o.status === 'sent'
+        ? `to ${o.delivered} conversation${o.delivered === 1 ? '' : 's'}`
+        : o.status === 'nobody'
+          ? 'NOT sent: nobody has the bot installed yet'
+          : 'would send';
     const covered = o.covered.length ? `  (stands for ${o.covered.length} missed)` : '';
     return `  ${o.caseId.padEnd(16)} ${o.kind.padEnd(19)} due ${o.due}  ${what}${covered}`;
   });

@@ -28,7 +28,10 @@ export function reportText(r: Report): string {
     ['  on time (by the binding deadline)', ofAnswered(r.onTime, r.answered)],
     ['Extensions', r.extensions],
     ['Rejections', r.rejections.total],
-    ...REFUSAL_BASES.filter((basis) => r.rejections.byBasis[basis] > 0).map((basis): [string, number] => [`  under ${basis}`, r.rejections.byBasis[basis]]),
+    ...REFUSAL_BASES.filter((basis) => r.rejections.byBasis[basis] > 0).map((basis): [string, number] => [
+      `  under ${basis}`,
+      r.rejections.byBasis[basis],
+    ]),
     ['Not a request (dismissed)', r.dismissed],
     ['Open (not yet answered)', r.open],
     ['  overdue', r.overdueOpen],

@@ -30,7 +30,9 @@ function resultText(result: RetentionResult): string {
   const head = result.dryRun
     ? `Dry run as of ${asOf}: would delete ${plural(result.deleted.length, 'case')}; nothing was deleted. ${result.kept} kept.`
     : `Retention run as of ${asOf}: deleted ${plural(result.deleted.length, 'case')}; ${result.kept} kept.`;
-  const lines = result.deleted.map((d) => `  ${d.id.padEnd(16)} closed ${d.closedAt?.slice(0, 10) ?? '?'}  delete after ${d.deleteAfter ?? '?'}`);
+  const lines = result.deleted.map(
+    (d) => `  ${d.id.padEnd(16)} closed ${d.closedAt?.slice(0, 10) ?? '?'}  delete after ${d.deleteAfter ?? '?'}`,
+  );
   const failed = result.failed.map((f) => `  ${f.id.padEnd(16)} NOT deleted: ${f.reason}`);
   const tail = result.deleted.length && !result.dryRun ? ['', 'Their anonymous statistics are kept for `dsar report`.'] : [];
   return [head, ...lines, ...failed, ...tail].join('\n');

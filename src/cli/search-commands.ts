@@ -24,7 +24,10 @@ export function registerSearchCommands(program: Command): void {
     .command('search')
     .description("search every mailbox and OneDrive for the case's identifiers (e-mail, name, phone, and those added)")
     .argument('<case-id>', 'e.g. DSAR-2026-0042')
-    .option('--json', 'print {caseId, mailboxesSearched, drivesSearched, hits: [{source, kind, id, title, date}], durationMs, throttledRetries}')
+    .option(
+      '--json',
+      'print {caseId, mailboxesSearched, drivesSearched, hits: [{source, kind, id, title, date}], durationMs, throttledRetries}',
+    )
     .option('--fresh', 'start over instead of resuming an interrupted search')
     .action(async (id: string, options: { json?: boolean; fresh?: boolean }) => {
       const caseId = parseCaseId(id);
@@ -43,7 +46,9 @@ export function registerSearchCommands(program: Command): void {
         );
         return;
       }
-      print(`${result.caseId}: ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives searched in ${(result.durationMs / 1000).toFixed(1)} s; ${result.hits.length} hits`);
+      print(
+        `${result.caseId}: ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives searched in ${(result.durationMs / 1000).toFixed(1)} s; ${result.hits.length} hits`,
+      );
       if (result.capped) print(`  warning: ${result.capped} mailbox(es) reached Graph's 1,000-result cap; narrow the identifiers`);
       for (const h of result.hits) print(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(7)} ${h.source.padEnd(24)} ${h.title}`);
     });
@@ -53,13 +58,18 @@ export function registerSearchCommands(program: Command): void {
     .description("build the answer package from the included hits (all hits before any review) in the DPO's OneDrive")
     .argument('<case-id>', 'e.g. DSAR-2026-0042')
     .option('--json', 'print {caseId, drive, folder, webUrl, included, withheld, files: [{path, bytes}]}')
-    .addHelpText('after', '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO).\nNothing is sent to the data subject.')
+    .addHelpText(
+      'after',
+      '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO).\nNothing is sent to the data subject.',
+    )
     .action(async (id: string, options: { json?: boolean }) => {
       const caseId = parseCaseId(id);
       const discovery = await openCliDiscovery();
       const result = await discovery.exportPackage(caseId, cliActor());
       if (options.json) return print(JSON.stringify(result));
-      print(`${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`);
+      print(
+        `${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`,
+      );
       print(`  ${result.included} items included, ${result.withheld} withheld; ${result.files.length} files:`);
       for (const f of result.files) print(`  ${f.path}  (${f.bytes} bytes)`);
       print('Nothing was sent to the data subject.');

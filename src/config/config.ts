@@ -149,13 +149,17 @@ const schema = z
       .max(10, 'must be at most 10 years')
       .default(3),
     LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
       .default('info'),
     DSAR_LOCAL_TABLES_PORT: port().default(10002),
     DSAR_DATA_DIR: z.string().trim().min(1).default('.data'),
     DSAR_DEV_TENANT_PORT: port().default(3979),
     DSAR_PLAYGROUND_PORT: port().default(56150),
-    DSAR_GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL, e.g. https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
+    DSAR_GRAPH_BASE_URL: z
+      .url({ protocol: /^https$/, error: 'must be an https URL, e.g. https://graph.microsoft.com' })
+      .default('https://graph.microsoft.com'),
     DSAR_GRAPH_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
     DSAR_GRAPH_CLIENT_ID: guid('must be an application (client) id (a GUID)').optional(),
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -166,11 +170,14 @@ const schema = z
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be the staff's mail domain, e.g. itguy.dk" })
       .optional(),
     DSAR_API_CLIENT_ID: guid("must be the API app registration's application (client) id (a GUID)").optional(),
-    DSAR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" }).optional(),
+    DSAR_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" })
+      .optional(),
     DSAR_WEBHOOK_CLIENT_STATE: z
       .string()
       .refine((v) => !v.startsWith('@Microsoft.KeyVault('), {
-        error: "is still a Key Vault reference: App Service could not resolve it (check the secret exists and the app's identity may read it)",
+        error:
+          "is still a Key Vault reference: App Service could not resolve it (check the secret exists and the app's identity may read it)",
       })
       .refine((v) => v.length >= 16 && v.length <= 128, { error: 'must be 16-128 characters (a random secret)' })
       .optional(),
@@ -182,23 +189,54 @@ const schema = z
     DSAR_DPO_GROUP_ID: guid('must be the object id (a GUID) of the Entra group of DPO users').optional(),
     DSAR_BOT_APP_ID: guid("must be the Azure Bot's Microsoft App ID (a GUID)").optional(),
     DSAR_BOT_APP_PASSWORD: z.string().min(1).optional(),
-    DSAR_BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant or UserAssignedMSI (Azure no longer creates multi-tenant bots)' }).default('SingleTenant'),
+    DSAR_BOT_APP_TYPE: z
+      .enum(['SingleTenant', 'UserAssignedMSI'], {
+        error: 'must be SingleTenant or UserAssignedMSI (Azure no longer creates multi-tenant bots)',
+      })
+      .default('SingleTenant'),
     DSAR_BOT_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
-    DSAR_BOT_CHANNEL_ID: z.string().regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:...@thread.tacv2' }).optional(),
-    DSAR_REMINDER_HOUR: z.coerce.number({ error: 'must be an hour 0-23' }).int('must be a whole hour').min(0, 'must be an hour 0-23').max(23, 'must be an hour 0-23').default(8),
+    DSAR_BOT_CHANNEL_ID: z
+      .string()
+      .regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:...@thread.tacv2' })
+      .optional(),
+    DSAR_REMINDER_HOUR: z.coerce
+      .number({ error: 'must be an hour 0-23' })
+      .int('must be a whole hour')
+      .min(0, 'must be an hour 0-23')
+      .max(23, 'must be an hour 0-23')
+      .default(8),
     DSAR_REMINDER_DAYS_BEFORE: z
       .string()
       .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, { error: 'must be whole days before the deadline, comma-separated, e.g. 7,3,1' })
       .transform((v) => [...new Set(v.split(',').map((d) => Number(d.trim())))].filter((d) => d > 0).sort((a, b) => b - a))
       .default([7, 3, 1]),
-    DSAR_REMINDER_UNCONFIRMED_WORKING_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1, 'must be 1-20 working days').max(20, 'must be 1-20 working days').default(3),
-    DSAR_REMINDER_PAUSED_EVERY_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1, 'must be 1-30 days').max(30, 'must be 1-30 days').default(7),
-    DSAR_EXPORT_DRIVE: z.email({ error: "must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk" }).optional(),
+    DSAR_REMINDER_UNCONFIRMED_WORKING_DAYS: z.coerce
+      .number({ error: 'must be a number of working days' })
+      .int()
+      .min(1, 'must be 1-20 working days')
+      .max(20, 'must be 1-20 working days')
+      .default(3),
+    DSAR_REMINDER_PAUSED_EVERY_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int()
+      .min(1, 'must be 1-30 days')
+      .max(30, 'must be 1-30 days')
+      .default(7),
+    DSAR_EXPORT_DRIVE: z
+      .email({ error: 'must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk' })
+      .optional(),
     DSAR_EXPORT_DELETE_ON_CLOSE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
-    DSAR_INTAKE_BACKFILL_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1, 'must be 1-365 days').max(365, 'must be 1-365 days').default(31),
+    DSAR_INTAKE_BACKFILL_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int()
+      .min(1, 'must be 1-365 days')
+      .max(365, 'must be 1-365 days')
+      .default(31),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
-      .regex(/(^|;)\s*InstrumentationKey=/i, { error: 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)' })
+      .regex(/(^|;)\s*InstrumentationKey=/i, {
+        error: 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)',
+      })
       .optional(),
     /** Set by Azure App Service; there, local mode would silently write nowhere useful. */
     WEBSITE_SITE_NAME: z.string().optional(),
@@ -212,28 +250,52 @@ const schema = z
       });
     }
     if (env.DSAR_GRAPH_CLIENT_SECRET && !env.DSAR_GRAPH_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_CLIENT_ID'], message: 'is required with DSAR_GRAPH_CLIENT_SECRET (the app registration the secret belongs to)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_GRAPH_CLIENT_ID'],
+        message: 'is required with DSAR_GRAPH_CLIENT_SECRET (the app registration the secret belongs to)',
+      });
     }
     if ((env.DSAR_GRAPH_CLIENT_SECRET || env.DSAR_GRAPH_CLIENT_ID) && !env.DSAR_GRAPH_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required when Graph credentials are configured' });
     }
     if (env.DSAR_PUBLIC_URL && !env.DSAR_WEBHOOK_CLIENT_STATE) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_WEBHOOK_CLIENT_STATE'], message: 'is required with DSAR_PUBLIC_URL (the secret Graph echoes in notifications)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_WEBHOOK_CLIENT_STATE'],
+        message: 'is required with DSAR_PUBLIC_URL (the secret Graph echoes in notifications)',
+      });
     }
     if (env.DSAR_BOT_APP_ID && env.DSAR_BOT_APP_TYPE === 'SingleTenant' && !env.DSAR_BOT_APP_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_APP_PASSWORD'], message: 'is required for a SingleTenant bot (or set DSAR_BOT_APP_TYPE=UserAssignedMSI)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_BOT_APP_PASSWORD'],
+        message: 'is required for a SingleTenant bot (or set DSAR_BOT_APP_TYPE=UserAssignedMSI)',
+      });
     }
     if (env.DSAR_BOT_APP_ID && !env.DSAR_BOT_TENANT_ID && !env.DSAR_GRAPH_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_TENANT_ID'], message: 'is required with DSAR_BOT_APP_ID (or set DSAR_GRAPH_TENANT_ID)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_BOT_TENANT_ID'],
+        message: 'is required with DSAR_BOT_APP_ID (or set DSAR_GRAPH_TENANT_ID)',
+      });
     }
     if ((env.DSAR_BOT_APP_PASSWORD || env.DSAR_BOT_CHANNEL_ID) && !env.DSAR_BOT_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['DSAR_BOT_APP_ID'], message: 'is required with the other DSAR_BOT_* settings' });
     }
     if (env.DSAR_API_CLIENT_ID && !env.DSAR_GRAPH_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required with DSAR_API_CLIENT_ID (the tenant whose tokens the API accepts)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_GRAPH_TENANT_ID'],
+        message: 'is required with DSAR_API_CLIENT_ID (the tenant whose tokens the API accepts)',
+      });
     }
     if (env.DSAR_DPO_GROUP_ID && !env.DSAR_GRAPH_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DSAR_GRAPH_TENANT_ID'], message: 'is required with DSAR_DPO_GROUP_ID (group membership is read through Graph)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_GRAPH_TENANT_ID'],
+        message: 'is required with DSAR_DPO_GROUP_ID (group membership is read through Graph)',
+      });
     }
     if (env.WEBSITE_SITE_NAME && !env.DSAR_TABLES_ENDPOINT && !env.DSAR_TABLES_CONNECTION_STRING) {
       ctx.addIssue({
@@ -283,7 +345,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? {
         baseUrl: e.DSAR_GRAPH_BASE_URL.replace(/\/+$/, ''),
         auth: e.DSAR_GRAPH_CLIENT_SECRET
-          ? { kind: 'client-secret', tenantId: e.DSAR_GRAPH_TENANT_ID, clientId: e.DSAR_GRAPH_CLIENT_ID!, clientSecret: e.DSAR_GRAPH_CLIENT_SECRET, authorityHost: e.DSAR_GRAPH_AUTHORITY_HOST }
+          ? {
+              kind: 'client-secret',
+              tenantId: e.DSAR_GRAPH_TENANT_ID,
+              clientId: e.DSAR_GRAPH_CLIENT_ID!,
+              clientSecret: e.DSAR_GRAPH_CLIENT_SECRET,
+              authorityHost: e.DSAR_GRAPH_AUTHORITY_HOST,
+            }
           : { kind: 'managed-identity', clientId: e.DSAR_GRAPH_CLIENT_ID },
       }
     : undefined;
@@ -295,7 +363,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dpoMailbox = e.DSAR_DPO_MAILBOX.toLowerCase();
   return {
     mode: tables.kind === 'azurite' ? 'local' : 'azure',
-    company: { name: 'ITGuy', domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(), dpoMailbox, register: ITGUY_REGISTER },
+    company: {
+      name: 'ITGuy',
+      domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(),
+      dpoMailbox,
+      register: ITGUY_REGISTER,
+    },
     port: e.PORT,
     tables,
     tablePrefix: e.DSAR_TABLE_PREFIX,
@@ -332,7 +405,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.DSAR_EXPORT_DRIVE ? { exportDrive: e.DSAR_EXPORT_DRIVE.toLowerCase() } : {}),
       deleteExportsOnClose: e.DSAR_EXPORT_DELETE_ON_CLOSE === 'true',
     },
-    dpo: { userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()), ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}) },
+    dpo: {
+      userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()),
+      ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}),
+    },
     ...(e.DSAR_BOT_APP_ID
       ? {
           bot: {

@@ -35,7 +35,17 @@ export class DiscoveryService {
   readonly events = new DiscoveryEvents();
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
 
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; concurrency?: number; batch?: boolean; companyDomain: string; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      graph: Client;
+      table: DiscoveryTable;
+      cases: CaseService;
+      concurrency?: number;
+      batch?: boolean;
+      companyDomain: string;
+      now?: () => Date;
+    },
+  ) {}
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
@@ -46,12 +56,17 @@ export class DiscoveryService {
     return work;
   }
 
-  private async runSearch(caseId: CaseId, actor: Actor, { signal, fresh = false }: { signal?: AbortSignal; fresh?: boolean }): Promise<SearchResult> {
+  private async runSearch(
+    caseId: CaseId,
+    actor: Actor,
+    { signal, fresh = false }: { signal?: AbortSignal; fresh?: boolean },
+  ): Promise<SearchResult> {
     const { table, cases } = this.deps;
     const now = () => this.deps.now?.() ?? new Date();
     const c = await cases.get(caseId);
     const identifiers = searchIdentifiers(c);
-    if (!identifiers.length) throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`);
+    if (!identifiers.length)
+      throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`);
     const query = kqlQuery(identifiers);
     let run = await table.run(caseId);
     // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
@@ -60,7 +75,16 @@ export class DiscoveryService {
       run = undefined;
     }
     const started = performance.now();
-    const base = run ?? { state: 'running' as const, startedAt: now().toISOString(), query, identifiers: identifiers.length, mailboxesTotal: 0, drivesTotal: 0, throttledRetries: 0, durationMs: 0 };
+    const base = run ?? {
+      state: 'running' as const,
+      startedAt: now().toISOString(),
+      query,
+      identifiers: identifiers.length,
+      mailboxesTotal: 0,
+      drivesTotal: 0,
+      throttledRetries: 0,
+      durationMs: 0,
+    };
     await table.saveRun(caseId, base);
     const engine = new SearchEngine(this.deps.graph);
     const outcome = await engine.run({
@@ -74,14 +98,41 @@ export class DiscoveryService {
     });
     const durationMs = Math.round(base.durationMs + performance.now() - started);
     const throttledRetries = base.throttledRetries + outcome.throttledRetries;
-    await table.saveRun(caseId, { ...base, state: 'done', finishedAt: now().toISOString(), mailboxesTotal: outcome.mailboxesTotal, drivesTotal: outcome.drivesTotal, throttledRetries, durationMs });
+    await table.saveRun(caseId, {
+      ...base,
+      state: 'done',
+      finishedAt: now().toISOString(),
+      mailboxesTotal: outcome.mailboxesTotal,
+      drivesTotal: outcome.drivesTotal,
+      throttledRetries,
+      durationMs,
+    });
     const hits = await table.hits(caseId);
     await cases.act(
       caseId,
-      { type: 'record_search', search: { startedAt: base.startedAt, identifiers: identifiers.length, mailboxes: outcome.mailboxesDone, drives: outcome.drivesDone, hits: hits.length, capped: outcome.capped } },
+      {
+        type: 'record_search',
+        search: {
+          startedAt: base.startedAt,
+          identifiers: identifiers.length,
+          mailboxes: outcome.mailboxesDone,
+          drives: outcome.drivesDone,
+          hits: hits.length,
+          capped: outcome.capped,
+        },
+      },
       actor,
     );
-    return { caseId, mailboxesSearched: outcome.mailboxesDone, drivesSearched: outcome.drivesDone, hits, capped: outcome.capped, durationMs, throttledRetries, requests: outcome.requests };
+    return {
+      caseId,
+      mailboxesSearched: outcome.mailboxesDone,
+      drivesSearched: outcome.drivesDone,
+      hits,
+      capped: outcome.capped,
+      durationMs,
+      throttledRetries,
+      requests: outcome.requests,
+    };
   }
 
   async progress(caseId: CaseId): Promise<(SearchProgress & { state: 'running' | 'done' }) | undefined> {
@@ -119,15 +170,26 @@ export class DiscoveryService {
       for (const email of text.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []) {
         if (!own.has(email.toLowerCase()) && !email.toLowerCase().endsWith(ownDomain)) found.add(email.toLowerCase());
       }
-      for (const phone of text.match(/(\+\d{2}\s?)?(\d{2}\s?){3}\d{2}\b/g) ?? []) if (!own.has(digits(phone).slice(-8))) found.add(phone.trim());
+      for (const phone of text.match(/(\+\d{2}\s?)?(\d{2}\s?){3}\d{2}\b/g) ?? [])
+        if (!own.has(digits(phone).slice(-8))) found.add(phone.trim());
     }
     return [...found].sort();
   }
 
   /** Include or exclude a hit in the answer; excluding needs a reason (it goes in the letter). */
-  async review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void> {
+  async review(
+    caseId: CaseId,
+    hit: Pick<Hit, 'source' | 'id'>,
+    decision: { include: boolean; reason?: string },
+    actor: Actor,
+  ): Promise<void> {
     const reason = decision.reason?.trim();
     if (!decision.include && !reason) throw new DomainError('invalid_input', 'a reason is required to exclude an item');
-    await this.deps.table.review(caseId, hit, { include: decision.include, ...(reason ? { reason } : {}), reviewedBy: actor.name ?? actor.id, reviewedAt: (this.deps.now?.() ?? new Date()).toISOString() });
+    await this.deps.table.review(caseId, hit, {
+      include: decision.include,
+      ...(reason ? { reason } : {}),
+      reviewedBy: actor.name ?? actor.id,
+      reviewedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+    });
   }
 }

@@ -19,7 +19,8 @@ export const DISCOVERY_TABLE = 'discovery';
 /** Characters of finished-source JSON per row, well under a string property's 64 KiB (32K UTF-16 units). */
 const DONE_ROW_CHARS = 30_000;
 
-export const hitKey = (h: Pick<Hit, 'source' | 'id'>) => `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
+export const hitKey = (h: Pick<Hit, 'source' | 'id'>) =>
+  `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
@@ -45,9 +46,12 @@ export class DiscoveryTable {
 
   async sourcesDone(caseId: string): Promise<Map<string, SourceDone>> {
     const done = new Map<string, SourceDone>();
-    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'src|' and RowKey lt 'src}'` } })) {
+    for await (const row of this.client.listEntities<Row>({
+      queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'src|' and RowKey lt 'src}'` },
+    })) {
       // A row lists many sources (older versions wrote one object per row); a source listed twice is one.
-      for (const source of [JSON.parse(String(row.data)) as SourceDone | SourceDone[]].flat()) done.set(`${source.kind}|${source.owner}`, source);
+      for (const source of [JSON.parse(String(row.data)) as SourceDone | SourceDone[]].flat())
+        done.set(`${source.kind}|${source.owner}`, source);
     }
     return done;
   }
@@ -66,27 +70,40 @@ export class DiscoveryTable {
         const { include: _i, reason: _r, reviewedBy: _b, reviewedAt: _a, ...found } = hit;
         return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'];
       }),
-      ...doneRows(finished.map((f) => f.source)).map((data) => ['upsert', { partitionKey: caseId, rowKey: `src|${Date.now().toString(36)}|${randomUUID()}`, data }, 'Replace']),
+      ...doneRows(finished.map((f) => f.source)).map((data) => [
+        'upsert',
+        { partitionKey: caseId, rowKey: `src|${Date.now().toString(36)}|${randomUUID()}`, data },
+        'Replace',
+      ]),
     ];
     for (let i = 0; i < actions.length; i += 100) await this.client.submitTransaction(actions.slice(i, i + 100) as never);
   }
 
   async hits(caseId: string): Promise<Hit[]> {
     const hits: Hit[] = [];
-    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'hit|' and RowKey lt 'hit}'` } })) {
+    for await (const row of this.client.listEntities<Row>({
+      queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'hit|' and RowKey lt 'hit}'` },
+    })) {
       hits.push({ ...(JSON.parse(String(row.found)) as Hit), ...(row.review ? (JSON.parse(String(row.review)) as Partial<Hit>) : {}) });
     }
     return hits.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   }
 
-  async review(caseId: string, hit: Pick<Hit, 'source' | 'id'>, review: Pick<Hit, 'include' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<void> {
+  async review(
+    caseId: string,
+    hit: Pick<Hit, 'source' | 'id'>,
+    review: Pick<Hit, 'include' | 'reason' | 'reviewedBy' | 'reviewedAt'>,
+  ): Promise<void> {
     await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(hit), review: JSON.stringify(review) }, 'Merge');
   }
 
   /** Forgets a run (a new search from scratch); reviews are kept with the hits. */
   async reset(caseId: string): Promise<void> {
     const keys: string[] = [];
-    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${caseId}' and (RowKey eq 'run' or (RowKey ge 'src|' and RowKey lt 'src}'))` } })) keys.push(row.rowKey);
+    for await (const row of this.client.listEntities<Row>({
+      queryOptions: { filter: `PartitionKey eq '${caseId}' and (RowKey eq 'run' or (RowKey ge 'src|' and RowKey lt 'src}'))` },
+    }))
+      keys.push(row.rowKey);
     await deleteRows(this.client, caseId, keys);
   }
 }

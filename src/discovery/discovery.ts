@@ -68,7 +68,10 @@ export function createDiscovery(deps: {
     exportPackage: async (caseId, actor) => {
       const drive = deps.exportDrive;
       if (!drive) throw new DomainError('invalid_input', 'DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages?');
-      return new ExportBuilder({ graph, table, cases, drive, register: deps.register, ...(deps.now ? { now: deps.now } : {}) }).build(caseId, actor);
+      return new ExportBuilder({ graph, table, cases, drive, register: deps.register, ...(deps.now ? { now: deps.now } : {}) }).build(
+        caseId,
+        actor,
+      );
     },
   };
 }

@@ -10,7 +10,12 @@ import { isGraphNotFound } from '../graph/errors.js';
  * (the case record keeps what was sent and when). This deletes the DSAR/<case id>/ folder of closed and
  * dismissed cases and notes it on the case. Safe to repeat: a folder already gone counts as deleted.
  */
-export async function deleteClosedExports(deps: { graph: Client; repository: Pick<CaseRepository, 'listAll'>; cases: CaseService; now?: () => Date }): Promise<string[]> {
+export async function deleteClosedExports(deps: {
+  graph: Client;
+  repository: Pick<CaseRepository, 'listAll'>;
+  cases: CaseService;
+  now?: () => Date;
+}): Promise<string[]> {
   const actor: Actor = { kind: 'system', id: 'export-cleanup' };
   const deleted: string[] = [];
   for (const c of await deps.repository.listAll()) {
@@ -20,7 +25,11 @@ export async function deleteClosedExports(deps: { graph: Client; repository: Pic
     } catch (error) {
       if (!isGraphNotFound(error)) throw error;
     }
-    await deps.cases.act(c.id, { type: 'record_export', export: { ...c.export, deletedAt: (deps.now?.() ?? new Date()).toISOString() } }, actor);
+    await deps.cases.act(
+      c.id,
+      { type: 'record_export', export: { ...c.export, deletedAt: (deps.now?.() ?? new Date()).toISOString() } },
+      actor,
+    );
     deleted.push(c.id);
   }
   return deleted;

@@ -1,6 +1,15 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, accessLetter, confirmationLetter, legalDate, type Actor, type Case, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import {
+  DomainError,
+  accessLetter,
+  confirmationLetter,
+  legalDate,
+  type Actor,
+  type Case,
+  type CaseId,
+  type ProcessingRegister,
+} from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import type { DiscoveryTable } from './discovery-table.js';
 import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
@@ -46,10 +55,21 @@ function csv(rows: readonly (readonly (string | number)[])[]): string {
 }
 
 export class ExportBuilder {
-  constructor(private readonly deps: { graph: Client; table: DiscoveryTable; cases: CaseService; drive: string; register: ProcessingRegister; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      graph: Client;
+      table: DiscoveryTable;
+      cases: CaseService;
+      drive: string;
+      register: ProcessingRegister;
+      now?: () => Date;
+    },
+  ) {}
 
   private download(hit: Hit): Promise<Buffer> {
-    return hit.kind === 'message' ? messageMime(this.deps.graph, hit.source, hit.id) : downloadDriveItem(this.deps.graph, hit.source, hit.id);
+    return hit.kind === 'message'
+      ? messageMime(this.deps.graph, hit.source, hit.id)
+      : downloadDriveItem(this.deps.graph, hit.source, hit.id);
   }
 
   private upload(folder: string, path: string, content: Buffer): Promise<void> {
@@ -82,36 +102,84 @@ export class ExportBuilder {
           ? `mail/${String(n + 1).padStart(3, '0')} ${hit.date.slice(0, 10)} ${safe(hit.title)}.eml`
           : `files/${String(n + 1).padStart(3, '0')} ${safe(hit.title, 100)}`;
       await put(name, content);
-      index.push({ source: hit.source, kind: hit.kind, id: hit.id, date: hit.date, title: hit.title, file: name, why: hit.reason ?? 'contains an identifier of the requester' });
+      index.push({
+        source: hit.source,
+        kind: hit.kind,
+        id: hit.id,
+        date: hit.date,
+        title: hit.title,
+        file: name,
+        why: hit.reason ?? 'contains an identifier of the requester',
+      });
     }
-    await put('index.json', `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ source: w.source, kind: w.kind, title: w.title, reason: w.reason })) }, null, 2)}\n`);
-    await put('index.csv', csv([['source', 'kind', 'id', 'date', 'title', 'file', 'why included'], ...index.map((i) => [i.source, i.kind, i.id, i.date, i.title, i.file, i.why])]));
+    await put(
+      'index.json',
+      `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ source: w.source, kind: w.kind, title: w.title, reason: w.reason })) }, null, 2)}\n`,
+    );
+    await put(
+      'index.csv',
+      csv([
+        ['source', 'kind', 'id', 'date', 'title', 'file', 'why included'],
+        ...index.map((i) => [i.source, i.kind, i.id, i.date, i.title, i.file, i.why]),
+      ]),
+    );
 
     if (c.rights.includes('portability')) await this.portability(c, included, put);
     const today = legalDate((this.deps.now?.() ?? new Date()).toISOString()).toString();
     if (c.rights.some((r) => r === 'access' || r === 'information' || r === 'portability')) {
-      const letter = accessLetter({ case: c, register, included: included.length, withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })), redactedOthers: false, date: today });
+      const letter = accessLetter({
+        case: c,
+        register,
+        included: included.length,
+        withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })),
+        redactedOthers: false,
+        date: today,
+      });
       await put(`letter-${letter.lang}.txt`, `${letter.subject}\n\n${letter.body}\n`);
     }
 
     if (c.rights.some((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')) {
       const confirmation = confirmationLetter({ case: c, register, date: today });
       await put(`confirmation-${confirmation.lang}.txt`, `${confirmation.subject}\n\n${confirmation.body}\n`);
-      await put('art19-notifications.csv', csv([['recipient', 'right', 'notified'], ...confirmation.art19.map((a) => [a.recipient, a.right, a.done ? 'yes' : 'not yet'])]));
+      await put(
+        'art19-notifications.csv',
+        csv([['recipient', 'right', 'notified'], ...confirmation.art19.map((a) => [a.recipient, a.right, a.done ? 'yes' : 'not yet'])]),
+      );
     }
 
     const root = await driveItemByPath(this.deps.graph, this.deps.drive, folder).catch(() => undefined);
     const at = (this.deps.now?.() ?? new Date()).toISOString();
-    await cases.act(caseId, { type: 'record_export', export: { folder, drive: this.deps.drive, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), at, items: included.length } }, actor);
-    return { caseId, drive: this.deps.drive, folder, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), included: included.length, withheld: withheld.length, files };
+    await cases.act(
+      caseId,
+      {
+        type: 'record_export',
+        export: { folder, drive: this.deps.drive, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), at, items: included.length },
+      },
+      actor,
+    );
+    return {
+      caseId,
+      drive: this.deps.drive,
+      folder,
+      ...(root?.webUrl ? { webUrl: root.webUrl } : {}),
+      included: included.length,
+      withheld: withheld.length,
+      files,
+    };
   }
 
   /** Art. 20: what the person provided (their details and the messages they sent), machine-readable. */
   private async portability(c: Case, included: readonly Hit[], put: (path: string, content: string) => Promise<void>): Promise<void> {
     const email = c.requester.email?.toLowerCase();
     const sent = included.filter((h) => h.kind === 'message' && email !== undefined && h.from === email);
-    const data = { requester: c.requester, messages: sent.map((h) => ({ date: h.date, subject: h.title, text: h.snippet.replace(/^[^:]*:\s*/, '') })) };
+    const data = {
+      requester: c.requester,
+      messages: sent.map((h) => ({ date: h.date, subject: h.title, text: h.snippet.replace(/^[^:]*:\s*/, '') })),
+    };
     await put('portability/provided-data.json', `${JSON.stringify(data, null, 2)}\n`);
-    await put('portability/provided-data.csv', csv([['date', 'subject', 'text'], ...data.messages.map((m) => [m.date, m.subject, m.text])]));
+    await put(
+      'portability/provided-data.csv',
+      csv([['date', 'subject', 'text'], ...data.messages.map((m) => [m.date, m.subject, m.text])]),
+    );
   }
 }

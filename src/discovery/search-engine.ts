@@ -90,7 +90,14 @@ export class SearchEngine {
       { ...requests.drive(u.id), owner: u.userPrincipalName, userId: u.id },
     ]);
     const done = await o.table.sourcesDone(o.caseId);
-    const progress: SearchProgress = { mailboxesDone: 0, mailboxesTotal: users.length, drivesDone: 0, drivesTotal: users.length, hits: 0, capped: 0 };
+    const progress: SearchProgress = {
+      mailboxesDone: 0,
+      mailboxesTotal: users.length,
+      drivesDone: 0,
+      drivesTotal: users.length,
+      hits: 0,
+      capped: 0,
+    };
     const count = (s: SourceDone) => {
       if (s.kind === 'mailbox') progress.mailboxesDone++;
       else progress.drivesDone++;
@@ -178,11 +185,14 @@ export class SearchEngine {
           const after = Number(Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? 0);
           wait = Math.max(wait, Number.isFinite(after) && after > 0 ? after * 1000 : 2 ** attempt * 100);
         } else {
-          throw new Error(`Graph answered ${r.status} to a search request: ${r.body?.error?.code ?? ''} ${r.body?.error?.message ?? ''}`.trim());
+          throw new Error(
+            `Graph answered ${r.status} to a search request: ${r.body?.error?.code ?? ''} ${r.body?.error?.message ?? ''}`.trim(),
+          );
         }
       }
       if (!retry.length) break;
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
       this.search.throttled += retry.length;
       await sleep(wait, signal);
       open = retry;

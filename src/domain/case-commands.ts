@@ -81,7 +81,8 @@ function pastDate(text: string | undefined, what: string, c: Case, today: Tempor
   const date = text === undefined ? today : parseIsoDate(text, what);
   if (Temporal.PlainDate.compare(date, today) > 0) throw invalidInput(`${what} ${date.toString()} is in the future`);
   const received = legalDate(c.receivedAt);
-  if (isBefore(date, received)) throw invalidInput(`${what} ${date.toString()} is before the request was received (${received.toString()})`);
+  if (isBefore(date, received))
+    throw invalidInput(`${what} ${date.toString()} is before the request was received (${received.toString()})`);
   return date;
 }
 
@@ -118,13 +119,21 @@ function withIdentity(c: Case, answer: IdentityAnswer, ctx: CommandContext): Cas
 
 const start: Handler<Extract<CaseCommand, { type: 'start' }>> = (c, cmd, ctx) => {
   const next = moveTo(c, 'in_progress');
-  return { next: cmd.identity ? withIdentity(next, cmd.identity, ctx) : next, type: 'started', summary: 'Confirmed as a request; work started' };
+  return {
+    next: cmd.identity ? withIdentity(next, cmd.identity, ctx) : next,
+    type: 'started',
+    summary: 'Confirmed as a request; work started',
+  };
 };
 
 const recordIdentity: Handler<Extract<CaseCommand, { type: 'record_identity' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'record the identity check');
   const next = withIdentity(c, cmd.identity, ctx);
-  return { next, type: 'identity_recorded', summary: next.identity.method ? `Identity verified: ${next.identity.method}` : 'Identity needs no check' };
+  return {
+    next,
+    type: 'identity_recorded',
+    summary: next.identity.method ? `Identity verified: ${next.identity.method}` : 'Identity needs no check',
+  };
 };
 
 const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, today) => {
@@ -245,7 +254,8 @@ const close: Handler<Extract<CaseCommand, { type: 'close' }>> = (c, cmd, ctx, to
 const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (c, cmd, ctx, today) => {
   requireOpen(c, 'record a letter');
   const { letter } = cmd;
-  if (!LETTER_KINDS.includes(letter.kind)) throw invalidInput(`unknown letter kind "${letter.kind}"; use one of ${LETTER_KINDS.join(', ')}`);
+  if (!LETTER_KINDS.includes(letter.kind))
+    throw invalidInput(`unknown letter kind "${letter.kind}"; use one of ${LETTER_KINDS.join(', ')}`);
   const sentAt = parseInstantWithOffset(letter.sentAt, 'sent at').toString();
   if (Temporal.PlainDate.compare(legalDate(sentAt), today) > 0) throw invalidInput(`sent at ${letter.sentAt} is in the future`);
   const to = optionalText(letter.to, 'recipient', 320);

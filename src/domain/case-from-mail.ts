@@ -24,7 +24,11 @@ export interface MailReading {
  * clock starts when the message arrived; the message is the case's source, so opening it twice finds the
  * first case.
  */
-export function caseInputFromMail(mail: MailFacts, reading: MailReading, channel: Extract<Channel, 'email' | 'outlook-addin'>): NewCaseInput {
+export function caseInputFromMail(
+  mail: MailFacts,
+  reading: MailReading,
+  channel: Extract<Channel, 'email' | 'outlook-addin'>,
+): NewCaseInput {
   const { address, name } = reading.requester;
   const subject = reading.dataSubject?.name;
   return {
@@ -32,10 +36,14 @@ export function caseInputFromMail(mail: MailFacts, reading: MailReading, channel
     channel,
     requester: { ...(address ? { email: address } : {}), ...(name ? { name } : {}) },
     // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...).
-    ...(subject ? { dataSubject: { name: subject, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } } : {}),
+    ...(subject
+      ? { dataSubject: { name: subject, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } }
+      : {}),
     // A request whose right could not be told is handled as access until the DPO says otherwise.
     rights: reading.rights.length ? reading.rights : ['access'],
     language: reading.language === 'en' ? 'en' : 'da',
-    sourceMessages: [{ ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}), graphId: mail.graphId, mailbox: mail.mailbox }],
+    sourceMessages: [
+      { ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}), graphId: mail.graphId, mailbox: mail.mailbox },
+    ],
   };
 }

@@ -96,7 +96,15 @@ export interface Decision {
   by: Actor;
 }
 
-export const LETTER_KINDS = ['acknowledgement', 'identity_request', 'extension_notice', 'answer', 'rejection', 'art19_notice', 'other'] as const;
+export const LETTER_KINDS = [
+  'acknowledgement',
+  'identity_request',
+  'extension_notice',
+  'answer',
+  'rejection',
+  'art19_notice',
+  'other',
+] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface Letter {

@@ -46,9 +46,7 @@ function checkedPauses(pauses: readonly PauseSpan[], receivedDate: Temporal.Plai
       throw invalidInput(`pause ${pause.from}/${pause.to} ends before it starts`);
     }
     if (isBefore(from, receivedDate)) {
-      throw invalidInput(
-        `pause ${pause.from}/${pause.to} starts before the request was received (${receivedDate.toString()})`,
-      );
+      throw invalidInput(`pause ${pause.from}/${pause.to} starts before the request was received (${receivedDate.toString()})`);
     }
     return { from, to };
   });
@@ -79,8 +77,7 @@ export interface DeadlineInput {
 export function computeDeadlines({ receivedAt, pauses = [] }: DeadlineInput): Deadlines {
   const receivedDate = legalDate(typeof receivedAt === 'string' ? parseInstantWithOffset(receivedAt, 'received') : receivedAt);
   const pausedDays = countPausedDays(checkedPauses(pauses, receivedDate));
-  const deadline = (months: number) =>
-    rollToWorkingDay(addMonthsClamped(receivedDate, months).add({ days: pausedDays }));
+  const deadline = (months: number) => rollToWorkingDay(addMonthsClamped(receivedDate, months).add({ days: pausedDays }));
   const due = deadline(FIRST_PERIOD_MONTHS);
   return {
     receivedDate: receivedDate.toString(),

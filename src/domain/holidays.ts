@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from './calendar.js';
 
 // Only `public` holidays (helligdage): date-holidays types grundlovsdag, juleaftensdag, 1. maj as

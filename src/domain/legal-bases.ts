@@ -46,7 +46,10 @@ export const REFUSAL_BASIS_INFO: Record<RefusalBasis, Text> = {
 };
 
 export function parseRefusalBasis(text: string): RefusalBasis {
-  const compact = text.trim().replace(/^art(\.|icle)?\s*/i, '').replace(/\s+/g, '');
+  const compact = text
+    .trim()
+    .replace(/^art(\.|icle)?\s*/i, '')
+    .replace(/\s+/g, '');
   const match = REFUSAL_BASES.find((basis) => basis.replace(/\s+/g, '').toLowerCase() === compact.toLowerCase());
   if (match) return match;
   throw invalidInput(`unknown legal basis "${text}"; use one of ${REFUSAL_BASES.join(', ')}`);

@@ -12,15 +12,7 @@ import type { Text } from './text.js';
  * The clock runs in received and in_progress, stands still in awaiting_identity, and has stopped once the
  * request is answered (responded) or refused (rejected).
  */
-export const CASE_STATUSES = [
-  'received',
-  'awaiting_identity',
-  'in_progress',
-  'responded',
-  'rejected',
-  'closed',
-  'dismissed',
-] as const;
+export const CASE_STATUSES = ['received', 'awaiting_identity', 'in_progress', 'responded', 'rejected', 'closed', 'dismissed'] as const;
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 

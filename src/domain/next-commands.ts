@@ -4,7 +4,10 @@ import type { CaseCommand } from './case-commands.js';
 import { canTransition, isAwaitingAnswer, isOpen } from './lifecycle.js';
 
 /** The commands a DPO is offered on a case; the bookkeeping ones (notes, letters, identifiers) are always there. */
-export type NextCommand = Extract<CaseCommand['type'], 'pause' | 'start' | 'resume' | 'respond' | 'extend' | 'assign' | 'set_task' | 'reject' | 'dismiss' | 'close'>;
+export type NextCommand = Extract<
+  CaseCommand['type'],
+  'pause' | 'start' | 'resume' | 'respond' | 'extend' | 'assign' | 'set_task' | 'reject' | 'dismiss' | 'close'
+>;
 
 // Those that move the case come in the order of the lifecycle's statuses, so a list of them reads as the way forward.
 const ORDER: readonly NextCommand[] = ['pause', 'start', 'resume', 'respond', 'extend', 'assign', 'set_task', 'reject', 'dismiss', 'close'];

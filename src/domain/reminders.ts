@@ -61,7 +61,14 @@ export interface Reminder {
 
 // due_soon adds 10 - days before (7 → 63, 3 → 67, 1 → 69); the extension decision falls on the day of
 // due-7 and outranks it, but not the later ones.
-const URGENCY: Record<ReminderKind, number> = { overdue: 100, due_today: 90, due_soon: 60, extension_decision: 64, unconfirmed: 50, paused: 40 };
+const URGENCY: Record<ReminderKind, number> = {
+  overdue: 100,
+  due_today: 90,
+  due_soon: 60,
+  extension_decision: 64,
+  unconfirmed: 50,
+  paused: 40,
+};
 
 /** The instant `hour`:00 in Copenhagen on `day` (DST-correct; Temporal resolves the zone's offset). */
 export function sendMoment(day: Temporal.PlainDate, hour: number): Temporal.Instant {
@@ -114,7 +121,13 @@ export function dueReminders(c: Case, now: Temporal.Instant | string, policy: Re
     const weeks = Math.floor(daysFrom(from, lastDay) / policy.pausedEveryDays);
     if (weeks >= 1) {
       const deadlines = deadlinesAsOf(c, today);
-      add('paused', `paused:${pause.from}:${weeks}`, from.add({ days: weeks * policy.pausedEveryDays }), effectiveDue({ deadlines, extension: c.extension }), { pausedSince: pause.from });
+      add(
+        'paused',
+        `paused:${pause.from}:${weeks}`,
+        from.add({ days: weeks * policy.pausedEveryDays }),
+        effectiveDue({ deadlines, extension: c.extension }),
+        { pausedSince: pause.from },
+      );
     }
     return sortByUrgency(found);
   }
@@ -123,13 +136,20 @@ export function dueReminders(c: Case, now: Temporal.Instant | string, policy: Re
   const due = Temporal.PlainDate.from(effectiveDue({ deadlines, extension: c.extension }));
   if (c.status === 'received') {
     const n = policy.unconfirmedWorkingDays;
-    add('unconfirmed', `unconfirmed:${deadlines.receivedDate}`, addWorkingDays(Temporal.PlainDate.from(deadlines.receivedDate), n), due.toString(), { workingDays: n });
+    add(
+      'unconfirmed',
+      `unconfirmed:${deadlines.receivedDate}`,
+      addWorkingDays(Temporal.PlainDate.from(deadlines.receivedDate), n),
+      due.toString(),
+      { workingDays: n },
+    );
   }
   if (!c.extension) {
     const first = Temporal.PlainDate.from(deadlines.due);
     add('extension_decision', `extension:${deadlines.due}`, first.subtract({ days: policy.extensionDecisionDaysBefore }), deadlines.due);
   }
-  for (const d of policy.daysBefore) add('due_soon', `due-${d}:${due.toString()}`, due.subtract({ days: d }), due.toString(), { daysLeft: d });
+  for (const d of policy.daysBefore)
+    add('due_soon', `due-${d}:${due.toString()}`, due.subtract({ days: d }), due.toString(), { daysLeft: d });
   add('due_today', `due-0:${due.toString()}`, due, due.toString());
   if (isBefore(due, lastDay)) add('overdue', `overdue:${due.toString()}:${lastDay.toString()}`, lastDay, due.toString());
   return sortByUrgency(found);

@@ -96,9 +96,18 @@ export function buildReport(stats: readonly CaseStatistic[], year: number, now: 
     perRight,
     answered: answered.length,
     medianDaysToAnswer: median(answered.flatMap((s) => (s.daysToAnswer === null ? [] : [s.daysToAnswer]))),
-    withinOneMonth: share(count((s) => s.withinOneMonth), answered.length),
-    withinThreeMonths: share(count((s) => s.withinThreeMonths), answered.length),
-    onTime: share(count((s) => s.onTime), answered.length),
+    withinOneMonth: share(
+      count((s) => s.withinOneMonth),
+      answered.length,
+    ),
+    withinThreeMonths: share(
+      count((s) => s.withinThreeMonths),
+      answered.length,
+    ),
+    onTime: share(
+      count((s) => s.onTime),
+      answered.length,
+    ),
     extensions: requests.filter((s) => s.extended).length,
     rejections: { total: rejected.length, byBasis },
     dismissed: inYear.length - requests.length,

@@ -122,7 +122,10 @@ export function parseRight(text: string): Right {
 
 /** Parses a comma-separated list, dropping repeats and keeping the canonical order. */
 export function parseRights(text: string): Right[] {
-  const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw invalidInput('no rights given; use e.g. access,erasure');
   return normalizeRights(parts.map(parseRight));
 }

@@ -16,7 +16,8 @@ export function searchIdentifiers(c: Pick<Case, 'requester' | 'dataSubject' | 'i
   const found: SearchIdentifier[] = [];
   const add = (kind: SearchIdentifier['kind'], value: string | undefined) => {
     const v = value?.trim();
-    if (v && v.length >= 3 && !found.some((f) => f.kind === kind && f.value.toLowerCase() === v.toLowerCase())) found.push({ kind, value: v });
+    if (v && v.length >= 3 && !found.some((f) => f.kind === kind && f.value.toLowerCase() === v.toLowerCase()))
+      found.push({ kind, value: v });
   };
   for (const person of [c.requester, c.dataSubject]) {
     if (!person) continue;
@@ -34,7 +35,9 @@ export function phoneVariants(phone: string): string[] {
   const national = digits.length === 10 && digits.startsWith('45') ? digits.slice(2) : digits.length === 8 ? digits : undefined;
   if (!national) return [phone.trim()];
   const pairs = national.match(/../g)!.join(' ');
-  return [...new Set([national, pairs, `+45${national}`, `+45 ${pairs}`, `0045${national}`, `${national.slice(0, 4)} ${national.slice(4)}`])];
+  return [
+    ...new Set([national, pairs, `+45${national}`, `+45 ${pairs}`, `0045${national}`, `${national.slice(0, 4)} ${national.slice(4)}`]),
+  ];
 }
 
 /** A KQL phrase: the value without the characters that could end or escape it. */
@@ -44,7 +47,10 @@ export function kqlPhrase(value: string): string {
 
 /** The terms each identifier is searched by (phrases; a phone number in all its forms). */
 export function searchPhrases(identifiers: readonly SearchIdentifier[]): string[] {
-  const phrases = identifiers.flatMap((i) => (i.kind === 'phone' ? phoneVariants(i.value) : [i.value])).map(kqlPhrase).filter((p) => p !== '""');
+  const phrases = identifiers
+    .flatMap((i) => (i.kind === 'phone' ? phoneVariants(i.value) : [i.value]))
+    .map(kqlPhrase)
+    .filter((p) => p !== '""');
   return [...new Set(phrases)];
 }
 

@@ -14,8 +14,14 @@ export type TaskTemplate = Omit<Task, 'done' | 'doneAt' | 'doneBy'>;
 const task = (id: string, title: Text, extra: Partial<TaskTemplate> = {}): TaskTemplate => ({ id, title, ...extra });
 
 const COMMON: TaskTemplate[] = [
-  task('acknowledge', { da: 'Send kvittering for modtagelsen med sagsnummer og svarfrist', en: 'Send an acknowledgement with the case number and the answer date' }),
-  task('identity', { da: 'Vurdér identiteten — kun ved rimelig tvivl, og gem aldrig kopi af ID', en: 'Assess identity — only where there is reasonable doubt, and never keep a copy of an ID' }),
+  task('acknowledge', {
+    da: 'Send kvittering for modtagelsen med sagsnummer og svarfrist',
+    en: 'Send an acknowledgement with the case number and the answer date',
+  }),
+  task('identity', {
+    da: 'Vurdér identiteten — kun ved rimelig tvivl, og gem aldrig kopi af ID',
+    en: 'Assess identity — only where there is reasonable doubt, and never keep a copy of an ID',
+  }),
 ];
 
 const ANSWER = task('answer', {
@@ -63,58 +69,112 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
   switch (right) {
     case 'access':
       return [
-        ...perSystem(register, right, 'access:collect', (p) => ({ da: `Find personens data i ${p.name}`, en: `Find the person's data in ${p.name}` })),
-        task('access:redact', { da: 'Overstreg andre personers oplysninger i kopien (art. 15(4))', en: "Redact other people's data in the copy (Art. 15(4))" }, { right }),
-        task('access:letter', {
-          da: 'Skriv svaret med art. 15(1)(a)-(h), 15(2) og en kopi af data (art. 15(3))',
-          en: 'Write the answer with Art. 15(1)(a)-(h), 15(2) and a copy of the data (Art. 15(3))',
-        }, { right }),
+        ...perSystem(register, right, 'access:collect', (p) => ({
+          da: `Find personens data i ${p.name}`,
+          en: `Find the person's data in ${p.name}`,
+        })),
+        task(
+          'access:redact',
+          { da: 'Overstreg andre personers oplysninger i kopien (art. 15(4))', en: "Redact other people's data in the copy (Art. 15(4))" },
+          { right },
+        ),
+        task(
+          'access:letter',
+          {
+            da: 'Skriv svaret med art. 15(1)(a)-(h), 15(2) og en kopi af data (art. 15(3))',
+            en: 'Write the answer with Art. 15(1)(a)-(h), 15(2) and a copy of the data (Art. 15(3))',
+          },
+          { right },
+        ),
       ];
     case 'information':
       return [
-        task('information:letter', {
-          da: 'Send oplysningerne efter art. 13/14 om personens egne data (formål, kategorier, modtagere, opbevaring, rettigheder, kilde)',
-          en: "Send the Art. 13/14 information about the person's own data (purposes, categories, recipients, retention, rights, source)",
-        }, { right }),
+        task(
+          'information:letter',
+          {
+            da: 'Send oplysningerne efter art. 13/14 om personens egne data (formål, kategorier, modtagere, opbevaring, rettigheder, kilde)',
+            en: "Send the Art. 13/14 information about the person's own data (purposes, categories, recipients, retention, rights, source)",
+          },
+          { right },
+        ),
       ];
     case 'rectification':
       return [
-        ...perSystem(register, right, 'rectification', (p) => ({ da: `Ret oplysningerne i ${p.name}`, en: `Correct the data in ${p.name}` })),
+        ...perSystem(register, right, 'rectification', (p) => ({
+          da: `Ret oplysningerne i ${p.name}`,
+          en: `Correct the data in ${p.name}`,
+        })),
         ...art19(register, right),
       ];
     case 'erasure':
       return [
-        ...perSystem(register, right, 'erasure', (p) => ERASURE_TITLE[p.erasure.method](p.name), (p) => p.erasure.note),
+        ...perSystem(
+          register,
+          right,
+          'erasure',
+          (p) => ERASURE_TITLE[p.erasure.method](p.name),
+          (p) => p.erasure.note,
+        ),
         ...art19(register, right),
-        task('erasure:explain_kept', {
-          da: 'Fortæl personen hvad der er bevaret og hvorfor (fx bogføring, art. 17(3)(b))',
-          en: 'Tell the person what was kept and why (e.g. bookkeeping, Art. 17(3)(b))',
-        }, { right }),
+        task(
+          'erasure:explain_kept',
+          {
+            da: 'Fortæl personen hvad der er bevaret og hvorfor (fx bogføring, art. 17(3)(b))',
+            en: 'Tell the person what was kept and why (e.g. bookkeeping, Art. 17(3)(b))',
+          },
+          { right },
+        ),
       ];
     case 'restriction':
       return [
-        ...perSystem(register, right, 'restriction', (p) => ({ da: `Markér data som begrænset i ${p.name} (kun opbevaring)`, en: `Mark the data as restricted in ${p.name} (storage only)` })),
+        ...perSystem(register, right, 'restriction', (p) => ({
+          da: `Markér data som begrænset i ${p.name} (kun opbevaring)`,
+          en: `Mark the data as restricted in ${p.name} (storage only)`,
+        })),
         ...art19(register, right),
-        task('restriction:before_lifting', { da: 'Giv personen besked før begrænsningen ophæves (art. 18(3))', en: 'Tell the person before the restriction is lifted (Art. 18(3))' }, { right }),
+        task(
+          'restriction:before_lifting',
+          {
+            da: 'Giv personen besked før begrænsningen ophæves (art. 18(3))',
+            en: 'Tell the person before the restriction is lifted (Art. 18(3))',
+          },
+          { right },
+        ),
       ];
     case 'portability':
       return [
-        task('portability:export', {
-          da: 'Udlevér de data personen selv har givet (samtykke/kontrakt, automatisk behandlet) som JSON/CSV — ikke PDF',
-          en: 'Hand over the data the person provided (consent/contract, processed automatically) as JSON/CSV — not PDF',
-        }, { right }),
+        task(
+          'portability:export',
+          {
+            da: 'Udlevér de data personen selv har givet (samtykke/kontrakt, automatisk behandlet) som JSON/CSV — ikke PDF',
+            en: 'Hand over the data the person provided (consent/contract, processed automatically) as JSON/CSV — not PDF',
+          },
+          { right },
+        ),
       ];
     case 'objection':
       return [
-        task('objection:assess', {
-          da: 'Vurdér om der er vægtige legitime grunde, som kan påvises (art. 21(1)); ellers stop behandlingen',
-          en: 'Assess whether there are compelling legitimate grounds that can be demonstrated (Art. 21(1)); otherwise stop the processing',
-        }, { right }),
+        task(
+          'objection:assess',
+          {
+            da: 'Vurdér om der er vægtige legitime grunde, som kan påvises (art. 21(1)); ellers stop behandlingen',
+            en: 'Assess whether there are compelling legitimate grounds that can be demonstrated (Art. 21(1)); otherwise stop the processing',
+          },
+          { right },
+        ),
       ];
     case 'marketing_opt_out':
       return [
-        task('marketing:stop', { da: 'Stop al direkte markedsføring til personen straks', en: 'Stop all direct marketing to the person at once' }, { right }),
-        task('marketing:suppress', { da: 'Registrér afmeldingen på spærrelisten (opbevares 2 år)', en: 'Record the opt-out on the suppression list (kept 2 years)' }, { right }),
+        task(
+          'marketing:stop',
+          { da: 'Stop al direkte markedsføring til personen straks', en: 'Stop all direct marketing to the person at once' },
+          { right },
+        ),
+        task(
+          'marketing:suppress',
+          { da: 'Registrér afmeldingen på spærrelisten (opbevares 2 år)', en: 'Record the opt-out on the suppression list (kept 2 years)' },
+          { right },
+        ),
       ];
   }
 }
@@ -131,7 +191,12 @@ export function tasksForRights(rights: readonly Right[], register: ProcessingReg
   return taskTemplates(rights, register).map((template) => {
     const before = previous.get(template.id);
     return before?.done
-      ? { ...template, done: true, ...(before.doneAt ? { doneAt: before.doneAt } : {}), ...(before.doneBy ? { doneBy: before.doneBy } : {}) }
+      ? {
+          ...template,
+          done: true,
+          ...(before.doneAt ? { doneAt: before.doneAt } : {}),
+          ...(before.doneBy ? { doneBy: before.doneBy } : {}),
+        }
       : { ...template, done: false };
   });
 }

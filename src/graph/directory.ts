@@ -22,7 +22,11 @@ interface GraphUser {
 
 export async function listDirectoryUsers(graph: Client): Promise<DirectoryUser[]> {
   const users = (await all<GraphUser>(graph, '/users?$select=id,displayName,mail,userPrincipalName&$top=999')).map(
-    (u): DirectoryUser => ({ id: u.id, name: u.displayName ?? u.userPrincipalName ?? u.id, ...(u.mail ? { email: u.mail.toLowerCase() } : {}) }),
+    (u): DirectoryUser => ({
+      id: u.id,
+      name: u.displayName ?? u.userPrincipalName ?? u.id,
+      ...(u.mail ? { email: u.mail.toLowerCase() } : {}),
+    }),
   );
   return users.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }

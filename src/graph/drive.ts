@@ -23,7 +23,12 @@ export async function driveItemByPath(graph: Client, user: string, path: string)
 
 /** A file's content by item id. */
 export async function downloadDriveItem(graph: Client, user: string, itemId: string): Promise<Buffer> {
-  return Buffer.from((await graph.api(`${userPath(user)}/drive/items/${encodeURIComponent(itemId)}/content`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+  return Buffer.from(
+    (await graph
+      .api(`${userPath(user)}/drive/items/${encodeURIComponent(itemId)}/content`)
+      .responseType(ResponseType.ARRAYBUFFER)
+      .get()) as ArrayBuffer,
+  );
 }
 
 /** Deletes a file or a folder with everything in it. */
@@ -41,7 +46,9 @@ export async function uploadFile(graph: Client, user: string, path: string, cont
     await graph.api(`${target}:/content`).header('Content-Type', 'application/octet-stream').put(content);
     return;
   }
-  const session = (await graph.api(`${target}:/createUploadSession`).post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } })) as { uploadUrl: string };
+  const session = (await graph
+    .api(`${target}:/createUploadSession`)
+    .post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } })) as { uploadUrl: string };
   // The upload URL is pre-authenticated: no Authorization header (Graph docs).
   for (let start = 0; start < content.length; start += CHUNK) {
     const end = Math.min(start + CHUNK, content.length);

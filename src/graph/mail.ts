@@ -34,7 +34,11 @@ const messagePath = (mailbox: string, id: string) => `${userPath(mailbox)}/messa
  * The message (by REST or immutable id; `id` in the answer is always the immutable one, which survives
  * moves between folders) and its RFC 822 source. Undefined when it does not exist.
  */
-export async function fetchMessageWithMime(graph: Client, mailbox: string, id: string): Promise<{ message: GraphMessage; mime: Buffer } | undefined> {
+export async function fetchMessageWithMime(
+  graph: Client,
+  mailbox: string,
+  id: string,
+): Promise<{ message: GraphMessage; mime: Buffer } | undefined> {
   try {
     const message = (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
     const mime = await messageMime(graph, mailbox, message.id);
@@ -47,11 +51,21 @@ export async function fetchMessageWithMime(graph: Client, mailbox: string, id: s
 
 /** A message's RFC 822 source (/$value). */
 export async function messageMime(graph: Client, mailbox: string, id: string): Promise<Buffer> {
-  return Buffer.from((await graph.api(`${messagePath(mailbox, id)}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+  return Buffer.from(
+    (await graph
+      .api(`${messagePath(mailbox, id)}/$value`)
+      .responseType(ResponseType.ARRAYBUFFER)
+      .get()) as ArrayBuffer,
+  );
 }
 
 /** Puts the case number on the message as an Outlook category, keeping the ones it has. */
-export async function categorise(graph: Client, mailbox: string, message: Pick<GraphMessage, 'id' | 'categories'>, caseId: string): Promise<void> {
+export async function categorise(
+  graph: Client,
+  mailbox: string,
+  message: Pick<GraphMessage, 'id' | 'categories'>,
+  caseId: string,
+): Promise<void> {
   const categories = message.categories ?? [];
   if (categories.includes(caseId)) return;
   await graph.api(messagePath(mailbox, message.id)).patch({ categories: [...categories, caseId] });
@@ -74,6 +88,8 @@ const PREFER_DELTA = `${PREFER_IMMUTABLE_IDS}, odata.maxpagesize=100`;
  * messages received since `since`. The new delta link is on the result once every page has been read.
  */
 export function inboxDelta(graph: Client, mailbox: string, from: { deltaLink?: string | undefined; since: string }): Pages<DeltaMessage> {
-  const start = from.deltaLink ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta?$select=id&$filter=${encodeURIComponent(`receivedDateTime ge ${from.since}`)}`;
+  const start =
+    from.deltaLink ??
+    `${userPath(mailbox)}/mailFolders/inbox/messages/delta?$select=id&$filter=${encodeURIComponent(`receivedDateTime ge ${from.since}`)}`;
   return pages<DeltaMessage>(graph, start, { headers: { Prefer: PREFER_DELTA } });
 }

@@ -58,7 +58,11 @@ export class GraphSearch {
   /** One page; mailbox pages ask for immutable ids, on every page as Graph requires. */
   get(url: string, kind?: SourceKind): Promise<SearchPage> {
     this.requests++;
-    return this.graph.api(url).middlewareOptions(this.retry).headers(kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS).get() as Promise<SearchPage>;
+    return this.graph
+      .api(url)
+      .middlewareOptions(this.retry)
+      .headers(kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS)
+      .get() as Promise<SearchPage>;
   }
 
   /** The first request's page. */
@@ -73,14 +77,17 @@ export class GraphSearch {
 
   async users(): Promise<SearchUser[]> {
     const users: SearchUser[] = [];
-    for await (const page of new Pages('/users?$select=id,userPrincipalName&$top=999', (url) => this.get(url))) users.push(...(page.value as SearchUser[]));
+    for await (const page of new Pages('/users?$select=id,userPrincipalName&$top=999', (url) => this.get(url)))
+      users.push(...(page.value as SearchUser[]));
     return users;
   }
 
   /** First requests in one $batch (at most 20), with ids of the caller's choosing; the SDK does not retry inside it. */
   async batch(requests: readonly (SearchRequest & { id: string })[]): Promise<BatchResponse[]> {
     this.requests++;
-    const body = { requests: requests.map((r) => ({ id: r.id, method: 'GET', url: r.url, headers: r.kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS })) };
+    const body = {
+      requests: requests.map((r) => ({ id: r.id, method: 'GET', url: r.url, headers: r.kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS })),
+    };
     const response = (await this.graph.api('/$batch').middlewareOptions(this.retry).post(body)) as { responses: BatchResponse[] };
     return response.responses;
   }

@@ -6,7 +6,9 @@ import { effectiveDue, type Case } from '../domain/index.js';
  */
 
 const longDate = (isoDate: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T12:00:00Z`),
+  );
 
 export function acknowledgementText(c: Case): string {
   const danish = c.language !== 'en';

@@ -10,7 +10,12 @@ import { SUBSCRIPTION_NAME } from './subscription-manager.js';
  * installation does not work through years of old mail.
  */
 
-export async function catchUp(graph: Client, intake: IntakeTable, mailbox: string, options: { backfillDays: number; now?: Date }): Promise<number> {
+export async function catchUp(
+  graph: Client,
+  intake: IntakeTable,
+  mailbox: string,
+  options: { backfillDays: number; now?: Date },
+): Promise<number> {
   const now = options.now ?? new Date();
   const state = await intake.subscription(SUBSCRIPTION_NAME);
   const since = new Date(now.getTime() - options.backfillDays * 24 * 3600_000).toISOString();
@@ -19,7 +24,11 @@ export async function catchUp(graph: Client, intake: IntakeTable, mailbox: strin
   for await (const page of delta) {
     const ids = page.value.filter((m) => !m['@removed']).map((m) => m.id);
     // Queue each page before asking for the next: a crash mid-way repeats pages, never skips them.
-    if (ids.length) await intake.enqueue(ids.map((messageId) => ({ mailbox, messageId, via: 'delta' as const })), now);
+    if (ids.length)
+      await intake.enqueue(
+        ids.map((messageId) => ({ mailbox, messageId, via: 'delta' as const })),
+        now,
+      );
     queued += ids.length;
   }
   if (delta.deltaLink) await intake.saveSubscription(SUBSCRIPTION_NAME, { deltaLink: delta.deltaLink });

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import pLimit from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { caseInputFromMail, parseCaseId, type Actor, type Case, type Right } from '../domain/index.js';
+import { caseInputFromMail, parseCaseId, type Actor, type Case } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
@@ -27,7 +27,6 @@ export interface ProcessorOptions {
   instance?: string;
 }
 
-
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
 const MAILBOX_CONCURRENCY = 4;
 
@@ -37,7 +36,14 @@ export class IntakeProcessor {
   private again = false;
 
   constructor(
-    private readonly deps: { graph: Client; intake: IntakeTable; cases: CaseService; classify: ClassifyMime; events: IntakeEvents; logger: Logger },
+    private readonly deps: {
+      graph: Client;
+      intake: IntakeTable;
+      cases: CaseService;
+      classify: ClassifyMime;
+      events: IntakeEvents;
+      logger: Logger;
+    },
     private readonly options: ProcessorOptions,
   ) {
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
@@ -112,7 +118,12 @@ export class IntakeProcessor {
     }
     if (!verdict.privacyRequest) return 'not-request';
 
-    const mail = { receivedAt: message.receivedDateTime, graphId: message.id, mailbox: this.options.mailbox, ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}) };
+    const mail = {
+      receivedAt: message.receivedDateTime,
+      graphId: message.id,
+      mailbox: this.options.mailbox,
+      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
+    };
     const { case: opened } = await cases.open(caseInputFromMail(mail, verdict, 'email'), SYSTEM);
     return this.afterOpen(opened, message, item, verdict.evidence);
   }
@@ -140,9 +151,7 @@ export class IntakeProcessor {
     }
     // A reply on a case's thread: In-Reply-To / References name the message the case was opened from.
     const headers = message.internetMessageHeaders ?? [];
-    const referenced = headers
-      .filter((h) => /^(in-reply-to|references)$/i.test(h.name))
-      .flatMap((h) => h.value.match(/<[^>]+>/g) ?? []);
+    const referenced = headers.filter((h) => /^(in-reply-to|references)$/i.test(h.name)).flatMap((h) => h.value.match(/<[^>]+>/g) ?? []);
     for (const id of referenced) {
       const found = await this.deps.cases.findBySource({ kind: 'internetMessageId', value: id });
       if (found) return found;
@@ -156,7 +165,10 @@ export class IntakeProcessor {
     if (!(await this.deps.intake.marked(mark))) {
       await this.deps.cases.act(
         c.id,
-        { type: 'add_note', text: `Follow-up e-mail received ${message.receivedDateTime}${possibleIdentityDocument ? ' with attachments: possibly the identity document awaited' : ''}.` },
+        {
+          type: 'add_note',
+          text: `Follow-up e-mail received ${message.receivedDateTime}${possibleIdentityDocument ? ' with attachments: possibly the identity document awaited' : ''}.`,
+        },
         SYSTEM,
       );
       await this.deps.intake.mark(mark, new Date());

@@ -58,7 +58,14 @@ export class IntakeTable {
       await this.client.submitTransaction(
         unique.slice(i, i + 100).map(([key, item]) => [
           'upsert',
-          { partitionKey: PARTITION, rowKey: `queue|${key}`, mailbox: item.mailbox, messageId: item.messageId, via: item.via, queuedAt: now.toISOString() },
+          {
+            partitionKey: PARTITION,
+            rowKey: `queue|${key}`,
+            mailbox: item.mailbox,
+            messageId: item.messageId,
+            via: item.via,
+            queuedAt: now.toISOString(),
+          },
           'Merge',
         ]),
       );
@@ -114,23 +121,29 @@ export class IntakeTable {
    */
   async claim(item: QueuedMessage, holder: string, ttlMs: number, now: Date): Promise<QueuedMessage | undefined> {
     let attempts = 0;
-    const claimed = await claimRow<QueueClaim>(this.client, { partitionKey: PARTITION, rowKey: `queue|${item.key}` }, {
-      // No create: a message no longer queued was completed by someone else.
-      takeable: (row) => !row.claimedBy || row.claimedBy === holder || String(row.claimedUntil) <= now.toISOString(),
-      take: (row) => {
-        attempts = Number(row.attempts ?? 0) + 1;
-        return { claimedBy: holder, claimedUntil: new Date(now.getTime() + ttlMs).toISOString(), attempts };
+    const claimed = await claimRow<QueueClaim>(
+      this.client,
+      { partitionKey: PARTITION, rowKey: `queue|${item.key}` },
+      {
+        // No create: a message no longer queued was completed by someone else.
+        takeable: (row) => !row.claimedBy || row.claimedBy === holder || String(row.claimedUntil) <= now.toISOString(),
+        take: (row) => {
+          attempts = Number(row.attempts ?? 0) + 1;
+          return { claimedBy: holder, claimedUntil: new Date(now.getTime() + ttlMs).toISOString(), attempts };
+        },
+        mode: 'Merge',
       },
-      mode: 'Merge',
-    });
+    );
     return claimed && { ...item, attempts, etag: claimed.etag || item.etag };
   }
 
   /** Gives a claimed message back after a failed attempt, so it is tried again later. */
   async release(item: QueuedMessage): Promise<void> {
-    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: '', claimedUntil: '' }, 'Merge').catch((error: unknown) => {
-      if (!isStatus(error, 404)) throw error;
-    });
+    await this.client
+      .updateEntity({ partitionKey: PARTITION, rowKey: `queue|${item.key}`, claimedBy: '', claimedUntil: '' }, 'Merge')
+      .catch((error: unknown) => {
+        if (!isStatus(error, 404)) throw error;
+      });
   }
 
   /** A marker that a one-off side effect (e.g. the acknowledgement draft) was done. */

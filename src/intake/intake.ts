@@ -41,8 +41,16 @@ export function setUpIntake(deps: {
 }): Intake {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
-  const subscriptions = new SubscriptionManager(graph, table, { mailbox: config.mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger);
-  const processor = new IntakeProcessor({ graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger }, { mailbox: config.mailbox });
+  const subscriptions = new SubscriptionManager(
+    graph,
+    table,
+    { mailbox: config.mailbox, publicUrl: config.publicUrl, clientState: config.clientState },
+    logger,
+  );
+  const processor = new IntakeProcessor(
+    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
+    { mailbox: config.mailbox },
+  );
   const drain = () => void processor.drain().catch((error: unknown) => logger.error({ err: String(error) }, 'intake: processing failed'));
   const catchUpNow = async () => {
     const queued = await catchUp(graph, table, config.mailbox, { backfillDays: config.backfillDays });
@@ -60,7 +68,11 @@ export function setUpIntake(deps: {
     onLifecycle: (event, subscriptionId) => {
       logger.info({ event, subscriptionId }, 'intake: lifecycle event');
       const reaction =
-        event === 'missed' ? catchUpNow() : event === 'subscriptionRemoved' ? subscriptions.create().then(catchUpNow) : subscriptions.renew(subscriptionId);
+        event === 'missed'
+          ? catchUpNow()
+          : event === 'subscriptionRemoved'
+            ? subscriptions.create().then(catchUpNow)
+            : subscriptions.renew(subscriptionId);
       reaction.catch((error: unknown) => logger.error({ event, err: String(error) }, 'intake: lifecycle reaction failed'));
     },
   } satisfies WebhookDeps;
@@ -81,7 +93,8 @@ export function setUpIntake(deps: {
         name: 'subscription',
         check: async () => {
           const state = await table.subscription(SUBSCRIPTION_NAME);
-          if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now()) throw new Error('no live subscription on the DPO inbox');
+          if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now())
+            throw new Error('no live subscription on the DPO inbox');
         },
       },
     ],

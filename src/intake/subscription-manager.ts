@@ -42,7 +42,10 @@ export class SubscriptionManager {
   }
 
   private get fingerprint(): string {
-    return createHash('sha256').update(`${this.settings.mailbox}|${this.notificationUrl}|${this.settings.clientState}`).digest('hex').slice(0, 32);
+    return createHash('sha256')
+      .update(`${this.settings.mailbox}|${this.notificationUrl}|${this.settings.clientState}`)
+      .digest('hex')
+      .slice(0, 32);
   }
 
   get notificationUrl(): string {
@@ -101,7 +104,11 @@ export class SubscriptionManager {
       expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
       clientState: this.settings.clientState,
     });
-    await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: created.id, expiresAt: created.expirationDateTime, fingerprint: this.fingerprint });
+    await this.store.saveSubscription(SUBSCRIPTION_NAME, {
+      subscriptionId: created.id,
+      expiresAt: created.expirationDateTime,
+      fingerprint: this.fingerprint,
+    });
     this.logger.info({ subscriptionId: created.id, expiresAt: created.expirationDateTime }, 'intake: subscription created');
   }
 }

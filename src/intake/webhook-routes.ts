@@ -74,8 +74,10 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
     for (const item of items as Item[]) {
       const subscriptionId = typeof item?.subscriptionId === 'string' ? item.subscriptionId : undefined;
       // Ids and reasons only: never the resource (it names a mailbox) or a clientState someone tried.
-      if (!sameSecret(item?.clientState, deps.clientState)) logger.warn({ subscriptionId, kind }, 'intake: notification with a wrong clientState ignored');
-      else if (!subscriptionId || subscriptionId !== ours) logger.warn({ subscriptionId, kind }, 'intake: notification for an unknown subscription ignored');
+      if (!sameSecret(item?.clientState, deps.clientState))
+        logger.warn({ subscriptionId, kind }, 'intake: notification with a wrong clientState ignored');
+      else if (!subscriptionId || subscriptionId !== ours)
+        logger.warn({ subscriptionId, kind }, 'intake: notification for an unknown subscription ignored');
       else accepted.push(item);
     }
 
@@ -98,7 +100,8 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
     res.send(202);
     for (const item of accepted) {
       const event = item.lifecycleEvent;
-      if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed') deps.onLifecycle(event, String(item.subscriptionId));
+      if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed')
+        deps.onLifecycle(event, String(item.subscriptionId));
     }
   };
 

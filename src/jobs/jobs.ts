@@ -1,5 +1,5 @@
 import type { CaseRepository } from '../app/ports.js';
-import { ReminderService, type ReminderDelivery } from '../app/reminder-service.js';
+import type { ReminderService, ReminderDelivery } from '../app/reminder-service.js';
 import { RetentionService } from '../app/retention.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';

@@ -44,12 +44,16 @@ export class LeaseTable {
   /** Takes the lease for `ttlMs` if it is free, expired or already ours; undefined if someone else holds it. */
   async acquire(name: string, holder: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    const claimed = await claimRow<LeaseColumns>(this.client, { partitionKey: PARTITION, rowKey: name }, {
-      create: () => ({ holder, expiresAt, lastCompletedAt: '' }),
-      takeable: (current) => !current.holder || current.holder === holder || current.expiresAt <= now.toISOString(),
-      take: () => ({ holder, expiresAt }),
-      mode: 'Merge',
-    });
+    const claimed = await claimRow<LeaseColumns>(
+      this.client,
+      { partitionKey: PARTITION, rowKey: name },
+      {
+        create: () => ({ holder, expiresAt, lastCompletedAt: '' }),
+        takeable: (current) => !current.holder || current.holder === holder || current.expiresAt <= now.toISOString(),
+        take: () => ({ holder, expiresAt }),
+        mode: 'Merge',
+      },
+    );
     if (!claimed) return undefined;
     const lastCompletedAt = claimed.previous?.lastCompletedAt;
     return { name, holder, ...(lastCompletedAt ? { lastCompletedAt } : {}) };
@@ -70,7 +74,9 @@ export class LeaseTable {
 
   async state(name: string): Promise<LeaseState | undefined> {
     const row = await getRow<LeaseColumns>(this.client, PARTITION, name);
-    return row && { holder: row.holder || undefined, expiresAt: row.expiresAt || undefined, lastCompletedAt: row.lastCompletedAt || undefined };
+    return (
+      row && { holder: row.holder || undefined, expiresAt: row.expiresAt || undefined, lastCompletedAt: row.lastCompletedAt || undefined }
+    );
   }
 }
 

@@ -21,8 +21,10 @@ export async function startPlayground(options: { botUrl: string; port: number; t
   const child = spawn(
     process.execPath,
     [cli, '-e', `${options.botUrl}/api/messages`, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
-    { env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG, BROWSER: 'none' }, // It stops when its stdin closes (it is an interactive CLI): keep a pipe open.
-      stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG, BROWSER: 'none' }, // It stops when its stdin closes (it is an interactive CLI): keep a pipe open.
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
@@ -31,7 +33,10 @@ export async function startPlayground(options: { botUrl: string; port: number; t
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the Agents Playground exited (${child.exitCode}): ${output.trim().slice(-500)}`);
-    const up = await fetch(url).then((r) => r.ok, () => false);
+    const up = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill();

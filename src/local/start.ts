@@ -49,7 +49,9 @@ async function startLocalTenant(config: Config, logger: Logger): Promise<DevTena
     return tenant;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.local.devTenantPort} for the dev tenant is in use: is another \`npm start\` running? Stop it, or set DSAR_DEV_TENANT_PORT to a free port.`);
+      throw new Error(
+        `port ${config.local.devTenantPort} for the dev tenant is in use: is another \`npm start\` running? Stop it, or set DSAR_DEV_TENANT_PORT to a free port.`,
+      );
     }
     throw error;
   }
@@ -62,7 +64,10 @@ async function startLocalPlayground(config: Config, botUrl: string, logger: Logg
     return playground;
   } catch (error) {
     // The product works without it; say how to get it back.
-    logger.warn({ err: errorText(error) }, `Agents Playground did not start (is port ${config.local.playgroundPort} free? set DSAR_PLAYGROUND_PORT)`);
+    logger.warn(
+      { err: errorText(error) },
+      `Agents Playground did not start (is port ${config.local.playgroundPort} free? set DSAR_PLAYGROUND_PORT)`,
+    );
     return undefined;
   }
 }
@@ -85,7 +90,13 @@ async function main(): Promise<void> {
       // The app signs in to the dev tenant exactly as it signs in to Entra ID in Azure.
       config.graph ??= {
         baseUrl: tenant.authorityHost,
-        auth: { kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost },
+        auth: {
+          kind: 'client-secret',
+          tenantId: tenant.tenantId,
+          clientId: tenant.clientId,
+          clientSecret: tenant.clientSecret,
+          authorityHost: tenant.authorityHost,
+        },
       };
       // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
@@ -112,9 +123,18 @@ async function main(): Promise<void> {
       `ITGuy DSAR assistant is running (${config.mode} mode)`,
       `  App         ${app.url}   health: ${app.url}/healthz`,
       `  Case store  ${describeTables(config.tables)}${where}`,
-      ...(tenant ? [`  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, packages/m365-dev-tenant/README.md)`, `              deliver mail: npx dsar dev deliver packages/m365-dev-tenant/src/demo/samples/<file>.eml`] : []),
-      ...(config.api ? [`  Add-in      ${app.url}/addin/taskpane.html   (pages and API /api/cases; manifests: npm run package:teams)`] : []),
-      ...(playground ? [`  Teams       ${playground.url}   (Agents Playground: chat with the bot as the demo DPO; try "sager" or "hjælp")`] : []),
+      ...(tenant
+        ? [
+            `  Dev tenant  ${tenant.url}   Graph: ${tenant.graphBaseUrl}   (itguy.dk demo data, packages/m365-dev-tenant/README.md)`,
+            `              deliver mail: npx dsar dev deliver packages/m365-dev-tenant/src/demo/samples/<file>.eml`,
+          ]
+        : []),
+      ...(config.api
+        ? [`  Add-in      ${app.url}/addin/taskpane.html   (pages and API /api/cases; manifests: npm run package:teams)`]
+        : []),
+      ...(playground
+        ? [`  Teams       ${playground.url}   (Agents Playground: chat with the bot as the demo DPO; try "sager" or "hjælp")`]
+        : []),
       '  CLI         npx dsar cases   ·   npx dsar case new --help   ·   npx dsar --help',
       'Press Ctrl-C to stop.',
       '',

@@ -37,7 +37,10 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
       }),
     );
     const ready = results.every((r) => r.ok);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])) });
+    res.send(ready ? 200 : 503, {
+      status: ready ? 'ready' : 'unavailable',
+      checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])),
+    });
   });
 
   server.on('after', (req, res) => {

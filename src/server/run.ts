@@ -40,7 +40,11 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${config.port} is in use: is the app already running? Stop it, or set PORT to a free port.`)
+          : error,
+      ),
     );
     server.listen(config.port, () => resolve());
   });

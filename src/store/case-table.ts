@@ -94,7 +94,13 @@ function statEntity(s: CaseStatistic, deletedAt: string) {
 }
 
 function eventEntity(e: CaseEvent) {
-  return { partitionKey: PARTITION, rowKey: eventKey(e.caseId, e.sequence), type: e.type, at: e.at, ...toJsonColumns(e, `event of ${e.caseId}`) };
+  return {
+    partitionKey: PARTITION,
+    rowKey: eventKey(e.caseId, e.sequence),
+    type: e.type,
+    at: e.at,
+    ...toJsonColumns(e, `event of ${e.caseId}`),
+  };
 }
 
 /** Spreads retries of writers that lost a race so they do not collide again in lockstep. */
@@ -253,7 +259,12 @@ export class CaseTable implements CaseRepository {
 
   /** A cheap round trip that proves the table answers (for readiness checks). */
   async ping(): Promise<void> {
-    await this.call(() => this.client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'`, select: ['RowKey'] } }).byPage({ maxPageSize: 1 }).next());
+    await this.call(() =>
+      this.client
+        .listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'`, select: ['RowKey'] } })
+        .byPage({ maxPageSize: 1 })
+        .next(),
+    );
   }
 
   async get(id: CaseId): Promise<Case | undefined> {

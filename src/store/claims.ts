@@ -24,7 +24,11 @@ export type Claimed<R> = { etag: string; previous?: StoredRow<R> };
  * created, changed or deleted by someone else meanwhile: 409, 412, 404) is an answer, not an error:
  * undefined. `previous` is the row as it was before this claim took it (absent when this call created it).
  */
-export async function claimRow<R extends object>(client: TableClient, key: Key, protocol: ClaimProtocol<R>): Promise<Claimed<R> | undefined> {
+export async function claimRow<R extends object>(
+  client: TableClient,
+  key: Key,
+  protocol: ClaimProtocol<R>,
+): Promise<Claimed<R> | undefined> {
   for (;;) {
     if (protocol.create) {
       try {
@@ -42,7 +46,9 @@ export async function claimRow<R extends object>(client: TableClient, key: Key, 
     }
     if (!protocol.takeable(current)) return undefined;
     try {
-      const written = await client.updateEntity({ ...protocol.take(current), ...key } as TableEntity<Partial<R>>, protocol.mode, { etag: current.etag });
+      const written = await client.updateEntity({ ...protocol.take(current), ...key } as TableEntity<Partial<R>>, protocol.mode, {
+        etag: current.etag,
+      });
       return { etag: written.etag ?? '', previous: current };
     } catch (error) {
       if (isStatus(error, 409, 412, 404)) return undefined;

@@ -25,7 +25,10 @@ export function storeFailure(error: unknown, location: string): unknown {
     return new StoreUnavailableError(location, `no Azure credential available (${error.message.split('\n')[0]})`);
   }
   if (error instanceof RestError && (error.statusCode === 401 || error.statusCode === 403)) {
-    return new StoreUnavailableError(location, `access denied (${error.statusCode}); check the identity's Storage Table Data Contributor role`);
+    return new StoreUnavailableError(
+      location,
+      `access denied (${error.statusCode}); check the identity's Storage Table Data Contributor role`,
+    );
   }
   return error;
 }
@@ -35,4 +38,3 @@ export function isStatus(error: unknown, ...codes: number[]): boolean {
   const status = statusOf(error);
   return status !== undefined && codes.includes(status);
 }
-

@@ -27,7 +27,9 @@ export async function createTableClient(target: TableTarget, tableName: string, 
       return TableClient.fromConnectionString(target.connectionString, tableName, {
         ...clientOptions,
         // Azurite and emulators are plain http; a real account in a connection string is https.
-        allowInsecureConnection: /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(target.connectionString),
+        allowInsecureConnection: /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(
+          target.connectionString,
+        ),
       });
   }
 }

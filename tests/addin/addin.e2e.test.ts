@@ -24,17 +24,30 @@ let browser: Browser;
 const shots = screenshotDir('addin');
 
 async function deliver(subject: string, body: string, from = 'Freja Lindholm <freja@example.com>'): Promise<string> {
-  const r = await tenant.dev('/mailboxes/mette@itguy.dk/deliver', { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: eml({ from, to: 'mette@itguy.dk', subject, body }) });
+  const r = await tenant.dev('/mailboxes/mette@itguy.dk/deliver', {
+    method: 'POST',
+    headers: { 'content-type': 'message/rfc822' },
+    body: eml({ from, to: 'mette@itguy.dk', subject, body }),
+  });
   return ((await r.json()) as { id: string }).id;
 }
 
 async function openPage(file: string, itemId: string, displayLanguage = 'da-DK'): Promise<Page> {
-  const response = await tenant.dev('/user-token', { method: 'POST', body: JSON.stringify({ user: METTE, audience: `api://${API_CLIENT_ID}` }) });
+  const response = await tenant.dev('/user-token', {
+    method: 'POST',
+    body: JSON.stringify({ user: METTE, audience: `api://${API_CLIENT_ID}` }),
+  });
   const { access_token: token } = (await response.json()) as { access_token: string };
   const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
   // Office.js from the CDN is not reachable here; the stub stands in for it.
   await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
-  await page.addInitScript(officeStub, { itemId, email: 'mette@itguy.dk', displayName: 'Mette Ravn', displayLanguage, token } satisfies OfficeStubOptions);
+  await page.addInitScript(officeStub, {
+    itemId,
+    email: 'mette@itguy.dk',
+    displayName: 'Mette Ravn',
+    displayLanguage,
+    token,
+  } satisfies OfficeStubOptions);
   await page.goto(`${app.url}/addin/${file}`);
   return page;
 }
@@ -80,7 +93,12 @@ describe('the Outlook add-in', () => {
     await page.screenshot({ path: join(shots, '2-taskpane-logged.png'), fullPage: true });
 
     const stored = await app.cases.get(caseId);
-    expect(stored).toMatchObject({ channel: 'outlook-addin', rights: ['access', 'erasure'], requester: { name: 'Freja M. Lindholm', email: 'freja@example.com' }, createdBy: { id: METTE } });
+    expect(stored).toMatchObject({
+      channel: 'outlook-addin',
+      rights: ['access', 'erasure'],
+      requester: { name: 'Freja M. Lindholm', email: 'freja@example.com' },
+      createdBy: { id: METTE },
+    });
 
     // Opened again on the same message: the case, not the form.
     const again = await openPage('taskpane.html', id, 'en-US');
@@ -90,7 +108,11 @@ describe('the Outlook add-in', () => {
   });
 
   it('one click: the command logs the message and says so in an Outlook notification, once', async () => {
-    const id = await deliver('Request for access', 'Hello,\n\nUnder Article 15 GDPR I request a copy of all personal data you hold about me.\n\nBest regards\nOliver Bennett', 'Oliver Bennett <oliver@example.org>');
+    const id = await deliver(
+      'Request for access',
+      'Hello,\n\nUnder Article 15 GDPR I request a copy of all personal data you hold about me.\n\nBest regards\nOliver Bennett',
+      'Oliver Bennett <oliver@example.org>',
+    );
     const page = await openPage('commands.html', id, 'en-US');
     const click = () =>
       page.evaluate(
@@ -102,9 +124,15 @@ describe('the Outlook add-in', () => {
       );
     await click();
     await click();
-    const notes = (await page.evaluate(() => (globalThis as unknown as { __notifications: unknown[] }).__notifications)) as { type: string; message: string }[];
+    const notes = (await page.evaluate(() => (globalThis as unknown as { __notifications: unknown[] }).__notifications)) as {
+      type: string;
+      message: string;
+    }[];
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatchObject({ type: 'informationalMessage', message: expect.stringMatching(/^Logged as DSAR-\d{4}-\d{4} — answer due \d+ \w+ \d{4}$/) });
+    expect(notes[0]).toMatchObject({
+      type: 'informationalMessage',
+      message: expect.stringMatching(/^Logged as DSAR-\d{4}-\d{4} — answer due \d+ \w+ \d{4}$/),
+    });
     const caseId = /DSAR-\d{4}-\d{4}/.exec(notes[0]!.message)![0];
     expect(notes[1]!.message).toMatch(new RegExp(`^Already logged as ${caseId}`));
     expect((await app.cases.get(caseId)).requester.email).toBe('oliver@example.org');
@@ -112,8 +140,20 @@ describe('the Outlook add-in', () => {
 
   it('one click on a message that is gone: a clear error notification', async () => {
     const page = await openPage('commands.html', 'AAMkAGI2TG93AAA=', 'da-DK');
-    await page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as { __actions: Record<string, (e: { completed(): void }) => void> }).__actions.logAsGdprRequest!({ completed: () => resolve() })));
-    const notes = (await page.evaluate(() => (globalThis as unknown as { __notifications: unknown[] }).__notifications)) as { type: string; message: string }[];
-    expect(notes).toEqual([{ key: 'dsar', type: 'errorMessage', message: expect.stringMatching(/^Det lykkedes ikke: The message does not exist/) }]);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          (globalThis as unknown as { __actions: Record<string, (e: { completed(): void }) => void> }).__actions.logAsGdprRequest!({
+            completed: () => resolve(),
+          }),
+        ),
+    );
+    const notes = (await page.evaluate(() => (globalThis as unknown as { __notifications: unknown[] }).__notifications)) as {
+      type: string;
+      message: string;
+    }[];
+    expect(notes).toEqual([
+      { key: 'dsar', type: 'errorMessage', message: expect.stringMatching(/^Det lykkedes ikke: The message does not exist/) },
+    ]);
   });
 });

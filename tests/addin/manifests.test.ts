@@ -75,9 +75,12 @@ describe('the XML add-in manifest', () => {
 
 describe('npm run package:teams', () => {
   it('names every missing value', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts'], { env: { PATH: process.env.PATH } }).catch((e) => e);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts'], { env: { PATH: process.env.PATH } }).catch(
+      (e) => e,
+    );
     expect(failed.code).toBe(1);
-    for (const key of ['DSAR_TEAMS_APP_ID', 'DSAR_BOT_APP_ID', 'DSAR_API_CLIENT_ID', 'DSAR_PUBLIC_URL']) expect(failed.stderr).toContain(key);
+    for (const key of ['DSAR_TEAMS_APP_ID', 'DSAR_BOT_APP_ID', 'DSAR_API_CLIENT_ID', 'DSAR_PUBLIC_URL'])
+      expect(failed.stderr).toContain(key);
   });
 
   it('builds the zip with the manifest and both icons', async () => {

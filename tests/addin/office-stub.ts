@@ -39,7 +39,14 @@ export function officeStub(o: OfficeStubOptions): void {
     },
     auth: { getAccessToken: async () => o.token },
     actions: { associate: (name: string, handler: (event: { completed(): void }) => void) => (actions[name] = handler) },
-    MailboxEnums: { RestVersion: { v2_0: 'v2.0' }, ItemNotificationMessageType: { InformationalMessage: 'informationalMessage', ErrorMessage: 'errorMessage', ProgressIndicator: 'progressIndicator' } },
+    MailboxEnums: {
+      RestVersion: { v2_0: 'v2.0' },
+      ItemNotificationMessageType: {
+        InformationalMessage: 'informationalMessage',
+        ErrorMessage: 'errorMessage',
+        ProgressIndicator: 'progressIndicator',
+      },
+    },
     onReady: (callback?: (info: { host: string }) => void) => {
       callback?.({ host: 'Outlook' });
       return Promise.resolve({ host: 'Outlook' });

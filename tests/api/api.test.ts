@@ -22,24 +22,52 @@ let app: RunningApp;
 let requestId: string;
 let otherId: string;
 
-async function token(o: { user?: string; audience?: string; scopes?: string[]; expiresInSeconds?: number; issuer?: string } = {}): Promise<string> {
-  const response = await tenant.dev('/user-token', { method: 'POST', body: JSON.stringify({ user: o.user ?? METTE, audience: o.audience ?? AUDIENCE, ...o }) });
+async function token(
+  o: { user?: string; audience?: string; scopes?: string[]; expiresInSeconds?: number; issuer?: string } = {},
+): Promise<string> {
+  const response = await tenant.dev('/user-token', {
+    method: 'POST',
+    body: JSON.stringify({ user: o.user ?? METTE, audience: o.audience ?? AUDIENCE, ...o }),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
 const call = (path: string, init: RequestInit & { bearer?: string } = {}) =>
-  fetch(`${app.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}), ...(init.headers as Record<string, string>) } });
-const log = (bearer: string | undefined, body: unknown) => call('/api/cases/from-message', { method: 'POST', body: JSON.stringify(body), ...(bearer ? { bearer } : {}) });
+  fetch(`${app.url}${path}`, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}),
+      ...(init.headers as Record<string, string>),
+    },
+  });
+const log = (bearer: string | undefined, body: unknown) =>
+  call('/api/cases/from-message', { method: 'POST', body: JSON.stringify(body), ...(bearer ? { bearer } : {}) });
 
 beforeAll(async () => {
   tenant = await startTestTenant();
   const deliver = async (mailbox: string, source: string) => {
-    const r = await tenant.dev(`/mailboxes/${mailbox}/deliver`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: source });
+    const r = await tenant.dev(`/mailboxes/${mailbox}/deliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: source,
+    });
     return ((await r.json()) as { id: string }).id;
   };
-  requestId = await deliver('mette@itguy.dk', eml({ from: 'Jens Hansen <jens@example.com>', to: 'mette@itguy.dk', subject: 'Indsigt', body: 'Hej Mette\n\nJeg vil gerne have indsigt i de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nJens Hansen' }));
-  otherId = await deliver('support@itguy.dk', eml({ from: 'kunde@example.com', to: 'support@itguy.dk', subject: 'Printer', body: 'Printeren virker ikke.' }));
+  requestId = await deliver(
+    'mette@itguy.dk',
+    eml({
+      from: 'Jens Hansen <jens@example.com>',
+      to: 'mette@itguy.dk',
+      subject: 'Indsigt',
+      body: 'Hej Mette\n\nJeg vil gerne have indsigt i de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nJens Hansen',
+    }),
+  );
+  otherId = await deliver(
+    'support@itguy.dk',
+    eml({ from: 'kunde@example.com', to: 'support@itguy.dk', subject: 'Printer', body: 'Printeren virker ikke.' }),
+  );
   const config = loadConfig({
     ...storeEnv(uniquePrefix()),
     PORT: String(await freePort()),
@@ -101,7 +129,11 @@ describe('the add-in API: logging a message', () => {
     const bearer = await token();
     const malformed = await call('/api/cases/from-message', { method: 'POST', bearer, body: '{"mailbox":' });
     expect(malformed.status).toBe(400);
-    const oversized = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId, overrides: { requester: { name: 'x'.repeat(70_000) } } });
+    const oversized = await log(bearer, {
+      mailbox: 'mette@itguy.dk',
+      messageId: requestId,
+      overrides: { requester: { name: 'x'.repeat(70_000) } },
+    });
     expect(oversized.status).toBe(413);
     const invalid = await log(bearer, { mailbox: 'mette', messageId: '', overrides: { rights: ['everything'] } });
     expect(invalid.status).toBe(400);
@@ -115,19 +147,36 @@ describe('the add-in API: logging a message', () => {
     const bearer = await token();
     const query = `/api/cases/by-message?mailbox=mette%40itguy.dk&messageId=${encodeURIComponent(requestId)}`;
     const before = (await (await call(query, { bearer })).json()) as any;
-    expect(before).toMatchObject({ logged: false, reading: { privacyRequest: true, rights: ['access'], requester: { email: 'jens@example.com' }, language: 'da', subject: 'Indsigt' } });
+    expect(before).toMatchObject({
+      logged: false,
+      reading: { privacyRequest: true, rights: ['access'], requester: { email: 'jens@example.com' }, language: 'da', subject: 'Indsigt' },
+    });
 
-    const first = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId, overrides: { rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen' } } });
+    const first = await log(bearer, {
+      mailbox: 'mette@itguy.dk',
+      messageId: requestId,
+      overrides: { rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen' } },
+    });
     expect(first.status).toBe(201);
     const created = (await first.json()) as any;
-    expect(created).toMatchObject({ created: true, case: { id: expect.stringMatching(/^DSAR-\d{4}-\d{4}$/), rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen', email: 'jens@example.com' }, status: 'received' } });
+    expect(created).toMatchObject({
+      created: true,
+      case: {
+        id: expect.stringMatching(/^DSAR-\d{4}-\d{4}$/),
+        rights: ['access', 'erasure'],
+        requester: { name: 'Jens K. Hansen', email: 'jens@example.com' },
+        status: 'received',
+      },
+    });
     const replay = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId });
     expect(replay.status).toBe(200);
     expect(((await replay.json()) as any).case.id).toBe(created.case.id);
 
     const stored = await app.cases.get(created.case.id);
     expect(stored).toMatchObject({ channel: 'outlook-addin', createdBy: { kind: 'user', id: METTE } });
-    const message = (await tenant.graph.api(`/users/mette@itguy.dk/messages/${requestId}`).select('categories').get()) as { categories: string[] };
+    const message = (await tenant.graph.api(`/users/mette@itguy.dk/messages/${requestId}`).select('categories').get()) as {
+      categories: string[];
+    };
     expect(message.categories).toContain(created.case.id);
     const after = (await (await call(query, { bearer })).json()) as any;
     expect(after).toMatchObject({ logged: true, case: { id: created.case.id, due: stored.deadlines.due } });

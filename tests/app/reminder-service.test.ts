@@ -13,7 +13,8 @@ import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /** Reminders against a real Azurite: exactly once across instances, restarts and downtime. */
 
-const client = (prefix: string, name: string) => TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
+const client = (prefix: string, name: string) =>
+  TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
 
 async function ledger(prefix: string, staleMs?: number) {
   const table = new NotificationTable(client(prefix, NOTIFICATIONS_TABLE), staleMs);
@@ -58,7 +59,12 @@ describe('the reminder service', () => {
     expect(ra.length + rb.length).toBe(5);
     // Again, and again after a restart (a new service on the same store): nothing more that day.
     expect(await a.run({ now, delivery })).toEqual([]);
-    expect(await new ReminderService({ repository: table, ledger: await ledger(prefix) }).run({ now: new Date('2026-04-01T15:00:00Z'), delivery })).toEqual([]);
+    expect(
+      await new ReminderService({ repository: table, ledger: await ledger(prefix) }).run({
+        now: new Date('2026-04-01T15:00:00Z'),
+        delivery,
+      }),
+    ).toEqual([]);
     expect(sent).toHaveLength(5);
   });
 
@@ -70,10 +76,14 @@ describe('the reminder service', () => {
     // Down from 6 March to 9 April: unconfirmed, extension, 7/3/1 days and the day itself were all missed.
     const [outcome] = await service.run({ now: new Date('2026-04-09T07:00:00Z'), delivery });
     expect(outcome).toMatchObject({ kind: 'overdue', status: 'sent', day: '2026-04-09' });
-    expect(outcome!.covered).toEqual(expect.arrayContaining(['due-0:2026-04-07', 'due-1:2026-04-07', 'extension:2026-04-07', 'unconfirmed:2026-03-05']));
+    expect(outcome!.covered).toEqual(
+      expect.arrayContaining(['due-0:2026-04-07', 'due-1:2026-04-07', 'extension:2026-04-07', 'unconfirmed:2026-03-05']),
+    );
     expect(await service.run({ now: new Date('2026-04-09T12:00:00Z'), delivery })).toEqual([]);
     // The next morning: today's overdue reminder only.
-    expect((await service.run({ now: new Date('2026-04-10T06:05:00Z'), delivery })).map((o) => o.key)).toEqual(['overdue:2026-04-07:2026-04-10']);
+    expect((await service.run({ now: new Date('2026-04-10T06:05:00Z'), delivery })).map((o) => o.key)).toEqual([
+      'overdue:2026-04-07:2026-04-10',
+    ]);
     expect(sent).toHaveLength(2);
   });
 
@@ -111,7 +121,9 @@ describe('the reminder service', () => {
         const leases = new LeaseTable(client(prefix, 'leases'));
         await leases.init();
         const service = new ReminderService({ repository: table, ledger: await ledger(prefix) });
-        const jobs = scheduledJobs({ repository: table, logger: createLogger('silent'), reminders: { service, delivery } }).filter((j) => j.name === 'reminders');
+        const jobs = scheduledJobs({ repository: table, logger: createLogger('silent'), reminders: { service, delivery } }).filter(
+          (j) => j.name === 'reminders',
+        );
         return new Scheduler(jobs, { leases, logger: createLogger('silent'), instance, now });
       }),
     );

@@ -30,7 +30,12 @@ async function seed(table: CaseTable) {
   let now = '';
   const at = (moment: string): CaseService => ((now = moment), caseService(table, () => now));
   const open = async (receivedAt: string, email: string) =>
-    (await at(receivedAt).open(newCaseInput({ receivedAt, requester: { name: 'Anna Hansen', email }, sourceMessages: [{ internetMessageId: `<${email}>` }] }), DPO)).case;
+    (
+      await at(receivedAt).open(
+        newCaseInput({ receivedAt, requester: { name: 'Anna Hansen', email }, sourceMessages: [{ internetMessageId: `<${email}>` }] }),
+        DPO,
+      )
+    ).case;
 
   const answered = await open('2022-03-01T10:00:00+01:00', 'anna@example.com');
   await at('2022-03-02T09:00:00Z').act(answered.id, { type: 'start' }, DPO);
@@ -72,10 +77,20 @@ describe('RetentionService', () => {
     expect(log.lines).toEqual([
       {
         level: 'info',
-        fields: { event: 'case_deleted', caseId: ids.answered, closedAt: '2022-03-11T09:00:00Z', deleteAfter: '2025-03-11', runAsOf: '2025-03-11T23:30:00Z' },
+        fields: {
+          event: 'case_deleted',
+          caseId: ids.answered,
+          closedAt: '2022-03-11T09:00:00Z',
+          deleteAfter: '2025-03-11',
+          runAsOf: '2025-03-11T23:30:00Z',
+        },
         message: 'case deleted: retention period ended',
       },
-      { level: 'info', fields: { event: 'retention_run', runAsOf: '2025-03-11T23:30:00Z', dryRun: false, deleted: 1, kept: 3, failed: 0 }, message: 'retention run finished' },
+      {
+        level: 'info',
+        fields: { event: 'retention_run', runAsOf: '2025-03-11T23:30:00Z', dryRun: false, deleted: 1, kept: 3, failed: 0 },
+        message: 'retention run finished',
+      },
     ]);
     expect(JSON.stringify(log.lines)).not.toMatch(/Anna|anna@|private|answered in time/);
 
@@ -134,7 +149,11 @@ describe('RetentionService', () => {
     const log = recorder();
     const failed = await new RetentionService({ repository: crashing, log }).run({ now: '2025-06-01T12:00:00Z' });
     expect(failed).toMatchObject({ deleted: [], failed: [{ id: ids.answered, reason: 'simulated crash' }] });
-    expect(log.lines[0]).toEqual({ level: 'warn', fields: { event: 'case_delete_failed', caseId: ids.answered, reason: 'simulated crash' }, message: 'case not deleted; the next run tries again' });
+    expect(log.lines[0]).toEqual({
+      level: 'warn',
+      fields: { event: 'case_delete_failed', caseId: ids.answered, reason: 'simulated crash' },
+      message: 'case not deleted; the next run tries again',
+    });
     // Half-way: the trail is gone, the case and its keys are not, and there is no statistic yet.
     expect(await table.events(ids.answered)).toEqual([]);
     expect(await table.get(ids.answered)).toBeDefined();
@@ -155,7 +174,8 @@ describe('RetentionService', () => {
     const ids = await seed(table);
     const flaky = {
       listAll: () => table.listAll(),
-      purge: (id: string, stat: Parameters<CaseTable['purge']>[1]) => (id === ids.answered ? Promise.reject(new Error('store hiccup')) : table.purge(id, stat)),
+      purge: (id: string, stat: Parameters<CaseTable['purge']>[1]) =>
+        id === ids.answered ? Promise.reject(new Error('store hiccup')) : table.purge(id, stat),
     };
     const result = await new RetentionService({ repository: flaky }).run({ now: '2030-01-01T00:00:00Z' });
     expect(result.deleted.map((d) => d.id)).toEqual([ids.dismissed]);
@@ -177,7 +197,11 @@ describe('collectStatistics', () => {
     // A stray statistic for a live case (a restore from backup, say) must not count it twice.
     const live = (await table.get(ids.inProgress))!;
     const stray = { ...caseStatistic(live, '2025-06-01T12:00:00Z'), outcome: 'answered' as const };
-    await (await createTableClient(testTarget(), `${prefix}cases`)).createEntity({ partitionKey: 'dsar', rowKey: `stat|${live.id}`, ...toJsonColumns(stray, 'stat') });
+    await (await createTableClient(testTarget(), `${prefix}cases`)).createEntity({
+      partitionKey: 'dsar',
+      rowKey: `stat|${live.id}`,
+      ...toJsonColumns(stray, 'stat'),
+    });
 
     const stats = await collectStatistics(table, '2025-06-01T12:00:00Z');
     expect(stats.map((s) => [s.caseId, s.outcome])).toEqual([

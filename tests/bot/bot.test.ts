@@ -31,7 +31,13 @@ let adapter: TestAdapter;
 async function turn(activity: Partial<Activity>, userId = DPO_ID, name = 'Rasmus Holt Vestergaard'): Promise<Partial<Activity>[]> {
   adapter.activeQueue.splice(0);
   const from = { id: `29:${userId}`, name, aadObjectId: userId };
-  await adapter.processActivity({ channelId: 'msteams', locale: 'da-DK', conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false }, from, ...activity } as Partial<Activity>);
+  await adapter.processActivity({
+    channelId: 'msteams',
+    locale: 'da-DK',
+    conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false },
+    from,
+    ...activity,
+  } as Partial<Activity>);
   return [...adapter.activeQueue];
 }
 
@@ -52,16 +58,40 @@ const json = (x: unknown) => JSON.stringify(x);
 beforeAll(async () => {
   const prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix), () => NOW);
-  const client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${CONVERSATIONS_TABLE}`, { allowInsecureConnection: true });
+  const client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${CONVERSATIONS_TABLE}`, {
+    allowInsecureConnection: true,
+  });
   conversations = new ConversationTable(client);
   await conversations.init();
   const logger = createLogger('silent');
-  const bot = new DsarBot({ handlers: new BotHandlers({ cases, company, now: () => NOW }), access: new DpoAccess({ userIds: [DPO_ID] }), conversations, logger, company });
+  const bot = new DsarBot({
+    handlers: new BotHandlers({ cases, company, now: () => NOW }),
+    access: new DpoAccess({ userIds: [DPO_ID] }),
+    conversations,
+    logger,
+    company,
+  });
   adapter = new TestAdapter((context) => bot.run(context));
   // 12 open cases: one overdue, two due next week, the rest later; one paused for identity.
-  const received = ['2026-02-10', '2026-02-23', '2026-02-24', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];
+  const received = [
+    '2026-02-10',
+    '2026-02-23',
+    '2026-02-24',
+    '2026-03-02',
+    '2026-03-03',
+    '2026-03-04',
+    '2026-03-05',
+    '2026-03-09',
+    '2026-03-10',
+    '2026-03-11',
+    '2026-03-12',
+    '2026-03-13',
+  ];
   for (const [i, day] of received.entries()) {
-    await cases.open(newCaseInput({ receivedAt: `${day}T10:00+01:00`, requester: { name: `Person ${i + 1}`, email: `p${i + 1}@example.com` } }), { kind: 'system', id: 'test' });
+    await cases.open(
+      newCaseInput({ receivedAt: `${day}T10:00+01:00`, requester: { name: `Person ${i + 1}`, email: `p${i + 1}@example.com` } }),
+      { kind: 'system', id: 'test' },
+    );
   }
   await cases.act('DSAR-2026-0012', { type: 'pause', kind: 'identity', reason: 'navnet passer ikke' }, { kind: 'system', id: 'test' });
 });
@@ -79,7 +109,10 @@ describe('who may talk to the bot', () => {
 
   it('remembers a DPO’s conversation and language for proactive messages', async () => {
     await text('cases');
-    expect(await conversations.get('personal', DPO_ID)).toMatchObject({ language: 'en', reference: { conversation: { id: `a:${DPO_ID}` } } });
+    expect(await conversations.get('personal', DPO_ID)).toMatchObject({
+      language: 'en',
+      reference: { conversation: { id: `a:${DPO_ID}` } },
+    });
     await text('sager');
     expect((await conversations.get('personal', DPO_ID))?.language).toBe('da');
   });
@@ -189,11 +222,26 @@ describe('anything else', () => {
     expect(json(form)).toContain('"id":"rights"');
     const bad = cardOf(await invoke('create_case', { channel: 'phone', receivedDate: '2026-03-19', rights: 'access' }));
     expect(json(bad)).toMatch(/Det gik ikke: give at least/);
-    const card = cardOf(await invoke('create_case', { channel: 'phone', receivedDate: '2026-03-19', receivedTime: '15:30', name: 'Ole Sørensen', phone: '+45 20 30 40 50', rights: 'access,erasure', language: 'da' }));
+    const card = cardOf(
+      await invoke('create_case', {
+        channel: 'phone',
+        receivedDate: '2026-03-19',
+        receivedTime: '15:30',
+        name: 'Ole Sørensen',
+        phone: '+45 20 30 40 50',
+        rights: 'access,erasure',
+        language: 'da',
+      }),
+    );
     const id = /Sag (DSAR-2026-\d{4}) er oprettet. Svarfrist 20. april 2026/.exec(json(card))?.[1];
     expect(id).toBeDefined();
     const created = await cases.get(id!);
-    expect(created).toMatchObject({ channel: 'phone', rights: ['access', 'erasure'], requester: { name: 'Ole Sørensen', phone: '+45 20 30 40 50' }, receivedAt: '2026-03-19T14:30:00Z' });
+    expect(created).toMatchObject({
+      channel: 'phone',
+      rights: ['access', 'erasure'],
+      requester: { name: 'Ole Sørensen', phone: '+45 20 30 40 50' },
+      receivedAt: '2026-03-19T14:30:00Z',
+    });
     expect(created.createdBy).toMatchObject({ kind: 'user', id: DPO_ID });
   });
 });

@@ -10,7 +10,7 @@ import { openedCase } from '../helpers/cases.js';
 function stringsIn(node: unknown, holder = 'root', found: { holder: string; key: string; text: string }[] = []) {
   if (Array.isArray(node)) node.forEach((n) => stringsIn(n, holder, found));
   else if (node && typeof node === 'object') {
-    const type = typeof (node as { type?: unknown }).type === 'string' ? ((node as { type: string }).type) : holder;
+    const type = typeof (node as { type?: unknown }).type === 'string' ? (node as { type: string }).type : holder;
     for (const [key, value] of Object.entries(node)) {
       if (typeof value === 'string') found.push({ holder: type, key, text: value });
       else stringsIn(value, type === 'Fact' ? 'FactSet' : type, found);

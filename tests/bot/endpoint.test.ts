@@ -12,12 +12,29 @@ const BOT = {
   DSAR_BOT_APP_PASSWORD: 'not-a-real-secret-used-only-in-tests',
   DSAR_BOT_TENANT_ID: '3273f1e5-52ce-473f-92a8-31064c858f55',
 };
-const activity = { type: 'message', id: '1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', text: 'sager', from: { id: '29:x', aadObjectId: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' }, conversation: { id: 'a:x' }, recipient: { id: '28:bot' } };
+const activity = {
+  type: 'message',
+  id: '1',
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  text: 'sager',
+  from: { id: '29:x', aadObjectId: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' },
+  conversation: { id: 'a:x' },
+  recipient: { id: '28:bot' },
+};
 
 describe('the bot endpoint with a bot registration', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await runApp(loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(await freePort()), ...BOT, DSAR_DPO_USER_IDS: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03' }), createLogger('silent'));
+    app = await runApp(
+      loadConfig({
+        ...storeEnv(uniquePrefix()),
+        PORT: String(await freePort()),
+        ...BOT,
+        DSAR_DPO_USER_IDS: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03',
+      }),
+      createLogger('silent'),
+    );
   });
   afterAll(() => app?.close());
 
@@ -42,7 +59,11 @@ describe('the bot endpoint in Azure without a bot registration', () => {
   it('does not exist, rather than running without authentication', async () => {
     const app = await runApp(loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(await freePort()) }), createLogger('silent'));
     try {
-      const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       expect(response.status).toBe(404);
       expect(app.bot).toBeUndefined();
     } finally {

@@ -29,15 +29,27 @@ describe('what the DPO types', () => {
       lang: 'da',
     });
     expect(parseText('DSAR-2026-0042 extend Many systems').intent).toMatchObject({ action: 'extend', inputs: { reason: 'Many systems' } });
-    expect(parseText('identitet bekræftet DSAR-2026-0042 MitID-video').intent).toMatchObject({ action: 'resume', inputs: { method: 'MitID-video' } });
-    expect(parseText('ask for identity DSAR-2026-0042 name does not match').intent).toMatchObject({ action: 'pause', inputs: { reason: 'name does not match' } });
+    expect(parseText('identitet bekræftet DSAR-2026-0042 MitID-video').intent).toMatchObject({
+      action: 'resume',
+      inputs: { method: 'MitID-video' },
+    });
+    expect(parseText('ask for identity DSAR-2026-0042 name does not match').intent).toMatchObject({
+      action: 'pause',
+      inputs: { reason: 'name does not match' },
+    });
     expect(parseText('afvis DSAR-2026-0042 12(5) tredje ens anmodning i år').intent).toMatchObject({
       action: 'reject',
       inputs: { basis: '12(5)', reason: 'tredje ens anmodning i år' },
     });
     expect(parseText('besvaret DSAR-2026-0042').intent).toMatchObject({ action: 'respond', inputs: {} });
-    expect(parseText('ikke en anmodning DSAR-2026-0042 nyhedsbrev').intent).toMatchObject({ action: 'dismiss', inputs: { reason: 'nyhedsbrev' } });
-    expect(parseText('identifikator DSAR-2026-0042 Kundenr. 10482').intent).toMatchObject({ action: 'add_identifier', inputs: { value: 'Kundenr. 10482' } });
+    expect(parseText('ikke en anmodning DSAR-2026-0042 nyhedsbrev').intent).toMatchObject({
+      action: 'dismiss',
+      inputs: { reason: 'nyhedsbrev' },
+    });
+    expect(parseText('identifikator DSAR-2026-0042 Kundenr. 10482').intent).toMatchObject({
+      action: 'add_identifier',
+      inputs: { value: 'Kundenr. 10482' },
+    });
     expect(parseText('søg DSAR-2026-0042').intent).toEqual({ kind: 'search', caseId: 'DSAR-2026-0042' });
     expect(parseText('hits DSAR-2026-0042').intent).toEqual({ kind: 'hits', caseId: 'DSAR-2026-0042', page: 1 });
   });
@@ -48,7 +60,11 @@ describe('what the DPO types', () => {
 
   it('keeps mistyped ids for a "did you mean"', () => {
     expect(parseText('DSAR-2026-0O42').intent).toMatchObject({ kind: 'unknown', looseId: 'dsar-2026-0o42' });
-    expect(similarIds('dsar-2026-0o42', ['DSAR-2026-0042', 'DSAR-2026-0043', 'DSAR-2025-0042', 'DSAR-2026-0100'])).toEqual(['DSAR-2026-0042', 'DSAR-2025-0042', 'DSAR-2026-0043']);
+    expect(similarIds('dsar-2026-0o42', ['DSAR-2026-0042', 'DSAR-2026-0043', 'DSAR-2025-0042', 'DSAR-2026-0100'])).toEqual([
+      'DSAR-2026-0042',
+      'DSAR-2025-0042',
+      'DSAR-2026-0043',
+    ]);
     expect(similarIds('DSAR-2026-9999', ['DSAR-2026-0042'])).toEqual([]);
   });
 

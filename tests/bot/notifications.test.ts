@@ -26,14 +26,21 @@ const settle = () => new Promise((r) => setTimeout(r, 400));
 beforeAll(async () => {
   connector = await startConnector();
   const prefix = uniquePrefix();
-  const table = (name: string) => TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
+  const table = (name: string) =>
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
   cases = caseService(await freshCaseTable(prefix));
   const conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
   await conversations.init();
   await conversations.save({
     scope: 'personal',
     key: DPO,
-    reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:${DPO}`, conversationType: 'personal' }, user: { id: '29:u', aadObjectId: DPO }, bot: { id: '28:b' } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      conversation: { id: `a:${DPO}`, conversationType: 'personal' },
+      user: { id: '29:u', aadObjectId: DPO },
+      bot: { id: '28:b' },
+    },
     language: 'da',
   });
   const logger = createLogger('silent');
@@ -42,7 +49,13 @@ beforeAll(async () => {
     const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
     await ledger.init();
     const events = new IntakeEvents();
-    const proactive = new ProactiveSender({ adapter: createBotAdapter(undefined, logger), appId: '', conversations, logger, isRecipient: async (id) => id === DPO });
+    const proactive = new ProactiveSender({
+      adapter: createBotAdapter(undefined, logger),
+      appId: '',
+      conversations,
+      logger,
+      isRecipient: async (id) => id === DPO,
+    });
     notifyOnIntake({ events, cases, handlers: new BotHandlers({ cases, company: loadConfig({}).company }), proactive, ledger, logger });
     instances.push(events);
   }
@@ -51,7 +64,10 @@ afterAll(() => connector.close());
 
 describe('intake notifications', () => {
   it('send a new request once, with the phrases that decided it and its actions', async () => {
-    const { case: c } = await cases.open(newCaseInput({ receivedAt: new Date(Date.now() - 3600_000).toISOString() }), { kind: 'system', id: 'intake' });
+    const { case: c } = await cases.open(newCaseInput({ receivedAt: new Date(Date.now() - 3600_000).toISOString() }), {
+      kind: 'system',
+      id: 'intake',
+    });
     const event = { caseId: c.id, messageId: 'AAMk-1', evidence: ['jeg vil gerne have indsigt', '[klik](https://evil.example)'] };
     instances[0]!.emit('case_opened', event);
     instances[1]!.emit('case_opened', event);
@@ -69,7 +85,10 @@ describe('intake notifications', () => {
   });
 
   it('send each follow-up once, mentioning a possible identity document', async () => {
-    const { case: c } = await cases.open(newCaseInput({ receivedAt: new Date(Date.now() - 7200_000).toISOString(), requester: { email: 'x@example.com' } }), { kind: 'system', id: 'intake' });
+    const { case: c } = await cases.open(
+      newCaseInput({ receivedAt: new Date(Date.now() - 7200_000).toISOString(), requester: { email: 'x@example.com' } }),
+      { kind: 'system', id: 'intake' },
+    );
     connector.received.splice(0);
     const followUp = { caseId: c.id, messageId: 'AAMk-2', possibleIdentityDocument: true };
     instances[0]!.emit('follow_up_received', followUp);

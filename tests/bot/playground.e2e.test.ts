@@ -51,10 +51,18 @@ describe('Teams bot in the Agents Playground', () => {
 
   it('lists cases for "sager", opens one, extends it in place', async () => {
     // Intake turns the demo inbox's five requests into cases within seconds of start-up.
-    await expect.poll(async () => {
-      await say('sager');
-      return page.getByText('Åbne sager (5)').count().catch(() => 0);
-    }, { timeout: 45_000, interval: 3_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          await say('sager');
+          return page
+            .getByText('Åbne sager (5)')
+            .count()
+            .catch(() => 0);
+        },
+        { timeout: 45_000, interval: 3_000 },
+      )
+      .toBeGreaterThan(0);
     const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
     await expect.poll(() => list.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
     await page.screenshot({ path: join(shots, '1-sager.png'), fullPage: true });
@@ -84,9 +92,15 @@ describe('Teams bot in the Agents Playground', () => {
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; kind: string; status: string; delivered: number }[];
     expect(sent.length).toBeGreaterThan(0);
-    expect(sent.filter((o) => !(o.status === 'sent' && o.delivered === 1)), run.stdout).toEqual([]);
+    expect(
+      sent.filter((o) => !(o.status === 'sent' && o.delivered === 1)),
+      run.stdout,
+    ).toEqual([]);
     // The extended case is not overdue (it may still be reminded that it was never confirmed); the rest are.
-    expect(sent.filter((o) => (o.caseId === 'DSAR-2026-0001') === (o.kind === 'overdue')), run.stdout).toEqual([]);
+    expect(
+      sent.filter((o) => (o.caseId === 'DSAR-2026-0001') === (o.kind === 'overdue')),
+      run.stdout,
+    ).toEqual([]);
 
     const overdue = sent.find((o) => o.kind === 'overdue')!;
     const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Overskredet: fristen var' }).filter({ hasText: overdue.caseId }).last();
@@ -104,27 +118,48 @@ describe('Teams bot in the Agents Playground', () => {
     await say('sager');
     const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
     await list.waitFor({ timeout: 15_000 });
-    const row = list.locator('.ac-container', { hasText: 'Freja Lindholm' }).filter({ hasText: /DSAR-2026-\d{4}/ }).last();
+    const row = list
+      .locator('.ac-container', { hasText: 'Freja Lindholm' })
+      .filter({ hasText: /DSAR-2026-\d{4}/ })
+      .last();
     const caseId = /DSAR-2026-\d{4}/.exec((await row.textContent()) ?? '')![0];
     await row.getByText(caseId).click();
     const card = () => page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
     await card().getByRole('button', { name: 'Søg efter data' }).click();
     // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
-    await page.locator('.ac-adaptiveCard', { hasText: /Søgning færdig: 11\/11 postkasser, 11\/11 OneDrives, [1-9]\d* fund/ }).last().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.ac-adaptiveCard', { hasText: /Søgning færdig: 11\/11 postkasser, 11\/11 OneDrives, [1-9]\d* fund/ })
+      .last()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '5-search-done.png'), fullPage: true });
 
     await card().getByRole('button', { name: 'Gennemgå fund' }).click();
     const hits = page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
     await hits.waitFor({ timeout: 15_000 });
     await hits.getByRole('button', { name: 'Udelad' }).first().click();
-    await hits.getByRole('textbox', { name: /Hvorfor udelades det/ }).first().fill('Intern note, ikke personens egne oplysninger');
+    await hits
+      .getByRole('textbox', { name: /Hvorfor udelades det/ })
+      .first()
+      .fill('Intern note, ikke personens egne oplysninger');
     await hits.getByRole('button', { name: 'Udelad' }).nth(1).click();
-    await page.locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' }).last().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' })
+      .last()
+      .waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(shots, '6-review.png'), fullPage: true });
 
-    await page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last().getByRole('button', { name: caseId }).click();
+    await page
+      .locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` })
+      .last()
+      .getByRole('button', { name: caseId })
+      .click();
     await card().getByRole('button', { name: 'Byg svarpakke' }).click();
-    await page.locator('.ac-adaptiveCard', { hasText: /Svarpakke bygget: \d+ emner \(1 udeladt\) i DSAR\/DSAR-2026-\d{4}\. Intet er sendt til personen\./ }).last().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.ac-adaptiveCard', {
+        hasText: /Svarpakke bygget: \d+ emner \(1 udeladt\) i DSAR\/DSAR-2026-\d{4}\. Intet er sendt til personen\./,
+      })
+      .last()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '7-package.png'), fullPage: true });
   });
 });

@@ -28,13 +28,20 @@ const reference = (userId: string, serviceUrl: string) => ({
 
 beforeAll(async () => {
   connector = await startConnector();
-  const client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}${CONVERSATIONS_TABLE}`, { allowInsecureConnection: true });
+  const client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}${CONVERSATIONS_TABLE}`, {
+    allowInsecureConnection: true,
+  });
   conversations = new ConversationTable(client);
   await conversations.init();
   await conversations.save({ scope: 'personal', key: DPO_A, reference: reference(DPO_A, connector.url), language: 'da' });
   await conversations.save({ scope: 'personal', key: DPO_B, reference: reference(DPO_B, connector.url), language: 'en' });
   await conversations.save({ scope: 'personal', key: FORMER_DPO, reference: reference(FORMER_DPO, connector.url), language: 'da' });
-  await conversations.save({ scope: 'channel', key: '19:gdpr@thread.tacv2', reference: { ...reference('x', connector.url), conversation: { id: '19:gdpr@thread.tacv2', conversationType: 'channel' } }, language: 'da' });
+  await conversations.save({
+    scope: 'channel',
+    key: '19:gdpr@thread.tacv2',
+    reference: { ...reference('x', connector.url), conversation: { id: '19:gdpr@thread.tacv2', conversationType: 'channel' } },
+    language: 'da',
+  });
 });
 afterAll(() => connector.close());
 
@@ -49,13 +56,16 @@ describe('proactive messages', () => {
       isRecipient: async (id) => id === DPO_A || id === DPO_B,
       ...(channelId ? { channelId } : {}),
     });
-  const card = (lang: 'da' | 'en') => renderCard('message', { title: lang === 'da' ? 'Hej' : 'Hello', lines: [], caseId: '', openLabel: '' });
+  const card = (lang: 'da' | 'en') =>
+    renderCard('message', { title: lang === 'da' ? 'Hej' : 'Hello', lines: [], caseId: '', openLabel: '' });
 
   it('reach every current DPO in their language, and the team channel, but not a former DPO', async () => {
     connector.received.splice(0);
     const { delivered } = await sender('19:gdpr@thread.tacv2').toDpos(card);
     expect(delivered).toBe(3);
-    const byConversation = Object.fromEntries(connector.received.map((r) => [r.conversationId, r.activity.attachments[0].content.body[0].text]));
+    const byConversation = Object.fromEntries(
+      connector.received.map((r) => [r.conversationId, r.activity.attachments[0].content.body[0].text]),
+    );
     expect(byConversation).toEqual({ [`a:${DPO_A}`]: 'Hej', [`a:${DPO_B}`]: 'Hello', '19:gdpr@thread.tacv2': 'Hej' });
   });
 

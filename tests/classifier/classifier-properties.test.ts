@@ -8,9 +8,30 @@ import type { EmailInput } from '../../src/classifier/types.js';
 /** Properties that hold for any input, not just the corpus. */
 
 const PHRASES = [
-  'slet mine oplysninger', 'hvad har I om mig?', 'afmeld', 'unsubscribe me', 'please delete my data', 'DSAR-2026-0042', 'jeg anmoder om indsigt',
-  'Fra: Jens <jens@example.net>', 'Sendt: i går', '> citat', 'fuldmagt', 'on behalf of my son Tom', 'webinar', 'databehandleraftale', 'faktura',
-  'hvor langt er I med min sag', 'kopi af mit pas', '"slet mig"', 'ikke', 'æøå ÆØÅ', '\n\n', '-- ', 'Re:', 'VS:',
+  'slet mine oplysninger',
+  'hvad har I om mig?',
+  'afmeld',
+  'unsubscribe me',
+  'please delete my data',
+  'DSAR-2026-0042',
+  'jeg anmoder om indsigt',
+  'Fra: Jens <jens@example.net>',
+  'Sendt: i går',
+  '> citat',
+  'fuldmagt',
+  'on behalf of my son Tom',
+  'webinar',
+  'databehandleraftale',
+  'faktura',
+  'hvor langt er I med min sag',
+  'kopi af mit pas',
+  '"slet mig"',
+  'ikke',
+  'æøå ÆØÅ',
+  '\n\n',
+  '-- ',
+  'Re:',
+  'VS:',
 ];
 const text = fc.oneof(
   fc.string({ maxLength: 400 }),
@@ -18,12 +39,16 @@ const text = fc.oneof(
   fc.array(fc.oneof(fc.constantFrom(...PHRASES), fc.string({ maxLength: 20 })), { maxLength: 15 }).map((parts) => parts.join('\n')),
 );
 const address = fc.oneof(fc.constant(null), fc.emailAddress());
-const emails: fc.Arbitrary<EmailInput> = fc.record({
-  text,
-  subject: text,
-  from: fc.oneof(fc.constant(null), fc.record({ address, name: fc.oneof(fc.constant(null), fc.string({ maxLength: 30 })) })),
-  attachments: fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('pas.jpg', 'Fuldmagt - Ida Holm.pdf', 'Faktura 1.pdf')), { maxLength: 3 }),
-}).map((fields) => emailInput(fields));
+const emails: fc.Arbitrary<EmailInput> = fc
+  .record({
+    text,
+    subject: text,
+    from: fc.oneof(fc.constant(null), fc.record({ address, name: fc.oneof(fc.constant(null), fc.string({ maxLength: 30 })) })),
+    attachments: fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('pas.jpg', 'Fuldmagt - Ida Holm.pdf', 'Faktura 1.pdf')), {
+      maxLength: 3,
+    }),
+  })
+  .map((fields) => emailInput(fields));
 
 const AUTO_HEADERS: Record<string, string>[] = [
   { 'auto-submitted': 'auto-replied' },
@@ -75,7 +100,10 @@ describe('classifier properties', () => {
     fc.assert(
       fc.property(emails, (email) => {
         const before = classify(email);
-        const after = classify({ ...email, headers: { ...email.headers, 'list-unsubscribe': '<mailto:u@example.org>', precedence: 'bulk' } });
+        const after = classify({
+          ...email,
+          headers: { ...email.headers, 'list-unsubscribe': '<mailto:u@example.org>', precedence: 'bulk' },
+        });
         if (!before.privacyRequest) expect(after.privacyRequest).toBe(false);
       }),
       { numRuns: 200 },
@@ -84,14 +112,20 @@ describe('classifier properties', () => {
 
   it('parses arbitrary bytes into a mail or refuses them with UnreadableEmailError, nothing else', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 600 }), text.map((t) => new TextEncoder().encode(`Subject: x\r\nFrom: a@example.com\r\n\r\n${t}`))), async (bytes) => {
-        try {
-          const email = await parseEmail(Buffer.from(bytes));
-          classify(email);
-        } catch (error) {
-          expect(error).toBeInstanceOf(UnreadableEmailError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }),
+          text.map((t) => new TextEncoder().encode(`Subject: x\r\nFrom: a@example.com\r\n\r\n${t}`)),
+        ),
+        async (bytes) => {
+          try {
+            const email = await parseEmail(Buffer.from(bytes));
+            classify(email);
+          } catch (error) {
+            expect(error).toBeInstanceOf(UnreadableEmailError);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

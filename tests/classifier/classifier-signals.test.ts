@@ -43,8 +43,18 @@ describe('text', () => {
   });
 
   it('splits sentences at punctuation, list items and new clauses, and joins wrapped lines', () => {
-    const s = splitSentences('Hej\n\nJeg vil gerne have\nslettet mine data. Tak!\n- punkt et\n- punkt to, og jeg vil ikke have tilbud', 'own');
-    expect(s.map((x) => x.text)).toEqual(['Hej', 'Jeg vil gerne have slettet mine data.', 'Tak!', '- punkt et', '- punkt to', 'og jeg vil ikke have tilbud']);
+    const s = splitSentences(
+      'Hej\n\nJeg vil gerne have\nslettet mine data. Tak!\n- punkt et\n- punkt to, og jeg vil ikke have tilbud',
+      'own',
+    );
+    expect(s.map((x) => x.text)).toEqual([
+      'Hej',
+      'Jeg vil gerne have slettet mine data.',
+      'Tak!',
+      '- punkt et',
+      '- punkt to',
+      'og jeg vil ikke have tilbud',
+    ]);
   });
 });
 
@@ -152,14 +162,46 @@ describe('rights, per language', () => {
 
 describe('negative signals', () => {
   it.each([
-    ['a GDPR webinar', 'Gratis webinar: Sådan håndterer du anmodninger om indsigt og sletning. Tilmeld dig her – der er 100 pladser.', 'event'],
-    ['a processing agreement to sign', 'Vedhæftet vores databehandleraftale. Den beskriver, hvordan I bistår med anmodninger om sletning fra vores medarbejdere. Vil I underskrive den?', 'dpa_agreement'],
-    ['a compliance questionnaire', 'Som led i vores tilsyn med databehandlere beder vi jer udfylde vedhæftede spørgeskema om, hvordan I håndterer anmodninger om indsigt.', 'questionnaire'],
-    ['a customer about a departed employee', 'Vores medarbejder Peter er stoppet. Vil I slette hans konto og postkasse?', 'processor_instruction'],
-    ['a customer about its own customer', 'We received a request from one of our customers to delete their data. Can you remove it from our tenant?', 'processor_instruction'],
-    ['a sub-processor notice', 'Vi tager pr. 1. januar en ny underdatabehandler i brug. I har 30 dage til at gøre indsigelse.', 'subprocessor_notice'],
-    ['a security incident notice', 'Kære kunde. Vi har opdaget en sikkerhedshændelse, og vi har anmeldt bruddet på persondatasikkerheden til Datatilsynet.', 'security_incident'],
-    ['phishing', 'Din adgangskode udløber i dag. Bekræft din adgangskode inden kl. 23:59 for at undgå at miste adgangen til din konto.', 'phishing'],
+    [
+      'a GDPR webinar',
+      'Gratis webinar: Sådan håndterer du anmodninger om indsigt og sletning. Tilmeld dig her – der er 100 pladser.',
+      'event',
+    ],
+    [
+      'a processing agreement to sign',
+      'Vedhæftet vores databehandleraftale. Den beskriver, hvordan I bistår med anmodninger om sletning fra vores medarbejdere. Vil I underskrive den?',
+      'dpa_agreement',
+    ],
+    [
+      'a compliance questionnaire',
+      'Som led i vores tilsyn med databehandlere beder vi jer udfylde vedhæftede spørgeskema om, hvordan I håndterer anmodninger om indsigt.',
+      'questionnaire',
+    ],
+    [
+      'a customer about a departed employee',
+      'Vores medarbejder Peter er stoppet. Vil I slette hans konto og postkasse?',
+      'processor_instruction',
+    ],
+    [
+      'a customer about its own customer',
+      'We received a request from one of our customers to delete their data. Can you remove it from our tenant?',
+      'processor_instruction',
+    ],
+    [
+      'a sub-processor notice',
+      'Vi tager pr. 1. januar en ny underdatabehandler i brug. I har 30 dage til at gøre indsigelse.',
+      'subprocessor_notice',
+    ],
+    [
+      'a security incident notice',
+      'Kære kunde. Vi har opdaget en sikkerhedshændelse, og vi har anmeldt bruddet på persondatasikkerheden til Datatilsynet.',
+      'security_incident',
+    ],
+    [
+      'phishing',
+      'Din adgangskode udløber i dag. Bekræft din adgangskode inden kl. 23:59 for at undgå at miste adgangen til din konto.',
+      'phishing',
+    ],
   ])('%s is not a request', (_what, text, kind) => {
     const v = verdict(text);
     expect(v.privacyRequest, v.evidence.join(' | ')).toBe(false);
@@ -167,10 +209,13 @@ describe('negative signals', () => {
   });
 
   it('an invoice is not a request, though it may mention data', () => {
-    const v = verdict('Hermed faktura 4471. Beløb: 12.450,00 kr. inkl. moms. Forfaldsdato 16. november. Vi behandler dine oplysninger efter vores privatlivspolitik.', {
-      subject: 'Faktura 4471 fra NordHost',
-      attachments: ['Faktura 4471.pdf'],
-    });
+    const v = verdict(
+      'Hermed faktura 4471. Beløb: 12.450,00 kr. inkl. moms. Forfaldsdato 16. november. Vi behandler dine oplysninger efter vores privatlivspolitik.',
+      {
+        subject: 'Faktura 4471 fra NordHost',
+        attachments: ['Faktura 4471.pdf'],
+      },
+    );
     expect(v.privacyRequest).toBe(false);
     expect(v.kind).toBe('invoice');
   });
@@ -207,21 +252,27 @@ describe('auto-replies and bounces (headers)', () => {
     expect(verdict(request, { headers: { 'auto-submitted': 'no' } }).privacyRequest).toBe(true);
   });
 
-  it.each([
-    ['Automatisk svar: slet mine oplysninger'],
-    ['Fraværende: Anmodning om indsigt'],
-    ['Out of Office: Subject access request'],
-  ])('the subject "%s" is an auto-reply', (subject) => {
-    expect(headerSignals(mail(request, { subject })).veto?.kind).toBe('auto_reply');
-  });
+  it.each([['Automatisk svar: slet mine oplysninger'], ['Fraværende: Anmodning om indsigt'], ['Out of Office: Subject access request']])(
+    'the subject "%s" is an auto-reply',
+    (subject) => {
+      expect(headerSignals(mail(request, { subject })).veto?.kind).toBe('auto_reply');
+    },
+  );
 
   it('a delivery report (multipart/report) or a mailer-daemon is a bounce, even quoting a case number', () => {
-    expect(verdict('DSAR-2026-0012 could not be delivered', { contentType: 'multipart/report' })).toMatchObject({ privacyRequest: false, followUp: false, caseRef: null, kind: 'bounce' });
+    expect(verdict('DSAR-2026-0012 could not be delivered', { contentType: 'multipart/report' })).toMatchObject({
+      privacyRequest: false,
+      followUp: false,
+      caseRef: null,
+      kind: 'bounce',
+    });
     expect(headerSignals(mail('x', { from: { address: 'mailer-daemon@example.net', name: null } })).veto?.kind).toBe('bounce');
   });
 
   it('out-of-office text without headers is no follow-up', () => {
-    const v = verdict('I am out of the office until 7 December with limited access to email.', { subject: 'Re: Your request DSAR-2026-0033' });
+    const v = verdict('I am out of the office until 7 December with limited access to email.', {
+      subject: 'Re: Your request DSAR-2026-0033',
+    });
     expect(v).toMatchObject({ privacyRequest: false, followUp: false });
   });
 });
@@ -243,20 +294,31 @@ describe('forwarded mail and forms: who is asking', () => {
   });
 
   it('a message forwarded as an attachment (message/rfc822)', () => {
-    const inner = mail('Jeg vil gerne slettes fra alle jeres systemer.', { from: { address: 'ulla.frost@example.org', name: 'Ulla Frost' }, subject: 'Vil gerne slettes' });
-    const v = verdict('Se vedhæftede mail.', { subject: 'VS: Vil gerne slettes', from: { address: 'enb@itguy.dk', name: 'Emil' }, attachedMessages: [inner] });
+    const inner = mail('Jeg vil gerne slettes fra alle jeres systemer.', {
+      from: { address: 'ulla.frost@example.org', name: 'Ulla Frost' },
+      subject: 'Vil gerne slettes',
+    });
+    const v = verdict('Se vedhæftede mail.', {
+      subject: 'VS: Vil gerne slettes',
+      from: { address: 'enb@itguy.dk', name: 'Emil' },
+      attachedMessages: [inner],
+    });
     expect(v.requester.address).toBe('ulla.frost@example.org');
     expect(v.rights).toEqual(['erasure']);
   });
 
   it('a reply quoting someone else keeps the sender as requester', () => {
-    const email = mail('Slet også min gamle adresse.\n\nFra: Databeskyttelse <dpa@itguy.dk>\nSendt: 1. december 2026\nTil: Person\nEmne: Din sag\n\nTak for din henvendelse.', { subject: 'SV: Din sag' });
+    const email = mail(
+      'Slet også min gamle adresse.\n\nFra: Databeskyttelse <dpa@itguy.dk>\nSendt: 1. december 2026\nTil: Person\nEmne: Din sag\n\nTak for din henvendelse.',
+      { subject: 'SV: Din sag' },
+    );
     expect(segment(email).kind).toBe('reply');
     expect(findRequester(email, segment(email), true).requester.address).toBe('person@example.com');
   });
 
   it('the website form: the person in the form, not the web server', () => {
-    const text = 'Ny henvendelse fra kontaktformularen\n\nNavn: Sara Lund\nE-mail: sara.lund@example.com\nBesked:\nJeg vil gerne have slettet min profil og alle mine oplysninger.';
+    const text =
+      'Ny henvendelse fra kontaktformularen\n\nNavn: Sara Lund\nE-mail: sara.lund@example.com\nBesked:\nJeg vil gerne have slettet min profil og alle mine oplysninger.';
     expect(formSender(text)).toEqual({ address: 'sara.lund@example.com', name: 'Sara Lund' });
     const v = verdict(text, { from: { address: 'wordpress@itguy.dk', name: 'ITGuy hjemmeside' }, subject: 'Ny henvendelse' });
     expect(v.requester.address).toBe('sara.lund@example.com');
@@ -288,11 +350,19 @@ describe('on behalf of someone else: the data subject', () => {
   });
 
   it('the request of a lawyer: requester the lawyer, data subject the client, third person counted', () => {
-    const v = verdict('Undertegnede repræsenterer Mikkel Sand. Fuldmagt vedlægges. På vegne af vores klient anmoder vi om, at samtlige personoplysninger om ham slettes.', {
-      from: { address: 'lf@friis-advokater.example.com', name: 'Louise Friis' },
-      attachments: ['Fuldmagt Mikkel Sand.pdf'],
+    const v = verdict(
+      'Undertegnede repræsenterer Mikkel Sand. Fuldmagt vedlægges. På vegne af vores klient anmoder vi om, at samtlige personoplysninger om ham slettes.',
+      {
+        from: { address: 'lf@friis-advokater.example.com', name: 'Louise Friis' },
+        attachments: ['Fuldmagt Mikkel Sand.pdf'],
+      },
+    );
+    expect(v).toMatchObject({
+      privacyRequest: true,
+      rights: ['erasure'],
+      requester: { address: 'lf@friis-advokater.example.com' },
+      dataSubject: { name: 'Mikkel Sand' },
     });
-    expect(v).toMatchObject({ privacyRequest: true, rights: ['erasure'], requester: { address: 'lf@friis-advokater.example.com' }, dataSubject: { name: 'Mikkel Sand' } });
   });
 
   it('"slet hans konto" without any authority is a customer instruction, not a request', () => {
@@ -325,22 +395,35 @@ describe('follow-ups', () => {
     expect(v.caseRef).toBe(caseRef);
   });
 
-  it('a reply to ITGuy\'s acknowledgement is a follow-up even without new words, and the case number comes from the quote', () => {
-    const text = 'Tak.\n\nDen 23. nov. 2026 kl. 10.02 skrev Databeskyttelse / DPA <dpa@itguy.dk>:\n> Vi behandler den som en anmodning efter databeskyttelsesforordningen (GDPR) under sagsnummer DSAR-2026-0021.';
-    expect(verdict(text, { subject: 'Re: slet mine oplysninger' })).toMatchObject({ followUp: true, caseRef: 'DSAR-2026-0021', privacyRequest: false });
+  it("a reply to ITGuy's acknowledgement is a follow-up even without new words, and the case number comes from the quote", () => {
+    const text =
+      'Tak.\n\nDen 23. nov. 2026 kl. 10.02 skrev Databeskyttelse / DPA <dpa@itguy.dk>:\n> Vi behandler den som en anmodning efter databeskyttelsesforordningen (GDPR) under sagsnummer DSAR-2026-0021.';
+    expect(verdict(text, { subject: 'Re: slet mine oplysninger' })).toMatchObject({
+      followUp: true,
+      caseRef: 'DSAR-2026-0021',
+      privacyRequest: false,
+    });
   });
 
-  it('an ID document sent in answer to ITGuy\'s question is a follow-up; one sent along with a new request is not', () => {
-    const quote = '\n\nFra: Databeskyttelse / DPA <dpa@itguy.dk>\nSendt: 17. november 2026\nTil: Dorthe\nEmne: Bekræftelse af din identitet\n\nVi skal bekræfte din identitet. Send en kopi af dit kørekort.';
-    const answer = mail(`Her er en kopi af mit kørekort, som I bad om.${quote}`, { subject: 'SV: Bekræftelse af din identitet', attachments: ['Kørekort.jpg'] });
+  it("an ID document sent in answer to ITGuy's question is a follow-up; one sent along with a new request is not", () => {
+    const quote =
+      '\n\nFra: Databeskyttelse / DPA <dpa@itguy.dk>\nSendt: 17. november 2026\nTil: Dorthe\nEmne: Bekræftelse af din identitet\n\nVi skal bekræfte din identitet. Send en kopi af dit kørekort.';
+    const answer = mail(`Her er en kopi af mit kørekort, som I bad om.${quote}`, {
+      subject: 'SV: Bekræftelse af din identitet',
+      attachments: ['Kørekort.jpg'],
+    });
     expect(detectFollowUp(answer, segment(answer), []).followUp).toBe(true);
     expect(classify(answer)).toMatchObject({ followUp: true, privacyRequest: false });
-    const fresh = verdict('Jeg vil gerne have slettet alle mine oplysninger. Jeg vedhæfter en kopi af mit kørekort.', { subject: 'Slet mig', attachments: ['kørekort.jpg'] });
+    const fresh = verdict('Jeg vil gerne have slettet alle mine oplysninger. Jeg vedhæfter en kopi af mit kørekort.', {
+      subject: 'Slet mig',
+      attachments: ['kørekort.jpg'],
+    });
     expect(fresh).toMatchObject({ followUp: false, privacyRequest: true, rights: ['erasure'] });
   });
 
-  it('a reply to ITGuy\'s newsletter asking to be removed is a new request, not a follow-up', () => {
-    const text = 'Fjern mig nu. Hvor har I min adresse fra?\n\nDen 14-11-2026 kl. 08:00 skrev ITGuy ApS:\n> ITGuy Nyt\n> Vil du ikke længere modtage ITGuy Nyt? Svar på denne mail med "afmeld".';
+  it("a reply to ITGuy's newsletter asking to be removed is a new request, not a follow-up", () => {
+    const text =
+      'Fjern mig nu. Hvor har I min adresse fra?\n\nDen 14-11-2026 kl. 08:00 skrev ITGuy ApS:\n> ITGuy Nyt\n> Vil du ikke længere modtage ITGuy Nyt? Svar på denne mail med "afmeld".';
     const v = verdict(text, { subject: 'Re: ITGuy Nyt: phishing', headers: { 'in-reply-to': '<x@itguy.dk>' } });
     expect(v).toMatchObject({ privacyRequest: true, followUp: false });
     expect(v.rights).toEqual(['information', 'erasure', 'marketing_opt_out']);

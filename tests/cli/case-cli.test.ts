@@ -12,10 +12,31 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
   it('open a case, list it, show it with its timeline', async () => {
     const env = storeEnv(uniquePrefix());
-    const opened = await dsar(['case', 'new', '--requester-email', 'anna@example.com', '--name', 'Anna Hansen', '--rights', 'access,sletning', '--channel', 'phone', '--json'], env);
+    const opened = await dsar(
+      [
+        'case',
+        'new',
+        '--requester-email',
+        'anna@example.com',
+        '--name',
+        'Anna Hansen',
+        '--rights',
+        'access,sletning',
+        '--channel',
+        'phone',
+        '--json',
+      ],
+      env,
+    );
     expect(opened.code).toBe(0);
     const c = JSON.parse(opened.stdout);
-    expect(c).toMatchObject({ id: `DSAR-${today().slice(0, 4)}-0001`, status: 'received', channel: 'phone', rights: ['access', 'erasure'], requester: { email: 'anna@example.com', name: 'Anna Hansen' } });
+    expect(c).toMatchObject({
+      id: `DSAR-${today().slice(0, 4)}-0001`,
+      status: 'received',
+      channel: 'phone',
+      rights: ['access', 'erasure'],
+      requester: { email: 'anna@example.com', name: 'Anna Hansen' },
+    });
     expect(c.createdBy).toEqual({ kind: 'cli', id: 'tester' });
 
     const list = await dsar(['cases', '--json'], env);
@@ -52,7 +73,9 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
     const notYet = await dsar(['case', 'close', id, '--outcome', 'done'], env);
     expect(notYet).toMatchObject({ code: 1, stdout: '' });
     expect(notYet.stderr).toContain('a case cannot go from received to closed');
-    expect(notYet.stderr).toContain(`(next: dsar case pause ${id}, dsar case start (or resume) ${id}, dsar case reject ${id}, dsar case dismiss ${id})`);
+    expect(notYet.stderr).toContain(
+      `(next: dsar case pause ${id}, dsar case start (or resume) ${id}, dsar case reject ${id}, dsar case dismiss ${id})`,
+    );
 
     expect((await dsar(['case', 'pause', id, '--reason', 'asked for customer number'], env)).code).toBe(0);
     const resumed = await dsar(['case', 'resume', id], env);
@@ -82,7 +105,10 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
 
   it('refuses an extension after the first deadline and a rejection on an unknown basis', async () => {
     const env = storeEnv(uniquePrefix());
-    const { stdout } = await dsar(['case', 'new', '--requester-email', 'old@example.com', '--rights', 'erasure', '--received', '2025-01-06T09:00+01:00', '--json'], env);
+    const { stdout } = await dsar(
+      ['case', 'new', '--requester-email', 'old@example.com', '--rights', 'erasure', '--received', '2025-01-06T09:00+01:00', '--json'],
+      env,
+    );
     const id = JSON.parse(stdout).id as string;
     expect(id).toBe('DSAR-2025-0001');
 

@@ -16,7 +16,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function dsarWithStdin(args: string[], input: string | Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/dsar.js', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    const child = spawn(process.execPath, ['bin/dsar.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -27,7 +29,7 @@ function dsarWithStdin(args: string[], input: string | Buffer): Promise<{ code: 
 }
 
 describe.concurrent('dsar classify', () => {
-  it('classifies a file: one JSON object, keys in the contract\'s order', async () => {
+  it("classifies a file: one JSON object, keys in the contract's order", async () => {
     const result = await dsar(['classify', jens]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -50,12 +52,17 @@ describe.concurrent('dsar classify', () => {
   });
 
   it('reads standard input with -', async () => {
-    const eml = 'From: Tove Riis <tove.riis@example.net>\r\nTo: dpa@itguy.dk\r\nSubject: =?utf-8?Q?afmelding_=C3=A6=C3=B8=C3=A5?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nslet mig fra jeres lister tak\r\n';
+    const eml =
+      'From: Tove Riis <tove.riis@example.net>\r\nTo: dpa@itguy.dk\r\nSubject: =?utf-8?Q?afmelding_=C3=A6=C3=B8=C3=A5?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nslet mig fra jeres lister tak\r\n';
     const result = await dsarWithStdin(['classify', '-'], eml);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const out = JSON.parse(result.stdout);
     expect(Object.keys(out)).toEqual(KEYS);
-    expect(out).toMatchObject({ privacyRequest: true, rights: ['erasure', 'marketing_optout'], requester: { email: 'tove.riis@example.net', name: 'Tove Riis' } });
+    expect(out).toMatchObject({
+      privacyRequest: true,
+      rights: ['erasure', 'marketing_optout'],
+      requester: { email: 'tove.riis@example.net', name: 'Tove Riis' },
+    });
   });
 
   it('reports a follow-up with its case number', async () => {
@@ -72,7 +79,10 @@ describe.concurrent('dsar classify', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not mail');
     const result = await dsar(['classify', dir]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.file)).toEqual(['a-faktura.eml', 'b-jens.eml']);
     expect(Object.keys(lines[0]!)).toEqual(['file', ...KEYS]);
     expect(lines.map((l) => l.privacyRequest)).toEqual([false, true]);

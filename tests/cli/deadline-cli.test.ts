@@ -7,9 +7,15 @@ import { dsar } from '../helpers/cli.js';
 
 describe.concurrent('dsar deadline', () => {
   it.each([
-    [['--received', '2026-03-05T10:00+01:00'], '{"receivedDate":"2026-03-05","due":"2026-04-07","extendedDue":"2026-06-05","pausedDays":0}'],
+    [
+      ['--received', '2026-03-05T10:00+01:00'],
+      '{"receivedDate":"2026-03-05","due":"2026-04-07","extendedDue":"2026-06-05","pausedDays":0}',
+    ],
     [['--received', '2026-01-30T23:30:00Z'], '{"receivedDate":"2026-01-31","due":"2026-03-02","extendedDue":"2026-04-30","pausedDays":0}'],
-    [['--received', '2026-03-02T10:00+01:00', '--pause', '2026-03-03/2026-03-10'], '{"receivedDate":"2026-03-02","due":"2026-04-09","extendedDue":"2026-06-09","pausedDays":7}'],
+    [
+      ['--received', '2026-03-02T10:00+01:00', '--pause', '2026-03-03/2026-03-10'],
+      '{"receivedDate":"2026-03-02","due":"2026-04-09","extendedDue":"2026-06-09","pausedDays":7}',
+    ],
     [
       ['--received', '2026-03-02T10:00+01:00', '--pause', '2026-03-03/2026-03-05', '--pause', '2026-03-20/2026-03-25'],
       '{"receivedDate":"2026-03-02","due":"2026-04-09","extendedDue":"2026-06-09","pausedDays":7}',
@@ -23,7 +29,11 @@ describe.concurrent('dsar deadline', () => {
     ['an unparseable date', ['--received', 'yesterday'], /received "yesterday" is not an ISO 8601 date-time/],
     ['a date without offset', ['--received', '2026-03-05T10:00'], /has no UTC offset/],
     ['a date without time', ['--received', '2026-03-05'], /has no UTC offset/],
-    ['a pause that ends before it starts', ['--received', '2026-03-02T10:00Z', '--pause', '2026-03-10/2026-03-03'], /pause 2026-03-10\/2026-03-03 ends before it starts/],
+    [
+      'a pause that ends before it starts',
+      ['--received', '2026-03-02T10:00Z', '--pause', '2026-03-10/2026-03-03'],
+      /pause 2026-03-10\/2026-03-03 ends before it starts/,
+    ],
     ['a malformed pause', ['--received', '2026-03-02T10:00Z', '--pause', '2026-03-03'], /must be written <YYYY-MM-DD>\/<YYYY-MM-DD>/],
     ['no --received', [], /required option '--received <iso>' not specified/],
     ['an unknown option', ['--received', '2026-03-02T10:00Z', '--json'], /unknown option '--json'/],

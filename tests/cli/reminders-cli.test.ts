@@ -15,12 +15,21 @@ describe('dsar reminders run', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/no Teams bot configured/);
     expect(JSON.parse(first.stdout)).toEqual([
-      expect.objectContaining({ caseId: 'DSAR-2026-0001', kind: 'overdue', due: '2026-04-07', status: 'would_send', delivered: 0, covered: expect.arrayContaining(['due-0:2026-04-07']) }),
+      expect.objectContaining({
+        caseId: 'DSAR-2026-0001',
+        kind: 'overdue',
+        due: '2026-04-07',
+        status: 'would_send',
+        delivered: 0,
+        covered: expect.arrayContaining(['due-0:2026-04-07']),
+      }),
     ]);
     // Nothing was recorded: the same pass still has it to send.
     expect(JSON.parse((await dsar(args, storeEnv(prefix))).stdout)).toHaveLength(1);
     const text = await dsar(['reminders', 'run', '--now', '2026-04-08T09:00+02:00', '--dry-run'], storeEnv(prefix));
-    expect(text.stdout).toMatch(/Dry run as of 2026-04-08T07:00:00Z: would send 1 reminder; nothing was sent\.\n  DSAR-2026-0001 +overdue +due 2026-04-07  would send  \(stands for \d+ missed\)/);
+    expect(text.stdout).toMatch(
+      /Dry run as of 2026-04-08T07:00:00Z: would send 1 reminder; nothing was sent\.\n {2}DSAR-2026-0001 +overdue +due 2026-04-07 {2}would send {2}\(stands for \d+ missed\)/,
+    );
   });
 
   it('refuses a moment without an offset', async () => {

@@ -17,29 +17,64 @@ async function seed(prefix: string) {
   let now = '';
   const at = (moment: string) => ((now = moment), caseService(table, () => now));
   const make = async (receivedAt: string, rights: Right[], ...steps: Step[]) => {
-    const opened = await at(receivedAt).open(newCaseInput({ receivedAt, rights, requester: { name: 'Anna Hansen', email: `anna.${rights[0]}@example.com` } }), DPO);
+    const opened = await at(receivedAt).open(
+      newCaseInput({ receivedAt, rights, requester: { name: 'Anna Hansen', email: `anna.${rights[0]}@example.com` } }),
+      DPO,
+    );
     let c = opened.case;
     for (const [moment, command] of steps) c = await at(moment).act(c.id, command, DPO);
     return c;
   };
   // Due 2025-03-03; answered after 17 days.
-  await make('2025-02-03T09:00:00+01:00', ['access'], ['2025-02-04T09:00:00Z', { type: 'start' }], ['2025-02-20T09:00:00Z', { type: 'respond' }], ['2025-02-21T09:00:00Z', { type: 'close', outcome: 'ok' }]);
+  await make(
+    '2025-02-03T09:00:00+01:00',
+    ['access'],
+    ['2025-02-04T09:00:00Z', { type: 'start' }],
+    ['2025-02-20T09:00:00Z', { type: 'respond' }],
+    ['2025-02-21T09:00:00Z', { type: 'close', outcome: 'ok' }],
+  );
   // Due 2025-04-07, extended to 2025-06-05; answered after 71 days: on time, not within one month.
-  await make('2025-03-05T10:00:00+01:00', ['access', 'erasure'], ['2025-03-06T09:00:00Z', { type: 'start' }], ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems' }], ['2025-05-15T09:00:00Z', { type: 'respond' }]);
+  await make(
+    '2025-03-05T10:00:00+01:00',
+    ['access', 'erasure'],
+    ['2025-03-06T09:00:00Z', { type: 'start' }],
+    ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems' }],
+    ['2025-05-15T09:00:00Z', { type: 'respond' }],
+  );
   // Refused under 12(5) after 8 days.
-  await make('2025-06-02T10:00:00+02:00', ['erasure'], ['2025-06-10T09:00:00Z', { type: 'reject', basis: '12(5)', reason: 'third identical request' }], ['2025-06-11T09:00:00Z', { type: 'close', outcome: 'refused' }]);
+  await make(
+    '2025-06-02T10:00:00+02:00',
+    ['erasure'],
+    ['2025-06-10T09:00:00Z', { type: 'reject', basis: '12(5)', reason: 'third identical request' }],
+    ['2025-06-11T09:00:00Z', { type: 'close', outcome: 'refused' }],
+  );
   // Not a request.
   await make('2025-08-01T10:00:00+02:00', ['objection'], ['2025-08-02T09:00:00Z', { type: 'dismiss', reason: 'a newsletter reply' }]);
   // Due 2025-10-01; answered after 44 days: late, within three months.
-  await make('2025-09-01T10:00:00+02:00', ['portability'], ['2025-09-02T09:00:00Z', { type: 'start' }], ['2025-10-15T09:00:00Z', { type: 'respond' }]);
+  await make(
+    '2025-09-01T10:00:00+02:00',
+    ['portability'],
+    ['2025-09-02T09:00:00Z', { type: 'start' }],
+    ['2025-10-15T09:00:00Z', { type: 'respond' }],
+  );
   // Open since October, due 2025-11-03: overdue in January.
   await make('2025-10-01T10:00:00+02:00', ['access'], ['2025-10-02T09:00:00Z', { type: 'start' }]);
   // Open and waiting for identity since 2025-12-22: the pause still runs, so not overdue.
-  await make('2025-12-20T10:00:00+01:00', ['information'], ['2025-12-22T09:00:00Z', { type: 'pause', kind: 'identity', reason: 'asked for customer number' }]);
+  await make(
+    '2025-12-20T10:00:00+01:00',
+    ['information'],
+    ['2025-12-22T09:00:00Z', { type: 'pause', kind: 'identity', reason: 'asked for customer number' }],
+  );
   // Received in 2024: not in the 2025 report.
   await make('2024-12-20T10:00:00+01:00', ['access']);
   // Answered after 10 days, closed, and deleted: only its statistic is left.
-  const deleted = await make('2025-01-10T10:00:00+01:00', ['rectification'], ['2025-01-11T09:00:00Z', { type: 'start' }], ['2025-01-20T09:00:00Z', { type: 'respond' }], ['2025-01-21T09:00:00Z', { type: 'close', outcome: 'ok' }]);
+  const deleted = await make(
+    '2025-01-10T10:00:00+01:00',
+    ['rectification'],
+    ['2025-01-11T09:00:00Z', { type: 'start' }],
+    ['2025-01-20T09:00:00Z', { type: 'respond' }],
+    ['2025-01-21T09:00:00Z', { type: 'close', outcome: 'ok' }],
+  );
   await table.purge(deleted.id, caseStatistic(deleted, '2028-02-01T00:00:00Z'));
   expect(await table.get(deleted.id)).toBeUndefined();
 }
@@ -111,7 +146,13 @@ describe.concurrent('dsar report', { timeout: 120_000 }, () => {
   it('defaults to the current year in Copenhagen', async () => {
     // 23:30 UTC on New Year's Eve is already 2026 in Copenhagen: nothing received yet.
     const result = await dsar(['report', '--now', '2025-12-31T23:30Z', '--json'], env);
-    expect(JSON.parse(result.stdout)).toMatchObject({ year: 2026, total: 0, answered: 0, medianDaysToAnswer: null, withinOneMonth: { count: 0, share: null } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      year: 2026,
+      total: 0,
+      answered: 0,
+      medianDaysToAnswer: null,
+      withinOneMonth: { count: 0, share: null },
+    });
     const before = await dsar(['report', '--now', '2025-12-31T22:30Z', '--json'], env);
     expect(JSON.parse(before.stdout)).toMatchObject({ year: 2025, total: 7 });
   });

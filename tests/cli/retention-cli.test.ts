@@ -17,7 +17,10 @@ async function seed(prefix: string) {
   await at('2022-03-02T09:00:00Z').act(c.id, { type: 'start' }, DPO);
   await at('2022-03-10T09:00:00Z').act(c.id, { type: 'respond', summary: 'copy sent to Anna' }, DPO);
   await at('2022-03-11T09:00:00Z').act(c.id, { type: 'close', outcome: 'answered in time' }, DPO);
-  const { case: open } = await at('2022-05-01T10:05:00Z').open(newCaseInput({ receivedAt: '2022-05-01T10:00+02:00', requester: { email: 'bo@example.com' } }), DPO);
+  const { case: open } = await at('2022-05-01T10:05:00Z').open(
+    newCaseInput({ receivedAt: '2022-05-01T10:00+02:00', requester: { email: 'bo@example.com' } }),
+    DPO,
+  );
   await at('2022-05-02T09:00:00Z').act(open.id, { type: 'start' }, DPO);
   return { table, closed: c.id, open: open.id };
 }
@@ -44,8 +47,17 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
     expect(real.code).toBe(0);
     expect(JSON.parse(real.stdout)).toEqual({ ...JSON.parse(dry.stdout), dryRun: false });
     // One JSON log line per deletion on stderr: the case id and dates, nothing personal.
-    const logs = real.stderr.trim().split('\n').map((line) => JSON.parse(line));
-    expect(logs.find((l) => l.event === 'case_deleted')).toMatchObject({ level: 30, caseId: closed, closedAt: '2022-03-11T09:00:00Z', deleteAfter: '2025-03-11', msg: 'case deleted: retention period ended' });
+    const logs = real.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(logs.find((l) => l.event === 'case_deleted')).toMatchObject({
+      level: 30,
+      caseId: closed,
+      closedAt: '2022-03-11T09:00:00Z',
+      deleteAfter: '2025-03-11',
+      msg: 'case deleted: retention period ended',
+    });
     expect(real.stderr).not.toMatch(/Anna|anna@|copy sent|answered in time/);
     expect(await table.get(closed)).toBeUndefined();
     expect(await table.get(open)).toBeDefined();
@@ -64,7 +76,9 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
     );
     const real = await dsar(['retention', 'run', '--now', '2026-01-01T00:00Z'], env);
     expect(real).toMatchObject({ code: 0, stderr: '' });
-    expect(real.stdout).toContain(`Retention run as of 2026-01-01T00:00:00Z: deleted 1 case; 1 kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`);
+    expect(real.stdout).toContain(
+      `Retention run as of 2026-01-01T00:00:00Z: deleted 1 case; 1 kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`,
+    );
     expect(real.stdout).toContain('anonymous statistics are kept for `dsar report`');
   });
 

@@ -29,7 +29,10 @@ describe('configuration', () => {
       tables: { kind: 'endpoint', endpoint: 'https://itguydsar.table.core.windows.net' },
     });
     const cs = 'DefaultEndpointsProtocol=https;AccountName=itguydsar;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
-    expect(loadConfig({ DSAR_TABLES_CONNECTION_STRING: cs })).toMatchObject({ mode: 'azure', tables: { kind: 'connection-string', connectionString: cs } });
+    expect(loadConfig({ DSAR_TABLES_CONNECTION_STRING: cs })).toMatchObject({
+      mode: 'azure',
+      tables: { kind: 'connection-string', connectionString: cs },
+    });
   });
 
   it('names every invalid key in one error', () => {
@@ -42,7 +45,9 @@ describe('configuration', () => {
   });
 
   it('refuses two stores at once', () => {
-    expect(problems({ DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net', DSAR_TABLES_CONNECTION_STRING: 'AccountName=a;AccountKey=b' })).toEqual([
+    expect(
+      problems({ DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net', DSAR_TABLES_CONNECTION_STRING: 'AccountName=a;AccountKey=b' }),
+    ).toEqual([
       'DSAR_TABLES_CONNECTION_STRING: set either DSAR_TABLES_ENDPOINT (managed identity) or DSAR_TABLES_CONNECTION_STRING, not both',
     ]);
   });
@@ -64,12 +69,19 @@ describe('configuration', () => {
     })();
     expect(message).toContain('DSAR_TABLES_CONNECTION_STRING');
     expect(message).not.toContain(secret);
-    const described = describeTables({ kind: 'connection-string', connectionString: `AccountName=itguy;AccountKey=${secret};TableEndpoint=https://itguy.table.core.windows.net` });
+    const described = describeTables({
+      kind: 'connection-string',
+      connectionString: `AccountName=itguy;AccountKey=${secret};TableEndpoint=https://itguy.table.core.windows.net`,
+    });
     expect(described).toBe('https://itguy.table.core.windows.net (connection string)');
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', DSAR_TABLES_ENDPOINT: ' ', LOG_LEVEL: '' })).toMatchObject({ mode: 'local', port: 3978, logLevel: 'info' });
+    expect(loadConfig({ PORT: '', DSAR_TABLES_ENDPOINT: ' ', LOG_LEVEL: '' })).toMatchObject({
+      mode: 'local',
+      port: 3978,
+      logLevel: 'info',
+    });
   });
 
   it('configures Graph: a client secret, or the managed identity when there is none', () => {
@@ -79,20 +91,39 @@ describe('configuration', () => {
       baseUrl: 'https://graph.microsoft.com',
       auth: { kind: 'client-secret', tenantId: tenant, clientId: client, clientSecret: 's3cret', authorityHost: undefined },
     });
-    expect(loadConfig({ DSAR_GRAPH_TENANT_ID: tenant, DSAR_GRAPH_CLIENT_ID: client }).graph?.auth).toEqual({ kind: 'managed-identity', clientId: client });
+    expect(loadConfig({ DSAR_GRAPH_TENANT_ID: tenant, DSAR_GRAPH_CLIENT_ID: client }).graph?.auth).toEqual({
+      kind: 'managed-identity',
+      clientId: client,
+    });
     expect(loadConfig({}).graph).toBeUndefined();
-    expect(problems({ DSAR_GRAPH_CLIENT_SECRET: 'x' })).toEqual(expect.arrayContaining([expect.stringMatching(/^DSAR_GRAPH_CLIENT_ID: /), expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: /)]));
-    expect(problems({ DSAR_GRAPH_BASE_URL: 'http://graph.microsoft.com' })).toEqual([expect.stringMatching(/^DSAR_GRAPH_BASE_URL: must be an https URL/)]);
+    expect(problems({ DSAR_GRAPH_CLIENT_SECRET: 'x' })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DSAR_GRAPH_CLIENT_ID: /), expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: /)]),
+    );
+    expect(problems({ DSAR_GRAPH_BASE_URL: 'http://graph.microsoft.com' })).toEqual([
+      expect.stringMatching(/^DSAR_GRAPH_BASE_URL: must be an https URL/),
+    ]);
   });
 
   it('intake needs the webhook secret with a public URL, and refuses an unresolved Key Vault reference', () => {
     expect(loadConfig({}).intake).toEqual({ mailbox: 'dpa@itguy.dk', backfillDays: 31 });
-    expect(problems({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net' })).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is required with DSAR_PUBLIC_URL/)]);
-    const unresolved = problems({ DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/dsar-webhook-client-state/)' });
+    expect(problems({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net' })).toEqual([
+      expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is required with DSAR_PUBLIC_URL/),
+    ]);
+    const unresolved = problems({
+      DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/dsar-webhook-client-state/)',
+    });
     expect(unresolved).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is still a Key Vault reference/)]);
     expect(unresolved.join()).not.toContain('kv.vault.azure.net');
-    expect(problems({ DSAR_WEBHOOK_CLIENT_STATE: 'short' })).toEqual([expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: must be 16-128 characters/)]);
-    expect(loadConfig({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net/', DSAR_WEBHOOK_CLIENT_STATE: 'a'.repeat(32), DSAR_DPO_MAILBOX: 'DPA@itguy.dk' }).intake).toEqual({
+    expect(problems({ DSAR_WEBHOOK_CLIENT_STATE: 'short' })).toEqual([
+      expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: must be 16-128 characters/),
+    ]);
+    expect(
+      loadConfig({
+        DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net/',
+        DSAR_WEBHOOK_CLIENT_STATE: 'a'.repeat(32),
+        DSAR_DPO_MAILBOX: 'DPA@itguy.dk',
+      }).intake,
+    ).toEqual({
       mailbox: 'dpa@itguy.dk',
       publicUrl: 'https://dsar.azurewebsites.net',
       clientState: 'a'.repeat(32),
@@ -101,35 +132,62 @@ describe('configuration', () => {
   });
 
   it('takes an Application Insights connection string, and notes App Service', () => {
-    const config = loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://x/', DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net', WEBSITE_SITE_NAME: 'dsar' });
+    const config = loadConfig({
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://x/',
+      DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net',
+      WEBSITE_SITE_NAME: 'dsar',
+    });
     expect(config.telemetryConnectionString).toMatch(/^InstrumentationKey=/);
     expect(config.onAppService).toBe(true);
-    expect(problems({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toEqual([expect.stringMatching(/^APPLICATIONINSIGHTS_CONNECTION_STRING: must be an Application Insights connection string/)]);
+    expect(problems({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toEqual([
+      expect.stringMatching(/^APPLICATIONINSIGHTS_CONNECTION_STRING: must be an Application Insights connection string/),
+    ]);
   });
 
   it('says who the DPOs are, and checks the ids', () => {
     expect(loadConfig({}).dpo).toEqual({ userIds: [] });
-    expect(loadConfig({ DSAR_DPO_USER_IDS: 'F42480B8-DDE4-4295-BD1E-B7DD4383EA03, 6330d733-bfb8-44d8-ad05-fd50cd09fe4b' }).dpo.userIds).toEqual([
-      'f42480b8-dde4-4295-bd1e-b7dd4383ea03',
-      '6330d733-bfb8-44d8-ad05-fd50cd09fe4b',
+    expect(
+      loadConfig({ DSAR_DPO_USER_IDS: 'F42480B8-DDE4-4295-BD1E-B7DD4383EA03, 6330d733-bfb8-44d8-ad05-fd50cd09fe4b' }).dpo.userIds,
+    ).toEqual(['f42480b8-dde4-4295-bd1e-b7dd4383ea03', '6330d733-bfb8-44d8-ad05-fd50cd09fe4b']);
+    expect(problems({ DSAR_DPO_USER_IDS: 'lbh@itguy.dk' })).toEqual([
+      'DSAR_DPO_USER_IDS: must be Entra object ids (GUIDs) separated by commas',
     ]);
-    expect(problems({ DSAR_DPO_USER_IDS: 'lbh@itguy.dk' })).toEqual(['DSAR_DPO_USER_IDS: must be Entra object ids (GUIDs) separated by commas']);
-    expect(problems({ DSAR_DPO_GROUP_ID: '0b88d4ca-9258-47e7-961e-6b2f482b03b7' })).toEqual([expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: is required with DSAR_DPO_GROUP_ID/)]);
+    expect(problems({ DSAR_DPO_GROUP_ID: '0b88d4ca-9258-47e7-961e-6b2f482b03b7' })).toEqual([
+      expect.stringMatching(/^DSAR_GRAPH_TENANT_ID: is required with DSAR_DPO_GROUP_ID/),
+    ]);
   });
 
   it('configures the bot registration, and refuses half of one', () => {
     const tenant = '3273f1e5-52ce-473f-92a8-31064c858f55';
     const app = '0f6a8c52-3c1d-4e5f-9a7b-2d4e6f8a0b1c';
     expect(loadConfig({}).bot).toBeUndefined();
-    expect(loadConfig({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_TYPE: 'UserAssignedMSI', DSAR_GRAPH_TENANT_ID: tenant }).bot).toEqual({ appId: app, appType: 'UserAssignedMSI', tenantId: tenant });
-    expect(problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_TENANT_ID: tenant })).toEqual([expect.stringMatching(/^DSAR_BOT_APP_PASSWORD: is required for a SingleTenant bot/)]);
+    expect(loadConfig({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_TYPE: 'UserAssignedMSI', DSAR_GRAPH_TENANT_ID: tenant }).bot).toEqual({
+      appId: app,
+      appType: 'UserAssignedMSI',
+      tenantId: tenant,
+    });
+    expect(problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_TENANT_ID: tenant })).toEqual([
+      expect.stringMatching(/^DSAR_BOT_APP_PASSWORD: is required for a SingleTenant bot/),
+    ]);
     expect(problems({ DSAR_BOT_APP_PASSWORD: 'x' })).toEqual([expect.stringMatching(/^DSAR_BOT_APP_ID: is required/)]);
-    expect(problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_PASSWORD: 'x', DSAR_BOT_TENANT_ID: tenant, DSAR_BOT_CHANNEL_ID: 'General' })).toEqual([expect.stringMatching(/^DSAR_BOT_CHANNEL_ID: must be a Teams channel id/)]);
+    expect(
+      problems({ DSAR_BOT_APP_ID: app, DSAR_BOT_APP_PASSWORD: 'x', DSAR_BOT_TENANT_ID: tenant, DSAR_BOT_CHANNEL_ID: 'General' }),
+    ).toEqual([expect.stringMatching(/^DSAR_BOT_CHANNEL_ID: must be a Teams channel id/)]);
   });
 
   it('reads the reminder policy, naming a bad key', () => {
-    expect(loadConfig({}).reminders).toEqual({ hour: 8, daysBefore: [7, 3, 1], unconfirmedWorkingDays: 3, extensionDecisionDaysBefore: 7, pausedEveryDays: 7 });
-    expect(loadConfig({ DSAR_REMINDER_DAYS_BEFORE: '1, 14,3', DSAR_REMINDER_HOUR: '7' }).reminders).toMatchObject({ hour: 7, daysBefore: [14, 3, 1], extensionDecisionDaysBefore: 14 });
+    expect(loadConfig({}).reminders).toEqual({
+      hour: 8,
+      daysBefore: [7, 3, 1],
+      unconfirmedWorkingDays: 3,
+      extensionDecisionDaysBefore: 7,
+      pausedEveryDays: 7,
+    });
+    expect(loadConfig({ DSAR_REMINDER_DAYS_BEFORE: '1, 14,3', DSAR_REMINDER_HOUR: '7' }).reminders).toMatchObject({
+      hour: 7,
+      daysBefore: [14, 3, 1],
+      extensionDecisionDaysBefore: 14,
+    });
     expect(problems({ DSAR_REMINDER_DAYS_BEFORE: 'a week', DSAR_REMINDER_HOUR: '24' })).toEqual([
       'DSAR_REMINDER_HOUR: must be an hour 0-23',
       'DSAR_REMINDER_DAYS_BEFORE: must be whole days before the deadline, comma-separated, e.g. 7,3,1',

@@ -24,34 +24,66 @@ const tokenRequest = (fields: Record<string, string>) =>
 
 describe('token endpoint (client credentials)', () => {
   it('issues a v1 app-only Graph token with the documented response and claims', async () => {
-    const res = await tokenRequest({ grant_type: 'client_credentials', client_id: t.tenant.clientId, client_secret: t.tenant.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    const res = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: t.tenant.clientId,
+      client_secret: t.tenant.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     const doc = readDoc('token-client-credentials.json');
     expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(Object.keys(doc.response.body as object).sort()));
     expect(body.token_type).toBe('Bearer');
     const claims = decodeJwt(body.access_token as string);
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${t.tenant.tenantId}/`, appid: t.tenant.clientId, idtyp: 'app', tid: t.tenant.tenantId, ver: '1.0' });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      iss: `https://sts.windows.net/${t.tenant.tenantId}/`,
+      appid: t.tenant.clientId,
+      idtyp: 'app',
+      tid: t.tenant.tenantId,
+      ver: '1.0',
+    });
     expect(claims.roles).toEqual(expect.arrayContaining(['Mail.ReadWrite', 'Files.Read.All', 'User.Read.All']));
     expect(claims).not.toHaveProperty('scp');
   });
 
   it('publishes discovery and JWKS that verify its tokens', async () => {
-    const config = (await (await fetch(`${t.tenant.authorityHost}/${t.tenant.tenantId}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const config = (await (
+      await fetch(`${t.tenant.authorityHost}/${t.tenant.tenantId}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(config.token_endpoint).toBe(`${t.tenant.authorityHost}/${t.tenant.tenantId}/oauth2/v2.0/token`);
     const jwks = createRemoteJWKSet(new URL(config.jwks_uri!));
-    const { payload } = await jwtVerify(await t.token(), jwks, { audience: 'https://graph.microsoft.com', issuer: `https://sts.windows.net/${t.tenant.tenantId}/` });
+    const { payload } = await jwtVerify(await t.token(), jwks, {
+      audience: 'https://graph.microsoft.com',
+      issuer: `https://sts.windows.net/${t.tenant.tenantId}/`,
+    });
     expect(payload.appid).toBe(t.tenant.clientId);
   });
 
   it('refuses a wrong secret (401 invalid_client, AADSTS7000215), an unknown app and a scope without /.default', async () => {
-    const wrong = await tokenRequest({ grant_type: 'client_credentials', client_id: t.tenant.clientId, client_secret: 'nope', scope: 'https://graph.microsoft.com/.default' });
+    const wrong = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: t.tenant.clientId,
+      client_secret: 'nope',
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_client', error_codes: [7000215] });
-    const unknown = await tokenRequest({ grant_type: 'client_credentials', client_id: crypto.randomUUID(), client_secret: 'x', scope: 'https://graph.microsoft.com/.default' });
+    const unknown = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: crypto.randomUUID(),
+      client_secret: 'x',
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
-    const scope = await tokenRequest({ grant_type: 'client_credentials', client_id: t.tenant.clientId, client_secret: t.tenant.clientSecret, scope: 'Mail.Read' });
+    const scope = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: t.tenant.clientId,
+      client_secret: t.tenant.clientSecret,
+      scope: 'Mail.Read',
+    });
     expect(scope.status).toBe(400);
     expect(await scope.json()).toMatchObject({ error: 'invalid_scope' });
     const grant = await tokenRequest({ grant_type: 'password', client_id: t.tenant.clientId });
@@ -74,7 +106,12 @@ describe('Graph authentication and authorisation', () => {
   it('refuses a token signed by someone else, and a token for another audience', async () => {
     const forged = (await t.token()).replace(/\.[^.]+$/, '.AAAA');
     expect((await t.raw('/users', { token: forged })).status).toBe(401);
-    const other = await tokenRequest({ grant_type: 'client_credentials', client_id: t.tenant.clientId, client_secret: t.tenant.clientSecret, scope: 'api://itguy-dsar/.default' });
+    const other = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: t.tenant.clientId,
+      client_secret: t.tenant.clientSecret,
+      scope: 'api://itguy-dsar/.default',
+    });
     const { access_token } = (await other.json()) as { access_token: string };
     const res = await t.raw('/users', { token: access_token });
     expect(res.status).toBe(401);
@@ -95,7 +132,9 @@ describe('Graph authentication and authorisation', () => {
     expect(res.headers.get('client-request-id')).toBe('abc-123');
     expect(res.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get('odata-version')).toBe('4.0');
-    expect(res.headers.get('content-type')).toBe('application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8');
+    expect(res.headers.get('content-type')).toBe(
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    );
   });
 
   it('the product client signs in through @azure/identity and reads the directory', async () => {
@@ -105,7 +144,13 @@ describe('Graph authentication and authorisation', () => {
 });
 
 describe('token verification (the dev tenant checks each signature once)', () => {
-  const app = { clientId: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'test', objectId: 'c0ffee00-0000-4000-8000-000000000002', secret: 's', roles: ['Mail.Read'] };
+  const app = {
+    clientId: 'c0ffee00-0000-4000-8000-000000000001',
+    displayName: 'test',
+    objectId: 'c0ffee00-0000-4000-8000-000000000002',
+    secret: 's',
+    roles: ['Mail.Read'],
+  };
   afterEach(() => vi.useRealTimers());
 
   it('still refuses a token it accepted before, once it has expired', async () => {

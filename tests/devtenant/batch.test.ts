@@ -38,8 +38,15 @@ interface SubResponse {
 }
 type SubRequest = { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: string[] };
 
-async function batch(requests: SubRequest[], tenant = t): Promise<{ res: Response; byId: Map<string, SubResponse>; responses: SubResponse[] }> {
-  const res = await tenant.raw('/$batch', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ requests }) });
+async function batch(
+  requests: SubRequest[],
+  tenant = t,
+): Promise<{ res: Response; byId: Map<string, SubResponse>; responses: SubResponse[] }> {
+  const res = await tenant.raw('/$batch', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ requests }),
+  });
   if (res.status !== 200) return { res, byId: new Map(), responses: [] };
   const { responses } = (await res.clone().json()) as { responses: SubResponse[] };
   return { res, byId: new Map(responses.map((r) => [r.id, r])), responses };
@@ -81,7 +88,10 @@ describe('POST /$batch', () => {
 
     const user = byId.get('1')!;
     expect(user.status).toBe(200);
-    expect(user.body).toMatchObject({ userPrincipalName: 'dpa@itguy.dk', '@odata.context': expect.stringMatching(/\$metadata#users\/\$entity$/) });
+    expect(user.body).toMatchObject({
+      userPrincipalName: 'dpa@itguy.dk',
+      '@odata.context': expect.stringMatching(/\$metadata#users\/\$entity$/),
+    });
     // OData JSON sub-responses carry the headers the documented example shows.
     expect(header(user, 'Content-Type')).toBe(GRAPH_JSON);
     expect(header(user, 'OData-Version')).toBe('4.0');
@@ -90,7 +100,12 @@ describe('POST /$batch', () => {
     const messages = byId.get('2')!;
     expect(messages.status).toBe(200);
     expect(messages.body.value).toHaveLength(2);
-    for (const m of messages.body.value) expect(Object.keys(m).filter((k) => !k.startsWith('@odata.')).sort()).toEqual(['id', 'subject']);
+    for (const m of messages.body.value)
+      expect(
+        Object.keys(m)
+          .filter((k) => !k.startsWith('@odata.'))
+          .sort(),
+      ).toEqual(['id', 'subject']);
     expect(messages.body['@odata.nextLink']).toMatch(/\$skip=2/);
 
     const files = byId.get('3')!;
@@ -123,7 +138,13 @@ describe('POST /$batch', () => {
     const id = await firstMessageId();
     const { byId } = await batch([
       { id: 'read', method: 'GET', url: `/users/dpa@itguy.dk/messages/${id}?$select=categories`, dependsOn: ['tag'] },
-      { id: 'tag', method: 'PATCH', url: `/users/dpa@itguy.dk/messages/${id}`, headers: { 'Content-Type': 'application/json' }, body: { categories: ['Kæde'] } },
+      {
+        id: 'tag',
+        method: 'PATCH',
+        url: `/users/dpa@itguy.dk/messages/${id}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: { categories: ['Kæde'] },
+      },
     ]);
     expect(byId.get('tag')!.status).toBe(200);
     expect(byId.get('read')!.status).toBe(200);
@@ -133,12 +154,21 @@ describe('POST /$batch', () => {
   it('runs a PATCH sub-request with a JSON body and Content-Type', async () => {
     const id = await firstMessageId();
     const { byId } = await batch([
-      { id: 'p', method: 'PATCH', url: `/users/dpa@itguy.dk/messages/${id}`, headers: { 'Content-Type': 'application/json' }, body: { categories: ['Indsigt'], isRead: true } },
+      {
+        id: 'p',
+        method: 'PATCH',
+        url: `/users/dpa@itguy.dk/messages/${id}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: { categories: ['Indsigt'], isRead: true },
+      },
     ]);
     const patched = byId.get('p')!;
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id, categories: ['Indsigt'], isRead: true });
-    const after = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}`).select('categories,isRead').get()) as { categories: string[]; isRead: boolean };
+    const after = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}`).select('categories,isRead').get()) as {
+      categories: string[];
+      isRead: boolean;
+    };
     expect(after).toMatchObject({ categories: ['Indsigt'], isRead: true });
   });
 
@@ -149,7 +179,12 @@ describe('POST /$batch', () => {
   });
 
   it('allows 20 requests and refuses 21 with 400', async () => {
-    const requests = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i + 1), method: 'GET', url: i % 2 ? '/users/mette@itguy.dk' : '/users/support@itguy.dk' }));
+    const requests = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: String(i + 1),
+        method: 'GET',
+        url: i % 2 ? '/users/mette@itguy.dk' : '/users/support@itguy.dk',
+      }));
     const twenty = await batch(requests(20));
     expect(twenty.res.status).toBe(200);
     expect(twenty.responses).toHaveLength(20);
@@ -181,7 +216,13 @@ describe('POST /$batch', () => {
     await expectBatchRefused((await batch([{ id: '1', method: 'GET', url: `${t.tenant.graphBaseUrl}/users/dpa@itguy.dk` }])).res);
     await expectBatchRefused((await batch([{ id: '1', url: '/users' } as SubRequest])).res);
     await expectBatchRefused((await batch([])).res);
-    const nested = await t.raw('/$batch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requests: [{ id: '1', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } }] }) });
+    const nested = await t.raw('/$batch', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        requests: [{ id: '1', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } }],
+      }),
+    });
     expect(nested.status).toBe(400);
     expect(((await nested.json()) as { error: { message: string } }).error.message).toMatch(/another \$batch/);
     const notJson = await t.raw('/$batch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"requests": [' });
@@ -189,16 +230,31 @@ describe('POST /$batch', () => {
   });
 
   it('authorises each sub-request, and a batch itself needs a token', async () => {
-    expect((await t.raw('/$batch', { method: 'POST', token: null, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users' }] }) })).status).toBe(401);
+    expect(
+      (
+        await t.raw('/$batch', {
+          method: 'POST',
+          token: null,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users' }] }),
+        })
+      ).status,
+    ).toBe(401);
     const { byId } = await batch([{ id: '1', method: 'DELETE', url: '/users/dpa@itguy.dk' }]);
     expect(byId.get('1')!.status).toBe(405);
   });
 
   it('runs at most 4 sub-requests at a time, so 8 slow GETs on one mailbox stay within its concurrency limit', async () => {
     await t.dev('/counters', { method: 'DELETE' });
-    await t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 100, pathPattern: '^/users/[^/]+/messages$' }) });
+    await t.dev('/faults', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 100, pathPattern: '^/users/[^/]+/messages$' }),
+    });
     try {
-      const { responses } = await batch(Array.from({ length: 8 }, (_, i) => ({ id: `m${i}`, method: 'GET', url: '/users/dpa@itguy.dk/messages' })));
+      const { responses } = await batch(
+        Array.from({ length: 8 }, (_, i) => ({ id: `m${i}`, method: 'GET', url: '/users/dpa@itguy.dk/messages' })),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
       const counters = (await (await t.dev('/counters')).json()) as { maxConcurrency: Record<string, number> };
       expect(Object.entries(counters.maxConcurrency).find(([key]) => key.startsWith('outlook|'))?.[1]).toBe(4);
@@ -243,11 +299,19 @@ describe("the SDK's BatchRequestContent / BatchResponseContent", () => {
       { id: 'user', request: new Request(`${base}/users/dpa@itguy.dk?$select=displayName`, { method: 'GET' }) },
       {
         id: 'flag',
-        request: new Request(`${base}/users/dpa@itguy.dk/messages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ flag: { flagStatus: 'flagged' } }) }),
+        request: new Request(`${base}/users/dpa@itguy.dk/messages/${id}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ flag: { flagStatus: 'flagged' } }),
+        }),
         dependsOn: ['user'],
       },
       // The SDK accepts only parallel, serial or same-dependency batches.
-      { id: 'missing', request: new Request(`${base}/users/dpa@itguy.dk/messages/${MISSING_MESSAGE}`, { method: 'GET' }), dependsOn: ['user'] },
+      {
+        id: 'missing',
+        request: new Request(`${base}/users/dpa@itguy.dk/messages/${MISSING_MESSAGE}`, { method: 'GET' }),
+        dependsOn: ['user'],
+      },
     ]);
     const raw = (await t.graph.api('/$batch').post(await content.getContent())) as ConstructorParameters<typeof BatchResponseContent>[0];
     const responses = new BatchResponseContent(raw);

@@ -37,7 +37,12 @@ beforeAll(async () => {
       messages: [
         ...inboxSeed(METTE, 8, 'Mette'),
         ...inboxSeed('dpa@itguy.dk', 7, 'Dpa'),
-        { mailbox: METTE, folder: 'archive', receivedAgo: { days: 40 }, eml: eml({ from: 'Kunde <kunde@example.com>', to: METTE, subject: 'Arkiveret', body: 'gammel' }) },
+        {
+          mailbox: METTE,
+          folder: 'archive',
+          receivedAgo: { days: 40 },
+          eml: eml({ from: 'Kunde <kunde@example.com>', to: METTE, subject: 'Arkiveret', body: 'gammel' }),
+        },
       ],
     }),
   });
@@ -76,25 +81,39 @@ const items = (pages: DeltaPage[]) => pages.flatMap((p) => p.value);
 const deltaLinkOf = (pages: DeltaPage[]) => pages.at(-1)!['@odata.deltaLink']!;
 
 async function deliver(upn: string, subject: string, folder = 'inbox'): Promise<{ id: string; immutableId: string }> {
-  const res = await t.dev(`/mailboxes/${upn}/deliver?folder=${folder}`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: eml({ from: 'Kunde <kunde@example.com>', to: upn, subject, body: subject }) });
+  const res = await t.dev(`/mailboxes/${upn}/deliver?folder=${folder}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'message/rfc822' },
+    body: eml({ from: 'Kunde <kunde@example.com>', to: upn, subject, body: subject }),
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; immutableId: string };
 }
 async function patch(upn: string, id: string, body: Json): Promise<void> {
-  const res = await t.raw(`/users/${upn}/messages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await t.raw(`/users/${upn}/messages/${id}`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
 }
 async function remove(upn: string, id: string): Promise<void> {
   expect((await t.raw(`/users/${upn}/messages/${id}`, { method: 'DELETE' })).status).toBe(204);
 }
 async function move(upn: string, id: string, destinationId: string): Promise<{ id: string }> {
-  const res = await t.raw(`/users/${upn}/messages/${id}/move`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ destinationId }) });
+  const res = await t.raw(`/users/${upn}/messages/${id}/move`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ destinationId }),
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string };
 }
 /** The ids in a folder now, REST or immutable. */
 async function folderIds(upn: string, folder: string, immutable = false): Promise<string[]> {
-  const res = await t.raw(`/users/${upn}/mailFolders/${folder}/messages?$select=id&$top=1000`, { headers: immutable ? { Prefer: 'IdType="ImmutableId"' } : {} });
+  const res = await t.raw(`/users/${upn}/mailFolders/${folder}/messages?$select=id&$top=1000`, {
+    headers: immutable ? { Prefer: 'IdType="ImmutableId"' } : {},
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as DeltaPage).value.map((m) => m.id as string);
 }
@@ -129,13 +148,22 @@ describe('message delta', () => {
     const pages = [first.page, ...rest];
     expect(pages.map((p) => p.value.length)).toEqual([3, 3, 2]);
     // $select is not repeated on nextLinks: the token carries it.
-    for (const item of items(rest)) expect(Object.keys(item).sort()).toEqual(['@odata.etag', '@odata.type', 'id', 'isRead', 'sender', 'subject']);
+    for (const item of items(rest))
+      expect(Object.keys(item).sort()).toEqual(['@odata.etag', '@odata.type', 'id', 'isRead', 'sender', 'subject']);
     const final = docExamples.find((e) => e.name.startsWith('final page'))!.response.body;
     expect(Object.keys(pages.at(-1)!).sort()).toEqual(Object.keys(final).sort());
     deltaLink = deltaLinkOf(pages);
-    expect(deltaLink).toMatch(new RegExp(`^${t.tenant.graphBaseUrl.replace(/\./g, '\\.')}/users/mette@itguy\\.dk/mailFolders/inbox/messages/delta\\?\\$deltatoken=[A-Za-z0-9_-]+$`));
+    expect(deltaLink).toMatch(
+      new RegExp(
+        `^${t.tenant.graphBaseUrl.replace(/\./g, '\\.')}/users/mette@itguy\\.dk/mailFolders/inbox/messages/delta\\?\\$deltatoken=[A-Za-z0-9_-]+$`,
+      ),
+    );
     expect(new Set(items(pages).map((m) => m.id))).toEqual(new Set(await folderIds(METTE, 'inbox')));
-    expect(items(pages).map((m) => m.subject).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `Mette ${i + 1}`).sort());
+    expect(
+      items(pages)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(Array.from({ length: 8 }, (_, i) => `Mette ${i + 1}`).sort());
   });
 
   it('returns exactly the new, changed and deleted messages in the next round, then nothing', async () => {
@@ -201,7 +229,11 @@ describe('message delta', () => {
     const existing = await deliver(upn, 'Fandtes i forvejen');
     const other = await deliver(upn, 'Slettes');
     const initial = await round(`${deltaPath(upn)}?changeType=created`);
-    expect(items(initial).map((m) => m.id).sort()).toEqual([existing.id, other.id].sort());
+    expect(
+      items(initial)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([existing.id, other.id].sort());
     expect(deltaLinkOf(initial)).not.toContain('changeType');
 
     await patch(upn, existing.id, { isRead: true });
@@ -215,16 +247,33 @@ describe('message delta', () => {
   });
 
   it('limits the initial round with $filter=receivedDateTime ge, and later rounds report changes as usual', async () => {
-    const all = (await t.graph.api(`/users/${METTE}/mailFolders/inbox/messages`).select('receivedDateTime,subject').top(100).get()) as DeltaPage;
+    const all = (await t.graph
+      .api(`/users/${METTE}/mailFolders/inbox/messages`)
+      .select('receivedDateTime,subject')
+      .top(100)
+      .get()) as DeltaPage;
     const since = all.value.find((m) => m.subject === 'Mette 3')!.receivedDateTime as string;
     const wanted = all.value.filter((m) => m.receivedDateTime >= since).map((m) => m.id as string);
     expect(wanted.length).toBeGreaterThan(0);
     expect(wanted.length).toBeLessThan(all.value.length);
     const initial = await round(`${deltaPath(METTE)}?$filter=receivedDateTime ge ${since}`);
-    expect(items(initial).map((m) => m.id).sort()).toEqual(wanted.sort());
+    expect(
+      items(initial)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(wanted.sort());
     // gt leaves out the message received at exactly that moment.
     const strictly = await round(`${deltaPath(METTE)}?$filter=receivedDateTime gt ${since}`);
-    expect(items(strictly).map((m) => m.subject).sort()).toEqual(all.value.filter((m) => m.receivedDateTime > since).map((m) => m.subject).sort());
+    expect(
+      items(strictly)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(
+      all.value
+        .filter((m) => m.receivedDateTime > since)
+        .map((m) => m.subject)
+        .sort(),
+    );
     expect(items(strictly).map((m) => m.subject)).not.toContain('Mette 3');
 
     const old = all.value.find((m) => m.subject === 'Mette 8')!;
@@ -257,7 +306,10 @@ describe('message delta, property', () => {
   const op: fc.Arbitrary<Op> = fc.oneof(
     fc.record({ kind: fc.constant('deliver' as const), folder: fc.constantFrom('inbox' as const, 'archive' as const) }),
     // bounce: to Archive and straight back, which gives the message a new REST id in the same folder.
-    fc.record({ kind: fc.constantFrom('patch' as const, 'delete' as const, 'moveOut' as const, 'moveIn' as const, 'bounce' as const), pick: fc.nat(50) }),
+    fc.record({
+      kind: fc.constantFrom('patch' as const, 'delete' as const, 'moveOut' as const, 'moveIn' as const, 'bounce' as const),
+      pick: fc.nat(50),
+    }),
     fc.constant({ kind: 'page' as const }),
     fc.constant({ kind: 'page' as const }),
   );
@@ -267,46 +319,52 @@ describe('message delta, property', () => {
   it('replaying every delta round reproduces exactly the messages in the folder', async () => {
     await fc.assert(
       // syncFirst: finish the initial round before the changes, so they land in deltaLink rounds (with tombstones).
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), fc.array(op, { maxLength: 20 }), async (pageSize, immutable, syncFirst, ops) => {
-        const headers = { Prefer: [`odata.maxpagesize=${pageSize}`, ...(immutable ? ['IdType="ImmutableId"'] : [])].join(', ') };
-        const state = new Set<string>();
-        let next = deltaPath(upn);
-        let deltaLink: string | undefined;
-        const step = async () => {
-          const { page } = await fetchPage(deltaLink && !next ? deltaLink : next, headers);
-          apply(state, page.value);
-          next = page['@odata.nextLink'] ?? '';
-          deltaLink = page['@odata.deltaLink'] ?? deltaLink;
-        };
-        await step();
-        while (syncFirst && next) await step();
-        for (const o of ops) {
-          if (o.kind === 'page') {
-            await step();
-            continue;
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(op, { maxLength: 20 }),
+        async (pageSize, immutable, syncFirst, ops) => {
+          const headers = { Prefer: [`odata.maxpagesize=${pageSize}`, ...(immutable ? ['IdType="ImmutableId"'] : [])].join(', ') };
+          const state = new Set<string>();
+          let next = deltaPath(upn);
+          let deltaLink: string | undefined;
+          const step = async () => {
+            const { page } = await fetchPage(deltaLink && !next ? deltaLink : next, headers);
+            apply(state, page.value);
+            next = page['@odata.nextLink'] ?? '';
+            deltaLink = page['@odata.deltaLink'] ?? deltaLink;
+          };
+          await step();
+          while (syncFirst && next) await step();
+          for (const o of ops) {
+            if (o.kind === 'page') {
+              await step();
+              continue;
+            }
+            if (o.kind === 'deliver') {
+              await deliver(upn, `Egenskab ${++counter}`, o.folder);
+              continue;
+            }
+            const from = o.kind === 'moveIn' ? 'archive' : 'inbox';
+            const ids = await folderIds(upn, from);
+            if (ids.length === 0) continue;
+            const id = ids[o.pick % ids.length]!;
+            if (o.kind === 'patch') await patch(upn, id, { isRead: o.pick % 2 === 0, categories: [`c${o.pick}`] });
+            else if (o.kind === 'delete') await remove(upn, id);
+            else if (o.kind === 'bounce') {
+              const back = await move(upn, id, 'archive');
+              await move(upn, back.id, 'inbox');
+            } else await move(upn, id, o.kind === 'moveOut' ? 'archive' : 'inbox');
           }
-          if (o.kind === 'deliver') {
-            await deliver(upn, `Egenskab ${++counter}`, o.folder);
-            continue;
-          }
-          const from = o.kind === 'moveIn' ? 'archive' : 'inbox';
-          const ids = await folderIds(upn, from);
-          if (ids.length === 0) continue;
-          const id = ids[o.pick % ids.length]!;
-          if (o.kind === 'patch') await patch(upn, id, { isRead: o.pick % 2 === 0, categories: [`c${o.pick}`] });
-          else if (o.kind === 'delete') await remove(upn, id);
-          else if (o.kind === 'bounce') {
-            const back = await move(upn, id, 'archive');
-            await move(upn, back.id, 'inbox');
-          } else await move(upn, id, o.kind === 'moveOut' ? 'archive' : 'inbox');
-        }
-        // Finish the round in progress, then one more full round for what happened after it began.
-        while (next) await step();
-        next = deltaLink!;
-        do await step();
-        while (next);
-        expect([...state].sort()).toEqual((await folderIds(upn, 'inbox', immutable)).sort());
-      }),
+          // Finish the round in progress, then one more full round for what happened after it began.
+          while (next) await step();
+          next = deltaLink!;
+          do await step();
+          while (next);
+          expect([...state].sort()).toEqual((await folderIds(upn, 'inbox', immutable)).sort());
+        },
+      ),
       { numRuns: 40 },
     );
   });

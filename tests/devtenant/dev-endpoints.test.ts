@@ -53,7 +53,11 @@ const RICH = [
 
 describe('POST /_dev/mailboxes/{upn}/deliver', () => {
   it('parses the MIME (encoded words, quoted-printable, HTML, attachments) and keeps the source for $value', async () => {
-    const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: RICH });
+    const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', {
+      method: 'POST',
+      headers: { 'Content-Type': 'message/rfc822' },
+      body: RICH,
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}`).get()) as Record<string, any>;
@@ -66,16 +70,27 @@ describe('POST /_dev/mailboxes/{upn}/deliver', () => {
     expect(message.internetMessageId).toBe('<rich-1@example.net>');
     expect(message.sentDateTime).toBe('2026-11-16T08:15:00Z');
     expect(message.isRead).toBe(false);
-    const attachments = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}/attachments`).get()) as { value: { name: string; contentBytes: string }[] };
-    expect(attachments.value.map((a) => [a.name, Buffer.from(a.contentBytes, 'base64').toString()])).toEqual([['pas.pdf', '%PDF-1.4 fake passport']]);
+    const attachments = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}/attachments`).get()) as {
+      value: { name: string; contentBytes: string }[];
+    };
+    expect(attachments.value.map((a) => [a.name, Buffer.from(a.contentBytes, 'base64').toString()])).toEqual([
+      ['pas.pdf', '%PDF-1.4 fake passport'],
+    ]);
     const mime = await t.raw(`/users/dpa@itguy.dk/messages/${id}/$value`);
     expect(await mime.text()).toBe(RICH);
   });
 
   it('refuses a non-MIME content type (415), an empty body (400) and an unknown mailbox (404)', async () => {
-    expect((await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' })).status).toBe(415);
-    expect((await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: '' })).status).toBe(400);
-    expect((await t.dev('/mailboxes/nobody@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: RICH })).status).toBe(404);
+    expect(
+      (await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' })).status,
+    ).toBe(415);
+    expect(
+      (await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: '' })).status,
+    ).toBe(400);
+    expect(
+      (await t.dev('/mailboxes/nobody@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: RICH }))
+        .status,
+    ).toBe(404);
   });
 
   it('`dsar dev deliver` puts a file into the inbox (default dpa@itguy.dk), with clear errors', async () => {
@@ -84,7 +99,9 @@ describe('POST /_dev/mailboxes/{upn}/deliver', () => {
     const delivered = await dsar(['dev', 'deliver', file, '--url', t.tenant.url]);
     expect(delivered.code).toBe(0);
     expect(delivered.stdout).toContain('Delivered to dpa@itguy.dk');
-    const inbox = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/inbox/messages').filter("subject eq 'Slet mine data'").get()) as { value: unknown[] };
+    const inbox = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/inbox/messages').filter("subject eq 'Slet mine data'").get()) as {
+      value: unknown[];
+    };
     expect(inbox.value).toHaveLength(1);
 
     const missing = await dsar(['dev', 'deliver', join(dir, 'nope.eml'), '--url', t.tenant.url]);
@@ -101,7 +118,11 @@ describe('generated tenants, the clock and persistence', () => {
     const g = await startTestTenant();
     try {
       const generate = async () => {
-        const res = await g.dev('/tenant/generate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ users: 5, messagesPerUser: 40, filesPerUser: 3, seed: 7 }) });
+        const res = await g.dev('/tenant/generate', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ users: 5, messagesPerUser: 40, filesPerUser: 3, seed: 7 }),
+        });
         expect(res.status).toBe(200);
         expect(await res.json()).toEqual({ users: 5, messages: 200, files: 15 });
         const users = (await g.graph.api('/users').select('displayName,mail').get()) as { value: { displayName: string; mail: string }[] };
@@ -113,7 +134,11 @@ describe('generated tenants, the clock and persistence', () => {
       expect(first.users).toHaveLength(5);
       expect(first.subjects).toHaveLength(40);
       expect(await generate()).toEqual(first);
-      const bad = await g.dev('/tenant/generate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ users: 0 }) });
+      const bad = await g.dev('/tenant/generate', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ users: 0 }),
+      });
       expect(bad.status).toBe(400);
     } finally {
       await g.close();
@@ -122,7 +147,13 @@ describe('generated tenants, the clock and persistence', () => {
 
   it('moves its clock forward for tests and back', async () => {
     const before = (await (await t.dev('/clock')).json()) as { now: string };
-    const moved = (await (await t.dev('/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 86_400_000 }) })).json()) as { now: string };
+    const moved = (await (
+      await t.dev('/clock', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advanceMs: 86_400_000 }),
+      })
+    ).json()) as { now: string };
     expect(Date.parse(moved.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(86_400_000);
     await t.dev('/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ offsetMs: 0 }) });
   });
@@ -131,7 +162,11 @@ describe('generated tenants, the clock and persistence', () => {
     const stateFile = join(dir, 'tenant.json');
     const options = { tlsDir: inject('devTlsDir'), seed: smallSeed(), stateFile };
     const first = await startDevTenant(options);
-    const res = await fetch(`${first.url}/_dev/mailboxes/dpa@itguy.dk/deliver`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: RICH });
+    const res = await fetch(`${first.url}/_dev/mailboxes/dpa@itguy.dk/deliver`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'message/rfc822' },
+      body: RICH,
+    });
     const { immutableId } = (await res.json()) as { immutableId: string };
     await first.close();
     const second = await startDevTenant(options);
@@ -139,10 +174,17 @@ describe('generated tenants, the clock and persistence', () => {
       const app = (await (await fetch(`${second.url}/_dev/app`)).json()) as { clientId: string; clientSecret: string };
       const token = await fetch(`${second.url}/${second.tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
       });
       const { access_token } = (await token.json()) as { access_token: string };
-      const message = await fetch(`${second.graphBaseUrl}/users/dpa@itguy.dk/messages/${immutableId}`, { headers: { Authorization: `Bearer ${access_token}` } });
+      const message = await fetch(`${second.graphBaseUrl}/users/dpa@itguy.dk/messages/${immutableId}`, {
+        headers: { Authorization: `Bearer ${access_token}` },
+      });
       expect(message.status).toBe(200);
       expect(((await message.json()) as { subject: string }).subject).toBe('Anmodning om indsigt – søren');
     } finally {

@@ -9,7 +9,23 @@ import { expectGraphError, readDoc } from './graph-docs.js';
 const DPA_ID = '11111111-1111-4111-8111-111111111111';
 const FRAGMENT = 320 * 1024;
 // A PNG header with a word in it: binary files are not searched by content.
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, ...Buffer.from('Nordlys'), 0x00, 0x01, 0x02, 0xfe]);
+const PNG = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0x00,
+  0xff,
+  ...Buffer.from('Nordlys'),
+  0x00,
+  0x01,
+  0x02,
+  0xfe,
+]);
 const KUNDELISTE = 'navn;email\nSøren Åberg;soren.aberg@example.net\n';
 
 let t: TestTenant;
@@ -18,10 +34,21 @@ beforeAll(async () => {
     seed: smallSeed({
       files: [
         { owner: 'dpa@itguy.dk', path: 'Kunder/kundeliste.csv', modifiedAgo: { days: 3 }, content: KUNDELISTE },
-        { owner: 'dpa@itguy.dk', path: 'Kunder/Kontrakter/databehandleraftale.txt', modifiedAgo: { days: 10 }, content: 'Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.' },
+        {
+          owner: 'dpa@itguy.dk',
+          path: 'Kunder/Kontrakter/databehandleraftale.txt',
+          modifiedAgo: { days: 10 },
+          content: 'Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.',
+        },
         { owner: 'dpa@itguy.dk', path: 'Notater.md', modifiedAgo: { days: 1 }, content: '# Møde\nIntet om kunder her.' },
         { owner: 'dpa@itguy.dk', path: 'logo.png', modifiedAgo: { days: 20 }, content: PNG },
-        { owner: 'dpa@itguy.dk', path: 'scan.pdf', modifiedAgo: { days: 2 }, content: '%PDF-1.4 binary', searchText: 'Pas for Søren Åberg' },
+        {
+          owner: 'dpa@itguy.dk',
+          path: 'scan.pdf',
+          modifiedAgo: { days: 2 },
+          content: '%PDF-1.4 binary',
+          searchText: 'Pas for Søren Åberg',
+        },
         { owner: 'mette@itguy.dk', path: 'Privat/nordlys.txt', modifiedAgo: { days: 1 }, content: 'Mettes fil om Nordlys' },
       ],
     }),
@@ -38,9 +65,21 @@ const get = async (path: string): Promise<Item> => {
 };
 const names = (items: Item[]) => items.map((i) => i.name as string).sort();
 
-
 /** What the docs' notes list for every driveItem in a real response. */
-const ITEM_PROPERTIES = ['id', 'name', 'size', 'createdDateTime', 'lastModifiedDateTime', 'eTag', 'cTag', 'webUrl', 'parentReference', 'createdBy', 'lastModifiedBy', 'fileSystemInfo'];
+const ITEM_PROPERTIES = [
+  'id',
+  'name',
+  'size',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'eTag',
+  'cTag',
+  'webUrl',
+  'parentReference',
+  'createdBy',
+  'lastModifiedBy',
+  'fileSystemInfo',
+];
 
 function expectDriveItem(item: Item) {
   for (const key of ITEM_PROPERTIES) expect(item, key).toHaveProperty(key);
@@ -67,13 +106,28 @@ describe('GET /users/{id}/drive', () => {
   it('returns the drive with the documented properties', async () => {
     const doc = readDoc('drive-get.json').response.body as Record<string, any>;
     const drive = await get(D);
-    for (const key of [...Object.keys(doc), 'createdDateTime', 'description', 'lastModifiedDateTime', 'name', 'webUrl', 'createdBy', 'lastModifiedBy']) expect(drive, key).toHaveProperty(key);
+    for (const key of [
+      ...Object.keys(doc),
+      'createdDateTime',
+      'description',
+      'lastModifiedDateTime',
+      'name',
+      'webUrl',
+      'createdBy',
+      'lastModifiedBy',
+    ])
+      expect(drive, key).toHaveProperty(key);
     expect(drive['@odata.context']).toBe(`${t.tenant.graphBaseUrl}/$metadata#users('dpa%40itguy.dk')/drive/$entity`);
     expect(drive.driveType).toBe('business');
     expect(drive.id).toMatch(/^b!/);
     expect(drive.owner.user).toMatchObject({ id: DPA_ID, displayName: 'Databeskyttelse' });
     for (const key of [...Object.keys(doc.quota as object), 'used']) expect(drive.quota).toHaveProperty(key);
-    const seeded = Buffer.byteLength(KUNDELISTE) + Buffer.byteLength('Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.') + Buffer.byteLength('# Møde\nIntet om kunder her.') + PNG.length + Buffer.byteLength('%PDF-1.4 binary');
+    const seeded =
+      Buffer.byteLength(KUNDELISTE) +
+      Buffer.byteLength('Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.') +
+      Buffer.byteLength('# Møde\nIntet om kunder her.') +
+      PNG.length +
+      Buffer.byteLength('%PDF-1.4 binary');
     expect(drive.quota.used).toBe(seeded);
     expect(drive.quota.remaining).toBe(drive.quota.total - drive.quota.used - drive.quota.deleted);
     // The same drive by object id.
@@ -99,16 +153,21 @@ describe('driveItems by id, by path and as children', () => {
     }
     const kunder = (page.value as Item[]).find((i) => i.name === 'Kunder')!;
     expect(kunder.folder).toEqual({ childCount: 2 });
-    expect(kunder.size).toBe(Buffer.byteLength(KUNDELISTE) + Buffer.byteLength('Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.'));
+    expect(kunder.size).toBe(
+      Buffer.byteLength(KUNDELISTE) + Buffer.byteLength('Aftale med Nordlys Rengøring ApS om behandling af personoplysninger.'),
+    );
     const logo = (page.value as Item[]).find((i) => i.name === 'logo.png')!;
     expect(logo).toMatchObject({ size: PNG.length, file: { mimeType: 'image/png' } });
     expect(logo.lastModifiedDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.now() - Date.parse(logo.lastModifiedDateTime as string)).toBeGreaterThan(19 * 24 * 3600_000);
 
     const nested = await get(`${D}/items/${kunder.id}/children`);
-    expect(nested['@odata.context']).toBe(`${t.tenant.graphBaseUrl}/$metadata#users('dpa%40itguy.dk')/drive/items('${kunder.id}')/children`);
+    expect(nested['@odata.context']).toBe(
+      `${t.tenant.graphBaseUrl}/$metadata#users('dpa%40itguy.dk')/drive/items('${kunder.id}')/children`,
+    );
     expect(names(nested.value)).toEqual(['Kontrakter', 'kundeliste.csv']);
-    for (const item of nested.value as Item[]) expect(item.parentReference).toMatchObject({ id: kunder.id, name: 'Kunder', path: '/drive/root:/Kunder' });
+    for (const item of nested.value as Item[])
+      expect(item.parentReference).toMatchObject({ id: kunder.id, name: 'Kunder', path: '/drive/root:/Kunder' });
     const deeper = await get(`${D}/root:/Kunder/Kontrakter:/children`);
     expect(deeper.value.map((i: Item) => i.parentReference.path)).toEqual(['/drive/root:/Kunder/Kontrakter']);
   });
@@ -127,28 +186,50 @@ describe('driveItems by id, by path and as children', () => {
     const root = await get(`${D}/root`);
     expect(root.root).toEqual({});
     expect(root.folder).toEqual({ childCount: 4 });
-    for (const key of Object.keys(readDoc('driveitem-get.json').response.body as object).filter((k) => k !== 'name')) expect(root, key).toHaveProperty(key);
+    for (const key of Object.keys(readDoc('driveitem-get.json').response.body as object).filter((k) => k !== 'name'))
+      expect(root, key).toHaveProperty(key);
     const listed = ((await get(`${D}/root/children`)).value as Item[]).find((i) => i.name === 'Notater.md')!;
     const byId = await get(`${D}/items/${listed.id}`);
     expect(byId['@odata.context']).toMatch(/\$metadata#users\('dpa%40itguy\.dk'\)\/drive\/items\/\$entity$/);
     expectDriveItem(byId);
-    expect(byId).toMatchObject({ id: listed.id, name: 'Notater.md', size: listed.size, eTag: listed.eTag, parentReference: { path: '/drive/root:' } });
+    expect(byId).toMatchObject({
+      id: listed.id,
+      name: 'Notater.md',
+      size: listed.size,
+      eTag: listed.eTag,
+      parentReference: { path: '/drive/root:' },
+    });
   });
 
   it('gets an item by path (root:/path, with or without the closing colon, case-insensitive, encoded names) and below an item', async () => {
     const byPath = await get(`${D}/root:/Kunder/kundeliste.csv`);
     expectDriveItem(byPath);
-    expect(byPath).toMatchObject({ name: 'kundeliste.csv', parentReference: { path: '/drive/root:/Kunder' }, file: { mimeType: 'text/csv' } });
+    expect(byPath).toMatchObject({
+      name: 'kundeliste.csv',
+      parentReference: { path: '/drive/root:/Kunder' },
+      file: { mimeType: 'text/csv' },
+    });
     expect((await get(`${D}/root:/Kunder/kundeliste.csv:`)).id).toBe(byPath.id);
     expect((await get(`${D}/root:/kunder/KUNDELISTE.csv`)).id).toBe(byPath.id);
     expect((await get(`${D}/items/${byPath.id}`)).id).toBe(byPath.id);
     const kunder = await get(`${D}/root:/Kunder`);
     expect((await get(`${D}/items/${kunder.id}:/kundeliste.csv`)).id).toBe(byPath.id);
-    expect((await get(`${D}/root:/${encodeURIComponent('Kunder')}/${encodeURIComponent('Kontrakter')}/${encodeURIComponent('databehandleraftale.txt')}`)).name).toBe('databehandleraftale.txt');
+    expect(
+      (
+        await get(
+          `${D}/root:/${encodeURIComponent('Kunder')}/${encodeURIComponent('Kontrakter')}/${encodeURIComponent('databehandleraftale.txt')}`,
+        )
+      ).name,
+    ).toBe('databehandleraftale.txt');
   });
 
   it('answers 404 itemNotFound with Graph’s error body for an unknown item, path, children or content', async () => {
-    await expectGraphError(await t.raw(`${D}/items/01UNKNOWNITEM000000000000000000000`), 404, 'itemNotFound', 'The resource could not be found.');
+    await expectGraphError(
+      await t.raw(`${D}/items/01UNKNOWNITEM000000000000000000000`),
+      404,
+      'itemNotFound',
+      'The resource could not be found.',
+    );
     await expectGraphError(await t.raw(`${D}/items/01UNKNOWNITEM000000000000000000000/children`), 404, 'itemNotFound');
     await expectGraphError(await t.raw(`${D}/items/01UNKNOWNITEM000000000000000000000/content`), 404, 'itemNotFound');
     await expectGraphError(await t.raw(`${D}/root:/Kunder/nothing.txt`), 404, 'itemNotFound');
@@ -185,7 +266,11 @@ describe('GET …/content', () => {
     const url = logo['@microsoft.graph.downloadUrl'] as string;
     const tampered = url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await fetch(tampered)).status).toBe(404);
-    await t.dev('/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * 3600_000 }) });
+    await t.dev('/clock', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 2 * 3600_000 }),
+    });
     try {
       expect((await fetch(url)).status).toBe(404);
     } finally {
@@ -221,11 +306,14 @@ describe("GET …/root/search(q='…')", () => {
     expect(names((await search('Åberg')).value)).toEqual(['kundeliste.csv', 'scan.pdf']);
     // Name and content together: 'aftale' is in the name, 'Nordlys' in the text.
     expect(names((await search('Nordlys databehandleraftale')).value)).toEqual(['databehandleraftale.txt']);
-    expect(names((await t.graph.api("/users/mette@itguy.dk/drive/root/search(q='Nordlys')").get()).value as Item[])).toEqual(['nordlys.txt']);
+    expect(names((await t.graph.api("/users/mette@itguy.dk/drive/root/search(q='Nordlys')").get()).value as Item[])).toEqual([
+      'nordlys.txt',
+    ]);
   });
 
   it('searches what a file holds now: replaced content is found by its new words, not its old ones', async () => {
-    const put = (text: string) => t.raw(`${D}/root:/Kunder/opfoelgning.txt:/content`, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: text });
+    const put = (text: string) =>
+      t.raw(`${D}/root:/Kunder/opfoelgning.txt:/content`, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: text });
     expect((await put('Ring til Kragelund om fakturaen.')).status).toBe(201);
     // Searched once, so its text is indexed before it changes.
     expect(names((await search('Kragelund')).value)).toEqual(['opfoelgning.txt']);
@@ -254,7 +342,12 @@ describe('PUT …:/content (simple upload)', () => {
     const created = await put('Folder/new.txt', content);
     expect(created.status).toBe(201);
     const item = (await created.json()) as Item;
-    expect(item).toMatchObject({ name: 'new.txt', size: 35, file: { mimeType: 'text/plain' }, parentReference: { path: '/drive/root:/Folder' } });
+    expect(item).toMatchObject({
+      name: 'new.txt',
+      size: 35,
+      file: { mimeType: 'text/plain' },
+      parentReference: { path: '/drive/root:/Folder' },
+    });
     for (const key of Object.keys(doc.response.body as object)) expect(item).toHaveProperty(key);
     expect((await get(`${D}/root:/Folder`)).folder).toEqual({ childCount: 1 });
 
@@ -285,7 +378,11 @@ describe('PUT …:/content (simple upload)', () => {
 
   it('replaces content by item id (PUT /items/{id}/content → 200)', async () => {
     const created = (await (await put('ById/file.bin', Buffer.from([1, 2, 3]))).json()) as Item;
-    const res = await t.raw(`${D}/items/${created.id}/content`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from([9, 8, 7, 6]) });
+    const res = await t.raw(`${D}/items/${created.id}/content`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: Buffer.from([9, 8, 7, 6]),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Item).size).toBe(4);
     const bytes = (await t.graph.api(`${D}/items/${created.id}/content`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer;
@@ -295,12 +392,19 @@ describe('PUT …:/content (simple upload)', () => {
 
 describe('upload sessions', () => {
   const createSession = (path: string, item: Record<string, unknown> = {}) =>
-    t.raw(`${D}/root:/${path}:/createUploadSession`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ item }) });
+    t.raw(`${D}/root:/${path}:/createUploadSession`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ item }),
+    });
   // No Authorization header: the uploadUrl is pre-authenticated.
   const putRange = (url: string, data: Buffer, start: number, end: number, total = data.length) =>
     fetch(url, { method: 'PUT', headers: { 'Content-Range': `bytes ${start}-${end}/${total}` }, body: data.subarray(start, end + 1) });
 
-  async function session(path: string, item: Record<string, unknown> = {}): Promise<{ uploadUrl: string; expirationDateTime: string; nextExpectedRanges: string[] }> {
+  async function session(
+    path: string,
+    item: Record<string, unknown> = {},
+  ): Promise<{ uploadUrl: string; expirationDateTime: string; nextExpectedRanges: string[] }> {
     const res = await createSession(path, item);
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as { uploadUrl: string; expirationDateTime: string; nextExpectedRanges: string[] };
@@ -391,7 +495,10 @@ describe('upload sessions', () => {
 
   it('a name taken while the session was open is a 409 nameAlreadyExists on the last fragment', async () => {
     const s = await session('Uploads/late.txt');
-    expect((await t.raw(`${D}/root:/Uploads/late.txt:/content`, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: 'first' })).status).toBe(201);
+    expect(
+      (await t.raw(`${D}/root:/Uploads/late.txt:/content`, { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: 'first' }))
+        .status,
+    ).toBe(201);
     const data = Buffer.from('second');
     const res = await putRange(s.uploadUrl, data, 0, data.length - 1);
     expect(res.status).toBe(409);
@@ -400,7 +507,11 @@ describe('upload sessions', () => {
 
   it('an upload session on an existing item (POST /items/{id}/createUploadSession) replaces its content', async () => {
     const existing = await get(`${D}/root:/Kunder/Kontrakter/databehandleraftale.txt`);
-    const res = await t.raw(`${D}/items/${existing.id}/createUploadSession`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await t.raw(`${D}/items/${existing.id}/createUploadSession`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     const s = (await res.json()) as { uploadUrl: string };
     const data = Buffer.from('Opsagt.');

@@ -22,7 +22,12 @@ export interface GraphErrorBody {
 }
 
 /** Graph's documented error envelope {error:{code,message,innerError:{date,request-id,client-request-id}}}; returns it. */
-export async function expectGraphError(res: Response, status: number, code?: string, message?: string | RegExp): Promise<GraphErrorBody['error']> {
+export async function expectGraphError(
+  res: Response,
+  status: number,
+  code?: string,
+  message?: string | RegExp,
+): Promise<GraphErrorBody['error']> {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   const body = (await res.json()) as GraphErrorBody;

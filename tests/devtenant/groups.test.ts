@@ -26,7 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const check = (user: string, groupIds: unknown) => t.raw(`/users/${user}/checkMemberGroups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupIds }) });
+const check = (user: string, groupIds: unknown) =>
+  t.raw(`/users/${user}/checkMemberGroups`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ groupIds }),
+  });
 
 describe('checkMemberGroups', () => {
   it('returns the given groups the user is in, transitively, as a collection of strings', async () => {
@@ -40,7 +45,13 @@ describe('checkMemberGroups', () => {
 
   it('refuses a malformed request and an unknown user', async () => {
     await expectGraphError(await check(METTE, []), 400);
-    await expectGraphError(await check(METTE, Array.from({ length: 21 }, () => DPO_GROUP)), 400);
+    await expectGraphError(
+      await check(
+        METTE,
+        Array.from({ length: 21 }, () => DPO_GROUP),
+      ),
+      400,
+    );
     await expectGraphError(await check('77777777-7777-4777-8777-777777777777', [DPO_GROUP]), 404);
   });
 

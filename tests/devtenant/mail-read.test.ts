@@ -30,7 +30,12 @@ const attachmentListDoc = readDoc('attachment-list.json');
 const attachmentGetDoc = readDoc('attachment-get.json');
 
 const ANNA = 'Anna Kunde <anna@kunde.example>';
-function seeded(folder: SeedMessage['folder'], receivedAgo: SeedMessage['receivedAgo'], o: { from: string; to: string; subject: string; body: string; cc?: string }, extra: Partial<SeedMessage> = {}): SeedMessage {
+function seeded(
+  folder: SeedMessage['folder'],
+  receivedAgo: SeedMessage['receivedAgo'],
+  o: { from: string; to: string; subject: string; body: string; cc?: string },
+  extra: Partial<SeedMessage> = {},
+): SeedMessage {
   return { mailbox: METTE, folder, receivedAgo, eml: eml({ ...o, ...(o.cc ? { extraHeaders: `Cc: ${o.cc}` } : {}) }), ...extra };
 }
 const INBOX_SUBJECTS = [
@@ -42,14 +47,71 @@ const INBOX_SUBJECTS = [
   ...Array.from({ length: 20 }, (_, i) => `Nyhedsbrev uge ${i + 6}`),
 ];
 const messages: SeedMessage[] = [
-  seeded('inbox', { days: 1 }, { from: ANNA, to: METTE, subject: INBOX_SUBJECTS[0]!, body: 'Hej Mette, her er vores tilbud på årligt servicetjek. Faktura følger efter besøget. Mvh Anna' }),
-  seeded('inbox', { days: 2 }, { from: 'Bo Hansen <bo@example.com>', to: METTE, cc: 'Databeskyttelse <dpa@itguy.dk>', subject: INBOX_SUBJECTS[1]!, body: 'Jeg ønsker indsigt i de oplysninger, I har om mig. Venlig hilsen Bo Hansen' }, { isRead: true, categories: ['GDPR'] }),
-  seeded('inbox', { days: 3 }, { from: 'Søren Ørsted <soren@orsted.example>', to: METTE, subject: INBOX_SUBJECTS[2]!, body: 'Vi medbringer æbleskiver og gløgg til alle. Hilsen Søren' }),
-  seeded('inbox', { days: 4 }, { from: ANNA, to: METTE, subject: INBOX_SUBJECTS[3]!, body: 'Vedhæftet faktura for oktober måned.' }, { isRead: true }),
-  seeded('inbox', { days: 5 }, { from: 'Lone Lund <lone@leverandor.example>', to: `Mette Ravn <${METTE}>, Databeskyttelse <dpa@itguy.dk>`, subject: INBOX_SUBJECTS[4]!, body: 'Underskrevet databehandleraftale vedlagt.' }),
-  ...Array.from({ length: 20 }, (_, i) => seeded('inbox', { days: i + 6 }, { from: 'Nyhedsbrev <news@nyheder.example>', to: METTE, subject: INBOX_SUBJECTS[i + 5]!, body: 'Ugens nyheder fra branchen.' })),
-  seeded('sentitems', { days: 0, hours: 12 }, { from: `Mette Ravn <${METTE}>`, to: ANNA, subject: 'SV: Tilbud på servicetjek', body: 'Tak Anna, det lyder godt.' }),
-  seeded('archive', { days: 30 }, { from: 'Bo Hansen <bo@example.com>', to: METTE, subject: 'Gammel sag', body: 'Arkiveret korrespondance.' }),
+  seeded(
+    'inbox',
+    { days: 1 },
+    {
+      from: ANNA,
+      to: METTE,
+      subject: INBOX_SUBJECTS[0]!,
+      body: 'Hej Mette, her er vores tilbud på årligt servicetjek. Faktura følger efter besøget. Mvh Anna',
+    },
+  ),
+  seeded(
+    'inbox',
+    { days: 2 },
+    {
+      from: 'Bo Hansen <bo@example.com>',
+      to: METTE,
+      cc: 'Databeskyttelse <dpa@itguy.dk>',
+      subject: INBOX_SUBJECTS[1]!,
+      body: 'Jeg ønsker indsigt i de oplysninger, I har om mig. Venlig hilsen Bo Hansen',
+    },
+    { isRead: true, categories: ['GDPR'] },
+  ),
+  seeded(
+    'inbox',
+    { days: 3 },
+    {
+      from: 'Søren Ørsted <soren@orsted.example>',
+      to: METTE,
+      subject: INBOX_SUBJECTS[2]!,
+      body: 'Vi medbringer æbleskiver og gløgg til alle. Hilsen Søren',
+    },
+  ),
+  seeded(
+    'inbox',
+    { days: 4 },
+    { from: ANNA, to: METTE, subject: INBOX_SUBJECTS[3]!, body: 'Vedhæftet faktura for oktober måned.' },
+    { isRead: true },
+  ),
+  seeded(
+    'inbox',
+    { days: 5 },
+    {
+      from: 'Lone Lund <lone@leverandor.example>',
+      to: `Mette Ravn <${METTE}>, Databeskyttelse <dpa@itguy.dk>`,
+      subject: INBOX_SUBJECTS[4]!,
+      body: 'Underskrevet databehandleraftale vedlagt.',
+    },
+  ),
+  ...Array.from({ length: 20 }, (_, i) =>
+    seeded(
+      'inbox',
+      { days: i + 6 },
+      { from: 'Nyhedsbrev <news@nyheder.example>', to: METTE, subject: INBOX_SUBJECTS[i + 5]!, body: 'Ugens nyheder fra branchen.' },
+    ),
+  ),
+  seeded(
+    'sentitems',
+    { days: 0, hours: 12 },
+    { from: `Mette Ravn <${METTE}>`, to: ANNA, subject: 'SV: Tilbud på servicetjek', body: 'Tak Anna, det lyder godt.' },
+  ),
+  seeded(
+    'archive',
+    { days: 30 },
+    { from: 'Bo Hansen <bo@example.com>', to: METTE, subject: 'Gammel sag', body: 'Arkiveret korrespondance.' },
+  ),
 ];
 
 let t: TestTenant;
@@ -75,14 +137,22 @@ async function json<T = Json>(res: Response, status = 200): Promise<T> {
   return (await res.json()) as T;
 }
 
-
 const walk = (tenant: TestTenant, first: string, headers: Record<string, string> = {}) => walkPages<Page>(tenant, first, headers);
 
 /** A message's keys minus the optional conversationIndex, which older docs do not show. */
 const documentedKeys = (m: Json) => Object.keys(m).filter((k) => k !== 'conversationIndex');
 
-async function deliver(tenant: TestTenant, upn: string, source: string, folder?: string): Promise<{ id: string; immutableId: string; internetMessageId: string }> {
-  const res = await tenant.dev(`/mailboxes/${upn}/deliver${folder ? `?folder=${folder}` : ''}`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: source });
+async function deliver(
+  tenant: TestTenant,
+  upn: string,
+  source: string,
+  folder?: string,
+): Promise<{ id: string; immutableId: string; internetMessageId: string }> {
+  const res = await tenant.dev(`/mailboxes/${upn}/deliver${folder ? `?folder=${folder}` : ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'message/rfc822' },
+    body: source,
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; immutableId: string; internetMessageId: string };
 }
@@ -112,7 +182,9 @@ describe('listing messages', () => {
     expect(pages[0]!['@odata.context']).toBe(context(`users('mette%40itguy.dk')/messages`));
     const documented = String((listDoc.response.body as Page)['@odata.context']);
     expect(documented.replace(DOC_BASE, '')).toMatch(/^\/\$metadata#users\('[^']+'\)\/messages\(sender,subject\)$/);
-    expect(subjects(pages.flatMap((p) => p.value))).toEqual(expect.arrayContaining(['SV: Tilbud på servicetjek', 'Gammel sag', ...INBOX_SUBJECTS]));
+    expect(subjects(pages.flatMap((p) => p.value))).toEqual(
+      expect.arrayContaining(['SV: Tilbud på servicetjek', 'Gammel sag', ...INBOX_SUBJECTS]),
+    );
   });
 
   it('uses $top as the page size and keeps it in the nextLink', async () => {
@@ -144,7 +216,10 @@ describe('listing messages', () => {
     expect(page['@odata.context']).toBe(context(`users('mette%40itguy.dk')/mailFolders('inbox')/messages(sender,subject)`));
     const documentedItem = (listDoc.response.body as Page).value[0]!;
     for (const m of page.value) expect(Object.keys(m).sort()).toEqual(Object.keys(documentedItem).sort());
-    expect(page.value[0]).toMatchObject({ subject: INBOX_SUBJECTS[0], sender: { emailAddress: { name: 'Anna Kunde', address: 'anna@kunde.example' } } });
+    expect(page.value[0]).toMatchObject({
+      subject: INBOX_SUBJECTS[0],
+      sender: { emailAddress: { name: 'Anna Kunde', address: 'anna@kunde.example' } },
+    });
     await expectGraphError(await get(`${INBOX}?$select=subject,shoeSize`), 400, 'RequestBroker--ParseUri');
   });
 
@@ -162,17 +237,32 @@ describe('listing messages', () => {
     await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent('subject eq')}`), 400, 'BadRequest');
   });
 
-  it('sorts with $orderby receivedDateTime asc/desc and applies Exchange\'s $filter + $orderby rule', async () => {
+  it("sorts with $orderby receivedDateTime asc/desc and applies Exchange's $filter + $orderby rule", async () => {
     const asc = ((await t.graph.api(INBOX).orderby('receivedDateTime asc').top(25).get()) as Page).value;
     expect(subjects(asc)).toEqual([...INBOX_SUBJECTS].reverse());
     const desc = ((await t.graph.api(INBOX).orderby('receivedDateTime desc').top(25).get()) as Page).value;
     expect(subjects(desc)).toEqual(INBOX_SUBJECTS);
     const since = asc[20]!.receivedDateTime as string; // the 5th newest
-    const ok = (await t.graph.api(INBOX).filter(`receivedDateTime ge ${since} and isRead eq false`).orderby('receivedDateTime asc').get()) as Page;
+    const ok = (await t.graph
+      .api(INBOX)
+      .filter(`receivedDateTime ge ${since} and isRead eq false`)
+      .orderby('receivedDateTime asc')
+      .get()) as Page;
     expect(subjects(ok.value)).toEqual(['Databehandleraftale', 'Æbleskiver til julefrokosten', 'Tilbud på servicetjek']);
     const documented = (listDoc.errors as { body: GraphErrorBody }[])[0]!.body.error;
-    await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent('isRead eq false')}&$orderby=receivedDateTime desc`), 400, documented.code, documented.message);
-    await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent(`isRead eq false and receivedDateTime ge ${since}`)}&$orderby=receivedDateTime desc`), 400, 'InefficientFilter');
+    await expectGraphError(
+      await get(`${INBOX}?$filter=${encodeURIComponent('isRead eq false')}&$orderby=receivedDateTime desc`),
+      400,
+      documented.code,
+      documented.message,
+    );
+    await expectGraphError(
+      await get(
+        `${INBOX}?$filter=${encodeURIComponent(`isRead eq false and receivedDateTime ge ${since}`)}&$orderby=receivedDateTime desc`,
+      ),
+      400,
+      'InefficientFilter',
+    );
   });
 
   it('adds @odata.count with $count=true', async () => {
@@ -237,28 +327,73 @@ describe('$search', () => {
   it('sorts by the time the message was sent, not received', async () => {
     const now = Date.now();
     // The one sent first arrives last.
-    await deliver(t, 'support@itguy.dk', eml({ from: ANNA, to: 'support@itguy.dk', subject: 'Rækkefølge nyere', body: 'rækkefølge', date: new Date(now - 3_600_000).toUTCString() }));
+    await deliver(
+      t,
+      'support@itguy.dk',
+      eml({
+        from: ANNA,
+        to: 'support@itguy.dk',
+        subject: 'Rækkefølge nyere',
+        body: 'rækkefølge',
+        date: new Date(now - 3_600_000).toUTCString(),
+      }),
+    );
     await t.dev('/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 60_000 }) });
-    await deliver(t, 'support@itguy.dk', eml({ from: ANNA, to: 'support@itguy.dk', subject: 'Rækkefølge ældre', body: 'rækkefølge', date: new Date(now - 5 * 3_600_000).toUTCString() }));
+    await deliver(
+      t,
+      'support@itguy.dk',
+      eml({
+        from: ANNA,
+        to: 'support@itguy.dk',
+        subject: 'Rækkefølge ældre',
+        body: 'rækkefølge',
+        date: new Date(now - 5 * 3_600_000).toUTCString(),
+      }),
+    );
     const inbox = '/users/support@itguy.dk/mailFolders/inbox/messages';
     expect(await search('"rækkefølge"', inbox)).toEqual(['Rækkefølge nyere', 'Rækkefølge ældre']);
-    expect(subjects(((await t.graph.api(inbox).filter("startswith(subject,'Rækkefølge')").get()) as Page).value)).toEqual(['Rækkefølge ældre', 'Rækkefølge nyere']);
+    expect(subjects(((await t.graph.api(inbox).filter("startswith(subject,'Rækkefølge')").get()) as Page).value)).toEqual([
+      'Rækkefølge ældre',
+      'Rækkefølge nyere',
+    ]);
   });
 
   it('refuses $filter and $orderby next to $search with the observed errors', async () => {
-    const [withFilter, withOrderBy] = (searchDoc.errors as { status: number; body: GraphErrorBody }[]).map((e) => ({ status: e.status, ...e.body.error }));
-    await expectGraphError(await get(`${ALL}?$search="faktura"&$filter=isRead eq true`), withFilter!.status, withFilter!.code, withFilter!.message);
-    await expectGraphError(await get(`${ALL}?$search="faktura"&$orderby=receivedDateTime desc`), withOrderBy!.status, withOrderBy!.code, withOrderBy!.message);
+    const [withFilter, withOrderBy] = (searchDoc.errors as { status: number; body: GraphErrorBody }[]).map((e) => ({
+      status: e.status,
+      ...e.body.error,
+    }));
+    await expectGraphError(
+      await get(`${ALL}?$search="faktura"&$filter=isRead eq true`),
+      withFilter!.status,
+      withFilter!.code,
+      withFilter!.message,
+    );
+    await expectGraphError(
+      await get(`${ALL}?$search="faktura"&$orderby=receivedDateTime desc`),
+      withOrderBy!.status,
+      withOrderBy!.code,
+      withOrderBy!.message,
+    );
   });
 
   it('returns at most 1,000 results, the most recently sent ones, over $skiptoken pages', async () => {
-    const generated = await big.dev('/tenant/generate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ users: 1, messagesPerUser: 1100, seed: 7 }) });
+    const generated = await big.dev('/tenant/generate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ users: 1, messagesPerUser: 1100, seed: 7 }),
+    });
     expect(await generated.json()).toMatchObject({ users: 1, messages: 1100 });
     const [user] = ((await big.graph.api('/users').get()) as Page).value;
-    const everything = (await walk(big, `/users/${user!.userPrincipalName}/messages?$top=1000&$select=sentDateTime`)).flatMap((p) => p.value);
+    const everything = (await walk(big, `/users/${user!.userPrincipalName}/messages?$top=1000&$select=sentDateTime`)).flatMap(
+      (p) => p.value,
+    );
     expect(everything).toHaveLength(1100);
     // Every generated body ends with the owner's name, so this term matches all 1,100.
-    const pages = await walk(big, `/users/${user!.userPrincipalName}/messages?$search="${String(user!.surname).toLowerCase()}"&$top=400&$select=sentDateTime`);
+    const pages = await walk(
+      big,
+      `/users/${user!.userPrincipalName}/messages?$search="${String(user!.surname).toLowerCase()}"&$top=400&$select=sentDateTime`,
+    );
     expect(pages.map((p) => p.value.length)).toEqual([400, 400, 200]);
     expect(pages[0]!['@odata.nextLink']).toMatch(/\$skiptoken=/);
     expect(pages[0]!['@odata.nextLink']).not.toMatch(/\$skip=/);
@@ -285,19 +420,37 @@ describe('immutable ids', () => {
   });
 
   it('keeps the immutable id when a message moves, while the REST id changes', async () => {
-    const delivered = await deliver(t, 'dpa@itguy.dk', eml({ from: ANNA, to: 'dpa@itguy.dk', subject: 'Flyttes til arkiv', body: 'flyt mig' }));
+    const delivered = await deliver(
+      t,
+      'dpa@itguy.dk',
+      eml({ from: ANNA, to: 'dpa@itguy.dk', subject: 'Flyttes til arkiv', body: 'flyt mig' }),
+    );
     const archive = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/archive').get()) as Json;
-    const res = await t.raw(`/users/dpa@itguy.dk/messages/${delivered.id}/move`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ destinationId: 'archive' }) });
+    const res = await t.raw(`/users/dpa@itguy.dk/messages/${delivered.id}/move`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ destinationId: 'archive' }),
+    });
     const moved = await json(res, 201);
     expect(moved.id).not.toBe(delivered.id);
     expect(moved.parentFolderId).toBe(archive.id);
     expect(moved['@odata.context']).toBe(context(`users('dpa%40itguy.dk')/messages/$entity`));
-    await expectGraphError(await get(`/users/dpa@itguy.dk/messages/${delivered.id}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    const viaImmutable = await get(`/users/dpa@itguy.dk/messages/${delivered.immutableId}`, { headers: { Prefer: 'IdType="ImmutableId"' } });
+    await expectGraphError(
+      await get(`/users/dpa@itguy.dk/messages/${delivered.id}`),
+      404,
+      'ErrorItemNotFound',
+      'The specified object was not found in the store.',
+    );
+    const viaImmutable = await get(`/users/dpa@itguy.dk/messages/${delivered.immutableId}`, {
+      headers: { Prefer: 'IdType="ImmutableId"' },
+    });
     expect(viaImmutable.headers.get('preference-applied')).toBe('IdType="ImmutableId"');
     expect(await json(viaImmutable)).toMatchObject({ id: delivered.immutableId, subject: 'Flyttes til arkiv', parentFolderId: archive.id });
     // Moving back again, asking for immutable ids: still the same one.
-    const back = (await t.graph.api(`/users/dpa@itguy.dk/messages/${delivered.immutableId}/move`).header('Prefer', 'IdType="ImmutableId"').post({ destinationId: 'inbox' })) as Json;
+    const back = (await t.graph
+      .api(`/users/dpa@itguy.dk/messages/${delivered.immutableId}/move`)
+      .header('Prefer', 'IdType="ImmutableId"')
+      .post({ destinationId: 'inbox' })) as Json;
     expect(back.id).toBe(delivered.immutableId);
     const inboxIds = ((await t.graph.api('/users/dpa@itguy.dk/mailFolders/inbox/messages').get()) as Page).value.map((m) => m.id);
     expect(inboxIds).not.toContain(moved.id);
@@ -312,7 +465,9 @@ describe('GET one message', () => {
 
   it('returns the documented properties and entity context', async () => {
     const res = await get(`/users/${METTE}/messages/${first.id}`);
-    expect(res.headers.get('content-type')).toBe('application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8');
+    expect(res.headers.get('content-type')).toBe(
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    );
     const m = await json(res);
     expect(m['@odata.context']).toBe(context(`users('mette%40itguy.dk')/messages/$entity`));
     expect(documentedKeys(m)).toEqual(['@odata.context', ...MESSAGE_KEYS]);
@@ -346,13 +501,21 @@ describe('GET one message', () => {
   });
 
   it('answers an unknown id with 404 ErrorItemNotFound and a malformed one with 400 ErrorInvalidIdMalformed', async () => {
-    await expectGraphError(await get(`/users/${METTE}/messages/AAMkAGI2${'A'.repeat(68)}`), 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    await expectGraphError(
+      await get(`/users/${METTE}/messages/AAMkAGI2${'A'.repeat(68)}`),
+      404,
+      'ErrorItemNotFound',
+      'The specified object was not found in the store.',
+    );
     await expectGraphError(await get(`/users/${METTE}/messages/not-an-id`), 400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
     // A message of another mailbox is not found in this one.
     await expectGraphError(await get(`/users/dpa@itguy.dk/messages/${first.id}`), 404, 'ErrorItemNotFound');
     // Nor through the wrong folder.
     await expectGraphError(await get(`/users/${METTE}/mailFolders/archive/messages/${first.id}`), 404, 'ErrorItemNotFound');
-    const error = (await t.graph.api(`/users/${METTE}/messages/not-an-id`).get().catch((e: unknown) => e)) as GraphError;
+    const error = (await t.graph
+      .api(`/users/${METTE}/messages/not-an-id`)
+      .get()
+      .catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('ErrorInvalidIdMalformed');
   });
@@ -415,8 +578,13 @@ describe('MIME and attachments', () => {
     expect(m.hasAttachments).toBe(true);
     const text = await t.raw(base(), { headers: { Prefer: 'outlook.body-content-type="text"' } });
     expect(text.headers.get('preference-applied')).toBe('outlook.body-content-type="text"');
-    expect((await json(text)).body).toEqual({ contentType: 'text', content: 'Kære Support, jeg har et spørgsmål om kontrakten på blåbærkager.' });
-    expect(subjects(((await t.graph.api('/users/support@itguy.dk/messages').search('"blåbærkager"').get()) as Page).value)).toEqual(['Spørgsmål om kontrakt']);
+    expect((await json(text)).body).toEqual({
+      contentType: 'text',
+      content: 'Kære Support, jeg har et spørgsmål om kontrakten på blåbærkager.',
+    });
+    expect(subjects(((await t.graph.api('/users/support@itguy.dk/messages').search('"blåbærkager"').get()) as Page).value)).toEqual([
+      'Spørgsmål om kontrakt',
+    ]);
   });
 
   it('returns the original MIME from /$value as text/plain', async () => {
@@ -436,8 +604,19 @@ describe('MIME and attachments', () => {
     const [a] = page.value;
     const documented = Object.keys((attachmentListDoc.response.body as Page).value[0]!);
     // @odata.mediaContentType is an annotation real responses add; the documented properties must all be there.
-    expect(Object.keys(a!).filter((k) => k !== '@odata.mediaContentType').sort()).toEqual(documented.sort());
-    expect(a).toMatchObject({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'kontrakt.pdf', contentType: 'application/pdf', size: pdf.length, isInline: false, contentLocation: null });
+    expect(
+      Object.keys(a!)
+        .filter((k) => k !== '@odata.mediaContentType')
+        .sort(),
+    ).toEqual(documented.sort());
+    expect(a).toMatchObject({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      name: 'kontrakt.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      isInline: false,
+      contentLocation: null,
+    });
     expect(Buffer.from(a!.contentBytes as string, 'base64').equals(pdf)).toBe(true);
   });
 
@@ -464,10 +643,15 @@ describe('authentication and permissions', () => {
 
   it('answers an app without mail permissions with 403 ErrorAccessDenied, while the directory still works', async () => {
     expect((await limited.raw('/users')).status).toBe(200);
-    const documented = (readDoc('errors-common.json').examples as { name: string; body: GraphErrorBody }[]).find((e) => e.name.startsWith('403 Outlook'))!.body.error;
+    const documented = (readDoc('errors-common.json').examples as { name: string; body: GraphErrorBody }[]).find((e) =>
+      e.name.startsWith('403 Outlook'),
+    )!.body.error;
     await expectGraphError(await limited.raw(`/users/${METTE}/messages`), 403, documented.code, documented.message);
     await expectGraphError(await limited.raw(`/users/${METTE}/mailFolders/inbox/messages/delta`), 403, 'ErrorAccessDenied');
-    const error = (await limited.graph.api(`/users/${METTE}/messages`).get().catch((e: unknown) => e)) as GraphError;
+    const error = (await limited.graph
+      .api(`/users/${METTE}/messages`)
+      .get()
+      .catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(403);
   });
 });

@@ -25,7 +25,13 @@ const seeded = (subject: string, days: number, extraHeaders?: string): SeedMessa
   mailbox: METTE,
   folder: 'inbox',
   receivedAgo: { days },
-  eml: eml({ from: KAREN, to: `Mette Ravn <${METTE}>`, subject, body: `Hej Mette, ${subject.toLowerCase()}. Mvh Karen`, ...(extraHeaders !== undefined ? { extraHeaders } : {}) }),
+  eml: eml({
+    from: KAREN,
+    to: `Mette Ravn <${METTE}>`,
+    subject,
+    body: `Hej Mette, ${subject.toLowerCase()}. Mvh Karen`,
+    ...(extraHeaders !== undefined ? { extraHeaders } : {}),
+  }),
 });
 
 let t: TestTenant;
@@ -53,14 +59,18 @@ afterAll(async () => {
 const context = (fragment: string) => `${t.tenant.graphBaseUrl}/$metadata#${fragment}`;
 const documentedKeys = (m: Json) => Object.keys(m).filter((k) => k !== '@odata.context' && k !== 'conversationIndex');
 
-
 const send = (path: string, method: string, body?: unknown, headers: Record<string, string> = {}) =>
-  t.raw(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  t.raw(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
 
 async function inFolder(upn: string, folder: string): Promise<Json[]> {
   return ((await t.graph.api(`/users/${upn}/mailFolders/${folder}/messages`).top(100).get()) as Page).value;
 }
-const bySubject = async (upn: string, folder: string, subject: string) => (await inFolder(upn, folder)).filter((m) => m.subject === subject);
+const bySubject = async (upn: string, folder: string, subject: string) =>
+  (await inFolder(upn, folder)).filter((m) => m.subject === subject);
 
 async function received(subject: string): Promise<Json> {
   const [m] = await bySubject(METTE, 'inbox', subject);
@@ -92,7 +102,9 @@ describe('PATCH /messages/{id}', () => {
 
   it('updates flag and importance through the SDK', async () => {
     const before = await received('Ændring af aftale');
-    const after = (await t.graph.api(`/users/${METTE}/messages/${before.id}`).patch({ flag: { flagStatus: 'flagged' }, importance: 'high' })) as Json;
+    const after = (await t.graph
+      .api(`/users/${METTE}/messages/${before.id}`)
+      .patch({ flag: { flagStatus: 'flagged' }, importance: 'high' })) as Json;
     expect(after).toMatchObject({ flag: { flagStatus: 'flagged' }, importance: 'high' });
     expect(after.changeKey).not.toBe(before.changeKey);
   });
@@ -101,7 +113,11 @@ describe('PATCH /messages/{id}', () => {
     const before = await received('Læst eller ej');
     const subject = await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { subject: 'Ny emnelinje' });
     await expectGraphError(subject, 400, 'ErrorInvalidPropertyUpdateSentMessage');
-    await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { toRecipients: [] }), 400, 'ErrorInvalidPropertyUpdateSentMessage');
+    await expectGraphError(
+      await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { toRecipients: [] }),
+      400,
+      'ErrorInvalidPropertyUpdateSentMessage',
+    );
     await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { shoeSize: 42 }), 400, 'ErrorInvalidProperty');
     await expectGraphError(await send(`/users/${METTE}/messages/${before.id}`, 'PATCH', { isRead: 'yes' }), 400, 'ErrorInvalidProperty');
     const after = (await t.graph.api(`/users/${METTE}/messages/${before.id}`).get()) as Json;
@@ -150,10 +166,19 @@ describe('createReply', () => {
 
   it('refuses a comment together with message.body (documented 400), and takes message fields otherwise', async () => {
     const original = await received('Ændring af aftale');
-    const both = await send(`/users/${METTE}/messages/${original.id}/createReply`, 'POST', { comment: 'Hej', message: { body: { contentType: 'Text', content: 'Også hej' } } });
+    const both = await send(`/users/${METTE}/messages/${original.id}/createReply`, 'POST', {
+      comment: 'Hej',
+      message: { body: { contentType: 'Text', content: 'Også hej' } },
+    });
     expect(both.status).toBe(400);
-    const withCc = (await t.graph.api(`/users/${METTE}/messages/${original.id}/createReply`).post({ comment: 'Se kopi', message: { ccRecipients: [{ emailAddress: { address: DPA } }] } })) as Json;
-    expect(withCc).toMatchObject({ subject: 'RE: Ændring af aftale', ccRecipients: [{ emailAddress: { address: DPA } }], toRecipients: [{ emailAddress: { address: 'karen@kunde.example' } }] });
+    const withCc = (await t.graph
+      .api(`/users/${METTE}/messages/${original.id}/createReply`)
+      .post({ comment: 'Se kopi', message: { ccRecipients: [{ emailAddress: { address: DPA } }] } })) as Json;
+    expect(withCc).toMatchObject({
+      subject: 'RE: Ændring af aftale',
+      ccRecipients: [{ emailAddress: { address: DPA } }],
+      toRecipients: [{ emailAddress: { address: 'karen@kunde.example' } }],
+    });
   });
 });
 
@@ -166,8 +191,15 @@ describe('drafts and send', () => {
     });
     expect(create.status).toBe(201);
     const draft = (await create.json()) as Json;
-    expect(draft).toMatchObject({ isDraft: true, parentFolderId: await folderId(METTE, 'drafts'), body: { contentType: 'html' }, bodyPreview: 'Se vedlagte aftale.' });
-    const edited = (await t.graph.api(`/users/${METTE}/messages/${draft.id}`).patch({ subject: 'Databehandlingsaftale til underskrift' })) as Json;
+    expect(draft).toMatchObject({
+      isDraft: true,
+      parentFolderId: await folderId(METTE, 'drafts'),
+      body: { contentType: 'html' },
+      bodyPreview: 'Se vedlagte aftale.',
+    });
+    const edited = (await t.graph
+      .api(`/users/${METTE}/messages/${draft.id}`)
+      .patch({ subject: 'Databehandlingsaftale til underskrift' })) as Json;
     expect(edited.subject).toBe('Databehandlingsaftale til underskrift');
 
     const sent = await send(`/users/${METTE}/messages/${draft.id}/send`, 'POST');
@@ -175,7 +207,12 @@ describe('drafts and send', () => {
     expect(await sent.text()).toBe('');
 
     const [delivered] = await bySubject(DPA, 'inbox', 'Databehandlingsaftale til underskrift');
-    expect(delivered).toMatchObject({ isDraft: false, isRead: false, from: { emailAddress: { address: METTE } }, body: { contentType: 'html' } });
+    expect(delivered).toMatchObject({
+      isDraft: false,
+      isRead: false,
+      from: { emailAddress: { address: METTE } },
+      body: { contentType: 'html' },
+    });
     const [copy] = await bySubject(METTE, 'sentitems', 'Databehandlingsaftale til underskrift');
     expect(copy).toMatchObject({ isDraft: false, internetMessageId: delivered!.internetMessageId });
     expect(await bySubject(METTE, 'drafts', 'Databehandlingsaftale til underskrift')).toEqual([]);
@@ -215,13 +252,24 @@ describe('sendMail', () => {
       ccRecipients: [{ emailAddress: { address: DPA } }],
     });
     const outbox = ((await (await t.dev('/outbox')).json()) as Page).value;
-    expect(outbox.slice(outboxBefore)).toEqual([expect.objectContaining({ from: METTE, to: ['frannis@contoso.com'], subject: 'Meet for lunch?', internetMessageId: delivered!.internetMessageId })]);
+    expect(outbox.slice(outboxBefore)).toEqual([
+      expect.objectContaining({
+        from: METTE,
+        to: ['frannis@contoso.com'],
+        subject: 'Meet for lunch?',
+        internetMessageId: delivered!.internetMessageId,
+      }),
+    ]);
     expect(await bySubject(METTE, 'sentitems', 'Meet for lunch?')).toEqual([]);
     expect(await bySubject(METTE, 'drafts', 'Meet for lunch?')).toEqual([]);
   });
 
   it('saves to Sent Items by default, and not with saveToSentItems: false', async () => {
-    const message = (subject: string) => ({ subject, body: { contentType: 'Text', content: 'Hej' }, toRecipients: [{ emailAddress: { address: DPA } }] });
+    const message = (subject: string) => ({
+      subject,
+      body: { contentType: 'Text', content: 'Hej' },
+      toRecipients: [{ emailAddress: { address: DPA } }],
+    });
     expect((await send(`/users/${METTE}/sendMail`, 'POST', { message: message('Gemmes i Sendt post') })).status).toBe(202);
     expect(await bySubject(METTE, 'sentitems', 'Gemmes i Sendt post')).toHaveLength(1);
     expect((await send(`/users/${METTE}/sendMail`, 'POST', { message: message('Gemmes ikke'), saveToSentItems: false })).status).toBe(202);
@@ -236,35 +284,66 @@ describe('sendMail', () => {
     const [delivered] = await bySubject('support@itguy.dk', 'inbox', 'Meet for lunch?');
     expect(delivered!.hasAttachments).toBe(true);
     const attachments = ((await t.graph.api(`/users/support@itguy.dk/messages/${delivered!.id}/attachments`).get()) as Page).value;
-    expect(attachments).toEqual([expect.objectContaining({ name: 'attachment.txt', contentType: 'text/plain', size: 12, contentBytes: 'SGVsbG8gV29ybGQh' })]);
+    expect(attachments).toEqual([
+      expect.objectContaining({ name: 'attachment.txt', contentType: 'text/plain', size: 12, contentBytes: 'SGVsbG8gV29ybGQh' }),
+    ]);
 
     const withHeaders = structuredClone(examples.find((e) => e.name === 'with internetMessageHeaders')!.request.body);
     withHeaders.message.toRecipients = [{ emailAddress: { address: 'support@itguy.dk' } }];
     expect((await send(`/users/${METTE}/sendMail`, 'POST', withHeaders)).status).toBe(202);
     const [concert] = await bySubject('support@itguy.dk', 'inbox', '9/9/2018: concert');
-    const headers = ((await t.graph.api(`/users/support@itguy.dk/messages/${concert!.id}`).select('internetMessageHeaders').get()) as Json).internetMessageHeaders;
-    expect(headers).toEqual(expect.arrayContaining([{ name: 'x-custom-header-group-name', value: 'Nevada' }, { name: 'x-custom-header-group-id', value: 'NV001' }]));
+    const headers = ((await t.graph.api(`/users/support@itguy.dk/messages/${concert!.id}`).select('internetMessageHeaders').get()) as Json)
+      .internetMessageHeaders;
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        { name: 'x-custom-header-group-name', value: 'Nevada' },
+        { name: 'x-custom-header-group-id', value: 'NV001' },
+      ]),
+    );
     withHeaders.message.internetMessageHeaders = [{ name: 'Subject', value: 'forged' }];
     await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', withHeaders), 400, 'InvalidInternetMessageHeader');
   });
 
   it('sends base64 MIME with Content-Type: text/plain (documented), and refuses bad base64 with the documented error', async () => {
-    const source = eml({ from: 'Nogen Andre <spoof@example.com>', to: `Databeskyttelse <${DPA}>`, subject: 'Sendt som MIME', body: 'Hej fra MIME', id: 'mime-send-1' });
-    const res = await t.raw(`/users/${METTE}/sendMail`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(source).toString('base64') });
+    const source = eml({
+      from: 'Nogen Andre <spoof@example.com>',
+      to: `Databeskyttelse <${DPA}>`,
+      subject: 'Sendt som MIME',
+      body: 'Hej fra MIME',
+      id: 'mime-send-1',
+    });
+    const res = await t.raw(`/users/${METTE}/sendMail`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: Buffer.from(source).toString('base64'),
+    });
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('');
     const [delivered] = await bySubject(DPA, 'inbox', 'Sendt som MIME');
-    expect(delivered).toMatchObject({ internetMessageId: '<mime-send-1@example.net>', from: { emailAddress: { address: METTE } }, bodyPreview: 'Hej fra MIME' });
+    expect(delivered).toMatchObject({
+      internetMessageId: '<mime-send-1@example.net>',
+      from: { emailAddress: { address: METTE } },
+      bodyPreview: 'Hej fra MIME',
+    });
     const [copy] = await bySubject(METTE, 'sentitems', 'Sendt som MIME');
     expect(await (await t.raw(`/users/${METTE}/messages/${copy!.id}/$value`)).text()).toBe(source);
     const documented = (sendMailDoc.errors as { status: number; body: GraphErrorBody }[])[0]!;
-    const bad = await t.raw(`/users/${METTE}/sendMail`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'this is not base64!' });
+    const bad = await t.raw(`/users/${METTE}/sendMail`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'this is not base64!',
+    });
     await expectGraphError(bad, documented.status, documented.body.error.code, documented.body.error.message);
   });
 
   it('never shows Bcc recipients to the people who receive the mail', async () => {
     const res = await send(`/users/${METTE}/sendMail`, 'POST', {
-      message: { subject: 'Skjult kopi', body: { content: 'Hej' }, toRecipients: [{ emailAddress: { address: DPA } }], bccRecipients: [{ emailAddress: { address: 'support@itguy.dk' } }] },
+      message: {
+        subject: 'Skjult kopi',
+        body: { content: 'Hej' },
+        toRecipients: [{ emailAddress: { address: DPA } }],
+        bccRecipients: [{ emailAddress: { address: 'support@itguy.dk' } }],
+      },
     });
     expect(res.status).toBe(202);
     const [toCopy] = await bySubject(DPA, 'inbox', 'Skjult kopi');
@@ -276,19 +355,45 @@ describe('sendMail', () => {
   });
 
   it('answers bad JSON, a missing message and no recipients with 400', async () => {
-    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', '{"message": {'), 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    await expectGraphError(
+      await send(`/users/${METTE}/sendMail`, 'POST', '{"message": {'),
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
     await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { saveToSentItems: true }), 400, 'ErrorInvalidParameter');
-    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', body: { content: 'x' } } }), 400, 'ErrorInvalidRecipients');
-    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', toRecipients: [] } }), 400, 'ErrorInvalidRecipients');
-    await expectGraphError(await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Ugyldig', toRecipients: [{ emailAddress: { address: 'not an address' } }] } }), 400, 'ErrorInvalidRecipients');
-    const error = (await t.graph.api(`/users/${METTE}/sendMail`).post({ message: { subject: 'Til ingen' } }).catch((e: unknown) => e)) as GraphError;
+    await expectGraphError(
+      await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', body: { content: 'x' } } }),
+      400,
+      'ErrorInvalidRecipients',
+    );
+    await expectGraphError(
+      await send(`/users/${METTE}/sendMail`, 'POST', { message: { subject: 'Til ingen', toRecipients: [] } }),
+      400,
+      'ErrorInvalidRecipients',
+    );
+    await expectGraphError(
+      await send(`/users/${METTE}/sendMail`, 'POST', {
+        message: { subject: 'Ugyldig', toRecipients: [{ emailAddress: { address: 'not an address' } }] },
+      }),
+      400,
+      'ErrorInvalidRecipients',
+    );
+    const error = (await t.graph
+      .api(`/users/${METTE}/sendMail`)
+      .post({ message: { subject: 'Til ingen' } })
+      .catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('ErrorInvalidRecipients');
     expect(await bySubject(METTE, 'drafts', 'Til ingen')).toEqual([]);
   });
 
   it('needs Mail.Send', async () => {
-    const res = await readOnly.raw(`/users/${METTE}/sendMail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(documented) });
+    const res = await readOnly.raw(`/users/${METTE}/sendMail`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(documented),
+    });
     expect(res.status).toBe(403);
     expect(((await res.json()) as GraphErrorBody).error.code).toBe('ErrorAccessDenied');
   });

@@ -40,7 +40,14 @@ class Webhook {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const raw = (req.url ?? '').split('?')[1] ?? '';
-        const received: Received = { path: url.pathname, query: url.searchParams, rawQuery: raw, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const received: Received = {
+          path: url.pathname,
+          query: url.searchParams,
+          rawQuery: raw,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         const token = url.searchParams.get('validationToken');
         if (req.method === 'POST' && token !== null) {
           this.validations.push(received);
@@ -79,7 +86,11 @@ class Webhook {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.checks.delete(check);
-        reject(new Error(`Timed out after ${ms} ms waiting for ${what}; received ${this.posts.length} POSTs: ${this.posts.map((p) => p.body).join('\n')}`));
+        reject(
+          new Error(
+            `Timed out after ${ms} ms waiting for ${what}; received ${this.posts.length} POSTs: ${this.posts.map((p) => p.body).join('\n')}`,
+          ),
+        );
       }, ms);
       const check = () => {
         if (!done()) return;
@@ -110,7 +121,10 @@ let lifecycleHook: Webhook;
 
 beforeAll(async () => {
   // Graph waits 3 s for a webhook's answer; this tenant waits 300 ms so a slow webhook is quick to test.
-  t = await startTestTenant({ seed: smallSeed(), notifier: { retryBaseMs: 50, retryMaxDelayMs: 400, batchWindowMs: 20, responseTimeoutMs: 300 } });
+  t = await startTestTenant({
+    seed: smallSeed(),
+    notifier: { retryBaseMs: 50, retryMaxDelayMs: 400, batchWindowMs: 20, responseTimeoutMs: 300 },
+  });
   hook = await new Webhook().start();
   lifecycleHook = await new Webhook().start();
 });
@@ -120,10 +134,19 @@ afterAll(async () => {
   await lifecycleHook?.close();
 });
 
-const jsonInit = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const jsonInit = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 const devPost = (path: string, body: unknown) => t.dev(path, jsonInit('POST', body));
 const idle = async () => expect((await t.dev('/notifications/idle', { method: 'POST' })).status).toBe(200);
-const counters = async () => (await (await t.dev('/counters')).json()) as { notifications: Record<string, number>; lifecycle: { posted: number }; validations: { ok: number; failed: number } };
+const counters = async () =>
+  (await (await t.dev('/counters')).json()) as {
+    notifications: Record<string, number>;
+    lifecycle: { posted: number };
+    validations: { ok: number; failed: number };
+  };
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 async function subscribe(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -131,7 +154,15 @@ async function subscribe(overrides: Record<string, unknown> = {}, headers: Recor
     '/subscriptions',
     jsonInit(
       'POST',
-      { changeType: 'created', notificationUrl: hook.url, resource: `users/${DPA_ID}/messages`, expirationDateTime: inMinutes(60), clientState: 'secretClientValue', latestSupportedTlsVersion: 'v1_2', ...overrides },
+      {
+        changeType: 'created',
+        notificationUrl: hook.url,
+        resource: `users/${DPA_ID}/messages`,
+        expirationDateTime: inMinutes(60),
+        clientState: 'secretClientValue',
+        latestSupportedTlsVersion: 'v1_2',
+        ...overrides,
+      },
       headers,
     ),
   );
@@ -158,7 +189,6 @@ async function listSubscriptions(): Promise<Record<string, any>[]> {
   expect(res.status).toBe(200);
   return ((await res.json()) as { value: Record<string, any>[] }).value;
 }
-
 
 beforeEach(async () => {
   await idle();
@@ -222,14 +252,24 @@ describe('POST /subscriptions: the validation handshake', () => {
     expect(hook.validations).toHaveLength(1);
     const decoded = hook.validations[0]!.query.get('validationToken')!;
     expect(encodeURIComponent(decoded)).not.toBe(decoded);
-    await expectGraphError(res, 400, 'InvalidRequest', 'Subscription validation request failed. Response must exactly match validationToken query parameter.');
+    await expectGraphError(
+      res,
+      400,
+      'InvalidRequest',
+      'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+    );
     expect(await listSubscriptions()).toEqual([]);
   });
 
   it('a webhook answering 500 → 400 InvalidRequest and no subscription exists afterwards', async () => {
     hook.validation = 'status500';
     const res = await subscribe();
-    await expectGraphError(res, 400, 'InvalidRequest', /^Subscription validation request failed\. Notification endpoint must respond with 200 OK to validation request\./);
+    await expectGraphError(
+      res,
+      400,
+      'InvalidRequest',
+      /^Subscription validation request failed\. Notification endpoint must respond with 200 OK to validation request\./,
+    );
     expect(hook.validations).toHaveLength(1);
     expect(await listSubscriptions()).toEqual([]);
     expect((await counters()).validations).toEqual({ ok: 0, failed: 1 });
@@ -238,7 +278,12 @@ describe('POST /subscriptions: the validation handshake', () => {
   it('a webhook answering the wrong token → 400 InvalidRequest and no subscription exists afterwards', async () => {
     hook.validation = 'wrongToken';
     const res = await subscribe();
-    await expectGraphError(res, 400, 'InvalidRequest', 'Subscription validation request failed. Response must exactly match validationToken query parameter.');
+    await expectGraphError(
+      res,
+      400,
+      'InvalidRequest',
+      'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+    );
     expect(await listSubscriptions()).toEqual([]);
   });
 
@@ -276,7 +321,12 @@ describe('POST /subscriptions: the validation handshake', () => {
     await t.raw(`/subscriptions/${ok.id}`, { method: 'DELETE' });
 
     lifecycleHook.validation = 'status500';
-    await expectGraphError(await subscribe({ lifecycleNotificationUrl: lifecycleHook.url }), 400, 'InvalidRequest', /^Subscription validation request failed\./);
+    await expectGraphError(
+      await subscribe({ lifecycleNotificationUrl: lifecycleHook.url }),
+      400,
+      'InvalidRequest',
+      /^Subscription validation request failed\./,
+    );
     expect(lifecycleHook.validations).toHaveLength(2);
     expect(await listSubscriptions()).toEqual([]);
   });
@@ -284,7 +334,12 @@ describe('POST /subscriptions: the validation handshake', () => {
 
 describe('POST /subscriptions: request checks', () => {
   it('refuses an expirationDateTime more than 10,080 minutes ahead with 400 ExtensionError, and accepts one just inside', async () => {
-    await expectGraphError(await subscribe({ expirationDateTime: inMinutes(10_081) }), 400, 'ExtensionError', 'Subscription expiration can only be 10080 minutes in the future.');
+    await expectGraphError(
+      await subscribe({ expirationDateTime: inMinutes(10_081) }),
+      400,
+      'ExtensionError',
+      'Subscription expiration can only be 10080 minutes in the future.',
+    );
     expect(hook.validations).toHaveLength(0);
     const inside = await subscribed({ expirationDateTime: inMinutes(10_079) });
     expect(Date.parse(inside.expirationDateTime as string)).toBeGreaterThan(Date.now() + 10_078 * 60_000);
@@ -299,7 +354,13 @@ describe('POST /subscriptions: request checks', () => {
   });
 
   it('refuses resources it cannot watch (400), a bad changeType (400), a missing or non-HTTPS notificationUrl (400) and a long clientState (400)', async () => {
-    for (const resource of ['users/dpa@itguy.dk/events', 'me/contacts', 'groups/x/conversations', 'users/dpa@itguy.dk/messages/extra', '']) {
+    for (const resource of [
+      'users/dpa@itguy.dk/events',
+      'me/contacts',
+      'groups/x/conversations',
+      'users/dpa@itguy.dk/messages/extra',
+      '',
+    ]) {
       await expectGraphError(await subscribe({ resource }), 400, 'InvalidRequest');
     }
     await expectGraphError(await subscribe({ changeType: 'created,moved' }), 400, 'InvalidRequest');
@@ -312,7 +373,11 @@ describe('POST /subscriptions: request checks', () => {
 
   it("accepts every documented resource form: users/{id}/messages, users('{upn}')/mailFolders('Inbox')/messages, /users/{upn}/mailFolders/{id}/messages", async () => {
     const inbox = (await (await t.raw('/users/dpa@itguy.dk/mailFolders/inbox')).json()) as { id: string };
-    for (const resource of [`users/${DPA_ID}/messages`, "users('dpa@itguy.dk')/mailFolders('Inbox')/messages", `/users/dpa@itguy.dk/mailFolders/${inbox.id}/messages`]) {
+    for (const resource of [
+      `users/${DPA_ID}/messages`,
+      "users('dpa@itguy.dk')/mailFolders('Inbox')/messages",
+      `/users/dpa@itguy.dk/mailFolders/${inbox.id}/messages`,
+    ]) {
       expect((await subscribed({ resource })).resource).toBe(resource);
     }
     expect(await listSubscriptions()).toHaveLength(3);
@@ -332,7 +397,12 @@ describe('GET, PATCH, DELETE /subscriptions', () => {
     const one = await t.raw(`/subscriptions/${b.id}`);
     expect(one.status).toBe(200);
     const got = (await one.json()) as Record<string, unknown>;
-    expect(got).toMatchObject({ id: b.id, changeType: 'created,updated', clientState: 'other', '@odata.context': `${t.tenant.graphBaseUrl}/$metadata#subscriptions/$entity` });
+    expect(got).toMatchObject({
+      id: b.id,
+      changeType: 'created,updated',
+      clientState: 'other',
+      '@odata.context': `${t.tenant.graphBaseUrl}/$metadata#subscriptions/$entity`,
+    });
     const documentedGet = readDoc('subscription-get.json').response.body as Record<string, unknown>;
     for (const key of Object.keys(documentedGet).filter((k) => k !== 'notificationContentType')) expect(got).toHaveProperty(key);
 
@@ -342,7 +412,9 @@ describe('GET, PATCH, DELETE /subscriptions', () => {
     const patched = (await patch.json()) as Record<string, unknown>;
     expect(Date.parse(patched.expirationDateTime as string)).toBe(Date.parse(renewed));
     expect(patched.expirationDateTime).not.toBe(a.expirationDateTime);
-    expect(Date.parse(((await (await t.raw(`/subscriptions/${a.id}`)).json()) as { expirationDateTime: string }).expirationDateTime)).toBe(Date.parse(renewed));
+    expect(Date.parse(((await (await t.raw(`/subscriptions/${a.id}`)).json()) as { expirationDateTime: string }).expirationDateTime)).toBe(
+      Date.parse(renewed),
+    );
 
     const del = await t.raw(`/subscriptions/${a.id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
@@ -354,23 +426,42 @@ describe('GET, PATCH, DELETE /subscriptions', () => {
 
   it('PATCH applies the same expiry limit, cannot add a lifecycleNotificationUrl, and validates a new notificationUrl', async () => {
     const s = await subscribed();
-    await expectGraphError(await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { expirationDateTime: inMinutes(10_081) })), 400, 'ExtensionError');
-    await expectGraphError(await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { lifecycleNotificationUrl: lifecycleHook.url })), 400, 'InvalidRequest');
+    await expectGraphError(
+      await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { expirationDateTime: inMinutes(10_081) })),
+      400,
+      'ExtensionError',
+    );
+    await expectGraphError(
+      await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { lifecycleNotificationUrl: lifecycleHook.url })),
+      400,
+      'InvalidRequest',
+    );
 
     lifecycleHook.validation = 'status500';
-    await expectGraphError(await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { notificationUrl: lifecycleHook.url })), 400, 'InvalidRequest', /^Subscription validation request failed\./);
+    await expectGraphError(
+      await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { notificationUrl: lifecycleHook.url })),
+      400,
+      'InvalidRequest',
+      /^Subscription validation request failed\./,
+    );
     expect(lifecycleHook.validations).toHaveLength(1);
     lifecycleHook.validation = 'echo';
     const moved = await t.raw(`/subscriptions/${s.id}`, jsonInit('PATCH', { notificationUrl: lifecycleHook.url }));
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as { notificationUrl: string }).notificationUrl).toBe(lifecycleHook.url);
     expect(lifecycleHook.validations).toHaveLength(2);
-    expect(((await (await t.raw(`/subscriptions/${s.id}`)).json()) as { expirationDateTime: string }).expirationDateTime).toBe(s.expirationDateTime);
+    expect(((await (await t.raw(`/subscriptions/${s.id}`)).json()) as { expirationDateTime: string }).expirationDateTime).toBe(
+      s.expirationDateTime,
+    );
   });
 
   it('answers 404 for an unknown subscription id', async () => {
     await expectGraphError(await t.raw('/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07'), 404, 'ResourceNotFound');
-    await expectGraphError(await t.raw('/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07', jsonInit('PATCH', { expirationDateTime: inMinutes(60) })), 404, 'ResourceNotFound');
+    await expectGraphError(
+      await t.raw('/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07', jsonInit('PATCH', { expirationDateTime: inMinutes(60) })),
+      404,
+      'ResourceNotFound',
+    );
   });
 });
 
@@ -534,7 +625,13 @@ describe('lifecycle notifications', () => {
       await lifecycleHook.waitFor(() => lifecycleHook.items().length === i + 1, 1_000, event);
       const n = lifecycleHook.items()[i]!;
       expect(Object.keys(n).sort()).toEqual(documentedKeys);
-      expect(n).toEqual({ subscriptionId: s.id, subscriptionExpirationDateTime: s.expirationDateTime, tenantId: TEST_TENANT_ID, clientState: 'lifecycle-state', lifecycleEvent: event });
+      expect(n).toEqual({
+        subscriptionId: s.id,
+        subscriptionExpirationDateTime: s.expirationDateTime,
+        tenantId: TEST_TENANT_ID,
+        clientState: 'lifecycle-state',
+        lifecycleEvent: event,
+      });
       expect(lifecycleHook.posts[i]!.headers['content-type']).toMatch(/^application\/json/);
     }
     // Lifecycle events go to the lifecycle URL only.

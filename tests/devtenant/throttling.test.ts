@@ -12,11 +12,20 @@ afterAll(() => t?.close());
 const json = (body: unknown) => ({ method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const setFaults = (faults: unknown) => t.dev('/faults', json(faults));
 const setThrottle = (throttle: unknown) => t.dev('/throttle', json(throttle));
-const counters = async () => (await (await t.dev('/counters')).json()) as { throttled429: number; requestsByMailbox: Record<string, number>; maxConcurrency: Record<string, number>; injected: Record<string, number> };
+const counters = async () =>
+  (await (await t.dev('/counters')).json()) as {
+    throttled429: number;
+    requestsByMailbox: Record<string, number>;
+    maxConcurrency: Record<string, number>;
+    injected: Record<string, number>;
+  };
 
 async function reset() {
   await setFaults({});
-  await setThrottle({ outlook: { concurrency: 4, limit: 10_000, windowMs: 600_000 }, onedrive: { concurrency: 10, limit: 1_250, windowMs: 60_000 } });
+  await setThrottle({
+    outlook: { concurrency: 4, limit: 10_000, windowMs: 600_000 },
+    onedrive: { concurrency: 10, limit: 1_250, windowMs: 60_000 },
+  });
   await t.dev('/counters', { method: 'DELETE' });
 }
 
@@ -30,7 +39,9 @@ describe.sequential('throttling', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     const throttled = results.find((r) => r.status === 429)!;
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(await throttled.json()).toMatchObject({ error: { code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' } });
+    expect(await throttled.json()).toMatchObject({
+      error: { code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' },
+    });
     const seen = await counters();
     expect(Object.entries(seen.maxConcurrency).find(([key]) => key.startsWith('outlook|'))?.[1]).toBe(4);
   });
@@ -70,7 +81,12 @@ describe.sequential('throttling', () => {
     const other = t.tenant.services.tenant.registerApp({ displayName: 'Other app' });
     const res = await fetch(`${t.tenant.authorityHost}/${t.tenant.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: other.clientId, client_secret: other.secret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: other.clientId,
+        client_secret: other.secret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     const otherToken = ((await res.json()) as { access_token: string }).access_token;
     const token = await t.token();

@@ -9,25 +9,40 @@ import { uniquePrefix } from '../helpers/store.js';
 let client: TableClient;
 let table: DiscoveryTable;
 beforeAll(async () => {
-  client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}${DISCOVERY_TABLE}`, { allowInsecureConnection: true });
+  client = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}${DISCOVERY_TABLE}`, {
+    allowInsecureConnection: true,
+  });
   table = new DiscoveryTable(client);
   await table.init();
 });
 
 const rows = async (caseId: string, from: string, to: string) => {
   const found: Record<string, unknown>[] = [];
-  for await (const row of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge '${from}' and RowKey lt '${to}'` } })) found.push(row);
+  for await (const row of client.listEntities({
+    queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge '${from}' and RowKey lt '${to}'` },
+  }))
+    found.push(row);
   return found;
 };
 
 // Long user principal names (up to 113 characters in Entra ID) make the most of a row.
 const owner = (i: number) => `${'medarbejder-med-et-meget-langt-navn-'.repeat(2)}${i}@afdeling.itguy.dk`;
-const hit = (source: string, id: string): Hit => ({ kind: 'message', source, id, title: `Emne ${id}`, date: '2026-11-30T10:00:00Z', snippet: 'kunde: hej' });
+const hit = (source: string, id: string): Hit => ({
+  kind: 'message',
+  source,
+  id,
+  title: `Emne ${id}`,
+  date: '2026-11-30T10:00:00Z',
+  snippet: 'kunde: hej',
+});
 
 describe('DiscoveryTable checkpoints', () => {
   it('keeps every finished source of a large tenant, many to a row, each row within a string property', async () => {
     const caseId = 'DSAR-2026-0101';
-    const finished = Array.from({ length: 1000 }, (_, i) => ({ source: { kind: i % 2 ? 'drive' : 'mailbox', owner: owner(i >> 1), hits: i % 7 === 0 ? 1 : 0, capped: i === 4 } as SourceDone, hits: i % 7 === 0 ? [hit(owner(i >> 1), `m${i}`)] : [] }));
+    const finished = Array.from({ length: 1000 }, (_, i) => ({
+      source: { kind: i % 2 ? 'drive' : 'mailbox', owner: owner(i >> 1), hits: i % 7 === 0 ? 1 : 0, capped: i === 4 } as SourceDone,
+      hits: i % 7 === 0 ? [hit(owner(i >> 1), `m${i}`)] : [],
+    }));
     for (let i = 0; i < finished.length; i += 50) await table.checkpoint(caseId, finished.slice(i, i + 50));
     const done = await table.sourcesDone(caseId);
     expect(done.size).toBe(1000);
@@ -41,7 +56,10 @@ describe('DiscoveryTable checkpoints', () => {
 
   it('splits one checkpoint into several rows when its sources do not fit in one', async () => {
     const caseId = 'DSAR-2026-0102';
-    await table.checkpoint(caseId, Array.from({ length: 400 }, (_, i) => ({ source: { kind: 'mailbox' as const, owner: owner(i), hits: 0, capped: false }, hits: [] })));
+    await table.checkpoint(
+      caseId,
+      Array.from({ length: 400 }, (_, i) => ({ source: { kind: 'mailbox' as const, owner: owner(i), hits: 0, capped: false }, hits: [] })),
+    );
     expect((await rows(caseId, 'src|', 'src}')).length).toBeGreaterThan(1);
     expect((await table.sourcesDone(caseId)).size).toBe(400);
   });
@@ -50,7 +68,10 @@ describe('DiscoveryTable checkpoints', () => {
     const caseId = 'DSAR-2026-0103';
     const old: SourceDone = { kind: 'mailbox', owner: 'rhv@itguy.dk', hits: 2, capped: false };
     await client.upsertEntity({ partitionKey: caseId, rowKey: 'src|mailbox|rhv@itguy.dk', data: JSON.stringify(old) });
-    await table.checkpoint(caseId, [{ source: old, hits: [] }, { source: { kind: 'drive', owner: 'rhv@itguy.dk', hits: 0, capped: false }, hits: [] }]);
+    await table.checkpoint(caseId, [
+      { source: old, hits: [] },
+      { source: { kind: 'drive', owner: 'rhv@itguy.dk', hits: 0, capped: false }, hits: [] },
+    ]);
     const done = await table.sourcesDone(caseId);
     expect([...done.keys()].sort()).toEqual(['drive|rhv@itguy.dk', 'mailbox|rhv@itguy.dk']);
   });
@@ -58,11 +79,36 @@ describe('DiscoveryTable checkpoints', () => {
   it('stores an item found twice once, keeping its review; a reset forgets the run and its sources, not hits and reviews', async () => {
     const caseId = 'DSAR-2026-0104';
     const h = hit('rhv@itguy.dk', 'AAMkAD-1');
-    await table.saveRun(caseId, { state: 'done', startedAt: '2026-12-01T08:00:00Z', query: '"x"', identifiers: 1, mailboxesTotal: 1, drivesTotal: 1, throttledRetries: 0, durationMs: 10 });
+    await table.saveRun(caseId, {
+      state: 'done',
+      startedAt: '2026-12-01T08:00:00Z',
+      query: '"x"',
+      identifiers: 1,
+      mailboxesTotal: 1,
+      drivesTotal: 1,
+      throttledRetries: 0,
+      durationMs: 10,
+    });
     await table.checkpoint(caseId, [{ source: { kind: 'mailbox', owner: 'rhv@itguy.dk', hits: 1, capped: false }, hits: [h] }]);
-    await table.review(caseId, h, { include: false, reason: 'Intern korrespondance', reviewedBy: 'DPO', reviewedAt: '2026-12-01T09:00:00Z' });
-    await table.checkpoint(caseId, [{ source: { kind: 'mailbox', owner: 'rhv@itguy.dk', hits: 1, capped: false }, hits: [{ ...h, title: 'Emne (rettet)' }] }]);
-    expect(await table.hits(caseId)).toEqual([{ ...h, title: 'Emne (rettet)', include: false, reason: 'Intern korrespondance', reviewedBy: 'DPO', reviewedAt: '2026-12-01T09:00:00Z' }]);
+    await table.review(caseId, h, {
+      include: false,
+      reason: 'Intern korrespondance',
+      reviewedBy: 'DPO',
+      reviewedAt: '2026-12-01T09:00:00Z',
+    });
+    await table.checkpoint(caseId, [
+      { source: { kind: 'mailbox', owner: 'rhv@itguy.dk', hits: 1, capped: false }, hits: [{ ...h, title: 'Emne (rettet)' }] },
+    ]);
+    expect(await table.hits(caseId)).toEqual([
+      {
+        ...h,
+        title: 'Emne (rettet)',
+        include: false,
+        reason: 'Intern korrespondance',
+        reviewedBy: 'DPO',
+        reviewedAt: '2026-12-01T09:00:00Z',
+      },
+    ]);
     await table.reset(caseId);
     expect(await table.run(caseId)).toBeUndefined();
     expect((await table.sourcesDone(caseId)).size).toBe(0);

@@ -28,7 +28,10 @@ describe('evenBatches', () => {
   });
 
   it('splits 1,000 sources for 16 concurrent batches into 64 batches of 15 or 16', () => {
-    const sizes = evenBatches(Array.from({ length: 1000 }, (_, i) => i), 16).map((b) => b.length);
+    const sizes = evenBatches(
+      Array.from({ length: 1000 }, (_, i) => i),
+      16,
+    ).map((b) => b.length);
     expect(sizes).toHaveLength(64);
     expect(new Set(sizes)).toEqual(new Set([15, 16]));
   });

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { ExportBuilder } from '../../src/discovery/export-package.js';
 import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
@@ -24,17 +23,45 @@ beforeAll(async () => {
   tenant = await startTestTenant({
     seed: smallSeed({
       messages: [
-        { mailbox: 'mette@itguy.dk', folder: 'inbox', receivedAgo: { days: 3 }, eml: eml({ from: 'Ole Kjær <ole@example.net>', to: 'mette@itguy.dk', subject: 'Min adresse', body: 'Jeg er flyttet. Ole Kjær' }) },
-        { mailbox: 'support@itguy.dk', folder: 'inbox', receivedAgo: { days: 9 }, eml: eml({ from: 'helpdesk@example.com', to: 'support@itguy.dk', subject: 'Sag om Ole Kjær', body: 'Intern vurdering af Ole Kjær, kunde siden 2019. Kontakt: kollega@example.com, 22 33 44 55' }) },
+        {
+          mailbox: 'mette@itguy.dk',
+          folder: 'inbox',
+          receivedAgo: { days: 3 },
+          eml: eml({ from: 'Ole Kjær <ole@example.net>', to: 'mette@itguy.dk', subject: 'Min adresse', body: 'Jeg er flyttet. Ole Kjær' }),
+        },
+        {
+          mailbox: 'support@itguy.dk',
+          folder: 'inbox',
+          receivedAgo: { days: 9 },
+          eml: eml({
+            from: 'helpdesk@example.com',
+            to: 'support@itguy.dk',
+            subject: 'Sag om Ole Kjær',
+            body: 'Intern vurdering af Ole Kjær, kunde siden 2019. Kontakt: kollega@example.com, 22 33 44 55',
+          }),
+        },
       ],
-      files: [{ owner: 'mette@itguy.dk', path: 'Kunder/ole-kjaer.bin', modifiedAgo: { days: 2 }, content: bigFile, searchText: 'Ole Kjær' }],
+      files: [
+        { owner: 'mette@itguy.dk', path: 'Kunder/ole-kjaer.bin', modifiedAgo: { days: 2 }, content: bigFile, searchText: 'Ole Kjær' },
+      ],
     }),
   });
   prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }));
+  table = new DiscoveryTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
+  );
   await table.init();
-  ({ case: { id: caseId } } = await cases.open(newCaseInput({ receivedAt: new Date().toISOString(), rights: ['access', 'portability'], requester: { name: 'Ole Kjær', email: 'ole@example.net' } }), DPO));
+  ({
+    case: { id: caseId },
+  } = await cases.open(
+    newCaseInput({
+      receivedAt: new Date().toISOString(),
+      rights: ['access', 'portability'],
+      requester: { name: 'Ole Kjær', email: 'ole@example.net' },
+    }),
+    DPO,
+  ));
 });
 afterAll(() => tenant?.close());
 
@@ -68,21 +95,46 @@ describe('dsar search and dsar export', () => {
     const out = JSON.parse(result.stdout);
     expect(out).toMatchObject({ caseId, drive: 'mette@itguy.dk', folder: `DSAR/${caseId}`, included: 2, withheld: 1 });
     const paths = out.files.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['index.json', 'index.csv', 'portability/provided-data.json', 'portability/provided-data.csv', 'letter-da.txt']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'index.json',
+        'index.csv',
+        'portability/provided-data.json',
+        'portability/provided-data.csv',
+        'letter-da.txt',
+      ]),
+    );
     const read = async (path: string) =>
-      Buffer.from((await tenant.graph.api(`/users/mette@itguy.dk/drive/root:/${encodeURI(`DSAR/${caseId}/${path}`)}:/content`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+      Buffer.from(
+        (await tenant.graph
+          .api(`/users/mette@itguy.dk/drive/root:/${encodeURI(`DSAR/${caseId}/${path}`)}:/content`)
+          .responseType(ResponseType.ARRAYBUFFER)
+          .get()) as ArrayBuffer,
+      );
 
     // A message's copy is its MIME source, byte for byte; the 5 MB file went through an upload session intact.
     const messagePath = paths.find((p: string) => p.endsWith('.eml'))!;
     const hit = (await service.hits(caseId)).find((h) => h.kind === 'message' && h.include !== false)!;
-    const original = Buffer.from((await tenant.graph.api(`/users/${hit.source}/messages/${hit.id}/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer);
+    const original = Buffer.from(
+      (await tenant.graph
+        .api(`/users/${hit.source}/messages/${hit.id}/$value`)
+        .responseType(ResponseType.ARRAYBUFFER)
+        .get()) as ArrayBuffer,
+    );
     expect((await read(messagePath)).equals(original)).toBe(true);
     const filePath = paths.find((p: string) => p.startsWith('files/'))!;
     expect((await read(filePath)).equals(bigFile)).toBe(true);
 
     const index = JSON.parse((await read('index.json')).toString('utf8'));
     expect(index.items).toHaveLength(2);
-    expect(index.withheld).toEqual([{ source: 'support@itguy.dk', kind: 'message', title: 'Sag om Ole Kjær', reason: 'intern vurdering, ikke personens egne oplysninger' }]);
+    expect(index.withheld).toEqual([
+      {
+        source: 'support@itguy.dk',
+        kind: 'message',
+        title: 'Sag om Ole Kjær',
+        reason: 'intern vurdering, ikke personens egne oplysninger',
+      },
+    ]);
     const letter = (await read('letter-da.txt')).toString('utf8');
     expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
     expect(letter).toContain('Borgergade 28');

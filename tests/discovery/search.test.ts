@@ -22,7 +22,12 @@ const staff: SeedUser[] = Array.from({ length: 12 }, (_, i) => ({
   userPrincipalName: `m${i + 1}@itguy.dk`,
   mailboxType: 'user',
 }));
-const mail = (mailbox: string, subject: string, body: string, from = 'kunde@example.com'): SeedMessage => ({ mailbox, folder: 'inbox', receivedAgo: { days: 10 }, eml: eml({ from, to: mailbox, subject, body }) });
+const mail = (mailbox: string, subject: string, body: string, from = 'kunde@example.com'): SeedMessage => ({
+  mailbox,
+  folder: 'inbox',
+  receivedAgo: { days: 10 },
+  eml: eml({ from, to: mailbox, subject, body }),
+});
 const file = (owner: string, path: string, content: string): SeedFile => ({ owner, path, modifiedAgo: { days: 5 }, content });
 
 // Planted: Anna Sørensen by e-mail, name and phone (written three ways) in 5 mailboxes and 3 drives.
@@ -34,11 +39,19 @@ const planted = {
     mail('m4@itguy.dk', 'Møde', 'Mødet med anna.sorensen@example.com er flyttet.'),
     mail('dpa@itguy.dk', 'Indsigt', 'Jeg vil have indsigt. Anna Sørensen, tlf. 26843190', 'anna.sorensen@example.com'),
   ],
-  files: [file('m1@itguy.dk', 'Kunder/liste.csv', 'navn;telefon\nAnna Sørensen;26843190\n'), file('m5@itguy.dk', 'noter.md', 'Kontakt: anna.sorensen@example.com'), file('m6@itguy.dk', 'Projekter/plan.txt', 'Ansvarlig hos kunden: Anna Sørensen')],
+  files: [
+    file('m1@itguy.dk', 'Kunder/liste.csv', 'navn;telefon\nAnna Sørensen;26843190\n'),
+    file('m5@itguy.dk', 'noter.md', 'Kontakt: anna.sorensen@example.com'),
+    file('m6@itguy.dk', 'Projekter/plan.txt', 'Ansvarlig hos kunden: Anna Sørensen'),
+  ],
 };
 // Decoys: similar names and numbers that are someone else.
 const decoys = {
-  messages: [mail('m7@itguy.dk', 'Hej', 'Anne Sørensen ringer tilbage.'), mail('m8@itguy.dk', 'Kontakt', 'Anna Sørensby, tlf. 26 84 31 91'), mail('m9@itguy.dk', 'Kopi', 'sorensen.anna@example.com bad om en kopi')],
+  messages: [
+    mail('m7@itguy.dk', 'Hej', 'Anne Sørensen ringer tilbage.'),
+    mail('m8@itguy.dk', 'Kontakt', 'Anna Sørensby, tlf. 26 84 31 91'),
+    mail('m9@itguy.dk', 'Kopi', 'sorensen.anna@example.com bad om en kopi'),
+  ],
   files: [file('m9@itguy.dk', 'kontakter.csv', 'Anna Sörensen;22 11 33 44')],
 };
 
@@ -47,10 +60,18 @@ let cases: CaseService;
 let table: DiscoveryTable;
 
 beforeAll(async () => {
-  tenant = await startTestTenant({ seed: smallSeed({ users: [...smallSeed().users, ...staff], messages: [...planted.messages, ...decoys.messages], files: [...planted.files, ...decoys.files] }) });
+  tenant = await startTestTenant({
+    seed: smallSeed({
+      users: [...smallSeed().users, ...staff],
+      messages: [...planted.messages, ...decoys.messages],
+      files: [...planted.files, ...decoys.files],
+    }),
+  });
   const prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }));
+  table = new DiscoveryTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
+  );
   await table.init();
 });
 afterAll(() => tenant?.close());
@@ -76,7 +97,15 @@ describe.each([
   let caseId: string;
   const service = () => new DiscoveryService({ graph: tenant.graph, table, cases, concurrency: 4, batch, companyDomain: 'itguy.dk' });
   beforeAll(async () => {
-    ({ case: { id: caseId } } = await cases.open(newCaseInput({ receivedAt: new Date().toISOString(), requester: { name: 'Anna Sørensen', email: 'anna.sorensen@example.com', phone: '+45 26 84 31 90' } }), DPO));
+    ({
+      case: { id: caseId },
+    } = await cases.open(
+      newCaseInput({
+        receivedAt: new Date().toISOString(),
+        requester: { name: 'Anna Sørensen', email: 'anna.sorensen@example.com', phone: '+45 26 84 31 90' },
+      }),
+      DPO,
+    ));
   });
 
   it('finds every planted item and nothing of the similar-named people, and records it on the case', async () => {
@@ -87,12 +116,19 @@ describe.each([
     expect(result.drivesSearched).toBe(15);
     expect(foundIn(result.hits)).toEqual(expected);
     const events = await cases.timeline(caseId);
-    expect(events.at(-1)).toMatchObject({ type: 'search_recorded', summary: 'Searched 15 mailboxes and 15 OneDrives for 3 identifiers: 8 hits' });
+    expect(events.at(-1)).toMatchObject({
+      type: 'search_recorded',
+      summary: 'Searched 15 mailboxes and 15 OneDrives for 3 identifiers: 8 hits',
+    });
   });
 
   it('under 429s and 503s, and after a restart mid-search, loses nothing and doubles nothing', async () => {
     await tenant.dev('/counters', { method: 'DELETE' });
-    await tenant.dev('/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate429: 0.25, rate503: 0.1, retryAfterSeconds: 0, seed: 7, pathPattern: 'messages|search' }) });
+    await tenant.dev('/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rate429: 0.25, rate503: 0.1, retryAfterSeconds: 0, seed: 7, pathPattern: 'messages|search' }),
+    });
     try {
       // The first run is cut off after a few sources, as a crash or a deploy would.
       const aborted = new AbortController();

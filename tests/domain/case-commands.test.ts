@@ -82,8 +82,12 @@ describe('pause and resume (identity or clarification)', () => {
 
   it('refuses dates in the future, before receipt, or an answer before the question', () => {
     const c = received();
-    expect(() => apply(c, { type: 'pause', kind: 'identity', reason: 'x', since: '2026-03-20' }, '2026-03-03T12:00:00Z')).toThrow(/in the future/);
-    expect(() => apply(c, { type: 'pause', kind: 'identity', reason: 'x', since: '2026-03-01' }, '2026-03-03T12:00:00Z')).toThrow(/before the request was received/);
+    expect(() => apply(c, { type: 'pause', kind: 'identity', reason: 'x', since: '2026-03-20' }, '2026-03-03T12:00:00Z')).toThrow(
+      /in the future/,
+    );
+    expect(() => apply(c, { type: 'pause', kind: 'identity', reason: 'x', since: '2026-03-01' }, '2026-03-03T12:00:00Z')).toThrow(
+      /before the request was received/,
+    );
     const paused = run(c, ['2026-03-05T12:00:00Z', { type: 'pause', kind: 'clarification', reason: 'x' }]);
     expect(() => apply(paused, { type: 'resume', on: '2026-03-04' }, '2026-03-06T12:00:00Z')).toThrow(/before the pause began/);
   });
@@ -106,13 +110,18 @@ describe('extend', () => {
     expect(c.extension).toMatchObject({ reason: 'many systems to search', by: DPO, at: '2026-03-20T09:00:00Z' });
     expect(c.extension?.notifiedAt).toBeUndefined();
     expect(readClock(c, day('2026-04-10'))).toMatchObject({ due: '2026-06-05', overdue: false });
-    expect(c.tasks.find((t) => t.id === 'extension_notice')).toMatchObject({ done: false, title: { en: expect.stringContaining('2026-04-07') } });
+    expect(c.tasks.find((t) => t.id === 'extension_notice')).toMatchObject({
+      done: false,
+      title: { en: expect.stringContaining('2026-04-07') },
+    });
     expect(event.type).toBe('extended');
   });
 
   it('is allowed on the day of the first deadline, refused the day after (notice within the first month)', () => {
     expect(apply(inProgress(), { type: 'extend', reason: 'x' }, '2026-04-07T20:00:00Z').case.extension).toBeDefined();
-    expect(() => apply(inProgress(), { type: 'extend', reason: 'x' }, '2026-04-07T22:30:00Z')).toThrow(/first deadline 2026-04-07 has passed/); // 8 April in Copenhagen
+    expect(() => apply(inProgress(), { type: 'extend', reason: 'x' }, '2026-04-07T22:30:00Z')).toThrow(
+      /first deadline 2026-04-07 has passed/,
+    ); // 8 April in Copenhagen
   });
 
   it('is refused twice, without a reason, and once answered', () => {
@@ -127,7 +136,9 @@ describe('extend', () => {
     const c = apply(inProgress(), { type: 'extend', reason: 'x', notifiedAt: '2026-03-20T10:00+01:00' }).case;
     expect(c.extension?.notifiedAt).toBe('2026-03-20T09:00:00Z');
     expect(c.tasks.find((t) => t.id === 'extension_notice')?.done).toBe(true);
-    expect(() => apply(inProgress(), { type: 'extend', reason: 'x', notifiedAt: '2026-04-08T10:00+02:00' })).toThrow(/must go out by 2026-04-07/);
+    expect(() => apply(inProgress(), { type: 'extend', reason: 'x', notifiedAt: '2026-04-08T10:00+02:00' })).toThrow(
+      /must go out by 2026-04-07/,
+    );
   });
 
   it('a later extension-notice letter completes the notice', () => {
@@ -160,7 +171,11 @@ describe('answering, refusing, dismissing and closing', () => {
   });
 
   it('closes an answered case and sets the delete-after date to closure + 3 years', () => {
-    const c = run(inProgress(), ['2026-03-30T09:00:00Z', { type: 'respond' }], ['2026-04-02T09:00:00Z', { type: 'close', outcome: 'answered in time' }]);
+    const c = run(
+      inProgress(),
+      ['2026-03-30T09:00:00Z', { type: 'respond' }],
+      ['2026-04-02T09:00:00Z', { type: 'close', outcome: 'answered in time' }],
+    );
     expect(c).toMatchObject({ status: 'closed', closedAt: '2026-04-02T09:00:00Z', deleteAfter: '2029-04-02', outcome: 'answered in time' });
   });
 
@@ -187,7 +202,12 @@ describe('answering, refusing, dismissing and closing', () => {
 
   it('dismisses what is not a request, closing it at once', () => {
     const c = apply(openedCase(), { type: 'dismiss', reason: 'a webinar invitation' }, '2026-03-06T09:00:00Z').case;
-    expect(c).toMatchObject({ status: 'dismissed', closedAt: '2026-03-06T09:00:00Z', deleteAfter: '2029-03-06', decision: { kind: 'dismissed' } });
+    expect(c).toMatchObject({
+      status: 'dismissed',
+      closedAt: '2026-03-06T09:00:00Z',
+      deleteAfter: '2029-03-06',
+      decision: { kind: 'dismissed' },
+    });
     expect(() => apply(c, { type: 'start' })).toThrow(/dismissed is final/);
   });
 });
@@ -202,7 +222,9 @@ describe('tasks, assignment, letters and notes', () => {
   });
 
   it('names the tasks when asked for one that does not exist', () => {
-    expect(() => apply(openedCase(), { type: 'set_task', taskId: 'nope', done: true })).toThrow(/has no task "nope"; its tasks are acknowledge, identity/);
+    expect(() => apply(openedCase(), { type: 'set_task', taskId: 'nope', done: true })).toThrow(
+      /has no task "nope"; its tasks are acknowledge, identity/,
+    );
   });
 
   it('assigns to a colleague', () => {
@@ -211,10 +233,15 @@ describe('tasks, assignment, letters and notes', () => {
   });
 
   it('records letters and ticks the acknowledgement task; refuses letters from the future', () => {
-    const c = apply(openedCase(), { type: 'record_letter', letter: { kind: 'acknowledgement', sentAt: '2026-03-05T11:00+01:00', to: 'anna@example.com' } }).case;
+    const c = apply(openedCase(), {
+      type: 'record_letter',
+      letter: { kind: 'acknowledgement', sentAt: '2026-03-05T11:00+01:00', to: 'anna@example.com' },
+    }).case;
     expect(c.letters).toEqual([{ kind: 'acknowledgement', sentAt: '2026-03-05T10:00:00Z', to: 'anna@example.com' }]);
     expect(c.tasks.find((t) => t.id === 'acknowledge')?.done).toBe(true);
-    expect(() => apply(openedCase(), { type: 'record_letter', letter: { kind: 'answer', sentAt: '2026-04-01T10:00Z' } })).toThrow(/in the future/);
+    expect(() => apply(openedCase(), { type: 'record_letter', letter: { kind: 'answer', sentAt: '2026-04-01T10:00Z' } })).toThrow(
+      /in the future/,
+    );
   });
 
   it('adds a note as an event without changing the record', () => {

@@ -9,7 +9,12 @@ import { isWorkingDay } from '../../src/domain/holidays.js';
  * reuse the engine's own arithmetic: the Copenhagen date comes from Intl, month clamping is done by hand.
  */
 
-const copenhagenDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const copenhagenDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 const instants = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-09-30T00:00:00Z'), noInvalidDate: true })

@@ -123,9 +123,24 @@ describe('pauses (EDPB §159, product rule)', () => {
   });
 
   it('count adjacent and nested pauses correctly, and a same-day pause as zero', () => {
-    const spans = (list: [string, string][]) => list.map(([from, to]) => ({ from: Temporal.PlainDate.from(from), to: Temporal.PlainDate.from(to) }));
-    expect(countPausedDays(spans([['2026-03-03', '2026-03-05'], ['2026-03-05', '2026-03-07']]))).toBe(4);
-    expect(countPausedDays(spans([['2026-03-01', '2026-03-20'], ['2026-03-05', '2026-03-07']]))).toBe(19);
+    const spans = (list: [string, string][]) =>
+      list.map(([from, to]) => ({ from: Temporal.PlainDate.from(from), to: Temporal.PlainDate.from(to) }));
+    expect(
+      countPausedDays(
+        spans([
+          ['2026-03-03', '2026-03-05'],
+          ['2026-03-05', '2026-03-07'],
+        ]),
+      ),
+    ).toBe(4);
+    expect(
+      countPausedDays(
+        spans([
+          ['2026-03-01', '2026-03-20'],
+          ['2026-03-05', '2026-03-07'],
+        ]),
+      ),
+    ).toBe(19);
     expect(countPausedDays(spans([['2026-03-03', '2026-03-03']]))).toBe(0);
     expect(countPausedDays([])).toBe(0);
   });
@@ -145,8 +160,12 @@ describe('invalid input is refused with a reason', () => {
   it('a date without time', () => rejects(() => due('2026-03-05'), /has no UTC offset/));
   it('something that is not a date', () => rejects(() => due('next tuesday'), /not an ISO 8601 date-time/));
   it('an impossible date', () => rejects(() => due('2026-02-30T10:00Z'), /not an ISO 8601 date-time/));
-  it('a pause that ends before it starts', () => rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-10', to: '2026-03-03' }]), /ends before it starts/));
-  it('a pause before receipt', () => rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-01', to: '2026-03-03' }]), /before the request was received/));
-  it('a pause with a malformed date', () => rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-03', to: '2026-3-9' }]), /YYYY-MM-DD/));
-  it('a pause with an impossible date', () => rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-03', to: '2026-02-30' }]), /not a valid calendar date/));
+  it('a pause that ends before it starts', () =>
+    rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-10', to: '2026-03-03' }]), /ends before it starts/));
+  it('a pause before receipt', () =>
+    rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-01', to: '2026-03-03' }]), /before the request was received/));
+  it('a pause with a malformed date', () =>
+    rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-03', to: '2026-3-9' }]), /YYYY-MM-DD/));
+  it('a pause with an impossible date', () =>
+    rejects(() => due('2026-03-02T10:00Z', [{ from: '2026-03-03', to: '2026-02-30' }]), /not a valid calendar date/));
 });

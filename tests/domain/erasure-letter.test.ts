@@ -10,7 +10,11 @@ describe('the erasure confirmation', () => {
   });
 
   it('says per system what was done, what was kept and until when, and the Art. 19 notifications', () => {
-    const c = run(openedCase({ rights: ['erasure'], requester: { name: 'Bo Rasmussen', email: 'bo@example.com' } }), ['2026-03-06T10:00:00Z', { type: 'set_task', taskId: 'erasure:microsoft_365', done: true }], ['2026-03-06T10:01:00Z', { type: 'set_task', taskId: 'art19:microsoft_365', done: true }]);
+    const c = run(
+      openedCase({ rights: ['erasure'], requester: { name: 'Bo Rasmussen', email: 'bo@example.com' } }),
+      ['2026-03-06T10:00:00Z', { type: 'set_task', taskId: 'erasure:microsoft_365', done: true }],
+      ['2026-03-06T10:01:00Z', { type: 'set_task', taskId: 'art19:microsoft_365', done: true }],
+    );
     const { body, art19 } = confirmationLetter({ case: c, register: ITGUY_REGISTER, date: '2026-03-20' });
     expect(body).toMatch(/- Microsoft 365: udført – Søg i alle postkasser/);
     expect(body).toMatch(/- Microsoft Azure: under behandling/);

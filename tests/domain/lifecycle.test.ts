@@ -31,7 +31,9 @@ describe('case lifecycle', () => {
   it('refuses an illegal transition with a clear error naming the ways out', () => {
     const attempt = () => assertTransition('received', 'closed');
     expect(attempt).toThrow(DomainError);
-    expect(attempt).toThrow('a case cannot go from received to closed; from received a case can go to awaiting_identity, in_progress, rejected, dismissed');
+    expect(attempt).toThrow(
+      'a case cannot go from received to closed; from received a case can go to awaiting_identity, in_progress, rejected, dismissed',
+    );
     expect(() => assertTransition('closed', 'in_progress')).toThrow('closed is final');
     const error = (() => {
       try {

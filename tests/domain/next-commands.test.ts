@@ -16,7 +16,11 @@ describe('nextCommands', () => {
   it('follows the case through identity, extension, answer and closing', () => {
     const paused = run(openedCase(), ['2026-03-06T09:00:00Z', { type: 'pause', kind: 'identity', reason: 'name does not match' }]);
     expect(at(paused, '2026-03-07')).toEqual(['resume', 'extend', 'assign', 'set_task', 'reject', 'dismiss']);
-    const extended = run(paused, ['2026-03-09T09:00:00Z', { type: 'resume', identityMethod: 'call-back' }], ['2026-03-10T09:00:00Z', { type: 'extend', reason: 'many systems' }]);
+    const extended = run(
+      paused,
+      ['2026-03-09T09:00:00Z', { type: 'resume', identityMethod: 'call-back' }],
+      ['2026-03-10T09:00:00Z', { type: 'extend', reason: 'many systems' }],
+    );
     expect(at(extended, '2026-03-11')).toEqual(['pause', 'respond', 'assign', 'set_task', 'reject', 'dismiss']);
     const responded = run(extended, ['2026-03-12T09:00:00Z', { type: 'respond' }]);
     expect(at(responded, '2026-03-13')).toEqual(expect.arrayContaining(['close']));
@@ -28,6 +32,8 @@ describe('nextCommands', () => {
   it('offers a status move exactly when the lifecycle allows it', () => {
     const c = openedCase();
     const moves = at(c, '2026-03-06').filter((command) => ['pause', 'start', 'reject', 'dismiss'].includes(command));
-    expect(moves).toHaveLength(['awaiting_identity', 'in_progress', 'rejected', 'dismissed'].filter((s) => canTransition(c.status, s as never)).length);
+    expect(moves).toHaveLength(
+      ['awaiting_identity', 'in_progress', 'rejected', 'dismissed'].filter((s) => canTransition(c.status, s as never)).length,
+    );
   });
 });

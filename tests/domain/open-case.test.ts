@@ -7,8 +7,16 @@ const check = (overrides: Parameters<typeof newCaseInput>[0]) => checkNewCase(ne
 
 describe('a new case is validated before it is opened', () => {
   it('normalises what it keeps: UTC instant, lower-case e-mail, canonical right order', () => {
-    const checked = check({ receivedAt: '2026-03-05T10:00+01:00', requester: { email: ' Anna@Example.COM ', name: ' Anna ' }, rights: ['erasure', 'access'] });
-    expect(checked).toMatchObject({ receivedAt: '2026-03-05T09:00:00Z', requester: { email: 'anna@example.com', name: 'Anna' }, rights: ['access', 'erasure'] });
+    const checked = check({
+      receivedAt: '2026-03-05T10:00+01:00',
+      requester: { email: ' Anna@Example.COM ', name: ' Anna ' },
+      rights: ['erasure', 'access'],
+    });
+    expect(checked).toMatchObject({
+      receivedAt: '2026-03-05T09:00:00Z',
+      requester: { email: 'anna@example.com', name: 'Anna' },
+      rights: ['access', 'erasure'],
+    });
   });
 
   it.each([
@@ -22,7 +30,11 @@ describe('a new case is validated before it is opened', () => {
     ['a bad language', { language: 'dansk' }, /two-letter/],
     ['an unknown authority', { dataSubject: { name: 'Emil', authority: 'friend' as never } }, /unknown authority/],
     ['a source without ids', { sourceMessages: [{ mailbox: 'dpa@itguy.dk' }] }, /internetMessageId or a Graph id/],
-    ['too many source messages', { sourceMessages: Array.from({ length: 21 }, (_, i) => ({ internetMessageId: `<${i}@x>` })) }, /at most 20 messages/],
+    [
+      'too many source messages',
+      { sourceMessages: Array.from({ length: 21 }, (_, i) => ({ internetMessageId: `<${i}@x>` })) },
+      /at most 20 messages/,
+    ],
     ['an overlong name', { requester: { email: 'a@example.com', name: 'x'.repeat(201) } }, /longer than 200/],
   ])('refuses %s', (_what, overrides, message) => {
     expect(() => check(overrides)).toThrow(message);
@@ -30,7 +42,9 @@ describe('a new case is validated before it is opened', () => {
 
   it('accepts a phone-only request, a letter with only an address, and a few minutes of clock skew', () => {
     expect(check({ channel: 'phone', requester: { phone: '+45 70 40 47 07' } }).requester.phone).toBe('+45 70 40 47 07');
-    expect(check({ channel: 'letter', requester: { name: 'Bo', address: 'Hovedgaden 1, 3400 Hillerød' } }).requester.address).toContain('Hillerød');
+    expect(check({ channel: 'letter', requester: { name: 'Bo', address: 'Hovedgaden 1, 3400 Hillerød' } }).requester.address).toContain(
+      'Hillerød',
+    );
     expect(check({ receivedAt: '2026-03-05T12:04:00Z' }).receivedAt).toBe('2026-03-05T12:04:00Z');
   });
 
@@ -39,7 +53,11 @@ describe('a new case is validated before it is opened', () => {
       requester: { name: 'Advokat Jensen', email: 'jensen@advokat.example' },
       dataSubject: { name: 'Emil Sørensen', authority: 'power_of_attorney', authorityEvidence: 'fuldmagt dated 2026-03-01' },
     });
-    expect(checked.dataSubject).toEqual({ name: 'Emil Sørensen', authority: 'power_of_attorney', authorityEvidence: 'fuldmagt dated 2026-03-01' });
+    expect(checked.dataSubject).toEqual({
+      name: 'Emil Sørensen',
+      authority: 'power_of_attorney',
+      authorityEvidence: 'fuldmagt dated 2026-03-01',
+    });
   });
 });
 

@@ -17,7 +17,11 @@ describe('case ids', () => {
   });
 
   it('sort by year then number', () => {
-    expect(['DSAR-2026-10000', 'DSAR-2026-0002', 'DSAR-2025-0900'].sort(compareCaseIds)).toEqual(['DSAR-2025-0900', 'DSAR-2026-0002', 'DSAR-2026-10000']);
+    expect(['DSAR-2026-10000', 'DSAR-2026-0002', 'DSAR-2025-0900'].sort(compareCaseIds)).toEqual([
+      'DSAR-2025-0900',
+      'DSAR-2026-0002',
+      'DSAR-2026-10000',
+    ]);
   });
 });
 

@@ -1,7 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { ITGUY_REGISTER, RIGHTS, registerProblems, systemsHoldingRequesterData, taskTemplates, tasksForRights, type ProcessingRegister } from '../../src/domain/index.js';
+import {
+  ITGUY_REGISTER,
+  RIGHTS,
+  registerProblems,
+  systemsHoldingRequesterData,
+  taskTemplates,
+  tasksForRights,
+  type ProcessingRegister,
+} from '../../src/domain/index.js';
 
-const NAMED_PROCESSORS = ['Microsoft 365', 'Microsoft Azure', 'Datto', 'Cloudfactory', 'Xink', 'ITGlue', 'Acronis', 'DigitalOcean', 'Spinup', 'TeamViewer', 'Uni-Tel', 'Flexfone', 'Xena'];
+const NAMED_PROCESSORS = [
+  'Microsoft 365',
+  'Microsoft Azure',
+  'Datto',
+  'Cloudfactory',
+  'Xink',
+  'ITGlue',
+  'Acronis',
+  'DigitalOcean',
+  'Spinup',
+  'TeamViewer',
+  'Uni-Tel',
+  'Flexfone',
+  'Xena',
+];
 
 describe('the processing register encodes the privacy policy', () => {
   it('has no broken cross-references', () => {
@@ -20,13 +42,21 @@ describe('the processing register encodes the privacy policy', () => {
 
   it('names every processor in the policy', () => {
     const names = ITGUY_REGISTER.processors.map((p) => p.name);
-    for (const name of NAMED_PROCESSORS) expect(names.some((n) => n.startsWith(name)), name).toBe(true);
+    for (const name of NAMED_PROCESSORS)
+      expect(
+        names.some((n) => n.startsWith(name)),
+        name,
+      ).toBe(true);
   });
 
   it('has the controller, DPO and Datatilsynet contact details from the policy and the rules', () => {
     expect(ITGUY_REGISTER.controller).toMatchObject({ name: 'ITGuy ApS', cvr: '36936894', email: 'dpa@itguy.dk' });
     expect(ITGUY_REGISTER.dpo).toMatchObject({ name: 'Lasse Bloch Holmsgaard', email: 'lbh@itguy.dk' });
-    expect(ITGUY_REGISTER.supervisoryAuthority).toMatchObject({ name: 'Datatilsynet', email: 'dt@datatilsynet.dk', phone: '+45 33 19 32 00' });
+    expect(ITGUY_REGISTER.supervisoryAuthority).toMatchObject({
+      name: 'Datatilsynet',
+      email: 'dt@datatilsynet.dk',
+      phone: '+45 33 19 32 00',
+    });
     expect(ITGUY_REGISTER.supervisoryAuthority.address).toMatchObject({ street: 'Borgergade 28, 5.', postalCode: '1300' });
   });
 
@@ -69,7 +99,10 @@ describe('task checklists per right', () => {
     expect(ids(['restriction'])).toContain('art19:itglue');
     expect(ids(['restriction'])).toContain('restriction:before_lifting');
     for (const right of ['access', 'portability', 'marketing_opt_out', 'objection', 'information'] as const) {
-      expect(ids([right]).some((id) => id.startsWith('art19:')), right).toBe(false);
+      expect(
+        ids([right]).some((id) => id.startsWith('art19:')),
+        right,
+      ).toBe(false);
     }
   });
 
@@ -89,7 +122,9 @@ describe('task checklists per right', () => {
   });
 
   it('regenerating for new rights keeps what was done', () => {
-    const first = tasksForRights(['access'], ITGUY_REGISTER).map((t) => (t.id === 'acknowledge' ? { ...t, done: true, doneAt: '2026-03-05T10:00:00Z' } : t));
+    const first = tasksForRights(['access'], ITGUY_REGISTER).map((t) =>
+      t.id === 'acknowledge' ? { ...t, done: true, doneAt: '2026-03-05T10:00:00Z' } : t,
+    );
     const again = tasksForRights(['access', 'erasure'], ITGUY_REGISTER, first);
     expect(again.find((t) => t.id === 'acknowledge')).toMatchObject({ done: true, doneAt: '2026-03-05T10:00:00Z' });
     expect(again.find((t) => t.id === 'erasure:itglue')?.done).toBe(false);

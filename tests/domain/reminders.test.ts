@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REMINDER_POLICY, Temporal, addWorkingDays, dueReminders, sendMoment, type Case, type Reminder } from '../../src/domain/index.js';
+import {
+  DEFAULT_REMINDER_POLICY,
+  Temporal,
+  addWorkingDays,
+  dueReminders,
+  sendMoment,
+  type Case,
+  type Reminder,
+} from '../../src/domain/index.js';
 import { openedCase, run } from '../helpers/cases.js';
 
 /** The reminder schedule over time: what is due when, DST, holidays, extension, pauses, coalescing. */
 
-const at = (day: string, time = '09:00') => Temporal.PlainDateTime.from(`${day}T${time}`).toZonedDateTime('Europe/Copenhagen').toInstant().toString();
+const at = (day: string, time = '09:00') =>
+  Temporal.PlainDateTime.from(`${day}T${time}`).toZonedDateTime('Europe/Copenhagen').toInstant().toString();
 const kinds = (rs: Reminder[]) => rs.map((r) => `${r.kind}@${r.day}`);
 /** Every reminder that becomes due over the days, as a ledger would send them: each key once, most urgent per day. */
 function simulate(c: Case | ((day: string) => Case), from: string, days: number): Reminder[] {
@@ -54,16 +63,31 @@ describe('the reminder schedule', () => {
   });
 
   it('moves with an extension: the extended deadline gets its own reminders, the old ones vanish', () => {
-    const extended = run(c, ['2026-03-20T10:00:00Z', { type: 'start' }], ['2026-03-20T10:01:00Z', { type: 'extend', reason: 'mange systemer' }]);
+    const extended = run(
+      c,
+      ['2026-03-20T10:00:00Z', { type: 'start' }],
+      ['2026-03-20T10:01:00Z', { type: 'extend', reason: 'mange systemer' }],
+    );
     // Extended due: 5 June 2026 (Grundlovsdag is not a public holiday; a Friday).
     expect(extended.deadlines.extendedDue).toBe('2026-06-05');
-    expect(kinds(simulate(extended, '2026-03-21', 78))).toEqual(['due_soon@2026-05-29', 'due_soon@2026-06-02', 'due_soon@2026-06-04', 'due_today@2026-06-05', 'overdue@2026-06-06']);
+    expect(kinds(simulate(extended, '2026-03-21', 78))).toEqual([
+      'due_soon@2026-05-29',
+      'due_soon@2026-06-02',
+      'due_soon@2026-06-04',
+      'due_today@2026-06-05',
+      'overdue@2026-06-06',
+    ]);
   });
 
   it('while paused for identity: only weekly "still waiting", then the moved deadline', () => {
-    const started = run(c, ['2026-03-06T10:00:00Z', { type: 'start' }], ['2026-03-10T10:00:00Z', { type: 'pause', kind: 'identity', reason: 'navn passer ikke' }]);
+    const started = run(
+      c,
+      ['2026-03-06T10:00:00Z', { type: 'start' }],
+      ['2026-03-10T10:00:00Z', { type: 'pause', kind: 'identity', reason: 'navn passer ikke' }],
+    );
     const resumedOn = '2026-03-30';
-    const timeline = (day: string) => (day < resumedOn ? started : run(started, [`${resumedOn}T10:00:00Z`, { type: 'resume', on: resumedOn, identityMethod: 'MitID' }]));
+    const timeline = (day: string) =>
+      day < resumedOn ? started : run(started, [`${resumedOn}T10:00:00Z`, { type: 'resume', on: resumedOn, identityMethod: 'MitID' }]);
     const sent = kinds(simulate(timeline, '2026-03-06', 60));
     expect(sent.slice(0, 2)).toEqual(['paused@2026-03-17', 'paused@2026-03-24']);
     // 20 days paused: due 7 April + 20 = 27 April (a Monday).

@@ -29,7 +29,17 @@ function stat(overrides: Partial<CaseStatistic> = {}): CaseStatistic {
 }
 
 const pending = (overrides: Partial<CaseStatistic> = {}) =>
-  stat({ status: 'in_progress', outcome: 'pending', answeredDate: null, closedDate: null, daysToAnswer: null, onTime: null, withinOneMonth: null, withinThreeMonths: null, ...overrides });
+  stat({
+    status: 'in_progress',
+    outcome: 'pending',
+    answeredDate: null,
+    closedDate: null,
+    daysToAnswer: null,
+    onTime: null,
+    withinOneMonth: null,
+    withinThreeMonths: null,
+    ...overrides,
+  });
 
 const NOW = '2026-11-23T12:00:00+01:00';
 
@@ -37,10 +47,27 @@ describe('buildReport', () => {
   it('counts the KPIs over the requests received in the year', () => {
     const stats = [
       stat({ rights: ['access', 'erasure'], daysToAnswer: 15 }),
-      stat({ rights: ['erasure'], answeredDate: '2026-05-01', daysToAnswer: 57, extended: true, extendedDue: '2026-06-05', onTime: true, withinOneMonth: false }),
+      stat({
+        rights: ['erasure'],
+        answeredDate: '2026-05-01',
+        daysToAnswer: 57,
+        extended: true,
+        extendedDue: '2026-06-05',
+        onTime: true,
+        withinOneMonth: false,
+      }),
       stat({ rights: ['access'], answeredDate: '2026-04-20', daysToAnswer: 46, onTime: false, withinOneMonth: false }),
       stat({ rights: ['objection'], outcome: 'rejected', refusalBasis: '21(1)', daysToAnswer: 4 }),
-      stat({ rights: ['access'], status: 'dismissed', outcome: 'dismissed', answeredDate: null, daysToAnswer: null, onTime: null, withinOneMonth: null, withinThreeMonths: null }),
+      stat({
+        rights: ['access'],
+        status: 'dismissed',
+        outcome: 'dismissed',
+        answeredDate: null,
+        daysToAnswer: null,
+        onTime: null,
+        withinOneMonth: null,
+        withinThreeMonths: null,
+      }),
       pending({ rights: ['portability'], due: '2026-11-20' }), // overdue
       pending({ rights: ['portability'], due: '2026-11-20', extended: true, extendedDue: '2027-01-20' }), // extended: not overdue
       pending({ rights: ['rectification'], due: '2026-11-23' }), // due today: not overdue yet
@@ -50,14 +77,26 @@ describe('buildReport', () => {
       year: 2026,
       asOf: '2026-11-23',
       total: 7,
-      perRight: { access: 2, information: 0, rectification: 1, erasure: 2, restriction: 0, portability: 2, objection: 1, marketing_opt_out: 0 },
+      perRight: {
+        access: 2,
+        information: 0,
+        rectification: 1,
+        erasure: 2,
+        restriction: 0,
+        portability: 2,
+        objection: 1,
+        marketing_opt_out: 0,
+      },
       answered: 4,
       medianDaysToAnswer: 30.5,
       withinOneMonth: { count: 2, share: 0.5 },
       withinThreeMonths: { count: 4, share: 1 },
       onTime: { count: 3, share: 0.75 },
       extensions: 2,
-      rejections: { total: 1, byBasis: { '11(2)': 0, '12(4)': 0, '12(5)': 0, '12(6)': 0, '15(4)': 0, '17(3)': 0, '21(1)': 1, 'DBL §22': 0 } },
+      rejections: {
+        total: 1,
+        byBasis: { '11(2)': 0, '12(4)': 0, '12(5)': 0, '12(6)': 0, '15(4)': 0, '17(3)': 0, '21(1)': 1, 'DBL §22': 0 },
+      },
       dismissed: 1,
       open: 3,
       overdueOpen: 1,
@@ -73,7 +112,12 @@ describe('buildReport', () => {
   });
 
   it('has no shares and no median when nothing was answered', () => {
-    expect(buildReport([], 2026, NOW)).toMatchObject({ total: 0, medianDaysToAnswer: null, withinOneMonth: { count: 0, share: null }, onTime: { count: 0, share: null } });
+    expect(buildReport([], 2026, NOW)).toMatchObject({
+      total: 0,
+      medianDaysToAnswer: null,
+      withinOneMonth: { count: 0, share: null },
+      onTime: { count: 0, share: null },
+    });
   });
 
   it('rounds shares to 4 decimals', () => {
@@ -103,7 +147,9 @@ describe('median', () => {
 });
 
 const dateIn = (year: number) =>
-  fc.date({ min: new Date(`${year}-01-01T00:00:00Z`), max: new Date(`${year}-12-31T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  fc
+    .date({ min: new Date(`${year}-01-01T00:00:00Z`), max: new Date(`${year}-12-31T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
 const statistics = fc
   .array(

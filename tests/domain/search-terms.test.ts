@@ -6,7 +6,10 @@ import { openedCase, run } from '../helpers/cases.js';
 describe('what a case is searched for', () => {
   it("the requester's and data subject's e-mail, name and phone, and the identifiers the DPO adds", () => {
     const c = run(
-      openedCase({ requester: { name: 'Katrine Winther', email: 'KW@winther.example.org', phone: '+45 26 84 31 90' }, dataSubject: { name: 'Freja Lindholm', authority: 'power_of_attorney' } }),
+      openedCase({
+        requester: { name: 'Katrine Winther', email: 'KW@winther.example.org', phone: '+45 26 84 31 90' },
+        dataSubject: { name: 'Freja Lindholm', authority: 'power_of_attorney' },
+      }),
       ['2026-03-06T10:00:00Z', { type: 'add_identifier', value: 'Kundenr. 10482' }],
       ['2026-03-06T10:01:00Z', { type: 'add_identifier', value: 'freja@old.example.net' }],
     );
@@ -22,13 +25,25 @@ describe('what a case is searched for', () => {
   });
 
   it('phone numbers in the ways people write them', () => {
-    expect(phoneVariants('+45 26 84 31 90')).toEqual(['26843190', '26 84 31 90', '+4526843190', '+45 26 84 31 90', '004526843190', '2684 3190']);
+    expect(phoneVariants('+45 26 84 31 90')).toEqual([
+      '26843190',
+      '26 84 31 90',
+      '+4526843190',
+      '+45 26 84 31 90',
+      '004526843190',
+      '2684 3190',
+    ]);
     expect(phoneVariants('+46 70 123 45 67')).toEqual(['+46 70 123 45 67']);
   });
 
   it('a value can never change the query: quotes and backslashes are dropped, OR/NOT stay inside a phrase', () => {
     expect(kqlPhrase('Anna" OR from:"boss')).toBe('"Anna OR from: boss"');
-    expect(kqlQuery([{ kind: 'name', value: 'A\\"B' }, { kind: 'other', value: 'NOT x' }])).toBe('"A B" OR "NOT x"');
+    expect(
+      kqlQuery([
+        { kind: 'name', value: 'A\\"B' },
+        { kind: 'other', value: 'NOT x' },
+      ]),
+    ).toBe('"A B" OR "NOT x"');
     fc.assert(
       fc.property(fc.string(), (value) => {
         const phrase = kqlPhrase(value);

@@ -1,14 +1,26 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, caseStatistic, computeDeadlines, isDueForDeletion, isOpen, type Case, type CaseCommand } from '../../src/domain/index.js';
+import {
+  CASE_STATUSES,
+  caseStatistic,
+  computeDeadlines,
+  isDueForDeletion,
+  isOpen,
+  type Case,
+  type CaseCommand,
+} from '../../src/domain/index.js';
 import { openedCase, run } from '../helpers/cases.js';
 
 /** The anonymous statistic a deleted case leaves, and when a case is due for deletion. */
 
 // Received Thursday 5 March 2026: due 2026-04-07 (Easter), extended due 2026-06-05 (gdpr-rules §1).
 const received = () =>
-  openedCase({ requester: { name: 'Anna Hansen', email: 'anna@example.com', address: 'Vestergade 1, 8000 Aarhus' }, rights: ['access', 'erasure'], sourceMessages: [{ internetMessageId: '<anna-1@mail.example.com>' }] });
+  openedCase({
+    requester: { name: 'Anna Hansen', email: 'anna@example.com', address: 'Vestergade 1, 8000 Aarhus' },
+    rights: ['access', 'erasure'],
+    sourceMessages: [{ internetMessageId: '<anna-1@mail.example.com>' }],
+  });
 const started = () => run(received(), ['2026-03-06T09:00:00Z', { type: 'start', identity: { method: 'customer number and call-back' } }]);
 
 describe('caseStatistic', () => {
@@ -39,7 +51,8 @@ describe('caseStatistic', () => {
       withinThreeMonths: true,
     });
     const json = JSON.stringify(stat);
-    for (const personal of ['Anna', 'anna@', 'Vestergade', 'divorce', 'copy sent', 'satisfied', 'anna-1', 'call-back', 'Lasse']) expect(json).not.toContain(personal);
+    for (const personal of ['Anna', 'anna@', 'Vestergade', 'divorce', 'copy sent', 'satisfied', 'anna-1', 'call-back', 'Lasse'])
+      expect(json).not.toContain(personal);
   });
 
   it('a late answer: after the first deadline without an extension', () => {
@@ -57,8 +70,19 @@ describe('caseStatistic', () => {
   });
 
   it('an extended case answered by the extended deadline is on time, but not within one month', () => {
-    const c = run(started(), ['2026-03-20T10:00:00Z', { type: 'extend', reason: 'many systems' }], ['2026-06-05T10:00:00Z', { type: 'respond' }]);
-    expect(caseStatistic(c, '2026-07-01T10:00:00Z')).toMatchObject({ extended: true, extendedDue: '2026-06-05', onTime: true, withinOneMonth: false, withinThreeMonths: true, daysToAnswer: 92 });
+    const c = run(
+      started(),
+      ['2026-03-20T10:00:00Z', { type: 'extend', reason: 'many systems' }],
+      ['2026-06-05T10:00:00Z', { type: 'respond' }],
+    );
+    expect(caseStatistic(c, '2026-07-01T10:00:00Z')).toMatchObject({
+      extended: true,
+      extendedDue: '2026-06-05',
+      onTime: true,
+      withinOneMonth: false,
+      withinThreeMonths: true,
+      daysToAnswer: 92,
+    });
   });
 
   it('a refusal is an answer: its date and legal basis, not its reasons', () => {
@@ -68,7 +92,14 @@ describe('caseStatistic', () => {
       ['2026-03-10T10:00:00Z', { type: 'close', outcome: 'refused' }],
     );
     const stat = caseStatistic(c, '2026-04-01T10:00:00Z');
-    expect(stat).toMatchObject({ status: 'closed', outcome: 'rejected', refusalBasis: '12(5)', answeredDate: '2026-03-09', daysToAnswer: 4, onTime: true });
+    expect(stat).toMatchObject({
+      status: 'closed',
+      outcome: 'rejected',
+      refusalBasis: '12(5)',
+      answeredDate: '2026-03-09',
+      daysToAnswer: 4,
+      onTime: true,
+    });
     expect(JSON.stringify(stat)).not.toContain('three times');
   });
 
@@ -97,7 +128,8 @@ describe('caseStatistic', () => {
 });
 
 describe('isDueForDeletion', () => {
-  const closed = () => run(started(), ['2026-03-20T15:00:00Z', { type: 'respond' }], ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'done' }]);
+  const closed = () =>
+    run(started(), ['2026-03-20T15:00:00Z', { type: 'respond' }], ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'done' }]);
 
   it('from the day after the delete-after date, in Copenhagen', () => {
     const c = closed();
@@ -122,13 +154,22 @@ describe('isDueForDeletion', () => {
   });
 });
 
-const copenhagenDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const copenhagenDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const dateOf = (instant: string) => copenhagenDate.format(new Date(instant));
 const plain = (iso: string) => Temporal.PlainDate.from(iso);
 
 describe('properties', () => {
-  const instants = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-  const dates = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const instants = fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString());
+  const dates = fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
   it('a finished case is due for deletion exactly when the Copenhagen date of now is after its delete-after date', () => {
     fc.assert(
@@ -141,13 +182,25 @@ describe('properties', () => {
 
   // A case received at a random moment, answered `days` later, extended (the day after receipt) or not.
   const answeredCases = fc.record({
-    receivedAt: fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+    receivedAt: fc
+      .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
     days: fc.integer({ min: 0, max: 120 }),
     extended: fc.boolean(),
     rejected: fc.boolean(),
   });
 
-  function answeredCase({ receivedAt, days, extended, rejected }: { receivedAt: string; days: number; extended: boolean; rejected: boolean }): { c: Case; answeredAt: string } {
+  function answeredCase({
+    receivedAt,
+    days,
+    extended,
+    rejected,
+  }: {
+    receivedAt: string;
+    days: number;
+    extended: boolean;
+    rejected: boolean;
+  }): { c: Case; answeredAt: string } {
     const at = (minutes: number) => Temporal.Instant.from(receivedAt).add({ minutes }).toString();
     const answeredAt = at(days * 24 * 60 + 3);
     const steps: [string, CaseCommand][] = [
@@ -185,7 +238,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(answeredCases, fc.integer({ min: 0, max: 5000 }), (input, laterDays) => {
         const { c, answeredAt } = answeredCase(input);
-        const later = Temporal.Instant.from(answeredAt).add({ hours: laterDays * 24 }).toString();
+        const later = Temporal.Instant.from(answeredAt)
+          .add({ hours: laterDays * 24 })
+          .toString();
         expect(caseStatistic(c, later)).toEqual(caseStatistic(c, answeredAt));
       }),
       { numRuns: 100 },

@@ -14,7 +14,12 @@ const users = Array.from({ length: 7 }, (_, i) => ({
   mailboxType: 'user' as const,
 }));
 const inbox = (n: number): SeedMessage[] =>
-  Array.from({ length: n }, (_, i) => ({ mailbox: DPA, folder: 'inbox' as const, receivedAgo: { days: i + 1 }, eml: eml({ from: 'kunde@example.com', to: DPA, subject: `Besked ${i + 1}`, body: 'Hej' }) }));
+  Array.from({ length: n }, (_, i) => ({
+    mailbox: DPA,
+    folder: 'inbox' as const,
+    receivedAgo: { days: i + 1 },
+    eml: eml({ from: 'kunde@example.com', to: DPA, subject: `Besked ${i + 1}`, body: 'Hej' }),
+  }));
 
 let t: TestTenant;
 beforeAll(async () => {
@@ -62,7 +67,13 @@ describe('pages', () => {
     expect(count).toBe(7);
     expect(first.deltaLink).toMatch(/^https:\/\/.*\$deltatoken=/);
 
-    const delivered = (await (await t.dev(`/mailboxes/${DPA}/deliver`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: eml({ from: 'ny@example.com', to: DPA, subject: 'Ny', body: 'Hej' }) })).json()) as { id: string };
+    const delivered = (await (
+      await t.dev(`/mailboxes/${DPA}/deliver`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'message/rfc822' },
+        body: eml({ from: 'ny@example.com', to: DPA, subject: 'Ny', body: 'Hej' }),
+      })
+    ).json()) as { id: string };
     const next = pages<{ id: string }>(t.graph, first.deltaLink!);
     const changed: string[] = [];
     for await (const page of next) changed.push(...page.value.map((m) => m.id));

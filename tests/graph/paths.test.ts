@@ -16,7 +16,8 @@ describe('userPath', () => {
   });
 
   it('round-trips through decodeURIComponent', () => {
-    for (const user of [ODD, 'a?b=c&d@x.dk', 'per%20cent@x.dk', '💼@x.dk']) expect(decodeURIComponent(userPath(user).slice('/users/'.length))).toBe(user);
+    for (const user of [ODD, 'a?b=c&d@x.dk', 'per%20cent@x.dk', '💼@x.dk'])
+      expect(decodeURIComponent(userPath(user).slice('/users/'.length))).toBe(user);
   });
 });
 
@@ -27,7 +28,19 @@ describe('userPath through the Graph client', () => {
   beforeAll(async () => {
     const base = smallSeed();
     t = await startTestTenant({
-      seed: { ...base, users: [...base.users, { id: '44444444-4444-4444-8444-444444444444', displayName: 'Søren', mail: address, userPrincipalName: address, mailboxType: 'user' }] },
+      seed: {
+        ...base,
+        users: [
+          ...base.users,
+          {
+            id: '44444444-4444-4444-8444-444444444444',
+            displayName: 'Søren',
+            mail: address,
+            userPrincipalName: address,
+            mailboxType: 'user',
+          },
+        ],
+      },
     });
   });
   afterAll(async () => {

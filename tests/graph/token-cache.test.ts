@@ -56,7 +56,10 @@ describe('CachedTokenCredential', () => {
     const clock = { now: Date.now() };
     const inner = new CountingCredential(clock);
     const cached = new CachedTokenCredential(inner, () => clock.now);
-    const tokens = await Promise.all([...Array.from({ length: 20 }, () => cached.getToken(SCOPE)), cached.getToken('api://other/.default')]);
+    const tokens = await Promise.all([
+      ...Array.from({ length: 20 }, () => cached.getToken(SCOPE)),
+      cached.getToken('api://other/.default'),
+    ]);
     expect(new Set(tokens.slice(0, 20).map((t) => t?.token))).toEqual(new Set(['token-1']));
     expect(tokens[20]?.token).toBe('token-2');
     expect(inner.requests).toHaveLength(2);

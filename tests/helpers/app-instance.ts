@@ -15,7 +15,9 @@ export interface AppInstance {
 export async function startAppInstance(env: Record<string, string>, port?: number): Promise<AppInstance> {
   const p = port ?? (await freePort());
   // One process (node with tsx's loader), so a SIGKILL really kills the app, as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(p) } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(p) },
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

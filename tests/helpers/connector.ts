@@ -34,7 +34,10 @@ export async function startConnector() {
     if (!match) return reply(res, 404);
     const conversationId = decodeURIComponent(match[1]!);
     const status = refuse.get(conversationId);
-    if (status) return reply(res, status, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    if (status)
+      return reply(res, status, {
+        error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+      });
     const entry = { conversationId, at: Date.now(), activity: JSON.parse(text) };
     received.push(entry);
     for (const w of [...waiters]) {
@@ -51,7 +54,8 @@ export async function startConnector() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     received,
     refuse: (conversationId: string, status: number) => refuse.set(conversationId, status),
-    next: (match: (a: ConnectorActivity) => boolean = () => true) => new Promise<ConnectorActivity>((resolve) => waiters.push({ match, resolve })),
+    next: (match: (a: ConnectorActivity) => boolean = () => true) =>
+      new Promise<ConnectorActivity>((resolve) => waiters.push({ match, resolve })),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

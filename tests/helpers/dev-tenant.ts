@@ -24,9 +24,30 @@ export function smallSeed(extra: Partial<SeedTenant> = {}): SeedTenant {
     domain: 'itguy.dk',
     displayName: 'ITGuy ApS',
     users: [
-      { id: '11111111-1111-4111-8111-111111111111', displayName: 'Databeskyttelse', mail: 'dpa@itguy.dk', userPrincipalName: 'dpa@itguy.dk', mailboxType: 'shared' },
-      { id: '22222222-2222-4222-8222-222222222222', displayName: 'Mette Ravn', givenName: 'Mette', surname: 'Ravn', mail: 'mette@itguy.dk', userPrincipalName: 'mette@itguy.dk', jobTitle: 'Direktør', mailboxType: 'user' },
-      { id: '33333333-3333-4333-8333-333333333333', displayName: 'Support', mail: 'support@itguy.dk', userPrincipalName: 'support@itguy.dk', mailboxType: 'shared' },
+      {
+        id: '11111111-1111-4111-8111-111111111111',
+        displayName: 'Databeskyttelse',
+        mail: 'dpa@itguy.dk',
+        userPrincipalName: 'dpa@itguy.dk',
+        mailboxType: 'shared',
+      },
+      {
+        id: '22222222-2222-4222-8222-222222222222',
+        displayName: 'Mette Ravn',
+        givenName: 'Mette',
+        surname: 'Ravn',
+        mail: 'mette@itguy.dk',
+        userPrincipalName: 'mette@itguy.dk',
+        jobTitle: 'Direktør',
+        mailboxType: 'user',
+      },
+      {
+        id: '33333333-3333-4333-8333-333333333333',
+        displayName: 'Support',
+        mail: 'support@itguy.dk',
+        userPrincipalName: 'support@itguy.dk',
+        mailboxType: 'shared',
+      },
     ],
     messages: [],
     files: [],
@@ -35,8 +56,19 @@ export function smallSeed(extra: Partial<SeedTenant> = {}): SeedTenant {
 }
 
 export async function startTestTenant(options: Partial<DevTenantOptions> = {}): Promise<TestTenant> {
-  const tenant = await startDevTenant({ tlsDir: inject('devTlsDir'), seed: smallSeed(), notifier: { retryBaseMs: 50, retryMaxDelayMs: 400 }, ...options });
-  const credential = createGraphCredential({ kind: 'client-secret', tenantId: tenant.tenantId, clientId: tenant.clientId, clientSecret: tenant.clientSecret, authorityHost: tenant.authorityHost });
+  const tenant = await startDevTenant({
+    tlsDir: inject('devTlsDir'),
+    seed: smallSeed(),
+    notifier: { retryBaseMs: 50, retryMaxDelayMs: 400 },
+    ...options,
+  });
+  const credential = createGraphCredential({
+    kind: 'client-secret',
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    authorityHost: tenant.authorityHost,
+  });
   const graph = createGraphClient({ baseUrl: tenant.authorityHost }, credential);
   const token = async () => (await credential.getToken('https://graph.microsoft.com/.default'))!.token;
   return {
@@ -67,7 +99,15 @@ export function graphEnv(t: TestTenant): Record<string, string> {
 }
 
 /** The RFC 822 source of a simple message. */
-export function eml(o: { from: string; to: string; subject: string; body: string; id?: string; date?: string; extraHeaders?: string }): string {
+export function eml(o: {
+  from: string;
+  to: string;
+  subject: string;
+  body: string;
+  id?: string;
+  date?: string;
+  extraHeaders?: string;
+}): string {
   return [
     `From: ${o.from}`,
     `To: ${o.to}`,
@@ -85,7 +125,11 @@ export function eml(o: { from: string; to: string; subject: string; body: string
 }
 
 /** Follows @odata.nextLink to the end through the SDK, resending `headers` on every page as Graph requires. */
-export async function walkPages<P extends { '@odata.nextLink'?: string }>(tenant: TestTenant, first: string, headers: Record<string, string> = {}): Promise<P[]> {
+export async function walkPages<P extends { '@odata.nextLink'?: string }>(
+  tenant: TestTenant,
+  first: string,
+  headers: Record<string, string> = {},
+): Promise<P[]> {
   const pages: P[] = [];
   for (let url: string | undefined = first; url; ) {
     let request = tenant.graph.api(url);

@@ -31,4 +31,6 @@ const results = await Promise.all(
     ),
   ),
 );
-process.stdout.write(JSON.stringify(results.map((r) => ({ id: r.case.id, created: r.created, message: r.case.sourceMessages[0]?.internetMessageId }))));
+process.stdout.write(
+  JSON.stringify(results.map((r) => ({ id: r.case.id, created: r.created, message: r.case.sourceMessages[0]?.internetMessageId }))),
+);

@@ -11,7 +11,9 @@ import { createLogger } from '../../src/logging/logger.js';
 import { openLeaseTable } from '../../src/jobs/lease-table.js';
 
 const config = loadConfig();
-const runs = TableClient.fromConnectionString(process.env.DSAR_TABLES_CONNECTION_STRING!, `${config.tablePrefix}runs`, { allowInsecureConnection: true });
+const runs = TableClient.fromConnectionString(process.env.DSAR_TABLES_CONNECTION_STRING!, `${config.tablePrefix}runs`, {
+  allowInsecureConnection: true,
+});
 await runs.createTable();
 const leases = await openLeaseTable(config);
 const EVERY = 60_000;

@@ -1,7 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstObject, objectEntries, readBicep, statements, stringLiteral, valueAt, type BicepText, type Statement } from './bicep-reader.js';
+import {
+  firstObject,
+  objectEntries,
+  readBicep,
+  statements,
+  stringLiteral,
+  valueAt,
+  type BicepText,
+  type Statement,
+} from './bicep-reader.js';
 
 /**
  * Checks of infra/ that need no Bicep compiler (none is available offline): the templates' structure, the
@@ -65,7 +74,10 @@ const RESOURCES = FILES.flatMap(resourcesIn);
 /** The one resource (not `existing`) of a type; fails the test if there is not exactly one. */
 function only(type: string): Resource {
   const found = RESOURCES.filter((r) => r.type === type && !r.existing);
-  expect(found.map((r) => `${r.file.name}: ${r.statement.name}`), `exactly one ${type}`).toHaveLength(1);
+  expect(
+    found.map((r) => `${r.file.name}: ${r.statement.name}`),
+    `exactly one ${type}`,
+  ).toHaveLength(1);
   return found[0]!;
 }
 
@@ -124,7 +136,8 @@ function looksLikeSecret(value: string | undefined): boolean {
 }
 
 /** Output names and values that would put a secret into the deployment history. */
-const SECRET_OUTPUT = /secret|password|passwd|connectionstring|accountkey|primarykey|secondarykey|instrumentationkey|apikey|credential|sastoken|sasurl/i;
+const SECRET_OUTPUT =
+  /secret|password|passwd|connectionstring|accountkey|primarykey|secondarykey|instrumentationkey|apikey|credential|sastoken|sasurl/i;
 /** listKeys(), listSecrets(), listAccountSas() ...: ARM functions that return credentials. */
 const LIST_FUNCTION = /(?<![\w.])list[A-Z]?\w*\s*\(|\.list[A-Z]\w*\s*\(/;
 
@@ -142,7 +155,10 @@ describe('infra files', () => {
         used.add(call.target);
       }
     }
-    expect(MODULES.map((m) => m.path).filter((p) => !used.has(p)), 'modules nobody calls').toEqual([]);
+    expect(
+      MODULES.map((m) => m.path).filter((p) => !used.has(p)),
+      'modules nobody calls',
+    ).toEqual([]);
   });
 
   it('every module call passes only declared params and all required ones', () => {
@@ -152,9 +168,15 @@ describe('infra files', () => {
         const declared = params(target);
         const passed = call.passed.map((e) => e.key);
         const where = `${file.name}: module ${call.statement.name}`;
-        expect(passed.filter((p) => !declared.some((d) => d.name === p)), `${where} passes undeclared params`).toEqual([]);
+        expect(
+          passed.filter((p) => !declared.some((d) => d.name === p)),
+          `${where} passes undeclared params`,
+        ).toEqual([]);
         const required = declared.filter((d) => d.value === undefined && !d.head.endsWith('?')).map((d) => d.name);
-        expect(required.filter((r) => !passed.includes(r)), `${where} misses required params`).toEqual([]);
+        expect(
+          required.filter((r) => !passed.includes(r)),
+          `${where} misses required params`,
+        ).toEqual([]);
       }
     }
   });
@@ -163,21 +185,33 @@ describe('infra files', () => {
     for (const file of FILES) {
       const calls = moduleCalls(file);
       for (const call of calls) {
-        const declared = load(call.target).statements.filter((s) => s.keyword === 'output').map((s) => s.name);
-        const used = [...file.text.identifiers.matchAll(new RegExp(`(?<![\\w.])${call.statement.name}\\.outputs\\.(\\w+)`, 'g'))].map((m) => m[1]!);
-        expect(used.filter((u) => !declared.includes(u)), `${file.name}: outputs of ${call.statement.name} that do not exist`).toEqual([]);
+        const declared = load(call.target)
+          .statements.filter((s) => s.keyword === 'output')
+          .map((s) => s.name);
+        const used = [...file.text.identifiers.matchAll(new RegExp(`(?<![\\w.])${call.statement.name}\\.outputs\\.(\\w+)`, 'g'))].map(
+          (m) => m[1]!,
+        );
+        expect(
+          used.filter((u) => !declared.includes(u)),
+          `${file.name}: outputs of ${call.statement.name} that do not exist`,
+        ).toEqual([]);
       }
     }
   });
 
   it('bicepconfig.json declares the Microsoft Graph extension that the Graph modules import', () => {
     // bicepconfig.json allows // comments; none of its strings contain "//".
-    const config = JSON.parse(readFileSync(join(INFRA, 'bicepconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { extensions?: Record<string, string> };
+    const config = JSON.parse(readFileSync(join(INFRA, 'bicepconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as {
+      extensions?: Record<string, string>;
+    };
     expect(config.extensions?.microsoftGraphV1).toMatch(/^br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:\d+\.\d+\.\d+/);
     const graphFiles = FILES.filter((f) => resourcesIn(f).some((r) => r.type.startsWith('Microsoft.Graph/')));
     expect(graphFiles.length).toBeGreaterThan(0);
     for (const file of graphFiles) {
-      expect(file.statements.some((s) => s.keyword === 'extension' && s.head === 'microsoftGraphV1'), `${file.name} imports microsoftGraphV1`).toBe(true);
+      expect(
+        file.statements.some((s) => s.keyword === 'extension' && s.head === 'microsoftGraphV1'),
+        `${file.name} imports microsoftGraphV1`,
+      ).toBe(true);
     }
   });
 
@@ -198,7 +232,9 @@ describe('infra files', () => {
 describe('parameters', () => {
   it('every param is used in its file (in main.bicep: used there or passed on to a module)', () => {
     for (const file of FILES) {
-      const unused = params(file).filter((p) => !isReferenced(file, p)).map((p) => p.name);
+      const unused = params(file)
+        .filter((p) => !isReferenced(file, p))
+        .map((p) => p.name);
       expect(unused, `${file.name}: unused params`).toEqual([]);
     }
   });
@@ -208,23 +244,33 @@ describe('parameters', () => {
     expect(stringLiteral(using?.head)).toBe('./main.bicep');
     const declared = params(MAIN);
     const set = params(PARAMS).map((p) => p.name);
-    expect(set.filter((name) => !declared.some((d) => d.name === name)), 'set in main.bicepparam but not declared').toEqual([]);
+    expect(
+      set.filter((name) => !declared.some((d) => d.name === name)),
+      'set in main.bicepparam but not declared',
+    ).toEqual([]);
     const required = declared.filter((d) => d.value === undefined && !d.head.endsWith('?')).map((d) => d.name);
-    expect(required.filter((name) => !set.includes(name)), 'required by main.bicep but not set').toEqual([]);
+    expect(
+      required.filter((name) => !set.includes(name)),
+      'required by main.bicep but not set',
+    ).toEqual([]);
   });
 
   it('no @secure() param has a default, and no default or parameter value looks like a secret', () => {
     for (const file of FILES) {
       for (const p of params(file)) {
         const where = `${file.name}: param ${p.name}`;
-        if (p.decorators.some((d) => /^@(sys\.)?secure\(\s*\)$/.test(d))) expect(p.value, `${where} is @secure() and has a default`).toBeUndefined();
+        if (p.decorators.some((d) => /^@(sys\.)?secure\(\s*\)$/.test(d)))
+          expect(p.value, `${where} is @secure() and has a default`).toBeUndefined();
         expect(looksLikeSecret(p.value), `${where} has a secret-looking default`).toBe(false);
-        if (SECRET_NAME.test(p.name)) expect(p.value === undefined || p.value === "''", `${where}: a secret's param has a default`).toBe(true);
+        if (SECRET_NAME.test(p.name))
+          expect(p.value === undefined || p.value === "''", `${where}: a secret's param has a default`).toBe(true);
       }
     }
     for (const p of params(PARAMS)) {
       expect(looksLikeSecret(p.value), `main.bicepparam: ${p.name}`).toBe(false);
-      expect(SECRET_NAME.test(p.name) && stringLiteral(p.value) !== undefined, `main.bicepparam sets secret ${p.name} literally`).toBe(false);
+      expect(SECRET_NAME.test(p.name) && stringLiteral(p.value) !== undefined, `main.bicepparam sets secret ${p.name} literally`).toBe(
+        false,
+      );
     }
   });
 
@@ -245,7 +291,10 @@ describe('no secret leaves the deployment', () => {
         expect(output.name, where).not.toMatch(SECRET_OUTPUT);
         expect(output.value ?? '', where).not.toMatch(SECRET_OUTPUT);
         expect(output.value ?? '', where).not.toMatch(LIST_FUNCTION);
-        expect(output.decorators.some((d) => /secure\(/.test(d)), `${where} is a secure output`).toBe(false);
+        expect(
+          output.decorators.some((d) => /secure\(/.test(d)),
+          `${where} is a secure output`,
+        ).toBe(false);
       }
     }
   });
@@ -261,14 +310,23 @@ describe('no secret leaves the deployment', () => {
 
   it('main.bicep outputs what the admin needs next', () => {
     const outputs = MAIN.statements.filter((s) => s.keyword === 'output').map((s) => s.name);
-    for (const name of ['appUrl', 'appHostName', 'identityClientId', 'identityPrincipalId', 'tablesEndpoint', 'botId', 'apiClientId', 'keyVaultName']) {
+    for (const name of [
+      'appUrl',
+      'appHostName',
+      'identityClientId',
+      'identityPrincipalId',
+      'tablesEndpoint',
+      'botId',
+      'apiClientId',
+      'keyVaultName',
+    ]) {
       expect(outputs).toContain(name);
     }
   });
 
   it('the output checks catch a secret (so they can fail)', () => {
     expect('storageConnectionString').toMatch(SECRET_OUTPUT);
-    expect("appInsights.properties.ConnectionString").toMatch(SECRET_OUTPUT);
+    expect('appInsights.properties.ConnectionString').toMatch(SECRET_OUTPUT);
     expect('account.listKeys().keys[0].value').toMatch(LIST_FUNCTION);
     expect('listKeys(account.id, account.apiVersion)').toMatch(LIST_FUNCTION);
     expect('keyVault.outputs.name').not.toMatch(SECRET_OUTPUT);
@@ -311,7 +369,9 @@ describe('security settings', () => {
 
   it("the Web App matches the app: /healthz exists, the start command is the build's output, Node 22 meets engines", () => {
     expect(readFileSync(join(ROOT, 'src/server/app.ts'), 'utf8')).toMatch(/server\.get\('\/healthz'/);
-    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
+      compilerOptions: { rootDir: string; outDir: string };
+    };
     expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' });
     expect(existsSync(join(ROOT, 'src/server/main.ts'))).toBe(true);
     const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
@@ -345,7 +405,8 @@ describe('security settings', () => {
   it('Azure Bot: the managed identity is its app id (UserAssignedMSI), Teams channel on, /api/messages', () => {
     const bot = only('Microsoft.BotService/botServices');
     expect(stringLiteral(at(bot, 'properties.msaAppType'))).toBe('UserAssignedMSI');
-    for (const key of ['msaAppId', 'msaAppMSIResourceId', 'msaAppTenantId', 'endpoint']) expect(at(bot, `properties.${key}`), key).toBeDefined();
+    for (const key of ['msaAppId', 'msaAppMSIResourceId', 'msaAppTenantId', 'endpoint'])
+      expect(at(bot, `properties.${key}`), key).toBeDefined();
     const teams = only('Microsoft.BotService/botServices/channels');
     expect(stringLiteral(at(teams, 'properties.channelName'))).toBe('MsTeamsChannel');
     expect(at(teams, 'properties.properties.isEnabled')).toBe('true');
@@ -444,21 +505,33 @@ describe('app settings', () => {
   const PLANNED_SETTINGS: string[] = [];
 
   // Names read by the platform or by Azure SDKs, not by the app's schema.
-  const PLATFORM_SETTINGS = [/^AZURE_CLIENT_ID$/, /^APPLICATIONINSIGHTS_CONNECTION_STRING$/, /^SCM_DO_BUILD_DURING_DEPLOYMENT$/, /^WEBSITE_\w+$/];
+  const PLATFORM_SETTINGS = [
+    /^AZURE_CLIENT_ID$/,
+    /^APPLICATIONINSIGHTS_CONNECTION_STRING$/,
+    /^SCM_DO_BUILD_DURING_DEPLOYMENT$/,
+    /^WEBSITE_\w+$/,
+  ];
 
   function settings() {
     const config = RESOURCES.filter((r) => r.type === 'Microsoft.Web/sites/config' && stringLiteral(at(r, 'name')) === 'appsettings');
     expect(config, 'one appsettings resource').toHaveLength(1);
-    const properties = config[0]!.file.text.skeleton.indexOf('{', objectEntries(config[0]!.file.text, config[0]!.body).find((e) => e.key === 'properties')!.valueStart);
+    const properties = config[0]!.file.text.skeleton.indexOf(
+      '{',
+      objectEntries(config[0]!.file.text, config[0]!.body).find((e) => e.key === 'properties')!.valueStart,
+    );
     return new Map(objectEntries(config[0]!.file.text, properties).map((e) => [e.key, e.value]));
   }
 
   it('the schema was read (sanity check of this test)', () => {
-    expect([...SCHEMA]).toEqual(expect.arrayContaining(['DSAR_TABLES_ENDPOINT', 'DSAR_GRAPH_TENANT_ID', 'DSAR_GRAPH_CLIENT_ID', 'LOG_LEVEL', 'PORT']));
+    expect([...SCHEMA]).toEqual(
+      expect.arrayContaining(['DSAR_TABLES_ENDPOINT', 'DSAR_GRAPH_TENANT_ID', 'DSAR_GRAPH_CLIENT_ID', 'LOG_LEVEL', 'PORT']),
+    );
   });
 
   it('every app setting is a config key, a planned one, or a platform name', () => {
-    const unknown = [...settings().keys()].filter((name) => !SCHEMA.has(name) && !PLANNED_SETTINGS.includes(name) && !PLATFORM_SETTINGS.some((p) => p.test(name)));
+    const unknown = [...settings().keys()].filter(
+      (name) => !SCHEMA.has(name) && !PLANNED_SETTINGS.includes(name) && !PLATFORM_SETTINGS.some((p) => p.test(name)),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -469,7 +542,16 @@ describe('app settings', () => {
 
   it('Azure mode with the managed identity: endpoint not connection string, no Graph secret, identity everywhere', () => {
     const set = settings();
-    for (const name of ['AZURE_CLIENT_ID', 'DSAR_TABLES_ENDPOINT', 'DSAR_GRAPH_TENANT_ID', 'DSAR_GRAPH_CLIENT_ID', 'DSAR_BOT_APP_ID', 'DSAR_BOT_TENANT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'LOG_LEVEL']) {
+    for (const name of [
+      'AZURE_CLIENT_ID',
+      'DSAR_TABLES_ENDPOINT',
+      'DSAR_GRAPH_TENANT_ID',
+      'DSAR_GRAPH_CLIENT_ID',
+      'DSAR_BOT_APP_ID',
+      'DSAR_BOT_TENANT_ID',
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      'LOG_LEVEL',
+    ]) {
       expect(set.get(name), name).toBeDefined();
     }
     expect(set.has('DSAR_TABLES_CONNECTION_STRING')).toBe(false);
@@ -495,7 +577,9 @@ describe('README', () => {
   const readme = readFileSync(join(INFRA, 'README.md'), 'utf8');
 
   it('deploys main.bicep with main.bicepparam', () => {
-    expect(readme).toMatch(/az deployment group create[^\n]*(\\\n[^\n]*)*-f infra\/main\.bicep[^\n]*(\\\n[^\n]*)*-p infra\/main\.bicepparam/);
+    expect(readme).toMatch(
+      /az deployment group create[^\n]*(\\\n[^\n]*)*-f infra\/main\.bicep[^\n]*(\\\n[^\n]*)*-p infra\/main\.bicepparam/,
+    );
   });
 
   it('every deployment output it reads exists', () => {

@@ -58,10 +58,17 @@ const deliver = async (raw: string) => {
   return (await res.json()) as { id: string; immutableId: string; internetMessageId: string; receivedDateTime: string };
 };
 const caseFor = (internetMessageId: string) => table.findBySource({ kind: 'internetMessageId', value: internetMessageId });
-const faults = (body: unknown) => t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const faults = (body: unknown) =>
+  t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 const REQUEST = (id: string, from = 'Anna Hansen <anna.hansen@example.com>') =>
-  eml({ from, to: 'dpa@itguy.dk', subject: 'Indsigt i mine oplysninger', id, body: 'Hej\n\nJeg vil gerne have en kopi af alle de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nAnna Hansen' });
+  eml({
+    from,
+    to: 'dpa@itguy.dk',
+    subject: 'Indsigt i mine oplysninger',
+    id,
+    body: 'Hej\n\nJeg vil gerne have en kopi af alle de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nAnna Hansen',
+  });
 
 describe.sequential('intake', () => {
   it('a delivered request becomes a case with the right fields within 5 seconds, tagged and acknowledged', async () => {
@@ -69,11 +76,19 @@ describe.sequential('intake', () => {
     const m = await deliver(REQUEST('req-1'));
     const c = (await waitFor(() => caseFor(m.internetMessageId), 5000)) as Case;
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(c).toMatchObject({ channel: 'email', status: 'received', requester: { email: 'anna.hansen@example.com', name: 'Anna Hansen' }, language: 'da', receivedAt: m.receivedDateTime });
+    expect(c).toMatchObject({
+      channel: 'email',
+      status: 'received',
+      requester: { email: 'anna.hansen@example.com', name: 'Anna Hansen' },
+      language: 'da',
+      receivedAt: m.receivedDateTime,
+    });
     expect(c.rights).toContain('access');
     const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
     expect(message.categories).toContain(c.id);
-    const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('subject,body,toRecipients').get()) as { value: { body: { content: string }; toRecipients: { emailAddress: { address: string } }[] }[] };
+    const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('subject,body,toRecipients').get()) as {
+      value: { body: { content: string }; toRecipients: { emailAddress: { address: string } }[] }[];
+    };
     const ack = drafts.value.find((d) => d.body.content.includes(c.id));
     expect(ack?.toRecipients[0]?.emailAddress.address).toBe('anna.hansen@example.com');
     expect(ack?.body.content).toMatch(/senest den/);
@@ -100,7 +115,11 @@ describe.sequential('intake', () => {
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
     await faults({});
     const subs = (await t.graph.api('/subscriptions').get()) as { value: { id: string }[] };
-    await t.dev(`/subscriptions/${subs.value[0]!.id}/lifecycle`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'missed' }) });
+    await t.dev(`/subscriptions/${subs.value[0]!.id}/lifecycle`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: 'missed' }),
+    });
     const c = await waitFor(() => caseFor(m.internetMessageId), 5000);
     expect(c.requester.email).toBe('bo.berg@example.net');
   });
@@ -109,7 +128,15 @@ describe.sequential('intake', () => {
     const first = await deliver(REQUEST('req-follow'));
     const c = await waitFor(() => caseFor(first.internetMessageId));
     const before = (await table.listAll()).length;
-    const m = await deliver(eml({ from: 'Anna Hansen <anna.hansen@example.com>', to: 'dpa@itguy.dk', subject: `Re: ${c.id}`, id: 'follow-1', body: `Hej, hvor langt er I med min sag ${c.id}?` }));
+    const m = await deliver(
+      eml({
+        from: 'Anna Hansen <anna.hansen@example.com>',
+        to: 'dpa@itguy.dk',
+        subject: `Re: ${c.id}`,
+        id: 'follow-1',
+        body: `Hej, hvor langt er I med min sag ${c.id}?`,
+      }),
+    );
     await waitFor(async () => ((await table.events(c.id)).some((e) => e.type === 'note_added') ? true : undefined));
     expect((await table.listAll()).length).toBe(before);
     const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
@@ -119,9 +146,18 @@ describe.sequential('intake', () => {
   it('an auto-reply opens nothing', async () => {
     const before = (await table.listAll()).length;
     const m = await deliver(
-      eml({ from: 'Anna Hansen <anna.hansen@example.com>', to: 'dpa@itguy.dk', subject: 'Automatisk svar: Indsigt', id: 'auto-1', body: 'Jeg er på ferie og læser ikke mail. Jeg vil gerne have indsigt når jeg kommer hjem.', extraHeaders: 'Auto-Submitted: auto-replied' }),
+      eml({
+        from: 'Anna Hansen <anna.hansen@example.com>',
+        to: 'dpa@itguy.dk',
+        subject: 'Automatisk svar: Indsigt',
+        id: 'auto-1',
+        body: 'Jeg er på ferie og læser ikke mail. Jeg vil gerne have indsigt når jeg kommer hjem.',
+        extraHeaders: 'Auto-Submitted: auto-replied',
+      }),
     );
-    await waitFor(async () => (app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'not-request') ? true : undefined));
+    await waitFor(async () =>
+      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'not-request') ? true : undefined,
+    );
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
     expect((await table.listAll()).length).toBe(before);
   });
@@ -130,9 +166,12 @@ describe.sequential('intake', () => {
     // Graph answers slowly, so the app is killed after persisting the notification but before the case.
     await faults({ latencyMs: 1500, pathPattern: '/messages/[^/]+$' });
     const m = await deliver(REQUEST('req-crash', 'Carl Dahl <carl.dahl@example.org>'));
-    const intake = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}intake`, { allowInsecureConnection: true });
+    const intake = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}intake`, {
+      allowInsecureConnection: true,
+    });
     await waitFor(async () => {
-      for await (const row of intake.listEntities({ queryOptions: { filter: "RowKey ge 'queue|' and RowKey lt 'queue}'" } })) return row ? true : undefined;
+      for await (const row of intake.listEntities({ queryOptions: { filter: "RowKey ge 'queue|' and RowKey lt 'queue}'" } }))
+        return row ? true : undefined;
       return undefined;
     });
     await app.stop('SIGKILL');
@@ -142,7 +181,8 @@ describe.sequential('intake', () => {
     // The dead instance's claim on the message runs out (30 s) before the new one may take it.
     await waitFor(() => caseFor(m.internetMessageId), 50_000);
     await new Promise((r) => setTimeout(r, 500));
-    expect((await table.listAll()).filter((c) => c.sourceMessages.some((s) => s.internetMessageId === m.internetMessageId))).toHaveLength(1);
+    expect((await table.listAll()).filter((c) => c.sourceMessages.some((s) => s.internetMessageId === m.internetMessageId))).toHaveLength(
+      1,
+    );
   }, 90_000);
 });
-

@@ -22,7 +22,9 @@ const lifecycle: { event: LifecycleEvent; subscriptionId: string }[] = [];
 
 beforeAll(async () => {
   t = await startTestTenant();
-  intake = new IntakeTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}intake`, { allowInsecureConnection: true }));
+  intake = new IntakeTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}intake`, { allowInsecureConnection: true }),
+  );
   await intake.init();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
@@ -45,7 +47,11 @@ afterAll(async () => {
 });
 
 const deliver = async (subject: string) => {
-  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: eml({ from: 'anna@example.com', to: 'dpa@itguy.dk', subject, body: 'Jeg vil have indsigt.' }) });
+  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', {
+    method: 'POST',
+    headers: { 'Content-Type': 'message/rfc822' },
+    body: eml({ from: 'anna@example.com', to: 'dpa@itguy.dk', subject, body: 'Jeg vil have indsigt.' }),
+  });
   return (await res.json()) as { id: string; immutableId: string };
 };
 
@@ -66,7 +72,12 @@ describe.sequential('intake webhook', () => {
     expect(await manager.ensure()).toBe('created');
     const id = await manager.currentId();
     const sub = (await t.graph.api(`/subscriptions/${id}`).get()) as Record<string, string>;
-    expect(sub).toMatchObject({ resource: "users/dpa@itguy.dk/mailFolders('Inbox')/messages", notificationUrl: `${url}/api/notifications`, lifecycleNotificationUrl: `${url}/api/notifications/lifecycle`, clientState: CLIENT_STATE });
+    expect(sub).toMatchObject({
+      resource: "users/dpa@itguy.dk/mailFolders('Inbox')/messages",
+      notificationUrl: `${url}/api/notifications`,
+      lifecycleNotificationUrl: `${url}/api/notifications/lifecycle`,
+      clientState: CLIENT_STATE,
+    });
     expect(await manager.ensure()).toBe('ok');
   });
 
@@ -78,7 +89,11 @@ describe.sequential('intake webhook', () => {
   });
 
   it('keeps one queue row when Graph notifies twice', async () => {
-    await t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ notifications: { duplicate: 1 } }) });
+    await t.dev('/faults', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ notifications: { duplicate: 1 } }),
+    });
     try {
       const { immutableId } = await deliver('Dobbelt');
       await t.dev('/notifications/idle', { method: 'POST' });
@@ -91,7 +106,11 @@ describe.sequential('intake webhook', () => {
   it('ignores a forged notification (wrong clientState, unknown subscription) and says 202 all the same', async () => {
     const ours = await manager.currentId();
     const post = (item: Record<string, unknown>) =>
-      fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: [{ changeType: 'created', resourceData: { id: 'AAkALgforged' }, ...item }] }) });
+      fetch(`${url}/api/notifications`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value: [{ changeType: 'created', resourceData: { id: 'AAkALgforged' }, ...item }] }),
+      });
     expect((await post({ subscriptionId: ours, clientState: 'guess' })).status).toBe(202);
     expect((await post({ subscriptionId: crypto.randomUUID(), clientState: CLIENT_STATE })).status).toBe(202);
     expect(await queuedIds()).not.toContain('AAkALgforged');
@@ -101,7 +120,11 @@ describe.sequential('intake webhook', () => {
     const notJson = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'the body is not JSON' });
-    const noValue = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"items":[]}' });
+    const noValue = await fetch(`${url}/api/notifications`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"items":[]}',
+    });
     expect(noValue.status).toBe(400);
   });
 
@@ -133,7 +156,11 @@ describe.sequential('intake webhook', () => {
   it('hands lifecycle events on, and recreates the subscription after subscriptionRemoved', async () => {
     const first = (await manager.currentId())!;
     for (const event of ['reauthorizationRequired', 'missed', 'subscriptionRemoved'] as const) {
-      await t.dev(`/subscriptions/${first}/lifecycle`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event }) });
+      await t.dev(`/subscriptions/${first}/lifecycle`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ event }),
+      });
       await t.dev('/notifications/idle', { method: 'POST' });
     }
     expect(lifecycle.map((l) => l.event)).toEqual(['reauthorizationRequired', 'missed', 'subscriptionRemoved']);
@@ -159,7 +186,12 @@ describe.sequential('intake webhook', () => {
 describe('subscription settings change', () => {
   it('replaces the subscription when the webhook secret changes (rotation, or a new npm start)', async () => {
     const before = (await manager.currentId())!;
-    const rotated = new SubscriptionManager(t.graph, intake, { ...manager.settings, clientState: 'rotated-secret-0123456789' }, createLogger('silent'));
+    const rotated = new SubscriptionManager(
+      t.graph,
+      intake,
+      { ...manager.settings, clientState: 'rotated-secret-0123456789' },
+      createLogger('silent'),
+    );
     expect(await rotated.ensure()).toBe('created');
     const after = (await rotated.currentId())!;
     expect(after).not.toBe(before);

@@ -11,7 +11,9 @@ import { storeEnv, uniquePrefix } from '../helpers/store.js';
 const run = promisify(execFile);
 
 async function leaseTable(prefix: string): Promise<LeaseTable> {
-  const table = new LeaseTable(TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}leases`, { allowInsecureConnection: true }));
+  const table = new LeaseTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}leases`, { allowInsecureConnection: true }),
+  );
   await table.init();
   return table;
 }
@@ -32,7 +34,11 @@ describe('leases', () => {
     await leases.release(a!, at('2026-11-23T10:02:01Z'));
     expect(await leases.state('retention')).toMatchObject({ holder: 'b', lastCompletedAt: undefined });
     await leases.release(b!, at('2026-11-23T10:02:05Z'));
-    expect(await leases.state('retention')).toEqual({ holder: undefined, expiresAt: undefined, lastCompletedAt: '2026-11-23T10:02:05.000Z' });
+    expect(await leases.state('retention')).toEqual({
+      holder: undefined,
+      expiresAt: undefined,
+      lastCompletedAt: '2026-11-23T10:02:05.000Z',
+    });
   });
 
   it('two instances racing for a free lease: exactly one wins', async () => {
@@ -47,7 +53,13 @@ describe('leases', () => {
 });
 
 describe('scheduler', () => {
-  const job = (runs: Date[], extra: Partial<Job> = {}): Job => ({ name: 'retention', everyMs: 24 * 3600_000, maxRunMs: 60_000, run: async (now) => void runs.push(now), ...extra });
+  const job = (runs: Date[], extra: Partial<Job> = {}): Job => ({
+    name: 'retention',
+    everyMs: 24 * 3600_000,
+    maxRunMs: 60_000,
+    run: async (now) => void runs.push(now),
+    ...extra,
+  });
 
   it('runs a job when its period has passed since it last completed, not before', async () => {
     const leases = await leaseTable(uniquePrefix());
@@ -69,7 +81,13 @@ describe('scheduler', () => {
     const leases = await leaseTable(uniquePrefix());
     let attempts = 0;
     const scheduler = new Scheduler(
-      [job([], { run: async () => { if (++attempts === 1) throw new Error('store down'); } })],
+      [
+        job([], {
+          run: async () => {
+            if (++attempts === 1) throw new Error('store down');
+          },
+        }),
+      ],
       { leases, logger: createLogger('silent'), now: () => at('2026-11-23T03:00:00Z') },
     );
     await scheduler.tick();
@@ -83,7 +101,14 @@ describe('scheduler', () => {
     const leases = await leaseTable(uniquePrefix());
     let finished = false;
     const scheduler = new Scheduler(
-      [job([], { run: async () => { await new Promise((r) => setTimeout(r, 200)); finished = true; } })],
+      [
+        job([], {
+          run: async () => {
+            await new Promise((r) => setTimeout(r, 200));
+            finished = true;
+          },
+        }),
+      ],
       { leases, logger: createLogger('silent'), tickMs: 10 },
     );
     scheduler.start();
@@ -97,7 +122,10 @@ describe('scheduler', () => {
     const prefix = uniquePrefix();
     await leaseTable(prefix);
     const env = { ...process.env, ...storeEnv(prefix), PERIODS: '12', START_AT: String(Date.now() + 2500) };
-    await Promise.all([run('node_modules/.bin/tsx', ['tests/helpers/scheduler-worker.ts'], { env }), run('node_modules/.bin/tsx', ['tests/helpers/scheduler-worker.ts'], { env })]);
+    await Promise.all([
+      run('node_modules/.bin/tsx', ['tests/helpers/scheduler-worker.ts'], { env }),
+      run('node_modules/.bin/tsx', ['tests/helpers/scheduler-worker.ts'], { env }),
+    ]);
     const runs = TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}runs`, { allowInsecureConnection: true });
     const rows: string[] = [];
     for await (const row of runs.listEntities()) rows.push(row.rowKey!);

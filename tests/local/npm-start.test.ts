@@ -46,22 +46,36 @@ describe('npm start', () => {
 
   it('runs Azurite and the app, stops cleanly on Ctrl-C, and keeps cases across restarts', async () => {
     const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_PLAYGROUND_PORT: String(await freePort()), DSAR_DATA_DIR: dataDir };
+    const env = {
+      PORT: String(appPort),
+      DSAR_LOCAL_TABLES_PORT: String(tablesPort),
+      DSAR_DEV_TENANT_PORT: String(tenantPort),
+      DSAR_PLAYGROUND_PORT: String(await freePort()),
+      DSAR_DATA_DIR: dataDir,
+    };
 
     const first = await npmStart(env);
-    const logLines = first.output().split('\n').filter((line) => line.startsWith('{'));
+    const logLines = first
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     expect(JSON.parse(logLines[0]!)).toMatchObject({ mode: 'local', msg: 'starting in local mode' });
     expect(first.output()).toContain(`App         http://localhost:${appPort}`);
     expect(first.output()).toContain(`Case store  local Azurite at http://127.0.0.1:${tablesPort}/devstoreaccount1`);
     expect(await (await fetch(`http://localhost:${appPort}/healthz`)).json()).toMatchObject({ status: 'ok' });
 
     // The CLI finds the running store with the same (default-derived) settings.
-    const opened = await dsar(['case', 'new', '--requester-email', 'anna@example.com', '--rights', 'access', '--json'], { DSAR_LOCAL_TABLES_PORT: String(tablesPort) });
+    const opened = await dsar(['case', 'new', '--requester-email', 'anna@example.com', '--rights', 'access', '--json'], {
+      DSAR_LOCAL_TABLES_PORT: String(tablesPort),
+    });
     expect(opened.code).toBe(0);
     const id = JSON.parse(opened.stdout).id as string;
 
     // Intake turns the demo's requests in dpa@'s inbox into cases too; wait until that has settled.
-    const listIds = async () => JSON.parse((await dsar(['cases', '--json', '--all'], { DSAR_LOCAL_TABLES_PORT: String(tablesPort) })).stdout).map((c: { id: string }) => c.id) as string[];
+    const listIds = async () =>
+      JSON.parse((await dsar(['cases', '--json', '--all'], { DSAR_LOCAL_TABLES_PORT: String(tablesPort) })).stdout).map(
+        (c: { id: string }) => c.id,
+      ) as string[];
     let before = await listIds();
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 500));
@@ -86,7 +100,12 @@ describe('npm start', () => {
 
   it('serves the demo tenant, and `dsar dev deliver` reaches a subscribed webhook within a second', async () => {
     const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
-    const started = await npmStart({ PORT: String(appPort), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(tenantPort), DSAR_DATA_DIR: dataDir });
+    const started = await npmStart({
+      PORT: String(appPort),
+      DSAR_LOCAL_TABLES_PORT: String(tablesPort),
+      DSAR_DEV_TENANT_PORT: String(tenantPort),
+      DSAR_DATA_DIR: dataDir,
+    });
     const hook = await webhook();
     try {
       const devTenant = `http://localhost:${tenantPort}`;
@@ -105,15 +124,23 @@ describe('npm start', () => {
       const app = (await (await fetch(`${devTenant}/_dev/app`)).json()) as { tenantId: string; clientId: string; clientSecret: string };
       const tokenRes = await fetch(`${devTenant}/${app.tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
       });
       const auth = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}` };
-      const graph = async (path: string, init: RequestInit = {}) => (await fetch(`${devTenant}/v1.0${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } })).json() as Promise<any>;
+      const graph = async (path: string, init: RequestInit = {}) =>
+        (await fetch(`${devTenant}/v1.0${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } })).json() as Promise<any>;
 
       const users = await graph('/users?$select=userPrincipalName');
-      expect(users.value.map((u: { userPrincipalName: string }) => u.userPrincipalName)).toEqual(expect.arrayContaining(['dpa@itguy.dk', 'support@itguy.dk']));
+      expect(users.value.map((u: { userPrincipalName: string }) => u.userPrincipalName)).toEqual(
+        expect.arrayContaining(['dpa@itguy.dk', 'support@itguy.dk']),
+      );
       expect(users.value.length).toBeGreaterThanOrEqual(10);
-      const unread = await graph("/users/dpa@itguy.dk/mailFolders/inbox/messages?$filter=isRead eq false&$count=true&$top=50");
+      const unread = await graph('/users/dpa@itguy.dk/mailFolders/inbox/messages?$filter=isRead eq false&$count=true&$top=50');
       expect(unread['@odata.count']).toBeGreaterThanOrEqual(4);
 
       await graph('/subscriptions', {
@@ -127,9 +154,17 @@ describe('npm start', () => {
           clientState: 'npm-start-test',
         }),
       });
-      const sample = join(import.meta.dirname, '../../packages/m365-dev-tenant/src/demo/samples', readdirSync(join(import.meta.dirname, '../../packages/m365-dev-tenant/src/demo/samples'))[0]!);
-      const cli = spawn(process.execPath, [join(import.meta.dirname, '../../bin/dsar.js'), 'dev', 'deliver', sample], { env: { ...process.env, DSAR_DEV_TENANT_PORT: String(tenantPort) } });
-      const deliveredAt = new Promise<number>((resolve) => cli.stdout.on('data', (d: Buffer) => d.toString().includes('Delivered to dpa@itguy.dk') && resolve(Date.now())));
+      const sample = join(
+        import.meta.dirname,
+        '../../packages/m365-dev-tenant/src/demo/samples',
+        readdirSync(join(import.meta.dirname, '../../packages/m365-dev-tenant/src/demo/samples'))[0]!,
+      );
+      const cli = spawn(process.execPath, [join(import.meta.dirname, '../../bin/dsar.js'), 'dev', 'deliver', sample], {
+        env: { ...process.env, DSAR_DEV_TENANT_PORT: String(tenantPort) },
+      });
+      const deliveredAt = new Promise<number>((resolve) =>
+        cli.stdout.on('data', (d: Buffer) => d.toString().includes('Delivered to dpa@itguy.dk') && resolve(Date.now())),
+      );
       const [notification, delivered] = await Promise.all([hook.next(), deliveredAt]);
       expect(notification.body.value[0]).toMatchObject({ changeType: 'created', clientState: 'npm-start-test' });
       // The CLI prints after the dev tenant answered; the notification may even arrive first.
@@ -145,7 +180,14 @@ describe('npm start', () => {
     const blocker = (await import('node:net')).createServer().listen(tablesPort, '127.0.0.1');
     try {
       const child = spawn('npm', ['start'], {
-        env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', PORT: String(await freePort()), DSAR_LOCAL_TABLES_PORT: String(tablesPort), DSAR_DEV_TENANT_PORT: String(await freePort()), DSAR_DATA_DIR: dataDir },
+        env: {
+          ...process.env,
+          NPM_CONFIG_LOGLEVEL: 'error',
+          PORT: String(await freePort()),
+          DSAR_LOCAL_TABLES_PORT: String(tablesPort),
+          DSAR_DEV_TENANT_PORT: String(await freePort()),
+          DSAR_DATA_DIR: dataDir,
+        },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += d));

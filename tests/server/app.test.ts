@@ -40,7 +40,9 @@ describe('the HTTP app on a busy port', () => {
     await new Promise<void>((resolve) => blocker.listen(port, resolve));
     try {
       const config = loadConfig({ ...storeEnv(uniquePrefix()), PORT: String(port) });
-      await expect(runApp(config, createLogger('silent'))).rejects.toThrow(`port ${port} is in use: is the app already running? Stop it, or set PORT to a free port.`);
+      await expect(runApp(config, createLogger('silent'))).rejects.toThrow(
+        `port ${port} is in use: is the app already running? Stop it, or set PORT to a free port.`,
+      );
     } finally {
       blocker.close();
     }
@@ -51,6 +53,8 @@ describe('the HTTP app without its store', () => {
   it('refuses to start, saying where the store should have been', async () => {
     const port = await freePort();
     const config = loadConfig({ DSAR_LOCAL_TABLES_PORT: String(port), PORT: String(await freePort()) });
-    await expect(runApp(config, createLogger('silent'))).rejects.toThrow(`cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1)`);
+    await expect(runApp(config, createLogger('silent'))).rejects.toThrow(
+      `cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1)`,
+    );
   });
 });

@@ -31,15 +31,20 @@ describe('app instances', () => {
     const received: string[] = [];
     // The exporter always speaks HTTPS; the dev certificate is trusted by the app through NODE_EXTRA_CA_CERTS.
     const { cert, key } = await ensureDevCertificate(inject('devTlsDir'));
-    const ingestion = await listenDual((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        received.push((req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'));
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ itemsReceived: 1, itemsAccepted: 1, errors: [] }));
-      });
-    }, { port: 0, host: '127.0.0.1', cert, key });
+    const ingestion = await listenDual(
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          received.push((req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'));
+          res
+            .writeHead(200, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ itemsReceived: 1, itemsAccepted: 1, errors: [] }));
+        });
+      },
+      { port: 0, host: '127.0.0.1', cert, key },
+    );
     const endpoint = `https://localhost:${ingestion.port}/`;
     const app = await instance({
       ...storeEnv(uniquePrefix()),

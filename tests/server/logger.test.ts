@@ -7,9 +7,24 @@ describe('logs', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const logger = createLogger('info', sink);
-    logger.info({ caseId: 'DSAR-2026-0001', requester: { email: 'anna@example.com', name: 'Anna' }, email: 'bo@example.com', subject: 'Indsigt', config: { connectionString: 'AccountKey=abc' } }, 'opened');
+    logger.info(
+      {
+        caseId: 'DSAR-2026-0001',
+        requester: { email: 'anna@example.com', name: 'Anna' },
+        email: 'bo@example.com',
+        subject: 'Indsigt',
+        config: { connectionString: 'AccountKey=abc' },
+      },
+      'opened',
+    );
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ caseId: 'DSAR-2026-0001', requester: '[redacted]', email: '[redacted]', subject: '[redacted]', config: { connectionString: '[redacted]' } });
+    expect(line).toMatchObject({
+      caseId: 'DSAR-2026-0001',
+      requester: '[redacted]',
+      email: '[redacted]',
+      subject: '[redacted]',
+      config: { connectionString: '[redacted]' },
+    });
     expect(lines[0]).not.toMatch(/anna@|bo@|Indsigt|AccountKey/);
   });
 });

@@ -61,7 +61,9 @@ function crashOn(test: (body: string, batchNumber: number) => boolean) {
   };
 }
 
-const withPolicy = (policy: ReturnType<typeof crashOn>) => ({ additionalPolicies: [{ policy: policy as never, position: 'perCall' as const }] });
+const withPolicy = (policy: ReturnType<typeof crashOn>) => ({
+  additionalPolicies: [{ policy: policy as never, position: 'perCall' as const }],
+});
 
 describe('purge', () => {
   it('deletes the case, its events and message keys in favour of an anonymous statistic; counters stay', async () => {
@@ -85,7 +87,20 @@ describe('purge', () => {
     const row = await (await rawClient(prefix)).getEntity('dsar', `stat|${c.id}`);
     expect(row).toMatchObject({ caseId: c.id, receivedDate: '2022-03-01', outcome: 'answered' });
     const serialized = JSON.stringify(row);
-    for (const personal of ['Anna', 'Hansen', 'anna@example.com', '20 30 40 50', 'divorce', 'copy sent', 'satisfied', 'anna-2022', 'AAMkAGI2', 'MitID', 'Lasse', DPO.id]) {
+    for (const personal of [
+      'Anna',
+      'Hansen',
+      'anna@example.com',
+      '20 30 40 50',
+      'divorce',
+      'copy sent',
+      'satisfied',
+      'anna-2022',
+      'AAMkAGI2',
+      'MitID',
+      'Lasse',
+      DPO.id,
+    ]) {
       expect(serialized, personal).not.toContain(personal);
     }
   });
@@ -105,7 +120,10 @@ describe('purge', () => {
     const { at } = clocked(table);
     const { case: c } = await at('2022-03-01T10:05:00Z').open(newCaseInput({ receivedAt: '2022-03-01T10:00+01:00' }), DPO);
     const before = await rowKeys(prefix);
-    await expect(table.purge(c.id, caseStatistic(c, PURGE_AT))).rejects.toMatchObject({ code: 'refused', message: `${c.id} is received: open cases are never deleted` });
+    await expect(table.purge(c.id, caseStatistic(c, PURGE_AT))).rejects.toMatchObject({
+      code: 'refused',
+      message: `${c.id} is received: open cases are never deleted`,
+    });
     expect(await rowKeys(prefix)).toEqual(before);
   });
 
@@ -146,10 +164,19 @@ describe('purge', () => {
     const raw = await rawClient(prefix);
     const extra = Array.from({ length: 250 }, (_, i) => {
       const sequence = c.version + 1 + i;
-      const event = { caseId: c.id, sequence, at: '2022-03-11T10:00:00Z', actor: DPO, type: 'note_added', summary: 'Note added', changes: { note: { after: 'Anna again' } } };
+      const event = {
+        caseId: c.id,
+        sequence,
+        at: '2022-03-11T10:00:00Z',
+        actor: DPO,
+        type: 'note_added',
+        summary: 'Note added',
+        changes: { note: { after: 'Anna again' } },
+      };
       return { partitionKey: 'dsar', rowKey: `evt|${c.id}|${String(sequence).padStart(6, '0')}`, ...toJsonColumns(event, 'event') };
     });
-    for (let i = 0; i < extra.length; i += 100) await raw.submitTransaction(extra.slice(i, i + 100).map((e) => ['create', e] as ['create', typeof e]));
+    for (let i = 0; i < extra.length; i += 100)
+      await raw.submitTransaction(extra.slice(i, i + 100).map((e) => ['create', e] as ['create', typeof e]));
     expect((await table.events(c.id)).length).toBe(255);
 
     const crashing = await freshCaseTable(prefix, withPolicy(crashOn((_body, n) => n === 2)));
@@ -191,7 +218,10 @@ describe('purge', () => {
     const { at } = clocked(table);
     const c = await closedCase(at);
     const cases = at('2025-06-01T10:00:00Z');
-    const [purged, noted] = await Promise.allSettled([table.purge(c.id, caseStatistic(c, PURGE_AT)), cases.act(c.id, { type: 'add_note', text: 'called again' }, DPO)]);
+    const [purged, noted] = await Promise.allSettled([
+      table.purge(c.id, caseStatistic(c, PURGE_AT)),
+      cases.act(c.id, { type: 'add_note', text: 'called again' }, DPO),
+    ]);
     expect(purged).toMatchObject({ status: 'fulfilled', value: true });
     // Either the note got in before the purge (and was deleted with the trail) or it was refused.
     if (noted.status === 'rejected') expect(String(noted.reason)).toMatch(/being deleted|there is no case/);
@@ -202,7 +232,10 @@ describe('purge', () => {
     const table = await freshCaseTable();
     const { at } = clocked(table);
     const gone = await closedCase(at);
-    const { case: open } = await at('2022-05-01T10:00:00Z').open(newCaseInput({ receivedAt: '2022-05-01T10:00+02:00', requester: { email: 'bo@example.com' } }), DPO);
+    const { case: open } = await at('2022-05-01T10:00:00Z').open(
+      newCaseInput({ receivedAt: '2022-05-01T10:00+02:00', requester: { email: 'bo@example.com' } }),
+      DPO,
+    );
     await table.purge(gone.id, caseStatistic(gone, PURGE_AT));
     expect((await table.listAll()).map((x) => x.id)).toEqual([open.id]);
     expect((await table.listOpen()).map((x) => x.id)).toEqual([open.id]);

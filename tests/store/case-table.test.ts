@@ -39,7 +39,10 @@ describe('opening cases', () => {
   it('is idempotent by source message: the same internetMessageId (with or without <>) or Graph id finds the first case', async () => {
     const table = await freshCaseTable();
     const cases = caseService(table, at(NOW));
-    const first = await cases.open(newCaseInput({ sourceMessages: [{ internetMessageId: '<a1@mail.example.com>', graphId: 'AAMkAD/+x=' }] }), DPO);
+    const first = await cases.open(
+      newCaseInput({ sourceMessages: [{ internetMessageId: '<a1@mail.example.com>', graphId: 'AAMkAD/+x=' }] }),
+      DPO,
+    );
     const again = await cases.open(newCaseInput({ sourceMessages: [{ internetMessageId: 'a1@mail.example.com' }] }), DPO);
     const byGraphId = await cases.open(newCaseInput({ sourceMessages: [{ graphId: 'AAMkAD/+x=' }] }), DPO);
     expect(again).toEqual({ case: first.case, created: false });
@@ -53,7 +56,9 @@ describe('opening cases', () => {
     const prefix = uniquePrefix();
     const a = caseService(await freshCaseTable(prefix), at(NOW));
     const b = caseService(await freshCaseTable(prefix), at(NOW));
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).open(newCaseInput({ requester: { email: `p${i}@example.com` } }), DPO)));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).open(newCaseInput({ requester: { email: `p${i}@example.com` } }), DPO)),
+    );
     const ids = results.map((r) => r.case.id).sort();
     expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => `DSAR-2026-${String(i + 1).padStart(4, '0')}`));
     expect(results.every((r) => r.created)).toBe(true);
@@ -99,7 +104,12 @@ describe('changing cases', () => {
     const taskIds = c.tasks.slice(0, 16).map((t) => t.id);
     await Promise.all(taskIds.map((taskId, i) => (i % 2 ? a : b).act(c.id, { type: 'set_task', taskId, done: true }, DPO)));
     const stored = await a.get(c.id);
-    expect(stored.tasks.filter((t) => t.done).map((t) => t.id).sort()).toEqual([...taskIds].sort());
+    expect(
+      stored.tasks
+        .filter((t) => t.done)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([...taskIds].sort());
     expect(stored.version).toBe(17);
     expect((await a.timeline(c.id)).map((e) => e.sequence)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
   });
@@ -109,7 +119,9 @@ describe('changing cases', () => {
     const a = caseService(await freshCaseTable(prefix), at(NOW));
     const b = caseService(await freshCaseTable(prefix), at(NOW));
     const { case: c } = await a.open(newCaseInput({ receivedAt: '2026-11-20T10:00+01:00' }), DPO);
-    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).act(c.id, { type: 'extend', reason: `reason ${i}` }, DPO)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).act(c.id, { type: 'extend', reason: `reason ${i}` }, DPO)),
+    );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const o of outcomes) if (o.status === 'rejected') expect(String(o.reason)).toMatch(/already extended/);
     expect((await a.timeline(c.id)).filter((e) => e.type === 'extended')).toHaveLength(1);
@@ -188,6 +200,8 @@ describe('storage details', () => {
     const table = new CaseTable(await createTableClient(target, 'cases', { maxRetries: 0 }), `local Azurite at ${target.url}`);
     const failure = table.listOpen();
     await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(failure).rejects.toThrow(`cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1): ECONNREFUSED`);
+    await expect(failure).rejects.toThrow(
+      `cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1): ECONNREFUSED`,
+    );
   });
 });

@@ -11,7 +11,10 @@ describe('two processes opening cases at the same moment', () => {
     const prefix = uniquePrefix();
     await freshCaseTable(prefix); // create the table first, so both workers race only on cases
     const env = { ...process.env, ...storeEnv(prefix), COUNT: '25', SHARED: '5', START_AT: String(Date.now() + 3000) };
-    const outputs = await Promise.all([run(TSX, ['tests/helpers/open-cases-worker.ts'], { env }), run(TSX, ['tests/helpers/open-cases-worker.ts'], { env })]);
+    const outputs = await Promise.all([
+      run(TSX, ['tests/helpers/open-cases-worker.ts'], { env }),
+      run(TSX, ['tests/helpers/open-cases-worker.ts'], { env }),
+    ]);
     const results = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as { id: string; created: boolean; message: string }[]);
 
     const created = results.filter((r) => r.created);

@@ -69,7 +69,11 @@ const DEV_ROUTES: DevRoute[] = [
   { method: 'GET', pattern: /^\/_dev\/faults$/, handler: ({ deps }) => ok(200, deps.services.faults.faults) },
   { method: 'PUT', pattern: /^\/_dev\/faults$/, handler: ({ body, deps }) => ok(200, deps.services.faults.set(parseJson(body))) },
   { method: 'DELETE', pattern: /^\/_dev\/faults$/, handler: ({ deps }) => ok(200, deps.services.faults.set({})) },
-  { method: 'GET', pattern: /^\/_dev\/counters$/, handler: ({ deps: { services } }) => ok(200, { ...services.counters, maxConcurrency: services.throttle.maxConcurrency() }) },
+  {
+    method: 'GET',
+    pattern: /^\/_dev\/counters$/,
+    handler: ({ deps: { services } }) => ok(200, { ...services.counters, maxConcurrency: services.throttle.maxConcurrency() }),
+  },
   {
     method: 'DELETE',
     pattern: /^\/_dev\/counters$/,
@@ -81,7 +85,11 @@ const DEV_ROUTES: DevRoute[] = [
   },
   { method: 'GET', pattern: /^\/_dev\/throttle$/, handler: ({ deps }) => ok(200, deps.services.throttle.config) },
   { method: 'PUT', pattern: /^\/_dev\/throttle$/, handler: setThrottle },
-  { method: 'GET', pattern: /^\/_dev\/clock$/, handler: ({ deps: { services } }) => ok(200, { now: services.tenant.nowIso(), offsetMs: services.tenant.clockOffsetMs }) },
+  {
+    method: 'GET',
+    pattern: /^\/_dev\/clock$/,
+    handler: ({ deps: { services } }) => ok(200, { now: services.tenant.nowIso(), offsetMs: services.tenant.clockOffsetMs }),
+  },
   { method: 'POST', pattern: /^\/_dev\/clock$/, handler: moveClock },
   { method: 'POST', pattern: /^\/_dev\/subscriptions\/([^/]+)\/lifecycle$/, handler: lifecycle },
   {
@@ -103,7 +111,11 @@ const DEV_ROUTES: DevRoute[] = [
       return ok(200, { seed, users: deps.services.tenant.users.length });
     },
   },
-  { method: 'POST', pattern: /^\/_dev\/tenant\/generate$/, handler: async ({ body, deps }) => ok(200, await deps.generate(parseJson(body))) },
+  {
+    method: 'POST',
+    pattern: /^\/_dev\/tenant\/generate$/,
+    handler: async ({ body, deps }) => ok(200, await deps.generate(parseJson(body))),
+  },
 ];
 
 async function userToken({ headers, body, deps: { services } }: DevContext): Promise<DevResponse> {
@@ -128,13 +140,20 @@ async function deliver({ query, headers, body, params: [mailbox], deps: { servic
   const { tenant } = services;
   const user = tenant.user(decodeURIComponent(mailbox!)) ?? tenant.userByAddress(decodeURIComponent(mailbox!));
   if (!user) return problem(404, `No mailbox '${mailbox}' in the dev tenant.`);
-  if (!/^message\/rfc822\b/i.test(headers['content-type'] ?? '')) return problem(415, 'Send the raw message with Content-Type: message/rfc822.');
+  if (!/^message\/rfc822\b/i.test(headers['content-type'] ?? ''))
+    return problem(415, 'Send the raw message with Content-Type: message/rfc822.');
   if (body.length === 0) return problem(400, 'The message is empty.');
   const folder = query.get('folder') ?? 'inbox';
   const receivedAt = tenant.nowIso();
   const parsed = await parseMime(body, receivedAt);
   const message = tenant.fileMessage(user, folder, parsed, { receivedAt, mime: body.toString('utf8') });
-  return ok(201, { id: message.id, immutableId: message.immutableId, internetMessageId: message.internetMessageId, receivedDateTime: message.receivedDateTime, mailbox: user.userPrincipalName });
+  return ok(201, {
+    id: message.id,
+    immutableId: message.immutableId,
+    internetMessageId: message.internetMessageId,
+    receivedDateTime: message.receivedDateTime,
+    mailbox: user.userPrincipalName,
+  });
 }
 
 function setThrottle({ body, deps: { services } }: DevContext): DevResponse {
@@ -175,7 +194,14 @@ function lifecycle({ body, params: [id], deps: { services } }: DevContext): DevR
   return ok(202, { event, subscriptionId: subscription.id });
 }
 
-export async function handleDev(method: string, path: string, query: URLSearchParams, headers: Record<string, string | undefined>, body: Buffer, deps: DevRouteDeps): Promise<DevResponse> {
+export async function handleDev(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers: Record<string, string | undefined>,
+  body: Buffer,
+  deps: DevRouteDeps,
+): Promise<DevResponse> {
   try {
     for (const route of DEV_ROUTES) {
       const m = route.method === method ? route.pattern.exec(path) : null;

@@ -39,7 +39,8 @@ const INVALID_PROPERTY = {
 export type ValidationFailure = { kind: 'status' } | { kind: 'token' } | { kind: 'other'; field: string; reason: string };
 const VALIDATION_STATUS = 'Notification endpoint must respond with 200 OK to validation request.';
 
-const directoryNotFound = (id: string) => `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`;
+const directoryNotFound = (id: string) =>
+  `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`;
 
 /** Why the token issuer refused a Graph token; the message of the 401 InvalidAuthenticationToken. */
 export const TOKEN_REJECTED = {
@@ -51,10 +52,12 @@ export const TOKEN_REJECTED = {
 export const GraphErrors = {
   // Any request: authentication, routing, permissions, throttling, injected faults.
   tokenEmpty: (www: Headers) => error(401, 'InvalidAuthenticationToken', 'Access token is empty.', www),
-  tokenMalformed: (www: Headers) => error(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).', www),
+  tokenMalformed: (www: Headers) =>
+    error(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).', www),
   tokenRejected: (reason: string, www: Headers) => error(401, 'InvalidAuthenticationToken', reason, www),
   tokenUnknownApp: (www: Headers) => error(401, 'InvalidAuthenticationToken', 'Access token validation failure. Unknown application.', www),
-  methodNotAllowed: (method: string) => error(405, 'Request_BadRequest', `The request method '${method}' is not supported for this resource.`),
+  methodNotAllowed: (method: string) =>
+    error(405, 'Request_BadRequest', `The request method '${method}' is not supported for this resource.`),
   noSuchSegment: (segment: string) => badRequest('BadRequest', `Resource not found for the segment '${segment}'.`),
   mailAccessDenied: () => error(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
   filesAccessDenied: () => error(403, 'accessDenied', 'Access denied'),
@@ -62,20 +65,31 @@ export const GraphErrors = {
   mailboxUserInvalid: (user: string) => error(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`),
   outlookThrottled: (limit: 'MailboxConcurrency' | 'IncomingRequests', retryAfterS: number) =>
     error(429, 'ApplicationThrottled', `Application is over its ${limit} limit.`, { 'Retry-After': String(retryAfterS) }),
-  oneDriveThrottled: (retryAfterS: number) => error(429, 'activityLimitReached', 'The request has been throttled', { 'Retry-After': String(retryAfterS) }),
-  injected429: (retryAfterS: number) => error(429, 'TooManyRequests', 'Too many requests (injected by the dev tenant).', { 'Retry-After': String(retryAfterS) }),
-  injected503: (retryAfterS: number) => error(503, 'ServiceUnavailable', 'Service unavailable (injected by the dev tenant).', { 'Retry-After': String(retryAfterS) }),
+  oneDriveThrottled: (retryAfterS: number) =>
+    error(429, 'activityLimitReached', 'The request has been throttled', { 'Retry-After': String(retryAfterS) }),
+  injected429: (retryAfterS: number) =>
+    error(429, 'TooManyRequests', 'Too many requests (injected by the dev tenant).', { 'Retry-After': String(retryAfterS) }),
+  injected503: (retryAfterS: number) =>
+    error(503, 'ServiceUnavailable', 'Service unavailable (injected by the dev tenant).', { 'Retry-After': String(retryAfterS) }),
   injected500: () => error(500, 'InternalServerError', 'Internal server error (injected by the dev tenant).'),
   internal: () => error(500, 'InternalServerError', 'An internal server error occurred in the dev tenant.'),
   /** The request never reached Graph's dispatch (the HTTP server itself failed). */
   serverFailed: () => error(500, 'InternalServerError', 'The dev tenant failed to handle the request.'),
-  unreadableJson: () => badRequest('BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
+  unreadableJson: () =>
+    badRequest(
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    ),
 
   // OData query options shared by the workloads.
   unknownProperty: (name: string, typeName: string, workload: 'exchange' | 'directory') =>
-    badRequest(workload === 'exchange' ? 'RequestBroker--ParseUri' : 'Request_BadRequest', `Could not find a property named '${name}' on type '${typeName}'.`),
+    badRequest(
+      workload === 'exchange' ? 'RequestBroker--ParseUri' : 'Request_BadRequest',
+      `Could not find a property named '${name}' on type '${typeName}'.`,
+    ),
   notANumber: (raw: string, name: string) => badRequest('BadRequest', `Invalid value '${raw}' for query parameter ${name}.`),
-  outOfRange: (raw: string, name: string, min: number, max: number) => badRequest('ErrorInvalidParameter', `Invalid value '${raw}' for query parameter ${name}: must be between ${min} and ${max}.`),
+  outOfRange: (raw: string, name: string, min: number, max: number) =>
+    badRequest('ErrorInvalidParameter', `Invalid value '${raw}' for query parameter ${name}: must be between ${min} and ${max}.`),
   invalidToken: (what: string) => badRequest('InvalidRequest', `The ${what} is not valid.`),
 
   // Directory: /users, checkMemberGroups.
@@ -87,9 +101,13 @@ export const GraphErrors = {
       `Operator '${operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
     ),
   searchNeedsEventual: () =>
-    badRequest('Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'"),
+    badRequest(
+      'Request_UnsupportedQuery',
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    ),
   sortingNotSupported: () => badRequest('Request_UnsupportedQuery', 'Sorting not supported for current query.'),
-  userPageSize: (rawTop: string) => badRequest('Request_UnsupportedQuery', `Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`),
+  userPageSize: (rawTop: string) =>
+    badRequest('Request_UnsupportedQuery', `Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`),
   userSearchClause: (clause: string, searchable: readonly string[]) =>
     badRequest('Request_UnsupportedQuery', `Invalid search clause '${clause}'. Use "property:value" with one of ${searchable.join(', ')}.`),
   invalidCount: (count: string) => badRequest('BadRequest', `Invalid value '${count}' for $count.`),
@@ -108,15 +126,24 @@ export const GraphErrors = {
   invalidSearch: (message: string) => badRequest('BadRequest', `Syntax error in $search: ${message}`),
   inefficientFilter: () => badRequest('InefficientFilter', 'The restriction or sort order is too complex for this operation.'),
   destinationMissing: () => badRequest('ErrorInvalidParameter', 'The destinationId is missing.'),
-  deltaChangeType: (changeType: string) => badRequest('ErrorInvalidParameter', `Invalid changeType '${changeType}'. Use created, updated or deleted.`),
+  deltaChangeType: (changeType: string) =>
+    badRequest('ErrorInvalidParameter', `Invalid changeType '${changeType}'. Use created, updated or deleted.`),
   deltaOtherFolder: () => badRequest('ErrorInvalidParameter', 'The delta token belongs to another folder.'),
-  deltaFilter: () => badRequest('ErrorInvalidUrlQueryFilter', 'Delta query on messages supports only $filter=receivedDateTime ge|gt {dateTime}.'),
-  recipientsNotACollection: (field: string) => badRequest('ErrorInvalidRecipients', `Property '${field}' must be a collection of recipients.`),
+  deltaFilter: () =>
+    badRequest('ErrorInvalidUrlQueryFilter', 'Delta query on messages supports only $filter=receivedDateTime ge|gt {dateTime}.'),
+  recipientsNotACollection: (field: string) =>
+    badRequest('ErrorInvalidRecipients', `Property '${field}' must be a collection of recipients.`),
   noRecipients: () => badRequest('ErrorInvalidRecipients', NO_RECIPIENTS),
   invalidProperty: (property: keyof typeof INVALID_PROPERTY) => badRequest('ErrorInvalidProperty', INVALID_PROPERTY[property]),
-  readOnlyProperty: (key: string) => badRequest('ErrorInvalidProperty', `The property '${key}' does not exist on type '${'Microsoft.OutlookServices.Message'}' or is read-only.`),
-  draftOnlyProperty: (key: string) => badRequest('ErrorInvalidPropertyUpdateSentMessage', `The property '${key}' can only be updated on a draft message.`),
-  headerName: (name: string) => badRequest('InvalidInternetMessageHeader', `The internet message header name '${name}' should start with 'x-' or 'X-'.`),
+  readOnlyProperty: (key: string) =>
+    badRequest(
+      'ErrorInvalidProperty',
+      `The property '${key}' does not exist on type '${'Microsoft.OutlookServices.Message'}' or is read-only.`,
+    ),
+  draftOnlyProperty: (key: string) =>
+    badRequest('ErrorInvalidPropertyUpdateSentMessage', `The property '${key}' can only be updated on a draft message.`),
+  headerName: (name: string) =>
+    badRequest('InvalidInternetMessageHeader', `The internet message header name '${name}' should start with 'x-' or 'X-'.`),
   commentAndBody: () => badRequest('ErrorInvalidRequest', "Specify either 'comment' or 'message.body', not both."),
   mimeBase64: () => badRequest('ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.'),
   mimeInvalid: () => badRequest('ErrorMimeContentInvalid', 'The MIME content is not a valid message.'),
@@ -126,7 +153,8 @@ export const GraphErrors = {
   // Subscriptions.
   webhookMissing: (field: string) => badRequest('InvalidRequest', `${field} is required.`),
   webhookNotAUrl: (field: string, value: string) => badRequest('InvalidRequest', `${field} '${value}' is not a valid URL.`),
-  webhookNotHttps: (field: string) => badRequest('InvalidRequest', `The ${field} must be an HTTPS URL (plain HTTP is accepted for localhost only).`),
+  webhookNotHttps: (field: string) =>
+    badRequest('InvalidRequest', `The ${field} must be an HTTPS URL (plain HTTP is accepted for localhost only).`),
   webhookValidation: (failure: ValidationFailure) =>
     badRequest(
       'InvalidRequest',
@@ -140,11 +168,15 @@ export const GraphErrors = {
     ),
   expirationMissing: () => badRequest('InvalidRequest', 'expirationDateTime is required and must be a date-time.'),
   expirationInPast: () => badRequest('ExtensionError', 'Subscription expiration must be in the future.'),
-  expirationTooFar: (maxMinutes: number) => badRequest('ExtensionError', `Subscription expiration can only be ${maxMinutes} minutes in the future.`),
+  expirationTooFar: (maxMinutes: number) =>
+    badRequest('ExtensionError', `Subscription expiration can only be ${maxMinutes} minutes in the future.`),
   subscriptionChangeType: (changeType: string) =>
     badRequest('InvalidRequest', `changeType must be created, updated, deleted or a comma-separated combination; got '${changeType}'.`),
   subscriptionResource: (resource: string) =>
-    badRequest('InvalidRequest', `Resource '${resource}' is not supported by the dev tenant: use users/{id}/messages or users/{id}/mailFolders('{id}')/messages.`),
+    badRequest(
+      'InvalidRequest',
+      `Resource '${resource}' is not supported by the dev tenant: use users/{id}/messages or users/{id}/mailFolders('{id}')/messages.`,
+    ),
   subscriptionUser: (user: string) => error(404, 'ResourceNotFound', `The user '${user}' does not exist.`),
   subscriptionFolder: (folder: string) => error(404, 'ResourceNotFound', `The folder '${folder}' does not exist.`),
   clientState: () => badRequest('InvalidRequest', 'clientState must be a string of at most 128 characters.'),
@@ -160,13 +192,18 @@ export const GraphErrors = {
   conflictBehavior: (value: string) => badRequest('invalidRequest', `Invalid conflictBehavior '${value}'.`),
   pathNotAFile: () => badRequest('invalidRequest', 'The path must name a file.'),
   contentToFolder: () => badRequest('invalidRequest', 'Cannot write content to a folder.'),
-  uploadSessionTarget: () => badRequest('invalidRequest', 'An upload session needs a file, or a folder and a file name (items/{parent-id}:/{name}:/createUploadSession).'),
+  uploadSessionTarget: () =>
+    badRequest(
+      'invalidRequest',
+      'An upload session needs a file, or a folder and a file name (items/{parent-id}:/{name}:/createUploadSession).',
+    ),
   simpleUploadTooLarge: () => error(413, 'invalidRequest', 'Simple upload is limited to 250 MB; use an upload session.'),
   uploadMethod: () => error(405, 'invalidRequest', 'Use PUT to upload a fragment.'),
   contentRangeSyntax: () => badRequest('invalidRequest', 'Content-Range header must be "bytes {start}-{end}/{total}".'),
   contentRangeLength: () => badRequest('invalidRequest', 'The Content-Range header does not match the length of the fragment.'),
   uploadTotalChanged: () => badRequest('invalidRequest', 'The total size of the file changed between fragments.'),
-  fragmentOutOfOrder: (next: number) => error(416, 'invalidRange', `The uploaded fragment does not start at the next expected byte ${next}.`),
+  fragmentOutOfOrder: (next: number) =>
+    error(416, 'invalidRange', `The uploaded fragment does not start at the next expected byte ${next}.`),
   fragmentTooLarge: () => error(413, 'invalidRequest', 'A fragment must be at most 60 MiB.'),
   fragmentMultiple: () => badRequest('invalidRequest', 'A fragment other than the last must be a multiple of 320 KiB (327,680 bytes).'),
   nameAlreadyExists: () => error(409, 'nameAlreadyExists', 'The specified item name already exists.'),
@@ -183,7 +220,8 @@ export const GraphErrors = {
   batchAbsoluteUrl: () => badRequest('BadRequest', 'Batch request urls must be relative to the version, e.g. /users/{id}/messages.'),
   batchNested: () => badRequest('BadRequest', 'A batch cannot contain another $batch request.'),
   batchDependsOnShape: (id: string) => badRequest('BadRequest', `Request '${id}' has a dependsOn that is not a list of request ids.`),
-  batchUnknownDependency: (id: string, dependency: string) => badRequest('BadRequest', `Request '${id}' depends on unknown request '${dependency}'.`),
+  batchUnknownDependency: (id: string, dependency: string) =>
+    badRequest('BadRequest', `Request '${id}' depends on unknown request '${dependency}'.`),
   batchBodyWithoutType: (id: string) => badRequest('BadRequest', `Request '${id}' has a body but no Content-Type header.`),
   batchCycle: (id: string) => badRequest('BadRequest', `The dependsOn of request '${id}' forms a cycle.`),
   failedDependency: () => error(424, 'FailedDependency', 'A request this request depends on failed.'),
@@ -204,7 +242,12 @@ export const AadErrors = {
     code: 90002,
     description: `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
   }),
-  postOnly: (): AadError => ({ status: 405, error: 'invalid_request', code: 900561, description: 'The endpoint only accepts POST requests.' }),
+  postOnly: (): AadError => ({
+    status: 405,
+    error: 'invalid_request',
+    code: 900561,
+    description: 'The endpoint only accepts POST requests.',
+  }),
   unsupportedGrant: (grant: string): AadError => ({
     status: 400,
     error: 'unsupported_grant_type',

@@ -22,10 +22,77 @@ export const generateSchema = z
 
 export type GenerateInput = z.input<typeof generateSchema>;
 
-const FIRST = ['Anne', 'Mette', 'Jens', 'Lars', 'Sofie', 'Mikkel', 'Ida', 'Rasmus', 'Freja', 'Søren', 'Camilla', 'Nikolaj', 'Louise', 'Anders', 'Maja', 'Kasper'];
-const LAST = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Madsen', 'Kristensen'];
-const TOPICS = ['faktura', 'tilbud', 'servicetjek', 'backup', 'printer', 'netværk', 'licens', 'mødereferat', 'kontrakt', 'opdatering', 'support', 'adgangskode'];
-const WORDS = ['hej', 'tak', 'for', 'sidst', 'vi', 'har', 'set', 'på', 'sagen', 'og', 'vender', 'tilbage', 'i', 'morgen', 'venlig', 'hilsen', 'serveren', 'kører', 'igen', 'kunden', 'ønsker', 'et', 'nyt'];
+const FIRST = [
+  'Anne',
+  'Mette',
+  'Jens',
+  'Lars',
+  'Sofie',
+  'Mikkel',
+  'Ida',
+  'Rasmus',
+  'Freja',
+  'Søren',
+  'Camilla',
+  'Nikolaj',
+  'Louise',
+  'Anders',
+  'Maja',
+  'Kasper',
+];
+const LAST = [
+  'Jensen',
+  'Nielsen',
+  'Hansen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Madsen',
+  'Kristensen',
+];
+const TOPICS = [
+  'faktura',
+  'tilbud',
+  'servicetjek',
+  'backup',
+  'printer',
+  'netværk',
+  'licens',
+  'mødereferat',
+  'kontrakt',
+  'opdatering',
+  'support',
+  'adgangskode',
+];
+const WORDS = [
+  'hej',
+  'tak',
+  'for',
+  'sidst',
+  'vi',
+  'har',
+  'set',
+  'på',
+  'sagen',
+  'og',
+  'vender',
+  'tilbage',
+  'i',
+  'morgen',
+  'venlig',
+  'hilsen',
+  'serveren',
+  'kører',
+  'igen',
+  'kunden',
+  'ønsker',
+  'et',
+  'nyt',
+];
 
 export async function generateTenant(tenant: Tenant, input: GenerateInput): Promise<{ users: number; messages: number; files: number }> {
   const options = generateSchema.parse(input);
@@ -92,7 +159,12 @@ export async function generateTenant(tenant: Tenant, input: GenerateInput): Prom
     const drive = tenant.driveOf(user);
     for (let f = 0; f < options.filesPerUser; f++) {
       const topic = pick(TOPICS);
-      tenant.drive.write(drive, `${topic}/${topic}-${f}.txt`, Buffer.from(`${sentence(int(20, 120))}\n`), isoSeconds(new Date(now - int(0, span))));
+      tenant.drive.write(
+        drive,
+        `${topic}/${topic}-${f}.txt`,
+        Buffer.from(`${sentence(int(20, 120))}\n`),
+        isoSeconds(new Date(now - int(0, span))),
+      );
       files++;
     }
   }

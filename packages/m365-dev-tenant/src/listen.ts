@@ -15,7 +15,10 @@ export interface DualListener {
   close(): Promise<void>;
 }
 
-export async function listenDual(handler: Handler, options: { port: number; host: string; cert: string; key: string }): Promise<DualListener> {
+export async function listenDual(
+  handler: Handler,
+  options: { port: number; host: string; cert: string; key: string },
+): Promise<DualListener> {
   const http: Server = createHttpServer(handler);
   const https = createHttpsServer({ cert: options.cert, key: options.key }, handler);
   const sockets = new Set<Socket>();

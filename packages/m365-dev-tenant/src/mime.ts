@@ -14,13 +14,52 @@ export type ParsedMessage = Pick<StoredMessage, MessageContent> & {
 };
 
 type MessageContent =
-  | 'subject' | 'body' | 'text' | 'from' | 'sender' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'
-  | 'replyTo' | 'internetMessageId' | 'internetMessageHeaders' | 'importance' | 'attachments';
+  | 'subject'
+  | 'body'
+  | 'text'
+  | 'from'
+  | 'sender'
+  | 'toRecipients'
+  | 'ccRecipients'
+  | 'bccRecipients'
+  | 'replyTo'
+  | 'internetMessageId'
+  | 'internetMessageHeaders'
+  | 'importance'
+  | 'attachments';
 
 /** The content fields of a parsed message, to file it as a StoredMessage. */
 export function contentOf(p: ParsedMessage): Pick<StoredMessage, MessageContent> {
-  const { subject, body, text, from, sender, toRecipients, ccRecipients, bccRecipients, replyTo, internetMessageId, internetMessageHeaders, importance, attachments } = p;
-  return { subject, body, text, from, sender, toRecipients, ccRecipients, bccRecipients, replyTo, internetMessageId, internetMessageHeaders, importance, attachments };
+  const {
+    subject,
+    body,
+    text,
+    from,
+    sender,
+    toRecipients,
+    ccRecipients,
+    bccRecipients,
+    replyTo,
+    internetMessageId,
+    internetMessageHeaders,
+    importance,
+    attachments,
+  } = p;
+  return {
+    subject,
+    body,
+    text,
+    from,
+    sender,
+    toRecipients,
+    ccRecipients,
+    bccRecipients,
+    replyTo,
+    internetMessageId,
+    internetMessageHeaders,
+    importance,
+    attachments,
+  };
 }
 
 export class MimeError extends Error {}
@@ -33,7 +72,13 @@ const recipients = (value: AddressObject | AddressObject[] | undefined): Recipie
     .map((a) => ({ emailAddress: { name: a.name || a.address!, address: a.address! } }));
 
 export function htmlToText(html: string): string {
-  return convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  });
 }
 
 function importanceOf(parsed: ParsedMail): StoredMessage['importance'] {
@@ -70,7 +115,13 @@ export async function parseMime(raw: string | Buffer, receivedAt: string): Promi
     // Keep headers as written (unfolded; encoded words stay encoded), the way Graph's internetMessageHeaders shows them.
     internetMessageHeaders: parsed.headerLines.map((line) => {
       const colon = line.line.indexOf(':');
-      return { name: line.line.slice(0, colon).trim(), value: line.line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim() };
+      return {
+        name: line.line.slice(0, colon).trim(),
+        value: line.line
+          .slice(colon + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      };
     }),
     sentDateTime: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : receivedAt,
     importance: importanceOf(parsed),

@@ -65,7 +65,15 @@ export const DEMO_APP_ID = '5e1f8d2a-6a53-4c1e-9a55-1d0f3c7b2e41';
 
 async function loadSeed(seed: 'demo' | 'empty' | SeedTenant): Promise<SeedTenant> {
   if (typeof seed !== 'string') return seed;
-  if (seed === 'empty') return { tenantId: '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90', domain: 'itguy.dk', displayName: 'ITGuy ApS', users: [], messages: [], files: [] };
+  if (seed === 'empty')
+    return {
+      tenantId: '7d1b4c3e-2f7a-4b8e-9c61-0a5e3d2f1b90',
+      domain: 'itguy.dk',
+      displayName: 'ITGuy ApS',
+      users: [],
+      messages: [],
+      files: [],
+    };
   const { demoTenant } = await import('./demo/demo-tenant.js');
   return demoTenant();
 }
@@ -103,7 +111,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   let saving = Promise.resolve();
   const save = () => {
     if (!options.stateFile) return saving;
-    saving = saving.then(() => writeSnapshot(options.stateFile!, tenant.snapshot())).catch((error: unknown) => console.error('dev tenant: could not save state', error));
+    saving = saving
+      .then(() => writeSnapshot(options.stateFile!, tenant.snapshot()))
+      .catch((error: unknown) => console.error('dev tenant: could not save state', error));
     return saving;
   };
   const scheduleSave = () => {
@@ -144,7 +154,12 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     if (url.pathname.startsWith('/v1.0/') || url.pathname === '/v1.0') {
       let path: string;
       try {
-        path = url.pathname.slice('/v1.0'.length).split('/').map((s) => decodeURIComponent(s)).join('/') || '/';
+        path =
+          url.pathname
+            .slice('/v1.0'.length)
+            .split('/')
+            .map((s) => decodeURIComponent(s))
+            .join('/') || '/';
       } catch {
         path = url.pathname.slice('/v1.0'.length);
       }
@@ -155,16 +170,23 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
       if (!isLoopback(req.socket.remoteAddress)) {
         response = { status: 403, body: { error: { code: 'devTenant', message: '/_dev is only served to this machine.' } } };
       } else {
-        response = await handleDev(method, url.pathname, url.searchParams, { ...headers, 'x-dev-origin': `https://localhost:${listener.port}` }, body, {
-          services,
-          reload,
-          generate: async (input) => {
-            await reload('empty');
-            const result = await generateTenant(tenant, input as Parameters<typeof generateTenant>[1]);
-            scheduleSave();
-            return result;
+        response = await handleDev(
+          method,
+          url.pathname,
+          url.searchParams,
+          { ...headers, 'x-dev-origin': `https://localhost:${listener.port}` },
+          body,
+          {
+            services,
+            reload,
+            generate: async (input) => {
+              await reload('empty');
+              const result = await generateTenant(tenant, input as Parameters<typeof generateTenant>[1]);
+              scheduleSave();
+              return result;
+            },
           },
-        });
+        );
       }
     } else if (url.pathname.startsWith('/_download/')) {
       response = handleDownload(url.pathname.slice('/_download/'.length), services);
@@ -175,13 +197,26 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
       response =
         (await handleIdentity({ method, path: url.pathname, body, origin }, tenant, services.issuer)) ??
         (url.pathname === '/'
-          ? { status: 200, body: { name: 'ITGuy DSAR dev tenant', graph: `${origin}/v1.0`, tenantId: tenant.tenantId, docs: 'packages/m365-dev-tenant/README.md' } }
+          ? {
+              status: 200,
+              body: {
+                name: 'ITGuy DSAR dev tenant',
+                graph: `${origin}/v1.0`,
+                tenantId: tenant.tenantId,
+                docs: 'packages/m365-dev-tenant/README.md',
+              },
+            }
           : { status: 404, body: { error: { code: 'NotFound', message: `Nothing at ${url.pathname}.` } } });
     }
     write(res, response, requestId, clientRequestId, tenant.now());
   }
 
-  const listener: DualListener = await listenDual(handler, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', cert: certificate.cert, key: certificate.key });
+  const listener: DualListener = await listenDual(handler, {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    cert: certificate.cert,
+    key: certificate.key,
+  });
   const port = listener.port;
   return {
     port,
@@ -206,7 +241,9 @@ function write(res: ServerResponse, response: DevResponse, requestId: string, cl
   const headers: Record<string, string> = {
     'request-id': requestId,
     'client-request-id': clientRequestId,
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', Slice: 'E', Ring: 'dev', ScaleUnit: '000', RoleInstance: 'dev-tenant' } }),
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: { DataCenter: 'Local', Slice: 'E', Ring: 'dev', ScaleUnit: '000', RoleInstance: 'dev-tenant' },
+    }),
     'Cache-Control': 'no-cache',
     'OData-Version': '4.0',
     'Strict-Transport-Security': 'max-age=31536000',

@@ -41,7 +41,9 @@ function listFiles(root: string, dir = root): string[] {
 }
 
 const addresses = (value: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value).map((a) => ({ name: a.name, address: (a.address ?? '').toLowerCase() }));
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((a) => a.value)
+    .map((a) => ({ name: a.name, address: (a.address ?? '').toLowerCase() }));
 
 interface Parsed {
   seed: SeedMessage;
@@ -56,7 +58,12 @@ async function attachmentText(mail: ParsedMail): Promise<string> {
     if (a.contentType === 'application/pdf') parts.push(pdfText(a.content));
     else if (a.contentType === 'message/rfc822') {
       const inner = await simpleParser(a.content);
-      parts.push(inner.subject ?? '', JSON.stringify(inner.from?.value ?? []), inner.text ?? '', typeof inner.html === 'string' ? convert(inner.html) : '');
+      parts.push(
+        inner.subject ?? '',
+        JSON.stringify(inner.from?.value ?? []),
+        inner.text ?? '',
+        typeof inner.html === 'string' ? convert(inner.html) : '',
+      );
     } else if (a.contentType.startsWith('text/')) parts.push(a.content.toString('utf8'));
   }
   return parts.join('\n');
@@ -167,7 +174,7 @@ describe('demo tenant: mail', () => {
     }
   });
 
-  it('gives each message one Message-ID in its sender\'s domain, shared only by identical copies', () => {
+  it("gives each message one Message-ID in its sender's domain, shared only by identical copies", () => {
     const byId = new Map<string, Parsed[]>();
     for (const p of parsed) {
       const from = addresses(p.mail.from)[0]!.address;
@@ -211,7 +218,9 @@ describe('demo tenant: mail', () => {
     expect(parsed.filter((p) => /^Den .+ skrev .+:$/m.test(p.mail.text ?? '')).length).toBeGreaterThanOrEqual(3);
     expect(parsed.filter((p) => /^(Fra|From): .+\n(Sendt|Sent): /m.test(p.mail.text ?? '')).length).toBeGreaterThanOrEqual(10);
     expect(parsed.filter((p) => p.mail.text?.includes('+45 70 40 47 07')).length).toBeGreaterThanOrEqual(10);
-    expect(parsed.filter((p) => p.mail.headers.get('content-language') === 'en-GB' || /^Hi |^Dear /m.test(p.mail.text ?? '')).length).toBeGreaterThanOrEqual(8);
+    expect(
+      parsed.filter((p) => p.mail.headers.get('content-language') === 'en-GB' || /^Hi |^Dear /m.test(p.mail.text ?? '')).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 });
 
@@ -240,14 +249,22 @@ describe('demo tenant: OneDrive', () => {
     for (const f of tenant.files) {
       const where = `${f.owner}:${f.path}`;
       if (f.path.endsWith('.pdf')) {
-        expect(Buffer.from(f.content as Uint8Array).subarray(0, 5).toString('latin1'), where).toBe('%PDF-');
+        expect(
+          Buffer.from(f.content as Uint8Array)
+            .subarray(0, 5)
+            .toString('latin1'),
+          where,
+        ).toBe('%PDF-');
         expect(f.searchText?.length, where).toBeGreaterThan(100);
         continue;
       }
       expect(typeof f.content, where).toBe('string');
       expect(f.content as string, where).not.toContain('\ufffd');
       if (f.path.endsWith('.csv')) {
-        const rows = (f.content as string).trim().split(/\r?\n/).map((r) => r.replace(/"[^"]*"/g, '').split(';').length);
+        const rows = (f.content as string)
+          .trim()
+          .split(/\r?\n/)
+          .map((r) => r.replace(/"[^"]*"/g, '').split(';').length);
         expect(new Set(rows).size, where).toBe(1);
         expect(rows.length, where).toBeGreaterThan(2);
       }
@@ -266,7 +283,9 @@ describe('demo tenant: dpa@itguy.dk', () => {
       expect(p.seed.receivedAgo.days, p.mail.subject).toBeGreaterThanOrEqual(1);
       expect(p.seed.receivedAgo.days, p.mail.subject).toBeLessThanOrEqual(12);
     }
-    const files = DEMO_MAIL.filter((m) => demoMailLocation(m.file).mailbox === 'dpa@itguy.dk').map((m) => m.file).sort();
+    const files = DEMO_MAIL.filter((m) => demoMailLocation(m.file).mailbox === 'dpa@itguy.dk')
+      .map((m) => m.file)
+      .sort();
     expect(DEMO_DPA_INBOX.map((d) => d.file).sort()).toEqual(files);
     expect(DEMO_DPA_INBOX.filter((d) => d.isRequest).length).toBeGreaterThanOrEqual(4);
     expect(DEMO_DPA_INBOX.filter((d) => !d.isRequest).length).toBeGreaterThanOrEqual(1);
@@ -274,7 +293,7 @@ describe('demo tenant: dpa@itguy.dk', () => {
     expect(DEMO_DPA_INBOX.some((d) => d.onBehalfOf)).toBe(true);
   });
 
-  it('matches each ground-truth entry to its message\'s sender', () => {
+  it("matches each ground-truth entry to its message's sender", () => {
     for (const d of DEMO_DPA_INBOX) {
       const seed = tenant.messages[DEMO_MAIL.findIndex((m) => m.file === d.file)]!;
       const p = parsed.find((x) => x.seed === seed)!;
@@ -299,7 +318,10 @@ describe('demo tenant: data subjects', () => {
   it.each(DEMO_DATA_SUBJECTS.map((s) => [s.name, s] as const))('%s is in exactly the listed mailboxes and files', (_name, s) => {
     const mentions = (text: string) => text.includes(s.name.toLowerCase()) || text.includes(s.email.toLowerCase());
     const mailboxes = [...new Set(parsed.filter((p) => mentions(p.haystack)).map((p) => p.seed.mailbox))].sort();
-    const files = tenant.files.filter((f) => mentions(`${f.path}\n${fileText(f)}`.toLowerCase())).map((f) => `${f.owner}:${f.path}`).sort();
+    const files = tenant.files
+      .filter((f) => mentions(`${f.path}\n${fileText(f)}`.toLowerCase()))
+      .map((f) => `${f.owner}:${f.path}`)
+      .sort();
     expect(mailboxes).toEqual([...s.expectedMailboxes].sort());
     expect(files).toEqual([...s.expectedFiles].sort());
     expect(mailboxes.length).toBeGreaterThanOrEqual(2);
@@ -307,7 +329,9 @@ describe('demo tenant: data subjects', () => {
     if (s.phone) {
       const digits = s.phone.replace(/\D/g, '').replace(/^(45|44)/, '');
       const squash = (t: string) => t.replace(/[\s.-]/g, '');
-      const withPhone = parsed.filter((p) => squash(p.haystack).includes(digits)).length + tenant.files.filter((f) => squash(fileText(f)).includes(digits)).length;
+      const withPhone =
+        parsed.filter((p) => squash(p.haystack).includes(digits)).length +
+        tenant.files.filter((f) => squash(fileText(f)).includes(digits)).length;
       expect(withPhone, `${s.name}'s phone`).toBeGreaterThanOrEqual(2);
     }
   });
@@ -318,17 +342,28 @@ describe('demo tenant: samples for `dsar dev deliver`', () => {
 
   it('are three parseable requests from example domains to dpa@itguy.dk', async () => {
     expect(samples()).toHaveLength(3);
-    const mails = await Promise.all(samples().map(async (f) => ({ f, raw: readFileSync(demoDataPath('samples', f), 'utf8'), mail: await simpleParser(readFileSync(demoDataPath('samples', f))) })));
+    const mails = await Promise.all(
+      samples().map(async (f) => ({
+        f,
+        raw: readFileSync(demoDataPath('samples', f), 'utf8'),
+        mail: await simpleParser(readFileSync(demoDataPath('samples', f))),
+      })),
+    );
     for (const { f, raw, mail } of mails) {
       expect(mail.subject, f).toBeTruthy();
       expect(mail.messageId, f).toMatch(/^<.+@.+>$/);
-      expect(addresses(mail.to as AddressObject).map((a) => a.address), f).toEqual(['dpa@itguy.dk']);
+      expect(
+        addresses(mail.to as AddressObject).map((a) => a.address),
+        f,
+      ).toEqual(['dpa@itguy.dk']);
       const from = addresses(mail.from)[0]!.address;
       expect(/@([a-z0-9-]+\.)*example\.(com|net|org)$/.test(from), f).toBe(true);
       expect(foreignDomains(`${raw.slice(0, raw.search(/\r?\n\r?\n/))}\n${mail.text}\n${mail.html || ''}`), f).toEqual([]);
     }
     expect(mails.filter((m) => typeof m.mail.html === 'string')).not.toHaveLength(0);
-    expect(mails.filter((m) => m.mail.attachments.some((a) => a.contentType === 'text/plain' && a.filename?.endsWith('.txt')))).toHaveLength(1);
+    expect(
+      mails.filter((m) => m.mail.attachments.some((a) => a.contentType === 'text/plain' && a.filename?.endsWith('.txt'))),
+    ).toHaveLength(1);
     expect(mails.filter((m) => /sletning|slet/i.test(m.mail.subject ?? ''))).toHaveLength(1);
     expect(mails.filter((m) => /access request/i.test(m.mail.subject ?? ''))).toHaveLength(1);
   });

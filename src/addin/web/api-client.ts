@@ -15,7 +15,10 @@ interface AddinConfig {
 let config: Promise<AddinConfig> | undefined;
 let pca: Promise<IPublicClientApplication> | undefined;
 
-const loadConfig = () => (config ??= fetch('config.json').then((r) => (r.ok ? (r.json() as Promise<AddinConfig>) : Promise.reject(new Error('the add-in is not configured on the server')))));
+const loadConfig = () =>
+  (config ??= fetch('config.json').then((r) =>
+    r.ok ? (r.json() as Promise<AddinConfig>) : Promise.reject(new Error('the add-in is not configured on the server')),
+  ));
 
 async function token(): Promise<string> {
   const { apiClientId, authority, scope } = await loadConfig();
@@ -44,7 +47,10 @@ export class ApiError extends Error {
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const bearer = await token();
-  const response = await fetch(`../api/${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) } });
+  const response = await fetch(`../api/${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) },
+  });
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) throw new ApiError(response.status, body.code ?? 'error', body.message ?? `HTTP ${response.status}`);
   return body as T;
@@ -54,7 +60,10 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 export function currentMessage(): { mailbox: string; messageId: string } | undefined {
   const { mailbox } = Office.context;
   if (!mailbox.item) return undefined;
-  return { mailbox: mailbox.userProfile.emailAddress, messageId: mailbox.convertToRestId(mailbox.item.itemId, Office.MailboxEnums.RestVersion.v2_0) };
+  return {
+    mailbox: mailbox.userProfile.emailAddress,
+    messageId: mailbox.convertToRestId(mailbox.item.itemId, Office.MailboxEnums.RestVersion.v2_0),
+  };
 }
 
 export interface CaseSummary {

@@ -7,7 +7,11 @@ import { errorText } from '../../platform/error-text.js';
 function notify(type: string, message: string): Promise<void> {
   return new Promise((resolve) => {
     // Notification messages are limited to 150 characters.
-    Office.context.mailbox.item?.notificationMessages.replaceAsync('dsar', { type, message: message.slice(0, 150), icon: 'Icon.16', persistent: false }, () => resolve());
+    Office.context.mailbox.item?.notificationMessages.replaceAsync(
+      'dsar',
+      { type, message: message.slice(0, 150), icon: 'Icon.16', persistent: false },
+      () => resolve(),
+    );
   });
 }
 
@@ -15,8 +19,14 @@ async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> 
   try {
     const target = currentMessage();
     if (!target) throw new Error(t('noItem'));
-    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', { method: 'POST', body: JSON.stringify(target) });
-    await notify(Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }));
+    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', {
+      method: 'POST',
+      body: JSON.stringify(target),
+    });
+    await notify(
+      Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
+      t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }),
+    );
   } catch (error) {
     await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
   } finally {

@@ -34,8 +34,13 @@ declare namespace Office {
     displayLanguage: string;
     requirements: { isSetSupported(name: string, version?: string): boolean };
   };
-  const auth: { getAccessToken(options?: { allowSignInPrompt?: boolean; allowConsentPrompt?: boolean; forMSGraphAccess?: boolean }): Promise<string> };
+  const auth: {
+    getAccessToken(options?: { allowSignInPrompt?: boolean; allowConsentPrompt?: boolean; forMSGraphAccess?: boolean }): Promise<string>;
+  };
   const actions: { associate(name: string, handler: (event: AddinCommandEvent) => void): void };
-  const MailboxEnums: { RestVersion: { v2_0: string }; ItemNotificationMessageType: { InformationalMessage: string; ErrorMessage: string; ProgressIndicator: string } };
+  const MailboxEnums: {
+    RestVersion: { v2_0: string };
+    ItemNotificationMessageType: { InformationalMessage: string; ErrorMessage: string; ProgressIndicator: string };
+  };
   function onReady(callback?: (info: { host: string | null }) => void): Promise<{ host: string | null }>;
 }

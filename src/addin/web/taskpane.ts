@@ -1,4 +1,4 @@
-import { ApiError, api, currentMessage, type CaseSummary, type Reading } from './api-client.js';
+import { api, currentMessage, type CaseSummary, type Reading } from './api-client.js';
 import { RIGHT_NAMES, date, lang, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
 
@@ -11,7 +11,11 @@ import { errorText } from '../../platform/error-text.js';
 const root = () => document.getElementById('app')!;
 const status = () => document.getElementById('status')!;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  children: (Node | string)[] = [],
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -24,7 +28,10 @@ function say(text: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
 }
 
 function field(id: string, label: string, value: string, type = 'text'): HTMLElement {
-  return el('div', { className: 'field' }, [el('label', { htmlFor: id, textContent: label }), el('input', { id, name: id, type, value, autocomplete: 'off' })]);
+  return el('div', { className: 'field' }, [
+    el('label', { htmlFor: id, textContent: label }),
+    el('input', { id, name: id, type, value, autocomplete: 'off' }),
+  ]);
 }
 
 function showCase(c: CaseSummary, created?: boolean): void {
@@ -41,7 +48,9 @@ function showCase(c: CaseSummary, created?: boolean): void {
     el('dt', { textContent: t('rights') }),
     el('dd', { textContent: c.rights.map((r) => RIGHT_NAMES[r]?.[l] ?? r).join(', ') }),
   ]);
-  const link = c.teamsUrl ? [el('a', { href: c.teamsUrl, target: '_blank', rel: 'noopener', textContent: t('openInTeams'), className: 'button secondary' })] : [];
+  const link = c.teamsUrl
+    ? [el('a', { href: c.teamsUrl, target: '_blank', rel: 'noopener', textContent: t('openInTeams'), className: 'button secondary' })]
+    : [];
   root().replaceChildren(el('h2', { textContent: c.id }), facts, ...link);
   say(t(created === false ? 'already' : 'logged', { id: c.id, due: date(c.due) }), 'ok');
 }
@@ -65,7 +74,14 @@ function showReading(reading: Reading, target: { mailbox: string; messageId: str
     ]),
   ]);
   const evidence = reading.evidence.length
-    ? [el('h3', { textContent: t('evidence') }), el('ul', { className: 'evidence' }, reading.evidence.slice(0, 5).map((e) => el('li', { textContent: e })))]
+    ? [
+        el('h3', { textContent: t('evidence') }),
+        el(
+          'ul',
+          { className: 'evidence' },
+          reading.evidence.slice(0, 5).map((e) => el('li', { textContent: e })),
+        ),
+      ]
     : [];
   const button = el('button', { type: 'submit', textContent: t('log'), className: 'button' });
   const form = el('form', { noValidate: true }, [
@@ -97,14 +113,20 @@ async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: 
   const text = (name: string) => String(data.get(name) ?? '').trim();
   const overrides = {
     rights,
-    requester: { ...(text('requesterName') ? { name: text('requesterName') } : {}), ...(text('requesterEmail') ? { email: text('requesterEmail') } : {}) },
+    requester: {
+      ...(text('requesterName') ? { name: text('requesterName') } : {}),
+      ...(text('requesterEmail') ? { email: text('requesterEmail') } : {}),
+    },
     dataSubject: text('dataSubject') ? { name: text('dataSubject') } : null,
     language: text('language') === 'en' ? 'en' : 'da',
   };
   button.disabled = true;
   say(t('logging'));
   try {
-    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', { method: 'POST', body: JSON.stringify({ ...target, overrides }) });
+    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', {
+      method: 'POST',
+      body: JSON.stringify({ ...target, overrides }),
+    });
     showCase(result.case, result.created);
   } catch (error) {
     button.disabled = false;

@@ -2,13 +2,17 @@
 
 export type Lang = 'da' | 'en';
 
-export const lang = (): Lang => (typeof Office !== 'undefined' && Office.context?.displayLanguage?.toLowerCase().startsWith('da') ? 'da' : 'en');
+export const lang = (): Lang =>
+  typeof Office !== 'undefined' && Office.context?.displayLanguage?.toLowerCase().startsWith('da') ? 'da' : 'en';
 
 const TEXTS = {
   title: { da: 'GDPR-anmodning', en: 'GDPR request' },
   loading: { da: 'Læser beskeden …', en: 'Reading the message …' },
   detected: { da: 'Det ser ud som en anmodning fra en registreret.', en: 'This looks like a data-subject request.' },
-  notDetected: { da: 'Det ligner ikke en anmodning, men du kan logge den alligevel.', en: 'This does not look like a request, but you can log it anyway.' },
+  notDetected: {
+    da: 'Det ligner ikke en anmodning, men du kan logge den alligevel.',
+    en: 'This does not look like a request, but you can log it anyway.',
+  },
   rights: { da: 'Rettigheder', en: 'Rights' },
   requesterName: { da: 'Anmoderens navn', en: "Requester's name" },
   requesterEmail: { da: 'Anmoderens e-mail', en: "Requester's e-mail" },
@@ -47,5 +51,10 @@ export function t(key: keyof typeof TEXTS, params: Record<string, string> = {}):
 
 /** "7. april 2026" / "7 April 2026". */
 export function date(iso: string): string {
-  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang() === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang() === 'da' ? 'da-DK' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

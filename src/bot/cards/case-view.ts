@@ -78,7 +78,8 @@ export function searchLine(lang: Lang, p: SearchProgress): string {
 /** The case card's progress line: the search, and the answer package while it exists. */
 export function progressText(lang: Lang, c: Case, progress: SearchProgress | undefined): string {
   const line = progress ? searchLine(lang, progress) : '';
-  const exported = c.export && !c.export.deletedAt ? say(lang, TEXTS.search.package, { folder: c.export.folder, items: c.export.items }) : '';
+  const exported =
+    c.export && !c.export.deletedAt ? say(lang, TEXTS.search.package, { folder: c.export.folder, items: c.export.items }) : '';
   return [line, exported].filter(Boolean).join(' · ');
 }
 
@@ -105,9 +106,15 @@ export function caseView(c: Case, o: CaseViewOptions) {
     { title: say(lang, TEXTS.rights), value: rightsText(lang, c) },
     { title: say(lang, TEXTS.received), value: formatDateTime(lang, c.receivedAt) },
     { title: say(lang, TEXTS.due), value: formatDate(lang, clock.deadlines.due) },
-    { title: say(lang, TEXTS.extendedDue), value: c.extension ? formatDate(lang, clock.deadlines.extendedDue) : `(${formatDate(lang, clock.deadlines.extendedDue)})` },
+    {
+      title: say(lang, TEXTS.extendedDue),
+      value: c.extension ? formatDate(lang, clock.deadlines.extendedDue) : `(${formatDate(lang, clock.deadlines.extendedDue)})`,
+    },
     { title: say(lang, TEXTS.status), value: STATUS_LABEL[c.status][lang] },
-    { title: say(lang, TEXTS.identity), value: `${TEXTS.identityStatus[c.identity.status][lang]}${c.identity.method ? `: ${plain(c.identity.method, 80)}` : ''}` },
+    {
+      title: say(lang, TEXTS.identity),
+      value: `${TEXTS.identityStatus[c.identity.status][lang]}${c.identity.method ? `: ${plain(c.identity.method, 80)}` : ''}`,
+    },
     { title: say(lang, TEXTS.channel), value: TEXTS.channels[c.channel][lang] },
     ...(c.assignee ? [{ title: say(lang, TEXTS.assignee), value: plain(c.assignee.name ?? c.assignee.id, 80) }] : []),
   ];
@@ -115,12 +122,18 @@ export function caseView(c: Case, o: CaseViewOptions) {
   // Open tasks first; a long checklist (one per system in the register) is cut to keep the card readable.
   const ordered = [...c.tasks.filter((t) => !t.done), ...c.tasks.filter((t) => t.done)];
   const shown = ordered.slice(0, MAX_TASKS);
-  const tasks = shown.map((t, i) => ({ text: `${i ? '\n' : ''}${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`, done: t.done }));
-  if (ordered.length > shown.length) tasks.push({ text: `\n${say(lang, TEXTS.moreTasks, { n: ordered.length - shown.length })}`, done: false });
+  const tasks = shown.map((t, i) => ({
+    text: `${i ? '\n' : ''}${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`,
+    done: t.done,
+  }));
+  if (ordered.length > shown.length)
+    tasks.push({ text: `\n${say(lang, TEXTS.moreTasks, { n: ordered.length - shown.length })}`, done: false });
   const events = [...o.events]
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, 5)
-    .map((e, i) => ({ text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}` }));
+    .map((e, i) => ({
+      text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}`,
+    }));
   const can = { ...allowedActions(c, clock), ...discoveryActions(c, o.discovery) };
   return {
     id: c.id,

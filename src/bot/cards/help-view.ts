@@ -6,6 +6,11 @@ export function helpView(lang: Lang, intro = '') {
     intro,
     title: say(lang, TEXTS.helpTitle),
     body: say(lang, TEXTS.helpBody),
-    labels: { open: say(lang, TEXTS.openCases), week: say(lang, TEXTS.dueThisWeek), overdue: say(lang, TEXTS.overdue), newCase: say(lang, TEXTS.newCase) },
+    labels: {
+      open: say(lang, TEXTS.openCases),
+      week: say(lang, TEXTS.dueThisWeek),
+      overdue: say(lang, TEXTS.overdue),
+      newCase: say(lang, TEXTS.newCase),
+    },
   };
 }

@@ -18,11 +18,17 @@ export function hitsView(c: Case, hits: readonly Hit[], o: HitsViewOptions) {
   const { lang } = o;
   const pages = Math.max(1, Math.ceil(hits.length / HITS_PAGE));
   const current = Math.min(Math.max(1, o.page), pages);
-  const marks = searchPhrases(searchIdentifiers(c)).map((p) => p.slice(1, -1)).filter((p) => p.length >= 3);
+  const marks = searchPhrases(searchIdentifiers(c))
+    .map((p) => p.slice(1, -1))
+    .filter((p) => p.length >= 3);
   return {
     caseId: c.id,
     title: say(lang, TEXTS.hits.title, { id: c.id }),
-    subtitle: say(lang, TEXTS.hits.subtitle, { n: hits.length, page: say(lang, TEXTS.page, { page: current, pages }), excluded: hits.filter((h) => h.include === false).length }),
+    subtitle: say(lang, TEXTS.hits.subtitle, {
+      n: hits.length,
+      page: say(lang, TEXTS.page, { page: current, pages }),
+      excluded: hits.filter((h) => h.include === false).length,
+    }),
     banner: o.banner ?? '',
     page: current,
     pages,

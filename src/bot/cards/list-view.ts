@@ -18,7 +18,11 @@ export interface ListedCase {
 export function casesIn(all: readonly ListedCase[], filter: CaseFilter, today: Temporal.PlainDate): ListedCase[] {
   const endOfWeek = today.add({ days: 7 - today.dayOfWeek }).toString();
   return all.filter(({ clock }) =>
-    filter === 'overdue' ? clock.overdue : filter === 'due_week' ? clock.running && !clock.paused && !clock.overdue && clock.due <= endOfWeek : true,
+    filter === 'overdue'
+      ? clock.overdue
+      : filter === 'due_week'
+        ? clock.running && !clock.paused && !clock.overdue && clock.due <= endOfWeek
+        : true,
   );
 }
 

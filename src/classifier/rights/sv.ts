@@ -40,7 +40,12 @@ export const sv: LanguagePack = {
     { right: 'marketing_opt_out', pattern: 'avregistrera*|avprenumerera*|avanmäl*|avregistrering*', weight: 3 },
     { right: 'marketing_opt_out', pattern: 'avsluta _3 prenumeration*', weight: 3 },
     { right: 'marketing_opt_out', pattern: '=inte _4 =ha|=få|=ta _3 =emot? _4 =fler|=mer|=några _3 @MARKETING', weight: 3, negated: true },
-    { right: 'marketing_opt_out', pattern: '=ingen|=inga _2 =mer|=fler? _2 reklam*|marknadsföring*|nyhetsbrev*|utskick*', weight: 3, negated: true },
+    {
+      right: 'marketing_opt_out',
+      pattern: '=ingen|=inga _2 =mer|=fler? _2 reklam*|marknadsföring*|nyhetsbrev*|utskick*',
+      weight: 3,
+      negated: true,
+    },
     { right: 'marketing_opt_out', pattern: '=ta|=tar|=tas|radera* _1 =bort? _3 @ME _4 =från _4 @LISTS', weight: 3 },
   ],
   frames: [

@@ -51,21 +51,34 @@ const H = {
   h: L('h) Automatiske afgørelser', 'h) Automated decisions'),
   transfers: L('Overførsel til lande uden for EU/EØS (art. 15(2))', 'Transfers outside the EU/EEA (Art. 15(2))'),
   copy: L('Kopi af dine oplysninger (art. 15(3))', 'Copy of your data (Art. 15(3))'),
-  copyText: L('Vedlagt er {n} dokumenter og e-mails med dine oplysninger samt en oversigt (index.csv).', 'Enclosed are {n} documents and e-mails containing your data, with an index (index.csv).'),
+  copyText: L(
+    'Vedlagt er {n} dokumenter og e-mails med dine oplysninger samt en oversigt (index.csv).',
+    'Enclosed are {n} documents and e-mails containing your data, with an index (index.csv).',
+  ),
   withheld: L('Hvad vi ikke har udleveret, og hvorfor', 'What we have not included, and why'),
-  redacted: L('Oplysninger om andre personer er overstreget i kopien af hensyn til deres rettigheder (art. 15(4)).', "Other people's data has been redacted in the copy to protect their rights (Art. 15(4))."),
+  redacted: L(
+    'Oplysninger om andre personer er overstreget i kopien af hensyn til deres rettigheder (art. 15(4)).',
+    "Other people's data has been redacted in the copy to protect their rights (Art. 15(4)).",
+  ),
   nothingWithheld: L('Vi har ikke tilbageholdt noget.', 'We have not withheld anything.'),
   regards: L('Med venlig hilsen', 'Kind regards'),
-  complaint: L('Du kan klage til {name}, {street}, {postal} {city}, {email}, tlf. {phone}, {web}.', 'You can complain to {name}, {street}, {postal} {city}, Denmark, {email}, tel. {phone}, {web}.'),
+  complaint: L(
+    'Du kan klage til {name}, {street}, {postal} {city}, {email}, tlf. {phone}, {web}.',
+    'You can complain to {name}, {street}, {postal} {city}, Denmark, {email}, tel. {phone}, {web}.',
+  ),
 };
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (w, k: string) => String(values[k] ?? w));
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (w, k: string) => String(values[k] ?? w));
 
 export function accessLetter(input: LetterInput): { subject: string; body: string; lang: 'da' | 'en' } {
   const { case: c, register: r } = input;
   const lang = c.language === 'en' ? 'en' : 'da';
   const t = (x: Text) => x[lang];
-  const purposes = r.purposes.map((p) => `- ${t(p.name)}: ${t(p.description)} (${lang === 'da' ? 'retsgrundlag' : 'legal basis'}: ${p.legalBases.map((b) => `art. ${b}`).join(', ')})`);
+  const purposes = r.purposes.map(
+    (p) =>
+      `- ${t(p.name)}: ${t(p.description)} (${lang === 'da' ? 'retsgrundlag' : 'legal basis'}: ${p.legalBases.map((b) => `art. ${b}`).join(', ')})`,
+  );
   const categories = r.dataCategories.map((d) => `- ${t(d.name)} (${t(d.examples)})`);
   const recipients = [
     ...r.processors.filter((p) => p.mayHoldRequesterData).map((p) => `- ${p.name}: ${t(p.does)}`),
@@ -86,17 +99,48 @@ export function accessLetter(input: LetterInput): { subject: string; body: strin
     `${lang === 'da' ? `Tak for din anmodning (${rights}), som vi modtog` : `Thank you for your request (${rights}), which we received on`} ${c.deadlines.receivedDate}.`,
     t(H.intro),
     '',
-    t(H.a), ...purposes, '',
-    t(H.b), ...categories, '',
-    t(H.c), ...recipients, '',
-    t(H.d), ...retention, '',
-    t(H.e), t(H.eText), '',
-    t(H.f), fill(t(H.complaint), { name: sa.name, street: sa.address.street, postal: sa.address.postalCode, city: sa.address.city, email: sa.email, phone: sa.phone, web: sa.website }), '',
-    t(H.g), ...sources, '',
-    t(H.h), t(r.automatedDecisionMaking), '',
-    t(H.transfers), t(r.thirdCountryTransfers), '',
-    t(H.copy), fill(t(H.copyText), { n: input.included }), '',
-    t(H.withheld), ...withheld, ...(input.redactedOthers ? [t(H.redacted)] : []), '',
+    t(H.a),
+    ...purposes,
+    '',
+    t(H.b),
+    ...categories,
+    '',
+    t(H.c),
+    ...recipients,
+    '',
+    t(H.d),
+    ...retention,
+    '',
+    t(H.e),
+    t(H.eText),
+    '',
+    t(H.f),
+    fill(t(H.complaint), {
+      name: sa.name,
+      street: sa.address.street,
+      postal: sa.address.postalCode,
+      city: sa.address.city,
+      email: sa.email,
+      phone: sa.phone,
+      web: sa.website,
+    }),
+    '',
+    t(H.g),
+    ...sources,
+    '',
+    t(H.h),
+    t(r.automatedDecisionMaking),
+    '',
+    t(H.transfers),
+    t(r.thirdCountryTransfers),
+    '',
+    t(H.copy),
+    fill(t(H.copyText), { n: input.included }),
+    '',
+    t(H.withheld),
+    ...withheld,
+    ...(input.redactedOthers ? [t(H.redacted)] : []),
+    '',
     t(H.regards),
     `${r.dpo.name}, ${t(r.dpo.role)}`,
     `${r.controller.name} · ${r.controller.email} · ${r.controller.phone}`,

@@ -26,7 +26,12 @@ export function keptUntil(date: string, years: number, financialYearEndMonth = 1
   return `${endYear + years}-${String(financialYearEndMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
 }
 
-export function confirmationLetter(input: ConfirmationInput): { subject: string; body: string; lang: 'da' | 'en'; art19: { recipient: string; right: string; done: boolean }[] } {
+export function confirmationLetter(input: ConfirmationInput): {
+  subject: string;
+  body: string;
+  lang: 'da' | 'en';
+  art19: { recipient: string; right: string; done: boolean }[];
+} {
   const { case: c, register: r } = input;
   const lang = c.language === 'en' ? 'en' : 'da';
   const da = lang === 'da';
@@ -57,16 +62,27 @@ export function confirmationLetter(input: ConfirmationInput): { subject: string;
     `${r.controller.name}, ${r.controller.address.street}, ${r.controller.address.postalCode} ${r.controller.address.city}, CVR ${r.controller.cvr}`,
     `${input.date}    ${da ? 'Sag' : 'Case'} ${c.id}`,
     '',
-    da ? `Kære ${c.requester.name ?? ''}`.trim() + ',' : `Dear ${c.requester.name ?? 'Sir or Madam'},`,
+    da ? `${`Kære ${c.requester.name ?? ''}`.trim()},` : `Dear ${c.requester.name ?? 'Sir or Madam'},`,
     '',
-    da ? `Vi har behandlet din anmodning, som vi modtog ${c.deadlines.receivedDate}. Her er hvad vi har gjort:` : `We have handled your request, received on ${c.deadlines.receivedDate}. This is what we did:`,
+    da
+      ? `Vi har behandlet din anmodning, som vi modtog ${c.deadlines.receivedDate}. Her er hvad vi har gjort:`
+      : `We have handled your request, received on ${c.deadlines.receivedDate}. This is what we did:`,
     '',
     ...lines,
     ...(kept.length
-      ? [da ? 'Hvad vi har bevaret, og hvorfor (art. 17(3))' : 'What we have kept, and why (Art. 17(3))', ...kept, da ? 'Oplysningerne bruges ikke til andet og slettes, når fristen udløber.' : 'The data is used for nothing else and is erased when the period ends.', '']
+      ? [
+          da ? 'Hvad vi har bevaret, og hvorfor (art. 17(3))' : 'What we have kept, and why (Art. 17(3))',
+          ...kept,
+          da
+            ? 'Oplysningerne bruges ikke til andet og slettes, når fristen udløber.'
+            : 'The data is used for nothing else and is erased when the period ends.',
+          '',
+        ]
       : []),
     da ? 'Underretning af modtagere (art. 19)' : 'Notifying recipients (Art. 19)',
-    da ? 'Vi har givet de modtagere, der har fået oplysningerne, besked om ændringen. Du kan få at vide, hvem de er.' : 'We have told the recipients who received the data about the change. You can ask us who they are.',
+    da
+      ? 'Vi har givet de modtagere, der har fået oplysningerne, besked om ændringen. Du kan få at vide, hvem de er.'
+      : 'We have told the recipients who received the data about the change. You can ask us who they are.',
     '',
     da
       ? `Du kan klage til ${r.supervisoryAuthority.name}, ${r.supervisoryAuthority.address.street}, ${r.supervisoryAuthority.address.postalCode} ${r.supervisoryAuthority.address.city}, ${r.supervisoryAuthority.email}.`

@@ -43,7 +43,8 @@ export function registerProblems(register: ProcessingRegister): string[] {
   for (const processor of register.processors) {
     const exception = processor.erasure.exception;
     if (exception && !exceptions.has(exception)) problems.push(`processor ${processor.id}: unknown retention exception ${exception}`);
-    if (processor.erasure.method === 'retain' && !exception) problems.push(`processor ${processor.id}: retains data without naming the exception`);
+    if (processor.erasure.method === 'retain' && !exception)
+      problems.push(`processor ${processor.id}: retains data without naming the exception`);
   }
   for (const category of register.dataCategories) {
     if (!register.purposes.some((purpose) => purpose.dataCategories.includes(category.id))) {

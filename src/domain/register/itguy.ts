@@ -38,30 +38,123 @@ export const ITGUY_REGISTER: ProcessingRegister = {
   policyUpdated: '2025-05-22',
 
   dataCategories: [
-    { id: 'contact', name: { da: 'Kontaktoplysninger', en: 'Contact details' }, examples: { da: 'navn, e-mail, telefonnummer, titel', en: 'name, e-mail, phone number, title' } },
-    { id: 'company', name: { da: 'Virksomheds- og arbejdsgiveroplysninger', en: 'Company and employer details' }, examples: { da: 'CVR-nummer, adresse, domæne, land, telefonnummer', en: 'CVR number, address, domain, country, phone number' } },
-    { id: 'purchase_history', name: { da: 'Købshistorik', en: 'Purchase history' }, examples: { da: 'køb, abonnementer, interesseområder', en: 'purchases, subscriptions, areas of interest' } },
-    { id: 'enquiries', name: { da: 'Forespørgsler', en: 'Enquiries' }, examples: { da: 'tilmeldinger, accept af betingelser, demo-bookinger, supporthenvendelser', en: 'sign-ups, acceptance of terms, demo bookings, support requests' } },
-    { id: 'message_content', name: { da: 'Indhold af e-mails', en: 'Content of e-mails' }, examples: { da: 'indholdet af e-mails du sender os', en: 'the content of e-mails you send us' } },
-    { id: 'payment', name: { da: 'Betalingsoplysninger', en: 'Payment details' }, examples: { da: 'faktureringsadresse, EAN-nummer', en: 'billing address, EAN number' } },
-    { id: 'preferences', name: { da: 'Valg og indstillinger', en: 'Choices and settings' }, examples: { da: 'kontoopsætning, brugerrolle', en: 'account set-up, user role' } },
-    { id: 'interactions', name: { da: 'Interaktioner', en: 'Interactions' }, examples: { da: 'kundeservice, opsætning, feedback, adfærd', en: 'customer service, set-up, feedback, behaviour' } },
-    { id: 'usage', name: { da: 'Brugsinformation', en: 'Usage information' }, examples: { da: 'hvordan du bruger produkter og services', en: 'how you use products and services' } },
-    { id: 'marketing_preferences', name: { da: 'Nyhedsbreve og samtykker', en: 'Newsletters and consents' }, examples: { da: 'tilmeldte nyhedsbreve, demoanmodninger, tidspunkt for samtykke', en: 'newsletters subscribed to, demo requests, time of consent' } },
-    { id: 'events', name: { da: 'Arrangementer', en: 'Events' }, examples: { da: 'arrangementer, seminarer og kurser du har deltaget i', en: 'events, seminars and courses attended' } },
-    { id: 'web_logs', name: { da: 'Automatiske logs fra website og services', en: 'Automatic website and service logs' }, examples: { da: 'IP-adresse, browsertype, styresystem, besøgte sider, tidspunkt og varighed', en: 'IP address, browser type, operating system, pages visited, time and duration' } },
-    { id: 'cookies', name: { da: 'Cookie-oplysninger', en: 'Cookie information' }, examples: { da: 'cookies og lignende teknologier', en: 'cookies and similar technologies' } },
-    { id: 'device', name: { da: 'Enheds- og interaktionsdata', en: 'Device and interaction data' }, examples: { da: 'browser, sprog, styresystem, lokation, enhedsinformation', en: 'browser, language, operating system, location, device information' } },
-    { id: 'public_information', name: { da: 'Offentligt tilgængelige oplysninger', en: 'Publicly available information' }, examples: { da: 'oplysninger fra sociale medier og LinkedIn', en: 'information from social media and LinkedIn' } },
-    { id: 'authority_requests', name: { da: 'Oplysninger krævet af myndigheder', en: 'Information required by authorities' }, examples: { da: 'oplysninger der kræves for at imødekomme offentlige myndigheder', en: 'information required to answer public authorities' } },
+    {
+      id: 'contact',
+      name: { da: 'Kontaktoplysninger', en: 'Contact details' },
+      examples: { da: 'navn, e-mail, telefonnummer, titel', en: 'name, e-mail, phone number, title' },
+    },
+    {
+      id: 'company',
+      name: { da: 'Virksomheds- og arbejdsgiveroplysninger', en: 'Company and employer details' },
+      examples: { da: 'CVR-nummer, adresse, domæne, land, telefonnummer', en: 'CVR number, address, domain, country, phone number' },
+    },
+    {
+      id: 'purchase_history',
+      name: { da: 'Købshistorik', en: 'Purchase history' },
+      examples: { da: 'køb, abonnementer, interesseområder', en: 'purchases, subscriptions, areas of interest' },
+    },
+    {
+      id: 'enquiries',
+      name: { da: 'Forespørgsler', en: 'Enquiries' },
+      examples: {
+        da: 'tilmeldinger, accept af betingelser, demo-bookinger, supporthenvendelser',
+        en: 'sign-ups, acceptance of terms, demo bookings, support requests',
+      },
+    },
+    {
+      id: 'message_content',
+      name: { da: 'Indhold af e-mails', en: 'Content of e-mails' },
+      examples: { da: 'indholdet af e-mails du sender os', en: 'the content of e-mails you send us' },
+    },
+    {
+      id: 'payment',
+      name: { da: 'Betalingsoplysninger', en: 'Payment details' },
+      examples: { da: 'faktureringsadresse, EAN-nummer', en: 'billing address, EAN number' },
+    },
+    {
+      id: 'preferences',
+      name: { da: 'Valg og indstillinger', en: 'Choices and settings' },
+      examples: { da: 'kontoopsætning, brugerrolle', en: 'account set-up, user role' },
+    },
+    {
+      id: 'interactions',
+      name: { da: 'Interaktioner', en: 'Interactions' },
+      examples: { da: 'kundeservice, opsætning, feedback, adfærd', en: 'customer service, set-up, feedback, behaviour' },
+    },
+    {
+      id: 'usage',
+      name: { da: 'Brugsinformation', en: 'Usage information' },
+      examples: { da: 'hvordan du bruger produkter og services', en: 'how you use products and services' },
+    },
+    {
+      id: 'marketing_preferences',
+      name: { da: 'Nyhedsbreve og samtykker', en: 'Newsletters and consents' },
+      examples: {
+        da: 'tilmeldte nyhedsbreve, demoanmodninger, tidspunkt for samtykke',
+        en: 'newsletters subscribed to, demo requests, time of consent',
+      },
+    },
+    {
+      id: 'events',
+      name: { da: 'Arrangementer', en: 'Events' },
+      examples: { da: 'arrangementer, seminarer og kurser du har deltaget i', en: 'events, seminars and courses attended' },
+    },
+    {
+      id: 'web_logs',
+      name: { da: 'Automatiske logs fra website og services', en: 'Automatic website and service logs' },
+      examples: {
+        da: 'IP-adresse, browsertype, styresystem, besøgte sider, tidspunkt og varighed',
+        en: 'IP address, browser type, operating system, pages visited, time and duration',
+      },
+    },
+    {
+      id: 'cookies',
+      name: { da: 'Cookie-oplysninger', en: 'Cookie information' },
+      examples: { da: 'cookies og lignende teknologier', en: 'cookies and similar technologies' },
+    },
+    {
+      id: 'device',
+      name: { da: 'Enheds- og interaktionsdata', en: 'Device and interaction data' },
+      examples: {
+        da: 'browser, sprog, styresystem, lokation, enhedsinformation',
+        en: 'browser, language, operating system, location, device information',
+      },
+    },
+    {
+      id: 'public_information',
+      name: { da: 'Offentligt tilgængelige oplysninger', en: 'Publicly available information' },
+      examples: { da: 'oplysninger fra sociale medier og LinkedIn', en: 'information from social media and LinkedIn' },
+    },
+    {
+      id: 'authority_requests',
+      name: { da: 'Oplysninger krævet af myndigheder', en: 'Information required by authorities' },
+      examples: {
+        da: 'oplysninger der kræves for at imødekomme offentlige myndigheder',
+        en: 'information required to answer public authorities',
+      },
+    },
   ],
 
   sources: [
     { id: 'data_subject', name: { da: 'Direkte fra dig', en: 'Directly from you' }, fromDataSubject: true },
     { id: 'public_authorities', name: { da: 'Offentlige myndigheder', en: 'Public authorities' }, fromDataSubject: false },
     { id: 'banks', name: { da: 'Banker', en: 'Banks' }, fromDataSubject: false },
-    { id: 'online_sources', name: { da: 'Online kilder: sociale medier, offentlige myndigheder og andre offentlige kilder, herunder LinkedIn', en: 'Online sources: social media, public authorities and other public sources, including LinkedIn' }, fromDataSubject: false },
-    { id: 'cookies', name: { da: 'Cookies du giver adgang til, når du besøger vores website eller service', en: 'Cookies you make available when you visit our website or service' }, fromDataSubject: false },
+    {
+      id: 'online_sources',
+      name: {
+        da: 'Online kilder: sociale medier, offentlige myndigheder og andre offentlige kilder, herunder LinkedIn',
+        en: 'Online sources: social media, public authorities and other public sources, including LinkedIn',
+      },
+      fromDataSubject: false,
+    },
+    {
+      id: 'cookies',
+      name: {
+        da: 'Cookies du giver adgang til, når du besøger vores website eller service',
+        en: 'Cookies you make available when you visit our website or service',
+      },
+      fromDataSubject: false,
+    },
   ],
 
   purposes: [
@@ -72,14 +165,49 @@ export const ITGUY_REGISTER: ProcessingRegister = {
         da: 'Abonnementer, workshops, webinarer og demonstrationer: adgang og login, notifikationer, betaling, support og svar på dine spørgsmål.',
         en: 'Subscriptions, workshops, webinars and demonstrations: access and log-in, notifications, payment, support and answering your questions.',
       },
-      dataCategories: ['contact', 'company', 'purchase_history', 'enquiries', 'message_content', 'payment', 'preferences', 'interactions', 'usage'],
+      dataCategories: [
+        'contact',
+        'company',
+        'purchase_history',
+        'enquiries',
+        'message_content',
+        'payment',
+        'preferences',
+        'interactions',
+        'usage',
+      ],
       legalBases: ALL_STATED_BASES,
       retention: [
-        { rule: { da: 'Så længe du er kunde og 5 år efter kundeforholdets ophør.', en: 'While you are a customer and 5 years after the customer relationship ends.' }, years: 5, from: 'end_of_customer_relationship' },
-        { rule: { da: 'Ansatte hos en kunde: så længe kundeforholdet med den pågældende kunde består.', en: "Employees of a customer: as long as the relationship with that customer lasts." }, from: 'end_of_customer_contract' },
+        {
+          rule: {
+            da: 'Så længe du er kunde og 5 år efter kundeforholdets ophør.',
+            en: 'While you are a customer and 5 years after the customer relationship ends.',
+          },
+          years: 5,
+          from: 'end_of_customer_relationship',
+        },
+        {
+          rule: {
+            da: 'Ansatte hos en kunde: så længe kundeforholdet med den pågældende kunde består.',
+            en: 'Employees of a customer: as long as the relationship with that customer lasts.',
+          },
+          from: 'end_of_customer_contract',
+        },
       ],
       sources: ['data_subject', 'public_authorities', 'banks'],
-      systems: ['microsoft_365', 'microsoft_azure', 'datto_edr', 'datto', 'cloudfactory', 'itglue', 'acronis', 'teamviewer', 'uni_tel', 'flexfone', 'xena'],
+      systems: [
+        'microsoft_365',
+        'microsoft_azure',
+        'datto_edr',
+        'datto',
+        'cloudfactory',
+        'itglue',
+        'acronis',
+        'teamviewer',
+        'uni_tel',
+        'flexfone',
+        'xena',
+      ],
       reviewNote: LEGITIMATE_INTEREST_TYPO,
     },
     {
@@ -92,10 +220,33 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       dataCategories: ['contact', 'company', 'purchase_history', 'marketing_preferences', 'events', 'public_information'],
       legalBases: ['6(1)(a)', '6(1)(f)'],
       retention: [
-        { rule: { da: 'Så længe du er tilmeldt nyhedsbrevet; 2 år efter afmelding for at dokumentere afmeldingen.', en: 'While you are subscribed; 2 years after unsubscribing to document the opt-out.' }, years: 2, from: 'unsubscribe' },
-        { rule: { da: '2 år efter seneste kontakt med dig.', en: '2 years after our latest contact with you.' }, years: 2, from: 'last_contact' },
-        { rule: { da: 'Offentligt kendte oplysninger: 2 år efter seneste anvendelse.', en: 'Publicly known information: 2 years after latest use.' }, years: 2, from: 'last_use' },
-        { rule: { da: 'Arrangementer, seminarer og kurser: så længe det har relevans.', en: 'Events, seminars and courses: as long as relevant.' } },
+        {
+          rule: {
+            da: 'Så længe du er tilmeldt nyhedsbrevet; 2 år efter afmelding for at dokumentere afmeldingen.',
+            en: 'While you are subscribed; 2 years after unsubscribing to document the opt-out.',
+          },
+          years: 2,
+          from: 'unsubscribe',
+        },
+        {
+          rule: { da: '2 år efter seneste kontakt med dig.', en: '2 years after our latest contact with you.' },
+          years: 2,
+          from: 'last_contact',
+        },
+        {
+          rule: {
+            da: 'Offentligt kendte oplysninger: 2 år efter seneste anvendelse.',
+            en: 'Publicly known information: 2 years after latest use.',
+          },
+          years: 2,
+          from: 'last_use',
+        },
+        {
+          rule: {
+            da: 'Arrangementer, seminarer og kurser: så længe det har relevans.',
+            en: 'Events, seminars and courses: as long as relevant.',
+          },
+        },
       ],
       sources: ['data_subject', 'online_sources'],
       systems: ['microsoft_365', 'digitalocean', 'spinup'],
@@ -114,7 +265,14 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       dataCategories: ['web_logs', 'cookies', 'device'],
       legalBases: ALL_STATED_BASES,
       retention: [
-        { rule: { da: '2 år efter seneste kontakt; cookies efter cookiepolitikken.', en: '2 years after latest contact; cookies as set out in the cookie policy.' }, years: 2, from: 'last_contact' },
+        {
+          rule: {
+            da: '2 år efter seneste kontakt; cookies efter cookiepolitikken.',
+            en: '2 years after latest contact; cookies as set out in the cookie policy.',
+          },
+          years: 2,
+          from: 'last_contact',
+        },
       ],
       sources: ['data_subject', 'online_sources', 'cookies'],
       systems: ['digitalocean', 'spinup', 'microsoft_azure'],
@@ -130,7 +288,11 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       dataCategories: ['contact', 'company', 'usage', 'purchase_history'],
       legalBases: ALL_STATED_BASES,
       retention: [
-        { rule: { da: '3 år efter kundeforholdets ophør.', en: '3 years after the customer relationship ends.' }, years: 3, from: 'end_of_customer_relationship' },
+        {
+          rule: { da: '3 år efter kundeforholdets ophør.', en: '3 years after the customer relationship ends.' },
+          years: 3,
+          from: 'end_of_customer_relationship',
+        },
       ],
       sources: ['data_subject', 'online_sources'],
       systems: ['microsoft_365', 'datto'],
@@ -146,7 +308,12 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       dataCategories: ['contact', 'company', 'authority_requests', 'purchase_history'],
       legalBases: ['6(1)(c)'],
       retention: [
-        { rule: { da: 'Afhænger af kravet i den enkelte forespørgsel; regnskabsmateriale 5 år fra regnskabsårets udløb.', en: 'Depends on the requirement in each request; accounting records 5 years from the end of the financial year.' } },
+        {
+          rule: {
+            da: 'Afhænger af kravet i den enkelte forespørgsel; regnskabsmateriale 5 år fra regnskabsårets udløb.',
+            en: 'Depends on the requirement in each request; accounting records 5 years from the end of the financial year.',
+          },
+        },
       ],
       sources: ['data_subject', 'public_authorities'],
       systems: ['microsoft_365', 'xena'],
@@ -158,39 +325,202 @@ export const ITGUY_REGISTER: ProcessingRegister = {
   ],
 
   processors: [
-    { id: 'microsoft_365', name: 'Microsoft 365', does: { da: 'Mail, lagring af data og kommunikation internt og eksternt', en: 'E-mail, data storage and internal and external communication' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Søg i alle postkasser, OneDrive og Teams og slet fundne elementer.', en: 'Search every mailbox, OneDrive and Teams and delete what is found.' } } },
-    { id: 'microsoft_azure', name: 'Microsoft Azure', does: { da: 'Hosting af servere, herunder UniFi-controller', en: 'Server hosting, including the UniFi controller' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet personens data på de hostede servere (fx enheds- og brugerlister).', en: "Delete the person's data on the hosted servers (e.g. device and user lists)." } } },
-    { id: 'datto_edr', name: 'Datto AV, EDR & Ransomware', does: { da: 'Beskyttelse mod virus og andre online trusler', en: 'Protection against viruses and other online threats' }, mayHoldRequesterData: true,
-      erasure: { method: 'expires', note: { da: 'Sikkerhedstelemetri kan ikke slettes enkeltvis; den udløber efter leverandørens opbevaringsperiode.', en: "Security telemetry cannot be deleted item by item; it expires after the vendor's retention period." } } },
-    { id: 'datto', name: 'Datto', does: { da: 'Kundeanliggender, kundekommunikation, backup, styring og overvågning af it-udstyr og lagring af data', en: 'Customer matters, customer communication, backup, management and monitoring of IT equipment and data storage' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet kontakt, sager og noter i PSA/RMM; data i backup udløber ved rotation.', en: 'Delete the contact, tickets and notes in PSA/RMM; data in backups expires on rotation.' } } },
-    { id: 'cloudfactory', name: 'Cloudfactory', does: { da: 'Styring og tildeling af licenser og hosting', en: 'Licence management and assignment, and hosting' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Fjern personen fra licens- og brugeroversigter.', en: 'Remove the person from licence and user records.' } } },
-    { id: 'xink', name: 'Xink', does: { da: 'E-mailsignaturer', en: 'E-mail signatures' }, mayHoldRequesterData: false,
-      erasure: { method: 'erase', note: { da: 'Indeholder kun ITGuys egne medarbejderes signaturer.', en: "Holds only ITGuy's own staff signatures." } } },
-    { id: 'itglue', name: 'ITGlue', does: { da: 'Sikker opbevaring af dokumentation', en: 'Secure storage of documentation' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet eller anonymisér kontaktpersoner og dokumentation om personen.', en: 'Delete or anonymise contacts and documentation about the person.' } } },
-    { id: 'acronis', name: 'Acronis', does: { da: 'Backup af fildata', en: 'Backup of file data' }, mayHoldRequesterData: true,
-      erasure: { method: 'expires', note: { da: 'Backups slettes ikke enkeltvis; data holdes ude af brug og forsvinder ved rotation. Slet igen hvis en backup gendannes.', en: 'Backups are not edited; the data is kept beyond use and disappears on rotation. Erase again if a backup is restored.' } } },
-    { id: 'digitalocean', name: 'DigitalOcean', does: { da: 'Hosting af webmiljø', en: 'Hosting of the web environment' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet formularindsendelser og logs om personen på websitet.', en: 'Delete form submissions and logs about the person on the website.' } } },
-    { id: 'spinup', name: 'Spinup', does: { da: 'Drift af webmiljø', en: 'Operation of the web environment' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Bed Spinup bekræfte sletning i det drevne webmiljø.', en: 'Ask Spinup to confirm erasure in the web environment it operates.' } } },
-    { id: 'teamviewer', name: 'TeamViewer', does: { da: 'Support af medarbejdere via fjernopkobling', en: 'Supporting staff through remote connections' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet kontakt og sessionslogs om personen.', en: 'Delete the contact and session logs about the person.' } } },
-    { id: 'uni_tel', name: 'Uni-Tel', does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet opkaldslister og eventuelle optagelser med personen.', en: 'Delete call records and any recordings with the person.' } } },
-    { id: 'flexfone', name: 'Flexfone', does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' }, mayHoldRequesterData: true,
-      erasure: { method: 'erase', note: { da: 'Slet opkaldslister og eventuelle optagelser med personen.', en: 'Delete call records and any recordings with the person.' } } },
-    { id: 'xena', name: 'Xena', does: { da: 'Regnskabsdata', en: 'Accounting data' }, mayHoldRequesterData: true,
-      erasure: { method: 'retain', exception: 'bookkeeping', note: { da: 'Fakturaer og bilag bevares i 5 år fra regnskabsårets udløb (art. 17(3)(b)); øvrige oplysninger slettes.', en: 'Invoices and vouchers are kept 5 years from the end of the financial year (Art. 17(3)(b)); anything else is erased.' } } },
+    {
+      id: 'microsoft_365',
+      name: 'Microsoft 365',
+      does: {
+        da: 'Mail, lagring af data og kommunikation internt og eksternt',
+        en: 'E-mail, data storage and internal and external communication',
+      },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Søg i alle postkasser, OneDrive og Teams og slet fundne elementer.',
+          en: 'Search every mailbox, OneDrive and Teams and delete what is found.',
+        },
+      },
+    },
+    {
+      id: 'microsoft_azure',
+      name: 'Microsoft Azure',
+      does: { da: 'Hosting af servere, herunder UniFi-controller', en: 'Server hosting, including the UniFi controller' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet personens data på de hostede servere (fx enheds- og brugerlister).',
+          en: "Delete the person's data on the hosted servers (e.g. device and user lists).",
+        },
+      },
+    },
+    {
+      id: 'datto_edr',
+      name: 'Datto AV, EDR & Ransomware',
+      does: { da: 'Beskyttelse mod virus og andre online trusler', en: 'Protection against viruses and other online threats' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'expires',
+        note: {
+          da: 'Sikkerhedstelemetri kan ikke slettes enkeltvis; den udløber efter leverandørens opbevaringsperiode.',
+          en: "Security telemetry cannot be deleted item by item; it expires after the vendor's retention period.",
+        },
+      },
+    },
+    {
+      id: 'datto',
+      name: 'Datto',
+      does: {
+        da: 'Kundeanliggender, kundekommunikation, backup, styring og overvågning af it-udstyr og lagring af data',
+        en: 'Customer matters, customer communication, backup, management and monitoring of IT equipment and data storage',
+      },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet kontakt, sager og noter i PSA/RMM; data i backup udløber ved rotation.',
+          en: 'Delete the contact, tickets and notes in PSA/RMM; data in backups expires on rotation.',
+        },
+      },
+    },
+    {
+      id: 'cloudfactory',
+      name: 'Cloudfactory',
+      does: { da: 'Styring og tildeling af licenser og hosting', en: 'Licence management and assignment, and hosting' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: { da: 'Fjern personen fra licens- og brugeroversigter.', en: 'Remove the person from licence and user records.' },
+      },
+    },
+    {
+      id: 'xink',
+      name: 'Xink',
+      does: { da: 'E-mailsignaturer', en: 'E-mail signatures' },
+      mayHoldRequesterData: false,
+      erasure: {
+        method: 'erase',
+        note: { da: 'Indeholder kun ITGuys egne medarbejderes signaturer.', en: "Holds only ITGuy's own staff signatures." },
+      },
+    },
+    {
+      id: 'itglue',
+      name: 'ITGlue',
+      does: { da: 'Sikker opbevaring af dokumentation', en: 'Secure storage of documentation' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet eller anonymisér kontaktpersoner og dokumentation om personen.',
+          en: 'Delete or anonymise contacts and documentation about the person.',
+        },
+      },
+    },
+    {
+      id: 'acronis',
+      name: 'Acronis',
+      does: { da: 'Backup af fildata', en: 'Backup of file data' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'expires',
+        note: {
+          da: 'Backups slettes ikke enkeltvis; data holdes ude af brug og forsvinder ved rotation. Slet igen hvis en backup gendannes.',
+          en: 'Backups are not edited; the data is kept beyond use and disappears on rotation. Erase again if a backup is restored.',
+        },
+      },
+    },
+    {
+      id: 'digitalocean',
+      name: 'DigitalOcean',
+      does: { da: 'Hosting af webmiljø', en: 'Hosting of the web environment' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet formularindsendelser og logs om personen på websitet.',
+          en: 'Delete form submissions and logs about the person on the website.',
+        },
+      },
+    },
+    {
+      id: 'spinup',
+      name: 'Spinup',
+      does: { da: 'Drift af webmiljø', en: 'Operation of the web environment' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Bed Spinup bekræfte sletning i det drevne webmiljø.',
+          en: 'Ask Spinup to confirm erasure in the web environment it operates.',
+        },
+      },
+    },
+    {
+      id: 'teamviewer',
+      name: 'TeamViewer',
+      does: { da: 'Support af medarbejdere via fjernopkobling', en: 'Supporting staff through remote connections' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: { da: 'Slet kontakt og sessionslogs om personen.', en: 'Delete the contact and session logs about the person.' },
+      },
+    },
+    {
+      id: 'uni_tel',
+      name: 'Uni-Tel',
+      does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet opkaldslister og eventuelle optagelser med personen.',
+          en: 'Delete call records and any recordings with the person.',
+        },
+      },
+    },
+    {
+      id: 'flexfone',
+      name: 'Flexfone',
+      does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'erase',
+        note: {
+          da: 'Slet opkaldslister og eventuelle optagelser med personen.',
+          en: 'Delete call records and any recordings with the person.',
+        },
+      },
+    },
+    {
+      id: 'xena',
+      name: 'Xena',
+      does: { da: 'Regnskabsdata', en: 'Accounting data' },
+      mayHoldRequesterData: true,
+      erasure: {
+        method: 'retain',
+        exception: 'bookkeeping',
+        note: {
+          da: 'Fakturaer og bilag bevares i 5 år fra regnskabsårets udløb (art. 17(3)(b)); øvrige oplysninger slettes.',
+          en: 'Invoices and vouchers are kept 5 years from the end of the financial year (Art. 17(3)(b)); anything else is erased.',
+        },
+      },
+    },
   ],
 
   recipientCategories: [
-    { id: 'suppliers', name: { da: 'Leverandører og producenter', en: 'Suppliers and manufacturers' }, examples: { da: 'serviceleverandører, teknisk support og finansielle institutioner', en: 'service providers, technical support and financial institutions' } },
-    { id: 'public_authorities', name: { da: 'Offentlige myndigheder', en: 'Public authorities' }, examples: { da: 'når loven kræver det', en: 'where the law requires it' } },
+    {
+      id: 'suppliers',
+      name: { da: 'Leverandører og producenter', en: 'Suppliers and manufacturers' },
+      examples: {
+        da: 'serviceleverandører, teknisk support og finansielle institutioner',
+        en: 'service providers, technical support and financial institutions',
+      },
+    },
+    {
+      id: 'public_authorities',
+      name: { da: 'Offentlige myndigheder', en: 'Public authorities' },
+      examples: { da: 'når loven kræver det', en: 'where the law requires it' },
+    },
   ],
 
   retentionExceptions: [
@@ -198,7 +528,10 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       id: 'bookkeeping',
       article: '17(3)(b)',
       law: { da: 'Bogføringsloven', en: 'Danish Bookkeeping Act' },
-      rule: { da: 'Regnskabsmateriale opbevares i 5 år fra udgangen af det regnskabsår, det vedrører.', en: 'Accounting records are kept for 5 years from the end of the financial year they relate to.' },
+      rule: {
+        da: 'Regnskabsmateriale opbevares i 5 år fra udgangen af det regnskabsår, det vedrører.',
+        en: 'Accounting records are kept for 5 years from the end of the financial year they relate to.',
+      },
       years: 5,
       from: 'end_of_financial_year',
     },
@@ -206,7 +539,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
 
   thirdCountryTransfers: {
     da: 'Hvis en databehandler placerer data uden for EU, sikrer vi, at de korrekte aftaler er på plads, før de får adgang til data.',
-    en: "Where a processor places data outside the EU, we make sure the correct agreements are in place before they get access to the data.",
+    en: 'Where a processor places data outside the EU, we make sure the correct agreements are in place before they get access to the data.',
   },
   automatedDecisionMaking: {
     da: 'Vi træffer ingen automatiske afgørelser, herunder profilering, med retsvirkning for dig.',

@@ -16,7 +16,10 @@ interface IdentityRequest {
 }
 
 export async function handleIdentity(req: IdentityRequest, tenant: Tenant, issuer: TokenIssuer): Promise<DevResponse | undefined> {
-  const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|\.well-known\/openid-configuration|discovery\/v2\.0\/keys|discovery\/keys|oauth2\/v2\.0\/token)$/.exec(req.path);
+  const match =
+    /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|\.well-known\/openid-configuration|discovery\/v2\.0\/keys|discovery\/keys|oauth2\/v2\.0\/token)$/.exec(
+      req.path,
+    );
   if (!match) return undefined;
   const [, tenantSegment, what] = match as unknown as [string, string, string];
   const known = [tenant.tenantId, tenant.domain, 'organizations', 'common'].includes(tenantSegment.toLowerCase());

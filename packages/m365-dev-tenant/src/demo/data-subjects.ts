@@ -81,7 +81,7 @@ export const DEMO_DPA_INBOX: DemoDpaMessage[] = [
     onBehalfOf: { kind: 'power_of_attorney', evidence: 'Fuldmagt - Freja Lindholm.pdf (attached)' },
     note:
       'A lawyer asks on behalf of a former employee of a customer; wants confirmation that her private files were not handed to the employer. ' +
-      'ITGuy is processor for the bakery\'s Microsoft 365 but controller of its own support notes and mail.',
+      "ITGuy is processor for the bakery's Microsoft 365 but controller of its own support notes and mail.",
   },
   {
     file: 'dpa/inbox/02-anmodning-om-indsigt-i-personoplysninger-artikel.eml',

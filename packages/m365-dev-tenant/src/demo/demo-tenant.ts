@@ -74,15 +74,47 @@ function shared(id: string, local: string, displayName: string, department: stri
 export const DEMO_USERS: readonly SeedUser[] = [
   shared('ec7ad414-6a17-472a-b530-0c50703bbc61', 'dpa', 'Databeskyttelse / DPA', 'Ledelse'),
   shared('04ec1a4d-07c2-4f90-bf90-0d8e31f632e6', 'support', 'ITGuy Support', 'Support'),
-  staff('f42480b8-dde4-4295-bd1e-b7dd4383ea03', 'rhv', 'Rasmus', 'Holt Vestergaard', 'Direktør og databeskyttelsesrådgiver (DPO)', 'Ledelse', '+45 26 84 31 90'),
-  staff('6330d733-bfb8-44d8-ad05-fd50cd09fe4b', 'sdn', 'Sofie', 'Dalgaard Nielsen', 'Senior IT-konsulent, Microsoft 365 og Azure', 'Rådgivning', '+45 22 58 04 71'),
-  staff('cf3d7766-4562-4f2f-9662-c3cb0bc82800', 'jbk', 'Jonas', 'Brandt Kristensen', 'IT-konsulent, netværk og sikkerhed', 'Rådgivning', '+45 29 70 13 66'),
+  staff(
+    'f42480b8-dde4-4295-bd1e-b7dd4383ea03',
+    'rhv',
+    'Rasmus',
+    'Holt Vestergaard',
+    'Direktør og databeskyttelsesrådgiver (DPO)',
+    'Ledelse',
+    '+45 26 84 31 90',
+  ),
+  staff(
+    '6330d733-bfb8-44d8-ad05-fd50cd09fe4b',
+    'sdn',
+    'Sofie',
+    'Dalgaard Nielsen',
+    'Senior IT-konsulent, Microsoft 365 og Azure',
+    'Rådgivning',
+    '+45 22 58 04 71',
+  ),
+  staff(
+    'cf3d7766-4562-4f2f-9662-c3cb0bc82800',
+    'jbk',
+    'Jonas',
+    'Brandt Kristensen',
+    'IT-konsulent, netværk og sikkerhed',
+    'Rådgivning',
+    '+45 29 70 13 66',
+  ),
   staff('4f39b9cb-66c9-4265-b616-69368191d109', 'cjm', 'Camilla', 'Juhl Madsen', 'Key Account Manager', 'Salg', '+45 42 16 87 35'),
   staff('cf32767e-b377-4093-8f66-89e83187c16b', 'hbp', 'Hanne', 'Birk Poulsen', 'Bogholder', 'Økonomi', '+45 53 61 20 94'),
   staff('85a2642d-cf46-4929-810d-8971680db625', 'imj', 'Ida', 'Mørk Jeppesen', 'Supporttekniker', 'Support', '+45 31 72 58 04'),
   staff('d3f78ab0-1ace-4934-a47b-b3d9e872cae1', 'enb', 'Emil', 'Nørgaard Bech', 'Supporttekniker', 'Support', '+45 61 39 47 22'),
   staff('be3f5800-4f12-42c7-9014-58cc02c0f208', 'kla', 'Kasper', 'Lund Andersen', 'IT-supporterelev', 'Support', '+45 50 84 62 19'),
-  staff('0b88d4ca-9258-47e7-961e-6b2f482b03b7', 'fap', 'Frederik', 'Ask Pedersen', 'Driftstekniker, backup og overvågning', 'Drift', '+45 24 95 03 58'),
+  staff(
+    '0b88d4ca-9258-47e7-961e-6b2f482b03b7',
+    'fap',
+    'Frederik',
+    'Ask Pedersen',
+    'Driftstekniker, backup og overvågning',
+    'Drift',
+    '+45 24 95 03 58',
+  ),
 ];
 
 const FOLDERS: readonly SeedFolder[] = ['inbox', 'sentitems', 'drafts', 'archive', 'deleteditems'];
@@ -110,7 +142,12 @@ export function demoTenant(): SeedTenant {
   }));
   const files: SeedFile[] = DEMO_FILES.map((f) => {
     const bytes = readFileSync(demoDataPath('files', `${f.owner}/${f.path}`));
-    const file: SeedFile = { owner: `${f.owner}@${DEMO_DOMAIN}`, path: f.path, modifiedAgo: f.modifiedAgo, content: bytes.toString('utf8') };
+    const file: SeedFile = {
+      owner: `${f.owner}@${DEMO_DOMAIN}`,
+      path: f.path,
+      modifiedAgo: f.modifiedAgo,
+      content: bytes.toString('utf8'),
+    };
     if (f.path.toLowerCase().endsWith('.pdf')) {
       file.content = new Uint8Array(bytes);
       file.searchText = pdfText(bytes);
@@ -132,5 +169,9 @@ export function demoTenant(): SeedTenant {
 export const DEMO_DPO_GROUP_ID = '5b0d3c4e-8f1a-4c2b-9d7e-6a1f2e3d4c5b';
 export const DEMO_GROUPS = [
   { id: DEMO_DPO_GROUP_ID, displayName: 'Databeskyttelse', members: ['f42480b8-dde4-4295-bd1e-b7dd4383ea03'] },
-  { id: 'c7e2a9d1-3b4f-4e6a-8c0d-2f1e4a5b6c7d', displayName: 'Ledelse', members: [DEMO_DPO_GROUP_ID, 'cf32767e-b377-4093-8f66-89e83187c16b'] },
+  {
+    id: 'c7e2a9d1-3b4f-4e6a-8c0d-2f1e4a5b6c7d',
+    displayName: 'Ledelse',
+    members: [DEMO_DPO_GROUP_ID, 'cf32767e-b377-4093-8f66-89e83187c16b'],
+  },
 ] as const;

@@ -28,7 +28,15 @@ export interface DemoDataSubject {
 }
 
 /** Same names as src/domain/rights.ts, repeated so the dev tenant does not depend on the app. */
-export type DemoRight = 'access' | 'information' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'objection' | 'marketing_opt_out';
+export type DemoRight =
+  | 'access'
+  | 'information'
+  | 'rectification'
+  | 'erasure'
+  | 'restriction'
+  | 'portability'
+  | 'objection'
+  | 'marketing_opt_out';
 
 /** What a careful DPO would make of a message in dpa@itguy.dk's inbox: ground truth for intake and classifier tests. */
 export interface DemoDpaMessage {

@@ -80,7 +80,12 @@ function subRequest(parent: DevRequest, r: SubRequest): DevRequest {
   const rawPath = q < 0 ? url : url.slice(0, q);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
-  const body = r.body === undefined ? Buffer.alloc(0) : typeof r.body === 'string' && !/json/i.test(headers['content-type'] ?? '') ? Buffer.from(r.body, 'base64') : Buffer.from(JSON.stringify(r.body));
+  const body =
+    r.body === undefined
+      ? Buffer.alloc(0)
+      : typeof r.body === 'string' && !/json/i.test(headers['content-type'] ?? '')
+        ? Buffer.from(r.body, 'base64')
+        : Buffer.from(JSON.stringify(r.body));
   return {
     method: r.method.toUpperCase(),
     path: rawPath.split('/').map(decodeSegment).join('/'),
@@ -127,11 +132,21 @@ export async function batch(req: DevRequest, routes: Route[], services: Services
     p = (async () => {
       const deps = await Promise.all((r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)));
       if (deps.some((status) => status >= 400)) {
-        responses.push({ id: r.id, status: 424, headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' }, body: failedDependency(req, services.tenant.now()) });
+        responses.push({
+          id: r.id,
+          status: 424,
+          headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' },
+          body: failedDependency(req, services.tenant.now()),
+        });
         return 424;
       }
       const res = await limit(() => dispatch(subRequest(req, r), routes, services));
-      responses.push({ id: r.id, status: res.status, headers: subResponseHeaders(res), ...(res.body !== undefined ? { body: asBatchBody(res) } : {}) });
+      responses.push({
+        id: r.id,
+        status: res.status,
+        headers: subResponseHeaders(res),
+        ...(res.body !== undefined ? { body: asBatchBody(res) } : {}),
+      });
       return res.status;
     })();
     done.set(r.id, p);

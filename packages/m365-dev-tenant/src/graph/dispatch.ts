@@ -19,16 +19,24 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
     }
     const user = found.params.user !== undefined ? services.tenant.user(found.params.user) : undefined;
     if (found.params.user !== undefined && !user) {
-      throw found.route.budget === 'outlook' ? GraphErrors.mailboxUserInvalid(found.params.user) : GraphErrors.userNotFound(found.params.user);
+      throw found.route.budget === 'outlook'
+        ? GraphErrors.mailboxUserInvalid(found.params.user)
+        : GraphErrors.userNotFound(found.params.user);
     }
     if (user) counters.countMailbox(user.userPrincipalName);
     await injectFaults(req, services);
 
-    const admission = found.route.budget && user ? services.throttle.admit(found.route.budget, req.app.clientId, user.id, services.tenant.now().getTime()) : undefined;
+    const admission =
+      found.route.budget && user
+        ? services.throttle.admit(found.route.budget, req.app.clientId, user.id, services.tenant.now().getTime())
+        : undefined;
     if (admission && !admission.ok) {
       counters.throttled429++;
       throw found.route.budget === 'outlook'
-        ? GraphErrors.outlookThrottled(admission.reason === 'concurrency' ? 'MailboxConcurrency' : 'IncomingRequests', admission.retryAfterS)
+        ? GraphErrors.outlookThrottled(
+            admission.reason === 'concurrency' ? 'MailboxConcurrency' : 'IncomingRequests',
+            admission.retryAfterS,
+          )
         : GraphErrors.oneDriveThrottled(admission.retryAfterS);
     }
     try {
@@ -55,8 +63,10 @@ export function errorResponse(req: DevRequest, error: unknown, services: Service
 }
 
 async function authenticate(req: DevRequest, services: Services) {
-  const header = req.headers['authorization'];
-  const www = { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${req.origin}/${services.tenant.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` };
+  const header = req.headers.authorization;
+  const www = {
+    'WWW-Authenticate': `Bearer realm="", authorization_uri="${req.origin}/${services.tenant.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+  };
   if (!header) throw GraphErrors.tokenEmpty(www);
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
   if (!token) throw GraphErrors.tokenMalformed(www);

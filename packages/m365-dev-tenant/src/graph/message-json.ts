@@ -5,11 +5,37 @@ import type { StoredAttachment, StoredMessage } from '../model.js';
 /** A stored message as Graph's `message` resource. */
 
 export const MESSAGE_PROPERTIES = [
-  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'receivedDateTime', 'sentDateTime',
-  'hasAttachments', 'internetMessageId', 'subject', 'bodyPreview', 'importance', 'parentFolderId', 'conversationId',
-  'conversationIndex', 'isDeliveryReceiptRequested', 'isReadReceiptRequested', 'isRead', 'isDraft', 'webLink',
-  'inferenceClassification', 'body', 'uniqueBody', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients',
-  'replyTo', 'flag', 'internetMessageHeaders',
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'receivedDateTime',
+  'sentDateTime',
+  'hasAttachments',
+  'internetMessageId',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'parentFolderId',
+  'conversationId',
+  'conversationIndex',
+  'isDeliveryReceiptRequested',
+  'isReadReceiptRequested',
+  'isRead',
+  'isDraft',
+  'webLink',
+  'inferenceClassification',
+  'body',
+  'uniqueBody',
+  'sender',
+  'from',
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'replyTo',
+  'flag',
+  'internetMessageHeaders',
 ] as const;
 
 export interface RenderOptions {
@@ -21,7 +47,10 @@ export interface RenderOptions {
 export const messageId = (m: StoredMessage, immutable: boolean) => (immutable ? m.immutableId : m.id);
 
 export function messageJson(m: StoredMessage, options: RenderOptions, withHeaders = false): Message & Record<string, unknown> {
-  const body = options.textBody && m.body.contentType === 'html' ? { contentType: 'text' as const, content: m.text || htmlToText(m.body.content) } : m.body;
+  const body =
+    options.textBody && m.body.contentType === 'html'
+      ? { contentType: 'text' as const, content: m.text || htmlToText(m.body.content) }
+      : m.body;
   const id = messageId(m, options.immutableIds);
   const json: Message & Record<string, unknown> = {
     '@odata.etag': `W/"${m.changeKey}"`,

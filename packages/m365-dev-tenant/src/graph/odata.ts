@@ -10,7 +10,7 @@ export interface Preferences {
 }
 
 export function preferences(req: DevRequest): Preferences {
-  const prefer = req.headers['prefer'] ?? '';
+  const prefer = req.headers.prefer ?? '';
   const max = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer)?.[1];
   return {
     // A page size of 0 cannot be honoured (paging would never advance); Graph then uses its default.
@@ -26,10 +26,18 @@ export function preferenceApplied(applied: string[]): Record<string, string> {
 }
 
 /** The $select list, in the caller's order; an unknown property is a 400 with the workload's own code. */
-export function selectList(req: DevRequest, allowed: readonly string[], typeName: string, workload: 'exchange' | 'directory' = 'exchange'): string[] | undefined {
+export function selectList(
+  req: DevRequest,
+  allowed: readonly string[],
+  typeName: string,
+  workload: 'exchange' | 'directory' = 'exchange',
+): string[] | undefined {
   const raw = req.query.get('$select');
   if (!raw) return undefined;
-  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of wanted) {
     if (!allowed.some((a) => a.toLowerCase() === name.toLowerCase())) {
       throw GraphErrors.unknownProperty(name, typeName, workload);
@@ -42,7 +50,11 @@ export function selectList(req: DevRequest, allowed: readonly string[], typeName
  * Keeps the selected properties and the OData annotations. Outlook also always returns `id`; the directory
  * returns only what was selected (GET /users/{id}?$select=displayName has no id), so it passes `always: []`.
  */
-export function project<T extends Record<string, unknown>>(entity: T, select: string[] | undefined, always: readonly string[] = ['id']): Record<string, unknown> {
+export function project<T extends Record<string, unknown>>(
+  entity: T,
+  select: string[] | undefined,
+  always: readonly string[] = ['id'],
+): Record<string, unknown> {
   if (!select) return entity;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
@@ -74,7 +86,15 @@ export function linkTo(req: DevRequest, params: Record<string, string | undefine
 export function encodePath(path: string): string {
   return path
     .split('/')
-    .map((s) => encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%27/g, "'").replace(/%28/g, '(').replace(/%29/g, ')'))
+    .map((s) =>
+      encodeURIComponent(s)
+        .replace(/%40/g, '@')
+        .replace(/%3A/gi, ':')
+        .replace(/%24/g, '$')
+        .replace(/%27/g, "'")
+        .replace(/%28/g, '(')
+        .replace(/%29/g, ')'),
+    )
     .join('/');
 }
 

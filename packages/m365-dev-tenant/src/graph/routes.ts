@@ -23,5 +23,7 @@ export const graphRoutes: Route[] = [
   ...subscriptionRoutes,
   ...driveRoutes,
   // Sub-requests go through this same table (and authentication and throttling) one by one.
-  route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) => batch(ctx.req, graphRoutes, ctx.services)),
+  route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) =>
+    batch(ctx.req, graphRoutes, ctx.services),
+  ),
 ];

@@ -17,7 +17,7 @@ const RESOURCE = /^\/?users(?:\/([^/()]+)|\('([^']+)'\))\/(?:messages|mailFolder
 
 export function subscriptionJson(req: DevRequest, s: Subscription, entity = true): GraphSubscription & Record<string, unknown> {
   return {
-    ...(entity ? { '@odata.context': contextUrl(req, 'subscriptions') + '/$entity' } : {}),
+    ...(entity ? { '@odata.context': `${contextUrl(req, 'subscriptions')}/$entity` } : {}),
     id: s.id,
     resource: s.resource,
     applicationId: s.applicationId,
@@ -78,7 +78,9 @@ const validationToken = () => `Validation: Testing client application reachabili
 async function validate(url: string, field: string): Promise<void> {
   const result = await validateEndpoint(url, validationToken());
   if (result.ok) return;
-  throw GraphErrors.webhookValidation(result.kind === 'status' || result.kind === 'token' ? { kind: result.kind } : { kind: 'other', field, reason: result.reason });
+  throw GraphErrors.webhookValidation(
+    result.kind === 'status' || result.kind === 'token' ? { kind: result.kind } : { kind: 'other', field, reason: result.reason },
+  );
 }
 
 async function create(ctx: RouteContext) {
@@ -99,9 +101,16 @@ async function create(ctx: RouteContext) {
   const folder = folderKey ? tenant.mail.folder(mailbox, folderKey) : undefined;
   if (folderKey && !folder) throw GraphErrors.subscriptionFolder(folderKey);
   const notificationUrl = checkWebhookUrl(body.notificationUrl, 'notificationUrl');
-  const lifecycleNotificationUrl = body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null ? undefined : checkWebhookUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
+  const lifecycleNotificationUrl =
+    body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null
+      ? undefined
+      : checkWebhookUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
   const expirationDateTime = checkExpiry(tenant, body.expirationDateTime);
-  if (body.clientState !== undefined && body.clientState !== null && (typeof body.clientState !== 'string' || body.clientState.length > 128)) {
+  if (
+    body.clientState !== undefined &&
+    body.clientState !== null &&
+    (typeof body.clientState !== 'string' || body.clientState.length > 128)
+  ) {
     throw GraphErrors.clientState();
   }
   if (body.includeResourceData === true) {
@@ -150,7 +159,10 @@ export const subscriptionRoutes: Route[] = [
   route('GET', /^\/subscriptions$/, SUBSCRIPTIONS, (ctx) =>
     json(200, {
       '@odata.context': contextUrl(ctx.req, 'subscriptions'),
-      value: ctx.services.notifier.active().filter((s) => s.applicationId === ctx.req.app!.clientId).map((s) => subscriptionJson(ctx.req, s, false)),
+      value: ctx.services.notifier
+        .active()
+        .filter((s) => s.applicationId === ctx.req.app!.clientId)
+        .map((s) => subscriptionJson(ctx.req, s, false)),
     }),
   ),
   route('GET', /^\/subscriptions\/(?<id>[^/]+)$/, SUBSCRIPTIONS, (ctx) => json(200, subscriptionJson(ctx.req, find(ctx)))),
@@ -160,9 +172,11 @@ export const subscriptionRoutes: Route[] = [
     for (const key of Object.keys(body)) {
       if (key !== 'expirationDateTime' && key !== 'notificationUrl') throw GraphErrors.subscriptionReadOnly(key);
     }
-    const expirationDateTime = body.expirationDateTime !== undefined ? checkExpiry(ctx.services.tenant, body.expirationDateTime) : s.expirationDateTime;
+    const expirationDateTime =
+      body.expirationDateTime !== undefined ? checkExpiry(ctx.services.tenant, body.expirationDateTime) : s.expirationDateTime;
     // A new notificationUrl goes through the validation handshake again before anything changes.
-    const notificationUrl = body.notificationUrl !== undefined ? checkWebhookUrl(body.notificationUrl, 'notificationUrl') : s.notificationUrl;
+    const notificationUrl =
+      body.notificationUrl !== undefined ? checkWebhookUrl(body.notificationUrl, 'notificationUrl') : s.notificationUrl;
     if (notificationUrl !== s.notificationUrl) await validate(notificationUrl, 'notificationUrl');
     s.expirationDateTime = expirationDateTime;
     s.notificationUrl = notificationUrl;

@@ -3,20 +3,39 @@ import { GraphErrors } from '../errors.js';
 import { json, type DevRequest } from '../http/kit.js';
 import type { DevUser } from '../model.js';
 import { fold, words } from '../query/kql.js';
-import { compareByOrder, evaluateFilter, parseFilter, parseOrderBy, ODataQueryError, type FilterNode, type Operand } from '../query/odata-filter.js';
+import {
+  compareByOrder,
+  evaluateFilter,
+  parseFilter,
+  parseOrderBy,
+  ODataQueryError,
+  type FilterNode,
+  type Operand,
+} from '../query/odata-filter.js';
 import { route, USERS_READ, type Route } from './context.js';
 import { contextUrl, decodeToken, encodeToken, linkTo, preferences, project, selectList } from './odata.js';
 
 /** Directory users: GET /users and GET /users/{id | userPrincipalName}. */
 
-const DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'] as const;
+const DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+] as const;
 const SELECTABLE = [...DEFAULT_PROPERTIES, 'accountEnabled', 'department', 'userType', 'createdDateTime'];
 /** Properties the directory sorts by without advanced query parameters. */
 const DEFAULT_SORTABLE = ['displayName', 'userPrincipalName'];
 /** Properties `$search="property:value"` looks in (tokenized, matched from the start of each word). */
 const SEARCHABLE = ['displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation'];
 const PAGE = 100;
-
 
 export function userJson(u: DevUser): User & Record<string, unknown> {
   return {
@@ -70,7 +89,10 @@ function advancedOperator(node: FilterNode | Operand): string | undefined {
  * matches when each of its words starts a word of the property, case- and accent-insensitively.
  */
 function searchUsers(raw: string): (u: DevUser) => boolean {
-  const clauses = raw.trim().split(/\s+OR\s+/).map((part) => part.split(/\s+AND\s+/));
+  const clauses = raw
+    .trim()
+    .split(/\s+OR\s+/)
+    .map((part) => part.split(/\s+AND\s+/));
   const tests = clauses.map((all) =>
     all.map((clause) => {
       const m = /^"([A-Za-z]+):([^"]*)"$/.exec(clause.trim());
@@ -117,7 +139,7 @@ function matchUsers(req: DevRequest, all: readonly DevUser[], eventual: boolean,
   return users;
 }
 
-const isEventual = (req: DevRequest) => (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+const isEventual = (req: DevRequest) => (req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
 
 function listUsers(req: DevRequest, all: readonly DevUser[]) {
   const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'directory');
@@ -168,7 +190,10 @@ function checkMemberGroups(ctx: Parameters<Route['handler']>[0]) {
     throw GraphErrors.groupIds();
   }
   const member = tenant.memberOf(user.id);
-  return json(200, { '@odata.context': contextUrl(ctx.req, 'Collection(Edm.String)'), value: (ids as string[]).filter((id) => member.has(id.toLowerCase())) });
+  return json(200, {
+    '@odata.context': contextUrl(ctx.req, 'Collection(Edm.String)'),
+    value: (ids as string[]).filter((id) => member.has(id.toLowerCase())),
+  });
 }
 
 export const userRoutes: Route[] = [
@@ -177,6 +202,6 @@ export const userRoutes: Route[] = [
   route('GET', /^\/users\/\$count$/, USERS_READ, ({ req, services }) => countUsers(req, services.tenant.users)),
   route('GET', /^\/users\/(?<user>[^/]+)$/, USERS_READ, ({ req, user }) => {
     const select = selectList(req, SELECTABLE, 'Microsoft.DirectoryServices.User', 'directory');
-    return json(200, { '@odata.context': contextUrl(req, 'users', select) + '/$entity', ...selected(user, select) });
+    return json(200, { '@odata.context': `${contextUrl(req, 'users', select)}/$entity`, ...selected(user, select) });
   }),
 ];

@@ -44,7 +44,11 @@ export function errorBody(req: Pick<DevRequest, 'requestId' | 'clientRequestId'>
     error: {
       code,
       message,
-      innerError: { date: date.toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': req.requestId, 'client-request-id': req.clientRequestId },
+      innerError: {
+        date: date.toISOString().replace(/\.\d{3}Z$/, ''),
+        'request-id': req.requestId,
+        'client-request-id': req.clientRequestId,
+      },
     },
   };
 }

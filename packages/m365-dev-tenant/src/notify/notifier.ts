@@ -104,7 +104,13 @@ export class Notifier {
     for (const sub of this.active()) {
       if (sub.target.mailboxId !== change.mailboxId) continue;
       if (sub.target.folderId && sub.target.folderId !== change.folderId) continue;
-      if (!sub.changeType.split(',').map((c) => c.trim()).includes(change.changeType)) continue;
+      if (
+        !sub.changeType
+          .split(',')
+          .map((c) => c.trim())
+          .includes(change.changeType)
+      )
+        continue;
       const id = sub.immutableIds ? change.message.immutableId : change.message.id;
       // Graph names the mailbox as {user id}@{tenant id} in notifications.
       const resource = `Users/${change.mailboxId}@${this.tenant.tenantId}/Messages/${id}`;
@@ -113,7 +119,12 @@ export class Notifier {
         subscriptionExpirationDateTime: sub.expirationDateTime,
         changeType: change.changeType,
         resource,
-        resourceData: { '@odata.type': '#Microsoft.Graph.Message', '@odata.id': resource, '@odata.etag': `W/"${change.message.changeKey}"`, id },
+        resourceData: {
+          '@odata.type': '#Microsoft.Graph.Message',
+          '@odata.id': resource,
+          '@odata.etag': `W/"${change.message.changeKey}"`,
+          id,
+        },
         clientState: sub.clientState ?? null,
         tenantId: this.tenant.tenantId,
       };
@@ -199,19 +210,28 @@ export class Notifier {
  * Graph's validation handshake: POST {url}?validationToken=..., which must answer 200 with the token as
  * text/plain within 10 seconds.
  */
-export type ValidationResult = { ok: true } | { ok: false; kind: 'status' | 'token' | 'contentType' | 'timeout' | 'unreachable'; reason: string };
+export type ValidationResult =
+  | { ok: true }
+  | { ok: false; kind: 'status' | 'token' | 'contentType' | 'timeout' | 'unreachable'; reason: string };
 
 export async function validateEndpoint(url: string, token: string, timeoutMs = 10_000): Promise<ValidationResult> {
   const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
   try {
-    const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = await res.text();
     if (res.status !== 200) return { ok: false, kind: 'status', reason: `responded ${res.status}` };
     if (body !== token) return { ok: false, kind: 'token', reason: 'did not echo the validation token' };
-    if (!/^text\/plain/i.test(res.headers.get('content-type') ?? '')) return { ok: false, kind: 'contentType', reason: 'answered without Content-Type text/plain' };
+    if (!/^text\/plain/i.test(res.headers.get('content-type') ?? ''))
+      return { ok: false, kind: 'contentType', reason: 'answered without Content-Type text/plain' };
     return { ok: true };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return timedOut ? { ok: false, kind: 'timeout', reason: `did not answer within ${timeoutMs / 1000} s` } : { ok: false, kind: 'unreachable', reason: 'could not be reached' };
+    return timedOut
+      ? { ok: false, kind: 'timeout', reason: `did not answer within ${timeoutMs / 1000} s` }
+      : { ok: false, kind: 'unreachable', reason: 'could not be reached' };
   }
 }

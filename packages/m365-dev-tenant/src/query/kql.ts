@@ -10,7 +10,10 @@ export class KqlSyntaxError extends Error {
   }
 }
 
-export interface Address { name?: string | undefined; address: string }
+export interface Address {
+  name?: string | undefined;
+  address: string;
+}
 
 export interface SearchableMessage {
   subject: string;
@@ -50,7 +53,12 @@ export function words(s: string): string[] {
 
 // ---------------------------------------------------------------- lexer
 
-interface Tok { type: 'lp' | 'rp' | 'phrase' | 'word'; text: string; pos: number; end: number }
+interface Tok {
+  type: 'lp' | 'rp' | 'phrase' | 'word';
+  text: string;
+  pos: number;
+  end: number;
+}
 
 function tokenize(query: string): Tok[] {
   const toks: Tok[] = [];
@@ -78,9 +86,18 @@ function tokenize(query: string): Tok[] {
 
 type Property = TextScope | 'hasattachments' | 'received';
 const PROPERTIES: Record<string, Property> = {
-  from: 'from', to: 'to', cc: 'cc', bcc: 'bcc', participants: 'participants',
-  subject: 'subject', body: 'body', attachment: 'attachment', attachmentnames: 'attachment',
-  hasattachment: 'hasattachments', hasattachments: 'hasattachments', received: 'received',
+  from: 'from',
+  to: 'to',
+  cc: 'cc',
+  bcc: 'bcc',
+  participants: 'participants',
+  subject: 'subject',
+  body: 'body',
+  attachment: 'attachment',
+  attachmentnames: 'attachment',
+  hasattachment: 'hasattachments',
+  hasattachments: 'hasattachments',
+  received: 'received',
 };
 const RESTRICTION_RE = /^([A-Za-z]+)(>=|<=|:|=|>|<)(.*)$/s;
 const KEYWORDS = new Set(['AND', 'OR', 'NOT']);
@@ -105,11 +122,16 @@ function received(op: string, value: string): KqlNode {
   if (range && range.length === 2) return { kind: 'received', from: isoDate(range[0]!), to: isoDate(range[1]!) };
   const d = isoDate(value);
   switch (op) {
-    case '>=': return { kind: 'received', from: d };
-    case '>': return { kind: 'received', from: addDays(d, 1) };
-    case '<=': return { kind: 'received', to: d };
-    case '<': return { kind: 'received', to: addDays(d, -1) };
-    default: return { kind: 'received', from: d, to: d };
+    case '>=':
+      return { kind: 'received', from: d };
+    case '>':
+      return { kind: 'received', from: addDays(d, 1) };
+    case '<=':
+      return { kind: 'received', to: d };
+    case '<':
+      return { kind: 'received', to: addDays(d, -1) };
+    default:
+      return { kind: 'received', from: d, to: d };
   }
 }
 
@@ -207,14 +229,17 @@ export function parseKql(query: string): KqlNode {
   if (toks.length === 0) throw new KqlSyntaxError('The search query is empty.');
   const parser = new Parser(toks);
   const node = parser.or('all');
-  if (!parser.atEnd()) throw new KqlSyntaxError('Unbalanced parentheses: unexpected \')\'.');
+  if (!parser.atEnd()) throw new KqlSyntaxError("Unbalanced parentheses: unexpected ')'.");
   return node;
 }
 
 // ---------------------------------------------------------------- matching
 
 /** One searchable piece of text; `address` is a whole e-mail address, also matchable as one token. */
-export interface Field { words: string[]; address?: string }
+export interface Field {
+  words: string[];
+  address?: string;
+}
 
 interface Target {
   fields(scope: TextScope): Field[];
@@ -247,11 +272,16 @@ function matchTerm(node: Extract<KqlNode, { kind: 'term' }>, fields: Field[]): b
 
 function evaluate(node: KqlNode, target: Target): boolean {
   switch (node.kind) {
-    case 'and': return evaluate(node.left, target) && evaluate(node.right, target);
-    case 'or': return evaluate(node.left, target) || evaluate(node.right, target);
-    case 'not': return !evaluate(node.operand, target);
-    case 'term': return matchTerm(node, target.fields(node.scope));
-    case 'hasAttachments': return target.hasAttachments !== undefined && target.hasAttachments === node.value;
+    case 'and':
+      return evaluate(node.left, target) && evaluate(node.right, target);
+    case 'or':
+      return evaluate(node.left, target) || evaluate(node.right, target);
+    case 'not':
+      return !evaluate(node.operand, target);
+    case 'term':
+      return matchTerm(node, target.fields(node.scope));
+    case 'hasAttachments':
+      return target.hasAttachments !== undefined && target.hasAttachments === node.value;
     case 'received': {
       const d = target.receivedDate;
       return d !== undefined && (node.from === undefined || d >= node.from) && (node.to === undefined || d <= node.to);
@@ -275,20 +305,31 @@ export function freeTextWords(msg: SearchableMessage): string[][] {
   const all = fieldCache.get(msg)?.get('all');
   if (all) return all.map((f) => f.words);
   matchesKql({ kind: 'term', scope: 'all', text: '', words: [], phrase: false }, msg);
-  return fieldCache.get(msg)!.get('all')!.map((f) => f.words);
+  return fieldCache
+    .get(msg)!
+    .get('all')!
+    .map((f) => f.words);
 }
 
 export function matchesKql(node: KqlNode, msg: SearchableMessage): boolean {
   const byScope = (scope: Exclude<TextScope, 'all'>): Field[] => {
     switch (scope) {
-      case 'subject': return [{ words: words(msg.subject) }];
-      case 'body': return [{ words: words(msg.body) }];
-      case 'attachment': return msg.attachmentNames.map((n) => ({ words: words(n) }));
-      case 'from': return addressFields([msg.from]);
-      case 'to': return addressFields(msg.to);
-      case 'cc': return addressFields(msg.cc);
-      case 'bcc': return addressFields(msg.bcc);
-      case 'participants': return addressFields([msg.from, ...msg.to, ...msg.cc, ...msg.bcc]);
+      case 'subject':
+        return [{ words: words(msg.subject) }];
+      case 'body':
+        return [{ words: words(msg.body) }];
+      case 'attachment':
+        return msg.attachmentNames.map((n) => ({ words: words(n) }));
+      case 'from':
+        return addressFields([msg.from]);
+      case 'to':
+        return addressFields(msg.to);
+      case 'cc':
+        return addressFields(msg.cc);
+      case 'bcc':
+        return addressFields(msg.bcc);
+      case 'participants':
+        return addressFields([msg.from, ...msg.to, ...msg.cc, ...msg.bcc]);
     }
   };
   // Folding the body is the expensive part, so each scope is computed once per message (and kept while
@@ -317,7 +358,10 @@ export interface FreeText {
 }
 
 export function freeText(text: string): FreeText {
-  const addresses = (text.match(/[^\s<>()[\],;:"']+@[^\s<>()[\],;:"']+/g) ?? []).map((a) => ({ words: [], address: fold(a.replace(/\.+$/, '')) }));
+  const addresses = (text.match(/[^\s<>()[\],;:"']+@[^\s<>()[\],;:"']+/g) ?? []).map((a) => ({
+    words: [],
+    address: fold(a.replace(/\.+$/, '')),
+  }));
   return { fields: [{ words: words(text) }, ...addresses] };
 }
 

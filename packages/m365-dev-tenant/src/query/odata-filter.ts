@@ -14,12 +14,32 @@ export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type LiteralValue = string | number | boolean | null;
 
 /** A property path; `variable` is set inside a lambda when the path starts at its range variable. */
-export interface PathRef { kind: 'path'; variable?: string; path: string[] }
-export interface Literal { kind: 'literal'; value: LiteralValue }
+export interface PathRef {
+  kind: 'path';
+  variable?: string;
+  path: string[];
+}
+export interface Literal {
+  kind: 'literal';
+  value: LiteralValue;
+}
 /** An unquoted DateTimeOffset (or Date) literal, kept raw and compared as an instant. */
-export interface DateTimeLiteral { kind: 'datetime'; raw: string }
-export interface CallNode { kind: 'call'; name: 'startswith' | 'endswith' | 'contains'; args: [Operand, Operand] }
-export interface LambdaNode { kind: 'lambda'; quantifier: 'any' | 'all'; collection: PathRef; variable?: string; body?: FilterNode }
+export interface DateTimeLiteral {
+  kind: 'datetime';
+  raw: string;
+}
+export interface CallNode {
+  kind: 'call';
+  name: 'startswith' | 'endswith' | 'contains';
+  args: [Operand, Operand];
+}
+export interface LambdaNode {
+  kind: 'lambda';
+  quantifier: 'any' | 'all';
+  collection: PathRef;
+  variable?: string;
+  body?: FilterNode;
+}
 export type Operand = PathRef | Literal | DateTimeLiteral | CallNode | LambdaNode;
 
 export type FilterNode =
@@ -35,7 +55,11 @@ export type FilterNode =
 // ---------------------------------------------------------------- lexer
 
 type TokType = 'lp' | 'rp' | 'comma' | 'colon' | 'slash' | 'str' | 'num' | 'date' | 'ident' | 'eof';
-interface Tok { type: TokType; text: string; pos: number }
+interface Tok {
+  type: TokType;
+  text: string;
+  pos: number;
+}
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?/i;
 const NUM_RE = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/i;
@@ -43,7 +67,11 @@ const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
 const PUNCT: Record<string, TokType> = { '(': 'lp', ')': 'rp', ',': 'comma', ':': 'colon', '/': 'slash' };
 
 // Dates before numbers: 2026-11-20 would otherwise lex as the number 2026.
-const LEXEMES = [['date', DATE_RE], ['num', NUM_RE], ['ident', IDENT_RE]] as const;
+const LEXEMES = [
+  ['date', DATE_RE],
+  ['num', NUM_RE],
+  ['ident', IDENT_RE],
+] as const;
 
 function tokenize(expr: string, fail: (msg: string) => never): Tok[] {
   const toks: Tok[] = [];
@@ -97,7 +125,11 @@ class Parser {
   private i = 0;
   private depth = 0;
   private readonly vars: string[] = [];
-  constructor(private readonly toks: Tok[], private readonly expr: string, private readonly prefix: string) {}
+  constructor(
+    private readonly toks: Tok[],
+    private readonly expr: string,
+    private readonly prefix: string,
+  ) {}
 
   fail(message: string): never {
     throw new ODataQueryError(`${this.prefix}${message}`);
@@ -178,13 +210,17 @@ class Parser {
   private operandInner(): Operand {
     const t = this.next();
     switch (t.type) {
-      case 'str': return { kind: 'literal', value: t.text };
-      case 'num': return { kind: 'literal', value: Number(t.text) };
+      case 'str':
+        return { kind: 'literal', value: t.text };
+      case 'num':
+        return { kind: 'literal', value: Number(t.text) };
       case 'date':
         if (!parseInstant(t.text)) this.fail(`The DateTimeOffset text '${t.text}' at position ${t.pos} is not valid.`);
         return { kind: 'datetime', raw: t.text };
-      case 'ident': break;
-      default: return this.syntax(t);
+      case 'ident':
+        break;
+      default:
+        return this.syntax(t);
     }
     const lower = t.text.toLowerCase();
     if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };
@@ -196,7 +232,9 @@ class Parser {
   private call(name: Tok): CallNode {
     const lower = name.text.toLowerCase();
     if (!FUNCTIONS.has(lower)) {
-      this.fail(`An unknown function with name '${name.text}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`);
+      this.fail(
+        `An unknown function with name '${name.text}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
+      );
     }
     this.expect('lp');
     const first = this.operand();
@@ -268,7 +306,15 @@ export function parseInstant(s: string): Instant | undefined {
   const zone = (m[8] ?? 'Z').toUpperCase();
   // Date.UTC silently rolls 2026-02-30 over to March; a literal like that is an error, not a date.
   const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
-  if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d || wall.getUTCHours() !== h || wall.getUTCMinutes() !== mi || wall.getUTCSeconds() !== sec) return undefined;
+  if (
+    wall.getUTCFullYear() !== y ||
+    wall.getUTCMonth() !== mo - 1 ||
+    wall.getUTCDate() !== d ||
+    wall.getUTCHours() !== h ||
+    wall.getUTCMinutes() !== mi ||
+    wall.getUTCSeconds() !== sec
+  )
+    return undefined;
   const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   return [wall.getTime() - offsetMin * 60_000 + Number(frac.slice(0, 3).padEnd(3, '0')), Number(`0.${frac.slice(3) || '0'}`)];
 }
@@ -290,13 +336,16 @@ function resolve(root: unknown, path: readonly string[]): unknown {
 
 function evalOperand(op: Operand, item: unknown, scope: Scope): unknown {
   switch (op.kind) {
-    case 'literal': return op.value;
+    case 'literal':
+      return op.value;
     case 'datetime': {
       const instant = parseInstant(op.raw);
       return instant ? new DateTimeValue(instant) : undefined; // parseFilter already rejected invalid ones
     }
-    case 'path': return resolve(op.variable === undefined ? item : scope.get(op.variable), op.path);
-    default: return evalNode(op, item, scope);
+    case 'path':
+      return resolve(op.variable === undefined ? item : scope.get(op.variable), op.path);
+    default:
+      return evalNode(op, item, scope);
   }
 }
 
@@ -325,26 +374,37 @@ function compare(op: CompareOp, l: unknown, r: unknown): boolean {
   const c = order(l, r);
   if (c === undefined) return op === 'ne';
   switch (op) {
-    case 'eq': return c === 0;
-    case 'ne': return c !== 0;
-    case 'gt': return c > 0;
-    case 'ge': return c >= 0;
-    case 'lt': return c < 0;
-    case 'le': return c <= 0;
+    case 'eq':
+      return c === 0;
+    case 'ne':
+      return c !== 0;
+    case 'gt':
+      return c > 0;
+    case 'ge':
+      return c >= 0;
+    case 'lt':
+      return c < 0;
+    case 'le':
+      return c <= 0;
   }
 }
 
 function evalNode(node: FilterNode, item: unknown, scope: Scope): boolean {
   switch (node.kind) {
-    case 'and': return evalNode(node.left, item, scope) && evalNode(node.right, item, scope);
-    case 'or': return evalNode(node.left, item, scope) || evalNode(node.right, item, scope);
-    case 'not': return !evalNode(node.operand, item, scope);
-    case 'compare': return compare(node.op, evalOperand(node.left, item, scope), evalOperand(node.right, item, scope));
+    case 'and':
+      return evalNode(node.left, item, scope) && evalNode(node.right, item, scope);
+    case 'or':
+      return evalNode(node.left, item, scope) || evalNode(node.right, item, scope);
+    case 'not':
+      return !evalNode(node.operand, item, scope);
+    case 'compare':
+      return compare(node.op, evalOperand(node.left, item, scope), evalOperand(node.right, item, scope));
     case 'in': {
       const left = evalOperand(node.left, item, scope);
       return node.values.some((v) => compare('eq', left, evalOperand(v, item, scope)));
     }
-    case 'value': return evalOperand(node.operand, item, scope) === true;
+    case 'value':
+      return evalOperand(node.operand, item, scope) === true;
     case 'call': {
       const [a, b] = node.args.map((arg) => evalOperand(arg, item, scope));
       if (typeof a !== 'string' || typeof b !== 'string') return false;
@@ -368,7 +428,10 @@ export function evaluateFilter(node: FilterNode, item: unknown): boolean {
 
 // ---------------------------------------------------------------- $orderby
 
-export interface OrderTerm { path: string[]; direction: 'asc' | 'desc' }
+export interface OrderTerm {
+  path: string[];
+  direction: 'asc' | 'desc';
+}
 
 export function parseOrderBy(expr: string): OrderTerm[] {
   const prefix = 'The query specified in the URI is not valid. ';

@@ -14,7 +14,10 @@ export function searchable(m: StoredMessage): SearchableMessage {
 }
 
 function toSearchable(m: StoredMessage): SearchableMessage {
-  const address = (r: { emailAddress: { name?: string; address: string } }) => ({ name: r.emailAddress.name, address: r.emailAddress.address });
+  const address = (r: { emailAddress: { name?: string; address: string } }) => ({
+    name: r.emailAddress.name,
+    address: r.emailAddress.address,
+  });
   return {
     subject: m.subject,
     body: m.text,
@@ -107,12 +110,16 @@ export function narrow(node: KqlNode, mailbox: Mailbox, candidates: StoredMessag
 
 // A OneDrive item's folded text, kept until its name or content changes: a discovery search folds every
 // file of every drive, and most files never change between searches.
-const driveTextCache = new WeakMap<DriveItem, { name: string; cTag: string; searchText?: string | undefined; contentType?: string | undefined; value: FreeText }>();
+const driveTextCache = new WeakMap<
+  DriveItem,
+  { name: string; cTag: string; searchText?: string | undefined; contentType?: string | undefined; value: FreeText }
+>();
 
 /** `item`'s text (from `text`, its name and content) prepared for matching, computed once per version. */
 export function searchableDriveItem(item: DriveItem, text: (item: DriveItem) => string): FreeText {
   const c = driveTextCache.get(item);
-  if (c && c.name === item.name && c.cTag === item.cTag && c.searchText === item.searchText && c.contentType === item.contentType) return c.value;
+  if (c && c.name === item.name && c.cTag === item.cTag && c.searchText === item.searchText && c.contentType === item.contentType)
+    return c.value;
   const value = freeText(text(item));
   driveTextCache.set(item, { name: item.name, cTag: item.cTag, searchText: item.searchText, contentType: item.contentType, value });
   return value;

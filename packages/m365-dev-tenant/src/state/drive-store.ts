@@ -15,7 +15,9 @@ export class DriveStore {
     if (!drive) {
       const rootId = newDriveItemId();
       drive = {
-        id: `b!${Buffer.from(newGuid() + newGuid()).toString('base64url').slice(0, 64)}`,
+        id: `b!${Buffer.from(newGuid() + newGuid())
+          .toString('base64url')
+          .slice(0, 64)}`,
         ownerId,
         rootId,
         createdDateTime: now,
@@ -44,7 +46,7 @@ export class DriveStore {
     const doomed = new Set([item.id]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const i of drive.items) if (i.parentId && doomed.has(i.parentId) && !doomed.has(i.id)) (doomed.add(i.id), (grew = true));
+      for (const i of drive.items) if (i.parentId && doomed.has(i.parentId) && !doomed.has(i.id)) doomed.add(i.id), (grew = true);
     }
     drive.items = drive.items.filter((i) => !doomed.has(i.id));
   }
@@ -67,8 +69,8 @@ export class DriveStore {
   parentPath(drive: Drive, item: DriveItem): string | undefined {
     if (!item.parentId) return undefined;
     const names: string[] = [];
-    for (let p = this.item(drive, item.parentId); p && p.parentId; p = this.item(drive, p.parentId)) names.unshift(p.name);
-    return `/drive/root:${names.length ? '/' + names.join('/') : ''}`;
+    for (let p = this.item(drive, item.parentId); p?.parentId; p = this.item(drive, p.parentId)) names.unshift(p.name);
+    return `/drive/root:${names.length ? `/${names.join('/')}` : ''}`;
   }
 
   /** Writes a file at `path`, creating folders; replaces, renames or fails on an existing file per `conflict`. */
@@ -77,7 +79,12 @@ export class DriveStore {
     path: string,
     bytes: Buffer,
     now: string,
-    options: { contentType?: string | undefined; searchText?: string | undefined; conflict?: 'replace' | 'rename' | 'fail'; fromId?: string | undefined } = {},
+    options: {
+      contentType?: string | undefined;
+      searchText?: string | undefined;
+      conflict?: 'replace' | 'rename' | 'fail';
+      fromId?: string | undefined;
+    } = {},
   ): { item: DriveItem; created: boolean } {
     const names = segments(path);
     const fileName = names.pop();
@@ -122,7 +129,16 @@ export class DriveStore {
     if (found && !found.folder) throw GraphErrors.notAFolder(name);
     if (found) return found;
     const id = newDriveItemId();
-    const folder: DriveItem = { id, name, parentId: parent.id, folder: true, createdDateTime: now, lastModifiedDateTime: now, size: 0, ...tags(id, '') };
+    const folder: DriveItem = {
+      id,
+      name,
+      parentId: parent.id,
+      folder: true,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      size: 0,
+      ...tags(id, ''),
+    };
     drive.items.push(folder);
     return folder;
   }
@@ -137,7 +153,11 @@ export class DriveStore {
   }
 
   private touchParents(drive: Drive, item: DriveItem, now: string): void {
-    for (let p = item.parentId ? this.item(drive, item.parentId) : undefined; p; p = p.parentId ? this.item(drive, p.parentId) : undefined) {
+    for (
+      let p = item.parentId ? this.item(drive, item.parentId) : undefined;
+      p;
+      p = p.parentId ? this.item(drive, p.parentId) : undefined
+    ) {
       p.lastModifiedDateTime = now;
     }
   }

@@ -70,7 +70,11 @@ export class MailStore extends EventEmitter<{ change: [MessageChange] }> {
     return message && message.mailboxId === mailbox.userId ? message : undefined;
   }
 
-  add(mailbox: Mailbox, folder: MailFolder, fields: Omit<StoredMessage, 'id' | 'immutableId' | 'mailboxId' | 'folderId' | 'changeKey' | 'seq' | 'arrivedSeq'>): StoredMessage {
+  add(
+    mailbox: Mailbox,
+    folder: MailFolder,
+    fields: Omit<StoredMessage, 'id' | 'immutableId' | 'mailboxId' | 'folderId' | 'changeKey' | 'seq' | 'arrivedSeq'>,
+  ): StoredMessage {
     const seq = ++mailbox.seq;
     const message: StoredMessage = {
       ...fields,

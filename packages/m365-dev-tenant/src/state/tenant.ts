@@ -31,7 +31,15 @@ export interface Snapshot {
   groups?: SeedGroup[];
 }
 
-export const GRAPH_ROLES = ['User.Read.All', 'GroupMember.Read.All', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.Read.All', 'Files.ReadWrite.All'];
+export const GRAPH_ROLES = [
+  'User.Read.All',
+  'GroupMember.Read.All',
+  'Mail.Read',
+  'Mail.ReadWrite',
+  'Mail.Send',
+  'Files.Read.All',
+  'Files.ReadWrite.All',
+];
 
 // The state is read through getters and changed only through methods, so a reset or a restore cannot
 // leave half of it behind and the routes cannot replace a list another part (the notifier) holds.
@@ -183,7 +191,12 @@ export class Tenant {
   }
 
   /** Puts a parsed MIME message into a folder, the way Exchange files incoming or sent mail. */
-  fileMessage(user: DevUser, folderName: string, parsed: ParsedMessage, options: { receivedAt: string; mime?: string | undefined; isRead?: boolean; categories?: string[] | undefined }): StoredMessage {
+  fileMessage(
+    user: DevUser,
+    folderName: string,
+    parsed: ParsedMessage,
+    options: { receivedAt: string; mime?: string | undefined; isRead?: boolean; categories?: string[] | undefined },
+  ): StoredMessage {
     const mailbox = this.mailboxOf(user);
     const folder = this.mail.folder(mailbox, folderName) ?? this.mail.wellKnown(mailbox, 'inbox');
     const thread = parsed.references[0] ?? parsed.inReplyTo ?? parsed.internetMessageId;
@@ -210,7 +223,11 @@ export class Tenant {
   async load(seed: SeedTenant): Promise<void> {
     const now = this.now().getTime();
     const at = (ago: Ago) => isoSeconds(new Date(now - ((ago.days * 24 + (ago.hours ?? 0)) * 60 + (ago.minutes ?? 0)) * 60_000));
-    this.groupList = (seed.groups ?? []).map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName, members: g.members.map((m) => m.toLowerCase()) }));
+    this.groupList = (seed.groups ?? []).map((g) => ({
+      id: g.id.toLowerCase(),
+      displayName: g.displayName,
+      members: g.members.map((m) => m.toLowerCase()),
+    }));
     for (const u of seed.users) {
       this.addUser({
         id: u.id.toLowerCase(),
@@ -251,7 +268,8 @@ export class Tenant {
 
   /** Text a drive item's search sees: its name and, for text files, its content. */
   searchableText(item: { name: string; content?: string; contentType?: string; searchText?: string | undefined }): string {
-    const content = item.searchText ?? (item.content && isTextual(item.contentType) ? Buffer.from(item.content, 'base64').toString('utf8') : '');
+    const content =
+      item.searchText ?? (item.content && isTextual(item.contentType) ? Buffer.from(item.content, 'base64').toString('utf8') : '');
     return `${item.name}\n${content}`;
   }
 
@@ -276,7 +294,7 @@ export class Tenant {
     const queue = [objectId.toLowerCase()];
     while (queue.length) {
       const id = queue.shift()!;
-      for (const g of this.groupList) if (g.members.includes(id) && !found.has(g.id)) (found.add(g.id), queue.push(g.id));
+      for (const g of this.groupList) if (g.members.includes(id) && !found.has(g.id)) found.add(g.id), queue.push(g.id);
     }
     return found;
   }
@@ -303,6 +321,8 @@ export function withDate(eml: string, date: Date): string {
   const rest = split < 0 ? '' : eml.slice(split);
   const eol = head.includes('\r\n') ? '\r\n' : '\n';
   const dateLine = `Date: ${date.toUTCString().replace('GMT', '+0000')}`;
-  const replaced = /^Date:.*(\r?\n[ \t].*)*$/im.test(head) ? head.replace(/^Date:.*(\r?\n[ \t].*)*$/im, dateLine) : `${dateLine}${eol}${head}`;
+  const replaced = /^Date:.*(\r?\n[ \t].*)*$/im.test(head)
+    ? head.replace(/^Date:.*(\r?\n[ \t].*)*$/im, dateLine)
+    : `${dateLine}${eol}${head}`;
   return replaced + rest;
 }

@@ -18,7 +18,12 @@ const message = {
   flag: null,
 };
 
-const user = { mail: 'Anna.Jensen@ITGuy.dk', userPrincipalName: 'anna@itguy.onmicrosoft.com', displayName: 'Anna Jensen', accountEnabled: true };
+const user = {
+  mail: 'Anna.Jensen@ITGuy.dk',
+  userPrincipalName: 'anna@itguy.onmicrosoft.com',
+  displayName: 'Anna Jensen',
+  accountEnabled: true,
+};
 
 const matches = (filter: string, item: unknown = message) => evaluateFilter(parseFilter(filter), item);
 
@@ -67,7 +72,7 @@ describe('$filter comparisons', () => {
   it('follows property paths with /', () => {
     expect(matches("from/emailAddress/address eq 'SOREN@example.dk'")).toBe(true);
     expect(matches("from/emailAddress/name eq 'Jens'")).toBe(false);
-    expect(matches("from/nothing/here eq null")).toBe(true);
+    expect(matches('from/nothing/here eq null')).toBe(true);
   });
 
   it('supports in (...)', () => {
@@ -94,7 +99,7 @@ describe('$filter boolean structure', () => {
 
   it('takes operator keywords in any case and tolerates whitespace', () => {
     expect(matches("  subject   EQ 'anmodning om indsigt – søren' AND isRead Eq FALSE  ")).toBe(true);
-    expect(matches("NOT(isRead)Or(size Gt 1)")).toBe(true);
+    expect(matches('NOT(isRead)Or(size Gt 1)')).toBe(true);
     expect(matches("startsWith( subject ,'anm' )")).toBe(true);
   });
 });
@@ -160,7 +165,12 @@ describe('$filter functions and lambdas', () => {
 
   it('lets a lambda body refer to the item itself and to outer variables', () => {
     expect(matches("categories/any(c:c eq 'DSAR' and importance eq 'high')")).toBe(true);
-    const item = { groups: [{ name: 'a', tags: ['a', 'b'] }, { name: 'c', tags: ['d'] }] };
+    const item = {
+      groups: [
+        { name: 'a', tags: ['a', 'b'] },
+        { name: 'c', tags: ['d'] },
+      ],
+    };
     expect(matches('groups/any(g:g/tags/any(t:t eq g/name))', item)).toBe(true);
     expect(matches("groups/all(g:g/tags/any(t:t eq 'a'))", item)).toBe(false);
   });
@@ -180,7 +190,7 @@ describe('$filter errors', () => {
     rejects("(subject eq 'a'", /Syntax error/);
     rejects("subject 'a'", /Syntax error/);
     rejects("subject eq 'a' and", /Syntax error/);
-    rejects("size eq 1 or or size eq 2", /Syntax error/);
+    rejects('size eq 1 or or size eq 2', /Syntax error/);
     rejects('42', /Syntax error/);
     rejects('categories/all()', /Syntax error/);
     rejects("categories/any(c c eq 'x')", /Syntax error/);
@@ -302,7 +312,35 @@ describe('$filter properties', () => {
 
   it('the parser throws nothing but ODataQueryError, and what it accepts evaluates', () => {
     const soup = fc
-      .array(fc.constantFrom('subject', 'eq', 'ne', "'x'", "'it''s'", '(', ')', 'and', 'or', 'not', '/', 'any', 'all', ':', ',', 'c', 'startswith', 'foo', '2026-11-20T08:00:00Z', '12', '-', '.', "'", ' '), { maxLength: 25 })
+      .array(
+        fc.constantFrom(
+          'subject',
+          'eq',
+          'ne',
+          "'x'",
+          "'it''s'",
+          '(',
+          ')',
+          'and',
+          'or',
+          'not',
+          '/',
+          'any',
+          'all',
+          ':',
+          ',',
+          'c',
+          'startswith',
+          'foo',
+          '2026-11-20T08:00:00Z',
+          '12',
+          '-',
+          '.',
+          "'",
+          ' ',
+        ),
+        { maxLength: 25 },
+      )
       .map((parts) => parts.join(' '));
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), soup), (text) => {
@@ -323,7 +361,14 @@ describe('$filter properties', () => {
   });
 
   it('compareByOrder is antisymmetric', () => {
-    const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), dates.map((d) => d.toISOString()));
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.boolean(),
+      dates.map((d) => d.toISOString()),
+    );
     fc.assert(
       fc.property(value, value, fc.constantFrom('asc' as const, 'desc' as const), (x, y, direction) => {
         const order = [{ path: ['v'], direction }];

@@ -45,7 +45,14 @@ export function driveJson(owner: DevUser, drive: Drive, store: DriveStore) {
   };
 }
 
-export function itemJson(origin: string, owner: DevUser, drive: Drive, store: DriveStore, item: DriveItem, now: number): GraphDriveItem & Record<string, unknown> {
+export function itemJson(
+  origin: string,
+  owner: DevUser,
+  drive: Drive,
+  store: DriveStore,
+  item: DriveItem,
+  now: number,
+): GraphDriveItem & Record<string, unknown> {
   const parentPath = store.parentPath(drive, item);
   const relative = parentPath === undefined ? '' : `${parentPath.replace('/drive/root:', '')}/${item.name}`;
   const by = { user: { email: owner.mail, id: owner.id, displayName: owner.displayName } };
@@ -63,12 +70,22 @@ export function itemJson(origin: string, owner: DevUser, drive: Drive, store: Dr
     createdBy: by,
     lastModifiedBy: by,
     parentReference: item.parentId
-      ? { driveType: 'business', driveId: drive.id, id: item.parentId, ...(parentName !== undefined ? { name: parentName } : {}), ...(parentPath !== undefined ? { path: parentPath } : {}) }
+      ? {
+          driveType: 'business',
+          driveId: drive.id,
+          id: item.parentId,
+          ...(parentName !== undefined ? { name: parentName } : {}),
+          ...(parentPath !== undefined ? { path: parentPath } : {}),
+        }
       : { driveType: 'business', driveId: drive.id },
     fileSystemInfo: { createdDateTime: item.createdDateTime, lastModifiedDateTime: item.lastModifiedDateTime },
   };
   if (item.folder) json.folder = { childCount: store.children(drive, item.id).length };
-  else json.file = { mimeType: item.contentType ?? 'application/octet-stream', hashes: { quickXorHash: Buffer.from(item.eTag).toString('base64').slice(0, 28) } };
+  else
+    json.file = {
+      mimeType: item.contentType ?? 'application/octet-stream',
+      hashes: { quickXorHash: Buffer.from(item.eTag).toString('base64').slice(0, 28) },
+    };
   if (!item.parentId) json.root = {};
   return json;
 }

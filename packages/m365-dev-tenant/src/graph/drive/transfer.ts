@@ -14,10 +14,21 @@ export function handleDownload(token: string, services: Services): DevResponse {
   const drive = target ? tenant.drive.drives.get(target.ownerId) : undefined;
   const item = target && drive ? tenant.drive.item(drive, target.itemId) : undefined;
   if (!item || item.folder) return answer(GraphErrors.downloadGone(), tenant.now());
-  return { status: 200, headers: { 'Content-Type': item.contentType ?? 'application/octet-stream', ETag: item.eTag }, body: Buffer.from(item.content ?? '', 'base64') };
+  return {
+    status: 200,
+    headers: { 'Content-Type': item.contentType ?? 'application/octet-stream', ETag: item.eTag },
+    body: Buffer.from(item.content ?? '', 'base64'),
+  };
 }
 
-export function handleUpload(method: string, id: string, headers: Record<string, string | undefined>, body: Buffer, services: Services, origin: string): DevResponse {
+export function handleUpload(
+  method: string,
+  id: string,
+  headers: Record<string, string | undefined>,
+  body: Buffer,
+  services: Services,
+  origin: string,
+): DevResponse {
   const { tenant, uploads } = services;
   const now = tenant.now().getTime();
   const session = uploads.get(id, now);
@@ -38,7 +49,10 @@ export function handleUpload(method: string, id: string, headers: Record<string,
   const drive = tenant.drive.drives.get(session.ownerId);
   if (!owner || !drive) return gone();
   try {
-    const { item, created } = tenant.drive.write(drive, session.name, result.bytes, tenant.nowIso(), { conflict: session.conflict, fromId: session.parentId });
+    const { item, created } = tenant.drive.write(drive, session.name, result.bytes, tenant.nowIso(), {
+      conflict: session.conflict,
+      fromId: session.parentId,
+    });
     return { status: created ? 201 : 200, body: itemJson(origin, owner, drive, tenant.drive, item, now) };
   } catch (error) {
     if (error instanceof GraphHttpError) return answer(error, tenant.now());

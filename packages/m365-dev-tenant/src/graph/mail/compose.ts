@@ -125,7 +125,11 @@ function patchFields(input: Record<string, unknown>, draft: boolean, now: string
 
 function entity(ctx: RouteContext, message: StoredMessage, status: number): DevResponse {
   const options = renderOptions(ctx.req, ctx);
-  return json(status, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages`) + '/$entity', ...render(message, options) }, options.applied);
+  return json(
+    status,
+    { '@odata.context': `${contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages`)}/$entity`, ...render(message, options) },
+    options.applied,
+  );
 }
 
 function newDraft(ctx: RouteContext, fields: Partial<StoredMessage>): StoredMessage {
@@ -173,7 +177,10 @@ function createReply(ctx: RouteContext) {
   if (comment && input.message && typeof input.message === 'object' && 'body' in input.message) {
     throw GraphErrors.commentAndBody();
   }
-  const overrides = input.message && typeof input.message === 'object' ? patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso()) : {};
+  const overrides =
+    input.message && typeof input.message === 'object'
+      ? patchFields(input.message as Record<string, unknown>, true, ctx.services.tenant.nowIso())
+      : {};
   const to = original.replyTo.length ? original.replyTo : original.from ? [original.from] : [];
   const quoted =
     `<hr><div><b>From:</b> ${escapeHtml(original.from?.emailAddress.name ?? '')} &lt;${escapeHtml(original.from?.emailAddress.address ?? '')}&gt;<br>` +
@@ -232,7 +239,13 @@ function deliver(ctx: RouteContext, sender: DevUser, message: StoredMessage): vo
     );
   }
   if (external.length) {
-    tenant.recordOutbound({ from: sender.mail, to: external, subject: message.subject, internetMessageId: message.internetMessageId, sentDateTime: now });
+    tenant.recordOutbound({
+      from: sender.mail,
+      to: external,
+      subject: message.subject,
+      internetMessageId: message.internetMessageId,
+      sentDateTime: now,
+    });
   }
 }
 
@@ -272,7 +285,8 @@ function sendMail(ctx: RouteContext) {
     throw GraphErrors.noRecipients();
   }
   // Default true; the documented example sends it as the string "false".
-  const save = input.saveToSentItems === undefined || input.saveToSentItems === null ? true : String(input.saveToSentItems).toLowerCase() !== 'false';
+  const save =
+    input.saveToSentItems === undefined || input.saveToSentItems === null ? true : String(input.saveToSentItems).toLowerCase() !== 'false';
   const draft = newDraft(ctx, fields);
   send(ctx, draft, save);
   return { status: 202 };
@@ -289,23 +303,41 @@ function send(ctx: RouteContext, draft: StoredMessage, save: boolean): void {
 }
 
 export const composeRoutes: Route[] = [
-  route('PATCH', new RegExp(`^/users/${U}/messages/${M}$`), MAIL_WRITE, (ctx) => {
-    const mailbox = mailboxOf(ctx);
-    const message = messageOf(ctx, mailbox, ctx.params.id!);
-    const patch = patchFields(jsonBody(ctx.req), message.isDraft, ctx.services.tenant.nowIso());
-    ctx.services.tenant.mail.update(mailbox, message, patch, ctx.services.tenant.nowIso());
-    return entity(ctx, message, 200);
-  }, 'outlook'),
-  route('POST', new RegExp(`^/users/${U}/messages$`), MAIL_WRITE, (ctx) => entity(ctx, newDraft(ctx, patchFields(jsonBody(ctx.req), true, ctx.services.tenant.nowIso(), true)), 201), 'outlook'),
+  route(
+    'PATCH',
+    new RegExp(`^/users/${U}/messages/${M}$`),
+    MAIL_WRITE,
+    (ctx) => {
+      const mailbox = mailboxOf(ctx);
+      const message = messageOf(ctx, mailbox, ctx.params.id!);
+      const patch = patchFields(jsonBody(ctx.req), message.isDraft, ctx.services.tenant.nowIso());
+      ctx.services.tenant.mail.update(mailbox, message, patch, ctx.services.tenant.nowIso());
+      return entity(ctx, message, 200);
+    },
+    'outlook',
+  ),
+  route(
+    'POST',
+    new RegExp(`^/users/${U}/messages$`),
+    MAIL_WRITE,
+    (ctx) => entity(ctx, newDraft(ctx, patchFields(jsonBody(ctx.req), true, ctx.services.tenant.nowIso(), true)), 201),
+    'outlook',
+  ),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/createReply$`), MAIL_WRITE, createReply, 'outlook'),
-  route('POST', new RegExp(`^/users/${U}/messages/${M}/send$`), MAIL_SEND, (ctx) => {
-    const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!);
-    if (!message.isDraft) throw GraphErrors.notADraft();
-    if (!(message.toRecipients.length || message.ccRecipients.length || message.bccRecipients.length)) {
-      throw GraphErrors.noRecipients();
-    }
-    send(ctx, message, true);
-    return { status: 202 };
-  }, 'outlook'),
+  route(
+    'POST',
+    new RegExp(`^/users/${U}/messages/${M}/send$`),
+    MAIL_SEND,
+    (ctx) => {
+      const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!);
+      if (!message.isDraft) throw GraphErrors.notADraft();
+      if (!(message.toRecipients.length || message.ccRecipients.length || message.bccRecipients.length)) {
+        throw GraphErrors.noRecipients();
+      }
+      send(ctx, message, true);
+      return { status: 202 };
+    },
+    'outlook',
+  ),
   route('POST', new RegExp(`^/users/${U}/sendMail$`), MAIL_SEND, sendMail, 'outlook'),
 ];

@@ -65,9 +65,7 @@ function delta(ctx: RouteContext) {
   const options = renderOptions(req, ctx);
   const pageSize = Math.min(preferences(req).maxPageSize ?? DEFAULT_PAGE, MAX_PAGE);
   const inRange = (seq: number) => seq > round.a && seq <= round.u;
-  const present = ctx.services.tenant.mail
-    .inFolder(mailbox, folder.id)
-    .filter((m) => inRange(m.seq) && receivedAfter(m, round));
+  const present = ctx.services.tenant.mail.inFolder(mailbox, folder.id).filter((m) => inRange(m.seq) && receivedAfter(m, round));
   // A tombstone is news unless the same id is back in the folder within this round. With REST ids that
   // never happens (a move gives a new id, so the old one must be reported removed); with immutable ids a
   // message moved out and back again is simply present.
@@ -76,7 +74,11 @@ function delta(ctx: RouteContext) {
   type Change = { seq: number; message?: StoredMessage; removed?: { id: string; immutableId: string } };
   let changes: Change[] = present.map((m) => ({ seq: m.seq, message: m }));
   if (round.s > 0) {
-    changes.push(...mailbox.tombstones.filter((t) => t.folderId === folder.id && inRange(t.seq) && !presentIds.has(idOf(t))).map((t) => ({ seq: t.seq, removed: t })));
+    changes.push(
+      ...mailbox.tombstones
+        .filter((t) => t.folderId === folder.id && inRange(t.seq) && !presentIds.has(idOf(t)))
+        .map((t) => ({ seq: t.seq, removed: t })),
+    );
   }
   // A message is 'created' in this round when it entered the folder after the round's start.
   if (round.ct === 'created') changes = changes.filter((c) => c.message && c.message.arrivedSeq > round.s);
@@ -93,12 +95,20 @@ function delta(ctx: RouteContext) {
     value: page.map((c) =>
       c.message
         ? { '@odata.type': '#microsoft.graph.message', ...project(render(c.message, options, round.sel), round.sel) }
-        : { '@odata.type': '#microsoft.graph.message', id: options.immutableIds ? c.removed!.immutableId : c.removed!.id, '@removed': { reason: 'deleted' } },
+        : {
+            '@odata.type': '#microsoft.graph.message',
+            id: options.immutableIds ? c.removed!.immutableId : c.removed!.id,
+            '@removed': { reason: 'deleted' },
+          },
     ),
   };
   if (more) body['@odata.nextLink'] = `${base}?$skiptoken=${encodeToken({ ...round, a: last } satisfies RoundToken)}`;
-  else body['@odata.deltaLink'] = `${base}?$deltatoken=${encodeToken({ f: round.f, s: round.u, sel: round.sel, ct: round.ct } satisfies DeltaToken)}`;
-  const applied = [options.applied['Preference-Applied'], preferences(req).maxPageSize ? `odata.maxpagesize=${pageSize}` : undefined].filter(Boolean).join(', ');
+  else
+    body['@odata.deltaLink'] =
+      `${base}?$deltatoken=${encodeToken({ f: round.f, s: round.u, sel: round.sel, ct: round.ct } satisfies DeltaToken)}`;
+  const applied = [options.applied['Preference-Applied'], preferences(req).maxPageSize ? `odata.maxpagesize=${pageSize}` : undefined]
+    .filter(Boolean)
+    .join(', ');
   return json(200, body, applied ? { 'Preference-Applied': applied } : {});
 }
 
@@ -121,4 +131,6 @@ function receivedAfter(m: StoredMessage, round: RoundToken): boolean {
   return round.gt ? received > since : received >= since;
 }
 
-export const deltaRoutes: Route[] = [route('GET', /^\/users\/(?<user>[^/]+)\/mailFolders\/(?<folder>[^/]+)\/messages\/delta(\(\))?$/, MAIL_READ, delta, 'outlook')];
+export const deltaRoutes: Route[] = [
+  route('GET', /^\/users\/(?<user>[^/]+)\/mailFolders\/(?<folder>[^/]+)\/messages\/delta(\(\))?$/, MAIL_READ, delta, 'outlook'),
+];

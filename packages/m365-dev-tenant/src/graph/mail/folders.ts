@@ -22,16 +22,31 @@ function folderJson(ctx: RouteContext, mailbox: Mailbox, f: MailFolder): GraphMa
 }
 
 export const folderRoutes: Route[] = [
-  route('GET', /^\/users\/(?<user>[^/]+)\/mailFolders$/, MAIL_READ, (ctx) => {
-    const mailbox = mailboxOf(ctx);
-    return json(200, {
-      '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/mailFolders`),
-      value: mailbox.folders.filter((f) => f.wellKnownName !== 'msgfolderroot').map((f) => folderJson(ctx, mailbox, f)),
-    });
-  }, 'outlook'),
-  route('GET', /^\/users\/(?<user>[^/]+)\/mailFolders\/(?<folder>[^/]+)$/, MAIL_READ, (ctx) => {
-    const mailbox = mailboxOf(ctx);
-    const folder = folderOf(ctx, mailbox, ctx.params.folder!);
-    return json(200, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/mailFolders`) + '/$entity', ...folderJson(ctx, mailbox, folder) });
-  }, 'outlook'),
+  route(
+    'GET',
+    /^\/users\/(?<user>[^/]+)\/mailFolders$/,
+    MAIL_READ,
+    (ctx) => {
+      const mailbox = mailboxOf(ctx);
+      return json(200, {
+        '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/mailFolders`),
+        value: mailbox.folders.filter((f) => f.wellKnownName !== 'msgfolderroot').map((f) => folderJson(ctx, mailbox, f)),
+      });
+    },
+    'outlook',
+  ),
+  route(
+    'GET',
+    /^\/users\/(?<user>[^/]+)\/mailFolders\/(?<folder>[^/]+)$/,
+    MAIL_READ,
+    (ctx) => {
+      const mailbox = mailboxOf(ctx);
+      const folder = folderOf(ctx, mailbox, ctx.params.folder!);
+      return json(200, {
+        '@odata.context': `${contextUrl(ctx.req, `users('${userSegment(ctx)}')/mailFolders`)}/$entity`,
+        ...folderJson(ctx, mailbox, folder),
+      });
+    },
+    'outlook',
+  ),
 ];

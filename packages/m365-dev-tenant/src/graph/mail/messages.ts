@@ -1,8 +1,17 @@
 import { GraphErrors } from '../../errors.js';
 import { json, jsonBody, noContent } from '../../http/kit.js';
 import { composeMime } from '../../mime.js';
-import { KqlSyntaxError, matchesKql, parseKql, type SearchableMessage } from '../../query/kql.js';
-import { compareByOrder, evaluateFilter, ODataQueryError, parseFilter, parseOrderBy, type FilterNode, type Operand, type OrderTerm } from '../../query/odata-filter.js';
+import { KqlSyntaxError, matchesKql, parseKql } from '../../query/kql.js';
+import {
+  compareByOrder,
+  evaluateFilter,
+  ODataQueryError,
+  parseFilter,
+  parseOrderBy,
+  type FilterNode,
+  type Operand,
+  type OrderTerm,
+} from '../../query/odata-filter.js';
 import type { StoredMessage } from '../../model.js';
 import { MAIL_READ, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
 import { attachmentJson, MESSAGE_PROPERTIES } from '../message-json.js';
@@ -64,18 +73,29 @@ function list(ctx: RouteContext) {
   const top = intParam(req, '$top', { min: 1, max: MAX_TOP });
   const pageSize = Math.min(prefs.maxPageSize ?? top ?? DEFAULT_PAGE, MAX_TOP);
   const token = req.query.get('$skiptoken');
-  const offset = paging === 'skip' ? (intParam(req, '$skip', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0) : token ? decodeToken<{ o: number }>(token, '$skiptoken').o : 0;
+  const offset =
+    paging === 'skip'
+      ? (intParam(req, '$skip', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0)
+      : token
+        ? decodeToken<{ o: number }>(token, '$skiptoken').o
+        : 0;
   const page = matched.slice(offset, offset + pageSize);
 
-  const scope = folder ? `users('${userSegment(ctx)}')/mailFolders('${encodeURIComponent(ctx.params.folder!)}')/messages` : `users('${userSegment(ctx)}')/messages`;
+  const scope = folder
+    ? `users('${userSegment(ctx)}')/mailFolders('${encodeURIComponent(ctx.params.folder!)}')/messages`
+    : `users('${userSegment(ctx)}')/messages`;
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, scope, select) };
   if (countRaw === 'true') body['@odata.count'] = matched.length;
   body.value = page.map((m) => project(render(m, options, select), select));
   if (offset + pageSize < matched.length) {
     body['@odata.nextLink'] =
-      paging === 'skip' ? linkTo(req, { $skip: String(offset + pageSize) }) : linkTo(req, { $skiptoken: encodeToken({ o: offset + pageSize }) });
+      paging === 'skip'
+        ? linkTo(req, { $skip: String(offset + pageSize) })
+        : linkTo(req, { $skiptoken: encodeToken({ o: offset + pageSize }) });
   }
-  const applied = prefs.maxPageSize ? { 'Preference-Applied': [options.applied['Preference-Applied'], `odata.maxpagesize=${pageSize}`].filter(Boolean).join(', ') } : options.applied;
+  const applied = prefs.maxPageSize
+    ? { 'Preference-Applied': [options.applied['Preference-Applied'], `odata.maxpagesize=${pageSize}`].filter(Boolean).join(', ') }
+    : options.applied;
   return json(200, body, applied);
 }
 
@@ -135,7 +155,11 @@ function getOne(ctx: RouteContext) {
   const select = selectList(req, MESSAGE_PROPERTIES, TYPE);
   const options = renderOptions(req, ctx);
   const scope = `users('${userSegment(ctx)}')/messages`;
-  return json(200, { '@odata.context': contextUrl(req, scope, select) + '/$entity', ...project(render(message, options, select), select) }, options.applied);
+  return json(
+    200,
+    { '@odata.context': `${contextUrl(req, scope, select)}/$entity`, ...project(render(message, options, select), select) },
+    options.applied,
+  );
 }
 
 async function mime(ctx: RouteContext) {
@@ -146,9 +170,17 @@ async function mime(ctx: RouteContext) {
 
 function attachments(ctx: RouteContext) {
   const message = messageOf(ctx, mailboxOf(ctx), ctx.params.id!, ctx.params.folder);
-  const select = selectList(ctx.req, ['id', 'name', 'contentType', 'size', 'isInline', 'lastModifiedDateTime', 'contentBytes', 'contentId', 'contentLocation'], 'microsoft.graph.attachment');
+  const select = selectList(
+    ctx.req,
+    ['id', 'name', 'contentType', 'size', 'isInline', 'lastModifiedDateTime', 'contentBytes', 'contentId', 'contentLocation'],
+    'microsoft.graph.attachment',
+  );
   return json(200, {
-    '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`, select),
+    '@odata.context': contextUrl(
+      ctx.req,
+      `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`,
+      select,
+    ),
     value: message.attachments.map((a) => project(attachmentJson(a), select)),
   });
 }
@@ -180,10 +212,17 @@ function move(ctx: RouteContext) {
   const to = folderOf(ctx, mailbox, body.destinationId);
   tenant.mail.move(mailbox, message, to, tenant.nowIso());
   const options = renderOptions(ctx.req, ctx);
-  return json(201, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages`) + '/$entity', ...render(message, options) }, options.applied);
+  return json(
+    201,
+    { '@odata.context': `${contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages`)}/$entity`, ...render(message, options) },
+    options.applied,
+  );
 }
 
-const one = (path: string) => [new RegExp(`^/users/${U}/messages/${M}${path}$`), new RegExp(`^/users/${U}/mailFolders/${F}/messages/${M}${path}$`)];
+const one = (path: string) => [
+  new RegExp(`^/users/${U}/messages/${M}${path}$`),
+  new RegExp(`^/users/${U}/mailFolders/${F}/messages/${M}${path}$`),
+];
 
 export const messageRoutes: Route[] = [
   route('GET', new RegExp(`^/users/${U}/messages$`), MAIL_READ, list, 'outlook'),
@@ -192,13 +231,29 @@ export const messageRoutes: Route[] = [
   ...one('/\\$value').map((p) => route('GET', p, MAIL_READ, mime, 'outlook')),
   ...one('/attachments').map((p) => route('GET', p, MAIL_READ, attachments, 'outlook')),
   ...one('/attachments/(?<attachment>[^/]+)').map((p) =>
-    route('GET', p, MAIL_READ, (ctx) => json(200, { '@odata.context': contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`) + '/$entity', ...attachmentJson(attachmentOf(ctx)) }), 'outlook'),
+    route(
+      'GET',
+      p,
+      MAIL_READ,
+      (ctx) =>
+        json(200, {
+          '@odata.context': `${contextUrl(ctx.req, `users('${userSegment(ctx)}')/messages('${encodeURIComponent(ctx.params.id!)}')/attachments`)}/$entity`,
+          ...attachmentJson(attachmentOf(ctx)),
+        }),
+      'outlook',
+    ),
   ),
   ...one('/attachments/(?<attachment>[^/]+)/\\$value').map((p) =>
-    route('GET', p, MAIL_READ, (ctx) => {
-      const a = attachmentOf(ctx);
-      return { status: 200, headers: { 'Content-Type': a.contentType }, body: Buffer.from(a.contentBytes, 'base64') };
-    }, 'outlook'),
+    route(
+      'GET',
+      p,
+      MAIL_READ,
+      (ctx) => {
+        const a = attachmentOf(ctx);
+        return { status: 200, headers: { 'Content-Type': a.contentType }, body: Buffer.from(a.contentBytes, 'base64') };
+      },
+      'outlook',
+    ),
   ),
   route('DELETE', new RegExp(`^/users/${U}/messages/${M}$`), MAIL_WRITE, deleteMessage, 'outlook'),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/move$`), MAIL_WRITE, move, 'outlook'),
