@@ -25,7 +25,7 @@ export function registerAddinRoutes(server: Server, api: ApiConfig): void {
   });
   server.get(
     '/addin/*',
-    (req, res, next) => {
+    (_req, res, next) => {
       if (!existsSync(ADDIN_DIR)) {
         res.send(404, { code: 'addin_not_built', message: 'The add-in pages are not built: run npm run build.' });
         return next(false);

@@ -4,6 +4,7 @@
  * (which Adaptive Cards never parse as markdown, unlike TextBlock and FactSet), one line each.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it exists to remove.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const WHITESPACE = /\s+/g;
 // Teams turns bare URLs into links even in plain text; a zero-width joiner after the scheme breaks that.

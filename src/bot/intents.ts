@@ -166,7 +166,7 @@ export function parseText(raw: string): Parsed {
 
 function rawIndex(raw: string, id: string): number {
   const index = raw.toLowerCase().indexOf(id.toLowerCase());
-  return index < 0 ? 0 : index;
+  return Math.max(index, 0);
 }
 
 /** Free text after a typed action, as the inputs a card would have sent. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ReminderOutcome } from '../app/reminder-service.js';
+import type { ReminderDelivery, ReminderOutcome } from '../app/reminder-service.js';
 import { loadConfig } from '../config/config.js';
 import { nowOption } from './retention-command.js';
 
@@ -54,7 +54,7 @@ export function registerRemindersCommand(program: Command): void {
       const logger = createLogger(config.logLevel, pino.destination({ dest: 2, sync: true }));
       const { table: repository, cases } = await openCases(config, { maxRetries: 1, now: () => now });
       let dryRun = options.dryRun ?? false;
-      let delivery;
+      let delivery: ReminderDelivery | undefined;
       if (!dryRun) {
         const { botReminderDelivery } = await import('../bot/reminder-delivery.js');
         const bot = await openProactive(config, cases, logger);

@@ -50,7 +50,7 @@ export class DiscoveryService {
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
     const running = this.running.get(caseId);
-    if (running) return running;
+    if (running !== undefined) return running;
     const work = this.runSearch(caseId, actor, options).finally(() => this.running.delete(caseId));
     this.running.set(caseId, work);
     return work;

@@ -40,6 +40,7 @@ export interface ExportResult {
 const safe = (s: string, max = 60) =>
   s
     .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed in OneDrive names.
     .replace(/[\\/:*?"<>|#%\u0000-\u001f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

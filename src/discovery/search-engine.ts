@@ -2,7 +2,15 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import pLimit from 'p-limit';
 import type { Hit, SourceDone } from '../domain/hits.js';
 import { isGraphNotFound } from '../graph/errors.js';
-import { GraphSearch, searchRequests, type SearchPage, type SearchRequest, type SearchUser } from '../graph/search.js';
+import {
+  type FoundFile,
+  type FoundMessage,
+  GraphSearch,
+  searchRequests,
+  type SearchPage,
+  type SearchRequest,
+  type SearchUser,
+} from '../graph/search.js';
 import type { DiscoveryTable } from './discovery-table.js';
 
 /**
@@ -67,7 +75,14 @@ type Page = SearchPage;
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 
 export class SearchEngine {
@@ -265,7 +280,7 @@ class CheckpointBuffer {
   }
 }
 
-function messageHit(m: Record<string, any>, owner: string): Hit {
+function messageHit(m: FoundMessage, owner: string): Hit {
   const from = m.from?.emailAddress;
   return {
     kind: 'message',
@@ -279,7 +294,7 @@ function messageHit(m: Record<string, any>, owner: string): Hit {
   };
 }
 
-function fileHit(f: Record<string, any>, owner: string): Hit {
+function fileHit(f: FoundFile, owner: string): Hit {
   return {
     kind: 'file',
     source: owner,

@@ -11,7 +11,28 @@ import { userPath } from './paths.js';
  * tenant sends thousands of these, so nothing here does more per request than the SDK needs.
  */
 
-export type SearchPage = GraphPage<Record<string, any>>;
+/** A message as the search selects it (MAIL_SELECT). */
+export interface FoundMessage {
+  id: string;
+  subject?: string | null;
+  receivedDateTime?: string | null;
+  from?: { emailAddress?: { name?: string | null; address?: string | null } | null } | null;
+  bodyPreview?: string | null;
+  webLink?: string | null;
+}
+
+/** A drive item as the search selects it (DRIVE_SELECT). */
+export interface FoundFile {
+  id: string;
+  name?: string | null;
+  lastModifiedDateTime?: string | null;
+  webUrl?: string | null;
+  size?: number | null;
+  parentReference?: { driveId?: string | null; path?: string | null } | null;
+}
+
+/** A page of a mailbox's or a OneDrive's results: which one, the request's `kind` says. */
+export type SearchPage = GraphPage<FoundMessage & FoundFile>;
 
 export interface SearchUser {
   id: string;
@@ -28,7 +49,8 @@ export interface BatchResponse {
   id: string;
   status: number;
   headers?: Record<string, string>;
-  body?: any;
+  /** A page on success; Graph's error object otherwise. */
+  body?: SearchPage & { error?: { code?: string; message?: string } };
 }
 
 const MAIL_SELECT = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink&$top=100';
@@ -51,7 +73,12 @@ export class GraphSearch {
   requests = 0;
   /** Retries the SDK's retry middleware made for 429/503; callers add the $batch sub-requests they resend. */
   throttled = 0;
-  private readonly retry = [new RetryHandlerOptions(3, 5, () => (this.throttled++, true))];
+  private readonly retry = [
+    new RetryHandlerOptions(3, 5, () => {
+      this.throttled++;
+      return true;
+    }),
+  ];
 
   constructor(private readonly graph: Client) {}
 
@@ -71,7 +98,7 @@ export class GraphSearch {
   }
 
   /** `first` and the pages after it. */
-  pages(first: SearchPage, kind: SourceKind, signal?: AbortSignal): Pages<Record<string, any>> {
+  pages(first: SearchPage, kind: SourceKind, signal?: AbortSignal): Pages<FoundMessage & FoundFile> {
     return new Pages(first, (url) => this.get(url, kind), signal);
   }
 

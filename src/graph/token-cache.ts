@@ -22,7 +22,7 @@ export class CachedTokenCredential implements TokenCredential {
     if (options?.claims) return this.inner.getToken(scopes, options);
     const key = [scopes].flat().sort().join(' ');
     const cached = this.cache.get(key);
-    if (cached) {
+    if (cached !== undefined) {
       const token = await cached.catch(() => undefined);
       if (token && this.now() < renewAt(token)) return token;
       // Several requests may find it stale at once: only the first replaces it.

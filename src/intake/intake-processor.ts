@@ -51,7 +51,7 @@ export class IntakeProcessor {
 
   /** Processes what is queued; concurrent calls coalesce into one more pass. Resolves with how many were handled. */
   drain(): Promise<number> {
-    if (this.running) {
+    if (this.running !== undefined) {
       this.again = true;
       return this.running;
     }

@@ -24,7 +24,7 @@ export interface RunningApp {
 export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
   const app = await composeApp(config, logger);
   logger.info({ tables: describeTables(config.tables) }, 'case store ready');
-  const { features, table, graph } = app;
+  const { features, graph } = app;
   const readiness: ReadinessCheck[] = [
     { name: 'store', check: () => app.table.ping() },
     // Graph is reachable and lets the app in: one directory read with the app's own credential.

@@ -164,7 +164,8 @@ function setThrottle({ body, deps: { services } }: DevContext): DevResponse {
       if (!['concurrency', 'limit', 'windowMs'].includes(key) || !Number.isInteger(value) || (value as number) < 1) {
         return problem(400, `${budget}.${key} must be a positive whole number (concurrency, limit or windowMs).`);
       }
-      (limits[budget] ??= {})[key as keyof Limits] = value as number;
+      limits[budget] ??= {};
+      limits[budget][key as keyof Limits] = value as number;
     }
   }
   services.throttle.configure(limits);

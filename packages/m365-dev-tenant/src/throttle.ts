@@ -75,7 +75,10 @@ export class Throttle {
 
   private bucket(key: string): Bucket {
     let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = { inFlight: 0, maxInFlight: 0, times: [] }));
+    if (!bucket) {
+      bucket = { inFlight: 0, maxInFlight: 0, times: [] };
+      this.buckets.set(key, bucket);
+    }
     return bucket;
   }
 }

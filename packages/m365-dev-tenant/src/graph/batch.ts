@@ -128,7 +128,7 @@ export async function batch(req: DevRequest, routes: Route[], services: Services
 
   const run = (r: SubRequest): Promise<number> => {
     let p = done.get(r.id);
-    if (p) return p;
+    if (p !== undefined) return p;
     p = (async () => {
       const deps = await Promise.all((r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)));
       if (deps.some((status) => status >= 400)) {

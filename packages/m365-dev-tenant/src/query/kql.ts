@@ -76,7 +76,9 @@ function tokenize(query: string): Tok[] {
       i = close + 1;
     } else {
       const m = /^[^\s()"]+/.exec(query.slice(i))!;
-      toks.push({ type: 'word', text: m[0], pos: i, end: (i += m[0].length) });
+      const pos = i;
+      i += m[0].length;
+      toks.push({ type: 'word', text: m[0], pos, end: i });
     }
   }
   return toks;
@@ -335,7 +337,10 @@ export function matchesKql(node: KqlNode, msg: SearchableMessage): boolean {
   // Folding the body is the expensive part, so each scope is computed once per message (and kept while
   // the caller keeps the same SearchableMessage object).
   let cache = fieldCache.get(msg);
-  if (!cache) fieldCache.set(msg, (cache = new Map<TextScope, Field[]>()));
+  if (!cache) {
+    cache = new Map<TextScope, Field[]>();
+    fieldCache.set(msg, cache);
+  }
   const fields = (scope: TextScope): Field[] => {
     let f = cache.get(scope);
     if (!f) {

@@ -369,8 +369,10 @@ function order(l: unknown, r: unknown): number | undefined {
 }
 
 function compare(op: CompareOp, l: unknown, r: unknown): boolean {
-  // null only equals null; ordering against null is never true.
-  if (l == null || r == null) return op === 'eq' ? l == r : op === 'ne' ? l != r : false;
+  // null (or a property the item lacks) only equals null; ordering against null is never true.
+  const lNull = l === null || l === undefined;
+  const rNull = r === null || r === undefined;
+  if (lNull || rNull) return op === 'eq' ? lNull && rNull : op === 'ne' ? !(lNull && rNull) : false;
   const c = order(l, r);
   if (c === undefined) return op === 'ne';
   switch (op) {

@@ -45,7 +45,10 @@ export function indexForSearch(m: StoredMessage, mailbox: Mailbox, seqBefore: nu
   } else if (entry && entry.seq === seqBefore && entry.count === mailbox.messages.length - 1) {
     for (const w of words) {
       let set = entry.words.get(w);
-      if (!set) entry.words.set(w, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        entry.words.set(w, set);
+      }
       set.add(m);
     }
     entry.seq = mailbox.seq;
@@ -87,7 +90,10 @@ function wordIndex(mailbox: Mailbox): Map<string, Set<StoredMessage>> {
   for (const m of mailbox.messages) {
     for (const w of new Set(freeTextWords(searchable(m)).flat())) {
       let set = words.get(w);
-      if (!set) words.set(w, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        words.set(w, set);
+      }
       set.add(m);
     }
   }

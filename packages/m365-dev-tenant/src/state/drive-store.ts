@@ -46,7 +46,12 @@ export class DriveStore {
     const doomed = new Set([item.id]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const i of drive.items) if (i.parentId && doomed.has(i.parentId) && !doomed.has(i.id)) doomed.add(i.id), (grew = true);
+      for (const i of drive.items) {
+        if (i.parentId && doomed.has(i.parentId) && !doomed.has(i.id)) {
+          doomed.add(i.id);
+          grew = true;
+        }
+      }
     }
     drive.items = drive.items.filter((i) => !doomed.has(i.id));
   }

@@ -294,7 +294,12 @@ export class Tenant {
     const queue = [objectId.toLowerCase()];
     while (queue.length) {
       const id = queue.shift()!;
-      for (const g of this.groupList) if (g.members.includes(id) && !found.has(g.id)) found.add(g.id), queue.push(g.id);
+      for (const g of this.groupList) {
+        if (g.members.includes(id) && !found.has(g.id)) {
+          found.add(g.id);
+          queue.push(g.id);
+        }
+      }
     }
     return found;
   }
