@@ -163,6 +163,13 @@ describe('architecture', () => {
     }
   });
 
+  it('botbuilder stays behind the bot protocol file, so a move to the Agents SDK touches it alone', () => {
+    const users = sources(root)
+      .filter((file) => imports(file).some((spec) => packageName(spec) === 'botbuilder'))
+      .map((file) => relative(root, file));
+    expect(users).toEqual([join('bot', 'bot-framework.ts')]);
+  });
+
   it('only src/graph talks to Microsoft Graph: no .api( call anywhere else in src/', () => {
     const offenders = sources(root)
       .filter((file) => !file.startsWith(join(root, 'graph') + sep))

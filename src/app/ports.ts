@@ -1,4 +1,4 @@
-import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, SourceMessage } from '../domain/index.js';
+import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, SearchCounts, SourceMessage } from '../domain/index.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -80,15 +80,8 @@ export interface IntakeEventSource {
 }
 
 /** Where a case's search of Microsoft 365 stands. */
-export interface SearchProgress {
+export interface SearchProgress extends SearchCounts {
   state: 'running' | 'done';
-  mailboxesDone: number;
-  mailboxesTotal: number;
-  drivesDone: number;
-  drivesTotal: number;
-  hits: number;
-  /** Mailboxes where the search engine's result cap was reached. */
-  capped: number;
 }
 
 /** Searching Microsoft 365 for a case, reviewing what it found and building the answer package (src/discovery). */

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pLimit from 'p-limit';
-import type { Hit, SourceDone } from '../domain/hits.js';
+import type { Hit, SearchCounts, SourceDone } from '../domain/hits.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import {
   type FoundFile,
@@ -51,14 +51,8 @@ export interface SearchOptions {
   signal?: AbortSignal;
 }
 
-export interface SearchProgress {
-  mailboxesDone: number;
-  mailboxesTotal: number;
-  drivesDone: number;
-  drivesTotal: number;
-  hits: number;
-  capped: number;
-}
+/** Reported after each finished source. */
+export type SearchProgress = SearchCounts;
 
 export interface SearchOutcome extends SearchProgress {
   requests: number;

@@ -46,3 +46,13 @@ export interface Hit {
   reviewedBy?: string;
   reviewedAt?: string;
 }
+
+/** How far a search has got: sources done of all, hits so far, mailboxes where Graph's result cap was reached. */
+export interface SearchCounts {
+  mailboxesDone: number;
+  mailboxesTotal: number;
+  drivesDone: number;
+  drivesTotal: number;
+  hits: number;
+  capped: number;
+}
