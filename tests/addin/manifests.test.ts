@@ -21,6 +21,17 @@ const { teams, xml } = buildManifests(values);
 const manifest = JSON.parse(teams);
 const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
 
+/** The parts of the unified manifest's add-in runtimes the tests read. */
+interface ManifestRuntime {
+  id: string;
+  code: { page: string };
+  actions: { type: string; id: string }[];
+}
+/** A `<Control>` of the XML manifest, as fast-xml-parser reads it. */
+interface XmlControl {
+  Action: { '@xsi:type': string; FunctionName?: string };
+}
+
 /** Every https URL in a text. */
 const urls = (text: string) => new Set(text.match(/https:\/\/[^"<\s]+/g) ?? []);
 
@@ -41,7 +52,7 @@ describe('the Teams app manifest', () => {
 
   it('carries the bot and the Outlook add-in with both commands', () => {
     expect(manifest.bots[0]).toMatchObject({ botId: ENV.DSAR_BOT_APP_ID, scopes: ['personal', 'team'] });
-    const actions = manifest.extensions[0].runtimes.flatMap((r: any) => r.actions.map((a: any) => `${a.type}:${a.id}`));
+    const actions = manifest.extensions[0].runtimes.flatMap((r: ManifestRuntime) => r.actions.map((a) => `${a.type}:${a.id}`));
     expect(actions).toEqual(['openPage:openDsarPane', 'executeFunction:logAsGdprRequest']);
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.DSAR_API_CLIENT_ID, resource: `api://${ENV.DSAR_API_CLIENT_ID}` });
   });
@@ -55,13 +66,13 @@ describe('the XML add-in manifest', () => {
     const host = app.VersionOverrides.Hosts.Host.DesktopFormFactor;
     expect(host.ExtensionPoint['@xsi:type']).toBe('MessageReadCommandSurface');
     const controls = host.ExtensionPoint.OfficeTab.Group.Control;
-    expect(controls.map((c: any) => c.Action['@xsi:type'])).toEqual(['ExecuteFunction', 'ShowTaskpane']);
+    expect(controls.map((c: XmlControl) => c.Action['@xsi:type'])).toEqual(['ExecuteFunction', 'ShowTaskpane']);
     expect(controls[0].Action.FunctionName).toBe('logAsGdprRequest');
   });
 
   it('names the same add-in and the same pages as the unified manifest, and its icons exist', () => {
     expect(parsed.OfficeApp.Id).toBe(manifest.id);
-    const page = (id: string) => manifest.extensions[0].runtimes.find((r: any) => r.id === id).code.page;
+    const page = (id: string) => manifest.extensions[0].runtimes.find((r: ManifestRuntime) => r.id === id).code.page;
     const xmlUrls = urls(xml);
     expect(xmlUrls).toContain(page('TaskPaneRuntime'));
     expect(xmlUrls).toContain(page('CommandsRuntime'));

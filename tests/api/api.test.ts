@@ -1,5 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseFromMessage } from '../../src/api/case-from-message.js';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -14,6 +15,10 @@ import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 const API_CLIENT_ID = '5d6f0a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
 const AUDIENCE = `api://${API_CLIENT_ID}`;
+/** What GET /api/cases/by-message and POST /api/cases/from-message answer. */
+type Lookup = Awaited<ReturnType<CaseFromMessage['lookup']>>;
+type Logged = Awaited<ReturnType<CaseFromMessage['log']>>;
+
 const METTE = '22222222-2222-4222-8222-222222222222'; // the DPO
 const SUPPORT = '33333333-3333-4333-8333-333333333333'; // not a DPO
 
@@ -146,7 +151,7 @@ describe('the add-in API: logging a message', () => {
   it('shows the reading, logs once (a replay returns the same case), tags the message, then shows the case', async () => {
     const bearer = await token();
     const query = `/api/cases/by-message?mailbox=mette%40itguy.dk&messageId=${encodeURIComponent(requestId)}`;
-    const before = (await (await call(query, { bearer })).json()) as any;
+    const before = (await (await call(query, { bearer })).json()) as Lookup;
     expect(before).toMatchObject({
       logged: false,
       reading: { privacyRequest: true, rights: ['access'], requester: { email: 'jens@example.com' }, language: 'da', subject: 'Indsigt' },
@@ -158,7 +163,7 @@ describe('the add-in API: logging a message', () => {
       overrides: { rights: ['access', 'erasure'], requester: { name: 'Jens K. Hansen' } },
     });
     expect(first.status).toBe(201);
-    const created = (await first.json()) as any;
+    const created = (await first.json()) as Logged;
     expect(created).toMatchObject({
       created: true,
       case: {
@@ -170,7 +175,7 @@ describe('the add-in API: logging a message', () => {
     });
     const replay = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: requestId });
     expect(replay.status).toBe(200);
-    expect(((await replay.json()) as any).case.id).toBe(created.case.id);
+    expect(((await replay.json()) as Logged).case.id).toBe(created.case.id);
 
     const stored = await app.cases.get(created.case.id);
     expect(stored).toMatchObject({ channel: 'outlook-addin', createdBy: { kind: 'user', id: METTE } });
@@ -178,7 +183,7 @@ describe('the add-in API: logging a message', () => {
       categories: string[];
     };
     expect(message.categories).toContain(created.case.id);
-    const after = (await (await call(query, { bearer })).json()) as any;
+    const after = (await (await call(query, { bearer })).json()) as Lookup;
     expect(after).toMatchObject({ logged: true, case: { id: created.case.id, due: stored.deadlines.due } });
   });
 });

@@ -28,7 +28,10 @@ function recorder(): RetentionLogger & { lines: { level: string; fields: Retenti
  */
 async function seed(table: CaseTable) {
   let now = '';
-  const at = (moment: string): CaseService => ((now = moment), caseService(table, () => now));
+  const at = (moment: string): CaseService => {
+    now = moment;
+    return caseService(table, () => now);
+  };
   const open = async (receivedAt: string, email: string) =>
     (
       await at(receivedAt).open(

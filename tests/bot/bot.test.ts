@@ -45,9 +45,23 @@ const text = (t: string, userId?: string) => turn({ type: 'message', text: t }, 
 const invoke = (verb: string, data: Record<string, unknown>, userId?: string) =>
   turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, userId);
 
-function cardOf(replies: Partial<Activity>[]): any {
+/** The parts of an Adaptive Card the tests read; the rest they compare as JSON text. */
+interface CardElement {
+  type: string;
+  style?: string;
+  selectAction?: { data: { caseId: string } };
+}
+/** A row of a case list: a container that opens its case. */
+type CardRow = CardElement & Required<Pick<CardElement, 'selectAction'>>;
+interface Card {
+  body: CardElement[];
+  actions?: unknown[];
+}
+const isRow = (b: CardElement): b is CardRow => Boolean(b.selectAction);
+
+function cardOf(replies: Partial<Activity>[]): Card {
   for (const r of replies) {
-    if (r.type === 'invokeResponse') return (r.value as any).body.value;
+    if (r.type === 'invokeResponse') return (r.value as { body: { value: Card } }).body.value;
     const card = r.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
     if (card) return card.content;
   }
@@ -131,20 +145,20 @@ describe('case lists', () => {
     const card = cardOf(await text('sager'));
     expect(json(card)).toContain('Åbne sager (12)');
     expect(json(card)).toContain('Side 1 af 2');
-    const rows = card.body.filter((b: any) => b.type === 'Container' && b.selectAction);
+    const rows = card.body.filter((b): b is CardRow => b.type === 'Container' && isRow(b));
     expect(rows).toHaveLength(10);
-    expect(rows[0].selectAction.data.caseId).toBe('DSAR-2026-0001');
-    expect(rows[0].style).toBe('attention');
+    expect(rows[0]!.selectAction.data.caseId).toBe('DSAR-2026-0001');
+    expect(rows[0]!.style).toBe('attention');
     expect(json(rows[0])).toContain('dage over fristen');
     const next = cardOf(await invoke('list', { filter: 'open', page: 2 }));
-    const rest = next.body.filter((b: any) => b.type === 'Container' && b.selectAction);
-    expect(rest.map((r: any) => r.selectAction.data.caseId)).toContain('DSAR-2026-0012');
-    expect(json(rest.find((r: any) => r.selectAction.data.caseId === 'DSAR-2026-0012'))).toContain('Pauset');
+    const rest = next.body.filter((b): b is CardRow => b.type === 'Container' && isRow(b));
+    expect(rest.map((r) => r.selectAction.data.caseId)).toContain('DSAR-2026-0012');
+    expect(json(rest.find((r) => r.selectAction.data.caseId === 'DSAR-2026-0012'))).toContain('Pauset');
   });
 
   it('shows what is overdue and what falls due this week', async () => {
     const overdue = cardOf(await text('overskredet'));
-    expect(overdue.body.filter((b: any) => b.selectAction).map((r: any) => r.selectAction.data.caseId)).toEqual(['DSAR-2026-0001']);
+    expect(overdue.body.filter(isRow).map((r) => r.selectAction.data.caseId)).toEqual(['DSAR-2026-0001']);
     // Friday 20 March: this week ends Sunday 22 March. Received 23 Feb is due 23 March (next week).
     const week = cardOf(await text('due this week'));
     expect(json(week)).toContain('Due this week (0)');

@@ -8,8 +8,9 @@ import { openedCase } from '../helpers/cases.js';
 
 /** Every string in a card with the element type that holds it. */
 function stringsIn(node: unknown, holder = 'root', found: { holder: string; key: string; text: string }[] = []) {
-  if (Array.isArray(node)) node.forEach((n) => stringsIn(n, holder, found));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const n of node) stringsIn(n, holder, found);
+  } else if (node && typeof node === 'object') {
     const type = typeof (node as { type?: unknown }).type === 'string' ? (node as { type: string }).type : holder;
     for (const [key, value] of Object.entries(node)) {
       if (typeof value === 'string') found.push({ holder: type, key, text: value });
@@ -46,6 +47,7 @@ describe('text from e-mail on cards', () => {
   });
 
   it('reaches a case card only inside TextRuns, where markdown and templates are inert', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the card data deliberately carries a literal template placeholder, to prove it is never evaluated
     const hostile = '[Klik her](https://evil.example) **Urgent** ${labels.start} <at>all</at>';
     const c = openedCase({ requester: { name: hostile, email: 'anna@example.com' }, dataSubject: { name: hostile, authority: 'other' } });
     const view = caseView(c, { lang: 'da', clock: readClock(c, legalDate('2026-03-10T10:00:00Z')), events: [], evidence: [hostile] });
@@ -56,6 +58,7 @@ describe('text from e-mail on cards', () => {
       expect(h.holder).toBe('TextRun');
       expect(h.text).not.toContain('https://');
       // The template placeholder in the data stayed text: data is never evaluated.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder must survive as text, unevaluated
       expect(h.text).toContain('${labels.start}');
     }
   });

@@ -77,7 +77,7 @@ describe('intake notifications', () => {
     await settle(); // and no second one follows
     const cards = sent();
     expect(cards).toHaveLength(1);
-    const text = JSON.stringify(cards[0]!.activity.attachments[0].content);
+    const text = JSON.stringify(cards[0]!.activity.attachments![0]!.content);
     expect(text).toContain('Ny anmodning fra en registreret');
     expect(text).toContain('jeg vil gerne have indsigt');
     expect(text).toContain('"verb":"start"');

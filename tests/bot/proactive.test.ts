@@ -64,7 +64,7 @@ describe('proactive messages', () => {
     const { delivered } = await sender('19:gdpr@thread.tacv2').toDpos(card);
     expect(delivered).toBe(3);
     const byConversation = Object.fromEntries(
-      connector.received.map((r) => [r.conversationId, r.activity.attachments[0].content.body[0].text]),
+      connector.received.map((r) => [r.conversationId, r.activity.attachments![0]!.content.body[0].text]),
     );
     expect(byConversation).toEqual({ [`a:${DPO_A}`]: 'Hej', [`a:${DPO_B}`]: 'Hello', '19:gdpr@thread.tacv2': 'Hej' });
   });

@@ -15,7 +15,10 @@ type Step = [string, CaseCommand];
 async function seed(prefix: string) {
   const table = await freshCaseTable(prefix);
   let now = '';
-  const at = (moment: string) => ((now = moment), caseService(table, () => now));
+  const at = (moment: string) => {
+    now = moment;
+    return caseService(table, () => now);
+  };
   const make = async (receivedAt: string, rights: Right[], ...steps: Step[]) => {
     const opened = await at(receivedAt).open(
       newCaseInput({ receivedAt, rights, requester: { name: 'Anna Hansen', email: `anna.${rights[0]}@example.com` } }),

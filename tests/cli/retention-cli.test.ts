@@ -9,7 +9,10 @@ import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/
 async function seed(prefix: string) {
   const table = await freshCaseTable(prefix);
   let now = '';
-  const at = (moment: string) => ((now = moment), caseService(table, () => now));
+  const at = (moment: string) => {
+    now = moment;
+    return caseService(table, () => now);
+  };
   const { case: c } = await at('2022-03-01T10:05:00Z').open(
     newCaseInput({ receivedAt: '2022-03-01T10:00+01:00', requester: { name: 'Anna Hansen', email: 'anna@example.com' } }),
     DPO,

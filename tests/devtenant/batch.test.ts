@@ -34,7 +34,16 @@ interface SubResponse {
   id: string;
   status: number;
   headers: Record<string, string>;
-  body?: any;
+  body?: unknown;
+}
+/** A Graph error response body. */
+interface GraphErrorBody {
+  error: { code: string; message: string; innerError: Record<string, string> };
+}
+/** A Graph collection response body. */
+interface Collection<T = Record<string, unknown>> {
+  value: T[];
+  '@odata.nextLink'?: string;
 }
 type SubRequest = { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: string[] };
 
@@ -54,7 +63,8 @@ async function batch(
 
 const header = (r: SubResponse, name: string) => Object.entries(r.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
-function expectErrorBody(body: any, code?: string) {
+function expectErrorBody(received: unknown, code?: string) {
+  const body = received as GraphErrorBody;
   expect(Object.keys(body)).toEqual(['error']);
   if (code) expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
@@ -99,18 +109,18 @@ describe('POST /$batch', () => {
 
     const messages = byId.get('2')!;
     expect(messages.status).toBe(200);
-    expect(messages.body.value).toHaveLength(2);
-    for (const m of messages.body.value)
+    expect((messages.body as Collection).value).toHaveLength(2);
+    for (const m of (messages.body as Collection).value)
       expect(
         Object.keys(m)
           .filter((k) => !k.startsWith('@odata.'))
           .sort(),
       ).toEqual(['id', 'subject']);
-    expect(messages.body['@odata.nextLink']).toMatch(/\$skip=2/);
+    expect((messages.body as Collection)['@odata.nextLink']).toMatch(/\$skip=2/);
 
     const files = byId.get('3')!;
     expect(files.status).toBe(200);
-    expect(files.body.value.map((i: { name: string }) => i.name)).toEqual(['Noter']);
+    expect((files.body as Collection<{ name: string }>).value.map((i) => i.name)).toEqual(['Noter']);
 
     const missing = byId.get('4')!;
     expect(missing.status).toBe(404);
@@ -148,7 +158,7 @@ describe('POST /$batch', () => {
     ]);
     expect(byId.get('tag')!.status).toBe(200);
     expect(byId.get('read')!.status).toBe(200);
-    expect(byId.get('read')!.body.categories).toEqual(['Kæde']);
+    expect((byId.get('read')!.body as { categories: string[] }).categories).toEqual(['Kæde']);
   });
 
   it('runs a PATCH sub-request with a JSON body and Content-Type', async () => {
@@ -282,7 +292,7 @@ describe('throttling inside a batch', () => {
     for (const r of limited) {
       expect(Number(header(r, 'Retry-After'))).toBeGreaterThanOrEqual(1);
       expectErrorBody(r.body, 'ApplicationThrottled');
-      expect(r.body.error.message).toMatch(/limit/);
+      expect((r.body as GraphErrorBody).error.message).toMatch(/limit/);
     }
     expect(responses.find((r) => r.id === 'mette')!.status).toBe(200);
     const counters = (await (await throttled.dev('/counters')).json()) as { throttled429: number };

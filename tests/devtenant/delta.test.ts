@@ -1,3 +1,4 @@
+import type { Message } from '@microsoft/microsoft-graph-types';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from 'm365-dev-tenant';
@@ -10,12 +11,13 @@ import { readDoc } from './graph-docs.js';
  * first round, changes made mid-round, and a property test that replaying every round reproduces the folder.
  */
 
-type Json = Record<string, any>;
+/** An entry of a delta page: a message with the selected properties, or a removal. */
+type DeltaItem = Message & { id: string; '@odata.type'?: string; '@removed'?: { reason: string } };
 interface DeltaPage {
   '@odata.context': string;
   '@odata.nextLink'?: string;
   '@odata.deltaLink'?: string;
-  value: Json[];
+  value: DeltaItem[];
 }
 
 const deltaDoc = readDoc('message-delta.json');
@@ -89,7 +91,7 @@ async function deliver(upn: string, subject: string, folder = 'inbox'): Promise<
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; immutableId: string };
 }
-async function patch(upn: string, id: string, body: Json): Promise<void> {
+async function patch(upn: string, id: string, body: Message): Promise<void> {
   const res = await t.raw(`/users/${upn}/messages/${id}`, {
     method: 'PATCH',
     headers: { 'Content-Type': 'application/json' },
@@ -119,7 +121,7 @@ async function folderIds(upn: string, folder: string, immutable = false): Promis
 }
 
 /** Applies delta items to a client's copy of the folder: ids present. */
-function apply(state: Set<string>, entries: Json[]): void {
+function apply(state: Set<string>, entries: DeltaItem[]): void {
   for (const entry of entries) {
     if (entry['@removed']) {
       expect(Object.keys(entry).sort()).toEqual(['@odata.type', '@removed', 'id']);
@@ -253,7 +255,7 @@ describe('message delta', () => {
       .top(100)
       .get()) as DeltaPage;
     const since = all.value.find((m) => m.subject === 'Mette 3')!.receivedDateTime as string;
-    const wanted = all.value.filter((m) => m.receivedDateTime >= since).map((m) => m.id as string);
+    const wanted = all.value.filter((m) => m.receivedDateTime! >= since).map((m) => m.id as string);
     expect(wanted.length).toBeGreaterThan(0);
     expect(wanted.length).toBeLessThan(all.value.length);
     const initial = await round(`${deltaPath(METTE)}?$filter=receivedDateTime ge ${since}`);
@@ -270,7 +272,7 @@ describe('message delta', () => {
         .sort(),
     ).toEqual(
       all.value
-        .filter((m) => m.receivedDateTime > since)
+        .filter((m) => m.receivedDateTime! > since)
         .map((m) => m.subject)
         .sort(),
     );

@@ -1,6 +1,7 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ItemBody, Message, Recipient } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startDevTenant } from 'm365-dev-tenant';
@@ -60,7 +61,7 @@ describe('POST /_dev/mailboxes/{upn}/deliver', () => {
     });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}`).get()) as Record<string, any>;
+    const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${id}`).get()) as Message & { from: Recipient; body: ItemBody };
     expect(message.subject).toBe('Anmodning om indsigt – søren');
     expect(message.from.emailAddress).toEqual({ name: 'Søren Åberg', address: 'soren.aberg@example.net' });
     expect(message.body.contentType).toBe('html');

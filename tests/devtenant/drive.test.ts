@@ -56,12 +56,29 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Item = Record<string, any>;
+type Json = Record<string, unknown>;
+/** A driveItem as JSON, with the facets the tests read into typed. */
+interface Item extends Json {
+  createdBy: { user: unknown };
+  parentReference: { path?: string };
+  file?: { mimeType: string };
+  folder?: { childCount: number };
+}
+/** A page of driveItems. */
+interface Page extends Json {
+  value: Item[];
+  '@odata.nextLink'?: string;
+}
+/** A drive as JSON. */
+interface Drive extends Json {
+  owner: { user: unknown };
+  quota: { used: number; remaining: number; total: number; deleted: number };
+}
 const D = '/users/dpa@itguy.dk/drive';
-const get = async (path: string): Promise<Item> => {
+const get = async <T extends Json = Item>(path: string): Promise<T> => {
   const res = await t.raw(path);
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-  return (await res.json()) as Item;
+  return (await res.json()) as T;
 };
 const names = (items: Item[]) => items.map((i) => i.name as string).sort();
 
@@ -91,7 +108,7 @@ function expectDriveItem(item: Item) {
     expect(item.file.mimeType).toEqual(expect.any(String));
     expect(item['@microsoft.graph.downloadUrl']).toMatch(/^https:\/\//);
   } else {
-    expect(item.folder.childCount).toEqual(expect.any(Number));
+    expect(item.folder!.childCount).toEqual(expect.any(Number));
     expect(item).not.toHaveProperty('@microsoft.graph.downloadUrl');
   }
 }
@@ -104,8 +121,8 @@ async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 
 describe('GET /users/{id}/drive', () => {
   it('returns the drive with the documented properties', async () => {
-    const doc = readDoc('drive-get.json').response.body as Record<string, any>;
-    const drive = await get(D);
+    const doc = readDoc('drive-get.json').response.body as Record<string, unknown>;
+    const drive = await get<Drive>(D);
     for (const key of [
       ...Object.keys(doc),
       'createdDateTime',
@@ -143,7 +160,7 @@ describe('driveItems by id, by path and as children', () => {
   it('lists root children (folders and files) with the documented driveItem properties and parentReference.path', async () => {
     const drive = await get(D);
     const root = await get(`${D}/root`);
-    const page = await get(`${D}/root/children`);
+    const page = await get<Page>(`${D}/root/children`);
     expect(page['@odata.context']).toBe(`${t.tenant.graphBaseUrl}/$metadata#users('dpa%40itguy.dk')/drive/root/children`);
     expect(names(page.value)).toEqual(['Kunder', 'logo.png', 'Notater.md', 'scan.pdf'].sort());
     expect(page).not.toHaveProperty('@odata.nextLink');
@@ -161,22 +178,22 @@ describe('driveItems by id, by path and as children', () => {
     expect(logo.lastModifiedDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.now() - Date.parse(logo.lastModifiedDateTime as string)).toBeGreaterThan(19 * 24 * 3600_000);
 
-    const nested = await get(`${D}/items/${kunder.id}/children`);
+    const nested = await get<Page>(`${D}/items/${kunder.id}/children`);
     expect(nested['@odata.context']).toBe(
       `${t.tenant.graphBaseUrl}/$metadata#users('dpa%40itguy.dk')/drive/items('${kunder.id}')/children`,
     );
     expect(names(nested.value)).toEqual(['Kontrakter', 'kundeliste.csv']);
     for (const item of nested.value as Item[])
       expect(item.parentReference).toMatchObject({ id: kunder.id, name: 'Kunder', path: '/drive/root:/Kunder' });
-    const deeper = await get(`${D}/root:/Kunder/Kontrakter:/children`);
+    const deeper = await get<Page>(`${D}/root:/Kunder/Kontrakter:/children`);
     expect(deeper.value.map((i: Item) => i.parentReference.path)).toEqual(['/drive/root:/Kunder/Kontrakter']);
   });
 
   it('pages children with $top and a nextLink', async () => {
-    const first = await get(`${D}/root/children?$top=3`);
+    const first = await get<Page>(`${D}/root/children?$top=3`);
     expect(first.value).toHaveLength(3);
     expect(first['@odata.nextLink']).toMatch(new RegExp(`^${t.tenant.graphBaseUrl.replace(/[.]/g, '\\.')}/`));
-    const next = await get((first['@odata.nextLink'] as string).slice(t.tenant.graphBaseUrl.length));
+    const next = await get<Page>((first['@odata.nextLink'] as string).slice(t.tenant.graphBaseUrl.length));
     expect(next.value).toHaveLength(1);
     expect(next).not.toHaveProperty('@odata.nextLink');
     expect(names([...first.value, ...next.value])).toEqual(['Kunder', 'logo.png', 'Notater.md', 'scan.pdf'].sort());
@@ -290,13 +307,13 @@ describe('GET …/content', () => {
 });
 
 describe("GET …/root/search(q='…')", () => {
-  const search = async (q: string, extra = '') => get(`${D}/root/search(q='${encodeURIComponent(q.replace(/'/g, "''"))}')${extra}`);
+  const search = async (q: string, extra = '') => get<Page>(`${D}/root/search(q='${encodeURIComponent(q.replace(/'/g, "''"))}')${extra}`);
 
   it('matches file names', async () => {
     const page = await search('kundeliste');
     expect(page['@odata.context']).toMatch(/\$metadata#Collection\(driveItem\)$/);
     expect(names(page.value)).toEqual(['kundeliste.csv']);
-    expectDriveItem(page.value[0]);
+    expectDriveItem(page.value[0]!);
     // Each hit has the documented searchResult facet.
     expect(page.value[0]).toHaveProperty('searchResult');
   });
@@ -327,7 +344,7 @@ describe("GET …/root/search(q='…')", () => {
     expect((await search('zebrafisk')).value).toEqual([]);
     const first = await search('Åberg', '?$top=1');
     expect(first.value).toHaveLength(1);
-    const next = await get((first['@odata.nextLink'] as string).slice(t.tenant.graphBaseUrl.length));
+    const next = await get<Page>((first['@odata.nextLink'] as string).slice(t.tenant.graphBaseUrl.length));
     expect(names([...first.value, ...next.value])).toEqual(['kundeliste.csv', 'scan.pdf']);
   });
 });
@@ -364,7 +381,7 @@ describe('PUT …:/content (simple upload)', () => {
     expect(((await renamed.json()) as Item).name).toBe('new 1.txt');
     expect((await put('Folder/new.txt', 'z', '?@microsoft.graph.conflictBehavior=sometimes')).status).toBe(400);
     expect(item.webUrl).toBe('https://itguy-my.sharepoint.com/personal/dpa_itguy_dk/Documents/Folder/new.txt');
-    expect(names((await get(`${D}/root:/Folder:/children`)).value)).toEqual(['new 1.txt', 'new.txt']);
+    expect(names((await get<Page>(`${D}/root:/Folder:/children`)).value)).toEqual(['new 1.txt', 'new.txt']);
   });
 
   it('names with spaces and Danish letters: created by an encoded path, percent-encoded in webUrl', async () => {

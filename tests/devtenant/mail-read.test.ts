@@ -1,4 +1,5 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
+import type { ItemBody } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from 'm365-dev-tenant';
 import { eml, smallSeed, startTestTenant, type TestTenant, walkPages } from '../helpers/dev-tenant.js';
@@ -10,7 +11,8 @@ import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './
  * use mette@'s seeded mailbox; tests that deliver or move mail use support@ and dpa@ so counts stay fixed.
  */
 
-type Json = Record<string, any>;
+/** A Graph resource as JSON; a test casts the fields it reads deeper into. */
+type Json = Record<string, unknown>;
 interface Page {
   '@odata.context': string;
   '@odata.count'?: number;
@@ -569,7 +571,7 @@ describe('MIME and attachments', () => {
   });
 
   it('parses the quoted-printable Danish text, the HTML part and the attachment', async () => {
-    const m = (await t.graph.api(base()).get()) as Json;
+    const m = (await t.graph.api(base()).get()) as Json & { body: ItemBody };
     expect(m.subject).toBe('Spørgsmål om kontrakt');
     expect(m.from).toEqual({ emailAddress: { name: 'Søren Ørsted', address: 'soren@orsted.example' } });
     expect(m.body.contentType).toBe('html');

@@ -1,4 +1,5 @@
 import type { GraphError } from '@microsoft/microsoft-graph-client';
+import type { ItemBody } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedMessage } from 'm365-dev-tenant';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
@@ -9,7 +10,8 @@ import { MESSAGE_KEYS, expectGraphError, readDoc, type GraphErrorBody } from './
  * user-sendmail.json): PATCH, drafts, createReply, send, sendMail, and the 400s around them.
  */
 
-type Json = Record<string, any>;
+/** A Graph resource as JSON; a test casts the fields it reads deeper into. */
+type Json = Record<string, unknown>;
 interface Page {
   value: Json[];
 }
@@ -95,7 +97,7 @@ describe('PATCH /messages/{id}', () => {
     expect(after).toMatchObject({ id: before.id, categories: ['GDPR', 'Indsigt'], isRead: true, subject: before.subject });
     expect(after.changeKey).not.toBe(before.changeKey);
     expect(after['@odata.etag']).toBe(`W/"${after.changeKey}"`);
-    expect(after.lastModifiedDateTime >= before.lastModifiedDateTime).toBe(true);
+    expect((after.lastModifiedDateTime as string) >= (before.lastModifiedDateTime as string)).toBe(true);
     const again = (await t.graph.api(`/users/${METTE}/messages/${before.id}`).get()) as Json;
     expect(again).toMatchObject({ categories: ['GDPR', 'Indsigt'], isRead: true, changeKey: after.changeKey });
   });
@@ -136,7 +138,7 @@ describe('createReply', () => {
     const original = await received('Spørgsmål om faktura');
     const res = await send(`/users/${METTE}/messages/${original.id}/createReply`, 'POST', { comment: 'Tak, vi vender tilbage i morgen.' });
     expect(res.status).toBe(replyDoc.response.status);
-    const draft = (await res.json()) as Json;
+    const draft = (await res.json()) as Json & { body: ItemBody };
     // Same properties, in the same order, as the documented example (which includes conversationIndex).
     expect(Object.keys(draft)).toEqual(Object.keys(replyDoc.response.body as object));
     expect(draft['@odata.context']).toBe(context(`users('mette%40itguy.dk')/messages/$entity`));

@@ -9,7 +9,10 @@ let t: TestTenant;
 
 beforeAll(async () => {
   let seed = 7;
-  const pick = () => WORDS[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % WORDS.length]!;
+  const pick = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return WORDS[seed % WORDS.length]!;
+  };
   const messages = Array.from({ length: 120 }, (_, i) => ({
     mailbox: i % 2 ? 'mette@itguy.dk' : 'dpa@itguy.dk',
     folder: 'inbox' as const,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChangeNotification, Subscription } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eml, smallSeed, startTestTenant, TEST_TENANT_ID, type TestTenant } from '../helpers/dev-tenant.js';
 import { expectGraphError, readDoc } from './graph-docs.js';
@@ -20,6 +21,11 @@ interface Received {
   body: string;
   at: number;
 }
+
+/** A change notification as the webhook receives it: resourceData names the message. */
+type Notification = ChangeNotification & {
+  resourceData: { id: string; '@odata.type': string; '@odata.id': string; '@odata.etag': string };
+};
 
 /** A webhook receiver: answers the validation handshake and records notification POSTs. */
 class Webhook {
@@ -76,7 +82,7 @@ class Webhook {
   }
 
   /** Every notification in every POST, in arrival order. */
-  items<T = Record<string, any>>(): T[] {
+  items<T = Notification>(): T[] {
     return this.posts.flatMap((p) => (JSON.parse(p.body) as { value: T[] }).value);
   }
 
@@ -168,10 +174,10 @@ async function subscribe(overrides: Record<string, unknown> = {}, headers: Recor
   );
 }
 
-async function subscribed(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+async function subscribed(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Subscription> {
   const res = await subscribe(overrides, headers);
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as Subscription;
 }
 
 async function deliver(subject: string, options: { mailbox?: string; folder?: string } = {}): Promise<{ id: string; immutableId: string }> {
@@ -184,10 +190,10 @@ async function deliver(subject: string, options: { mailbox?: string; folder?: st
   return (await res.json()) as { id: string; immutableId: string };
 }
 
-async function listSubscriptions(): Promise<Record<string, any>[]> {
+async function listSubscriptions(): Promise<Subscription[]> {
   const res = await t.raw('/subscriptions');
   expect(res.status).toBe(200);
-  return ((await res.json()) as { value: Record<string, any>[] }).value;
+  return ((await res.json()) as { value: Subscription[] }).value;
 }
 
 beforeEach(async () => {

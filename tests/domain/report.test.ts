@@ -223,7 +223,11 @@ describe('report properties', () => {
         const r = buildReport(stats, 2026, NOW);
         const seen = new Set<string>();
         const days = stats
-          .filter((s) => (seen.has(s.caseId) ? false : (seen.add(s.caseId), true)))
+          .filter((s) => {
+            if (seen.has(s.caseId)) return false;
+            seen.add(s.caseId);
+            return true;
+          })
           .filter((s) => s.receivedDate.startsWith('2026-') && (s.outcome === 'answered' || s.outcome === 'rejected'))
           .map((s) => s.daysToAnswer!)
           .sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
 
 /**
  * A Bot Framework connector service on loopback: where the bot's replies and proactive messages go
@@ -10,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export interface ConnectorActivity {
   conversationId: string;
   at: number;
-  activity: any;
+  activity: Partial<Activity>;
 }
 
 export async function startConnector() {
@@ -38,7 +39,7 @@ export async function startConnector() {
       return reply(res, status, {
         error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
       });
-    const entry = { conversationId, at: Date.now(), activity: JSON.parse(text) };
+    const entry: ConnectorActivity = { conversationId, at: Date.now(), activity: JSON.parse(text) as Partial<Activity> };
     received.push(entry);
     for (const w of [...waiters]) {
       if (w.match(entry)) {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChangeNotification } from '@microsoft/microsoft-graph-types';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/local/azurite.js';
 import { dsar } from '../helpers/cli.js';
@@ -12,9 +13,14 @@ import { ctrlC, npmStart } from '../helpers/npm-start.js';
 
 /** `npm start` as a newcomer runs it: no configuration, Azurite and the app, Ctrl-C, start again. */
 
+/** The JSON body Graph posts to a webhook: a batch of change notifications. */
+interface NotificationBody {
+  value: ChangeNotification[];
+}
+
 /** A webhook that answers Graph's validation and hands over each notification with its arrival time. */
 async function webhook() {
-  const waiting: ((n: { at: number; body: any }) => void)[] = [];
+  const waiting: ((n: { at: number; body: NotificationBody }) => void)[] = [];
   const server = createServer((req, res) => {
     const token = new URL(req.url!, 'http://x').searchParams.get('validationToken');
     if (token) return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
@@ -22,13 +28,13 @@ async function webhook() {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       res.writeHead(202).end();
-      waiting.shift()?.({ at: Date.now(), body: JSON.parse(body) });
+      waiting.shift()?.({ at: Date.now(), body: JSON.parse(body) as NotificationBody });
     });
   }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notifications`,
-    next: () => new Promise<{ at: number; body: any }>((resolve) => waiting.push(resolve)),
+    next: () => new Promise<{ at: number; body: NotificationBody }>((resolve) => waiting.push(resolve)),
     close: () => server.close(),
   };
 }
@@ -36,7 +42,10 @@ async function webhook() {
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -132,15 +141,17 @@ describe('npm start', () => {
         }),
       });
       const auth = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}` };
-      const graph = async (path: string, init: RequestInit = {}) =>
-        (await fetch(`${devTenant}/v1.0${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } })).json() as Promise<any>;
+      const graph = async <T = unknown>(path: string, init: RequestInit = {}) =>
+        (await fetch(`${devTenant}/v1.0${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } })).json() as Promise<T>;
 
-      const users = await graph('/users?$select=userPrincipalName');
+      const users = await graph<{ value: { userPrincipalName: string }[] }>('/users?$select=userPrincipalName');
       expect(users.value.map((u: { userPrincipalName: string }) => u.userPrincipalName)).toEqual(
         expect.arrayContaining(['dpa@itguy.dk', 'support@itguy.dk']),
       );
       expect(users.value.length).toBeGreaterThanOrEqual(10);
-      const unread = await graph('/users/dpa@itguy.dk/mailFolders/inbox/messages?$filter=isRead eq false&$count=true&$top=50');
+      const unread = await graph<{ '@odata.count': number }>(
+        '/users/dpa@itguy.dk/mailFolders/inbox/messages?$filter=isRead eq false&$count=true&$top=50',
+      );
       expect(unread['@odata.count']).toBeGreaterThanOrEqual(4);
 
       await graph('/subscriptions', {

@@ -5,7 +5,12 @@ import { createLogger } from '../../src/logging/logger.js';
 describe('logs', () => {
   it('redact personal data and secrets that slip into a log call', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger('info', sink);
     logger.info(
       {

@@ -15,7 +15,13 @@ const PURGE_AT = '2025-06-01T10:00:00Z';
 function clocked(table: Awaited<ReturnType<typeof freshCaseTable>>) {
   let now = '';
   const cases = caseService(table, () => now);
-  return { cases, at: (moment: string) => ((now = moment), cases) };
+  return {
+    cases,
+    at: (moment: string) => {
+      now = moment;
+      return cases;
+    },
+  };
 }
 
 /** Anna's request of March 2022: opened from an e-mail, a note, answered, closed (delete after 2025-03-11). */
