@@ -80,7 +80,7 @@ export async function openDiscovery(
     import('./discovery/discovery.js'),
     import('./discovery/discovery-table.js'),
   ]);
-  const exportDrive = config.discovery.exportDrive ?? (config.mode === 'local' ? config.local.demoDpo.upn : undefined);
+  const { exportDrive } = config.discovery;
   return createDiscovery({
     ...deps,
     table: await openDiscoveryTable(config),
@@ -132,11 +132,19 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   const { table, cases } = await openCases(config);
   const graph = config.graph ? await graphClient(config.graph) : undefined;
   const access = await dpoAccess(config, graph);
+  // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
+  // behind a mailbox catch-up or the daily package clean-up.
   const features: Feature[] = [];
+  const caseJobsAt = features.push({ name: 'case-jobs' }) - 1;
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
   if (intake) features.push(intake);
-  const discovery = graph ? await openDiscovery(config, { graph, cases, repository: table, logger }) : undefined;
+  // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
+  const botRuns = config.mode === 'local' || config.bot !== undefined;
+  const discovery =
+    graph && (botRuns || config.discovery.deleteExportsOnClose)
+      ? await openDiscovery(config, { graph, cases, repository: table, logger })
+      : undefined;
   if (discovery) features.push(discovery);
   const bot = await composeBot(config, { cases, access, logger, ...(graph ? { graph } : {}), ...(discovery ? { discovery } : {}) });
   if (bot) features.push(bot);
@@ -147,7 +155,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     const { notifyOnIntake } = await import('./bot/notifications.js');
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
   }
-  features.push(await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) }));
+  features[caseJobsAt] = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
 
   if (config.api && graph) {
     const { createApi } = await import('./api/api.js');
@@ -181,7 +189,15 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
   ]);
   const table = await openIntakeTable(config);
   logger.info({ mailbox }, 'intake: watching the DPO mailbox');
-  return setUpIntake({ config: { mailbox, publicUrl, clientState, backfillDays }, graph, table, cases, classify: classifyMime, logger });
+  return setUpIntake({
+    config: { mailbox, publicUrl, clientState, backfillDays },
+    graph,
+    table,
+    cases,
+    classify: classifyMime,
+    signature: config.company.register.controller.name,
+    logger,
+  });
 }
 
 /** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
@@ -203,7 +219,6 @@ async function composeBot(
     ...deps,
     company: config.company,
     ...(config.bot ? { bot: config.bot } : {}),
-    isRecipient: proactiveRecipients(config, deps.access),
     conversations: await openConversationTable(config),
   });
 }

@@ -21,11 +21,12 @@ function sources(dir: string): string[] {
   );
 }
 
-/** Every module a file imports: `import … from`, `export … from`, and `import('…')`. */
+/** Every module a file imports: `import … from`, `export … from`, `import '…'` and `import('…')`. */
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [
     ...[...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
+    ...[...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
     ...[...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!),
   ];
 }
@@ -165,7 +166,7 @@ describe('architecture', () => {
 
   it('botbuilder stays behind the bot protocol file, so a move to the Agents SDK touches it alone', () => {
     const users = sources(root)
-      .filter((file) => imports(file).some((spec) => packageName(spec) === 'botbuilder'))
+      .filter((file) => imports(file).some((spec) => /^(botbuilder|botframework-)/.test(packageName(spec))))
       .map((file) => relative(root, file));
     expect(users).toEqual([join('bot', 'bot-framework.ts')]);
   });

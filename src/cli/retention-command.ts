@@ -13,9 +13,9 @@ const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 /** The configured case store, for the commands that work on it directly (retention, report). */
 export async function openCaseRepository(config = loadConfig()): Promise<CaseRepository> {
-  const { openCaseTable } = await import('../store/open-case-table.js');
+  const { openCases } = await import('../compose.js');
   // Few retries: on a terminal, "nothing is listening" should be said at once, not after a back-off.
-  return openCaseTable(config, { maxRetries: 1 });
+  return (await openCases(config, { maxRetries: 1 })).table;
 }
 
 /** `--now`, checked before anything touches the store: a moment with a UTC offset, or the current one. */

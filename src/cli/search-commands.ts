@@ -13,6 +13,8 @@ const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 async function openCliDiscovery() {
   const config = loadConfig();
+  // Locally, as under `npm start`, packages go to the demo DPO's OneDrive.
+  if (config.mode === 'local') config.discovery.exportDrive ??= config.local.demoDpo.upn;
   const [{ openCases, openDiscovery }, { createLogger }] = await Promise.all([import('../compose.js'), import('../logging/logger.js')]);
   const { table, cases } = await openCases(config, { maxRetries: 1 });
   const graph = await openGraph(config);

@@ -10,7 +10,7 @@ const longDate = (isoDate: string, locale: string) =>
     new Date(`${isoDate}T12:00:00Z`),
   );
 
-export function acknowledgementText(c: Case): string {
+export function acknowledgementText(c: Case, signature: string): string {
   const danish = c.language !== 'en';
   const received = c.deadlines.receivedDate;
   const due = effectiveDue(c);
@@ -23,7 +23,7 @@ export function acknowledgementText(c: Case): string {
       `Du får vores svar senest den ${longDate(due, 'da-DK')}. Hvis vi har brug for at bekræfte din identitet eller få flere oplysninger, kontakter vi dig.`,
       '',
       'Med venlig hilsen',
-      'ITGuy ApS',
+      signature,
     ].join('\n');
   }
   return [
@@ -33,6 +33,6 @@ export function acknowledgementText(c: Case): string {
     `You will have our answer by ${longDate(due, 'en-GB')} at the latest. If we need to confirm your identity or need more information, we will contact you.`,
     '',
     'Kind regards,',
-    'ITGuy ApS',
+    signature,
   ].join('\n');
 }

@@ -18,10 +18,10 @@ import { errorText } from '../platform/error-text.js';
  * duplicate notification, delta overlap, two instances or a crash between steps still give one case.
  */
 
-/** Classifies an RFC 822 message. */
-
 export interface ProcessorOptions {
   mailbox: string;
+  /** Who signs the acknowledgement (the controller's name in the register). */
+  signature: string;
   /** How long one instance holds a message it works on. */
   claimMs?: number;
   instance?: string;
@@ -133,7 +133,7 @@ export class IntakeProcessor {
     await categorise(this.deps.graph, this.options.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
-      await createReplyDraft(this.deps.graph, this.options.mailbox, message.id, acknowledgementText(c));
+      await createReplyDraft(this.deps.graph, this.options.mailbox, message.id, acknowledgementText(c, this.options.signature));
       await this.deps.intake.mark(ackMark, new Date());
     }
     this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });

@@ -3,6 +3,7 @@ import type { CaseService } from '../app/case-service.js';
 import type { IntakeConfig } from '../config/config.js';
 import type { Job } from '../platform/job.js';
 import type { Logger } from '../logging/logger.js';
+import { errorText } from '../platform/error-text.js';
 import type { Feature } from '../platform/feature.js';
 import type { ReadinessCheck } from '../platform/readiness.js';
 import type { IntakeTable } from './intake-table.js';
@@ -37,6 +38,8 @@ export function setUpIntake(deps: {
   table: IntakeTable;
   cases: CaseService;
   classify: ClassifyMime;
+  /** Who signs the acknowledgements (the controller's name). */
+  signature: string;
   logger: Logger;
 }): Intake {
   const { config, graph, table, logger } = deps;
@@ -49,9 +52,10 @@ export function setUpIntake(deps: {
   );
   const processor = new IntakeProcessor(
     { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
-    { mailbox: config.mailbox },
+    { mailbox: config.mailbox, signature: deps.signature },
   );
-  const drain = () => void processor.drain().catch((error: unknown) => logger.error({ err: String(error) }, 'intake: processing failed'));
+  const drain = () =>
+    void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
   const catchUpNow = async () => {
     const queued = await catchUp(graph, table, config.mailbox, { backfillDays: config.backfillDays });
     if (queued) logger.info({ queued }, 'intake: catch-up queued messages');
@@ -73,7 +77,7 @@ export function setUpIntake(deps: {
           : event === 'subscriptionRemoved'
             ? subscriptions.create().then(catchUpNow)
             : subscriptions.renew(subscriptionId);
-      reaction.catch((error: unknown) => logger.error({ event, err: String(error) }, 'intake: lifecycle reaction failed'));
+      reaction.catch((error: unknown) => logger.error({ event, err: errorText(error) }, 'intake: lifecycle reaction failed'));
     },
   } satisfies WebhookDeps;
 

@@ -49,6 +49,7 @@ export class LeaseTable {
       { partitionKey: PARTITION, rowKey: name },
       {
         create: () => ({ holder, expiresAt, lastCompletedAt: '' }),
+        readFirst: true,
         takeable: (current) => !current.holder || current.holder === holder || current.expiresAt <= now.toISOString(),
         take: () => ({ holder, expiresAt }),
         mode: 'Merge',

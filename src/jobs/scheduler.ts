@@ -1,10 +1,8 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../logging/logger.js';
+import { errorText } from '../platform/error-text.js';
 import type { Job } from '../platform/job.js';
 import type { LeaseTable } from './lease-table.js';
-
-export type { Job };
-import { errorText } from '../platform/error-text.js';
 
 /**
  * Runs the features' periodic jobs (retention, reminders, the mail subscription, ...) on exactly one app

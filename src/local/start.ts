@@ -105,6 +105,8 @@ async function main(): Promise<void> {
       // The add-in's API accepts the dev tenant's user tokens (packages/m365-dev-tenant/README.md: /_dev/user-token).
       config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
       await buildAddin();
+      // Answer packages go to the demo DPO's OneDrive.
+      config.discovery.exportDrive ??= config.local.demoDpo.upn;
     }
     app = await runApp(config, logger);
     if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);

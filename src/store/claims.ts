@@ -8,6 +8,8 @@ export type StoredRow<R> = R & Key & { etag: string };
 export interface ClaimProtocol<R extends object> {
   /** The row to create when there is none (the first creator wins); without it a missing row cannot be claimed. */
   create?: () => R;
+  /** The row usually exists (a job's lease): read it first and create it only when missing, which saves a failed create per claim. */
+  readFirst?: boolean;
   /** Whether the claim on the row as it is now may be taken: free, ours, or run out. */
   takeable: (current: StoredRow<R>) => boolean;
   /** What to write over a takeable row; written only if the row is still as it was read (its ETag). */
@@ -29,8 +31,9 @@ export async function claimRow<R extends object>(
   key: Key,
   protocol: ClaimProtocol<R>,
 ): Promise<Claimed<R> | undefined> {
+  let read = protocol.readFirst ?? false;
   for (;;) {
-    if (protocol.create) {
+    if (protocol.create && !read) {
       try {
         const created = await client.createEntity({ ...protocol.create(), ...key } as TableEntity<R>);
         return { etag: created.etag ?? '' };
@@ -38,8 +41,9 @@ export async function claimRow<R extends object>(
         if (!isStatus(error, 409)) throw error;
       }
     }
+    read = false;
     const current = await getRow<R>(client, key.partitionKey, key.rowKey);
-    // Deleted between our create and read: try creating again.
+    // Missing (or deleted between our create and read): try creating it.
     if (!current) {
       if (protocol.create) continue;
       return undefined;

@@ -33,10 +33,11 @@ const L = (da: string, en: string): Text => ({ da, en });
 
 const H = {
   subject: L('Svar på din anmodning om indsigt', 'Answer to your request for access'),
-  intro: L(
-    'Vi bekræfter, at ITGuy ApS behandler personoplysninger om dig. Her er en kopi af oplysningerne og de oplysninger, du har ret til efter databeskyttelsesforordningens artikel 15.',
-    'We confirm that ITGuy ApS processes personal data about you. Here is a copy of the data and the information you are entitled to under Article 15 of the General Data Protection Regulation.',
-  ),
+  intro: (controller: string) =>
+    L(
+      `Vi bekræfter, at ${controller} behandler personoplysninger om dig. Her er en kopi af oplysningerne og de oplysninger, du har ret til efter databeskyttelsesforordningens artikel 15.`,
+      `We confirm that ${controller} processes personal data about you. Here is a copy of the data and the information you are entitled to under Article 15 of the General Data Protection Regulation.`,
+    ),
   a: L('a) Formål og retsgrundlag', 'a) Purposes and legal bases'),
   b: L('b) Kategorier af personoplysninger', 'b) Categories of personal data'),
   c: L('c) Modtagere (databehandlere og andre)', 'c) Recipients (processors and others)'),
@@ -97,7 +98,7 @@ export function accessLetter(input: LetterInput): { subject: string; body: strin
     `${greeting},`,
     '',
     `${lang === 'da' ? `Tak for din anmodning (${rights}), som vi modtog` : `Thank you for your request (${rights}), which we received on`} ${c.deadlines.receivedDate}.`,
-    t(H.intro),
+    t(H.intro(r.controller.name)),
     '',
     t(H.a),
     ...purposes,
