@@ -117,6 +117,21 @@ export async function openProactive(
   return { proactive, handlers: new BotHandlers({ cases, company: config.company }) };
 }
 
+/** The reminders pass over the case store, recording what went out in the ledger (the app's job and `dsar reminders run`). */
+export async function reminderService(
+  config: Pick<Config, 'reminders'>,
+  deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger },
+) {
+  const { ReminderService } = await import('./app/reminder-service.js');
+  return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });
+}
+
+/** The notification ledger (which proactive messages went out), in the bot's table. */
+export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<NotificationLedger> {
+  const { openNotificationTable } = await import('./bot/notification-table.js');
+  return openNotificationTable(config);
+}
+
 /** Everything the server runs: the case core and each feature that the configuration turns on. */
 export interface ComposedApp {
   table: CaseTable;
@@ -221,21 +236,6 @@ async function composeBot(
     ...(config.bot ? { bot: config.bot } : {}),
     conversations: await openConversationTable(config),
   });
-}
-
-/** The reminders pass over the case store, recording what went out in the ledger (the app's job and `dsar reminders run`). */
-export async function reminderService(
-  config: Pick<Config, 'reminders'>,
-  deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger },
-) {
-  const { ReminderService } = await import('./app/reminder-service.js');
-  return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });
-}
-
-/** The notification ledger (which proactive messages went out), in the bot's table. */
-export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<NotificationLedger> {
-  const { openNotificationTable } = await import('./bot/notification-table.js');
-  return openNotificationTable(config);
 }
 
 /** Retention every day, and reminders when the bot can deliver them. */

@@ -84,20 +84,9 @@ export interface SearchProgress extends SearchCounts {
   state: 'running' | 'done';
 }
 
-/** Searching Microsoft 365 for a case, reviewing what it found and building the answer package (src/discovery). */
-export interface DiscoveryPort {
-  /** Starts (or resumes) the case's search in the background. */
-  start(caseId: CaseId, actor: Actor): void;
-  progress(caseId: CaseId): Promise<SearchProgress | undefined>;
-  hits(caseId: CaseId): Promise<Hit[]>;
-  review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
-  thirdPartyIdentifiers(caseId: CaseId): Promise<string[]>;
-  exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
-}
-
 /**
- * What discovery offers whoever drives a search (the bot wraps it in a DiscoveryPort): a search that
- * runs to the end, its progress as it goes, the review and the answer package.
+ * What discovery (src/discovery) offers whoever drives a search: a search that runs to the end, its
+ * progress as it goes, the review and the answer package.
  */
 export interface CaseSearch {
   search(caseId: CaseId, actor: Actor): Promise<unknown>;
@@ -108,6 +97,11 @@ export interface CaseSearch {
   exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
   /** Called with the case id each time a search finishes another source. */
   onProgress(listener: (caseId: CaseId) => void): void;
+}
+
+/** The same for a chat turn, which cannot wait for a search: it starts one in the background and reads progress later. */
+export interface DiscoveryPort extends Omit<CaseSearch, 'search' | 'onProgress'> {
+  start(caseId: CaseId, actor: Actor): void;
 }
 
 /** Someone in the tenant a case can be assigned to. */
