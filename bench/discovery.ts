@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/config.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort, startAzurite } from '../src/local/azurite.js';
+import { devTenantGraph } from '../src/local/dev-tenant-graph.js';
 import { trustDevTenantCertificate } from '../src/local/trust-dev-tenant.js';
 import { createLogger } from '../src/logging/logger.js';
 
@@ -53,16 +54,7 @@ const tenant = await new Promise<{ url: string; authorityHost: string; tenantId:
     child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code})`)));
   },
 );
-const graph = await graphClient({
-  baseUrl: tenant.authorityHost,
-  auth: {
-    kind: 'client-secret',
-    tenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    clientSecret: tenant.clientSecret,
-    authorityHost: tenant.authorityHost,
-  },
-});
+const graph = await graphClient(devTenantGraph(tenant));
 const dev = (path: string, method: string, body?: unknown, type = 'application/json') =>
   fetch(`${tenant.url}/_dev${path}`, {
     method,

@@ -6,6 +6,7 @@ import { describeTables, loadConfigOrExit, type Config } from '../config/config.
 import { createLogger, type Logger } from '../logging/logger.js';
 import { runApp } from '../server/run.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
+import { devTenantGraph } from './dev-tenant-graph.js';
 import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
 import { buildAddin } from '../../scripts/build-addin.js';
@@ -87,17 +88,7 @@ async function main(): Promise<void> {
   try {
     if (config.mode === 'local') {
       tenant = await startLocalTenant(config, logger);
-      // The app signs in to the dev tenant exactly as it signs in to Entra ID in Azure.
-      config.graph ??= {
-        baseUrl: tenant.authorityHost,
-        auth: {
-          kind: 'client-secret',
-          tenantId: tenant.tenantId,
-          clientId: tenant.clientId,
-          clientSecret: tenant.clientSecret,
-          authorityHost: tenant.authorityHost,
-        },
-      };
+      config.graph ??= devTenantGraph(tenant);
       // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
       config.intake.clientState ??= randomBytes(24).toString('base64url');
