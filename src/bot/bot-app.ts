@@ -49,8 +49,7 @@ export { createBotAdapter };
 const COLLEAGUES_TTL_MS = 10 * 60_000;
 
 export function createBotApp(deps: BotAppDeps): BotApp {
-  const { logger } = deps;
-  const { company } = deps;
+  const { logger, company } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
   const adapter = createBotAdapter(deps.bot, logger);
   let updater: SearchCardUpdater | undefined;
