@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openCases } from '../src/compose.js';
+import { dpoAccess, openCases } from '../src/compose.js';
 import { loadConfig } from '../src/config/config.js';
-import { DpoAccess } from '../src/app/dpo-access.js';
 import { createBotApp } from '../src/bot/bot-app.js';
 import { RIGHTS, Temporal } from '../src/domain/index.js';
 import { freePort, startAzurite } from '../src/local/azurite.js';
@@ -47,7 +46,13 @@ console.log(`loaded ${CASES} open cases in ${((Date.now() - loadStarted) / 1000)
 
 const logger = createLogger('silent');
 const server = createApp({ logger, version: 'bench', readiness: [] });
-createBotApp({ cases, company: config.company, access: new DpoAccess({ userIds: [DPO] }), conversations, logger }).routes?.(server);
+createBotApp({
+  cases,
+  company: config.company,
+  access: await dpoAccess({ dpo: { userIds: [DPO] } }, undefined),
+  conversations,
+  logger,
+}).routes?.(server);
 const port = await freePort();
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 const connector = await startConnector();

@@ -60,7 +60,7 @@ export async function dpoAccess(config: Pick<Config, 'dpo'>, graph: Client | und
  * were DPOs when they chatted; a local process with no DPO named (a CLI command, where `npm start` set
  * the demo DPO only for the app) treats those stored references as the recipients.
  */
-export function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAccess): (userId: string) => Promise<boolean> {
+function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAccess): (userId: string) => Promise<boolean> {
   return config.mode === 'local' && access.isEmpty ? async () => true : (id) => access.isDpo(id);
 }
 
@@ -97,7 +97,7 @@ export async function openProactive(
   cases: CaseService,
   logger: Logger,
 ): Promise<{ proactive: ProactiveSender; handlers: BotHandlers } | undefined> {
-  if (config.mode !== 'local' && !config.bot) return undefined;
+  if (!botRuns(config)) return undefined;
   const [{ createBotAdapter }, { BotHandlers }, { ProactiveSender }, { openConversationTable }] = await Promise.all([
     import('./bot/bot-app.js'),
     import('./bot/handlers.js'),
@@ -132,6 +132,11 @@ export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>)
   return openNotificationTable(config);
 }
 
+/** The bot runs locally (for the Playground) and in Azure with a bot registration. */
+function botRuns(config: Pick<Config, 'mode' | 'bot'>): boolean {
+  return config.mode === 'local' || config.bot !== undefined;
+}
+
 /** Everything the server runs: the case core and each feature that the configuration turns on. */
 export interface ComposedApp {
   table: CaseTable;
@@ -147,22 +152,14 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   const { table, cases } = await openCases(config);
   const graph = config.graph ? await graphClient(config.graph) : undefined;
   const access = await dpoAccess(config, graph);
-  // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
-  // behind a mailbox catch-up or the daily package clean-up.
-  const features: Feature[] = [];
-  const caseJobsAt = features.push({ name: 'case-jobs' }) - 1;
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
-  if (intake) features.push(intake);
   // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
-  const botRuns = config.mode === 'local' || config.bot !== undefined;
   const discovery =
-    graph && (botRuns || config.discovery.deleteExportsOnClose)
+    graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
       ? await openDiscovery(config, { graph, cases, repository: table, logger })
       : undefined;
-  if (discovery) features.push(discovery);
   const bot = await composeBot(config, { cases, access, logger, ...(graph ? { graph } : {}), ...(discovery ? { discovery } : {}) });
-  if (bot) features.push(bot);
 
   // The bot tells DPOs about intake's new cases and follow-ups, and delivers reminders.
   const ledger = bot ? await openLedger(config) : undefined;
@@ -170,22 +167,25 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     const { notifyOnIntake } = await import('./bot/notifications.js');
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
   }
-  features[caseJobsAt] = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
+  const caseJobs = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
 
+  let api: Feature | undefined;
   if (config.api && graph) {
     const { createApi } = await import('./api/api.js');
-    features.push(
-      createApi({
-        config: config.api,
-        graph,
-        cases,
-        access,
-        dpoMailbox: config.company.dpoMailbox,
-        logger,
-        ...(config.bot ? { botAppId: config.bot.appId } : {}),
-      }),
-    );
+    api = createApi({
+      config: config.api,
+      graph,
+      cases,
+      access,
+      dpoMailbox: config.company.dpoMailbox,
+      logger,
+      ...(config.bot ? { botAppId: config.bot.appId } : {}),
+    });
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
+
+  // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
+  // behind a mailbox catch-up or the daily package clean-up.
+  const features = [caseJobs, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
 }
@@ -221,7 +221,7 @@ async function composeBot(
   deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; logger: Logger },
 ): Promise<BotApp | undefined> {
   const { logger } = deps;
-  if (config.mode !== 'local' && !config.bot) {
+  if (!botRuns(config)) {
     logger.warn('Teams bot is off: set DSAR_BOT_APP_ID (and DSAR_BOT_APP_PASSWORD) to serve /api/messages');
     return undefined;
   }

@@ -33,8 +33,6 @@ export interface BotAppDeps {
   bot?: BotConfig;
   cases: CaseService;
   access: DpoAccess;
-  /** Who receives proactive cards (default: the DPOs `access` names). */
-  isRecipient?: (userId: string) => Promise<boolean>;
   conversations: ConversationTable;
   graph?: Client;
   /** Searching Microsoft 365 and building answer packages, when Graph is configured. */
@@ -110,7 +108,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     appId: deps.bot?.appId ?? '',
     conversations: deps.conversations,
     logger,
-    isRecipient: deps.isRecipient ?? ((id) => deps.access.isDpo(id)),
+    isRecipient: (id) => deps.access.isDpo(id),
     ...(deps.bot?.channelId ? { channelId: deps.bot.channelId } : {}),
   });
   return { name: 'bot', routes, handlers, proactive, adapter };

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import { isStatus } from '../store/store-errors.js';
+import { getRow } from '../store/rows.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -65,12 +66,8 @@ export class ConversationTable {
   }
 
   async get(scope: ConversationScope, key: string): Promise<StoredConversation | undefined> {
-    try {
-      return toConversation(await this.client.getEntity<Row>(scope, rowKey(key)));
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const row = await getRow<Row>(this.client, scope, rowKey(key));
+    return row && toConversation(row);
   }
 
   async list(scope: ConversationScope): Promise<StoredConversation[]> {

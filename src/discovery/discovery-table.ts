@@ -3,7 +3,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
 import { deleteRows } from '../store/delete-rows.js';
-import { isStatus } from '../store/store-errors.js';
+import { getRow } from '../store/rows.js';
 import { createTableClient } from '../store/table-client.js';
 
 /**
@@ -32,12 +32,8 @@ export class DiscoveryTable {
   }
 
   async run(caseId: string): Promise<SearchRun | undefined> {
-    try {
-      return JSON.parse(String((await this.client.getEntity<Row>(caseId, 'run')).data)) as SearchRun;
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const row = await getRow<Row>(this.client, caseId, 'run');
+    return row && (JSON.parse(String(row.data)) as SearchRun);
   }
 
   async saveRun(caseId: string, run: SearchRun): Promise<void> {

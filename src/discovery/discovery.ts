@@ -67,7 +67,11 @@ export function createDiscovery(deps: {
     onProgress: (listener) => void service.events.on('progress', ({ caseId }) => listener(caseId)),
     exportPackage: async (caseId, actor) => {
       const drive = deps.exportDrive;
-      if (!drive) throw new DomainError('invalid_input', 'DSAR_EXPORT_DRIVE is not set: whose OneDrive should hold answer packages?');
+      if (!drive)
+        throw new DomainError(
+          'invalid_input',
+          'DSAR_EXPORT_DRIVE is not set: set it to the user principal name of the DPO whose OneDrive holds answer packages',
+        );
       return new ExportBuilder({ graph, table, cases, drive, register: deps.register, ...(deps.now ? { now: deps.now } : {}) }).build(
         caseId,
         actor,

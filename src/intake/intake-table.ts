@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import { claimRow } from '../store/claims.js';
+import { getRow } from '../store/rows.js';
 import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
 
@@ -93,13 +94,7 @@ export class IntakeTable {
   }
 
   async isDone(key: string): Promise<boolean> {
-    try {
-      await this.client.getEntity(PARTITION, `done|${key}`);
-      return true;
-    } catch (error) {
-      if (isStatus(error, 404)) return false;
-      throw error;
-    }
+    return (await getRow(this.client, PARTITION, `done|${key}`)) !== undefined;
   }
 
   /** Marks a message processed and removes it from the queue, in one transaction. */
@@ -152,28 +147,18 @@ export class IntakeTable {
   }
 
   async marked(name: string): Promise<boolean> {
-    try {
-      await this.client.getEntity(PARTITION, `mark|${name}`);
-      return true;
-    } catch (error) {
-      if (isStatus(error, 404)) return false;
-      throw error;
-    }
+    return (await getRow(this.client, PARTITION, `mark|${name}`)) !== undefined;
   }
 
   async subscription(name: string): Promise<SubscriptionState> {
-    try {
-      const row = await this.client.getEntity<Record<string, string>>(PARTITION, `sub|${name}`);
-      return {
-        subscriptionId: row.subscriptionId || undefined,
-        expiresAt: row.expiresAt || undefined,
-        fingerprint: row.fingerprint || undefined,
-        deltaLink: row.deltaLink || undefined,
-      };
-    } catch (error) {
-      if (isStatus(error, 404)) return {};
-      throw error;
-    }
+    const row = await getRow<Record<string, string>>(this.client, PARTITION, `sub|${name}`);
+    if (!row) return {};
+    return {
+      subscriptionId: row.subscriptionId || undefined,
+      expiresAt: row.expiresAt || undefined,
+      fingerprint: row.fingerprint || undefined,
+      deltaLink: row.deltaLink || undefined,
+    };
   }
 
   async saveSubscription(name: string, state: SubscriptionState): Promise<void> {

@@ -9,12 +9,11 @@ export function statusOf(error: unknown): number | undefined {
 
 /** Optimistic concurrency lost: an ETag no longer matched (412) or a key was taken meanwhile (409). */
 export function isConflict(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === 409 || status === 412;
+  return isStatus(error, 409, 412);
 }
 
 export function isNotFound(error: unknown): boolean {
-  return statusOf(error) === 404;
+  return isStatus(error, 404);
 }
 
 /** Turns transport failures into StoreUnavailableError; anything else is rethrown as it is. */
