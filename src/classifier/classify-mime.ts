@@ -5,9 +5,14 @@ import type { Classification } from './types.js';
 /** RFC 822 bytes in, the classifier's verdict out. */
 export type ClassifyMime = (mime: Buffer) => Promise<Classification>;
 
-/** Not mail at all (a broken MIME source): recorded as seen, not retried for ever. */
+/**
+ * Not readable as e-mail (a broken MIME source): a person may still have written it, so it is surfaced as
+ * uncertain (the DPO looks at it in Outlook), never dropped and never retried for ever.
+ */
 const UNREADABLE: Classification = {
+  verdict: 'uncertain',
   privacyRequest: false,
+  originalSentAt: null,
   followUp: false,
   caseRef: null,
   rights: [],

@@ -273,9 +273,11 @@ export function classify(email: EmailInput): Classification {
   if (headers.veto) {
     return {
       ...base,
+      verdict: 'not_request',
       privacyRequest: false,
       followUp: false,
       rights: [],
+      originalSentAt: null,
       confidence: 0.99,
       evidence: [`not a request (${headers.veto.kind}): ${headers.veto.evidence}`],
       kind: headers.veto.kind,
@@ -308,8 +310,10 @@ export function classify(email: EmailInput): Classification {
   const kind: MailKind = isFollowUp ? 'follow_up' : isRequest ? 'request' : mailKind(negatives);
   return {
     ...base,
+    verdict: isRequest ? 'request' : 'not_request',
     privacyRequest: isRequest,
     followUp: isFollowUp,
+    originalSentAt: null,
     caseRef: isFollowUp ? followUp!.caseRef : null,
     rights,
     dataSubject: (isRequest || isFollowUp) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,

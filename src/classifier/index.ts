@@ -1,11 +1,12 @@
 import type { Right } from '../domain/rights.js';
 import { classify } from './classify.js';
 import { parseEmail } from './parse-email.js';
-import type { Classification } from './types.js';
+import type { Classification, Verdict } from './types.js';
 
 export { classify, emailInput } from './classify.js';
 export { parseEmail, UnreadableEmailError } from './parse-email.js';
-export type { Classification, EmailInput, Lang, MailKind, Mailbox } from './types.js';
+export type { Classification, EmailInput, Lang, MailKind, Mailbox, Verdict } from './types.js';
+export { VERDICTS } from './types.js';
 
 /** Right names in the `dsar classify` output (a contract scripts check), from the domain's names. */
 export const CLI_RIGHT_NAMES: Record<Right, string> = {
@@ -21,6 +22,7 @@ export const CLI_RIGHT_NAMES: Record<Right, string> = {
 
 /** The CLI's JSON object, keys in the contract's order. */
 export interface ClassificationJson {
+  verdict: Verdict;
   privacyRequest: boolean;
   followUp: boolean;
   caseRef: string | null;
@@ -34,6 +36,7 @@ export interface ClassificationJson {
 
 export function toJson(c: Classification): ClassificationJson {
   return {
+    verdict: c.verdict,
     privacyRequest: c.privacyRequest,
     followUp: c.followUp,
     caseRef: c.caseRef,

@@ -31,9 +31,20 @@ export interface EmailInput {
   attachedMessages: EmailInput[];
 }
 
+/**
+ * Three verdicts, built on the asymmetry of the law (a missed request breaks Art. 12(3); a false alarm costs
+ * the DPO one click): `not_request` only for mail that is positively something else (automatic, bulk, an
+ * invoice, a known vendor notice, a hard negative); human mail about the writer's own data that fits none of
+ * those is `uncertain`, and intake opens a case for it flagged as needing confirmation.
+ */
+export type Verdict = 'request' | 'uncertain' | 'not_request';
+export const VERDICTS: readonly Verdict[] = ['request', 'uncertain', 'not_request'];
+
 /** The verdict on one e-mail. Rights use the domain's names (src/domain/rights.ts). */
 export interface Classification {
-  /** A new data-subject request to ITGuy as controller. */
+  /** What intake does with a mail that is not a follow-up (see Verdict). */
+  verdict: Verdict;
+  /** A new data-subject request to the company as controller: `verdict === 'request'`. */
   privacyRequest: boolean;
   /** About an existing case (a reply on its thread, a case number, a status question, an ID sent as asked). */
   followUp: boolean;
@@ -49,6 +60,12 @@ export interface Classification {
   confidence: number;
   /** The phrases and headers that decided it, for the DPO. */
   evidence: string[];
+  /**
+   * A request a colleague forwarded (inline or as an attachment): when the original was sent, from the
+   * forwarded block's Date/Sent header or the attached message, as ISO 8601 with offset; else null. The
+   * clock runs from when the request first reached the company (gdpr-rules §1).
+   */
+  originalSentAt: string | null;
   /** What kind of mail it is, in a word: request, follow_up, auto_reply, newsletter, ... (not in the CLI output). */
   kind: MailKind;
 }

@@ -125,10 +125,34 @@ export interface CaseExport {
   deletedAt?: string;
 }
 
+/**
+ * How intake judged the message a case was opened from. `uncertain` cases are opened all the same (the clock
+ * runs from receipt) and wait for the DPO to confirm (start) or dismiss them.
+ */
+export interface IntakeVerdict {
+  verdict: 'request' | 'uncertain';
+  /** The phrases and signals that decided it, for the DPO's card. */
+  evidence: string[];
+}
+
+/**
+ * Where `receivedAt` comes from, when it is not simply the arrival of the source message: a forwarded
+ * request is received when it first reached the company (gdpr-rules §1), which the DPO sees and can correct.
+ */
+export interface ReceiptBasis {
+  kind: 'arrival' | 'forwarded_original' | 'stated_by_requester';
+  /** One line for the DPO, e.g. "the forwarded message's Date header". */
+  note?: string;
+}
+
 export interface Case {
   id: CaseId;
   status: CaseStatus;
   receivedAt: string;
+  receiptBasis?: ReceiptBasis;
+  intakeVerdict?: IntakeVerdict;
+  /** Earlier cases of the same person (by e-mail address), newest first: the evidence Art. 12(5) needs. */
+  earlierCases?: CaseId[];
   channel: Channel;
   requester: Person;
   /** Only when the request is made for someone else. */
@@ -159,6 +183,11 @@ export interface Case {
   updatedAt: string;
   /** Number of events recorded; the next event gets version + 1. */
   version: number;
+}
+
+/** An `uncertain` intake case the DPO has neither confirmed nor dismissed. */
+export function needsConfirmation(c: Pick<Case, 'status' | 'intakeVerdict'>): boolean {
+  return c.status === 'received' && c.intakeVerdict?.verdict === 'uncertain';
 }
 
 /** The deadline the company is held to now: the extended one once an extension was made. */

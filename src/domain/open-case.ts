@@ -1,5 +1,5 @@
 import { Temporal, legalDate, parseInstantWithOffset } from './calendar.js';
-import type { Actor, Case, Channel, DataSubject, Person, SourceMessage } from './case.js';
+import type { Actor, Case, Channel, DataSubject, IntakeVerdict, Person, ReceiptBasis, SourceMessage } from './case.js';
 import { CHANNELS, AUTHORITY_KINDS } from './case.js';
 import { deadlinesAsOf } from './case-clock.js';
 import type { CaseId } from './case-id.js';
@@ -20,6 +20,9 @@ export interface NewCaseInput {
   /** ISO 639-1 code of the language the request was written in; answers go out in it. */
   language?: string;
   sourceMessages?: readonly SourceMessage[];
+  receiptBasis?: ReceiptBasis;
+  intakeVerdict?: IntakeVerdict;
+  earlierCases?: readonly CaseId[];
 }
 
 export interface OpeningContext {
@@ -94,6 +97,10 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
     return message;
   });
   if (sources.length) checked.sourceMessages = sources;
+  if (input.receiptBasis) checked.receiptBasis = input.receiptBasis;
+  if (input.intakeVerdict)
+    checked.intakeVerdict = { verdict: input.intakeVerdict.verdict, evidence: input.intakeVerdict.evidence.slice(0, 12) };
+  if (input.earlierCases?.length) checked.earlierCases = [...input.earlierCases];
   return checked;
 }
 
@@ -115,6 +122,9 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     rights: [...input.rights],
     language: input.language ?? 'da',
     sourceMessages: [...(input.sourceMessages ?? [])],
+    ...(input.receiptBasis ? { receiptBasis: input.receiptBasis } : {}),
+    ...(input.intakeVerdict ? { intakeVerdict: input.intakeVerdict } : {}),
+    ...(input.earlierCases?.length ? { earlierCases: [...input.earlierCases] } : {}),
     identity: { status: 'not_checked' },
     pauses: [],
     deadlines: deadlinesAsOf({ receivedAt: input.receivedAt, pauses: [] }, today),
