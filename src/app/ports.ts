@@ -1,4 +1,4 @@
-import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, SearchCounts, SourceMessage } from '../domain/index.js';
+import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, Right, SearchCounts, SourceMessage } from '../domain/index.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -70,8 +70,39 @@ export interface NotificationLedger {
  */
 export interface IntakeEventMap {
   case_opened: [{ caseId: CaseId; messageId: string; evidence?: string[] }];
-  follow_up_received: [{ caseId: CaseId; messageId: string; possibleIdentityDocument: boolean }];
-  follow_up_unmatched: [{ messageId: string }];
+  /**
+   * A new message on an open case: a reply on its thread, its case number, or the same person writing again
+   * on a new thread (`newThread`). `newRights`: rights it asks for that the case does not have yet, which the
+   * DPO is offered to add.
+   */
+  follow_up_received: [{ caseId: CaseId; messageId: string; possibleIdentityDocument: boolean; newThread?: boolean; newRights?: Right[] }];
+}
+
+/** A message intake set aside as positively not a request, kept so the DPO can see what was ignored. */
+export interface SetAsideMail {
+  /** Stable key of the record (the hashed message id). */
+  key: string;
+  mailbox: string;
+  messageId: string;
+  receivedAt: string;
+  from: { address: string | null; name: string | null };
+  subject: string;
+  /** What it was taken for: newsletter, auto_reply, bounce, invoice, ... (the classifier's MailKind). */
+  kind: string;
+  /** Why, in the classifier's words. */
+  reason: string;
+  setAsideAt: string;
+  /** Set once the DPO turned it into a case. */
+  caseId?: CaseId;
+}
+
+/** What intake set aside, for the digest, the CLI and the add-in; and the one click that turns one into a case. */
+export interface SetAsideLog {
+  list(options: { since: Date; limit?: number }): Promise<SetAsideMail[]>;
+  /** The record for one message, if intake set it aside. */
+  find(mailbox: string, messageId: string): Promise<SetAsideMail | undefined>;
+  /** Opens a case from a set-aside message (received when it arrived), or finds the one already opened. */
+  openCase(key: string, actor: Actor): Promise<Case>;
 }
 
 /** Where intake's events can be listened to (an EventEmitter of IntakeEventMap). */

@@ -112,7 +112,6 @@ export class IntakeProcessor {
       const target = await this.followUpTarget(verdict, message);
       if (target) return this.followUp(target, message, item);
       if (!verdict.privacyRequest) {
-        this.deps.events.emit('follow_up_unmatched', { messageId: message.id });
         return 'follow-up-unmatched';
       }
     }
