@@ -190,11 +190,11 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
 }
 
-/** Watching the DPO mailbox, when Graph, a public URL and a webhook secret are configured. */
+/** Watching the official mailboxes, when Graph, a public URL and a webhook secret are configured. */
 async function composeIntake(config: Config, graph: Client, cases: CaseService, logger: Logger): Promise<Intake | undefined> {
-  const { mailbox, publicUrl, clientState, backfillDays } = config.intake;
+  const { mailboxes, publicUrl, clientState, backfillDays } = config.intake;
   if (!publicUrl || !clientState) {
-    logger.warn('intake is off: set DSAR_PUBLIC_URL and DSAR_WEBHOOK_CLIENT_STATE to watch the DPO mailbox');
+    logger.warn('intake is off: set DSAR_PUBLIC_URL and DSAR_WEBHOOK_CLIENT_STATE to watch the official mailboxes');
     return undefined;
   }
   const [{ setUpIntake }, { classifyMime }, { openIntakeTable }] = await Promise.all([
@@ -203,9 +203,9 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
     import('./intake/intake-table.js'),
   ]);
   const table = await openIntakeTable(config);
-  logger.info({ mailbox }, 'intake: watching the DPO mailbox');
+  logger.info({ mailboxes }, 'intake: watching the official mailboxes');
   return setUpIntake({
-    config: { mailbox, publicUrl, clientState, backfillDays },
+    config: { mailboxes, publicUrl, clientState, backfillDays },
     graph,
     table,
     cases,

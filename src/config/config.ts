@@ -33,7 +33,7 @@ export interface Config {
   telemetryConnectionString?: string;
   /** Running on Azure App Service (WEBSITE_SITE_NAME set): telemetry signs in with the managed identity. */
   onAppService: boolean;
-  /** Watching the DPO mailbox: on when Graph, a public URL and a webhook secret are all there. */
+  /** Watching the official mailboxes: on when Graph, a public URL and a webhook secret are all there. */
   intake: IntakeConfig;
   /** Who may see and change cases (the Teams bot, the add-in API). */
   dpo: DpoConfig;
@@ -61,7 +61,7 @@ export interface CompanyConfig {
   name: string;
   /** The mail domain of the company's own staff (their addresses are not third parties in a search). */
   domain: string;
-  /** Where data subjects write (the privacy policy's address); intake watches it. */
+  /** Where data subjects write (the privacy policy's address): the DPO's; intake watches it with the others. */
   dpoMailbox: string;
   /** The processing register: the privacy policy as data (controller, purposes, systems, processors). */
   register: ProcessingRegister;
@@ -98,8 +98,11 @@ export interface BotConfig {
 }
 
 export interface IntakeConfig {
-  /** The DPO mailbox (userPrincipalName). */
-  mailbox: string;
+  /**
+   * Every official mailbox a request can reach (userPrincipalNames, lower case, no duplicates): the clock
+   * starts on arrival at any of them (gdpr-rules §1). By default the DPO mailbox, then support@<domain>.
+   */
+  mailboxes: string[];
   /** The app's public base URL, where Graph posts notifications. */
   publicUrl?: string;
   /** The secret Graph echoes in every notification (clientState). */
@@ -165,6 +168,20 @@ const schema = z
     DSAR_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     DSAR_DPO_MAILBOX: z.email({ error: 'must be the DPO mailbox address, e.g. dpa@itguy.dk' }).default('dpa@itguy.dk'),
+    DSAR_INTAKE_MAILBOXES: z
+      .string()
+      .transform((v) => [...new Set(v.split(',').map((m) => m.trim().toLowerCase()))].filter(Boolean))
+      .superRefine((mailboxes, ctx) => {
+        const invalid = mailboxes.filter((m) => !z.email().safeParse(m).success);
+        // Addresses are not secrets: naming the wrong one says what to fix.
+        if (invalid.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${invalid.map((m) => `"${m}"`).join(', ')} is not a mailbox address; must be addresses separated by commas, e.g. dpa@itguy.dk,support@itguy.dk`,
+          });
+        else if (!mailboxes.length) ctx.addIssue({ code: 'custom', message: 'must name at least one mailbox, e.g. dpa@itguy.dk' });
+      })
+      .optional(),
     DSAR_COMPANY_DOMAIN: z
       .string()
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be the staff's mail domain, e.g. itguy.dk" })
@@ -361,11 +378,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'connection-string', connectionString: e.DSAR_TABLES_CONNECTION_STRING }
       : { kind: 'azurite', url: `http://127.0.0.1:${local.tablesPort}/${AZURITE_ACCOUNT}` };
   const dpoMailbox = e.DSAR_DPO_MAILBOX.toLowerCase();
+  const domain = (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase();
   return {
     mode: tables.kind === 'azurite' ? 'local' : 'azure',
     company: {
       name: 'ITGuy',
-      domain: (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase(),
+      domain,
       dpoMailbox,
       register: ITGUY_REGISTER,
     },
@@ -379,7 +397,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     onAppService: Boolean(e.WEBSITE_SITE_NAME),
     intake: {
-      mailbox: dpoMailbox,
+      // The privacy policy names dpa@ for requests and support@ for marketing opt-outs: both are official channels.
+      mailboxes: e.DSAR_INTAKE_MAILBOXES ?? [...new Set([dpoMailbox, `support@${domain}`])],
       ...(e.DSAR_PUBLIC_URL ? { publicUrl: e.DSAR_PUBLIC_URL.replace(/\/+$/, '') } : {}),
       ...(e.DSAR_WEBHOOK_CLIENT_STATE ? { clientState: e.DSAR_WEBHOOK_CLIENT_STATE } : {}),
       backfillDays: e.DSAR_INTAKE_BACKFILL_DAYS,

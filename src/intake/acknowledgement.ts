@@ -1,8 +1,9 @@
 import { effectiveDue, type Case } from '../domain/index.js';
 
 /**
- * The acknowledgement the DPO sends (as a draft reply in the DPO mailbox): the case number, the day the
- * request was received and the day by which the answer will come, in the requester's language.
+ * The acknowledgement the DPO sends (as a draft reply in the mailbox the request reached): the case
+ * number, the day the request was received and the day by which the answer will come, in the requester's
+ * language.
  */
 
 const longDate = (isoDate: string, locale: string) =>

@@ -1,13 +1,14 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { inboxDelta } from '../graph/mail.js';
 import type { IntakeTable } from './intake-table.js';
-import { SUBSCRIPTION_NAME } from './subscription-manager.js';
+import { subscriptionName } from './subscription-manager.js';
 
 /**
- * Catch-up through /messages/delta on the DPO inbox: at start-up, after a `missed` lifecycle event and on
- * a timer, so a request that arrived while the app was down, or whose notification was lost, still gets
- * queued. The delta link is kept between runs; the first run looks back `backfillDays` only, so a new
- * installation does not work through years of old mail.
+ * Catch-up through /messages/delta on one watched mailbox's inbox: at start-up, after a `missed`
+ * lifecycle event on its subscription and on a timer, so a request that arrived while the app was down,
+ * or whose notification was lost, still gets queued. The delta link is kept between runs, per mailbox
+ * (beside its subscription); the first run looks back `backfillDays` only, so a new installation does not
+ * work through years of old mail.
  */
 
 export async function catchUp(
@@ -17,7 +18,8 @@ export async function catchUp(
   options: { backfillDays: number; now?: Date },
 ): Promise<number> {
   const now = options.now ?? new Date();
-  const state = await intake.subscription(SUBSCRIPTION_NAME);
+  const name = subscriptionName(mailbox);
+  const state = await intake.subscription(name);
   const since = new Date(now.getTime() - options.backfillDays * 24 * 3600_000).toISOString();
   const delta = inboxDelta(graph, mailbox, { deltaLink: state.deltaLink, since });
   let queued = 0;
@@ -31,6 +33,6 @@ export async function catchUp(
       );
     queued += ids.length;
   }
-  if (delta.deltaLink) await intake.saveSubscription(SUBSCRIPTION_NAME, { deltaLink: delta.deltaLink });
+  if (delta.deltaLink) await intake.saveSubscription(name, { deltaLink: delta.deltaLink });
   return queued;
 }

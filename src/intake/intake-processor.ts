@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { caseInputFromMail, parseCaseId, type Actor, type Case } from '../domain/index.js';
@@ -19,7 +19,6 @@ import { errorText } from '../platform/error-text.js';
  */
 
 export interface ProcessorOptions {
-  mailbox: string;
   /** Who signs the acknowledgement (the controller's name in the register). */
   signature: string;
   /** How long one instance holds a message it works on. */
@@ -59,9 +58,12 @@ export class IntakeProcessor {
       let handled = 0;
       do {
         this.again = false;
-        // Four at a time: Outlook allows four concurrent requests per app and mailbox.
-        const limit = pLimit(MAILBOX_CONCURRENCY);
-        const results = await Promise.all((await this.deps.intake.pending(200)).map((item) => limit(() => this.processOne(item))));
+        // Four at a time per mailbox: Outlook allows four concurrent requests per app and mailbox.
+        const limits = new Map<string, LimitFunction>();
+        const limitFor = (mailbox: string) => limits.get(mailbox) ?? limits.set(mailbox, pLimit(MAILBOX_CONCURRENCY)).get(mailbox)!;
+        const results = await Promise.all(
+          (await this.deps.intake.pending(200)).map((item) => limitFor(item.mailbox)(() => this.processOne(item))),
+        );
         handled += results.filter(Boolean).length;
       } while (this.again);
       return handled;
@@ -94,7 +96,7 @@ export class IntakeProcessor {
 
   private async handle(item: QueuedMessage): Promise<string> {
     const { graph, classify, cases } = this.deps;
-    const fetched = await fetchMessageWithMime(graph, this.options.mailbox, item.messageId);
+    const fetched = await fetchMessageWithMime(graph, item.mailbox, item.messageId);
     if (!fetched) return 'gone';
     const { message, mime } = fetched;
     const sourceKeys = [
@@ -120,7 +122,7 @@ export class IntakeProcessor {
     const mail = {
       receivedAt: message.receivedDateTime,
       graphId: message.id,
-      mailbox: this.options.mailbox,
+      mailbox: item.mailbox,
       ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
     };
     const { case: opened } = await cases.open(caseInputFromMail(mail, verdict, 'email'), SYSTEM);
@@ -129,10 +131,10 @@ export class IntakeProcessor {
 
   /** The steps after the case exists; each safe to repeat. */
   private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage, evidence?: string[]): Promise<string> {
-    await categorise(this.deps.graph, this.options.mailbox, message, c.id);
+    await categorise(this.deps.graph, item.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
-      await createReplyDraft(this.deps.graph, this.options.mailbox, message.id, acknowledgementText(c, this.options.signature));
+      await createReplyDraft(this.deps.graph, item.mailbox, message.id, acknowledgementText(c, this.options.signature));
       await this.deps.intake.mark(ackMark, new Date());
     }
     this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
@@ -172,7 +174,7 @@ export class IntakeProcessor {
       );
       await this.deps.intake.mark(mark, new Date());
     }
-    await categorise(this.deps.graph, this.options.mailbox, message, c.id);
+    await categorise(this.deps.graph, item.mailbox, message, c.id);
     this.deps.events.emit('follow_up_received', { caseId: c.id, messageId: item.messageId, possibleIdentityDocument });
     return `follow-up ${c.id}`;
   }

@@ -11,7 +11,8 @@ import { createTableClient } from '../store/table-client.js';
  *   queue|<key>   a message to process (from a notification or the delta catch-up); one row per message, so
  *                 a duplicate notification only touches the same row
  *   done|<key>    a message fully processed, so a late duplicate is not processed again
- *   sub|<name>    the Graph subscription we own (id, expiry) and the inbox's delta link
+ *   sub|<name>    a Graph subscription we own (id, expiry) and its inbox's delta link: one per watched mailbox,
+ *                 sub|inbox:<mailbox> (sub|dpo-inbox before there were several; adopted at start-up)
  *   mark|<name>   a one-off side effect already done (e.g. ack|DSAR-2026-0001: the acknowledgement draft)
  * <key> is the SHA-256 of the message's immutable id (row keys forbid / and +, which Graph ids contain).
  */
@@ -163,6 +164,24 @@ export class IntakeTable {
 
   async saveSubscription(name: string, state: SubscriptionState): Promise<void> {
     await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: `sub|${name}`, ...state }, 'Merge');
+  }
+
+  /** Writes a subscription row only if there is none yet; false when one exists (another instance was first). */
+  async createSubscription(name: string, state: SubscriptionState): Promise<boolean> {
+    const columns = Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined));
+    try {
+      await this.client.createEntity({ partitionKey: PARTITION, rowKey: `sub|${name}`, ...columns });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 409)) return false;
+      throw error;
+    }
+  }
+
+  async deleteSubscription(name: string): Promise<void> {
+    await this.client.deleteEntity(PARTITION, `sub|${name}`).catch((error: unknown) => {
+      if (!isStatus(error, 404)) throw error;
+    });
   }
 }
 

@@ -11,19 +11,22 @@ import { catchUp } from './delta-catch-up.js';
 import { IntakeEvents } from './intake-events.js';
 import type { ClassifyMime } from '../classifier/index.js';
 import { IntakeProcessor } from './intake-processor.js';
-import { SUBSCRIPTION_NAME, SubscriptionManager } from './subscription-manager.js';
+import { adoptLegacySubscription, SubscriptionManager } from './subscription-manager.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 /**
- * Watching the DPO mailbox, put together: the webhook, the subscription (kept alive by a leased job),
- * the delta catch-up (at start, after `missed`, every 15 minutes) and the processor that turns queued
- * messages into cases (woken by notifications, and every 30 seconds for anything left over).
+ * Watching every official mailbox (dpa@, support@: the clock starts when a request reaches any of them),
+ * put together: the webhook, one subscription per mailbox (each kept alive by its own leased job), the
+ * delta catch-up per mailbox (at start, after `missed` on its subscription, every 15 minutes) and the
+ * processor that turns queued messages into cases in the mailbox each is in (woken by notifications, and
+ * every 30 seconds for anything left over).
  */
 
 export interface Intake extends Feature {
   events: IntakeEvents;
   processor: IntakeProcessor;
-  subscriptions: SubscriptionManager;
+  /** One per watched mailbox, in the configured order. */
+  subscriptions: SubscriptionManager[];
   jobs: Job[];
   readiness: ReadinessCheck[];
   start(): void;
@@ -32,7 +35,7 @@ export interface Intake extends Feature {
 
 const HOUR = 3600_000;
 
-export function setUpIntake(deps: {
+export async function setUpIntake(deps: {
   config: Required<IntakeConfig>;
   graph: Client;
   table: IntakeTable;
@@ -41,43 +44,46 @@ export function setUpIntake(deps: {
   /** Who signs the acknowledgements (the controller's name). */
   signature: string;
   logger: Logger;
-}): Intake {
+}): Promise<Intake> {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
-  const subscriptions = new SubscriptionManager(
-    graph,
-    table,
-    { mailbox: config.mailbox, publicUrl: config.publicUrl, clientState: config.clientState },
-    logger,
+  const subscriptions = config.mailboxes.map(
+    (mailbox) => new SubscriptionManager(graph, table, { mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger),
   );
+  const byMailbox = new Map(subscriptions.map((s) => [s.mailbox, s]));
+  // Before any route or job reads the subscription rows.
+  await adoptLegacySubscription(graph, table, subscriptions, logger);
   const processor = new IntakeProcessor(
     { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
-    { mailbox: config.mailbox, signature: deps.signature },
+    { signature: deps.signature },
   );
   const drain = () =>
     void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
-  const catchUpNow = async () => {
-    const queued = await catchUp(graph, table, config.mailbox, { backfillDays: config.backfillDays });
-    if (queued) logger.info({ queued }, 'intake: catch-up queued messages');
+  const catchUpNow = async (mailbox: string) => {
+    const queued = await catchUp(graph, table, mailbox, { backfillDays: config.backfillDays });
+    if (queued) logger.info({ mailbox, queued }, 'intake: catch-up queued messages');
     drain();
   };
 
   const webhook = {
     intake: table,
-    currentSubscriptionId: () => subscriptions.currentId(),
+    subscriptions: async () => {
+      const ids = await Promise.all(subscriptions.map(async (s) => [await s.currentId(), s.mailbox] as const));
+      return new Map(ids.filter((entry): entry is readonly [string, string] => entry[0] !== undefined));
+    },
     clientState: config.clientState,
-    mailbox: config.mailbox,
     logger,
     onQueued: drain,
-    onLifecycle: (event, subscriptionId) => {
-      logger.info({ event, subscriptionId }, 'intake: lifecycle event');
+    onLifecycle: (event, subscriptionId, mailbox) => {
+      logger.info({ event, subscriptionId, mailbox }, 'intake: lifecycle event');
+      const manager = byMailbox.get(mailbox)!;
       const reaction =
         event === 'missed'
-          ? catchUpNow()
+          ? catchUpNow(mailbox)
           : event === 'subscriptionRemoved'
-            ? subscriptions.create().then(catchUpNow)
-            : subscriptions.renew(subscriptionId);
-      reaction.catch((error: unknown) => logger.error({ event, err: errorText(error) }, 'intake: lifecycle reaction failed'));
+            ? manager.create().then(() => catchUpNow(mailbox))
+            : manager.renew(subscriptionId);
+      reaction.catch((error: unknown) => logger.error({ event, mailbox, err: errorText(error) }, 'intake: lifecycle reaction failed'));
     },
   } satisfies WebhookDeps;
 
@@ -88,20 +94,34 @@ export function setUpIntake(deps: {
     events,
     processor,
     subscriptions,
+    // A job (so a lease) per mailbox: two instances never renew or catch up the same mailbox at once, and
+    // a slow mailbox does not hold the other's lease. Subscriptions first: readiness waits for them.
     jobs: [
-      { name: 'intake-subscription', everyMs: HOUR, maxRunMs: 5 * 60_000, run: async (now) => void (await subscriptions.ensure(now)) },
-      { name: 'intake-catch-up', everyMs: 15 * 60_000, maxRunMs: 10 * 60_000, run: () => catchUpNow() },
+      ...subscriptions.map(
+        (s): Job => ({
+          name: `intake-subscription:${s.mailbox}`,
+          everyMs: HOUR,
+          maxRunMs: 5 * 60_000,
+          run: async (now) => void (await s.ensure(now)),
+        }),
+      ),
+      ...subscriptions.map(
+        (s): Job => ({
+          name: `intake-catch-up:${s.mailbox}`,
+          everyMs: 15 * 60_000,
+          maxRunMs: 10 * 60_000,
+          run: () => catchUpNow(s.mailbox),
+        }),
+      ),
     ],
-    readiness: [
-      {
-        name: 'subscription',
-        check: async () => {
-          const state = await table.subscription(SUBSCRIPTION_NAME);
-          if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now())
-            throw new Error('no live subscription on the DPO inbox');
-        },
+    readiness: subscriptions.map((s) => ({
+      name: `subscription:${s.mailbox}`,
+      check: async () => {
+        const state = await table.subscription(s.name);
+        if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now())
+          throw new Error(`no live subscription on ${s.mailbox}'s inbox`);
       },
-    ],
+    })),
     start: () => {
       drain();
       timer = setInterval(drain, 30_000);

@@ -6,13 +6,14 @@ import { isGraphNotFound } from '../graph/errors.js';
 import { createSubscription, deleteSubscription, getSubscription, inboxMessages, renewSubscription } from '../graph/subscriptions.js';
 
 /**
- * The Graph subscription on the DPO mailbox's inbox: created when missing, renewed well before it
- * expires, recreated when Graph removed it. Its id and expiry live in the intake table, so every app
- * instance can check a notification's subscription id, and only the scheduler's lease holder renews.
+ * The Graph subscription on one watched mailbox's inbox (one manager per mailbox): created when missing,
+ * renewed well before it expires, recreated when Graph removed it. Its id and expiry live in the intake
+ * table under the mailbox's own name, so every app instance can tell which mailbox a notification is for,
+ * and only the scheduler's lease holder renews.
  */
 
 export interface SubscriptionSettings {
-  /** The DPO mailbox (userPrincipalName), e.g. dpa@itguy.dk. */
+  /** The watched mailbox (userPrincipalName), e.g. dpa@itguy.dk. */
   mailbox: string;
   /** The app's public base URL; Graph posts to {publicUrl}/api/notifications. */
   publicUrl: string;
@@ -23,7 +24,10 @@ export interface SubscriptionSettings {
   renewBeforeMinutes?: number;
 }
 
-export const SUBSCRIPTION_NAME = 'dpo-inbox';
+/** The mailbox's row in the intake table (its subscription and delta link). Addresses hold no / \\ # ?, so they fit a row key. */
+export const subscriptionName = (mailbox: string): string => `inbox:${mailbox}`;
+/** Where the one subscription (always the DPO mailbox's) lived before intake watched several mailboxes. */
+export const LEGACY_SUBSCRIPTION_NAME = 'dpo-inbox';
 const DEFAULT_LIFETIME_MIN = 3 * 24 * 60;
 const DEFAULT_RENEW_BEFORE_MIN = 24 * 60;
 
@@ -41,7 +45,17 @@ export class SubscriptionManager {
     this.renewBeforeMs = (settings.renewBeforeMinutes ?? DEFAULT_RENEW_BEFORE_MIN) * 60_000;
   }
 
-  private get fingerprint(): string {
+  /** This mailbox's row name in the intake table. */
+  get name(): string {
+    return subscriptionName(this.settings.mailbox);
+  }
+
+  get mailbox(): string {
+    return this.settings.mailbox;
+  }
+
+  /** Unchanged from the single-mailbox days, so an upgraded deployment recognises its subscription. */
+  get fingerprint(): string {
     return createHash('sha256')
       .update(`${this.settings.mailbox}|${this.notificationUrl}|${this.settings.clientState}`)
       .digest('hex')
@@ -58,15 +72,18 @@ export class SubscriptionManager {
 
   /** The id notifications must carry, as stored (any instance may ask). */
   async currentId(): Promise<string | undefined> {
-    return (await this.store.subscription(SUBSCRIPTION_NAME)).subscriptionId;
+    return (await this.store.subscription(this.name)).subscriptionId;
   }
 
   /** Makes sure a live subscription exists and has enough time left: creates, renews or recreates it. */
   async ensure(now = new Date()): Promise<'created' | 'renewed' | 'ok'> {
-    const state = await this.store.subscription(SUBSCRIPTION_NAME);
+    const state = await this.store.subscription(this.name);
     if (state.subscriptionId && state.fingerprint !== this.fingerprint) {
       // Made with another secret, URL or mailbox (a rotated clientState, a new host): replace it.
-      this.logger.info({ subscriptionId: state.subscriptionId }, 'intake: settings changed; replacing the subscription');
+      this.logger.info(
+        { mailbox: this.mailbox, subscriptionId: state.subscriptionId },
+        'intake: settings changed; replacing the subscription',
+      );
       await deleteSubscription(this.graph, state.subscriptionId).catch(() => undefined);
     } else if (state.subscriptionId) {
       const live = await getSubscription(this.graph, state.subscriptionId);
@@ -75,7 +92,7 @@ export class SubscriptionManager {
         await this.renew(live.id, now);
         return 'renewed';
       }
-      this.logger.warn({ subscriptionId: state.subscriptionId }, 'intake: subscription is gone; creating a new one');
+      this.logger.warn({ mailbox: this.mailbox, subscriptionId: state.subscriptionId }, 'intake: subscription is gone; creating a new one');
     }
     await this.create(now);
     return 'created';
@@ -86,8 +103,11 @@ export class SubscriptionManager {
     const expirationDateTime = new Date(now.getTime() + this.lifetimeMs).toISOString();
     try {
       const renewed = await renewSubscription(this.graph, id, expirationDateTime);
-      await this.store.saveSubscription(SUBSCRIPTION_NAME, { subscriptionId: renewed.id, expiresAt: renewed.expirationDateTime });
-      this.logger.info({ subscriptionId: id, expiresAt: renewed.expirationDateTime }, 'intake: subscription renewed');
+      await this.store.saveSubscription(this.name, { subscriptionId: renewed.id, expiresAt: renewed.expirationDateTime });
+      this.logger.info(
+        { mailbox: this.mailbox, subscriptionId: id, expiresAt: renewed.expirationDateTime },
+        'intake: subscription renewed',
+      );
     } catch (error) {
       if (!isGraphNotFound(error)) throw error;
       await this.create(now);
@@ -104,11 +124,40 @@ export class SubscriptionManager {
       expirationDateTime: new Date(now.getTime() + this.lifetimeMs).toISOString(),
       clientState: this.settings.clientState,
     });
-    await this.store.saveSubscription(SUBSCRIPTION_NAME, {
+    await this.store.saveSubscription(this.name, {
       subscriptionId: created.id,
       expiresAt: created.expirationDateTime,
       fingerprint: this.fingerprint,
     });
-    this.logger.info({ subscriptionId: created.id, expiresAt: created.expirationDateTime }, 'intake: subscription created');
+    this.logger.info(
+      { mailbox: this.mailbox, subscriptionId: created.id, expiresAt: created.expirationDateTime },
+      'intake: subscription created',
+    );
   }
+}
+
+/**
+ * Before intake watched several mailboxes, its one subscription (and delta link) lived under
+ * `sub|dpo-inbox`. The mailbox whose fingerprint it carries adopts it, so an upgraded deployment keeps
+ * its subscription and delta link instead of making a second subscription on dpa@. A row made with other
+ * settings is what ensure() would replace anyway: its Graph subscription is deleted. Safe with two
+ * instances starting at once: the adopted row is only created, never overwritten.
+ */
+export async function adoptLegacySubscription(
+  graph: Client,
+  store: IntakeTable,
+  managers: readonly SubscriptionManager[],
+  logger: Logger,
+): Promise<void> {
+  const legacy = await store.subscription(LEGACY_SUBSCRIPTION_NAME);
+  if (!legacy.subscriptionId && !legacy.deltaLink) return;
+  const heir = managers.find((m) => m.fingerprint === legacy.fingerprint);
+  const adopted = heir ? await store.createSubscription(heir.name, legacy) : false;
+  if (adopted) logger.info({ mailbox: heir!.mailbox, subscriptionId: legacy.subscriptionId }, 'intake: adopted the existing subscription');
+  else if (legacy.subscriptionId) {
+    // Nobody's (other settings), or the mailbox already has its own row: the old subscription would only leak.
+    const current = heir ? (await store.subscription(heir.name)).subscriptionId : undefined;
+    if (current !== legacy.subscriptionId) await deleteSubscription(graph, legacy.subscriptionId).catch(() => undefined);
+  }
+  await store.deleteSubscription(LEGACY_SUBSCRIPTION_NAME);
 }

@@ -9,21 +9,21 @@ import { errorText } from '../platform/error-text.js';
 /**
  * The Graph webhook: POST /api/notifications (created messages) and /api/notifications/lifecycle.
  * Answers the validation handshake; accepts an item only when its clientState is ours and its
- * subscription is the one we own; persists accepted items before answering 202 (within Graph's 3 s), so a
- * crash after the answer loses nothing. Processing happens later, from what was persisted.
+ * subscription is one we own, which also says which watched mailbox it is for (one POST may mix them);
+ * persists accepted items before answering 202 (within Graph's 3 s), so a crash after the answer loses
+ * nothing. Processing happens later, from what was persisted.
  */
 
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
 export interface WebhookDeps {
   intake: Pick<IntakeTable, 'enqueue'>;
-  /** The subscription id notifications must carry. */
-  currentSubscriptionId(): Promise<string | undefined>;
+  /** The subscription ids notifications may carry, each with the mailbox it watches. */
+  subscriptions(): Promise<ReadonlyMap<string, string>>;
   clientState: string;
-  mailbox: string;
   logger: Logger;
   /** Called after the 202 for each accepted lifecycle event. */
-  onLifecycle(event: LifecycleEvent, subscriptionId: string): void;
+  onLifecycle(event: LifecycleEvent, subscriptionId: string, mailbox: string): void;
   /** Called after the 202 when messages were queued (wakes the processor). */
   onQueued?(): void;
 }
@@ -69,23 +69,23 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
     const items = (body.value as { value?: unknown }).value;
     if (!Array.isArray(items)) return void res.send(400, { error: 'expected {"value":[...]} as Graph sends it' });
 
-    const ours = await deps.currentSubscriptionId();
-    const accepted: Item[] = [];
+    const ours = await deps.subscriptions();
+    const accepted: { item: Item; mailbox: string }[] = [];
     for (const item of items as Item[]) {
       const subscriptionId = typeof item?.subscriptionId === 'string' ? item.subscriptionId : undefined;
+      const mailbox = subscriptionId ? ours.get(subscriptionId) : undefined;
       // Ids and reasons only: never the resource (it names a mailbox) or a clientState someone tried.
       if (!sameSecret(item?.clientState, deps.clientState))
         logger.warn({ subscriptionId, kind }, 'intake: notification with a wrong clientState ignored');
-      else if (!subscriptionId || subscriptionId !== ours)
-        logger.warn({ subscriptionId, kind }, 'intake: notification for an unknown subscription ignored');
-      else accepted.push(item);
+      else if (!mailbox) logger.warn({ subscriptionId, kind }, 'intake: notification for an unknown subscription ignored');
+      else accepted.push({ item, mailbox });
     }
 
     if (kind === 'change') {
-      const queue = accepted
-        .map((i) => i.resourceData?.id)
-        .filter((id): id is string => typeof id === 'string' && id.length > 0)
-        .map((messageId) => ({ mailbox: deps.mailbox, messageId, via: 'notification' as const }));
+      const queue = accepted.flatMap(({ item, mailbox }) => {
+        const messageId = item.resourceData?.id;
+        return typeof messageId === 'string' && messageId.length > 0 ? [{ mailbox, messageId, via: 'notification' as const }] : [];
+      });
       try {
         if (queue.length) await deps.intake.enqueue(queue, new Date());
       } catch (error) {
@@ -98,10 +98,10 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
       return;
     }
     res.send(202);
-    for (const item of accepted) {
+    for (const { item, mailbox } of accepted) {
       const event = item.lifecycleEvent;
       if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed')
-        deps.onLifecycle(event, String(item.subscriptionId));
+        deps.onLifecycle(event, String(item.subscriptionId), mailbox);
     }
   };
 

@@ -105,7 +105,7 @@ describe('configuration', () => {
   });
 
   it('intake needs the webhook secret with a public URL, and refuses an unresolved Key Vault reference', () => {
-    expect(loadConfig({}).intake).toEqual({ mailbox: 'dpa@itguy.dk', backfillDays: 31 });
+    expect(loadConfig({}).intake).toEqual({ mailboxes: ['dpa@itguy.dk', 'support@itguy.dk'], backfillDays: 31 });
     expect(problems({ DSAR_PUBLIC_URL: 'https://dsar.azurewebsites.net' })).toEqual([
       expect.stringMatching(/^DSAR_WEBHOOK_CLIENT_STATE: is required with DSAR_PUBLIC_URL/),
     ]);
@@ -124,11 +124,31 @@ describe('configuration', () => {
         DSAR_DPO_MAILBOX: 'DPA@itguy.dk',
       }).intake,
     ).toEqual({
-      mailbox: 'dpa@itguy.dk',
+      mailboxes: ['dpa@itguy.dk', 'support@itguy.dk'],
       publicUrl: 'https://dsar.azurewebsites.net',
       clientState: 'a'.repeat(32),
       backfillDays: 31,
     });
+  });
+
+  it('watches every official mailbox: the DPO mailbox and support@ unless DSAR_INTAKE_MAILBOXES says otherwise', () => {
+    // support@ follows the company domain, and the DPO mailbox stays the DPO's.
+    const moved = loadConfig({ DSAR_DPO_MAILBOX: 'privacy@example.com', DSAR_COMPANY_DOMAIN: 'Example.COM' });
+    expect(moved.intake.mailboxes).toEqual(['privacy@example.com', 'support@example.com']);
+    expect(moved.company.dpoMailbox).toBe('privacy@example.com');
+    expect(loadConfig({ DSAR_DPO_MAILBOX: 'support@itguy.dk' }).intake.mailboxes).toEqual(['support@itguy.dk']);
+    // As configured: trimmed, lower case, each once, in the given order.
+    expect(loadConfig({ DSAR_INTAKE_MAILBOXES: ' Support@itguy.dk, dpa@itguy.dk,support@itguy.dk ,' }).intake.mailboxes).toEqual([
+      'support@itguy.dk',
+      'dpa@itguy.dk',
+    ]);
+    expect(loadConfig({ DSAR_INTAKE_MAILBOXES: '' }).intake.mailboxes).toEqual(['dpa@itguy.dk', 'support@itguy.dk']);
+    expect(problems({ DSAR_INTAKE_MAILBOXES: 'dpa@itguy.dk,support@' })).toEqual([
+      expect.stringMatching(/^DSAR_INTAKE_MAILBOXES: "support@" is not a mailbox address; must be addresses separated by commas/),
+    ]);
+    expect(problems({ DSAR_INTAKE_MAILBOXES: ' , ' })).toEqual([
+      expect.stringMatching(/^DSAR_INTAKE_MAILBOXES: must name at least one mailbox/),
+    ]);
   });
 
   it('takes an Application Insights connection string, and notes App Service', () => {

@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SubscriptionManager } from '../../src/intake/subscription-manager.js';
+import { adoptLegacySubscription, LEGACY_SUBSCRIPTION_NAME, SubscriptionManager } from '../../src/intake/subscription-manager.js';
+import { deleteSubscription } from '../../src/graph/subscriptions.js';
 import { registerWebhookRoutes, type LifecycleEvent } from '../../src/intake/webhook-routes.js';
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -17,8 +18,9 @@ let t: TestTenant;
 let server: Server;
 let intake: IntakeTable;
 let manager: SubscriptionManager;
+let support: SubscriptionManager;
 let url: string;
-const lifecycle: { event: LifecycleEvent; subscriptionId: string }[] = [];
+const lifecycle: { event: LifecycleEvent; subscriptionId: string; mailbox: string }[] = [];
 
 beforeAll(async () => {
   t = await startTestTenant();
@@ -30,14 +32,17 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
   const logger = createLogger('silent');
   manager = new SubscriptionManager(t.graph, intake, { mailbox: 'dpa@itguy.dk', publicUrl: url, clientState: CLIENT_STATE }, logger);
+  support = new SubscriptionManager(t.graph, intake, { mailbox: 'support@itguy.dk', publicUrl: url, clientState: CLIENT_STATE }, logger);
   server = createApp({ logger, version: 'test', readiness: [] });
   registerWebhookRoutes(server, {
     intake,
-    currentSubscriptionId: () => manager.currentId(),
+    subscriptions: async () => {
+      const ids = await Promise.all([manager, support].map(async (m) => [await m.currentId(), m.mailbox] as const));
+      return new Map(ids.filter((e): e is readonly [string, string] => e[0] !== undefined));
+    },
     clientState: CLIENT_STATE,
-    mailbox: 'dpa@itguy.dk',
     logger,
-    onLifecycle: (event, subscriptionId) => lifecycle.push({ event, subscriptionId }),
+    onLifecycle: (event, subscriptionId, mailbox) => lifecycle.push({ event, subscriptionId, mailbox }),
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 });
@@ -46,11 +51,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const deliver = async (subject: string) => {
-  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', {
+const deliver = async (subject: string, to = 'dpa@itguy.dk') => {
+  const res = await t.dev(`/mailboxes/${to}/deliver`, {
     method: 'POST',
     headers: { 'Content-Type': 'message/rfc822' },
-    body: eml({ from: 'anna@example.com', to: 'dpa@itguy.dk', subject, body: 'Jeg vil have indsigt.' }),
+    body: eml({ from: 'anna@example.com', to, subject, body: 'Jeg vil have indsigt.' }),
   });
   return (await res.json()) as { id: string; immutableId: string };
 };
@@ -66,6 +71,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 3000): Promi
 }
 
 const queuedIds = async () => (await intake.pending(1000)).map((q) => q.messageId);
+const queuedIn = async (messageId: string) => (await intake.pending(1000)).find((q) => q.messageId === messageId)?.mailbox;
 
 describe.sequential('intake webhook', () => {
   it('creates the subscription through the validation handshake, with immutable ids and a lifecycle URL', async () => {
@@ -86,6 +92,34 @@ describe.sequential('intake webhook', () => {
     const { immutableId } = await deliver('Indsigt, tak');
     await waitFor(async () => ((await queuedIds()).includes(immutableId) ? true : undefined));
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("queues each mailbox's messages under that mailbox, told apart by the subscription id", async () => {
+    expect(await support.ensure()).toBe('created');
+    const supportId = (await support.currentId())!;
+    expect(supportId).not.toBe(await manager.currentId());
+    const sub = (await t.graph.api(`/subscriptions/${supportId}`).get()) as Record<string, string>;
+    expect(sub.resource).toBe("users/support@itguy.dk/mailFolders('Inbox')/messages");
+    const toSupport = await deliver('Afmeld nyhedsbrev', 'support@itguy.dk');
+    const toDpa = await deliver('Indsigt', 'dpa@itguy.dk');
+    expect(await waitFor(() => queuedIn(toSupport.immutableId))).toBe('support@itguy.dk');
+    expect(await waitFor(() => queuedIn(toDpa.immutableId))).toBe('dpa@itguy.dk');
+    // One POST may carry both mailboxes' notifications: each item is routed by its own subscription id.
+    const res = await fetch(`${url}/api/notifications`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        value: [
+          { subscriptionId: supportId, clientState: CLIENT_STATE, resourceData: { id: 'AAkALgmixed-support' } },
+          { subscriptionId: await manager.currentId(), clientState: CLIENT_STATE, resourceData: { id: 'AAkALgmixed-dpa' } },
+          { subscriptionId: supportId, clientState: 'guess', resourceData: { id: 'AAkALgmixed-forged' } },
+        ],
+      }),
+    });
+    expect(res.status).toBe(202);
+    expect(await queuedIn('AAkALgmixed-support')).toBe('support@itguy.dk');
+    expect(await queuedIn('AAkALgmixed-dpa')).toBe('dpa@itguy.dk');
+    expect(await queuedIn('AAkALgmixed-forged')).toBeUndefined();
   });
 
   it('keeps one queue row when Graph notifies twice', async () => {
@@ -133,9 +167,8 @@ describe.sequential('intake webhook', () => {
     const ours = await manager.currentId();
     registerWebhookRoutes(broken, {
       intake: { enqueue: async () => Promise.reject(new Error('store down')) },
-      currentSubscriptionId: async () => ours,
+      subscriptions: async () => new Map([[ours!, 'dpa@itguy.dk']]),
       clientState: CLIENT_STATE,
-      mailbox: 'dpa@itguy.dk',
       logger: createLogger('silent'),
       onLifecycle: () => undefined,
     });
@@ -164,6 +197,15 @@ describe.sequential('intake webhook', () => {
       await t.dev('/notifications/idle', { method: 'POST' });
     }
     expect(lifecycle.map((l) => l.event)).toEqual(['reauthorizationRequired', 'missed', 'subscriptionRemoved']);
+    expect(new Set(lifecycle.map((l) => l.mailbox))).toEqual(new Set(['dpa@itguy.dk']));
+    // support@'s events name support@.
+    await t.dev(`/subscriptions/${await support.currentId()}/lifecycle`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: 'missed' }),
+    });
+    await t.dev('/notifications/idle', { method: 'POST' });
+    expect(lifecycle.at(-1)).toMatchObject({ event: 'missed', mailbox: 'support@itguy.dk', subscriptionId: await support.currentId() });
     // The app's reaction to subscriptionRemoved: ensure() finds it gone and creates a new one.
     expect(await manager.ensure()).toBe('created');
     expect(await manager.currentId()).not.toBe(first);
@@ -180,6 +222,9 @@ describe.sequential('intake webhook', () => {
     const after = (await t.graph.api(`/subscriptions/${id}`).get()) as { expirationDateTime: string };
     expect(Date.parse(after.expirationDateTime)).toBeGreaterThan(Date.parse(before.expirationDateTime));
     expect(Date.parse(after.expirationDateTime) - Date.now()).toBeLessThanOrEqual(10_080 * 60_000);
+    // support@'s subscription has its own expiry and is renewed on its own.
+    expect(await support.ensure(later)).toBe('renewed');
+    expect(await support.ensure()).toBe('ok');
   });
 });
 
@@ -195,8 +240,54 @@ describe('subscription settings change', () => {
     expect(await rotated.ensure()).toBe('created');
     const after = (await rotated.currentId())!;
     expect(after).not.toBe(before);
-    const ids = ((await t.graph.api('/subscriptions').get()) as { value: { id: string; clientState: string }[] }).value;
+    const ids = (await graphSubscriptions()).filter((s) => s.resource.includes('dpa@'));
     expect(ids.map((s) => s.id)).toEqual([after]);
     expect(ids[0]!.clientState).toBe('rotated-secret-0123456789');
+  });
+});
+
+const graphSubscriptions = async () =>
+  ((await t.graph.api('/subscriptions').get()) as { value: { id: string; clientState: string; resource: string }[] }).value;
+
+describe('upgrading from one watched mailbox', () => {
+  // The row the single-mailbox version kept: sub|dpo-inbox, always the DPO mailbox's.
+  const legacyTable = async (settings: { clientState: string }) => {
+    const table = new IntakeTable(
+      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${uniquePrefix()}intake`, { allowInsecureConnection: true }),
+    );
+    await table.init();
+    const old = new SubscriptionManager(t.graph, table, { mailbox: 'dpa@itguy.dk', publicUrl: url, ...settings }, createLogger('silent'));
+    await old.create();
+    const state = { ...(await table.subscription(old.name)), deltaLink: 'https://graph.example/delta?$deltatoken=old' };
+    await table.saveSubscription(LEGACY_SUBSCRIPTION_NAME, state);
+    await table.deleteSubscription(old.name);
+    return { table, state };
+  };
+  const managers = (table: IntakeTable) =>
+    ['dpa@itguy.dk', 'support@itguy.dk'].map(
+      (mailbox) => new SubscriptionManager(t.graph, table, { mailbox, publicUrl: url, clientState: CLIENT_STATE }, createLogger('silent')),
+    );
+
+  it('dpa@ adopts its subscription and delta link, so no second subscription is made', async () => {
+    const { table, state } = await legacyTable({ clientState: CLIENT_STATE });
+    const [dpa, sup] = managers(table);
+    // Two instances starting at once: the second finds the row adopted and leaves it alone.
+    await adoptLegacySubscription(t.graph, table, [dpa!, sup!], createLogger('silent'));
+    await adoptLegacySubscription(t.graph, table, [dpa!, sup!], createLogger('silent'));
+    expect(await table.subscription(dpa!.name)).toEqual(state);
+    expect(await table.subscription(LEGACY_SUBSCRIPTION_NAME)).toEqual({});
+    expect(await table.subscription(sup!.name)).toEqual({});
+    expect(await dpa!.ensure()).toBe('ok');
+    expect((await graphSubscriptions()).filter((s) => s.id === state.subscriptionId)).toHaveLength(1);
+    await deleteSubscription(t.graph, state.subscriptionId!);
+  });
+
+  it('a subscription made with other settings is deleted, not left to leak', async () => {
+    const { table, state } = await legacyTable({ clientState: 'an-older-secret-0123456789' });
+    const [dpa, sup] = managers(table);
+    await adoptLegacySubscription(t.graph, table, [dpa!, sup!], createLogger('silent'));
+    expect(await table.subscription(LEGACY_SUBSCRIPTION_NAME)).toEqual({});
+    expect(await table.subscription(dpa!.name)).toEqual({});
+    expect((await graphSubscriptions()).map((s) => s.id)).not.toContain(state.subscriptionId);
   });
 });
