@@ -9,8 +9,8 @@ import type { Case } from '../../src/domain/index.js';
 import { freePort } from '../../src/local/azurite.js';
 
 /**
- * Intake end to end: the real app (production entry point, child process) watching dpa@ in the dev
- * tenant, with cases in a real Azurite.
+ * Intake end to end: the real app (production entry point, child process) watching dpa@ and support@ (the
+ * default DSAR_INTAKE_MAILBOXES) in the dev tenant, with cases in a real Azurite.
  */
 
 let t: TestTenant;
@@ -52,12 +52,23 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 5000): Promi
   }
 }
 
-const deliver = async (raw: string) => {
-  const res = await t.dev('/mailboxes/dpa@itguy.dk/deliver', { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: raw });
+const deliver = async (raw: string, to = 'dpa@itguy.dk') => {
+  const res = await t.dev(`/mailboxes/${to}/deliver`, { method: 'POST', headers: { 'Content-Type': 'message/rfc822' }, body: raw });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; immutableId: string; internetMessageId: string; receivedDateTime: string };
 };
 const caseFor = (internetMessageId: string) => table.findBySource({ kind: 'internetMessageId', value: internetMessageId });
+/** The app's Graph subscription on a mailbox's inbox, as Graph has it. */
+const subscriptionOn = async (mailbox: string) => {
+  const subs = (await t.graph.api('/subscriptions').get()) as { value: { id: string; resource: string; expirationDateTime: string }[] };
+  return subs.value.find((s) => s.resource === `users/${mailbox}/mailFolders('Inbox')/messages`);
+};
+const lifecycleEvent = (subscriptionId: string, event: string) =>
+  t.dev(`/subscriptions/${subscriptionId}/lifecycle`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ event }),
+  });
 const faults = (body: unknown) =>
   t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -114,14 +125,76 @@ describe.sequential('intake', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
     await faults({});
-    const subs = (await t.graph.api('/subscriptions').get()) as { value: { id: string }[] };
-    await t.dev(`/subscriptions/${subs.value[0]!.id}/lifecycle`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ event: 'missed' }),
-    });
+    await lifecycleEvent((await subscriptionOn('dpa@itguy.dk'))!.id, 'missed');
     const c = await waitFor(() => caseFor(m.internetMessageId), 5000);
     expect(c.requester.email).toBe('bo.berg@example.net');
+  });
+
+  it('watches support@ too: its own subscription, and ready only with both', async () => {
+    const dpa = await subscriptionOn('dpa@itguy.dk');
+    const support = await subscriptionOn('support@itguy.dk');
+    expect(dpa && support && dpa.id !== support.id).toBe(true);
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({
+      checks: { 'subscription:dpa@itguy.dk': 'ok', 'subscription:support@itguy.dk': 'ok' },
+    });
+  });
+
+  it("a request to support@ becomes a case received at support@'s arrival, tagged and acknowledged in support@", async () => {
+    const m = await deliver(
+      eml({
+        from: 'Dorte Krag <dorte.krag@example.com>',
+        to: 'support@itguy.dk',
+        subject: 'Afmeld nyhedsbrev',
+        id: 'support-optout',
+        body: 'Hej\n\nJeg ønsker ikke længere at modtage jeres nyhedsbrev og markedsføring. Afmeld mig venligst.\n\nVenlig hilsen\nDorte Krag',
+      }),
+      'support@itguy.dk',
+    );
+    const c = (await waitFor(() => caseFor(m.internetMessageId), 5000)) as Case;
+    expect(c).toMatchObject({ receivedAt: m.receivedDateTime, requester: { email: 'dorte.krag@example.com' } });
+    expect(c.rights).toContain('marketing_opt_out');
+    expect(c.sourceMessages).toEqual([expect.objectContaining({ mailbox: 'support@itguy.dk', internetMessageId: m.internetMessageId })]);
+    const message = (await t.graph.api(`/users/support@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
+    expect(message.categories).toContain(c.id);
+    const drafts = (await t.graph.api('/users/support@itguy.dk/mailFolders/drafts/messages').select('body').get()) as {
+      value: { body: { content: string } }[];
+    };
+    expect(drafts.value.some((d) => d.body.content.includes(c.id))).toBe(true);
+  });
+
+  it('a missed notification on support@ is caught up on support@', async () => {
+    await faults({ notifications: { drop: 1 } });
+    const m = await deliver(
+      REQUEST('support-dropped', 'Eva Friis <eva.friis@example.net>').replace('To: dpa@', 'To: support@'),
+      'support@itguy.dk',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+    await faults({});
+    await lifecycleEvent((await subscriptionOn('support@itguy.dk'))!.id, 'missed');
+    const c = await waitFor(() => caseFor(m.internetMessageId), 5000);
+    expect(c.sourceMessages[0]?.mailbox).toBe('support@itguy.dk');
+    expect(app.logs().some((l) => l.msg === 'intake: catch-up queued messages' && l.mailbox === 'support@itguy.dk')).toBe(true);
+  });
+
+  it('one request sent to both dpa@ and support@ gives one case, tagged in both', async () => {
+    const raw = REQUEST('both-mailboxes', 'Finn Holm <finn.holm@example.org>').replace(
+      'To: dpa@itguy.dk',
+      'To: dpa@itguy.dk\r\nCc: support@itguy.dk',
+    );
+    const [toDpa, toSupport] = await Promise.all([deliver(raw, 'dpa@itguy.dk'), deliver(raw, 'support@itguy.dk')]);
+    const c = await waitFor(() => caseFor(toDpa.internetMessageId));
+    const categories = async (mailbox: string, id: string) =>
+      ((await t.graph.api(`/users/${mailbox}/messages/${id}`).get()) as { categories: string[] }).categories;
+    // Whichever copy is processed second finds the case by its Message-ID and only tags its own copy.
+    for (const [mailbox, m] of [
+      ['dpa@itguy.dk', toDpa],
+      ['support@itguy.dk', toSupport],
+    ] as const)
+      await waitFor(async () => ((await categories(mailbox, m.immutableId)).includes(c.id) ? true : undefined));
+    expect(
+      (await table.listAll()).filter((x) => x.sourceMessages.some((s) => s.internetMessageId === toDpa.internetMessageId)),
+    ).toHaveLength(1);
   });
 
   it('a follow-up quoting the case number adds to that case and opens none', async () => {
@@ -184,5 +257,32 @@ describe.sequential('intake', () => {
     expect((await table.listAll()).filter((c) => c.sourceMessages.some((s) => s.internetMessageId === m.internetMessageId))).toHaveLength(
       1,
     );
+  }, 90_000);
+});
+
+describe('two instances watching both mailboxes', () => {
+  it('make one subscription per mailbox between them (each mailbox has its own leased job)', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    // Behind one public URL, as App Service's load balancer; a store of their own.
+    const shared = { ...env, ...storeEnv(uniquePrefix()), DSAR_PUBLIC_URL: `http://127.0.0.1:${portA}` };
+    const [a, b] = await Promise.all([startAppInstance(shared, portA), startAppInstance(shared, portB)]);
+    try {
+      for (const i of [a, b]) await waitFor(async () => ((await fetch(`${i.url}/readyz`)).status === 200 ? true : undefined), 20_000);
+      const subs = (await t.graph.api('/subscriptions').get()) as { value: { resource: string; notificationUrl: string }[] };
+      const theirs = subs.value.filter((s) => s.notificationUrl === `${shared.DSAR_PUBLIC_URL}/api/notifications`).map((s) => s.resource);
+      expect(theirs.sort()).toEqual([
+        "users/dpa@itguy.dk/mailFolders('Inbox')/messages",
+        "users/support@itguy.dk/mailFolders('Inbox')/messages",
+      ]);
+      const created = [a, b].flatMap((i) =>
+        i
+          .logs()
+          .filter((l) => l.msg === 'intake: subscription created')
+          .map((l) => l.mailbox),
+      );
+      expect(created.sort()).toEqual(['dpa@itguy.dk', 'support@itguy.dk']);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
   }, 90_000);
 });
