@@ -19,6 +19,10 @@ param adminPrincipalId = readEnvironmentVariable('DSAR_ADMIN_PRINCIPAL_ID', '')
 // Who sees cases in Teams and the add-in: the DPO users' Entra object ids (az ad user show --id lbh@itguy.dk --query id -o tsv).
 param dpoUserIds = readEnvironmentVariable('DSAR_DPO_USER_IDS', '')
 
+// The mailboxes intake watches: the privacy policy's dpa@ (requests) and support@ (marketing opt-outs).
+// Keep it in step with the Exchange scope of step 7, which gives the app Mail.ReadWrite on exactly these.
+param intakeMailboxes = 'dpa@itguy.dk,support@itguy.dk'
+
 param logRetentionInDays = 30
 
 param logLevel = 'info'

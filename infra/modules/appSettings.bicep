@@ -32,6 +32,9 @@ param dpoGroupId string
 @description('Teams channel for new-request cards (optional).')
 param botChannelId string
 
+@description('Comma-separated mailboxes intake watches (dpa@, support@).')
+param intakeMailboxes string
+
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: webAppName
 }
@@ -56,6 +59,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Intake: Graph posts mail notifications to https://<host>/api/notifications with this secret.
     DSAR_PUBLIC_URL: 'https://${site.properties.defaultHostName}'
     DSAR_WEBHOOK_CLIENT_STATE: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookClientStateSecretName}/)'
+    // Every official channel a request can reach; the clock starts at any of them (step 7 scopes Mail.ReadWrite to them).
+    DSAR_INTAKE_MAILBOXES: intakeMailboxes
     DSAR_API_CLIENT_ID: apiClientId
     LOG_LEVEL: logLevel
     // Azure Bot authentication with the same managed identity (bot.bicep registers it as the bot's app id).

@@ -3,7 +3,8 @@
 // has no app registration and no "Grant admin consent" button).
 //
 // Mail.ReadWrite is deliberately NOT granted here: tenant-wide it would let the app change every mailbox.
-// It is granted only on dpa@itguy.dk with Exchange Online RBAC for Applications (infra/README.md, step 7).
+// It is granted only on the watched mailboxes (dpa@, support@) with Exchange Online RBAC for Applications
+// (infra/README.md, step 7).
 // Deploying this needs an Entra role that may grant Graph app roles: Privileged Role Administrator.
 extension microsoftGraphV1
 
@@ -20,7 +21,7 @@ var graphRoleNames = concat([
   'User.Read.All' // who is on staff; requester and employee lookups; /readyz's Graph check
   'Files.Read.All' // OneDrive/SharePoint search for the requester's data
 ], grantTenantWideMailRead ? [
-  'Mail.Read' // mailbox search for the requester's data, and reading dpa@'s inbox
+  'Mail.Read' // mailbox search for the requester's data, and reading the watched inboxes
 ] : [])
 
 // Microsoft Graph's well-known application id.
