@@ -13,9 +13,9 @@ import { CaseTable } from '../src/store/case-table.js';
 
 /**
  * npm run bench:intake — 1,000 mixed messages (the classifier corpus, repeated with fresh Message-IDs)
- * delivered as a burst into the dev tenant's dpa@ inbox while the app watches it. Prints messages
- * processed, cases created, duplicates (must be 0), lost (must be 0) and delivery-to-case times.
- * COUNT changes the number of messages.
+ * delivered as a burst into the dev tenant's dpa@ and support@ inboxes (alternately) while the app
+ * watches both. Prints messages processed, cases created, duplicates (must be 0), lost (must be 0), the
+ * share of cases by mailbox and delivery-to-case times. COUNT changes the number of messages.
  */
 
 const COUNT = Number(process.env.COUNT ?? 1000);
@@ -48,6 +48,13 @@ await tenant.services.tenant.load({
       userPrincipalName: 'dpa@itguy.dk',
       mailboxType: 'shared',
     },
+    {
+      id: '33333333-3333-4333-8333-333333333333',
+      displayName: 'Support',
+      mail: 'support@itguy.dk',
+      userPrincipalName: 'support@itguy.dk',
+      mailboxType: 'shared',
+    },
   ],
   messages: [],
   files: [],
@@ -66,6 +73,8 @@ const config = loadConfig({
   DSAR_PUBLIC_URL: `http://127.0.0.1:${port}`,
   DSAR_WEBHOOK_CLIENT_STATE: randomBytes(24).toString('base64url'),
 });
+// The default DSAR_INTAKE_MAILBOXES: the DPO mailbox and support@.
+const mailboxes = config.intake.mailboxes;
 const app = await runApp(config, createLogger('silent'));
 const cases = TableClient.fromConnectionString(azurite.connectionString, `${prefix}cases`, { allowInsecureConnection: true });
 const intake = TableClient.fromConnectionString(azurite.connectionString, `${prefix}intake`, { allowInsecureConnection: true });
@@ -79,7 +88,9 @@ const count = async (client: TableClient, prefixKey: string) => {
 };
 for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/readyz`)).ok; i++) await new Promise((r) => setTimeout(r, 100));
 
-console.log(`intake benchmark on Node ${process.version}: ${COUNT} messages (${corpus.length} corpus messages repeated)`);
+console.log(
+  `intake benchmark on Node ${process.version}: ${COUNT} messages (${corpus.length} corpus messages repeated) into ${mailboxes.join(' and ')}`,
+);
 const deliveredAt = new Map<string, number>();
 const started = performance.now();
 await Promise.all(
@@ -88,7 +99,7 @@ await Promise.all(
     const source = withDate(corpus[i % corpus.length]!, new Date()).replace(/^Message-ID:.*$/im, `Message-ID: ${id}`);
     const raw = /^Message-ID:/im.test(source) ? source : `Message-ID: ${id}\r\n${source}`;
     deliveredAt.set(id, Date.now());
-    const res = await fetch(`${tenant.url}/_dev/mailboxes/dpa@itguy.dk/deliver`, {
+    const res = await fetch(`${tenant.url}/_dev/mailboxes/${mailboxes[i % mailboxes.length]}/deliver`, {
       method: 'POST',
       headers: { 'Content-Type': 'message/rfc822' },
       body: raw,
@@ -128,10 +139,19 @@ for (const c of all) {
 }
 const duplicates = [...perMessage.values()].filter((n) => n > 1).length;
 const times = [...caseTimes.values()];
+// The benchmark's cases by the mailbox their message reached.
+const byMailbox = new Map(mailboxes.map((m) => [m, 0]));
+for (const c of all) {
+  const source = c.sourceMessages.find((s) => s.internetMessageId && deliveredAt.has(s.internetMessageId));
+  if (source?.mailbox) byMailbox.set(source.mailbox, (byMailbox.get(source.mailbox) ?? 0) + 1);
+}
+const share = (n: number, of: number) => `${of ? ((100 * n) / of).toFixed(1) : '0.0'} %`;
 console.log(`  messages processed              ${processed} of ${COUNT} in ${took.toFixed(1)} s`);
 console.log(`  cases created                   ${caseTimes.size}`);
 console.log(`  duplicates                      ${duplicates}`);
 console.log(`  lost                            ${COUNT - processed}`);
+// Shares of the cases, one line each (the share of `uncertain` verdicts belongs here too).
+console.log(`  cases by mailbox                ${[...byMailbox].map(([m, n]) => `${m} ${share(n, caseTimes.size)}`).join('   ')}`);
 console.log(
   `  delivery -> case                p50 ${(pct(times, 50) / 1000).toFixed(2)} s   p95 ${(pct(times, 95) / 1000).toFixed(2)} s   max ${(Math.max(...times) / 1000).toFixed(2)} s`,
 );
