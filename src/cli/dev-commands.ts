@@ -29,7 +29,7 @@ export function registerDevCommands(program: Command): void {
     .command('deliver')
     .description("deliver a raw RFC 822 message (.eml) into a mailbox's inbox, as mail from outside arrives")
     .argument('<file>', 'the .eml file')
-    .option('--to <mailbox>', 'mailbox that receives it (default: the DPO mailbox, DSAR_DPO_MAILBOX)')
+    .option('--to <mailbox>', 'mailbox that receives it, e.g. support@itguy.dk (default: the DPO mailbox, DSAR_DPO_MAILBOX)')
     .option('--url <url>', 'dev tenant address (default http://localhost:3979 or DSAR_DEV_TENANT_URL)')
     .action(async (file: string, options: { to?: string; url?: string }) => {
       const to = options.to ?? loadConfig().company.dpoMailbox;

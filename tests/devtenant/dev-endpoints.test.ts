@@ -104,6 +104,17 @@ describe('POST /_dev/mailboxes/{upn}/deliver', () => {
       value: unknown[];
     };
     expect(inbox.value).toHaveLength(1);
+    // The other watched mailbox.
+    const toSupport = await dsar(['dev', 'deliver', file, '--to', 'support@itguy.dk', '--url', t.tenant.url]);
+    expect(toSupport.code).toBe(0);
+    expect(toSupport.stdout).toContain('Delivered to support@itguy.dk');
+    const support = (await t.graph
+      .api('/users/support@itguy.dk/mailFolders/inbox/messages')
+      .filter("subject eq 'Slet mine data'")
+      .get()) as {
+      value: unknown[];
+    };
+    expect(support.value).toHaveLength(1);
 
     const missing = await dsar(['dev', 'deliver', join(dir, 'nope.eml'), '--url', t.tenant.url]);
     expect(missing.code).toBe(2);
