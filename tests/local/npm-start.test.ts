@@ -120,14 +120,17 @@ describe('npm start', () => {
       const devTenant = `http://localhost:${tenantPort}`;
       expect(started.output()).toContain(`Dev tenant  ${devTenant}`);
       // The app signed in to the dev tenant with its own credential: readiness checks Graph.
-      // Ready once the subscription on dpa@'s inbox exists (the first scheduler pass makes it).
+      // Ready once the subscriptions on dpa@'s and support@'s inboxes exist (the first scheduler pass makes them).
       let ready: unknown;
       for (let i = 0; i < 40; i++) {
         ready = await (await fetch(`http://localhost:${appPort}/readyz`)).json();
         if ((ready as { status: string }).status === 'ready') break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      expect(ready).toEqual({ status: 'ready', checks: { store: 'ok', graph: 'ok', subscription: 'ok' } });
+      expect(ready).toEqual({
+        status: 'ready',
+        checks: { store: 'ok', graph: 'ok', 'subscription:dpa@itguy.dk': 'ok', 'subscription:support@itguy.dk': 'ok' },
+      });
 
       // Call Graph as a client would (plain HTTP, so this test need not trust the run's own certificate).
       const app = (await (await fetch(`${devTenant}/_dev/app`)).json()) as { tenantId: string; clientId: string; clientSecret: string };
