@@ -11,6 +11,8 @@ import { catchUp } from './delta-catch-up.js';
 import { IntakeEvents } from './intake-events.js';
 import type { ClassifyMime } from '../classifier/index.js';
 import { IntakeProcessor } from './intake-processor.js';
+import { SET_ASIDE_KEPT_DAYS, setAsideLog } from './set-aside-log.js';
+import type { SetAsideLog } from '../app/ports.js';
 import { SUBSCRIPTION_NAME, SubscriptionManager } from './subscription-manager.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
@@ -22,6 +24,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 export interface Intake extends Feature {
   events: IntakeEvents;
+  /** What was set aside as not a request, for the digest, the CLI and the add-in. */
+  setAside: SetAsideLog;
   processor: IntakeProcessor;
   subscriptions: SubscriptionManager;
   jobs: Job[];
@@ -44,6 +48,12 @@ export function setUpIntake(deps: {
 }): Intake {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
+  const openCasesOf = async (email: string) => {
+    const address = email.toLowerCase();
+    return (await deps.cases.overview())
+      .map((o) => o.case)
+      .filter((c) => c.requester.email === address || c.dataSubject?.email === address);
+  };
   const subscriptions = new SubscriptionManager(
     graph,
     table,
@@ -51,7 +61,7 @@ export function setUpIntake(deps: {
     logger,
   );
   const processor = new IntakeProcessor(
-    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
+    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, openCasesOf, logger },
     { mailbox: config.mailbox, signature: deps.signature },
   );
   const drain = () =>
@@ -88,7 +98,17 @@ export function setUpIntake(deps: {
     events,
     processor,
     subscriptions,
+    setAside: setAsideLog(table, processor),
     jobs: [
+      {
+        name: 'intake-set-aside-retention',
+        everyMs: 24 * HOUR,
+        maxRunMs: 10 * 60_000,
+        run: async (now) => {
+          const deleted = await table.forgetSetAsideBefore(new Date(now.getTime() - SET_ASIDE_KEPT_DAYS * 24 * HOUR));
+          if (deleted) logger.info({ deleted }, 'intake: old set-aside records deleted');
+        },
+      },
       { name: 'intake-subscription', everyMs: HOUR, maxRunMs: 5 * 60_000, run: async (now) => void (await subscriptions.ensure(now)) },
       { name: 'intake-catch-up', everyMs: 15 * 60_000, maxRunMs: 10 * 60_000, run: () => catchUpNow() },
     ],

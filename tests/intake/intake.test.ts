@@ -97,7 +97,7 @@ describe.sequential('intake', () => {
   it('the same message notified twice gives one case', async () => {
     await faults({ notifications: { duplicate: 1 } });
     try {
-      const m = await deliver(REQUEST('req-dup'));
+      const m = await deliver(REQUEST('req-dup', 'Dorte Dam <dorte.dam@example.com>'));
       await waitFor(() => caseFor(m.internetMessageId));
       await t.dev('/notifications/idle', { method: 'POST' });
       await new Promise((r) => setTimeout(r, 500));
@@ -125,7 +125,7 @@ describe.sequential('intake', () => {
   });
 
   it('a follow-up quoting the case number adds to that case and opens none', async () => {
-    const first = await deliver(REQUEST('req-follow'));
+    const first = await deliver(REQUEST('req-follow', 'Ejnar Eg <ejnar.eg@example.com>'));
     const c = await waitFor(() => caseFor(first.internetMessageId));
     const before = (await table.listAll()).length;
     const m = await deliver(
@@ -156,7 +156,7 @@ describe.sequential('intake', () => {
       }),
     );
     await waitFor(async () =>
-      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'not-request') ? true : undefined,
+      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'set aside (auto_reply)') ? true : undefined,
     );
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
     expect((await table.listAll()).length).toBe(before);
