@@ -29,6 +29,8 @@ export interface ProcessorOptions {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
+/** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
+const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
 const MAILBOX_CONCURRENCY = 4;
 
 export class IntakeProcessor {
@@ -115,13 +117,15 @@ export class IntakeProcessor {
     // A reply on a case's thread or naming its number belongs to that case, whatever it says.
     const target = automatic ? undefined : await this.followUpTarget(verdict, message);
     if (target) return this.followUp(target, message, item, verdict, false);
-    if (verdict.verdict === 'not_request' && !verdict.followUp) return this.setAside(item, message, verdict);
+    const setAside = verdict.verdict === 'not_request' && !verdict.followUp;
+    if (setAside && MACHINE_MAIL.has(verdict.kind)) return this.setAside(item, message, verdict);
 
-    // One person, one case: the same person writing again on a new thread is a follow-up on the open case.
+    // One person, one case: anything a person with an open case writes, on any thread, goes to that case.
     const requester = this.requesterOf(verdict, message);
     const open = requester.address ? await this.deps.openCasesOf(requester.address) : [];
     const newest = open.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
     if (newest) return this.followUp(newest, message, item, verdict, true);
+    if (setAside) return this.setAside(item, message, verdict);
 
     // A status question that matches no case may be a request that was never logged: the DPO decides.
     const uncertain = verdict.verdict !== 'request' || verdict.followUp;
