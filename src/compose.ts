@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { CaseService } from './app/case-service.js';
 import { DpoAccess } from './app/dpo-access.js';
-import type { CaseRepository, NotificationLedger } from './app/ports.js';
+import type { CaseRepository, NotificationLedger, SetAsideLog } from './app/ports.js';
 import type { BotApp } from './bot/bot-app.js';
 import type { ProactiveSender } from './bot/proactive.js';
 import type { BotHandlers } from './bot/handlers.js';
@@ -124,6 +124,15 @@ export async function reminderService(
 ) {
   const { ReminderService } = await import('./app/reminder-service.js');
   return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });
+}
+
+/** What intake set aside, read straight from its table (the CLI's listing; no Graph needed). */
+export async function openSetAsideRecords(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<Pick<SetAsideLog, 'list' | 'find'>> {
+  const [{ openIntakeTable }, { setAsideRecords }] = await Promise.all([
+    import('./intake/intake-table.js'),
+    import('./intake/set-aside-log.js'),
+  ]);
+  return setAsideRecords(await openIntakeTable(config));
 }
 
 /** The notification ledger (which proactive messages went out), in the bot's table. */

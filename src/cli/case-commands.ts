@@ -246,6 +246,17 @@ export function registerCaseCommands(program: Command): void {
     (o) => ({ type: 'dismiss', reason: o.reason }),
     (c) => `${c.id} dismissed.`,
   );
+  action<Json & { to: string; at?: string }>(
+    caseCommand,
+    'forwarded',
+    'a processor case: the request was forwarded to the customer that is the controller',
+    (c) =>
+      c
+        .requiredOption('--to <who>', "the customer's contact it was sent to (e-mail or name)")
+        .option('--at <iso>', 'when, ISO 8601 with UTC offset (default now)'),
+    (o) => ({ type: 'record_forwarding', to: o.to, ...(o.at ? { at: o.at } : {}) }),
+    (c) => `${c.id}: forwarded to ${c.controllerElsewhere?.forwardedTo}. Tell the person, then \`dsar case respond ${c.id}\`.`,
+  );
   action<Json & { summary?: string }>(
     caseCommand,
     'respond',

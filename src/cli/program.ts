@@ -3,6 +3,7 @@ import { registerCaseCommands } from './case-commands.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
+import { registerIntakeCommand } from './intake-command.js';
 import { registerRemindersCommand } from './reminders-command.js';
 import { registerSearchCommands } from './search-commands.js';
 import { registerReportCommand } from './report-command.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerRemindersCommand(program);
   registerSearchCommands(program);
+  registerIntakeCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

@@ -7,6 +7,7 @@ import { diffCase, type CaseEvent, type EventType } from './events.js';
 import { REFUSAL_BASES, type RefusalBasis } from './legal-bases.js';
 import { assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
 import { checkedText, optionalText } from './validation.js';
+import { FORWARD_TASK } from './processor-case.js';
 
 /**
  * Everything that can happen to an open case, as data. `applyCommand` checks it against the lifecycle
@@ -35,7 +36,9 @@ export type CaseCommand =
   /** A search of Microsoft 365 finished: when, where, for what, and what it found (for the timeline). */
   | { type: 'record_search'; search: SearchRecord }
   /** The answer package was built (or deleted). */
-  | { type: 'record_export'; export: CaseExport };
+  | { type: 'record_export'; export: CaseExport }
+  /** A processor case: the request was forwarded to the customer that is the controller. */
+  | { type: 'record_forwarding'; to: string; at?: string };
 
 export interface SearchRecord {
   startedAt: string;
@@ -300,6 +303,23 @@ const recordExport: Handler<Extract<CaseCommand, { type: 'record_export' }>> = (
   return { next: { ...c, export: e }, type: 'export_recorded', summary };
 };
 
+const recordForwarding: Handler<Extract<CaseCommand, { type: 'record_forwarding' }>> = (c, cmd, ctx, today) => {
+  requireOpen(c, 'record the forwarding');
+  if (!c.controllerElsewhere) throw refused(`${c.id} is ITGuy's own request to answer; only a processor case is forwarded to a customer`);
+  const to = checkedText(cmd.to, 'forwarded to', 320);
+  const at = cmd.at === undefined ? ctx.now : parseInstantWithOffset(cmd.at, 'forwarded at').toString();
+  pastDate(legalDate(at).toString(), 'forwarded at', c, today);
+  return {
+    next: {
+      ...c,
+      controllerElsewhere: { ...c.controllerElsewhere, forwardedTo: to, forwardedAt: at },
+      tasks: tick(c.tasks, FORWARD_TASK, ctx),
+    },
+    type: 'forwarded_to_controller',
+    summary: `Forwarded to the controller (${to})`,
+  };
+};
+
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
   record_identity: recordIdentity,
@@ -317,6 +337,7 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   add_identifier: addIdentifier,
   record_search: recordSearch,
   record_export: recordExport,
+  record_forwarding: recordForwarding,
 };
 
 /** Applies a command: the next version of the case and the event that records the change. */

@@ -1,4 +1,4 @@
-import type { Channel } from './case.js';
+import type { Channel, IntakeVerdict, ReceiptBasis } from './case.js';
 import type { NewCaseInput } from './open-case.js';
 import type { Right } from './rights.js';
 
@@ -9,6 +9,8 @@ export interface MailFacts {
   /** The message's (immutable) Graph id. */
   graphId: string;
   mailbox: string;
+  /** Set when receivedAt is not the message's own arrival (a forwarded request's original). */
+  receiptBasis?: ReceiptBasis;
 }
 
 /** What was read in the message: the classifier's verdict, as corrected by a person where one did. */
@@ -17,6 +19,13 @@ export interface MailReading {
   dataSubject: { name: string | null } | null;
   rights: readonly Right[];
   language: string;
+  /** How intake judged it; absent when a person logged the message (that is the confirmation). */
+  intakeVerdict?: IntakeVerdict;
+}
+
+/** The language the case is answered in: Danish for Danish (or undetermined) mail, English for every other. */
+export function answerLanguage(language: string): 'da' | 'en' {
+  return language === 'da' || language === 'und' ? 'da' : 'en';
 }
 
 /**
@@ -41,7 +50,9 @@ export function caseInputFromMail(
       : {}),
     // A request whose right could not be told is handled as access until the DPO says otherwise.
     rights: reading.rights.length ? reading.rights : ['access'],
-    language: reading.language === 'en' ? 'en' : 'da',
+    language: answerLanguage(reading.language),
+    ...(mail.receiptBasis ? { receiptBasis: mail.receiptBasis } : {}),
+    ...(reading.intakeVerdict ? { intakeVerdict: reading.intakeVerdict } : {}),
     sourceMessages: [
       { ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}), graphId: mail.graphId, mailbox: mail.mailbox },
     ],

@@ -145,6 +145,20 @@ export interface ReceiptBasis {
   note?: string;
 }
 
+/**
+ * The request is about data ITGuy holds only as a processor for a customer, who is the controller: it is
+ * forwarded to them (src/domain/processor-case.ts), and ITGuy answers no Art. 15 itself.
+ */
+export interface ControllerElsewhere {
+  /** The customer, as far as known (its name or domain). */
+  name?: string;
+  /** Why intake or the DPO thinks so, in a line. */
+  reason: string;
+  /** Whom the request was forwarded to (the customer's contact) and when. */
+  forwardedTo?: string;
+  forwardedAt?: string;
+}
+
 export interface Case {
   id: CaseId;
   status: CaseStatus;
@@ -153,6 +167,7 @@ export interface Case {
   intakeVerdict?: IntakeVerdict;
   /** Earlier cases of the same person (by e-mail address), newest first: the evidence Art. 12(5) needs. */
   earlierCases?: CaseId[];
+  controllerElsewhere?: ControllerElsewhere;
   channel: Channel;
   requester: Person;
   /** Only when the request is made for someone else. */

@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'identifier_added',
   'search_recorded',
   'export_recorded',
+  'forwarded_to_controller',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -25,3 +25,4 @@ export * from './statistics.js';
 export * from './tasks.js';
 export * from './text.js';
 export * from './validation.js';
+export * from './processor-case.js';

@@ -1,5 +1,6 @@
 import { Temporal, legalDate, parseInstantWithOffset } from './calendar.js';
-import type { Actor, Case, Channel, DataSubject, IntakeVerdict, Person, ReceiptBasis, SourceMessage } from './case.js';
+import type { Actor, Case, Channel, ControllerElsewhere, DataSubject, IntakeVerdict, Person, ReceiptBasis, SourceMessage } from './case.js';
+import { processorTasks } from './processor-case.js';
 import { CHANNELS, AUTHORITY_KINDS } from './case.js';
 import { deadlinesAsOf } from './case-clock.js';
 import type { CaseId } from './case-id.js';
@@ -23,6 +24,7 @@ export interface NewCaseInput {
   receiptBasis?: ReceiptBasis;
   intakeVerdict?: IntakeVerdict;
   earlierCases?: readonly CaseId[];
+  controllerElsewhere?: ControllerElsewhere;
 }
 
 export interface OpeningContext {
@@ -101,6 +103,13 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   if (input.intakeVerdict)
     checked.intakeVerdict = { verdict: input.intakeVerdict.verdict, evidence: input.intakeVerdict.evidence.slice(0, 12) };
   if (input.earlierCases?.length) checked.earlierCases = [...input.earlierCases];
+  if (input.controllerElsewhere) {
+    const name = optionalText(input.controllerElsewhere.name, 'controller name', 200);
+    checked.controllerElsewhere = {
+      ...(name ? { name } : {}),
+      reason: optionalText(input.controllerElsewhere.reason, 'reason', 500) ?? 'held as a processor for a customer',
+    };
+  }
   return checked;
 }
 
@@ -128,7 +137,8 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     identity: { status: 'not_checked' },
     pauses: [],
     deadlines: deadlinesAsOf({ receivedAt: input.receivedAt, pauses: [] }, today),
-    tasks: tasksForRights(input.rights, ctx.register),
+    ...(input.controllerElsewhere ? { controllerElsewhere: input.controllerElsewhere } : {}),
+    tasks: input.controllerElsewhere ? processorTasks(input.controllerElsewhere) : tasksForRights(input.rights, ctx.register),
     letters: [],
     createdAt: ctx.now,
     createdBy: ctx.actor,

@@ -24,9 +24,10 @@ export interface GraphMessage {
   categories?: string[];
   hasAttachments?: boolean;
   internetMessageHeaders?: { name: string; value: string }[];
+  from?: { emailAddress?: { address?: string; name?: string } };
 }
 
-const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders';
+const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders,from';
 
 const messagePath = (mailbox: string, id: string) => `${userPath(mailbox)}/messages/${encodeURIComponent(id)}`;
 
@@ -71,9 +72,21 @@ export async function categorise(
   await graph.api(messagePath(mailbox, message.id)).patch({ categories: [...categories, caseId] });
 }
 
-/** A reply draft to the message, with `comment` above the quoted original, left in Drafts (createReply). */
-export async function createReplyDraft(graph: Client, mailbox: string, messageId: string, comment: string): Promise<void> {
-  await graph.api(`${messagePath(mailbox, messageId)}/createReply`).post({ comment });
+/**
+ * A reply draft to the message, with `comment` above the quoted original, left in Drafts (createReply).
+ * `to` replaces the recipients: a request a colleague forwarded is answered to the person who wrote it.
+ */
+export async function createReplyDraft(
+  graph: Client,
+  mailbox: string,
+  messageId: string,
+  comment: string,
+  to?: { address: string; name?: string | undefined },
+): Promise<void> {
+  const recipients = to
+    ? { message: { toRecipients: [{ emailAddress: { address: to.address, ...(to.name ? { name: to.name } : {}) } }] } }
+    : {};
+  await graph.api(`${messagePath(mailbox, messageId)}/createReply`).post({ comment, ...recipients });
 }
 
 export interface DeltaMessage {

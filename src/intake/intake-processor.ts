@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { caseInputFromMail, parseCaseId, type Actor, type Case } from '../domain/index.js';
+import { caseInputFromMail, notFound, parseCaseId, type Actor, type Case, type ReceiptBasis } from '../domain/index.js';
+import type { SetAsideMail } from '../app/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
@@ -27,6 +28,8 @@ export interface ProcessorOptions {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
+/** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
+const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
 const MAILBOX_CONCURRENCY = 4;
 
 export class IntakeProcessor {
@@ -41,6 +44,8 @@ export class IntakeProcessor {
       cases: CaseService;
       classify: ClassifyMime;
       events: IntakeEvents;
+      /** The open cases of the person with this e-mail address (requester or data subject). */
+      openCasesOf: (email: string) => Promise<Case[]>;
       logger: Logger;
     },
     private readonly options: ProcessorOptions,
@@ -110,34 +115,126 @@ export class IntakeProcessor {
     }
 
     const verdict = await classify(mime);
-    if (verdict.followUp || verdict.caseRef) {
-      const target = await this.followUpTarget(verdict, message);
-      if (target) return this.followUp(target, message, item);
-      if (!verdict.privacyRequest) {
-        return 'follow-up-unmatched';
-      }
-    }
-    if (!verdict.privacyRequest) return 'not-request';
+    const automatic = verdict.kind === 'auto_reply' || verdict.kind === 'bounce';
+    // A reply on a case's thread or naming its number belongs to that case, whatever it says.
+    const target = automatic ? undefined : await this.followUpTarget(verdict, message);
+    if (target) return this.followUp(target, message, item, verdict, false);
+    const setAside = verdict.verdict === 'not_request' && !verdict.followUp;
+    if (setAside && MACHINE_MAIL.has(verdict.kind)) return this.setAside(item, message, verdict);
 
+    // One person, one case: anything a person with an open case writes, on any thread, goes to that case.
+    const requester = this.requesterOf(verdict, message);
+    const open = requester.address ? await this.deps.openCasesOf(requester.address) : [];
+    const newest = open.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
+    if (newest) return this.followUp(newest, message, item, verdict, true);
+    if (setAside) return this.setAside(item, message, verdict);
+
+    // A status question that matches no case may be a request that was never logged: the DPO decides.
+    const uncertain = verdict.verdict !== 'request' || verdict.followUp;
+    const evidence =
+      uncertain && verdict.followUp && !verdict.privacyRequest
+        ? ['a status question or reminder that matches no case', ...verdict.evidence]
+        : verdict.evidence;
+    const receipt = this.receipt(verdict, message);
     const mail = {
-      receivedAt: message.receivedDateTime,
+      receivedAt: receipt.receivedAt,
       graphId: message.id,
       mailbox: item.mailbox,
       ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
+      ...(receipt.basis ? { receiptBasis: receipt.basis } : {}),
     };
-    const { case: opened } = await cases.open(caseInputFromMail(mail, verdict, 'email'), SYSTEM);
-    return this.afterOpen(opened, message, item, verdict.evidence);
+    const reading = {
+      ...verdict,
+      requester,
+      intakeVerdict: { verdict: uncertain ? ('uncertain' as const) : ('request' as const), evidence: evidence.slice(0, 12) },
+    };
+    const { case: opened } = await cases.open(caseInputFromMail(mail, reading, 'email'), SYSTEM);
+    return this.afterOpen(opened, message, item, evidence);
+  }
+
+  /**
+   * The DPO turns a message intake set aside into a case (one click on the digest): received when it
+   * arrived, the DPO's decision as the confirmation, acknowledged like any other. Safe to repeat.
+   */
+  async openSetAside(record: SetAsideMail, actor: Actor): Promise<Case> {
+    const { graph, classify, cases, intake } = this.deps;
+    const fetched = await fetchMessageWithMime(graph, record.mailbox, record.messageId);
+    if (!fetched) throw notFound('the message is no longer in the mailbox; open the case by hand (dsar case new)');
+    const { message, mime } = fetched;
+    const verdict = await classify(mime);
+    const receipt = this.receipt(verdict, message);
+    const mail = {
+      receivedAt: receipt.receivedAt,
+      graphId: message.id,
+      mailbox: record.mailbox,
+      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
+      ...(receipt.basis ? { receiptBasis: receipt.basis } : {}),
+    };
+    const reading = { ...verdict, requester: this.requesterOf(verdict, message) };
+    const { case: opened, created } = await cases.open(caseInputFromMail(mail, reading, 'email'), actor);
+    if (created)
+      await cases.act(opened.id, { type: 'add_note', text: `Opened from a message intake had set aside (${record.kind}).` }, actor);
+    await intake.setAsideCase(record.key, opened.id);
+    // The DPO asked for it and gets the card in reply: no announcement to every DPO.
+    await this.afterOpen(opened, message, { messageId: message.id, mailbox: record.mailbox }, undefined, false);
+    return cases.get(opened.id);
+  }
+
+  /** Who asks: the classifier's reading, else (mail it could not read) the message's sender. */
+  private requesterOf(verdict: Classification, message: GraphMessage): Classification['requester'] {
+    if (verdict.requester.address) return verdict.requester;
+    const from = message.from?.emailAddress;
+    return { address: from?.address?.toLowerCase() ?? null, name: from?.name ?? verdict.requester.name };
+  }
+
+  /**
+   * When the request reached the company: a forwarded request was received when the original arrived
+   * (gdpr-rules §1); the forwarded block's date is the best evidence the product has, and the card shows it.
+   */
+  private receipt(verdict: Classification, message: GraphMessage): { receivedAt: string; basis?: ReceiptBasis } {
+    const original = verdict.originalSentAt ? Date.parse(verdict.originalSentAt) : Number.NaN;
+    if (Number.isNaN(original) || original >= Date.parse(message.receivedDateTime)) return { receivedAt: message.receivedDateTime };
+    return {
+      receivedAt: verdict.originalSentAt!,
+      basis: { kind: 'forwarded_original', note: 'the date of the forwarded original message (correct it if it reached us later)' },
+    };
+  }
+
+  /** Positively not a request: recorded with its reason, so the DPO can see what was set aside and undo it. */
+  private async setAside(item: QueuedMessage, message: GraphMessage, verdict: Classification): Promise<string> {
+    await this.deps.intake.setAside(item.key, {
+      mailbox: item.mailbox,
+      messageId: message.id,
+      receivedAt: message.receivedDateTime,
+      from: this.requesterOf(verdict, message),
+      subject: message.subject ?? '',
+      kind: verdict.kind,
+      reason: verdict.evidence.slice(0, 3).join('; ') || verdict.kind,
+      setAsideAt: new Date().toISOString(),
+    });
+    return `set aside (${verdict.kind})`;
   }
 
   /** The steps after the case exists; each safe to repeat. */
-  private async afterOpen(c: Case, message: GraphMessage, item: QueuedMessage, evidence?: string[]): Promise<string> {
+  private async afterOpen(
+    c: Case,
+    message: GraphMessage,
+    item: Pick<QueuedMessage, 'messageId' | 'mailbox'>,
+    evidence?: string[],
+    announce = true,
+  ): Promise<string> {
     await categorise(this.deps.graph, item.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     if (!(await this.deps.intake.marked(ackMark))) {
-      await createReplyDraft(this.deps.graph, item.mailbox, message.id, acknowledgementText(c, this.options.signature));
+      // A forwarded request is acknowledged to the person who wrote it, never to the colleague who forwarded it.
+      const sender = message.from?.emailAddress?.address?.toLowerCase();
+      const requester = c.requester.email;
+      const to = requester && requester !== sender ? { address: requester, name: c.requester.name } : undefined;
+      await createReplyDraft(this.deps.graph, item.mailbox, message.id, acknowledgementText(c, this.options.signature), to);
       await this.deps.intake.mark(ackMark, new Date());
     }
-    this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
+    if (announce)
+      this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
     return `case ${c.id}`;
   }
 
@@ -160,22 +257,37 @@ export class IntakeProcessor {
     return undefined;
   }
 
-  private async followUp(c: Case, message: GraphMessage, item: QueuedMessage): Promise<string> {
+  private async followUp(
+    c: Case,
+    message: GraphMessage,
+    item: QueuedMessage,
+    verdict: Classification,
+    newThread: boolean,
+  ): Promise<string> {
     const mark = `followup|${item.key}`;
     const possibleIdentityDocument = c.status === 'awaiting_identity' && Boolean(message.hasAttachments);
+    const newRights = verdict.rights.filter((r) => !c.rights.includes(r));
     if (!(await this.deps.intake.marked(mark))) {
+      const notes = [
+        newThread ? 'from the same person on a new thread' : '',
+        possibleIdentityDocument ? 'with attachments: possibly the identity document awaited' : '',
+        newRights.length ? `it may ask for more: ${newRights.join(', ')}` : '',
+      ].filter(Boolean);
       await this.deps.cases.act(
         c.id,
-        {
-          type: 'add_note',
-          text: `Follow-up e-mail received ${message.receivedDateTime}${possibleIdentityDocument ? ' with attachments: possibly the identity document awaited' : ''}.`,
-        },
+        { type: 'add_note', text: `Follow-up e-mail received ${message.receivedDateTime}${notes.length ? ` (${notes.join('; ')})` : ''}.` },
         SYSTEM,
       );
       await this.deps.intake.mark(mark, new Date());
     }
     await categorise(this.deps.graph, item.mailbox, message, c.id);
-    this.deps.events.emit('follow_up_received', { caseId: c.id, messageId: item.messageId, possibleIdentityDocument });
+    this.deps.events.emit('follow_up_received', {
+      caseId: c.id,
+      messageId: item.messageId,
+      possibleIdentityDocument,
+      ...(newThread ? { newThread } : {}),
+      ...(newRights.length ? { newRights } : {}),
+    });
     return `follow-up ${c.id}`;
   }
 }

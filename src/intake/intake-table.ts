@@ -5,6 +5,8 @@ import { claimRow } from '../store/claims.js';
 import { getRow } from '../store/rows.js';
 import { isStatus } from '../store/store-errors.js';
 import { createTableClient } from '../store/table-client.js';
+import type { SetAsideMail } from '../app/ports.js';
+import type { CaseId } from '../domain/index.js';
 
 /**
  * What intake must not forget, in the `intake` table:
@@ -14,6 +16,9 @@ import { createTableClient } from '../store/table-client.js';
  *   sub|<name>    a Graph subscription we own (id, expiry) and its inbox's delta link: one per watched mailbox,
  *                 sub|inbox:<mailbox> (sub|dpo-inbox before there were several; adopted at start-up)
  *   mark|<name>   a one-off side effect already done (e.g. ack|DSAR-2026-0001: the acknowledgement draft)
+ *   aside|<setAsideAt>|<key>  a message set aside as not a request, with sender, subject and reason, so the
+ *                 DPO can see what was ignored (rows in time order: a week is one range scan)
+ *   asideof|<key> the row key of that record, to find it by message
  * <key> is the SHA-256 of the message's immutable id (row keys forbid / and +, which Graph ids contain).
  */
 
@@ -29,6 +34,9 @@ export interface QueuedMessage {
   attempts: number;
   etag: string;
 }
+
+/** A set-aside record as stored (SetAsideMail without the derived key). */
+export type SetAsideRow = Omit<SetAsideMail, 'key'>;
 
 export interface SubscriptionState {
   subscriptionId?: string | undefined;
@@ -151,6 +159,64 @@ export class IntakeTable {
     return (await getRow(this.client, PARTITION, `mark|${name}`)) !== undefined;
   }
 
+  /** Records a message set aside; the same message again changes nothing. */
+  async setAside(key: string, record: SetAsideRow): Promise<void> {
+    if (await getRow(this.client, PARTITION, `asideof|${key}`)) return;
+    const rowKey = `aside|${record.setAsideAt}|${key}`;
+    await this.client.submitTransaction([
+      ['upsert', { partitionKey: PARTITION, rowKey, ...asideColumns(record) }, 'Replace'],
+      ['upsert', { partitionKey: PARTITION, rowKey: `asideof|${key}`, record: rowKey }, 'Replace'],
+    ]);
+  }
+
+  /** What was set aside at or after `since`, oldest first. */
+  async setAsideSince(since: Date, limit = 500): Promise<SetAsideMail[]> {
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'aside|${since.toISOString()}' and RowKey lt 'aside}'` },
+    });
+    const out: SetAsideMail[] = [];
+    for await (const row of rows) {
+      out.push(asideRecord(String(row.rowKey), row));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async setAsideRecord(key: string): Promise<SetAsideMail | undefined> {
+    const pointer = await getRow<{ record: string }>(this.client, PARTITION, `asideof|${key}`);
+    if (!pointer) return undefined;
+    const row = await getRow<Record<string, unknown>>(this.client, PARTITION, pointer.record);
+    return row && asideRecord(pointer.record, row);
+  }
+
+  /** Notes that the DPO made a case of a set-aside message. */
+  async setAsideCase(key: string, caseId: CaseId): Promise<void> {
+    const pointer = await getRow<{ record: string }>(this.client, PARTITION, `asideof|${key}`);
+    if (pointer) await this.client.updateEntity({ partitionKey: PARTITION, rowKey: pointer.record, caseId }, 'Merge');
+  }
+
+  /** Deletes set-aside records older than `before` (they hold senders and subjects: kept only as long as useful). */
+  async forgetSetAsideBefore(before: Date): Promise<number> {
+    const rows = this.client.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'aside|' and RowKey lt 'aside|${before.toISOString()}'` },
+    });
+    let deleted = 0;
+    for await (const row of rows) {
+      const rowKey = String(row.rowKey);
+      const key = rowKey.slice(rowKey.lastIndexOf('|') + 1);
+      await this.client
+        .submitTransaction([
+          ['delete', { partitionKey: PARTITION, rowKey: `asideof|${key}` }],
+          ['delete', { partitionKey: PARTITION, rowKey }],
+        ])
+        .catch((error: unknown) => {
+          if (!isStatus(error, 404)) throw error;
+        });
+      deleted++;
+    }
+    return deleted;
+  }
+
   async subscription(name: string): Promise<SubscriptionState> {
     const row = await getRow<Record<string, string>>(this.client, PARTITION, `sub|${name}`);
     if (!row) return {};
@@ -183,6 +249,37 @@ export class IntakeTable {
       if (!isStatus(error, 404)) throw error;
     });
   }
+}
+
+function asideColumns(r: SetAsideRow) {
+  return {
+    mailbox: r.mailbox,
+    messageId: r.messageId,
+    receivedAt: r.receivedAt,
+    fromAddress: r.from.address ?? '',
+    fromName: r.from.name ?? '',
+    subject: r.subject.slice(0, 500),
+    kind: r.kind,
+    reason: r.reason.slice(0, 1000),
+    setAsideAt: r.setAsideAt,
+    ...(r.caseId ? { caseId: r.caseId } : {}),
+  };
+}
+
+function asideRecord(rowKey: string, row: Record<string, unknown>): SetAsideMail {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    key: rowKey.slice(rowKey.lastIndexOf('|') + 1),
+    mailbox: text(row.mailbox),
+    messageId: text(row.messageId),
+    receivedAt: text(row.receivedAt),
+    from: { address: text(row.fromAddress) || null, name: text(row.fromName) || null },
+    subject: text(row.subject),
+    kind: text(row.kind),
+    reason: text(row.reason),
+    setAsideAt: text(row.setAsideAt),
+    ...(text(row.caseId) ? { caseId: text(row.caseId) as CaseId } : {}),
+  };
 }
 
 export async function openIntakeTable(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<IntakeTable> {

@@ -11,6 +11,8 @@ import { catchUp } from './delta-catch-up.js';
 import { IntakeEvents } from './intake-events.js';
 import type { ClassifyMime } from '../classifier/index.js';
 import { IntakeProcessor } from './intake-processor.js';
+import { SET_ASIDE_KEPT_DAYS, setAsideLog } from './set-aside-log.js';
+import type { SetAsideLog } from '../app/ports.js';
 import { adoptLegacySubscription, SubscriptionManager } from './subscription-manager.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
@@ -24,6 +26,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 export interface Intake extends Feature {
   events: IntakeEvents;
+  /** What was set aside as not a request, for the digest, the CLI and the add-in. */
+  setAside: SetAsideLog;
   processor: IntakeProcessor;
   /** One per watched mailbox, in the configured order. */
   subscriptions: SubscriptionManager[];
@@ -47,6 +51,12 @@ export async function setUpIntake(deps: {
 }): Promise<Intake> {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
+  const openCasesOf = async (email: string) => {
+    const address = email.toLowerCase();
+    return (await deps.cases.overview())
+      .map((o) => o.case)
+      .filter((c) => c.requester.email === address || c.dataSubject?.email === address);
+  };
   const subscriptions = config.mailboxes.map(
     (mailbox) => new SubscriptionManager(graph, table, { mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger),
   );
@@ -54,7 +64,7 @@ export async function setUpIntake(deps: {
   // Before any route or job reads the subscription rows.
   await adoptLegacySubscription(graph, table, subscriptions, logger);
   const processor = new IntakeProcessor(
-    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
+    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, openCasesOf, logger },
     { signature: deps.signature },
   );
   const drain = () =>
@@ -94,9 +104,19 @@ export async function setUpIntake(deps: {
     events,
     processor,
     subscriptions,
-    // A job (so a lease) per mailbox: two instances never renew or catch up the same mailbox at once, and
-    // a slow mailbox does not hold the other's lease. Subscriptions first: readiness waits for them.
+    setAside: setAsideLog(table, processor),
     jobs: [
+      {
+        name: 'intake-set-aside-retention',
+        everyMs: 24 * HOUR,
+        maxRunMs: 10 * 60_000,
+        run: async (now) => {
+          const deleted = await table.forgetSetAsideBefore(new Date(now.getTime() - SET_ASIDE_KEPT_DAYS * 24 * HOUR));
+          if (deleted) logger.info({ deleted }, 'intake: old set-aside records deleted');
+        },
+      },
+      // A job (so a lease) per mailbox: two instances never renew or catch up the same mailbox at once, and
+      // a slow mailbox does not hold the other's lease. Subscriptions first: readiness waits for them.
       ...subscriptions.map(
         (s): Job => ({
           name: `intake-subscription:${s.mailbox}`,

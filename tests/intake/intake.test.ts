@@ -5,7 +5,8 @@ import { freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
 import { eml, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import type { CaseTable } from '../../src/store/case-table.js';
-import type { Case } from '../../src/domain/index.js';
+import { needsConfirmation, type Case } from '../../src/domain/index.js';
+import { IntakeTable } from '../../src/intake/intake-table.js';
 import { freePort } from '../../src/local/azurite.js';
 
 /**
@@ -69,6 +70,10 @@ const lifecycleEvent = (subscriptionId: string, event: string) =>
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ event }),
   });
+const intakeTable = () =>
+  new IntakeTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}intake`, { allowInsecureConnection: true }),
+  );
 const faults = (body: unknown) =>
   t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -108,7 +113,7 @@ describe.sequential('intake', () => {
   it('the same message notified twice gives one case', async () => {
     await faults({ notifications: { duplicate: 1 } });
     try {
-      const m = await deliver(REQUEST('req-dup'));
+      const m = await deliver(REQUEST('req-dup', 'Dorte Dam <dorte.dam@example.com>'));
       await waitFor(() => caseFor(m.internetMessageId));
       await t.dev('/notifications/idle', { method: 'POST' });
       await new Promise((r) => setTimeout(r, 500));
@@ -198,7 +203,7 @@ describe.sequential('intake', () => {
   });
 
   it('a follow-up quoting the case number adds to that case and opens none', async () => {
-    const first = await deliver(REQUEST('req-follow'));
+    const first = await deliver(REQUEST('req-follow', 'Ejnar Eg <ejnar.eg@example.com>'));
     const c = await waitFor(() => caseFor(first.internetMessageId));
     const before = (await table.listAll()).length;
     const m = await deliver(
@@ -229,10 +234,77 @@ describe.sequential('intake', () => {
       }),
     );
     await waitFor(async () =>
-      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'not-request') ? true : undefined,
+      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === 'set aside (auto_reply)') ? true : undefined,
     );
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
     expect((await table.listAll()).length).toBe(before);
+  });
+
+  it('a newsletter is set aside with its reason, and nothing else is', async () => {
+    const m = await deliver(
+      eml({
+        from: 'Nyhedsbrevet <news@vendor.example>',
+        to: 'dpa@itguy.dk',
+        subject: 'Månedens nyheder om databeskyttelse',
+        id: 'news-1',
+        body: 'Læs om de nye regler for cookies og persondata.\n\nAfmeld nyhedsbrevet her: https://vendor.example/unsub',
+        extraHeaders: 'List-Unsubscribe: <https://vendor.example/unsub>\r\nPrecedence: bulk',
+      }),
+    );
+    const record = await waitFor(async () =>
+      (await intakeTable().setAsideSince(new Date(Date.now() - 60_000))).find((r) => r.messageId === m.immutableId),
+    );
+    expect(record).toMatchObject({
+      mailbox: 'dpa@itguy.dk',
+      from: { address: 'news@vendor.example' },
+      subject: 'Månedens nyheder om databeskyttelse',
+    });
+    expect(record.reason).not.toBe('');
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+  });
+
+  it('the same person writing again on a new thread gets one case with a follow-up, and no second acknowledgement', async () => {
+    const first = await deliver(REQUEST('req-again', 'Frida Fog <frida.fog@example.com>'));
+    const c = await waitFor(() => caseFor(first.internetMessageId));
+    const before = (await table.listAll()).length;
+    const again = await deliver(
+      eml({
+        from: 'Frida Fog <frida.fog@example.com>',
+        to: 'dpa@itguy.dk',
+        subject: 'Mine oplysninger',
+        id: 'req-again-2',
+        body: 'Hej igen. Jeg skrev til jer for et par dage siden om mine oplysninger og vil også gerne have dem slettet bagefter.\n\nFrida',
+      }),
+    );
+    await waitFor(async () =>
+      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === `follow-up ${c.id}`) ? true : undefined,
+    );
+    expect((await table.listAll()).length).toBe(before);
+    expect(await caseFor(again.internetMessageId)).toBeUndefined();
+    const notes = (await table.events(c.id)).filter((e) => e.type === 'note_added');
+    expect(notes.map((e) => JSON.stringify(e.changes))).toEqual([expect.stringContaining('new thread')]);
+    const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${again.immutableId}`).get()) as { categories: string[] };
+    expect(message.categories).toContain(c.id);
+    const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('toRecipients').top(100).get()) as {
+      value: { toRecipients: { emailAddress: { address: string } }[] }[];
+    };
+    expect(drafts.value.filter((d) => d.toRecipients[0]?.emailAddress.address === 'frida.fog@example.com')).toHaveLength(1);
+  });
+
+  it('a status question that matches no case reaches the DPO as a case needing confirmation', async () => {
+    const m = await deliver(
+      eml({
+        from: 'Gunnar Gram <gunnar.gram@example.org>',
+        to: 'dpa@itguy.dk',
+        subject: 'Hvor langt er I?',
+        id: 'status-unmatched',
+        body: 'Hej. Jeg har skrevet til jer om mine personoplysninger for tre uger siden og har ikke hørt noget. Hvor langt er I med min sag?\n\nGunnar',
+      }),
+    );
+    const c = await waitFor(() => caseFor(m.internetMessageId));
+    expect(c.intakeVerdict?.verdict).toBe('uncertain');
+    expect(needsConfirmation(c)).toBe(true);
+    expect(c.receivedAt).toBe(m.receivedDateTime);
   });
 
   it('an app killed mid-processing finishes after restart, with exactly one case', async () => {
