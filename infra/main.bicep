@@ -45,7 +45,7 @@ param dpoUserIds string = ''
 @description('Object id of an Entra group whose members are DPO users (DSAR_DPO_GROUP_ID). Needs GroupMember.Read.All.')
 param dpoGroupId string = ''
 
-@description('Every official mailbox intake watches, comma-separated (DSAR_INTAKE_MAILBOXES). Each needs Mail.ReadWrite through Exchange RBAC for Applications (README, step 7).')
+@description('Every official mailbox intake watches, comma-separated (DSAR_INTAKE_MAILBOXES). Each needs write access granted per mailbox with Exchange RBAC for Applications (README, step 7).')
 param intakeMailboxes string = 'dpa@itguy.dk,support@itguy.dk'
 
 @description('Optional Teams channel that also gets new-request cards, e.g. 19:...@thread.tacv2 (DSAR_BOT_CHANNEL_ID).')

@@ -470,7 +470,7 @@ describe('Microsoft Graph and Entra', () => {
     expect(stringLiteral(at(graph, 'appId'))).toBe('00000003-0000-0000-c000-000000000000');
   });
 
-  it('Mail.ReadWrite is granted nowhere in Bicep (only on dpa@ with Exchange RBAC for Applications)', () => {
+  it('Mail.ReadWrite is granted nowhere in Bicep (only on the watched mailboxes with Exchange RBAC for Applications)', () => {
     for (const file of [...FILES, PARAMS]) expect(file.text.code, file.name).not.toMatch(/Mail\.ReadWrite/);
   });
 
