@@ -213,6 +213,9 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
   ]);
   const table = await openIntakeTable(config);
   logger.info({ mailboxes }, 'intake: watching the official mailboxes');
+  // Allowed (DSAR_INTAKE_MAILBOXES says so), but requests to the privacy policy's address would then go unseen.
+  if (!mailboxes.includes(config.company.dpoMailbox))
+    logger.warn({ dpoMailbox: config.company.dpoMailbox }, 'intake: the DPO mailbox is not among DSAR_INTAKE_MAILBOXES');
   return setUpIntake({
     config: { mailboxes, publicUrl, clientState, backfillDays },
     graph,
