@@ -7,6 +7,8 @@ import { PREFER_IMMUTABLE_IDS } from './mail.js';
 export interface GraphSubscription {
   id: string;
   expirationDateTime: string;
+  /** What it watches, as created, e.g. users/dpa@itguy.dk/mailFolders('Inbox')/messages. */
+  resource?: string;
 }
 
 export interface NewSubscription {

@@ -138,10 +138,10 @@ export class SubscriptionManager {
 
 /**
  * Before intake watched several mailboxes, its one subscription (and delta link) lived under
- * `sub|dpo-inbox`. The mailbox whose fingerprint it carries adopts it, so an upgraded deployment keeps
- * its subscription and delta link instead of making a second subscription on dpa@. A row made with other
- * settings is what ensure() would replace anyway: its Graph subscription is deleted. Safe with two
- * instances starting at once: the adopted row is only created, never overwritten.
+ * `sub|dpo-inbox`. The mailbox it was made for adopts the row, so an upgraded deployment keeps its
+ * subscription and delta link instead of making a second subscription on dpa@ (made with other settings,
+ * ensure() then replaces it as it always has). One for no watched mailbox is deleted, not left to leak.
+ * Safe with two instances starting at once: the adopted row is only created, never overwritten.
  */
 export async function adoptLegacySubscription(
   graph: Client,
@@ -151,11 +151,18 @@ export async function adoptLegacySubscription(
 ): Promise<void> {
   const legacy = await store.subscription(LEGACY_SUBSCRIPTION_NAME);
   if (!legacy.subscriptionId && !legacy.deltaLink) return;
-  const heir = managers.find((m) => m.fingerprint === legacy.fingerprint);
+  // Whose it is: the fingerprint says so when nothing changed; otherwise Graph names what it watches.
+  const watching = async (id: string) => {
+    const resource = (await getSubscription(graph, id))?.resource?.toLowerCase();
+    return managers.find((m) => resource === inboxMessages(m.mailbox).toLowerCase());
+  };
+  const heir =
+    managers.find((m) => m.fingerprint === legacy.fingerprint) ??
+    (legacy.subscriptionId ? await watching(legacy.subscriptionId) : undefined);
   const adopted = heir ? await store.createSubscription(heir.name, legacy) : false;
   if (adopted) logger.info({ mailbox: heir!.mailbox, subscriptionId: legacy.subscriptionId }, 'intake: adopted the existing subscription');
   else if (legacy.subscriptionId) {
-    // Nobody's (other settings), or the mailbox already has its own row: the old subscription would only leak.
+    // No watched mailbox's, or the mailbox already has its own row: the old subscription would only leak.
     const current = heir ? (await store.subscription(heir.name)).subscriptionId : undefined;
     if (current !== legacy.subscriptionId) await deleteSubscription(graph, legacy.subscriptionId).catch(() => undefined);
   }

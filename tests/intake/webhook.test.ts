@@ -282,12 +282,26 @@ describe('upgrading from one watched mailbox', () => {
     await deleteSubscription(t.graph, state.subscriptionId!);
   });
 
-  it('a subscription made with other settings is deleted, not left to leak', async () => {
+  it('made with other settings (a new secret): dpa@ still adopts it and its delta link, and ensure() replaces it', async () => {
     const { table, state } = await legacyTable({ clientState: 'an-older-secret-0123456789' });
     const [dpa, sup] = managers(table);
     await adoptLegacySubscription(t.graph, table, [dpa!, sup!], createLogger('silent'));
     expect(await table.subscription(LEGACY_SUBSCRIPTION_NAME)).toEqual({});
-    expect(await table.subscription(dpa!.name)).toEqual({});
+    expect(await table.subscription(dpa!.name)).toEqual(state);
+    expect(await dpa!.ensure()).toBe('created');
+    expect((await table.subscription(dpa!.name)).deltaLink).toBe(state.deltaLink);
+    const ids = (await graphSubscriptions()).map((s) => s.id);
+    expect(ids).not.toContain(state.subscriptionId);
+    expect(ids).toContain(await dpa!.currentId());
+    await deleteSubscription(t.graph, (await dpa!.currentId())!);
+  });
+
+  it('a subscription on no watched mailbox is deleted, not left to leak', async () => {
+    const { table, state } = await legacyTable({ clientState: CLIENT_STATE });
+    const [sup] = managers(table).slice(1);
+    await adoptLegacySubscription(t.graph, table, [sup!], createLogger('silent'));
+    expect(await table.subscription(LEGACY_SUBSCRIPTION_NAME)).toEqual({});
+    expect(await table.subscription(sup!.name)).toEqual({});
     expect((await graphSubscriptions()).map((s) => s.id)).not.toContain(state.subscriptionId);
   });
 });
