@@ -1,17 +1,22 @@
 import type { Request, Response } from '../platform/http.js';
 import { z } from 'zod';
 import type { DpoAccess } from '../app/dpo-access.js';
-import { DomainError } from '../domain/index.js';
+import { DomainError, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import restify, { type Server } from '../platform/http.js';
 import { TokenRejected, type Caller } from './access-token.js';
-import { MessageNotFound, overridesSchema, type CaseFromMessage } from './case-from-message.js';
+import { MessageNotFound, PersonHasOpenCase, overridesSchema, type CaseFromMessage } from './case-from-message.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
  * The add-in's API. Every route: a valid Entra access token for this API (401), a DPO user (403), a
  * mailbox the caller may act in (their own, or the DPO mailbox), then the work. Errors are JSON
  * `{ code, message }`; bodies over 64 KiB are refused (413) and malformed ones explained (400).
+ *
+ *   POST /api/cases/from-message  { mailbox, messageId, overrides?, force? }  201 opened, 200 already opened
+ *        from this message, 409 person_has_open_case { caseId, openCase } unless force: true
+ *   POST /api/cases/:id/follow-ups { mailbox, messageId }  200: the message noted on the case and tagged
+ *   GET  /api/cases/by-message?mailbox&messageId  the case opened from it, or what the classifier reads
  */
 
 export interface ApiDeps {
@@ -33,7 +38,8 @@ const target = z.object({
     .max(512)
     .regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
 });
-const logBody = target.extend({ overrides: overridesSchema.optional() }).strict();
+const logBody = target.extend({ overrides: overridesSchema.optional(), force: z.boolean().optional() }).strict();
+const caseIdParam = z.object({ id: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { error: 'not a case id' }) });
 
 class ApiError extends Error {
   constructor(
@@ -74,6 +80,13 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
       const { status, body } = await work(req);
       res.send(status, body);
     } catch (error) {
+      if (error instanceof PersonHasOpenCase) {
+        // 409: the person has this case open; the add-in offers adding to it, or `force: true` for a new one.
+        res.header('Cache-Control', 'no-store');
+        const { openCase } = error;
+        res.send(409, { code: 'person_has_open_case', message: error.message, caseId: openCase.id, openCase, retryWith: { force: true } });
+        return;
+      }
       const [status, code, message] =
         error instanceof ApiError
           ? [error.status, error.code, error.message]
@@ -98,9 +111,25 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
       const body = checked(logBody, req.body);
       const caller = await authorise(authenticated, body.mailbox);
       const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
-      const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor);
+      const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor, { force: body.force ?? false });
       logger.info({ caseId: result.case.id, created: result.created }, 'api: message logged as a case');
       return { status: result.created ? 201 : 200, body: result };
+    }),
+  );
+
+  // "Add to the open case": the message is recorded on the case's timeline (a note) and tagged with its number.
+  server.post(
+    '/api/cases/:id/follow-ups',
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY, mapParams: false, rejectUnknown: true, requestBodyOnGet: false }),
+    handle(async (req) => {
+      const authenticated = await deps.validate(req.header('authorization'));
+      const { id } = checked(caseIdParam, req.params ?? {});
+      const body = checked(target.strict(), req.body);
+      const caller = await authorise(authenticated, body.mailbox);
+      const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
+      const result = await deps.logic.addToCase(body.mailbox, body.messageId, id as CaseId, actor);
+      logger.info({ caseId: result.case.id }, 'api: message added to a case');
+      return { status: 200, body: result };
     }),
   );
 

@@ -186,4 +186,57 @@ describe('the add-in API: logging a message', () => {
     const after = (await (await call(query, { bearer })).json()) as Lookup;
     expect(after).toMatchObject({ logged: true, case: { id: created.case.id, due: stored.deadlines.due } });
   });
+
+  it('answers 409 when the person has a case open: add the message to it, or log it anyway with force', async () => {
+    const bearer = await token();
+    const deliver = async (subject: string, body: string) => {
+      const source = eml({ from: 'Karen Lund <karen@example.com>', to: 'mette@itguy.dk', subject, body });
+      const r = await tenant.dev('/mailboxes/mette@itguy.dk/deliver', {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822' },
+        body: source,
+      });
+      return ((await r.json()) as { id: string }).id;
+    };
+    const firstId = await deliver('Indsigt', 'Hej\n\nJeg vil gerne have indsigt i mine personoplysninger, jf. artikel 15.\n\nKaren Lund');
+    const secondId = await deliver('Sletning', 'Hej igen\n\nSlet også alle mine personoplysninger, jf. artikel 17.\n\nKaren Lund');
+    const first = (await (await log(bearer, { mailbox: 'mette@itguy.dk', messageId: firstId })).json()) as Logged;
+
+    const conflict = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: secondId });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toMatchObject({
+      code: 'person_has_open_case',
+      caseId: first.case.id,
+      openCase: { id: first.case.id, requester: { email: 'karen@example.com' } },
+      retryWith: { force: true },
+      message: expect.stringContaining(`${first.case.id} is open for this person`),
+    });
+    const stillOne = (await app.cases.casesOf('karen@example.com')).open;
+    expect(stillOne.map((c) => c.id)).toEqual([first.case.id]);
+
+    // "Add to the open case": a note on its timeline, the message tagged; no second source, no second case.
+    const add = (id: string, mailbox = 'mette@itguy.dk', bearerToken = bearer) =>
+      call(`/api/cases/${id}/follow-ups`, { method: 'POST', bearer: bearerToken, body: JSON.stringify({ mailbox, messageId: secondId }) });
+    expect((await add(first.case.id, 'support@itguy.dk')).status).toBe(403);
+    expect((await add(first.case.id, 'mette@itguy.dk', await token({ user: SUPPORT }))).status).toBe(403);
+    expect((await add('DSAR-2026-9999')).status).toBe(404);
+    const added = await add(first.case.id);
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({ case: { id: first.case.id } });
+    const timeline = await app.cases.timeline(first.case.id);
+    expect(timeline.at(-1)).toMatchObject({ type: 'note_added', actor: { kind: 'user', id: METTE } });
+    expect(JSON.stringify(timeline.at(-1))).toContain('Follow-up logged from Outlook (mette@itguy.dk): \\"Sletning\\"');
+    expect((await app.cases.get(first.case.id)).sourceMessages).toHaveLength(1);
+    const tagged = (await tenant.graph.api(`/users/mette@itguy.dk/messages/${secondId}`).select('categories').get()) as {
+      categories: string[];
+    };
+    expect(tagged.categories).toContain(first.case.id);
+
+    // "Log as a new case anyway".
+    const forced = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: secondId, force: true });
+    expect(forced.status).toBe(201);
+    const second = (await forced.json()) as Logged;
+    expect(second.case.id).not.toBe(first.case.id);
+    expect((await app.cases.casesOf('karen@example.com')).open.map((c) => c.id)).toEqual([second.case.id, first.case.id]);
+  });
 });
