@@ -40,9 +40,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error answer (a 409 person_has_open_case carries the open case). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
+}
+
+/** The answer to logging a message for a person who already has a case open (409 person_has_open_case). */
+export function openCaseOf(error: unknown): CaseSummary | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.code !== 'person_has_open_case') return undefined;
+  return error.body.openCase as CaseSummary | undefined;
 }
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -52,7 +60,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) },
   });
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok) throw new ApiError(response.status, body.code ?? 'error', body.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new ApiError(response.status, body.code ?? 'error', body.message ?? `HTTP ${response.status}`, body);
   return body as T;
 }
 

@@ -1,4 +1,4 @@
-import { api, currentMessage, type CaseSummary } from './api-client.js';
+import { api, currentMessage, openCaseOf, type CaseSummary } from './api-client.js';
 import { date, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
 
@@ -28,7 +28,10 @@ async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> 
       t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }),
     );
   } catch (error) {
-    await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
+    // The person has a case open: one click must not open a second; the task pane offers both ways on.
+    const open = openCaseOf(error);
+    if (open) await notify(Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, t('openCaseNotice', { id: open.id }));
+    else await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
   } finally {
     event.completed();
   }
