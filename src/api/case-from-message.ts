@@ -61,10 +61,11 @@ export class MessageNotFound extends Error {}
 
 /** Logging would open a second case for a person who has one open; the caller may insist (`force`). */
 export class PersonHasOpenCase extends Error {
-  constructor(readonly openCase: CaseSummary) {
-    super(
-      `${openCase.id} is open for this person (received ${openCase.receivedAt.slice(0, 10)}): add the message to it, or log it as a new case anyway.`,
-    );
+  constructor(
+    readonly openCase: CaseSummary,
+    receivedDate: string,
+  ) {
+    super(`${openCase.id} is open for this person (received ${receivedDate}): add the message to it, or log it as a new case anyway.`);
   }
 }
 
@@ -161,7 +162,7 @@ export class CaseFromMessage {
     const input = caseInputFromMail(mail, reading, 'outlook-addin');
     if (!force) {
       const [open] = await this.deps.cases.openCasesFor(input);
-      if (open) throw new PersonHasOpenCase(this.summary(open));
+      if (open) throw new PersonHasOpenCase(this.summary(open), this.deps.cases.clock(open).deadlines.receivedDate);
     }
     const { case: opened, created } = await this.deps.cases.open(input, actor);
     await categorise(this.deps.graph, mailbox, message, opened.id);

@@ -181,11 +181,13 @@ export class CaseTable implements CaseRepository {
       // The person rows follow the requester's and data subject's addresses (upserted: this also heals a case
       // the backfill has not reached yet); a row for an address the case no longer has goes.
       const people = personRowKeys(next);
+      const gone = personRowKeys(current).filter((rowKey) => !people.includes(rowKey));
+      // A delete of a missing row would fail the transaction: only rows that exist (a case the backfill has
+      // not reached has none).
+      const stale = gone.length ? (await Promise.all(gone.map((rowKey) => this.read(rowKey)))).filter((r) => r !== undefined) : [];
       const personIndex: TransactionAction[] = [
         ...people.map((rowKey): TransactionAction => ['upsert', personEntity(rowKey, id), 'Replace']),
-        ...personRowKeys(current)
-          .filter((rowKey) => !people.includes(rowKey))
-          .map((rowKey): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey }]),
+        ...stale.map((r): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: String(r.rowKey) }]),
       ];
       const actions: TransactionAction[] = [
         ['update', caseEntity(caseKey(id), next), 'Replace', { etag: row.etag }],

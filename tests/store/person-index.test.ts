@@ -90,6 +90,35 @@ describe('the person index', () => {
     expect(await table.findByPerson('anna@example.com')).toEqual([]);
   });
 
+  it("re-points the rows when a case's addresses change", async () => {
+    const prefix = uniquePrefix();
+    const table = await freshCaseTable(prefix);
+    const { case: c } = await clocked(table)().open(newCaseInput(), DPO);
+    // No command changes an address today; the repository must keep the index right if one ever does.
+    const readdress = (email: string | undefined) =>
+      table.update(c.id, (current) => {
+        const next = { ...current, requester: { ...current.requester, ...(email ? { email } : {}) }, version: current.version + 1 };
+        if (!email) delete next.requester.email;
+        const event = {
+          caseId: c.id,
+          sequence: next.version,
+          at: current.updatedAt,
+          actor: DPO,
+          type: 'note_added' as const,
+          summary: 'address',
+          changes: {},
+        };
+        return { case: next, event };
+      });
+    await readdress('anna.hansen@example.com');
+    expect(await table.findByPerson('anna@example.com')).toEqual([]);
+    expect(ids(await table.findByPerson('anna.hansen@example.com'))).toEqual([c.id]);
+    expect(await personRows(prefix)).toHaveLength(1);
+    await forgetPersonIndex(prefix); // a row already missing is no obstacle
+    await readdress(undefined);
+    expect(await personRows(prefix)).toEqual([]);
+  });
+
   it('backfills cases stored before it existed, once, on first use; several instances at once are safe', async () => {
     const prefix = uniquePrefix();
     const table = await freshCaseTable(prefix);
