@@ -102,7 +102,7 @@ async function onBehalfOf(form: URLSearchParams, app: DevApp, tenant: Tenant, is
   const { aud, oid } = verified.claims;
   if (aud !== app.clientId && aud !== `api://${app.clientId}`) return aadError(AadErrors.oboAudienceMismatch());
   const user = tenant.user(oid);
-  if (!user || !user.accountEnabled) return aadError(AadErrors.oboAssertionInvalid());
+  if (!user?.accountEnabled) return aadError(AadErrors.oboAssertionInvalid());
   const requested = (form.get('scope') ?? '').split(/[\s+]+/).filter(Boolean);
   const graph = requested.filter((s) => s.toLowerCase().startsWith(GRAPH_RESOURCE));
   if (graph.length === 0 || requested.some((s) => !s.toLowerCase().startsWith(GRAPH_RESOURCE) && !OIDC_SCOPES.includes(s))) {
