@@ -15,6 +15,7 @@ import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 const API_CLIENT_ID = '5d6f0a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
 const AUDIENCE = `api://${API_CLIENT_ID}`;
+const API_SECRET = 'the-api-secret';
 /** What GET /api/cases/by-message and POST /api/cases/from-message answer. */
 type Lookup = Awaited<ReturnType<CaseFromMessage['lookup']>>;
 type Logged = Awaited<ReturnType<CaseFromMessage['log']>>;
@@ -51,7 +52,7 @@ const log = (bearer: string | undefined, body: unknown) =>
   call('/api/cases/from-message', { method: 'POST', body: JSON.stringify(body), ...(bearer ? { bearer } : {}) });
 
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startTestTenant({ apis: [{ clientId: API_CLIENT_ID, secret: API_SECRET }] });
   const deliver = async (mailbox: string, source: string) => {
     const r = await tenant.dev(`/mailboxes/${mailbox}/deliver`, {
       method: 'POST',
@@ -78,6 +79,7 @@ beforeAll(async () => {
     PORT: String(await freePort()),
     ...graphEnv(tenant),
     DSAR_API_CLIENT_ID: API_CLIENT_ID,
+    DSAR_API_CLIENT_SECRET: API_SECRET,
     DSAR_DPO_USER_IDS: METTE,
   });
   app = await runApp(config, createLogger('silent'));
@@ -126,6 +128,34 @@ describe('the add-in API: who gets in', () => {
     const response = await log(await token(), { mailbox: 'support@itguy.dk', messageId: otherId });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'mailbox_not_allowed' });
+  });
+
+  it('lets a DPO log from any mailbox Graph says they can read (Full Access), checked as them', async () => {
+    const permissions = (method: string, path = '') =>
+      tenant.dev(`/mailboxes/support@itguy.dk/permissions${path}`, {
+        method,
+        ...(method === 'PUT' ? { body: JSON.stringify({ user: 'mette@itguy.dk', accessRights: ['FullAccess'] }) } : {}),
+      });
+    const bearer = await token();
+    const query = `/api/cases/by-message?mailbox=support%40itguy.dk&messageId=${encodeURIComponent(otherId)}`;
+    const denied = await call(query, { bearer });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({
+      code: 'mailbox_not_allowed',
+      message: 'You can log messages only from mailboxes you can read.',
+    });
+
+    expect((await permissions('PUT')).status).toBe(200);
+    try {
+      const seen = await call(query, { bearer });
+      expect(seen.status).toBe(200);
+      expect(await seen.json()).toMatchObject({ logged: false, reading: { subject: 'Printer' } });
+      // A token for another API cannot be redeemed for Graph: no access, whatever the mailbox permissions.
+      expect((await call(query, { bearer: await token({ audience: 'api://00000000-0000-0000-0000-000000000bad' }) })).status).toBe(401);
+    } finally {
+      await permissions('DELETE', '/mette@itguy.dk');
+    }
+    expect((await call(query, { bearer })).status).toBe(403);
   });
 });
 

@@ -64,13 +64,22 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-/** The current message as the API wants it: the mailbox and the item's REST id. */
-export function currentMessage(): { mailbox: string; messageId: string } | undefined {
+/**
+ * The current message as the API wants it: the mailbox it is in and the item's REST id. A message in a
+ * shared or delegated mailbox names that mailbox (getSharedPropertiesAsync, Mailbox 1.8); the API then
+ * checks through Graph that the user can read it.
+ */
+export async function currentMessage(): Promise<{ mailbox: string; messageId: string } | undefined> {
   const { mailbox } = Office.context;
-  if (!mailbox.item) return undefined;
+  const { item } = mailbox;
+  if (!item) return undefined;
+  const shared = await new Promise<string | undefined>((resolve) => {
+    if (!item.getSharedPropertiesAsync) return resolve(undefined);
+    item.getSharedPropertiesAsync((result) => resolve(result.status === 'succeeded' ? result.value?.targetMailbox : undefined));
+  });
   return {
-    mailbox: mailbox.userProfile.emailAddress,
-    messageId: mailbox.convertToRestId(mailbox.item.itemId, Office.MailboxEnums.RestVersion.v2_0),
+    mailbox: shared ?? mailbox.userProfile.emailAddress,
+    messageId: mailbox.convertToRestId(item.itemId, Office.MailboxEnums.RestVersion.v2_0),
   };
 }
 

@@ -17,7 +17,7 @@ function notify(type: string, message: string): Promise<void> {
 
 async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> {
   try {
-    const target = currentMessage();
+    const target = await currentMessage();
     if (!target) throw new Error(t('noItem'));
     const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', {
       method: 'POST',

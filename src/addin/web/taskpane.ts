@@ -181,7 +181,7 @@ async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: 
 async function start(): Promise<void> {
   document.documentElement.lang = lang();
   document.getElementById('title')!.textContent = t('title');
-  const target = currentMessage();
+  const target = await currentMessage();
   if (!target) return say(t('noItem'), 'error');
   say(t('loading'));
   try {
