@@ -189,6 +189,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
       dpoMailbox: config.company.dpoMailbox,
       logger,
       ...(config.bot ? { botAppId: config.bot.appId } : {}),
+      ...(config.api.clientSecret ? { canRead: await mailboxReadCheck(config.api, config.graph!) } : {}),
     });
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
 
@@ -197,6 +198,24 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   const features = [caseJobs, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
+}
+
+/**
+ * "Can this user read that message?", asked of Graph as the user: the API redeems their token on their
+ * behalf (delegated Mail.Read.Shared) and Exchange applies the mailbox permissions (Full Access, delegation).
+ */
+async function mailboxReadCheck(
+  api: NonNullable<Config['api']>,
+  graph: GraphConfig,
+): Promise<(bearer: string, mailbox: string, messageId: string) => Promise<boolean>> {
+  const [{ createGraphClient }, { createOnBehalfOfCredential }, { canReadMessage }] = await Promise.all([
+    import('./graph/graph-client.js'),
+    import('./graph/credential.js'),
+    import('./graph/mail.js'),
+  ]);
+  const auth = { tenantId: api.tenantId, clientId: api.clientId, clientSecret: api.clientSecret!, authorityHost: api.authorityHost };
+  return (bearer, mailbox, messageId) =>
+    canReadMessage(createGraphClient({ baseUrl: graph.baseUrl }, createOnBehalfOfCredential(auth, bearer)), mailbox, messageId);
 }
 
 /** Watching the official mailboxes, when Graph, a public URL and a webhook secret are configured. */

@@ -16,6 +16,8 @@ export function createApi(deps: {
   cases: CaseService;
   access: DpoAccess;
   dpoMailbox: string;
+  /** Whether the signed-in user can read a message in another mailbox (asked of Graph as them). */
+  canRead?: (bearer: string, mailbox: string, messageId: string) => Promise<boolean>;
   /** The bot's app id, for "open in Teams" links. */
   botAppId?: string;
   logger: Logger;
@@ -30,6 +32,7 @@ export function createApi(deps: {
         access: deps.access,
         logic,
         dpoMailbox: deps.dpoMailbox,
+        ...(deps.canRead ? { canRead: deps.canRead } : {}),
         logger: deps.logger,
       });
     },

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
-import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type MailReading } from '../domain/index.js';
+import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type CaseId, type MailReading } from '../domain/index.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/mail.js';
 import { classifyMime } from '../classifier/classify-mime.js';
 import type { Classification } from '../classifier/types.js';
@@ -59,6 +59,16 @@ export interface Reading {
 
 export class MessageNotFound extends Error {}
 
+/** Logging would open a second case for a person who has one open; the caller may insist (`force`). */
+export class PersonHasOpenCase extends Error {
+  constructor(
+    readonly openCase: CaseSummary,
+    receivedDate: string,
+  ) {
+    super(`${openCase.id} is open for this person (received ${receivedDate}): add the message to it, or log it as a new case anyway.`);
+  }
+}
+
 export class CaseFromMessage {
   constructor(private readonly deps: { graph: Client; cases: CaseService; botAppId?: string }) {}
 
@@ -115,8 +125,17 @@ export class CaseFromMessage {
     };
   }
 
-  /** Opens the case (idempotent per message) and tags the message. */
-  async log(mailbox: string, messageId: string, overrides: Overrides, actor: Actor): Promise<{ created: boolean; case: CaseSummary }> {
+  /**
+   * Opens the case (idempotent per message) and tags the message. When the requester (or data subject) has
+   * a case open, nothing is opened and PersonHasOpenCase says which, unless `force`.
+   */
+  async log(
+    mailbox: string,
+    messageId: string,
+    overrides: Overrides,
+    actor: Actor,
+    { force = false }: { force?: boolean } = {},
+  ): Promise<{ created: boolean; case: CaseSummary }> {
     const { message, verdict } = await this.read(mailbox, messageId);
     const known = await this.existing(message);
     if (known) {
@@ -141,8 +160,30 @@ export class CaseFromMessage {
       ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
     };
     const input = caseInputFromMail(mail, reading, 'outlook-addin');
+    if (!force) {
+      const [open] = await this.deps.cases.openCasesFor(input);
+      if (open) throw new PersonHasOpenCase(this.summary(open), this.deps.cases.clock(open).deadlines.receivedDate);
+    }
     const { case: opened, created } = await this.deps.cases.open(input, actor);
     await categorise(this.deps.graph, mailbox, message, opened.id);
     return { created, case: this.summary(opened) };
+  }
+
+  /**
+   * The message belongs to a case already open ("Add to the open case"): a note on the case's timeline
+   * naming the message, and the message tagged with the case number. The message does not become a
+   * source of the case (sources are keyed when a case is opened, which keeps opening exactly-once).
+   */
+  async addToCase(mailbox: string, messageId: string, caseId: CaseId, actor: Actor): Promise<{ case: CaseSummary }> {
+    const { cases, graph } = this.deps;
+    const target = await cases.get(caseId);
+    const { message } = await this.read(mailbox, messageId);
+    const subject = (message.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 120);
+    const note =
+      `Follow-up logged from Outlook (${mailbox}): ${subject ? `"${subject}", ` : ''}received ${message.receivedDateTime}` +
+      (message.internetMessageId ? `, message id ${message.internetMessageId}` : '');
+    const updated = await cases.act(target.id, { type: 'add_note', text: note }, actor);
+    await categorise(graph, mailbox, message, target.id);
+    return { case: this.summary(updated) };
   }
 }

@@ -1,17 +1,22 @@
 import type { Request, Response } from '../platform/http.js';
 import { z } from 'zod';
 import type { DpoAccess } from '../app/dpo-access.js';
-import { DomainError } from '../domain/index.js';
+import { DomainError, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import restify, { type Server } from '../platform/http.js';
 import { TokenRejected, type Caller } from './access-token.js';
-import { MessageNotFound, overridesSchema, type CaseFromMessage } from './case-from-message.js';
+import { MessageNotFound, PersonHasOpenCase, overridesSchema, type CaseFromMessage } from './case-from-message.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
  * The add-in's API. Every route: a valid Entra access token for this API (401), a DPO user (403), a
- * mailbox the caller may act in (their own, or the DPO mailbox), then the work. Errors are JSON
+ * mailbox the caller may act in (their own, the DPO mailbox, or one Graph says they can read), then the work. Errors are JSON
  * `{ code, message }`; bodies over 64 KiB are refused (413) and malformed ones explained (400).
+ *
+ *   POST /api/cases/from-message  { mailbox, messageId, overrides?, force? }  201 opened, 200 already opened
+ *        from this message, 409 person_has_open_case { caseId, openCase } unless force: true
+ *   POST /api/cases/:id/follow-ups { mailbox, messageId }  200: the message noted on the case and tagged
+ *   GET  /api/cases/by-message?mailbox&messageId  the case opened from it, or what the classifier reads
  */
 
 export interface ApiDeps {
@@ -20,6 +25,11 @@ export interface ApiDeps {
   logic: CaseFromMessage;
   /** The shared DPO mailbox, which DPOs may log from besides their own. */
   dpoMailbox: string;
+  /**
+   * Whether the signed-in user (whose API token is `bearer`) can read the message in `mailbox`, asked of
+   * Graph as that user; absent when the API has no credential for it (then only their own and the DPO mailbox).
+   */
+  canRead?: (bearer: string, mailbox: string, messageId: string) => Promise<boolean>;
   logger: Logger;
 }
 
@@ -33,7 +43,8 @@ const target = z.object({
     .max(512)
     .regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
 });
-const logBody = target.extend({ overrides: overridesSchema.optional() }).strict();
+const logBody = target.extend({ overrides: overridesSchema.optional(), force: z.boolean().optional() }).strict();
+const caseIdParam = z.object({ id: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { error: 'not a case id' }) });
 
 class ApiError extends Error {
   constructor(
@@ -54,8 +65,11 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
 export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   const { logger } = deps;
 
-  /** DPO, and a mailbox they may act in: whether the (already authenticated) caller may do this. */
-  async function authorise(caller: Caller, mailbox: string): Promise<Caller> {
+  /**
+   * DPO, and a mailbox they may act in: whether the (already authenticated) caller may do this. Their own
+   * mailbox and the DPO mailbox always; any other only if Graph, asked as them, lets them read the message.
+   */
+  async function authorise(caller: Caller, req: Request, { mailbox, messageId }: { mailbox: string; messageId: string }): Promise<Caller> {
     let dpo: boolean;
     try {
       dpo = await deps.access.isDpo(caller.oid);
@@ -64,8 +78,18 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     }
     if (!dpo) throw new ApiError(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
     const own = [caller.username?.toLowerCase(), deps.dpoMailbox.toLowerCase()];
-    if (!own.includes(mailbox.toLowerCase()))
-      throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
+    if (own.includes(mailbox.toLowerCase())) return caller;
+    const { canRead } = deps;
+    if (!canRead) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
+    let readable: boolean;
+    try {
+      readable = await canRead(bearer, mailbox, messageId);
+    } catch (error) {
+      logger.warn({ err: errorText(error, { firstLine: true }) }, 'api: mailbox access check failed');
+      throw new ApiError(503, 'access_check_failed', 'Could not check your access to that mailbox right now; try again shortly.');
+    }
+    if (!readable) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages only from mailboxes you can read.');
     return caller;
   }
 
@@ -74,6 +98,13 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
       const { status, body } = await work(req);
       res.send(status, body);
     } catch (error) {
+      if (error instanceof PersonHasOpenCase) {
+        // 409: the person has this case open; the add-in offers adding to it, or `force: true` for a new one.
+        res.header('Cache-Control', 'no-store');
+        const { openCase } = error;
+        res.send(409, { code: 'person_has_open_case', message: error.message, caseId: openCase.id, openCase, retryWith: { force: true } });
+        return;
+      }
       const [status, code, message] =
         error instanceof ApiError
           ? [error.status, error.code, error.message]
@@ -96,11 +127,27 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     handle(async (req) => {
       const authenticated = await deps.validate(req.header('authorization'));
       const body = checked(logBody, req.body);
-      const caller = await authorise(authenticated, body.mailbox);
+      const caller = await authorise(authenticated, req, body);
       const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
-      const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor);
+      const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor, { force: body.force ?? false });
       logger.info({ caseId: result.case.id, created: result.created }, 'api: message logged as a case');
       return { status: result.created ? 201 : 200, body: result };
+    }),
+  );
+
+  // "Add to the open case": the message is recorded on the case's timeline (a note) and tagged with its number.
+  server.post(
+    '/api/cases/:id/follow-ups',
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY, mapParams: false, rejectUnknown: true, requestBodyOnGet: false }),
+    handle(async (req) => {
+      const authenticated = await deps.validate(req.header('authorization'));
+      const { id } = checked(caseIdParam, req.params ?? {});
+      const body = checked(target.strict(), req.body);
+      const caller = await authorise(authenticated, req, body);
+      const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
+      const result = await deps.logic.addToCase(body.mailbox, body.messageId, id as CaseId, actor);
+      logger.info({ caseId: result.case.id }, 'api: message added to a case');
+      return { status: 200, body: result };
     }),
   );
 
@@ -109,7 +156,7 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     handle(async (req) => {
       const authenticated = await deps.validate(req.header('authorization'));
       const query = checked(target, req.query ?? {});
-      await authorise(authenticated, query.mailbox);
+      await authorise(authenticated, req, query);
       return { status: 200, body: await deps.logic.lookup(query.mailbox, query.messageId) };
     }),
   );

@@ -11,6 +11,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseId,
+  type CaseStatus,
   type ClockReading,
   type NewCaseInput,
   type ProcessingRegister,
@@ -24,6 +25,21 @@ export interface CaseServiceOptions {
   /** The current moment as an ISO instant; tests and `--now` options replace it. */
   now?: () => string;
 }
+
+/** One person's cases: those still awaiting an answer, and the earlier requests (dismissed ones are neither). */
+export interface PersonCases {
+  /** Received, awaiting identity or in progress: the request is still being worked. Newest first. */
+  open: Case[];
+  /** Responded, rejected or closed: earlier requests of the person (the evidence Art. 12(5) needs). Newest first. */
+  earlier: Case[];
+}
+
+const STILL_OPEN: readonly CaseStatus[] = ['received', 'awaiting_identity', 'in_progress'];
+const EARLIER: readonly CaseStatus[] = ['responded', 'rejected', 'closed'];
+
+/** Whose request a new case is: the data subject's when someone asks for them, else the requester's. */
+const personOf = (input: Pick<NewCaseInput, 'requester' | 'dataSubject'>): string | undefined =>
+  input.dataSubject ? input.dataSubject.email : input.requester.email;
 
 export interface CaseOverview {
   case: Case;
@@ -43,10 +59,19 @@ export class CaseService {
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
-  /** Opens a case, or returns the one already opened from the same source message. */
+  /**
+   * Opens a case, or returns the one already opened from the same source message. Unless `input` names them,
+   * the case records the person's earlier requests (`earlierCases`, newest first). It never refuses because
+   * the person has a case open: adapters that open by hand warn first (openCasesFor).
+   */
   async open(input: NewCaseInput, actor: Actor): Promise<{ case: Case; created: boolean }> {
     const now = this.now();
-    const checked = checkNewCase(input, now);
+    let checked = checkNewCase(input, now);
+    if (input.earlierCases === undefined) {
+      const email = personOf(checked);
+      const earlier = email ? (await this.casesOf(email)).earlier.map((c) => c.id) : [];
+      if (earlier.length) checked = { ...checked, earlierCases: earlier };
+    }
     return this.repository.create({
       year: caseYear(checked.receivedAt),
       sourceKeys: sourceKeysOf(checked.sourceMessages ?? []),
@@ -70,6 +95,23 @@ export class CaseService {
 
   async findBySource(key: SourceKey): Promise<Case | undefined> {
     return this.repository.findBySource(key);
+  }
+
+  /** The cases of the person with this e-mail address (as requester or data subject), sorted into open and earlier. */
+  async casesOf(email: string): Promise<PersonCases> {
+    const all = await this.repository.findByPerson(email);
+    return { open: all.filter((c) => STILL_OPEN.includes(c.status)), earlier: all.filter((c) => EARLIER.includes(c.status)) };
+  }
+
+  /**
+   * The cases still open for whoever a new case would be about (its requester's or data subject's e-mail
+   * address), newest first: what the CLI, the bot and the add-in warn about before opening a second one.
+   */
+  async openCasesFor(input: Pick<NewCaseInput, 'requester' | 'dataSubject'>): Promise<Case[]> {
+    const emails = [...new Set([input.requester.email, input.dataSubject?.email].filter(Boolean).map((e) => e!.trim().toLowerCase()))];
+    const found = new Map<CaseId, Case>();
+    for (const email of emails) for (const c of (await this.casesOf(email)).open) found.set(c.id, c);
+    return [...found.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
 
   async timeline(id: CaseId): Promise<CaseEvent[]> {

@@ -34,6 +34,11 @@ export interface CaseRepository {
   update(id: CaseId, change: (current: Case) => Change): Promise<Change>;
   get(id: CaseId): Promise<Case | undefined>;
   findBySource(key: SourceKey): Promise<Case | undefined>;
+  /**
+   * Every stored case whose requester or data subject has this e-mail address (compared lower-cased), of any
+   * status, newest received first. Cases stored before the person index existed are included too.
+   */
+  findByPerson(email: string): Promise<Case[]>;
   /** Cases not closed or dismissed, without reading closed ones. */
   listOpen(): Promise<Case[]>;
   listAll(): Promise<Case[]>;

@@ -5,7 +5,7 @@ import { caseView, progressText } from './cards/case-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
 import { casesIn, listView } from './cards/list-view.js';
-import { newCaseView } from './cards/new-case-view.js';
+import { newCaseView, type OpenCaseWarning } from './cards/new-case-view.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
 import type { CaseFilter } from './intents.js';
 import type { Lang } from './texts.js';
@@ -66,7 +66,7 @@ export class CardBuilder {
     return renderCard('hits', hitsView(c, hits, { lang, page, others, banner }));
   }
 
-  newCaseForm(lang: Lang, values: Record<string, string> = {}, error = ''): AdaptiveCard {
-    return renderCard('newCase', newCaseView(lang, legalDate(this.deps.now()).toString(), values, error));
+  newCaseForm(lang: Lang, values: Record<string, string> = {}, error = '', openCase?: OpenCaseWarning): AdaptiveCard {
+    return renderCard('newCase', newCaseView(lang, legalDate(this.deps.now()).toString(), values, error, openCase));
   }
 }

@@ -84,7 +84,16 @@ export class CaseController {
     const { lang } = turn;
     const values = Object.fromEntries(Object.entries(inputs).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     try {
-      const { case: created } = await cases.open(newCaseInput(values), turn.actor);
+      const input = newCaseInput(values);
+      // One person, one case: a second case for someone with one open only when the DPO says so.
+      const [open] = values.force === 'true' ? [] : await cases.openCasesFor(input);
+      if (open) {
+        const { force: _, ...filled } = values;
+        return {
+          card: cards.newCaseForm(lang, filled, '', { id: open.id, received: formatDate(lang, cases.clock(open).deadlines.receivedDate) }),
+        };
+      }
+      const { case: created } = await cases.open(input, turn.actor);
       const banner = say(lang, TEXTS.created, { id: created.id, due: formatDate(lang, cases.clock(created).due) });
       return { card: await cards.caseCard(created, lang, { banner }) };
     } catch (error) {

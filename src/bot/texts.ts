@@ -203,6 +203,12 @@ export const TEXTS = {
   ),
   welcome: t('Hej! Jeg er {companys} DSAR-assistent.', 'Hi! I am {companys} DSAR assistant.'),
   created: t('Sag {id} er oprettet. Svarfrist {due}.', 'Case {id} was created. Answer due {due}.'),
+  personHasOpenCase: t(
+    '{id} er åben for denne person (modtaget {date}). Føj henvendelsen til den sag, eller opret en sag mere alligevel.',
+    '{id} is open for this person (received {date}). Add this to that case, or create a second case anyway.',
+  ),
+  openTheCase: t('Åbn sagen', 'Open the case'),
+  createAnyway: t('Opret alligevel', 'Create anyway'),
   reminder: {
     label: t('Påmindelse', 'Reminder'),
     unconfirmed: t('Ikke bekræftet efter {n} arbejdsdage', 'Not confirmed after {n} working days'),

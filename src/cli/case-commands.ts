@@ -12,6 +12,8 @@ import {
   parseRefusalBasis,
   parseRights,
   REFUSAL_BASES,
+  LEGAL_TIME_ZONE,
+  refused,
   type AuthorityKind,
   type Case,
   type CaseCommand,
@@ -130,6 +132,7 @@ export function registerCaseCommands(program: Command): void {
     .addOption(new Option('--authority <kind>', 'on what authority the requester acts for the data subject').choices(AUTHORITY_KINDS))
     .option('--authority-evidence <text>', 'what shows the authority, e.g. "fuldmagt dated 2026-03-01" (never attach the document)')
     .option('--message-id <id>', 'internetMessageId of the e-mail it came in (makes opening idempotent)')
+    .option('--force', 'open it even though the person already has a case open')
     .option('--json', 'print the case as JSON')
     .action(async (options: Json & Record<string, string | undefined>) => {
       const subjectGiven = options.subjectName !== undefined || options.subjectEmail !== undefined;
@@ -153,6 +156,7 @@ export function registerCaseCommands(program: Command): void {
         ...(options.messageId ? { sourceMessages: [{ internetMessageId: options.messageId }] } : {}),
       };
       const cases = await openCaseService();
+      if (!options.force) await refuseSecondCase(cases, input);
       const { case: c, created } = await cases.open(input, cliActor());
       printCase(
         cases,
@@ -326,6 +330,27 @@ export function registerCaseCommands(program: Command): void {
       print(`Note added to ${parseCaseId(id)}.`);
     });
 }
+
+/**
+ * One person, one case: when the person already has a case open, say which and how to add to it, and open
+ * nothing without --force (refused rather than asked, so a script never hangs on a prompt). A message that
+ * already opened a case is not a second case: opening it just finds the first.
+ */
+async function refuseSecondCase(cases: CaseService, input: NewCaseInput): Promise<void> {
+  const source = input.sourceMessages?.[0]?.internetMessageId;
+  if (source && (await cases.findBySource({ kind: 'internetMessageId', value: source }))) return;
+  const [open, ...more] = await cases.openCasesFor(input);
+  if (!open) return;
+  const others = more.length ? ` (and ${more.map((c) => c.id).join(', ')})` : '';
+  throw refused(
+    `${open.id} is open for this person (received ${danishDate(open.receivedAt)})${others} — add this to it with ` +
+      `\`dsar case note ${open.id} "..."\`, or pass --force to open a second case`,
+  );
+}
+
+/** "2. december 2026": the day of receipt in Copenhagen. */
+const danishDate = (instant: string) =>
+  new Date(instant).toLocaleDateString('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LEGAL_TIME_ZONE });
 
 /** The options that were given: commander leaves the others undefined, and a case records only what was said. */
 function given<T extends Record<string, string | undefined>>(options: T): { [K in keyof T]?: string } {

@@ -75,6 +75,12 @@ export type GraphAuth =
 export interface ApiConfig {
   /** The API's app registration (client) id; tokens carry audience api://<id> or the id itself. */
   clientId: string;
+  /**
+   * The API app registration's secret. With it, the API checks through Graph, as the signed-in DPO
+   * (on-behalf-of, delegated Mail.Read.Shared), whether they can read a mailbox other than their own and the
+   * DPO mailbox; without it, only those two.
+   */
+  clientSecret?: string;
   tenantId: string;
   /** https://login.microsoftonline.com, or the dev tenant. Issuer and JWKS are derived from it. */
   authorityHost: string;
@@ -187,6 +193,7 @@ const schema = z
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be the staff's mail domain, e.g. itguy.dk" })
       .optional(),
     DSAR_API_CLIENT_ID: guid("must be the API app registration's application (client) id (a GUID)").optional(),
+    DSAR_API_CLIENT_SECRET: z.string().min(1).optional(),
     DSAR_PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: "must be the app's public base URL, e.g. https://<app>.azurewebsites.net" })
       .optional(),
@@ -307,6 +314,13 @@ const schema = z
         message: 'is required with DSAR_API_CLIENT_ID (the tenant whose tokens the API accepts)',
       });
     }
+    if (env.DSAR_API_CLIENT_SECRET && !env.DSAR_API_CLIENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_API_CLIENT_ID'],
+        message: 'is required with DSAR_API_CLIENT_SECRET (the API app registration the secret belongs to)',
+      });
+    }
     if (env.DSAR_DPO_GROUP_ID && !env.DSAR_GRAPH_TENANT_ID) {
       ctx.addIssue({
         code: 'custom',
@@ -415,6 +429,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? {
           api: {
             clientId: e.DSAR_API_CLIENT_ID.toLowerCase(),
+            ...(e.DSAR_API_CLIENT_SECRET ? { clientSecret: e.DSAR_API_CLIENT_SECRET } : {}),
             tenantId: e.DSAR_GRAPH_TENANT_ID.toLowerCase(),
             authorityHost: (e.DSAR_GRAPH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),
           },

@@ -1,5 +1,5 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
-import { isGraphMalformedId, isGraphNotFound } from './errors.js';
+import { graphStatus, isGraphMalformedId, isGraphNotFound } from './errors.js';
 import { pages, type Pages } from './pages.js';
 import { userPath } from './paths.js';
 
@@ -46,6 +46,20 @@ export async function fetchMessageWithMime(
     return { message, mime };
   } catch (error) {
     if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the Graph client's user can read the message: with a delegated token (on-behalf-of) Exchange
+ * enforces mailbox permissions, so 200 means they can, and 403 (ErrorAccessDenied) or 404 that they cannot.
+ */
+export async function canReadMessage(graph: Client, mailbox: string, id: string): Promise<boolean> {
+  try {
+    await graph.api(messagePath(mailbox, id)).select('id').get();
+    return true;
+  } catch (error) {
+    if (graphStatus(error) === 403 || isGraphNotFound(error) || isGraphMalformedId(error)) return false;
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import { errorText } from '../platform/error-text.js';
 
 /** The add-in API's app registration in local mode (any fixed GUID: the dev tenant signs for it). */
 const DEV_API_CLIENT_ID = 'a5c1d2e3-0f4b-4c6d-8e9f-1a2b3c4d5e6f';
+/** Only the local dev tenant knows this app and secret; nothing outside this machine accepts them. */
+const DEV_API_SECRET = randomBytes(24).toString('base64url');
 
 /**
  * `npm start`: the whole product on this machine with no configuration. In local mode it starts Azurite
@@ -45,6 +47,8 @@ async function startLocalTenant(config: Config, logger: Logger): Promise<DevTena
       tlsDir: devTlsDir(config.local.dataDir),
       stateFile: `${config.local.dataDir}/devtenant/tenant.json`,
       seed: 'demo',
+      // The add-in's API, which asks Graph as the signed-in DPO which mailboxes they can read (on-behalf-of).
+      apis: [{ clientId: DEV_API_CLIENT_ID, secret: DEV_API_SECRET, displayName: 'ITGuy DSAR add-in API (dev)' }],
     });
     logger.info({ url: tenant.url }, 'dev tenant started');
     return tenant;
@@ -94,7 +98,12 @@ async function main(): Promise<void> {
       config.intake.clientState ??= randomBytes(24).toString('base64url');
       if (!config.dpo.userIds.length && !config.dpo.groupId) config.dpo.userIds = [config.local.demoDpo.objectId];
       // The add-in's API accepts the dev tenant's user tokens (packages/m365-dev-tenant/README.md: /_dev/user-token).
-      config.api ??= { clientId: DEV_API_CLIENT_ID, tenantId: tenant.tenantId, authorityHost: tenant.authorityHost };
+      config.api ??= {
+        clientId: DEV_API_CLIENT_ID,
+        clientSecret: DEV_API_SECRET,
+        tenantId: tenant.tenantId,
+        authorityHost: tenant.authorityHost,
+      };
       await buildAddin();
       // Answer packages go to the demo DPO's OneDrive.
       config.discovery.exportDrive ??= config.local.demoDpo.upn;

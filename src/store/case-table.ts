@@ -24,8 +24,8 @@ import { isConflict, isNotFound, storeFailure } from './store-errors.js';
  * one table. That is deliberate: Azure Tables transactions are limited to a partition, and keeping
  * everything together makes each write a single transaction:
  *
- *   opening a case  = bump the year's counter (ETag) + case + open-index row + source keys + first event
- *   changing a case = case (ETag) + open-index row (upsert, or delete on closure) + event
+ *   opening a case  = bump the year's counter (ETag) + case + open-index row + source keys + person rows + first event
+ *   changing a case = case (ETag) + open-index row (upsert, or delete on closure) + person rows + event
  *
  * so ids have no gaps or duplicates under concurrent writers, a message can never open two cases, and no
  * change exists without its event. A 20-person company has a few hundred cases a year; one partition
@@ -38,6 +38,9 @@ import { isConflict, isNotFound, storeFailure } from './store-errors.js';
  *   src|internetMessageId|<sha256> the case a message opened (ids hashed: row keys forbid / \ # ?)
  *   ctr|2026                       the last sequence number used in 2026
  *   stat|DSAR-2023-0007            the anonymous statistic of a deleted case (see purge)
+ *   person|<sha256>|DSAR-2026-0042 the case is about the person with that e-mail address (requester or data
+ *                                  subject; hashed lower-cased): one person's cases are one range scan
+ *   meta|person-index              written once every case older than the person rows has them (see backfill)
  */
 const PARTITION = 'dsar';
 
@@ -46,6 +49,16 @@ const openKey = (id: CaseId) => `open|${id}`;
 const eventKey = (id: CaseId, sequence: number) => `evt|${id}|${String(sequence).padStart(6, '0')}`;
 const counterKey = (year: number) => `ctr|${year}`;
 const statKey = (id: CaseId) => `stat|${id}`;
+const personPrefix = (email: string) => `person|${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}|`;
+const PERSON_INDEX_DONE = 'meta|person-index';
+
+/** The person rows a case has: one per distinct e-mail address of its requester and data subject. */
+export function personRowKeys(c: Pick<Case, 'id' | 'requester' | 'dataSubject'>): string[] {
+  const emails = [c.requester.email, c.dataSubject?.email].filter((e): e is string => Boolean(e?.trim()));
+  return [...new Set(emails.map((email) => `${personPrefix(email)}${c.id}`))];
+}
+
+const personEntity = (rowKey: string, id: CaseId) => ({ partitionKey: PARTITION, rowKey, caseId: id });
 
 /** Set on a case row while it is being purged: from then on no change (and so no event) can be added to it. */
 const PURGING = 'purgingSince';
@@ -144,6 +157,7 @@ export class CaseTable implements CaseRepository {
         ['create', caseEntity(caseKey(c.id), c)],
         ['create', caseEntity(openKey(c.id), c)],
         ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
+        ...personRowKeys(c).map((rowKey): TransactionAction => ['create', personEntity(rowKey, c.id)]),
         ['create', eventEntity(event)],
       ];
       return { actions, result: { case: c, created: true } };
@@ -164,9 +178,21 @@ export class CaseTable implements CaseRepository {
         : isOpen(current.status)
           ? [['delete', { partitionKey: PARTITION, rowKey: openKey(id) }]]
           : [];
+      // The person rows follow the requester's and data subject's addresses (upserted: this also heals a case
+      // the backfill has not reached yet); a row for an address the case no longer has goes.
+      const people = personRowKeys(next);
+      const gone = personRowKeys(current).filter((rowKey) => !people.includes(rowKey));
+      // A delete of a missing row would fail the transaction: only rows that exist (a case the backfill has
+      // not reached has none).
+      const stale = gone.length ? (await Promise.all(gone.map((rowKey) => this.read(rowKey)))).filter((r) => r !== undefined) : [];
+      const personIndex: TransactionAction[] = [
+        ...people.map((rowKey): TransactionAction => ['upsert', personEntity(rowKey, id), 'Replace']),
+        ...stale.map((r): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: String(r.rowKey) }]),
+      ];
       const actions: TransactionAction[] = [
         ['update', caseEntity(caseKey(id), next), 'Replace', { etag: row.etag }],
         ...openIndex,
+        ...personIndex,
         ['create', eventEntity(event)],
       ];
       return { actions, result };
@@ -179,7 +205,7 @@ export class CaseTable implements CaseRepository {
    *   1. mark the case row as being purged (ETag): update() refuses it from then on, so no event can be
    *      added behind the purge's back (a note on a closed case is still allowed until then);
    *   2. delete its events, in transactions of at most PURGE_BATCH rows;
-   *   3. ONE transaction: upsert stat|<id> + delete case|<id>, open|<id> if any, and its src| rows.
+   *   3. ONE transaction: upsert stat|<id> + delete case|<id>, open|<id> if any, its src| and person| rows.
    *
    * A crash after 1 or 2 leaves the case (marked, with fewer or no events) and no statistic: it is still
    * listed and due, and purging it again finishes the job. Only step 3 removes the case, and it writes the
@@ -199,10 +225,11 @@ export class CaseTable implements CaseRepository {
           await this.call(() => this.client.updateEntity(mark, 'Merge', { etag: row.etag }));
         }
         await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
-        const [open, sources] = await Promise.all([
+        const [open, sources, people] = await Promise.all([
           this.read(openKey(id)),
-          // Source keys are hashes of message ids; each row names the case it opened.
+          // Source keys are hashes of message ids, person rows of addresses; each row names its case.
           this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
+          this.rowKeys(`${rangeFilter('person|')} and caseId eq ${quoted(id)}`),
         ]);
         const remove = (rowKey: string): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey }];
         const actions: TransactionAction[] = [
@@ -210,6 +237,7 @@ export class CaseTable implements CaseRepository {
           remove(caseKey(id)),
           ...(open ? [remove(openKey(id))] : []),
           ...sources.map(remove),
+          ...people.map(remove),
         ];
         await this.call(() => this.client.submitTransaction(actions));
         return true;
@@ -219,6 +247,74 @@ export class CaseTable implements CaseRepository {
         await backoff(attempt);
       }
     }
+  }
+
+  /** The cases about the person with this e-mail address (as requester or data subject), newest first. */
+  async findByPerson(email: string): Promise<Case[]> {
+    if (!email.trim()) return [];
+    await this.personIndexReady();
+    const rows = await this.query(rangeFilter(personPrefix(email)));
+    const ids = [...new Set(rows.map((row) => String(row.caseId)))];
+    const found = await Promise.all(ids.map((id) => this.get(id as CaseId)));
+    return found
+      .filter((c): c is Case => c !== undefined)
+      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || compareCaseIds(b.id, a.id));
+  }
+
+  private personIndex: Promise<number> | undefined;
+
+  /** The backfill, once per instance (again after a failure), before the first read of the person rows. */
+  private personIndexReady(): Promise<number> {
+    this.personIndex ??= this.backfillPersonIndex().catch((error: unknown) => {
+      this.personIndex = undefined;
+      throw error;
+    });
+    return this.personIndex;
+  }
+
+  /**
+   * Gives cases opened before the person rows existed their rows, once: skipped for good when
+   * meta|person-index is there. Reads every case and every person row once, and writes only missing rows.
+   * Each case's rows go in one transaction with a touch of the case row on its ETag, so a row can never be
+   * written for a case that changed, is being purged or is gone meanwhile (that case is read again). Safe to
+   * run on several instances at once: the rows are upserts, and a lost race only means reading a case again.
+   * Resolves the number of rows written.
+   */
+  async backfillPersonIndex(): Promise<number> {
+    if (await this.read(PERSON_INDEX_DONE)) return 0;
+    const [cases, existing] = await Promise.all([
+      this.query(rangeFilter('case|')) as Promise<TableEntityResult<Record<string, unknown>>[]>,
+      this.rowKeys(rangeFilter('person|')),
+    ]);
+    const have = new Set(existing);
+    let written = 0;
+    for (const row of cases) written += await this.indexCase(row, have);
+    const done = { partitionKey: PARTITION, rowKey: PERSON_INDEX_DONE, at: new Date().toISOString(), cases: cases.length, written };
+    await this.call(() => this.client.upsertEntity(done, 'Replace'));
+    return written;
+  }
+
+  private async indexCase(first: TableEntityResult<Record<string, unknown>>, have: ReadonlySet<string>): Promise<number> {
+    let row: TableEntityResult<Record<string, unknown>> | undefined = first;
+    for (let attempt = 1; row && !row[PURGING]; attempt++) {
+      const c = fromJsonColumns<Case>(row);
+      const missing = personRowKeys(c).filter((rowKey) => !have.has(rowKey));
+      if (missing.length === 0) return 0;
+      const touch = { partitionKey: PARTITION, rowKey: caseKey(c.id), personIndexedAt: new Date().toISOString() };
+      const actions: TransactionAction[] = [
+        ['update', touch, 'Merge', { etag: row.etag }],
+        ...missing.map((rowKey): TransactionAction => ['upsert', personEntity(rowKey, c.id), 'Replace']),
+      ];
+      try {
+        await this.call(() => this.client.submitTransaction(actions));
+        return missing.length;
+      } catch (error) {
+        if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
+        await backoff(attempt);
+        row = await this.read(caseKey(c.id));
+      }
+    }
+    return 0;
   }
 
   async listStatistics(): Promise<CaseStatistic[]> {

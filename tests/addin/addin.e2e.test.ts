@@ -107,6 +107,33 @@ describe('the Outlook add-in', () => {
     await again.screenshot({ path: join(shots, '3-taskpane-already-logged-en.png'), fullPage: true });
   });
 
+  it('task pane: the person has a case open — add the message to it, or log a new case anyway', async () => {
+    const from = 'Gustav Krogh <gustav@example.com>';
+    const firstId = await deliver('Indsigt', 'Hej\n\nJeg vil gerne have indsigt i mine personoplysninger, jf. artikel 15.\n\nGustav', from);
+    const page = await openPage('taskpane.html', firstId);
+    await page.getByRole('button', { name: 'Log som GDPR-anmodning' }).click();
+    await page.getByText(/^Logget som DSAR-\d{4}-\d{4}/).waitFor({ timeout: 15_000 });
+    const open = (await app.cases.casesOf('gustav@example.com')).open[0]!;
+
+    const secondId = await deliver('Også sletning', 'Hej igen\n\nSlet også mine personoplysninger, jf. artikel 17.\n\nGustav', from);
+    const second = await openPage('taskpane.html', secondId);
+    await second.getByRole('button', { name: 'Log som GDPR-anmodning' }).click();
+    await second.getByText(`${open.id} er åben for denne person`, { exact: false }).waitFor({ timeout: 15_000 });
+    await second.screenshot({ path: join(shots, '4-taskpane-person-has-open-case.png'), fullPage: true });
+    // The first choice has the focus: Enter adds the message to the open case.
+    await second.keyboard.press('Enter');
+    await second.getByText(`Føjet til ${open.id} som opfølgning`).waitFor({ timeout: 15_000 });
+    expect((await app.cases.casesOf('gustav@example.com')).open.map((c) => c.id)).toEqual([open.id]);
+    expect((await app.cases.timeline(open.id)).at(-1)).toMatchObject({ type: 'note_added', actor: { id: METTE } });
+
+    const thirdId = await deliver('Ny anmodning', 'Hej\n\nJeg gør indsigelse mod markedsføring, jf. artikel 21.\n\nGustav', from);
+    const third = await openPage('taskpane.html', thirdId, 'en-US');
+    await third.getByRole('button', { name: 'Log as GDPR request' }).click();
+    await third.getByRole('button', { name: 'Log as a new case anyway' }).click();
+    await third.getByText(/^Logged as DSAR-\d{4}-\d{4}/).waitFor({ timeout: 15_000 });
+    expect((await app.cases.casesOf('gustav@example.com')).open).toHaveLength(2);
+  });
+
   it('one click: the command logs the message and says so in an Outlook notification, once', async () => {
     const id = await deliver(
       'Request for access',
@@ -136,6 +163,37 @@ describe('the Outlook add-in', () => {
     const caseId = /DSAR-\d{4}-\d{4}/.exec(notes[0]!.message)![0];
     expect(notes[1]!.message).toMatch(new RegExp(`^Already logged as ${caseId}`));
     expect((await app.cases.get(caseId)).requester.email).toBe('oliver@example.org');
+  });
+
+  it('one click for a person with a case open: opens nothing and points to the task pane', async () => {
+    const from = 'Hanne Bak <hanne@example.com>';
+    const body = 'Hej\n\nJeg vil gerne have indsigt i mine personoplysninger, jf. artikel 15.\n\nHanne';
+    const [firstId, secondId] = [await deliver('Indsigt', body, from), await deliver('Indsigt igen', body, from)];
+    const clickOn = async (id: string) => {
+      const page = await openPage('commands.html', id, 'en-US');
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) =>
+            (globalThis as unknown as { __actions: Record<string, (e: { completed(): void }) => void> }).__actions.logAsGdprRequest!({
+              completed: () => resolve(),
+            }),
+          ),
+      );
+      return (await page.evaluate(() => (globalThis as unknown as { __notifications: unknown[] }).__notifications)) as {
+        type: string;
+        message: string;
+      }[];
+    };
+    const [logged] = await clickOn(firstId);
+    const caseId = /DSAR-\d{4}-\d{4}/.exec(logged!.message)![0];
+    expect(await clickOn(secondId)).toEqual([
+      {
+        key: 'dsar',
+        type: 'informationalMessage',
+        message: `${caseId} is open for this person. Open the GDPR pane to add the message to it or log a new case.`,
+      },
+    ]);
+    expect((await app.cases.casesOf('hanne@example.com')).open.map((c) => c.id)).toEqual([caseId]);
   });
 
   it('one click on a message that is gone: a clear error notification', async () => {

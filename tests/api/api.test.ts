@@ -15,6 +15,7 @@ import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 const API_CLIENT_ID = '5d6f0a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
 const AUDIENCE = `api://${API_CLIENT_ID}`;
+const API_SECRET = 'the-api-secret';
 /** What GET /api/cases/by-message and POST /api/cases/from-message answer. */
 type Lookup = Awaited<ReturnType<CaseFromMessage['lookup']>>;
 type Logged = Awaited<ReturnType<CaseFromMessage['log']>>;
@@ -51,7 +52,7 @@ const log = (bearer: string | undefined, body: unknown) =>
   call('/api/cases/from-message', { method: 'POST', body: JSON.stringify(body), ...(bearer ? { bearer } : {}) });
 
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startTestTenant({ apis: [{ clientId: API_CLIENT_ID, secret: API_SECRET }] });
   const deliver = async (mailbox: string, source: string) => {
     const r = await tenant.dev(`/mailboxes/${mailbox}/deliver`, {
       method: 'POST',
@@ -78,6 +79,7 @@ beforeAll(async () => {
     PORT: String(await freePort()),
     ...graphEnv(tenant),
     DSAR_API_CLIENT_ID: API_CLIENT_ID,
+    DSAR_API_CLIENT_SECRET: API_SECRET,
     DSAR_DPO_USER_IDS: METTE,
   });
   app = await runApp(config, createLogger('silent'));
@@ -126,6 +128,34 @@ describe('the add-in API: who gets in', () => {
     const response = await log(await token(), { mailbox: 'support@itguy.dk', messageId: otherId });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'mailbox_not_allowed' });
+  });
+
+  it('lets a DPO log from any mailbox Graph says they can read (Full Access), checked as them', async () => {
+    const permissions = (method: string, path = '') =>
+      tenant.dev(`/mailboxes/support@itguy.dk/permissions${path}`, {
+        method,
+        ...(method === 'PUT' ? { body: JSON.stringify({ user: 'mette@itguy.dk', accessRights: ['FullAccess'] }) } : {}),
+      });
+    const bearer = await token();
+    const query = `/api/cases/by-message?mailbox=support%40itguy.dk&messageId=${encodeURIComponent(otherId)}`;
+    const denied = await call(query, { bearer });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({
+      code: 'mailbox_not_allowed',
+      message: 'You can log messages only from mailboxes you can read.',
+    });
+
+    expect((await permissions('PUT')).status).toBe(200);
+    try {
+      const seen = await call(query, { bearer });
+      expect(seen.status).toBe(200);
+      expect(await seen.json()).toMatchObject({ logged: false, reading: { subject: 'Printer' } });
+      // A token for another API cannot be redeemed for Graph: no access, whatever the mailbox permissions.
+      expect((await call(query, { bearer: await token({ audience: 'api://00000000-0000-0000-0000-000000000bad' }) })).status).toBe(401);
+    } finally {
+      await permissions('DELETE', '/mette@itguy.dk');
+    }
+    expect((await call(query, { bearer })).status).toBe(403);
   });
 });
 
@@ -185,5 +215,58 @@ describe('the add-in API: logging a message', () => {
     expect(message.categories).toContain(created.case.id);
     const after = (await (await call(query, { bearer })).json()) as Lookup;
     expect(after).toMatchObject({ logged: true, case: { id: created.case.id, due: stored.deadlines.due } });
+  });
+
+  it('answers 409 when the person has a case open: add the message to it, or log it anyway with force', async () => {
+    const bearer = await token();
+    const deliver = async (subject: string, body: string) => {
+      const source = eml({ from: 'Karen Lund <karen@example.com>', to: 'mette@itguy.dk', subject, body });
+      const r = await tenant.dev('/mailboxes/mette@itguy.dk/deliver', {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822' },
+        body: source,
+      });
+      return ((await r.json()) as { id: string }).id;
+    };
+    const firstId = await deliver('Indsigt', 'Hej\n\nJeg vil gerne have indsigt i mine personoplysninger, jf. artikel 15.\n\nKaren Lund');
+    const secondId = await deliver('Sletning', 'Hej igen\n\nSlet også alle mine personoplysninger, jf. artikel 17.\n\nKaren Lund');
+    const first = (await (await log(bearer, { mailbox: 'mette@itguy.dk', messageId: firstId })).json()) as Logged;
+
+    const conflict = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: secondId });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toMatchObject({
+      code: 'person_has_open_case',
+      caseId: first.case.id,
+      openCase: { id: first.case.id, requester: { email: 'karen@example.com' } },
+      retryWith: { force: true },
+      message: expect.stringContaining(`${first.case.id} is open for this person`),
+    });
+    const stillOne = (await app.cases.casesOf('karen@example.com')).open;
+    expect(stillOne.map((c) => c.id)).toEqual([first.case.id]);
+
+    // "Add to the open case": a note on its timeline, the message tagged; no second source, no second case.
+    const add = (id: string, mailbox = 'mette@itguy.dk', bearerToken = bearer) =>
+      call(`/api/cases/${id}/follow-ups`, { method: 'POST', bearer: bearerToken, body: JSON.stringify({ mailbox, messageId: secondId }) });
+    expect((await add(first.case.id, 'support@itguy.dk')).status).toBe(403);
+    expect((await add(first.case.id, 'mette@itguy.dk', await token({ user: SUPPORT }))).status).toBe(403);
+    expect((await add('DSAR-2026-9999')).status).toBe(404);
+    const added = await add(first.case.id);
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({ case: { id: first.case.id } });
+    const timeline = await app.cases.timeline(first.case.id);
+    expect(timeline.at(-1)).toMatchObject({ type: 'note_added', actor: { kind: 'user', id: METTE } });
+    expect(JSON.stringify(timeline.at(-1))).toContain('Follow-up logged from Outlook (mette@itguy.dk): \\"Sletning\\"');
+    expect((await app.cases.get(first.case.id)).sourceMessages).toHaveLength(1);
+    const tagged = (await tenant.graph.api(`/users/mette@itguy.dk/messages/${secondId}`).select('categories').get()) as {
+      categories: string[];
+    };
+    expect(tagged.categories).toContain(first.case.id);
+
+    // "Log as a new case anyway".
+    const forced = await log(bearer, { mailbox: 'mette@itguy.dk', messageId: secondId, force: true });
+    expect(forced.status).toBe(201);
+    const second = (await forced.json()) as Logged;
+    expect(second.case.id).not.toBe(first.case.id);
+    expect((await app.cases.casesOf('karen@example.com')).open.map((c) => c.id)).toEqual([second.case.id, first.case.id]);
   });
 });

@@ -258,4 +258,36 @@ describe('anything else', () => {
     });
     expect(created.createdBy).toMatchObject({ kind: 'user', id: DPO_ID });
   });
+
+  it('warns when the person has a case open: "Åbn sagen" or "Opret alligevel"', async () => {
+    const { case: open } = await cases.open(
+      { receivedAt: '2026-03-02T10:00+01:00', channel: 'email', requester: { email: 'vera@example.com' }, rights: ['access'] },
+      { kind: 'system', id: 'test' },
+    );
+    const values = {
+      channel: 'phone',
+      receivedDate: '2026-03-19',
+      name: 'Vera Holm',
+      email: 'Vera@Example.com',
+      rights: 'erasure',
+      language: 'da',
+    };
+    const before = (await cases.overview()).length;
+    const warning = cardOf(await invoke('create_case', values));
+    const text = json(warning);
+    expect(text).toContain(`${open.id} er åben for denne person (modtaget 2. marts 2026)`);
+    expect(text).toContain('"value":"Vera Holm"'); // the form comes back filled in
+    const actions = (warning as unknown as { actions: { title: string; verb: string; data: Record<string, string> }[] }).actions;
+    expect(actions.map((a) => [a.title, a.verb, a.data])).toEqual([
+      ['Åbn sagen', 'show', { caseId: open.id }],
+      ['Opret alligevel', 'create_case', { force: 'true' }],
+    ]);
+    expect((await cases.overview()).length).toBe(before);
+
+    // What Teams sends for "Opret alligevel": the inputs merged with the action's data.
+    const card = cardOf(await invoke('create_case', { ...values, force: 'true' }));
+    const id = /Sag (DSAR-2026-\d{4}) er oprettet/.exec(json(card))?.[1];
+    expect(id).toBeDefined();
+    expect(await cases.get(id!)).toMatchObject({ requester: { email: 'vera@example.com' }, rights: ['erasure'] });
+  });
 });

@@ -125,6 +125,43 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
     expect((await dsar(['case', 'reject', id, '--basis', 'Art. 12(5)', '--reason', 'repeated request'], env)).code).toBe(0);
   });
 
+  it('warn and open nothing when the person has a case open; --force opens a second one', async () => {
+    const env = storeEnv(uniquePrefix());
+    const first = await dsar(
+      ['case', 'new', '--requester-email', 'dora@example.com', '--rights', 'access', '--received', '2026-12-02T10:00+01:00', '--json'],
+      env,
+    );
+    const id = JSON.parse(first.stdout).id as string;
+
+    const again = ['case', 'new', '--requester-email', 'Dora@Example.com', '--rights', 'erasure', '--channel', 'phone'];
+    const refused = await dsar(again, env);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe(
+      `dsar: ${id} is open for this person (received 2. december 2026) — add this to it with \`dsar case note ${id} "..."\`, or pass --force to open a second case\n`,
+    );
+    // Also when she is the data subject of someone else's request.
+    const forHer = await dsar(
+      [
+        ...again.slice(0, 3),
+        'lawyer@law.example',
+        ...again.slice(4),
+        '--subject-email',
+        'dora@example.com',
+        '--authority',
+        'power_of_attorney',
+      ],
+      env,
+    );
+    expect(forHer.code).toBe(1);
+    expect(forHer.stderr).toContain(`${id} is open for this person`);
+    expect(JSON.parse((await dsar(['cases', '--json'], env)).stdout)).toHaveLength(1);
+
+    const forced = await dsar([...again, '--force', '--json'], env);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ requester: { email: 'dora@example.com' }, rights: ['erasure'] });
+    expect(JSON.parse((await dsar(['cases', '--json'], env)).stdout)).toHaveLength(2);
+  });
+
   it('opening twice from the same message returns the first case', async () => {
     const env = storeEnv(uniquePrefix());
     const args = ['case', 'new', '--requester-email', 'c@example.com', '--rights', 'access', '--message-id', '<m1@mail.example.com>'];

@@ -66,6 +66,10 @@ const DEV_ROUTES: DevRoute[] = [
   // Its issuer is the https authority the app is configured with, however this request came in.
   { method: 'POST', pattern: /^\/_dev\/user-token$/, handler: userToken },
   { method: 'POST', pattern: /^\/_dev\/mailboxes\/([^/]+)\/deliver$/, handler: deliver },
+  // Exchange's Add-MailboxPermission -AccessRights FullAccess / Remove-MailboxPermission: who may read a mailbox
+  // with a delegated token (Mail.Read.Shared). Not Graph: Graph has no API for mailbox permissions.
+  { method: 'PUT', pattern: /^\/_dev\/mailboxes\/([^/]+)\/permissions$/, handler: grantFullAccess },
+  { method: 'DELETE', pattern: /^\/_dev\/mailboxes\/([^/]+)\/permissions\/([^/]+)$/, handler: removeFullAccess },
   { method: 'GET', pattern: /^\/_dev\/faults$/, handler: ({ deps }) => ok(200, deps.services.faults.faults) },
   { method: 'PUT', pattern: /^\/_dev\/faults$/, handler: ({ body, deps }) => ok(200, deps.services.faults.set(parseJson(body))) },
   { method: 'DELETE', pattern: /^\/_dev\/faults$/, handler: ({ deps }) => ok(200, deps.services.faults.set({})) },
@@ -117,6 +121,28 @@ const DEV_ROUTES: DevRoute[] = [
     handler: async ({ body, deps }) => ok(200, await deps.generate(parseJson(body))),
   },
 ];
+
+function grantFullAccess({ body, params: [mailbox], deps: { services } }: DevContext): DevResponse {
+  const { tenant } = services;
+  const owner = tenant.user(mailbox!) ?? tenant.userByAddress(mailbox!);
+  if (!owner) return problem(404, `No mailbox '${mailbox}' in the dev tenant.`);
+  const input = parseJson(body) as { user?: string; accessRights?: string[] };
+  const user = input.user ? (tenant.user(input.user) ?? tenant.userByAddress(input.user)) : undefined;
+  if (!user) return problem(404, `No user '${input.user ?? ''}' in the dev tenant.`);
+  if (JSON.stringify(input.accessRights ?? ['FullAccess']) !== '["FullAccess"]')
+    return problem(400, "accessRights must be ['FullAccess'].");
+  owner.fullAccess = [...new Set([...(owner.fullAccess ?? []), user.id])];
+  return ok(200, { mailbox: owner.userPrincipalName, fullAccess: owner.fullAccess });
+}
+
+function removeFullAccess({ params: [mailbox, who], deps: { services } }: DevContext): DevResponse {
+  const { tenant } = services;
+  const owner = tenant.user(mailbox!) ?? tenant.userByAddress(mailbox!);
+  const user = tenant.user(who!) ?? tenant.userByAddress(who!);
+  if (!owner || !user) return problem(404, `No mailbox '${mailbox}' or user '${who}' in the dev tenant.`);
+  owner.fullAccess = (owner.fullAccess ?? []).filter((id) => id !== user.id);
+  return ok(200, { mailbox: owner.userPrincipalName, fullAccess: owner.fullAccess });
+}
 
 async function userToken({ headers, body, deps: { services } }: DevContext): Promise<DevResponse> {
   const { tenant } = services;

@@ -252,7 +252,7 @@ export const AadErrors = {
     status: 400,
     error: 'unsupported_grant_type',
     code: 70003,
-    description: `The app requested an unsupported grant type '${grant}'. The dev tenant supports client_credentials only.`,
+    description: `The app requested an unsupported grant type '${grant}'. The dev tenant supports client_credentials and urn:ietf:params:oauth:grant-type:jwt-bearer (on-behalf-of).`,
   }),
   unknownClient: (clientId: string, directory: string): AadError => ({
     status: 400,
@@ -265,6 +265,30 @@ export const AadErrors = {
     error: 'invalid_client',
     code: 7000215,
     description: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+  }),
+  oboAssertionInvalid: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 50013,
+    description: 'Assertion failed signature validation.',
+  }),
+  oboAudienceMismatch: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 50013,
+    description: 'Assertion audience does not match the Client app presenting the assertion.',
+  }),
+  oboAssertionExpired: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 500133,
+    description: 'Assertion is not within its valid time range.',
+  }),
+  oboRequestedTokenUse: (): AadError => ({
+    status: 400,
+    error: 'invalid_request',
+    code: 900144,
+    description: "The request body must contain the following parameter: 'requested_token_use' with the value 'on_behalf_of'.",
   }),
   invalidScope: (scope: string): AadError => ({
     status: 400,

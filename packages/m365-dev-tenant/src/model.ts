@@ -121,6 +121,11 @@ export interface DevUser {
   preferredLanguage: string | null;
   accountEnabled: boolean;
   mailboxType: 'user' | 'shared';
+  /**
+   * Users (object ids) granted Full Access to this mailbox (Exchange's Add-MailboxPermission -AccessRights
+   * FullAccess): their delegated Graph tokens with Mail.Read.Shared may read it. Not a Graph property.
+   */
+  fullAccess?: string[];
 }
 
 export interface DevApp {

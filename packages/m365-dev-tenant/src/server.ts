@@ -41,6 +41,11 @@ export interface DevTenantOptions {
   notifier?: Partial<NotifierOptions>;
   /** The app registration the product signs in with; a secret is generated when not given. */
   app?: { clientId?: string; secret?: string; roles?: string[] };
+  /**
+   * More app registrations: APIs users sign in to (the add-in's), which may redeem a user's token for a
+   * delegated Graph token through the on-behalf-of grant with this secret. No application permissions.
+   */
+  apis?: { clientId: string; secret: string; displayName?: string }[];
 }
 
 export interface DevTenant {
@@ -92,6 +97,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     secret: options.app?.secret,
     roles: options.app?.roles ?? GRAPH_ROLES,
   });
+  for (const api of options.apis ?? []) {
+    tenant.registerApp({ displayName: api.displayName ?? 'API (dev)', clientId: api.clientId, secret: api.secret, roles: [] });
+  }
 
   const counters = new Counters();
   const faults = new FaultSwitch();

@@ -40,9 +40,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error answer (a 409 person_has_open_case carries the open case). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
+}
+
+/** The answer to logging a message for a person who already has a case open (409 person_has_open_case). */
+export function openCaseOf(error: unknown): CaseSummary | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.code !== 'person_has_open_case') return undefined;
+  return error.body.openCase as CaseSummary | undefined;
 }
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -52,17 +60,26 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) },
   });
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok) throw new ApiError(response.status, body.code ?? 'error', body.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new ApiError(response.status, body.code ?? 'error', body.message ?? `HTTP ${response.status}`, body);
   return body as T;
 }
 
-/** The current message as the API wants it: the mailbox and the item's REST id. */
-export function currentMessage(): { mailbox: string; messageId: string } | undefined {
+/**
+ * The current message as the API wants it: the mailbox it is in and the item's REST id. A message in a
+ * shared or delegated mailbox names that mailbox (getSharedPropertiesAsync, Mailbox 1.8); the API then
+ * checks through Graph that the user can read it.
+ */
+export async function currentMessage(): Promise<{ mailbox: string; messageId: string } | undefined> {
   const { mailbox } = Office.context;
-  if (!mailbox.item) return undefined;
+  const { item } = mailbox;
+  if (!item) return undefined;
+  const shared = await new Promise<string | undefined>((resolve) => {
+    if (!item.getSharedPropertiesAsync) return resolve(undefined);
+    item.getSharedPropertiesAsync((result) => resolve(result.status === 'succeeded' ? result.value?.targetMailbox : undefined));
+  });
   return {
-    mailbox: mailbox.userProfile.emailAddress,
-    messageId: mailbox.convertToRestId(mailbox.item.itemId, Office.MailboxEnums.RestVersion.v2_0),
+    mailbox: shared ?? mailbox.userProfile.emailAddress,
+    messageId: mailbox.convertToRestId(item.itemId, Office.MailboxEnums.RestVersion.v2_0),
   };
 }
 

@@ -1,4 +1,4 @@
-import { api, currentMessage, type CaseSummary } from './api-client.js';
+import { api, currentMessage, openCaseOf, type CaseSummary } from './api-client.js';
 import { date, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
 
@@ -17,7 +17,7 @@ function notify(type: string, message: string): Promise<void> {
 
 async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> {
   try {
-    const target = currentMessage();
+    const target = await currentMessage();
     if (!target) throw new Error(t('noItem'));
     const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', {
       method: 'POST',
@@ -28,7 +28,10 @@ async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> 
       t(result.created ? 'logged' : 'already', { id: result.case.id, due: date(result.case.due) }),
     );
   } catch (error) {
-    await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
+    // The person has a case open: one click must not open a second; the task pane offers both ways on.
+    const open = openCaseOf(error);
+    if (open) await notify(Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, t('openCaseNotice', { id: open.id }));
+    else await notify(Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, t('failed', { reason: errorText(error) }));
   } finally {
     event.completed();
   }

@@ -17,6 +17,8 @@ declare namespace Office {
   interface Item {
     itemId: string;
     subject?: string;
+    /** Mailbox 1.8: for an item in a shared folder or another user's mailbox; absent otherwise. */
+    getSharedPropertiesAsync?(callback: (result: AsyncResult<{ targetMailbox: string }>) => void): void;
     notificationMessages: {
       replaceAsync(key: string, message: NotificationMessageDetails, callback?: (result: AsyncResult<void>) => void): void;
     };

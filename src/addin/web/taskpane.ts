@@ -1,4 +1,4 @@
-import { api, currentMessage, type CaseSummary, type Reading } from './api-client.js';
+import { api, currentMessage, openCaseOf, type CaseSummary, type Reading } from './api-client.js';
 import { RIGHT_NAMES, date, lang, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
 
@@ -21,7 +21,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function say(text: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
+function say(text: string, kind: 'info' | 'ok' | 'warn' | 'error' = 'info'): void {
   const s = status();
   s.textContent = text;
   s.className = `status ${kind}`;
@@ -34,7 +34,10 @@ function field(id: string, label: string, value: string, type = 'text'): HTMLEle
   ]);
 }
 
-function showCase(c: CaseSummary, created?: boolean): void {
+type Target = { mailbox: string; messageId: string };
+type Logged = { created: boolean; case: CaseSummary };
+
+function showCase(c: CaseSummary, created?: boolean, done?: string): void {
   const l = lang();
   const facts = el('dl', { className: 'facts' }, [
     el('dt', { textContent: t('status') }),
@@ -52,10 +55,51 @@ function showCase(c: CaseSummary, created?: boolean): void {
     ? [el('a', { href: c.teamsUrl, target: '_blank', rel: 'noopener', textContent: t('openInTeams'), className: 'button secondary' })]
     : [];
   root().replaceChildren(el('h2', { textContent: c.id }), facts, ...link);
-  say(t(created === false ? 'already' : 'logged', { id: c.id, due: date(c.due) }), 'ok');
+  say(done ?? t(created === false ? 'already' : 'logged', { id: c.id, due: date(c.due) }), 'ok');
 }
 
-function showReading(reading: Reading, target: { mailbox: string; messageId: string }): void {
+/**
+ * The person already has a case open: say which, and let the user add the message to it (a note on its
+ * timeline, the message tagged) or log it as a new case after all. Nothing is opened until they choose.
+ */
+function showOpenCase(open: CaseSummary, target: Target, body: Record<string, unknown>): void {
+  const add = el('button', { type: 'button', textContent: t('addToOpen'), className: 'button' });
+  const anyway = el('button', { type: 'button', textContent: t('logAnyway'), className: 'button secondary' });
+  const choose = async (work: () => Promise<void>, busy: string) => {
+    add.disabled = anyway.disabled = true;
+    say(busy);
+    try {
+      await work();
+    } catch (error) {
+      add.disabled = anyway.disabled = false;
+      say(t('failed', { reason: errorText(error) }), 'error');
+    }
+  };
+  add.addEventListener('click', () =>
+    choose(async () => {
+      const result = await api<{ case: CaseSummary }>(`cases/${encodeURIComponent(open.id)}/follow-ups`, {
+        method: 'POST',
+        body: JSON.stringify(target),
+      });
+      showCase(result.case, undefined, t('addedTo', { id: result.case.id }));
+    }, t('adding')),
+  );
+  anyway.addEventListener('click', () =>
+    choose(async () => {
+      const result = await api<Logged>('cases/from-message', { method: 'POST', body: JSON.stringify({ ...body, force: true }) });
+      showCase(result.case, result.created);
+    }, t('logging')),
+  );
+  const warning = t('personHasOpenCase', { id: open.id, date: date(open.receivedAt) });
+  root().replaceChildren(
+    el('div', { className: 'warning', role: 'alert' }, [el('h2', { textContent: open.id }), el('p', { textContent: warning })]),
+    el('div', { className: 'actions' }, [add, anyway]),
+  );
+  say('');
+  add.focus();
+}
+
+function showReading(reading: Reading, target: Target): void {
   const l = lang();
   const rights = el('fieldset', {}, [
     el('legend', { textContent: t('rights') }),
@@ -102,7 +146,7 @@ function showReading(reading: Reading, target: { mailbox: string; messageId: str
   say('');
 }
 
-async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: { mailbox: string; messageId: string }): Promise<void> {
+async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: Target): Promise<void> {
   const data = new FormData(form);
   const rights = data.getAll('rights').map(String);
   if (!rights.length) {
@@ -122,13 +166,13 @@ async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: 
   };
   button.disabled = true;
   say(t('logging'));
+  const body = { ...target, overrides };
   try {
-    const result = await api<{ created: boolean; case: CaseSummary }>('cases/from-message', {
-      method: 'POST',
-      body: JSON.stringify({ ...target, overrides }),
-    });
+    const result = await api<Logged>('cases/from-message', { method: 'POST', body: JSON.stringify(body) });
     showCase(result.case, result.created);
   } catch (error) {
+    const open = openCaseOf(error);
+    if (open) return showOpenCase(open, target, body);
     button.disabled = false;
     say(t('failed', { reason: errorText(error) }), 'error');
   }
@@ -137,7 +181,7 @@ async function submit(form: HTMLFormElement, button: HTMLButtonElement, target: 
 async function start(): Promise<void> {
   document.documentElement.lang = lang();
   document.getElementById('title')!.textContent = t('title');
-  const target = currentMessage();
+  const target = await currentMessage();
   if (!target) return say(t('noItem'), 'error');
   say(t('loading'));
   try {

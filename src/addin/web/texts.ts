@@ -31,6 +31,18 @@ const TEXTS = {
   chooseRight: { da: 'Vælg mindst én rettighed.', en: 'Choose at least one right.' },
   failed: { da: 'Det lykkedes ikke: {reason}', en: 'That did not work: {reason}' },
   noItem: { da: 'Vælg en besked først.', en: 'Select a message first.' },
+  personHasOpenCase: {
+    da: '{id} er åben for denne person (modtaget {date}). Hører beskeden til den sag?',
+    en: '{id} is open for this person (received {date}). Does this message belong to that case?',
+  },
+  addToOpen: { da: 'Føj til den åbne sag', en: 'Add to the open case' },
+  logAnyway: { da: 'Log som ny sag alligevel', en: 'Log as a new case anyway' },
+  adding: { da: 'Føjer til sagen …', en: 'Adding to the case …' },
+  addedTo: { da: 'Føjet til {id} som opfølgning', en: 'Added to {id} as a follow-up' },
+  openCaseNotice: {
+    da: '{id} er åben for denne person. Åbn GDPR-ruden for at føje beskeden til sagen eller logge en ny.',
+    en: '{id} is open for this person. Open the GDPR pane to add the message to it or log a new case.',
+  },
   signIn: { da: 'Du skal logge ind for at fortsætte.', en: 'You need to sign in to continue.' },
 } as const;
 

@@ -2,11 +2,30 @@ import { RIGHTS } from '../../domain/index.js';
 import { TEXTS, say, type Lang } from '../texts.js';
 import { rightName } from './case-view.js';
 
-/** The view data for new-case.json: a request that came by phone, letter or in person, typed in by the DPO. */
-export function newCaseView(lang: Lang, today: string, values: Record<string, string> = {}, error = '') {
+/** A case already open for the person the form is about: the card warns and offers it, or a second case. */
+export interface OpenCaseWarning {
+  id: string;
+  /** The day it was received, as the DPO reads dates (e.g. "2. december 2026"). */
+  received: string;
+}
+
+/**
+ * The view data for new-case.json: a request that came by phone, letter or in person, typed in by the DPO.
+ * With `openCase`, the form comes back filled in, saying the person has that case open, with "open the
+ * case" and "create anyway" instead of "create".
+ */
+export function newCaseView(lang: Lang, today: string, values: Record<string, string> = {}, error = '', openCase?: OpenCaseWarning) {
   return {
     title: say(lang, TEXTS.newCase),
     error,
+    openCase: openCase
+      ? {
+          id: openCase.id,
+          warning: say(lang, TEXTS.personHasOpenCase, { id: openCase.id, date: openCase.received }),
+          open: say(lang, TEXTS.openTheCase),
+          anyway: say(lang, TEXTS.createAnyway),
+        }
+      : null,
     today,
     values: {
       channel: 'phone',

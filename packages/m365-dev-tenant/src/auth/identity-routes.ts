@@ -1,11 +1,14 @@
 import { AadErrors, type AadError } from '../errors.js';
 import type { DevResponse } from '../http/kit.js';
 import type { Tenant } from '../state/tenant.js';
+import type { DevApp } from '../model.js';
+import { newToken } from '../state/ids.js';
 import type { TokenIssuer } from './tokens.js';
 
 /**
  * The slice of the Microsoft identity platform the product uses: OpenID discovery, JWKS and the
- * client-credentials grant of the v2.0 token endpoint (what @azure/identity's ClientSecretCredential calls).
+ * client-credentials grant of the v2.0 token endpoint (what @azure/identity's ClientSecretCredential calls),
+ * and its on-behalf-of grant (OnBehalfOfCredential: the add-in's API acting as the signed-in user).
  */
 
 interface IdentityRequest {
@@ -60,10 +63,15 @@ export async function handleIdentity(req: IdentityRequest, tenant: Tenant, issue
   return aadError(AadErrors.postOnly());
 }
 
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
+/** What `.default` grants a middle-tier API on Graph (the delegated permissions an admin consented to). */
+const DEFAULT_DELEGATED = ['Mail.Read', 'Mail.Read.Shared', 'User.Read'];
+
 async function token(req: IdentityRequest, tenant: Tenant, issuer: TokenIssuer): Promise<DevResponse> {
   const form = new URLSearchParams(req.body.toString('utf8'));
   const grant = form.get('grant_type');
-  if (grant !== 'client_credentials') {
+  if (grant !== 'client_credentials' && grant !== JWT_BEARER) {
     return aadError(AadErrors.unsupportedGrant(grant ?? ''));
   }
   const clientId = form.get('client_id') ?? '';
@@ -74,6 +82,7 @@ async function token(req: IdentityRequest, tenant: Tenant, issuer: TokenIssuer):
   if (form.get('client_secret') !== app.secret) {
     return aadError(AadErrors.invalidSecret(app.clientId));
   }
+  if (grant === JWT_BEARER) return onBehalfOf(form, app, tenant, issuer);
   const scope = form.get('scope') ?? '';
   if (!/\/\.default$/.test(scope)) {
     return aadError(AadErrors.invalidScope(scope));
@@ -81,6 +90,42 @@ async function token(req: IdentityRequest, tenant: Tenant, issuer: TokenIssuer):
   const { token, expiresIn } = await issuer.issue(app, scope);
   return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token } };
 }
+
+/**
+ * The on-behalf-of flow (v2-oauth2-on-behalf-of-flow): a middle-tier API redeems the token a user's client
+ * sent it (`assertion`, whose audience must be that API) for a delegated Graph token for the same user.
+ */
+async function onBehalfOf(form: URLSearchParams, app: DevApp, tenant: Tenant, issuer: TokenIssuer): Promise<DevResponse> {
+  if (form.get('requested_token_use') !== 'on_behalf_of') return aadError(AadErrors.oboRequestedTokenUse());
+  const verified = await issuer.verifyUserAssertion(form.get('assertion') ?? '');
+  if (!verified.ok) return aadError(verified.expired ? AadErrors.oboAssertionExpired() : AadErrors.oboAssertionInvalid());
+  const { aud, oid } = verified.claims;
+  if (aud !== app.clientId && aud !== `api://${app.clientId}`) return aadError(AadErrors.oboAudienceMismatch());
+  const user = tenant.user(oid);
+  if (!user?.accountEnabled) return aadError(AadErrors.oboAssertionInvalid());
+  const requested = (form.get('scope') ?? '').split(/[\s+]+/).filter(Boolean);
+  const graph = requested.filter((s) => s.toLowerCase().startsWith(GRAPH_RESOURCE));
+  if (graph.length === 0 || requested.some((s) => !s.toLowerCase().startsWith(GRAPH_RESOURCE) && !OIDC_SCOPES.includes(s))) {
+    return aadError(AadErrors.invalidScope(form.get('scope') ?? ''));
+  }
+  const names = graph.map((s) => s.slice(GRAPH_RESOURCE.length));
+  const scopes = names.includes('.default') ? DEFAULT_DELEGATED : names;
+  const { token, expiresIn } = await issuer.issueDelegatedGraphToken(app, user, scopes);
+  return {
+    status: 200,
+    body: {
+      token_type: 'Bearer',
+      scope: scopes.map((s) => `${GRAPH_RESOURCE}${s}`).join(' '),
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: token,
+      // Only when offline_access was asked for, as documented.
+      ...(requested.includes('offline_access') ? { refresh_token: newToken(80) } : {}),
+    },
+  };
+}
+
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 function aadError({ status, error, code, description }: AadError): DevResponse {
   const traceId = crypto.randomUUID();

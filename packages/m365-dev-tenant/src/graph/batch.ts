@@ -96,6 +96,7 @@ function subRequest(parent: DevRequest, r: SubRequest): DevRequest {
     requestId: crypto.randomUUID(),
     clientRequestId: parent.clientRequestId,
     app: parent.app,
+    delegated: parent.delegated,
     inBatch: true,
   };
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphErrors, GraphHttpError } from '../errors.js';
 import { graphErrorResponse, type DevRequest, type DevResponse } from '../http/kit.js';
+import type { DevUser } from '../model.js';
 import type { Route, Services } from './context.js';
 
 /**
@@ -12,9 +13,9 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
   const { counters } = services;
   counters.requests++;
   try {
-    if (!req.app) req.app = await authenticate(req, services);
+    if (!req.app) await authenticate(req, services);
     const found = match(req, routes);
-    if (!found.route.roles.some((role) => req.app!.roles.includes(role))) {
+    if (!req.delegated && !found.route.roles.some((role) => req.app!.roles.includes(role))) {
       throw forbidden(found.route);
     }
     const user = found.params.user !== undefined ? services.tenant.user(found.params.user) : undefined;
@@ -23,12 +24,13 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
         ? GraphErrors.mailboxUserInvalid(found.params.user)
         : GraphErrors.userNotFound(found.params.user);
     }
+    if (req.delegated) authoriseDelegated(found.route, req, req.delegated, user);
     if (user) counters.countMailbox(user.userPrincipalName);
     await injectFaults(req, services);
 
     const admission =
       found.route.budget && user
-        ? services.throttle.admit(found.route.budget, req.app.clientId, user.id, services.tenant.now().getTime())
+        ? services.throttle.admit(found.route.budget, req.app!.clientId, user.id, services.tenant.now().getTime())
         : undefined;
     if (admission && !admission.ok) {
       counters.throttled429++;
@@ -74,8 +76,37 @@ async function authenticate(req: DevRequest, services: Services) {
   if (!verified.ok) throw GraphErrors.tokenRejected(verified.reason, www);
   const app = services.tenant.apps.find((a) => a.clientId === verified.claims.appid);
   if (!app) throw GraphErrors.tokenUnknownApp(www);
-  // Roles come from the token, as in Graph: a permission granted later needs a new token.
-  return { ...app, roles: verified.claims.roles };
+  // Permissions come from the token, as in Graph: a permission granted later needs a new token.
+  const { claims } = verified;
+  if (claims.idtyp === 'user' || claims.scp !== undefined) {
+    req.app = { ...app, roles: [] };
+    req.delegated = { userId: claims.oid, scopes: (claims.scp ?? '').split(' ').filter(Boolean) };
+  } else {
+    req.app = { ...app, roles: claims.roles ?? [] };
+  }
+}
+
+const READ_OWN = ['Mail.Read', 'Mail.ReadWrite', 'Mail.Read.Shared', 'Mail.ReadWrite.Shared'];
+const READ_SHARED = ['Mail.Read.Shared', 'Mail.ReadWrite.Shared'];
+
+/**
+ * A delegated token reads mail only (the dev tenant models no delegated writes): the user's own mailbox
+ * with Mail.Read, or another mailbox the user was granted Full Access to with Mail.Read.Shared
+ * (outlook-share-messages-folders). Anything else: 403 ErrorAccessDenied, as Exchange answers.
+ */
+function authoriseDelegated(
+  route: Route,
+  req: DevRequest,
+  delegated: { userId: string; scopes: string[] },
+  user: DevUser | undefined,
+): void {
+  const mailRead = route.budget === 'outlook' && req.method === 'GET' && route.roles.includes('Mail.Read');
+  if (!mailRead || !user) throw forbidden(route);
+  const own = user.id === delegated.userId;
+  const allowed = own
+    ? READ_OWN.some((s) => delegated.scopes.includes(s))
+    : READ_SHARED.some((s) => delegated.scopes.includes(s)) && (user.fullAccess ?? []).includes(delegated.userId);
+  if (!allowed) throw GraphErrors.mailAccessDenied();
 }
 
 function match(req: DevRequest, routes: Route[]): { route: Route; params: Record<string, string> } {

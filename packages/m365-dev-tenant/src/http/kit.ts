@@ -19,6 +19,8 @@ export interface DevRequest {
   requestId: string;
   clientRequestId: string;
   app?: DevApp | undefined;
+  /** For a delegated token: the signed-in user and the token's delegated permissions (`scp`). */
+  delegated?: { userId: string; scopes: string[] } | undefined;
   /** Set for sub-requests of a $batch. */
   inBatch?: boolean;
 }
