@@ -23,6 +23,8 @@ export const EVENT_TYPES = [
   'identifier_added',
   'search_recorded',
   'export_recorded',
+  'receipt_corrected',
+  'rights_added',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
