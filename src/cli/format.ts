@@ -3,6 +3,7 @@ import {
   STATUS_LABEL,
   Temporal,
   LEGAL_TIME_ZONE,
+  needsConfirmation,
   type Actor,
   type Case,
   type CaseEvent,
@@ -52,7 +53,7 @@ export function caseList(items: { case: Case; clock: ClockReading }[]): string {
   const header = ['ID', 'STATUS', 'RIGHTS', 'REQUESTER', 'RECEIVED', 'DUE', 'CLOCK'];
   const rows = items.map(({ case: c, clock }) => [
     c.id,
-    c.status,
+    needsConfirmation(c) ? `${c.status} (confirm?)` : c.status,
     c.rights.join(','),
     c.requester.email ?? c.requester.phone ?? c.requester.name ?? '',
     clock.deadlines.receivedDate,
@@ -129,5 +130,7 @@ export function caseSummary(c: Case, clock: ClockReading) {
     overdue: clock.overdue,
     paused: clock.paused,
     assignee: c.assignee ? (c.assignee.name ?? c.assignee.id) : null,
+    /** An uncertain intake case nobody has confirmed or dismissed yet. */
+    needsConfirmation: needsConfirmation(c),
   };
 }
