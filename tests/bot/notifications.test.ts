@@ -98,6 +98,6 @@ describe('intake notifications', () => {
     await settle();
     expect(connector.received).toHaveLength(2);
     const texts = connector.received.map((r) => JSON.stringify(r.activity));
-    expect(texts.filter((t) => /Nyt svar på DSAR-\d{4}-\d{4}.*ID-bevis/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /Ny henvendelse på DSAR-\d{4}-\d{4}.*ID-bevis/.test(t))).toHaveLength(1);
   });
 });

@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseService } from '../../src/app/case-service.js';
+import type { SetAsideLog, SetAsideMail } from '../../src/app/ports.js';
+import { loadConfig } from '../../src/config/config.js';
+import { BotHandlers } from '../../src/bot/handlers.js';
+import { parseText } from '../../src/bot/intents.js';
+import type { Reply } from '../../src/bot/reply.js';
+import { notFound, type Actor, type Case } from '../../src/domain/index.js';
+import { newCaseInput } from '../helpers/cases.js';
+import { caseService, freshCaseTable } from '../helpers/store.js';
+
+/**
+ * Issue 18 through the bot's handlers with the real CaseService on Azurite: confirming and dismissing an
+ * uncertain case (audited with who), correcting the receipt, adding a follow-up's rights, earlier cases,
+ * and what intake set aside (a test double of the SetAsideLog port that opens cases through the service).
+ */
+
+const NOW = '2026-12-04T09:00:00Z';
+const company = loadConfig({}).company;
+const DPO: Actor = { kind: 'user', id: 'f42480b8-dde4-4295-bd1e-b7dd4383ea03', name: 'Rasmus Holt Vestergaard' };
+const INTAKE: Actor = { kind: 'system', id: 'intake' };
+
+/** What intake will keep; openCase opens (or finds) the case through the service, as intake's will. */
+class SetAsideDouble implements SetAsideLog {
+  constructor(
+    private readonly cases: CaseService,
+    readonly mails: SetAsideMail[],
+  ) {}
+  async list({ since, limit }: { since: Date; limit?: number }) {
+    return this.mails.filter((m) => Date.parse(m.setAsideAt) >= since.getTime()).slice(0, limit ?? this.mails.length);
+  }
+  async find(mailbox: string, messageId: string) {
+    return this.mails.find((m) => m.mailbox === mailbox && m.messageId === messageId);
+  }
+  async openCase(key: string, actor: Actor): Promise<Case> {
+    const mail = this.mails.find((m) => m.key === key);
+    if (!mail) throw notFound(`nothing set aside as ${key}`);
+    const { case: c } = await this.cases.open(
+      {
+        receivedAt: mail.receivedAt,
+        channel: 'email',
+        requester: { email: mail.from.address ?? 'unknown@example.com', ...(mail.from.name ? { name: mail.from.name } : {}) },
+        rights: ['access'],
+        sourceMessages: [{ graphId: mail.messageId, mailbox: mail.mailbox }],
+      },
+      actor,
+    );
+    mail.caseId = c.id;
+    return c;
+  }
+}
+
+let cases: CaseService;
+let handlers: BotHandlers;
+let setAside: SetAsideDouble;
+const json = (r: Reply) => JSON.stringify(r.card ?? r.text);
+const open = async (overrides: Parameters<typeof newCaseInput>[0]) => (await cases.open(newCaseInput(overrides), INTAKE)).case;
+
+beforeAll(async () => {
+  cases = caseService(await freshCaseTable(), () => NOW);
+  setAside = new SetAsideDouble(cases, [
+    {
+      key: 'k-1',
+      mailbox: 'dpa@itguy.dk',
+      messageId: 'AAMk-set-aside-1',
+      receivedAt: '2026-12-01T08:00:00Z',
+      from: { address: 'karen@example.com', name: 'Karen Juul' },
+      subject: 'Hvad ved I om mig?',
+      kind: 'newsletter',
+      reason: 'List-Unsubscribe header',
+      setAsideAt: '2026-12-01T08:01:00Z',
+    },
+  ]);
+  handlers = new BotHandlers({ cases, company, now: () => NOW, setAside });
+});
+
+const uncertainInput = (email: string) =>
+  newCaseInput({
+    receivedAt: '2026-12-02T10:00+01:00',
+    requester: { email },
+    intakeVerdict: { verdict: 'uncertain', evidence: ['mine data'] },
+  });
+
+describe('an uncertain case', () => {
+  it('confirmed: the audit trail says who did it', async () => {
+    const { case: c } = await cases.open(uncertainInput('a@example.com'), INTAKE);
+    const reply = await handlers.handle({ kind: 'act', caseId: c.id, action: 'start', inputs: {} }, DPO, 'da');
+    expect(json(reply)).toContain('Bekræftet og startet af Rasmus Holt Vestergaard');
+    expect(json(reply)).not.toContain('Mulig anmodning');
+    const started = (await cases.timeline(c.id)).find((e) => e.type === 'started');
+    expect(started?.actor).toEqual(DPO);
+  });
+
+  it('dismissed with a picked reason, or "Andet" and a text: audited with who and why', async () => {
+    const { case: c } = await cases.open(uncertainInput('b@example.com'), INTAKE);
+    const card = handlers.fromCard('dismiss', { caseId: c.id, dismissReason: 'Nyhedsbrev/automatisk', dismissOther: '' });
+    const reply = await handlers.handle(card, DPO, 'da');
+    expect(json(reply)).toContain('Afvist som ikke en anmodning af Rasmus Holt Vestergaard');
+    const dismissed = (await cases.timeline(c.id)).find((e) => e.type === 'dismissed');
+    expect(dismissed).toMatchObject({ actor: DPO, summary: 'Not a data-subject request: Nyhedsbrev/automatisk' });
+    expect((await cases.get(c.id)).decision).toMatchObject({ kind: 'dismissed', by: DPO, reason: 'Nyhedsbrev/automatisk' });
+
+    const { case: other } = await cases.open(uncertainInput('c@example.com'), INTAKE);
+    const missing = await handlers.handle(handlers.fromCard('dismiss', { caseId: other.id, dismissReason: 'other' }), DPO, 'da');
+    expect(missing.text).toMatch(/Ikke en anmodning: skriv også begrundelse/);
+    expect((await cases.get(other.id)).status).toBe('received');
+    await handlers.handle(
+      handlers.fromCard('dismiss', { caseId: other.id, dismissReason: 'other', dismissOther: 'Spørgsmål om en faktura' }),
+      DPO,
+      'en',
+    );
+    expect((await cases.get(other.id)).decision?.reason).toBe('Spørgsmål om en faktura');
+  });
+});
+
+describe('receipt and rights', () => {
+  it('a typed correction moves the deadline and is audited', async () => {
+    const c = await open({
+      receivedAt: '2026-12-02T10:00+01:00',
+      receiptBasis: { kind: 'forwarded_original' },
+      requester: { email: 'd@example.com' },
+    });
+    expect(c.deadlines.due).toBe('2027-01-04');
+    const reply = await handlers.handle(parseText(`ret modtaget ${c.id} 2026-11-27 Originalen er fra 27. november`).intent, DPO, 'da');
+    expect(json(reply)).toContain('Modtagelsesdato rettet af Rasmus');
+    expect(json(reply)).toContain('27. november 2026 (rettet: Originalen er fra 27. november)');
+    const corrected = await cases.get(c.id);
+    // 27 December is a Sunday: the deadline moves earlier, to Monday the 28th.
+    expect(corrected.deadlines).toMatchObject({ receivedDate: '2026-11-27', due: '2026-12-28' });
+    expect((await cases.timeline(c.id)).at(-1)).toMatchObject({ type: 'receipt_corrected', actor: DPO });
+    const future = await handlers.handle(parseText(`ret modtaget ${c.id} 2026-12-05 fejl`).intent, DPO, 'da');
+    expect(future.text).toMatch(/Det gik ikke: .*future/);
+  });
+
+  it("the follow-up's button adds the rights, keeping the ticks", async () => {
+    const c = await open({ requester: { email: 'e@example.com' }, receivedAt: '2026-12-01T10:00+01:00' });
+    await cases.act(c.id, { type: 'set_task', taskId: 'acknowledge', done: true }, DPO);
+    const reply = await handlers.handle(handlers.fromCard('add_rights', { caseId: c.id, rights: 'erasure,objection' }), DPO, 'da');
+    expect(json(reply)).toContain('Tilføjet til sagen af Rasmus');
+    const updated = await cases.get(c.id);
+    expect(updated.rights).toEqual(['access', 'erasure', 'objection']);
+    expect(updated.tasks.find((t) => t.id === 'acknowledge')?.done).toBe(true);
+    expect((await cases.timeline(c.id)).at(-1)).toMatchObject({ type: 'rights_added', actor: DPO });
+  });
+});
+
+describe('earlier cases of the same person', () => {
+  it('are counted from their receipt: within the 12 months before this one', async () => {
+    const old = await open({ receivedAt: '2025-06-01T10:00+02:00', requester: { email: 'f@example.com' } });
+    const a = await open({ receivedAt: '2026-01-10T10:00+01:00', requester: { email: 'f@example.com' } });
+    const b = await open({ receivedAt: '2026-05-10T10:00+02:00', requester: { email: 'f@example.com' } });
+    const c = await open({
+      receivedAt: '2026-12-03T10:00+01:00',
+      requester: { email: 'f@example.com' },
+      earlierCases: [b.id, a.id, old.id, 'DSAR-2020-0001'],
+    });
+    const card = json(await handlers.handle({ kind: 'show', caseId: c.id }, DPO, 'da'));
+    expect(card).toContain(`3. anmodning på 12 måneder (${a.id}, ${b.id})`);
+    const en = json(await handlers.handle({ kind: 'show', caseId: c.id }, DPO, 'en'));
+    expect(en).toContain(`3rd request in 12 months (${a.id}, ${b.id})`);
+  });
+});
+
+describe('what intake set aside', () => {
+  it('is listed on demand, and "Opret sag" opens a case once and answers with its card', async () => {
+    const list = await handlers.handle(parseText('lagt til side').intent, DPO, 'da');
+    expect(json(list)).toContain('Det har jeg lagt til side de seneste 7 dage: 1 mail — 1 nyhedsbrev');
+    expect(json(list)).toContain('"verb":"open_set_aside","data":{"key":"k-1"}');
+
+    const opened = await handlers.handle(handlers.fromCard('open_set_aside', { key: 'k-1' }), DPO, 'da');
+    const id = setAside.mails[0]!.caseId!;
+    expect(id).toMatch(/^DSAR-2026-\d{4}$/);
+    expect(json(opened)).toContain(`${id}: Oprettet af Rasmus Holt Vestergaard`);
+    expect(json(opened)).toContain('karen@example.com');
+    const again = await handlers.handle(handlers.fromCard('open_set_aside', { key: 'k-1' }), DPO, 'en');
+    expect(json(again)).toContain(id);
+    expect((await cases.overview()).filter((o) => o.case.requester.email === 'karen@example.com')).toHaveLength(1);
+    // Now it has a case, the list opens that instead.
+    expect(json(await handlers.handle({ kind: 'set_aside' }, DPO, 'da'))).toContain(`"title":"Sag ${id}","verb":"show"`);
+  });
+
+  it('says so when the record is gone, and when intake keeps none', async () => {
+    expect((await handlers.handle({ kind: 'open_set_aside', key: 'nope' }, DPO, 'da')).text).toBe(
+      'Den mail er ikke lagt til side (længere).',
+    );
+    const without = new BotHandlers({ cases, company, now: () => NOW });
+    expect((await without.handle({ kind: 'set_aside' }, DPO, 'en')).text).toMatch(/intake is not running/);
+    expect((await without.handle({ kind: 'open_set_aside', key: 'k-1' }, DPO, 'da')).text).toMatch(/intake kører ikke/);
+    const empty = new BotHandlers({ cases, company, now: () => NOW, setAside: new SetAsideDouble(cases, []) });
+    expect((await empty.handle({ kind: 'set_aside' }, DPO, 'da')).text).toBe('Jeg har ikke lagt noget til side de seneste 7 dage.');
+  });
+});
