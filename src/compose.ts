@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { CaseService } from './app/case-service.js';
 import { DpoAccess } from './app/dpo-access.js';
-import type { CaseRepository, NotificationLedger } from './app/ports.js';
+import type { CaseRepository, NotificationLedger, SetAsideLog } from './app/ports.js';
 import type { BotApp } from './bot/bot-app.js';
 import type { ProactiveSender } from './bot/proactive.js';
 import type { BotHandlers } from './bot/handlers.js';
@@ -154,18 +154,32 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   const access = await dpoAccess(config, graph);
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
+  const setAside = setAsideLogOf(intake);
   // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
   const discovery =
     graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
       ? await openDiscovery(config, { graph, cases, repository: table, logger })
       : undefined;
-  const bot = await composeBot(config, { cases, access, logger, ...(graph ? { graph } : {}), ...(discovery ? { discovery } : {}) });
+  const bot = await composeBot(config, {
+    cases,
+    access,
+    logger,
+    ...(graph ? { graph } : {}),
+    ...(discovery ? { discovery } : {}),
+    ...(setAside ? { setAside } : {}),
+  });
 
   // The bot tells DPOs about intake's new cases and follow-ups, and delivers reminders.
   const ledger = bot ? await openLedger(config) : undefined;
   if (bot && ledger && intake) {
     const { notifyOnIntake } = await import('./bot/notifications.js');
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
+  }
+  // The weekly card of what intake set aside, when intake keeps that record and the bot can deliver it.
+  let digest: Feature | undefined;
+  if (bot && ledger && setAside) {
+    const { setAsideDigest } = await import('./bot/set-aside-digest.js');
+    digest = setAsideDigest({ setAside, ledger, proactive: bot.proactive, handlers: bot.handlers, logger });
   }
   const caseJobs = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
 
@@ -185,9 +199,17 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, digest, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
+}
+
+/**
+ * Intake's record of what it set aside as not a request (issue 18). Until intake exposes one, the bot
+ * runs without it: no weekly digest, and "lagt til side" answers that intake keeps none.
+ */
+function setAsideLogOf(intake: Intake | undefined): SetAsideLog | undefined {
+  return (intake as { setAside?: SetAsideLog } | undefined)?.setAside;
 }
 
 /** Watching the DPO mailbox, when Graph, a public URL and a webhook secret are configured. */
@@ -218,7 +240,7 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
 /** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
 async function composeBot(
   config: Config,
-  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; logger: Logger },
+  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; setAside?: SetAsideLog; logger: Logger },
 ): Promise<BotApp | undefined> {
   const { logger } = deps;
   if (!botRuns(config)) {
