@@ -172,8 +172,8 @@ export const TEXTS = {
     summaryOne: t('1 mail — {kinds}', '1 mail — {kinds}'),
     none: t('Jeg har ikke lagt noget til side de seneste 7 dage.', 'I have set nothing aside in the last 7 days.'),
     notRunning: t(
-      'Indbakken overvåges ikke (intake kører ikke), så der er ikke noget lagt til side at vise.',
-      'The mailbox is not being watched (intake is not running), so there is nothing set aside to show.',
+      'Jeg kan ikke vise, hvad der er lagt til side: intake kører ikke her (eller fører ikke listen endnu).',
+      'I cannot show what was set aside: intake is not running here (or does not keep that list yet).',
     ),
     more: t('… og {n} flere — se `dsar intake ignored`', '… and {n} more — see `dsar intake ignored`'),
     makeCase: t('Opret sag', 'Make it a case'),
