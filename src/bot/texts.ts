@@ -10,8 +10,8 @@ const t = (da: string, en: string): Text => ({ da, en });
 export const TEXTS = {
   helpTitle: t('Jeg holder styr på anmodninger fra registrerede', 'I keep track of data-subject requests'),
   helpBody: t(
-    'Skriv **sager** for åbne sager, et sagsnummer (fx DSAR-2026-0042) for en sag, **denne uge** eller **overskredet** for det der haster, og **ny sag** for en anmodning der kom pr. telefon, brev eller personligt. Handlinger kan også skrives: *forlæng DSAR-2026-0042 begrundelse*, *besvaret DSAR-2026-0042*, *luk DSAR-2026-0042 udfald*.',
-    'Type **cases** for open cases, a case id (e.g. DSAR-2026-0042) for one case, **due this week** or **overdue** for what is urgent, and **new case** for a request that came by phone, letter or in person. Actions can be typed too: *extend DSAR-2026-0042 reason*, *responded DSAR-2026-0042*, *close DSAR-2026-0042 outcome*.',
+    'Skriv **sager** for åbne sager, et sagsnummer (fx DSAR-2026-0042) for en sag, **denne uge** eller **overskredet** for det der haster, **ny sag** for en anmodning der kom pr. telefon, brev eller personligt, og **lagt til side** for det jeg har frasorteret. Handlinger kan også skrives: *forlæng DSAR-2026-0042 begrundelse*, *besvaret DSAR-2026-0042*, *luk DSAR-2026-0042 udfald*.',
+    'Type **cases** for open cases, a case id (e.g. DSAR-2026-0042) for one case, **due this week** or **overdue** for what is urgent, **new case** for a request that came by phone, letter or in person, and **set aside** for what I filtered out. Actions can be typed too: *extend DSAR-2026-0042 reason*, *responded DSAR-2026-0042*, *close DSAR-2026-0042 outcome*.',
   ),
   openCases: t('Åbne sager', 'Open cases'),
   dueThisWeek: t('Forfalder denne uge', 'Due this week'),
