@@ -9,7 +9,7 @@ import { casesIn, listView } from './cards/list-view.js';
 import { newCaseView } from './cards/new-case-view.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
 import { setAsideView } from './cards/set-aside-view.js';
-import type { CaseFilter } from './intents.js';
+import type { CaseFilter, SetAsideWindow } from './intents.js';
 import type { Lang } from './texts.js';
 
 /**
@@ -92,8 +92,8 @@ export class CardBuilder {
   }
 
   /** What intake set aside: the weekly digest, or the last 7 days on demand. */
-  setAside(mails: readonly SetAsideMail[], lang: Lang, period: 'week' | 'recent'): AdaptiveCard {
-    return renderCard('setAside', setAsideView(mails, { lang, period }));
+  setAside(mails: readonly SetAsideMail[], lang: Lang, window: SetAsideWindow): AdaptiveCard {
+    return renderCard('setAside', setAsideView(mails, { lang, window }));
   }
 
   /** The hits card; only called when the search is set up. */

@@ -7,7 +7,7 @@ import type { FollowUp } from './cards/follow-up-view.js';
 import type { AdaptiveCard } from './cards/render.js';
 import type { Company } from './company.js';
 import { DiscoveryController } from './discovery-controller.js';
-import type { Intent } from './intents.js';
+import type { Intent, SetAsideWindow } from './intents.js';
 import type { Reply } from './reply.js';
 import { SetAsideController } from './set-aside-controller.js';
 import { TEXTS, say, type Lang } from './texts.js';
@@ -84,8 +84,8 @@ export class BotHandlers {
     return this.cards.followUp(f, lang);
   }
 
-  setAsideCard(mails: readonly SetAsideMail[], lang: Lang, period: 'week' | 'recent'): AdaptiveCard {
-    return this.cards.setAside(mails, lang, period);
+  setAsideCard(mails: readonly SetAsideMail[], lang: Lang, window: SetAsideWindow): AdaptiveCard {
+    return this.cards.setAside(mails, lang, window);
   }
 
   hitsCard(caseId: CaseId, page: number, lang: Lang, banner = ''): Promise<AdaptiveCard> {

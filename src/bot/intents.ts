@@ -25,6 +25,12 @@ export type ActionName = (typeof ACTIONS)[number];
 
 export type CaseFilter = 'open' | 'due_week' | 'overdue';
 
+/**
+ * Which set-aside list a card showed, so it can be shown again updated: the last 7 days, or the weekly
+ * digest of the 7 days before `until` (its Monday 08:00, an ISO instant).
+ */
+export type SetAsideWindow = { period: 'recent' } | { period: 'week'; until: string };
+
 export type Intent =
   | { kind: 'help' }
   | { kind: 'list'; filter: CaseFilter; page: number }
@@ -38,7 +44,7 @@ export type Intent =
   | { kind: 'export'; caseId: CaseId }
   /** What intake set aside as not a request, and turning one of them into a case. */
   | { kind: 'set_aside' }
-  | { kind: 'open_set_aside'; key: string }
+  | { kind: 'open_set_aside'; key: string; list?: SetAsideWindow }
   | { kind: 'unknown'; text: string; looseId?: string };
 
 export interface Parsed {

@@ -66,7 +66,8 @@ export async function sendSetAsideDigest(deps: DigestDeps, now: Date): Promise<D
       logger.info({ notification: 'set_aside_digest', week, mails: 0 }, 'bot: nothing set aside this week; no digest');
       return 'empty';
     }
-    const { delivered } = await proactive.toDpos((lang) => handlers.setAsideCard(mails, lang, 'week'));
+    const window = { period: 'week' as const, until: until.toISOString() };
+    const { delivered } = await proactive.toDpos((lang) => handlers.setAsideCard(mails, lang, window));
     // Nobody to tell yet (no DPO has installed the bot): the next pass tries again.
     if (delivered === 0) {
       await ledger.release(key);

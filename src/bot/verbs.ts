@@ -114,7 +114,13 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
   open_set_aside: {
     fromCard: (card) => {
       const key = card.text('key');
-      return key ? { kind: 'open_set_aside', key } : undefined;
+      if (!key) return undefined;
+      // `list`: the list the card showed, "recent" or the digest week's end.
+      const list = card.text('list');
+      if (list === 'recent') return { kind: 'open_set_aside', key, list: { period: 'recent' } };
+      if (list && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(list) && Number.isFinite(Date.parse(list)))
+        return { kind: 'open_set_aside', key, list: { period: 'week', until: new Date(list).toISOString() } };
+      return { kind: 'open_set_aside', key };
     },
     handle: (intent, turn, to) => to.setAside.open(intent, turn),
   },

@@ -1,13 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { TableClient } from '@azure/data-tables';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { DpoAccess } from '../../src/app/dpo-access.js';
 import type { CaseService } from '../../src/app/case-service.js';
 import type { SetAsideLog, SetAsideMail } from '../../src/app/ports.js';
 import { loadConfig } from '../../src/config/config.js';
+import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
+import { DsarBot } from '../../src/bot/dsar-bot.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { parseText } from '../../src/bot/intents.js';
 import type { Reply } from '../../src/bot/reply.js';
 import { notFound, type Actor, type Case } from '../../src/domain/index.js';
 import { newCaseInput } from '../helpers/cases.js';
-import { caseService, freshCaseTable } from '../helpers/store.js';
+import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
  * Issue 18 through the bot's handlers with the real CaseService on Azurite: confirming and dismissing an
@@ -165,15 +171,21 @@ describe('what intake set aside', () => {
   it('is listed on demand, and "Opret sag" opens a case once and answers with its card', async () => {
     const list = await handlers.handle(parseText('lagt til side').intent, DPO, 'da');
     expect(json(list)).toContain('Det har jeg lagt til side de seneste 7 dage: 1 mail — 1 nyhedsbrev');
-    expect(json(list)).toContain('"verb":"open_set_aside","data":{"key":"k-1"}');
+    const data = { key: 'k-1', list: 'recent' };
+    expect(json(list)).toContain(`"verb":"open_set_aside","data":${JSON.stringify(data)}`);
 
-    const opened = await handlers.handle(handlers.fromCard('open_set_aside', { key: 'k-1' }), DPO, 'da');
+    // Clicked on the list: the list stays, showing the mail's case, and the case card comes below it.
+    const opened = await handlers.handle(handlers.fromCard('open_set_aside', data), DPO, 'da');
     const id = setAside.mails[0]!.caseId!;
     expect(id).toMatch(/^DSAR-2026-\d{4}$/);
-    expect(json(opened)).toContain(`${id}: Oprettet af Rasmus Holt Vestergaard`);
-    expect(json(opened)).toContain('karen@example.com');
+    expect(json(opened)).toContain('Det har jeg lagt til side de seneste 7 dage: 1 mail');
+    expect(json(opened)).toContain(`"title":"Sag ${id}","verb":"show"`);
+    expect(JSON.stringify(opened.also)).toContain(`${id}: Oprettet af Rasmus Holt Vestergaard`);
+    expect(JSON.stringify(opened.also)).toContain('karen@example.com');
+    // Without the list (typed, or an old card): the case card alone; the same case, not a second one.
     const again = await handlers.handle(handlers.fromCard('open_set_aside', { key: 'k-1' }), DPO, 'en');
-    expect(json(again)).toContain(id);
+    expect(json(again)).toContain(`${id}: Created by Rasmus`);
+    expect(again.also).toBeUndefined();
     expect((await cases.overview()).filter((o) => o.case.requester.email === 'karen@example.com')).toHaveLength(1);
     // Now it has a case, the list opens that instead.
     expect(json(await handlers.handle({ kind: 'set_aside' }, DPO, 'da'))).toContain(`"title":"Sag ${id}","verb":"show"`);
@@ -188,5 +200,44 @@ describe('what intake set aside', () => {
     expect((await without.handle({ kind: 'open_set_aside', key: 'k-1' }, DPO, 'da')).text).toMatch(/intake kører ikke/);
     const empty = new BotHandlers({ cases, company, now: () => NOW, setAside: new SetAsideDouble(cases, []) });
     expect((await empty.handle({ kind: 'set_aside' }, DPO, 'da')).text).toBe('Jeg har ikke lagt noget til side de seneste 7 dage.');
+  });
+});
+
+describe('"Opret sag" clicked in Teams', () => {
+  it('updates the list in place and sends the case card below it', async () => {
+    const prefix = uniquePrefix();
+    const conversations = new ConversationTable(
+      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${CONVERSATIONS_TABLE}`, {
+        allowInsecureConnection: true,
+      }),
+    );
+    await conversations.init();
+    const log = new SetAsideDouble(cases, [
+      { ...setAside.mails[0]!, key: 'k-2', messageId: 'AAMk-set-aside-2', from: { address: 'ole@example.com', name: null } },
+    ]);
+    delete log.mails[0]!.caseId;
+    const bot = new DsarBot({
+      handlers: new BotHandlers({ cases, company, now: () => NOW, setAside: log }),
+      access: new DpoAccess({ userIds: [DPO.id] }),
+      conversations,
+      logger: createLogger('silent'),
+      company,
+    });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    await adapter.processActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      channelId: 'msteams',
+      locale: 'da-DK',
+      conversation: { id: `a:${DPO.id}`, conversationType: 'personal', isGroup: false },
+      from: { id: `29:${DPO.id}`, name: DPO.name, aadObjectId: DPO.id },
+      value: { action: { type: 'Action.Execute', verb: 'open_set_aside', data: { key: 'k-2', list: 'recent' } } },
+    } as Partial<Activity>);
+    const sent = [...adapter.activeQueue];
+    const id = log.mails[0]!.caseId!;
+    const message = sent.find((a) => a.type === 'message');
+    expect(JSON.stringify(message?.attachments?.[0]?.content)).toContain(`${id}: Oprettet af Rasmus`);
+    const response = sent.find((a) => a.type === 'invokeResponse');
+    expect(JSON.stringify(response?.value)).toContain(`"title":"Sag ${id}","verb":"show"`);
   });
 });

@@ -115,7 +115,7 @@ describe('the set-aside digest', () => {
     expect(connector.received).toHaveLength(1);
     const card = JSON.stringify(connector.received[0]!.activity.attachments![0]!.content);
     expect(card).toContain('Det har jeg lagt til side i denne uge: 12 mails — 7 nyhedsbreve, 3 autosvar, 2 fakturaer');
-    expect(card).toContain('"verb":"open_set_aside","data":{"key":"k20"}');
+    expect(card).toContain('"verb":"open_set_aside","data":{"key":"k20","list":"2026-12-07T07:00:00Z"}');
     expect(card).not.toContain('k30');
   });
 

@@ -1,6 +1,7 @@
 import type { SetAsideMail } from '../../app/ports.js';
 import { legalDate } from '../../domain/index.js';
 import { plain } from '../card-text.js';
+import type { SetAsideWindow } from '../intents.js';
 import { TEXTS, say, type Lang } from '../texts.js';
 import { formatDate } from './format.js';
 
@@ -34,12 +35,12 @@ export function outlookLink(url: string | undefined): string {
   return url && /^https:\/\/outlook\.(office|office365|live)\.com\/[^\s"<>]*$/.test(url) ? url : '';
 }
 
-export function setAsideView(mails: readonly SetAsideMail[], o: { lang: Lang; period: 'week' | 'recent' }) {
+export function setAsideView(mails: readonly SetAsideMail[], o: { lang: Lang; window: SetAsideWindow }) {
   const { lang } = o;
   const newest = [...mails].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   const shown = newest.slice(0, SET_ASIDE_CAP);
   return {
-    title: say(lang, o.period === 'week' ? TEXTS.setAside.week : TEXTS.setAside.recent, { summary: setAsideSummary(lang, mails) }),
+    title: say(lang, o.window.period === 'week' ? TEXTS.setAside.week : TEXTS.setAside.recent, { summary: setAsideSummary(lang, mails) }),
     more: newest.length > shown.length ? say(lang, TEXTS.setAside.more, { n: newest.length - shown.length }) : '',
     items: shown.map((m) => {
       const sender = plain(m.from.name ?? m.from.address ?? '', 80) || say(lang, TEXTS.setAside.unknownSender);
@@ -47,13 +48,15 @@ export function setAsideView(mails: readonly SetAsideMail[], o: { lang: Lang; pe
       return {
         key: m.key,
         line: `${formatDate(lang, legalDate(m.receivedAt).toString())} · ${sender}${m.from.name && m.from.address ? ` <${plain(m.from.address, 120)}>` : ''} · ${kind}`,
-        subject: plain(m.subject, 140) || say(lang, TEXTS.setAside.noSubject),
-        reason: plain(m.reason, 200),
+        subject: plain(m.subject, 100) || say(lang, TEXTS.setAside.noSubject),
+        reason: plain(m.reason, 100),
         link: outlookLink(m.webLink),
         caseId: m.caseId ?? '',
         hasCase: m.caseId ? say(lang, TEXTS.setAside.hasCase, { id: m.caseId }) : '',
       };
     }),
+    // The list the card shows goes with each "Opret sag", so the card can be shown again with that mail's case.
+    list: o.window.period === 'week' ? o.window.until.replace('.000Z', 'Z') : 'recent',
     labels: { makeCase: say(lang, TEXTS.setAside.makeCase), open: say(lang, TEXTS.setAside.openInOutlook) },
   };
 }
