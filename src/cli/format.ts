@@ -67,6 +67,8 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   const lines: string[] = [];
   const field = (label: string, value: string) => lines.push(`  ${label.padEnd(14)}${value}`);
   lines.push(`${c.id} — ${STATUS_LABEL[c.status].en}`);
+  if (needsConfirmation(c))
+    lines.push(`  Possible request: confirm (dsar case start ${c.id}) or dismiss (dsar case dismiss ${c.id} --reason ...)`);
   field('Requester', person(c.requester));
   if (c.dataSubject) {
     const evidence = c.dataSubject.authorityEvidence ? `: ${c.dataSubject.authorityEvidence}` : '';
@@ -74,6 +76,14 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   }
   field('Rights', c.rights.map((r) => `${r} (Art. ${RIGHT_INFO[r].article})`).join(', '));
   field('Received', `${localTime(c.receivedAt)} Copenhagen, by ${c.channel}; language ${c.language}`);
+  const basis = c.receiptBasis;
+  if (basis && basis.kind !== 'arrival')
+    field(
+      'Receipt basis',
+      `${basis.kind.replace(/_/g, ' ')}${basis.note ? `: ${basis.note}` : ''}${basis.kind === 'corrected' ? '' : ` (correct with dsar case correct-receipt ${c.id})`}`,
+    );
+  if (c.intakeVerdict?.evidence.length) field('Intake', `${c.intakeVerdict.verdict}: ${c.intakeVerdict.evidence.join(' · ')}`);
+  if (c.earlierCases?.length) field('Earlier cases', c.earlierCases.join(', '));
   field('Clock', clockText(clock));
   const d = clock.deadlines;
   field(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseList, caseSummary } from '../../src/cli/format.js';
+import { caseDetail, caseList, caseSummary } from '../../src/cli/format.js';
 import { Temporal, readClock } from '../../src/domain/index.js';
 import { openedCase } from '../helpers/cases.js';
 
@@ -14,6 +14,20 @@ describe('dsar cases and uncertain intake cases', () => {
     expect(caseSummary(uncertain, readClock(uncertain, today)).needsConfirmation).toBe(true);
     expect(caseSummary(sure, readClock(sure, today)).needsConfirmation).toBe(false);
     expect(caseSummary(openedCase(), readClock(openedCase(), today)).needsConfirmation).toBe(false);
+  });
+
+  it('says so, with where receipt came from, on dsar case show', () => {
+    const forwarded = {
+      ...uncertain,
+      receiptBasis: { kind: 'forwarded_original' as const, note: 'Date header' },
+      earlierCases: ['DSAR-2026-0004'],
+    };
+    const text = caseDetail(forwarded, readClock(forwarded, today));
+    expect(text).toContain(`Possible request: confirm (dsar case start ${uncertain.id})`);
+    expect(text).toContain(`Receipt basis forwarded original: Date header (correct with dsar case correct-receipt ${uncertain.id})`);
+    expect(text).toContain('Intake        uncertain: mine oplysninger');
+    expect(text).toContain('Earlier cases DSAR-2026-0004');
+    expect(caseDetail(sure, readClock(sure, today))).not.toContain('Possible request');
   });
 
   it('marks them in the table', () => {
