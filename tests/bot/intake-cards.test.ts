@@ -135,6 +135,12 @@ describe('the follow-up card', () => {
     expect(en).not.toContain('new thread');
   });
 
+  it('offers only rights the product knows', () => {
+    const view = followUpView({ caseId: 'DSAR-2026-0042', possibleIdentityDocument: false, newRights: ['telepathy' as never] }, 'da');
+    expect(view.rights).toBe('');
+    expect(view.lines).toEqual([]);
+  });
+
   it('without new rights has only the way to the case', () => {
     const card = renderCard('followUp', followUpView({ caseId: 'DSAR-2026-0042', possibleIdentityDocument: false }, 'da'));
     expect(JSON.stringify(card)).not.toContain('add_rights');

@@ -1,4 +1,4 @@
-import type { CaseId, Right } from '../../domain/index.js';
+import { isRight, type CaseId, type Right } from '../../domain/index.js';
 import { TEXTS, say, type Lang } from '../texts.js';
 import { rightName } from './case-view.js';
 
@@ -12,7 +12,8 @@ export interface FollowUp {
 }
 
 export function followUpView(f: FollowUp, lang: Lang) {
-  const rights = [...(f.newRights ?? [])];
+  // From intake's event: only rights the product knows become a button.
+  const rights = (f.newRights ?? []).filter(isRight);
   const lines = [
     ...(f.newThread ? [say(lang, TEXTS.followUpNewThread)] : []),
     ...(rights.length ? [say(lang, TEXTS.followUpNewRights, { rights: rights.map((r) => rightName(lang, r)).join(', ') })] : []),
