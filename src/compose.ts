@@ -163,18 +163,32 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
   const access = await dpoAccess(config, graph);
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
+  const setAside = intake?.setAside;
   // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
   const discovery =
     graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
       ? await openDiscovery(config, { graph, cases, repository: table, logger })
       : undefined;
-  const bot = await composeBot(config, { cases, access, logger, ...(graph ? { graph } : {}), ...(discovery ? { discovery } : {}) });
+  const bot = await composeBot(config, {
+    cases,
+    access,
+    logger,
+    ...(graph ? { graph } : {}),
+    ...(discovery ? { discovery } : {}),
+    ...(setAside ? { setAside } : {}),
+  });
 
   // The bot tells DPOs about intake's new cases and follow-ups, and delivers reminders.
   const ledger = bot ? await openLedger(config) : undefined;
   if (bot && ledger && intake) {
     const { notifyOnIntake } = await import('./bot/notifications.js');
     notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
+  }
+  // The weekly card of what intake set aside, when intake keeps that record and the bot can deliver it.
+  let digest: Feature | undefined;
+  if (bot && ledger && setAside) {
+    const { setAsideDigest } = await import('./bot/set-aside-digest.js');
+    digest = setAsideDigest({ setAside, ledger, proactive: bot.proactive, handlers: bot.handlers, logger });
   }
   const caseJobs = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
 
@@ -195,7 +209,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, digest, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
 }
@@ -249,7 +263,7 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
 /** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
 async function composeBot(
   config: Config,
-  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; logger: Logger },
+  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; setAside?: SetAsideLog; logger: Logger },
 ): Promise<BotApp | undefined> {
   const { logger } = deps;
   if (!botRuns(config)) {

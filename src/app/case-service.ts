@@ -82,7 +82,7 @@ export class CaseService {
   async act(id: CaseId, command: CaseCommand, actor: Actor): Promise<Case> {
     const now = this.now();
     const { case: updated } = await this.repository.update(id, (current) =>
-      applyCommand(current, command, { now, actor, retentionYears: this.options.retentionYears }),
+      applyCommand(current, command, { now, actor, retentionYears: this.options.retentionYears, register: this.options.register }),
     );
     return updated;
   }

@@ -97,6 +97,8 @@ export interface SetAsideMail {
   /** Why, in the classifier's words. */
   reason: string;
   setAsideAt: string;
+  /** Outlook on the web's link to the message (Graph's webLink), when intake kept it. */
+  webLink?: string;
   /** Set once the DPO turned it into a case. */
   caseId?: CaseId;
 }

@@ -13,7 +13,7 @@ import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
 import { ProactiveSender } from './proactive.js';
 import { SearchCardUpdater } from './search-updates.js';
-import type { CaseSearch, DiscoveryPort } from '../app/ports.js';
+import type { CaseSearch, DiscoveryPort, SetAsideLog } from '../app/ports.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -40,6 +40,8 @@ export interface BotAppDeps {
   logger: Logger;
   /** Who the bot works for (named in refusals, the welcome and examples): config.company. */
   company: Company;
+  /** What intake set aside as not a request ("lagt til side", "Opret sag"); absent while intake keeps none. */
+  setAside?: SetAsideLog;
 }
 
 export { createBotAdapter };
@@ -68,6 +70,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     cases: deps.cases,
     company,
     ...(discovery ? { discovery } : {}),
+    ...(deps.setAside ? { setAside: deps.setAside } : {}),
     colleagues: deps.graph
       ? () => {
           if (!colleagues || Date.now() - colleagues.at > COLLEAGUES_TTL_MS) {

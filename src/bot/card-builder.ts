@@ -1,13 +1,15 @@
 import type { CaseService } from '../app/case-service.js';
-import type { ColleagueLookup, DiscoveryPort } from '../app/ports.js';
-import { legalDate, nextCommands, type Case, type CaseId } from '../domain/index.js';
-import { caseView, progressText } from './cards/case-view.js';
+import type { ColleagueLookup, DiscoveryPort, SetAsideMail } from '../app/ports.js';
+import { DomainError, Temporal, legalDate, nextCommands, type Case, type CaseId } from '../domain/index.js';
+import { caseView, progressText, type CaseViewOptions } from './cards/case-view.js';
+import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
 import { casesIn, listView } from './cards/list-view.js';
 import { newCaseView, type OpenCaseWarning } from './cards/new-case-view.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
-import type { CaseFilter } from './intents.js';
+import { setAsideView } from './cards/set-aside-view.js';
+import type { CaseFilter, SetAsideWindow } from './intents.js';
 import type { Lang } from './texts.js';
 
 /**
@@ -35,10 +37,11 @@ export class CardBuilder {
     const { cases, discovery, colleagues } = this.deps;
     const clock = cases.clock(c);
     // The colleagues are only listed for the assign button.
-    const [events, people, progress] = await Promise.all([
+    const [events, people, progress, earlier] = await Promise.all([
       cases.timeline(c.id),
       nextCommands(c, clock).includes('assign') ? (colleagues?.() ?? Promise.resolve([])) : Promise.resolve([]),
       discovery?.progress(c.id),
+      this.earlier(c),
     ]);
     const search = discovery
       ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) }
@@ -51,11 +54,46 @@ export class CardBuilder {
         clock,
         events,
         colleagues: people,
+        ...(earlier ? { earlier } : {}),
         ...extra,
         ...(line ? { progress: line } : {}),
         ...(search ? { discovery: search } : {}),
       }),
     );
+  }
+
+  /**
+   * The same person's earlier cases split at 12 months before this one was received (Art. 12(5) needs the
+   * count; it never refuses by itself). A case deleted after its retention period is older than that.
+   */
+  private async earlier(c: Case): Promise<CaseViewOptions['earlier']> {
+    if (!c.earlierCases?.length) return undefined;
+    const since = legalDate(c.receivedAt).subtract({ months: 12 });
+    const found = await Promise.all(
+      c.earlierCases.map((id) =>
+        this.deps.cases.get(id).catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'not_found') return undefined;
+          throw error;
+        }),
+      ),
+    );
+    const within = found
+      .filter(
+        (e): e is Case => e !== undefined && e.receivedAt < c.receivedAt && Temporal.PlainDate.compare(legalDate(e.receivedAt), since) >= 0,
+      )
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .map((e) => e.id);
+    return { within, older: c.earlierCases.filter((id) => !within.includes(id)) };
+  }
+
+  /** A follow-up on a case: a new message, perhaps on a new thread, perhaps asking for more rights. */
+  followUp(f: FollowUp, lang: Lang): AdaptiveCard {
+    return renderCard('followUp', followUpView(f, lang));
+  }
+
+  /** What intake set aside: the weekly digest, or the last 7 days on demand. */
+  setAside(mails: readonly SetAsideMail[], lang: Lang, window: SetAsideWindow): AdaptiveCard {
+    return renderCard('setAside', setAsideView(mails, { lang, window }));
   }
 
   /** The hits card; only called when the search is set up. */

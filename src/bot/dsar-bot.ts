@@ -120,7 +120,8 @@ export class DsarBot extends ActivityHandler {
         // Not every client allows updates: send the new card instead.
       }
     }
-    await send(context, reply);
+    // A fallback submit cannot update the card it came from in place: only what is new is sent.
+    await send(context, reply.also ? { card: reply.also } : reply);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -136,6 +137,7 @@ export class DsarBot extends ActivityHandler {
     const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
     if (intent.kind === 'search' && reply.card)
       this.deps.onSearchStarted?.(referenceOf(context), context.activity.replyToId, intent.caseId, lang);
+    if (reply.also) await send(context, { card: reply.also });
     return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
   }
 

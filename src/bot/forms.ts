@@ -81,6 +81,19 @@ export class ActionForm {
     return this.need(this.inputs.reason, TEXTS.field.reason, TEXTS.example.action);
   }
 
+  /** Why a case is not a request: the picked reason, or the text written with "Andet" (or typed). */
+  dismissReason(): string {
+    const picked = this.inputs.dismissReason?.trim();
+    if (picked && picked !== 'other') return picked;
+    return this.need(this.inputs.dismissOther ?? this.inputs.reason, TEXTS.field.reason, TEXTS.example.action);
+  }
+
+  /** The corrected moment of receipt: a date and an optional time in Copenhagen (00:00 when none is given). */
+  receivedAt(): string {
+    const date = this.need(this.inputs.correctedDate, TEXTS.field.receivedAt, TEXTS.example.correct_receipt);
+    return copenhagenInstant(date, this.inputs.correctedTime?.trim() || '00:00');
+  }
+
   optional(key: string): string | undefined {
     return this.inputs[key]?.trim() || undefined;
   }
@@ -106,17 +119,23 @@ export class ActionForm {
   }
 }
 
+/** A date and a wall-clock time in Copenhagen as an instant. */
+function copenhagenInstant(date: string, time: string): string {
+  try {
+    return Temporal.PlainDateTime.from(`${date.trim()}T${time.length === 4 ? `0${time}` : time}`)
+      .toZonedDateTime(LEGAL_TIME_ZONE)
+      .toInstant()
+      .toString();
+  } catch {
+    throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`);
+  }
+}
+
 /** The new-case form's inputs as a NewCaseInput; the domain validates the rest. */
 export function newCaseInput(v: Record<string, string>): NewCaseInput {
   const date = v.receivedDate?.trim();
   if (!date) throw new DomainError('invalid_input', 'the date the request was received is required');
-  const time = v.receivedTime?.trim() || '12:00';
-  let receivedAt: string;
-  try {
-    receivedAt = Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(LEGAL_TIME_ZONE).toInstant().toString();
-  } catch {
-    throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`);
-  }
+  const receivedAt = copenhagenInstant(date, v.receivedTime?.trim() || '12:00');
   const rights = (v.rights ?? '')
     .split(',')
     .map((r) => r.trim())

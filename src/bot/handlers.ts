@@ -1,13 +1,15 @@
 import type { CaseService } from '../app/case-service.js';
-import type { ColleagueLookup, DiscoveryPort } from '../app/ports.js';
+import type { ColleagueLookup, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
 import { DomainError, type Actor, type Case, type CaseId } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { CaseController } from './case-controller.js';
+import type { FollowUp } from './cards/follow-up-view.js';
 import type { AdaptiveCard } from './cards/render.js';
 import type { Company } from './company.js';
 import { DiscoveryController } from './discovery-controller.js';
-import type { Intent } from './intents.js';
+import type { Intent, SetAsideWindow } from './intents.js';
 import type { Reply } from './reply.js';
+import { SetAsideController } from './set-aside-controller.js';
 import { TEXTS, say, type Lang } from './texts.js';
 import { dispatch, intentFromCard, type Controllers } from './verbs.js';
 
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   now?: () => string;
   /** Who the bot works for: config.company. */
   company: Company;
+  /** What intake set aside as not a request; absent while intake does not run (or does not keep it yet). */
+  setAside?: SetAsideLog | undefined;
 }
 
 export class BotHandlers {
@@ -49,6 +53,7 @@ export class BotHandlers {
         ...(deps.discovery ? { discovery: deps.discovery } : {}),
         now,
       }),
+      setAside: new SetAsideController({ setAside: deps.setAside, cards: this.cards, now }),
     };
   }
 
@@ -73,6 +78,14 @@ export class BotHandlers {
   /** The case card; used by replies, actions, and proactive messages. */
   caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
     return this.cards.caseCard(c, lang, extra);
+  }
+
+  followUpCard(f: FollowUp, lang: Lang): AdaptiveCard {
+    return this.cards.followUp(f, lang);
+  }
+
+  setAsideCard(mails: readonly SetAsideMail[], lang: Lang, window: SetAsideWindow): AdaptiveCard {
+    return this.cards.setAside(mails, lang, window);
   }
 
   hitsCard(caseId: CaseId, page: number, lang: Lang, banner = ''): Promise<AdaptiveCard> {

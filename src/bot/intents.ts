@@ -18,10 +18,18 @@ export const ACTIONS = [
   'close',
   'reject',
   'add_identifier',
+  'correct_receipt',
+  'add_rights',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export type CaseFilter = 'open' | 'due_week' | 'overdue';
+
+/**
+ * Which set-aside list a card showed, so it can be shown again updated: the last 7 days, or the weekly
+ * digest of the 7 days before `until` (its Monday 08:00, an ISO instant).
+ */
+export type SetAsideWindow = { period: 'recent' } | { period: 'week'; until: string };
 
 export type Intent =
   | { kind: 'help' }
@@ -34,6 +42,9 @@ export type Intent =
   | { kind: 'hits'; caseId: CaseId; page: number }
   | { kind: 'review'; caseId: CaseId; source: string; id: string; include: boolean; reason?: string; page: number }
   | { kind: 'export'; caseId: CaseId }
+  /** What intake set aside as not a request, and turning one of them into a case. */
+  | { kind: 'set_aside' }
+  | { kind: 'open_set_aside'; key: string; list?: SetAsideWindow }
   | { kind: 'unknown'; text: string; looseId?: string };
 
 export interface Parsed {
@@ -51,6 +62,10 @@ const LIST_WORDS: { filter: CaseFilter; da: string[]; en: string[] }[] = [
   { filter: 'open', da: ['sager', 'åbne sager', 'alle sager', 'liste', 'sagsliste'], en: ['cases', 'open cases', 'all cases', 'list'] },
 ];
 const HELP = { da: ['hjælp', 'hjaelp', 'hej', 'hvad kan du', 'menu'], en: ['help', 'hi', 'hello', 'what can you do', '?'] };
+const SET_ASIDE = {
+  da: ['lagt til side', 'sat til side', 'til side', 'ignoreret', 'ignorerede', 'ignorerede mails'],
+  en: ['set aside', 'ignored', 'ignored mails'],
+};
 const NEW_CASE = { da: ['ny sag', 'opret sag', 'ny anmodning'], en: ['new case', 'create case', 'new request'] };
 
 /** Typed action words (longest first wins). */
@@ -77,6 +92,16 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
     action: 'add_identifier',
     da: ['identifikator', 'søg også efter', 'kundenummer'],
     en: ['identifier', 'also search for', 'customer number'],
+  },
+  {
+    action: 'correct_receipt',
+    da: ['ret modtaget', 'ret modtagelsesdato', 'ret modtagelse', 'ret modtagelsesdatoen'],
+    en: ['correct receipt', 'correct received', 'correct the receipt date'],
+  },
+  {
+    action: 'add_rights',
+    da: ['tilføj ret', 'tilføj retten', 'tilføj rettighed', 'tilføj rettigheder', 'tilføj rettighederne'],
+    en: ['add right', 'add the right', 'add rights', 'add the rights'],
   },
 ];
 
@@ -129,6 +154,8 @@ export function parseText(raw: string): Parsed {
   if (help) return { intent: { kind: 'help' }, lang: help };
   const newCase = matchWords(text, NEW_CASE);
   if (newCase) return { intent: { kind: 'new_case_form' }, lang: newCase };
+  const setAside = matchWords(text, SET_ASIDE);
+  if (setAside) return { intent: { kind: 'set_aside' }, lang: setAside };
   for (const list of LIST_WORDS) {
     const hit = leadingPhrase(text, list);
     if (hit && (hit.rest === '' || /^(side |page )?\d+$/.test(hit.rest))) {
@@ -185,6 +212,18 @@ function actionInputs(action: ActionName, text: string): Record<string, string> 
       return { outcome: text };
     case 'add_identifier':
       return { value: text };
+    case 'add_rights':
+      return { rights: text };
+    case 'correct_receipt': {
+      // "ret modtaget DSAR-.. 2026-12-02 10:15 begrundelse": the date, an optional time, then the reason.
+      const when = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}[:.]\d{2}))?\s*/.exec(text);
+      if (!when) return { correctionReason: text };
+      return {
+        correctedDate: when[1]!,
+        ...(when[2] ? { correctedTime: when[2].replace('.', ':') } : {}),
+        correctionReason: text.slice(when[0].length).trim(),
+      };
+    }
     case 'reject': {
       // "afvis DSAR-.. 12(5) gentagen anmodning": the basis first, then the reason.
       const basis = /^(art\.?\s*)?(\d{1,2}\(\d\)|dbl\s*§\s*22)/i.exec(text);

@@ -1,7 +1,7 @@
 import type { CaseService } from '../app/case-service.js';
 import type { IntakeEventSource, NotificationLedger } from '../app/ports.js';
+import { needsConfirmation } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
-import { renderCard } from './cards/render.js';
 import type { BotHandlers } from './handlers.js';
 import type { ProactiveSender } from './proactive.js';
 import { TEXTS, say } from './texts.js';
@@ -40,21 +40,18 @@ export function notifyOnIntake(deps: {
   events.on('case_opened', ({ caseId, evidence }) => {
     void once(`new_request|${caseId}`, async () => {
       const c = await cases.get(caseId);
+      // An uncertain case says so itself ("Mulig anmodning — bekræft eller afvis"), with the phrases behind it.
       return proactive.toDpos((lang) =>
-        handlers.caseCard(c, lang, { banner: say(lang, TEXTS.newRequest), ...(evidence ? { evidence } : {}) }),
+        handlers.caseCard(c, lang, {
+          ...(needsConfirmation(c) ? {} : { banner: say(lang, TEXTS.newRequest) }),
+          ...(evidence ? { evidence } : {}),
+        }),
       );
     }).catch(report);
   });
-  events.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument }) => {
+  events.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument, newThread, newRights }) => {
     void once(`follow_up|${caseId}|${messageId}`, () =>
-      proactive.toDpos((lang) =>
-        renderCard('message', {
-          title: say(lang, TEXTS.followUp, { id: caseId }),
-          lines: possibleIdentityDocument ? [{ text: say(lang, TEXTS.followUpIdentity) }] : [],
-          caseId,
-          openLabel: say(lang, TEXTS.openCase),
-        }),
-      ),
+      proactive.toDpos((lang) => handlers.followUpCard({ caseId, possibleIdentityDocument, newThread, newRights }, lang)),
     ).catch(report);
   });
 }

@@ -13,6 +13,11 @@ export interface Turn {
 export interface Reply {
   card?: AdaptiveCard;
   text?: string;
+  /**
+   * A card sent as a message of its own after the reply, when the reply updates the card clicked and
+   * something new belongs below it (the case opened from the set-aside list, which stays in place).
+   */
+  also?: AdaptiveCard;
 }
 
 /** "Forlænget af Rasmus kl. 10:42": the banner on a card after someone acted on it. */

@@ -10,8 +10,8 @@ const t = (da: string, en: string): Text => ({ da, en });
 export const TEXTS = {
   helpTitle: t('Jeg holder styr på anmodninger fra registrerede', 'I keep track of data-subject requests'),
   helpBody: t(
-    'Skriv **sager** for åbne sager, et sagsnummer (fx DSAR-2026-0042) for en sag, **denne uge** eller **overskredet** for det der haster, og **ny sag** for en anmodning der kom pr. telefon, brev eller personligt. Handlinger kan også skrives: *forlæng DSAR-2026-0042 begrundelse*, *besvaret DSAR-2026-0042*, *luk DSAR-2026-0042 udfald*.',
-    'Type **cases** for open cases, a case id (e.g. DSAR-2026-0042) for one case, **due this week** or **overdue** for what is urgent, and **new case** for a request that came by phone, letter or in person. Actions can be typed too: *extend DSAR-2026-0042 reason*, *responded DSAR-2026-0042*, *close DSAR-2026-0042 outcome*.',
+    'Skriv **sager** for åbne sager, et sagsnummer (fx DSAR-2026-0042) for en sag, **denne uge** eller **overskredet** for det der haster, **ny sag** for en anmodning der kom pr. telefon, brev eller personligt, og **lagt til side** for det jeg har frasorteret. Handlinger kan også skrives: *forlæng DSAR-2026-0042 begrundelse*, *besvaret DSAR-2026-0042*, *luk DSAR-2026-0042 udfald*.',
+    'Type **cases** for open cases, a case id (e.g. DSAR-2026-0042) for one case, **due this week** or **overdue** for what is urgent, **new case** for a request that came by phone, letter or in person, and **set aside** for what I filtered out. Actions can be typed too: *extend DSAR-2026-0042 reason*, *responded DSAR-2026-0042*, *close DSAR-2026-0042 outcome*.',
   ),
   openCases: t('Åbne sager', 'Open cases'),
   dueThisWeek: t('Forfalder denne uge', 'Due this week'),
@@ -54,7 +54,28 @@ export const TEXTS = {
   subject: t('Emne', 'Subject'),
   openCase: t('Åbn sag', 'Open case'),
   newRequest: t('Ny anmodning fra en registreret', 'New privacy request'),
-  followUp: t('Nyt svar på {id}', 'New reply on {id}'),
+  followUp: t('Ny henvendelse på {id}', 'New message on {id}'),
+  followUpNewThread: t('Den kom i en ny tråd fra samme person.', 'It came on a new thread from the same person.'),
+  followUpNewRights: t('Personen beder nu også om: {rights}.', 'The person now also asks for: {rights}.'),
+  // An uncertain intake case (needsConfirmation): the DPO confirms or dismisses it.
+  possibleRequest: t('Mulig anmodning — bekræft eller afvis', 'Possible request — confirm or dismiss'),
+  uncertainEvidence: t('Derfor er jeg i tvivl', 'Why I am not sure'),
+  toConfirm: t('Skal bekræftes', 'To confirm'),
+  dismissReasons: {
+    automated: t('Nyhedsbrev/automatisk', 'Newsletter/automated'),
+    notOwnData: t('Ikke om personens egne data', 'Not about the person’s own data'),
+    other: t('Andet', 'Other'),
+  },
+  // Where the receipt date comes from, after the date on the case card.
+  receiptBasis: {
+    forwarded_original: t('fra den videresendte mails dato — ret hvis forkert', 'from the forwarded mail’s date — correct it if wrong'),
+    stated_by_requester: t('som anmoderen oplyser — ret hvis forkert', 'as the requester states — correct it if wrong'),
+    corrected: t('rettet: {note}', 'corrected: {note}'),
+  },
+  // The same person's requests within the 12 months before this one (Art. 12(5) evidence, never a refusal by itself).
+  samePerson: t('Samme person', 'Same person'),
+  nthRequest: t('{n}. anmodning på 12 måneder ({ids})', '{nth} request in 12 months ({ids})'),
+  firstRequestInYear: t('1. anmodning på 12 måneder (tidligere: {ids})', '1st request in 12 months (earlier: {ids})'),
   followUpIdentity: t(
     'Den har vedhæftninger: måske det ID-bevis I ventede på.',
     'It has attachments: possibly the proof of identity you were waiting for.',
@@ -79,6 +100,10 @@ export const TEXTS = {
     close: t('Luk', 'Close'),
     reject: t('Afvis med hjemmel', 'Reject with a legal basis'),
     add_identifier: t('Søg også efter', 'Also search for'),
+    confirm: t('Bekræft som anmodning', 'Confirm as a request'),
+    correct_receipt: t('Ret modtagelsesdato', 'Correct the receipt date'),
+    add_rights: t('Tilføj retten til sagen', 'Add the right to the case'),
+    addRightsPlural: t('Tilføj rettighederne til sagen', 'Add the rights to the case'),
     more: t('Flere handlinger', 'More actions'),
   },
   happened: {
@@ -93,6 +118,8 @@ export const TEXTS = {
     close: t('Lukket', 'Closed'),
     reject: t('Afvist', 'Rejected'),
     add_identifier: t('Søgeord tilføjet', 'Identifier added'),
+    correct_receipt: t('Modtagelsesdato rettet', 'Receipt date corrected'),
+    add_rights: t('Tilføjet til sagen', 'Added to the case'),
     create: t('Oprettet', 'Created'),
   },
   field: {
@@ -119,6 +146,11 @@ export const TEXTS = {
       'Reason (when dismissing or rejecting) or outcome (when closing)',
     ),
     searchFor: t('hvad der skal søges efter', 'what to search for'),
+    dismissReason: t('Hvorfor er det ikke en anmodning?', 'Why is it not a request?'),
+    otherReason: t('Anden grund (ved "Andet")', 'Other reason (with "Other")'),
+    correctedDate: t('Modtaget (dato)', 'Received (date)'),
+    rights: t('rettigheder', 'rights'),
+    receivedAt: t('den rigtige modtagelsesdato', 'the right receipt date'),
   },
   // What to type when a typed action lacks its text ({action} is the button title, {id} the case).
   example: {
@@ -129,6 +161,27 @@ export const TEXTS = {
     assign: t('tildel {id} navn@{domain}', 'assign {id} name@{domain}'),
     add_identifier: t('identifikator {id} 12345678', 'identifier {id} 12345678'),
     set_task: t('opgave {id} 1', 'task {id} 1'),
+    correct_receipt: t('ret modtaget {id} 2026-12-02 10:15 begrundelse', 'correct receipt {id} 2026-12-02 10:15 reason'),
+    add_rights: t('tilføj ret {id} sletning', 'add right {id} erasure'),
+  },
+  // What intake set aside as not a request: the weekly digest and "lagt til side" on demand.
+  setAside: {
+    week: t('Det har jeg lagt til side i denne uge: {summary}', 'This is what I set aside this week: {summary}'),
+    recent: t('Det har jeg lagt til side de seneste 7 dage: {summary}', 'This is what I set aside in the last 7 days: {summary}'),
+    summary: t('{n} mails — {kinds}', '{n} mails — {kinds}'),
+    summaryOne: t('1 mail — {kinds}', '1 mail — {kinds}'),
+    none: t('Jeg har ikke lagt noget til side de seneste 7 dage.', 'I have set nothing aside in the last 7 days.'),
+    notRunning: t(
+      'Jeg kan ikke vise, hvad der er lagt til side: intake kører ikke her (eller fører ikke listen endnu).',
+      'I cannot show what was set aside: intake is not running here (or does not keep that list yet).',
+    ),
+    more: t('… og {n} flere — se `dsar intake ignored`', '… and {n} more — see `dsar intake ignored`'),
+    makeCase: t('Opret sag', 'Make it a case'),
+    hasCase: t('Sag {id}', 'Case {id}'),
+    openInOutlook: t('Åbn i Outlook', 'Open in Outlook'),
+    noSubject: t('(intet emne)', '(no subject)'),
+    unknownSender: t('ukendt afsender', 'unknown sender'),
+    unknownRecord: t('Den mail er ikke lagt til side (længere).', 'That mail is not set aside (any more).'),
   },
   // Searching Microsoft 365 and building the answer package.
   search: {
@@ -169,6 +222,29 @@ export const TEXTS = {
     needReason: t('Skriv hvorfor emnet udelades.', 'Write why the item is left out.'),
     included: t('Medtaget', 'Included'),
     excluded: t('Udeladt', 'Excluded'),
+  },
+  // The classifier's kinds of mail that is not a request, one and many.
+  mailKinds: {
+    newsletter: [t('nyhedsbrev', 'newsletter'), t('nyhedsbreve', 'newsletters')],
+    vendor_marketing: [t('reklame', 'marketing mail'), t('reklamer', 'marketing mails')],
+    auto_reply: [t('autosvar', 'auto-reply'), t('autosvar', 'auto-replies')],
+    bounce: [t('returmail', 'bounce'), t('returmails', 'bounces')],
+    invoice: [t('faktura', 'invoice'), t('fakturaer', 'invoices')],
+    event: [t('invitation', 'invitation'), t('invitationer', 'invitations')],
+    dpa_agreement: [t('databehandleraftale', 'data processing agreement'), t('databehandleraftaler', 'data processing agreements')],
+    questionnaire: [t('spørgeskema', 'questionnaire'), t('spørgeskemaer', 'questionnaires')],
+    processor_instruction: [
+      t('instruks fra en kunde', 'instruction from a customer'),
+      t('instrukser fra kunder', 'instructions from customers'),
+    ],
+    subprocessor_notice: [
+      t('varsel om underdatabehandler', 'sub-processor notice'),
+      t('varsler om underdatabehandlere', 'sub-processor notices'),
+    ],
+    security_incident: [t('sikkerhedshændelse', 'security incident'), t('sikkerhedshændelser', 'security incidents')],
+    phishing: [t('phishing-mail', 'phishing mail'), t('phishing-mails', 'phishing mails')],
+    internal: [t('intern mail', 'internal mail'), t('interne mails', 'internal mails')],
+    other: [t('anden mail', 'other mail'), t('andre mails', 'other mails')],
   },
   channels: {
     phone: t('Telefon', 'Phone'),

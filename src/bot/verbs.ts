@@ -1,9 +1,10 @@
-import { parseRefusalBasis } from '../domain/index.js';
+import { parseRefusalBasis, parseRights } from '../domain/index.js';
 import type { CaseController, CommandFromForm } from './case-controller.js';
 import type { DiscoveryController } from './discovery-controller.js';
 import { CardData } from './forms.js';
 import type { ActionName, Intent } from './intents.js';
 import type { Reply, Turn } from './reply.js';
+import type { SetAsideController } from './set-aside-controller.js';
 import { TEXTS } from './texts.js';
 
 /**
@@ -15,6 +16,7 @@ import { TEXTS } from './texts.js';
 export interface Controllers {
   cases: CaseController;
   discovery: DiscoveryController;
+  setAside: SetAsideController;
 }
 
 export type Verb = Exclude<Intent['kind'], 'act'> | ActionName;
@@ -61,7 +63,7 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
   },
 
   start: caseAction('start', () => ({ type: 'start' })),
-  dismiss: caseAction('dismiss', (form) => ({ type: 'dismiss', reason: form.reason() })),
+  dismiss: caseAction('dismiss', (form) => ({ type: 'dismiss', reason: form.dismissReason() })),
   pause: caseAction('pause', (form) => ({
     type: 'pause',
     kind: 'identity',
@@ -98,6 +100,30 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     type: 'add_identifier',
     value: form.need(form.inputs.value, TEXTS.field.searchFor, TEXTS.example.add_identifier),
   })),
+  correct_receipt: caseAction('correct_receipt', (form) => ({
+    type: 'correct_receipt',
+    receivedAt: form.receivedAt(),
+    reason: form.need(form.inputs.correctionReason ?? form.inputs.reason, TEXTS.field.reason, TEXTS.example.correct_receipt),
+  })),
+  add_rights: caseAction('add_rights', (form) => ({
+    type: 'add_rights',
+    rights: parseRights(form.need(form.inputs.rights, TEXTS.field.rights, TEXTS.example.add_rights)),
+  })),
+
+  set_aside: { fromCard: () => ({ kind: 'set_aside' }), handle: (_intent, turn, to) => to.setAside.list(turn) },
+  open_set_aside: {
+    fromCard: (card) => {
+      const key = card.text('key');
+      if (!key) return undefined;
+      // `list`: the list the card showed, "recent" or the digest week's end.
+      const list = card.text('list');
+      if (list === 'recent') return { kind: 'open_set_aside', key, list: { period: 'recent' } };
+      if (list && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(list) && Number.isFinite(Date.parse(list)))
+        return { kind: 'open_set_aside', key, list: { period: 'week', until: new Date(list).toISOString() } };
+      return { kind: 'open_set_aside', key };
+    },
+    handle: (intent, turn, to) => to.setAside.open(intent, turn),
+  },
 
   search: {
     fromCard: (card) => {

@@ -288,6 +288,28 @@ export function registerCaseCommands(program: Command): void {
     (o) => ({ type: 'close', outcome: o.outcome }),
     (c) => `${c.id} closed; the record is deleted after ${c.deleteAfter}.`,
   );
+  action<Json & { receivedAt: string; reason: string }>(
+    caseCommand,
+    'correct-receipt',
+    'correct when the request reached the company (a forwarded original, what the requester says); the deadlines follow',
+    (c) =>
+      c
+        .requiredOption(
+          '--received-at <iso>',
+          'when it was received, ISO 8601 with offset (not in the future, not after the case was opened)',
+        )
+        .requiredOption('--reason <text>', 'how that is known'),
+    (o) => ({ type: 'correct_receipt', receivedAt: o.receivedAt, reason: o.reason }),
+    (c) => `${c.id} received ${c.deadlines.receivedDate}; due ${c.deadlines.due}.`,
+  );
+  action<Json & { rights: string }>(
+    caseCommand,
+    'add-rights',
+    'the requester asks for more rights: add them and their tasks',
+    (c) => c.requiredOption('--rights <list>', 'comma-separated, e.g. erasure,objection'),
+    (o) => ({ type: 'add_rights', rights: parseRights(o.rights) }),
+    (c) => `${c.id} now covers ${c.rights.join(', ')}.`,
+  );
   action<Json & { kind: LetterKind; sentAt?: string; to?: string; note?: string }>(
     caseCommand,
     'letter',

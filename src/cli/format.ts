@@ -3,6 +3,7 @@ import {
   STATUS_LABEL,
   Temporal,
   LEGAL_TIME_ZONE,
+  needsConfirmation,
   type Actor,
   type Case,
   type CaseEvent,
@@ -52,7 +53,7 @@ export function caseList(items: { case: Case; clock: ClockReading }[]): string {
   const header = ['ID', 'STATUS', 'RIGHTS', 'REQUESTER', 'RECEIVED', 'DUE', 'CLOCK'];
   const rows = items.map(({ case: c, clock }) => [
     c.id,
-    c.status,
+    needsConfirmation(c) ? `${c.status} (confirm?)` : c.status,
     c.rights.join(','),
     c.requester.email ?? c.requester.phone ?? c.requester.name ?? '',
     clock.deadlines.receivedDate,
@@ -66,6 +67,8 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   const lines: string[] = [];
   const field = (label: string, value: string) => lines.push(`  ${label.padEnd(14)}${value}`);
   lines.push(`${c.id} — ${STATUS_LABEL[c.status].en}`);
+  if (needsConfirmation(c))
+    lines.push(`  Possible request: confirm (dsar case start ${c.id}) or dismiss (dsar case dismiss ${c.id} --reason ...)`);
   field('Requester', person(c.requester));
   if (c.dataSubject) {
     const evidence = c.dataSubject.authorityEvidence ? `: ${c.dataSubject.authorityEvidence}` : '';
@@ -73,6 +76,14 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   }
   field('Rights', c.rights.map((r) => `${r} (Art. ${RIGHT_INFO[r].article})`).join(', '));
   field('Received', `${localTime(c.receivedAt)} Copenhagen, by ${c.channel}; language ${c.language}`);
+  const basis = c.receiptBasis;
+  if (basis && basis.kind !== 'arrival')
+    field(
+      'Receipt basis',
+      `${basis.kind.replace(/_/g, ' ')}${basis.note ? `: ${basis.note}` : ''}${basis.kind === 'corrected' ? '' : ` (correct with dsar case correct-receipt ${c.id})`}`,
+    );
+  if (c.intakeVerdict?.evidence.length) field('Intake', `${c.intakeVerdict.verdict}: ${c.intakeVerdict.evidence.join(' · ')}`);
+  if (c.earlierCases?.length) field('Earlier cases', c.earlierCases.join(', '));
   field('Clock', clockText(clock));
   const d = clock.deadlines;
   field(
@@ -129,5 +140,7 @@ export function caseSummary(c: Case, clock: ClockReading) {
     overdue: clock.overdue,
     paused: clock.paused,
     assignee: c.assignee ? (c.assignee.name ?? c.assignee.id) : null,
+    /** An uncertain intake case nobody has confirmed or dismissed yet. */
+    needsConfirmation: needsConfirmation(c),
   };
 }

@@ -6,6 +6,9 @@ import { DomainError, invalidInput, refused } from './errors.js';
 import { diffCase, type CaseEvent, type EventType } from './events.js';
 import { REFUSAL_BASES, type RefusalBasis } from './legal-bases.js';
 import { assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
+import type { ProcessingRegister } from './register/index.js';
+import { RIGHTS, normalizeRights, type Right } from './rights.js';
+import { tasksForRights } from './tasks.js';
 import { checkedText, optionalText } from './validation.js';
 import { FORWARD_TASK } from './processor-case.js';
 
@@ -38,7 +41,14 @@ export type CaseCommand =
   /** The answer package was built (or deleted). */
   | { type: 'record_export'; export: CaseExport }
   /** A processor case: the request was forwarded to the customer that is the controller. */
-  | { type: 'record_forwarding'; to: string; at?: string };
+  | { type: 'record_forwarding'; to: string; at?: string }
+  /**
+   * The request reached the company at another moment than recorded (a forwarded original's date was wrong,
+   * the requester says it was sent earlier): the deadlines are recomputed from `receivedAt`, earlier or later.
+   */
+  | { type: 'correct_receipt'; receivedAt: string; reason: string }
+  /** The requester asks for more rights (a follow-up did): they join the case and its tasks, ticks kept. */
+  | { type: 'add_rights'; rights: readonly Right[] };
 
 export interface SearchRecord {
   startedAt: string;
@@ -58,6 +68,8 @@ export interface CommandContext {
   actor: Actor;
   /** Years a closed case is kept before deletion (gdpr-rules §4: 3 by default). */
   retentionYears: number;
+  /** The processing register, for the tasks of rights added to a case (add_rights refuses without it). */
+  register?: ProcessingRegister;
 }
 
 interface Change {
@@ -320,6 +332,41 @@ const recordForwarding: Handler<Extract<CaseCommand, { type: 'record_forwarding'
   };
 };
 
+const correctReceipt: Handler<Extract<CaseCommand, { type: 'correct_receipt' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'correct the receipt');
+  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot correct the receipt: ${c.id} is answered already`);
+  const reason = checkedText(cmd.reason, 'reason');
+  const received = parseInstantWithOffset(cmd.receivedAt, 'received');
+  if (Temporal.Instant.compare(received, Temporal.Instant.from(ctx.now)) > 0)
+    throw invalidInput(`received ${cmd.receivedAt} is in the future`);
+  // The case was opened because the request had arrived: it cannot have arrived later than that.
+  if (Temporal.Instant.compare(received, Temporal.Instant.from(c.createdAt)) > 0)
+    throw invalidInput(`received ${cmd.receivedAt} is after the case was opened (${c.createdAt})`);
+  const receivedAt = received.toString();
+  if (Temporal.Instant.compare(received, Temporal.Instant.from(c.receivedAt)) === 0)
+    throw invalidInput(`${c.id} is already recorded as received at ${receivedAt}`);
+  const day = legalDate(receivedAt);
+  const early = c.pauses.find((p) => isBefore(Temporal.PlainDate.from(p.from), day));
+  if (early) throw invalidInput(`a pause began on ${early.from}, before ${day.toString()}; the request was received before that`);
+  const next: Case = { ...c, receivedAt, receiptBasis: { kind: 'corrected', note: reason } };
+  return { next, type: 'receipt_corrected', summary: `Receipt corrected to ${receivedAt} (was ${c.receivedAt}): ${reason}` };
+};
+
+const addRights: Handler<Extract<CaseCommand, { type: 'add_rights' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'add rights');
+  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot add rights: ${c.id} is answered already`);
+  if (!ctx.register) throw invalidInput('adding rights needs the processing register');
+  const unknown = cmd.rights.filter((r) => !(RIGHTS as readonly string[]).includes(r));
+  if (unknown.length) throw invalidInput(`unknown right "${unknown[0]}"; use one of ${RIGHTS.join(', ')}`);
+  const added = normalizeRights(cmd.rights).filter((r) => !c.rights.includes(r));
+  if (!added.length) throw invalidInput(`${c.id} already has ${cmd.rights.join(', ') || 'those rights'}`);
+  const rights = [...c.rights, ...added];
+  const regenerated = tasksForRights(rights, ctx.register, c.tasks);
+  // Tasks that no right makes (the extension notice) stay as they are.
+  const kept = c.tasks.filter((t) => !regenerated.some((r) => r.id === t.id));
+  return { next: { ...c, rights, tasks: [...regenerated, ...kept] }, type: 'rights_added', summary: `Rights added: ${added.join(', ')}` };
+};
+
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
   record_identity: recordIdentity,
@@ -338,6 +385,8 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   record_search: recordSearch,
   record_export: recordExport,
   record_forwarding: recordForwarding,
+  correct_receipt: correctReceipt,
+  add_rights: addRights,
 };
 
 /** Applies a command: the next version of the case and the event that records the change. */

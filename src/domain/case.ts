@@ -140,7 +140,8 @@ export interface IntakeVerdict {
  * request is received when it first reached the company (gdpr-rules §1), which the DPO sees and can correct.
  */
 export interface ReceiptBasis {
-  kind: 'arrival' | 'forwarded_original' | 'stated_by_requester';
+  /** `corrected`: a DPO set it (correct_receipt); the note is their reason. */
+  kind: 'arrival' | 'forwarded_original' | 'stated_by_requester' | 'corrected';
   /** One line for the DPO, e.g. "the forwarded message's Date header". */
   note?: string;
 }

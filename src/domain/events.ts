@@ -24,6 +24,8 @@ export const EVENT_TYPES = [
   'search_recorded',
   'export_recorded',
   'forwarded_to_controller',
+  'receipt_corrected',
+  'rights_added',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

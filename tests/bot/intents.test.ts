@@ -13,8 +13,25 @@ describe('what the DPO types', () => {
     ['overdue', { kind: 'list', filter: 'overdue', page: 1 }, 'en'],
     ['ny sag', { kind: 'new_case_form' }, 'da'],
     ['New case', { kind: 'new_case_form' }, 'en'],
+    ['lagt til side', { kind: 'set_aside' }, 'da'],
+    ['Ignoreret', { kind: 'set_aside' }, 'da'],
+    ['set aside', { kind: 'set_aside' }, 'en'],
   ])('%s', (text, intent, lang) => {
     expect(parseText(text)).toEqual({ intent, lang });
+  });
+
+  it('reads a receipt correction and added rights', () => {
+    expect(parseText('ret modtaget DSAR-2026-0042 2026-12-01 9.30 Originalen er sendt 1. december').intent).toEqual({
+      kind: 'act',
+      caseId: 'DSAR-2026-0042',
+      action: 'correct_receipt',
+      inputs: { correctedDate: '2026-12-01', correctedTime: '9:30', correctionReason: 'Originalen er sendt 1. december' },
+    });
+    expect(parseText('correct receipt DSAR-2026-0042 2026-12-01 forwarded late').intent).toMatchObject({
+      action: 'correct_receipt',
+      inputs: { correctedDate: '2026-12-01', correctionReason: 'forwarded late' },
+    });
+    expect(parseText('tilføj ret DSAR-2026-0042 sletning').intent).toMatchObject({ action: 'add_rights', inputs: { rights: 'sletning' } });
   });
 
   it('finds a case id however it is written', () => {

@@ -98,6 +98,53 @@ describe('intake notifications', () => {
     await settle();
     expect(connector.received).toHaveLength(2);
     const texts = connector.received.map((r) => JSON.stringify(r.activity));
-    expect(texts.filter((t) => /Nyt svar på DSAR-\d{4}-\d{4}.*ID-bevis/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /Ny henvendelse på DSAR-\d{4}-\d{4}.*ID-bevis/.test(t))).toHaveLength(1);
+  });
+
+  it('send an uncertain case as one to confirm or dismiss, with the phrases that left it open', async () => {
+    const { case: c } = await cases.open(
+      newCaseInput({
+        receivedAt: new Date(Date.now() - 5400_000).toISOString(),
+        requester: { email: 'y@example.com' },
+        intakeVerdict: { verdict: 'uncertain', evidence: ['hvad har I om mig'] },
+      }),
+      { kind: 'system', id: 'intake' },
+    );
+    connector.received.splice(0);
+    instances[0]!.emit('case_opened', { caseId: c.id, messageId: 'AAMk-4' });
+    instances[1]!.emit('case_opened', { caseId: c.id, messageId: 'AAMk-4' });
+    await expect.poll(() => connector.received.length).toBe(1);
+    await settle();
+    expect(connector.received).toHaveLength(1);
+    const text = JSON.stringify(connector.received[0]!.activity.attachments![0]!.content);
+    expect(text).toContain('Mulig anmodning — bekræft eller afvis');
+    expect(text).not.toContain('Ny anmodning fra en registreret');
+    expect(text).toContain('hvad har I om mig');
+    expect(text).toContain('"title":"Bekræft som anmodning","verb":"start"');
+    expect(text).toContain('Nyhedsbrev/automatisk');
+  });
+
+  it('send a follow-up on a new thread with the rights it adds, once', async () => {
+    const { case: c } = await cases.open(
+      newCaseInput({ receivedAt: new Date(Date.now() - 9000_000).toISOString(), requester: { email: 'z@example.com' } }),
+      { kind: 'system', id: 'intake' },
+    );
+    connector.received.splice(0);
+    const followUp = {
+      caseId: c.id,
+      messageId: 'AAMk-5',
+      possibleIdentityDocument: false,
+      newThread: true,
+      newRights: ['erasure' as const],
+    };
+    instances[0]!.emit('follow_up_received', followUp);
+    instances[1]!.emit('follow_up_received', followUp);
+    await expect.poll(() => connector.received.length).toBe(1);
+    await settle();
+    expect(connector.received).toHaveLength(1);
+    const text = JSON.stringify(connector.received[0]!.activity.attachments![0]!.content);
+    expect(text).toContain(`Ny henvendelse på ${c.id}`);
+    expect(text).toContain('Den kom i en ny tråd fra samme person.');
+    expect(text).toContain(`"title":"Tilføj retten til sagen","verb":"add_rights","data":{"caseId":"${c.id}","rights":"erasure"}`);
   });
 });

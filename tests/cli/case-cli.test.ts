@@ -51,6 +51,7 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
       extendedDue: c.deadlines.extendedDue,
       extended: false,
       overdue: false,
+      needsConfirmation: false,
     });
     expect(summary.daysLeft).toBeGreaterThanOrEqual(28);
 

@@ -4,10 +4,13 @@ import {
   RIGHT_INFO,
   STATUS_LABEL,
   isOpen,
+  needsConfirmation,
   nextCommands,
   type Case,
+  type CaseId,
   type CaseEvent,
   type ClockReading,
+  legalDate,
 } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import { TEXTS, say, type Lang } from '../texts.js';
@@ -30,6 +33,34 @@ export interface CaseViewOptions {
   /** Where the case's search stands, when Microsoft 365 can be searched from here. */
   discovery?: { available: true; state?: 'running' | 'done'; hits: number };
   colleagues?: readonly { id: string; name: string }[];
+  /** The same person's earlier cases: those received in the 12 months before this one, and older ones. */
+  earlier?: { within: readonly CaseId[]; older: readonly CaseId[] };
+}
+
+/** "3rd": English ordinals (Danish writes "3."). */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "3. anmodning på 12 måneder (DSAR-2026-0004, DSAR-2026-0011)"; empty when there is no earlier case. */
+export function earlierText(lang: Lang, earlier: CaseViewOptions['earlier']): string {
+  if (!earlier || (!earlier.within.length && !earlier.older.length)) return '';
+  if (!earlier.within.length) return say(lang, TEXTS.firstRequestInYear, { ids: earlier.older.join(', ') });
+  const n = earlier.within.length + 1;
+  return say(lang, TEXTS.nthRequest, { n, nth: ordinal(n), ids: earlier.within.join(', ') });
+}
+
+/** "2. december 2026 (fra den videresendte mails dato — ret hvis forkert)" when receipt is not simply arrival. */
+export function receivedText(lang: Lang, c: Pick<Case, 'receivedAt' | 'receiptBasis'>, receivedDate: string): string {
+  const basis = c.receiptBasis;
+  if (!basis || basis.kind === 'arrival') return formatDateTime(lang, c.receivedAt);
+  const why =
+    basis.kind === 'corrected'
+      ? say(lang, TEXTS.receiptBasis.corrected, { note: plain(basis.note, 120) })
+      : say(lang, TEXTS.receiptBasis[basis.kind]);
+  return `${formatDate(lang, receivedDate)} (${why})`;
 }
 
 export function clockText(lang: Lang, clock: ClockReading): { text: string; color: string } {
@@ -53,6 +84,8 @@ export function rightsText(lang: Lang, c: Pick<Case, 'rights'>): string {
 /** The card's buttons: what the domain says may come next (it refuses the rest anyway; this keeps cards honest). */
 export function allowedActions(c: Case, clock: ClockReading) {
   const next = new Set(nextCommands(c, clock));
+  const uncertain = needsConfirmation(c);
+  const basis = c.receiptBasis?.kind;
   const can = {
     start: next.has('start'),
     extend: next.has('extend'),
@@ -61,9 +94,13 @@ export function allowedActions(c: Case, clock: ClockReading) {
     resume: next.has('resume'),
     assign: next.has('assign'),
     setTask: next.has('set_task'),
-    dismiss: next.has('dismiss'),
+    // An uncertain case offers dismissal up front, with a reason picker, instead of under "more".
+    dismiss: next.has('dismiss') && !uncertain,
+    dismissPicker: next.has('dismiss') && uncertain,
     reject: next.has('reject'),
     close: next.has('close'),
+    // A receipt taken from a forwarded original or the requester's word can be wrong: the DPO can correct it.
+    correctReceipt: isOpen(c.status) && c.status !== 'responded' && basis !== undefined && basis !== 'arrival',
   };
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
 }
@@ -97,6 +134,8 @@ const MAX_TASKS = 8;
 
 export function caseView(c: Case, o: CaseViewOptions) {
   const { lang, clock } = o;
+  const uncertain = needsConfirmation(c);
+  const earlier = earlierText(lang, o.earlier);
   const clockLine = clockText(lang, clock);
   const people = [
     `${say(lang, TEXTS.requester)}: ${plain(c.requester.name, 80) || '–'}${c.requester.email ? ` <${plain(c.requester.email, 120)}>` : ''}${c.requester.phone ? `, ${plain(c.requester.phone, 40)}` : ''}`,
@@ -104,7 +143,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
   ].map((text, i) => ({ text: i === 0 ? text : `\n${text}` }));
   const facts = [
     { title: say(lang, TEXTS.rights), value: rightsText(lang, c) },
-    { title: say(lang, TEXTS.received), value: formatDateTime(lang, c.receivedAt) },
+    { title: say(lang, TEXTS.received), value: receivedText(lang, c, clock.deadlines.receivedDate) },
     { title: say(lang, TEXTS.due), value: formatDate(lang, clock.deadlines.due) },
     {
       title: say(lang, TEXTS.extendedDue),
@@ -117,7 +156,10 @@ export function caseView(c: Case, o: CaseViewOptions) {
     },
     { title: say(lang, TEXTS.channel), value: TEXTS.channels[c.channel][lang] },
     ...(c.assignee ? [{ title: say(lang, TEXTS.assignee), value: plain(c.assignee.name ?? c.assignee.id, 80) }] : []),
+    ...(earlier ? [{ title: say(lang, TEXTS.samePerson), value: earlier }] : []),
   ];
+  // The phrases that decided it: given with a new request, or the ones that left an uncertain case open.
+  const evidence = o.evidence ?? (uncertain ? (c.intakeVerdict?.evidence ?? []) : []);
   const done = c.tasks.filter((t) => t.done).length;
   // Open tasks first; a long checklist (one per system in the register) is cut to keep the card readable.
   const ordered = [...c.tasks.filter((t) => !t.done), ...c.tasks.filter((t) => t.done)];
@@ -145,7 +187,8 @@ export function caseView(c: Case, o: CaseViewOptions) {
     progress: o.progress ?? '',
     people,
     facts,
-    evidence: (o.evidence ?? []).slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(e, 140)}”` })),
+    possible: uncertain ? say(lang, TEXTS.possibleRequest) : '',
+    evidence: evidence.slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(e, 140)}”` })),
     tasksSummary: say(lang, TEXTS.tasksDone, { done, total: c.tasks.length }),
     tasks,
     events,
@@ -153,11 +196,23 @@ export function caseView(c: Case, o: CaseViewOptions) {
     openTasks: c.tasks.filter((t) => !t.done).map((t) => ({ title: plain(t.title[lang], 90), value: t.id })),
     colleagues: (o.colleagues ?? []).map((p) => ({ title: plain(p.name, 80), value: p.id })),
     bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
+    dismissReasons: [
+      ...[TEXTS.dismissReasons.automated, TEXTS.dismissReasons.notOwnData].map((r) => ({ title: say(lang, r), value: say(lang, r) })),
+      { title: say(lang, TEXTS.dismissReasons.other), value: 'other' },
+    ],
+    dismissDefault: say(lang, TEXTS.dismissReasons.automated),
+    receivedDate: clock.deadlines.receivedDate,
+    createdDate: legalDate(c.createdAt).toString(),
     labels: {
-      evidence: say(lang, TEXTS.evidence),
+      evidence: say(lang, uncertain ? TEXTS.uncertainEvidence : TEXTS.evidence),
       tasks: say(lang, TEXTS.tasks),
       timeline: say(lang, TEXTS.timeline),
-      start: say(lang, TEXTS.action.start),
+      start: say(lang, uncertain ? TEXTS.action.confirm : TEXTS.action.start),
+      dismissReason: say(lang, TEXTS.field.dismissReason),
+      otherReason: say(lang, TEXTS.field.otherReason),
+      correctReceipt: say(lang, TEXTS.action.correct_receipt),
+      correctedDate: say(lang, TEXTS.field.correctedDate),
+      receivedTime: say(lang, TEXTS.field.receivedTime),
       extend: say(lang, TEXTS.action.extend),
       respond: say(lang, TEXTS.action.respond),
       pause: say(lang, TEXTS.action.pause),

@@ -1,4 +1,4 @@
-import type { Temporal, Case, ClockReading } from '../../domain/index.js';
+import { needsConfirmation, type Temporal, type Case, type ClockReading } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import type { CaseFilter } from '../intents.js';
 import { TEXTS, say, type Lang } from '../texts.js';
@@ -50,6 +50,7 @@ function listRow({ case: c, clock }: ListedCase, lang: Lang) {
     who: c.dataSubject ? `${who} → ${plain(c.dataSubject.name, 40)}` : who,
     clock: line.text,
     clockColor: line.color,
+    flag: needsConfirmation(c) ? say(lang, TEXTS.toConfirm) : '',
     style: clock.overdue ? 'attention' : clock.paused ? 'accent' : clock.running && clock.daysLeft <= 7 ? 'warning' : 'default',
     detail: `${rightsText(lang, c)} · ${say(lang, TEXTS.due)} ${formatDate(lang, clock.due)}${c.extension ? ` (${say(lang, TEXTS.extended)})` : ''}`,
   };
