@@ -75,6 +75,8 @@ export const da: LanguagePack = {
         'kopi*|udskrift* _4 @IDDOC',
         'vedhæft*|vedlagt|vedlægg*|medsend*|sender|sendt|fremsender|hermed _6 kopi*',
         'kopi* _4 faktura*|*faktura|kvittering*|ordre*|tilbud*|kontrakt*|aftale*|licens*',
+        // "Jeg har ikke brug for en kopi": the copy is declined, the rest of the mail says what is asked.
+        'ikke _3 brug|behov|brug _3 kopi*',
       ],
     },
     {
@@ -96,7 +98,13 @@ export const da: LanguagePack = {
         '@WANT _5 @DATA|optagelse*|*optagelse*|=kopi|=kopier|=mails|=noter|korrespondance|supportsag* _3 udleveret|tilsendt|fremsendt|=sendt',
       weight: 3,
     },
-    { right: 'access', pattern: '@WANT _6 vide|se|modtage|få _5 hvad|hvilke|hvilken|alle|alt|samtlige _8 @ME|@THEM', weight: 3 },
+    {
+      right: 'access',
+      pattern: '@WANT _6 vide|se|modtage|få _5 hvad|hvilke|hvilken|alle|alt|samtlige _8 @ME|@THEM',
+      weight: 3,
+      // "vide hvilke underdatabehandlere I bruger til mine oplysninger" asks how, not what (information).
+      unless: ['hvilke|hvilken _2 underdatabehandler*|databehandler*|leverandør*|modtager*|formål*|lande'],
+    },
     {
       right: 'access',
       pattern:
@@ -116,6 +124,8 @@ export const da: LanguagePack = {
       pattern: 'har|ligger|opbevarer|gemmer|behandler _1 =i|=jer _2 =nogen|=noget|=nogle _3 @DATA _4 =om|=på|vedrørende @ME|@THEM',
       weight: 3,
     },
+    // "Ligger I inde med noget om mig?": holding something about me, asked as a question.
+    { right: 'access', pattern: 'ligger|sidder _2 =i|=jer _2 inde _2 =med _4 =om|=på @ME|@THEM', weight: 3 },
     { right: 'access', pattern: 'anmoder|beder|begærer|ønsker _1 =om !at _1 =alle|=alt|samtlige|=en|=de _3 @DATA|kopi*', weight: 3 },
     {
       right: 'access',
@@ -301,7 +311,7 @@ export const da: LanguagePack = {
     },
     {
       right: 'marketing_opt_out',
-      pattern: 'ikke _3 modtage|=få|have|=ha _3 =mails|=mail|*mails|=e-mails _3 =fra _2 =jer|=itguy|=dig|=jeres',
+      pattern: 'ikke _3 modtage|=få|have|=ha _3 =mails|=mail|*mails|=e-mails _3 =fra _2 =jer|=thecompany|=dig|=jeres',
       weight: 3,
       negated: true,
     },
@@ -357,6 +367,9 @@ export const da: LanguagePack = {
     'hermed _3 =om',
   ],
   statusChase: [
+    // "Jeg skrev til jer for to uger siden", "har ikke hørt noget": an earlier mail chased on a new thread.
+    '@I _3 skrev|sendte|mailede|henvendte|kontaktede _3 =jer|=til _6 =for _3 siden',
+    'har _2 ikke _3 hørt _2 noget|=fra|=mere',
     'hvor|hvordan _2 langt _6 @ME|=med|sagen|anmodning*|henvendelse*',
     'status _3 på|for|vedr*|=om _4 @ME|sagen|anmodningen|henvendelsen|indsigtsanmodning*|sletning*',
     'endnu|stadig|fortsat _3 ikke _4 hørt|fået|modtaget|set _4 svar|noget|bekræftelse|kvittering|=tilbage',

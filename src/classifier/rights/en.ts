@@ -111,6 +111,9 @@ export const en: LanguagePack = {
       unless: ['@LISTS'],
     },
     { right: 'access', pattern: '=know|=see|=find _3 =what|=which _3 @DATA|personal _3 =you _2 =have|hold|store|keep|process', weight: 3 },
+    // "Do you guys keep my info?", "what do you have on me": whether and what is held, asked plainly.
+    { right: 'access', pattern: '=do|=does _3 =you _3 =keep|=have|=hold|=store|=save|=retain _3 @ME _2 @DATA', weight: 3 },
+    { right: 'access', pattern: '=what _3 =you _2 =have|=keep|=hold|=store|=got _2 =on|=about @ME', weight: 3 },
     {
       right: 'access',
       pattern: '=send _2 =me _5 =all|=any|=everything|@DATA|recording*|=emails|correspondence',
@@ -165,6 +168,8 @@ export const en: LanguagePack = {
       secondary: true,
     },
     { right: 'rectification', pattern: 'incorrect|inaccurate|wrong|outdated _4 @DATA|@ATTR _5 about|on|=for @ME|@THEM', weight: 3 },
+    // "The date of birth you hold for me is wrong."
+    { right: 'rectification', pattern: '@ATTR _6 @ME _3 incorrect|inaccurate|wrong|outdated|misspelled', weight: 3 },
 
     // Restriction (Art. 18).
     { right: 'restriction', pattern: 'restrict~|restriction~|restricting|restricted _5 processing|process|=use|using', weight: 3 },
