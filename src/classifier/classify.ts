@@ -84,8 +84,9 @@ function negators(lang: Lang | 'und'): Set<string> {
 }
 
 /** A negation right before the match (or right after its first word: "slet ikke"), unless it is the polite "kan I ikke ...?". */
-function isNegated(tokens: Token[], m: Match, lang: Lang | 'und'): boolean {
+function isNegated(tokens: Token[], m: Match, lang: Lang | 'und', text: string): boolean {
   const neg = negators(lang);
+  const first = tokens[m.start];
   const check = (i: number) => {
     const t = tokens[i];
     if (!t || !neg.has(t.fold)) return false;
@@ -95,7 +96,9 @@ function isNegated(tokens: Token[], m: Match, lang: Lang | 'und'): boolean {
     if (POLITE_BEFORE.has(a) && (a === 'why' || a === 'hvorfor')) return false;
     return true;
   };
-  for (let i = Math.max(0, m.start - 3); i < m.start; i++) if (check(i)) return true;
+  // A comma ends the negated clause: "Jeg forstår ikke, hvordan jeg er havnet på jeres liste".
+  const sameClause = (i: number) => !first || !text.slice(tokens[i]!.end, first.start).includes(',');
+  for (let i = Math.max(0, m.start - 3); i < m.start; i++) if (check(i) && sameClause(i)) return true;
   // Inside the phrase too: "mine oplysninger må ikke slettes", "my data ... do not delete".
   for (let i = m.start + 1; i <= m.end; i++) if (check(i)) return true;
   return false;
@@ -115,7 +118,7 @@ function matchCue(
 ): { weight: number; match: Match } | null {
   if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => findAll(u, s.tokens).length > 0))) return null;
   for (const m of findAll(cue.pattern, sentence.tokens)) {
-    if (!cue.negated && isNegated(sentence.tokens, m, lang)) continue;
+    if (!cue.negated && isNegated(sentence.tokens, m, lang, sentence.text)) continue;
     if (m.tags.includes('THEM') && !m.tags.includes('ME') && !onBehalf) continue;
     if (cue.unless.some((u) => findAll(u, sentence.tokens).length > 0)) continue;
     let weight = cue.weight;
@@ -374,8 +377,11 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
     isRequest || isFollowUp ? [] : ownDataSentences([...sentences.filter((s) => s.source === 'subject'), ...ownSentences], language);
   const uncertainWhy: string[] = [];
   if (!isRequest && !isFollowUp && !automatic) {
-    const other = negatives[0] ? ` (${negatives[0].kind})` : '';
-    if (clear && !absolute && !internal) uncertainWhy.push(`a right is asked for, but the mail reads as something else too${other}`);
+    const other = negatives[0];
+    if (clear && !absolute && !internal)
+      uncertainWhy.push(
+        other ? `a right is asked for, but the mail reads as ${other.kind} too` : 'a right is asked for, but not firmly enough to be sure',
+      );
     else if (!somethingElse && !internal && ownFirstPerson && top >= 2) uncertainWhy.push('a right is named, not clearly asked for');
     else if (!somethingElse && !internal && aboutOwnData.length) uncertainWhy.push('the sender writes about their own data');
   }

@@ -17,6 +17,8 @@ const CONCERN = new RegExp(
       String.raw`oplysning\w*|opplysning\w*|personoplysning\w*|persondata|data|dataene|info|informationer?|informasjon|gemt|gemmer|gemme|opbevar\w*|oppbevar\w*|registrer\w*|lagret|lagrer|slet\w*|sletting|afmeld\w*|avmeld\w*|privatliv\w*|personvern|misbrugt|misbrukt|lækket|lekket`,
       // English
       String.raw`personal|privacy|stored?|storing|keep(?:ing)?|kept|delet\w*|eras\w*|unsubscrib\w*|records?|details|leaked|misused`,
+      // Being somewhere in the company's systems or on its lists
+      String.raw`systemer|systems?|database\w*|kartotek\w*|registre?|liste|listen|lists?|listan|lijst`,
       // German
       String.raw`daten|gespeichert|speicher\w*|lösch\w*|abmeld\w*|datenschutz`,
       // Swedish

@@ -124,6 +124,12 @@ export const da: LanguagePack = {
       pattern: 'har|ligger|opbevarer|gemmer|behandler _1 =i|=jer _2 =nogen|=noget|=nogle _3 @DATA _4 =om|=på|vedrørende @ME|@THEM',
       weight: 3,
     },
+    // "Har I noget (liggende) om mig?": whether anything is held, without a word for data.
+    {
+      right: 'access',
+      pattern: 'har|ligger|gemmer _1 =i|=jer _2 =noget|=nogen _2 liggende|gemt|registreret? _2 =om|=på @ME|@THEM',
+      weight: 3,
+    },
     // "Ligger I inde med noget om mig?": holding something about me, asked as a question.
     { right: 'access', pattern: 'ligger|sidder _2 =i|=jer _2 inde _2 =med _4 =om|=på @ME|@THEM', weight: 3 },
     { right: 'access', pattern: 'anmoder|beder|begærer|ønsker _1 =om !at _1 =alle|=alt|samtlige|=en|=de _3 @DATA|kopi*', weight: 3 },
@@ -139,6 +145,8 @@ export const da: LanguagePack = {
     },
 
     // Information (art. 13/14): how, why, who with, and from where.
+    // "hvordan jeg er havnet på jeres liste": where the data came from.
+    { right: 'information', pattern: 'hvordan|hvorfor _3 @I _3 =er|=blev|=er _2 havnet|endt|kommet _3 =på|=i', weight: 3 },
     {
       right: 'information',
       pattern:
@@ -211,9 +219,15 @@ export const da: LanguagePack = {
       pattern: 'begræns~|begrænse|begrænses|begrænsning~|begrænset _5 behandling*|brug*|=brugen|anvendelse*|=brugt',
       weight: 3,
     },
+    // "_1" starts a new slot: "så længe" is its own cue, or "indtil" alone would never match.
     {
       right: 'restriction',
-      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 indtil|mens|=så _1 længe|afgjort|afklaret',
+      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 indtil|mens|afgjort|afklaret',
+      weight: 3,
+    },
+    {
+      right: 'restriction',
+      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 =så _1 længe',
       weight: 3,
     },
     {
@@ -292,7 +306,8 @@ export const da: LanguagePack = {
       negated: true,
       unless: ['@MARKETING'],
     },
-    { right: 'objection', pattern: 'indsigelse~', weight: 1 },
+    // No typo tolerance here: "indsikt" (indsigt misspelt) is one letter from it.
+    { right: 'objection', pattern: 'indsigelse*', weight: 1 },
 
     // Marketing opt-out (art. 21(2)-(3)).
     {
