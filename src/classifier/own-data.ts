@@ -1,3 +1,4 @@
+import { detectLanguage } from './language.js';
 import { findAll } from './matcher.js';
 import { packs } from './rights/index.js';
 import type { Sentence } from './text.js';
@@ -41,10 +42,19 @@ const ADDRESS = /\S+@\S+|\bhttps?:\/\/\S+/g;
  * so the English pack only speaks for English mail (and for mail whose language is unknown).
  */
 export function firstPersonIn(sentence: Sentence, lang: Lang | 'und'): boolean {
-  const words = sentence.tokens.filter((t) => !t.quoted);
-  const own = packs().filter((p) => lang === 'und' || p.lang === lang);
-  return own.some((p) => findAll(p.firstPerson, words).length > 0);
+  let found = cache.get(sentence);
+  if (found === undefined) {
+    // Mixed mail (an English request under a Danish invitation): a sentence in a language of its own speaks for itself.
+    const own = detectLanguage(sentence.text).lang;
+    const read = own !== 'und' && sentence.tokens.length >= 2 ? own : lang;
+    const words = sentence.tokens.filter((t) => !t.quoted);
+    found = packs().some((p) => (read === 'und' || p.lang === read) && findAll(p.firstPerson, words).length > 0);
+    cache.set(sentence, found);
+  }
+  return found;
 }
+
+const cache = new WeakMap<Sentence, boolean>();
 
 /** The writer's own words that speak about their own data, as short excerpts (at most three). */
 export function ownDataSentences(sentences: readonly Sentence[], lang: Lang | 'und'): string[] {

@@ -28,7 +28,8 @@ export const da: LanguagePack = {
   negators: ['ikke', 'ikk', 'aldrig', 'ej', 'hverken', 'undlad', 'undlade'],
   rights: [
     // Erasure (art. 17): "slet mig", "slet alt i har om mig", "mine oplysninger skal slettes", "retten til at blive glemt".
-    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3 },
+    // "Jeg har slettet mine gamle filer": the writer did it, nothing is asked.
+    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3, unless: ['@I _3 =har|=havde _2 slettet|fjernet'] },
     {
       right: 'erasure',
       pattern: `${REMOVE} _5 @ME|@THEM`,
