@@ -8,8 +8,8 @@ import type { CompanyProfile, EmailInput } from './types.js';
 
 /**
  * Mail about a case that already exists: a case number quoted (DSAR-2026-0042, written loosely or not), a
- * reply on the thread of ITGuy's acknowledgement or identity question, "hvor langt er I med min sag?", or
- * the ID document sent because ITGuy asked for it.
+ * reply on the thread of the company's acknowledgement or identity question, "hvor langt er I med min sag?",
+ * or the ID document sent because the company asked for it.
  */
 
 export interface FollowUpVerdict {

@@ -221,7 +221,7 @@ const RULES: ContentRule[] = [
     ],
   },
 
-  // A business about its own staff or customers, with ITGuy as its IT supplier (processor).
+  // A business about its own staff or customers, with the company as its IT supplier (processor).
   {
     kind: 'processor_instruction',
     weight: 5,

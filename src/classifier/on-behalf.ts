@@ -1,3 +1,5 @@
+import { DEFAULT_PROFILE } from './profile.js';
+
 /**
  * Requests made for someone else: a lawyer with a power of attorney (fuldmagt), a parent for a child, a
  * relative for someone deceased. The requester stays the sender; the data subject is recorded separately,
@@ -115,7 +117,7 @@ export function detectOnBehalf(
   text: string,
   attachments: readonly string[],
   requesterName: string | null,
-  companyName = 'ITGuy',
+  companyName = DEFAULT_PROFILE.name,
 ): OnBehalfVerdict {
   // Neither the requester nor the company addressed is the person asked for.
   const exclude = [requesterName ?? '', companyName];

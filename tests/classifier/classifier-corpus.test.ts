@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDataPath, DEMO_DPA_INBOX } from 'm365-dev-tenant/demo';
 import { CEILINGS, evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../scripts/classifier-evaluation.js';
-import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/classifier/index.js';
+import { classifyEml, CLI_RIGHT_NAMES, LANGS, toJson, VERDICTS } from '../../src/classifier/index.js';
 
 /** The labelled corpus (tests/fixtures/classifier) and the demo tenant's dpa@ inbox, end to end from the .eml bytes. */
 
@@ -24,6 +24,23 @@ describe('classifier corpus', () => {
         expect(address, `${file}: ${address}`).toMatch(/@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|itguy\.dk)$/i);
       }
     }
+  });
+
+  it('labels every message with its verdict, and holds every kind and language the classifier must know', async () => {
+    const labels = JSON.parse(readFileSync(join(corpus, 'labels.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const entries = Object.entries(labels);
+    expect(entries.length).toBeGreaterThanOrEqual(345);
+    for (const [file, raw] of entries) expect(VERDICTS, file).toContain(raw.verdict);
+    const verdicts = entries.map(([, raw]) => raw.verdict);
+    expect(verdicts.filter((v) => v === 'not_request').length).toBeGreaterThanOrEqual(140);
+    // Requests in all seven languages, written like the templates people copy (with the article).
+    const result = await evaluateDirectory(corpus);
+    const languages = new Set(
+      result.outcomes
+        .filter((o) => o.expected.verdict === 'request' && 'language' in o.got)
+        .map((o) => (o.got as { language: string }).language),
+    );
+    for (const lang of LANGS) expect([...languages], lang).toContain(lang);
   });
 
   it('meets the floors: requests surfaced, precision, uncertain non-requests, exact rights, requester, follow-ups', async () => {
