@@ -1,6 +1,7 @@
 import { classify } from './classify.js';
 import { parseEmail, UnreadableEmailError } from './parse-email.js';
-import type { Classification } from './types.js';
+import { DEFAULT_PROFILE } from './profile.js';
+import type { Classification, CompanyProfile } from './types.js';
 
 /** RFC 822 bytes in, the classifier's verdict out. */
 export type ClassifyMime = (mime: Buffer) => Promise<Classification>;
@@ -24,12 +25,17 @@ const UNREADABLE: Classification = {
   kind: 'other',
 };
 
-/** The intake's classifier: RFC 822 bytes in, the classifier's verdict out. */
-export const classifyMime: ClassifyMime = async (mime) => {
-  try {
-    return classify(await parseEmail(mime));
-  } catch (error) {
-    if (error instanceof UnreadableEmailError) return UNREADABLE;
-    throw error;
-  }
-};
+/** The intake's classifier for one company: RFC 822 bytes in, the classifier's verdict out. */
+export function classifierFor(profile: CompanyProfile): ClassifyMime {
+  return async (mime) => {
+    try {
+      return classify(await parseEmail(mime), profile);
+    } catch (error) {
+      if (error instanceof UnreadableEmailError) return { ...UNREADABLE, evidence: [...UNREADABLE.evidence] };
+      throw error;
+    }
+  };
+}
+
+/** The classifier for the default company (DEFAULT_PROFILE), until the application passes its own. */
+export const classifyMime: ClassifyMime = classifierFor(DEFAULT_PROFILE);

@@ -3,12 +3,23 @@ import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
 import { findAll, type Match } from './matcher.js';
-import { autoReplyText, contentSignals, headerSignals, invoiceSignal, isBoilerplate, type Signal } from './negative-signals.js';
+import {
+  autoReplyText,
+  calendarSignal,
+  contentSignals,
+  headerSignals,
+  invoiceSignal,
+  isBoilerplate,
+  type Signal,
+} from './negative-signals.js';
 import { detectOnBehalf } from './on-behalf.js';
-import { packs, type CompiledCue } from './rights/index.js';
+import { parseOriginalDate } from './original-date.js';
+import { firstPersonIn, ownDataSentences } from './own-data.js';
+import { DEFAULT_PROFILE, escapeRegExp, profilePatterns } from './profile.js';
+import { type CompiledCue, packsFor } from './rights/index.js';
 import { segment, type Segments } from './structure.js';
 import { excerpt, splitSentences, type Sentence, type Token } from './text.js';
-import type { Classification, EmailInput, MailKind } from './types.js';
+import type { Classification, CompanyProfile, EmailInput, Lang, MailKind, Verdict } from './types.js';
 
 /**
  * The classifier: one e-mail in, a verdict out. Pure (no I/O), deterministic, and it never throws on
@@ -23,8 +34,12 @@ import type { Classification, EmailInput, MailKind } from './types.js';
  * 4. Request wording ("jeg anmoder hermed", "under the GDPR") adds to the score; content that marks the mail
  *    as something else (a newsletter, a processing agreement, a customer's instruction about its own staff,
  *    phishing, an invoice) subtracts.
- * 5. A mail about an existing case (case number, reply to ITGuy's case mail, "hvor langt er I?", the ID that
- *    was asked for) is a follow-up, never a new request.
+ * 5. A mail about an existing case (case number, reply to the company's case mail, "hvor langt er I?", the
+ *    ID that was asked for) is a follow-up, never a new request.
+ * 6. Three verdicts (types.ts): `request` when the score says so; `not_request` only for mail that is
+ *    positively something else (automatic, bulk, an invoice, calendar traffic, a vendor notice, a hard
+ *    negative); everything else a person wrote about their own data is `uncertain`. A context (an event, a
+ *    course, a sales pitch) lowers confidence but never turns a clearly asked right into `not_request`.
  */
 
 const THRESHOLD = 3;
@@ -58,12 +73,20 @@ const POLITE_BEFORE = new Set([
 ]);
 const POLITE_YOU = new Set(['i', 'du', 'jer', 'you', 'ni', 'sie', 'de']);
 
-let negatorSet: Set<string> | undefined;
-const negators = () => (negatorSet ??= new Set(packs().flatMap((p) => [...p.negators])));
+const negatorSets = new Map<Lang | 'und', Set<string>>();
+function negators(lang: Lang | 'und'): Set<string> {
+  let set = negatorSets.get(lang);
+  if (!set) {
+    set = new Set(packsFor(lang).flatMap((p) => [...p.negators]));
+    negatorSets.set(lang, set);
+  }
+  return set;
+}
 
 /** A negation right before the match (or right after its first word: "slet ikke"), unless it is the polite "kan I ikke ...?". */
-function isNegated(tokens: Token[], m: Match): boolean {
-  const neg = negators();
+function isNegated(tokens: Token[], m: Match, lang: Lang | 'und', text: string): boolean {
+  const neg = negators(lang);
+  const first = tokens[m.start];
   const check = (i: number) => {
     const t = tokens[i];
     if (!t || !neg.has(t.fold)) return false;
@@ -73,21 +96,29 @@ function isNegated(tokens: Token[], m: Match): boolean {
     if (POLITE_BEFORE.has(a) && (a === 'why' || a === 'hvorfor')) return false;
     return true;
   };
-  for (let i = Math.max(0, m.start - 3); i < m.start; i++) if (check(i)) return true;
+  // A comma ends the negated clause: "Jeg forstår ikke, hvordan jeg er havnet på jeres liste".
+  const sameClause = (i: number) => !first || !text.slice(tokens[i]!.end, first.start).includes(',');
+  for (let i = Math.max(0, m.start - 3); i < m.start; i++) if (check(i) && sameClause(i)) return true;
   // Inside the phrase too: "mine oplysninger må ikke slettes", "my data ... do not delete".
   for (let i = m.start + 1; i <= m.end; i++) if (check(i)) return true;
   return false;
 }
 
-function hasFirstPerson(sentence: Sentence): boolean {
+function hasFirstPerson(sentence: Sentence, lang: Lang | 'und'): boolean {
   const tokens = sentence.tokens.filter((t) => !t.quoted);
-  return packs().some((p) => findAll(p.firstPerson, tokens).length > 0);
+  return packsFor(lang).some((p) => findAll(p.firstPerson, tokens).length > 0);
 }
 
-function matchCue(cue: CompiledCue, sentence: Sentence, onBehalf: boolean, message: Sentence[]): { weight: number; match: Match } | null {
+function matchCue(
+  cue: CompiledCue,
+  sentence: Sentence,
+  onBehalf: boolean,
+  message: Sentence[],
+  lang: Lang | 'und',
+): { weight: number; match: Match } | null {
   if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => findAll(u, s.tokens).length > 0))) return null;
   for (const m of findAll(cue.pattern, sentence.tokens)) {
-    if (!cue.negated && isNegated(sentence.tokens, m)) continue;
+    if (!cue.negated && isNegated(sentence.tokens, m, lang, sentence.text)) continue;
     if (m.tags.includes('THEM') && !m.tags.includes('ME') && !onBehalf) continue;
     if (cue.unless.some((u) => findAll(u, sentence.tokens).length > 0)) continue;
     let weight = cue.weight;
@@ -134,16 +165,38 @@ function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
 }
 
 const MARKETING_CONTEXT =
-  /nyhedsbrev|newsletter|afmeld|unsubscribe|kampagne|campaign|markedsføring|marketing|reklame|spam|ITGuy Nyt|nyhedsmail/i;
+  /nyhedsbrev|newsletter|afmeld|unsubscribe|kampagne|campaign|markedsføring|marketing|reklame|spam|nyhedsmail|nieuwsbrief|désinscri/i;
 
-function sentencesOf(seg: Segments): { all: Sentence[]; own: Sentence[] } {
-  const subject = seg.subject ? splitSentences(seg.subject, 'subject') : [];
-  const own = splitSentences(seg.own, 'own').filter((s) => !isBoilerplate(s.text));
-  const forwarded = seg.forwarded ? splitSentences(seg.forwarded.text, 'forwarded').filter((s) => !isBoilerplate(s.text)) : [];
-  const forwardedSubject =
-    seg.forwarded?.subject && seg.forwarded.subject !== seg.subject ? splitSentences(seg.forwarded.subject, 'subject') : [];
+/** The company's newsletter by its name ("ITGuy Nyt", "ITGuy News"). */
+const companyNews = (name: string) => new RegExp(`\\b${escapeRegExp(name)}\\s+(?:nyt|news|nyheder|nyhedsbrev)\\b`, 'i');
+
+/**
+ * The company's name as a word is one token, "thecompany", so the word lists can say "mails fra ITGuy"
+ * (=thecompany) without naming any company.
+ */
+function markCompany(sentences: Sentence[], nameToken: string): Sentence[] {
+  if (!nameToken) return sentences;
+  return sentences.map((s) =>
+    s.tokens.some((t) => t.fold === nameToken)
+      ? { ...s, tokens: s.tokens.map((t) => (t.fold === nameToken ? { ...t, fold: 'thecompany', lower: 'thecompany' } : t)) }
+      : s,
+  );
+}
+
+function sentencesOf(seg: Segments, nameToken: string): { all: Sentence[]; own: Sentence[] } {
+  const split = (text: string, source: Sentence['source']) => markCompany(splitSentences(text, source), nameToken);
+  const subject = seg.subject ? split(seg.subject, 'subject') : [];
+  const own = split(seg.own, 'own').filter((s) => !isBoilerplate(s.text));
+  const forwarded = seg.forwarded ? split(seg.forwarded.text, 'forwarded').filter((s) => !isBoilerplate(s.text)) : [];
+  const forwardedSubject = seg.forwarded?.subject && seg.forwarded.subject !== seg.subject ? split(seg.forwarded.subject, 'subject') : [];
   return { all: [...subject, ...forwardedSubject, ...own, ...forwarded], own: [...own, ...forwarded] };
 }
+
+/**
+ * Contexts: they make a mail less likely to be a request, not something else. A person who was on a course
+ * or a webinar may still ask to be forgotten; the context lowers confidence only.
+ */
+const SOFT_KINDS = new Set<MailKind>(['event', 'other', 'security_incident']);
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -152,10 +205,11 @@ function mailKind(signals: Signal[]): MailKind {
   return top && top.weight >= 2 ? top.kind : 'other';
 }
 
-export function classify(email: EmailInput): Classification {
-  const seg = segment(email);
+export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PROFILE): Classification {
+  const company = profilePatterns(profile);
+  const seg = segment(email, profile);
   const headers = headerSignals(email);
-  const { all: sentences, own: ownSentences } = sentencesOf(seg);
+  const { all: sentences, own: ownSentences } = sentencesOf(seg, company.nameToken);
   const ownText = [seg.own, seg.forwarded?.text ?? ''].join('\n').trim();
   const language = detectLanguage(
     ownText || seg.subject || seg.quoted,
@@ -169,17 +223,20 @@ export function classify(email: EmailInput): Classification {
     onBehalfText,
     email.attachments,
     seg.kind === 'forward' ? (seg.forwarded?.from?.name ?? senderName) : senderName,
+    profile.name,
   );
   const hits: RightHit[] = [];
   let frames = 0;
   let frameEvidence: string | undefined;
+  const active = packsFor(language);
   for (const [index, sentence] of sentences.entries()) {
     const personal =
-      hasFirstPerson(sentence) || (onBehalfGuess.onBehalf && packs().some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
+      hasFirstPerson(sentence, language) ||
+      (onBehalfGuess.onBehalf && active.some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
     let framed = false;
-    for (const pack of packs()) {
+    for (const pack of active) {
       for (const cue of pack.rights) {
-        const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences);
+        const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
         if (!found) continue;
         const weight = found.weight === 1 && personal ? 2 : found.weight;
         hits.push({
@@ -225,8 +282,8 @@ export function classify(email: EmailInput): Classification {
   // Removal in a marketing context ("Fjern mig nu." under a quoted newsletter) is an opt-out as well.
   const erasure = best.get('erasure');
   if (erasure && erasure.weight >= 2 && !best.has('marketing_opt_out')) {
-    const context =
-      MARKETING_CONTEXT.test(seg.quoted) || MARKETING_CONTEXT.test(seg.subject) || MARKETING_CONTEXT.test(ownText.replace(/\S+@\S+/g, ''));
+    const news = companyNews(profile.name);
+    const context = [seg.quoted, seg.subject, ownText.replace(/\S+@\S+/g, '')].some((t) => MARKETING_CONTEXT.test(t) || news.test(t));
     if (context)
       best.set('marketing_opt_out', {
         ...erasure,
@@ -241,6 +298,7 @@ export function classify(email: EmailInput): Classification {
     email,
     seg,
     [...best.values()].some((h) => h.source === 'own' && h.weight >= 3),
+    profile,
   );
   const negSentences = seg.kind === 'reply' ? sentences.filter((s) => s.source !== 'subject') : sentences;
   const signals: Signal[] = [...headers.penalties, ...contentSignals(negSentences)];
@@ -249,16 +307,22 @@ export function classify(email: EmailInput): Classification {
   const ownTokenCount = ownSentences.reduce((n, s) => n + s.tokens.length, 0);
   const autoText = autoReplyText(ownSentences, ownTokenCount);
   if (autoText) signals.push(autoText);
-  if (isInternal(email.from?.address) && seg.kind !== 'forward' && requesterGuess.via === 'sender')
+  const calendar = calendarSignal(email);
+  if (calendar) signals.push(calendar);
+  if (isInternal(email.from?.address, profile) && seg.kind !== 'forward' && requesterGuess.via === 'sender')
     signals.push({ kind: 'internal', weight: 1, evidence: `internal mail from ${email.from?.address}` });
   const effective = signals.filter((s) => !(s.kind === 'processor_instruction' && onBehalfGuess.onBehalf));
   const byKind = new Map<MailKind, Signal>();
   for (const s of effective) if (!byKind.get(s.kind) || byKind.get(s.kind)!.weight < s.weight) byKind.set(s.kind, s);
   const negatives = [...byKind.values()].sort((a, b) => b.weight - a.weight);
   const negative = negatives.reduce((n, s) => n + s.weight, 0);
+  const hardNegatives = negatives.filter((s) => !SOFT_KINDS.has(s.kind));
+  const hard = hardNegatives.reduce((n, s) => n + s.weight, 0);
 
   // 5. Follow-ups.
-  const followUp = headers.veto ? null : detectFollowUp(email, seg, [...sentences.filter((s) => s.source === 'subject'), ...ownSentences]);
+  const followUp = headers.veto
+    ? null
+    : detectFollowUp(email, seg, [...sentences.filter((s) => s.source === 'subject'), ...ownSentences], profile);
 
   const strong = [...best.values()].filter((h) => h.weight >= 2);
   const top = Math.max(0, ...[...best.values()].map((h) => h.weight));
@@ -269,6 +333,7 @@ export function classify(email: EmailInput): Classification {
   const requester = requesterGuess.requester;
   const evidence: string[] = [];
   const base = { requester, language, caseRef: null as string | null, dataSubject: null as Classification['dataSubject'] };
+  const originalSentAt = seg.kind === 'forward' ? parseOriginalDate(seg.forwarded?.sentAt) : null;
 
   if (headers.veto) {
     return {
@@ -277,7 +342,7 @@ export function classify(email: EmailInput): Classification {
       privacyRequest: false,
       followUp: false,
       rights: [],
-      originalSentAt: null,
+      originalSentAt,
       confidence: 0.99,
       evidence: [`not a request (${headers.veto.kind}): ${headers.veto.evidence}`],
       kind: headers.veto.kind,
@@ -287,11 +352,51 @@ export function classify(email: EmailInput): Classification {
   // Out-of-office text without the headers is still automatic mail.
   const automatic = negatives.some((s) => s.kind === 'auto_reply' || s.kind === 'bounce');
   const isFollowUp = !automatic && Boolean(followUp?.followUp && (followUp.caseRef || negative < 6));
-  const isRequest = !automatic && !isFollowUp && top >= 2 && score >= THRESHOLD;
-  for (const [right, hit] of secondary) if (isRequest) best.set(right, hit);
-  const rights = isRequest ? RIGHTS.filter((r) => (best.get(r)?.weight ?? 0) >= 2) : [];
+  // A person asking for a right for themselves: a right's phrase in their own words (not the subject alone)
+  // said in the first person, or said on its own ("Retten til at blive glemt tak.") by a writer who speaks
+  // in the first person. Contexts (an event, a course) cannot veto that.
+  const ownFirstPerson = ownSentences.some((s) => firstPersonIn(s, language));
+  const clear = [...best.values()].some((h) => {
+    const sentence = h.sentence >= 0 ? sentences[h.sentence] : undefined;
+    if (!sentence || sentence.source === 'subject' || h.weight < 2) return false;
+    if (firstPersonIn(sentence, language)) return true;
+    return sentence.tokens.length <= 8 && ownFirstPerson;
+  });
+  // Positively something else whatever it says: automatic, bulk by its headers, a calendar invitation, phishing.
+  const absolute =
+    automatic || headerBulk(negatives) || negatives.some((s) => (s.kind === 'calendar' || s.kind === 'phishing') && s.weight >= 6);
+  // A strong sign of another kind of mail (a webinar, an invoice, a vendor notice, a customer's instruction).
+  const somethingElse = absolute || negatives.some((s) => s.weight >= 4) || negative >= 5;
+  const firm = top >= 2 && score >= THRESHOLD;
+  // Held back only by a context (its weight counted against the score): the right stands, with less confidence.
+  const internal = negatives.some((s) => s.kind === 'internal');
+  const softContext = negative > hard;
+  const despiteContext = !firm && clear && !absolute && !internal && positive - hard >= (softContext ? THRESHOLD - 1 : THRESHOLD);
+  const isRequest = !automatic && !isFollowUp && (firm || despiteContext);
+  const aboutOwnData =
+    isRequest || isFollowUp ? [] : ownDataSentences([...sentences.filter((s) => s.source === 'subject'), ...ownSentences], language);
+  const uncertainWhy: string[] = [];
+  if (!isRequest && !isFollowUp && !automatic) {
+    const other = negatives[0];
+    if (clear && !absolute && !internal)
+      uncertainWhy.push(
+        other ? `a right is asked for, but the mail reads as ${other.kind} too` : 'a right is asked for, but not firmly enough to be sure',
+      );
+    else if (!somethingElse && !internal && ownFirstPerson && top >= 2) uncertainWhy.push('a right is named, not clearly asked for');
+    else if (!somethingElse && !internal && aboutOwnData.length) uncertainWhy.push('the sender writes about their own data');
+  }
+  const uncertain = !isRequest && (isFollowUp || uncertainWhy.length > 0);
+  const verdict: Verdict = isRequest ? 'request' : uncertain ? 'uncertain' : 'not_request';
+  for (const [right, hit] of secondary) if (isRequest || (uncertain && !isFollowUp)) best.set(right, hit);
+  const minWeight = isRequest || [...best.values()].some((h) => h.weight >= 2) ? 2 : 1;
+  const rights = isRequest || (uncertain && !isFollowUp) ? RIGHTS.filter((r) => (best.get(r)?.weight ?? 0) >= minWeight) : [];
 
   if (isFollowUp) evidence.push(...followUp!.evidence);
+  if (uncertain && !isFollowUp) {
+    evidence.push(`uncertain: ${uncertainWhy.join('; ')}`);
+    for (const text of aboutOwnData) evidence.push(`about their own data: "${text}"`);
+  }
+  if (despiteContext) evidence.push('asked clearly; the context does not change that');
   for (const r of RIGHTS) {
     const hit = best.get(r);
     if (hit && (hit.weight >= 2 || !isRequest)) evidence.push(`${r}: "${hit.evidence.replace(/^"|"$/g, '')}"`);
@@ -303,6 +408,8 @@ export function classify(email: EmailInput): Classification {
 
   let confidence: number;
   if (isFollowUp) confidence = followUp!.confidence;
+  else if (despiteContext) confidence = 0.6;
+  else if (uncertain) confidence = 0.5;
   else if (isRequest) confidence = 0.55 + 0.44 * (1 - Math.exp(-(score - THRESHOLD + 1) / 2));
   else if (top < 2 && negative === 0) confidence = 0.9;
   else confidence = 0.55 + 0.44 * (1 - Math.exp(-Math.max(0.5, THRESHOLD - score) / 2));
@@ -310,17 +417,22 @@ export function classify(email: EmailInput): Classification {
   const kind: MailKind = isFollowUp ? 'follow_up' : isRequest ? 'request' : mailKind(negatives);
   return {
     ...base,
-    verdict: isRequest ? 'request' : 'not_request',
+    verdict,
     privacyRequest: isRequest,
     followUp: isFollowUp,
-    originalSentAt: null,
+    originalSentAt,
     caseRef: isFollowUp ? followUp!.caseRef : null,
     rights,
-    dataSubject: (isRequest || isFollowUp) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,
+    dataSubject: (isRequest || uncertain) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,
     confidence: round(confidence),
     evidence: evidence.slice(0, 12),
     kind,
   };
+}
+
+/** Bulk mail by its headers (List-Unsubscribe, Precedence: bulk): a mass mailing, whatever its text says. */
+function headerBulk(negatives: Signal[]): boolean {
+  return negatives.some((s) => s.kind === 'newsletter' && s.weight >= 6);
 }
 
 /** An EmailInput from a few fields, for tests and callers that have no MIME. */

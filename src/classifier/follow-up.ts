@@ -2,13 +2,14 @@ import { formatCaseId } from '../domain/case-id.js';
 import { findAll, type Pattern } from './matcher.js';
 import { packs, type CompiledPack } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
-import type { EmailInput } from './types.js';
+import { DEFAULT_PROFILE, profilePatterns } from './profile.js';
 import type { Segments } from './structure.js';
+import type { CompanyProfile, EmailInput } from './types.js';
 
 /**
  * Mail about a case that already exists: a case number quoted (DSAR-2026-0042, written loosely or not), a
- * reply on the thread of ITGuy's acknowledgement or identity question, "hvor langt er I med min sag?", or
- * the ID document sent because ITGuy asked for it.
+ * reply on the thread of the company's acknowledgement or identity question, "hvor langt er I med min sag?",
+ * or the ID document sent because the company asked for it.
  */
 
 export interface FollowUpVerdict {
@@ -32,32 +33,37 @@ export function findCaseRef(...texts: string[]): string | null {
   return null;
 }
 
-/** Text ITGuy writes on a case: the acknowledgement, a question about identity, the answer. */
+/** Text the company writes on a case: the acknowledgement, a question about identity, the answer. */
 const CASE_TEXT =
   /(sagsnummer|case (?:number|reference)|vi har modtaget din (?:anmodning|henvendelse)|tak for din henvendelse|we have received your request|thank you for your request|behandler den som en anmodning|handling it as a request|bekræfte din identitet|confirm your identity|verify your identity|legitimation|kopi af (?:dit|din) (?:pas|kørekort|id)|copy of your (?:passport|id|driving)|din anmodning om|your request for|svar på din anmodning|answer to your request|indsigtsanmodning|subject access request|anmodning efter databeskyttelsesforordningen|under the general data protection regulation)/i;
-const FROM_ITGUY = /itguy|databeskyttelse|dpa@/i;
 
 const ID_ATTACHMENT =
   /(^|[^a-z])(pas|passport|kørekort|koerekort|korekort|id[-_ ]?kort|id[-_ ]?card|legitimation|sundhedskort|sygesikring|driving.?licen[cs]e|identity|identitet|personalausweis|reisepass|ausweis|körkort|mitid|id)([^a-z]|$)/i;
 
-export function detectFollowUp(email: EmailInput, seg: Segments, ownSentences: Sentence[]): FollowUpVerdict {
+export function detectFollowUp(
+  email: EmailInput,
+  seg: Segments,
+  ownSentences: Sentence[],
+  profile: CompanyProfile = DEFAULT_PROFILE,
+): FollowUpVerdict {
+  const own = profilePatterns(profile);
   const evidence: string[] = [];
   const quotedText = [seg.quoted, seg.forwarded?.quoted ?? ''].join('\n');
   const caseRef = findCaseRef(email.subject, seg.own, seg.forwarded?.text ?? '', quotedText);
   if (caseRef) evidence.push(`case number ${caseRef} quoted`);
 
-  // A reply to ITGuy's own case mail.
+  // A reply to the company's own case mail.
   const inReplyTo = `${email.headers['in-reply-to'] ?? ''} ${email.headers.references ?? ''}`;
   const replyToCase =
     seg.kind === 'reply' &&
     CASE_TEXT.test(seg.quoted) &&
-    (FROM_ITGUY.test(seg.quotedAttribution) ||
-      FROM_ITGUY.test(seg.quoted.slice(0, 400)) ||
-      /@itguy\.dk>/i.test(inReplyTo) ||
-      /ITGuy ApS/i.test(seg.quoted));
-  if (replyToCase) evidence.push("reply to ITGuy's mail on a case");
+    (own.ownText.test(seg.quotedAttribution) ||
+      own.ownText.test(seg.quoted.slice(0, 400)) ||
+      own.address.test(inReplyTo) ||
+      own.name.test(seg.quoted));
+  if (replyToCase) evidence.push(`reply to ${profile.name}'s mail on a case`);
 
-  // Chasing an answer; sending what ITGuy asked for.
+  // Chasing an answer; sending what the company asked for.
   const first = (list: (p: CompiledPack) => Pattern[]): string | undefined => {
     for (const pack of packs()) {
       for (const sentence of ownSentences) {

@@ -1,6 +1,7 @@
+import { DEFAULT_PROFILE, isOwnAddress } from './profile.js';
 import type { Segments } from './structure.js';
 import { parseMailbox } from './structure.js';
-import type { EmailInput, Mailbox } from './types.js';
+import type { CompanyProfile, EmailInput, Mailbox } from './types.js';
 
 /**
  * Who is asking. Normally the sender. When a colleague forwards a customer's mail ("VS: slet mig"), the
@@ -8,10 +9,9 @@ import type { EmailInput, Mailbox } from './types.js';
  * it in (the form's e-mail field, else Reply-To).
  */
 
-export const OWN_DOMAIN = 'itguy.dk';
-
-export function isInternal(address: string | null | undefined): boolean {
-  return Boolean(address && (address.endsWith(`@${OWN_DOMAIN}`) || address.endsWith(`.${OWN_DOMAIN}`)));
+/** Mail from the company's own domains. */
+export function isInternal(address: string | null | undefined, profile: CompanyProfile = DEFAULT_PROFILE): boolean {
+  return isOwnAddress(address, profile);
 }
 
 const NO_REPLY =
@@ -39,7 +39,12 @@ export function formSender(text: string): Mailbox | null {
 
 const clean = (m: Mailbox | null): Mailbox => ({ address: m?.address?.toLowerCase() ?? null, name: m?.name?.trim() || null });
 
-export function findRequester(email: EmailInput, seg: Segments, forwarderAsksForThemselves: boolean): RequesterVerdict {
+export function findRequester(
+  email: EmailInput,
+  seg: Segments,
+  forwarderAsksForThemselves: boolean,
+  profile: CompanyProfile = DEFAULT_PROFILE,
+): RequesterVerdict {
   const sender = clean(email.from);
   const local = sender.address?.split('@')[0] ?? '';
 
@@ -60,13 +65,13 @@ export function findRequester(email: EmailInput, seg: Segments, forwarderAsksFor
       };
   }
 
-  // Forwarded: the original sender, unless that is ITGuy itself or the forwarder asks for themselves.
+  // Forwarded: the original sender, unless that is the company itself or the forwarder asks for themselves.
   const original = seg.kind === 'forward' ? (seg.forwarded?.from ?? null) : null;
   if (
     original?.address &&
     original.address !== sender.address &&
-    !isInternal(original.address) &&
-    (isInternal(sender.address) || !forwarderAsksForThemselves)
+    !isInternal(original.address, profile) &&
+    (isInternal(sender.address, profile) || !forwarderAsksForThemselves)
   ) {
     return {
       requester: clean(original),

@@ -1,12 +1,14 @@
 import type { Right } from '../domain/rights.js';
 import { classify } from './classify.js';
 import { parseEmail } from './parse-email.js';
-import type { Classification, Verdict } from './types.js';
+import { DEFAULT_PROFILE } from './profile.js';
+import type { Classification, CompanyProfile, Verdict } from './types.js';
 
 export { classify, emailInput } from './classify.js';
 export { parseEmail, UnreadableEmailError } from './parse-email.js';
-export type { Classification, EmailInput, Lang, MailKind, Mailbox, Verdict } from './types.js';
-export { VERDICTS } from './types.js';
+export { DEFAULT_PROFILE } from './profile.js';
+export type { Classification, CompanyProfile, EmailInput, Lang, MailKind, Mailbox, Verdict } from './types.js';
+export { LANGS, VERDICTS } from './types.js';
 
 /** Right names in the `dsar classify` output (a contract scripts check), from the domain's names. */
 export const CLI_RIGHT_NAMES: Record<Right, string> = {
@@ -49,8 +51,8 @@ export function toJson(c: Classification): ClassificationJson {
   };
 }
 
-/** Parses and classifies one RFC 822 message. */
-export async function classifyEml(source: Buffer | string): Promise<Classification> {
-  return classify(await parseEmail(source));
+/** Parses and classifies one RFC 822 message, written to `profile`'s company (DEFAULT_PROFILE when none). */
+export async function classifyEml(source: Buffer | string, profile: CompanyProfile = DEFAULT_PROFILE): Promise<Classification> {
+  return classify(await parseEmail(source), profile);
 }
-export { classifyMime, type ClassifyMime } from './classify-mime.js';
+export { classifierFor, classifyMime, type ClassifyMime } from './classify-mime.js';

@@ -1,5 +1,5 @@
 import { tokenize } from './text.js';
-import type { Lang } from './types.js';
+import { LANGS, type Lang } from './types.js';
 
 /**
  * Language of a mail by its function words: each language's most frequent small words, minus the ones it
@@ -227,6 +227,138 @@ const WORDS: Record<Lang, string[]> = {
     'nu',
     'än',
   ],
+  // Norwegian (bokmål): what sets it apart from Danish is mostly spelling ("meg", "dere", "av", "å", "opplysninger").
+  no: [
+    'meg',
+    'deg',
+    'dere',
+    'deres',
+    'hei',
+    'hva',
+    'hvem',
+    'av',
+    'å',
+    'ikkje',
+    'noen',
+    'ble',
+    'blitt',
+    'etter',
+    'mye',
+    'vennlig',
+    'vennligst',
+    'hilsen',
+    'takk',
+    'opplysninger',
+    'personopplysninger',
+    'personopplysningene',
+    'opplysningene',
+    'innsyn',
+    'sletting',
+    'slett',
+    'sletter',
+    'lagret',
+    'lagrer',
+    'ber',
+    'krever',
+    'personvern',
+    'personvernforordningen',
+    'jf',
+    'gjennomført',
+    'også',
+    'kun',
+    'skal',
+  ],
+  nl: [
+    'de',
+    'het',
+    'een',
+    'van',
+    'ik',
+    'mijn',
+    'mij',
+    'niet',
+    'dat',
+    'die',
+    'u',
+    'uw',
+    'zijn',
+    'voor',
+    'op',
+    'met',
+    'graag',
+    'verzoek',
+    'gegevens',
+    'persoonsgegevens',
+    'hierbij',
+    'groet',
+    'vriendelijke',
+    'beste',
+    'geachte',
+    'heer',
+    'mevrouw',
+    'wij',
+    'onze',
+    'deze',
+    'naar',
+    'ook',
+    'wilt',
+    'kunt',
+    'heb',
+    'heeft',
+    'wordt',
+    'worden',
+    'bedankt',
+    'alstublieft',
+    'welke',
+    'wat',
+    'hoe',
+    'waarom',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'des',
+    'du',
+    'et',
+    'je',
+    'mes',
+    'mon',
+    'ma',
+    'vous',
+    'votre',
+    'vos',
+    'pour',
+    'que',
+    'qui',
+    'dans',
+    'avec',
+    'sur',
+    'pas',
+    'ne',
+    'est',
+    'sont',
+    'une',
+    'un',
+    'données',
+    'personnelles',
+    'bonjour',
+    'cordialement',
+    'madame',
+    'monsieur',
+    'merci',
+    'demande',
+    'au',
+    'aux',
+    'ce',
+    'cette',
+    'mais',
+    'me',
+    'concernant',
+    'je',
+    "l'article",
+    'salutations',
+  ],
 };
 
 // Words two of the languages share (as written) count for none: they tell nothing between them.
@@ -243,7 +375,11 @@ for (const lang of Object.keys(WORDS) as Lang[]) {
 }
 
 const LETTERS: [RegExp, Lang, number][] = [
+  // Danish and Norwegian share æ and ø; the word lists tell them apart.
   [/[æø]/g, 'da', 2],
+  [/[æø]/g, 'no', 2],
+  [/[éèêàçù]/g, 'fr', 1],
+  [/ij/g, 'nl', 0.3],
   [/ä|ö/g, 'sv', 0.6],
   [/[äöü]/g, 'de', 0.6],
   [/ß/g, 'de', 2],
@@ -255,7 +391,7 @@ export interface LanguageGuess {
 }
 
 export function detectLanguage(text: string, hint?: string): LanguageGuess {
-  const scores: Record<Lang, number> = { da: 0, en: 0, de: 0, sv: 0 };
+  const scores = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Lang, number>;
   const sample = text.slice(0, 6000);
   for (const t of tokenize(sample)) {
     const langs = LOOKUP.get(t.lower);
@@ -265,9 +401,11 @@ export function detectLanguage(text: string, hint?: string): LanguageGuess {
   const lower = sample.toLowerCase();
   for (const [re, lang, weight] of LETTERS) scores[lang] += Math.min(6, lower.match(re)?.length ?? 0) * weight * 0.5;
   // Danish and Swedish both say "jag"/"jeg" apart; "ikke"/"inte", "og"/"och" carry most of it.
-  const h = hint?.toLowerCase().slice(0, 2);
+  const raw = hint?.toLowerCase().slice(0, 2);
+  const h = raw === 'nb' || raw === 'nn' ? 'no' : raw;
   if (h && h in scores) scores[h as Lang] += 1.5;
-  const ranked = (Object.keys(scores) as Lang[]).sort((a, b) => scores[b] - scores[a]);
+  // On a tie the older, fuller pack wins (LANGS order): Danish before Norwegian.
+  const ranked = [...LANGS].sort((a, b) => scores[b] - scores[a]);
   const best = ranked[0]!;
   if (scores[best] < 1) return { lang: h && h in scores ? (h as Lang) : 'und', scores };
   return { lang: best, scores };

@@ -118,6 +118,10 @@ export function compile(source: string, lang: Lang, macros: Macros = {}): Patter
 const typoCache = new Map<string, boolean>();
 
 function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
+  // The cheap refusals first: most token/word pairs differ in length or first letter (no key, no cache).
+  const t0 = token.fold;
+  if (t0.length < 5 || alt.fold.length < 5 || t0[0] !== alt.fold[0]) return false;
+  if (Math.abs(t0.length - alt.fold.length) > 2 && alt.stem.length < 5) return false;
   const key = `${lang}|${alt.fold}|${token.fold}`;
   const cached = typoCache.get(key);
   if (cached !== undefined) return cached;

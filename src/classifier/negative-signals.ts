@@ -25,7 +25,7 @@ export interface HeaderVerdict {
 const header = (email: EmailInput, name: string): string | undefined => email.headers[name.toLowerCase()];
 
 const AUTO_REPLY_SUBJECT =
-  /^\s*(?:automatisk svar|automatiskt svar|autosvar|auto-?svar|automatic reply|auto-?reply|autoreply|out of (?:the )?office|abwesenheit(?:snotiz)?|automatische antwort|fraværende|frånvarande|ikke til stede|ferie|vacation reply|urlaub)\b\s*[:-]?/i;
+  /^\s*(?:automatisk svar|automatiskt svar|autosvar|auto-?svar|automatic reply|auto-?reply|autoreply|out of (?:the )?office|abwesenheit(?:snotiz)?|automatische antwort|fraværende|fraværsmelding|frånvarande|ikke til stede|ferie|vacation reply|urlaub|automatisch antwoord|afwezigheidsbericht|afwezig|réponse automatique|absence du bureau|message d'absence)(?=$|[\s:-])\s*[:-]?/i;
 const BOUNCE_SUBJECT =
   /^\s*(?:undeliverable|undelivered mail|delivery status notification|delivery (?:has )?failed|mail delivery (?:failed|subsystem)|returned mail|failure notice|kan ikke leveres|ikke leveret|kunne ikke leveres|unzustellbar|nicht zustellbar|olevererbart|kunde inte levereras|levering mislykkedes)\b/i;
 const BULK_MAILERS =
@@ -221,7 +221,7 @@ const RULES: ContentRule[] = [
     ],
   },
 
-  // A business about its own staff or customers, with ITGuy as its IT supplier (processor).
+  // A business about its own staff or customers, with the company as its IT supplier (processor).
   {
     kind: 'processor_instruction',
     weight: 5,
@@ -503,6 +503,19 @@ export function invoiceSignal(email: EmailInput, subject: string, isReply: boole
   return weight >= 2 ? { kind: 'invoice', weight: Math.min(weight, 5), evidence: why.join(', ') } : null;
 }
 
+const CALENDAR_SUBJECT =
+  /^\s*(?:invitation|updated invitation|invitation updated|opdateret invitation|accepted|accepteret|declined|afvist|tentative|foreløbig|canceled event|cancelled event|aflyst|annulleret|einladung|aktualisierte einladung|angenommen|abgelehnt|inbjudan|uppdaterad inbjudan|accepterad|uitnodiging|bijgewerkte uitnodiging|geaccepteerd|invitation mise à jour|accepté|refusé|møteinvitasjon|invitasjon)\s*:/i;
+
+/** Calendar traffic: a meeting invitation or its answer (a text/calendar part, an .ics file, the clients' subject prefixes). */
+export function calendarSignal(email: EmailInput): Signal | null {
+  if (/^text\/calendar\b/i.test(email.contentType)) return { kind: 'calendar', weight: 6, evidence: 'a calendar message (text/calendar)' };
+  const ics = email.attachments.find((a) => /\.(?:ics|vcs)$/i.test(a));
+  if (ics) return { kind: 'calendar', weight: 6, evidence: `meeting invitation (${ics})` };
+  if (CALENDAR_SUBJECT.test(email.subject))
+    return { kind: 'calendar', weight: 3, evidence: `calendar subject "${email.subject.slice(0, 60)}"` };
+  return null;
+}
+
 /** Out-of-office text without the headers (some systems send none). */
 export function autoReplyText(sentences: Sentence[], ownTokens: number): Signal | null {
   if (ownTokens > 90) return null;
@@ -511,8 +524,9 @@ export function autoReplyText(sentences: Sentence[], ownTokens: number): Signal 
     .join(' ')
     .toLowerCase();
   const away =
-    /(ikke på kontoret|ikke til stede|fraværende|på ferie|på barsel|holder ferie|out of (?:the )?office|on (?:annual )?leave|on holiday|away from (?:the|my) (?:office|desk)|abwesend|im urlaub|nicht im büro|frånvarande|på semester|tjänstledig)/;
-  const back = /(tilbage|igen den|retur|back on|return(?:ing)? on|until|zurück|wieder|tillbaka|åter)/;
+    /(ikke på kontoret|ikke til stede|fraværende|på ferie|på barsel|holder ferie|out of (?:the )?office|on (?:annual )?leave|on holiday|away from (?:the|my) (?:office|desk)|abwesend|im urlaub|nicht im büro|frånvarande|på semester|tjänstledig|er på ferie|borte fra kontoret|afwezig|niet op kantoor|met vakantie|absente? du bureau|en congés?)/;
+  const back =
+    /(tilbage|igen den|retur|back on|return(?:ing)? on|until|zurück|wieder|tillbaka|åter|tilbake|til og med|tot en met|tot\b|weer|jusqu'au|à mon retour|de retour)/;
   const m = away.exec(text);
   if (m && back.test(text)) return { kind: 'auto_reply', weight: 6, evidence: `out-of-office text: "${m[1]}"` };
   return null;

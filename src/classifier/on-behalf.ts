@@ -1,3 +1,5 @@
+import { DEFAULT_PROFILE } from './profile.js';
+
 /**
  * Requests made for someone else: a lawyer with a power of attorney (fuldmagt), a parent for a child, a
  * relative for someone deceased. The requester stays the sender; the data subject is recorded separately,
@@ -55,7 +57,6 @@ const NOT_NAMES = new Set([
   'dear',
   'hej',
   'kære',
-  'itguy',
   'aps',
   'gdpr',
   'artikel',
@@ -95,7 +96,8 @@ const ATTACHMENT_NAME =
 
 function cleanName(candidate: string, exclude: string[]): string | null {
   const words = candidate.split(/\s+/).filter(Boolean);
-  while (words.length && NOT_NAMES.has(words[0]!.toLowerCase())) words.shift();
+  while (words.length && (NOT_NAMES.has(words[0]!.toLowerCase()) || exclude.some((e) => e && e.toLowerCase() === words[0]!.toLowerCase())))
+    words.shift();
   while (words.length && NOT_NAMES.has(words[words.length - 1]!.toLowerCase())) words.pop();
   if (!words.length) return null;
   const name = words.join(' ');
@@ -111,8 +113,14 @@ function nameAfter(text: string, from: number, exclude: string[]): string | null
   return m ? cleanName(m[1]!, exclude) : null;
 }
 
-export function detectOnBehalf(text: string, attachments: readonly string[], requesterName: string | null): OnBehalfVerdict {
-  const exclude = [requesterName ?? ''];
+export function detectOnBehalf(
+  text: string,
+  attachments: readonly string[],
+  requesterName: string | null,
+  companyName = DEFAULT_PROFILE.name,
+): OnBehalfVerdict {
+  // Neither the requester nor the company addressed is the person asked for.
+  const exclude = [requesterName ?? '', companyName];
   const strong = STRONG.exec(text);
   const attachment = attachments.find((a) =>
     /fuldmagt|power.?of.?attorney|vollmacht|fullmakt|letter.?of.?authority|authori[sz]ation/i.test(a),

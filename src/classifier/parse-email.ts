@@ -97,6 +97,8 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
     }
     if (a.filename) attachments.push(a.filename);
     else if (a.contentType === 'message/rfc822') attachments.push('forwarded message.eml');
+    // A meeting invitation's calendar part usually has no name: named so the classifier sees calendar traffic.
+    else if (a.contentType === 'text/calendar') attachments.push('invite.ics');
   }
   // A delivery report's human-readable part is text; the machine part is an attachment without a name.
   const from = mailboxes(mail.from)[0] ?? null;

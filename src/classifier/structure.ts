@@ -1,5 +1,6 @@
+import { DEFAULT_PROFILE, isOwnAddress } from './profile.js';
 import { normalizeText } from './text.js';
-import type { EmailInput, Mailbox } from './types.js';
+import type { CompanyProfile, EmailInput, Mailbox } from './types.js';
 
 /**
  * The parts of a mail body: what the sender wrote now, what they quote from earlier mail, and a forwarded
@@ -10,6 +11,8 @@ import type { EmailInput, Mailbox } from './types.js';
 export interface ForwardedMessage {
   from: Mailbox | null;
   subject: string | null;
+  /** The forwarded block's Date/Sent header as written ("5. december 2026 10:12"), or the attached message's Date. */
+  sentAt: string | null;
   /** The forwarded message's own words (its quotes left out). */
   text: string;
   /** Text the forwarded message itself quoted. */
@@ -50,13 +53,13 @@ export function stripSubjectPrefixes(subject: string): { subject: string; prefix
 const ATTRIBUTION =
   /^\s*(?:on|den|d\.|am|le|el|op|il|em|the)\b.{4,300}?\b(?:wrote|skrev|schrieb|a écrit|escribió|schreef|ha scritto|kirjoitti|writes)\s*:?\s*$/i;
 const SEPARATOR =
-  /^\s*[-=_]{2,}\s*(original message|oprindelig (?:meddelelse|besked|mail)|ursprüngliche nachricht|originalmeddelande|ursprungligt meddelande|opprinnelig melding|forwarded message|videresendt (?:meddelelse|besked|mail|melding)|weitergeleitete nachricht|vidarebefordrat (?:meddelande|brev)|message transféré|message d'origine)\s*[-=_]{2,}\s*$/i;
+  /^\s*[-=_]{2,}\s*(original message|oprindelig (?:meddelelse|besked|mail)|ursprüngliche nachricht|originalmeddelande|ursprungligt meddelande|opprinnelig melding|forwarded message|videresendt (?:meddelelse|besked|mail|melding)|weitergeleitete nachricht|vidarebefordrat (?:meddelande|brev)|message transféré|message d'origine|oorspronkelijk bericht|doorgestuurd bericht|videresendt melding)\s*[-=_]{2,}\s*$/i;
 const FORWARD_INTRO =
   /^\s*(begin forwarded message|start på videresendt (?:meddelelse|besked|mail)|videresendt (?:besked|meddelelse|mail)|anfang der weitergeleiteten nachricht|vidarebefordrat brev|vidarebefordrat meddelande|forwarded message)\s*:?\s*$/i;
 const FORWARD_WORDS = /forwarded|videresendt|weitergeleitet|vidarebefordrat|transféré/i;
-const HEADER_FROM = /^\s*\*?(?:from|fra|von|från|de|afsender|sender)\s*:\*?\s*\S/i;
+const HEADER_FROM = /^\s*\*?(?:from|fra|von|från|de|van|afsender|sender)\s*:\*?\s*\S/i;
 const HEADER_OTHER =
-  /^\s*\*?(?:sent|sendt|gesendet|skickat|date|dato|datum|envoyé|to|til|an|till|à|subject|emne|betreff|ämne|objet|cc)\s*:\*?/i;
+  /^\s*\*?(?:sent|sendt|gesendet|skickat|date|dato|datum|envoyé|verzonden|to|til|an|till|à|aan|subject|emne|betreff|ämne|objet|onderwerp|cc)\s*:\*?/i;
 const OUTLOOK_RULE = /^\s*_{8,}\s*$/;
 
 /** Signature delimiter and mobile footers: what follows is not the sender's request. */
@@ -132,7 +135,9 @@ function cleanOwn(lines: string[]): string {
   return out.join('\n').trim();
 }
 
-function parseForwarded(lines: string[]): ForwardedMessage {
+const HEADER_DATE = /^(?:sent|sendt|gesendet|skickat|date|dato|datum|envoyé|envoye|verzonden|skickades|le)$/i;
+
+function parseForwarded(lines: string[], profile: CompanyProfile): ForwardedMessage {
   const body = lines.map(stripQuotePrefix);
   let i = 0;
   // Skip the marker line itself and blank lines.
@@ -140,6 +145,7 @@ function parseForwarded(lines: string[]): ForwardedMessage {
     i++;
   let from: Mailbox | null = null;
   let subject: string | null = null;
+  let sentAt: string | null = null;
   let sawHeader = false;
   let last: 'from' | 'subject' | 'other' | null = null;
   for (; i < body.length; i++) {
@@ -157,9 +163,12 @@ function parseForwarded(lines: string[]): ForwardedMessage {
       if (HEADER_FROM.test(line) && !from) {
         from = parseMailbox(m[2]!);
         last = 'from';
-      } else if (/^(?:subject|emne|betreff|ämne|objet)$/i.test(m[1]!)) {
+      } else if (/^(?:subject|emne|betreff|ämne|objet|onderwerp)$/i.test(m[1]!)) {
         subject = m[2]!.trim();
         last = 'subject';
+      } else if (HEADER_DATE.test(m[1]!) && !sentAt) {
+        sentAt = m[2]!.replace(/\*/g, '').trim() || null;
+        last = 'other';
       } else last = 'other';
       continue;
     }
@@ -176,16 +185,16 @@ function parseForwarded(lines: string[]): ForwardedMessage {
     const found = rest
       .join('\n')
       .match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu)
-      ?.find((a) => !/@itguy\.dk$/i.test(a));
+      ?.find((a) => !isOwnAddress(a, profile));
     if (found) from = { address: found.toLowerCase(), name: from.name };
   }
   const inner = findMarker(rest);
   const ownLines = inner ? rest.slice(0, inner.index) : rest;
   const quotedLines = inner ? rest.slice(inner.index) : [];
-  return { from, subject, text: cleanOwn(ownLines), quoted: quotedLines.map(stripQuotePrefix).join('\n').trim() };
+  return { from, subject, sentAt, text: cleanOwn(ownLines), quoted: quotedLines.map(stripQuotePrefix).join('\n').trim() };
 }
 
-export function segment(email: EmailInput): Segments {
+export function segment(email: EmailInput, profile: CompanyProfile = DEFAULT_PROFILE): Segments {
   const { subject, prefixes } = stripSubjectPrefixes(email.subject);
   const lines = normalizeText(email.text).split('\n');
   const marker = findMarker(lines);
@@ -220,11 +229,17 @@ export function segment(email: EmailInput): Segments {
   let forwarded: ForwardedMessage | null = null;
   let quoted = '';
   let quotedAttribution = '';
-  if (kind === 'forward' && marker) forwarded = parseForwarded(rest);
+  if (kind === 'forward' && marker) forwarded = parseForwarded(rest, profile);
   else if (kind === 'forward' && email.attachedMessages[0]) {
     const inner = email.attachedMessages[0];
-    const innerSeg = segment(inner);
-    forwarded = { from: inner.from, subject: inner.subject, text: innerSeg.own, quoted: innerSeg.quoted };
+    const innerSeg = segment(inner, profile);
+    forwarded = {
+      from: inner.from,
+      subject: inner.subject,
+      sentAt: inner.headers.date?.trim() || null,
+      text: innerSeg.own,
+      quoted: innerSeg.quoted,
+    };
   } else if (marker) {
     quoted = rest.map(stripQuotePrefix).join('\n').trim();
     const header = rest.slice(0, 6).join('\n');

@@ -1,8 +1,23 @@
 import type { Right } from '../domain/rights.js';
 
-/** Languages the classifier has word lists for. Anything else is reported as 'und' (undetermined). */
-export type Lang = 'da' | 'en' | 'de' | 'sv';
-export const LANGS: readonly Lang[] = ['da', 'en', 'de', 'sv'];
+/**
+ * Languages the classifier has word lists for. Anything else is reported as 'und' (undetermined). Danish,
+ * English, German and Swedish are full packs; Norwegian, Dutch and French cover the published request
+ * templates and the common words (their requests may come out uncertain).
+ */
+export type Lang = 'da' | 'en' | 'de' | 'sv' | 'no' | 'nl' | 'fr';
+export const LANGS: readonly Lang[] = ['da', 'en', 'de', 'sv', 'no', 'nl', 'fr'];
+
+/**
+ * The company the mail is written to: its name (as people write it: "ITGuy") and its own mail domains. Mail
+ * from these domains is internal; the company's own case mail, newsletters and signatures are recognised by
+ * them. See DEFAULT_PROFILE (profile.ts).
+ */
+export interface CompanyProfile {
+  name: string;
+  /** Lower case, without "@": "itguy.dk". Subdomains count too. */
+  domains: string[];
+}
 
 export interface Mailbox {
   address: string | null;
@@ -84,6 +99,7 @@ export type MailKind =
   | 'security_incident'
   | 'phishing'
   | 'invoice'
+  | 'calendar'
   | 'internal'
   | 'vendor_marketing'
   | 'other';

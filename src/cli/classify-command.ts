@@ -7,7 +7,8 @@ import { errorText } from '../platform/error-text.js';
 /**
  * `dsar classify <file.eml | - | directory>`: the intake classifier on its own. Its output is a contract
  * checked by scripts: one JSON object per message, keys in this order:
- *   {"privacyRequest","followUp","caseRef","rights","requester","dataSubject","language","confidence","evidence"}
+ *   {"verdict","privacyRequest","followUp","caseRef","rights","requester","dataSubject","language","confidence","evidence"}
+ * "verdict" is request | uncertain | not_request (uncertain: a person may be asking; the DPO confirms).
  * For a directory, one JSON line per .eml file (sorted by name) with "file" first. Exit 0 whatever the
  * verdict; 2 with one line on stderr when the input cannot be read as an e-mail. The classifier (mailparser
  * and the word lists) is imported only when the command runs, so the rest of the CLI starts fast.
@@ -39,8 +40,9 @@ export function registerClassifyCommand(program: Command): void {
     .argument('<source>', 'an RFC 822 file (.eml), - for standard input, or a directory of .eml files')
     .addHelpText(
       'after',
-      '\nPrints {"privacyRequest","followUp","caseRef","rights","requester","dataSubject","language","confidence","evidence"}\n' +
-        'as one JSON line; for a directory one line per .eml file (by name) with "file" added.\n' +
+      '\nPrints {"verdict","privacyRequest","followUp","caseRef","rights","requester","dataSubject","language","confidence","evidence"}\n' +
+        'as one JSON line; verdict is request, uncertain (a person may be asking: confirm or dismiss) or not_request;\n' +
+        'for a directory one line per .eml file (by name) with "file" added.\n' +
         'Rights: access, information, rectification, erasure, restriction, portability, objection, marketing_optout.',
     )
     .action(async (source: string) => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDataPath, DEMO_DPA_INBOX } from 'm365-dev-tenant/demo';
-import { evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../scripts/classifier-evaluation.js';
-import { classifyEml, CLI_RIGHT_NAMES, toJson } from '../../src/classifier/index.js';
+import { CEILINGS, evaluateDirectory, FLOORS, normalizeLabel, reportText } from '../../scripts/classifier-evaluation.js';
+import { classifyEml, CLI_RIGHT_NAMES, LANGS, toJson, VERDICTS } from '../../src/classifier/index.js';
 
 /** The labelled corpus (tests/fixtures/classifier) and the demo tenant's dpa@ inbox, end to end from the .eml bytes. */
 
@@ -26,11 +26,31 @@ describe('classifier corpus', () => {
     }
   });
 
-  it('meets the floors: recall, precision, exact rights, requester, follow-ups', async () => {
+  it('labels every message with its verdict, and holds every kind and language the classifier must know', async () => {
+    const labels = JSON.parse(readFileSync(join(corpus, 'labels.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const entries = Object.entries(labels);
+    expect(entries.length).toBeGreaterThanOrEqual(345);
+    for (const [file, raw] of entries) expect(VERDICTS, file).toContain(raw.verdict);
+    const verdicts = entries.map(([, raw]) => raw.verdict);
+    expect(verdicts.filter((v) => v === 'not_request').length).toBeGreaterThanOrEqual(140);
+    // Requests in all seven languages, written like the templates people copy (with the article).
+    const result = await evaluateDirectory(corpus);
+    const languages = new Set(
+      result.outcomes
+        .filter((o) => o.expected.verdict === 'request' && 'language' in o.got)
+        .map((o) => (o.got as { language: string }).language),
+    );
+    for (const lang of LANGS) expect([...languages], lang).toContain(lang);
+  });
+
+  it('meets the floors: requests surfaced, precision, uncertain non-requests, exact rights, requester, follow-ups', async () => {
     const result = await evaluateDirectory(corpus);
     const report = reportText(corpus, result);
     for (const [key, floor] of Object.entries(FLOORS)) {
       expect(result.figures[key as keyof typeof result.figures], `${key}\n${report}`).toBeGreaterThanOrEqual(floor!);
+    }
+    for (const [key, ceiling] of Object.entries(CEILINGS)) {
+      expect(result.figures[key as keyof typeof result.figures], `${key}\n${report}`).toBeLessThanOrEqual(ceiling!);
     }
     expect(result.unlabelled).toEqual([]);
     expect(result.figures.caseRefCorrect, report).toBeGreaterThanOrEqual(0.9);

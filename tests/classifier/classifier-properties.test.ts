@@ -66,11 +66,15 @@ describe('classifier properties', () => {
         expect(v.confidence).toBeLessThanOrEqual(1);
         expect(v.rights.every((r) => (RIGHTS as readonly string[]).includes(r))).toBe(true);
         expect(new Set(v.rights).size).toBe(v.rights.length);
-        // A follow-up is never a new request; rights only come with a request.
+        // A follow-up is never a new request; rights only come with a request or an uncertain one (best guess).
         expect(v.followUp && v.privacyRequest).toBe(false);
-        if (!v.privacyRequest) expect(v.rights).toEqual([]);
+        expect(v.privacyRequest).toBe(v.verdict === 'request');
+        if (v.verdict === 'not_request' || v.followUp) expect(v.rights).toEqual([]);
+        // A follow-up always reaches a person: attached to its case, or opened as uncertain.
+        if (v.followUp) expect(v.verdict).toBe('uncertain');
+        if (v.originalSentAt !== null) expect(v.originalSentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
         if (v.caseRef !== null) expect(v.caseRef).toMatch(/^DSAR-\d{4}-\d{4,}$/);
-        if (v.dataSubject) expect(v.privacyRequest || v.followUp).toBe(true);
+        if (v.dataSubject) expect(v.verdict !== 'not_request' || v.followUp).toBe(true);
       }),
       { numRuns: 400 },
     );

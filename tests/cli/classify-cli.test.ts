@@ -8,7 +8,18 @@ import { dsar } from '../helpers/cli.js';
 
 /** The `dsar classify` contract, with the real executable: one JSON object per message, keys in a fixed order. */
 
-const KEYS = ['privacyRequest', 'followUp', 'caseRef', 'rights', 'requester', 'dataSubject', 'language', 'confidence', 'evidence'];
+const KEYS = [
+  'verdict',
+  'privacyRequest',
+  'followUp',
+  'caseRef',
+  'rights',
+  'requester',
+  'dataSubject',
+  'language',
+  'confidence',
+  'evidence',
+];
 const jens = demoDataPath('mail', 'dpa/inbox/06-slet-mine-oplysninger.eml');
 const corpus = join(import.meta.dirname, '..', 'fixtures', 'classifier');
 const scratch = mkdtempSync(join(tmpdir(), 'dsar-classify-'));
@@ -68,6 +79,30 @@ describe.concurrent('dsar classify', () => {
   it('reports a follow-up with its case number', async () => {
     const result = await dsar(['classify', join(corpus, 'fu-da-caseref-status.eml')]);
     expect(JSON.parse(result.stdout)).toMatchObject({ privacyRequest: false, followUp: true, caseRef: 'DSAR-2026-0014', rights: [] });
+  });
+
+  it('gives the verdict: request, uncertain (a person may be asking) or not_request', async () => {
+    // One process for the three (the suite runs its processes side by side).
+    const dir = join(scratch, 'verdicts');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(dir);
+    const eml = (text: string) =>
+      `From: Jamie Cole <jamie.cole@example.com>\r\nTo: dpa@itguy.dk\r\nSubject: hi\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
+    writeFileSync(join(dir, 'a-request.eml'), eml('Please delete all personal data you hold about me.'));
+    writeFileSync(
+      join(dir, 'b-uncertain.eml'),
+      eml('I read about your outage. I am worried about my personal information - was it misused?'),
+    );
+    copyFileSync(join(corpus, 'neg-da-faktura-leverandoer.eml'), join(dir, 'c-invoice.eml'));
+    const result = await dsar(['classify', dir]);
+    const [request, uncertain, invoice] = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(request).toMatchObject({ verdict: 'request', privacyRequest: true, rights: ['erasure'] });
+    expect(uncertain).toMatchObject({ verdict: 'uncertain', privacyRequest: false, followUp: false });
+    expect((uncertain!.evidence as string[]).some((e) => e.startsWith('uncertain:'))).toBe(true);
+    expect(invoice).toMatchObject({ verdict: 'not_request', privacyRequest: false, rights: [] });
   });
 
   it('classifies a directory: one line per .eml file, sorted by name, with "file" added', async () => {

@@ -28,7 +28,8 @@ export const da: LanguagePack = {
   negators: ['ikke', 'ikk', 'aldrig', 'ej', 'hverken', 'undlad', 'undlade'],
   rights: [
     // Erasure (art. 17): "slet mig", "slet alt i har om mig", "mine oplysninger skal slettes", "retten til at blive glemt".
-    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3 },
+    // "Jeg har slettet mine gamle filer": the writer did it, nothing is asked.
+    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3, unless: ['@I _3 =har|=havde _2 slettet|fjernet'] },
     {
       right: 'erasure',
       pattern: `${REMOVE} _5 @ME|@THEM`,
@@ -75,6 +76,8 @@ export const da: LanguagePack = {
         'kopi*|udskrift* _4 @IDDOC',
         'vedhæft*|vedlagt|vedlægg*|medsend*|sender|sendt|fremsender|hermed _6 kopi*',
         'kopi* _4 faktura*|*faktura|kvittering*|ordre*|tilbud*|kontrakt*|aftale*|licens*',
+        // "Jeg har ikke brug for en kopi": the copy is declined, the rest of the mail says what is asked.
+        'ikke _3 brug|behov|brug _3 kopi*',
       ],
     },
     {
@@ -96,7 +99,13 @@ export const da: LanguagePack = {
         '@WANT _5 @DATA|optagelse*|*optagelse*|=kopi|=kopier|=mails|=noter|korrespondance|supportsag* _3 udleveret|tilsendt|fremsendt|=sendt',
       weight: 3,
     },
-    { right: 'access', pattern: '@WANT _6 vide|se|modtage|få _5 hvad|hvilke|hvilken|alle|alt|samtlige _8 @ME|@THEM', weight: 3 },
+    {
+      right: 'access',
+      pattern: '@WANT _6 vide|se|modtage|få _5 hvad|hvilke|hvilken|alle|alt|samtlige _8 @ME|@THEM',
+      weight: 3,
+      // "vide hvilke underdatabehandlere I bruger til mine oplysninger" asks how, not what (information).
+      unless: ['hvilke|hvilken _2 underdatabehandler*|databehandler*|leverandør*|modtager*|formål*|lande'],
+    },
     {
       right: 'access',
       pattern:
@@ -116,6 +125,14 @@ export const da: LanguagePack = {
       pattern: 'har|ligger|opbevarer|gemmer|behandler _1 =i|=jer _2 =nogen|=noget|=nogle _3 @DATA _4 =om|=på|vedrørende @ME|@THEM',
       weight: 3,
     },
+    // "Har I noget (liggende) om mig?": whether anything is held, without a word for data.
+    {
+      right: 'access',
+      pattern: 'har|ligger|gemmer _1 =i|=jer _2 =noget|=nogen _2 liggende|gemt|registreret? _2 =om|=på @ME|@THEM',
+      weight: 3,
+    },
+    // "Ligger I inde med noget om mig?": holding something about me, asked as a question.
+    { right: 'access', pattern: 'ligger|sidder _2 =i|=jer _2 inde _2 =med _4 =om|=på @ME|@THEM', weight: 3 },
     { right: 'access', pattern: 'anmoder|beder|begærer|ønsker _1 =om !at _1 =alle|=alt|samtlige|=en|=de _3 @DATA|kopi*', weight: 3 },
     {
       right: 'access',
@@ -129,6 +146,8 @@ export const da: LanguagePack = {
     },
 
     // Information (art. 13/14): how, why, who with, and from where.
+    // "hvordan jeg er havnet på jeres liste": where the data came from.
+    { right: 'information', pattern: 'hvordan|hvorfor _3 @I _3 =er|=blev|=er _2 havnet|endt|kommet _3 =på|=i', weight: 3 },
     {
       right: 'information',
       pattern:
@@ -201,9 +220,15 @@ export const da: LanguagePack = {
       pattern: 'begræns~|begrænse|begrænses|begrænsning~|begrænset _5 behandling*|brug*|=brugen|anvendelse*|=brugt',
       weight: 3,
     },
+    // "_1" starts a new slot: "så længe" is its own cue, or "indtil" alone would never match.
     {
       right: 'restriction',
-      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 indtil|mens|=så _1 længe|afgjort|afklaret',
+      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 indtil|mens|afgjort|afklaret',
+      weight: 3,
+    },
+    {
+      right: 'restriction',
+      pattern: 'stop~|stoppe|stoppes|indstil*|sæt|sætte _3 behandling*|brug*|anvendelse* _8 =så _1 længe',
       weight: 3,
     },
     {
@@ -282,7 +307,8 @@ export const da: LanguagePack = {
       negated: true,
       unless: ['@MARKETING'],
     },
-    { right: 'objection', pattern: 'indsigelse~', weight: 1 },
+    // No typo tolerance here: "indsikt" (indsigt misspelt) is one letter from it.
+    { right: 'objection', pattern: 'indsigelse*', weight: 1 },
 
     // Marketing opt-out (art. 21(2)-(3)).
     {
@@ -301,7 +327,7 @@ export const da: LanguagePack = {
     },
     {
       right: 'marketing_opt_out',
-      pattern: 'ikke _3 modtage|=få|have|=ha _3 =mails|=mail|*mails|=e-mails _3 =fra _2 =jer|=itguy|=dig|=jeres',
+      pattern: 'ikke _3 modtage|=få|have|=ha _3 =mails|=mail|*mails|=e-mails _3 =fra _2 =jer|=thecompany|=dig|=jeres',
       weight: 3,
       negated: true,
     },
@@ -357,6 +383,9 @@ export const da: LanguagePack = {
     'hermed _3 =om',
   ],
   statusChase: [
+    // "Jeg skrev til jer for to uger siden", "har ikke hørt noget": an earlier mail chased on a new thread.
+    '@I _3 skrev|sendte|mailede|henvendte|kontaktede _3 =jer|=til _6 =for _3 siden',
+    'har _2 ikke _3 hørt _2 noget|=fra|=mere',
     'hvor|hvordan _2 langt _6 @ME|=med|sagen|anmodning*|henvendelse*',
     'status _3 på|for|vedr*|=om _4 @ME|sagen|anmodningen|henvendelsen|indsigtsanmodning*|sletning*',
     'endnu|stadig|fortsat _3 ikke _4 hørt|fået|modtaget|set _4 svar|noget|bekræftelse|kvittering|=tilbage',

@@ -35,6 +35,8 @@ export const de: LanguagePack = {
     { right: 'information', pattern: '=wie _4 verarbeit*|nutz*|verwend*|gespeichert _6 @ME|@THEM', weight: 3 },
     { right: 'information', pattern: '=woher _6 @ME|@DATA|=adresse', weight: 3 },
     { right: 'information', pattern: '=wen|=wem _6 weitergegeben|weitergeben|übermittelt|verkauft', weight: 3 },
+    // The Art. 15(1) items asked in so many words: purposes, recipients, storage period, origin.
+    { right: 'information', pattern: 'empfänger*|speicherdauer|verarbeitungszweck*|zwecke|herkunft', weight: 2 },
     { right: 'rectification', pattern: 'berichtig*|berichtigung~|korrigier*|aktualisier* _6 @ME|@THEM|@DATA|@ATTR', weight: 3 },
     { right: 'rectification', pattern: 'berichtigung~', weight: 2 },
     { right: 'rectification', pattern: '@ME _2 @ATTR _6 falsch|fehlerhaft|veraltet|geändert|unrichtig', weight: 3 },

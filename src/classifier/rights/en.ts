@@ -25,7 +25,8 @@ export const en: LanguagePack = {
   negators: ['not', 'no', 'never', "don't", 'dont', "doesn't", "didn't", "won't", 'cannot', "can't", 'cant', 'unable', 'without', 'nor'],
   rights: [
     // Erasure (Art. 17).
-    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3 },
+    // "I have deleted my old files": the writer did it, nothing is asked.
+    { right: 'erasure', pattern: `${ERASE} _6 @ME|@THEM`, weight: 3, unless: ['@I _3 =have|=had|=ve _2 deleted|removed|erased'] },
     {
       right: 'erasure',
       pattern: `${REMOVE} _5 @ME|@THEM`,
@@ -111,6 +112,9 @@ export const en: LanguagePack = {
       unless: ['@LISTS'],
     },
     { right: 'access', pattern: '=know|=see|=find _3 =what|=which _3 @DATA|personal _3 =you _2 =have|hold|store|keep|process', weight: 3 },
+    // "Do you guys keep my info?", "what do you have on me": whether and what is held, asked plainly.
+    { right: 'access', pattern: '=do|=does _3 =you _3 =keep|=have|=hold|=store|=save|=retain _3 @ME _2 @DATA', weight: 3 },
+    { right: 'access', pattern: '=what _3 =you _2 =have|=keep|=hold|=store|=got _2 =on|=about @ME', weight: 3 },
     {
       right: 'access',
       pattern: '=send _2 =me _5 =all|=any|=everything|@DATA|recording*|=emails|correspondence',
@@ -165,6 +169,8 @@ export const en: LanguagePack = {
       secondary: true,
     },
     { right: 'rectification', pattern: 'incorrect|inaccurate|wrong|outdated _4 @DATA|@ATTR _5 about|on|=for @ME|@THEM', weight: 3 },
+    // "The date of birth you hold for me is wrong."
+    { right: 'rectification', pattern: '@ATTR _6 @ME _3 incorrect|inaccurate|wrong|outdated|misspelled', weight: 3 },
 
     // Restriction (Art. 18).
     { right: 'restriction', pattern: 'restrict~|restriction~|restricting|restricted _5 processing|process|=use|using', weight: 3 },
@@ -281,6 +287,9 @@ export const en: LanguagePack = {
     'deadline|=month|=30 _8 passed|expired|exceeded|overdue|elapsed',
     '=when _5 expect|hear|receive _5 response|reply|answer|=data|=copy',
     '@I _3 sent|submitted|emailed|made|wrote _4 =you|=a|=my _4 request|=sar|=dsar|=email|letter _8 =ago|=on|=last|=weeks|=months',
+    // "I wrote to you two weeks ago and have heard nothing": an earlier mail chased on a new thread.
+    '@I _2 wrote|emailed|contacted|messaged _3 =you|=to _6 =ago',
+    '=heard _2 nothing|=back',
     'reminder _4 @ME|request|=sar',
   ],
   asRequested: ['=as _2 requested|=asked|discussed|agreed', '=you _2 asked|requested _3 =for', '=per|following _2 your _2 request'],

@@ -6,6 +6,9 @@ import type { LanguagePack, RightCue } from './cue.js';
 import { da } from './da.js';
 import { de } from './de.js';
 import { en } from './en.js';
+import { fr } from './fr.js';
+import { nl } from './nl.js';
+import { no } from './no.js';
 import { sv } from './sv.js';
 
 export type { LanguagePack, RightCue } from './cue.js';
@@ -36,7 +39,7 @@ export interface CompiledPack {
   macros: Record<string, string>;
 }
 
-export const PACKS_SOURCE: readonly LanguagePack[] = [da, en, de, sv];
+export const PACKS_SOURCE: readonly LanguagePack[] = [da, en, de, sv, no, nl, fr];
 
 function compileCue(cue: RightCue, pack: LanguagePack): CompiledCue {
   return {
@@ -72,4 +75,22 @@ let compiled: CompiledPack[] | undefined;
 export function packs(): CompiledPack[] {
   compiled ??= PACKS_SOURCE.map(compilePack);
   return compiled;
+}
+
+/**
+ * The full packs read every mail (a Danish subject over an English body is common). The recognition packs
+ * (Norwegian, Dutch, French) read only mail in their own language: their words overlap Danish and English
+ * ("kopi", "data") and would count twice, and some mean something else there (French "pas" is a Danish
+ * passport, not a negation).
+ */
+const EVERY_MAIL: ReadonlySet<Lang> = new Set<Lang>(['da', 'en', 'de', 'sv']);
+const byLanguage = new Map<Lang | 'und', CompiledPack[]>();
+
+export function packsFor(lang: Lang | 'und'): CompiledPack[] {
+  let list = byLanguage.get(lang);
+  if (!list) {
+    list = packs().filter((p) => EVERY_MAIL.has(p.lang) || p.lang === lang);
+    byLanguage.set(lang, list);
+  }
+  return list;
 }
