@@ -239,7 +239,7 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
     logger.warn('intake is off: set DSAR_PUBLIC_URL and DSAR_WEBHOOK_CLIENT_STATE to watch the official mailboxes');
     return undefined;
   }
-  const [{ setUpIntake }, { classifyMime }, { openIntakeTable }] = await Promise.all([
+  const [{ setUpIntake }, { classifierFor }, { openIntakeTable }] = await Promise.all([
     import('./intake/intake.js'),
     import('./classifier/classify-mime.js'),
     import('./intake/intake-table.js'),
@@ -254,7 +254,7 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
     graph,
     table,
     cases,
-    classify: classifyMime,
+    classify: classifierFor({ name: config.company.name, domains: [config.company.domain] }),
     signature: config.company.register.controller.name,
     logger,
   });

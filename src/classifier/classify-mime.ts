@@ -14,6 +14,8 @@ const UNREADABLE: Classification = {
   verdict: 'uncertain',
   privacyRequest: false,
   originalSentAt: null,
+  statedFirstContact: null,
+  controllerElsewhere: null,
   followUp: false,
   caseRef: null,
   rights: [],

@@ -16,6 +16,8 @@ import { detectOnBehalf } from './on-behalf.js';
 import { parseOriginalDate } from './original-date.js';
 import { firstPersonIn, ownDataSentences } from './own-data.js';
 import { DEFAULT_PROFILE, escapeRegExp, profilePatterns } from './profile.js';
+import { statedFirstContact } from './first-contact.js';
+import { controllerElsewhere } from './controller-elsewhere.js';
 import { type CompiledCue, packsFor } from './rights/index.js';
 import { segment, type Segments } from './structure.js';
 import { excerpt, splitSentences, type Sentence, type Token } from './text.js';
@@ -343,6 +345,8 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
       followUp: false,
       rights: [],
       originalSentAt,
+      statedFirstContact: null,
+      controllerElsewhere: null,
       confidence: 0.99,
       evidence: [`not a request (${headers.veto.kind}): ${headers.veto.evidence}`],
       kind: headers.veto.kind,
@@ -415,12 +419,19 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
   else confidence = 0.55 + 0.44 * (1 - Math.exp(-Math.max(0.5, THRESHOLD - score) / 2));
 
   const kind: MailKind = isFollowUp ? 'follow_up' : isRequest ? 'request' : mailKind(negatives);
+  const surfaced = isRequest || uncertain;
+  const sentAt = email.headers.date ? Date.parse(email.headers.date) : Number.NaN;
+  const firstContact = isFollowUp && !Number.isNaN(sentAt) ? statedFirstContact(ownText, new Date(sentAt).toISOString()) : null;
+  const elsewhere = surfaced ? controllerElsewhere(ownText, requester.address, profile.domains) : null;
+  if (elsewhere) evidence.splice(Math.min(evidence.length, 11), 0, `held for a customer: ${elsewhere.reason}`);
   return {
     ...base,
     verdict,
     privacyRequest: isRequest,
     followUp: isFollowUp,
     originalSentAt,
+    statedFirstContact: firstContact,
+    controllerElsewhere: elsewhere,
     caseRef: isFollowUp ? followUp!.caseRef : null,
     rights,
     dataSubject: (isRequest || uncertain) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,

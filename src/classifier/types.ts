@@ -81,6 +81,13 @@ export interface Classification {
    * clock runs from when the request first reached the company (gdpr-rules §1).
    */
   originalSentAt: string | null;
+  /**
+   * A follow-up that says when the person first wrote ("for tre uger siden"): that day as an ISO date, the
+   * earliest reading, relative to the mail's Date header; null when it says none (see first-contact.ts).
+   */
+  statedFirstContact: string | null;
+  /** A request about data the company holds only as a customer's processor (see controller-elsewhere.ts). */
+  controllerElsewhere: { name: string | null; reason: string } | null;
   /** What kind of mail it is, in a word: request, follow_up, auto_reply, newsletter, ... (not in the CLI output). */
   kind: MailKind;
 }

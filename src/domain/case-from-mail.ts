@@ -21,6 +21,8 @@ export interface MailReading {
   language: string;
   /** How intake judged it; absent when a person logged the message (that is the confirmation). */
   intakeVerdict?: IntakeVerdict;
+  /** Held only as a customer's processor: the customer answers (a processor case). */
+  controllerElsewhere?: { name: string | null; reason: string } | null;
 }
 
 /** The language the case is answered in: Danish for Danish (or undetermined) mail, English for every other. */
@@ -53,6 +55,14 @@ export function caseInputFromMail(
     language: answerLanguage(reading.language),
     ...(mail.receiptBasis ? { receiptBasis: mail.receiptBasis } : {}),
     ...(reading.intakeVerdict ? { intakeVerdict: reading.intakeVerdict } : {}),
+    ...(reading.controllerElsewhere
+      ? {
+          controllerElsewhere: {
+            ...(reading.controllerElsewhere.name ? { name: reading.controllerElsewhere.name } : {}),
+            reason: reading.controllerElsewhere.reason,
+          },
+        }
+      : {}),
     sourceMessages: [
       { ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}), graphId: mail.graphId, mailbox: mail.mailbox },
     ],

@@ -2,7 +2,16 @@ import { hostname } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { caseInputFromMail, notFound, parseCaseId, type Actor, type Case, type ReceiptBasis } from '../domain/index.js';
+import {
+  LEGAL_TIME_ZONE,
+  Temporal,
+  caseInputFromMail,
+  notFound,
+  parseCaseId,
+  type Actor,
+  type Case,
+  type ReceiptBasis,
+} from '../domain/index.js';
 import type { SetAsideMail } from '../app/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
@@ -28,6 +37,10 @@ export interface ProcessorOptions {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'intake' };
+/** The first moment of a Copenhagen calendar day, as an instant. */
+const startOfLegalDay = (isoDate: string) =>
+  Temporal.PlainDate.from(isoDate).toZonedDateTime({ timeZone: LEGAL_TIME_ZONE }).toInstant().toString();
+
 /** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
 const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
 const MAILBOX_CONCURRENCY = 4;
@@ -192,8 +205,19 @@ export class IntakeProcessor {
    * (gdpr-rules §1); the forwarded block's date is the best evidence the product has, and the card shows it.
    */
   private receipt(verdict: Classification, message: GraphMessage): { receivedAt: string; basis?: ReceiptBasis } {
+    const arrived = Date.parse(message.receivedDateTime);
+    // "I wrote to you three weeks ago" with no case to match: received that day, from its first moment.
+    const stated = verdict.statedFirstContact ? startOfLegalDay(verdict.statedFirstContact) : undefined;
+    if (stated && Date.parse(stated) < arrived)
+      return {
+        receivedAt: stated,
+        basis: {
+          kind: 'stated_by_requester',
+          note: `the requester says they first wrote on ${verdict.statedFirstContact}; confirm or correct it`,
+        },
+      };
     const original = verdict.originalSentAt ? Date.parse(verdict.originalSentAt) : Number.NaN;
-    if (Number.isNaN(original) || original >= Date.parse(message.receivedDateTime)) return { receivedAt: message.receivedDateTime };
+    if (Number.isNaN(original) || original >= arrived) return { receivedAt: message.receivedDateTime };
     return {
       receivedAt: verdict.originalSentAt!,
       basis: { kind: 'forwarded_original', note: 'the date of the forwarded original message (correct it if it reached us later)' },

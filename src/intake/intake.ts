@@ -51,12 +51,8 @@ export async function setUpIntake(deps: {
 }): Promise<Intake> {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
-  const openCasesOf = async (email: string) => {
-    const address = email.toLowerCase();
-    return (await deps.cases.overview())
-      .map((o) => o.case)
-      .filter((c) => c.requester.email === address || c.dataSubject?.email === address);
-  };
+  // The person's cases still being worked; an answered or closed one makes a new mail a new request.
+  const openCasesOf = async (email: string) => (await deps.cases.casesOf(email)).open;
   const subscriptions = config.mailboxes.map(
     (mailbox) => new SubscriptionManager(graph, table, { mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger),
   );
