@@ -74,6 +74,12 @@ const intakeTable = () =>
   new IntakeTable(
     TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}intake`, { allowInsecureConnection: true }),
   );
+const refetchAck = async (caseId: string) => {
+  const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('body,toRecipients').top(200).get()) as {
+    value: { body: { content: string }; toRecipients: { emailAddress: { address: string } }[] }[];
+  };
+  return drafts.value.find((d) => d.body.content.includes(caseId));
+};
 const faults = (body: unknown) =>
   t.dev('/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -165,6 +171,115 @@ describe.sequential('intake', () => {
       value: { body: { content: string } }[];
     };
     expect(drafts.value.some((d) => d.body.content.includes(c.id))).toBe(true);
+  });
+
+  it('the same request forwarded from support@ to dpa@ two days later gives no second case and no later date', async () => {
+    const twoDays = 2 * 86_400_000;
+    await t.dev('/clock', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ offsetMs: -twoDays }),
+    });
+    let original: Awaited<ReturnType<typeof deliver>>;
+    try {
+      original = await deliver(
+        eml({
+          from: 'Ib Holm <ib.holm@example.com>',
+          to: 'support@itguy.dk',
+          subject: 'Slet mine oplysninger',
+          id: 'support-erase',
+          date: new Date(Date.now() - twoDays).toUTCString(),
+          body: 'Hej\n\nJeg vil gerne have slettet alle mine personoplysninger hos jer.\n\nIb Holm',
+        }),
+        'support@itguy.dk',
+      );
+    } finally {
+      await t.dev('/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ offsetMs: 0 }) });
+    }
+    const c = await waitFor(() => caseFor(original.internetMessageId));
+    expect(c.receivedAt).toBe(original.receivedDateTime);
+    const before = (await table.listAll()).length;
+    const forward = await deliver(
+      eml({
+        from: 'Karin Lund <kla@itguy.dk>',
+        to: 'dpa@itguy.dk',
+        subject: 'VS: Slet mine oplysninger',
+        id: 'forward-erase',
+        body: [
+          'Til jer på dpa@ — denne kom ind på support.',
+          '',
+          '-----Oprindelig meddelelse-----',
+          'Fra: Ib Holm <ib.holm@example.com>',
+          `Sendt: ${new Date(Date.parse(original.receivedDateTime)).toUTCString()}`,
+          'Til: support@itguy.dk',
+          'Emne: Slet mine oplysninger',
+          '',
+          'Hej',
+          '',
+          'Jeg vil gerne have slettet alle mine personoplysninger hos jer.',
+          '',
+          'Ib Holm',
+        ].join('\n'),
+      }),
+    );
+    await waitFor(async () =>
+      app.logs().some((l) => l.msg === 'intake: message processed' && l.outcome === `follow-up ${c.id}`) ? true : undefined,
+    );
+    expect(await caseFor(forward.internetMessageId)).toBeUndefined();
+    expect((await table.listAll()).length).toBe(before);
+    expect((await table.get(c.id))?.receivedAt).toBe(original.receivedDateTime);
+  });
+
+  it("a request a colleague forwards is received at the original's date and acknowledged to the writer", async () => {
+    const sent = new Date(Date.now() - 3 * 86_400_000);
+    const m = await deliver(
+      eml({
+        from: 'Karin Lund <kla@itguy.dk>',
+        to: 'dpa@itguy.dk',
+        subject: 'Fwd: Indsigt',
+        id: 'forward-access',
+        body: [
+          'Kan I tage jer af denne? Den lå i min indbakke.',
+          '',
+          '---------- Forwarded message ---------',
+          'From: Lise Vang <lise.vang@example.org>',
+          `Date: ${sent.toUTCString()}`,
+          'Subject: Indsigt',
+          'To: Karin Lund <kla@itguy.dk>',
+          '',
+          'Hej Karin. Jeg vil gerne have indsigt i de personoplysninger, ITGuy har om mig, jf. GDPR artikel 15.',
+          '',
+          'Lise Vang',
+        ].join('\n'),
+      }),
+    );
+    const c = await waitFor(() => caseFor(m.internetMessageId));
+    expect(c.requester.email).toBe('lise.vang@example.org');
+    expect(Date.parse(c.receivedAt)).toBe(Math.floor(sent.getTime() / 1000) * 1000);
+    expect(c.receiptBasis?.kind).toBe('forwarded_original');
+    const ack = await waitFor(() => refetchAck(c.id));
+    expect(ack.toRecipients.map((r) => r.emailAddress.address)).toEqual(['lise.vang@example.org']);
+  });
+
+  it('an uncertain mail gets a case needing confirmation, and dismissing it keeps the record', async () => {
+    const m = await deliver(
+      eml({
+        from: 'Mads Vinter <mads.vinter@example.net>',
+        to: 'dpa@itguy.dk',
+        subject: 'Spørgsmål',
+        id: 'uncertain-1',
+        body: 'Hej, hvad har I egentlig liggende om mig? Mvh Mads',
+      }),
+    );
+    const c = await waitFor(() => caseFor(m.internetMessageId));
+    expect(['uncertain', 'request']).toContain(c.intakeVerdict?.verdict);
+    const { CaseService } = await import('../../src/app/case-service.js');
+    const { ITGUY_REGISTER } = await import('../../src/domain/register/itguy.js');
+    const service = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: 3 });
+    await service.act(c.id, { type: 'dismiss', reason: 'not about his own data after all' }, { kind: 'user', id: 'dpo-1', name: 'DPO' });
+    const kept = await table.get(c.id);
+    expect(kept).toMatchObject({ status: 'dismissed', decision: { kind: 'dismissed', reason: 'not about his own data after all' } });
+    expect((await table.events(c.id)).at(-1)).toMatchObject({ type: 'dismissed', actor: { id: 'dpo-1' } });
   });
 
   it('a missed notification on support@ is caught up on support@', async () => {
@@ -304,7 +419,11 @@ describe.sequential('intake', () => {
     const c = await waitFor(() => caseFor(m.internetMessageId));
     expect(c.intakeVerdict?.verdict).toBe('uncertain');
     expect(needsConfirmation(c)).toBe(true);
-    expect(c.receivedAt).toBe(m.receivedDateTime);
+    // "for tre uger siden": received when he says he first wrote, from that day's first moment, for the DPO to confirm.
+    expect(c.receiptBasis?.kind).toBe('stated_by_requester');
+    const daysBefore = (Date.parse(m.receivedDateTime) - Date.parse(c.receivedAt)) / 86_400_000;
+    expect(daysBefore).toBeGreaterThan(21);
+    expect(daysBefore).toBeLessThan(22.1);
   });
 
   it('an app killed mid-processing finishes after restart, with exactly one case', async () => {
