@@ -203,6 +203,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
       dpoMailbox: config.company.dpoMailbox,
       logger,
       ...(config.bot ? { botAppId: config.bot.appId } : {}),
+      ...(setAside ? { setAside } : {}),
       ...(config.api.clientSecret ? { canRead: await mailboxReadCheck(config.api, config.graph!) } : {}),
     });
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');

@@ -1,3 +1,4 @@
+import type { SetAsideLog } from '../app/ports.js';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { DpoAccess } from '../app/dpo-access.js';
@@ -20,9 +21,16 @@ export function createApi(deps: {
   canRead?: (bearer: string, mailbox: string, messageId: string) => Promise<boolean>;
   /** The bot's app id, for "open in Teams" links. */
   botAppId?: string;
+  /** What intake set aside, so the pane can say so for a message it ignored. */
+  setAside?: Pick<SetAsideLog, 'find'>;
   logger: Logger;
 }): Feature {
-  const logic = new CaseFromMessage({ graph: deps.graph, cases: deps.cases, ...(deps.botAppId ? { botAppId: deps.botAppId } : {}) });
+  const logic = new CaseFromMessage({
+    graph: deps.graph,
+    cases: deps.cases,
+    ...(deps.botAppId ? { botAppId: deps.botAppId } : {}),
+    ...(deps.setAside ? { setAside: deps.setAside } : {}),
+  });
   return {
     name: 'api',
     routes: (server) => {

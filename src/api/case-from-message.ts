@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
+import type { SetAsideLog } from '../app/ports.js';
 import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type CaseId, type MailReading } from '../domain/index.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/mail.js';
 import { classifyMime } from '../classifier/classify-mime.js';
@@ -55,6 +56,9 @@ export interface Reading {
   language: string;
   evidence: string[];
   subject: string | null;
+  verdict: Classification['verdict'];
+  /** Intake set this message aside as not a request: when, as what, and why. */
+  setAside?: { at: string; kind: string; reason: string };
 }
 
 export class MessageNotFound extends Error {}
@@ -70,7 +74,7 @@ export class PersonHasOpenCase extends Error {
 }
 
 export class CaseFromMessage {
-  constructor(private readonly deps: { graph: Client; cases: CaseService; botAppId?: string }) {}
+  constructor(private readonly deps: { graph: Client; cases: CaseService; botAppId?: string; setAside?: Pick<SetAsideLog, 'find'> }) {}
 
   summary(c: Case): CaseSummary {
     const clock = this.deps.cases.clock(c);
@@ -109,6 +113,7 @@ export class CaseFromMessage {
     const { message, verdict } = await this.read(mailbox, messageId);
     const found = await this.existing(message);
     if (found) return { logged: true, case: this.summary(found) };
+    const aside = await this.deps.setAside?.find(mailbox, message.id);
     return {
       logged: false,
       reading: {
@@ -121,6 +126,8 @@ export class CaseFromMessage {
         language: verdict.language,
         evidence: verdict.evidence,
         subject: message.subject ?? null,
+        verdict: verdict.verdict,
+        ...(aside ? { setAside: { at: aside.setAsideAt, kind: aside.kind, reason: aside.reason } } : {}),
       },
     };
   }

@@ -104,4 +104,7 @@ export interface Reading {
   language: string;
   evidence: string[];
   subject: string | null;
+  verdict?: 'request' | 'uncertain' | 'not_request';
+  /** Intake set the message aside as not a request. */
+  setAside?: { at: string; kind: string; reason: string };
 }

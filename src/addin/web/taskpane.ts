@@ -129,7 +129,24 @@ function showReading(reading: Reading, target: Target): void {
     : [];
   const button = el('button', { type: 'submit', textContent: t('log'), className: 'button' });
   const form = el('form', { noValidate: true }, [
-    el('p', { textContent: t(reading.privacyRequest ? 'detected' : 'notDetected') }),
+    el('p', { textContent: t(reading.privacyRequest ? 'detected' : reading.verdict === 'uncertain' ? 'uncertain' : 'notDetected') }),
+    ...(reading.setAside
+      ? [
+          el('p', {
+            className: 'warning',
+            role: 'status',
+            textContent: t('setAside', {
+              kind: reading.setAside.kind,
+              at: new Date(reading.setAside.at).toLocaleDateString(l === 'da' ? 'da-DK' : 'en-GB', {
+                day: 'numeric',
+                month: 'long',
+                year: 'numeric',
+              }),
+              reason: reading.setAside.reason,
+            }),
+          }),
+        ]
+      : []),
     rights,
     field('requesterName', t('requesterName'), reading.requester.name ?? ''),
     field('requesterEmail', t('requesterEmail'), reading.requester.email ?? '', 'email'),

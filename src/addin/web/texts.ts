@@ -13,6 +13,14 @@ const TEXTS = {
     da: 'Det ligner ikke en anmodning, men du kan logge den alligevel.',
     en: 'This does not look like a request, but you can log it anyway.',
   },
+  uncertain: {
+    da: 'Det kan være en anmodning. Se ordlyden nedenfor, og log den, hvis personen spørger til sine egne data.',
+    en: 'This may be a request. Read the wording below, and log it if the person asks about their own data.',
+  },
+  setAside: {
+    da: 'Assistenten lagde denne mail til side som {kind} den {at}: {reason}. Er det alligevel en anmodning, så log den her.',
+    en: 'The assistant set this mail aside as {kind} on {at}: {reason}. If it is a request after all, log it here.',
+  },
   rights: { da: 'Rettigheder', en: 'Rights' },
   requesterName: { da: 'Anmoderens navn', en: "Requester's name" },
   requesterEmail: { da: 'Anmoderens e-mail', en: "Requester's e-mail" },
