@@ -101,7 +101,10 @@ await Promise.all(
     const round = Math.floor(i / corpus.length);
     const source = withDate(corpus[i % corpus.length]!, new Date())
       .replace(/^Message-ID:.*$/im, `Message-ID: ${id}`)
-      .replace(/^(From:[^\r\n]*?)([\w.-]+)(\+[\w-]+)?@/im, (_m, head: string, local: string) => `${head}${local}${round ? `+r${round}` : ''}@`);
+      .replace(
+        /^(From:[^\r\n]*?)([\w.-]+)(\+[\w-]+)?@/im,
+        (_m, head: string, local: string) => `${head}${local}${round ? `+r${round}` : ''}@`,
+      );
     const raw = /^Message-ID:/im.test(source) ? source : `Message-ID: ${id}\r\n${source}`;
     deliveredAt.set(id, Date.now());
     const res = await fetch(`${tenant.url}/_dev/mailboxes/${mailboxes[i % mailboxes.length]}/deliver`, {
