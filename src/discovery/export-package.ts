@@ -11,6 +11,7 @@ import {
   type ProcessingRegister,
 } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
+import { isProcessorCase } from '../domain/processor-case.js';
 import type { DiscoveryTable } from './discovery-table.js';
 import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
@@ -81,6 +82,12 @@ export class ExportBuilder {
     const { cases, table } = this.deps;
     const register = this.deps.register;
     const c = await cases.get(caseId);
+    // The customer answers a processor case; ITGuy helps it find the data but writes no Art. 15 letter.
+    if (isProcessorCase(c))
+      throw new DomainError(
+        'refused',
+        `${caseId} is about data held for a customer (${c.controllerElsewhere?.name ?? 'the controller'}), who answers it: forward it (dsar case forwarded ${caseId} --to ...)`,
+      );
     const hits = await table.hits(caseId);
     if (!hits.length) throw new DomainError('invalid_input', `${caseId} has no search results yet: search first (dsar search ${caseId})`);
     const reviewed = hits.some((h) => h.include !== undefined);

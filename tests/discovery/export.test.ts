@@ -73,6 +73,21 @@ const cliEnv = () => ({
 });
 
 describe('dsar search and dsar export', () => {
+  it('refuses to build a package for a processor case: the customer answers it', async () => {
+    const { case: processor } = await cases.open(
+      newCaseInput({
+        receivedAt: new Date().toISOString(),
+        rights: ['access'],
+        requester: { name: 'Pia Berg', email: 'pia@kunde.example' },
+        controllerElsewhere: { name: 'kunde.example', reason: "asks about the customer's mailboxes" },
+      }),
+      DPO,
+    );
+    const result = await dsar(['export', processor.id, '--json'], cliEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/held for a customer \(kunde\.example\), who answers it/);
+  });
+
   it('search prints exactly the contract', async () => {
     const result = await dsar(['search', caseId, '--json'], cliEnv());
     expect(result.stderr).toBe('');
