@@ -335,7 +335,10 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
   const requester = requesterGuess.requester;
   const evidence: string[] = [];
   const base = { requester, language, caseRef: null as string | null, dataSubject: null as Classification['dataSubject'] };
-  const originalSentAt = seg.kind === 'forward' ? parseOriginalDate(seg.forwarded?.sentAt) : null;
+  // Only a colleague's forward dates the request back: anyone else forwarding old mail (one of the company's
+  // own newsletters, an old order) asks now, and the clock starts now.
+  const originalSentAt =
+    seg.kind === 'forward' && isInternal(email.from?.address, profile) ? parseOriginalDate(seg.forwarded?.sentAt) : null;
 
   if (headers.veto) {
     return {
@@ -393,7 +396,14 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
   const verdict: Verdict = isRequest ? 'request' : uncertain ? 'uncertain' : 'not_request';
   for (const [right, hit] of secondary) if (isRequest || (uncertain && !isFollowUp)) best.set(right, hit);
   const minWeight = isRequest || [...best.values()].some((h) => h.weight >= 2) ? 2 : 1;
-  const rights = isRequest || (uncertain && !isFollowUp) ? RIGHTS.filter((r) => (best.get(r)?.weight ?? 0) >= minWeight) : [];
+  // A follow-up keeps the rights it clearly asks for too: intake offers to add new ones to the case, or opens
+  // a new case with them when the case it names is closed.
+  const rights =
+    isRequest || (uncertain && !isFollowUp)
+      ? RIGHTS.filter((r) => (best.get(r)?.weight ?? 0) >= minWeight)
+      : isFollowUp
+        ? RIGHTS.filter((r) => (best.get(r)?.weight ?? 0) >= 2 && best.get(r)?.source !== 'subject')
+        : [];
 
   if (isFollowUp) evidence.push(...followUp!.evidence);
   if (uncertain && !isFollowUp) {

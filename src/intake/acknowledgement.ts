@@ -46,19 +46,19 @@ export function acknowledgementText(c: Case, signature: string): string {
 
 /**
  * For data ITGuy holds as a customer's processor: the customer answers, ITGuy passes it on. Said as what
- * will happen, because the forwarding has not happened when the draft is written.
+ * will happen, because the forwarding has not happened when the draft is written; the customer is not
+ * named, because intake only guesses it from the sender's domain.
  */
 function processorAcknowledgement(c: Case, signature: string, danish: boolean): string {
-  const customer = c.controllerElsewhere?.name;
   const received = c.deadlines.receivedDate;
   const paragraphs = danish
     ? [
         `Tak for din henvendelse, som vi modtog den ${longDate(received, 'da-DK')} (sagsnummer ${c.id}).`,
-        `De oplysninger, du spørger om, behandler vi på vegne af ${customer ?? 'din arbejdsgiver eller organisation'}, som er dataansvarlig og derfor den, der besvarer anmodningen. Vi sender den videre til dem og skriver til dig, når det er sket.`,
+        `De oplysninger, du spørger om, behandler vi som databehandler på vegne af din arbejdsgiver eller organisation, som er dataansvarlig og derfor den, der besvarer anmodningen. Vi sender den videre til dem og skriver til dig, når det er sket.`,
       ]
     : [
         `Thank you for your request, which we received on ${longDate(received, 'en-GB')} (case number ${c.id}).`,
-        `We process the data you ask about on behalf of ${customer ?? 'your employer or organisation'}, which is the controller and therefore answers the request. We will pass it on to them and write to you when we have.`,
+        `We process the data you ask about as a processor on behalf of your employer or organisation, which is the controller and therefore answers the request. We will pass it on to them and write to you when we have.`,
       ];
   return letter(c, danish, paragraphs, signature);
 }

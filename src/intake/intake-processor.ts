@@ -6,6 +6,8 @@ import {
   LEGAL_TIME_ZONE,
   Temporal,
   caseInputFromMail,
+  isOpen,
+  needsConfirmation,
   notFound,
   parseCaseId,
   type Actor,
@@ -131,14 +133,31 @@ export class IntakeProcessor {
     const automatic = verdict.kind === 'auto_reply' || verdict.kind === 'bounce';
     // A reply on a case's thread or naming its number belongs to that case, whatever it says.
     const target = automatic ? undefined : await this.followUpTarget(verdict, message);
-    if (target) return this.followUp(target, message, item, verdict, false);
+    // Only a case still open takes follow-ups: mail on a closed or dismissed case's thread may be a new
+    // request (and a note could not be added anyway), so it is judged like any other mail below.
+    if (target && isOpen(target.status)) return this.followUp(target, message, item, verdict, false);
     const setAside = verdict.verdict === 'not_request' && !verdict.followUp;
     if (setAside && MACHINE_MAIL.has(verdict.kind)) return this.setAside(item, message, verdict);
 
     // One person, one case: anything a person with an open case writes, on any thread, goes to that case.
+    // Serialised per person in this process, so two of their mails in one pass do not both open a case.
     const requester = this.requesterOf(verdict, message);
+    return this.onePersonAtATime(requester.address ?? `message:${item.key}`, () => this.route(item, message, verdict, requester, setAside));
+  }
+
+  private async route(
+    item: QueuedMessage,
+    message: GraphMessage,
+    verdict: Classification,
+    requester: Classification['requester'],
+    setAside: boolean,
+  ): Promise<string> {
+    const { cases } = this.deps;
     const open = requester.address ? await this.deps.openCasesOf(requester.address) : [];
-    const newest = open.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
+    // An agent writing for another client (or now for themselves) makes a new case, not a note on the first.
+    const subject = (c: { name?: string | null } | null | undefined) => c?.name?.trim().toLowerCase() ?? null;
+    const same = open.filter((c) => subject(c.dataSubject) === subject(verdict.dataSubject));
+    const newest = same.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
     if (newest) return this.followUp(newest, message, item, verdict, true);
     if (setAside) return this.setAside(item, message, verdict);
 
@@ -191,6 +210,18 @@ export class IntakeProcessor {
     // The DPO asked for it and gets the card in reply: no announcement to every DPO.
     await this.afterOpen(opened, message, { messageId: message.id, mailbox: record.mailbox }, undefined, false);
     return cases.get(opened.id);
+  }
+
+  private readonly personQueue = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after any other work for the same person in this process has finished. */
+  private onePersonAtATime<T>(person: string, work: () => Promise<T>): Promise<T> {
+    const before = this.personQueue.get(person) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(work);
+    const settled = mine.catch(() => undefined);
+    this.personQueue.set(person, settled);
+    void settled.then(() => this.personQueue.get(person) === settled && this.personQueue.delete(person));
+    return mine;
   }
 
   /** Who asks: the classifier's reading, else (mail it could not read) the message's sender. */
@@ -249,7 +280,9 @@ export class IntakeProcessor {
   ): Promise<string> {
     await categorise(this.deps.graph, item.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
-    if (!(await this.deps.intake.marked(ackMark))) {
+    // An uncertain case gets no draft: its wording ("we are handling it as a request") is not yet true,
+    // and the acknowledgement task stays open on the card for the DPO once they confirm it.
+    if (!needsConfirmation(c) && !(await this.deps.intake.marked(ackMark))) {
       // A forwarded request is acknowledged to the person who wrote it, never to the colleague who forwarded it.
       const sender = message.from?.emailAddress?.address?.toLowerCase();
       const requester = c.requester.email;

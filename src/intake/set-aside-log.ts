@@ -10,7 +10,7 @@ export const SET_ASIDE_KEPT_DAYS = 90;
 export function setAsideRecords(table: IntakeTable): Pick<SetAsideLog, 'list' | 'find'> {
   return {
     list: ({ since, limit }) => table.setAsideSince(since, limit),
-    // Keys are per message id: the same message in another mailbox is the same record.
+    // Keys are per (immutable) message id, which is unique across mailboxes.
     find: (_mailbox, messageId) => table.setAsideRecord(messageKey(messageId)),
   };
 }

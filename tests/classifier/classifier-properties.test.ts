@@ -66,10 +66,11 @@ describe('classifier properties', () => {
         expect(v.confidence).toBeLessThanOrEqual(1);
         expect(v.rights.every((r) => (RIGHTS as readonly string[]).includes(r))).toBe(true);
         expect(new Set(v.rights).size).toBe(v.rights.length);
-        // A follow-up is never a new request; rights only come with a request or an uncertain one (best guess).
+        // A follow-up is never a new request; rights come with a request, an uncertain one (best guess) or a
+        // follow-up that asks for them (offered to the DPO to add); never with a mail set aside.
         expect(v.followUp && v.privacyRequest).toBe(false);
         expect(v.privacyRequest).toBe(v.verdict === 'request');
-        if (v.verdict === 'not_request' || v.followUp) expect(v.rights).toEqual([]);
+        if (v.verdict === 'not_request') expect(v.rights).toEqual([]);
         // A follow-up always reaches a person: attached to its case, or opened as uncertain.
         if (v.followUp) expect(v.verdict).toBe('uncertain');
         if (v.originalSentAt !== null) expect(v.originalSentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);

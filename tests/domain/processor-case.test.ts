@@ -34,7 +34,7 @@ describe('a request about data held as a processor for a customer', () => {
 
   it('is acknowledged as what will happen: passed on to the customer, who answers', () => {
     const text = acknowledgementText(processorCase(), 'ITGuy ApS');
-    expect(text).toContain('på vegne af kunde.dk');
+    expect(text).toContain('på vegne af din arbejdsgiver eller organisation, som er dataansvarlig');
     expect(text).toContain('Vi sender den videre');
     expect(text).not.toMatch(/senest den/);
   });

@@ -282,6 +282,31 @@ describe.sequential('intake', () => {
     expect((await table.events(c.id)).at(-1)).toMatchObject({ type: 'dismissed', actor: { id: 'dpo-1' } });
   });
 
+  it('a new request naming a closed case is a new case that lists the earlier one', async () => {
+    const first = await deliver(REQUEST('req-closed', 'Nina Nord <nina.nord@example.com>'));
+    const c = await waitFor(() => caseFor(first.internetMessageId));
+    const { CaseService } = await import('../../src/app/case-service.js');
+    const { ITGUY_REGISTER } = await import('../../src/domain/register/itguy.js');
+    const service = new CaseService({ repository: table, register: ITGUY_REGISTER, retentionYears: 3 });
+    const dpo = { kind: 'user' as const, id: 'dpo-1' };
+    await service.act(c.id, { type: 'start', identity: { notNeeded: true } }, dpo);
+    await service.act(c.id, { type: 'respond', summary: 'copy sent' }, dpo);
+    await service.act(c.id, { type: 'close', outcome: 'answered' }, dpo);
+    const again = await deliver(
+      eml({
+        from: 'Nina Nord <nina.nord@example.com>',
+        to: 'dpa@itguy.dk',
+        subject: `Re: ${c.id}`,
+        id: 'req-after-closed',
+        body: `Tak for svaret på ${c.id}. Nu vil jeg gerne have slettet alle mine personoplysninger hos jer.\n\nNina`,
+      }),
+    );
+    const second = await waitFor(() => caseFor(again.internetMessageId));
+    expect(second.id).not.toBe(c.id);
+    expect(second.earlierCases).toEqual([c.id]);
+    expect(second.rights).toContain('erasure');
+  });
+
   it('a missed notification on support@ is caught up on support@', async () => {
     await faults({ notifications: { drop: 1 } });
     const m = await deliver(
