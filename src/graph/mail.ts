@@ -25,9 +25,11 @@ export interface GraphMessage {
   hasAttachments?: boolean;
   internetMessageHeaders?: { name: string; value: string }[];
   from?: { emailAddress?: { address?: string; name?: string } };
+  /** Outlook on the web's link to the message. */
+  webLink?: string;
 }
 
-const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders,from';
+const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders,from,webLink';
 
 const messagePath = (mailbox: string, id: string) => `${userPath(mailbox)}/messages/${encodeURIComponent(id)}`;
 

@@ -264,6 +264,7 @@ export class IntakeProcessor {
       from: this.requesterOf(verdict, message),
       subject: message.subject ?? '',
       kind: verdict.kind,
+      ...(message.webLink ? { webLink: message.webLink } : {}),
       reason: verdict.evidence.slice(0, 3).join('; ') || verdict.kind,
       setAsideAt: new Date().toISOString(),
     });

@@ -262,6 +262,7 @@ function asideColumns(r: SetAsideRow) {
     kind: r.kind,
     reason: r.reason.slice(0, 1000),
     setAsideAt: r.setAsideAt,
+    ...(r.webLink ? { webLink: r.webLink.slice(0, 2000) } : {}),
     ...(r.caseId ? { caseId: r.caseId } : {}),
   };
 }
@@ -278,6 +279,7 @@ function asideRecord(rowKey: string, row: Record<string, unknown>): SetAsideMail
     kind: text(row.kind),
     reason: text(row.reason),
     setAsideAt: text(row.setAsideAt),
+    ...(text(row.webLink) ? { webLink: text(row.webLink) } : {}),
     ...(text(row.caseId) ? { caseId: text(row.caseId) as CaseId } : {}),
   };
 }

@@ -400,6 +400,8 @@ describe.sequential('intake', () => {
       subject: 'Månedens nyheder om databeskyttelse',
     });
     expect(record.reason).not.toBe('');
+    // Kept so the digest can open it in Outlook on the web.
+    expect(record.webLink).toMatch(/^https:\/\/outlook\.office365\.com\//);
     expect(await caseFor(m.internetMessageId)).toBeUndefined();
   });
 
