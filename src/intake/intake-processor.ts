@@ -154,9 +154,11 @@ export class IntakeProcessor {
   ): Promise<string> {
     const { cases } = this.deps;
     const open = requester.address ? await this.deps.openCasesOf(requester.address) : [];
-    // An agent writing for another client (or now for themselves) makes a new case, not a note on the first.
+    // An agent naming another client makes a new case, not a note on the first; a mail that names nobody
+    // ("any news?") belongs to the person's open case whoever it is about.
     const subject = (c: { name?: string | null } | null | undefined) => c?.name?.trim().toLowerCase() ?? null;
-    const same = open.filter((c) => subject(c.dataSubject) === subject(verdict.dataSubject));
+    const named = subject(verdict.dataSubject);
+    const same = named ? open.filter((c) => subject(c.dataSubject) === named) : open;
     const newest = same.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
     if (newest) return this.followUp(newest, message, item, verdict, true);
     if (setAside) return this.setAside(item, message, verdict);

@@ -307,6 +307,35 @@ describe.sequential('intake', () => {
     expect(second.rights).toContain('erasure');
   });
 
+  it("a lawyer's request for a second client is a case of its own; a status question naming nobody goes to the open case", async () => {
+    const forClient = (id: string, client: string) =>
+      eml({
+        from: 'Advokat Ulla Ravn <ulla@ravn-advokater.example>',
+        to: 'dpa@itguy.dk',
+        subject: 'Indsigt for klient',
+        id,
+        body: `På vegne af min klient ${client} anmoder jeg om indsigt i alle personoplysninger, I behandler om hende, jf. artikel 15. Fuldmagt vedlagt.\n\nUlla Ravn, advokat`,
+      });
+    const a = await waitFor(() => deliver(forClient('lawyer-a', 'Bente Bak')).then((m) => caseFor(m.internetMessageId)));
+    const b = await deliver(forClient('lawyer-b', 'Carla Dal'));
+    const second = await waitFor(() => caseFor(b.internetMessageId));
+    expect(second.id).not.toBe(a.id);
+    expect([a.dataSubject?.name, second.dataSubject?.name]).toEqual(['Bente Bak', 'Carla Dal']);
+    const before = (await table.listAll()).length;
+    await deliver(
+      eml({
+        from: 'Advokat Ulla Ravn <ulla@ravn-advokater.example>',
+        to: 'dpa@itguy.dk',
+        subject: 'Status',
+        id: 'lawyer-status',
+        body: 'Hvor langt er I med min anmodning? Jeg har ikke hørt fra jer.\n\nUlla Ravn',
+      }),
+    );
+    const noted = async (id: string) => (await table.events(id)).some((e) => e.type === 'note_added');
+    await waitFor(async () => ((await noted(a.id)) || (await noted(second.id)) ? true : undefined));
+    expect((await table.listAll()).length).toBe(before);
+  });
+
   it('a missed notification on support@ is caught up on support@', async () => {
     await faults({ notifications: { drop: 1 } });
     const m = await deliver(
