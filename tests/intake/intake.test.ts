@@ -106,12 +106,10 @@ describe.sequential('intake', () => {
       receivedAt: m.receivedDateTime,
     });
     expect(c.rights).toContain('access');
+    // Tagging and the draft follow the case: wait for the draft (the last step).
+    const ack = await waitFor(() => refetchAck(c.id));
     const message = (await t.graph.api(`/users/dpa@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
     expect(message.categories).toContain(c.id);
-    const drafts = (await t.graph.api('/users/dpa@itguy.dk/mailFolders/drafts/messages').select('subject,body,toRecipients').get()) as {
-      value: { body: { content: string }; toRecipients: { emailAddress: { address: string } }[] }[];
-    };
-    const ack = drafts.value.find((d) => d.body.content.includes(c.id));
     expect(ack?.toRecipients[0]?.emailAddress.address).toBe('anna.hansen@example.com');
     expect(ack?.body.content).toMatch(/senest den/);
   });
@@ -165,12 +163,15 @@ describe.sequential('intake', () => {
     expect(c).toMatchObject({ receivedAt: m.receivedDateTime, requester: { email: 'dorte.krag@example.com' } });
     expect(c.rights).toContain('marketing_opt_out');
     expect(c.sourceMessages).toEqual([expect.objectContaining({ mailbox: 'support@itguy.dk', internetMessageId: m.internetMessageId })]);
+    // The case is written first; tagging and the draft follow it, so wait for the draft (the last step).
+    await waitFor(async () => {
+      const drafts = (await t.graph.api('/users/support@itguy.dk/mailFolders/drafts/messages').select('body').get()) as {
+        value: { body: { content: string } }[];
+      };
+      return drafts.value.some((d) => d.body.content.includes(c.id)) ? true : undefined;
+    });
     const message = (await t.graph.api(`/users/support@itguy.dk/messages/${m.immutableId}`).get()) as { categories: string[] };
     expect(message.categories).toContain(c.id);
-    const drafts = (await t.graph.api('/users/support@itguy.dk/mailFolders/drafts/messages').select('body').get()) as {
-      value: { body: { content: string } }[];
-    };
-    expect(drafts.value.some((d) => d.body.content.includes(c.id))).toBe(true);
   });
 
   it('the same request forwarded from support@ to dpa@ two days later gives no second case and no later date', async () => {
