@@ -12,6 +12,7 @@ import {
   parseCaseId,
   type Actor,
   type Case,
+  type MailFacts,
   type ReceiptBasis,
 } from '../domain/index.js';
 import type { SetAsideMail } from '../app/ports.js';
@@ -59,8 +60,6 @@ export class IntakeProcessor {
       cases: CaseService;
       classify: ClassifyMime;
       events: IntakeEvents;
-      /** The open cases of the person with this e-mail address (requester or data subject). */
-      openCasesOf: (email: string) => Promise<Case[]>;
       logger: Logger;
     },
     private readonly options: ProcessorOptions,
@@ -153,13 +152,13 @@ export class IntakeProcessor {
     setAside: boolean,
   ): Promise<string> {
     const { cases } = this.deps;
-    const open = requester.address ? await this.deps.openCasesOf(requester.address) : [];
+    const open = requester.address ? await cases.openCasesFor({ requester: { email: requester.address } }) : [];
     // An agent naming another client makes a new case, not a note on the first; a mail that names nobody
     // ("any news?") belongs to the person's open case whoever it is about.
     const subject = (c: { name?: string | null } | null | undefined) => c?.name?.trim().toLowerCase() ?? null;
     const named = subject(verdict.dataSubject);
     const same = named ? open.filter((c) => subject(c.dataSubject) === named) : open;
-    const newest = same.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
+    const newest = same[0];
     if (newest) return this.followUp(newest, message, item, verdict, true);
     if (setAside) return this.setAside(item, message, verdict);
 
@@ -169,14 +168,7 @@ export class IntakeProcessor {
       uncertain && verdict.followUp && !verdict.privacyRequest
         ? ['a status question or reminder that matches no case', ...verdict.evidence]
         : verdict.evidence;
-    const receipt = this.receipt(verdict, message);
-    const mail = {
-      receivedAt: receipt.receivedAt,
-      graphId: message.id,
-      mailbox: item.mailbox,
-      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
-      ...(receipt.basis ? { receiptBasis: receipt.basis } : {}),
-    };
+    const mail = this.mailFacts(verdict, message, item.mailbox);
     const reading = {
       ...verdict,
       requester,
@@ -196,14 +188,7 @@ export class IntakeProcessor {
     if (!fetched) throw notFound('the message is no longer in the mailbox; open the case by hand (dsar case new)');
     const { message, mime } = fetched;
     const verdict = await classify(mime);
-    const receipt = this.receipt(verdict, message);
-    const mail = {
-      receivedAt: receipt.receivedAt,
-      graphId: message.id,
-      mailbox: record.mailbox,
-      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
-      ...(receipt.basis ? { receiptBasis: receipt.basis } : {}),
-    };
+    const mail = this.mailFacts(verdict, message, record.mailbox);
     const reading = { ...verdict, requester: this.requesterOf(verdict, message) };
     const { case: opened, created } = await cases.open(caseInputFromMail(mail, reading, 'email'), actor);
     if (created)
@@ -224,6 +209,18 @@ export class IntakeProcessor {
     this.personQueue.set(person, settled);
     void settled.then(() => this.personQueue.get(person) === settled && this.personQueue.delete(person));
     return mine;
+  }
+
+  /** The facts a case is opened from: the message, its mailbox, and when the request reached the company. */
+  private mailFacts(verdict: Classification, message: GraphMessage, mailbox: string): MailFacts {
+    const receipt = this.receipt(verdict, message);
+    return {
+      receivedAt: receipt.receivedAt,
+      graphId: message.id,
+      mailbox,
+      ...(message.internetMessageId ? { internetMessageId: message.internetMessageId } : {}),
+      ...(receipt.basis ? { receiptBasis: receipt.basis } : {}),
+    };
   }
 
   /** Who asks: the classifier's reading, else (mail it could not read) the message's sender. */

@@ -51,8 +51,6 @@ export async function setUpIntake(deps: {
 }): Promise<Intake> {
   const { config, graph, table, logger } = deps;
   const events = new IntakeEvents();
-  // The person's cases still being worked; an answered or closed one makes a new mail a new request.
-  const openCasesOf = async (email: string) => (await deps.cases.casesOf(email)).open;
   const subscriptions = config.mailboxes.map(
     (mailbox) => new SubscriptionManager(graph, table, { mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger),
   );
@@ -60,7 +58,7 @@ export async function setUpIntake(deps: {
   // Before any route or job reads the subscription rows.
   await adoptLegacySubscription(graph, table, subscriptions, logger);
   const processor = new IntakeProcessor(
-    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, openCasesOf, logger },
+    { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
     { signature: deps.signature },
   );
   const drain = () =>
