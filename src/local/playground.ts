@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
  */
 
 export const PLAYGROUND_CONFIG = fileURLToPath(new URL('./playground.yml', import.meta.url));
+/** Makes the Playground's servers listen on localhost only (it binds every interface by itself). */
+const LOOPBACK_ONLY = fileURLToPath(new URL('./loopback-listen.cjs', import.meta.url));
 
 export interface RunningPlayground {
   url: string;
@@ -20,7 +22,18 @@ export async function startPlayground(options: { botUrl: string; port: number; t
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
   const child = spawn(
     process.execPath,
-    [cli, '-e', `${options.botUrl}/api/messages`, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
+    [
+      '--require',
+      LOOPBACK_ONLY,
+      cli,
+      '-e',
+      `${options.botUrl}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(options.port),
+      '--disable-telemetry',
+    ],
     {
       env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG, BROWSER: 'none' }, // It stops when its stdin closes (it is an interactive CLI): keep a pipe open.
       stdio: ['pipe', 'pipe', 'pipe'],
