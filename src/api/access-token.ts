@@ -58,9 +58,21 @@ export function accessTokenValidator(api: ApiConfig) {
     return {
       oid: String(payload.oid).toLowerCase(),
       ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-      ...(typeof payload.preferred_username === 'string' ? { username: payload.preferred_username } : {}),
+      ...usernameOf(payload),
     };
   };
+}
+
+/**
+ * The caller's sign-in name: v2.0 tokens carry preferred_username, v1.0 tokens upn (or unique_name for
+ * guests and some accounts). An absent or empty claim gives no username, so it can never match a mailbox.
+ */
+function usernameOf(payload: JWTPayload): { username?: string } {
+  for (const claim of ['preferred_username', 'upn', 'unique_name']) {
+    const value = payload[claim];
+    if (typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim())) return { username: value.trim() };
+  }
+  return {};
 }
 
 function reason(error: unknown): string {

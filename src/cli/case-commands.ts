@@ -26,6 +26,8 @@ import {
 } from '../domain/index.js';
 import { cliActor, openCaseService } from './context.js';
 import { caseDetail, caseList, caseSummary } from './format.js';
+import { colleague, emailAddress, instant, isoDate } from './option-values.js';
+import { terminalSafeLines } from './terminal-text.js';
 
 type Json = { json?: boolean };
 
@@ -35,7 +37,7 @@ const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 function printCase(cases: CaseService, c: Case, options: Json, message: string): void {
   const clock = cases.clock(c);
   if (options.json) printJson({ ...c, clock });
-  else print(`${message}\n\n${caseDetail(c, clock)}`);
+  else print(`${terminalSafeLines(message)}\n\n${caseDetail(c, clock)}`);
 }
 
 /** Registers a `dsar case <verb> <id>` command that applies one domain command. */
@@ -116,7 +118,7 @@ export function registerCaseCommands(program: Command): void {
   caseCommand
     .command('new')
     .description('open a case for a request that came by phone, letter, in person or by mail')
-    .option('--requester-email <email>', "the requester's e-mail address")
+    .option('--requester-email <email>', "the requester's e-mail address", emailAddress)
     .option('--name <name>', "the requester's name")
     .option('--phone <phone>', "the requester's phone number")
     .option('--address <address>', "the requester's postal address")
@@ -124,11 +126,11 @@ export function registerCaseCommands(program: Command): void {
       '--rights <list>',
       `rights asked for, comma-separated: access, information, rectification, erasure, restriction, portability, objection, marketing_opt_out`,
     )
-    .option('--received <iso>', 'when the request arrived, ISO 8601 with offset (default: now)')
+    .option('--received <iso>', 'when the request arrived, ISO 8601 with offset (default: now)', instant)
     .addOption(new Option('--channel <channel>', 'how it arrived').choices(CHANNELS).default('manual'))
     .option('--language <code>', 'language of the request (ISO 639-1)', 'da')
     .option('--subject-name <name>', 'the data subject, when the requester acts for someone else')
-    .option('--subject-email <email>', "the data subject's e-mail address")
+    .option('--subject-email <email>', "the data subject's e-mail address", emailAddress)
     .addOption(new Option('--authority <kind>', 'on what authority the requester acts for the data subject').choices(AUTHORITY_KINDS))
     .option('--authority-evidence <text>', 'what shows the authority, e.g. "fuldmagt dated 2026-03-01" (never attach the document)')
     .option('--message-id <id>', 'internetMessageId of the e-mail it came in (makes opening idempotent)')
@@ -205,7 +207,7 @@ export function registerCaseCommands(program: Command): void {
       c
         .requiredOption('--reason <text>', 'what was asked and why')
         .addOption(new Option('--kind <kind>', 'what is awaited').choices(PAUSE_KINDS).default('identity'))
-        .option('--since <date>', 'the day it was asked, YYYY-MM-DD (default today)'),
+        .option('--since <date>', 'the day it was asked, YYYY-MM-DD (default today)', isoDate),
     (o) => ({ type: 'pause', kind: o.kind, reason: o.reason, ...(o.since ? { since: o.since } : {}) }),
     (c) => `${c.id} is paused awaiting the requester.`,
   );
@@ -215,7 +217,7 @@ export function registerCaseCommands(program: Command): void {
     'the requester answered; the clock runs again',
     (c) =>
       c
-        .option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)')
+        .option('--on <date>', 'the day the answer arrived, YYYY-MM-DD (default today)', isoDate)
         .option('--method <text>', 'how identity was confirmed (required after an identity pause)'),
     (o) => ({ type: 'resume', ...(o.on ? { on: o.on } : {}), ...(o.method ? { identityMethod: o.method } : {}) }),
     (c) =>
@@ -229,7 +231,7 @@ export function registerCaseCommands(program: Command): void {
     (c) =>
       c
         .requiredOption('--reason <text>', 'why (complexity, number of requests); the requester must be told')
-        .option('--notified-at <iso>', 'when the requester was told, if already'),
+        .option('--notified-at <iso>', 'when the requester was told, if already', instant),
     (o) => ({ type: 'extend', reason: o.reason, ...(o.notifiedAt ? { notifiedAt: o.notifiedAt } : {}) }),
     (c) =>
       `${c.id} extended to ${c.deadlines.extendedDue}.${c.extension?.notifiedAt ? '' : ` Tell the requester, with reasons, by ${c.deadlines.extensionNoticeBy}.`}`,
@@ -238,7 +240,10 @@ export function registerCaseCommands(program: Command): void {
     caseCommand,
     'assign',
     'assign the case to a colleague',
-    (c) => c.requiredOption('--to <who>', "the colleague's e-mail or Entra object id").option('--name <name>', "the colleague's name"),
+    (c) =>
+      c
+        .requiredOption('--to <who>', "the colleague's e-mail or Entra object id", colleague)
+        .option('--name <name>', "the colleague's name"),
     (o) => ({ type: 'assign', assignee: { kind: 'user', id: o.to, ...(o.name ? { name: o.name } : {}) } }),
     (c) => `${c.id} assigned to ${c.assignee?.name ?? c.assignee?.id}.`,
   );
@@ -257,7 +262,7 @@ export function registerCaseCommands(program: Command): void {
     (c) =>
       c
         .requiredOption('--to <who>', "the customer's contact it was sent to (e-mail or name)")
-        .option('--at <iso>', 'when, ISO 8601 with UTC offset (default now)'),
+        .option('--at <iso>', 'when, ISO 8601 with UTC offset (default now)', instant),
     (o) => ({ type: 'record_forwarding', to: o.to, ...(o.at ? { at: o.at } : {}) }),
     (c) => `${c.id}: forwarded to ${c.controllerElsewhere?.forwardedTo}. Tell the person, then \`dsar case respond ${c.id}\`.`,
   );
@@ -297,6 +302,7 @@ export function registerCaseCommands(program: Command): void {
         .requiredOption(
           '--received-at <iso>',
           'when it was received, ISO 8601 with offset (not in the future, not after the case was opened)',
+          instant,
         )
         .requiredOption('--reason <text>', 'how that is known'),
     (o) => ({ type: 'correct_receipt', receivedAt: o.receivedAt, reason: o.reason }),
@@ -317,7 +323,7 @@ export function registerCaseCommands(program: Command): void {
     (c) =>
       c
         .addOption(new Option('--kind <kind>', 'what was sent').choices(LETTER_KINDS).makeOptionMandatory())
-        .option('--sent-at <iso>', 'when (default now)')
+        .option('--sent-at <iso>', 'when (default now)', instant)
         .option('--to <who>', 'to whom')
         .option('--note <text>', 'a note'),
     (o) => ({

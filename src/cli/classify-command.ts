@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { invalidInput } from '../domain/errors.js';
 import { errorText } from '../platform/error-text.js';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * `dsar classify <file.eml | - | directory>`: the intake classifier on its own. Its output is a contract
@@ -28,7 +29,14 @@ async function readSource(source: string): Promise<Buffer> {
     return await readFile(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : oneLine((error as Error).message);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'a directory, not a file'
+            : oneLine((error as Error).message);
     throw invalidInput(`cannot read ${source}: ${reason}`);
   }
 }
@@ -62,8 +70,20 @@ export function registerClassifyCommand(program: Command): void {
       }
       const info = await stat(source).catch(() => null);
       if (info?.isDirectory()) {
-        const files = (await readdir(source)).filter((f) => f.toLowerCase().endsWith('.eml')).sort();
+        const entries = await readdir(source, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+          throw invalidInput(`cannot read ${source}: ${error.code === 'EACCES' ? 'permission denied' : oneLine(error.message)}`);
+        });
         const unreadable: string[] = [];
+        // A folder inside is not read (no recursion) and is said so, so nothing is skipped unseen.
+        for (const dir of entries
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort())
+          unreadable.push(`${dir}: a directory, not read`);
+        const files = entries
+          .filter((e) => !e.isDirectory() && e.name.toLowerCase().endsWith('.eml'))
+          .map((e) => e.name)
+          .sort();
         for (const file of files) {
           try {
             const result = await classifyOne(await readSource(join(source, file)), file);
@@ -73,7 +93,8 @@ export function registerClassifyCommand(program: Command): void {
           }
         }
         if (unreadable.length) {
-          for (const line of unreadable) process.stderr.write(`dsar: ${line}\n`);
+          for (const line of unreadable) process.stderr.write(`dsar: ${terminalSafe(line)}\n`);
+          process.stderr.write(`dsar: ${unreadable.length} of ${entries.length} entries not classified\n`);
           process.exitCode = 2;
         }
         return;

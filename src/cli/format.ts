@@ -10,6 +10,7 @@ import {
   type ClockReading,
   type Person,
 } from '../domain/index.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** Human-readable output for the terminal (English; the DPO's Danish interface is the Teams bot). */
 
@@ -38,6 +39,7 @@ export function clockText(clock: ClockReading): string {
 }
 
 function table(rows: string[][]): string {
+  rows = rows.map((row) => row.map(terminalSafe));
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   return rows
     .map((row) =>
@@ -118,7 +120,8 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
     lines.push('', 'Timeline');
     for (const e of timeline) lines.push(`  ${localTime(e.at)}  ${actor(e.actor).padEnd(12)} ${e.type.padEnd(16)} ${e.summary}`);
   }
-  return lines.join('\n');
+  // Every line holds what people wrote (names, reasons, outcomes): no control character reaches the terminal.
+  return lines.map(terminalSafe).join('\n');
 }
 
 /** The JSON summary `dsar cases --json` prints per case (a contract for scripts: only add fields). */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SetAsideMail } from '../app/ports.js';
 import { loadConfig } from '../config/config.js';
 import { invalidInput, parseInstantWithOffset } from '../domain/index.js';
+import { terminalSafe } from './terminal-text.js';
 import { localTime } from './format.js';
 
 /**
@@ -55,6 +56,7 @@ export function registerIntakeCommand(program: Command): void {
       for (const r of records) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
       const summary = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`);
       print(`Set aside since ${localTime(since.toISOString())}: ${records.length} (${summary.join(', ')})`);
-      for (const r of records) print(line(r));
+      // Subjects and senders come from outside mail: no control character reaches the terminal.
+      for (const r of records) print(terminalSafe(line(r)));
     });
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { buildProgram } from './program.js';
 import { errorText } from '../platform/error-text.js';
+import { terminalSafeLines } from './terminal-text.js';
 
 /**
  * `dsar`: the command line for the DSAR assistant. Exit codes: 0 done; 2 invalid input or usage
@@ -13,7 +14,8 @@ const EXIT_INVALID = 2;
 const EXIT_FAILED = 1;
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`dsar: ${message}\n`);
+  // Error texts quote what was typed or stored (a name, a reason): printed with controls made visible.
+  process.stderr.write(`dsar: ${terminalSafeLines(message)}\n`);
   process.exit(code);
 }
 

@@ -8,8 +8,11 @@ import { registerRemindersCommand } from './reminders-command.js';
 import { registerSearchCommands } from './search-commands.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRetentionCommand } from './retention-command.js';
+import { terminalSafeLines } from './terminal-text.js';
 
-const formatError = (text: string, write: (s: string) => void) => write(`dsar: ${text.replace(/^error: /, '')}`);
+// Commander quotes the bad value it was given; it is printed with its control characters made visible.
+const formatError = (text: string, write: (s: string) => void) =>
+  write(`dsar: ${terminalSafeLines(text.replace(/^error: /, '').replace(/\n$/, ''))}\n`);
 
 /** The `dsar` command tree. Usage errors throw CommanderError (exitOverride) so main() picks the exit code. */
 export function buildProgram(): Command {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { instant } from './option-values.js';
 import type { ReminderDelivery, ReminderOutcome } from '../app/reminder-service.js';
 import { loadConfig } from '../config/config.js';
 import { nowOption } from './retention-command.js';
@@ -33,7 +34,7 @@ export function registerRemindersCommand(program: Command): void {
   reminders
     .command('run')
     .description('send the reminders due at this moment (each only once, like the app does every 5 minutes)')
-    .option('--now <iso>', 'run as of this moment, ISO 8601 with UTC offset (default: now)')
+    .option('--now <iso>', 'run as of this moment, ISO 8601 with UTC offset (default: now)', instant)
     .option('--dry-run', 'list what would be sent, send and record nothing')
     .option('--json', 'print [{caseId, kind, key, day, due, delivered, covered, status}] as JSON')
     .addHelpText(

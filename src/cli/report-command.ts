@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { instant } from './option-values.js';
 import { loadConfig } from '../config/config.js';
 import { RIGHT_INFO, RIGHTS, REFUSAL_BASES, buildReport, invalidInput, reportYear, type Report, type Share } from '../domain/index.js';
 import { nowOption, openCaseRepository } from './retention-command.js';
@@ -50,7 +51,7 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('the yearly figures for the supervisory authority: requests per right, answer times, extensions, refusals')
     .option('--year <YYYY>', 'year of receipt to report on (default: the current year in Copenhagen)')
-    .option('--now <iso>', 'report as of this moment, ISO 8601 with UTC offset (default: now); decides what is overdue')
+    .option('--now <iso>', 'report as of this moment, ISO 8601 with UTC offset (default: now); decides what is overdue', instant)
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { instant } from './option-values.js';
 import type { CaseRepository } from '../app/ports.js';
 import type { RetentionResult } from '../app/retention.js';
 import { loadConfig } from '../config/config.js';
@@ -43,7 +44,7 @@ export function registerRetentionCommand(program: Command): void {
   retention
     .command('run')
     .description('delete closed and dismissed cases whose delete-after date has passed; an anonymous statistic of each stays')
-    .option('--now <iso>', 'run as of this moment, ISO 8601 with UTC offset (default: now)')
+    .option('--now <iso>', 'run as of this moment, ISO 8601 with UTC offset (default: now)', instant)
     .option('--dry-run', 'list what would be deleted, delete nothing')
     .option('--json', 'print {now, dryRun, deleted: [{id, closedAt, deleteAfter}], kept, failed} as JSON')
     .addHelpText(

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { terminalSafe } from './terminal-text.js';
 import { loadConfig } from '../config/config.js';
 import { parseCaseId } from '../domain/index.js';
 import { cliActor } from './context.js';
@@ -52,7 +53,7 @@ export function registerSearchCommands(program: Command): void {
         `${result.caseId}: ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives searched in ${(result.durationMs / 1000).toFixed(1)} s; ${result.hits.length} hits`,
       );
       if (result.capped) print(`  warning: ${result.capped} mailbox(es) reached Graph's 1,000-result cap; narrow the identifiers`);
-      for (const h of result.hits) print(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(7)} ${h.source.padEnd(24)} ${h.title}`);
+      for (const h of result.hits) print(terminalSafe(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(7)} ${h.source.padEnd(24)} ${h.title}`));
     });
 
   program
@@ -73,7 +74,7 @@ export function registerSearchCommands(program: Command): void {
         `${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`,
       );
       print(`  ${result.included} items included, ${result.withheld} withheld; ${result.files.length} files:`);
-      for (const f of result.files) print(`  ${f.path}  (${f.bytes} bytes)`);
+      for (const f of result.files) print(terminalSafe(`  ${f.path}  (${f.bytes} bytes)`));
       print('Nothing was sent to the data subject.');
     });
 }

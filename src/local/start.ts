@@ -4,6 +4,7 @@ import pretty from 'pino-pretty';
 import { startDevTenant, type DevTenant } from 'm365-dev-tenant';
 import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { unignoredDataDir } from './data-dir-check.js';
 import { runApp } from '../server/run.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
 import { devTenantGraph } from './dev-tenant-graph.js';
@@ -79,7 +80,12 @@ async function startLocalPlayground(config: Config, botUrl: string, logger: Logg
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  if (config.mode === 'local') await trustDevTenantCertificate(config.local.dataDir);
+  if (config.mode === 'local') {
+    // Before anything is written there: cases and a private key must not land where git would take them.
+    const unignored = await unignoredDataDir(config.local.dataDir);
+    if (unignored) throw new Error(unignored);
+    await trustDevTenantCertificate(config.local.dataDir);
+  }
   const logger = process.stdout.isTTY
     ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }))
     : createLogger(config.logLevel);
