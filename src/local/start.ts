@@ -12,6 +12,7 @@ import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
 import { buildAddin } from '../../scripts/build-addin.js';
 import { errorText } from '../platform/error-text.js';
+import { scrub } from '../logging/scrub.js';
 
 /** The add-in API's app registration in local mode (any fixed GUID: the dev tenant signs for it). */
 const DEV_API_CLIENT_ID = 'a5c1d2e3-0f4b-4c6d-8e9f-1a2b3c4d5e6f';
@@ -166,6 +167,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`npm start failed: ${errorText(error)}`);
+  console.error(`npm start failed: ${scrub(errorText(error))}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { startTelemetry } from '../telemetry/telemetry.js';
 import { errorText } from '../platform/error-text.js';
+import { scrub } from '../logging/scrub.js';
 
 /**
  * Production entry point (App Service runs `node dist/server/main.js`). Local development uses `npm start`.
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(errorText(error));
+  // App Service keeps stderr: the same scrubbing as every log line.
+  console.error(scrub(errorText(error)));
   process.exit(1);
 });
