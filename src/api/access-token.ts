@@ -4,15 +4,18 @@ import type { ApiConfig } from '../config/config.js';
 /**
  * Validates the Entra ID access tokens the Outlook add-in sends (nested app authentication): signature
  * against the tenant's published keys (JWKS, fetched and cached by jose), issuer, audience = this API,
- * lifetime, and the delegated scope or app role Cases.ReadWrite.
+ * lifetime, and the delegated scope or app role Cases.ReadWrite. v1.0 and v2.0 tokens alike (Entra issues
+ * the version the API registration asks for). Who the caller is comes from `oid`, never from a sign-in name.
  */
 
 export const API_SCOPE = 'Cases.ReadWrite';
 
 export interface Caller {
-  /** Entra object id: what DPO access is decided on. */
+  /** Entra object id (immutable): what DPO access and "own mailbox" are decided on. */
   oid: string;
+  /** For display only: mutable, and not in every token. */
   name?: string;
+  /** The sign-in name, for display only: mutable (a rename changes it), never for an authorisation decision. */
   username?: string;
 }
 
@@ -29,8 +32,10 @@ export class TokenRejected extends Error {
 export function accessTokenValidator(api: ApiConfig) {
   const base = `${api.authorityHost}/${api.tenantId}`;
   const jwks = createRemoteJWKSet(new URL(`${base}/discovery/v2.0/keys`), { cooldownDuration: 30_000, cacheMaxAge: 12 * 3600_000 });
-  // v2.0 tokens (what NAA gets when the API's manifest asks for them) and v1.0 tokens (the default).
-  const issuers = [`${base}/v2.0`, `https://sts.windows.net/${api.tenantId}/`];
+  // v2.0 tokens (what NAA gets when the API's manifest asks for them) and v1.0 tokens (Entra's default),
+  // each with the issuer of its version; v1.0 audiences are the app id URI or the client id, v2.0 the client id.
+  const v2Issuer = `${base}/v2.0`;
+  const v1Issuer = `https://sts.windows.net/${api.tenantId}/`;
   const audiences = [`api://${api.clientId}`, api.clientId];
 
   return async function validate(authorization: string | undefined): Promise<Caller> {
@@ -39,17 +44,20 @@ export function accessTokenValidator(api: ApiConfig) {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
-        issuer: issuers,
+        issuer: [v2Issuer, v1Issuer],
         audience: audiences,
         algorithms: ['RS256'],
         clockTolerance: 60,
-        requiredClaims: ['exp', 'oid', 'tid'],
+        requiredClaims: ['exp', 'oid', 'tid', 'ver'],
       }));
     } catch (error) {
       throw new TokenRejected(401, 'invalid_token', reason(error));
     }
     if (String(payload.tid).toLowerCase() !== api.tenantId)
       throw new TokenRejected(401, 'invalid_token', 'The token is from another tenant.');
+    // Entra puts a v1.0 token's issuer on sts.windows.net and a v2.0 token's under /v2.0: never the other way.
+    if (payload.ver !== (payload.iss === v1Issuer ? '1.0' : '2.0'))
+      throw new TokenRejected(401, 'invalid_token', "The token's ver claim does not match its issuer.");
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     const roles = Array.isArray(payload.roles) ? (payload.roles as string[]) : [];
     if (!scopes.includes(API_SCOPE) && !roles.includes(API_SCOPE)) {
@@ -64,8 +72,8 @@ export function accessTokenValidator(api: ApiConfig) {
 }
 
 /**
- * The caller's sign-in name: v2.0 tokens carry preferred_username, v1.0 tokens upn (or unique_name for
- * guests and some accounts). An absent or empty claim gives no username, so it can never match a mailbox.
+ * The caller's sign-in name, for display: v2.0 tokens carry preferred_username, v1.0 tokens upn (or
+ * unique_name for guests and some accounts). Only an address-like value is kept.
  */
 function usernameOf(payload: JWTPayload): { username?: string } {
   for (const claim of ['preferred_username', 'upn', 'unique_name']) {

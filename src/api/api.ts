@@ -5,9 +5,11 @@ import type { DpoAccess } from '../app/dpo-access.js';
 import type { ApiConfig } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
+import { mailboxOwner } from '../graph/directory.js';
 import { accessTokenValidator } from './access-token.js';
 import { registerAddinRoutes } from './addin-routes.js';
 import { CaseFromMessage } from './case-from-message.js';
+import { mailboxRelation } from './own-mailbox.js';
 import { registerApiRoutes } from './routes.js';
 
 /** The Outlook add-in's pages and its API (/api/cases/*): Entra ID tokens, DPO users only, messages read through Graph. */
@@ -39,7 +41,8 @@ export function createApi(deps: {
         validate: accessTokenValidator(deps.config),
         access: deps.access,
         logic,
-        dpoMailbox: deps.dpoMailbox,
+        // Whose mailbox it is comes from the directory (Graph), compared with the token's oid.
+        mailboxRelation: mailboxRelation({ dpoMailbox: deps.dpoMailbox, lookup: (address) => mailboxOwner(deps.graph, address) }),
         ...(deps.canRead ? { canRead: deps.canRead } : {}),
         logger: deps.logger,
       });

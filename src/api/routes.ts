@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import restify, { type Server } from '../platform/http.js';
 import { TokenRejected, type Caller } from './access-token.js';
 import { MessageNotFound, PersonHasOpenCase, overridesSchema, type CaseFromMessage } from './case-from-message.js';
+import { MailboxLookupFailed, type MailboxRelation } from './own-mailbox.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -23,8 +24,8 @@ export interface ApiDeps {
   validate: (authorization: string | undefined) => Promise<Caller>;
   access: DpoAccess;
   logic: CaseFromMessage;
-  /** The shared DPO mailbox, which DPOs may log from besides their own. */
-  dpoMailbox: string;
+  /** Whose the mailbox is, for this caller (by their oid): the DPO mailbox, their own, someone else's, nobody's. */
+  mailboxRelation: (callerOid: string, mailbox: string) => Promise<MailboxRelation>;
   /**
    * Whether the signed-in user (whose API token is `bearer`) can read the message in `mailbox`, asked of
    * Graph as that user; absent when the API has no credential for it (then only their own and the DPO mailbox).
@@ -34,6 +35,7 @@ export interface ApiDeps {
 }
 
 const MAX_BODY = 64 * 1024;
+const RETRY_AFTER_S = 30;
 
 const target = z.object({
   mailbox: z.email({ error: 'mailbox must be the mailbox address (user principal name)' }).max(320),
@@ -77,8 +79,9 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
       throw new ApiError(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
     }
     if (!dpo) throw new ApiError(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
-    const own = [caller.username?.toLowerCase(), deps.dpoMailbox.toLowerCase()];
-    if (own.includes(mailbox.toLowerCase())) return caller;
+    const relation = await relationOf(caller, mailbox);
+    if (relation === 'dpo-mailbox' || relation === 'own') return caller;
+    if (relation === 'unknown') throw new ApiError(404, 'mailbox_not_found', 'No mailbox in your organisation has that address.');
     const { canRead } = deps;
     if (!canRead) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
@@ -91,6 +94,17 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     }
     if (!readable) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages only from mailboxes you can read.');
     return caller;
+  }
+
+  /** The own-mailbox decision; when the directory cannot answer, 503 (never "allowed"). */
+  async function relationOf(caller: Caller, mailbox: string): Promise<MailboxRelation> {
+    try {
+      return await deps.mailboxRelation(caller.oid, mailbox);
+    } catch (error) {
+      if (!(error instanceof MailboxLookupFailed)) throw error;
+      logger.warn({ err: errorText(error.cause, { firstLine: true }) }, 'api: mailbox owner lookup failed');
+      throw new ApiError(503, 'mailbox_check_failed', 'Could not check whose mailbox that is right now; try again shortly.');
+    }
   }
 
   const handle = (work: (req: Request) => Promise<{ status: number; body: unknown }>) => async (req: Request, res: Response) => {
@@ -117,6 +131,8 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
                 : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
       if (status >= 500) logger.error({ err: errorText(error, { firstLine: true }), path: req.getPath() }, 'api: request failed');
       res.header('Cache-Control', 'no-store');
+      // Every 503 here is a dependency that did not answer: the add-in may simply ask again.
+      if (status === 503) res.header('Retry-After', String(RETRY_AFTER_S));
       res.send(status, { code, message });
     }
   };

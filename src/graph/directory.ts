@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GroupMembership } from '../app/dpo-access.js';
-import { isGraphNotFound } from './errors.js';
+import { graphStatus, isGraphNotFound } from './errors.js';
 import { all } from './pages.js';
 import { userPath } from './paths.js';
 
@@ -29,6 +29,51 @@ export async function listDirectoryUsers(graph: Client): Promise<DirectoryUser[]
     }),
   );
   return users.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+}
+
+/** The Entra user a mailbox belongs to (a shared mailbox is a user object too, with its own id). */
+export interface MailboxOwner {
+  id: string;
+  userPrincipalName: string;
+  mail?: string;
+}
+
+/**
+ * The directory user behind a mailbox address (User.Read.All), or undefined when the tenant has none.
+ * GET /users/{address} resolves a userPrincipalName; Outlook names a mailbox by its primary SMTP address,
+ * which may differ from the UPN, so a miss is looked up once more by `mail`. Graph errors are thrown: the
+ * caller must not read "could not ask" as "no such mailbox".
+ */
+export async function mailboxOwner(graph: Client, address: string): Promise<MailboxOwner | undefined> {
+  const select = ['id', 'userPrincipalName', 'mail'];
+  try {
+    return ownerOf((await graph.api(userPath(address)).select(select).get()) as GraphUser);
+  } catch (error) {
+    // 400: Graph cannot read the address as a UPN at all; it may still be someone's mail.
+    if (!isGraphNotFound(error) && graphStatus(error) !== 400) throw error;
+  }
+  try {
+    const found = (await graph
+      .api('/users')
+      .filter(`mail eq '${address.replaceAll("'", "''")}'`)
+      .select(select)
+      .top(2)
+      .get()) as { value?: GraphUser[] };
+    // Two users with one mail address would be a broken directory: not an answer to act on.
+    const users = found.value ?? [];
+    return users.length === 1 ? ownerOf(users[0]!) : undefined;
+  } catch (error) {
+    if (graphStatus(error) === 400) return undefined;
+    throw error;
+  }
+}
+
+function ownerOf(user: GraphUser): MailboxOwner {
+  return {
+    id: user.id.toLowerCase(),
+    userPrincipalName: user.userPrincipalName ?? '',
+    ...(user.mail ? { mail: user.mail.toLowerCase() } : {}),
+  };
 }
 
 /**

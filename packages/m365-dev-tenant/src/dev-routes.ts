@@ -146,10 +146,22 @@ function removeFullAccess({ params: [mailbox, who], deps: { services } }: DevCon
 
 async function userToken({ headers, body, deps: { services } }: DevContext): Promise<DevResponse> {
   const { tenant } = services;
-  const input = parseJson(body) as { user?: string; audience?: string; scopes?: string[]; expiresInSeconds?: number; issuer?: string };
+  const input = parseJson(body) as {
+    user?: string;
+    audience?: string;
+    scopes?: string[];
+    expiresInSeconds?: number;
+    issuer?: string;
+    version?: unknown;
+    username?: unknown;
+  };
   const user = input.user ? (tenant.user(input.user) ?? tenant.userByAddress(input.user)) : undefined;
   if (!user) return problem(404, `No user '${input.user ?? ''}' in the dev tenant.`);
   if (!input.audience) return problem(400, 'Give the audience (the API, e.g. api://<client id>).');
+  if (input.version !== undefined && input.version !== '1.0' && input.version !== '2.0')
+    return problem(400, "version must be '1.0' or '2.0'.");
+  if (input.username !== undefined && (typeof input.username !== 'string' || input.username.trim() === ''))
+    return problem(400, 'username must be a non-empty string.');
   const { token, expiresIn } = await services.issuer.issueUserToken({
     origin: headers['x-dev-origin'] ?? '',
     user,
@@ -158,6 +170,9 @@ async function userToken({ headers, body, deps: { services } }: DevContext): Pro
     ...(input.expiresInSeconds !== undefined ? { lifetimeS: input.expiresInSeconds } : {}),
     // Tests of token validation need a well-signed token from the wrong issuer.
     ...(input.issuer ? { issuer: input.issuer } : {}),
+    ...(input.version ? { version: input.version } : {}),
+    // Tests of authorisation need a token whose mutable sign-in name says something the directory does not.
+    ...(input.username ? { username: input.username } : {}),
   });
   return ok(200, { token_type: 'Bearer', access_token: token, expires_in: expiresIn });
 }

@@ -88,39 +88,65 @@ export class TokenIssuer {
   }
 
   /**
-   * A delegated v2.0 access token for a user, as Entra issues to a client (the Outlook add-in through
-   * nested app authentication) for an API: `scp`, `oid`, `tid`, `preferred_username`, v2 issuer.
+   * A delegated access token for a user, as Entra issues to a client (the Outlook add-in through nested
+   * app authentication) for an API. v2.0 (the API's manifest asks for it): `azp`, `preferred_username`,
+   * issuer `{origin}/{tenant}/v2.0`. v1.0 (Entra's default for an API): `appid`, `upn` and `unique_name`,
+   * `acr`/`amr`, the names, issuer `https://sts.windows.net/{tenant}/` and an `x5t` header, as in the
+   * access-token claims reference. `username` stands in for a renamed account: the sign-in name claims then
+   * say something other than the directory (they are mutable; `oid` is not).
    */
   async issueUserToken(o: {
     origin: string;
-    user: { id: string; displayName: string; userPrincipalName: string };
+    user: { id: string; displayName: string; userPrincipalName: string; givenName?: string | null; surname?: string | null };
     audience: string;
     scopes: readonly string[];
     clientId?: string;
     lifetimeS?: number;
     issuer?: string;
+    version?: '1.0' | '2.0';
+    username?: string;
   }): Promise<{ token: string; expiresIn: number }> {
     const lifetime = o.lifetimeS ?? LIFETIME_S;
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({
-      aio: newToken(40),
-      azp: o.clientId ?? '00000000-0000-0000-0000-0000000000ad',
-      azpacr: '0',
-      name: o.user.displayName,
-      oid: o.user.id,
-      preferred_username: o.user.userPrincipalName,
-      rh: newToken(30),
-      scp: o.scopes.join(' '),
-      sub: newToken(43),
-      tid: this.tenantId(),
-      uti: newToken(16),
-      ver: '2.0',
-    })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.jwk.kid! })
-      .setIssuer(o.issuer ?? `${o.origin}/${this.tenantId()}/v2.0`)
+    const client = o.clientId ?? '00000000-0000-0000-0000-0000000000ad';
+    const username = o.username ?? o.user.userPrincipalName;
+    const common = { aio: newToken(40), name: o.user.displayName, oid: o.user.id, rh: newToken(30), scp: o.scopes.join(' ') };
+    const v1 = o.version === '1.0';
+    const claims = v1
+      ? {
+          ...common,
+          acr: '1',
+          amr: ['pwd'],
+          appid: client,
+          // A public client (the add-in's single-page app registration) has no secret.
+          appidacr: '0',
+          ...(o.user.surname ? { family_name: o.user.surname } : {}),
+          ...(o.user.givenName ? { given_name: o.user.givenName } : {}),
+          ipaddr: '127.0.0.1',
+          sub: newToken(43),
+          tid: this.tenantId(),
+          unique_name: username,
+          upn: username,
+          uti: newToken(16),
+          ver: '1.0',
+        }
+      : {
+          ...common,
+          azp: client,
+          azpacr: '0',
+          preferred_username: username,
+          sub: newToken(43),
+          tid: this.tenantId(),
+          uti: newToken(16),
+          ver: '2.0',
+        };
+    const issued = Math.min(now, now + lifetime - 60);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.jwk.kid!, ...(v1 ? { x5t: this.jwk.kid! } : {}) })
+      .setIssuer(o.issuer ?? (v1 ? this.issuer() : `${o.origin}/${this.tenantId()}/v2.0`))
       .setAudience(o.audience)
-      .setIssuedAt(Math.min(now, now + lifetime - 60))
-      .setNotBefore(Math.min(now, now + lifetime - 60))
+      .setIssuedAt(issued)
+      .setNotBefore(issued)
       .setExpirationTime(now + lifetime)
       .sign(this.privateKey);
     return { token, expiresIn: lifetime };
