@@ -39,6 +39,7 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
       }),
     );
     const ready = results.every((r) => r.ok);
+    if (!ready) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
     res.send(ready ? 200 : 503, {
       status: ready ? 'ready' : 'unavailable',
       checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])),
