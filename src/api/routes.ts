@@ -127,7 +127,10 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
                     : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
       // The error's name only: its text may quote a mailbox or a message.
       if (status >= 500)
-        logger.error({ error: error instanceof Error ? error.name : typeof error, status, path: req.getPath() }, 'api: request failed');
+        logger.error(
+          { error: error instanceof Error ? error.name : typeof error, status, route: String(req.getRoute()?.path ?? 'none') },
+          'api: request failed',
+        );
       if (status === 503) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
       // A refused body may be unread: close rather than read the rest.
       if (error instanceof BodyRefused) res.header('Connection', 'close');

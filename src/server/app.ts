@@ -52,12 +52,20 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
    * error's text may name a person or an internal detail, so it is neither sent nor logged.
    */
   const lastResort = (req: Request, res: Response, error: unknown) => {
-    if (res.headersSent) return;
     const down = isDependencyDown(error);
+    // Logged even after the answer went out: work a request started (a woken job) may fail later.
     logger.error(
-      { path: req.getPath(), method: req.method, error: error instanceof Error ? error.name : typeof error, dependencyDown: down },
+      {
+        // The route's pattern, not the path: a path can carry anything a caller typed, an address too.
+        route: String(req.getRoute()?.path ?? 'none'),
+        method: req.method,
+        error: error instanceof Error ? error.name : typeof error,
+        dependencyDown: down,
+        answered: res.headersSent,
+      },
       'http: request failed',
     );
+    if (res.headersSent) return;
     res.header('Cache-Control', 'no-store');
     if (down) {
       res.header('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -75,7 +83,7 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
   });
 
   server.on('after', (req, res) => {
-    logger.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request');
+    logger.debug({ method: req.method, route: String(req.getRoute()?.path ?? 'none'), status: res.statusCode }, 'request');
   });
   return server;
 }
