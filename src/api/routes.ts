@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { DpoAccess } from '../app/dpo-access.js';
 import { DomainError, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
-import restify, { type Server } from '../platform/http.js';
+import type { Server } from '../platform/http.js';
+import type { IncomingMessage } from 'node:http';
+import { GRAPH_ID, MAX_GRAPH_ID } from '../platform/graph-id.js';
+import { BodyRefused, readJsonObject, refuseBeforeReading } from '../platform/json-body.js';
+import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import { TokenRejected, type Caller } from './access-token.js';
 import { MessageNotFound, PersonHasOpenCase, overridesSchema, type CaseFromMessage } from './case-from-message.js';
 import { MailboxLookupFailed, type MailboxRelation } from './own-mailbox.js';
@@ -12,7 +16,9 @@ import { errorText } from '../platform/error-text.js';
 /**
  * The add-in's API. Every route: a valid Entra access token for this API (401), a DPO user (403), a
  * mailbox the caller may act in (their own, the DPO mailbox, or one Graph says they can read), then the work. Errors are JSON
- * `{ code, message }`; bodies over 64 KiB are refused (413) and malformed ones explained (400).
+ * `{ code, message }`. A body that is not JSON is refused (415) and one declared over 64 KiB (413) before the
+ * token is even checked; the body is read only after it is, up to 64 KiB (413), and explained when malformed (400).
+ * A store or Graph outage is 503 with Retry-After; nothing else is a 5xx.
  *
  *   POST /api/cases/from-message  { mailbox, messageId, overrides?, force? }  201 opened, 200 already opened
  *        from this message, 409 person_has_open_case { caseId, openCase } unless force: true
@@ -42,8 +48,8 @@ const target = z.object({
   messageId: z
     .string({ error: 'messageId is required' })
     .min(1, 'messageId is required')
-    .max(512)
-    .regex(/^[A-Za-z0-9+/=_-]+$/, { error: 'messageId is not a message id' }),
+    .max(MAX_GRAPH_ID)
+    .regex(GRAPH_ID, { error: 'messageId is not a message id (letters, digits, - _ =)' }),
 });
 const logBody = target.extend({ overrides: overridesSchema.optional(), force: z.boolean().optional() }).strict();
 const caseIdParam = z.object({ id: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { error: 'not a case id' }) });
@@ -124,12 +130,24 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
           ? [error.status, error.code, error.message]
           : error instanceof TokenRejected
             ? [error.status, error.code, error.message]
-            : error instanceof MessageNotFound
-              ? [404, 'message_not_found', 'The message does not exist in that mailbox (it may have been deleted).']
-              : error instanceof DomainError
-                ? [error.code === 'not_found' ? 404 : 422, error.code, error.message]
-                : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
-      if (status >= 500) logger.error({ err: errorText(error, { firstLine: true }), path: req.getPath() }, 'api: request failed');
+            : error instanceof BodyRefused
+              ? [error.status, error.code, error.message]
+              : error instanceof MessageNotFound
+                ? [404, 'message_not_found', 'The message does not exist in that mailbox (it may have been deleted).']
+                : error instanceof DomainError
+                  ? [error.code === 'not_found' ? 404 : 422, error.code, error.message]
+                  : isDependencyDown(error)
+                    ? [503, 'unavailable', 'The case store or Microsoft 365 is not answering right now; try again shortly.']
+                    : [500, 'internal_error', 'Something went wrong; try again. If it happens again, contact IT.'];
+      // The error's name only: its text may quote a mailbox or a message.
+      if (status >= 500)
+        logger.error(
+          { error: error instanceof Error ? error.name : typeof error, status, route: String(req.getRoute()?.path ?? 'none') },
+          'api: request failed',
+        );
+      if (status === 503) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      // A refused body may be unread: close rather than read the rest.
+      if (error instanceof BodyRefused) res.header('Connection', 'close');
       res.header('Cache-Control', 'no-store');
       // Every 503 here is a dependency that did not answer: the add-in may simply ask again.
       if (status === 503) res.header('Retry-After', String(RETRY_AFTER_S));
@@ -137,12 +155,18 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     }
   };
 
+  /** The body, read only once the caller is authenticated; what needs no reading is refused before the token check. */
+  const authenticatedBody = async (req: Request) => {
+    refuseBeforeReading(req as IncomingMessage, MAX_BODY);
+    const authenticated = await deps.validate(req.header('authorization'));
+    return { authenticated, raw: await readJsonObject(req as IncomingMessage, MAX_BODY) };
+  };
+
   server.post(
     '/api/cases/from-message',
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY, mapParams: false, rejectUnknown: true, requestBodyOnGet: false }),
     handle(async (req) => {
-      const authenticated = await deps.validate(req.header('authorization'));
-      const body = checked(logBody, req.body);
+      const { authenticated, raw } = await authenticatedBody(req);
+      const body = checked(logBody, raw);
       const caller = await authorise(authenticated, req, body);
       const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
       const result = await deps.logic.log(body.mailbox, body.messageId, body.overrides ?? {}, actor, { force: body.force ?? false });
@@ -154,11 +178,10 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   // "Add to the open case": the message is recorded on the case's timeline (a note) and tagged with its number.
   server.post(
     '/api/cases/:id/follow-ups',
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY, mapParams: false, rejectUnknown: true, requestBodyOnGet: false }),
     handle(async (req) => {
-      const authenticated = await deps.validate(req.header('authorization'));
+      const { authenticated, raw } = await authenticatedBody(req);
       const { id } = checked(caseIdParam, req.params ?? {});
-      const body = checked(target.strict(), req.body);
+      const body = checked(target.strict(), raw);
       const caller = await authorise(authenticated, req, body);
       const actor = { kind: 'user' as const, id: caller.oid, ...(caller.name ? { name: caller.name } : {}) };
       const result = await deps.logic.addToCase(body.mailbox, body.messageId, id as CaseId, actor);

@@ -5,8 +5,9 @@ import type { BotConfig } from '../config/config.js';
 import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
-import restify, { type Server } from '../platform/http.js';
-import { createBotAdapter, type ActivityRequest, type BotAdapter } from './bot-framework.js';
+import type { Server } from '../platform/http.js';
+import { activityEndpoint } from './activity-endpoint.js';
+import { createBotAdapter, type BotAdapter } from './bot-framework.js';
 import type { Company } from './company.js';
 import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
@@ -101,10 +102,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   const routes = (server: Server) =>
     server.post(
       '/api/messages',
-      restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }),
-      async (req, res) => {
-        await adapter.process(req as ActivityRequest, res, (context) => bot.run(context));
-      },
+      activityEndpoint(adapter, (context) => bot.run(context), logger),
     );
   const proactive = new ProactiveSender({
     adapter,

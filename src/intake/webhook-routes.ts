@@ -1,5 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isGraphId } from '../platform/graph-id.js';
+import { BodyRefused, readJsonObject, refusal } from '../platform/json-body.js';
+import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import type { Logger } from '../logging/logger.js';
 import type { Request, Response } from '../platform/http.js';
 import type { Server } from '../platform/http.js';
@@ -28,7 +31,17 @@ export interface WebhookDeps {
   onQueued?(): void;
 }
 
+/** A real notification item is under 1 KiB; Graph's batches stay far below this. */
 const MAX_BODY = 1024 * 1024;
+/**
+ * Items one POST may carry. Microsoft documents no maximum for a notification batch (the
+ * changeNotificationCollection's `value` is just "the set of notifications"); 1,000 items of the size Graph
+ * sends fill about the 1 MiB body limit. More is refused (413): Graph retries, and the delta catch-up job
+ * finds any message whose notification was lost.
+ */
+export const MAX_ITEMS = 1000;
+/** Graph's validation tokens are a few hundred characters; anything far longer is not Graph. */
+const MAX_TOKEN = 4096;
 
 function sameSecret(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -37,61 +50,89 @@ function sameSecret(given: unknown, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; reason: string }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return { ok: false, status: 413, reason: 'notification body too large' };
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, status: 400, reason: 'the body is not JSON' };
-  }
-}
-
 type Item = { subscriptionId?: unknown; clientState?: unknown; resourceData?: { id?: unknown }; lifecycleEvent?: unknown };
 
 export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
   const { logger } = deps;
 
+  const fail = (res: Response, status: number, code: string, message: string) =>
+    res.send(status, { code, message }, { 'Cache-Control': 'no-store' });
+  /** 503 with Retry-After, so Graph retries: whatever failed (the store, mostly) is ours, not the sender's. */
+  const unavailable = (res: Response, error: unknown, what: string) => {
+    logger.error({ err: errorText(error, { firstLine: true }), dependencyDown: isDependencyDown(error) }, what);
+    res.send(
+      503,
+      { code: 'unavailable', message: 'could not accept the notifications now; retry' },
+      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    );
+  };
+
   const handle = (kind: 'change' | 'lifecycle') => async (req: Request, res: Response) => {
     // Graph's handshake: echo the token, as plain text, within 10 s.
-    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
-    if (token !== null) {
-      res.sendRaw(200, token, { 'Content-Type': 'text/plain; charset=utf-8' });
+    const token = (req.query as Record<string, unknown> | undefined)?.validationToken;
+    if (token !== undefined) {
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN)
+        return void fail(res, 400, 'invalid_token', 'validationToken must be given once, not empty and not too long.');
+      // Echoed as text: nosniff keeps a browser from reading an attacker's "token" as HTML or script.
+      res.sendRaw(200, token, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
       return;
     }
-    const body = await readJson(req as IncomingMessage);
-    if (!body.ok) return void res.send(body.status, { error: body.reason });
-    const items = (body.value as { value?: unknown }).value;
-    if (!Array.isArray(items)) return void res.send(400, { error: 'expected {"value":[...]} as Graph sends it' });
+    let body: Record<string, unknown>;
+    try {
+      body = await readJsonObject(req as IncomingMessage, MAX_BODY);
+    } catch (error) {
+      if (!(error instanceof BodyRefused)) throw error;
+      const { status, headers, body: answer } = refusal(error);
+      res.send(status, answer, headers);
+      return;
+    }
+    const items = body.value;
+    if (!Array.isArray(items)) return void fail(res, 400, 'invalid_notification', 'expected {"value":[...]} as Graph sends it');
+    if (items.length > MAX_ITEMS) return void fail(res, 413, 'too_many_notifications', `at most ${MAX_ITEMS} notifications per request`);
 
-    const ours = await deps.subscriptions();
+    let ours: ReadonlyMap<string, string>;
+    try {
+      ours = await deps.subscriptions();
+    } catch (error) {
+      return void unavailable(res, error, 'intake: could not read the subscriptions');
+    }
     const accepted: { item: Item; mailbox: string }[] = [];
-    for (const item of items as Item[]) {
-      const subscriptionId = typeof item?.subscriptionId === 'string' ? item.subscriptionId : undefined;
+    let wrongClientState = 0;
+    let unknownSubscription = 0;
+    let malformed = 0;
+    for (const raw of items as unknown[]) {
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        malformed++;
+        continue;
+      }
+      const item = raw as Item;
+      const subscriptionId = typeof item.subscriptionId === 'string' ? item.subscriptionId : undefined;
       const mailbox = subscriptionId ? ours.get(subscriptionId) : undefined;
-      // Ids and reasons only: never the resource (it names a mailbox) or a clientState someone tried.
-      if (!sameSecret(item?.clientState, deps.clientState))
-        logger.warn({ subscriptionId, kind }, 'intake: notification with a wrong clientState ignored');
-      else if (!mailbox) logger.warn({ subscriptionId, kind }, 'intake: notification for an unknown subscription ignored');
+      if (!sameSecret(item.clientState, deps.clientState)) wrongClientState++;
+      else if (!mailbox) unknownSubscription++;
+      // An id Graph never issues (a `/`, say) would only fail later, in intake, on every retry.
+      else if (kind === 'change' && !isGraphId(item.resourceData?.id)) malformed++;
       else accepted.push({ item, mailbox });
     }
+    // One line per request, counts only: a forged POST of thousands of items must not flood the log, and
+    // neither the resource (it names a mailbox) nor a clientState someone tried belongs in it.
+    if (wrongClientState || unknownSubscription || malformed)
+      logger.warn(
+        { kind, items: items.length, accepted: accepted.length, wrongClientState, unknownSubscription, malformed },
+        'intake: notifications ignored',
+      );
 
     if (kind === 'change') {
-      const queue = accepted.flatMap(({ item, mailbox }) => {
-        const messageId = item.resourceData?.id;
-        return typeof messageId === 'string' && messageId.length > 0 ? [{ mailbox, messageId, via: 'notification' as const }] : [];
-      });
+      const queue = accepted.map(({ item, mailbox }) => ({
+        mailbox,
+        messageId: String(item.resourceData?.id),
+        via: 'notification' as const,
+      }));
       try {
         if (queue.length) await deps.intake.enqueue(queue, new Date());
       } catch (error) {
         // Not persisted: let Graph retry rather than answer 202 and lose the message.
-        logger.error({ err: errorText(error) }, 'intake: could not persist notifications');
-        return void res.send(503, { error: 'could not persist the notifications; retry' });
+        return void unavailable(res, error, 'intake: could not persist notifications');
       }
       res.send(202);
       if (queue.length) deps.onQueued?.();

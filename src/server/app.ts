@@ -1,4 +1,5 @@
-import restify, { type Server } from '../platform/http.js';
+import restify, { type Request, type Response, type Server } from '../platform/http.js';
+import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import type { ReadinessCheck } from '../platform/readiness.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
@@ -16,7 +17,8 @@ export interface AppOptions {
  * bot, the webhook, the add-in API), each with its own authentication.
  */
 export function createApp({ logger, version, readiness }: AppOptions): Server {
-  const server = restify.createServer({ name: 'itguy-dsar', version, handleUncaughtExceptions: false });
+  // Uncaught exceptions are handled so a throw in any handler (even from a callback) answers, not crashes.
+  const server = restify.createServer({ name: 'itguy-dsar', version, handleUncaughtExceptions: true });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.get('/healthz', (_req, res, next) => {
@@ -37,14 +39,51 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
       }),
     );
     const ready = results.every((r) => r.ok);
+    if (!ready) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
     res.send(ready ? 200 : 503, {
       status: ready ? 'ready' : 'unavailable',
       checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failing'])),
     });
   });
 
+  /**
+   * The last resort: anything a route let escape. Restify's own refusals (404, 405, ...) carry their
+   * status and pass; anything else is 503 when a dependency is down, or 500 with a generic body: the
+   * error's text may name a person or an internal detail, so it is neither sent nor logged.
+   */
+  const lastResort = (req: Request, res: Response, error: unknown) => {
+    const down = isDependencyDown(error);
+    // Logged even after the answer went out: work a request started (a woken job) may fail later.
+    logger.error(
+      {
+        // The route's pattern, not the path: a path can carry anything a caller typed, an address too.
+        route: String(req.getRoute()?.path ?? 'none'),
+        method: req.method,
+        error: error instanceof Error ? error.name : typeof error,
+        dependencyDown: down,
+        answered: res.headersSent,
+      },
+      'http: request failed',
+    );
+    if (res.headersSent) return;
+    res.header('Cache-Control', 'no-store');
+    if (down) {
+      res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.send(503, { code: 'unavailable', message: 'A service this depends on is unavailable; try again shortly.' });
+    } else res.send(500, { code: 'internal_error', message: 'Something went wrong; try again. If it happens again, contact IT.' });
+  };
+  server.on('restifyError', (req: Request, res: Response, error: { statusCode?: unknown }, done: () => void) => {
+    const status = typeof error?.statusCode === 'number' ? error.statusCode : undefined;
+    if (status === undefined || status >= 500) lastResort(req, res, error);
+    done();
+  });
+  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: unknown, done?: () => void) => {
+    lastResort(req, res, error);
+    done?.();
+  });
+
   server.on('after', (req, res) => {
-    logger.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request');
+    logger.debug({ method: req.method, route: String(req.getRoute()?.path ?? 'none'), status: res.statusCode }, 'request');
   });
   return server;
 }

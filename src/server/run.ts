@@ -33,6 +33,9 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   ];
   const server = createApp({ logger, version, readiness });
   for (const feature of features) feature.routes?.(server);
+  // What this instance serves, once at start: the HTTP surface as it really is (docs/security.md describes it).
+  const routes = Object.values(server.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path) }));
+  logger.info({ routes }, 'routes');
   // Periodic jobs run on one instance at a time (leases in the same store).
   const scheduler = new Scheduler(
     features.flatMap((f) => f.jobs ?? []),

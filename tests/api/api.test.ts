@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFromMessage } from '../../src/api/case-from-message.js';
@@ -268,5 +270,75 @@ describe('the add-in API: logging a message', () => {
     const second = (await forced.json()) as Logged;
     expect(second.case.id).not.toBe(first.case.id);
     expect((await app.cases.casesOf('karen@example.com')).open.map((c) => c.id)).toEqual([second.case.id, first.case.id]);
+  });
+});
+
+describe('the add-in API: hostile input', () => {
+  const routes = () => [
+    { method: 'POST', path: '/api/cases/from-message' },
+    { method: 'POST', path: `/api/cases/DSAR-2026-0001/follow-ups` },
+  ];
+
+  it('refuses a body that is not JSON with 415 before the token is checked, and writes no upload file', async () => {
+    const before = new Set(readdirSync(tmpdir()));
+    for (const { method, path } of routes()) {
+      const form = new FormData();
+      form.append('file', new Blob(['x'.repeat(200 * 1024)]), 'evil.bin');
+      // No token at all: still 415, decided from the header alone.
+      const multipart = await fetch(`${app.url}${path}`, { method, body: form });
+      expect(multipart.status, path).toBe(415);
+      expect(await multipart.json()).toMatchObject({ code: 'unsupported_media_type' });
+      const text = await fetch(`${app.url}${path}`, { method, headers: { 'content-type': 'text/plain' }, body: '{}' });
+      expect(text.status, path).toBe(415);
+    }
+    const left = readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('upload_'));
+    expect(left).toEqual([]);
+  });
+
+  it('refuses an oversized body before the token check when it is declared, and while reading when it is chunked', async () => {
+    const huge = JSON.stringify({ mailbox: 'mette@itguy.dk', messageId: requestId, pad: 'x'.repeat(100 * 1024) });
+    const declared = await log(undefined, JSON.parse(huge));
+    expect(declared.status).toBe(413);
+    const chunked = await call('/api/cases/from-message', {
+      method: 'POST',
+      bearer: await token(),
+      body: new Blob([huge]).stream(),
+      duplex: 'half',
+    } as RequestInit & { bearer: string });
+    expect(chunked.status).toBe(413);
+  });
+
+  it('answers null, an array or a number with 400 and a reason', async () => {
+    const bearer = await token();
+    for (const body of ['null', '[]', '7', '"text"']) {
+      const response = await call('/api/cases/from-message', { method: 'POST', bearer, body });
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/JSON object/);
+    }
+  });
+
+  it("refuses a message id with characters Graph ids never contain ('/', '+', '.', ' ') with 400 on every route", async () => {
+    const bearer = await token();
+    for (const messageId of ['AAMk/../x', 'AAMk+x', 'a.b', 'a b', `${requestId}/attachments`]) {
+      const responses = [
+        await log(bearer, { mailbox: 'mette@itguy.dk', messageId }),
+        await call('/api/cases/DSAR-2026-0001/follow-ups', {
+          method: 'POST',
+          bearer,
+          body: JSON.stringify({ mailbox: 'mette@itguy.dk', messageId }),
+        }),
+        await call(`/api/cases/by-message?mailbox=mette%40itguy.dk&messageId=${encodeURIComponent(messageId)}`, { bearer }),
+      ];
+      for (const response of responses) {
+        expect(response.status, messageId).toBe(400);
+        expect(((await response.json()) as { message: string }).message).toMatch(/messageId is not a message id/);
+      }
+    }
+  });
+
+  it("does not serve the add-in bundles' source maps (the bundles themselves, yes)", async () => {
+    expect((await fetch(`${app.url}/addin/taskpane.js`)).status).toBe(200);
+    for (const path of ['/addin/taskpane.js.map', '/addin/taskpane.js.m%61p', '/addin/TASKPANE.JS.MAP'])
+      expect((await fetch(`${app.url}${path}`)).status, path).toBe(404);
   });
 });

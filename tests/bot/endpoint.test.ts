@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/local/azurite.js';
@@ -46,12 +49,70 @@ describe('the bot endpoint with a bot registration', () => {
     expect(response.status).toBe(401);
   });
 
+  it('refuses multipart and other non-JSON bodies with 415 before reading them, and leaves no upload file', async () => {
+    const before = new Set(readdirSync(tmpdir()));
+    const form = new FormData();
+    form.append('activity', new Blob([JSON.stringify(activity)]), 'a.json');
+    form.append('file', new Blob(['x'.repeat(100 * 1024)]), 'big.bin');
+    const multipart = await fetch(`${app.url}/api/messages`, { method: 'POST', body: form });
+    expect(multipart.status).toBe(415);
+    expect(((await multipart.json()) as { message: string }).message).toMatch(/application\/json/);
+    const urlencoded = await post('type=message', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(urlencoded.status).toBe(415);
+    expect(readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('upload_'))).toEqual([]);
+  });
+
+  it('answers an activity without type, null or an array with 400 and a reason, never 500', async () => {
+    const { type: _type, ...untyped } = activity;
+    const noType = await post(JSON.stringify(untyped));
+    expect(noType.status).toBe(400);
+    expect(((await noType.json()) as { message: string }).message).toMatch(/type is required/);
+    for (const body of ['null', '[]', '"message"', JSON.stringify({ ...activity, conversation: null })]) {
+      const response = await post(body);
+      expect(response.status, body).toBe(400);
+    }
+  });
+
+  it("answers 503 with Retry-After when Microsoft's sign-in metadata cannot be fetched (401 when it can)", async () => {
+    // A token the connector must check against login.botframework.com's keys: right issuer and audience, unknown key.
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ serviceurl: activity.serviceUrl })
+      .setProtectedHeader({ alg: 'RS256', kid: 'not-a-microsoft-key', typ: 'JWT' })
+      .setIssuer('https://api.botframework.com')
+      .setAudience(BOT.DSAR_BOT_APP_ID)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    const reachable = await fetch('https://login.botframework.com/v1/.well-known/openidconfiguration', {
+      signal: AbortSignal.timeout(5000),
+    }).then(
+      () => true,
+      () => false,
+    );
+    const response = await post(JSON.stringify(activity), { authorization: `Bearer ${token}` });
+    const text = await response.text();
+    expect(text).not.toMatch(/ENOTFOUND|request to|stack|at /);
+    if (reachable) expect(response.status).toBe(401);
+    else {
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+  });
+
   it('rejects malformed and oversized bodies with a reason, before any bot logic', async () => {
     const malformed = await post('{"type": "message",');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { message: string }).message).toMatch(/JSON/i);
     const oversized = await post(JSON.stringify({ ...activity, text: 'x'.repeat(300 * 1024) }));
     expect(oversized.status).toBe(413);
+    // Chunked, without Content-Length: counted while reading.
+    const chunked = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([JSON.stringify({ ...activity, text: 'x'.repeat(300 * 1024) })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
   });
 });
 

@@ -1,8 +1,9 @@
+import { Writable } from 'node:stream';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adoptLegacySubscription, LEGACY_SUBSCRIPTION_NAME, SubscriptionManager } from '../../src/intake/subscription-manager.js';
 import { deleteSubscription } from '../../src/graph/subscriptions.js';
-import { registerWebhookRoutes, type LifecycleEvent } from '../../src/intake/webhook-routes.js';
+import { MAX_ITEMS, registerWebhookRoutes, type LifecycleEvent } from '../../src/intake/webhook-routes.js';
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createApp } from '../../src/server/app.js';
@@ -21,6 +22,14 @@ let manager: SubscriptionManager;
 let support: SubscriptionManager;
 let url: string;
 const lifecycle: { event: LifecycleEvent; subscriptionId: string; mailbox: string }[] = [];
+/** What the webhook logged, one JSON line each. */
+const logLines: string[] = [];
+const sink = new Writable({
+  write: (chunk, _enc, done) => {
+    logLines.push(...String(chunk).split('\n').filter(Boolean));
+    done();
+  },
+});
 
 beforeAll(async () => {
   t = await startTestTenant();
@@ -41,7 +50,7 @@ beforeAll(async () => {
       return new Map(ids.filter((e): e is readonly [string, string] => e[0] !== undefined));
     },
     clientState: CLIENT_STATE,
-    logger,
+    logger: createLogger('info', sink),
     onLifecycle: (event, subscriptionId, mailbox) => lifecycle.push({ event, subscriptionId, mailbox }),
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
@@ -151,15 +160,107 @@ describe.sequential('intake webhook', () => {
   });
 
   it('answers malformed bodies with 400 and a reason', async () => {
-    const notJson = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
+    const post = (body: string) =>
+      fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const notJson = await post('{');
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toEqual({ error: 'the body is not JSON' });
-    const noValue = await fetch(`${url}/api/notifications`, {
+    expect(await notJson.json()).toEqual({ code: 'invalid_json', message: 'The body is not valid JSON (UTF-8).' });
+    expect((await post('{"items":[]}')).status).toBe(400);
+    // null, an array or a number where Graph sends an object: 400 with a reason, not a TypeError.
+    for (const path of ['/api/notifications', '/api/notifications/lifecycle'])
+      for (const body of ['null', '[]', '42', '"x"', '{"value":null}']) {
+        const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        expect(res.status, `${path} ${body}`).toBe(400);
+        expect(((await res.json()) as { message: string }).message).not.toMatch(/TypeError|Cannot read/);
+      }
+  });
+
+  it('refuses anything but JSON with 415 before reading it, and leaves no file behind', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['x'.repeat(64 * 1024)]), 'a.bin');
+    const multipart = await fetch(`${url}/api/notifications`, { method: 'POST', body: form });
+    expect(multipart.status).toBe(415);
+    expect(((await multipart.json()) as { message: string }).message).toMatch(/application\/json/);
+    const text = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+  });
+
+  it("answers Graph's handshake as text with nosniff, and refuses an empty or repeated token", async () => {
+    for (const path of ['/api/notifications', '/api/notifications/lifecycle']) {
+      const res = await fetch(`${url}${path}?validationToken=${encodeURIComponent('<b>token</b>')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await res.text()).toBe('<b>token</b>');
+    }
+    expect((await fetch(`${url}/api/notifications?validationToken=`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${url}/api/notifications?validationToken=a&validationToken=b`, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('logs one summary line for a POST of forged items, and refuses more items than Graph sends', async () => {
+    const ours = await manager.currentId();
+    const item = (i: number) => ({
+      subscriptionId: i % 2 ? ours : crypto.randomUUID(),
+      clientState: i % 2 ? 'guess' : CLIENT_STATE,
+      resourceData: { id: `AAkALgforged${i}` },
+    });
+    const post = (n: number) =>
+      fetch(`${url}/api/notifications`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ value: Array.from({ length: n }, (_, i) => item(i)) }),
+      });
+    const before = logLines.length;
+    expect((await post(MAX_ITEMS)).status).toBe(202);
+    const lines = logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'intake: notifications ignored',
+      items: MAX_ITEMS,
+      wrongClientState: 500,
+      unknownSubscription: 500,
+    });
+    const tooMany = await post(MAX_ITEMS + 1);
+    expect(tooMany.status).toBe(413);
+    expect(((await tooMany.json()) as { message: string }).message).toMatch(String(MAX_ITEMS));
+    // 860 KiB of forged items (the attack in issue 19) is still one line.
+    const big = JSON.stringify({ value: Array.from({ length: 900 }, (_, i) => ({ ...item(i), pad: 'x'.repeat(900) })) });
+    expect(big.length).toBeGreaterThan(800 * 1024);
+    const at = logLines.length;
+    const res = await fetch(`${url}/api/notifications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
+    expect(res.status).toBe(202);
+    expect(logLines.length - at).toBe(1);
+  });
+
+  it("queues no id Graph never issues (a '/'), even with the right clientState", async () => {
+    const ours = await manager.currentId();
+    const res = await fetch(`${url}/api/notifications`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: '{"items":[]}',
+      body: JSON.stringify({ value: [{ subscriptionId: ours, clientState: CLIENT_STATE, resourceData: { id: 'AAkAL/../x' } }] }),
     });
-    expect(noValue.status).toBe(400);
+    expect(res.status).toBe(202);
+    expect(await queuedIds()).not.toContain('AAkAL/../x');
+  });
+
+  it('refuses a body over 1 MiB with 413, also when it comes chunked', async () => {
+    const huge = `{"value":[],"pad":"${'x'.repeat(1100 * 1024)}"}`;
+    const declared = await fetch(`${url}/api/notifications`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: huge,
+    });
+    expect(declared.status).toBe(413);
+    const chunked = await fetch(`${url}/api/notifications`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([huge]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
   });
 
   it('answers 503 (so Graph retries) when the notification cannot be persisted', async () => {
@@ -181,6 +282,7 @@ describe.sequential('intake webhook', () => {
         body: JSON.stringify({ value: [{ subscriptionId: ours, clientState: CLIENT_STATE, resourceData: { id: 'AAkALgx' } }] }),
       });
       expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     } finally {
       await new Promise<void>((resolve) => broken.close(() => resolve()));
     }

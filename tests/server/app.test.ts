@@ -1,8 +1,11 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { createApp } from '../../src/server/app.js';
 import { runApp, type RunningApp } from '../../src/server/run.js';
+import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
 
 describe('the HTTP app', () => {
@@ -56,5 +59,62 @@ describe('the HTTP app without its store', () => {
     await expect(runApp(config, createLogger('silent'))).rejects.toThrow(
       `cannot reach the case store (local Azurite at http://127.0.0.1:${port}/devstoreaccount1)`,
     );
+  });
+});
+
+describe('the last resort for what a route lets escape', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write: (chunk, _enc, done) => {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  let url: string;
+  let server: ReturnType<typeof createApp>;
+  const SECRET = 'anna.hansen@example.com';
+
+  beforeAll(async () => {
+    server = createApp({ logger: createLogger('info', sink), version: 'test', readiness: [] });
+    // Real routes that fail the ways a bug would: a throw, a rejection, a throw from a callback, an outage.
+    server.get('/sync', (_req, _res, _next) => {
+      throw new TypeError(`Cannot read properties of null (reading '${SECRET}')`);
+    });
+    server.get('/async', async () => {
+      throw new Error(`failed for ${SECRET}`);
+    });
+    server.get('/later', (_req, _res, _next) => {
+      setTimeout(() => {
+        throw new Error(`timer for ${SECRET}`);
+      }, 1);
+    });
+    server.get('/store-down', async () => {
+      throw new StoreUnavailableError('local Azurite at http://127.0.0.1:1', 'ECONNREFUSED');
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    url = `http://127.0.0.1:${port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('answers 500 with a generic body, never the error text, and logs it without the text', async () => {
+    for (const path of ['/sync', '/async', '/later']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.status, path).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text), path).toEqual({ code: 'internal_error', message: expect.stringMatching(/try again/) });
+      expect(text).not.toContain(SECRET);
+    }
+    expect(lines.join('')).not.toContain(SECRET);
+    expect(lines.filter((l) => l.includes('http: request failed'))).toHaveLength(3);
+    // Still serving.
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the store is down', async () => {
+    const response = await fetch(`${url}/store-down`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await response.text()).not.toMatch(/Azurite|ECONNREFUSED/);
   });
 });
