@@ -51,6 +51,8 @@ export function accessTokenValidator(api: ApiConfig) {
         requiredClaims: ['exp', 'oid', 'tid', 'ver'],
       }));
     } catch (error) {
+      // The tenant's keys could not be fetched: nothing is wrong with the token, so 503, not 401.
+      if (keysUnreachable(error)) throw new SigningKeysUnavailable(error);
       throw new TokenRejected(401, 'invalid_token', reason(error));
     }
     if (String(payload.tid).toLowerCase() !== api.tenantId)
@@ -81,6 +83,21 @@ function usernameOf(payload: JWTPayload): { username?: string } {
     if (typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim())) return { username: value.trim() };
   }
   return {};
+}
+
+/** Entra ID's signing keys (JWKS) could not be fetched; platform/outage.ts answers it with 503 and Retry-After. */
+export class SigningKeysUnavailable extends Error {
+  override readonly name = 'SigningKeysUnavailable';
+  constructor(cause: unknown) {
+    super("Entra ID's signing keys could not be fetched", { cause });
+  }
+}
+
+/** A timeout, a network failure (not a jose error at all) or a key set answer that is not 200. */
+function keysUnreachable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout) return true;
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set HTTP response/.test(error.message);
 }
 
 function reason(error: unknown): string {

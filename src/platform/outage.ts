@@ -13,6 +13,7 @@ const TRANSIENT_GRAPH = new Set([-1, 0, 429, 500, 502, 503, 504]);
 export function isDependencyDown(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // By name: store/store-unavailable.ts and @azure/identity sit above this layer.
-  if (['StoreUnavailableError', 'CredentialUnavailableError', 'AuthenticationError'].includes(error.name)) return true;
+  if (['StoreUnavailableError', 'CredentialUnavailableError', 'AuthenticationError', 'SigningKeysUnavailable'].includes(error.name))
+    return true;
   return error instanceof GraphError && TRANSIENT_GRAPH.has(error.statusCode);
 }
