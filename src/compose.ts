@@ -107,7 +107,7 @@ export async function openProactive(
   const graph = config.dpo.groupId && config.graph ? await graphClient(config.graph) : undefined;
   const access = await dpoAccess(config, graph);
   const proactive = new ProactiveSender({
-    adapter: createBotAdapter(config.bot, logger),
+    adapter: createBotAdapter(config.bot, logger, config.botChannel.serviceUrls),
     appId: config.bot?.appId ?? '',
     conversations: await openConversationTable(config),
     logger,
@@ -279,6 +279,7 @@ async function composeBot(
   return createBotApp({
     ...deps,
     company: config.company,
+    serviceUrls: config.botChannel.serviceUrls,
     ...(config.bot ? { bot: config.bot } : {}),
     conversations: await openConversationTable(config),
   });

@@ -31,6 +31,8 @@ export interface BotApp extends Feature {
 export interface BotAppDeps {
   /** Absent only in local mode. */
   bot?: BotConfig;
+  /** Service URLs the bot talks to (config.botChannel.serviceUrls): Teams', or the Playground's locally. */
+  serviceUrls: readonly string[];
   cases: CaseService;
   access: DpoAccess;
   conversations: ConversationTable;
@@ -45,13 +47,14 @@ export interface BotAppDeps {
 }
 
 export { createBotAdapter };
+export { acceptsUnsigned } from './activity-gate.js';
 
 const COLLEAGUES_TTL_MS = 10 * 60_000;
 
 export function createBotApp(deps: BotAppDeps): BotApp {
   const { logger, company } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
-  const adapter = createBotAdapter(deps.bot, logger);
+  const adapter = createBotAdapter(deps.bot, logger, deps.serviceUrls);
   let updater: SearchCardUpdater | undefined;
   const discovery: DiscoveryPort | undefined = deps.discovery && {
     start: (caseId, actor) => {
@@ -96,6 +99,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     conversations: deps.conversations,
     logger,
     company,
+    ...(deps.bot?.channelId ? { caseChannelId: deps.bot.channelId } : {}),
     ...(updater ? { onSearchStarted: (reference, activityId, caseId, lang) => updater!.watch(reference, activityId, caseId, lang) } : {}),
   });
   const routes = (server: Server) =>

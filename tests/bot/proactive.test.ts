@@ -49,7 +49,7 @@ describe('proactive messages', () => {
   const logger = createLogger('silent');
   const sender = (channelId?: string) =>
     new ProactiveSender({
-      adapter: createBotAdapter(undefined, logger),
+      adapter: createBotAdapter(undefined, logger, [connector.url]),
       appId: '',
       conversations,
       logger,
