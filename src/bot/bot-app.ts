@@ -26,6 +26,8 @@ export interface BotApp extends Feature {
   handlers: BotHandlers;
   proactive: ProactiveSender;
   adapter: BotAdapter;
+  /** Calls `listener` after a DPO installed the bot (where cases may go): waiting cards can reach them now. */
+  whenInstalled(listener: () => void): void;
 }
 
 export interface BotAppDeps {
@@ -56,6 +58,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
   const adapter = createBotAdapter(deps.bot, logger, deps.serviceUrls);
   let updater: SearchCardUpdater | undefined;
+  const installListeners: (() => void)[] = [];
   const discovery: DiscoveryPort | undefined = deps.discovery && {
     start: (caseId, actor) => {
       void deps
@@ -100,6 +103,9 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     logger,
     company,
     ...(deps.bot?.channelId ? { caseChannelId: deps.bot.channelId } : {}),
+    onInstalled: () => {
+      for (const listener of installListeners) listener();
+    },
     ...(updater ? { onSearchStarted: (reference, activityId, caseId, lang) => updater!.watch(reference, activityId, caseId, lang) } : {}),
   });
   const routes = (server: Server) =>
@@ -118,5 +124,5 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     isRecipient: (id) => deps.access.isDpo(id),
     ...(deps.bot?.channelId ? { channelId: deps.bot.channelId } : {}),
   });
-  return { name: 'bot', routes, handlers, proactive, adapter };
+  return { name: 'bot', routes, handlers, proactive, adapter, whenInstalled: (listener) => void installListeners.push(listener) };
 }
