@@ -80,7 +80,15 @@ beforeAll(async () => {
     ledgers.push(ledger);
     events.push(emitter);
     instances.push(
-      intakeCards({ events: emitter, cases, handlers: new BotHandlers({ cases, company }), proactive, ledger, logger, redeliveryEveryMs: 1000 }),
+      intakeCards({
+        events: emitter,
+        cases,
+        handlers: new BotHandlers({ cases, company }),
+        proactive,
+        ledger,
+        logger,
+        redeliveryEveryMs: 1000,
+      }),
     );
   }
 });
