@@ -120,6 +120,11 @@ describe('the bot in local mode', () => {
     const response = await post(app.url, untyped);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe('the activity has no type');
+    // A card action without an action is the client's mistake: 4xx, never 5xx.
+    for (const value of [{}, { action: {} }, { action: { type: 'Action.Execute', verb: 42 } }, null]) {
+      const bad = await post(app.url, activity({ type: 'invoke', name: 'adaptiveCard/action', value }));
+      expect(bad.status, JSON.stringify(value)).toBeLessThan(500);
+    }
     for (const type of ['event', 'messageReaction', 'typing', 'endOfConversation', 'made-up'])
       expect((await post(app.url, activity({ type, name: 'x' }))).status, type).toBe(200);
   });
