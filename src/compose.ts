@@ -200,6 +200,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
       ledger,
       logger,
       redeliveryEveryMs: config.botChannel.redeliveryEveryMs,
+      claimStaleMs: config.botChannel.claimStaleMs,
     });
     bot.whenInstalled(() => intakeCardFeature.installed());
     cards = intakeCardFeature;

@@ -72,6 +72,11 @@ export class NotificationTable implements NotificationLedger {
     await this.client.updateEntity({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'waiting', at: now.toISOString() }, 'Merge');
   }
 
+  /** Whether anything was ever recorded for `key` (claimed, sent, covered or waiting). */
+  async has(key: string): Promise<boolean> {
+    return (await getRow<Columns>(this.client, PARTITION, rowKey(key))) !== undefined;
+  }
+
   /** Intake cards a crashed instance left `sending` past the lease, or `waiting` for a recipient. */
   async unsent(now = new Date()): Promise<UnsentCard[]> {
     const staleBefore = new Date(now.getTime() - this.staleMs).toISOString();

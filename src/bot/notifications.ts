@@ -15,7 +15,8 @@ import { TEXTS, say } from './texts.js';
  * its actions; a follow-up gets a short card. A ledger claim makes each go out once even when intake
  * finishes the same message twice (a restart, a second instance). The claim holds what rebuilds the card,
  * so a card is never lost: the redelivery sweep resends one whose sender crashed (left `sending` past its
- * lease; at least once) and one nobody could receive yet (`waiting`), also right after a DPO installs the bot.
+ * lease; at least once), one nobody could receive yet (`waiting`, also right after a DPO installs the bot),
+ * and the card of a case intake opened whose card was never claimed (a crash between the two).
  */
 
 /** What rebuilds an intake card: ids and flags only (the case is read again; the mail is not kept here). */
@@ -70,7 +71,11 @@ export interface CardLedger {
   sent(key: string, now?: Date): Promise<void>;
   wait(key: string, now?: Date): Promise<void>;
   unsent(now?: Date): Promise<UnsentCard[]>;
+  has(key: string): Promise<boolean>;
 }
+
+/** How far back the sweep looks for cases intake opened whose card was never claimed. */
+const UNCLAIMED_WINDOW_MS = 7 * 24 * 3600_000;
 
 export interface IntakeCardDeps {
   events?: IntakeEventSource;
@@ -81,6 +86,8 @@ export interface IntakeCardDeps {
   logger: Logger;
   /** How often the sweep runs (config.botChannel.redeliveryEveryMs). */
   redeliveryEveryMs: number;
+  /** A claim's lease (config.botChannel.claimStaleMs): a case younger than this may still be claimed by its opener. */
+  claimStaleMs: number;
 }
 
 export interface IntakeCards extends Feature {
@@ -139,21 +146,39 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     return finish(key, card, evidence);
   };
 
+  /**
+   * Cases intake opened (recently, and longer ago than a claim's lease) whose new-request card was never
+   * claimed: the instance died between opening the case and claiming its card.
+   */
+  const unclaimed = async (now: Date): Promise<IntakeCard[]> => {
+    const found: IntakeCard[] = [];
+    for (const { case: c } of await cases.overview()) {
+      const age = now.getTime() - Date.parse(c.createdAt);
+      if (c.createdBy.kind !== 'system' || c.createdBy.id !== 'intake' || age < deps.claimStaleMs || age > UNCLAIMED_WINDOW_MS) continue;
+      const card: IntakeCard = { kind: 'new_request', caseId: c.id };
+      if (!(await ledger.has(cardKey(card)))) found.push(card);
+    }
+    return found;
+  };
+
   let sweeping: Promise<number> | undefined;
   const redeliver = (now = new Date()): Promise<number> => {
     // One sweep at a time in this process; other instances are kept apart by the claims.
     sweeping ??= (async () => {
       let delivered = 0;
-      for (const row of await ledger.unsent(now)) {
-        const card = parseIntakeCard(row.card);
-        if (!card || cardKey(card) !== row.key) continue;
-        if (!(await ledger.claim(row.key, now))) continue;
+      const resend = async (key: string, card: IntakeCard, claim: () => Promise<boolean>) => {
+        if (!(await claim())) return;
         try {
-          delivered += await finish(row.key, card);
+          delivered += await finish(key, card);
         } catch (error) {
           logger.error({ notification: card.kind, err: errorText(error) }, 'bot: intake notification resend failed');
         }
+      };
+      for (const row of await ledger.unsent(now)) {
+        const card = parseIntakeCard(row.card);
+        if (card && cardKey(card) === row.key) await resend(row.key, card, () => ledger.claim(row.key, now));
       }
+      for (const card of await unclaimed(now)) await resend(cardKey(card), card, () => ledger.claim(cardKey(card), now, card));
       if (delivered) logger.info({ delivered }, 'bot: unsent intake notifications sent');
       return delivered;
     })().finally(() => {
@@ -196,6 +221,8 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
 }
 
 /** Intake's events as cards, without the sweep (kept for callers that only listen). */
-export function notifyOnIntake(deps: Omit<IntakeCardDeps, 'redeliveryEveryMs'> & { events: IntakeEventSource }): IntakeCards {
-  return intakeCards({ ...deps, redeliveryEveryMs: 60_000 });
+export function notifyOnIntake(
+  deps: Omit<IntakeCardDeps, 'redeliveryEveryMs' | 'claimStaleMs'> & { events: IntakeEventSource },
+): IntakeCards {
+  return intakeCards({ ...deps, redeliveryEveryMs: 60_000, claimStaleMs: 120_000 });
 }

@@ -45,7 +45,8 @@ const dpoReference = () => ({
   bot: { id: '28:b' },
 });
 const cardsFor = (caseId: string) => connector.received.filter((r) => JSON.stringify(r.activity).includes(caseId));
-const openCase = async (extra: Parameters<typeof newCaseInput>[0] = {}) =>
+// Opened by hand unless a test says intake: the sweep sends the card of an intake case nobody claimed.
+const openCase = async (extra: Parameters<typeof newCaseInput>[0] = {}, by = 'test') =>
   (
     await cases.open(
       newCaseInput({
@@ -53,7 +54,7 @@ const openCase = async (extra: Parameters<typeof newCaseInput>[0] = {}) =>
         requester: { email: `p${++people}@example.com` },
         ...extra,
       }),
-      { kind: 'system', id: 'intake' },
+      { kind: 'system', id: by },
     )
   ).case;
 const stale = () => new Promise((r) => setTimeout(r, STALE_MS + 100));
@@ -88,6 +89,7 @@ beforeAll(async () => {
         ledger,
         logger,
         redeliveryEveryMs: 1000,
+        claimStaleMs: STALE_MS,
       }),
     );
   }
@@ -124,6 +126,8 @@ describe('intake card redelivery', () => {
     instances[1]!.installed();
     await expect.poll(() => cardsFor(c.id).length).toBe(1);
     expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    // Further sweeps (the install's may still be finishing) send it no more.
+    await Promise.all(instances.map((i) => i.redeliver()));
     expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual([0, 0]);
     expect(cardsFor(c.id)).toHaveLength(1);
   });
@@ -174,6 +178,20 @@ describe('intake card redelivery', () => {
     events[1]!.emit('follow_up_received', { caseId: c.id, messageId: 'AAMk-v', possibleIdentityDocument: false });
     await expect.poll(() => cardsFor(c.id).length).toBe(2);
     expect(JSON.stringify(cardsFor(c.id)[1]!.activity)).not.toContain('Advarsel');
+  });
+
+  it('sends the card of a case intake opened when its opener died before claiming it, once', async () => {
+    const c = await openCase({}, 'intake');
+    const byHand = await openCase();
+    // Younger than a claim's lease: its opener may still be about to claim it.
+    expect(await instances[0]!.redeliver()).toBe(0);
+    await stale();
+    expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual(expect.arrayContaining([0, 1]));
+    expect(cardsFor(c.id)).toHaveLength(1);
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    // A case opened by hand gets no new-request card (the DPO made it).
+    expect(cardsFor(byHand.id)).toHaveLength(0);
+    expect(await instances[1]!.redeliver()).toBe(0);
   });
 
   it('leaves reminder claims to the reminders pass: not swept, taken over after the lease as before', async () => {
