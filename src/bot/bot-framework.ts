@@ -64,15 +64,14 @@ export class BotAdapter extends CloudAdapter {
     super(auth);
   }
 
-  // Only the HTTP form (request, response, logic) is served: the bot takes no streaming connections.
+  // CloudAdapter's overloads; only the HTTP form (request, response, logic) is served.
   override process(req: ActivityRequest, res: Response, logic: Logic): Promise<void>;
   override process(req: ActivityRequest, socket: object, head: object, logic: Logic): Promise<void>;
   override async process(req: ActivityRequest, res: object, logic: Logic | object, streamingLogic?: unknown): Promise<void> {
+    // A socket has no HTTP response to answer on: refused by throwing (the app's route never passes one).
+    if (streamingLogic !== undefined || typeof logic !== 'function') throw new Error('the bot takes no streaming connections');
     const response = res as HttpResponse;
-    const refused =
-      streamingLogic !== undefined || typeof logic !== 'function'
-        ? { status: 400 as const, reason: 'streaming connections are not served' }
-        : refuseActivity(req as GateRequest, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
+    const refused = refuseActivity(req as GateRequest, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
     if (refused) {
       response.status(refused.status);
       response.send({ code: refused.status === 400 ? 'BadRequest' : 'Forbidden', message: refused.reason });

@@ -191,7 +191,8 @@ export class DsarBot extends ActivityHandler {
     const stored = await this.deps.conversations.get(target.scope, target.key);
     const storedId = (stored?.reference.conversation as { id?: unknown } | undefined)?.id;
     const own = target.scope === 'channel' ? target.key : context.activity.conversation.id;
-    if (!stored || storedId !== own) {
+    if (!stored) return;
+    if (storedId !== own) {
       this.deps.logger.warn({ scope: target.scope }, 'bot: uninstall from another conversation than the stored one; nothing removed');
       return;
     }
