@@ -46,7 +46,9 @@ console.log(`loaded ${CASES} open cases in ${((Date.now() - loadStarted) / 1000)
 
 const logger = createLogger('silent');
 const server = createApp({ logger, version: 'bench', readiness: [] });
+const connector = await startConnector();
 createBotApp({
+  serviceUrls: [connector.url],
   cases,
   company: config.company,
   access: await dpoAccess({ dpo: { userIds: [DPO] } }, undefined),
@@ -55,7 +57,6 @@ createBotApp({
 }).routes?.(server);
 const port = await freePort();
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-const connector = await startConnector();
 const ids = (await cases.overview()).map((o) => o.case.id);
 
 let sequence = 0;

@@ -107,7 +107,7 @@ export async function openProactive(
   const graph = config.dpo.groupId && config.graph ? await graphClient(config.graph) : undefined;
   const access = await dpoAccess(config, graph);
   const proactive = new ProactiveSender({
-    adapter: createBotAdapter(config.bot, logger),
+    adapter: createBotAdapter(config.bot, logger, config.botChannel.serviceUrls),
     appId: config.bot?.appId ?? '',
     conversations: await openConversationTable(config),
     logger,
@@ -136,7 +136,15 @@ export async function openSetAsideRecords(config: Pick<Config, 'tables' | 'table
 }
 
 /** The notification ledger (which proactive messages went out), in the bot's table. */
-export async function openLedger(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<NotificationLedger> {
+export async function openLedger(
+  config: Pick<Config, 'tables' | 'tablePrefix'> & { botChannel?: Pick<Config['botChannel'], 'claimStaleMs'> },
+): Promise<NotificationLedger> {
+  const { openNotificationTable } = await import('./bot/notification-table.js');
+  return openNotificationTable(config);
+}
+
+/** The bot's own notification table (the ledger, and what rebuilds an unsent intake card), with the configured lease. */
+async function openBotLedger(config: Config) {
   const { openNotificationTable } = await import('./bot/notification-table.js');
   return openNotificationTable(config);
 }
@@ -178,11 +186,24 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     ...(setAside ? { setAside } : {}),
   });
 
-  // The bot tells DPOs about intake's new cases and follow-ups, and delivers reminders.
-  const ledger = bot ? await openLedger(config) : undefined;
+  // The bot tells DPOs about intake's new cases and follow-ups (resending what a crash or a missing
+  // recipient left unsent), and delivers reminders.
+  const ledger = bot ? await openBotLedger(config) : undefined;
+  let cards: Feature | undefined;
   if (bot && ledger && intake) {
-    const { notifyOnIntake } = await import('./bot/notifications.js');
-    notifyOnIntake({ events: intake.events, cases, handlers: bot.handlers, proactive: bot.proactive, ledger, logger });
+    const { intakeCards } = await import('./bot/notifications.js');
+    const intakeCardFeature = intakeCards({
+      events: intake.events,
+      cases,
+      handlers: bot.handlers,
+      proactive: bot.proactive,
+      ledger,
+      logger,
+      redeliveryEveryMs: config.botChannel.redeliveryEveryMs,
+      claimStaleMs: config.botChannel.claimStaleMs,
+    });
+    bot.whenInstalled(() => intakeCardFeature.installed());
+    cards = intakeCardFeature;
   }
   // The weekly card of what intake set aside, when intake keeps that record and the bot can deliver it.
   let digest: Feature | undefined;
@@ -210,7 +231,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, digest, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, cards, digest, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
 }
@@ -279,6 +300,7 @@ async function composeBot(
   return createBotApp({
     ...deps,
     company: config.company,
+    serviceUrls: config.botChannel.serviceUrls,
     ...(config.bot ? { bot: config.bot } : {}),
     conversations: await openConversationTable(config),
   });

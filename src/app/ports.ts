@@ -80,7 +80,17 @@ export interface IntakeEventMap {
    * on a new thread (`newThread`). `newRights`: rights it asks for that the case does not have yet, which the
    * DPO is offered to add.
    */
-  follow_up_received: [{ caseId: CaseId; messageId: string; possibleIdentityDocument: boolean; newThread?: boolean; newRights?: Right[] }];
+  follow_up_received: [
+    {
+      caseId: CaseId;
+      messageId: string;
+      possibleIdentityDocument: boolean;
+      newThread?: boolean;
+      newRights?: Right[];
+      /** The sender is not the case's requester or representative, but quoted its case number: the card warns. */
+      unknownSender?: boolean;
+    },
+  ];
 }
 
 /** A message intake set aside as positively not a request, kept so the DPO can see what was ignored. */

@@ -27,11 +27,15 @@ export interface BotApp extends Feature {
   handlers: BotHandlers;
   proactive: ProactiveSender;
   adapter: BotAdapter;
+  /** Calls `listener` after a DPO installed the bot (where cases may go): waiting cards can reach them now. */
+  whenInstalled(listener: () => void): void;
 }
 
 export interface BotAppDeps {
   /** Absent only in local mode. */
   bot?: BotConfig;
+  /** Service URLs the bot talks to (config.botChannel.serviceUrls): Teams', or the Playground's locally. */
+  serviceUrls: readonly string[];
   cases: CaseService;
   access: DpoAccess;
   conversations: ConversationTable;
@@ -46,14 +50,16 @@ export interface BotAppDeps {
 }
 
 export { createBotAdapter };
+export { acceptsUnsigned } from './activity-gate.js';
 
 const COLLEAGUES_TTL_MS = 10 * 60_000;
 
 export function createBotApp(deps: BotAppDeps): BotApp {
   const { logger, company } = deps;
   let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
-  const adapter = createBotAdapter(deps.bot, logger);
+  const adapter = createBotAdapter(deps.bot, logger, deps.serviceUrls);
   let updater: SearchCardUpdater | undefined;
+  const installListeners: (() => void)[] = [];
   const discovery: DiscoveryPort | undefined = deps.discovery && {
     start: (caseId, actor) => {
       void deps
@@ -97,6 +103,10 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     conversations: deps.conversations,
     logger,
     company,
+    ...(deps.bot?.channelId ? { caseChannelId: deps.bot.channelId } : {}),
+    onInstalled: () => {
+      for (const listener of installListeners) listener();
+    },
     ...(updater ? { onSearchStarted: (reference, activityId, caseId, lang) => updater!.watch(reference, activityId, caseId, lang) } : {}),
   });
   const routes = (server: Server) =>
@@ -112,5 +122,5 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     isRecipient: (id) => deps.access.isDpo(id),
     ...(deps.bot?.channelId ? { channelId: deps.bot.channelId } : {}),
   });
-  return { name: 'bot', routes, handlers, proactive, adapter };
+  return { name: 'bot', routes, handlers, proactive, adapter, whenInstalled: (listener) => void installListeners.push(listener) };
 }

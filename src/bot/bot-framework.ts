@@ -3,15 +3,20 @@ import {
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  INVOKE_RESPONSE_KEY,
   MessageFactory,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type InvokeResponse,
+  type Response,
 } from 'botbuilder';
 import type { BotConfig } from '../config/config.js';
+import { refuseActivity, type GateRequest } from './activity-gate.js';
+import { serviceUrlPolicy, type ServiceUrlPolicy } from './service-urls.js';
 import type { Logger } from '../logging/logger.js';
-import type { AdaptiveCard } from './cards/render.js';
+import { renderCard, type AdaptiveCard } from './cards/render.js';
 import type { Reply } from './reply.js';
 import { TEXTS, say } from './texts.js';
 
@@ -23,9 +28,7 @@ import { TEXTS, say } from './texts.js';
  */
 
 export { ActivityHandler, TurnContext };
-export type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue };
-
-export type BotAdapter = CloudAdapter;
+export type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse };
 
 /** The request CloudAdapter.process reads. A restify request is one; only its `method` type differs (string | undefined). */
 export type ActivityRequest = Parameters<CloudAdapter['process']>[0];
@@ -35,7 +38,61 @@ export type StoredReference = Record<string, unknown>;
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): CloudAdapter {
+type Logic = (context: TurnContext) => Promise<void>;
+type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
+
+/** A reference whose serviceUrl the bot does not talk to: never used (the bot would post case data there). */
+export class ServiceUrlRefusedError extends Error {
+  constructor() {
+    super('the conversation reference names a serviceUrl this bot does not talk to');
+    this.name = 'ServiceUrlRefusedError';
+  }
+}
+
+/**
+ * CloudAdapter behind the activity gate (activity-gate.ts): a refused activity is answered 400/403 with its
+ * reason before authentication, the bot or the store see it; and no turn outside a request (proactive
+ * messages, card updates) goes to a service URL the bot does not talk to.
+ */
+export class BotAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    readonly serviceUrls: ServiceUrlPolicy,
+    /** No bot registration: activities come without a token (the Playground), so only from loopback. */
+    private readonly unsigned: boolean,
+  ) {
+    super(auth);
+  }
+
+  // CloudAdapter's overloads; only the HTTP form (request, response, logic) is served.
+  override process(req: ActivityRequest, res: Response, logic: Logic): Promise<void>;
+  override process(req: ActivityRequest, socket: object, head: object, logic: Logic): Promise<void>;
+  override async process(req: ActivityRequest, res: object, logic: Logic | object, streamingLogic?: unknown): Promise<void> {
+    // A socket has no HTTP response to answer on: refused by throwing (the app's route never passes one).
+    if (streamingLogic !== undefined || typeof logic !== 'function') throw new Error('the bot takes no streaming connections');
+    const response = res as HttpResponse;
+    const refused = refuseActivity(req as GateRequest, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
+    if (refused) {
+      response.status(refused.status);
+      response.send({ code: refused.status === 400 ? 'BadRequest' : 'Forbidden', message: refused.reason });
+      response.end();
+      return;
+    }
+    await super.process(req, res as Response, logic as Logic);
+  }
+
+  override async continueConversationAsync(
+    botAppIdOrClaimsIdentity: Parameters<CloudAdapter['continueConversationAsync']>[0],
+    reference: Partial<ConversationReference>,
+    logicOrAudience: Logic | string,
+    maybeLogic?: Logic,
+  ): Promise<void> {
+    if (!this.serviceUrls.allows(reference.serviceUrl)) throw new ServiceUrlRefusedError();
+    await super.continueConversationAsync(botAppIdOrClaimsIdentity, reference, logicOrAudience, maybeLogic);
+  }
+}
+
+export function createBotAdapter(bot: BotConfig | undefined, logger: Logger, serviceUrls: readonly string[]): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     bot
       ? {
@@ -46,13 +103,19 @@ export function createBotAdapter(bot: BotConfig | undefined, logger: Logger): Cl
         }
       : {},
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth, serviceUrlPolicy(serviceUrls), !bot);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The message text may hold personal data: log the error only.
     logger.error({ err: error.message, activityType: context.activity.type }, 'bot: turn failed');
-    if (context.activity.type === 'message') {
-      const lang = (context.activity.locale ?? '').startsWith('en') ? 'en' : 'da';
-      await context.sendActivity(say(lang, TEXTS.somethingWrong)).catch(() => undefined);
+    const lang = (context.activity.locale ?? '').startsWith('en') ? 'en' : 'da';
+    if (context.activity.type === 'message') await context.sendActivity(say(lang, TEXTS.somethingWrong)).catch(() => undefined);
+    // An invoke must be answered, or the adapter says 501: the DPO's card says what happened instead.
+    else if (context.activity.type === 'invoke' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      const body =
+        context.activity.name === 'adaptiveCard/action'
+          ? cardResponse(renderCard('message', { title: say(lang, TEXTS.somethingWrong), lines: [], caseId: '', openLabel: '' }))
+          : undefined;
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } }).catch(() => undefined);
     }
   };
   return adapter;

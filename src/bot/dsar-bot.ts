@@ -3,6 +3,7 @@ import type { Actor, CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import {
   ActivityHandler,
+  type InvokeResponse,
   cardActivity,
   cardResponse,
   referenceOf,
@@ -35,6 +36,10 @@ export interface DsarBotDeps {
   logger: Logger;
   /** Who the bot works for: config.company. */
   company: Company;
+  /** The team channel that may see cases besides DPOs' personal chats (config.bot.channelId). */
+  caseChannelId?: string;
+  /** Told after a DPO installed the bot: cards nobody could receive so far can go out now. */
+  onInstalled?: () => void;
 }
 
 export class DsarBot extends ActivityHandler {
@@ -109,6 +114,10 @@ export class DsarBot extends ActivityHandler {
       await context.sendActivity(this.refusal(lang, access));
       return;
     }
+    if (!this.isCasePlace(context) && parsed.intent.kind !== 'help') {
+      await context.sendActivity(this.notHere(lang));
+      return;
+    }
     await this.remember(context, lang);
     const reply = await this.deps.handlers.handle(parsed.intent, this.actor(context), lang);
     // A card's fallback Action.Submit: change the card the DPO clicked in place when the client told us which.
@@ -124,6 +133,24 @@ export class DsarBot extends ActivityHandler {
     await send(context, reply.also ? { card: reply.also } : reply);
   }
 
+  /** Teams invokes the bot does not offer (task modules, message extensions, ...): acknowledged with an empty 200, never 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') return super.onInvokeActivity(context);
+    return { status: 200 };
+  }
+
+  /** A DPO's personal chat, or the configured DPO channel: where case data may be shown. */
+  private isCasePlace(context: TurnContext): boolean {
+    const { conversation } = context.activity;
+    const type = conversation.conversationType;
+    if (type === 'personal' || (!type && !conversation.isGroup)) return true;
+    return type === 'channel' && this.deps.caseChannelId !== undefined && channelIdOf(context) === this.deps.caseChannelId;
+  }
+
+  private notHere(lang: Lang): string {
+    return say(lang, this.deps.caseChannelId ? TEXTS.notHereOrChannel : TEXTS.notHere);
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -132,6 +159,8 @@ export class DsarBot extends ActivityHandler {
     const access = await this.allowed(context);
     if (access !== 'yes')
       return cardResponse(renderCard('message', { title: this.refusal(lang, access), lines: [], caseId: '', openLabel: '' }));
+    if (!this.isCasePlace(context))
+      return cardResponse(renderCard('message', { title: this.notHere(lang), lines: [], caseId: '', openLabel: '' }));
     const { verb, data } = invokeValue.action;
     const intent = this.deps.handlers.fromCard(verb, (data ?? {}) as Record<string, unknown>);
     const reply = await this.deps.handlers.handle(intent, this.actor(context), lang);
@@ -148,15 +177,27 @@ export class DsarBot extends ActivityHandler {
       if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(this.refusal(lang, 'no'));
       return;
     }
-    await this.remember(context, lang);
+    // Only where cases may go is the conversation kept for proactive cards.
+    if (this.isCasePlace(context)) await this.remember(context, lang);
     await send(context, { card: this.deps.handlers.help(lang, say(lang, TEXTS.welcome, companyParams(lang, this.deps.company))) });
     this.deps.logger.info({ scope: context.activity.conversation.conversationType ?? 'personal' }, 'bot: installed');
+    if (this.isCasePlace(context)) this.deps.onInstalled?.();
   }
 
   private async uninstalled(context: TurnContext): Promise<void> {
     const target = conversationKey(context);
-    if (target) await this.deps.conversations.remove(target.scope, target.key);
-    this.deps.logger.info({ scope: target?.scope }, 'bot: uninstalled; conversation reference removed');
+    if (!target) return;
+    // An uninstall speaks for its own conversation only: one naming the DPO from elsewhere removes nothing.
+    const stored = await this.deps.conversations.get(target.scope, target.key);
+    const storedId = (stored?.reference.conversation as { id?: unknown } | undefined)?.id;
+    const own = target.scope === 'channel' ? target.key : context.activity.conversation.id;
+    if (!stored) return;
+    if (storedId !== own) {
+      this.deps.logger.warn({ scope: target.scope }, 'bot: uninstall from another conversation than the stored one; nothing removed');
+      return;
+    }
+    await this.deps.conversations.remove(target.scope, target.key);
+    this.deps.logger.info({ scope: target.scope }, 'bot: uninstalled; conversation reference removed');
   }
 }
 
@@ -165,6 +206,12 @@ function conversationKey(context: TurnContext): { scope: 'personal' | 'channel';
   const a = context.activity;
   const personal = a.conversation.conversationType === 'personal' || !a.conversation.conversationType;
   if (personal) return a.from.aadObjectId ? { scope: 'personal', key: a.from.aadObjectId } : undefined;
-  const channel = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0];
+  const channel = channelIdOf(context);
   return channel ? { scope: 'channel', key: channel } : undefined;
+}
+
+/** A channel's id without a thread suffix (Teams: channelData.channel.id; else the conversation id before ';'). */
+function channelIdOf(context: TurnContext): string | undefined {
+  const a = context.activity;
+  return (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0];
 }

@@ -10,19 +10,33 @@ import { createTableClient } from '../store/table-client.js';
  * Which proactive notifications went out, so each goes once across instances and restarts. A claim is
  * a row created before sending (only one creator wins); it becomes `sent` after. A claim left `sending`
  * by a crashed instance may be taken over after `staleMs`: at least once, with a window of that size.
+ * An intake card's claim carries what rebuilds it (`card`), so the redelivery sweep can resend one a
+ * crashed instance left `sending`, or one left `waiting` because no DPO could receive it yet.
  */
 
 export const NOTIFICATIONS_TABLE = 'notifications';
 const PARTITION = 'n';
 
 interface Columns {
-  /** covered: never sent, because a more urgent one about the same case went out instead. */
-  state: 'sending' | 'sent' | 'covered';
+  /**
+   * covered: never sent, because a more urgent one about the same case went out instead.
+   * waiting: nobody could receive it (no DPO had installed the bot); the sweep sends it once someone can.
+   */
+  state: 'sending' | 'sent' | 'covered' | 'waiting';
   at: string;
+  /** JSON of what rebuilds the card (ids and flags, no personal data); intake cards only. */
+  card?: string;
+}
+
+/** A claim the sweep should finish: left `sending` past its lease, or `waiting` for a recipient. */
+export interface UnsentCard {
+  key: string;
+  card: unknown;
 }
 
 type Row = Columns & { partitionKey: string; rowKey: string };
 const rowKey = (key: string) => encodeURIComponent(key).replace(/%/g, '~');
+const fromRowKey = (key: string) => decodeURIComponent(key.replace(/~/g, '%'));
 
 export class NotificationTable implements NotificationLedger {
   constructor(
@@ -34,20 +48,49 @@ export class NotificationTable implements NotificationLedger {
     await this.client.createTable();
   }
 
-  async claim(key: string, now = new Date()): Promise<boolean> {
-    const claiming: Columns = { state: 'sending', at: now.toISOString() };
+  /** `card`: what rebuilds the message, kept in the claim so another instance can finish it (intake cards). */
+  async claim(key: string, now = new Date(), card?: unknown): Promise<boolean> {
+    const claiming: Columns = { state: 'sending', at: now.toISOString(), ...(card !== undefined ? { card: JSON.stringify(card) } : {}) };
     const claimed = await claimRow<Columns>(
       this.client,
       { partitionKey: PARTITION, rowKey: rowKey(key) },
       {
         create: () => claiming,
-        // Only a claim left `sending` by a crashed sender may be taken over, once it is stale.
-        takeable: (current) => current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime(),
-        take: () => claiming,
+        // A claim left `sending` by a crashed sender may be taken over once it is stale; a waiting one at any time.
+        takeable: (current) =>
+          current.state === 'waiting' || (current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime()),
+        // Taking over keeps what rebuilds the card.
+        take: (current) => ({ ...claiming, ...(claiming.card || !current.card ? {} : { card: current.card }) }),
         mode: 'Replace',
       },
     );
     return claimed !== undefined;
+  }
+
+  /** Nobody could receive `key` yet: kept, with what rebuilds it, for the sweep or the next install. */
+  async wait(key: string, now = new Date()): Promise<void> {
+    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'waiting', at: now.toISOString() }, 'Merge');
+  }
+
+  /** Whether anything was ever recorded for `key` (claimed, sent, covered or waiting). */
+  async has(key: string): Promise<boolean> {
+    return (await getRow<Columns>(this.client, PARTITION, rowKey(key))) !== undefined;
+  }
+
+  /** Intake cards a crashed instance left `sending` past the lease, or `waiting` for a recipient. */
+  async unsent(now = new Date()): Promise<UnsentCard[]> {
+    const staleBefore = new Date(now.getTime() - this.staleMs).toISOString();
+    const filter = `PartitionKey eq '${PARTITION}' and (state eq 'waiting' or (state eq 'sending' and at le '${staleBefore}'))`;
+    const found: UnsentCard[] = [];
+    for await (const row of this.client.listEntities<Row>({ queryOptions: { filter } })) {
+      if (!row.card) continue; // a reminder's claim: the reminders pass finishes its own
+      try {
+        found.push({ card: JSON.parse(row.card) as unknown, key: fromRowKey(row.rowKey) });
+      } catch {
+        // Unreadable: nothing can rebuild it; left for a person to see in the table rather than retried blindly.
+      }
+    }
+    return found;
   }
 
   async sent(key: string, now = new Date()): Promise<void> {
@@ -72,12 +115,18 @@ export class NotificationTable implements NotificationLedger {
   /** Sent, covered, or being sent right now: nothing for this caller to do. */
   async settled(key: string, now = new Date()): Promise<boolean> {
     const row = await getRow<Columns>(this.client, PARTITION, rowKey(key));
-    return row !== undefined && (row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime());
+    if (!row || row.state === 'waiting') return false;
+    return row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime();
   }
 }
 
-export async function openNotificationTable(config: Pick<Config, 'tables' | 'tablePrefix'>): Promise<NotificationTable> {
-  const table = new NotificationTable(await createTableClient(config.tables, `${config.tablePrefix}${NOTIFICATIONS_TABLE}`));
+export async function openNotificationTable(
+  config: Pick<Config, 'tables' | 'tablePrefix'> & { botChannel?: Pick<Config['botChannel'], 'claimStaleMs'> },
+): Promise<NotificationTable> {
+  const table = new NotificationTable(
+    await createTableClient(config.tables, `${config.tablePrefix}${NOTIFICATIONS_TABLE}`),
+    config.botChannel?.claimStaleMs,
+  );
   await table.init();
   return table;
 }

@@ -1,57 +1,228 @@
+import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
-import type { IntakeEventSource, NotificationLedger } from '../app/ports.js';
-import { needsConfirmation } from '../domain/index.js';
+import type { IntakeEventSource } from '../app/ports.js';
+import { DomainError, isRight, needsConfirmation, type CaseId, type Right } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
+import { errorText } from '../platform/error-text.js';
+import type { Feature } from '../platform/feature.js';
 import type { BotHandlers } from './handlers.js';
+import type { UnsentCard } from './notification-table.js';
 import type { ProactiveSender } from './proactive.js';
 import { TEXTS, say } from './texts.js';
-import { errorText } from '../platform/error-text.js';
 
 /**
  * Intake's events as cards to the DPOs: a new request gets the full case card with what decided it and
- * its actions; a follow-up gets a short card. A ledger mark makes each go out once even when intake
- * finishes the same message twice (a restart, a second instance).
+ * its actions; a follow-up gets a short card. A ledger claim makes each go out once even when intake
+ * finishes the same message twice (a restart, a second instance). The claim holds what rebuilds the card,
+ * so a card is never lost: the redelivery sweep resends one whose sender crashed (left `sending` past its
+ * lease; at least once), one nobody could receive yet (`waiting`, also right after a DPO installs the bot),
+ * and the card of a case intake opened whose card was never claimed (a crash between the two).
  */
 
-export function notifyOnIntake(deps: {
-  events: IntakeEventSource;
+/** What rebuilds an intake card: ids and flags only (the case is read again; the mail is not kept here). */
+export type IntakeCard =
+  | { kind: 'new_request'; caseId: CaseId }
+  | {
+      kind: 'follow_up';
+      caseId: CaseId;
+      messageId: string;
+      possibleIdentityDocument: boolean;
+      newThread?: boolean;
+      newRights?: Right[];
+      unknownSender?: boolean;
+    };
+
+const cardSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new_request'), caseId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('follow_up'),
+    caseId: z.string().min(1),
+    messageId: z.string().min(1),
+    possibleIdentityDocument: z.boolean(),
+    newThread: z.boolean().optional(),
+    newRights: z.array(z.string()).optional(),
+    unknownSender: z.boolean().optional(),
+  }),
+]);
+
+/** The card stored in a claim row, or undefined when it is not one this version can rebuild. */
+export function parseIntakeCard(value: unknown): IntakeCard | undefined {
+  const parsed = cardSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const c = parsed.data;
+  if (c.kind === 'new_request') return { kind: 'new_request', caseId: c.caseId as CaseId };
+  return {
+    kind: 'follow_up',
+    caseId: c.caseId as CaseId,
+    messageId: c.messageId,
+    possibleIdentityDocument: c.possibleIdentityDocument,
+    ...(c.newThread !== undefined ? { newThread: c.newThread } : {}),
+    ...(c.newRights ? { newRights: c.newRights.filter(isRight) } : {}),
+    ...(c.unknownSender !== undefined ? { unknownSender: c.unknownSender } : {}),
+  };
+}
+
+export const cardKey = (card: IntakeCard): string =>
+  card.kind === 'new_request' ? `new_request|${card.caseId}` : `follow_up|${card.caseId}|${card.messageId}`;
+
+/** The bot's notification table as this sender uses it (NotificationTable). */
+export interface CardLedger {
+  claim(key: string, now?: Date, card?: unknown): Promise<boolean>;
+  sent(key: string, now?: Date): Promise<void>;
+  wait(key: string, now?: Date): Promise<void>;
+  unsent(now?: Date): Promise<UnsentCard[]>;
+  has(key: string): Promise<boolean>;
+}
+
+/** How far back the sweep looks for cases intake opened whose card was never claimed. */
+const UNCLAIMED_WINDOW_MS = 7 * 24 * 3600_000;
+
+export interface IntakeCardDeps {
+  events?: IntakeEventSource;
   cases: CaseService;
   handlers: BotHandlers;
   proactive: ProactiveSender;
-  ledger: NotificationLedger;
+  ledger: CardLedger;
   logger: Logger;
-}): void {
-  const { events, cases, handlers, proactive, ledger, logger } = deps;
-  const once = async (key: string, send: () => Promise<{ delivered: number }>) => {
-    if (!(await ledger.claim(key))) return;
+  /** How often the sweep runs (config.botChannel.redeliveryEveryMs). */
+  redeliveryEveryMs: number;
+  /** A claim's lease (config.botChannel.claimStaleMs): a case younger than this may still be claimed by its opener. */
+  claimStaleMs: number;
+}
+
+export interface IntakeCards extends Feature {
+  /** Sends one card once (claim first); resolves how many conversations got it. */
+  deliver(card: IntakeCard, evidence?: readonly string[]): Promise<number>;
+  /** One sweep: every card left unsent that this caller could claim; resolves how many went out. */
+  redeliver(now?: Date): Promise<number>;
+  /** A DPO installed the bot: a sweep soon, so waiting cards reach them. */
+  installed(): void;
+}
+
+export function intakeCards(deps: IntakeCardDeps): IntakeCards {
+  const { cases, handlers, proactive, ledger, logger } = deps;
+
+  const send = async (card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
+    if (card.kind === 'follow_up') {
+      const { kind: _, messageId: __, ...followUp } = card;
+      return (await proactive.toDpos((lang) => handlers.followUpCard(followUp, lang))).delivered;
+    }
+    const c = await cases.get(card.caseId);
+    // The event's phrases on the first try; a resend uses what the case kept of intake's judgement.
+    const phrases = evidence ?? c.intakeVerdict?.evidence;
+    // An uncertain case says so itself ("Mulig anmodning — bekræft eller afvis"), with the phrases behind it.
+    return (
+      await proactive.toDpos((lang) =>
+        handlers.caseCard(c, lang, {
+          ...(needsConfirmation(c) ? {} : { banner: say(lang, TEXTS.newRequest) }),
+          ...(phrases?.length ? { evidence: phrases } : {}),
+        }),
+      )
+    ).delivered;
+  };
+
+  /** After a won claim: sent, or kept waiting (nobody to tell, or it failed) for the sweep. */
+  const finish = async (key: string, card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
     try {
-      const { delivered } = await send();
-      // Nobody to tell yet (no DPO has installed the bot): keep it for later.
-      if (delivered === 0) await ledger.release(key);
+      const delivered = await send(card, evidence);
+      if (delivered === 0) await ledger.wait(key);
       else await ledger.sent(key);
-      logger.info({ notification: key.split('|')[0], delivered }, 'bot: intake notification');
+      logger.info({ notification: card.kind, delivered }, 'bot: intake notification');
+      return delivered;
     } catch (error) {
-      await ledger.release(key);
+      // A case deleted meanwhile has nobody to tell about it; anything else is tried again by the sweep.
+      if (error instanceof DomainError && error.code === 'not_found') {
+        await ledger.sent(key);
+        return 0;
+      }
+      await ledger.wait(key).catch(() => undefined);
       throw error;
     }
   };
-  const report = (error: unknown) => logger.error({ err: errorText(error) }, 'bot: intake notification failed');
 
-  events.on('case_opened', ({ caseId, evidence }) => {
-    void once(`new_request|${caseId}`, async () => {
-      const c = await cases.get(caseId);
-      // An uncertain case says so itself ("Mulig anmodning — bekræft eller afvis"), with the phrases behind it.
-      return proactive.toDpos((lang) =>
-        handlers.caseCard(c, lang, {
-          ...(needsConfirmation(c) ? {} : { banner: say(lang, TEXTS.newRequest) }),
-          ...(evidence ? { evidence } : {}),
-        }),
-      );
+  const deliver = async (card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
+    const key = cardKey(card);
+    if (!(await ledger.claim(key, new Date(), card))) return 0;
+    return finish(key, card, evidence);
+  };
+
+  /**
+   * Cases intake opened (recently, and longer ago than a claim's lease) whose new-request card was never
+   * claimed: the instance died between opening the case and claiming its card.
+   */
+  const unclaimed = async (now: Date): Promise<IntakeCard[]> => {
+    const found: IntakeCard[] = [];
+    for (const { case: c } of await cases.overview()) {
+      const age = now.getTime() - Date.parse(c.createdAt);
+      if (c.createdBy.kind !== 'system' || c.createdBy.id !== 'intake' || age < deps.claimStaleMs || age > UNCLAIMED_WINDOW_MS) continue;
+      const card: IntakeCard = { kind: 'new_request', caseId: c.id };
+      if (!(await ledger.has(cardKey(card)))) found.push(card);
+    }
+    return found;
+  };
+
+  let sweeping: Promise<number> | undefined;
+  const redeliver = (now = new Date()): Promise<number> => {
+    // One sweep at a time in this process; other instances are kept apart by the claims.
+    sweeping ??= (async () => {
+      let delivered = 0;
+      const resend = async (key: string, card: IntakeCard, claim: () => Promise<boolean>) => {
+        if (!(await claim())) return;
+        try {
+          delivered += await finish(key, card);
+        } catch (error) {
+          logger.error({ notification: card.kind, err: errorText(error) }, 'bot: intake notification resend failed');
+        }
+      };
+      for (const row of await ledger.unsent(now)) {
+        const card = parseIntakeCard(row.card);
+        if (card && cardKey(card) === row.key) await resend(row.key, card, () => ledger.claim(row.key, now));
+      }
+      for (const card of await unclaimed(now)) await resend(cardKey(card), card, () => ledger.claim(cardKey(card), now, card));
+      if (delivered) logger.info({ delivered }, 'bot: unsent intake notifications sent');
+      return delivered;
+    })().finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  };
+
+  const report = (error: unknown) => logger.error({ err: errorText(error) }, 'bot: intake notification failed');
+  deps.events?.on('case_opened', ({ caseId, evidence }) => {
+    void deliver({ kind: 'new_request', caseId }, evidence).catch(report);
+  });
+  deps.events?.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument, newThread, newRights, unknownSender }) => {
+    void deliver({
+      kind: 'follow_up',
+      caseId,
+      messageId,
+      possibleIdentityDocument,
+      ...(newThread !== undefined ? { newThread } : {}),
+      ...(newRights ? { newRights } : {}),
+      ...(unknownSender !== undefined ? { unknownSender } : {}),
     }).catch(report);
   });
-  events.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument, newThread, newRights }) => {
-    void once(`follow_up|${caseId}|${messageId}`, () =>
-      proactive.toDpos((lang) => handlers.followUpCard({ caseId, possibleIdentityDocument, newThread, newRights }, lang)),
-    ).catch(report);
-  });
+
+  return {
+    name: 'bot-cards',
+    jobs: [
+      {
+        // Cards a crashed instance left half-sent, and cards that waited for a DPO to install the bot.
+        name: 'bot-card-redelivery',
+        everyMs: deps.redeliveryEveryMs,
+        maxRunMs: Math.max(60_000, 2 * deps.redeliveryEveryMs),
+        run: async (now) => void (await redeliver(now)),
+      },
+    ],
+    deliver,
+    redeliver,
+    installed: () => void redeliver().catch(report),
+  };
+}
+
+/** Intake's events as cards, without the sweep (kept for callers that only listen). */
+export function notifyOnIntake(
+  deps: Omit<IntakeCardDeps, 'redeliveryEveryMs' | 'claimStaleMs'> & { events: IntakeEventSource },
+): IntakeCards {
+  return intakeCards({ ...deps, redeliveryEveryMs: 60_000, claimStaleMs: 120_000 });
 }

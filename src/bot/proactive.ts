@@ -49,6 +49,11 @@ export class ProactiveSender {
 
   private async sendTo(target: StoredConversation, card: AdaptiveCard): Promise<boolean> {
     const { adapter, appId, conversations, logger } = this.options;
+    // Kept (the setting may be what is wrong) but never used: the card would go wherever the URL points.
+    if (!adapter.serviceUrls.allows(target.reference.serviceUrl)) {
+      logger.warn({ scope: target.scope }, 'bot: stored conversation names a serviceUrl the bot does not talk to; not used');
+      return false;
+    }
     try {
       await postCard(adapter, appId, target.reference, card);
       return true;

@@ -56,6 +56,10 @@ export const TEXTS = {
   newRequest: t('Ny anmodning fra en registreret', 'New privacy request'),
   followUp: t('Ny henvendelse på {id}', 'New message on {id}'),
   followUpNewThread: t('Den kom i en ny tråd fra samme person.', 'It came on a new thread from the same person.'),
+  followUpUnknownSender: t(
+    'Advarsel: En person, der ikke er sagens anmoder, har citeret sagsnummeret. Tjek, hvem afsenderen er, før du svarer eller udleverer noget.',
+    "Warning: Someone who is not the case's requester quoted its case number. Check who the sender is before you answer or hand anything over.",
+  ),
   followUpNewRights: t('Personen beder nu også om: {rights}.', 'The person now also asks for: {rights}.'),
   // An uncertain intake case (needsConfirmation): the DPO confirms or dismisses it.
   possibleRequest: t('Mulig anmodning — bekræft eller afvis', 'Possible request — confirm or dismiss'),
@@ -278,6 +282,15 @@ export const TEXTS = {
     'Something went wrong on my side. Try again; if it happens again, contact IT.',
   ),
   welcome: t('Hej! Jeg er {companys} DSAR-assistent.', 'Hi! I am {companys} DSAR assistant.'),
+  // Outside a personal chat (and the configured DPO channel) others read along: no case data there.
+  notHere: t(
+    'Sager viser jeg kun i en personlig chat med mig – ikke her, hvor andre kan læse med. Skriv til mig i en personlig chat.',
+    'I show cases only in a personal chat with me, not here where others can read along. Write to me in a personal chat.',
+  ),
+  notHereOrChannel: t(
+    'Sager viser jeg kun i en personlig chat med mig eller i den kanal, der er sat op til databeskyttelse – ikke her, hvor andre kan læse med. Skriv til mig i en personlig chat.',
+    'I show cases only in a personal chat with me or in the channel set up for data protection, not here where others can read along. Write to me in a personal chat.',
+  ),
   created: t('Sag {id} er oprettet. Svarfrist {due}.', 'Case {id} was created. Answer due {due}.'),
   personHasOpenCase: t(
     '{id} er åben for denne person (modtaget {date}). Føj henvendelsen til den sag, eller opret en sag mere alligevel.',

@@ -20,6 +20,11 @@ export interface Config {
   /** Who the product works for: named once here, used by letters, texts and the search. */
   company: CompanyConfig;
   port: number;
+  /**
+   * The interface the app listens on: 127.0.0.1 in local mode (nothing off this machine reaches the
+   * unsigned bot or the dev endpoints); every interface in Azure mode, where App Service's front end needs it.
+   */
+  host?: string;
   tables: TableTarget;
   /** Prefix for every table name, so several deployments or test runs can share one account. */
   tablePrefix: string;
@@ -39,6 +44,8 @@ export interface Config {
   dpo: DpoConfig;
   /** The Teams bot's Azure Bot registration; absent in local mode (the Playground needs no token). */
   bot?: BotConfig;
+  /** Where the bot may send replies and proactive messages, and what its incoming activities may name. */
+  botChannel: BotChannelConfig;
   /** When the DPO is reminded of deadlines (through the bot). */
   reminders: ReminderPolicy;
   /** The add-in's API (/api/cases/*): on when its app registration is configured. */
@@ -103,6 +110,29 @@ export interface BotConfig {
   channelId?: string;
 }
 
+export interface BotChannelConfig {
+  /**
+   * Service URLs (scheme, host, port and path prefix) the bot talks to: Teams' documented endpoints with a
+   * bot registration, the Agents Playground's own URL without one. Anything else is refused both ways.
+   */
+  serviceUrls: string[];
+  /** How long a card's ledger claim protects a sender before another instance may resend it. */
+  claimStaleMs: number;
+  /** How often the redelivery sweep looks for cards a crashed instance left unsent or nobody could receive. */
+  redeliveryEveryMs: number;
+}
+
+/**
+ * Teams' documented service URL hosts: the public cloud and the US government clouds (GCC, GCC High, DoD),
+ * as the Microsoft 365 Agents SDK lists them (TeamsServiceEndpoints). Teams adds a region path (/emea/, /amer/, ...).
+ */
+export const TEAMS_SERVICE_URLS = [
+  'https://smba.trafficmanager.net/',
+  'https://smba.infra.gcc.teams.microsoft.com/',
+  'https://smba.infra.gov.teams.microsoft.us/',
+  'https://smba.infra.dod.teams.microsoft.us/',
+];
+
 export interface IntakeConfig {
   /**
    * Every official mailbox a request can reach (userPrincipalNames, lower case, no duplicates): the clock
@@ -140,6 +170,11 @@ const port = () =>
 const schema = z
   .object({
     PORT: port().default(3978),
+    DSAR_HOST: z
+      .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+        error: 'must be an IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)',
+      })
+      .optional(),
     DSAR_TABLES_ENDPOINT: z
       .url({ protocol: /^https?$/, error: 'must be the table endpoint URL, e.g. https://<account>.table.core.windows.net' })
       .optional(),
@@ -246,6 +281,18 @@ const schema = z
       .min(1, 'must be 1-30 days')
       .max(30, 'must be 1-30 days')
       .default(7),
+    DSAR_BOT_CLAIM_STALE_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be whole seconds')
+      .min(1, 'must be 1-3600 seconds')
+      .max(3600, 'must be 1-3600 seconds')
+      .default(120),
+    DSAR_BOT_REDELIVERY_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be whole seconds')
+      .min(1, 'must be 1-3600 seconds')
+      .max(3600, 'must be 1-3600 seconds')
+      .default(60),
     DSAR_EXPORT_DRIVE: z
       .email({ error: 'must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk' })
       .optional(),
@@ -392,9 +439,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'connection-string', connectionString: e.DSAR_TABLES_CONNECTION_STRING }
       : { kind: 'azurite', url: `http://127.0.0.1:${local.tablesPort}/${AZURITE_ACCOUNT}` };
   const dpoMailbox = e.DSAR_DPO_MAILBOX.toLowerCase();
+  const mode = tables.kind === 'azurite' ? 'local' : 'azure';
+  // Unset in Azure mode: Node's default, every interface (IPv6 and IPv4).
+  const host = e.DSAR_HOST ?? (mode === 'local' ? '127.0.0.1' : undefined);
+  const playground = [`http://localhost:${local.playgroundPort}/`, `http://127.0.0.1:${local.playgroundPort}/`];
   const domain = (e.DSAR_COMPANY_DOMAIN ?? dpoMailbox.split('@')[1]!).toLowerCase();
   return {
-    mode: tables.kind === 'azurite' ? 'local' : 'azure',
+    mode,
     company: {
       name: 'ITGuy',
       domain,
@@ -402,6 +453,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       register: ITGUY_REGISTER,
     },
     port: e.PORT,
+    ...(host ? { host } : {}),
     tables,
     tablePrefix: e.DSAR_TABLE_PREFIX,
     retentionYears: e.DSAR_RETENTION_YEARS,
@@ -442,6 +494,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dpo: {
       userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()),
       ...(e.DSAR_DPO_GROUP_ID ? { groupId: e.DSAR_DPO_GROUP_ID.toLowerCase() } : {}),
+    },
+    botChannel: {
+      // Signed traffic comes from Teams; unsigned traffic (no bot registration) only from the Playground.
+      serviceUrls: e.DSAR_BOT_APP_ID ? TEAMS_SERVICE_URLS : playground,
+      claimStaleMs: e.DSAR_BOT_CLAIM_STALE_SECONDS * 1000,
+      redeliveryEveryMs: e.DSAR_BOT_REDELIVERY_SECONDS * 1000,
     },
     ...(e.DSAR_BOT_APP_ID
       ? {

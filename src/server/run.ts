@@ -49,7 +49,9 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
           : error,
       ),
     );
-    server.listen(config.port, () => resolve());
+    // Local mode listens on loopback only (config.host); Azure on every interface.
+    if (config.host) server.listen(config.port, config.host, () => resolve());
+    else server.listen(config.port, () => resolve());
   });
   const url = `http://localhost:${config.port}`;
   logger.info({ url }, 'listening');

@@ -50,7 +50,7 @@ beforeAll(async () => {
     await ledger.init();
     const events = new IntakeEvents();
     const proactive = new ProactiveSender({
-      adapter: createBotAdapter(undefined, logger),
+      adapter: createBotAdapter(undefined, logger, [connector.url]),
       appId: '',
       conversations,
       logger,

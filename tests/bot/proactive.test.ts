@@ -49,7 +49,7 @@ describe('proactive messages', () => {
   const logger = createLogger('silent');
   const sender = (channelId?: string) =>
     new ProactiveSender({
-      adapter: createBotAdapter(undefined, logger),
+      adapter: createBotAdapter(undefined, logger, [connector.url]),
       appId: '',
       conversations,
       logger,
@@ -67,6 +67,26 @@ describe('proactive messages', () => {
       connector.received.map((r) => [r.conversationId, r.activity.attachments![0]!.content.body[0].text]),
     );
     expect(byConversation).toEqual({ [`a:${DPO_A}`]: 'Hej', [`a:${DPO_B}`]: 'Hello', '19:gdpr@thread.tacv2': 'Hej' });
+  });
+
+  it('never use a stored conversation naming a service URL the bot does not talk to, and keep it', async () => {
+    const elsewhere = await startConnector();
+    try {
+      await conversations.save({ scope: 'personal', key: DPO_B, reference: reference(DPO_B, elsewhere.url), language: 'en' });
+      connector.received.splice(0);
+      const { delivered } = await sender().toDpos(card);
+      expect(delivered).toBe(1);
+      expect(elsewhere.received).toHaveLength(0);
+      expect(connector.received.map((r) => r.conversationId)).toEqual([`a:${DPO_A}`]);
+      expect((await conversations.get('personal', DPO_B))?.reference.serviceUrl).toBe(elsewhere.url);
+      // The adapter itself refuses it too (card updates of a search go through it).
+      await expect(
+        createBotAdapter(undefined, logger, [connector.url]).continueConversationAsync('', { serviceUrl: elsewhere.url }, async () => {}),
+      ).rejects.toThrow(/serviceUrl this bot does not talk to/);
+    } finally {
+      await conversations.save({ scope: 'personal', key: DPO_B, reference: reference(DPO_B, connector.url), language: 'en' });
+      await elsewhere.close();
+    }
   });
 
   it('forget a conversation Teams refuses (blocked or uninstalled) and carry on with the rest', async () => {

@@ -94,7 +94,7 @@ describe('the set-aside digest', () => {
       const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
       await ledger.init();
       const proactive = new ProactiveSender({
-        adapter: createBotAdapter(undefined, logger),
+        adapter: createBotAdapter(undefined, logger, [connector.url]),
         appId: '',
         conversations,
         logger,

@@ -5,7 +5,8 @@ import type { Activity } from 'botbuilder';
 /**
  * A Bot Framework connector service on loopback: where the bot's replies and proactive messages go
  * (POST /v3/conversations/{id}/activities[/{replyTo}]). It records them and can refuse a conversation
- * with a status, as Teams does for a user who blocked the bot.
+ * with a status, as Teams does for a user who blocked the bot. `hold(ms)` makes it answer slowly; a
+ * request whose sender went away meanwhile (a crashed app) is not recorded, as it never completed.
  */
 
 export interface ConnectorActivity {
@@ -17,6 +18,7 @@ export interface ConnectorActivity {
 export async function startConnector() {
   const received: ConnectorActivity[] = [];
   const refuse = new Map<string, number>();
+  let holdMs = 0;
   const waiters: { match: (a: ConnectorActivity) => boolean; resolve: (a: ConnectorActivity) => void }[] = [];
   const body = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
@@ -33,6 +35,16 @@ export async function startConnector() {
     const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
     const text = await body(req);
     if (!match) return reply(res, 404);
+    if (holdMs) {
+      const gone = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), holdMs);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (gone) return;
+    }
     const conversationId = decodeURIComponent(match[1]!);
     const status = refuse.get(conversationId);
     if (status)
@@ -55,6 +67,9 @@ export async function startConnector() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     received,
     refuse: (conversationId: string, status: number) => refuse.set(conversationId, status),
+    hold: (ms: number) => {
+      holdMs = ms;
+    },
     next: (match: (a: ConnectorActivity) => boolean = () => true) =>
       new Promise<ConnectorActivity>((resolve) => waiters.push({ match, resolve })),
     close: () => new Promise<void>((r) => server.close(() => r())),

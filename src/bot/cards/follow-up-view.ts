@@ -9,6 +9,8 @@ export interface FollowUp {
   newThread?: boolean | undefined;
   /** Rights asked for that the case does not have yet (intake's newRights). */
   newRights?: readonly Right[] | undefined;
+  /** The sender is not the case's requester (or representative) but quoted its case number. */
+  unknownSender?: boolean | undefined;
 }
 
 export function followUpView(f: FollowUp, lang: Lang) {
@@ -21,6 +23,8 @@ export function followUpView(f: FollowUp, lang: Lang) {
   ];
   return {
     title: say(lang, TEXTS.followUp, { id: f.caseId }),
+    // Under the title in red, so it is read before anything is answered or handed over.
+    warning: f.unknownSender ? say(lang, TEXTS.followUpUnknownSender) : '',
     lines: lines.map((text, i) => ({ text: `${i ? '\n' : ''}${text}` })),
     caseId: f.caseId,
     rights: rights.join(','),

@@ -1,0 +1,207 @@
+import { TableClient } from '@azure/data-tables';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaseService } from '../../src/app/case-service.js';
+import { DpoAccess } from '../../src/app/dpo-access.js';
+import { createBotAdapter } from '../../src/bot/bot-app.js';
+import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
+import { DsarBot } from '../../src/bot/dsar-bot.js';
+import { BotHandlers } from '../../src/bot/handlers.js';
+import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
+import { intakeCards, type IntakeCards } from '../../src/bot/notifications.js';
+import { ProactiveSender } from '../../src/bot/proactive.js';
+import { loadConfig } from '../../src/config/config.js';
+import { IntakeEvents } from '../../src/intake/intake-events.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { newCaseInput } from '../helpers/cases.js';
+import { startConnector } from '../helpers/connector.js';
+import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+
+/**
+ * Intake cards are never lost: two instances (their own ledgers, senders and event emitters) on one
+ * Azurite store and a connector on loopback. A claim left `sending` (what a crash between claiming and
+ * sending leaves) is resent by the other instance's sweep once its lease ran out; a card nobody could
+ * receive waits and goes out once a DPO installed the bot; reminder claims keep their own semantics.
+ */
+
+const DPO = 'f42480b8-dde4-4295-bd1e-b7dd4383ea03';
+const STALE_MS = 400;
+const company = loadConfig({}).company;
+const logger = createLogger('silent');
+
+let connector: Awaited<ReturnType<typeof startConnector>>;
+let cases: CaseService;
+let conversations: ConversationTable;
+const ledgers: NotificationTable[] = [];
+const events: IntakeEvents[] = [];
+const instances: IntakeCards[] = [];
+let people = 0;
+
+const dpoReference = () => ({
+  channelId: 'msteams',
+  serviceUrl: connector.url,
+  conversation: { id: `a:${DPO}`, conversationType: 'personal' },
+  user: { id: '29:u', aadObjectId: DPO },
+  bot: { id: '28:b' },
+});
+const cardsFor = (caseId: string) => connector.received.filter((r) => JSON.stringify(r.activity).includes(caseId));
+// Opened by hand unless a test says intake: the sweep sends the card of an intake case nobody claimed.
+const openCase = async (extra: Parameters<typeof newCaseInput>[0] = {}, by = 'test') =>
+  (
+    await cases.open(
+      newCaseInput({
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        requester: { email: `p${++people}@example.com` },
+        ...extra,
+      }),
+      { kind: 'system', id: by },
+    )
+  ).case;
+const stale = () => new Promise((r) => setTimeout(r, STALE_MS + 100));
+
+beforeAll(async () => {
+  connector = await startConnector();
+  const prefix = uniquePrefix();
+  const table = (name: string) =>
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
+  cases = caseService(await freshCaseTable(prefix));
+  conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
+  await conversations.init();
+  for (let i = 0; i < 2; i++) {
+    const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE), STALE_MS);
+    await ledger.init();
+    const emitter = new IntakeEvents();
+    const proactive = new ProactiveSender({
+      adapter: createBotAdapter(undefined, logger, [connector.url]),
+      appId: '',
+      conversations,
+      logger,
+      isRecipient: async (id) => id === DPO,
+    });
+    ledgers.push(ledger);
+    events.push(emitter);
+    instances.push(
+      intakeCards({
+        events: emitter,
+        cases,
+        handlers: new BotHandlers({ cases, company }),
+        proactive,
+        ledger,
+        logger,
+        redeliveryEveryMs: 1000,
+        claimStaleMs: STALE_MS,
+      }),
+    );
+  }
+});
+afterAll(() => connector.close());
+
+describe('intake card redelivery', () => {
+  it('waits while no DPO has installed the bot, and sends once after the install', async () => {
+    const c = await openCase();
+    events[0]!.emit('case_opened', { caseId: c.id, messageId: 'AAMk-w', evidence: ['jeg vil have indsigt'] });
+    await expect.poll(async () => (await ledgers[0]!.unsent()).map((u) => u.key)).toContain(`new_request|${c.id}`);
+    expect(connector.received).toHaveLength(0);
+
+    // The install handler tells the sender (BotApp.whenInstalled in the app).
+    let told = 0;
+    const bot = new DsarBot({
+      handlers: new BotHandlers({ cases, company }),
+      access: new DpoAccess({ userIds: [DPO] }),
+      conversations,
+      logger,
+      company,
+      onInstalled: () => told++,
+    });
+    await new TestAdapter((context) => bot.run(context)).processActivity({
+      type: 'installationUpdate',
+      action: 'add',
+      channelId: 'msteams',
+      conversation: { id: `a:${DPO}`, conversationType: 'personal' },
+      from: { id: '29:u', aadObjectId: DPO },
+    } as Partial<Activity>);
+    expect(told).toBe(1);
+    // The stored reference is the connector's (the TestAdapter's own is no service URL the bot talks to).
+    await conversations.save({ scope: 'personal', key: DPO, reference: dpoReference(), language: 'da' });
+    instances[1]!.installed();
+    await expect.poll(() => cardsFor(c.id).length).toBe(1);
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    // Further sweeps (the install's may still be finishing) send it no more.
+    await Promise.all(instances.map((i) => i.redeliver()));
+    expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual([0, 0]);
+    expect(cardsFor(c.id)).toHaveLength(1);
+  });
+
+  it('resends a card whose sender crashed after claiming it, once its lease ran out, with what the case kept', async () => {
+    const c = await openCase({ intakeVerdict: { verdict: 'request', evidence: ['anmoder om indsigt efter artikel 15'] } });
+    // What instance 0 leaves when it dies between its claim and the connector call.
+    expect(await ledgers[0]!.claim(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id })).toBe(true);
+    expect(await instances[1]!.redeliver()).toBe(0);
+    await stale();
+    expect(await instances[1]!.redeliver()).toBe(1);
+    const text = JSON.stringify(cardsFor(c.id).map((r) => r.activity));
+    expect(cardsFor(c.id)).toHaveLength(1);
+    expect(text).toContain('anmoder om indsigt efter artikel 15');
+    expect(text).toContain('"verb":"start"');
+    expect(await ledgers[0]!.settled(`new_request|${c.id}`)).toBe(true);
+  });
+
+  it('two instances sweeping the same stuck claims send each card once', async () => {
+    const opened = await Promise.all([1, 2, 3, 4, 5].map(() => openCase()));
+    for (const c of opened) await ledgers[0]!.claim(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id });
+    const f = await openCase();
+    await ledgers[1]!.claim(`follow_up|${f.id}|AAMk-f`, new Date(), {
+      kind: 'follow_up',
+      caseId: f.id,
+      messageId: 'AAMk-f',
+      possibleIdentityDocument: false,
+      unknownSender: true,
+    });
+    await stale();
+    const [a, b] = await Promise.all(instances.map((i) => i.redeliver()));
+    expect(a! + b!).toBe(6);
+    for (const c of [...opened, f]) expect(cardsFor(c.id), c.id).toHaveLength(1);
+    // The follow-up was rebuilt with its warning.
+    expect(JSON.stringify(cardsFor(f.id)[0]!.activity)).toContain('En person, der ikke er sagens anmoder, har citeret sagsnummeret');
+  });
+
+  it('warns on a follow-up from someone who is not the requester but quoted the case number', async () => {
+    const c = await openCase();
+    events[1]!.emit('follow_up_received', { caseId: c.id, messageId: 'AAMk-u', possibleIdentityDocument: false, unknownSender: true });
+    await expect.poll(() => cardsFor(c.id).length).toBe(1);
+    const card = cardsFor(c.id)[0]!.activity.attachments![0]!.content as { body: { text?: string; color?: string }[] };
+    expect(card.body[1]).toMatchObject({
+      text: 'Advarsel: En person, der ikke er sagens anmoder, har citeret sagsnummeret. Tjek, hvem afsenderen er, før du svarer eller udleverer noget.',
+      color: 'Attention',
+    });
+    // An ordinary follow-up has no warning.
+    events[1]!.emit('follow_up_received', { caseId: c.id, messageId: 'AAMk-v', possibleIdentityDocument: false });
+    await expect.poll(() => cardsFor(c.id).length).toBe(2);
+    expect(JSON.stringify(cardsFor(c.id)[1]!.activity)).not.toContain('Advarsel');
+  });
+
+  it('sends the card of a case intake opened when its opener died before claiming it, once', async () => {
+    const c = await openCase({}, 'intake');
+    const byHand = await openCase();
+    // Younger than a claim's lease: its opener may still be about to claim it.
+    expect(await instances[0]!.redeliver()).toBe(0);
+    await stale();
+    expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual(expect.arrayContaining([0, 1]));
+    expect(cardsFor(c.id)).toHaveLength(1);
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    // A case opened by hand gets no new-request card (the DPO made it).
+    expect(cardsFor(byHand.id)).toHaveLength(0);
+    expect(await instances[1]!.redeliver()).toBe(0);
+  });
+
+  it('leaves reminder claims to the reminders pass: not swept, taken over after the lease as before', async () => {
+    const key = 'reminder|DSAR-2026-9999|due_soon|2026-12-01';
+    expect(await ledgers[0]!.claim(key)).toBe(true);
+    expect(await ledgers[1]!.claim(key)).toBe(false);
+    await stale();
+    expect((await ledgers[1]!.unsent()).map((u) => u.key)).not.toContain(key);
+    expect(await ledgers[1]!.claim(key)).toBe(true);
+    await ledgers[1]!.release(key);
+    expect(await ledgers[0]!.settled(key)).toBe(false);
+  });
+});
