@@ -8,7 +8,8 @@ import type { BotAdapter, TurnContext } from './bot-framework.js';
 
 /**
  * POST /api/messages: the body read as JSON only (no multipart, nothing on disk, 256 KiB), the activity's
- * basic shape checked before the adapter sees it (400), and the adapter's answer translated, because it
+ * basic shape and the adapter's gate (who may send unsigned, which service URLs) checked before
+ * authentication or the bot see it (400/403), and the adapter's answer translated, because it
  * answers a thrown error with 500 and the error's text: here that is 503 with Retry-After when Microsoft's
  * sign-in metadata (OpenID configuration, keys) cannot be fetched, and a generic 500 otherwise.
  */
@@ -75,6 +76,9 @@ export function activityEndpoint(adapter: BotAdapter, logic: (context: TurnConte
 
   return async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
+    // The gate (activity-gate.ts) first: an unsigned request from another machine is not even read.
+    if (!adapter.mayRead(req))
+      return void res.send(403, { code: 'forbidden', message: 'This bot accepts activities without a token only from this machine.' });
     let body: Record<string, unknown>;
     try {
       body = await readJsonObject(req as IncomingMessage, MAX_ACTIVITY);
@@ -88,6 +92,9 @@ export function activityEndpoint(adapter: BotAdapter, logic: (context: TurnConte
       const reason = shape.error.issues.map((i) => `${i.path.join('.') || 'activity'}: ${i.message}`).join('; ');
       return void res.send(400, { code: 'invalid_activity', message: `Not a Bot Framework activity: ${reason}` });
     }
+    const refused = adapter.refusal({ body, socket: req.socket });
+    if (refused)
+      return void res.send(refused.status, { code: refused.status === 400 ? 'invalid_activity' : 'forbidden', message: refused.reason });
     const processActivity = (adapter as unknown as { processActivity: ProcessActivity }).processActivity.bind(adapter);
     let answer: { status: number; body?: unknown } | undefined;
     try {

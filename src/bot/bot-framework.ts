@@ -13,7 +13,7 @@ import {
   type Response,
 } from 'botbuilder';
 import type { BotConfig } from '../config/config.js';
-import { refuseActivity, type GateRequest } from './activity-gate.js';
+import { acceptsUnsigned, refuseActivity, type GateRequest, type Refusal } from './activity-gate.js';
 import { serviceUrlPolicy, type ServiceUrlPolicy } from './service-urls.js';
 import type { Logger } from '../logging/logger.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
@@ -71,7 +71,7 @@ export class BotAdapter extends CloudAdapter {
     // A socket has no HTTP response to answer on: refused by throwing (the app's route never passes one).
     if (streamingLogic !== undefined || typeof logic !== 'function') throw new Error('the bot takes no streaming connections');
     const response = res as HttpResponse;
-    const refused = refuseActivity(req as GateRequest, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
+    const refused = this.refusal(req as GateRequest);
     if (refused) {
       response.status(refused.status);
       response.send({ code: refused.status === 400 ? 'BadRequest' : 'Forbidden', message: refused.reason });
@@ -79,6 +79,16 @@ export class BotAdapter extends CloudAdapter {
       return;
     }
     await super.process(req, res as Response, logic as Logic);
+  }
+
+  /** Whether a request may be read at all: without a registration, unsigned activities come only from this machine. */
+  mayRead(req: Pick<GateRequest, 'socket'>): boolean {
+    return !this.unsigned || acceptsUnsigned(req);
+  }
+
+  /** Why an incoming activity is refused before authentication, the bot or the store see it (activity-gate.ts), or undefined. */
+  refusal(req: GateRequest): Refusal | undefined {
+    return refuseActivity(req, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
   }
 
   override async continueConversationAsync(

@@ -119,7 +119,7 @@ describe('the bot in local mode', () => {
     const { type: _, ...untyped } = activity();
     const response = await post(app.url, untyped);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toBe('the activity has no type');
+    expect(((await response.json()) as { message: string }).message).toMatch(/type is required|has no type/);
     // A card action without an action is the client's mistake: 4xx, never 5xx.
     for (const value of [{}, { action: {} }, { action: { type: 'Action.Execute', verb: 42 } }, null]) {
       const bad = await post(app.url, activity({ type: 'invoke', name: 'adaptiveCard/action', value }));

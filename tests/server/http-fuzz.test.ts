@@ -63,6 +63,8 @@ beforeAll(async () => {
       DSAR_API_CLIENT_ID: API_CLIENT_ID,
       DSAR_API_CLIENT_SECRET: API_SECRET,
       DSAR_DPO_USER_IDS: METTE,
+      // The connector stands in for the Playground: the only service URL a local bot talks to.
+      DSAR_PLAYGROUND_PORT: new URL(connector.url).port,
       DSAR_PUBLIC_URL: `http://127.0.0.1:${port}`,
       DSAR_WEBHOOK_CLIENT_STATE: CLIENT_STATE,
       TMPDIR: appTmp,
