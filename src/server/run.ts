@@ -37,10 +37,10 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
   const routes = Object.values(server.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path) }));
   logger.info({ routes }, 'routes');
   // Periodic jobs run on one instance at a time (leases in the same store).
-  const scheduler = new Scheduler(
-    features.flatMap((f) => f.jobs ?? []),
-    { leases: await openLeaseTable(config), logger, tickMs: 30_000 },
-  );
+  const jobs = features.flatMap((f) => f.jobs ?? []);
+  // Every 30 s, or as often as the most frequent job wants (a short redelivery interval would otherwise wait for the tick).
+  const tickMs = Math.max(1000, Math.min(30_000, ...jobs.map((j) => j.everyMs)));
+  const scheduler = new Scheduler(jobs, { leases: await openLeaseTable(config), logger, tickMs });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
