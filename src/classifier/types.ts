@@ -44,6 +44,8 @@ export interface EmailInput {
   attachments: string[];
   /** Messages attached as message/rfc822 (forwarded as attachment), parsed the same way. */
   attachedMessages: EmailInput[];
+  /** What could not be decoded (NUL bytes, a broken encoding, an unknown charset): such mail is never `not_request`. */
+  damage?: string[];
 }
 
 /**
