@@ -33,17 +33,27 @@ const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,cat
 
 /**
  * The message (by REST or immutable id; `id` in the answer is always the immutable one, which survives
- * moves between folders) and its RFC 822 source. Undefined when it does not exist.
+ * moves between folders). Undefined when it does not exist or the id is malformed.
  */
+export async function fetchMessage(graph: Client, mailbox: string, id: string): Promise<GraphMessage | undefined> {
+  try {
+    return (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
+  } catch (error) {
+    if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The message and its RFC 822 source. Undefined when it does not exist. */
 export async function fetchMessageWithMime(
   graph: Client,
   mailbox: string,
   id: string,
 ): Promise<{ message: GraphMessage; mime: Buffer } | undefined> {
+  const message = await fetchMessage(graph, mailbox, id);
+  if (!message) return undefined;
   try {
-    const message = (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
-    const mime = await messageMime(graph, mailbox, message.id);
-    return { message, mime };
+    return { message, mime: await messageMime(graph, mailbox, message.id) };
   } catch (error) {
     if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
     throw error;

@@ -23,7 +23,15 @@ import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
 import type { Classification, ClassifyMime } from '../classifier/index.js';
 import type { IntakeEvents } from './intake-events.js';
-import { categorise, createReplyDraft, fetchMessageWithMime, findReplyDraft, type GraphMessage } from '../graph/mail.js';
+import {
+  categorise,
+  createReplyDraft,
+  fetchMessage,
+  fetchMessageWithMime,
+  findReplyDraft,
+  messageMime,
+  type GraphMessage,
+} from '../graph/mail.js';
 import { errorText } from '../platform/error-text.js';
 import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, scrubbed, type RetryPolicy } from './retry-policy.js';
 import { messageKey } from './intake-table.js';
@@ -203,11 +211,12 @@ export class IntakeProcessor {
 
   private async handle(item: QueuedMessage, seen: Seen): Promise<string> {
     const { graph, classify, cases } = this.deps;
-    const fetched = await fetchMessageWithMime(graph, item.mailbox, item.messageId);
+    const message = await fetchMessage(graph, item.mailbox, item.messageId);
     // Not there, or an id Graph cannot parse: retrying will not change that, so the DPO hears of it now.
-    if (!fetched) throw new PermanentFailure('Graph has no message with this id (404, or a malformed id)');
-    const { message, mime } = fetched;
+    if (!message) throw new PermanentFailure('Graph has no message with this id (404, or a malformed id)');
+    // Kept for a dead letter: when it arrived and who sent it, even if its source cannot be read.
     seen.message = message;
+    const mime = await messageMime(graph, item.mailbox, message.id);
     const verdict = await classify(mime);
     const messageId = usableMessageId(message.internetMessageId);
     const sourceKeys = [
