@@ -455,6 +455,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
     statedFirstContact: firstContact,
     controllerElsewhere: elsewhere,
     caseRef: isFollowUp ? followUp!.caseRef : null,
+    requestOnItsOwn: !automatic && (firm || despiteContext),
     rights,
     dataSubject: (isRequest || uncertain) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,
     confidence: round(confidence),

@@ -65,6 +65,11 @@ export interface Classification {
   privacyRequest: boolean;
   /** About an existing case (a reply on its thread, a case number, a status question, an ID sent as asked). */
   followUp: boolean;
+  /**
+   * Whether its own words make it a request, as if it quoted no case: a follow-up from someone who is not
+   * the quoted case's person may be a request of its own. Absent where a verdict was made by hand.
+   */
+  requestOnItsOwn?: boolean;
   /** The case number quoted, canonical (DSAR-2026-0042), or null. */
   caseRef: string | null;
   rights: Right[];

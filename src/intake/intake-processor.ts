@@ -240,7 +240,8 @@ export class IntakeProcessor {
       // but a card to the DPO, or, when it is a request of its own, its own case.
       const stranger = target.via === 'case number' && !this.isCasePerson(target.case, verdict, message);
       if (!stranger) return this.followUp(target.case, message, item, verdict, false);
-      if (!verdict.privacyRequest) return this.followUp(target.case, message, item, verdict, false, true);
+      const ownRequest = verdict.privacyRequest || verdict.requestOnItsOwn === true;
+      if (!ownRequest) return this.followUp(target.case, message, item, verdict, false, true);
       quotedOthersCase = true;
     }
     const setAside = verdict.verdict === 'not_request' && !verdict.followUp;
@@ -281,10 +282,10 @@ export class IntakeProcessor {
     if (setAside) return this.setAside(item, message, verdict);
 
     // A status question that matches no case may be a request that was never logged: the DPO decides.
-    // A request quoting someone else's case number is a request of its own.
-    const uncertain = verdict.verdict !== 'request' || (verdict.followUp && !context.quotedOthersCase);
-    const evidence =
-      uncertain && verdict.followUp && !verdict.privacyRequest
+    const uncertain = verdict.verdict !== 'request' || verdict.followUp;
+    const evidence = context.quotedOthersCase
+      ? ["asks for a right and quotes a case number that is not the sender's", ...verdict.evidence]
+      : uncertain && verdict.followUp && !verdict.privacyRequest
         ? ['a status question or reminder that matches no case', ...verdict.evidence]
         : verdict.evidence;
     const mail = this.mailFacts(verdict, message, item.mailbox);
