@@ -23,6 +23,8 @@ export interface SubscriptionSettings {
   lifetimeMinutes?: number;
   /** Renew when less than this is left. */
   renewBeforeMinutes?: number;
+  /** Names this app instance while it holds the mailbox's row (host:pid by default). */
+  instance?: string;
 }
 
 /** The mailbox's row in the intake table (its subscription and delta link). Addresses hold no / \\ # ?, so they fit a row key. */
@@ -90,7 +92,7 @@ export class SubscriptionManager {
   private ensuring?: Promise<'created' | 'renewed' | 'ok' | 'busy'> | undefined;
 
   private async ensureOnce(now: Date): Promise<'created' | 'renewed' | 'ok' | 'busy'> {
-    const holder = `${hostname()}:${process.pid}`;
+    const holder = this.settings.instance ?? `${hostname()}:${process.pid}`;
     if (!(await this.store.holdSubscription(this.name, holder, 2 * 60_000, now))) return 'busy';
     try {
       return await this.ensureHeld(now);
