@@ -69,6 +69,7 @@ const startOfLegalDay = (isoDate: string) =>
 /** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
 const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
 const MAILBOX_CONCURRENCY = 4;
+const earliest = (a: string, b: string) => (Number.isNaN(Date.parse(a)) || Date.parse(a) > Date.parse(b) ? b : a);
 const PAGE = 200;
 
 export class IntakeProcessor {
@@ -189,7 +190,8 @@ export class IntakeProcessor {
     const messageId = usableMessageId(message?.internetMessageId);
     const graphId = message?.id ?? item.messageId;
     const mail: MailFacts = {
-      receivedAt: message?.receivedDateTime ?? item.queuedAt,
+      // Never later than now: a clock ahead of ours must not make the one case that cannot fail be refused.
+      receivedAt: earliest(message?.receivedDateTime ?? item.queuedAt, new Date().toISOString()),
       // A Graph id longer than a case holds is no Graph id: its hash still keeps the case to one per message.
       graphId: graphId.length <= 512 ? graphId : `sha256:${messageKey(graphId)}`,
       mailbox: item.mailbox,
@@ -226,7 +228,11 @@ export class IntakeProcessor {
     for (const key of sourceKeys) {
       const known = await cases.findBySource(key);
       // Opened from this very message before (a crash after the case, or another instance): finish the rest.
-      if (known) return this.afterOpen(known, message, item, { notes: normaliseReading(verdict).notes, key: item.key });
+      if (known)
+        return this.afterOpen(known, message, item, {
+          notes: normaliseReading({ ...verdict, requester: this.requesterOf(verdict, message) }).notes,
+          key: item.key,
+        });
     }
 
     const automatic = verdict.kind === 'auto_reply' || verdict.kind === 'bounce';

@@ -67,6 +67,8 @@ export async function setUpIntake(deps: {
   const drain = () =>
     void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
   const catchUpNow = async (mailbox: string) => {
+    // An instance still on the old version may have queued rows without a place in line (a rolling upgrade).
+    await table.adoptUndatedQueue();
     const queued = await catchUp(graph, table, mailbox, { backfillDays: config.backfillDays });
     if (queued) logger.info({ mailbox, queued }, 'intake: catch-up queued messages');
     drain();
