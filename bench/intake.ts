@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import pLimit from 'p-limit';
 import { startDevTenant, withDate } from 'm365-dev-tenant';
@@ -169,6 +169,7 @@ console.log(
 /** Delivery times by Graph id (every case knows its message's Graph id, even when its Message-ID was unusable). */
 const deliveredAt = new Map<string, number>();
 const poisonIds = new Set<string>();
+const poisonKind = new Map<string, string>();
 const subscriptionOf = async (mailbox: string) => String((await intake.getEntity('intake', `sub|inbox:${mailbox}`)).subscriptionId);
 const started = performance.now();
 // A burst, but at most 64 connections at once: 1,000 at once overflow the listen backlog (ECONNRESET).
@@ -179,13 +180,15 @@ await Promise.all(
       const id = `<bench-${i}-${randomBytes(4).toString('hex')}@example.com>`;
       const to = mailboxes[i % mailboxes.length]!;
       if (isPoison(i)) {
-        const n = poisonIds.size;
+        // Numbered by position, not by arrival: deliveries run concurrently.
+        const n = Math.floor((i * POISON_PCT) / 100);
         const kind = POISON_KINDS[n % POISON_KINDS.length]!;
         const mail = poisonMail(kind, n, id, to);
         if (!mail) {
           // A notification naming a message id with "/" (Graph answers 400 for it): sent as Graph would.
           const badId = `AAMkAGI2poison/${n}/..%2F${randomBytes(4).toString('hex')}`;
           poisonIds.add(badId);
+          poisonKind.set(badId, kind);
           deliveredAt.set(badId, Date.now());
           const res = await fetch(`http://127.0.0.1:${port}/api/notifications`, {
             method: 'POST',
@@ -213,6 +216,7 @@ await Promise.all(
         if (res.status !== 201) throw new Error(`deliver failed: ${res.status}`);
         const graphId = ((await res.json()) as { immutableId: string }).immutableId;
         poisonIds.add(graphId);
+        poisonKind.set(graphId, kind);
         deliveredAt.set(graphId, sent);
         return;
       }
@@ -296,6 +300,15 @@ if (POISON_PCT) {
   console.log(
     `  poison messages                 ${poisonIds.size}: ${poisonCases.length} visible to the DPO as cases (${uncertainPoison} uncertain, of them ${deadLetters} dead letters), ${poisonIds.size - poisonCases.length} not`,
   );
+  // What became of the rest: a follow-up on another case is visible too (a card), a set-aside is not.
+  const seen = new Set(poisonCases.map((c) => sourceOf(c)!.graphId!));
+  for (const id of poisonIds) {
+    if (seen.has(id)) continue;
+    const done = await intake
+      .getEntity<{ outcome: string }>('intake', `done|${createHash('sha256').update(id).digest('hex')}`)
+      .catch(() => undefined);
+    console.log(`    ${poisonKind.get(id)}: ${done?.outcome ?? 'no outcome'}`);
+  }
 }
 
 const graphCounters = (await (await fetch(`${tenant.url}/_dev/counters`)).json()) as {

@@ -84,12 +84,17 @@ const printable = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** A name cut to what a case holds, on a character boundary (not inside a surrogate pair). */
+/** A name cut to what a case holds (200 UTF-16 units, as checkNewCase counts), never inside a surrogate pair. */
 export function caseName(name: string | null | undefined): string | null {
   const clean = printable(name ?? '');
   if (!clean) return null;
-  const chars = [...clean];
-  return chars.length <= NAME_MAX_LENGTH ? clean : `${chars.slice(0, NAME_MAX_LENGTH - 1).join('')}…`;
+  if (clean.length <= NAME_MAX_LENGTH) return clean;
+  let cut = '';
+  for (const char of clean) {
+    if (cut.length + char.length > NAME_MAX_LENGTH - 1) break;
+    cut += char;
+  }
+  return `${cut.trimEnd()}…`;
 }
 
 /** A Message-ID usable as a case's source key, or undefined (too long, empty, or holding control characters). */

@@ -43,8 +43,9 @@ export class PermanentFailure extends Error {
 /** Error text without addresses or quoted values (a validation message quotes what it refused): for case notes and logs. */
 export function scrubbed(text: string): string {
   return text
+    .replace(/"[^"]*"@[^\s<>(),;:]+/g, '<address>')
     .replace(/"[^"]*"|'[^']*'/g, '"…"')
-    .replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>')
+    .replace(/[^\s<>(),;:]+@[^\s<>(),;:]+/g, '<address>')
     .replace(/\p{Cc}+/gu, ' ')
     .slice(0, 300);
 }
