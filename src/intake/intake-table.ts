@@ -107,7 +107,7 @@ export class IntakeTable {
           };
           return [
             ['upsert', { partitionKey: PARTITION, rowKey: queueRow(key), ...row }, 'Replace'] as const,
-            ['upsert', { partitionKey: PARTITION, rowKey: due, key }, 'Replace'] as const,
+            ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'] as const,
           ];
         }),
       );
@@ -115,28 +115,17 @@ export class IntakeTable {
   }
 
   /**
-   * What is due at `now`, the longest waiting first (one range scan over the due rows), at most `limit`.
-   * Stale due rows met on the way are deleted; what they stood for is still queued under its current one.
+   * What is due at `now`, the longest waiting first (one range scan over the due rows, which carry a copy of
+   * what claiming needs), at most `limit`. The queue row decides: claim() drops a due row that is stale.
    */
   async pending(limit = 100, now = new Date()): Promise<QueuedMessage[]> {
-    const rows = this.client.listEntities<Record<string, unknown>>({
+    const rows = this.client.listEntities<QueueRow & { rowKey: string }>({
       queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'due|' and RowKey lt 'due|${now.toISOString()}}'` },
     });
-    const due: string[] = [];
-    for await (const row of rows) {
-      due.push(String(row.rowKey));
-      if (due.length >= limit) break;
-    }
-    const read = await Promise.all(
-      due.map(async (rowKey) => ({ rowKey, row: await getRow<QueueRow>(this.client, PARTITION, queueRow(keyOfDueRow(rowKey))) })),
-    );
     const out: QueuedMessage[] = [];
-    for (const { rowKey, row } of read) {
-      if (!row || row.dueRow !== rowKey) {
-        await this.deleteRow(rowKey);
-        continue;
-      }
-      out.push(queuedOf(keyOfDueRow(rowKey), row));
+    for await (const row of rows) {
+      out.push(queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey }));
+      if (out.length >= limit) break;
     }
     return out;
   }
@@ -161,7 +150,7 @@ export class IntakeTable {
       try {
         await this.client.submitTransaction([
           ['update', { partitionKey: PARTITION, rowKey: queueRow(key), nextAttemptAt: at, dueRow: due }, 'Merge', { etag: row.etag }],
-          ['upsert', { partitionKey: PARTITION, rowKey: due, key }, 'Replace'],
+          ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'],
         ]);
         adopted++;
       } catch (error) {
@@ -201,9 +190,9 @@ export class IntakeTable {
    */
   async claim(item: QueuedMessage, holder: string, ttlMs: number, now: Date): Promise<QueuedMessage | undefined> {
     const current = await getRow<QueueRow>(this.client, PARTITION, queueRow(item.key));
-    // No longer queued: completed by someone else (its due row is stale).
-    if (!current) {
-      await this.deleteRow(item.dueRow);
+    // No longer queued (completed by someone else), or in line under another due row: this one is stale.
+    if (!current || (current.dueRow && current.dueRow !== item.dueRow)) {
+      if (item.dueRow && item.dueRow !== current?.dueRow) await this.deleteRow(item.dueRow);
       return undefined;
     }
     const at = now.toISOString();
@@ -246,7 +235,7 @@ export class IntakeTable {
           'Merge',
           { etag: current.etag },
         ],
-        ['upsert', { partitionKey: PARTITION, rowKey: due, key }, 'Replace'],
+        ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns({ ...current, ...columns }) }, 'Replace'],
       ]);
     } catch (error) {
       if (raced(error)) return undefined;
@@ -391,6 +380,18 @@ export class IntakeTable {
       if (!isStatus(error, 404)) throw error;
     });
   }
+}
+
+/** What a due row carries of its queue row, so pending() needs no read per message. */
+function dueColumns(row: QueueRow): Record<string, string | number> {
+  return {
+    mailbox: row.mailbox,
+    messageId: row.messageId,
+    via: row.via,
+    queuedAt: row.queuedAt,
+    attempts: Number(row.attempts ?? 0),
+    ...(row.lastError ? { lastError: row.lastError } : {}),
+  };
 }
 
 function queuedOf(key: string, row: QueueRow): QueuedMessage {
