@@ -137,6 +137,8 @@ export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
   }
   const head = bytes.subarray(0, 4096).toString('latin1');
   if (!/^[!-9;-~]+[ \t]*:/m.test(head) || (!mail.from && !mail.subject && !mail.messageId && !mail.date)) {
+    // NUL bytes and no headers: a binary file, not a mail with a stray NUL.
+    if (hadNul) throw new UnreadableEmailError('the input is binary, not an e-mail');
     throw new UnreadableEmailError('not an e-mail: no mail headers (From, Subject, Date or Message-ID)');
   }
   const input = await toInput(mail, 0);
