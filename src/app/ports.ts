@@ -74,11 +74,16 @@ export interface NotificationLedger {
  * `evidence` quotes the e-mail, for the DPO's card.
  */
 export interface IntakeEventMap {
-  case_opened: [{ caseId: CaseId; messageId: string; evidence?: string[] }];
+  /**
+   * `deadLetter`: intake could not read the message after its retries (or never can: Graph refused its id),
+   * so the case is an uncertain one opened from what was known; `evidence` says why.
+   */
+  case_opened: [{ caseId: CaseId; messageId: string; evidence?: string[]; deadLetter?: boolean }];
   /**
    * A new message on an open case: a reply on its thread, its case number, or the same person writing again
    * on a new thread (`newThread`). `newRights`: rights it asks for that the case does not have yet, which the
-   * DPO is offered to add.
+   * DPO is offered to add. `unknownSender`: someone who is not the case's requester or data subject quoted
+   * its case number (a note says so on the case); the DPO should look before acting on it or replying.
    */
   follow_up_received: [
     {
@@ -87,7 +92,6 @@ export interface IntakeEventMap {
       possibleIdentityDocument: boolean;
       newThread?: boolean;
       newRights?: Right[];
-      /** The sender is not the case's requester or representative, but quoted its case number: the card warns. */
       unknownSender?: boolean;
     },
   ];

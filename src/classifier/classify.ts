@@ -207,7 +207,19 @@ function mailKind(signals: Signal[]): MailKind {
   return top && top.weight >= 2 ? top.kind : 'other';
 }
 
+/**
+ * The verdict on one e-mail. Mail with parts that could not be decoded is at least `uncertain`: the part
+ * the classifier could not read may be the request, and only the DPO can read it in Outlook.
+ */
 export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PROFILE): Classification {
+  const verdict = classifyReadable(email, profile);
+  if (!email.damage?.length) return verdict;
+  const note = `part of the message could not be decoded (${email.damage.join('; ')})`;
+  if (verdict.verdict === 'not_request') return { ...verdict, verdict: 'uncertain', evidence: [note, ...verdict.evidence].slice(0, 12) };
+  return { ...verdict, evidence: [...verdict.evidence.slice(0, 11), note] };
+}
+
+function classifyReadable(email: EmailInput, profile: CompanyProfile): Classification {
   const company = profilePatterns(profile);
   const seg = segment(email, profile);
   const headers = headerSignals(email);
@@ -443,6 +455,7 @@ export function classify(email: EmailInput, profile: CompanyProfile = DEFAULT_PR
     statedFirstContact: firstContact,
     controllerElsewhere: elsewhere,
     caseRef: isFollowUp ? followUp!.caseRef : null,
+    requestOnItsOwn: !automatic && (firm || despiteContext),
     rights,
     dataSubject: (isRequest || uncertain) && onBehalfGuess.onBehalf ? { name: onBehalfGuess.name } : null,
     confidence: round(confidence),

@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { EmailInput, Mailbox } from './types.js';
 import { errorText } from '../platform/error-text.js';
+import { damageIn, hasReplacementCharacters, withoutNul } from './damage.js';
 
 /**
  * RFC 822 bytes to an EmailInput with mailparser: quoted-printable and base64 bodies, encoded-word
@@ -120,11 +121,14 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   };
 }
 
-/** Parses one RFC 822 message. Throws UnreadableEmailError when the bytes are not a mail at all. */
+/**
+ * Parses one RFC 822 message, reading what it can: NUL bytes are dropped and what could not be decoded is
+ * listed in `damage`. Throws UnreadableEmailError when the bytes are not a mail at all.
+ */
 export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
-  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
-  if (bytes.length === 0) throw new UnreadableEmailError('the input is empty');
-  if (bytes.subarray(0, 8192).includes(0)) throw new UnreadableEmailError('the input is binary, not an e-mail');
+  const raw = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  if (raw.length === 0) throw new UnreadableEmailError('the input is empty');
+  const { bytes, hadNul } = withoutNul(raw);
   let mail: ParsedMail;
   try {
     mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
@@ -133,7 +137,15 @@ export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
   }
   const head = bytes.subarray(0, 4096).toString('latin1');
   if (!/^[!-9;-~]+[ \t]*:/m.test(head) || (!mail.from && !mail.subject && !mail.messageId && !mail.date)) {
+    // NUL bytes and no headers: a binary file, not a mail with a stray NUL.
+    if (hadNul) throw new UnreadableEmailError('the input is binary, not an e-mail');
     throw new UnreadableEmailError('not an e-mail: no mail headers (From, Subject, Date or Message-ID)');
   }
-  return toInput(mail, 0);
+  const input = await toInput(mail, 0);
+  const damage = [
+    ...(hadNul ? ['NUL bytes'] : []),
+    ...damageIn(bytes.toString('latin1')),
+    ...(hasReplacementCharacters(`${input.subject}\n${input.text}`) ? ['characters not valid in their charset'] : []),
+  ];
+  return damage.length ? { ...input, damage } : input;
 }

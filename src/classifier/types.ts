@@ -44,6 +44,8 @@ export interface EmailInput {
   attachments: string[];
   /** Messages attached as message/rfc822 (forwarded as attachment), parsed the same way. */
   attachedMessages: EmailInput[];
+  /** What could not be decoded (NUL bytes, a broken encoding, an unknown charset): such mail is never `not_request`. */
+  damage?: string[];
 }
 
 /**
@@ -63,6 +65,11 @@ export interface Classification {
   privacyRequest: boolean;
   /** About an existing case (a reply on its thread, a case number, a status question, an ID sent as asked). */
   followUp: boolean;
+  /**
+   * Whether its own words make it a request, as if it quoted no case: a follow-up from someone who is not
+   * the quoted case's person may be a request of its own. Absent where a verdict was made by hand.
+   */
+  requestOnItsOwn?: boolean;
   /** The case number quoted, canonical (DSAR-2026-0042), or null. */
   caseRef: string | null;
   rights: Right[];

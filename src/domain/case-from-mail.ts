@@ -1,6 +1,7 @@
 import type { Channel, IntakeVerdict, ReceiptBasis } from './case.js';
 import type { NewCaseInput } from './open-case.js';
 import type { Right } from './rights.js';
+import { isEmailAddress } from './validation.js';
 
 /** The facts of one message in a mailbox that a case is opened from. */
 export interface MailFacts {
@@ -67,4 +68,60 @@ export function caseInputFromMail(
       { ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}), graphId: mail.graphId, mailbox: mail.mailbox },
     ],
   };
+}
+
+/** A name the case can hold (checkNewCase allows 200 characters). */
+export const NAME_MAX_LENGTH = 200;
+/** The requester of a mail with no sender at all (no From header). */
+export const UNKNOWN_SENDER = 'ukendt afsender (unknown sender)';
+/** RFC 5322 §2.1.1: a line, and so a Message-ID, is at most 998 characters. */
+const MESSAGE_ID_MAX_LENGTH = 998;
+
+// Control characters (CR/LF, NUL, ANSI escapes) have no place in a name shown on cards and in the CLI.
+const printable = (text: string) =>
+  text
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** A name cut to what a case holds (200 UTF-16 units, as checkNewCase counts), never inside a surrogate pair. */
+export function caseName(name: string | null | undefined): string | null {
+  const clean = printable(name ?? '');
+  if (!clean) return null;
+  if (clean.length <= NAME_MAX_LENGTH) return clean;
+  let cut = '';
+  for (const char of clean) {
+    if (cut.length + char.length > NAME_MAX_LENGTH - 1) break;
+    cut += char;
+  }
+  return `${cut.trimEnd()}…`;
+}
+
+/** A Message-ID usable as a case's source key, or undefined (too long, empty, or holding control characters). */
+export function usableMessageId(id: string | null | undefined): string | undefined {
+  const value = id?.trim();
+  if (!value || value.length > MESSAGE_ID_MAX_LENGTH || /\p{Cc}/u.test(value)) return undefined;
+  return value;
+}
+
+/**
+ * What was read from a mail, made into what a case holds, so ordinary but awkward mail always opens its
+ * case: a long name is cut; an address the case cannot hold (a quoted local part, a domain without a dot)
+ * is dropped from the requester and kept in a note as received, so the DPO replies to it from Outlook; a
+ * mail with no sender is from "unknown sender". The domain's rules stay as they are.
+ */
+export function normaliseReading<R extends MailReading>(reading: R): { reading: R; notes: string[] } {
+  const notes: string[] = [];
+  const received = printable(reading.requester.address ?? '');
+  const lower = received.toLowerCase();
+  const address = received && isEmailAddress(lower) ? lower : null;
+  if (received && !address)
+    notes.push(
+      `The sender's address could not be stored as an e-mail address; reply to the sender's address as received: ${received.slice(0, 400)}`,
+    );
+  const name = caseName(reading.requester.name) ?? (received ? null : UNKNOWN_SENDER);
+  if (!received)
+    notes.push('The message has no sender address (no From header): reply to it from Outlook, or find the sender another way.');
+  const subject = reading.dataSubject ? { ...reading.dataSubject, name: caseName(reading.dataSubject.name) } : reading.dataSubject;
+  return { reading: { ...reading, requester: { address, name }, dataSubject: subject }, notes };
 }

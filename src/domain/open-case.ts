@@ -9,7 +9,7 @@ import { diffCase, type CaseEvent } from './events.js';
 import type { ProcessingRegister } from './register/index.js';
 import { normalizeRights, type Right } from './rights.js';
 import { tasksForRights } from './tasks.js';
-import { optionalText } from './validation.js';
+import { EMAIL_MAX_LENGTH, isEmailAddress, optionalText } from './validation.js';
 
 export interface NewCaseInput {
   /** When the request reached the company (ISO 8601 with offset); the clock starts here. */
@@ -37,15 +37,14 @@ export interface OpeningContext {
 const FUTURE_TOLERANCE_MINUTES = 5;
 // Each source message becomes a key written in the opening transaction (at most 100 operations).
 export const MAX_SOURCE_MESSAGES = 20;
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 function checkedPerson(person: Person, what: string): Person {
   const checked: Person = {};
   const name = optionalText(person.name, `${what} name`, 200);
-  const email = optionalText(person.email, `${what} e-mail`, 320)?.toLowerCase();
+  const email = optionalText(person.email, `${what} e-mail`, EMAIL_MAX_LENGTH)?.toLowerCase();
   const phone = optionalText(person.phone, `${what} phone`, 40);
   const address = optionalText(person.address, `${what} address`, 500);
-  if (email !== undefined && !EMAIL.test(email)) throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`);
+  if (email !== undefined && !isEmailAddress(email)) throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`);
   if (phone !== undefined && !/^\+?[\d\s().-]{5,}$/.test(phone)) throw invalidInput(`${what} phone "${phone}" is not a phone number`);
   if (name !== undefined) checked.name = name;
   if (email !== undefined) checked.email = email;
@@ -63,7 +62,9 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   }
   if (!CHANNELS.includes(input.channel)) throw invalidInput(`unknown channel "${input.channel}"; use one of ${CHANNELS.join(', ')}`);
   const requester = checkedPerson(input.requester, 'requester');
-  if (!requester.email && !requester.phone && !requester.address) {
+  // A mail whose sender's address cannot be stored (or is missing) is still answered: by replying to it.
+  const repliable = (input.sourceMessages ?? []).some((m) => Boolean(m.graphId?.trim() && m.mailbox?.trim()));
+  if (!requester.email && !requester.phone && !requester.address && !repliable) {
     throw invalidInput('the requester needs an e-mail address, a phone number or a postal address to be answered');
   }
   const rights = normalizeRights(input.rights);

@@ -11,3 +11,11 @@ export function checkedText(value: string | undefined, what: string, maxLength =
 export function optionalText(value: string | undefined, what: string, maxLength = 2000): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : checkedText(value, what, maxLength);
 }
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+export const EMAIL_MAX_LENGTH = 320;
+
+/** An address a case can hold as the person's e-mail (what checkNewCase accepts). */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value);
+}

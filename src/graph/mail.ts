@@ -1,7 +1,7 @@
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { graphStatus, isGraphMalformedId, isGraphNotFound } from './errors.js';
 import { pages, type Pages } from './pages.js';
-import { userPath } from './paths.js';
+import { messagePath, userPath } from './paths.js';
 
 /**
  * Messages in a mailbox: reading one with its MIME source, tagging it with a case number, drafting a
@@ -31,21 +31,29 @@ export interface GraphMessage {
 
 const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders,from,webLink';
 
-const messagePath = (mailbox: string, id: string) => `${userPath(mailbox)}/messages/${encodeURIComponent(id)}`;
-
 /**
  * The message (by REST or immutable id; `id` in the answer is always the immutable one, which survives
- * moves between folders) and its RFC 822 source. Undefined when it does not exist.
+ * moves between folders). Undefined when it does not exist or the id is malformed.
  */
+export async function fetchMessage(graph: Client, mailbox: string, id: string): Promise<GraphMessage | undefined> {
+  try {
+    return (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
+  } catch (error) {
+    if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The message and its RFC 822 source. Undefined when it does not exist. */
 export async function fetchMessageWithMime(
   graph: Client,
   mailbox: string,
   id: string,
 ): Promise<{ message: GraphMessage; mime: Buffer } | undefined> {
+  const message = await fetchMessage(graph, mailbox, id);
+  if (!message) return undefined;
   try {
-    const message = (await graph.api(messagePath(mailbox, id)).header('Prefer', PREFER_IMMUTABLE_IDS).select(SELECT).get()) as GraphMessage;
-    const mime = await messageMime(graph, mailbox, message.id);
-    return { message, mime };
+    return { message, mime: await messageMime(graph, mailbox, message.id) };
   } catch (error) {
     if (isGraphNotFound(error) || isGraphMalformedId(error)) return undefined;
     throw error;
@@ -98,11 +106,30 @@ export async function createReplyDraft(
   messageId: string,
   comment: string,
   to?: { address: string; name?: string | undefined },
-): Promise<void> {
+): Promise<string> {
   const recipients = to
     ? { message: { toRecipients: [{ emailAddress: { address: to.address, ...(to.name ? { name: to.name } : {}) } }] } }
     : {};
-  await graph.api(`${messagePath(mailbox, messageId)}/createReply`).post({ comment, ...recipients });
+  const draft = (await graph.api(`${messagePath(mailbox, messageId)}/createReply`).post({ comment, ...recipients })) as { id: string };
+  return draft.id;
+}
+
+/**
+ * A draft in the mailbox's Drafts folder on the conversation whose body holds `marker` (the case number the
+ * acknowledgement names): found before a second one is made after a crash between draft and mark.
+ */
+export async function findReplyDraft(graph: Client, mailbox: string, conversationId: string, marker: string): Promise<string | undefined> {
+  const filter = `conversationId eq '${conversationId.replace(/'/g, "''")}'`;
+  const drafts = pages<{ id: string; isDraft?: boolean; body?: { content?: string } }>(
+    graph,
+    `${userPath(mailbox)}/mailFolders/drafts/messages?$select=id,isDraft,body&$filter=${encodeURIComponent(filter)}&$top=50`,
+    { headers: { Prefer: PREFER_IMMUTABLE_IDS } },
+  );
+  for await (const page of drafts) {
+    const found = page.value.find((d) => d.isDraft !== false && d.body?.content?.includes(marker));
+    if (found) return found.id;
+  }
+  return undefined;
 }
 
 export interface DeltaMessage {

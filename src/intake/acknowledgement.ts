@@ -1,4 +1,4 @@
-import { effectiveDue, type Case } from '../domain/index.js';
+import { UNKNOWN_SENDER, effectiveDue, type Case } from '../domain/index.js';
 
 /**
  * The acknowledgement the DPO sends (as a draft reply in the mailbox the request reached): the case
@@ -13,7 +13,8 @@ const longDate = (isoDate: string, locale: string) =>
 
 /** Greeting, the body's paragraphs and the sign-off, in the case's language. */
 function letter(c: Case, danish: boolean, paragraphs: string[], signature: string): string {
-  const name = c.requester.name;
+  // No name is better than greeting "unknown sender".
+  const name = c.requester.name === UNKNOWN_SENDER ? undefined : c.requester.name;
   const greeting = danish ? (name ? `Kære ${name}` : 'Hej') : name ? `Dear ${name},` : 'Hello,';
   return [greeting, '', ...paragraphs, '', danish ? 'Med venlig hilsen' : 'Kind regards,', signature].join('\n');
 }

@@ -57,6 +57,9 @@ export async function setUpIntake(deps: {
   const byMailbox = new Map(subscriptions.map((s) => [s.mailbox, s]));
   // Before any route or job reads the subscription rows.
   await adoptLegacySubscription(graph, table, subscriptions, logger);
+  // Queue rows written before the due rows existed take their place in line.
+  const adopted = await table.adoptUndatedQueue();
+  if (adopted) logger.info({ adopted }, 'intake: queued messages from before the upgrade put in line');
   const processor = new IntakeProcessor(
     { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
     { signature: deps.signature },
@@ -64,6 +67,8 @@ export async function setUpIntake(deps: {
   const drain = () =>
     void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
   const catchUpNow = async (mailbox: string) => {
+    // An instance still on the old version may have queued rows without a place in line (a rolling upgrade).
+    await table.adoptUndatedQueue();
     const queued = await catchUp(graph, table, mailbox, { backfillDays: config.backfillDays });
     if (queued) logger.info({ mailbox, queued }, 'intake: catch-up queued messages');
     drain();
@@ -137,6 +142,14 @@ export async function setUpIntake(deps: {
       },
     })),
     start: () => {
+      // Settings changed since the last run (public URL, secret) reach Graph now, not at the next hourly job.
+      for (const s of subscriptions)
+        s.ensure().catch((error: unknown) =>
+          logger.error(
+            { mailbox: s.mailbox, err: errorText(error, { firstLine: true }) },
+            'intake: subscription check at start failed; the hourly job retries',
+          ),
+        );
       drain();
       timer = setInterval(drain, 30_000);
       timer.unref();

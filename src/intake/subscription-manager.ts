@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable } from './intake-table.js';
@@ -22,6 +23,8 @@ export interface SubscriptionSettings {
   lifetimeMinutes?: number;
   /** Renew when less than this is left. */
   renewBeforeMinutes?: number;
+  /** Names this app instance while it holds the mailbox's row (host:pid by default). */
+  instance?: string;
 }
 
 /** The mailbox's row in the intake table (its subscription and delta link). Addresses hold no / \\ # ?, so they fit a row key. */
@@ -75,8 +78,30 @@ export class SubscriptionManager {
     return (await this.store.subscription(this.name)).subscriptionId;
   }
 
-  /** Makes sure a live subscription exists and has enough time left: creates, renews or recreates it. */
-  async ensure(now = new Date()): Promise<'created' | 'renewed' | 'ok'> {
+  /**
+   * Makes sure a live subscription exists, made with the current settings, and has enough time left:
+   * creates, renews or recreates it. Run at start-up (so a changed public URL or secret reaches Graph then)
+   * and hourly; holding the mailbox's row, so two instances never both create. 'busy': another holds it.
+   */
+  ensure(now = new Date()): Promise<'created' | 'renewed' | 'ok' | 'busy'> {
+    // The start-up check and the job's first run in one process share one pass.
+    this.ensuring ??= this.ensureOnce(now).finally(() => (this.ensuring = undefined));
+    return this.ensuring;
+  }
+
+  private ensuring?: Promise<'created' | 'renewed' | 'ok' | 'busy'> | undefined;
+
+  private async ensureOnce(now: Date): Promise<'created' | 'renewed' | 'ok' | 'busy'> {
+    const holder = this.settings.instance ?? `${hostname()}:${process.pid}`;
+    if (!(await this.store.holdSubscription(this.name, holder, 2 * 60_000, now))) return 'busy';
+    try {
+      return await this.ensureHeld(now);
+    } finally {
+      await this.store.releaseSubscription(this.name, holder).catch(() => undefined);
+    }
+  }
+
+  private async ensureHeld(now: Date): Promise<'created' | 'renewed' | 'ok'> {
     const state = await this.store.subscription(this.name);
     if (state.subscriptionId && state.fingerprint !== this.fingerprint) {
       // Made with another secret, URL or mailbox (a rotated clientState, a new host): replace it.

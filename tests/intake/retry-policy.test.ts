@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { describe, expect, it } from 'vitest';
+import { invalidInput } from '../../src/domain/index.js';
+import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, scrubbed } from '../../src/intake/retry-policy.js';
+
+describe('retry policy', () => {
+  it('backs off 30 s, 2 min, 10 min, 30 min, then hourly', () => {
+    expect([1, 2, 3, 4, 5, 6, 50].map((n) => retryDelayMs(DEFAULT_RETRY, n) / 1000)).toEqual([30, 120, 600, 1800, 3600, 3600, 3600]);
+  });
+
+  it('property: the delay never shrinks as attempts grow', () => {
+    fc.assert(fc.property(fc.nat(100), (n) => retryDelayMs(DEFAULT_RETRY, n + 1) >= retryDelayMs(DEFAULT_RETRY, n)));
+  });
+
+  it('Graph refusing the id, and the domain refusing the input, are permanent; throttling, outages and storage are not', () => {
+    expect(isPermanent(new GraphError(400, 'ErrorInvalidIdMalformed'))).toBe(true);
+    expect(isPermanent(new GraphError(404))).toBe(true);
+    expect(isPermanent(invalidInput('bad'))).toBe(true);
+    expect(isPermanent(new PermanentFailure('gone'))).toBe(true);
+    expect(isPermanent(new GraphError(429))).toBe(false);
+    expect(isPermanent(new GraphError(503))).toBe(false);
+    expect(isPermanent(new GraphError(403))).toBe(false);
+    // The table store's errors have a statusCode too: a 404 there is not Graph's.
+    expect(isPermanent(Object.assign(new Error('ResourceNotFound'), { statusCode: 404 }))).toBe(false);
+  });
+});
+
+describe('scrubbed', () => {
+  it('removes addresses and quoted values', () => {
+    expect(scrubbed('requester e-mail "zorro smith@example.org" is not an e-mail address')).toBe(
+      'requester e-mail "…" is not an e-mail address',
+    );
+    expect(scrubbed('could not reach anna.hansen@example.com\r\nsecond line')).toBe('could not reach <address> second line');
+  });
+
+  it('property: no address survives', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.emailAddress(), fc.string(), (before, address, after) => {
+        expect(scrubbed(`${before} ${address} ${after}`)).not.toContain(address);
+      }),
+    );
+  });
+});
