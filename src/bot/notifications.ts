@@ -21,7 +21,7 @@ import { TEXTS, say } from './texts.js';
 
 /** What rebuilds an intake card: ids and flags only (the case is read again; the mail is not kept here). */
 export type IntakeCard =
-  | { kind: 'new_request'; caseId: CaseId }
+  | { kind: 'new_request'; caseId: CaseId; deadLetter?: boolean }
   | {
       kind: 'follow_up';
       caseId: CaseId;
@@ -33,7 +33,7 @@ export type IntakeCard =
     };
 
 const cardSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new_request'), caseId: z.string().min(1) }),
+  z.object({ kind: z.literal('new_request'), caseId: z.string().min(1), deadLetter: z.boolean().optional() }),
   z.object({
     kind: z.literal('follow_up'),
     caseId: z.string().min(1),
@@ -50,7 +50,7 @@ export function parseIntakeCard(value: unknown): IntakeCard | undefined {
   const parsed = cardSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const c = parsed.data;
-  if (c.kind === 'new_request') return { kind: 'new_request', caseId: c.caseId as CaseId };
+  if (c.kind === 'new_request') return { kind: 'new_request', caseId: c.caseId as CaseId, ...(c.deadLetter ? { deadLetter: true } : {}) };
   return {
     kind: 'follow_up',
     caseId: c.caseId as CaseId,
@@ -114,7 +114,12 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     return (
       await proactive.toDpos((lang) =>
         handlers.caseCard(c, lang, {
-          ...(needsConfirmation(c) ? {} : { banner: say(lang, TEXTS.newRequest) }),
+          // A dead letter says what the DPO must do: intake could not read the mail at all.
+          ...(card.deadLetter
+            ? { banner: say(lang, TEXTS.deadLetter) }
+            : needsConfirmation(c)
+              ? {}
+              : { banner: say(lang, TEXTS.newRequest) }),
           ...(phrases?.length ? { evidence: phrases } : {}),
         }),
       )
@@ -188,8 +193,8 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
   };
 
   const report = (error: unknown) => logger.error({ err: errorText(error) }, 'bot: intake notification failed');
-  deps.events?.on('case_opened', ({ caseId, evidence }) => {
-    void deliver({ kind: 'new_request', caseId }, evidence).catch(report);
+  deps.events?.on('case_opened', ({ caseId, evidence, deadLetter }) => {
+    void deliver({ kind: 'new_request', caseId, ...(deadLetter ? { deadLetter } : {}) }, evidence).catch(report);
   });
   deps.events?.on('follow_up_received', ({ caseId, messageId, possibleIdentityDocument, newThread, newRights, unknownSender }) => {
     void deliver({

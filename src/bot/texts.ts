@@ -54,6 +54,10 @@ export const TEXTS = {
   subject: t('Emne', 'Subject'),
   openCase: t('Åbn sag', 'Open case'),
   newRequest: t('Ny anmodning fra en registreret', 'New privacy request'),
+  deadLetter: t(
+    'Mailen kunne ikke læses automatisk. Åbn den i Outlook, og bekræft eller afvis sagen: fristen løber fra modtagelsen.',
+    'The e-mail could not be read automatically. Open it in Outlook, then confirm or dismiss the case: the deadline runs from receipt.',
+  ),
   followUp: t('Ny henvendelse på {id}', 'New message on {id}'),
   followUpNewThread: t('Den kom i en ny tråd fra samme person.', 'It came on a new thread from the same person.'),
   followUpUnknownSender: t(

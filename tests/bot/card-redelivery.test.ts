@@ -146,6 +146,25 @@ describe('intake card redelivery', () => {
     expect(await ledgers[0]!.settled(`new_request|${c.id}`)).toBe(true);
   });
 
+  it('a dead letter says the mail could not be read, on the first send and on a resend after a crash', async () => {
+    const read = 'Mailen kunne ikke læses automatisk. Åbn den i Outlook';
+    const first = await openCase({ intakeVerdict: { verdict: 'uncertain', evidence: ['could not be read automatically (5 attempts)'] } });
+    events[0]!.emit('case_opened', { caseId: first.id, messageId: 'AAMk-d1', deadLetter: true });
+    await expect.poll(() => cardsFor(first.id).length).toBe(1);
+    expect(JSON.stringify(cardsFor(first.id)[0]!.activity)).toContain(read);
+    // Claimed with the flag by an instance that then died: the resend keeps it.
+    const second = await openCase({ intakeVerdict: { verdict: 'uncertain', evidence: ['could not be read automatically'] } });
+    await ledgers[0]!.claim(`new_request|${second.id}`, new Date(), { kind: 'new_request', caseId: second.id, deadLetter: true });
+    await stale();
+    expect(await instances[1]!.redeliver()).toBe(1);
+    expect(JSON.stringify(cardsFor(second.id)[0]!.activity)).toContain(read);
+    // An ordinary uncertain case has no such line.
+    const ordinary = await openCase({ intakeVerdict: { verdict: 'uncertain', evidence: ['jeg vil gerne vide'] } });
+    events[0]!.emit('case_opened', { caseId: ordinary.id, messageId: 'AAMk-d3' });
+    await expect.poll(() => cardsFor(ordinary.id).length).toBe(1);
+    expect(JSON.stringify(cardsFor(ordinary.id)[0]!.activity)).not.toContain(read);
+  });
+
   it('two instances sweeping the same stuck claims send each card once', async () => {
     const opened = await Promise.all([1, 2, 3, 4, 5].map(() => openCase()));
     for (const c of opened) await ledgers[0]!.claim(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id });
