@@ -41,7 +41,6 @@ export interface ApiDeps {
 }
 
 const MAX_BODY = 64 * 1024;
-const RETRY_AFTER_S = 30;
 
 const target = z.object({
   mailbox: z.email({ error: 'mailbox must be the mailbox address (user principal name)' }).max(320),
@@ -149,8 +148,6 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
       // A refused body may be unread: close rather than read the rest.
       if (error instanceof BodyRefused) res.header('Connection', 'close');
       res.header('Cache-Control', 'no-store');
-      // Every 503 here is a dependency that did not answer: the add-in may simply ask again.
-      if (status === 503) res.header('Retry-After', String(RETRY_AFTER_S));
       res.send(status, { code, message });
     }
   };

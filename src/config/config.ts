@@ -516,6 +516,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** A description of where the tables are, safe to log or print (no keys). */
+/** The company's own role mailboxes (watched by intake, and the DPO's): no person's address, so logs may name them. */
+export function roleMailboxes(config: Pick<Config, 'intake' | 'company'>): string[] {
+  return [...new Set([...config.intake.mailboxes, config.company.dpoMailbox].map((m) => m.toLowerCase()))];
+}
+
 export function describeTables(target: TableTarget): string {
   switch (target.kind) {
     case 'azurite':

@@ -108,7 +108,8 @@ export function usableMessageId(id: string | null | undefined): string | undefin
  * What was read from a mail, made into what a case holds, so ordinary but awkward mail always opens its
  * case: a long name is cut; an address the case cannot hold (a quoted local part, a domain without a dot)
  * is dropped from the requester and kept in a note as received, so the DPO replies to it from Outlook; a
- * mail with no sender is from "unknown sender". The domain's rules stay as they are.
+ * mail with no sender gets the name UNKNOWN_SENDER. Such a case has no address to answer to; the domain
+ * accepts it because it has the message to reply to (checkNewCase).
  */
 export function normaliseReading<R extends MailReading>(reading: R): { reading: R; notes: string[] } {
   const notes: string[] = [];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import pretty from 'pino-pretty';
 import { startDevTenant, type DevTenant } from 'm365-dev-tenant';
-import { describeTables, loadConfigOrExit, type Config } from '../config/config.js';
+import { describeTables, loadConfigOrExit, roleMailboxes, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { unignoredDataDir } from './data-dir-check.js';
 import { runApp } from '../server/run.js';
@@ -88,8 +88,10 @@ async function main(): Promise<void> {
     await trustDevTenantCertificate(config.local.dataDir);
   }
   const logger = process.stdout.isTTY
-    ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }))
-    : createLogger(config.logLevel);
+    ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }), {
+        keepAddresses: roleMailboxes(config),
+      })
+    : createLogger(config.logLevel, undefined, { keepAddresses: roleMailboxes(config) });
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
 
   const azurite = config.mode === 'local' ? await startLocalStore(config, logger) : undefined;

@@ -60,9 +60,15 @@ function keepUrlPart(address: string): string {
     : ADDRESS;
 }
 
-/** The text with addresses, phone numbers and quoted values replaced by placeholders. */
-export function scrub(text: string): string {
-  let out = text.replace(SHIELD, '?').replace(EMAIL_PATTERN, keepUrlPart);
+/**
+ * The text with addresses, phone numbers and quoted values replaced by placeholders. `keep`: addresses
+ * (lower case) that stay, the company's own role mailboxes (dpa@, support@), which name no person and tell
+ * an operator which watched mailbox a line is about.
+ */
+export function scrub(text: string, keep: ReadonlySet<string> = NONE): string {
+  let out = text
+    .replace(SHIELD, '?')
+    .replace(EMAIL_PATTERN, (address) => (keep.size && keep.has(address.toLowerCase()) ? address : keepUrlPart(address)));
   const shielded: string[] = [];
   for (const pattern of SAFE_TOKENS) {
     out = out.replace(pattern, (token) =>
@@ -81,14 +87,15 @@ export function scrub(text: string): string {
   return out.replace(SHIELD, (mark) => shielded[mark.charCodeAt(0) - SHIELD_BASE]!);
 }
 
+const NONE: ReadonlySet<string> = new Set();
 const MAX_DEPTH = 8;
 
 /**
  * Every string in a log record scrubbed, however deep and whoever wrote the call: a copy, so the
  * caller's objects are untouched. Errors become { type, message, stack } as pino's serializer makes them.
  */
-export function scrubFields(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
-  if (typeof value === 'string') return scrub(value);
+export function scrubFields(value: unknown, keep: ReadonlySet<string> = NONE, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return scrub(value, keep);
   if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return value;
   if (seen.has(value)) return '[circular]';
   seen.add(value);
@@ -97,15 +104,15 @@ export function scrubFields(value: unknown, depth = 0, seen = new WeakSet<object
     const code = (value as { code?: unknown }).code;
     return {
       type: name,
-      message: scrub(message),
-      ...(stack ? { stack: scrub(stack) } : {}),
-      ...(code !== undefined ? { code: scrubFields(code, depth + 1, seen) } : {}),
+      message: scrub(message, keep),
+      ...(stack ? { stack: scrub(stack, keep) } : {}),
+      ...(code !== undefined ? { code: scrubFields(code, keep, depth + 1, seen) } : {}),
     };
   }
-  if (Array.isArray(value)) return value.map((item) => scrubFields(item, depth + 1, seen));
+  if (Array.isArray(value)) return value.map((item) => scrubFields(item, keep, depth + 1, seen));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) copy[key] = scrubFields(field, depth + 1, seen);
+  for (const [key, field] of Object.entries(value)) copy[key] = scrubFields(field, keep, depth + 1, seen);
   return copy;
 }

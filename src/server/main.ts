@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../config/config.js';
+import { loadConfigOrExit, roleMailboxes } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { startTelemetry } from '../telemetry/telemetry.js';
 import { errorText } from '../platform/error-text.js';
@@ -14,7 +14,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { keepAddresses: roleMailboxes(config) });
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
   // Telemetry first, so the HTTP server and SDK clients loaded after it are instrumented.
   const telemetry = await startTelemetry(config.telemetryConnectionString, logger, { entraAuth: config.onAppService });

@@ -35,6 +35,6 @@ describe('dsar reminders run', () => {
   it('refuses a moment without an offset', async () => {
     const result = await dsar(['reminders', 'run', '--now', '2026-04-08T09:00'], storeEnv(uniquePrefix()));
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--now "2026-04-08T09:00" has no UTC offset/);
+    expect(result.stderr).toMatch(/--now <iso>' argument '2026-04-08T09:00' is invalid\. It has no UTC offset/);
   });
 });

@@ -163,7 +163,7 @@ describe.concurrent('dsar report', { timeout: 120_000 }, () => {
   it.each([
     [['--year', '25'], /--year "25" is not a year; write it as YYYY/],
     [['--year', 'last'], /--year "last" is not a year/],
-    [['--now', '2026-01-15'], /--now "2026-01-15" has no UTC offset/],
+    [['--now', '2026-01-15'], /--now <iso>' argument '2026-01-15' is invalid\. It has no UTC offset/],
     [['--csv'], /unknown option '--csv'/],
   ])('refuses %j with exit 2 and a reason', async (args, message) => {
     const result = await dsar(['report', ...args], env);

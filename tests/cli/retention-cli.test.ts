@@ -96,8 +96,8 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    [['--now', 'yesterday'], /--now "yesterday" is not an ISO 8601 date-time/],
-    [['--now', '2026-03-05T10:00'], /--now "2026-03-05T10:00" has no UTC offset/],
+    [['--now', 'yesterday'], /--now <iso>' argument 'yesterday' is invalid\. It is not an ISO 8601 date-time/],
+    [['--now', '2026-03-05T10:00'], /--now <iso>' argument '2026-03-05T10:00' is invalid\. It has no UTC offset/],
     [['--now'], /option '--now <iso>' argument missing/],
     [['--force'], /unknown option '--force'/],
   ])('refuses %j with exit 2 and a reason, touching nothing', async (args, message) => {

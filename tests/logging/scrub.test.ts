@@ -21,6 +21,21 @@ describe('scrub: what goes', () => {
   });
 });
 
+describe("scrub: the company's role mailboxes", () => {
+  const keep = new Set(['dpa@itguy.dk', 'support@itguy.dk']);
+  it('keeps the watched mailboxes, in any case, and scrubs every other address, also in their domain', () => {
+    expect(scrub('catch-up on support@itguy.dk and DPA@itguy.dk failed', keep)).toBe(
+      'catch-up on support@itguy.dk and DPA@itguy.dk failed',
+    );
+    expect(scrub('from anna@itguy.dk to dpa@itguy.dk', keep)).toBe('from <address> to dpa@itguy.dk');
+    expect(scrub('GET /users/dpa%40itguy.dk/messages', keep)).toBe('GET /users/<address>/messages');
+    expect(scrubFields({ mailbox: 'support@itguy.dk', err: 'x "anna@example.com"' }, keep)).toEqual({
+      mailbox: 'support@itguy.dk',
+      err: 'x "<address>"',
+    });
+  });
+});
+
 describe('scrub: what stays', () => {
   it('an address quoted inside JSON text', () => {
     expect(scrub('{"err":"e-mail \\"\\"zorro smith\\"@example.org\\" is bad"}')).not.toMatch(/zorro|smith/);
