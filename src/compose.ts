@@ -211,6 +211,12 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     const { setAsideDigest } = await import('./bot/set-aside-digest.js');
     digest = setAsideDigest({ setAside, ledger, proactive: bot.proactive, handlers: bot.handlers, logger });
   }
+  // One card a day per mailbox intake cannot read (an outage, a missing permission).
+  let stalled: Feature | undefined;
+  if (bot && ledger && intake) {
+    const { intakeStalledCards } = await import('./bot/intake-stalled.js');
+    stalled = intakeStalledCards({ events: intake.events, ledger, proactive: bot.proactive, logger });
+  }
   const caseJobs = await composeCaseJobs(config, { table, logger, ...(bot && ledger ? { bot, ledger } : {}) });
 
   let api: Feature | undefined;
@@ -231,7 +237,7 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, cards, digest, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, cards, digest, stalled, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
 }
@@ -278,6 +284,7 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
     cases,
     classify: classifierFor({ name: config.company.name, domains: [config.company.domain] }),
     signature: config.company.register.controller.name,
+    companyDomains: [config.company.domain],
     logger,
   });
 }

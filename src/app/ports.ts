@@ -95,6 +95,12 @@ export interface IntakeEventMap {
       unknownSender?: boolean;
     },
   ];
+  /**
+   * A watched mailbox's messages keep failing for a reason that may pass (Graph down, the app's Mail
+   * permission missing): `waiting` messages queued, the oldest since `oldestSince`. They are retried
+   * hourly, never dead-lettered for it; intake emits this at most every few hours per mailbox.
+   */
+  intake_stalled: [{ waiting: number; oldestSince: string; mailbox: string }];
 }
 
 /** A message intake set aside as positively not a request, kept so the DPO can see what was ignored. */

@@ -74,13 +74,61 @@ export async function canReadMessage(graph: Client, mailbox: string, id: string)
   }
 }
 
-/** A message's RFC 822 source (/$value). */
-export async function messageMime(graph: Client, mailbox: string, id: string): Promise<Buffer> {
+/**
+ * The largest MIME source read: Exchange Online's default maximum message size for receiving (36 MB;
+ * 35 MB for sending). Only a tenant whose admin raised the limit (up to 150 MB) sees larger mail, and
+ * holding 150 MB per message, four at a time, is what must not happen to the process.
+ */
+export const MAX_MIME_BYTES = 36 * 1024 * 1024;
+
+/** The MIME source is over the cap: the download was stopped there. */
+export class MimeTooLarge extends Error {
+  override name = 'MimeTooLarge';
+  constructor(readonly maxBytes: number) {
+    super(`the message source is larger than ${maxBytes} bytes`);
+  }
+}
+
+/** A message's RFC 822 source (/$value), streamed and stopped at `maxBytes` (MimeTooLarge). */
+export async function messageMime(graph: Client, mailbox: string, id: string, maxBytes = MAX_MIME_BYTES): Promise<Buffer> {
+  const stream = (await graph
+    .api(`${messagePath(mailbox, id)}/$value`)
+    .responseType(ResponseType.STREAM)
+    .get()) as AsyncIterable<Uint8Array> | null;
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Web and Node streams are both async-iterable; leaving the loop early cancels the download.
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new MimeTooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * What can be read of a message without its MIME source: its headers as Graph reports them and its body
+ * as text (Graph converts HTML), as a small RFC 822 message the classifier reads like any other. The
+ * attachments are left out; they are still in the mailbox.
+ */
+export async function messageWithoutMime(graph: Client, mailbox: string, id: string): Promise<Buffer> {
+  const m = (await graph
+    .api(messagePath(mailbox, id))
+    .header('Prefer', `${PREFER_IMMUTABLE_IDS}, outlook.body-content-type="text"`)
+    .select('internetMessageHeaders,body')
+    .get()) as { internetMessageHeaders?: { name: string; value: string }[]; body?: { content?: string } };
+  const skip = /^(content-type|content-transfer-encoding|mime-version)$/i;
+  const headers = (m.internetMessageHeaders ?? [])
+    .filter((h) => !skip.test(h.name))
+    .map((h) => `${h.name}: ${h.value.replace(/[\r\n]+/g, ' ')}`);
+  const body = Buffer.from(m.body?.content ?? '', 'utf8')
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
   return Buffer.from(
-    (await graph
-      .api(`${messagePath(mailbox, id)}/$value`)
-      .responseType(ResponseType.ARRAYBUFFER)
-      .get()) as ArrayBuffer,
+    [...headers, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', body, ''].join(
+      '\r\n',
+    ),
   );
 }
 

@@ -11,7 +11,6 @@ import {
   usableMessageId,
   needsConfirmation,
   notFound,
-  parseCaseId,
   type Actor,
   type Case,
   type MailFacts,
@@ -21,7 +20,7 @@ import type { SetAsideMail } from '../app/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
 import { acknowledgementText } from './acknowledgement.js';
-import type { Classification, ClassifyMime } from '../classifier/index.js';
+import { DEFAULT_PROFILE, type Classification, type ClassifyMime } from '../classifier/index.js';
 import type { IntakeEvents } from './intake-events.js';
 import {
   categorise,
@@ -29,12 +28,16 @@ import {
   fetchMessage,
   fetchMessageWithMime,
   findReplyDraft,
+  MAX_MIME_BYTES,
+  MimeTooLarge,
   messageMime,
+  messageWithoutMime,
   type GraphMessage,
 } from '../graph/mail.js';
-import { errorText } from '../platform/error-text.js';
-import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, scrubbed, type RetryPolicy } from './retry-policy.js';
-import { messageKey } from './intake-table.js';
+import { DEFAULT_RETRY, PermanentFailure, type RetryPolicy } from './retry-policy.js';
+import { Attempt } from './attempt.js';
+import { Failures, type Seen } from './dead-letter.js';
+import { FollowUps, isCasePerson, type FollowUpTarget } from './follow-up.js';
 
 /**
  * Works through the persisted intake queue: fetches each message through Graph (never trusting the
@@ -49,13 +52,17 @@ export interface ProcessorOptions {
   /** How long one instance holds a message it works on. */
   claimMs?: number;
   instance?: string;
-  /** Back-off between attempts and when a message becomes a dead letter (DEFAULT_RETRY). */
+  /** Back-off between attempts, when a mailbox is stalled, when a crashing message is a dead letter (DEFAULT_RETRY). */
   retry?: RetryPolicy;
+  /** The largest MIME source read (MAX_MIME_BYTES); a larger message is read from its Graph body. */
+  maxMimeBytes?: number;
+  /** The company's domains: its staff may forward a person's mail on a case (DEFAULT_PROFILE's otherwise). */
+  companyDomains?: readonly string[];
 }
 
-/** What an attempt learnt before it failed, for the dead letter: the message as Graph gave it. */
-interface Seen {
-  message?: GraphMessage;
+/** One attempt's state: what it learnt (for a dead letter), and the check before each side effect. */
+interface Run extends Seen {
+  check(): void;
 }
 
 /** Unusable sender addresses and the like, to be noted on the case (never logged). */
@@ -69,11 +76,13 @@ const startOfLegalDay = (isoDate: string) =>
 /** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
 const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
 const MAILBOX_CONCURRENCY = 4;
-const earliest = (a: string, b: string) => (Number.isNaN(Date.parse(a)) || Date.parse(a) > Date.parse(b) ? b : a);
 const PAGE = 200;
 
 export class IntakeProcessor {
   private readonly instance: string;
+  private readonly failures: Failures;
+  private readonly followUps: FollowUps;
+  private readonly companyDomains: readonly string[];
   private running?: Promise<number> | undefined;
   private again = false;
 
@@ -89,6 +98,9 @@ export class IntakeProcessor {
     private readonly options: ProcessorOptions,
   ) {
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
+    this.failures = new Failures(deps, options.retry ?? DEFAULT_RETRY);
+    this.followUps = new FollowUps(deps);
+    this.companyDomains = options.companyDomains ?? DEFAULT_PROFILE.domains;
   }
 
   /** Processes what is queued; concurrent calls coalesce into one more pass. Resolves with how many were handled. */
@@ -125,100 +137,45 @@ export class IntakeProcessor {
   private async processOne(queued: QueuedMessage): Promise<boolean> {
     const { intake, logger } = this.deps;
     // Short enough that a crashed instance's message is picked up again within a minute.
-    const item = await intake.claim(queued, this.instance, this.options.claimMs ?? 30_000, new Date());
+    const claimMs = this.options.claimMs ?? 30_000;
+    const item = await intake.claim(queued, this.instance, claimMs, new Date());
     if (!item) return false;
-    const seen: Seen = {};
+    // It took the process down (or hung it) often enough: the DPO gets it before it can do so again.
+    if (this.failures.crashedTooOften(item)) return this.failures.crashed(item);
+    const attempt = new Attempt(item, intake, this.instance, claimMs);
+    const run: Run = { check: () => attempt.check() };
     try {
-      const outcome = (await intake.isDone(item.key)) ? 'duplicate' : await this.handle(item, seen);
-      await intake.complete(item, outcome, new Date());
+      const outcome = (await intake.isDone(item.key)) ? 'duplicate' : await this.handle(item, run);
+      attempt.check();
+      await attempt.end();
+      await intake.complete(attempt.item, outcome, new Date());
       logger.info({ outcome, via: item.via, attempts: item.attempts }, 'intake: message processed');
+      await this.mailboxWorks(item.mailbox);
       return true;
     } catch (error) {
-      return this.failed(item, seen, error);
+      await attempt.end();
+      return this.failures.failed(attempt.item, run, error);
     }
   }
 
-  /**
-   * A failed attempt: tried again after its back-off, or, when retrying cannot help (a permanent failure,
-   * or the attempts are used up), a dead letter the DPO sees. If even that fails the message stays queued.
-   */
-  private async failed(item: QueuedMessage, seen: Seen, error: unknown): Promise<boolean> {
-    const { intake, logger } = this.deps;
-    const policy = this.options.retry ?? DEFAULT_RETRY;
-    const reason = scrubbed(errorText(error, { firstLine: true }));
-    const permanent = isPermanent(error);
-    if (permanent || item.attempts >= policy.maxAttempts) {
-      try {
-        const outcome = await this.deadLetter(item, seen, reason);
-        await intake.complete(item, outcome, new Date());
-        logger.warn(
-          { attempts: item.attempts, permanent, err: reason },
-          'intake: message could not be processed; opened as an uncertain case',
-        );
-        return true;
-      } catch (deadError) {
-        logger.error(
-          { err: scrubbed(errorText(deadError, { firstLine: true })) },
-          'intake: could not open the dead-letter case; will retry',
-        );
-      }
-    }
-    const next = new Date(Date.now() + retryDelayMs(policy, item.attempts));
-    // If this write fails too, the claim runs out and the message is due again then: never lost.
-    await intake.retryLater(item, next, reason).catch(() => undefined);
-    logger.error({ err: reason, attempts: item.attempts, nextAttemptAt: next.toISOString() }, 'intake: message failed; will retry');
-    return false;
+  private readonly stallCleared = new Map<string, number>();
+
+  /** A message of the mailbox went through: it is not stalled. At most once a minute per mailbox (a point delete). */
+  private async mailboxWorks(mailbox: string): Promise<void> {
+    const last = this.stallCleared.get(mailbox) ?? 0;
+    if (Date.now() - last < 60_000) return;
+    this.stallCleared.set(mailbox, Date.now());
+    await this.deps.intake.clearStall(mailbox).catch(() => undefined);
   }
 
-  /**
-   * A message intake could not process: an uncertain case from what is known of it (mailbox, Graph id,
-   * when it arrived or was queued, the sender as received), saying why, announced like any new case. The
-   * clock of a possible request runs whether or not it could be read.
-   */
-  private async deadLetter(item: QueuedMessage, seen: Seen, reason: string): Promise<string> {
-    const { cases, intake } = this.deps;
-    const message = seen.message;
-    const sender = message?.from?.emailAddress;
-    const evidence = [`could not be read automatically (${item.attempts} attempts): ${reason}`];
-    const { reading, notes } = normaliseReading({
-      requester: { address: sender?.address ?? null, name: sender?.name ?? null },
-      dataSubject: null,
-      rights: [],
-      language: 'und',
-      intakeVerdict: { verdict: 'uncertain', evidence },
-    });
-    const messageId = usableMessageId(message?.internetMessageId);
-    const graphId = message?.id ?? item.messageId;
-    const mail: MailFacts = {
-      // Never later than now: a clock ahead of ours must not make the one case that cannot fail be refused.
-      receivedAt: earliest(message?.receivedDateTime ?? item.queuedAt, new Date().toISOString()),
-      // A Graph id longer than a case holds is no Graph id: its hash still keeps the case to one per message.
-      graphId: graphId.length <= 512 ? graphId : `sha256:${messageKey(graphId)}`,
-      mailbox: item.mailbox,
-      ...(messageId ? { internetMessageId: messageId } : {}),
-    };
-    const { case: opened } = await cases.open(caseInputFromMail(mail, reading, 'email'), SYSTEM);
-    const mark = `dead|${item.key}`;
-    if (!(await intake.marked(mark))) {
-      const text = [
-        `Intake could not read this message automatically (${reason}). Open it in ${item.mailbox} in Outlook, then confirm or dismiss the case.`,
-        ...notes,
-      ].join(' ');
-      await cases.act(opened.id, { type: 'add_note', text: text.slice(0, 2000) }, SYSTEM);
-      await intake.mark(mark, new Date());
-    }
-    this.deps.events.emit('case_opened', { caseId: opened.id, messageId: item.messageId, evidence, deadLetter: true });
-    return `dead letter ${opened.id}`;
-  }
-
-  private async handle(item: QueuedMessage, seen: Seen): Promise<string> {
+  private async handle(item: QueuedMessage, run: Run): Promise<string> {
     const { graph, classify, cases } = this.deps;
     const message = await fetchMessage(graph, item.mailbox, item.messageId);
     // Not there, or an id Graph cannot parse: retrying will not change that, so the DPO hears of it now.
     if (!message) throw new PermanentFailure('Graph has no message with this id (404, or a malformed id)');
     // Kept for a dead letter: when it arrived and who sent it, even if its source cannot be read.
-    seen.message = message;
-    const mime = await messageMime(graph, item.mailbox, message.id);
+    run.message = message;
+    const mime = await this.readableMime(item.mailbox, message.id);
     const verdict = await classify(mime);
     const messageId = usableMessageId(message.internetMessageId);
     const sourceKeys = [
@@ -232,40 +189,35 @@ export class IntakeProcessor {
         return this.afterOpen(known, message, item, {
           notes: normaliseReading({ ...verdict, requester: this.requesterOf(verdict, message) }).notes,
           key: item.key,
+          check: run.check,
         });
     }
 
     const automatic = verdict.kind === 'auto_reply' || verdict.kind === 'bounce';
     // A reply on a case's thread or naming its number belongs to that case, whatever it says.
-    const target = automatic ? undefined : await this.followUpTarget(verdict, message);
+    const target = automatic ? undefined : await this.followUps.target(verdict, message);
     // Only a case still open takes follow-ups: mail on a closed or dismissed case's thread may be a new
     // request (and a note could not be added anyway), so it is judged like any other mail below.
-    let quotedOthersCase = false;
+    let othersCase: FollowUpTarget['via'] | undefined;
     if (target && isOpen(target.case.status)) {
-      // Anyone can quote a case number: from someone not the case's person it is not a silent follow-up,
-      // but a card to the DPO, or, when it is a request of its own, its own case.
-      const stranger = target.via === 'case number' && !this.isCasePerson(target.case, verdict, message);
-      if (!stranger) return this.followUp(target.case, message, item, verdict, false);
+      // Anyone can quote a case number or reply on a thread: from someone not the case's person it is not a
+      // silent follow-up, but a card to the DPO, or, when it is a request of its own, its own case.
+      const stranger = !isCasePerson(target.case, verdict, message, this.companyDomains);
+      const check = run.check;
+      if (!stranger) return this.followUps.add(target.case, message, item, verdict, { newThread: false, check });
       const ownRequest = verdict.privacyRequest || verdict.requestOnItsOwn === true;
-      if (!ownRequest) return this.followUp(target.case, message, item, verdict, false, true);
-      quotedOthersCase = true;
+      if (!ownRequest) return this.followUps.add(target.case, message, item, verdict, { newThread: false, stranger: target.via, check });
+      othersCase = target.via;
     }
     const setAside = verdict.verdict === 'not_request' && !verdict.followUp;
-    if (setAside && MACHINE_MAIL.has(verdict.kind)) return this.setAside(item, message, verdict);
+    if (setAside && MACHINE_MAIL.has(verdict.kind)) return this.setAside(item, message, verdict, run.check);
 
     // One person, one case: anything a person with an open case writes, on any thread, goes to that case.
     // Serialised per person in this process, so two of their mails in one pass do not both open a case.
     const { reading, notes } = normaliseReading({ ...verdict, requester: this.requesterOf(verdict, message) });
     return this.onePersonAtATime(reading.requester.address ?? `message:${item.key}`, () =>
-      this.route(item, message, reading, setAside, { notes, quotedOthersCase }),
+      this.route(item, message, reading, setAside, { notes, othersCase, check: run.check }),
     );
-  }
-
-  /** Whether the mail is from the case's requester or data subject (as sender, or as the person a colleague forwarded). */
-  private isCasePerson(c: Case, verdict: Classification, message: GraphMessage): boolean {
-    const people = new Set([c.requester.email, c.dataSubject?.email].filter(Boolean).map((e) => e!.toLowerCase()));
-    const writers = [message.from?.emailAddress?.address, verdict.requester.address].filter(Boolean).map((a) => a!.toLowerCase());
-    return writers.some((w) => people.has(w));
   }
 
   private async route(
@@ -273,7 +225,7 @@ export class IntakeProcessor {
     message: GraphMessage,
     verdict: Classification,
     setAside: boolean,
-    context: { notes: Notes; quotedOthersCase: boolean },
+    context: { notes: Notes; othersCase: FollowUpTarget['via'] | undefined; check: () => void },
   ): Promise<string> {
     const { requester } = verdict;
     const { cases } = this.deps;
@@ -284,13 +236,18 @@ export class IntakeProcessor {
     const named = subject(verdict.dataSubject);
     const same = named ? open.filter((c) => subject(c.dataSubject) === named) : open;
     const newest = same[0];
-    if (newest) return this.followUp(newest, message, item, verdict, true);
-    if (setAside) return this.setAside(item, message, verdict);
+    if (newest) return this.followUps.add(newest, message, item, verdict, { newThread: true, check: context.check });
+    if (setAside) return this.setAside(item, message, verdict, context.check);
 
     // A status question that matches no case may be a request that was never logged: the DPO decides.
     const uncertain = verdict.verdict !== 'request' || verdict.followUp;
-    const evidence = context.quotedOthersCase
-      ? ["asks for a right and quotes a case number that is not the sender's", ...verdict.evidence]
+    const evidence = context.othersCase
+      ? [
+          context.othersCase === 'thread'
+            ? "asks for a right on the thread of a case that is not the sender's"
+            : "asks for a right and quotes a case number that is not the sender's",
+          ...verdict.evidence,
+        ]
       : uncertain && verdict.followUp && !verdict.privacyRequest
         ? ['a status question or reminder that matches no case', ...verdict.evidence]
         : verdict.evidence;
@@ -300,8 +257,25 @@ export class IntakeProcessor {
       requester,
       intakeVerdict: { verdict: uncertain ? ('uncertain' as const) : ('request' as const), evidence: evidence.slice(0, 12) },
     };
+    context.check();
     const { case: opened } = await cases.open(caseInputFromMail(mail, reading, 'email'), SYSTEM);
-    return this.afterOpen(opened, message, item, { evidence, notes: context.notes, key: item.key });
+    return this.afterOpen(opened, message, item, { evidence, notes: context.notes, key: item.key, check: context.check });
+  }
+
+  /**
+   * The message's MIME source; over the cap, what Graph's JSON gives of it (headers, text body). Read
+   * rather than dead-lettered: mail that large is most often a request with an identity document
+   * attached, and its words are what the classifier needs; the attachments stay in the mailbox.
+   */
+  private async readableMime(mailbox: string, id: string): Promise<Buffer> {
+    const { graph } = this.deps;
+    try {
+      return await messageMime(graph, mailbox, id, this.options.maxMimeBytes ?? MAX_MIME_BYTES);
+    } catch (error) {
+      if (!(error instanceof MimeTooLarge)) throw error;
+      this.deps.logger.warn({ maxBytes: error.maxBytes }, 'intake: message source over the cap; read from its Graph body instead');
+      return messageWithoutMime(graph, mailbox, id);
+    }
   }
 
   /**
@@ -383,7 +357,8 @@ export class IntakeProcessor {
   }
 
   /** Positively not a request: recorded with its reason, so the DPO can see what was set aside and undo it. */
-  private async setAside(item: QueuedMessage, message: GraphMessage, verdict: Classification): Promise<string> {
+  private async setAside(item: QueuedMessage, message: GraphMessage, verdict: Classification, check: () => void): Promise<string> {
+    check();
     await this.deps.intake.setAside(item.key, {
       mailbox: item.mailbox,
       messageId: message.id,
@@ -403,27 +378,31 @@ export class IntakeProcessor {
     c: Case,
     message: GraphMessage,
     item: Pick<QueuedMessage, 'messageId' | 'mailbox'>,
-    options: { evidence?: string[]; announce?: boolean; notes?: Notes; key?: string } = {},
+    options: { evidence?: string[]; announce?: boolean; notes?: Notes; key?: string; check?: () => void } = {},
   ): Promise<string> {
     const { graph, intake } = this.deps;
-    const { evidence, announce = true, notes = [], key } = options;
+    const { evidence, announce = true, notes = [], key, check = () => undefined } = options;
     // What the case could not hold as read (an address as received): on the case, never in a log.
     if (notes.length && key && !(await intake.marked(`notes|${key}`))) {
+      check();
       await this.deps.cases.act(c.id, { type: 'add_note', text: notes.join(' ').slice(0, 2000) }, SYSTEM);
       await intake.mark(`notes|${key}`, new Date());
     }
+    check();
     await categorise(graph, item.mailbox, message, c.id);
     const ackMark = `ack|${c.id}`;
     // An uncertain case gets no draft: its wording ("we are handling it as a request") is not yet true,
     // and the acknowledgement task stays open on the card for the DPO once they confirm it.
     if (!needsConfirmation(c) && !(await intake.marked(ackMark))) {
       // A crash between the draft and its mark left the draft in Drafts: find it rather than make a second.
+      check();
       const drafted = message.conversationId ? await findReplyDraft(graph, item.mailbox, message.conversationId, c.id) : undefined;
       if (!drafted) {
         // A forwarded request is acknowledged to the person who wrote it, never to the colleague who forwarded it.
         const sender = message.from?.emailAddress?.address?.toLowerCase();
         const requester = c.requester.email;
         const to = requester && requester !== sender ? { address: requester, name: c.requester.name } : undefined;
+        check();
         await createReplyDraft(graph, item.mailbox, message.id, acknowledgementText(c, this.options.signature), to);
       }
       await intake.mark(ackMark, new Date());
@@ -431,66 +410,5 @@ export class IntakeProcessor {
     if (announce)
       this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
     return `case ${c.id}`;
-  }
-
-  private async followUpTarget(
-    verdict: Classification,
-    message: GraphMessage,
-  ): Promise<{ case: Case; via: 'case number' | 'thread' } | undefined> {
-    const ref = verdict.caseRef ? parseCaseId(verdict.caseRef) : undefined;
-    if (ref) {
-      try {
-        return { case: await this.deps.cases.get(ref), via: 'case number' };
-      } catch {
-        // A case number that does not exist: fall back to the thread.
-      }
-    }
-    // A reply on a case's thread: In-Reply-To / References name the message the case was opened from.
-    const headers = message.internetMessageHeaders ?? [];
-    const referenced = headers.filter((h) => /^(in-reply-to|references)$/i.test(h.name)).flatMap((h) => h.value.match(/<[^>]+>/g) ?? []);
-    for (const id of referenced) {
-      const found = await this.deps.cases.findBySource({ kind: 'internetMessageId', value: id });
-      if (found) return { case: found, via: 'thread' };
-    }
-    return undefined;
-  }
-
-  private async followUp(
-    c: Case,
-    message: GraphMessage,
-    item: QueuedMessage,
-    verdict: Classification,
-    newThread: boolean,
-    unknownSender = false,
-  ): Promise<string> {
-    const mark = `followup|${item.key}`;
-    const possibleIdentityDocument = c.status === 'awaiting_identity' && Boolean(message.hasAttachments);
-    const newRights = verdict.rights.filter((r) => !c.rights.includes(r));
-    if (!(await this.deps.intake.marked(mark))) {
-      const notes = [
-        unknownSender
-          ? 'an e-mail from someone else (not the requester or data subject) quoted this case number; check it before you act on it or reply'
-          : '',
-        newThread ? 'from the same person on a new thread' : '',
-        possibleIdentityDocument ? 'with attachments: possibly the identity document awaited' : '',
-        newRights.length ? `it may ask for more: ${newRights.join(', ')}` : '',
-      ].filter(Boolean);
-      await this.deps.cases.act(
-        c.id,
-        { type: 'add_note', text: `Follow-up e-mail received ${message.receivedDateTime}${notes.length ? ` (${notes.join('; ')})` : ''}.` },
-        SYSTEM,
-      );
-      await this.deps.intake.mark(mark, new Date());
-    }
-    await categorise(this.deps.graph, item.mailbox, message, c.id);
-    this.deps.events.emit('follow_up_received', {
-      caseId: c.id,
-      messageId: item.messageId,
-      possibleIdentityDocument,
-      ...(newThread ? { newThread } : {}),
-      ...(newRights.length && !unknownSender ? { newRights } : {}),
-      ...(unknownSender ? { unknownSender } : {}),
-    });
-    return `follow-up ${c.id}`;
   }
 }

@@ -17,7 +17,9 @@ import type { CaseId } from '../domain/index.js';
  *                 scan, and a message in back-off is not read until its time. Written in the same
  *                 transaction as the queue row it points at; the queue row names its current one (dueRow),
  *                 and any other due row for the message is stale (left by a crash) and deleted when read
- *   done|<key>    a message fully processed, so a late duplicate is not processed again
+ *   done|<key>    a message fully processed, so a late duplicate is not processed again (nor queued)
+ *   stall|<mailbox>  the mailbox's messages keep failing for a reason that may pass (an outage, a missing
+ *                 permission): since when, the last failure, when the DPOs were last told. Gone on a success
  *   sub|<name>    a Graph subscription we own (id, expiry) and its inbox's delta link: one per watched mailbox,
  *                 sub|inbox:<mailbox> (sub|dpo-inbox before there were several; adopted at start-up)
  *   mark|<name>   a one-off side effect already done (e.g. ack|DSAR-2026-0001: the acknowledgement draft)
@@ -41,6 +43,11 @@ export interface QueuedMessage {
   dueRow: string;
   /** The error of the last failed attempt, scrubbed of addresses. */
   lastError?: string;
+  /**
+   * Attempts before this one that started and never ended (claim() counted them, but neither failed() nor
+   * complete() ran): the process died or hung while handling the message.
+   */
+  crashes?: number;
 }
 
 /** A set-aside record as stored (SetAsideMail without the derived key). */
@@ -61,12 +68,24 @@ interface QueueRow {
   via: string;
   queuedAt: string;
   attempts?: number;
+  /** Attempts that ended (failed and given back); attempts minus ended is how many never ended. */
+  ended?: number;
   nextAttemptAt?: string;
   dueRow?: string;
   claimedBy?: string;
   claimedUntil?: string;
   lastError?: string;
 }
+/** A mailbox intake cannot read for now (see noteStall). */
+export interface StallState {
+  /** When the oldest waiting message was queued. */
+  since: string;
+  lastFailureAt: string;
+  /** When the DPOs were last told. */
+  notifiedAt: string;
+}
+
+const stallRow = (mailbox: string) => `stall|${mailbox.toLowerCase()}`;
 export const messageKey = (messageId: string) => createHash('sha256').update(messageId).digest('hex');
 const queueRow = (key: string) => `queue|${key}`;
 const dueRowKey = (at: string, key: string) => `due|${at}|${key}`;
@@ -83,18 +102,19 @@ export class IntakeTable {
 
   /**
    * Queues messages, each with its due row in the same transaction, so a webhook answers 202 only when all
-   * of them are safe. A message already queued is left as it is: a duplicate notification neither resets
-   * its back-off nor moves it in line.
+   * of them are safe. Insert-only: a message already queued (409) is left as it is, so a duplicate
+   * notification neither resets its back-off, nor moves it in line, nor wipes a claim taken meanwhile; a
+   * message already done is not queued again (a late duplicate must not overwrite its outcome). The reads
+   * and writes run side by side, within the webhook's few seconds.
    */
   async enqueue(items: { mailbox: string; messageId: string; via: QueuedMessage['via'] }[], now: Date): Promise<void> {
     const unique = [...new Map(items.map((i) => [messageKey(i.messageId), i])).entries()];
-    const queued = await Promise.all(unique.map(async ([key]) => (await getRow(this.client, PARTITION, queueRow(key))) !== undefined));
-    const fresh = unique.filter((_, i) => !queued[i]);
+    const done = await Promise.all(unique.map(([key]) => this.isDone(key)));
     const at = now.toISOString();
-    // Two rows per message; a transaction holds at most 100 operations.
-    for (let i = 0; i < fresh.length; i += 50) {
-      await this.client.submitTransaction(
-        fresh.slice(i, i + 50).flatMap(([key, item]) => {
+    await Promise.all(
+      unique
+        .filter((_, i) => !done[i])
+        .map(async ([key, item]) => {
           const due = dueRowKey(at, key);
           const row: QueueRow = {
             mailbox: item.mailbox,
@@ -102,16 +122,21 @@ export class IntakeTable {
             via: item.via,
             queuedAt: at,
             attempts: 0,
+            ended: 0,
             nextAttemptAt: at,
             dueRow: due,
           };
-          return [
-            ['upsert', { partitionKey: PARTITION, rowKey: queueRow(key), ...row }, 'Replace'] as const,
-            ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'] as const,
-          ];
+          try {
+            await this.client.submitTransaction([
+              ['create', { partitionKey: PARTITION, rowKey: queueRow(key), ...row }],
+              ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'],
+            ]);
+          } catch (error) {
+            // Already queued: the row there, with its claim and back-off, stands.
+            if (!isStatus(error, 409)) throw error;
+          }
         }),
-      );
-    }
+    );
   }
 
   /**
@@ -199,9 +224,25 @@ export class IntakeTable {
     const held = current.claimedBy && current.claimedBy !== holder && String(current.claimedUntil) > at;
     if (held || (current.nextAttemptAt && current.nextAttemptAt > at)) return undefined;
     const until = new Date(now.getTime() + ttlMs).toISOString();
-    const attempts = Number(current.attempts ?? 0) + 1;
+    const before = Number(current.attempts ?? 0);
+    const attempts = before + 1;
+    // Rows queued before `ended` was kept count every earlier attempt as ended.
+    const crashes = current.ended === undefined ? 0 : Math.max(0, before - Number(current.ended));
     const moved = await this.move(item.key, current, { claimedBy: holder, claimedUntil: until, attempts }, until);
-    return moved ? queuedOf(item.key, { ...current, attempts, dueRow: moved }) : undefined;
+    return moved ? { ...queuedOf(item.key, { ...current, attempts, dueRow: moved }), crashes } : undefined;
+  }
+
+  /**
+   * Extends a claim this holder still has (the heartbeat of a long attempt): claimedUntil and the due row
+   * move on. undefined when the claim was lost (another instance took the message, or it was completed):
+   * the attempt must then stop before its next side effect.
+   */
+  async renew(item: QueuedMessage, holder: string, ttlMs: number, now: Date): Promise<QueuedMessage | undefined> {
+    const current = await getRow<QueueRow>(this.client, PARTITION, queueRow(item.key));
+    if (!current || current.claimedBy !== holder || current.dueRow !== item.dueRow) return undefined;
+    const until = new Date(now.getTime() + ttlMs).toISOString();
+    const moved = await this.move(item.key, current, { claimedUntil: until }, until);
+    return moved ? { ...item, dueRow: moved } : undefined;
   }
 
   /**
@@ -211,10 +252,12 @@ export class IntakeTable {
   async retryLater(item: QueuedMessage, nextAttemptAt: Date, lastError: string): Promise<void> {
     const current = await getRow<QueueRow>(this.client, PARTITION, queueRow(item.key));
     if (!current || current.dueRow !== item.dueRow) return;
+    // This attempt ended: counted, so only attempts that never ended (a crash, a hang) count as crashes.
+    const ended = current.ended === undefined ? Number(current.attempts ?? 0) : Number(current.ended) + 1;
     await this.move(
       item.key,
       current,
-      { claimedBy: '', claimedUntil: '', lastError: lastError.slice(0, 1000) },
+      { claimedBy: '', claimedUntil: '', lastError: lastError.slice(0, 1000), ended },
       nextAttemptAt.toISOString(),
     );
   }
@@ -249,6 +292,61 @@ export class IntakeTable {
     await this.client.deleteEntity(PARTITION, rowKey).catch((error: unknown) => {
       if (!isStatus(error, 404)) throw error;
     });
+  }
+
+  /** Whether the mailbox is stalled: its messages kept failing for a reason that may pass, lately. */
+  async stall(mailbox: string): Promise<StallState | undefined> {
+    const row = await getRow<StallState>(this.client, PARTITION, stallRow(mailbox));
+    return row && { since: String(row.since), lastFailureAt: String(row.lastFailureAt), notifiedAt: String(row.notifiedAt ?? '') };
+  }
+
+  /**
+   * Records that a message in the mailbox failed again after the back-off's first steps. true when the
+   * caller should tell the DPOs now: the first time, or `notifyEveryMs` after the last time (ETag, so of
+   * two instances one tells).
+   */
+  async noteStall(mailbox: string, since: string, now: Date, notifyEveryMs: number): Promise<boolean> {
+    const at = now.toISOString();
+    const current = await getRow<StallState>(this.client, PARTITION, stallRow(mailbox));
+    try {
+      if (!current) {
+        await this.client.createEntity({ partitionKey: PARTITION, rowKey: stallRow(mailbox), since, lastFailureAt: at, notifiedAt: at });
+        return true;
+      }
+      const tell = !current.notifiedAt || Date.parse(current.notifiedAt) + notifyEveryMs <= now.getTime();
+      const oldest = String(current.since) < since ? String(current.since) : since;
+      await this.client.updateEntity(
+        { partitionKey: PARTITION, rowKey: stallRow(mailbox), since: oldest, lastFailureAt: at, ...(tell ? { notifiedAt: at } : {}) },
+        'Merge',
+        { etag: current.etag },
+      );
+      return tell;
+    } catch (error) {
+      if (raced(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A message of the mailbox went through: it is not stalled (any more). */
+  async clearStall(mailbox: string): Promise<void> {
+    await this.deleteRow(stallRow(mailbox));
+  }
+
+  /** How many messages of the mailbox are queued, and since when the oldest (one scan of the queue rows). */
+  async waiting(mailbox: string): Promise<{ waiting: number; oldestSince?: string }> {
+    const rows = this.client.listEntities<QueueRow>({
+      queryOptions: {
+        filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'queue|' and RowKey lt 'queue}' and mailbox eq '${mailbox.replace(/'/g, "''")}'`,
+        select: ['queuedAt'],
+      },
+    });
+    let waiting = 0;
+    let oldestSince: string | undefined;
+    for await (const row of rows) {
+      waiting++;
+      if (!oldestSince || String(row.queuedAt) < oldestSince) oldestSince = String(row.queuedAt);
+    }
+    return { waiting, ...(oldestSince ? { oldestSince } : {}) };
   }
 
   /** A marker that a one-off side effect (e.g. the acknowledgement draft) was done. */

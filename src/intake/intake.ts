@@ -39,6 +39,16 @@ export interface Intake extends Feature {
 
 const HOUR = 3600_000;
 
+/**
+ * Fails while the mailbox is stalled: a message failed again within the last two hours (they are retried
+ * hourly) and none has gone through since.
+ */
+export async function notStalled(table: IntakeTable, mailbox: string, now = new Date()): Promise<void> {
+  const stall = await table.stall(mailbox);
+  if (stall && Date.parse(stall.lastFailureAt) > now.getTime() - 2 * HOUR)
+    throw new Error(`intake cannot read ${mailbox}: messages keep failing, the oldest waiting since ${stall.since}`);
+}
+
 export async function setUpIntake(deps: {
   config: Required<IntakeConfig>;
   graph: Client;
@@ -47,6 +57,8 @@ export async function setUpIntake(deps: {
   classify: ClassifyMime;
   /** Who signs the acknowledgements (the controller's name). */
   signature: string;
+  /** The company's mail domains (its staff may forward a person's mail on a case). */
+  companyDomains?: readonly string[];
   logger: Logger;
 }): Promise<Intake> {
   const { config, graph, table, logger } = deps;
@@ -62,7 +74,7 @@ export async function setUpIntake(deps: {
   if (adopted) logger.info({ adopted }, 'intake: queued messages from before the upgrade put in line');
   const processor = new IntakeProcessor(
     { graph, intake: table, cases: deps.cases, classify: deps.classify, events, logger },
-    { signature: deps.signature },
+    { signature: deps.signature, ...(deps.companyDomains ? { companyDomains: deps.companyDomains } : {}) },
   );
   const drain = () =>
     void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
@@ -133,14 +145,18 @@ export async function setUpIntake(deps: {
         }),
       ),
     ],
-    readiness: subscriptions.map((s) => ({
-      name: `subscription:${s.mailbox}`,
-      check: async () => {
-        const state = await table.subscription(s.name);
-        if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now())
-          throw new Error(`no live subscription on ${s.mailbox}'s inbox`);
-      },
-    })),
+    readiness: [
+      ...subscriptions.map((s) => ({
+        name: `subscription:${s.mailbox}`,
+        check: async () => {
+          const state = await table.subscription(s.name);
+          if (!state.subscriptionId || !state.expiresAt || Date.parse(state.expiresAt) <= Date.now())
+            throw new Error(`no live subscription on ${s.mailbox}'s inbox`);
+        },
+      })),
+      // App Service health shows a mailbox whose mail keeps failing (an outage, a missing permission).
+      ...config.mailboxes.map((mailbox) => ({ name: `intake:${mailbox}`, check: () => notStalled(table, mailbox) })),
+    ],
     start: () => {
       // Settings changed since the last run (public URL, secret) reach Graph now, not at the next hourly job.
       for (const s of subscriptions)

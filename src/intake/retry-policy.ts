@@ -1,20 +1,33 @@
 import { DomainError } from '../domain/index.js';
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import { scrub } from '../logging/scrub.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
- * When a queued message that failed is tried again, and when intake stops trying and hands it to the DPO
- * as a dead letter (an uncertain case from what is known of it).
+ * When a queued message that failed is tried again, when intake stops trying and hands it to the DPO as
+ * a dead letter (an uncertain case from what is known of it: only for a failure no retry mends, or a
+ * message that took the process down), and when a mailbox counts as stalled.
  */
 
 export interface RetryPolicy {
   /** The wait after the 1st, 2nd, ... failed attempt; the last one repeats. */
   delaysMs: readonly number[];
-  /** After this many failed attempts the message becomes a dead letter. */
+  /**
+   * After this many failed attempts a message that keeps failing for a reason that may pass (an outage,
+   * a permission not yet granted) marks its mailbox as stalled: the DPOs are told and readiness fails. It
+   * is never dead-lettered for that; it keeps being tried at the last delay.
+   */
   maxAttempts: number;
+  /** Attempts that started and never ended (the process died or hung) before the message is a dead letter. */
+  maxCrashes?: number;
 }
 
 const MINUTE = 60_000;
-export const DEFAULT_RETRY: RetryPolicy = { delaysMs: [30_000, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, 60 * MINUTE], maxAttempts: 5 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  delaysMs: [30_000, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, 60 * MINUTE],
+  maxAttempts: 5,
+  maxCrashes: 3,
+};
 
 export function retryDelayMs(policy: RetryPolicy, attempts: number): number {
   const index = Math.min(Math.max(attempts, 1), policy.delaysMs.length) - 1;
@@ -40,12 +53,12 @@ export class PermanentFailure extends Error {
   override name = 'PermanentFailure';
 }
 
-/** Error text without addresses or quoted values (a validation message quotes what it refused): for case notes and logs. */
-export function scrubbed(text: string): string {
-  return text
-    .replace(/"[^"]*"@[^\s<>(),;:]+/g, '<address>')
-    .replace(/"[^"]*"|'[^']*'/g, '"…"')
-    .replace(/[^\s<>(),;:]+@[^\s<>(),;:]+/g, '<address>')
+/**
+ * A failure's reason for a case note, a queue row and a log line: the first line of its text through the
+ * one scrubber the logs use (addresses, names, quoted values), control characters flattened, kept short.
+ */
+export function failureReason(error: unknown): string {
+  return scrub(errorText(error, { firstLine: true }))
     .replace(/\p{Cc}+/gu, ' ')
     .slice(0, 300);
 }

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import type { CaseService } from '../../src/app/case-service.js';
 import type { IntakeEventMap } from '../../src/app/ports.js';
 import { classifyMime } from '../../src/classifier/index.js';
-import { UNKNOWN_SENDER, needsConfirmation, type Case } from '../../src/domain/index.js';
+import { UNKNOWN_SENDER, type Case } from '../../src/domain/index.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
+import { notStalled } from '../../src/intake/intake.js';
 import { IntakeProcessor } from '../../src/intake/intake-processor.js';
 import { IntakeTable, messageKey } from '../../src/intake/intake-table.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -24,10 +25,11 @@ let service: CaseService;
 let intake: IntakeTable;
 let intakeClient: TableClient;
 let processor: IntakeProcessor;
-const events: { opened: IntakeEventMap['case_opened'][0][]; followUps: IntakeEventMap['follow_up_received'][0][] } = {
-  opened: [],
-  followUps: [],
-};
+const events: {
+  opened: IntakeEventMap['case_opened'][0][];
+  followUps: IntakeEventMap['follow_up_received'][0][];
+  stalled: IntakeEventMap['intake_stalled'][0][];
+} = { opened: [], followUps: [], stalled: [] };
 const logLines: string[] = [];
 const MAILBOX = 'dpa@itguy.dk';
 
@@ -42,6 +44,7 @@ beforeAll(async () => {
   const emitter = new IntakeEvents();
   emitter.on('case_opened', (e) => events.opened.push(e));
   emitter.on('follow_up_received', (e) => events.followUps.push(e));
+  emitter.on('intake_stalled', (e) => events.stalled.push(e));
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   processor = new IntakeProcessor(
     { graph: t.graph, intake, cases: service, classify: classifyMime, events: emitter, logger },
@@ -143,7 +146,7 @@ describe.sequential('awkward but ordinary mail opens its case', () => {
 });
 
 describe.sequential('failures reach the DPO', () => {
-  it('a message whose source keeps failing is retried with back-off, then is an uncertain case announced as a dead letter', async () => {
+  it('a message whose source keeps failing (Graph 500) is retried for ever, never a dead letter; the mailbox is reported stalled', async () => {
     const m = await deliver(request('Carl Clausen <carl.c@example.com>'));
     await faults({ rate500: 1, pathPattern: '\\$value$' });
     await processor.drain();
@@ -151,16 +154,29 @@ describe.sequential('failures reach the DPO', () => {
     expect(row).toMatchObject({ messageId: m.immutableId, attempts: 1 });
     // In back-off: not due now.
     expect((await intake.pending(10)).map((p) => p.messageId)).not.toContain(m.immutableId);
+    await notStalled(intake, MAILBOX);
+    // Past maxAttempts (3 here): still queued, the DPOs told once, readiness failing.
+    const until = Date.now() + 10_000;
+    while (!events.stalled.length && Date.now() < until) {
+      await processor.drain();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(events.stalled).toHaveLength(1);
+    expect(events.stalled[0]).toMatchObject({ mailbox: MAILBOX });
+    expect(events.stalled[0]!.waiting).toBeGreaterThanOrEqual(1);
+    await expect(notStalled(intake, MAILBOX)).rejects.toThrow(/cannot read dpa@itguy.dk/);
+    // More failures within the next hours tell nobody again.
+    await new Promise((r) => setTimeout(r, 450));
+    await processor.drain();
+    expect(events.stalled).toHaveLength(1);
+    expect(await intake.isDone(messageKey(m.immutableId))).toBe(false);
+    // Graph answers again: the mail is read as it is (a case, not a dead letter), and the mailbox is well.
+    await faults({});
     const outcome = await processed(m.immutableId);
-    expect(outcome).toMatch(/^dead letter DSAR-/);
+    expect(outcome).toMatch(/^case DSAR-/);
     const c = await caseOf(outcome);
-    expect(needsConfirmation(c)).toBe(true);
-    // The minimal facts: when it arrived and who sent it, as Graph had them.
-    expect(c.receivedAt).toBe(new Date(m.receivedDateTime).toISOString().replace('.000Z', 'Z'));
     expect(c.requester.email).toBe('carl.c@example.com');
-    expect(c.intakeVerdict?.evidence[0]).toMatch(/could not be read automatically \(3 attempts\)/);
-    expect((await notesOf(c)).some((n) => n.includes('could not read this message automatically'))).toBe(true);
-    expect(events.opened.find((e) => e.caseId === c.id)).toMatchObject({ deadLetter: true });
+    await notStalled(intake, MAILBOX);
     expect(logsMention('carl.c@example.com')).toEqual([]);
   });
 

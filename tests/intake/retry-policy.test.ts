@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import { invalidInput } from '../../src/domain/index.js';
-import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, scrubbed } from '../../src/intake/retry-policy.js';
+import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, failureReason } from '../../src/intake/retry-policy.js';
 
 describe('retry policy', () => {
   it('backs off 30 s, 2 min, 10 min, 30 min, then hourly', () => {
@@ -26,18 +26,19 @@ describe('retry policy', () => {
   });
 });
 
-describe('scrubbed', () => {
-  it('removes addresses and quoted values', () => {
-    expect(scrubbed('requester e-mail "zorro smith@example.org" is not an e-mail address')).toBe(
-      'requester e-mail "…" is not an e-mail address',
-    );
-    expect(scrubbed('could not reach anna.hansen@example.com\r\nsecond line')).toBe('could not reach <address> second line');
+describe('failureReason', () => {
+  it('is the log scrubber on the first line: no address or quoted value, no control characters, short', () => {
+    expect(failureReason(invalidInput('requester e-mail "zorro smith@example.org" is not an e-mail address'))).not.toContain('zorro');
+    const text = failureReason(new Error('could not reach anna.hansen@example.com\u0007 now\r\nsecond line'));
+    expect(text).not.toContain('anna.hansen');
+    expect(text).not.toMatch(/\p{Cc}|second line/u);
+    expect(failureReason(new Error('x'.repeat(5000))).length).toBeLessThanOrEqual(300);
   });
 
   it('property: no address survives', () => {
     fc.assert(
       fc.property(fc.string(), fc.emailAddress(), fc.string(), (before, address, after) => {
-        expect(scrubbed(`${before} ${address} ${after}`)).not.toContain(address);
+        expect(failureReason(new Error(`${before} ${address} ${after}`.replace(/[\r\n]/g, ' ')))).not.toContain(address);
       }),
     );
   });
