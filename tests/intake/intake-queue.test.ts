@@ -111,4 +111,66 @@ describe('the intake queue', () => {
       ['new', 0],
     ]);
   });
+
+  it('a duplicate notification arriving while the message is claimed leaves the claim as it is (insert-only)', async () => {
+    await table.enqueue([item('m1')], at(0));
+    const [p] = await table.pending(10, at(0));
+    const claimed = await table.claim(p!, 'a', 60_000, at(0));
+    await Promise.all([table.enqueue([item('m1')], at(0)), table.enqueue([item('m1')], at(0))]);
+    const row = await client.getEntity<{ claimedBy: string; attempts: number }>('intake', `queue|${claimed!.key}`);
+    expect(row).toMatchObject({ claimedBy: 'a', attempts: 1 });
+    // Still held by "a": nobody else can take it.
+    expect(await table.pending(10, at(0))).toEqual([]);
+  });
+
+  it('a late duplicate of a finished message is not queued again, and its outcome stays', async () => {
+    await table.enqueue([item('m1')], at(0));
+    const [p] = await table.pending(10, at(0));
+    const claimed = await table.claim(p!, 'a', 30_000, at(0));
+    await table.complete(claimed!, 'case DSAR-2026-0001', at(0));
+    await table.enqueue([item('m1'), item('m2')], at(1));
+    expect((await table.pending(10, at(5))).map((q) => q.messageId)).toEqual(['m2']);
+    expect((await client.getEntity<{ outcome: string }>('intake', `done|${claimed!.key}`)).outcome).toBe('case DSAR-2026-0001');
+  });
+
+  it('attempts that started and never ended (a crash or a hang) are counted; failed ones are not', async () => {
+    await table.enqueue([item('m1')], at(0));
+    let [p] = await table.pending(10, at(0));
+    // One attempt that failed and was given back.
+    const first = await table.claim(p!, 'a', 30_000, at(0));
+    expect(first?.crashes).toBe(0);
+    await table.retryLater(first!, at(1), 'Graph 503');
+    // Two that took the process down: the claim simply runs out.
+    for (const minute of [1, 2]) {
+      [p] = await table.pending(10, at(minute));
+      expect((await table.claim(p!, 'b', 30_000, at(minute)))?.crashes).toBe(minute - 1);
+    }
+    [p] = await table.pending(10, at(3));
+    expect(await table.claim(p!, 'c', 30_000, at(3))).toMatchObject({ attempts: 4, crashes: 2 });
+  });
+
+  it('a renewed claim holds past its first lease; a claim someone else took cannot be renewed', async () => {
+    await table.enqueue([item('m1')], at(0));
+    const [p] = await table.pending(10, at(0));
+    const a = await table.claim(p!, 'a', 60_000, at(0));
+    const renewed = await table.renew(a!, 'a', 60_000, new Date(at(0).getTime() + 50_000));
+    expect(renewed).toBeDefined();
+    // Past the first lease, the message is not due: the renewal moved it.
+    expect(await table.pending(10, at(1))).toEqual([]);
+    const [again] = await table.pending(10, at(3));
+    const b = await table.claim(again!, 'b', 60_000, at(3));
+    expect(b).toBeDefined();
+    expect(await table.renew(renewed!, 'a', 60_000, at(3))).toBeUndefined();
+  });
+
+  it('a stalled mailbox tells once per period, counts what waits, and is well again after a success', async () => {
+    await table.enqueue([item('m1'), item('m2')], at(0));
+    expect(await table.noteStall('dpa@itguy.dk', at(0).toISOString(), at(30), 3 * 3600_000)).toBe(true);
+    expect(await table.noteStall('dpa@itguy.dk', at(0).toISOString(), at(40), 3 * 3600_000)).toBe(false);
+    expect(await table.waiting('dpa@itguy.dk')).toEqual({ waiting: 2, oldestSince: at(0).toISOString() });
+    expect(await table.waiting('support@itguy.dk')).toEqual({ waiting: 0 });
+    expect(await table.noteStall('dpa@itguy.dk', at(0).toISOString(), new Date(at(30).getTime() + 3 * 3600_000), 3 * 3600_000)).toBe(true);
+    await table.clearStall('dpa@itguy.dk');
+    expect(await table.stall('dpa@itguy.dk')).toBeUndefined();
+  });
 });
