@@ -31,6 +31,9 @@ export const STALL_NOTIFY_EVERY_MS = 3 * 3600_000;
 const earliest = (a: string, b: string) => (Number.isNaN(Date.parse(a)) || Date.parse(a) > Date.parse(b) ? b : a);
 
 export class Failures {
+  /** Mailboxes this process found stalled: the next success there clears the stall at once. */
+  readonly stalledHere = new Set<string>();
+
   constructor(
     private readonly deps: FailureDeps,
     private readonly policy: RetryPolicy = DEFAULT_RETRY,
@@ -86,6 +89,7 @@ export class Failures {
   private async stalled(item: QueuedMessage): Promise<void> {
     const { intake, events, logger } = this.deps;
     const now = new Date();
+    this.stalledHere.add(item.mailbox);
     if (!(await intake.noteStall(item.mailbox, item.queuedAt, now, STALL_NOTIFY_EVERY_MS))) return;
     const { waiting, oldestSince } = await intake.waiting(item.mailbox);
     const since = oldestSince ?? item.queuedAt;

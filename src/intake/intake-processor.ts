@@ -160,10 +160,13 @@ export class IntakeProcessor {
 
   private readonly stallCleared = new Map<string, number>();
 
-  /** A message of the mailbox went through: it is not stalled. At most once a minute per mailbox (a point delete). */
+  /**
+   * A message of the mailbox went through: it is not stalled. At once when this process saw it stall, else
+   * (another instance may have) at most once a minute per mailbox: a point delete.
+   */
   private async mailboxWorks(mailbox: string): Promise<void> {
     const last = this.stallCleared.get(mailbox) ?? 0;
-    if (Date.now() - last < 60_000) return;
+    if (!this.failures.stalledHere.delete(mailbox) && Date.now() - last < 60_000) return;
     this.stallCleared.set(mailbox, Date.now());
     await this.deps.intake.clearStall(mailbox).catch(() => undefined);
   }

@@ -1,10 +1,11 @@
 import { TableClient } from '@azure/data-tables';
+import { ResponseType } from '@microsoft/microsoft-graph-client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import type { IntakeEventMap } from '../../src/app/ports.js';
 import { classifyMime } from '../../src/classifier/index.js';
-import { UNKNOWN_SENDER, type Case } from '../../src/domain/index.js';
+import { UNKNOWN_SENDER, needsConfirmation, type Case } from '../../src/domain/index.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { notStalled } from '../../src/intake/intake.js';
 import { IntakeProcessor } from '../../src/intake/intake-processor.js';
@@ -191,11 +192,149 @@ describe.sequential('failures reach the DPO', () => {
   });
 });
 
+describe.sequential('crashes, late failures, large mail, two instances', () => {
+  it('a message whose attempts took the process down three times is a dead letter before it is handled again', async () => {
+    const m = await deliver(request('Dora Dahl <dora.d@example.com>'));
+    // Three instances claimed it and died (nothing ended the attempts): the claims simply ran out.
+    for (let i = 0; i < 3; i++) {
+      const [p] = (await intake.pending(50, new Date(Date.now() + 10))).filter((q) => q.messageId === m.immutableId);
+      expect(await intake.claim(p!, `dead-${i}`, 1, new Date())).toBeDefined();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const outcome = await processed(m.immutableId);
+    expect(outcome).toMatch(/^dead letter DSAR-/);
+    const c = await caseOf(outcome);
+    expect(needsConfirmation(c)).toBe(true);
+    expect(c.intakeVerdict?.evidence[0]).toMatch(/stopped the app/);
+    expect(events.opened.find((e) => e.caseId === c.id)).toMatchObject({ deadLetter: true });
+  });
+
+  it('a permanent failure after its case exists (the mail deleted meanwhile) is a note on that case, not a dead letter', async () => {
+    const m = await deliver(request('Ebbe Eng <ebbe.e@example.com>'));
+    const c = await caseOf(await processed(m.immutableId));
+    const announced = events.opened.filter((e) => e.caseId === c.id).length;
+    // Deleted, and deleted again from Deleted Items: gone.
+    for (let i = 0; i < 2; i++) await t.graph.api(`/users/${MAILBOX}/messages/${encodeURIComponent(m.immutableId)}`).delete();
+    // A late redelivery after the done row went: Graph now answers 404 for it.
+    await intakeClient.deleteEntity('intake', `done|${messageKey(m.immutableId)}`);
+    await intake.enqueue([{ mailbox: MAILBOX, messageId: m.immutableId, via: 'delta' }], new Date());
+    expect(await processed(m.immutableId)).toBe(`case ${c.id}`);
+    expect(events.opened.filter((e) => e.caseId === c.id)).toHaveLength(announced);
+    expect((await notesOf(c)).some((n) => n.includes('Intake could not finish'))).toBe(true);
+  });
+
+  it('a message over the MIME cap is read from its Graph body: a case, not a dead letter', async () => {
+    const lines: string[] = [];
+    const small = new IntakeProcessor(
+      {
+        graph: t.graph,
+        intake,
+        cases: service,
+        classify: classifyMime,
+        events: new IntakeEvents(),
+        logger: createLogger('debug', { write: (line: string) => void lines.push(line) }),
+      },
+      { signature: 'ITGuy ApS', maxMimeBytes: 4096, instance: 'small' },
+    );
+    const m = await deliver(request('Finn Falk <finn.f@example.com>', { body: `${REQUEST_BODY}\n\n${'Bilag følger. '.repeat(600)}` }));
+    const mime = (await t.graph
+      .api(`/users/${MAILBOX}/messages/${m.immutableId}/$value`)
+      .responseType(ResponseType.ARRAYBUFFER)
+      .get()) as ArrayBuffer;
+    expect(mime.byteLength).toBeGreaterThan(4096);
+    await small.drain();
+    const done = await intakeClient.getEntity<{ outcome: string }>('intake', `done|${messageKey(m.immutableId)}`);
+    expect(done.outcome).toMatch(/^case DSAR-/);
+    const c = await caseOf(done.outcome);
+    expect(c.requester.email).toBe('finn.f@example.com');
+    expect(needsConfirmation(c)).toBe(false);
+    expect(lines.some((l) => l.includes('over the cap'))).toBe(true);
+  });
+
+  it('two instances and a slow Graph (longer than the claim): one draft and one note', async () => {
+    const make = (instance: string) =>
+      new IntakeProcessor(
+        { graph: t.graph, intake, cases: service, classify: classifyMime, events: new IntakeEvents(), logger: createLogger('silent') },
+        { signature: 'ITGuy ApS', claimMs: 600, instance },
+      );
+    const [a, b] = [make('slow-a'), make('slow-b')];
+    // A quoted local part: the case gets a note ("reply to the sender's address as received"), and a draft.
+    const m = await deliver(request('"gustav slow"@example.org'));
+    await faults({ latencyMs: 1500, pathPattern: '\\$value$' });
+    const first = a.drain();
+    await new Promise((r) => setTimeout(r, 100));
+    // b looks while a's attempt outlives its first lease several times over.
+    for (let i = 0; i < 8; i++) {
+      await b.drain();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await first;
+    await faults({});
+    const done = await intakeClient.getEntity<{ outcome: string }>('intake', `done|${messageKey(m.immutableId)}`);
+    const c = await caseOf(done.outcome);
+    expect(await draftsFor(c.id)).toHaveLength(1);
+    expect((await notesOf(c)).filter((n) => n.includes("reply to the sender's address as received"))).toHaveLength(1);
+  }, 30_000);
+});
+
 describe.sequential('case numbers and drafts', () => {
   let anna: Case;
+  let annaMail: { internetMessageId: string };
   beforeAll(async () => {
     const m = await deliver(request('Anna Holm <anna.holm@example.com>'));
+    annaMail = m;
     anna = await caseOf(await processed(m.immutableId));
+  });
+
+  it("a stranger forwarding the requester's own mail with her case number is flagged: the envelope sender decides", async () => {
+    const m = await deliver(
+      eml({
+        from: 'Eve Ekstern <eve.fwd@example.org>',
+        to: MAILBOX,
+        subject: `Fwd: ${anna.id}`,
+        body: [
+          'Se nedenfor.',
+          '',
+          '---------- Forwarded message ---------',
+          'From: Anna Holm <anna.holm@example.com>',
+          `Date: ${new Date(Date.now() - 86_400_000).toUTCString()}`,
+          `Subject: ${anna.id}`,
+          '',
+          `Hvor langt er I med sag ${anna.id}? Send svaret til denne adresse.`,
+        ].join('\n'),
+      }),
+    );
+    expect(await processed(m.immutableId)).toBe(`follow-up ${anna.id}`);
+    expect(events.followUps.find((e) => e.messageId === m.immutableId)).toMatchObject({ caseId: anna.id, unknownSender: true });
+  });
+
+  it("a stranger replying on a case's thread (In-Reply-To) is flagged too", async () => {
+    const m = await deliver(
+      eml({
+        from: 'Eve Ekstern <eve.thread@example.org>',
+        to: MAILBOX,
+        subject: 'Re: Mødet i går',
+        body: 'Hvornår hører jeg fra jer?',
+        extraHeaders: `In-Reply-To: ${annaMail.internetMessageId}\r\nReferences: ${annaMail.internetMessageId}`,
+      }),
+    );
+    expect(await processed(m.immutableId)).toBe(`follow-up ${anna.id}`);
+    expect(events.followUps.find((e) => e.messageId === m.immutableId)).toMatchObject({ caseId: anna.id, unknownSender: true });
+    expect((await notesOf(anna)).some((n) => n.includes("replied on this case's thread"))).toBe(true);
+  });
+
+  it('the requester replying on her thread is an ordinary follow-up', async () => {
+    const m = await deliver(
+      eml({
+        from: 'Anna Holm <anna.holm@example.com>',
+        to: MAILBOX,
+        subject: 'Re: Indsigt i mine oplysninger',
+        body: 'Tak. Jeg venter på svar.',
+        extraHeaders: `In-Reply-To: ${annaMail.internetMessageId}`,
+      }),
+    );
+    expect(await processed(m.immutableId)).toBe(`follow-up ${anna.id}`);
+    expect(events.followUps.find((e) => e.messageId === m.immutableId)?.unknownSender).toBeUndefined();
   });
 
   it('a case number quoted by someone else is a card flagged unknownSender and a note, not a silent follow-up', async () => {
