@@ -258,9 +258,10 @@ describe.sequential('crashes, late failures, large mail, two instances', () => {
         { signature: 'ITGuy ApS', claimMs: 600, instance },
       );
     const [a, b] = [make('slow-a'), make('slow-b')];
-    // A quoted local part: the case gets a note ("reply to the sender's address as received"), and a draft.
+    // A quoted local part: the case gets a note ("reply to the sender's address as received"), and a draft,
+    // which is slow: without the claim's heartbeat the other instance takes the message and drafts too.
     const m = await deliver(request('"gustav slow"@example.org'));
-    await faults({ latencyMs: 1500, pathPattern: '\\$value$' });
+    await faults({ latencyMs: 1500, pathPattern: '/createReply$' });
     const first = a.drain();
     await new Promise((r) => setTimeout(r, 100));
     // b looks while a's attempt outlives its first lease several times over.
