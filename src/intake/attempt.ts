@@ -5,7 +5,12 @@ import type { IntakeTable, QueuedMessage } from './intake-table.js';
  * the claim (the Graph client waits on Retry-After up to 180 s, three times), and another instance must
  * not take the message meanwhile. Every claimMs/3 the claim is renewed; if that loses to another
  * instance (or the message was completed), `lost` is set and `check()` throws before the next side effect.
+ * Renewal stops after MAX_ATTEMPT_MS: an attempt that hangs must not hold its message for ever, and the
+ * claim running out then counts as an attempt that never ended (three of those make a dead letter).
  */
+
+/** Longer than the Graph client's worst wait (three Retry-After waits of up to 180 s) plus the work. */
+export const MAX_ATTEMPT_MS = 12 * 60_000;
 
 export class ClaimLost extends Error {
   override name = 'ClaimLost';
@@ -18,12 +23,14 @@ export class Attempt {
   private lost = false;
   private timer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> = Promise.resolve();
+  private readonly startedAt = Date.now();
 
   constructor(
     private current: QueuedMessage,
     private readonly table: IntakeTable,
     private readonly holder: string,
     private readonly claimMs: number,
+    private readonly maxMs = MAX_ATTEMPT_MS,
   ) {
     this.timer = setInterval(() => void this.renew(), Math.max(1, Math.floor(claimMs / 3)));
     this.timer.unref();
@@ -48,6 +55,12 @@ export class Attempt {
 
   private renew(): Promise<void> {
     if (this.lost || !this.timer) return this.renewing;
+    if (Date.now() - this.startedAt > this.maxMs) {
+      // Hung: give the message up; whoever claims it next counts this attempt as never ended.
+      this.lost = true;
+      clearInterval(this.timer);
+      return this.renewing;
+    }
     this.renewing = this.renewing.then(async () => {
       try {
         const renewed = await this.table.renew(this.current, this.holder, this.claimMs, new Date());

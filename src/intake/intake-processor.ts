@@ -54,6 +54,8 @@ export interface ProcessorOptions {
   instance?: string;
   /** Back-off between attempts, when a mailbox is stalled, when a crashing message is a dead letter (DEFAULT_RETRY). */
   retry?: RetryPolicy;
+  /** How long one attempt may hold its message (MAX_ATTEMPT_MS) before it counts as hung. */
+  maxAttemptMs?: number;
   /** The largest MIME source read (MAX_MIME_BYTES); a larger message is read from its Graph body. */
   maxMimeBytes?: number;
   /** The company's domains: its staff may forward a person's mail on a case (DEFAULT_PROFILE's otherwise). */
@@ -142,7 +144,7 @@ export class IntakeProcessor {
     if (!item) return false;
     // It took the process down (or hung it) often enough: the DPO gets it before it can do so again.
     if (this.failures.crashedTooOften(item)) return this.failures.crashed(item);
-    const attempt = new Attempt(item, intake, this.instance, claimMs);
+    const attempt = new Attempt(item, intake, this.instance, claimMs, this.options.maxAttemptMs);
     const run: Run = { check: () => attempt.check() };
     try {
       const outcome = (await intake.isDone(item.key)) ? 'duplicate' : await this.handle(item, run);

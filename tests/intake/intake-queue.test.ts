@@ -1,5 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { Attempt, ClaimLost } from '../../src/intake/attempt.js';
 import { IntakeTable, messageKey } from '../../src/intake/intake-table.js';
 import { uniquePrefix } from '../helpers/store.js';
 
@@ -172,5 +173,23 @@ describe('the intake queue', () => {
     expect(await table.noteStall('dpa@itguy.dk', at(0).toISOString(), new Date(at(30).getTime() + 3 * 3600_000), 3 * 3600_000)).toBe(true);
     await table.clearStall('dpa@itguy.dk');
     expect(await table.stall('dpa@itguy.dk')).toBeUndefined();
+  });
+
+  it('an attempt holds its claim by heartbeat, and gives it up when it hangs past its limit', async () => {
+    await table.enqueue([item('m1')], new Date());
+    const [p] = await table.pending(10, new Date());
+    const claimed = await table.claim(p!, 'a', 150, new Date());
+    const attempt = new Attempt(claimed!, table, 'a', 150, 600);
+    await new Promise((r) => setTimeout(r, 400));
+    // Past the first lease: renewed, so nobody else can take it, and the attempt may go on.
+    expect(await table.pending(10, new Date())).toEqual([]);
+    expect(() => attempt.check()).not.toThrow();
+    await new Promise((r) => setTimeout(r, 700));
+    // Hung past 600 ms: no longer renewed; its side effects stop, and the message is due again.
+    expect(() => attempt.check()).toThrow(ClaimLost);
+    await new Promise((r) => setTimeout(r, 200));
+    const [again] = await table.pending(10, new Date());
+    await attempt.end();
+    expect(await table.claim(again!, 'b', 30_000, new Date())).toMatchObject({ attempts: 2, crashes: 1 });
   });
 });
