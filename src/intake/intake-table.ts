@@ -10,9 +10,10 @@ import type { CaseId } from '../domain/index.js';
 
 /**
  * What intake must not forget, in the `intake` table:
- *   queue|<key>   a message to process (from a notification or the delta catch-up): one row per message, so
- *                 a duplicate notification finds the row and writes nothing. It holds the claim (who works on
- *                 it, until when), the attempts so far, when it is next due and the last error (scrubbed)
+ *   queue|<key>   a message to process (from a notification or the delta catch-up): one row per message,
+ *                 created insert-only, so a duplicate notification gets 409 and changes nothing. It holds the
+ *                 claim (who works on it, until when), the attempts started and ended, when it is next due
+ *                 and the last error (scrubbed)
  *   due|<nextAttemptAt>|<key>  the queue in the order it is due: "what is due now, oldest first" is one range
  *                 scan, and a message in back-off is not read until its time. Written in the same
  *                 transaction as the queue row it points at; the queue row names its current one (dueRow),
