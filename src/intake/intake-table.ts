@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
+import pLimit from 'p-limit';
 import type { Config } from '../config/config.js';
 import { claimRow } from '../store/claims.js';
 import { getRow } from '../store/rows.js';
@@ -32,6 +33,7 @@ import type { CaseId } from '../domain/index.js';
 
 export const INTAKE_TABLE = 'intake';
 const PARTITION = 'intake';
+const ENQUEUE_CONCURRENCY = 16;
 
 export interface QueuedMessage {
   key: string;
@@ -110,33 +112,37 @@ export class IntakeTable {
    */
   async enqueue(items: { mailbox: string; messageId: string; via: QueuedMessage['via'] }[], now: Date): Promise<void> {
     const unique = [...new Map(items.map((i) => [messageKey(i.messageId), i])).entries()];
-    const done = await Promise.all(unique.map(([key]) => this.isDone(key)));
+    // Side by side, but bounded: a catch-up page queues a hundred at once.
+    const limit = pLimit(ENQUEUE_CONCURRENCY);
+    const done = await Promise.all(unique.map(([key]) => limit(() => this.isDone(key))));
     const at = now.toISOString();
     await Promise.all(
       unique
         .filter((_, i) => !done[i])
-        .map(async ([key, item]) => {
-          const due = dueRowKey(at, key);
-          const row: QueueRow = {
-            mailbox: item.mailbox,
-            messageId: item.messageId,
-            via: item.via,
-            queuedAt: at,
-            attempts: 0,
-            ended: 0,
-            nextAttemptAt: at,
-            dueRow: due,
-          };
-          try {
-            await this.client.submitTransaction([
-              ['create', { partitionKey: PARTITION, rowKey: queueRow(key), ...row }],
-              ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'],
-            ]);
-          } catch (error) {
-            // Already queued: the row there, with its claim and back-off, stands.
-            if (!isStatus(error, 409)) throw error;
-          }
-        }),
+        .map(([key, item]) =>
+          limit(async () => {
+            const due = dueRowKey(at, key);
+            const row: QueueRow = {
+              mailbox: item.mailbox,
+              messageId: item.messageId,
+              via: item.via,
+              queuedAt: at,
+              attempts: 0,
+              ended: 0,
+              nextAttemptAt: at,
+              dueRow: due,
+            };
+            try {
+              await this.client.submitTransaction([
+                ['create', { partitionKey: PARTITION, rowKey: queueRow(key), ...row }],
+                ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns(row) }, 'Replace'],
+              ]);
+            } catch (error) {
+              // Already queued: the row there, with its claim and back-off, stands.
+              if (!isStatus(error, 409)) throw error;
+            }
+          }),
+        ),
     );
   }
 
