@@ -224,10 +224,3 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     installed: () => void redeliver().catch(report),
   };
 }
-
-/** Intake's events as cards, without the sweep (kept for callers that only listen). */
-export function notifyOnIntake(
-  deps: Omit<IntakeCardDeps, 'redeliveryEveryMs' | 'claimStaleMs'> & { events: IntakeEventSource },
-): IntakeCards {
-  return intakeCards({ ...deps, redeliveryEveryMs: 60_000, claimStaleMs: 120_000 });
-}
