@@ -50,7 +50,6 @@ export interface BotAppDeps {
 }
 
 export { createBotAdapter };
-export { acceptsUnsigned } from './activity-gate.js';
 
 const COLLEAGUES_TTL_MS = 10 * 60_000;
 

@@ -7,13 +7,13 @@ import {
   MessageFactory,
   TurnContext,
   type AdaptiveCardInvokeResponse,
+  type Activity,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
   type InvokeResponse,
-  type Response,
 } from 'botbuilder';
 import type { BotConfig } from '../config/config.js';
-import { acceptsUnsigned, refuseActivity, type GateRequest, type Refusal } from './activity-gate.js';
+import { refuseActivity, refuseSender, type Refusal, type SenderRequest } from './activity-gate.js';
 import { serviceUrlPolicy, type ServiceUrlPolicy } from './service-urls.js';
 import type { Logger } from '../logging/logger.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
@@ -23,15 +23,12 @@ import { TEXTS, say } from './texts.js';
 /**
  * The bot's one way into the Bot Framework SDK (botbuilder): the adapter and its authentication, the
  * activity handler's types, and sending or replacing a card in a turn or outside one. Moving to another
- * SDK (the Microsoft 365 Agents SDK, docs/agents-sdk-migration.md) changes this file, dsar-bot.ts and
- * the route in bot-app.ts.
+ * SDK (the Microsoft 365 Agents SDK, docs/agents-sdk-migration.md) changes this file and dsar-bot.ts;
+ * the route (activity-endpoint.ts) sees only BotAdapter's refuseSender, refuseActivity and handleActivity.
  */
 
 export { ActivityHandler, TurnContext };
 export type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse };
-
-/** The request CloudAdapter.process reads. A restify request is one; only its `method` type differs (string | undefined). */
-export type ActivityRequest = Parameters<CloudAdapter['process']>[0];
 
 /** A conversation reference as stored (conversation-table.ts): where a message outside a turn goes. */
 export type StoredReference = Record<string, unknown>;
@@ -39,7 +36,6 @@ export type StoredReference = Record<string, unknown>;
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 type Logic = (context: TurnContext) => Promise<void>;
-type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
 
 /** A reference whose serviceUrl the bot does not talk to: never used (the bot would post case data there). */
 export class ServiceUrlRefusedError extends Error {
@@ -49,46 +45,73 @@ export class ServiceUrlRefusedError extends Error {
   }
 }
 
+/** What a turn answers over HTTP: an invoke's response, or 200 with nothing. */
+export type TurnAnswer = { status: number; body?: unknown };
+
+/** An invoke no handler answers (ActivityHandler's 501): the sender asked for something this bot does not do. */
+export class UnsupportedInvokeError extends Error {
+  constructor() {
+    super('this bot does not handle that invoke');
+    this.name = 'UnsupportedInvokeError';
+  }
+}
+
+/** As CloudAdapter.process's validateAndFixActivity: the timestamps as Dates, their text kept. */
+function withDates(activity: Record<string, unknown>): Activity {
+  const fixed = { ...activity };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    if (typeof fixed[field] === 'string') {
+      fixed[raw] = fixed[field];
+      fixed[field] = new Date(fixed[field] as string);
+    }
+  }
+  return fixed as unknown as Activity;
+}
+
 /**
- * CloudAdapter behind the activity gate (activity-gate.ts): a refused activity is answered 400/403 with its
- * reason before authentication, the bot or the store see it; and no turn outside a request (proactive
- * messages, card updates) goes to a service URL the bot does not talk to.
+ * CloudAdapter behind the activity gate (activity-gate.ts): `refuseSender` and `refuseActivity` say why a
+ * request is refused before authentication, the bot or the store see it; `handleActivity` runs the turn;
+ * and no turn outside a request (proactive messages, card updates) goes to a service URL the bot does not
+ * talk to.
  */
 export class BotAdapter extends CloudAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     readonly serviceUrls: ServiceUrlPolicy,
-    /** No bot registration: activities come without a token (the Playground), so only from loopback. */
+    /** No bot registration: activities come without a token (the Playground), so only from this machine. */
     private readonly unsigned: boolean,
   ) {
     super(auth);
   }
 
-  // CloudAdapter's overloads; only the HTTP form (request, response, logic) is served.
-  override process(req: ActivityRequest, res: Response, logic: Logic): Promise<void>;
-  override process(req: ActivityRequest, socket: object, head: object, logic: Logic): Promise<void>;
-  override async process(req: ActivityRequest, res: object, logic: Logic | object, streamingLogic?: unknown): Promise<void> {
-    // A socket has no HTTP response to answer on: refused by throwing (the app's route never passes one).
-    if (streamingLogic !== undefined || typeof logic !== 'function') throw new Error('the bot takes no streaming connections');
-    const response = res as HttpResponse;
-    const refused = this.refusal(req as GateRequest);
-    if (refused) {
-      response.status(refused.status);
-      response.send({ code: refused.status === 400 ? 'BadRequest' : 'Forbidden', message: refused.reason });
-      response.end();
-      return;
-    }
-    await super.process(req, res as Response, logic as Logic);
+  /** Ungated, and answering errors with their text: the app's route uses handleActivity instead. */
+  override async process(): Promise<void> {
+    throw new Error('BotAdapter.process is not used: POST /api/messages calls handleActivity behind the gate');
   }
 
-  /** Whether a request may be read at all: without a registration, unsigned activities come only from this machine. */
-  mayRead(req: Pick<GateRequest, 'socket'>): boolean {
-    return !this.unsigned || acceptsUnsigned(req);
+  /** Why a request is refused before its body is read (activity-gate.ts), or undefined. */
+  refuseSender(req: SenderRequest): Refusal | undefined {
+    return refuseSender(req, this.unsigned);
   }
 
-  /** Why an incoming activity is refused before authentication, the bot or the store see it (activity-gate.ts), or undefined. */
-  refusal(req: GateRequest): Refusal | undefined {
-    return refuseActivity(req, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
+  /** Why a parsed activity is refused before authentication, the bot or the store see it (activity-gate.ts), or undefined. */
+  refuseActivity(activity: unknown): Refusal | undefined {
+    return refuseActivity(activity, { serviceUrls: this.serviceUrls, unsigned: this.unsigned });
+  }
+
+  /**
+   * Authenticates `activity` (a gated body) with `authHeader` and runs `logic` in its turn. Rejects with the
+   * error itself (the connector's AuthenticationError carries a 4xx statusCode; a network error when the
+   * sign-in metadata cannot be fetched) or UnsupportedInvokeError, instead of process's 500 with the error's text.
+   */
+  async handleActivity(authHeader: string, activity: Record<string, unknown>, logic: Logic): Promise<TurnAnswer> {
+    const answer = await this.processActivity(authHeader, withDates(activity), logic);
+    if (answer?.status === 501) throw new UnsupportedInvokeError();
+    return { status: answer?.status ?? 200, ...(answer?.body !== undefined ? { body: answer.body } : {}) };
   }
 
   override async continueConversationAsync(

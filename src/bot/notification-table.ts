@@ -11,7 +11,8 @@ import { createTableClient } from '../store/table-client.js';
  * a row created before sending (only one creator wins); it becomes `sent` after. A claim left `sending`
  * by a crashed instance may be taken over after `staleMs`: at least once, with a window of that size.
  * An intake card's claim carries what rebuilds it (`card`), so the redelivery sweep can resend one a
- * crashed instance left `sending`, or one left `waiting` because no DPO could receive it yet.
+ * crashed instance left `sending`, or one left `waiting` because not every DPO (or the channel) could
+ * receive it yet; `done` lists the targets that have it, so the sweep sends only to the others.
  */
 
 export const NOTIFICATIONS_TABLE = 'notifications';
@@ -26,7 +27,24 @@ interface Columns {
   at: string;
   /** JSON of what rebuilds the card (ids and flags, no personal data); intake cards only. */
   card?: string;
+  /** JSON array of the targets (ProactiveSender's `scope:key` ids) that have the card; intake cards only. */
+  done?: string;
 }
+
+/** An intake card's claim as won: its ETag (so only the holder writes back) and the targets that have it already. */
+export interface CardClaim {
+  etag: string;
+  done: string[];
+}
+
+const parseDone = (done: string | undefined): string[] => {
+  try {
+    const parsed = JSON.parse(done ?? '[]') as unknown;
+    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+  } catch {
+    return [];
+  }
+};
 
 /** A claim the sweep should finish: left `sending` past its lease, or `waiting` for a recipient. */
 export interface UnsentCard {
@@ -48,8 +66,16 @@ export class NotificationTable implements NotificationLedger {
     await this.client.createTable();
   }
 
-  /** `card`: what rebuilds the message, kept in the claim so another instance can finish it (intake cards). */
-  async claim(key: string, now = new Date(), card?: unknown): Promise<boolean> {
+  /** True when this caller won the right to send `key` (reminders, the digest). */
+  async claim(key: string, now = new Date()): Promise<boolean> {
+    return (await this.claimCard(key, now)) !== undefined;
+  }
+
+  /**
+   * Claims an intake card. `card`: what rebuilds the message, kept in the claim so another instance can
+   * finish it. Taking over keeps the card and the targets that have it, so a resend goes only to the others.
+   */
+  async claimCard(key: string, now = new Date(), card?: unknown): Promise<CardClaim | undefined> {
     const claiming: Columns = { state: 'sending', at: now.toISOString(), ...(card !== undefined ? { card: JSON.stringify(card) } : {}) };
     const claimed = await claimRow<Columns>(
       this.client,
@@ -59,17 +85,35 @@ export class NotificationTable implements NotificationLedger {
         // A claim left `sending` by a crashed sender may be taken over once it is stale; a waiting one at any time.
         takeable: (current) =>
           current.state === 'waiting' || (current.state === 'sending' && Date.parse(current.at) + this.staleMs <= now.getTime()),
-        // Taking over keeps what rebuilds the card.
-        take: (current) => ({ ...claiming, ...(claiming.card || !current.card ? {} : { card: current.card }) }),
+        take: (current) => ({
+          ...claiming,
+          ...(claiming.card || !current.card ? {} : { card: current.card }),
+          ...(current.done ? { done: current.done } : {}),
+        }),
         mode: 'Replace',
       },
     );
-    return claimed !== undefined;
+    return claimed && { etag: claimed.etag, done: parseDone(claimed.previous?.done) };
   }
 
-  /** Nobody could receive `key` yet: kept, with what rebuilds it, for the sweep or the next install. */
-  async wait(key: string, now = new Date()): Promise<void> {
-    await this.client.updateEntity({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'waiting', at: now.toISOString() }, 'Merge');
+  /**
+   * Not every target has `key` yet: kept `waiting`, with what rebuilds it and the targets `done`, for the
+   * sweep or the next install. Written only over the caller's own claim (its ETag): a sender whose claim
+   * went stale and was taken over must not turn another instance's `sent` back into `waiting`.
+   * False when the claim was no longer the caller's.
+   */
+  async wait(key: string, claim: CardClaim, done: readonly string[], now = new Date()): Promise<boolean> {
+    try {
+      await this.client.updateEntity(
+        { partitionKey: PARTITION, rowKey: rowKey(key), state: 'waiting', at: now.toISOString(), done: JSON.stringify([...new Set(done)]) },
+        'Merge',
+        { etag: claim.etag },
+      );
+      return true;
+    } catch (error) {
+      if (isStatus(error, 404, 409, 412)) return false;
+      throw error;
+    }
   }
 
   /** Whether anything was ever recorded for `key` (claimed, sent, covered or waiting). */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
 import type { IntakeEventSource } from '../app/ports.js';
-import { DomainError, isRight, needsConfirmation, type CaseId, type Right } from '../domain/index.js';
+import { DomainError, isRight, needsConfirmation, type Case, type CaseId, type Right } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
 import type { Feature } from '../platform/feature.js';
 import type { BotHandlers } from './handlers.js';
-import type { UnsentCard } from './notification-table.js';
-import type { ProactiveSender } from './proactive.js';
+import type { CardClaim, UnsentCard } from './notification-table.js';
+import type { Delivery, ProactiveSender } from './proactive.js';
 import { TEXTS, say } from './texts.js';
 
 /**
@@ -15,7 +15,8 @@ import { TEXTS, say } from './texts.js';
  * its actions; a follow-up gets a short card. A ledger claim makes each go out once even when intake
  * finishes the same message twice (a restart, a second instance). The claim holds what rebuilds the card,
  * so a card is never lost: the redelivery sweep resends one whose sender crashed (left `sending` past its
- * lease; at least once), one nobody could receive yet (`waiting`, also right after a DPO installs the bot),
+ * lease; at least once), one not every target could receive yet (`waiting`: only to the targets the claim
+ * does not list as done; also right after a DPO installs the bot),
  * and the card of a case intake opened whose card was never claimed (a crash between the two).
  */
 
@@ -67,12 +68,20 @@ export const cardKey = (card: IntakeCard): string =>
 
 /** The bot's notification table as this sender uses it (NotificationTable). */
 export interface CardLedger {
-  claim(key: string, now?: Date, card?: unknown): Promise<boolean>;
+  claimCard(key: string, now?: Date, card?: unknown): Promise<CardClaim | undefined>;
   sent(key: string, now?: Date): Promise<void>;
-  wait(key: string, now?: Date): Promise<void>;
+  wait(key: string, claim: CardClaim, done: readonly string[], now?: Date): Promise<boolean>;
   unsent(now?: Date): Promise<UnsentCard[]>;
   has(key: string): Promise<boolean>;
 }
+
+/**
+ * A case intake opened from a mail it could not read (intake-processor.ts's deadLetter): an `uncertain`
+ * verdict whose evidence says so. The case keeps no other mark, so a card rebuilt from the case alone
+ * (the sweep's unclaimed cases, an old claim without the flag) still says what the DPO must do.
+ */
+export const isDeadLetter = (c: Pick<Case, 'intakeVerdict'>): boolean =>
+  c.intakeVerdict?.verdict === 'uncertain' && (c.intakeVerdict.evidence[0] ?? '').startsWith('could not be read automatically');
 
 /** How far back the sweep looks for cases intake opened whose card was never claimed. */
 const UNCLAIMED_WINDOW_MS = 7 * 24 * 3600_000;
@@ -102,53 +111,60 @@ export interface IntakeCards extends Feature {
 export function intakeCards(deps: IntakeCardDeps): IntakeCards {
   const { cases, handlers, proactive, ledger, logger } = deps;
 
-  const send = async (card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
+  const send = async (card: IntakeCard, skip: ReadonlySet<string>, evidence?: readonly string[]): Promise<Delivery> => {
     if (card.kind === 'follow_up') {
       const { kind: _, messageId: __, ...followUp } = card;
-      return (await proactive.toDpos((lang) => handlers.followUpCard(followUp, lang))).delivered;
+      return proactive.toDpos((lang) => handlers.followUpCard(followUp, lang), skip);
     }
     const c = await cases.get(card.caseId);
     // The event's phrases on the first try; a resend uses what the case kept of intake's judgement.
     const phrases = evidence ?? c.intakeVerdict?.evidence;
     // An uncertain case says so itself ("Mulig anmodning — bekræft eller afvis"), with the phrases behind it.
-    return (
-      await proactive.toDpos((lang) =>
+    return proactive.toDpos(
+      (lang) =>
         handlers.caseCard(c, lang, {
           // A dead letter says what the DPO must do: intake could not read the mail at all.
-          ...(card.deadLetter
+          ...(card.deadLetter || isDeadLetter(c)
             ? { banner: say(lang, TEXTS.deadLetter) }
             : needsConfirmation(c)
               ? {}
               : { banner: say(lang, TEXTS.newRequest) }),
           ...(phrases?.length ? { evidence: phrases } : {}),
         }),
-      )
-    ).delivered;
+      skip,
+    );
   };
 
-  /** After a won claim: sent, or kept waiting (nobody to tell, or it failed) for the sweep. */
-  const finish = async (key: string, card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
+  /**
+   * After a won claim: to every current target that does not have it yet; `sent` once all have it, else
+   * kept `waiting` with the targets done (nobody to tell, or some failed) for the sweep.
+   */
+  const finish = async (key: string, claim: CardClaim, card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
     try {
-      const delivered = await send(card, evidence);
-      if (delivered === 0) await ledger.wait(key);
-      else await ledger.sent(key);
-      logger.info({ notification: card.kind, delivered }, 'bot: intake notification');
-      return delivered;
+      const delivery = await send(card, new Set(claim.done), evidence);
+      if (delivery.targets > 0 && delivery.missing.length === 0) await ledger.sent(key);
+      else await ledger.wait(key, claim, [...claim.done, ...delivery.done]);
+      logger.info(
+        { notification: card.kind, delivered: delivery.delivered, targets: delivery.targets, missing: delivery.missing.length },
+        'bot: intake notification',
+      );
+      return delivery.delivered;
     } catch (error) {
       // A case deleted meanwhile has nobody to tell about it; anything else is tried again by the sweep.
       if (error instanceof DomainError && error.code === 'not_found') {
         await ledger.sent(key);
         return 0;
       }
-      await ledger.wait(key).catch(() => undefined);
+      await ledger.wait(key, claim, claim.done).catch(() => undefined);
       throw error;
     }
   };
 
   const deliver = async (card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
     const key = cardKey(card);
-    if (!(await ledger.claim(key, new Date(), card))) return 0;
-    return finish(key, card, evidence);
+    const claim = await ledger.claimCard(key, new Date(), card);
+    if (!claim) return 0;
+    return finish(key, claim, card, evidence);
   };
 
   /**
@@ -160,7 +176,7 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     for (const { case: c } of await cases.overview()) {
       const age = now.getTime() - Date.parse(c.createdAt);
       if (c.createdBy.kind !== 'system' || c.createdBy.id !== 'intake' || age < deps.claimStaleMs || age > UNCLAIMED_WINDOW_MS) continue;
-      const card: IntakeCard = { kind: 'new_request', caseId: c.id };
+      const card: IntakeCard = { kind: 'new_request', caseId: c.id, ...(isDeadLetter(c) ? { deadLetter: true } : {}) };
       if (!(await ledger.has(cardKey(card)))) found.push(card);
     }
     return found;
@@ -171,19 +187,20 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     // One sweep at a time in this process; other instances are kept apart by the claims.
     sweeping ??= (async () => {
       let delivered = 0;
-      const resend = async (key: string, card: IntakeCard, claim: () => Promise<boolean>) => {
-        if (!(await claim())) return;
+      const resend = async (key: string, card: IntakeCard, claimIt: () => Promise<CardClaim | undefined>) => {
+        const claim = await claimIt();
+        if (!claim) return;
         try {
-          delivered += await finish(key, card);
+          delivered += await finish(key, claim, card);
         } catch (error) {
           logger.error({ notification: card.kind, err: errorText(error) }, 'bot: intake notification resend failed');
         }
       };
       for (const row of await ledger.unsent(now)) {
         const card = parseIntakeCard(row.card);
-        if (card && cardKey(card) === row.key) await resend(row.key, card, () => ledger.claim(row.key, now));
+        if (card && cardKey(card) === row.key) await resend(row.key, card, () => ledger.claimCard(row.key, now));
       }
-      for (const card of await unclaimed(now)) await resend(cardKey(card), card, () => ledger.claim(cardKey(card), now, card));
+      for (const card of await unclaimed(now)) await resend(cardKey(card), card, () => ledger.claimCard(cardKey(card), now, card));
       if (delivered) logger.info({ delivered }, 'bot: unsent intake notifications sent');
       return delivered;
     })().finally(() => {
@@ -223,11 +240,4 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     redeliver,
     installed: () => void redeliver().catch(report),
   };
-}
-
-/** Intake's events as cards, without the sweep (kept for callers that only listen). */
-export function notifyOnIntake(
-  deps: Omit<IntakeCardDeps, 'redeliveryEveryMs' | 'claimStaleMs'> & { events: IntakeEventSource },
-): IntakeCards {
-  return intakeCards({ ...deps, redeliveryEveryMs: 60_000, claimStaleMs: 120_000 });
 }

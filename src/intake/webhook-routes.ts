@@ -90,35 +90,34 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
     if (!Array.isArray(items)) return void fail(res, 400, 'invalid_notification', 'expected {"value":[...]} as Graph sends it');
     if (items.length > MAX_ITEMS) return void fail(res, 413, 'too_many_notifications', `at most ${MAX_ITEMS} notifications per request`);
 
-    let ours: ReadonlyMap<string, string>;
-    try {
-      ours = await deps.subscriptions();
-    } catch (error) {
-      return void unavailable(res, error, 'intake: could not read the subscriptions');
+    const isItem = (raw: unknown): raw is Item => typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+    // The secret first: a forged POST (wrong clientState, or `{"value":[]}`) never reaches the store.
+    const authentic = (items as unknown[]).filter((raw): raw is Item => isItem(raw) && sameSecret(raw.clientState, deps.clientState));
+    let ours: ReadonlyMap<string, string> = new Map();
+    if (authentic.length) {
+      try {
+        ours = await deps.subscriptions();
+      } catch (error) {
+        return void unavailable(res, error, 'intake: could not read the subscriptions');
+      }
     }
     const accepted: { item: Item; mailbox: string }[] = [];
-    let wrongClientState = 0;
+    const malformed = (items as unknown[]).filter((raw) => !isItem(raw)).length;
+    const wrongClientState = items.length - malformed - authentic.length;
     let unknownSubscription = 0;
-    let malformed = 0;
-    for (const raw of items as unknown[]) {
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        malformed++;
-        continue;
-      }
-      const item = raw as Item;
-      const subscriptionId = typeof item.subscriptionId === 'string' ? item.subscriptionId : undefined;
-      const mailbox = subscriptionId ? ours.get(subscriptionId) : undefined;
-      if (!sameSecret(item.clientState, deps.clientState)) wrongClientState++;
-      else if (!mailbox) unknownSubscription++;
+    let badId = 0;
+    for (const item of authentic) {
+      const mailbox = typeof item.subscriptionId === 'string' ? ours.get(item.subscriptionId) : undefined;
+      if (!mailbox) unknownSubscription++;
       // An id Graph never issues (a `/`, say) would only fail later, in intake, on every retry.
-      else if (kind === 'change' && !isGraphId(item.resourceData?.id)) malformed++;
+      else if (kind === 'change' && !isGraphId(item.resourceData?.id)) badId++;
       else accepted.push({ item, mailbox });
     }
     // One line per request, counts only: a forged POST of thousands of items must not flood the log, and
     // neither the resource (it names a mailbox) nor a clientState someone tried belongs in it.
-    if (wrongClientState || unknownSubscription || malformed)
+    if (wrongClientState || unknownSubscription || malformed || badId)
       logger.warn(
-        { kind, items: items.length, accepted: accepted.length, wrongClientState, unknownSubscription, malformed },
+        { kind, items: items.length, accepted: accepted.length, wrongClientState, unknownSubscription, malformed: malformed + badId },
         'intake: notifications ignored',
       );
 

@@ -36,6 +36,7 @@ const ledgers: NotificationTable[] = [];
 const events: IntakeEvents[] = [];
 const instances: IntakeCards[] = [];
 let people = 0;
+let notificationsClient: () => TableClient;
 
 const dpoReference = () => ({
   channelId: 'msteams',
@@ -65,6 +66,7 @@ beforeAll(async () => {
   const table = (name: string) =>
     TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
   cases = caseService(await freshCaseTable(prefix));
+  notificationsClient = () => table(NOTIFICATIONS_TABLE);
   conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
   await conversations.init();
   for (let i = 0; i < 2; i++) {
@@ -135,7 +137,7 @@ describe('intake card redelivery', () => {
   it('resends a card whose sender crashed after claiming it, once its lease ran out, with what the case kept', async () => {
     const c = await openCase({ intakeVerdict: { verdict: 'request', evidence: ['anmoder om indsigt efter artikel 15'] } });
     // What instance 0 leaves when it dies between its claim and the connector call.
-    expect(await ledgers[0]!.claim(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id })).toBe(true);
+    expect(await ledgers[0]!.claimCard(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id })).toBeDefined();
     expect(await instances[1]!.redeliver()).toBe(0);
     await stale();
     expect(await instances[1]!.redeliver()).toBe(1);
@@ -154,7 +156,7 @@ describe('intake card redelivery', () => {
     expect(JSON.stringify(cardsFor(first.id)[0]!.activity)).toContain(read);
     // Claimed with the flag by an instance that then died: the resend keeps it.
     const second = await openCase({ intakeVerdict: { verdict: 'uncertain', evidence: ['could not be read automatically'] } });
-    await ledgers[0]!.claim(`new_request|${second.id}`, new Date(), { kind: 'new_request', caseId: second.id, deadLetter: true });
+    await ledgers[0]!.claimCard(`new_request|${second.id}`, new Date(), { kind: 'new_request', caseId: second.id, deadLetter: true });
     await stale();
     expect(await instances[1]!.redeliver()).toBe(1);
     expect(JSON.stringify(cardsFor(second.id)[0]!.activity)).toContain(read);
@@ -167,9 +169,9 @@ describe('intake card redelivery', () => {
 
   it('two instances sweeping the same stuck claims send each card once', async () => {
     const opened = await Promise.all([1, 2, 3, 4, 5].map(() => openCase()));
-    for (const c of opened) await ledgers[0]!.claim(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id });
+    for (const c of opened) await ledgers[0]!.claimCard(`new_request|${c.id}`, new Date(), { kind: 'new_request', caseId: c.id });
     const f = await openCase();
-    await ledgers[1]!.claim(`follow_up|${f.id}|AAMk-f`, new Date(), {
+    await ledgers[1]!.claimCard(`follow_up|${f.id}|AAMk-f`, new Date(), {
       kind: 'follow_up',
       caseId: f.id,
       messageId: 'AAMk-f',
@@ -211,6 +213,87 @@ describe('intake card redelivery', () => {
     // A case opened by hand gets no new-request card (the DPO made it).
     expect(cardsFor(byHand.id)).toHaveLength(0);
     expect(await instances[1]!.redeliver()).toBe(0);
+  });
+
+  it('records who got a card: a DPO hit by 429/503 gets it from the sweep, the others never twice, a removed one counts as done', async () => {
+    const [ok, flaky, gone] = [
+      'a1b2c3d4-0000-4000-8000-000000000001',
+      'a1b2c3d4-0000-4000-8000-000000000002',
+      'a1b2c3d4-0000-4000-8000-000000000003',
+    ];
+    for (const id of [ok, flaky, gone])
+      await conversations.save({
+        scope: 'personal',
+        key: id,
+        reference: {
+          ...dpoReference(),
+          conversation: { id: `a:${id}`, conversationType: 'personal' },
+          user: { id: `29:${id}`, aadObjectId: id },
+        },
+        language: 'da',
+      });
+    const emitter = new IntakeEvents();
+    const ledger = new NotificationTable(notificationsClient(), STALE_MS);
+    const team = intakeCards({
+      events: emitter,
+      cases,
+      handlers: new BotHandlers({ cases, company }),
+      proactive: new ProactiveSender({
+        adapter: createBotAdapter(undefined, logger, [connector.url]),
+        appId: '',
+        conversations,
+        logger,
+        isRecipient: async (id) => [ok, flaky, gone].includes(id),
+      }),
+      ledger,
+      logger,
+      redeliveryEveryMs: 1000,
+      claimStaleMs: STALE_MS,
+    });
+    const c = await openCase();
+    const key = `new_request|${c.id}`;
+    const inChat = (id: string) => cardsFor(c.id).filter((r) => r.conversationId === `a:${id}`).length;
+    connector.refuse(`a:${flaky}`, 429);
+    connector.refuse(`a:${gone}`, 403);
+    emitter.emit('case_opened', { caseId: c.id, messageId: 'AAMk-p' });
+    await expect.poll(async () => (await ledger.unsent()).map((u) => u.key)).toContain(key);
+    expect([inChat(ok), inChat(flaky), inChat(gone)]).toEqual([1, 0, 0]);
+    expect(await conversations.get('personal', gone)).toBeUndefined();
+    // Still failing: still waiting, and the DPO who has it gets nothing more.
+    connector.refuse(`a:${flaky}`, 503);
+    expect(await team.redeliver()).toBe(0);
+    expect(await ledger.settled(key)).toBe(false);
+    connector.refuse(`a:${flaky}`, 0);
+    expect(await team.redeliver()).toBe(1);
+    expect([inChat(ok), inChat(flaky)]).toEqual([1, 1]);
+    expect(await ledger.settled(key)).toBe(true);
+    expect(await team.redeliver()).toBe(0);
+    for (const id of [ok, flaky]) await conversations.remove('personal', id);
+  });
+
+  it('a sender whose claim went stale and was taken over cannot turn the new holder’s `sent` back into `waiting`', async () => {
+    const key = `follow_up|DSAR-2026-9998|AAMk-stale`;
+    const card = { kind: 'follow_up', caseId: 'DSAR-2026-9998', messageId: 'AAMk-stale', possibleIdentityDocument: false };
+    const slow = await ledgers[0]!.claimCard(key, new Date(), card);
+    expect(slow).toBeDefined();
+    await stale();
+    const taker = await ledgers[1]!.claimCard(key, new Date());
+    expect(taker).toBeDefined();
+    await ledgers[1]!.sent(key);
+    expect(await ledgers[0]!.wait(key, slow!, [])).toBe(false);
+    expect(await ledgers[0]!.settled(key)).toBe(true);
+    expect((await ledgers[0]!.unsent()).map((u) => u.key)).not.toContain(key);
+  });
+
+  it('a dead-letter case intake opened whose card was never claimed is sent as a dead letter', async () => {
+    const c = await openCase(
+      { intakeVerdict: { verdict: 'uncertain', evidence: ['could not be read automatically (5 attempts): x'] } },
+      'intake',
+    );
+    await stale();
+    expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual(expect.arrayContaining([0, 1]));
+    expect(cardsFor(c.id)).toHaveLength(1);
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Mailen kunne ikke læses automatisk. Åbn den i Outlook');
   });
 
   it('leaves reminder claims to the reminders pass: not swept, taken over after the lease as before', async () => {

@@ -119,7 +119,7 @@ describe('new-request cards when an instance is killed mid-burst', () => {
     expect(all).toHaveLength(BURST);
     const cardsFor = (caseId: string) =>
       connector.received.filter((r) => JSON.stringify(r.activity).includes(caseId) && JSON.stringify(r.activity).includes('Ny anmodning'));
-    // B's scheduler looks every 30 s; the claims' lease is 3 s.
+    // B's scheduler looks as often as its shortest job wants (the 1 s sweep); the claims' lease is 3 s.
     await waitFor(async () => all.every((c) => cardsFor(c.id).length >= 1), 45_000, 'a card for every case');
     await new Promise((r) => setTimeout(r, 1500));
     expect(all.map((c) => cardsFor(c.id).length)).toEqual(all.map(() => 1));

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -56,6 +57,22 @@ const activity = (extra: Record<string, unknown> = {}) => ({
 const post = (base: string, body: unknown) =>
   fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** A POST with headers fetch will not let a caller set (Host): what a rebound DNS name or a tunnel delivers. */
+const rawPost = (port: number, body: unknown, headers: Record<string, string>) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+
 beforeAll(async () => {
   connector = await startConnector();
   prefix = uniquePrefix();
@@ -98,6 +115,45 @@ describe('the bot in local mode', () => {
       expect(((await response.json()) as { message: string }).message).toMatch(/only from this machine/);
       expect(await conversations.get('personal', DPO)).toBeUndefined();
     }
+  });
+
+  it('refuses unsigned activities for another Host name (DNS rebinding, a tunnel) or from a web page, before reading them', async () => {
+    const { port } = await start();
+    connector.received.splice(0);
+    for (const headers of [
+      { host: `rebind.evil.example:${port}` },
+      { host: 'abc123-3978.euw.devtunnels.ms' },
+      { host: `localhost:${port + 1}` },
+      { host: `localhost:${port}`, origin: 'https://evil.example' },
+      { host: `localhost:${port}`, origin: `http://localhost:${port}` },
+      { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const response = await rawPost(port, activity({ conversation: { id: 'rebound-chat', conversationType: 'personal' } }), headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(JSON.parse(response.text), JSON.stringify(headers)).toMatchObject({ code: 'forbidden' });
+      expect(response.text).not.toContain('Åbne sager');
+    }
+    // Nothing stored from these (an earlier test may have stored the DPO's own chat when this machine has no other address).
+    expect((await conversations.get('personal', DPO))?.reference.conversation).not.toMatchObject({ id: 'rebound-chat' });
+    expect(connector.received).toHaveLength(0);
+    // The names a client on this machine uses pass.
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`])
+      expect((await rawPost(port, activity({ type: 'typing' }), { host })).status, host).toBe(200);
+  });
+
+  it('refuses expectReplies and every delivery mode but normal with 400: replies never come back in the response', async () => {
+    const { app } = await start();
+    connector.received.splice(0);
+    for (const deliveryMode of ['expectReplies', 'notification', 'ephemeral']) {
+      const response = await post(app.url, activity({ deliveryMode, conversation: { id: 'replies-chat', conversationType: 'personal' } }));
+      expect(response.status, deliveryMode).toBe(400);
+      const text = await response.text();
+      expect(JSON.parse(text), deliveryMode).toMatchObject({ code: 'invalid_activity' });
+      expect(text).toMatch(/deliveryMode/);
+      expect(text).not.toContain('Åbne sager');
+    }
+    expect((await conversations.get('personal', DPO))?.reference.conversation).not.toMatchObject({ id: 'replies-chat' });
+    expect(connector.received).toHaveLength(0);
   });
 
   it("answers the Playground on loopback, with replies to the Playground's URL", async () => {

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import { createBotAdapter } from '../../src/bot/bot-app.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
-import { notifyOnIntake } from '../../src/bot/notifications.js';
+import { intakeCards } from '../../src/bot/notifications.js';
 import { ProactiveSender } from '../../src/bot/proactive.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -56,7 +56,16 @@ beforeAll(async () => {
       logger,
       isRecipient: async (id) => id === DPO,
     });
-    notifyOnIntake({ events, cases, handlers: new BotHandlers({ cases, company: loadConfig({}).company }), proactive, ledger, logger });
+    intakeCards({
+      events,
+      cases,
+      handlers: new BotHandlers({ cases, company: loadConfig({}).company }),
+      proactive,
+      ledger,
+      logger,
+      redeliveryEveryMs: 60_000,
+      claimStaleMs: 120_000,
+    });
     instances.push(events);
   }
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLoopback, refuseActivity } from '../../src/bot/activity-gate.js';
+import { isLocalHost, isLoopback, refuseActivity, refuseSender } from '../../src/bot/activity-gate.js';
 import { serviceUrlPolicy } from '../../src/bot/service-urls.js';
 import { TEAMS_SERVICE_URLS, loadConfig } from '../../src/config/config.js';
 
@@ -80,39 +80,91 @@ describe('service URLs', () => {
 describe('the activity gate', () => {
   const activity = {
     type: 'message',
+    channelId: 'msteams',
     serviceUrl: 'http://localhost:56150/_connector',
     conversation: { id: 'personal-chat-rhv' },
     from: { id: 'user-rhv' },
+    recipient: { id: '28:bot' },
   };
-  const from = (remoteAddress: string | undefined, body: unknown = activity) => ({ body, socket: { remoteAddress } });
+  const PORT = 3978;
+  const sender = (remoteAddress: string | undefined, headers: Record<string, string> = { host: `localhost:${PORT}` }) => ({
+    socket: { remoteAddress, localPort: PORT },
+    headers,
+  });
   const unsigned = { serviceUrls: playground, unsigned: true };
 
-  it('takes unsigned activities from loopback only, and only naming the Playground', () => {
-    expect(refuseActivity(from('127.0.0.1'), unsigned)).toBeUndefined();
-    expect(refuseActivity(from('::1'), unsigned)).toBeUndefined();
-    expect(refuseActivity(from('::ffff:127.0.0.1'), unsigned)).toBeUndefined();
-    for (const address of ['192.0.2.2', '::ffff:10.0.0.7', 'fd00::2', undefined])
-      expect(refuseActivity(from(address), unsigned)?.status, String(address)).toBe(403);
-    expect(refuseActivity(from('127.0.0.1', { ...activity, serviceUrl: 'http://localhost:3979/_dev/' }), unsigned)).toEqual({
-      status: 403,
-      reason: 'the activity names a serviceUrl this bot does not talk to',
-    });
+  it('takes unsigned activities from loopback only', () => {
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(refuseSender(sender(address), true), address).toBeUndefined();
+    for (const address of ['192.0.2.2', '::ffff:10.0.0.7', 'fd00::2', undefined]) {
+      expect(refuseSender(sender(address), true)?.status, String(address)).toBe(403);
+      expect(refuseSender(sender(address), true)?.code).toBe('forbidden');
+    }
+  });
+
+  it('takes unsigned activities only for localhost on the app’s own port (no rebound DNS name, no tunnel)', () => {
+    for (const host of [`localhost:${PORT}`, `LOCALHOST:${PORT}`, `127.0.0.1:${PORT}`, `[::1]:${PORT}`])
+      expect(refuseSender(sender('127.0.0.1', { host }), true), host).toBeUndefined();
+    for (const host of ['evil.example:3978', 'localhost', `localhost:${PORT + 1}`, `127.0.0.2:${PORT}`, `x.devtunnels.ms`, ''])
+      expect(refuseSender(sender('127.0.0.1', { host }), true)?.reason, host).toMatch(/only for localhost/);
+    expect(refuseSender({ socket: { remoteAddress: '127.0.0.1' }, headers: { host: `localhost:${PORT}` } }, true)?.status).toBe(403);
+  });
+
+  it('refuses any Host that is not one of the three local names (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.domain(), fc.string()), fc.integer({ min: 1, max: 65535 }), (name, port) => {
+        const host = `${name}:${port}`;
+        const allowed = isLocalHost(host, PORT);
+        expect(allowed).toBe([`localhost:${PORT}`, `127.0.0.1:${PORT}`, `[::1]:${PORT}`].includes(host.toLowerCase()));
+        expect(refuseSender(sender('127.0.0.1', { host }), true) === undefined).toBe(allowed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a request a web page sent (Origin or Sec-Fetch-Site), which the Playground’s server never sends', () => {
+    const host = `localhost:${PORT}`;
+    for (const extra of [
+      { origin: 'http://localhost:56150' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ])
+      expect(refuseSender(sender('127.0.0.1', { host, ...extra }), true)?.reason, JSON.stringify(extra)).toMatch(/web page/);
+    // Node's own fetch (how a script on this machine would post) sends Sec-Fetch-Mode: not a browser sign.
+    expect(refuseSender(sender('127.0.0.1', { host, 'sec-fetch-mode': 'cors' }), true)).toBeUndefined();
+  });
+
+  it('with a bot registration, leaves the sender to the token check', () => {
+    expect(refuseSender(sender('192.0.2.2', { host: 'dsar.azurewebsites.net', origin: 'https://x' }), false)).toBeUndefined();
   });
 
   it('refuses what is not an activity with 400 and a reason', () => {
     const { type: _, ...untyped } = activity;
     for (const body of [null, [], 'text', {}, untyped, { ...activity, conversation: {} }, { ...activity, from: null }]) {
-      const refused = refuseActivity(from('127.0.0.1', body), unsigned);
+      const refused = refuseActivity(body, unsigned);
       expect(refused?.status, JSON.stringify(body)).toBe(400);
-      expect(refused?.reason).toMatch(/activity|body/);
+      expect(refused?.code).toBe('invalid_activity');
+      expect(refused?.reason).toMatch(/activity/);
     }
+    expect(refuseActivity(activity, unsigned)).toBeUndefined();
   });
 
-  it('with a bot registration, leaves the sender to the token check but still refuses other service URLs', () => {
+  it('refuses a service URL the bot does not talk to, in both modes', () => {
+    expect(refuseActivity({ ...activity, serviceUrl: 'http://localhost:3979/_dev/' }, unsigned)).toEqual({
+      status: 403,
+      code: 'forbidden',
+      reason: 'the activity names a serviceUrl this bot does not talk to',
+    });
     const signed = { serviceUrls: teams, unsigned: false };
-    const teamsActivity = { ...activity, serviceUrl: 'https://smba.trafficmanager.net/emea/' };
-    expect(refuseActivity(from('192.0.2.2', teamsActivity), signed)).toBeUndefined();
-    expect(refuseActivity(from('192.0.2.2', activity), signed)?.status).toBe(403);
+    expect(refuseActivity({ ...activity, serviceUrl: 'https://smba.trafficmanager.net/emea/' }, signed)).toBeUndefined();
+    expect(refuseActivity(activity, signed)?.status).toBe(403);
+  });
+
+  it('without a registration, takes only normal delivery (expectReplies would put replies in the response)', () => {
+    for (const deliveryMode of [undefined, 'normal', 'default'])
+      expect(refuseActivity({ ...activity, ...(deliveryMode ? { deliveryMode } : {}) }, unsigned), deliveryMode).toBeUndefined();
+    for (const deliveryMode of ['expectReplies', 'notification', 'ephemeral', 'stream', ''])
+      expect(refuseActivity({ ...activity, deliveryMode }, unsigned)?.status, deliveryMode).toBe(400);
   });
 
   it('knows loopback addresses', () => {

@@ -288,6 +288,45 @@ describe.sequential('intake webhook', () => {
     }
   });
 
+  it('reads the subscriptions only for a POST with at least one item carrying our clientState', async () => {
+    // The store is down: a forged POST must still be answered (202) without touching it; an authentic one gets 503.
+    let reads = 0;
+    const guarded = createApp({ logger: createLogger('silent'), version: 'test', readiness: [] });
+    registerWebhookRoutes(guarded, {
+      intake,
+      subscriptions: async () => {
+        reads++;
+        throw new Error('store down');
+      },
+      clientState: CLIENT_STATE,
+      logger: createLogger('silent'),
+      onLifecycle: () => undefined,
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => guarded.listen(port, '127.0.0.1', () => resolve()));
+    const post = (path: string, value: unknown[]) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
+    try {
+      const forged = [{ subscriptionId: 'x', clientState: 'guess', resourceData: { id: 'AAkALgx' } }, 42, null];
+      for (const path of ['/api/notifications', '/api/notifications/lifecycle']) {
+        expect((await post(path, [])).status, path).toBe(202);
+        expect((await post(path, forged)).status, path).toBe(202);
+      }
+      expect(reads).toBe(0);
+      const authentic = await post('/api/notifications', [
+        { subscriptionId: 'x', clientState: CLIENT_STATE, resourceData: { id: 'AAkALgx' } },
+      ]);
+      expect(authentic.status).toBe(503);
+      expect(reads).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => guarded.close(() => resolve()));
+    }
+  });
+
   it('hands lifecycle events on, and recreates the subscription after subscriptionRemoved', async () => {
     const first = (await manager.currentId())!;
     for (const event of ['reauthorizationRequired', 'missed', 'subscriptionRemoved'] as const) {
