@@ -78,12 +78,34 @@ export async function setUpIntake(deps: {
   );
   const drain = () =>
     void processor.drain().catch((error: unknown) => logger.error({ err: errorText(error) }, 'intake: processing failed'));
-  const catchUpNow = async (mailbox: string) => {
+  // One catch-up per mailbox at a time. A trigger while one runs (lifecycle events, unusable ids) queues one
+  // more run after it, never more: the running one may have read its delta pages before the trigger's message.
+  const running = new Map<string, Promise<void>>();
+  const again = new Map<string, Promise<void>>();
+  const catchUpOnce = async (mailbox: string) => {
     // An instance still on the old version may have queued rows without a place in line (a rolling upgrade).
     await table.adoptUndatedQueue();
     const queued = await catchUp(graph, table, mailbox, { backfillDays: config.backfillDays });
     if (queued) logger.info({ mailbox, queued }, 'intake: catch-up queued messages');
     drain();
+  };
+  const catchUpNow = (mailbox: string): Promise<void> => {
+    const current = running.get(mailbox);
+    if (current !== undefined) {
+      const queued = again.get(mailbox);
+      if (queued !== undefined) return queued;
+      const next = current
+        .catch(() => undefined)
+        .then(() => {
+          again.delete(mailbox);
+          return catchUpNow(mailbox);
+        });
+      again.set(mailbox, next);
+      return next;
+    }
+    const run = catchUpOnce(mailbox).finally(() => running.delete(mailbox));
+    running.set(mailbox, run);
+    return run;
   };
 
   const webhook = {
@@ -95,6 +117,10 @@ export async function setUpIntake(deps: {
     clientState: config.clientState,
     logger,
     onQueued: drain,
+    onUnusableId: (mailbox) =>
+      void catchUpNow(mailbox).catch((error: unknown) =>
+        logger.error({ mailbox, err: errorText(error) }, 'intake: catch-up after an unusable notification failed'),
+      ),
     onLifecycle: (event, subscriptionId, mailbox) => {
       logger.info({ event, subscriptionId, mailbox }, 'intake: lifecycle event');
       const manager = byMailbox.get(mailbox)!;

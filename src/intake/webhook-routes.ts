@@ -29,6 +29,11 @@ export interface WebhookDeps {
   onLifecycle(event: LifecycleEvent, subscriptionId: string, mailbox: string): void;
   /** Called after the 202 when messages were queued (wakes the processor). */
   onQueued?(): void;
+  /**
+   * Called after the 202, once per mailbox, when an authentic notification named an id Graph never issues:
+   * the message it meant (if any) is found by a delta catch-up instead of being dropped unseen.
+   */
+  onUnusableId?(mailbox: string): void;
 }
 
 /** A real notification item is under 1 KiB; Graph's batches stay far below this. */
@@ -106,12 +111,15 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
     const wrongClientState = items.length - malformed - authentic.length;
     let unknownSubscription = 0;
     let badId = 0;
+    const catchUp = new Set<string>();
     for (const item of authentic) {
       const mailbox = typeof item.subscriptionId === 'string' ? ours.get(item.subscriptionId) : undefined;
       if (!mailbox) unknownSubscription++;
       // An id Graph never issues (a `/`, say) would only fail later, in intake, on every retry.
-      else if (kind === 'change' && !isGraphId(item.resourceData?.id)) badId++;
-      else accepted.push({ item, mailbox });
+      else if (kind === 'change' && !isGraphId(item.resourceData?.id)) {
+        badId++;
+        catchUp.add(mailbox);
+      } else accepted.push({ item, mailbox });
     }
     // One line per request, counts only: a forged POST of thousands of items must not flood the log, and
     // neither the resource (it names a mailbox) nor a clientState someone tried belongs in it.
@@ -135,6 +143,7 @@ export function registerWebhookRoutes(server: Server, deps: WebhookDeps): void {
       }
       res.send(202);
       if (queue.length) deps.onQueued?.();
+      for (const mailbox of catchUp) deps.onUnusableId?.(mailbox);
       return;
     }
     res.send(202);

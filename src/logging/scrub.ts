@@ -15,7 +15,8 @@ const ATOM_FIRST = '[\\p{L}\\p{N}\\p{M}!#$%&*+/=?^_{|}~-]';
 const ATOM = "[\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-]";
 // A quoted local part, also as it reads inside a JSON string (\"zorro smith\"@example.org).
 const QUOTED_LOCAL = '"(?:[^"\\\\\\r\\n]|\\\\.)*"|\\\\"[^"\\r\\n]*?\\\\"';
-const LOCAL = `(?:${QUOTED_LOCAL}|${ATOM_FIRST}${ATOM}*(?:\\.${ATOM}+)*)`;
+// A local part of apostrophes or backticks alone ('@example.org) is still an address.
+const LOCAL = `(?:${QUOTED_LOCAL}|${ATOM_FIRST}${ATOM}*(?:\\.${ATOM}+)*|['\`]+)`;
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]*[\\p{L}\\p{N}])?';
 const DOMAIN = `(?:\\[[^\\]\\s]*\\]|${LABEL}(?:\\.${LABEL})*)`;
 // %40 is how Graph paths and URLs carry an address (/users/anna%40example.com/messages).

@@ -139,6 +139,32 @@ describe.sequential('intake', () => {
     expect(c.requester.email).toBe('bo.berg@example.net');
   });
 
+  it('a notification naming an id Graph never issues is refused, and the mailbox is caught up through delta', async () => {
+    await faults({ notifications: { drop: 1 } });
+    const m = await deliver(REQUEST('req-garbled', 'Cai Holm <cai.holm@example.net>'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await caseFor(m.internetMessageId)).toBeUndefined();
+    await faults({});
+    // Authentic (our clientState and subscription) but garbled on the way: the id cannot be read.
+    const res = await fetch(`${app.url}/api/notifications`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        value: [
+          {
+            subscriptionId: (await subscriptionOn('dpa@itguy.dk'))!.id,
+            clientState: env.DSAR_WEBHOOK_CLIENT_STATE,
+            changeType: 'created',
+            resourceData: { id: `${m.immutableId.slice(0, 10)}/../${m.immutableId.slice(10)}` },
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(202);
+    const c = await waitFor(() => caseFor(m.internetMessageId), 5000);
+    expect(c.requester.email).toBe('cai.holm@example.net');
+  });
+
   it('watches support@ too: its own subscription, and ready only with both', async () => {
     const dpa = await subscriptionOn('dpa@itguy.dk');
     const support = await subscriptionOn('support@itguy.dk');

@@ -120,7 +120,8 @@ describe('npm start', () => {
       const devTenant = `http://localhost:${tenantPort}`;
       expect(started.output()).toContain(`Dev tenant  ${devTenant}`);
       // The app signed in to the dev tenant with its own credential: readiness checks Graph.
-      // Ready once the subscriptions on dpa@'s and support@'s inboxes exist (the first scheduler pass makes them).
+      // Ready once the subscriptions on dpa@'s and support@'s inboxes exist (the first scheduler pass makes them)
+      // and neither mailbox's intake is stalled.
       let ready: unknown;
       for (let i = 0; i < 40; i++) {
         ready = await (await fetch(`http://localhost:${appPort}/readyz`)).json();
@@ -129,7 +130,14 @@ describe('npm start', () => {
       }
       expect(ready).toEqual({
         status: 'ready',
-        checks: { store: 'ok', graph: 'ok', 'subscription:dpa@itguy.dk': 'ok', 'subscription:support@itguy.dk': 'ok' },
+        checks: {
+          store: 'ok',
+          graph: 'ok',
+          'subscription:dpa@itguy.dk': 'ok',
+          'subscription:support@itguy.dk': 'ok',
+          'intake:dpa@itguy.dk': 'ok',
+          'intake:support@itguy.dk': 'ok',
+        },
       });
 
       // Call Graph as a client would (plain HTTP, so this test need not trust the run's own certificate).
