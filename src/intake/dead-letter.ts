@@ -1,11 +1,12 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { caseInputFromMail, normaliseReading, usableMessageId, type Actor, type Case, type MailFacts } from '../domain/index.js';
-import type { GraphMessage } from '../graph/mail.js';
+import { fetchMessage, type GraphMessage } from '../graph/mail.js';
 import type { Logger } from '../logging/logger.js';
 import { ClaimLost } from './attempt.js';
 import type { IntakeEvents } from './intake-events.js';
 import { messageKey, type IntakeTable, type QueuedMessage } from './intake-table.js';
-import { DEFAULT_RETRY, failureReason, isPermanent, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY, failureReason, isDefect, isPermanent, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 /**
  * What happens to a failed attempt: tried again after its back-off (for ever, for a failure that may pass,
@@ -18,6 +19,8 @@ export interface Seen {
 }
 
 export interface FailureDeps {
+  /** To read a crashing message's sender and arrival (JSON only, not the MIME that may be what crashes). */
+  graph?: Client;
   intake: IntakeTable;
   cases: CaseService;
   events: IntakeEvents;
@@ -53,12 +56,15 @@ export class Failures {
     }
     const reason = failureReason(error);
     const permanent = isPermanent(error);
-    if (permanent && (await this.tryDeadLetter(item, seen, reason, 'permanent'))) return true;
+    // A defect (a TypeError in parsing, say) fails the same way every time until the code changes: after
+    // maxAttempts it is a dead letter the DPO sees, not a stall card about the mailbox's access to Graph.
+    const defect = !permanent && isDefect(error) && item.attempts >= this.policy.maxAttempts;
+    if ((permanent || defect) && (await this.tryDeadLetter(item, seen, reason, permanent ? 'permanent' : 'defect'))) return true;
     const next = new Date(Date.now() + retryDelayMs(this.policy, item.attempts));
     // If this write fails too, the claim runs out and the message is due again then: never lost.
     await intake.retryLater(item, next, reason).catch(() => undefined);
     logger.error({ err: reason, attempts: item.attempts, nextAttemptAt: next.toISOString() }, 'intake: message failed; will retry');
-    if (!permanent && item.attempts >= this.policy.maxAttempts) await this.stalled(item).catch(() => undefined);
+    if (!permanent && !isDefect(error) && item.attempts >= this.policy.maxAttempts) await this.stalled(item).catch(() => undefined);
     return false;
   }
 
@@ -69,10 +75,14 @@ export class Failures {
 
   async crashed(item: QueuedMessage): Promise<boolean> {
     const reason = `processing this message stopped the app (${item.crashes} attempts never ended)`;
-    return this.tryDeadLetter(item, {}, reason, 'crashes');
+    // Its sender and receivedDateTime from Graph's JSON, so the case's clock starts at arrival, not at queueing
+    // (which, after a catch-up, can be days later). If even that fails, what the queue knows.
+    const { graph } = this.deps;
+    const message = graph ? await fetchMessage(graph, item.mailbox, item.messageId).catch(() => undefined) : undefined;
+    return this.tryDeadLetter(item, message ? { message } : {}, reason, 'crashes');
   }
 
-  private async tryDeadLetter(item: QueuedMessage, seen: Seen, reason: string, why: 'permanent' | 'crashes'): Promise<boolean> {
+  private async tryDeadLetter(item: QueuedMessage, seen: Seen, reason: string, why: 'permanent' | 'defect' | 'crashes'): Promise<boolean> {
     const { intake, logger } = this.deps;
     try {
       const outcome = await this.deadLetter(item, seen, reason);

@@ -5,8 +5,9 @@ import { errorText } from '../platform/error-text.js';
 
 /**
  * When a queued message that failed is tried again, when intake stops trying and hands it to the DPO as
- * a dead letter (an uncertain case from what is known of it: only for a failure no retry mends, or a
- * message that took the process down), and when a mailbox counts as stalled.
+ * a dead letter (an uncertain case from what is known of it: only for a failure no retry mends, a defect
+ * that failed maxAttempts times, or a message that took the process down), and when a mailbox counts as
+ * stalled.
  */
 
 export interface RetryPolicy {
@@ -47,6 +48,23 @@ export function isPermanent(error: unknown): boolean {
   if (error instanceof DomainError) return error.code === 'invalid_input';
   // Only Graph's own answers: the table store's errors carry a statusCode too, and are worth retrying.
   return error instanceof GraphError && PERMANENT_GRAPH.has(error.statusCode);
+}
+
+/**
+ * A defect in the code or the data it meets (a TypeError, RangeError, ...): not an outage, so not worth
+ * trying for ever, but possibly a fluke, so a dead letter only after maxAttempts.
+ */
+export function isDefect(error: unknown): boolean {
+  // fetch's network failure is a TypeError too ("fetch failed", the socket error as its cause): an outage.
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  if (error instanceof TypeError && (error.message === 'fetch failed' || typeof cause?.code === 'string')) return false;
+  return (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError ||
+    error instanceof URIError
+  );
 }
 
 export class PermanentFailure extends Error {

@@ -207,6 +207,41 @@ describe.sequential('crashes, late failures, large mail, two instances', () => {
     expect(needsConfirmation(c)).toBe(true);
     expect(c.intakeVerdict?.evidence[0]).toMatch(/stopped the app/);
     expect(events.opened.find((e) => e.caseId === c.id)).toMatchObject({ deadLetter: true });
+    // Who sent it and when it arrived come from Graph's JSON (not the MIME that may be what crashes): the
+    // clock runs from arrival, not from when the message was queued.
+    expect(c.requester.email).toBe('dora.d@example.com');
+    expect(Date.parse(c.receivedAt)).toBe(Date.parse(m.receivedDateTime));
+  });
+
+  it('a defect (a TypeError) is tried maxAttempts times, then a dead letter; the mailbox is not called stalled', async () => {
+    const stalledBefore = events.stalled.length;
+    const broken = new IntakeProcessor(
+      {
+        graph: t.graph,
+        intake,
+        cases: service,
+        // What a parser bug looks like from intake: the same TypeError on every attempt.
+        classify: () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'address')");
+        },
+        events: new IntakeEvents(),
+        logger: createLogger('silent'),
+      },
+      { signature: 'ITGuy ApS', retry: { delaysMs: [50], maxAttempts: 3 }, instance: 'broken' },
+    );
+    const m = await deliver(request('Gry Gram <gry.g@example.com>'));
+    const until = Date.now() + 10_000;
+    let done: { outcome: string; attempts?: number } | undefined;
+    while (!done && Date.now() < until) {
+      await broken.drain();
+      done = await intakeClient.getEntity<{ outcome: string }>('intake', `done|${messageKey(m.immutableId)}`).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(done?.outcome).toMatch(/^dead letter DSAR-/);
+    const c = await caseOf(done!.outcome);
+    expect(c.intakeVerdict?.evidence[0]).toMatch(/could not be read automatically \(3 attempts\)/);
+    expect(c.requester.email).toBe('gry.g@example.com');
+    expect(events.stalled).toHaveLength(stalledBefore);
   });
 
   it('a permanent failure after its case exists (the mail deleted meanwhile) is a note on that case, not a dead letter', async () => {

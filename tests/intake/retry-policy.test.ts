@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import { invalidInput } from '../../src/domain/index.js';
-import { DEFAULT_RETRY, PermanentFailure, isPermanent, retryDelayMs, failureReason } from '../../src/intake/retry-policy.js';
+import { DEFAULT_RETRY, PermanentFailure, isDefect, isPermanent, retryDelayMs, failureReason } from '../../src/intake/retry-policy.js';
 
 describe('retry policy', () => {
   it('backs off 30 s, 2 min, 10 min, 30 min, then hourly', () => {
@@ -23,6 +23,20 @@ describe('retry policy', () => {
     expect(isPermanent(new GraphError(403))).toBe(false);
     // The table store's errors have a statusCode too: a 404 there is not Graph's.
     expect(isPermanent(Object.assign(new Error('ResourceNotFound'), { statusCode: 404 }))).toBe(false);
+  });
+});
+
+describe('isDefect', () => {
+  it('a TypeError, RangeError or SyntaxError is a defect; a network failure wearing a TypeError, an outage and Graph are not', () => {
+    expect(isDefect(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(true);
+    expect(isDefect(new RangeError('Invalid time value'))).toBe(true);
+    expect(isDefect(new SyntaxError('Unexpected token'))).toBe(true);
+    expect(isDefect(new TypeError('fetch failed'))).toBe(false);
+    expect(
+      isDefect(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })),
+    ).toBe(false);
+    expect(isDefect(new GraphError(500))).toBe(false);
+    expect(isDefect(new Error('StoreUnavailable'))).toBe(false);
   });
 });
 
