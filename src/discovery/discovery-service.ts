@@ -32,6 +32,8 @@ export interface SearchResult {
   requests: number;
   /** Of the requests, pages of /users. */
   userPages: number;
+  /** Requests of the source that needed most. */
+  mostPages: number;
 }
 
 export class DiscoveryService {
@@ -140,6 +142,7 @@ export class DiscoveryService {
       throttledRetries,
       requests: outcome.requests,
       userPages: outcome.userPages,
+      mostPages: outcome.mostPages,
     };
   }
 

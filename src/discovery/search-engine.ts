@@ -53,6 +53,8 @@ export interface SearchOutcome extends SearchProgress {
   requests: number;
   /** Of those, pages of /users. */
   userPages: number;
+  /** Requests of the source that needed most (its pages follow one another): what no concurrency shortens. */
+  mostPages: number;
   throttledRetries: number;
 }
 
@@ -119,9 +121,11 @@ export class SearchEngine {
 
     // Finished sources are checkpointed in groups (one table transaction for many), at most every 250 ms.
     const checkpoint = new CheckpointBuffer(o.table, o.caseId);
+    let mostPages = 0;
     const finish = async (source: Source, first: Page | undefined) => {
       signal.throwIfAborted();
-      const items = first ? await follow(search, first, source, signal) : { hits: [], capped: false };
+      const items = first ? await follow(search, first, source, signal) : { hits: [], capped: false, pages: 1 };
+      mostPages = Math.max(mostPages, items.pages);
       const record: SourceDone = { kind: source.kind, owner: source.owner, hits: items.hits.length, capped: items.capped };
       checkpoint.add({ source: record, hits: items.hits });
       count(record);
@@ -154,7 +158,7 @@ export class SearchEngine {
       // Whatever finished is kept, also when the search stops part-way (a restart resumes after it).
       await checkpoint.flush();
     }
-    return { ...progress, requests: search.requests, userPages: search.userPages, throttledRetries: search.throttled };
+    return { ...progress, requests: search.requests, userPages: search.userPages, mostPages, throttledRetries: search.throttled };
   }
 }
 
@@ -169,15 +173,22 @@ async function firstPage(search: GraphSearch, source: Source): Promise<Page | un
 }
 
 /** Pages after the first, to the end or the cap. */
-async function follow(search: GraphSearch, first: Page, source: Source, signal: AbortSignal): Promise<{ hits: Hit[]; capped: boolean }> {
+async function follow(
+  search: GraphSearch,
+  first: Page,
+  source: Source,
+  signal: AbortSignal,
+): Promise<{ hits: Hit[]; capped: boolean; pages: number }> {
   const hits: Hit[] = [];
   let seen = 0;
+  let pages = 0;
   for await (const page of search.pages(first, source, signal)) {
+    pages++;
     for (const item of page.value) hits.push(source.kind === 'mailbox' ? messageHit(item, source.owner) : fileHit(item, source.owner));
     seen += page.value.length;
     if (source.kind === 'mailbox' && seen >= SEARCH_CAP) break;
   }
-  return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP };
+  return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP, pages };
 }
 
 /**
