@@ -1,7 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GroupMembership } from '../app/dpo-access.js';
 import { graphStatus, isGraphNotFound } from './errors.js';
-import { all } from './pages.js';
 import { userPath } from './paths.js';
 
 /** The tenant's directory: its users, group membership, and a readiness check. */
@@ -29,11 +28,6 @@ const directoryUser = (u: GraphUser): DirectoryUser => ({
 });
 
 const byName = (a: DirectoryUser, b: DirectoryUser) => a.name.localeCompare(b.name, 'da');
-
-export async function listDirectoryUsers(graph: Client): Promise<DirectoryUser[]> {
-  const users = (await all<GraphUser>(graph, `/users?$select=${USER_SELECT.join(',')}&$top=999`)).map(directoryUser);
-  return users.sort(byName);
-}
 
 /** Graph's cap on a typeahead's choices is the card's (Teams shows 15); more is never asked for. */
 export const MAX_DIRECTORY_MATCHES = 15;
