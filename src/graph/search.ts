@@ -96,7 +96,9 @@ export class GraphSearch {
   private readonly retry = [
     new RetryHandlerOptions(RETRY_DELAY_S, 5, (delay, _attempt, _request, _options, response) => {
       this.throttled++;
-      this.limiter.throttled(retryAfterMs(response?.headers?.get('Retry-After'), delay * 1000));
+      // A 429 is Graph saying "slower"; a 503 only when it says how long to wait (else it is just an outage).
+      const after = response?.headers?.get('Retry-After');
+      if (response?.status === 429 || after) this.limiter.throttled(retryAfterMs(after, delay * 1000));
       return true;
     }),
   ];
