@@ -169,5 +169,13 @@ export interface Colleague {
   email?: string;
 }
 
-/** The people a case can be assigned to (the tenant's users); empty when the directory cannot be read. */
-export type ColleagueLookup = () => Promise<Colleague[]>;
+/**
+ * The people a case can be assigned to (the tenant's users), asked for a few at a time: a card lists
+ * none of them (a typeahead asks as the DPO types), so its size does not grow with the tenant.
+ */
+export interface ColleagueDirectory {
+  /** Up to `top` colleagues whose name or e-mail has words starting with those in `text`. */
+  search(text: string, top?: number): Promise<Colleague[]>;
+  /** A colleague by object id, or undefined when there is none. */
+  get(id: string): Promise<Colleague | undefined>;
+}

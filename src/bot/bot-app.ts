@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { DpoAccess } from '../app/dpo-access.js';
 import type { BotConfig } from '../config/config.js';
-import { listDirectoryUsers, type DirectoryUser } from '../graph/directory.js';
+import { directoryColleagues } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
 import type { Server } from '../platform/http.js';
@@ -51,11 +51,8 @@ export interface BotAppDeps {
 
 export { createBotAdapter };
 
-const COLLEAGUES_TTL_MS = 10 * 60_000;
-
 export function createBotApp(deps: BotAppDeps): BotApp {
   const { logger, company } = deps;
-  let colleagues: { at: number; users: Promise<DirectoryUser[]> } | undefined;
   const adapter = createBotAdapter(deps.bot, logger, deps.serviceUrls);
   let updater: SearchCardUpdater | undefined;
   const installListeners: (() => void)[] = [];
@@ -77,19 +74,8 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     company,
     ...(discovery ? { discovery } : {}),
     ...(deps.setAside ? { setAside: deps.setAside } : {}),
-    colleagues: deps.graph
-      ? () => {
-          if (!colleagues || Date.now() - colleagues.at > COLLEAGUES_TTL_MS) {
-            const users = listDirectoryUsers(deps.graph!).catch((error: unknown) => {
-              logger.warn({ err: errorText(error) }, 'bot: could not list colleagues');
-              colleagues = undefined;
-              return [];
-            });
-            colleagues = { at: Date.now(), users };
-          }
-          return colleagues.users;
-        }
-      : undefined,
+    // Asked as the DPO types (the card's typeahead) or names someone: never the whole directory.
+    ...(deps.graph ? { colleagues: directoryColleagues(deps.graph) } : {}),
   });
   if (deps.discovery) {
     const cardUpdater = new SearchCardUpdater({ adapter, appId: deps.bot?.appId ?? '', handlers, cases: deps.cases, logger });

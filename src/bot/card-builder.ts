@@ -1,6 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
-import type { ColleagueLookup, DiscoveryPort, SetAsideMail } from '../app/ports.js';
-import { DomainError, Temporal, legalDate, nextCommands, type Case, type CaseId } from '../domain/index.js';
+import type { DiscoveryPort, SetAsideMail } from '../app/ports.js';
+import { DomainError, Temporal, legalDate, type Case, type CaseId } from '../domain/index.js';
 import { caseView, progressText, type CaseViewOptions } from './cards/case-view.js';
 import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
@@ -17,7 +17,7 @@ import type { Lang } from './texts.js';
  * views (src/bot/cards/*-view.ts) turn the answers into template data.
  */
 export class CardBuilder {
-  constructor(private readonly deps: { cases: CaseService; discovery?: DiscoveryPort; colleagues?: ColleagueLookup; now: () => string }) {}
+  constructor(private readonly deps: { cases: CaseService; discovery?: DiscoveryPort; now: () => string }) {}
 
   help(lang: Lang, intro = ''): AdaptiveCard {
     return renderCard('help', helpView(lang, intro));
@@ -34,15 +34,10 @@ export class CardBuilder {
     lang: Lang,
     extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {},
   ): Promise<AdaptiveCard> {
-    const { cases, discovery, colleagues } = this.deps;
+    const { cases, discovery } = this.deps;
     const clock = cases.clock(c);
-    // The colleagues are only listed for the assign button.
-    const [events, people, progress, earlier] = await Promise.all([
-      cases.timeline(c.id),
-      nextCommands(c, clock).includes('assign') ? (colleagues?.() ?? Promise.resolve([])) : Promise.resolve([]),
-      discovery?.progress(c.id),
-      this.earlier(c),
-    ]);
+    // Colleagues are not listed: the assignee picker asks the directory as the DPO types (application/search).
+    const [events, progress, earlier] = await Promise.all([cases.timeline(c.id), discovery?.progress(c.id), this.earlier(c)]);
     const search = discovery
       ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) }
       : undefined;
@@ -53,7 +48,6 @@ export class CardBuilder {
         lang,
         clock,
         events,
-        colleagues: people,
         ...(earlier ? { earlier } : {}),
         ...extra,
         ...(line ? { progress: line } : {}),

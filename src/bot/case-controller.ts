@@ -1,5 +1,5 @@
 import type { CaseService } from '../app/case-service.js';
-import type { Colleague } from '../app/ports.js';
+import type { ColleagueDirectory } from '../app/ports.js';
 import { DomainError, type CaseCommand } from '../domain/index.js';
 import type { CardBuilder } from './card-builder.js';
 import { formatDate } from './cards/format.js';
@@ -21,7 +21,7 @@ export class CaseController {
     private readonly deps: {
       cases: CaseService;
       cards: CardBuilder;
-      colleagues: () => Promise<Colleague[]>;
+      colleagues?: ColleagueDirectory | undefined;
       company: Company;
       now: () => string;
     },
@@ -58,7 +58,11 @@ export class CaseController {
     let command: CaseCommand;
     try {
       command = await toCommand(
-        new ActionForm(current, action, inputs, lang, { domain: this.deps.company.domain, colleagues: this.deps.colleagues }),
+        new ActionForm(current, action, inputs, lang, {
+          domain: this.deps.company.domain,
+          colleagues: this.deps.colleagues,
+          me: turn.actor,
+        }),
       );
     } catch (error) {
       if (error instanceof MissingInput)

@@ -42,6 +42,9 @@ export interface DsarBotDeps {
   onInstalled?: () => void;
 }
 
+/** Teams shows at most 15 typeahead choices. */
+const SEARCH_CHOICES = 15;
+
 export class DsarBot extends ActivityHandler {
   constructor(private readonly deps: DsarBotDeps) {
     super();
@@ -136,7 +139,37 @@ export class DsarBot extends ActivityHandler {
   /** Teams invokes the bot does not offer (task modules, message extensions, ...): acknowledged with an empty 200, never 501. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name === 'application/search') return this.search(context);
     return { status: 200 };
+  }
+
+  /**
+   * A card's typeahead (Input.ChoiceSet with choices.data of type Data.Query) asking for choices as the
+   * DPO types: value { queryText, queryOptions: { skip, top }, dataset }, answered with
+   * application/vnd.microsoft.search.searchResponse and { results: [{ title, value }] } (Teams: "Typeahead
+   * search in Adaptive Cards"). Only a DPO, where cases may be shown, gets colleagues; anyone else gets
+   * botbuilder's error shape and nothing from the directory.
+   */
+  private async search(context: TurnContext): Promise<InvokeResponse> {
+    const value = (context.activity.value ?? {}) as { queryText?: unknown; dataset?: unknown; queryOptions?: { top?: unknown } };
+    const lang = await this.language(context);
+    const access = await this.allowed(context);
+    if (access !== 'yes' || !this.isCasePlace(context)) {
+      const message = access !== 'yes' ? this.refusal(lang, access) : this.notHere(lang);
+      return { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message } } };
+    }
+    const text = typeof value.queryText === 'string' ? value.queryText : '';
+    const dataset = typeof value.dataset === 'string' ? value.dataset : '';
+    const asked = Number(value.queryOptions?.top);
+    const top = Number.isInteger(asked) && asked > 0 ? Math.min(asked, SEARCH_CHOICES) : SEARCH_CHOICES;
+    let results: { title: string; value: string }[] = [];
+    try {
+      results = await this.deps.handlers.choices(dataset, text, top);
+    } catch (error) {
+      // The directory did not answer (throttled, down): no choices this time; the next keystroke asks again.
+      this.deps.logger.warn({ err: errorText(error) }, 'bot: colleague search failed');
+    }
+    return { status: 200, body: { type: 'application/vnd.microsoft.search.searchResponse', value: { results } } };
   }
 
   /** A DPO's personal chat, or the configured DPO channel: where case data may be shown. */

@@ -1,4 +1,4 @@
-import type { Colleague } from '../app/ports.js';
+import type { ColleagueDirectory } from '../app/ports.js';
 import {
   DomainError,
   LEGAL_TIME_ZONE,
@@ -49,6 +49,10 @@ export class CardData {
   }
 }
 
+/** The assignee picker's choice for whoever acts on the card. */
+export const ME = 'me';
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** An action's required text is missing: the message says what to write, with an example. */
 export class MissingInput extends Error {}
 
@@ -59,7 +63,7 @@ export class ActionForm {
     readonly action: ActionName,
     readonly inputs: Readonly<Record<string, string>>,
     private readonly lang: Lang,
-    private readonly context: { domain: string; colleagues: () => Promise<Colleague[]> },
+    private readonly context: { domain: string; colleagues?: ColleagueDirectory | undefined; me: Actor },
   ) {}
 
   /** A required input, trimmed; missing, the DPO is told what to write, e.g. `example`. */
@@ -98,11 +102,21 @@ export class ActionForm {
     return this.inputs[key]?.trim() || undefined;
   }
 
-  /** A colleague by object id (from the card), e-mail or name (typed). */
+  /**
+   * A colleague: "me" (the card's own choice, or typed, also "mig") is whoever acts; an object id (what
+   * the card's typeahead sends) is looked up; an e-mail or a full name (typed) is searched for and taken
+   * only when exactly that. Anything else is kept as written, as without a directory.
+   */
   async colleague(text: string): Promise<Actor> {
-    const people = await this.context.colleagues();
-    const folded = text.toLowerCase();
-    const match = people.find((p) => p.id.toLowerCase() === folded || p.email?.toLowerCase() === folded || p.name.toLowerCase() === folded);
+    const folded = text.trim().toLowerCase();
+    if (folded === ME || folded === 'mig') return this.context.me;
+    const directory = this.context.colleagues;
+    if (!directory) return { kind: 'user', id: text };
+    if (OBJECT_ID.test(folded)) {
+      const found = await directory.get(folded);
+      return found ? { kind: 'user', id: found.id, name: found.name } : { kind: 'user', id: text };
+    }
+    const match = (await directory.search(text, 5)).find((p) => p.email?.toLowerCase() === folded || p.name.toLowerCase() === folded);
     return match ? { kind: 'user', id: match.id, name: match.name } : { kind: 'user', id: text };
   }
 

@@ -1,7 +1,9 @@
 import type { CaseService } from '../app/case-service.js';
-import type { ColleagueLookup, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
+import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
 import { DomainError, type Actor, type Case, type CaseId } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
+import { plain } from './card-text.js';
+import { COLLEAGUES_DATASET } from './cards/case-view.js';
 import { CaseController } from './case-controller.js';
 import type { FollowUp } from './cards/follow-up-view.js';
 import type { AdaptiveCard } from './cards/render.js';
@@ -23,8 +25,8 @@ export type { Reply } from './reply.js';
 export interface HandlerDeps {
   cases: CaseService;
   discovery?: DiscoveryPort;
-  /** People a case can be assigned to (the tenant's users); empty when Graph is not configured. */
-  colleagues?: ColleagueLookup | undefined;
+  /** People a case can be assigned to (the tenant's users), searched as the DPO types; absent when Graph is not configured. */
+  colleagues?: ColleagueDirectory | undefined;
   now?: () => string;
   /** Who the bot works for: config.company. */
   company: Company;
@@ -35,18 +37,18 @@ export interface HandlerDeps {
 export class BotHandlers {
   private readonly cards: CardBuilder;
   private readonly controllers: Controllers;
+  private readonly colleagues?: ColleagueDirectory | undefined;
 
   constructor(deps: HandlerDeps) {
     const now = () => deps.now?.() ?? new Date().toISOString();
-    const colleagues = async () => (await deps.colleagues?.()) ?? [];
+    this.colleagues = deps.colleagues;
     this.cards = new CardBuilder({
       cases: deps.cases,
       ...(deps.discovery ? { discovery: deps.discovery } : {}),
-      ...(deps.colleagues ? { colleagues: deps.colleagues } : {}),
       now,
     });
     this.controllers = {
-      cases: new CaseController({ cases: deps.cases, cards: this.cards, colleagues, company: deps.company, now }),
+      cases: new CaseController({ cases: deps.cases, cards: this.cards, colleagues: deps.colleagues, company: deps.company, now }),
       discovery: new DiscoveryController({
         cases: deps.cases,
         cards: this.cards,
@@ -64,6 +66,16 @@ export class BotHandlers {
       if (error instanceof DomainError) return { text: say(lang, TEXTS.failed, { reason: error.message }) };
       throw error;
     }
+  }
+
+  /**
+   * The choices a card's typeahead (Data.Query) offers for what was typed so far: colleagues by name or
+   * e-mail for the dataset "colleagues"; nothing for a dataset the cards do not use, or without a directory.
+   */
+  async choices(dataset: string, text: string, top: number): Promise<{ title: string; value: string }[]> {
+    if (dataset !== COLLEAGUES_DATASET || !this.colleagues || !text.trim()) return [];
+    const found = await this.colleagues.search(text, top);
+    return found.map((p) => ({ title: plain(p.email ? `${p.name} <${p.email}>` : p.name, 120), value: p.id }));
   }
 
   /** A card button's verb and data as the intent `handle` takes. */

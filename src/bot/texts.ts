@@ -42,6 +42,7 @@ export const TEXTS = {
   status: t('Status', 'Status'),
   identity: t('Identitet', 'Identity'),
   assignee: t('Ansvarlig', 'Assigned to'),
+  assignToMe: t('Mig selv', 'Me'),
   channel: t('Kanal', 'Channel'),
   tasks: t('Opgaver', 'Tasks'),
   moreTasks: t(
@@ -135,6 +136,7 @@ export const TEXTS = {
     identityReason: t('Hvorfor er der rimelig tvivl om identiteten?', 'Why is there reasonable doubt about identity?'),
     method: t('Hvordan blev identiteten bekræftet? (aldrig en kopi af ID)', 'How was identity confirmed? (never a copy of an ID)'),
     assignee: t('Kollega', 'Colleague'),
+    assigneePlaceholder: t('Skriv et navn eller en e-mail', 'Type a name or an e-mail'),
     task: t('Opgave', 'Task'),
     summary: t('Kort om svaret (valgfrit)', 'Short note on the answer (optional)'),
     outcome: t('Udfald', 'Outcome'),

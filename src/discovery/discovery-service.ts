@@ -3,6 +3,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import { DomainError, kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
+import { GraphConcurrency } from '../graph/concurrency.js';
 import type { DiscoveryTable } from './discovery-table.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
 
@@ -29,10 +30,16 @@ export interface SearchResult {
   durationMs: number;
   throttledRetries: number;
   requests: number;
+  /** Of the requests, pages of /users. */
+  userPages: number;
+  /** Requests of the source that needed most. */
+  mostPages: number;
 }
 
 export class DiscoveryService {
   readonly events = new DiscoveryEvents();
+  /** Graph requests in flight for all of this process's searches: 4 per mailbox, one tenant-wide cap that adapts to 429s. */
+  readonly limiter: GraphConcurrency;
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
 
   constructor(
@@ -40,12 +47,15 @@ export class DiscoveryService {
       graph: Client;
       table: DiscoveryTable;
       cases: CaseService;
+      /** The tenant-wide cap on requests in flight (DEFAULT_TENANT_CONCURRENCY unless given). */
       concurrency?: number;
       batch?: boolean;
       companyDomain: string;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.limiter = new GraphConcurrency(deps.concurrency ? { tenantCap: deps.concurrency } : {});
+  }
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
   search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
@@ -86,12 +96,11 @@ export class DiscoveryService {
       durationMs: 0,
     };
     await table.saveRun(caseId, base);
-    const engine = new SearchEngine(this.deps.graph);
+    const engine = new SearchEngine(this.deps.graph, this.limiter);
     const outcome = await engine.run({
       caseId,
       query,
       table,
-      ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
       ...(this.deps.batch ? { batch: true } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (p) => this.events.emit('progress', { caseId, ...p }),
@@ -132,6 +141,8 @@ export class DiscoveryService {
       durationMs,
       throttledRetries,
       requests: outcome.requests,
+      userPages: outcome.userPages,
+      mostPages: outcome.mostPages,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import pLimit from 'p-limit';
 import type { Hit, SearchCounts, SourceDone } from '../domain/hits.js';
+import { GraphConcurrency } from '../graph/concurrency.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import {
   type FoundFile,
@@ -15,22 +15,18 @@ import type { DiscoveryTable } from './discovery-table.js';
 
 /**
  * Searches every mailbox ($search with KQL) and every OneDrive (root/search) in the tenant for a case's
- * identifiers. First pages go 20 to a $batch (one round trip for twenty sources; Graph runs Outlook
- * sub-requests four at a time, and the SDK does not retry inside a batch, so 429/503 sub-responses are
- * retried here after their Retry-After). Later pages follow @odata.nextLink one at a time per source, so
- * no mailbox ever sees more than one request from this search at once (Outlook allows four). Each source's
- * hits and its "done" mark are checkpointed, so a restart resumes with the sources not yet done.
+ * identifiers. Every request waits for a slot in a GraphConcurrency shared by all searches of the process
+ * (Graph's limits: 4 per mailbox, a tenant-wide cap that halves on 429 and grows back slowly), so what
+ * holds a search back is Graph, not a fixed number of slots here. Later pages follow @odata.nextLink one
+ * at a time per source and go ahead of other sources' first pages. With `batch`, first pages go 20 to a
+ * $batch (Graph runs Outlook sub-requests four at a time, and the SDK does not retry inside a batch, so
+ * 429/503 sub-responses are retried here after their Retry-After). Each source's hits and its "done"
+ * mark are checkpointed, so a restart resumes with the sources not yet done.
  */
 
 /** Graph's cap on $search results per mailbox. */
 export const SEARCH_CAP = 1000;
 const BATCH_SIZE = 20;
-/**
- * Requests in flight across the tenant. Each is for a different mailbox or OneDrive (Outlook allows 4 per
- * mailbox; this search never has 2 on one), and Graph's tenant-wide per-app limits are far above 32
- * requests at a time; more would mostly add load to a small App Service plan. bench:discovery measures it.
- */
-export const DEFAULT_CONCURRENCY = 32;
 const MAX_ATTEMPTS = 6;
 
 export interface SearchOptions {
@@ -38,13 +34,11 @@ export interface SearchOptions {
   /** KQL for $search and for drive search. */
   query: string;
   table: DiscoveryTable;
-  /** HTTP requests in flight at once (each a batch of up to 20 sources, or one page). */
-  concurrency?: number;
   /**
-   * First pages in $batch requests of up to 20, split evenly over the concurrent slots, rather than one
-   * request per source. Fewer round trips and far less of this app's CPU (bench:discovery: ~0.2 s against
-   * ~1.5 s for 1,000 sources), but Graph runs a batch's Outlook sub-requests four at a time and a batch
-   * answers when its slowest sub-request does; bench:discovery measures both ways.
+   * First pages in $batch requests of up to 20, split evenly over the tenant-wide slots, rather than one
+   * request per source. Fewer round trips and less of this app's CPU, but Graph runs a batch's Outlook
+   * sub-requests four at a time and a batch answers when its slowest sub-request does; bench:discovery
+   * measures both ways.
    */
   batch?: boolean;
   onProgress?: (progress: SearchProgress) => void;
@@ -55,7 +49,12 @@ export interface SearchOptions {
 export type SearchProgress = SearchCounts;
 
 export interface SearchOutcome extends SearchProgress {
+  /** HTTP requests sent (a $batch is one), the /users pages included. */
   requests: number;
+  /** Of those, pages of /users. */
+  userPages: number;
+  /** Requests of the source that needed most (its pages follow one another): what no concurrency shortens. */
+  mostPages: number;
   throttledRetries: number;
 }
 
@@ -80,19 +79,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 export class SearchEngine {
-  /** Counts requests and throttled retries for this engine's searches. */
-  private readonly search: GraphSearch;
-
-  constructor(graph: Client) {
-    this.search = new GraphSearch(graph);
-  }
-
-  users(): Promise<SearchUser[]> {
-    return this.search.users();
-  }
+  /**
+   * @param limiter shared by every search of the process, so two searches at once still keep to 4
+   * requests per mailbox and one tenant-wide cap.
+   */
+  constructor(
+    private readonly graph: Client,
+    private readonly limiter: GraphConcurrency = new GraphConcurrency(),
+  ) {}
 
   async run(o: SearchOptions): Promise<SearchOutcome> {
-    const users = await this.users();
+    // One failed source stops the rest of this search (what finished is kept); so does the caller's signal.
+    const stop = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+    // Counts requests and throttled retries for this search.
+    const search = new GraphSearch(this.graph, this.limiter, signal);
+    const users: SearchUser[] = await search.users();
     const requests = searchRequests(o.query);
     const all: Source[] = users.flatMap((u) => [
       { ...requests.mailbox(u.id), owner: u.userPrincipalName, userId: u.id },
@@ -117,97 +119,115 @@ export class SearchEngine {
     const pending = all.filter((s) => !done.has(`${s.kind}|${s.owner}`));
     o.onProgress?.({ ...progress });
 
-    const limit = pLimit(o.concurrency ?? DEFAULT_CONCURRENCY);
     // Finished sources are checkpointed in groups (one table transaction for many), at most every 250 ms.
     const checkpoint = new CheckpointBuffer(o.table, o.caseId);
+    let mostPages = 0;
     const finish = async (source: Source, first: Page | undefined) => {
-      o.signal?.throwIfAborted();
-      const items = first ? await this.follow(first, source, o.signal) : { hits: [], capped: false };
+      signal.throwIfAborted();
+      const items = first ? await follow(search, first, source, signal) : { hits: [], capped: false, pages: 1 };
+      mostPages = Math.max(mostPages, items.pages);
       const record: SourceDone = { kind: source.kind, owner: source.owner, hits: items.hits.length, capped: items.capped };
       checkpoint.add({ source: record, hits: items.hits });
       count(record);
       o.onProgress?.({ ...progress });
     };
+    const stopOnFailure = (work: Promise<void>) =>
+      work.catch((error: unknown) => {
+        stop.abort(error);
+        throw error;
+      });
     try {
       if (o.batch) {
-        const chunks = evenBatches(pending, o.concurrency ?? DEFAULT_CONCURRENCY);
+        // As many batches as there are tenant-wide slots, each of one slot and its sources' mailboxes.
+        const chunks = evenBatches(pending, this.limiter.limit);
         await Promise.all(
           chunks.map((chunk) =>
-            limit(async () => {
-              o.signal?.throwIfAborted();
-              const firstPages = await this.batch(chunk, o.signal);
-              for (const [i, source] of chunk.entries()) await finish(source, firstPages[i]);
-            }),
+            stopOnFailure(
+              (async () => {
+                const firstPages = await batchFirstPages(search, chunk, signal);
+                for (const [i, source] of chunk.entries()) await finish(source, firstPages[i]);
+              })(),
+            ),
           ),
         );
       } else {
-        // One slot per source: its pages one after another, so a mailbox never has two requests in flight.
-        await Promise.all(pending.map((source) => limit(async () => finish(source, await this.first(source, o.signal)))));
+        // Every source's requests wait in the limiter: its pages one after another, four at most per mailbox.
+        await Promise.all(pending.map((source) => stopOnFailure((async () => finish(source, await firstPage(search, source)))())));
       }
     } finally {
       // Whatever finished is kept, also when the search stops part-way (a restart resumes after it).
       await checkpoint.flush();
     }
-    return { ...progress, requests: this.search.requests, throttledRetries: this.search.throttled };
+    return { ...progress, requests: search.requests, userPages: search.userPages, mostPages, throttledRetries: search.throttled };
   }
+}
 
-  /** A source's first page on its own; a 404 (no mailbox, no OneDrive) is an empty result. */
-  private async first(source: Source, signal?: AbortSignal): Promise<Page | undefined> {
-    signal?.throwIfAborted();
-    try {
-      return await this.search.first(source);
-    } catch (error) {
-      if (isGraphNotFound(error)) return undefined;
-      throw error;
-    }
+/** A source's first page on its own; a 404 (no mailbox, no OneDrive) is an empty result. */
+async function firstPage(search: GraphSearch, source: Source): Promise<Page | undefined> {
+  try {
+    return await search.first(source);
+  } catch (error) {
+    if (isGraphNotFound(error)) return undefined;
+    throw error;
   }
+}
 
-  /** Pages after the first, to the end or the cap. */
-  private async follow(first: Page, source: Source, signal?: AbortSignal): Promise<{ hits: Hit[]; capped: boolean }> {
-    const hits: Hit[] = [];
-    let seen = 0;
-    for await (const page of this.search.pages(first, source.kind, signal)) {
-      for (const item of page.value) hits.push(source.kind === 'mailbox' ? messageHit(item, source.owner) : fileHit(item, source.owner));
-      seen += page.value.length;
-      if (source.kind === 'mailbox' && seen >= SEARCH_CAP) break;
-    }
-    return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP };
+/** Pages after the first, to the end or the cap. */
+async function follow(
+  search: GraphSearch,
+  first: Page,
+  source: Source,
+  signal: AbortSignal,
+): Promise<{ hits: Hit[]; capped: boolean; pages: number }> {
+  const hits: Hit[] = [];
+  let seen = 0;
+  let pages = 0;
+  for await (const page of search.pages(first, source, signal)) {
+    pages++;
+    for (const item of page.value) hits.push(source.kind === 'mailbox' ? messageHit(item, source.owner) : fileHit(item, source.owner));
+    seen += page.value.length;
+    if (source.kind === 'mailbox' && seen >= SEARCH_CAP) break;
   }
+  return { hits, capped: source.kind === 'mailbox' && seen >= SEARCH_CAP, pages };
+}
 
-  /**
-   * GETs in one $batch. A 404 (a user without a OneDrive or mailbox) is an empty result; 429 and 5xx
-   * sub-responses are sent again after the longest Retry-After among them.
-   */
-  private async batch(sources: readonly Source[], signal?: AbortSignal): Promise<(Page | undefined)[]> {
-    const results: (Page | undefined)[] = new Array(sources.length);
-    let open = sources.map((_, i) => i);
-    for (let attempt = 1; open.length; attempt++) {
-      const responses = await this.search.batch(open.map((i) => ({ id: String(i), kind: sources[i]!.kind, url: sources[i]!.url })));
-      const retry: number[] = [];
-      let wait = 0;
-      for (const r of responses) {
-        const i = Number(r.id);
-        if (r.status >= 200 && r.status < 300) results[i] = r.body as Page;
-        else if (r.status === 404) results[i] = undefined;
-        else if (r.status === 429 || r.status >= 500) {
-          retry.push(i);
-          const after = Number(Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? 0);
-          wait = Math.max(wait, Number.isFinite(after) && after > 0 ? after * 1000 : 2 ** attempt * 100);
-        } else {
-          throw new Error(
-            `Graph answered ${r.status} to a search request: ${r.body?.error?.code ?? ''} ${r.body?.error?.message ?? ''}`.trim(),
-          );
-        }
+/**
+ * GETs in one $batch. A 404 (a user without a OneDrive or mailbox) is an empty result; 429 and 5xx
+ * sub-responses are sent again after the longest Retry-After among them, and a 429 tells the limiter.
+ */
+async function batchFirstPages(search: GraphSearch, sources: readonly Source[], signal: AbortSignal): Promise<(Page | undefined)[]> {
+  const results: (Page | undefined)[] = new Array(sources.length);
+  let open = sources.map((_, i) => i);
+  for (let attempt = 1; open.length; attempt++) {
+    const responses = await search.batch(
+      open.map((i) => ({ id: String(i), kind: sources[i]!.kind, url: sources[i]!.url, key: sources[i]!.key })),
+    );
+    const retry: number[] = [];
+    let wait = 0;
+    let throttled = false;
+    for (const r of responses) {
+      const i = Number(r.id);
+      if (r.status >= 200 && r.status < 300) results[i] = r.body as Page;
+      else if (r.status === 404) results[i] = undefined;
+      else if (r.status === 429 || r.status >= 500) {
+        retry.push(i);
+        throttled ||= r.status === 429;
+        const after = Number(Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? 0);
+        wait = Math.max(wait, Number.isFinite(after) && after > 0 ? after * 1000 : 2 ** attempt * 100);
+      } else {
+        throw new Error(
+          `Graph answered ${r.status} to a search request: ${r.body?.error?.code ?? ''} ${r.body?.error?.message ?? ''}`.trim(),
+        );
       }
-      if (!retry.length) break;
-      if (attempt >= MAX_ATTEMPTS)
-        throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
-      this.search.throttled += retry.length;
-      await sleep(wait, signal);
-      open = retry;
     }
-    return results;
+    if (!retry.length) break;
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`Graph kept throttling ${retry.length} search requests; the search will resume from here`);
+    search.throttled += retry.length;
+    if (throttled) search.limiter.throttled(wait);
+    await sleep(wait, signal);
+    open = retry;
   }
+  return results;
 }
 
 /**

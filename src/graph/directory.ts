@@ -1,7 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GroupMembership } from '../app/dpo-access.js';
 import { graphStatus, isGraphNotFound } from './errors.js';
-import { all } from './pages.js';
 import { userPath } from './paths.js';
 
 /** The tenant's directory: its users, group membership, and a readiness check. */
@@ -20,15 +19,55 @@ interface GraphUser {
   userPrincipalName?: string;
 }
 
-export async function listDirectoryUsers(graph: Client): Promise<DirectoryUser[]> {
-  const users = (await all<GraphUser>(graph, '/users?$select=id,displayName,mail,userPrincipalName&$top=999')).map(
-    (u): DirectoryUser => ({
-      id: u.id,
-      name: u.displayName ?? u.userPrincipalName ?? u.id,
-      ...(u.mail ? { email: u.mail.toLowerCase() } : {}),
-    }),
-  );
-  return users.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+const USER_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'];
+
+const directoryUser = (u: GraphUser): DirectoryUser => ({
+  id: u.id,
+  name: u.displayName ?? u.userPrincipalName ?? u.id,
+  ...(u.mail ? { email: u.mail.toLowerCase() } : {}),
+});
+
+const byName = (a: DirectoryUser, b: DirectoryUser) => a.name.localeCompare(b.name, 'da');
+
+/** Graph's cap on a typeahead's choices is the card's (Teams shows 15); more is never asked for. */
+export const MAX_DIRECTORY_MATCHES = 15;
+
+/**
+ * Up to `top` users whose display name or mail has words starting with those typed ("mette r" finds Mette
+ * Ravn), through the directory's `$search` (an advanced query: ConsistencyLevel: eventual; tokenized,
+ * case-insensitive; learn.microsoft.com/graph/search-query-parameter#using-search-on-directory-object-collections).
+ * Quotes and backslashes cannot be searched for, so they are left out; nothing to search for is no one.
+ */
+export async function searchDirectoryUsers(graph: Client, text: string, top = MAX_DIRECTORY_MATCHES): Promise<DirectoryUser[]> {
+  const words = text.replace(/["\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  if (!words) return [];
+  const found = (await graph
+    .api('/users')
+    .header('ConsistencyLevel', 'eventual')
+    .search(`"displayName:${words}" OR "mail:${words}"`)
+    .select(USER_SELECT)
+    .top(Math.max(1, Math.min(top, MAX_DIRECTORY_MATCHES)))
+    .get()) as { value?: GraphUser[] };
+  return (found.value ?? []).map(directoryUser).sort(byName);
+}
+
+/** One user by object id (or user principal name), or undefined when the directory has none. */
+export async function getDirectoryUser(graph: Client, id: string): Promise<DirectoryUser | undefined> {
+  try {
+    return directoryUser((await graph.api(userPath(id)).select(USER_SELECT).get()) as GraphUser);
+  } catch (error) {
+    // 400: not even a valid id or name, so no one.
+    if (isGraphNotFound(error) || graphStatus(error) === 400) return undefined;
+    throw error;
+  }
+}
+
+/** The directory as "assign to a colleague" asks it: a few matches for what was typed, or one user by id. */
+export function directoryColleagues(graph: Client): {
+  search: (text: string, top?: number) => Promise<DirectoryUser[]>;
+  get: (id: string) => Promise<DirectoryUser | undefined>;
+} {
+  return { search: (text, top) => searchDirectoryUsers(graph, text, top), get: (id) => getDirectoryUser(graph, id) };
 }
 
 /** The Entra user a mailbox belongs to (a shared mailbox is a user object too, with its own id). */

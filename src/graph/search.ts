@@ -1,14 +1,17 @@
 import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { SourceKind } from '../domain/hits.js';
+import { GraphConcurrency, retryAfterMs } from './concurrency.js';
 import { PREFER_IMMUTABLE_IDS } from './mail.js';
 import { Pages, type GraphPage } from './pages.js';
 import { userPath } from './paths.js';
 
 /**
  * What discovery sends to Graph: the tenant's users, a $search of each mailbox and a search of each
- * OneDrive, their further pages, and first pages together in $batch. Every request goes through the SDK's
- * retry middleware (429/503 after Retry-After), and the retries it makes are counted. A search of a whole
- * tenant sends thousands of these, so nothing here does more per request than the SDK needs.
+ * OneDrive, their further pages, and first pages together in $batch. Every request waits for a slot in
+ * the GraphConcurrency it is given (4 per mailbox, a tenant-wide cap that halves on 429) and goes through
+ * the SDK's retry middleware (429/503 after Retry-After); the retries it makes are counted and reported
+ * to the limiter. A search of a whole tenant sends thousands of these, so nothing here does more per
+ * request than the SDK needs.
  */
 
 /** A message as the search selects it (MAIL_SELECT). */
@@ -34,6 +37,9 @@ export interface FoundFile {
 /** A page of a mailbox's or a OneDrive's results: which one, the request's `kind` says. */
 export type SearchPage = GraphPage<FoundMessage & FoundFile>;
 
+/** The key a source's requests are limited by: its mailbox (Outlook's 4 per mailbox) or its OneDrive. */
+export const sourceKey = (kind: SourceKind, userId: string): string => `${kind}|${userId.toLowerCase()}`;
+
 export interface SearchUser {
   id: string;
   userPrincipalName: string;
@@ -43,6 +49,8 @@ export interface SearchUser {
 export interface SearchRequest {
   kind: SourceKind;
   url: string;
+  /** What the request counts against: sourceKey(kind, userId). */
+  key: string;
 }
 
 export interface BatchResponse {
@@ -57,14 +65,24 @@ const MAIL_SELECT = '$select=id,subject,receivedDateTime,from,bodyPreview,webLin
 const DRIVE_SELECT = '$select=id,name,lastModifiedDateTime,webUrl,size,parentReference&$top=200';
 const IMMUTABLE_IDS = { Prefer: PREFER_IMMUTABLE_IDS } as const;
 const NO_HEADERS = {} as const;
+/** The SDK's wait before a retry when Graph sends no Retry-After, in seconds. */
+const RETRY_DELAY_S = 3;
 
 /** The first requests for a KQL query, per user id (the query is encoded once, not per user). */
 export function searchRequests(query: string): { mailbox: (userId: string) => SearchRequest; drive: (userId: string) => SearchRequest } {
   const mailQuery = encodeURIComponent(JSON.stringify(query));
   const driveQuery = encodeURIComponent(query.replace(/'/g, "''"));
   return {
-    mailbox: (userId) => ({ kind: 'mailbox', url: `${userPath(userId)}/messages?$search=${mailQuery}&${MAIL_SELECT}` }),
-    drive: (userId) => ({ kind: 'drive', url: `${userPath(userId)}/drive/root/search(q='${driveQuery}')?${DRIVE_SELECT}` }),
+    mailbox: (userId) => ({
+      kind: 'mailbox',
+      url: `${userPath(userId)}/messages?$search=${mailQuery}&${MAIL_SELECT}`,
+      key: sourceKey('mailbox', userId),
+    }),
+    drive: (userId) => ({
+      kind: 'drive',
+      url: `${userPath(userId)}/drive/root/search(q='${driveQuery}')?${DRIVE_SELECT}`,
+      key: sourceKey('drive', userId),
+    }),
   };
 }
 
@@ -73,49 +91,77 @@ export class GraphSearch {
   requests = 0;
   /** Retries the SDK's retry middleware made for 429/503; callers add the $batch sub-requests they resend. */
   throttled = 0;
+  /** Pages of /users read (@odata.nextLink followed to the end). */
+  userPages = 0;
   private readonly retry = [
-    new RetryHandlerOptions(3, 5, () => {
+    new RetryHandlerOptions(RETRY_DELAY_S, 5, (delay, _attempt, _request, _options, response) => {
       this.throttled++;
+      // A 429 is Graph saying "slower"; a 503 only when it says how long to wait (else it is just an outage).
+      const after = response?.headers?.get('Retry-After');
+      if (response?.status === 429 || after) this.limiter.throttled(retryAfterMs(after, delay * 1000));
       return true;
     }),
   ];
 
-  constructor(private readonly graph: Client) {}
+  constructor(
+    private readonly graph: Client,
+    readonly limiter: GraphConcurrency = new GraphConcurrency(),
+    private readonly signal?: AbortSignal,
+  ) {}
 
-  /** One page; mailbox pages ask for immutable ids, on every page as Graph requires. */
-  get(url: string, kind?: SourceKind): Promise<SearchPage> {
-    this.requests++;
-    return this.graph
-      .api(url)
-      .middlewareOptions(this.retry)
-      .headers(kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS)
-      .get() as Promise<SearchPage>;
+  /** One page once `key` (a mailbox or OneDrive; none for the directory) has a slot; mailbox pages ask for immutable ids on every page, as Graph requires. */
+  get(url: string, kind?: SourceKind, key?: string, options: { first?: boolean } = {}): Promise<SearchPage> {
+    return this.limiter.run(
+      key ? [key] : [],
+      () => {
+        // A search stopped while this waited sends nothing more.
+        this.signal?.throwIfAborted();
+        this.requests++;
+        return this.graph
+          .api(url)
+          .middlewareOptions(this.retry)
+          .headers(kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS)
+          .get() as Promise<SearchPage>;
+      },
+      options,
+    );
   }
 
   /** The first request's page. */
   first(request: SearchRequest): Promise<SearchPage> {
-    return this.get(request.url, request.kind);
+    return this.get(request.url, request.kind, request.key);
   }
 
-  /** `first` and the pages after it. */
-  pages(first: SearchPage, kind: SourceKind, signal?: AbortSignal): Pages<FoundMessage & FoundFile> {
-    return new Pages(first, (url) => this.get(url, kind), signal);
+  /** `first` and the pages after it; later pages go ahead of other sources' first requests. */
+  pages(first: SearchPage, request: Pick<SearchRequest, 'kind' | 'key'>, signal?: AbortSignal): Pages<FoundMessage & FoundFile> {
+    return new Pages(first, (url) => this.get(url, request.kind, request.key, { first: true }), signal);
   }
 
+  /** Every user, following @odata.nextLink: Graph gives at most 999 a page. */
   async users(): Promise<SearchUser[]> {
     const users: SearchUser[] = [];
-    for await (const page of new Pages('/users?$select=id,userPrincipalName&$top=999', (url) => this.get(url)))
+    for await (const page of new Pages('/users?$select=id,userPrincipalName&$top=999', (url) =>
+      this.get(url, undefined, undefined, { first: true }),
+    )) {
+      this.userPages++;
       users.push(...(page.value as SearchUser[]));
+    }
     return users;
   }
 
-  /** First requests in one $batch (at most 20), with ids of the caller's choosing; the SDK does not retry inside it. */
+  /**
+   * First requests in one $batch (at most 20), with ids of the caller's choosing, holding a slot for each
+   * mailbox or OneDrive in it; the SDK does not retry inside it.
+   */
   async batch(requests: readonly (SearchRequest & { id: string })[]): Promise<BatchResponse[]> {
-    this.requests++;
     const body = {
       requests: requests.map((r) => ({ id: r.id, method: 'GET', url: r.url, headers: r.kind === 'mailbox' ? IMMUTABLE_IDS : NO_HEADERS })),
     };
-    const response = (await this.graph.api('/$batch').middlewareOptions(this.retry).post(body)) as { responses: BatchResponse[] };
-    return response.responses;
+    return this.limiter.run([...new Set(requests.map((r) => r.key))], async () => {
+      this.signal?.throwIfAborted();
+      this.requests++;
+      const response = (await this.graph.api('/$batch').middlewareOptions(this.retry).post(body)) as { responses: BatchResponse[] };
+      return response.responses;
+    });
   }
 }

@@ -8,6 +8,7 @@ import { freePort } from '../../src/local/azurite.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { runApp, type RunningApp } from '../../src/server/run.js';
 import { startConnector } from '../helpers/connector.js';
+import { graphEnv, smallSeed, startTestTenant } from '../helpers/dev-tenant.js';
 import { uniquePrefix } from '../helpers/store.js';
 
 /**
@@ -215,5 +216,48 @@ describe('the bot in local mode', () => {
     // Its own conversation's uninstall removes it.
     expect((await post(app.url, activity({ type: 'installationUpdate', action: 'remove' }))).status).toBe(200);
     expect(await conversations.get('personal', DPO)).toBeUndefined();
+  });
+});
+
+describe('the assignee typeahead through the endpoint', () => {
+  it('answers application/search through the same gate as every activity: colleagues for the DPO only', async () => {
+    // The demo DPO is a directory user too, so the app's Graph settings point at a tenant that has them.
+    const tenant = await startTestTenant({
+      seed: smallSeed({
+        users: [
+          ...smallSeed().users,
+          { id: DPO, displayName: 'Rasmus Holt Vestergaard', mail: 'rhv@itguy.dk', userPrincipalName: 'rhv@itguy.dk', mailboxType: 'user' },
+        ],
+      }),
+    });
+    try {
+      const { app, port } = await start(graphEnv(tenant));
+      const query = (extra: Record<string, unknown> = {}) =>
+        activity({
+          type: 'invoke',
+          name: 'application/search',
+          value: { queryText: 'mette', queryOptions: { skip: 0, top: 15 }, dataset: 'colleagues' },
+          ...extra,
+        });
+      const response = await post(app.url, query());
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        type: 'application/vnd.microsoft.search.searchResponse',
+        value: { results: [{ title: 'Mette Ravn <mette@itguy.dk>', value: '22222222-2222-4222-8222-222222222222' }] },
+      });
+      // Someone else: refused, and the directory is not named.
+      const stranger = await post(
+        app.url,
+        query({ from: { id: 'user-x', name: 'X', aadObjectId: '6330d733-bfb8-44d8-ad05-fd50cd09fe4b' } }),
+      );
+      expect(stranger.status).toBe(403);
+      expect(await stranger.text()).not.toContain('Mette');
+      // The gate comes first: from a web page it is not even read.
+      const fromPage = await rawPost(port, query(), { host: `localhost:${port}`, origin: 'https://evil.example' });
+      expect(fromPage.status).toBe(403);
+      expect(fromPage.text).not.toContain('Mette');
+    } finally {
+      await tenant.close();
+    }
   });
 });

@@ -164,3 +164,66 @@ describe.each([
     expect(after).toMatchObject({ include: false, reason: 'intern note om en anden kunde', reviewedBy: DPO.name });
   });
 });
+
+describe('several searches at once', () => {
+  it('keep to Graph’s four requests per mailbox together, with nothing throttled and every result complete', async () => {
+    // One service, as in the app: its limiter is shared by all of its searches.
+    const service = new DiscoveryService({ graph: tenant.graph, table, cases, batch: false, companyDomain: 'itguy.dk' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { case: c } = await cases.open(
+        newCaseInput({
+          receivedAt: new Date().toISOString(),
+          requester: { name: 'Anna Sørensen', email: 'anna.sorensen@example.com', phone: '+45 26 84 31 90' },
+        }),
+        DPO,
+      );
+      ids.push(c.id);
+    }
+    await tenant.dev('/counters', { method: 'DELETE' });
+    await tenant.dev('/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 200 }),
+    });
+    try {
+      const results = await Promise.all(ids.map((id) => service.search(id, DPO)));
+      for (const r of results) expect(foundIn(r.hits)).toEqual(expected);
+      const counters = (await (await tenant.dev('/counters')).json()) as { throttled429: number; maxConcurrency: Record<string, number> };
+      const outlook = Object.entries(counters.maxConcurrency).filter(([key]) => key.startsWith('outlook|'));
+      expect(counters.throttled429).toBe(0);
+      expect(outlook.length).toBeGreaterThan(0);
+      // The searches overlapped on mailboxes (six at once could put six on one), and never beyond four.
+      expect(Math.max(...outlook.map(([, n]) => n))).toBeGreaterThan(1);
+      expect(Math.max(...outlook.map(([, n]) => n))).toBeLessThanOrEqual(4);
+      expect(service.limiter.throttles).toBe(0);
+    } finally {
+      await tenant.dev('/faults', { method: 'DELETE' });
+    }
+  });
+
+  it('a 429 lowers the shared limit, and the search still finds everything', async () => {
+    const service = new DiscoveryService({ graph: tenant.graph, table, cases, concurrency: 32, companyDomain: 'itguy.dk' });
+    const { case: c } = await cases.open(
+      newCaseInput({
+        receivedAt: new Date().toISOString(),
+        requester: { name: 'Anna Sørensen', email: 'anna.sorensen@example.com', phone: '+45 26 84 31 90' },
+      }),
+      DPO,
+    );
+    await tenant.dev('/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rate429: 0.3, retryAfterSeconds: 0, seed: 3, pathPattern: 'messages' }),
+    });
+    try {
+      const result = await service.search(c.id, DPO);
+      expect(result.throttledRetries).toBeGreaterThan(0);
+      expect(service.limiter.throttles).toBeGreaterThan(0);
+      expect(service.limiter.limit).toBeLessThan(32);
+      expect(foundIn(result.hits).filter((h) => h.startsWith('message:'))).toEqual(expected.filter((h) => h.startsWith('message:')));
+    } finally {
+      await tenant.dev('/faults', { method: 'DELETE' });
+    }
+  });
+});

@@ -13,6 +13,7 @@ import {
   legalDate,
 } from '../../domain/index.js';
 import { plain } from '../card-text.js';
+import { ME } from '../forms.js';
 import { TEXTS, say, type Lang } from '../texts.js';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -32,7 +33,6 @@ export interface CaseViewOptions {
   progress?: string;
   /** Where the case's search stands, when Microsoft 365 can be searched from here. */
   discovery?: { available: true; state?: 'running' | 'done'; hits: number };
-  colleagues?: readonly { id: string; name: string }[];
   /** The same person's earlier cases: those received in the 12 months before this one, and older ones. */
   earlier?: { within: readonly CaseId[]; older: readonly CaseId[] };
 }
@@ -132,6 +132,18 @@ function discoveryActions(c: Case, d: CaseViewOptions['discovery']) {
 
 const MAX_TASKS = 8;
 
+/** The Data.Query dataset of the assignee picker, answered by the bot's application/search invoke. */
+export const COLLEAGUES_DATASET = 'colleagues';
+
+/**
+ * The assignee picker's own choices, so it works without typing: whoever has the case now, and "me".
+ * Everyone else comes from the typeahead, so the card is as large for 5 colleagues as for 50,000.
+ */
+function assigneeChoices(c: Case, lang: Lang): { title: string; value: string }[] {
+  const current = c.assignee ? [{ title: plain(c.assignee.name ?? c.assignee.id, 80), value: c.assignee.id }] : [];
+  return [...current, { title: say(lang, TEXTS.assignToMe), value: ME }];
+}
+
 export function caseView(c: Case, o: CaseViewOptions) {
   const { lang, clock } = o;
   const uncertain = needsConfirmation(c);
@@ -194,7 +206,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
     events,
     can,
     openTasks: c.tasks.filter((t) => !t.done).map((t) => ({ title: plain(t.title[lang], 90), value: t.id })),
-    colleagues: (o.colleagues ?? []).map((p) => ({ title: plain(p.name, 80), value: p.id })),
+    colleagues: assigneeChoices(c, lang),
+    colleaguesDataset: COLLEAGUES_DATASET,
+    assigneeValue: c.assignee?.id ?? '',
     bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
     dismissReasons: [
       ...[TEXTS.dismissReasons.automated, TEXTS.dismissReasons.notOwnData].map((r) => ({ title: say(lang, r), value: say(lang, r) })),
@@ -231,6 +245,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       identityReason: say(lang, TEXTS.field.identityReason),
       method: say(lang, TEXTS.field.method),
       assignee: say(lang, TEXTS.field.assignee),
+      assigneePlaceholder: say(lang, TEXTS.field.assigneePlaceholder),
       task: say(lang, TEXTS.field.task),
       summary: say(lang, TEXTS.field.summary),
       basis: say(lang, TEXTS.field.basis),
