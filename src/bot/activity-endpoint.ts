@@ -4,7 +4,7 @@ import type { Request, Response } from '../platform/http.js';
 import { BodyRefused, readJsonObject, refusal } from '../platform/json-body.js';
 import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import type { Refusal } from './activity-gate.js';
-import { type BotAdapter, type TurnAnswer, type TurnContext, UnsupportedInvokeError } from './bot-framework.js';
+import type { BotAdapter, TurnAnswer, TurnContext } from './bot-framework.js';
 
 /**
  * POST /api/messages: the adapter's gate on the sender (without a registration: this machine only), the
@@ -50,8 +50,6 @@ export function activityEndpoint(adapter: BotAdapter, logic: (context: TurnConte
     try {
       answer = await adapter.handleActivity(req.header('authorization') ?? '', body, logic);
     } catch (error) {
-      if (error instanceof UnsupportedInvokeError)
-        return void res.send(400, { code: 'unsupported_activity', message: 'This bot does not handle that invoke.' });
       const { name, message, statusCode } = (error ?? {}) as { name?: unknown; message?: unknown; statusCode?: unknown };
       if (isDependencyDown(error) || name === 'FetchError' || METADATA_DOWN.test(String(message ?? ''))) return void unavailable(res);
       // The connector's AuthenticationError: a missing, forged or expired token. Not logged: anyone can send one.

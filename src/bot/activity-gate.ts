@@ -57,7 +57,10 @@ export function refuseSender(req: SenderRequest, unsigned: boolean): Refusal | u
 }
 
 const account = z.looseObject({ id: z.string().max(1024) });
-/** What every Bot Framework activity carries (Teams and the Playground always send these). */
+/**
+ * What every Bot Framework activity carries (Teams and the Playground always send these). The optional
+ * fields may be null: channels serialise an absent value either way, and a genuine activity must not get 400.
+ */
 const activityShape = z.looseObject({
   type: z.string({ error: 'type is required' }).min(1, 'type is required').max(64),
   channelId: z.string().min(1).max(64),
@@ -65,13 +68,13 @@ const activityShape = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
   from: account,
   recipient: account,
-  id: z.string().max(1024).optional(),
-  text: z.string().optional(),
-  locale: z.string().max(64).optional(),
-  timestamp: z.string().max(64).optional(),
-  localTimestamp: z.string().max(64).optional(),
-  expiration: z.string().max(64).optional(),
-  deliveryMode: z.string().max(64).optional(),
+  id: z.string().max(1024).nullish(),
+  text: z.string().nullish(),
+  locale: z.string().max(64).nullish(),
+  timestamp: z.string().max(64).nullish(),
+  localTimestamp: z.string().max(64).nullish(),
+  expiration: z.string().max(64).nullish(),
+  deliveryMode: z.string().max(64).nullish(),
 });
 
 /**
@@ -90,7 +93,7 @@ export function refuseActivity(body: unknown, options: { serviceUrls: ServiceUrl
   }
   const a = shape.data;
   if (!options.serviceUrls.allows(a.serviceUrl)) return forbidden('the activity names a serviceUrl this bot does not talk to');
-  if (options.unsigned && a.deliveryMode !== undefined && !CHANNEL_DELIVERY.has(a.deliveryMode))
+  if (options.unsigned && a.deliveryMode != null && !CHANNEL_DELIVERY.has(a.deliveryMode))
     return invalid(`deliveryMode "${a.deliveryMode.slice(0, 64)}" is not accepted here; only normal delivery is`);
   return undefined;
 }

@@ -48,14 +48,6 @@ export class ServiceUrlRefusedError extends Error {
 /** What a turn answers over HTTP: an invoke's response, or 200 with nothing. */
 export type TurnAnswer = { status: number; body?: unknown };
 
-/** An invoke no handler answers (ActivityHandler's 501): the sender asked for something this bot does not do. */
-export class UnsupportedInvokeError extends Error {
-  constructor() {
-    super('this bot does not handle that invoke');
-    this.name = 'UnsupportedInvokeError';
-  }
-}
-
 /** As CloudAdapter.process's validateAndFixActivity: the timestamps as Dates, their text kept. */
 function withDates(activity: Record<string, unknown>): Activity {
   const fixed = { ...activity };
@@ -106,11 +98,12 @@ export class BotAdapter extends CloudAdapter {
   /**
    * Authenticates `activity` (a gated body) with `authHeader` and runs `logic` in its turn. Rejects with the
    * error itself (the connector's AuthenticationError carries a 4xx statusCode; a network error when the
-   * sign-in metadata cannot be fetched) or UnsupportedInvokeError, instead of process's 500 with the error's text.
+   * sign-in metadata cannot be fetched) instead of process's 500 with the error's text. An invoke no handler
+   * answered (botbuilder's 501) is 200 with no body, as Teams expects from a bot that does not offer it.
    */
   async handleActivity(authHeader: string, activity: Record<string, unknown>, logic: Logic): Promise<TurnAnswer> {
     const answer = await this.processActivity(authHeader, withDates(activity), logic);
-    if (answer?.status === 501) throw new UnsupportedInvokeError();
+    if (answer?.status === 501) return { status: 200 };
     return { status: answer?.status ?? 200, ...(answer?.body !== undefined ? { body: answer.body } : {}) };
   }
 

@@ -149,6 +149,12 @@ describe('the activity gate', () => {
     expect(refuseActivity(activity, unsigned)).toBeUndefined();
   });
 
+  it('takes null where an optional field is absent, as channels serialise it', () => {
+    const nulls = { id: null, text: null, locale: null, timestamp: null, localTimestamp: null, expiration: null, deliveryMode: null };
+    expect(refuseActivity({ ...activity, ...nulls }, unsigned)).toBeUndefined();
+    expect(refuseActivity({ ...activity, text: 42 }, unsigned)?.status).toBe(400);
+  });
+
   it('refuses a service URL the bot does not talk to, in both modes', () => {
     expect(refuseActivity({ ...activity, serviceUrl: 'http://localhost:3979/_dev/' }, unsigned)).toEqual({
       status: 403,
