@@ -49,7 +49,8 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
   /**
    * The last resort: anything a route let escape. Restify's own refusals (404, 405, ...) carry their
    * status and pass; anything else is 503 when a dependency is down, or 500 with a generic body: the
-   * error's text may name a person or an internal detail, so it is neither sent nor logged.
+   * error's text may name a person or an internal detail, so it is neither sent nor logged (its stack
+   * frames are).
    */
   const lastResort = (req: Request, res: Response, error: unknown) => {
     const down = isDependencyDown(error);
@@ -60,6 +61,9 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
         route: String(req.getRoute()?.path ?? 'none'),
         method: req.method,
         error: error instanceof Error ? error.name : typeof error,
+        // Where it was thrown (code locations only): enough to act on, where the name alone is not. Its text
+        // stays out: the scrubber takes addresses and quoted values, not a subject or a name in free text.
+        at: error instanceof Error ? codeFrames(error.stack) : undefined,
         dependencyDown: down,
         answered: res.headersSent,
       },
@@ -86,4 +90,14 @@ export function createApp({ logger, version, readiness }: AppOptions): Server {
     logger.debug({ method: req.method, route: String(req.getRoute()?.path ?? 'none'), status: res.statusCode }, 'request');
   });
   return server;
+}
+
+/** The stack's frames (function and file:line), at most five: code locations, never a message's text. */
+function codeFrames(stack: string | undefined): string[] | undefined {
+  const frames = (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => line.trim().slice(3, 300))
+    .slice(0, 5);
+  return frames.length ? frames : undefined;
 }
