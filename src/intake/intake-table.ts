@@ -151,15 +151,24 @@ export class IntakeTable {
    * what claiming needs), at most `limit`. The queue row decides: claim() drops a due row that is stale.
    */
   async pending(limit = 100, now = new Date()): Promise<QueuedMessage[]> {
-    const rows = this.client.listEntities<QueueRow & { rowKey: string }>({
-      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'due|' and RowKey lt 'due|${now.toISOString()}}'` },
-    });
     const out: QueuedMessage[] = [];
-    for await (const row of rows) {
-      out.push(queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey }));
+    for await (const item of this.due(now)) {
+      out.push(item);
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * The due rows at `now` in the order they are due, read page by page as the caller goes on; from `since`
+   * (an instant) when given: rows due earlier are not read.
+   */
+  async *due(now = new Date(), since?: Date): AsyncGenerator<QueuedMessage> {
+    const from = since ? dueRowKey(since.toISOString(), '') : 'due|';
+    const rows = this.client.listEntities<QueueRow & { rowKey: string }>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge '${from}' and RowKey lt 'due|${now.toISOString()}}'` },
+    });
+    for await (const row of rows) yield queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey });
   }
 
   /**
