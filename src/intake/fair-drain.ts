@@ -6,10 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * one mailbox never holds up another's single message (it is read by the next scan and started at once).
  * The table stays the truth: what is read ahead is only a hint, claimed (or found stale) when it is started.
  *
- * Scans: one at a time. A call to drain() (a notification queued something) asks for one; it reads only rows
- * due since shortly before the last scan, so a burst does not re-read the whole queue each time. A full scan
- * reads from the start: every few seconds (rows dated earlier than the last scan, e.g. by another instance's
- * clock) and when a mailbox whose rows the read-ahead left behind runs low.
+ * Scans, one at a time: a full one (every mailbox, from the oldest due row) when a run starts and every 30 s
+ * (rows dated before the last scan, e.g. by another instance's clock); a mailbox's own rows when its line
+ * runs low and rows were left unread; and on drain() (a notification queued something) a sweep of the rows
+ * due since shortly before the last sweep, so a burst does not re-read the whole queue for each notification.
  */
 
 export interface Queued {
@@ -18,8 +18,8 @@ export interface Queued {
 }
 
 export interface DrainOptions<T extends Queued> {
-  /** The due items in the order they are due; only those due at or after `since` when given. */
-  scan: (since?: Date) => AsyncIterable<T>;
+  /** The due items in the order they are due; only those due at or after `since`, and only `mailbox`'s, when given. */
+  scan: (since?: Date, mailbox?: string) => AsyncIterable<T>;
   /** Works one item: true when it was handled, false when there was nothing to do (someone else had it). */
   work: (item: T) => Promise<boolean>;
   /** Items in work at once per mailbox. */
@@ -28,12 +28,12 @@ export interface DrainOptions<T extends Queued> {
   readAhead: number;
 }
 
-/** A full scan at least this often while draining. */
-const FULL_SCAN_EVERY_MS = 5_000;
+/** A full scan at the start and at least this often while draining. */
+const FULL_SCAN_EVERY_MS = 30_000;
 /** An incremental scan starts this long before the last one did: an enqueue still in flight then is read. */
 const OVERLAP_MS = 2_000;
-/** Scans asked for by a stream of notifications are at least this far apart. */
-const MIN_SCAN_GAP_MS = 50;
+/** Sweeps asked for by a stream of notifications are at least this far apart (each is a query of the table). */
+const MIN_SCAN_GAP_MS = 200;
 
 export class FairDrain<T extends Queued> {
   private running: Promise<number> | undefined;
@@ -47,7 +47,8 @@ export class FairDrain<T extends Queued> {
   private readonly known = new Set<string>();
   private inWork = 0;
   private scanning = false;
-  private lastScanAt = Number.NEGATIVE_INFINITY;
+  /** When the last scan of every mailbox's rows (full or since the one before) began. */
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
   private lastFullScanAt = Number.NEGATIVE_INFINITY;
   private wake: (() => void) | undefined;
   private failure: { error: unknown } | undefined;
@@ -65,6 +66,8 @@ export class FairDrain<T extends Queued> {
     }
     this.handled = 0;
     this.failure = undefined;
+    // A run starts from the oldest due row: what an earlier run left (stopped, failed) is read again.
+    this.lastFullScanAt = Number.NEGATIVE_INFINITY;
     this.running = this.loop().finally(() => {
       this.running = undefined;
     });
@@ -113,30 +116,47 @@ export class FairDrain<T extends Queued> {
   }
 
   private scanWanted(): boolean {
-    return this.fresh || [...this.behind].some((m) => this.low(m));
+    return this.fresh || this.refillable() !== undefined || Date.now() - this.lastFullScanAt >= FULL_SCAN_EVERY_MS;
   }
 
+  /** A mailbox whose rows were left unread and whose line runs low. */
+  private refillable(): string | undefined {
+    return [...this.behind].find((m) => this.low(m));
+  }
+
+  /**
+   * One scan: a full one at the start and every FULL_SCAN_EVERY_MS; else a mailbox's own rows when its line
+   * runs low and rows were left unread; else, when drain() was called, the rows due since the last sweep.
+   */
   private async scan(): Promise<void> {
     this.scanning = true;
     try {
-      const wait = this.lastScanAt + MIN_SCAN_GAP_MS - Date.now();
-      if (wait > 0) await sleep(wait);
+      const full = Date.now() - this.lastFullScanAt >= FULL_SCAN_EVERY_MS;
+      const mailbox = full ? undefined : this.refillable();
+      if (!full && mailbox === undefined) {
+        const wait = this.lastSweepAt + MIN_SCAN_GAP_MS - Date.now();
+        if (wait > 0) await sleep(wait);
+      }
       const startedAt = Date.now();
-      const full = [...this.behind].some((m) => this.low(m)) || startedAt - this.lastFullScanAt >= FULL_SCAN_EVERY_MS;
-      const since = full ? undefined : new Date(this.lastScanAt - OVERLAP_MS);
-      this.fresh = false;
-      this.lastScanAt = startedAt;
+      const since = full || mailbox !== undefined ? undefined : new Date(this.lastSweepAt - OVERLAP_MS);
+      if (mailbox === undefined) {
+        this.fresh = false;
+        this.lastSweepAt = startedAt;
+      }
       if (full) {
         this.lastFullScanAt = startedAt;
         this.behind.clear();
       }
-      for await (const item of this.options.scan(since)) {
+      if (mailbox !== undefined) this.behind.delete(mailbox);
+      for await (const item of this.options.scan(since, mailbox)) {
         if (this.stopping || this.failure) break;
         if (this.known.has(item.key)) continue;
         const line = this.lines.get(item.mailbox) ?? [];
         this.lines.set(item.mailbox, line);
         if (line.length >= this.options.readAhead) {
           this.behind.add(item.mailbox);
+          // A mailbox's own scan stops here (no more pages); a sweep reads on for the other mailboxes.
+          if (mailbox !== undefined) break;
           continue;
         }
         line.push(item);

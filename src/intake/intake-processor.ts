@@ -111,7 +111,7 @@ export class IntakeProcessor {
     // Every Graph request of intake waits for one of its mailbox's 4 slots (Outlook's limit).
     this.deps = { ...deps, graph: limitPerMailbox(deps.graph) };
     this.queue = new FairDrain<QueuedMessage>({
-      scan: (since) => deps.intake.due(new Date(), since),
+      scan: (since, mailbox) => deps.intake.due(new Date(), { since, mailbox, pageSize: READ_AHEAD }),
       work: (item) => this.processOne(item),
       perMailbox: MESSAGES_PER_MAILBOX,
       readAhead: READ_AHEAD,

@@ -160,15 +160,23 @@ export class IntakeTable {
   }
 
   /**
-   * The due rows at `now` in the order they are due, read page by page as the caller goes on; from `since`
-   * (an instant) when given: rows due earlier are not read.
+   * The due rows at `now` in the order they are due, read page by page (of `pageSize`) as the caller goes
+   * on; only those due at or after `since` (an instant), and only `mailbox`'s, when given.
    */
-  async *due(now = new Date(), since?: Date): AsyncGenerator<QueuedMessage> {
-    const from = since ? dueRowKey(since.toISOString(), '') : 'due|';
-    const rows = this.client.listEntities<QueueRow & { rowKey: string }>({
-      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge '${from}' and RowKey lt 'due|${now.toISOString()}}'` },
-    });
-    for await (const row of rows) yield queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey });
+  async *due(
+    now = new Date(),
+    options: { since?: Date | undefined; mailbox?: string | undefined; pageSize?: number } = {},
+  ): AsyncGenerator<QueuedMessage> {
+    const from = options.since ? dueRowKey(options.since.toISOString(), '') : 'due|';
+    const ofMailbox = options.mailbox === undefined ? '' : ` and mailbox eq '${options.mailbox.replace(/'/g, "''")}'`;
+    const pages = this.client
+      .listEntities<QueueRow & { rowKey: string }>({
+        queryOptions: {
+          filter: `PartitionKey eq '${PARTITION}' and RowKey ge '${from}' and RowKey lt 'due|${now.toISOString()}}'${ofMailbox}`,
+        },
+      })
+      .byPage({ maxPageSize: options.pageSize ?? 1000 });
+    for await (const page of pages) for (const row of page) yield queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey });
   }
 
   /**
