@@ -432,6 +432,10 @@ for (const [bucket, n] of Object.entries(graphCounters.maxConcurrency ?? {})) {
 console.log(
   `  Graph requests                  ${graphCounters.requests} in the burst (${graphCounters.throttled429} x 429)   ${[...inFlight].map(([m, n]) => `${m} at most ${n} in flight`).join('   ')}`,
 );
+// Little's law: requests x their latency over the burst's time is how many were in flight on average.
+console.log(
+  `    on average ${((graphCounters.requests * requestMs) / 1000 / burstS / mailboxes.length).toFixed(2)} in flight per mailbox over the burst (of ${OUTLOOK_CONCURRENT_PER_MAILBOX})`,
+);
 console.log(
   `  quiet mailbox (${quiet}, ${quietTimes.length} single mails after the burst) delivery -> case p50 ${(pct(quietTimes, 50) / 1000).toFixed(2)} s   p95 ${(pct(quietTimes, 95) / 1000).toFixed(2)} s   (target < 1 s)`,
 );
