@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import {
@@ -38,6 +37,8 @@ import { DEFAULT_RETRY, PermanentFailure, type RetryPolicy } from './retry-polic
 import { Attempt } from './attempt.js';
 import { Failures, type Seen } from './dead-letter.js';
 import { FollowUps, isCasePerson, type FollowUpTarget } from './follow-up.js';
+import { FairDrain } from './fair-drain.js';
+import { limitPerMailbox } from '../graph/mailbox-limit.js';
 
 /**
  * Works through the persisted intake queue: fetches each message through Graph (never trusting the
@@ -62,6 +63,15 @@ export interface ProcessorOptions {
   companyDomains?: readonly string[];
 }
 
+export interface ProcessorDeps {
+  graph: Client;
+  intake: IntakeTable;
+  cases: CaseService;
+  classify: ClassifyMime;
+  events: IntakeEvents;
+  logger: Logger;
+}
+
 /** One attempt's state: what it learnt (for a dead letter), and the check before each side effect. */
 interface Run extends Seen {
   check(): void;
@@ -77,63 +87,52 @@ const startOfLegalDay = (isoDate: string) =>
 
 /** Mail no person wrote: set aside even when it comes from someone with an open case (their out-of-office). */
 const MACHINE_MAIL = new Set<string>(['auto_reply', 'bounce', 'newsletter', 'vendor_marketing', 'phishing']);
-const MAILBOX_CONCURRENCY = 4;
-const PAGE = 200;
+/**
+ * Messages in work at once per mailbox. More than Outlook's 4 concurrent requests: between its Graph
+ * requests a message waits on the table store and the classifier, and meanwhile others use the mailbox's
+ * 4 slots (limitPerMailbox keeps Graph at 4).
+ */
+const MESSAGES_PER_MAILBOX = 12;
+/** Due rows read ahead per mailbox. */
+const READ_AHEAD = 200;
 
 export class IntakeProcessor {
   private readonly instance: string;
   private readonly failures: Failures;
   private readonly followUps: FollowUps;
   private readonly companyDomains: readonly string[];
-  private running?: Promise<number> | undefined;
-  private again = false;
+  private readonly queue: FairDrain<QueuedMessage>;
+  private readonly deps: ProcessorDeps;
 
   constructor(
-    private readonly deps: {
-      graph: Client;
-      intake: IntakeTable;
-      cases: CaseService;
-      classify: ClassifyMime;
-      events: IntakeEvents;
-      logger: Logger;
-    },
+    deps: ProcessorDeps,
     private readonly options: ProcessorOptions,
   ) {
+    // Every Graph request of intake waits for one of its mailbox's 4 slots (Outlook's limit).
+    this.deps = { ...deps, graph: limitPerMailbox(deps.graph) };
+    this.queue = new FairDrain<QueuedMessage>({
+      scan: (since, mailbox) => deps.intake.due(new Date(), { since, mailbox, pageSize: READ_AHEAD }),
+      work: (item) => this.processOne(item),
+      perMailbox: MESSAGES_PER_MAILBOX,
+      readAhead: READ_AHEAD,
+    });
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
-    this.failures = new Failures(deps, options.retry ?? DEFAULT_RETRY);
-    this.followUps = new FollowUps(deps);
+    this.failures = new Failures(this.deps, options.retry ?? DEFAULT_RETRY);
+    this.followUps = new FollowUps(this.deps);
     this.companyDomains = options.companyDomains ?? DEFAULT_PROFILE.domains;
   }
 
-  /** Processes what is queued; concurrent calls coalesce into one more pass. Resolves with how many were handled. */
+  /**
+   * Processes what is queued, for as long as anything is due (a burst is worked without a pause between
+   * pages); calls while it runs join it and make it read the queue again. Resolves with how many were handled.
+   */
   drain(): Promise<number> {
-    if (this.running !== undefined) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let handled = 0;
-      do {
-        this.again = false;
-        // Four at a time per mailbox: Outlook allows four concurrent requests per app and mailbox.
-        const limits = new Map<string, LimitFunction>();
-        const limitFor = (mailbox: string) => limits.get(mailbox) ?? limits.set(mailbox, pLimit(MAILBOX_CONCURRENCY)).get(mailbox)!;
-        const due = await this.deps.intake.pending(PAGE);
-        const results = await Promise.all(due.map((item) => limitFor(item.mailbox)(() => this.processOne(item))));
-        const done = results.filter(Boolean).length;
-        handled += done;
-        // A full page may have more due behind it; what failed is due later, so the next page is new work.
-        if (due.length >= PAGE && done > 0) this.again = true;
-      } while (this.again);
-      return handled;
-    })().finally(() => (this.running = undefined));
-    return this.running;
+    return this.queue.drain();
   }
 
-  /** Waits for a pass in progress (shutdown), without starting another. */
+  /** Starts no more messages and waits for those in progress (shutdown). */
   async idle(): Promise<void> {
-    this.again = false;
-    await this.running?.catch(() => 0);
+    await this.queue.stop();
   }
 
   private async processOne(queued: QueuedMessage): Promise<boolean> {

@@ -151,15 +151,32 @@ export class IntakeTable {
    * what claiming needs), at most `limit`. The queue row decides: claim() drops a due row that is stale.
    */
   async pending(limit = 100, now = new Date()): Promise<QueuedMessage[]> {
-    const rows = this.client.listEntities<QueueRow & { rowKey: string }>({
-      queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey ge 'due|' and RowKey lt 'due|${now.toISOString()}}'` },
-    });
     const out: QueuedMessage[] = [];
-    for await (const row of rows) {
-      out.push(queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey }));
+    for await (const item of this.due(now)) {
+      out.push(item);
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * The due rows at `now` in the order they are due, read page by page (of `pageSize`) as the caller goes
+   * on; only those due at or after `since` (an instant), and only `mailbox`'s, when given.
+   */
+  async *due(
+    now = new Date(),
+    options: { since?: Date | undefined; mailbox?: string | undefined; pageSize?: number } = {},
+  ): AsyncGenerator<QueuedMessage> {
+    const from = options.since ? dueRowKey(options.since.toISOString(), '') : 'due|';
+    const ofMailbox = options.mailbox === undefined ? '' : ` and mailbox eq '${options.mailbox.replace(/'/g, "''")}'`;
+    const pages = this.client
+      .listEntities<QueueRow & { rowKey: string }>({
+        queryOptions: {
+          filter: `PartitionKey eq '${PARTITION}' and RowKey ge '${from}' and RowKey lt 'due|${now.toISOString()}}'${ofMailbox}`,
+        },
+      })
+      .byPage({ maxPageSize: options.pageSize ?? 1000 });
+    for await (const page of pages) for (const row of page) yield queuedOf(keyOfDueRow(row.rowKey), { ...row, dueRow: row.rowKey });
   }
 
   /**

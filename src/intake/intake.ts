@@ -4,6 +4,7 @@ import type { IntakeConfig } from '../config/config.js';
 import type { Job } from '../platform/job.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
+import { limitPerMailbox } from '../graph/mailbox-limit.js';
 import type { Feature } from '../platform/feature.js';
 import type { ReadinessCheck } from '../platform/readiness.js';
 import type { IntakeTable } from './intake-table.js';
@@ -21,7 +22,7 @@ import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
  * put together: the webhook, one subscription per mailbox (each kept alive by its own leased job), the
  * delta catch-up per mailbox (at start, after `missed` on its subscription, every 15 minutes) and the
  * processor that turns queued messages into cases in the mailbox each is in (woken by notifications, and
- * every 30 seconds for anything left over).
+ * every 30 seconds for what came due in back-off; once woken it works until nothing is due).
  */
 
 export interface Intake extends Feature {
@@ -61,7 +62,9 @@ export async function setUpIntake(deps: {
   companyDomains?: readonly string[];
   logger: Logger;
 }): Promise<Intake> {
-  const { config, graph, table, logger } = deps;
+  const { config, table, logger } = deps;
+  // One set of per-mailbox slots for all of intake (catch-up, subscriptions, processing): Outlook counts them together.
+  const graph = limitPerMailbox(deps.graph);
   const events = new IntakeEvents();
   const subscriptions = config.mailboxes.map(
     (mailbox) => new SubscriptionManager(graph, table, { mailbox, publicUrl: config.publicUrl, clientState: config.clientState }, logger),
