@@ -93,6 +93,12 @@ export class CaseService {
     return found;
   }
 
+  /** Which of these ids are stored cases (one point read each, in parallel). */
+  async existing(ids: readonly CaseId[]): Promise<CaseId[]> {
+    const found = await Promise.all(ids.map((id) => this.repository.get(id)));
+    return ids.filter((_, i) => found[i] !== undefined);
+  }
+
   async findBySource(key: SourceKey): Promise<Case | undefined> {
     return this.repository.findBySource(key);
   }

@@ -42,6 +42,11 @@ export interface CaseRepository {
   /** Cases not closed or dismissed, without reading closed ones. */
   listOpen(): Promise<Case[]>;
   listAll(): Promise<Case[]>;
+  /**
+   * The cases whose ids are of these years (the year of receipt when opened), of any status: one
+   * year-keyed range per year instead of every case.
+   */
+  listYears(years: readonly number[]): Promise<Case[]>;
   events(id: CaseId): Promise<CaseEvent[]>;
   /**
    * Deletes a closed or dismissed case with everything personal stored for it (record, events, source-message
@@ -50,8 +55,8 @@ export interface CaseRepository {
    * Refuses open cases. Resolves true if this call deleted the case, false if it was already gone.
    */
   purge(id: CaseId, statistic: CaseStatistic): Promise<boolean>;
-  /** The statistics kept for deleted cases. */
-  listStatistics(): Promise<CaseStatistic[]>;
+  /** The statistics kept for deleted cases; with `years`, only those of cases with ids of these years. */
+  listStatistics(years?: readonly number[]): Promise<CaseStatistic[]>;
 }
 
 /**

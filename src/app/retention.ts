@@ -100,12 +100,14 @@ export class RetentionService {
 /**
  * Every case as a statistic as of `now`: live cases (converted with caseStatistic) and the rows kept for
  * deleted ones. A case id appears once; the live case wins (it cannot have both, but never count twice).
+ * With `years`, only cases whose ids are of those years are read (year-keyed ranges, not every case).
  */
 export async function collectStatistics(
-  repository: Pick<CaseRepository, 'listAll' | 'listStatistics'>,
+  repository: Pick<CaseRepository, 'listAll' | 'listYears' | 'listStatistics'>,
   now: string,
+  years?: readonly number[],
 ): Promise<CaseStatistic[]> {
-  const [live, deleted] = await Promise.all([repository.listAll(), repository.listStatistics()]);
+  const [live, deleted] = await Promise.all([years ? repository.listYears(years) : repository.listAll(), repository.listStatistics(years)]);
   const stats = live.map((c) => caseStatistic(c, now));
   const ids = new Set(stats.map((s) => s.caseId));
   return [...stats, ...deleted.filter((s) => !ids.has(s.caseId))].sort((a, b) => compareCaseIds(a.caseId, b.caseId));

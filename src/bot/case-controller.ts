@@ -6,7 +6,7 @@ import { formatDate } from './cards/format.js';
 import { plain } from './card-text.js';
 import type { Company } from './company.js';
 import { ActionForm, MissingInput, newCaseInput } from './forms.js';
-import { similarIds, type CaseFilter, type Intent } from './intents.js';
+import { candidateIds, similarIds, type CaseFilter, type Intent } from './intents.js';
 import { doneBy, type Reply, type Turn } from './reply.js';
 import { TEXTS, say, type Lang } from './texts.js';
 
@@ -111,8 +111,9 @@ export class CaseController {
     return { card: this.deps.cards.help(lang, say(lang, TEXTS.notUnderstood, { text: plain(text, 60) })) };
   }
 
+  /** "No such case", with the ids it may have meant: a few point reads, never a listing of every case. */
   private async notFound(typed: string, lang: Lang): Promise<string> {
-    const known = (await this.deps.cases.overview({ includeClosed: true })).map((o) => o.case.id);
+    const known = await this.deps.cases.existing(candidateIds(typed));
     const suggestions = similarIds(typed, known);
     const missing = say(lang, TEXTS.noSuchCase, { id: plain(typed, 40) });
     return suggestions.length

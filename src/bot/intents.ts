@@ -1,4 +1,4 @@
-import { parseCaseId, type CaseId } from '../domain/index.js';
+import { formatCaseId, parseCaseId, type CaseId } from '../domain/index.js';
 import type { Lang } from './texts.js';
 
 /**
@@ -232,6 +232,36 @@ function actionInputs(action: ActionName, text: string): Record<string, string> 
     default:
       return { reason: text };
   }
+}
+
+/**
+ * The few ids a mistyped one most likely meant, for "did you mean": letters read as digits (O → 0, I/l → 1),
+ * two neighbouring digits swapped, the year or the sequence one off. A bounded list (at most `limit`), so
+ * the bot checks them with point reads instead of listing every case.
+ */
+export function candidateIds(typed: string, limit = 8): CaseId[] {
+  const folded = typed.toUpperCase().replace(/[\s_]+/g, '-');
+  const match = /^DSAR-?([0-9OIL]{4})-?([0-9OIL]{1,9})$/.exec(folded);
+  if (!match) return [];
+  const digits = (x: string) => x.replace(/O/g, '0').replace(/[IL]/g, '1');
+  const year = digits(match[1]!);
+  const sequence = digits(match[2]!);
+  const found: CaseId[] = [];
+  const add = (y: string, n: string) => {
+    if (Number(n) < 1 || Number(n) > 999_999_999) return;
+    const id = formatCaseId(Number(y), Number(n));
+    if (!found.includes(id)) found.push(id);
+  };
+  add(year, sequence);
+  const padded = sequence.padStart(4, '0');
+  for (let i = 0; i + 1 < padded.length; i++) {
+    if (padded[i] !== padded[i + 1]) add(year, `${padded.slice(0, i)}${padded[i + 1]}${padded[i]}${padded.slice(i + 2)}`);
+  }
+  add(year, String(Number(sequence) + 1));
+  add(year, String(Number(sequence) - 1));
+  add(String(Number(year) - 1), sequence);
+  add(String(Number(year) + 1), sequence);
+  return found.slice(0, limit);
 }
 
 /** Known ids close to what was typed (edit distance ≤ 2 on the canonical form), for "did you mean". */

@@ -63,7 +63,10 @@ export function registerReportCommand(program: Command): void {
       const year = parseYear(options.year, now);
       const config = loadConfig();
       const [{ collectStatistics }, repository] = await Promise.all([import('../app/retention.js'), openCaseRepository(config)]);
-      const report = buildReport(await collectStatistics(repository, now), year, now);
+      // An id carries the year of receipt as the case was opened; a corrected receipt can move it across a
+      // new year, so the neighbouring years are read too: three year ranges, not every case stored.
+      const stats = await collectStatistics(repository, now, [year - 1, year, year + 1]);
+      const report = buildReport(stats, year, now);
       print(options.json ? JSON.stringify(report, null, 2) : reportText(report));
     });
 }

@@ -37,6 +37,7 @@ import { isConflict, isNotFound, storeFailure } from './store-errors.js';
  *   evt|DSAR-2026-0042|000007      event 7 of the case (append-only: never updated; deleted only with the case, see purge)
  *   src|internetMessageId|<sha256> the case a message opened (ids hashed: row keys forbid / \ # ?)
  *   ctr|2026                       the last sequence number used in 2026
+ *                                  (case| and stat| rows of one year are one range: `case|DSAR-2026-`, the report's read)
  *   stat|DSAR-2023-0007            the anonymous statistic of a deleted case (see purge)
  *   person|<sha256>|DSAR-2026-0042 the case is about the person with that e-mail address (requester or data
  *                                  subject; hashed lower-cased): one person's cases are one range scan
@@ -317,8 +318,9 @@ export class CaseTable implements CaseRepository {
     return 0;
   }
 
-  async listStatistics(): Promise<CaseStatistic[]> {
-    const rows = await this.query(rangeFilter('stat|'));
+  async listStatistics(years?: readonly number[]): Promise<CaseStatistic[]> {
+    const prefixes = years ? [...new Set(years)].map((year) => `stat|DSAR-${year}-`) : ['stat|'];
+    const rows = (await Promise.all(prefixes.map((prefix) => this.query(rangeFilter(prefix))))).flat();
     return rows.map((row) => fromJsonColumns<CaseStatistic>(row)).sort((a, b) => compareCaseIds(a.caseId, b.caseId));
   }
 
@@ -378,6 +380,11 @@ export class CaseTable implements CaseRepository {
 
   async listAll(): Promise<Case[]> {
     return this.listCases('case|');
+  }
+
+  async listYears(years: readonly number[]): Promise<Case[]> {
+    const found = await Promise.all([...new Set(years)].map((year) => this.listCases(`case|DSAR-${year}-`)));
+    return found.flat().sort((a, b) => compareCaseIds(a.id, b.id));
   }
 
   async events(id: CaseId): Promise<CaseEvent[]> {

@@ -1,5 +1,6 @@
 import { AzureNamedKeyCredential, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { AZURITE_ACCOUNT, AZURITE_KEY, type TableTarget } from '../config/config.js';
+import { countRequests } from './request-count.js';
 
 export interface TableClientOptions {
   /** Fewer retries make a command-line tool fail fast when nothing listens; the server keeps the SDK default. */
@@ -8,6 +9,10 @@ export interface TableClientOptions {
 
 /** A client for one table on the configured store: Azurite, an endpoint with managed identity, or a connection string. */
 export async function createTableClient(target: TableTarget, tableName: string, options: TableClientOptions = {}): Promise<TableClient> {
+  return countRequests(await clientFor(target, tableName, options), tableName);
+}
+
+async function clientFor(target: TableTarget, tableName: string, options: TableClientOptions): Promise<TableClient> {
   const clientOptions: TableServiceClientOptions = {
     ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
   };

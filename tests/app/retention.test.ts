@@ -213,5 +213,9 @@ describe('collectStatistics', () => {
       [ids.inProgress, 'pending'],
       [ids.dismissed, 'dismissed'],
     ]);
+    // The report's read: the year ranges only, with the same answer for the years the cases are of.
+    const years = [...new Set(stats.map((s) => Number(s.caseId.slice(5, 9))))];
+    expect(await collectStatistics(table, '2025-06-01T12:00:00Z', years)).toEqual(stats);
+    expect(await collectStatistics(table, '2025-06-01T12:00:00Z', [1999])).toEqual([]);
   });
 });

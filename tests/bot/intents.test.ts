@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, similarIds } from '../../src/bot/intents.js';
+import { candidateIds, parseText, similarIds } from '../../src/bot/intents.js';
 
 describe('what the DPO types', () => {
   it.each([
@@ -83,6 +83,13 @@ describe('what the DPO types', () => {
       'DSAR-2026-0043',
     ]);
     expect(similarIds('DSAR-2026-9999', ['DSAR-2026-0042'])).toEqual([]);
+  });
+
+  it('checks a bounded set of likely ids, not every case, for a "did you mean"', () => {
+    expect(candidateIds('dsar-2026-0o42')).toContain('DSAR-2026-0042');
+    expect(candidateIds('DSAR-2026-0024')).toEqual(expect.arrayContaining(['DSAR-2026-0204', 'DSAR-2026-0025', 'DSAR-2025-0024']));
+    expect(candidateIds('DSAR-2026-0024').length).toBeLessThanOrEqual(8);
+    expect(candidateIds('hello')).toEqual([]);
   });
 
   it('calls anything else unknown, with a guess at the language', () => {
