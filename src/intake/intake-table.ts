@@ -28,7 +28,8 @@ import type { CaseId } from '../domain/index.js';
  *   aside|<setAsideAt>|<key>  a message set aside as not a request, with sender, subject and reason, so the
  *                 DPO can see what was ignored (rows in time order: a week is one range scan)
  *   asideof|<key> the row key of that record, to find it by message
- * <key> is the SHA-256 of the message's immutable id (row keys forbid / and +, which Graph ids contain).
+ * <key> is the SHA-256 of the message's immutable id: a fixed length whatever the id (up to 512 characters),
+ * and safe in a row key whatever it holds.
  */
 
 export const INTAKE_TABLE = 'intake';

@@ -183,7 +183,7 @@ export async function setUpIntake(deps: {
             throw new Error(`no live subscription on ${s.mailbox}'s inbox`);
         },
       })),
-      // App Service health shows a mailbox whose mail keeps failing (an outage, a missing permission).
+      // /readyz shows a mailbox whose mail keeps failing (an outage, a missing permission); /healthz stays 200.
       ...config.mailboxes.map((mailbox) => ({ name: `intake:${mailbox}`, check: () => notStalled(table, mailbox) })),
     ],
     start: () => {

@@ -57,6 +57,8 @@ describe('dependency audit', () => {
     expect(endOfLife(installedPackages(lock), list).map((e) => e.installed.path)).toEqual(['node_modules/restify/node_modules/uuid']);
   });
 
+  // Checked against today on purpose: when an acceptance in security/advisories.json runs out (the dev-only
+  // Azurite copies on 2027-06-30), this fails with no code change, so someone looks at the advisory again.
   it("the project's own lockfile has no open finding: the overrides keep restify's and botbuilder's copies fixed", () => {
     const list = JSON.parse(readFileSync('security/advisories.json', 'utf8')) as AdvisoryList;
     const installed = installedPackages(JSON.parse(readFileSync('package-lock.json', 'utf8')));
