@@ -141,6 +141,22 @@ export class NotificationTable implements NotificationLedger {
     await this.client.upsertEntity<Row>({ partitionKey: PARTITION, rowKey: rowKey(key), state: 'sent', at: now.toISOString() }, 'Replace');
   }
 
+  /**
+   * An intake card went out to every target: written only over the caller's claim (its ETag), as `wait`. A
+   * sender whose claim went stale and was taken over must not mark sent what the new holder still has
+   * targets for. False when the claim was no longer the caller's.
+   */
+  async sentOver(key: string, claim: CardClaim, now = new Date()): Promise<boolean> {
+    const row: Row = { partitionKey: PARTITION, rowKey: rowKey(key), state: 'sent', at: now.toISOString() };
+    try {
+      await this.client.updateEntity<Row>(row, 'Replace', { etag: claim.etag });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 404, 409, 412)) return false;
+      throw error;
+    }
+  }
+
   /** Records that `key` need never go out; a claim in progress elsewhere is left alone. */
   async cover(key: string, now = new Date()): Promise<void> {
     try {

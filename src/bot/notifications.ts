@@ -69,7 +69,7 @@ export const cardKey = (card: IntakeCard): string =>
 /** The bot's notification table as this sender uses it (NotificationTable). */
 export interface CardLedger {
   claimCard(key: string, now?: Date, card?: unknown): Promise<CardClaim | undefined>;
-  sent(key: string, now?: Date): Promise<void>;
+  sentOver(key: string, claim: CardClaim, now?: Date): Promise<boolean>;
   wait(key: string, claim: CardClaim, done: readonly string[], now?: Date): Promise<boolean>;
   unsent(now?: Date): Promise<UnsentCard[]>;
   has(key: string): Promise<boolean>;
@@ -142,7 +142,7 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
   const finish = async (key: string, claim: CardClaim, card: IntakeCard, evidence?: readonly string[]): Promise<number> => {
     try {
       const delivery = await send(card, new Set(claim.done), evidence);
-      if (delivery.targets > 0 && delivery.missing.length === 0) await ledger.sent(key);
+      if (delivery.targets > 0 && delivery.missing.length === 0) await ledger.sentOver(key, claim);
       else await ledger.wait(key, claim, [...claim.done, ...delivery.done]);
       logger.info(
         { notification: card.kind, delivered: delivery.delivered, targets: delivery.targets, missing: delivery.missing.length },
@@ -152,7 +152,7 @@ export function intakeCards(deps: IntakeCardDeps): IntakeCards {
     } catch (error) {
       // A case deleted meanwhile has nobody to tell about it; anything else is tried again by the sweep.
       if (error instanceof DomainError && error.code === 'not_found') {
-        await ledger.sent(key);
+        await ledger.sentOver(key, claim);
         return 0;
       }
       await ledger.wait(key, claim, claim.done).catch(() => undefined);

@@ -279,10 +279,23 @@ describe('intake card redelivery', () => {
     await stale();
     const taker = await ledgers[1]!.claimCard(key, new Date());
     expect(taker).toBeDefined();
-    await ledgers[1]!.sent(key);
+    expect(await ledgers[1]!.sentOver(key, taker!)).toBe(true);
     expect(await ledgers[0]!.wait(key, slow!, [])).toBe(false);
     expect(await ledgers[0]!.settled(key)).toBe(true);
     expect((await ledgers[0]!.unsent()).map((u) => u.key)).not.toContain(key);
+  });
+
+  it('nor mark `sent` what the new holder left `waiting` for a target still missing', async () => {
+    const key = `follow_up|DSAR-2026-9997|AAMk-stale2`;
+    const card = { kind: 'follow_up', caseId: 'DSAR-2026-9997', messageId: 'AAMk-stale2', possibleIdentityDocument: false };
+    const slow = await ledgers[0]!.claimCard(key, new Date(), card);
+    await stale();
+    const taker = await ledgers[1]!.claimCard(key, new Date());
+    expect(await ledgers[1]!.wait(key, taker!, ['dpo-a'])).toBe(true);
+    expect(await ledgers[0]!.sentOver(key, slow!)).toBe(false);
+    expect((await ledgers[0]!.unsent()).map((u) => u.key)).toContain(key);
+    // Its case does not exist: gone, so the later sweeps here count only their own cards.
+    await ledgers[1]!.release(key);
   });
 
   it('a dead-letter case intake opened whose card was never claimed is sent as a dead letter', async () => {
