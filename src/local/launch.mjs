@@ -24,7 +24,8 @@ function certificateUsable() {
   }
 }
 
-const tsx = ['--import', 'tsx'];
+// Resolved from here, so it does not depend on the directory npm start was run from.
+const tsx = ['--import', import.meta.resolve('tsx')];
 if (!certificateUsable()) {
   // First start (or a certificate about to expire): a short-lived helper checks the data directory and makes it.
   const made = spawnSync(process.execPath, [...tsx, here('./make-dev-certificate.ts')], { stdio: 'inherit' });
