@@ -5,7 +5,8 @@ import { ensureDevCertificate } from 'm365-dev-tenant';
 /**
  * The app must trust the dev tenant's self-signed certificate the way production trusts Microsoft's:
  * through the process's CA store, with no switch in the app's code. Node reads NODE_EXTRA_CA_CERTS only at
- * start-up, so when it is not set yet `npm start` restarts itself once with it set.
+ * start-up: `npm start` sets it in a small launcher (launch.mjs) before the app starts. Run any other way
+ * (`tsx src/local/start.ts`, the benches), a process without it restarts itself once with it set.
  */
 
 export const devTlsDir = (dataDir: string) => join(dataDir, 'devtenant');
