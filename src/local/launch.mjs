@@ -31,10 +31,9 @@ if (!certificateUsable()) {
   const made = spawnSync(process.execPath, [...tsx, here('./make-dev-certificate.ts')], { stdio: 'inherit' });
   if (made.status !== 0) process.exit(made.status ?? 1);
 }
-const app = spawn(process.execPath, [...tsx, here('./start.ts')], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
-});
+// In Azure mode the helper makes none: then no extra trust (and no Node warning about a missing file).
+const trust = certificateUsable() ? { NODE_EXTRA_CA_CERTS: certFile } : {};
+const app = spawn(process.execPath, [...tsx, here('./start.ts')], { stdio: 'inherit', env: { ...process.env, ...trust } });
 // Ctrl-C reaches the app too (same process group): it shuts down in order and this process follows it.
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => app.kill('SIGTERM'));
