@@ -218,16 +218,15 @@ export class IntakeTable {
   async complete(item: QueuedMessage, outcome: string, now: Date): Promise<void> {
     try {
       await this.client.submitTransaction([
-        [
-          'upsert',
-          { partitionKey: PARTITION, rowKey: `done|${item.key}`, outcome: outcome.slice(0, 500), doneAt: now.toISOString() },
-          'Replace',
-        ],
+        ['create', { partitionKey: PARTITION, rowKey: `done|${item.key}`, outcome: outcome.slice(0, 500), doneAt: now.toISOString() }],
         ['delete', { partitionKey: PARTITION, rowKey: queueRow(item.key) }],
       ]);
     } catch (error) {
+      // The first outcome stands: a late duplicate's re-run ("duplicate") must not replace "case DSAR-…".
+      // Its queue row still goes.
+      if (isStatus(error, 409)) await this.deleteRow(queueRow(item.key));
       // Someone else completed it meanwhile (another instance): the done row is there, nothing to do.
-      if (!isStatus(error, 404)) throw error;
+      else if (!isStatus(error, 404)) throw error;
     }
     // A due row left by a crash here is stale (no queue row) and deleted by the next pending().
     await this.deleteRow(item.dueRow);

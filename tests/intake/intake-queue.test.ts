@@ -74,6 +74,19 @@ describe('the intake queue', () => {
     expect(await table.pending(10, at(30))).toEqual([]);
   });
 
+  it('the first outcome stands: a late duplicate completed after it does not replace it, and leaves no queue row', async () => {
+    await table.enqueue([item('m-first')], at(0));
+    const [p] = await table.pending(10, at(0));
+    const first = await table.claim(p!, 'a', 30_000, at(0));
+    // A duplicate notification re-queued it between this run's isDone() and its complete() (raw rows: enqueue skips done ones).
+    await table.complete(first!, 'case DSAR-2026-0007', at(1));
+    await client.upsertEntity({ partitionKey: 'intake', rowKey: `queue|${first!.key}`, mailbox: first!.mailbox, messageId: 'm-first' });
+    await table.complete(first!, 'duplicate', at(2));
+    const done = await client.getEntity<{ outcome: string }>('intake', `done|${first!.key}`);
+    expect(done.outcome).toBe('case DSAR-2026-0007');
+    await expect(client.getEntity('intake', `queue|${first!.key}`)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
   it('stale due rows (a crash between steps) are dropped, never processed twice', async () => {
     await table.enqueue([item('m1')], at(0));
     const [p] = await table.pending(10, at(0));
