@@ -131,7 +131,8 @@ export async function setUpIntake(deps: {
         event === 'missed'
           ? catchUpNow(mailbox)
           : event === 'subscriptionRemoved'
-            ? manager.create().then(() => catchUpNow(mailbox))
+            ? // Through ensure(), which holds the mailbox's row: two instances told at once make one subscription.
+              manager.ensure().then(() => catchUpNow(mailbox))
             : manager.renew(subscriptionId);
       reaction.catch((error: unknown) => logger.error({ event, mailbox, err: errorText(error) }, 'intake: lifecycle reaction failed'));
     },
