@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { newCaseInput } from '../helpers/cases.js';
-import { startConnector } from '../helpers/connector.js';
+import { startConnector, personalChat } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
@@ -38,13 +38,7 @@ const instances: IntakeCards[] = [];
 let people = 0;
 let notificationsClient: () => TableClient;
 
-const dpoReference = () => ({
-  channelId: 'msteams',
-  serviceUrl: connector.url,
-  conversation: { id: `a:${DPO}`, conversationType: 'personal' },
-  user: { id: '29:u', aadObjectId: DPO },
-  bot: { id: '28:b' },
-});
+const dpoReference = () => personalChat(connector.url, DPO);
 const cardsFor = (caseId: string) => connector.received.filter((r) => JSON.stringify(r.activity).includes(caseId));
 // Opened by hand unless a test says intake: the sweep sends the card of an intake case nobody claimed.
 const openCase = async (extra: Parameters<typeof newCaseInput>[0] = {}, by = 'test') =>

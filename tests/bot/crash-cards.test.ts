@@ -6,7 +6,7 @@ import { NOTIFICATIONS_TABLE } from '../../src/bot/notification-table.js';
 import { freePort } from '../../src/local/azurite.js';
 import type { CaseTable } from '../../src/store/case-table.js';
 import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
-import { startConnector } from '../helpers/connector.js';
+import { startConnector, personalChat } from '../helpers/connector.js';
 import { eml, graphEnv, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
@@ -58,13 +58,7 @@ beforeAll(async () => {
   await conversations.save({
     scope: 'personal',
     key: DPO,
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: { id: `a:${DPO}`, conversationType: 'personal' },
-      user: { id: '29:u', aadObjectId: DPO },
-      bot: { id: '28:b' },
-    },
+    reference: personalChat(connector.url, DPO),
     language: 'da',
   });
 }, 60_000);

@@ -7,7 +7,7 @@ import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notificati
 import { ProactiveSender } from '../../src/bot/proactive.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startConnector } from '../helpers/connector.js';
+import { startConnector, personalChat } from '../helpers/connector.js';
 import { uniquePrefix } from '../helpers/store.js';
 
 /** The card a DPO gets when intake cannot read a mailbox: once per mailbox per day, across two instances. */
@@ -42,13 +42,7 @@ describe('sending it', () => {
     await conversations.save({
       scope: 'personal',
       key: DPO,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `a:${DPO}`, conversationType: 'personal' },
-        user: { id: '29:u', aadObjectId: DPO },
-        bot: { id: '28:b' },
-      },
+      reference: personalChat(connector.url, DPO),
       language: 'da',
     });
     for (let i = 0; i < 2; i++) {

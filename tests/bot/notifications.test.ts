@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
 import { newCaseInput } from '../helpers/cases.js';
-import { startConnector } from '../helpers/connector.js';
+import { startConnector, personalChat } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /** Intake's events become cards to the DPOs, each once, across two app instances sharing the store. */
@@ -34,13 +34,7 @@ beforeAll(async () => {
   await conversations.save({
     scope: 'personal',
     key: DPO,
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: { id: `a:${DPO}`, conversationType: 'personal' },
-      user: { id: '29:u', aadObjectId: DPO },
-      bot: { id: '28:b' },
-    },
+    reference: personalChat(connector.url, DPO),
     language: 'da',
   });
   const logger = createLogger('silent');

@@ -9,7 +9,7 @@ import { ProactiveSender } from '../../src/bot/proactive.js';
 import { digestWeek, sendSetAsideDigest, setAsideDigest, type DigestDeps } from '../../src/bot/set-aside-digest.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startConnector } from '../helpers/connector.js';
+import { startConnector, personalChat } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /** The weekly card of what intake set aside: once per ISO week across two app instances sharing the ledger. */
@@ -80,13 +80,7 @@ describe('the set-aside digest', () => {
     await conversations.save({
       scope: 'personal',
       key: DPO,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `a:${DPO}`, conversationType: 'personal' },
-        user: { id: '29:u', aadObjectId: DPO },
-        bot: { id: '28:b' },
-      },
+      reference: personalChat(connector.url, DPO),
       language: 'da',
     });
     const cases = caseService(await freshCaseTable(prefix));

@@ -75,3 +75,14 @@ export async function startConnector() {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** A DPO's personal chat with the bot as Teams stores it on install, its service URL the test's connector. */
+export function personalChat(serviceUrl: string, dpo: string) {
+  return {
+    channelId: 'msteams',
+    serviceUrl,
+    conversation: { id: `a:${dpo}`, conversationType: 'personal' },
+    user: { id: '29:u', aadObjectId: dpo },
+    bot: { id: '28:b' },
+  };
+}
