@@ -118,8 +118,11 @@ function matchCue(
   message: Sentence[],
   lang: Lang | 'und',
 ): { weight: number; match: Match } | null {
+  const matches = findAll(cue.pattern, sentence.tokens);
+  // The whole message is searched only for a cue that matched here (it was, for every cue and sentence).
+  if (!matches.length) return null;
   if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => findAll(u, s.tokens).length > 0))) return null;
-  for (const m of findAll(cue.pattern, sentence.tokens)) {
+  for (const m of matches) {
     if (!cue.negated && isNegated(sentence.tokens, m, lang, sentence.text)) continue;
     if (m.tags.includes('THEM') && !m.tags.includes('ME') && !onBehalf) continue;
     if (cue.unless.some((u) => findAll(u, sentence.tokens).length > 0)) continue;

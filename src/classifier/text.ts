@@ -3,6 +3,7 @@
  * comparison), tokens, sentences, and an edit distance.
  */
 
+import type { Lang } from './types.js';
 export interface Token {
   /** As written. */
   raw: string;
@@ -12,6 +13,8 @@ export interface Token {
   fold: string;
   /** Offsets in the sentence text. */
   start: number;
+  /** Its Snowball stem per language, filled in by the matcher as it needs them. */
+  stems?: Partial<Record<Lang, string>>;
   end: number;
   /** Inside quotation marks ("...", „...“, «...»): a phrase cited, not said. */
   quoted: boolean;
