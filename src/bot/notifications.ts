@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
-import type { IntakeEventSource } from '../app/ports.js';
-import { DomainError, isRight, needsConfirmation, type Case, type CaseId, type Right } from '../domain/index.js';
+import type { IntakeEventMap, IntakeEventSource } from '../app/ports.js';
+import { DomainError, isRight, needsConfirmation, type Case, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
 import type { Feature } from '../platform/feature.js';
@@ -23,15 +23,8 @@ import { TEXTS, say } from './texts.js';
 /** What rebuilds an intake card: ids and flags only (the case is read again; the mail is not kept here). */
 export type IntakeCard =
   | { kind: 'new_request'; caseId: CaseId; deadLetter?: boolean }
-  | {
-      kind: 'follow_up';
-      caseId: CaseId;
-      messageId: string;
-      possibleIdentityDocument: boolean;
-      newThread?: boolean;
-      newRights?: Right[];
-      unknownSender?: boolean;
-    };
+  // Exactly what intake's event says, so a field added there reaches the card's type too.
+  | ({ kind: 'follow_up' } & IntakeEventMap['follow_up_received'][0]);
 
 const cardSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new_request'), caseId: z.string().min(1), deadLetter: z.boolean().optional() }),
