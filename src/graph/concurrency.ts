@@ -1,3 +1,4 @@
+import { OUTLOOK_CONCURRENT_PER_MAILBOX } from './mailbox-limit.js';
 /**
  * How many Graph requests this app has in flight, kept within Graph's own limits
  * (learn.microsoft.com/graph/throttling-limits): Outlook allows 4 concurrent requests per app per
@@ -7,8 +8,6 @@
  * for every round of requests that succeed (additive increase, multiplicative decrease).
  */
 
-/** Outlook: concurrent requests per app per mailbox. */
-export const OUTLOOK_MAILBOX_CONCURRENCY = 4;
 /** Requests in flight across the tenant, before any 429 lowers it. */
 export const DEFAULT_TENANT_CONCURRENCY = 128;
 /** The adaptive limit never drops below this (one mailbox's worth). */
@@ -45,7 +44,7 @@ export class GraphConcurrency {
   private readonly now: () => number;
 
   constructor(options: GraphConcurrencyOptions = {}) {
-    this.perKey = Math.max(1, options.perKey ?? OUTLOOK_MAILBOX_CONCURRENCY);
+    this.perKey = Math.max(1, options.perKey ?? OUTLOOK_CONCURRENT_PER_MAILBOX);
     this.tenantCap = Math.max(1, options.tenantCap ?? DEFAULT_TENANT_CONCURRENCY);
     this.limit = this.tenantCap;
     this.now = options.now ?? Date.now;

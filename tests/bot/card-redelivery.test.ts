@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { newCaseInput } from '../helpers/cases.js';
+import { senderTo } from '../helpers/dpo-chat.js';
 import { startConnector, personalChat } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
@@ -67,13 +68,7 @@ beforeAll(async () => {
     const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE), STALE_MS);
     await ledger.init();
     const emitter = new IntakeEvents();
-    const proactive = new ProactiveSender({
-      adapter: createBotAdapter(undefined, logger, [connector.url]),
-      appId: '',
-      conversations,
-      logger,
-      isRecipient: async (id) => id === DPO,
-    });
+    const proactive = senderTo(connector.url, conversations, DPO, logger);
     ledgers.push(ledger);
     events.push(emitter);
     instances.push(

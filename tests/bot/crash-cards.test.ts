@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { NOTIFICATIONS_TABLE } from '../../src/bot/notification-table.js';
 import { freePort } from '../../src/local/azurite.js';
 import type { CaseTable } from '../../src/store/case-table.js';
 import { startAppInstance, type AppInstance } from '../helpers/app-instance.js';
-import { startConnector, personalChat } from '../helpers/connector.js';
+import { dpoWithBot } from '../helpers/dpo-chat.js';
+import { startConnector } from '../helpers/connector.js';
 import { eml, graphEnv, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
@@ -48,19 +48,8 @@ async function waitFor(probe: () => Promise<boolean>, ms: number, what: string):
 beforeAll(async () => {
   [t, connector] = await Promise.all([startTestTenant(), startConnector()]);
   table = await freshCaseTable(prefix);
-  const conversations = new ConversationTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${CONVERSATIONS_TABLE}`, {
-      allowInsecureConnection: true,
-    }),
-  );
-  await conversations.init();
   // The DPO has the bot installed; their personal chat is at the connector.
-  await conversations.save({
-    scope: 'personal',
-    key: DPO,
-    reference: personalChat(connector.url, DPO),
-    language: 'da',
-  });
+  await dpoWithBot(prefix, connector.url, DPO);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([a?.stop('SIGKILL'), b?.stop()]);

@@ -1,13 +1,11 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createBotAdapter } from '../../src/bot/bot-app.js';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { sendStalledCard, stalledCard, intakeStalledCards, type StalledDeps } from '../../src/bot/intake-stalled.js';
 import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
-import { ProactiveSender } from '../../src/bot/proactive.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startConnector, personalChat } from '../helpers/connector.js';
+import { dpoWithBot, senderTo } from '../helpers/dpo-chat.js';
+import { startConnector } from '../helpers/connector.js';
 import { uniquePrefix } from '../helpers/store.js';
 
 /** The card a DPO gets when intake cannot read a mailbox: once per mailbox per day, across two instances. */
@@ -37,24 +35,11 @@ describe('sending it', () => {
     const prefix = uniquePrefix();
     const table = (name: string) =>
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
-    const conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
-    await conversations.init();
-    await conversations.save({
-      scope: 'personal',
-      key: DPO,
-      reference: personalChat(connector.url, DPO),
-      language: 'da',
-    });
+    const conversations = await dpoWithBot(prefix, connector.url, DPO);
     for (let i = 0; i < 2; i++) {
       const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
       await ledger.init();
-      const proactive = new ProactiveSender({
-        adapter: createBotAdapter(undefined, logger, [connector.url]),
-        appId: '',
-        conversations,
-        logger,
-        isRecipient: async (id) => id === DPO,
-      });
+      const proactive = senderTo(connector.url, conversations, DPO, logger);
       instances.push({ events, ledger, proactive, logger });
     }
   });

@@ -3,16 +3,14 @@ import { loadConfig } from '../../src/config/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
-import { createBotAdapter } from '../../src/bot/bot-app.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
 import { intakeCards } from '../../src/bot/notifications.js';
-import { ProactiveSender } from '../../src/bot/proactive.js';
 import { IntakeEvents } from '../../src/intake/intake-events.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
 import { newCaseInput } from '../helpers/cases.js';
-import { startConnector, personalChat } from '../helpers/connector.js';
+import { dpoWithBot, senderTo } from '../helpers/dpo-chat.js';
+import { startConnector } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /** Intake's events become cards to the DPOs, each once, across two app instances sharing the store. */
@@ -29,27 +27,14 @@ beforeAll(async () => {
   const table = (name: string) =>
     TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
   cases = caseService(await freshCaseTable(prefix));
-  const conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
-  await conversations.init();
-  await conversations.save({
-    scope: 'personal',
-    key: DPO,
-    reference: personalChat(connector.url, DPO),
-    language: 'da',
-  });
+  const conversations = await dpoWithBot(prefix, connector.url, DPO);
   const logger = createLogger('silent');
   // Two instances: their own adapters, handlers and event emitters, one store.
   for (let i = 0; i < 2; i++) {
     const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
     await ledger.init();
     const events = new IntakeEvents();
-    const proactive = new ProactiveSender({
-      adapter: createBotAdapter(undefined, logger, [connector.url]),
-      appId: '',
-      conversations,
-      logger,
-      isRecipient: async (id) => id === DPO,
-    });
+    const proactive = senderTo(connector.url, conversations, DPO, logger);
     intakeCards({
       events,
       cases,

@@ -1,15 +1,13 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { SetAsideLog, SetAsideMail } from '../../src/app/ports.js';
-import { createBotAdapter } from '../../src/bot/bot-app.js';
-import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
 import { NOTIFICATIONS_TABLE, NotificationTable } from '../../src/bot/notification-table.js';
-import { ProactiveSender } from '../../src/bot/proactive.js';
 import { digestWeek, sendSetAsideDigest, setAsideDigest, type DigestDeps } from '../../src/bot/set-aside-digest.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startConnector, personalChat } from '../helpers/connector.js';
+import { dpoWithBot, senderTo } from '../helpers/dpo-chat.js';
+import { startConnector } from '../helpers/connector.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /** The weekly card of what intake set aside: once per ISO week across two app instances sharing the ledger. */
@@ -75,25 +73,12 @@ describe('the set-aside digest', () => {
     const prefix = uniquePrefix();
     const table = (name: string) =>
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, { allowInsecureConnection: true });
-    const conversations = new ConversationTable(table(CONVERSATIONS_TABLE));
-    await conversations.init();
-    await conversations.save({
-      scope: 'personal',
-      key: DPO,
-      reference: personalChat(connector.url, DPO),
-      language: 'da',
-    });
+    const conversations = await dpoWithBot(prefix, connector.url, DPO);
     const cases = caseService(await freshCaseTable(prefix));
     for (let i = 0; i < 2; i++) {
       const ledger = new NotificationTable(table(NOTIFICATIONS_TABLE));
       await ledger.init();
-      const proactive = new ProactiveSender({
-        adapter: createBotAdapter(undefined, logger, [connector.url]),
-        appId: '',
-        conversations,
-        logger,
-        isRecipient: async (id) => id === DPO,
-      });
+      const proactive = senderTo(connector.url, conversations, DPO, logger);
       instances.push({ setAside: log, ledger, proactive, handlers: new BotHandlers({ cases, company: loadConfig({}).company }), logger });
     }
   });
