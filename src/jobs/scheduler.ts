@@ -27,6 +27,11 @@ export class Scheduler {
   private readonly busy = new Set<string>();
   readonly instance: string;
 
+  /** The jobs running now (what a shutdown is waiting for). */
+  get runningJobs(): string[] {
+    return [...this.busy];
+  }
+
   constructor(
     private readonly jobs: readonly Job[],
     private readonly options: SchedulerOptions,

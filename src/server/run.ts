@@ -9,6 +9,7 @@ import { Scheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReadinessCheck } from '../platform/readiness.js';
 import { createApp } from './app.js';
+import { drainable } from './drain.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,6 +20,8 @@ export interface RunningApp {
   bot?: BotApp;
   close: () => Promise<void>;
 }
+
+const SLOW_STOP_MS = 5_000;
 
 /** Builds the app (compose.ts), then serves HTTP and runs the features' jobs. Used by the production entry point and by `npm start`. */
 export async function runApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -32,6 +35,7 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
     ...features.flatMap((f) => f.readiness ?? []),
   ];
   const server = createApp({ logger, version, readiness });
+  const http = drainable(server.server);
   for (const feature of features) feature.routes?.(server);
   // What this instance serves, once at start: the HTTP surface as it really is (docs/security.md describes it).
   const routes = Object.values(server.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path) }));
@@ -64,9 +68,22 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
     ...(app.bot ? { bot: app.bot } : {}),
     close: async () => {
       // Stop taking connections and scheduled work; let in-flight requests and a running job finish.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeIdleConnections?.();
-      await Promise.all([closed, scheduler.stop(), ...features.map((f) => f.stop?.())]);
+      const pending = new Map<string, Promise<void>>([
+        ['http', http.close()],
+        ['jobs', scheduler.stop()],
+        ...features.filter((f) => f.stop).map((f): [string, Promise<void>] => [f.name, f.stop!()]),
+      ]);
+      for (const [name, done] of pending) void done.finally(() => pending.delete(name));
+      // A stop that takes long is said, with what it waits for, so an operator (or a test) sees why.
+      const slow = setInterval(
+        () => logger.warn({ waitingFor: [...pending.keys()], jobs: scheduler.runningJobs }, 'still stopping'),
+        SLOW_STOP_MS,
+      );
+      try {
+        await Promise.all(pending.values());
+      } finally {
+        clearInterval(slow);
+      }
     },
   };
 }
