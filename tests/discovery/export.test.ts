@@ -152,7 +152,8 @@ describe('dsar search and dsar export', () => {
     ]);
     const letter = (await read('letter-da.txt')).toString('utf8');
     expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
-    expect(letter).toContain('Borgergade 28');
+    expect(letter).toContain('Carl Jacobsens Vej 35, 2500 Valby');
+    expect(letter).not.toContain('Borgergade');
     const portable = JSON.parse((await read('portability/provided-data.json')).toString('utf8'));
     expect(portable.messages.map((m: { subject: string }) => m.subject)).toEqual(['Min adresse']);
 

@@ -56,8 +56,8 @@ describe('the access letter', () => {
     for (const name of [
       'Microsoft 365',
       'Datto',
-      'Borgergade 28, 5.',
-      '1300 København K',
+      'Carl Jacobsens Vej 35',
+      '2500 Valby',
       'dt@datatilsynet.dk',
       'Intern vurdering.docx: juridisk rådgivning',
       '12',

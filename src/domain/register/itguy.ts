@@ -30,7 +30,8 @@ export const ITGUY_REGISTER: ProcessingRegister = {
   },
   supervisoryAuthority: {
     name: 'Datatilsynet',
-    address: { street: 'Borgergade 28, 5.', postalCode: '1300', city: 'København K', country: 'Danmark' },
+    // Not the privacy policy's address: Datatilsynet moved from Borgergade 28 to Valby in 2020 (gdpr-rules.md).
+    address: { street: 'Carl Jacobsens Vej 35', postalCode: '2500', city: 'Valby', country: 'Danmark' },
     email: 'dt@datatilsynet.dk',
     phone: '+45 33 19 32 00',
     website: 'https://datatilsynet.dk',
