@@ -8,3 +8,7 @@ export const isGraphMalformedId = (error: unknown): boolean => {
   const e = error as { statusCode?: number; code?: string } | null;
   return e?.statusCode === 400 && e.code === 'ErrorInvalidIdMalformed';
 };
+
+/** A request cut by the client's time limit (request-timeout.ts); the SDK wraps it, keeping the name as `code`. */
+export const isGraphTimeout = (error: unknown): boolean =>
+  (error as { name?: string; code?: string } | null)?.code === 'GraphTimeoutError' || (error as Error | null)?.name === 'GraphTimeoutError';

@@ -1,11 +1,17 @@
-import { Client, type AuthenticationProvider, type AuthenticationProviderOptions } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  MiddlewareFactory,
+  type AuthenticationProvider,
+  type AuthenticationProviderOptions,
+} from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
+import { GRAPH_REQUEST_TIMEOUT_MS, RequestTimeoutHandler } from './request-timeout.js';
 import { CachedTokenCredential } from './token-cache.js';
 
 /**
  * The one way the product talks to Microsoft Graph: the official SDK with its default middleware
- * (auth, retry on 429/503 honouring Retry-After, redirects), pointed at graph.microsoft.com in Azure or
- * at the local dev tenant. Nothing else differs between the two.
+ * (auth, retry on 429/503 honouring Retry-After, redirects) plus a time limit on each request, pointed at
+ * graph.microsoft.com in Azure or at the local dev tenant. Nothing else differs between the two.
  */
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -15,12 +21,20 @@ export interface GraphTarget {
   baseUrl: string;
 }
 
-export function createGraphClient(target: GraphTarget, credential: TokenCredential): Client {
+export interface GraphClientOptions {
+  /** Each try of a request fails with GraphTimeoutError after this long. */
+  timeoutMs?: number;
+}
+
+export function createGraphClient(target: GraphTarget, credential: TokenCredential, options: GraphClientOptions = {}): Client {
   const base = new URL(target.baseUrl);
   if (base.protocol !== 'https:') throw new Error(`Graph base URL must be https (got ${target.baseUrl})`);
   const isMicrosoft = base.hostname === 'graph.microsoft.com';
+  const chain = MiddlewareFactory.getDefaultMiddlewareChain(new CredentialAuthenticationProvider(new CachedTokenCredential(credential)));
+  // Just before the handler that sends: every retry gets its own time limit.
+  chain.splice(chain.length - 1, 0, new RequestTimeoutHandler(options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS));
   return Client.initWithMiddleware({
-    authProvider: new CredentialAuthenticationProvider(new CachedTokenCredential(credential)),
+    middleware: chain,
     baseUrl: base.origin,
     defaultVersion: 'v1.0',
     // The SDK only attaches tokens to Graph's own hosts unless told about others.
