@@ -2,7 +2,16 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { CaseService } from '../app/case-service.js';
 import type { SetAsideLog } from '../app/ports.js';
-import { RIGHTS, STATUS_LABEL, caseInputFromMail, type Actor, type Case, type CaseId, type MailReading } from '../domain/index.js';
+import {
+  RIGHTS,
+  STATUS_LABEL,
+  caseInputFromMail,
+  extensionBinds,
+  type Actor,
+  type Case,
+  type CaseId,
+  type MailReading,
+} from '../domain/index.js';
 import { categorise, fetchMessageWithMime, type GraphMessage } from '../graph/mail.js';
 import { classifyMime } from '../classifier/classify-mime.js';
 import type { Classification } from '../classifier/types.js';
@@ -86,7 +95,7 @@ export class CaseFromMessage {
       receivedAt: c.receivedAt,
       due: clock.due,
       extendedDue: clock.deadlines.extendedDue,
-      extended: Boolean(c.extension),
+      extended: extensionBinds({ deadlines: clock.deadlines, extension: c.extension }),
       rights: c.rights,
       requester: c.requester,
       ...(c.dataSubject ? { dataSubject: { ...(c.dataSubject.name ? { name: c.dataSubject.name } : {}) } } : {}),

@@ -36,6 +36,10 @@ export const TEXTS = {
   received: t('Modtaget', 'Received'),
   due: t('Frist', 'Due'),
   extendedDue: t('Forlænget frist', 'Extended due'),
+  extensionNotTold: t(
+    'gælder først, når personen har fået besked med begrundelse, senest {date}',
+    'applies only once the person is told, with reasons, by {date}',
+  ),
   extendedTo: t('forlænget til {date}', 'extended to {date}'),
   extended: t('forlænget', 'extended'),
   article: t('art. {n}', 'Art. {n}'),

@@ -4,6 +4,7 @@ import {
   Temporal,
   LEGAL_TIME_ZONE,
   needsConfirmation,
+  extensionBinds,
   type Actor,
   type Case,
   type CaseEvent,
@@ -59,7 +60,7 @@ export function caseList(items: { case: Case; clock: ClockReading }[]): string {
     c.rights.join(','),
     c.requester.email ?? c.requester.phone ?? c.requester.name ?? '',
     clock.deadlines.receivedDate,
-    clock.due + (c.extension ? ' (ext)' : ''),
+    clock.due + (extensionBinds({ deadlines: clock.deadlines, extension: c.extension }) ? ' (ext)' : c.extension ? ' (ext not told)' : ''),
     clockText(clock),
   ]);
   return table([header, ...rows]);
@@ -88,14 +89,16 @@ export function caseDetail(c: Case, clock: ClockReading, timeline: readonly Case
   if (c.earlierCases?.length) field('Earlier cases', c.earlierCases.join(', '));
   field('Clock', clockText(clock));
   const d = clock.deadlines;
-  field(
-    'Due',
-    `${d.due}${c.extension ? ' (superseded by the extension)' : ''}${d.pausedDays ? ` (includes ${d.pausedDays} paused days)` : ''}`,
-  );
+  const binds = extensionBinds({ deadlines: d, extension: c.extension });
+  field('Due', `${d.due}${binds ? ' (superseded by the extension)' : ''}${d.pausedDays ? ` (includes ${d.pausedDays} paused days)` : ''}`);
   field(
     'Extended due',
     c.extension
-      ? `${d.extendedDue} — extended ${c.extension.at.slice(0, 10)}: ${c.extension.reason}; ${c.extension.notifiedAt ? `notified ${c.extension.notifiedAt.slice(0, 10)}` : `NOT YET NOTIFIED (must be by ${d.extensionNoticeBy})`}`
+      ? `${d.extendedDue} — extended ${c.extension.at.slice(0, 10)}: ${c.extension.reason}; ${
+          c.extension.notifiedAt
+            ? `notified ${c.extension.notifiedAt.slice(0, 10)}${binds ? '' : ', after the first deadline: it does not apply'}`
+            : `NOT YET NOTIFIED (must be by ${d.extensionNoticeBy}; until then the first deadline holds)`
+        }`
       : `${d.extendedDue} if extended (notice by ${d.extensionNoticeBy})`,
   );
   for (const p of c.pauses) field('Paused', `${p.from} → ${p.to ?? 'still waiting'} (${p.kind}: ${p.reason})`);

@@ -276,12 +276,16 @@ const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (
   const to = optionalText(letter.to, 'recipient', 320);
   const note = optionalText(letter.note, 'note');
   const next: Case = { ...c, letters: [...c.letters, { kind: letter.kind, sentAt, ...(to ? { to } : {}), ...(note ? { note } : {}) }] };
+  let late = '';
   if (letter.kind === 'extension_notice' && c.extension && !c.extension.notifiedAt) {
     next.extension = { ...c.extension, notifiedAt: sentAt };
+    // Recorded as it happened, but a notice after the first month does not move the deadline (extensionBinds).
+    const due = deadlinesAsOf(c, today).due;
+    if (legalDate(sentAt).toString() > due) late = ` (after the first deadline ${due}: the extension does not apply)`;
   }
   const taskId = LETTER_TASK[letter.kind];
   if (taskId) next.tasks = tick(c.tasks, taskId, { ...ctx, now: sentAt });
-  return { next, type: 'letter_recorded', summary: `Letter recorded: ${letter.kind}` };
+  return { next, type: 'letter_recorded', summary: `Letter recorded: ${letter.kind}${late}` };
 };
 
 const addNote: Handler<Extract<CaseCommand, { type: 'add_note' }>> = (c, cmd) => {

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar.js';
+import { legalDate, type IsoDate } from './calendar.js';
 import type { CaseId } from './case-id.js';
 import type { Deadlines } from './deadlines.js';
 import type { RefusalBasis } from './legal-bases.js';
@@ -206,7 +206,21 @@ export function needsConfirmation(c: Pick<Case, 'status' | 'intakeVerdict'>): bo
   return c.status === 'received' && c.intakeVerdict?.verdict === 'uncertain';
 }
 
-/** The deadline the company is held to now: the extended one once an extension was made. */
-export function effectiveDue(c: { deadlines: Case['deadlines']; extension?: Case['extension'] | undefined }): IsoDate {
-  return c.extension ? c.deadlines.extendedDue : c.deadlines.due;
+type ClockFacts = { deadlines: Case['deadlines']; extension?: Case['extension'] | undefined };
+
+/**
+ * An extension binds only once the person was told, with reasons, by the first deadline (Art. 12(3); the
+ * product rule in gdpr-rules §1). Decided on the notice's recorded date, never on the decision to extend.
+ */
+export function extensionBinds(c: ClockFacts): boolean {
+  const notifiedAt = c.extension?.notifiedAt;
+  return notifiedAt !== undefined && legalDate(notifiedAt).toString() <= c.deadlines.due;
+}
+
+/**
+ * The deadline the company is held to now: the extended one once an extension binds, else the first one
+ * (a case past its first deadline without a notice is overdue, whatever was decided internally).
+ */
+export function effectiveDue(c: ClockFacts): IsoDate {
+  return extensionBinds(c) ? c.deadlines.extendedDue : c.deadlines.due;
 }

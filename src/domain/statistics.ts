@@ -1,5 +1,5 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
-import { effectiveDue, type Case } from './case.js';
+import { effectiveDue, extensionBinds, type Case } from './case.js';
 import { deadlinesAsOf } from './case-clock.js';
 import type { CaseId } from './case-id.js';
 import type { RefusalBasis } from './legal-bases.js';
@@ -80,8 +80,9 @@ export function caseStatistic(c: Case, now: string): CaseStatistic {
     rights: [...c.rights],
     receivedDate: deadlines.receivedDate,
     due: deadlines.due,
-    extendedDue: c.extension ? deadlines.extendedDue : null,
-    extended: c.extension !== undefined,
+    // Extended only when the extension bound: decided but never told (in the first month) is not an extension.
+    extendedDue: extensionBinds({ deadlines, extension: c.extension }) ? deadlines.extendedDue : null,
+    extended: extensionBinds({ deadlines, extension: c.extension }),
     pausedDays: deadlines.pausedDays,
     status: c.status,
     outcome,

@@ -41,7 +41,7 @@ async function seed(prefix: string) {
     '2025-03-05T10:00:00+01:00',
     ['access', 'erasure'],
     ['2025-03-06T09:00:00Z', { type: 'start' }],
-    ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems' }],
+    ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems', notifiedAt: '2025-03-20T09:00:00Z' }],
     ['2025-05-15T09:00:00Z', { type: 'respond' }],
   );
   // Refused under 12(5) after 8 days.

@@ -105,16 +105,41 @@ describe('pause and resume (identity or clarification)', () => {
 describe('extend', () => {
   const inProgress = () => run(openedCase(), ['2026-03-06T09:00:00Z', { type: 'start' }]);
 
-  it('makes the extended deadline binding and adds the notice task due by the first deadline', () => {
+  it('adds the notice task due by the first deadline; the extension binds only once the notice is recorded by then', () => {
     const { case: c, event } = apply(inProgress(), { type: 'extend', reason: 'many systems to search' }, '2026-03-20T09:00:00Z');
     expect(c.extension).toMatchObject({ reason: 'many systems to search', by: DPO, at: '2026-03-20T09:00:00Z' });
     expect(c.extension?.notifiedAt).toBeUndefined();
-    expect(readClock(c, day('2026-04-10'))).toMatchObject({ due: '2026-06-05', overdue: false });
+    // Decided, not told: the first deadline still holds, and passing it makes the case overdue.
+    expect(readClock(c, day('2026-04-07'))).toMatchObject({ due: '2026-04-07', overdue: false });
+    expect(readClock(c, day('2026-04-10'))).toMatchObject({ due: '2026-04-07', overdue: true });
     expect(c.tasks.find((t) => t.id === 'extension_notice')).toMatchObject({
       done: false,
       title: { en: expect.stringContaining('2026-04-07') },
     });
     expect(event.type).toBe('extended');
+    const told = apply(
+      c,
+      { type: 'record_letter', letter: { kind: 'extension_notice', sentAt: '2026-03-21T10:00:00+01:00' } },
+      '2026-03-21T10:00:00Z',
+    ).case;
+    expect(readClock(told, day('2026-04-10'))).toMatchObject({ due: '2026-06-05', overdue: false });
+    expect(told.tasks.find((t) => t.id === 'extension_notice')?.done).toBe(true);
+  });
+
+  it('a notice recorded after the first deadline does not make the extension bind', () => {
+    const c = apply(inProgress(), { type: 'extend', reason: 'many systems to search' }, '2026-03-20T09:00:00Z').case;
+    const late = apply(
+      c,
+      { type: 'record_letter', letter: { kind: 'extension_notice', sentAt: '2026-04-08T09:00:00+02:00' } },
+      '2026-04-08T09:00:00Z',
+    );
+    expect(readClock(late.case, day('2026-04-10'))).toMatchObject({ due: '2026-04-07', overdue: true });
+    expect(late.event.summary).toMatch(/after the first deadline 2026-04-07: the extension does not apply/);
+  });
+
+  it('binds at once when extended with the notice already sent', () => {
+    const c = apply(inProgress(), { type: 'extend', reason: 'x', notifiedAt: '2026-03-20T10:00:00+01:00' }, '2026-03-20T09:00:00Z').case;
+    expect(readClock(c, day('2026-04-10'))).toMatchObject({ due: '2026-06-05', overdue: false });
   });
 
   it('is allowed on the day of the first deadline, refused the day after (notice within the first month)', () => {

@@ -58,7 +58,11 @@ describe('the processing register encodes the privacy policy', () => {
       phone: '+45 33 19 32 00',
     });
     // Its address today, not the one the privacy policy still gives (Borgergade 28, until 2020).
-    expect(ITGUY_REGISTER.supervisoryAuthority.address).toMatchObject({ street: 'Carl Jacobsens Vej 35', postalCode: '2500', city: 'Valby' });
+    expect(ITGUY_REGISTER.supervisoryAuthority.address).toMatchObject({
+      street: 'Carl Jacobsens Vej 35',
+      postalCode: '2500',
+      city: 'Valby',
+    });
   });
 
   it('gives every purpose the items an Art. 15 answer needs: categories (b), retention (d), sources (g)', () => {

@@ -66,7 +66,7 @@ describe('the reminder schedule', () => {
     const extended = run(
       c,
       ['2026-03-20T10:00:00Z', { type: 'start' }],
-      ['2026-03-20T10:01:00Z', { type: 'extend', reason: 'mange systemer' }],
+      ['2026-03-20T10:01:00Z', { type: 'extend', reason: 'mange systemer', notifiedAt: '2026-03-20T10:01:00Z' }],
     );
     // Extended due: 5 June 2026 (Grundlovsdag is not a public holiday; a Friday).
     expect(extended.deadlines.extendedDue).toBe('2026-06-05');
@@ -77,6 +77,18 @@ describe('the reminder schedule', () => {
       'due_today@2026-06-05',
       'overdue@2026-06-06',
     ]);
+  });
+
+  it('an extension nobody was told of moves nothing: the reminders stay on the first deadline', () => {
+    const decided = run(
+      c,
+      ['2026-03-20T10:00:00Z', { type: 'start' }],
+      ['2026-03-20T10:01:00Z', { type: 'extend', reason: 'mange systemer' }],
+    );
+    const reminders = simulate(decided, '2026-03-21', 78);
+    expect(kinds(reminders)).toContain('due_today@2026-04-07');
+    expect(kinds(reminders)).toContain('overdue@2026-04-08');
+    expect(new Set(reminders.map((r) => r.due))).toEqual(new Set(['2026-04-07']));
   });
 
   it('while paused for identity: only weekly "still waiting", then the moved deadline', () => {

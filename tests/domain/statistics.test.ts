@@ -72,7 +72,7 @@ describe('caseStatistic', () => {
   it('an extended case answered by the extended deadline is on time, but not within one month', () => {
     const c = run(
       started(),
-      ['2026-03-20T10:00:00Z', { type: 'extend', reason: 'many systems' }],
+      ['2026-03-20T10:00:00Z', { type: 'extend', reason: 'many systems', notifiedAt: '2026-03-20T10:00:00Z' }],
       ['2026-06-05T10:00:00Z', { type: 'respond' }],
     );
     expect(caseStatistic(c, '2026-07-01T10:00:00Z')).toMatchObject({
@@ -205,7 +205,7 @@ describe('properties', () => {
     const answeredAt = at(days * 24 * 60 + 3);
     const steps: [string, CaseCommand][] = [
       [at(1), { type: 'start' }],
-      ...(extended ? [[at(2), { type: 'extend', reason: 'complex' }] satisfies [string, CaseCommand]] : []),
+      ...(extended ? [[at(2), { type: 'extend', reason: 'complex', notifiedAt: at(2) }] satisfies [string, CaseCommand]] : []),
       [answeredAt, rejected ? { type: 'reject', basis: '12(5)', reason: 'repeated' } : { type: 'respond', summary: 'sent to Anna' }],
     ];
     const c = run(openedCase({ receivedAt, requester: { name: 'Anna Hansen', email: 'anna@example.com' } }, receivedAt), ...steps);

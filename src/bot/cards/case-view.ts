@@ -1,6 +1,7 @@
 import type { SearchProgress } from '../../app/ports.js';
 import {
   REFUSAL_BASES,
+  extensionBinds,
   RIGHT_INFO,
   STATUS_LABEL,
   isOpen,
@@ -159,7 +160,11 @@ export function caseView(c: Case, o: CaseViewOptions) {
     { title: say(lang, TEXTS.due), value: formatDate(lang, clock.deadlines.due) },
     {
       title: say(lang, TEXTS.extendedDue),
-      value: c.extension ? formatDate(lang, clock.deadlines.extendedDue) : `(${formatDate(lang, clock.deadlines.extendedDue)})`,
+      value: !c.extension
+        ? `(${formatDate(lang, clock.deadlines.extendedDue)})`
+        : extensionBinds({ deadlines: clock.deadlines, extension: c.extension })
+          ? formatDate(lang, clock.deadlines.extendedDue)
+          : `${formatDate(lang, clock.deadlines.extendedDue)} (${say(lang, TEXTS.extensionNotTold, { date: formatDate(lang, clock.deadlines.due) })})`,
     },
     { title: say(lang, TEXTS.status), value: STATUS_LABEL[c.status][lang] },
     {

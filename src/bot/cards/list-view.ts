@@ -1,4 +1,4 @@
-import { needsConfirmation, type Temporal, type Case, type ClockReading } from '../../domain/index.js';
+import { extensionBinds, needsConfirmation, type Temporal, type Case, type ClockReading } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import type { CaseFilter } from '../intents.js';
 import { TEXTS, say, type Lang } from '../texts.js';
@@ -52,6 +52,6 @@ function listRow({ case: c, clock }: ListedCase, lang: Lang) {
     clockColor: line.color,
     flag: needsConfirmation(c) ? say(lang, TEXTS.toConfirm) : '',
     style: clock.overdue ? 'attention' : clock.paused ? 'accent' : clock.running && clock.daysLeft <= 7 ? 'warning' : 'default',
-    detail: `${rightsText(lang, c)} · ${say(lang, TEXTS.due)} ${formatDate(lang, clock.due)}${c.extension ? ` (${say(lang, TEXTS.extended)})` : ''}`,
+    detail: `${rightsText(lang, c)} · ${say(lang, TEXTS.due)} ${formatDate(lang, clock.due)}${extensionBinds({ deadlines: clock.deadlines, extension: c.extension }) ? ` (${say(lang, TEXTS.extended)})` : ''}`,
   };
 }
