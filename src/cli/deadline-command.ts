@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeDeadlines, invalidInput, type PauseSpan } from '../domain/index.js';
+import { computeDeadlines, invalidInput, refuseLatePauses, type PauseSpan } from '../domain/index.js';
 
 function parsePause(text: string): PauseSpan {
   const match = /^([^/]+)\/([^/]+)$/.exec(text.trim());
@@ -20,13 +20,13 @@ export function registerDeadlineCommand(program: Command): void {
       'after',
       '\nPrints {"receivedDate","due","extendedDue","pausedDays"} as one JSON line.\n' +
         'Rules: receipt day in Copenhagen, +1 (or +3) months clamped to month end, plus paused days,\n' +
-        'rolled past Saturdays, Sundays and Danish public holidays.',
+        'rolled past Saturdays, Sundays and Danish public holidays. A pause may not start after the deadline\n' +
+        'it would move (exit 2).',
     )
     .action((options: { received: string; pause: string[] }) => {
-      const { receivedDate, due, extendedDue, pausedDays } = computeDeadlines({
-        receivedAt: options.received,
-        pauses: options.pause.map(parsePause),
-      });
+      const input = { receivedAt: options.received, pauses: options.pause.map(parsePause) };
+      const { receivedDate, due, extendedDue, pausedDays } = computeDeadlines(input);
+      refuseLatePauses(input);
       process.stdout.write(`${JSON.stringify({ receivedDate, due, extendedDue, pausedDays })}\n`);
     });
 }

@@ -4,7 +4,7 @@ import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
 import { diffCase, type CaseEvent, type EventType } from './events.js';
-import { REFUSAL_BASES, type RefusalBasis } from './legal-bases.js';
+import { REFUSAL_BASES, rightsOutsideBasis, type RefusalBasis } from './legal-bases.js';
 import { assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
 import type { ProcessingRegister } from './register/index.js';
 import { RIGHTS, normalizeRights, type Right } from './rights.js';
@@ -116,6 +116,9 @@ const closure = (ctx: CommandContext, today: Temporal.PlainDate) => ({
 });
 
 const EXTENSION_NOTICE_TASK = 'extension_notice';
+const NOT_EXTENDABLE: readonly Right[] = ['rectification', 'marketing_opt_out'];
+/** The letter a pause of each kind rests on. */
+const PAUSE_LETTER: Record<PauseKind, Letter['kind']> = { identity: 'identity_request', clarification: 'clarification_request' };
 const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
   acknowledgement: 'acknowledge',
   extension_notice: EXTENSION_NOTICE_TASK,
@@ -155,6 +158,10 @@ const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, to
   if (!PAUSE_KINDS.includes(cmd.kind)) throw invalidInput(`unknown pause kind "${cmd.kind}"; use ${PAUSE_KINDS.join(' or ')}`);
   const reason = checkedText(cmd.reason, 'reason');
   const since = pastDate(cmd.since, 'pause start', c, today);
+  // A pause from today is the asking itself; one from an earlier day rests on the request recorded as sent then.
+  const asked = PAUSE_LETTER[cmd.kind];
+  if (isBefore(since, today) && !c.letters.some((l) => l.kind === asked && legalDate(l.sentAt).equals(since)))
+    throw refused(`a pause from ${since.toString()} needs the ${asked.replace('_', ' ')} sent that day: record the letter first`);
   const due = effectiveDue({ deadlines: deadlinesAsOf(c, since), extension: c.extension });
   if (isBefore(Temporal.PlainDate.from(due), since)) {
     throw refused(`the deadline ${due} had passed by ${since.toString()}; asking the requester now cannot stop the clock`);
@@ -181,9 +188,26 @@ const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, 
   return { next, type: 'resumed', summary: running.kind === 'identity' ? `${summary}; identity method not recorded yet` : summary };
 };
 
+/**
+ * Why the case cannot be extended for what it asks, or undefined. Rectification (no refusal grounds) and a
+ * marketing opt-out (absolute) are never extended (gdpr-rules §1): their work is done first, and the
+ * extension then covers the rest of the request.
+ */
+export function extensionBlocker(c: Pick<Case, 'rights' | 'tasks'>): string | undefined {
+  const urgent = c.rights.filter((r) => NOT_EXTENDABLE.includes(r));
+  if (!urgent.length) return undefined;
+  if (urgent.length === c.rights.length)
+    return `${urgent.join(' and ')} cannot be extended (Art. 16, Art. 21(3)): answer without undue delay`;
+  const waiting = c.tasks.filter((t) => !t.done && t.right && NOT_EXTENDABLE.includes(t.right));
+  if (!waiting.length) return undefined;
+  return `${urgent.join(' and ')} cannot be extended (Art. 16, Art. 21(3)): finish ${waiting.map((t) => t.id).join(', ')} first; the extension then covers the rest`;
+}
+
 const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, today) => {
   if (!isAwaitingAnswer(c.status)) throw new DomainError('illegal_transition', `cannot extend: ${c.id} is ${c.status}`);
   if (c.extension) throw refused(`${c.id} was already extended on ${c.extension.at.slice(0, 10)}`);
+  const blocker = extensionBlocker(c);
+  if (blocker) throw refused(blocker);
   const reason = checkedText(cmd.reason, 'reason');
   const deadlines = deadlinesAsOf(c, today);
   const due = Temporal.PlainDate.from(deadlines.due);
@@ -247,6 +271,13 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
 
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
   if (!REFUSAL_BASES.includes(cmd.basis)) throw invalidInput(`unknown legal basis "${cmd.basis}"; use one of ${REFUSAL_BASES.join(', ')}`);
+  assertTransition(c.status, 'rejected');
+  if (cmd.basis === '15(4)') throw refused("Art. 15(4) limits the copy, it does not refuse access: redact other people's data and answer");
+  const outside = rightsOutsideBasis(cmd.basis, c.rights);
+  if (outside.length) throw refused(`${cmd.basis} cannot refuse ${outside.join(', ')} (gdpr-rules §2); answer what it does not cover`);
+  // Manifestly unfounded or excessive (e.g. repetitive) is never met by a person's first request (gdpr-rules §2).
+  if (cmd.basis === '12(5)' && !c.earlierCases?.length)
+    throw refused(`${c.id} is the person's first request on record: Art. 12(5) cannot refuse it`);
   const reason = checkedText(cmd.reason, 'reason');
   const next = moveTo(endPause(c, today), 'rejected');
   next.decision = { kind: 'rejected', basis: cmd.basis, reason, at: ctx.now, by: ctx.actor };

@@ -99,6 +99,8 @@ export interface Decision {
 export const LETTER_KINDS = [
   'acknowledgement',
   'identity_request',
+  /** Asking the requester what they mean (Recital 63): like identity_request, a pause can rest on it. */
+  'clarification_request',
   'extension_notice',
   'answer',
   'rejection',

@@ -87,3 +87,18 @@ export function computeDeadlines({ receivedAt, pauses = [] }: DeadlineInput): De
     extensionNoticeBy: due.toString(),
   };
 }
+
+/**
+ * Refuses a pause that starts after the first deadline it would move (gdpr-rules §1): asking the requester
+ * once the deadline has passed cannot stop a clock that has already run out. Each pause is checked against
+ * the deadline as the pauses before it left it. The cases' own pause command checks the same against the
+ * deadline that binds (the extended one once an extension does).
+ */
+export function refuseLatePauses({ receivedAt, pauses = [] }: DeadlineInput): void {
+  const sorted = [...pauses].sort((a, b) => a.from.localeCompare(b.from));
+  sorted.forEach((pause, i) => {
+    const { due } = computeDeadlines({ receivedAt, pauses: sorted.slice(0, i) });
+    if (pause.from > due)
+      throw invalidInput(`pause ${pause.from}/${pause.to} starts after the deadline ${due}; it cannot move a deadline that has passed`);
+  });
+}

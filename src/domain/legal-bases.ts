@@ -1,4 +1,5 @@
 import { invalidInput } from './errors.js';
+import type { Right } from './rights.js';
 import type { Text } from './text.js';
 
 /**
@@ -44,6 +45,32 @@ export const REFUSAL_BASIS_INFO: Record<RefusalBasis, Text> = {
     en: 'Danish Data Protection Act § 22: exemption from access for overriding private or public interests.',
   },
 };
+
+/**
+ * The rights each basis can refuse (gdpr-rules §2): a refusal of a case must rest on a basis that applies to
+ * every right it asks for. 'any' applies to every right.
+ */
+export const REFUSAL_SCOPE: Record<RefusalBasis, 'any' | readonly Right[]> = {
+  // Art. 11(2): Articles 15 to 20 do not apply; an objection (21) still does.
+  '11(2)': ['access', 'rectification', 'erasure', 'restriction', 'portability'],
+  '12(4)': 'any',
+  // Never met by a first request (checked on the case: it needs an earlier request of the person).
+  '12(5)': 'any',
+  '12(6)': 'any',
+  // Limits the copy (redact), never the access itself.
+  '15(4)': [],
+  '17(3)': ['erasure'],
+  // Compelling legitimate grounds answer an objection under 21(1), never a marketing opt-out (21(3)).
+  '21(1)': ['objection'],
+  // Databeskyttelsesloven § 22 exempts from Articles 13 to 15.
+  'DBL §22': ['access', 'information'],
+};
+
+/** The rights of `rights` that `basis` cannot refuse. */
+export function rightsOutsideBasis(basis: RefusalBasis, rights: readonly Right[]): Right[] {
+  const scope = REFUSAL_SCOPE[basis];
+  return scope === 'any' ? [] : rights.filter((r) => !scope.includes(r));
+}
 
 export function parseRefusalBasis(text: string): RefusalBasis {
   const compact = text

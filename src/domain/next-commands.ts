@@ -1,6 +1,6 @@
 import type { Case } from './case.js';
 import type { ClockReading } from './case-clock.js';
-import type { CaseCommand } from './case-commands.js';
+import { extensionBlocker, type CaseCommand } from './case-commands.js';
 import { canTransition, isAwaitingAnswer, isOpen } from './lifecycle.js';
 
 /** The commands a DPO is offered on a case; the bookkeeping ones (notes, letters, identifiers) are always there. */
@@ -24,7 +24,8 @@ export function nextCommands(c: Case, clock: ClockReading): NextCommand[] {
     resume: c.status === 'awaiting_identity',
     respond: c.status === 'in_progress',
     // Not extended, the effective deadline is the first one; after it, the law no longer allows extending.
-    extend: isAwaitingAnswer(c.status) && !c.extension && clock.daysLeft >= 0,
+    // Nor while a rectification or an opt-out it asks for is still to do (they are never extended).
+    extend: isAwaitingAnswer(c.status) && !c.extension && clock.daysLeft >= 0 && !extensionBlocker(c),
     assign: open,
     set_task: open && c.tasks.some((t) => !t.done),
     reject: canTransition(c.status, 'rejected'),

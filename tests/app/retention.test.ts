@@ -47,7 +47,7 @@ async function seed(table: CaseTable) {
   await at('2022-03-11T09:00:00Z').act(answered.id, { type: 'close', outcome: 'answered in time' }, DPO);
 
   const refused = await open('2022-04-01T10:00:00+02:00', 'bo@example.com');
-  await at('2022-04-05T09:00:00Z').act(refused.id, { type: 'reject', basis: '12(5)', reason: 'repeated' }, DPO);
+  await at('2022-04-05T09:00:00Z').act(refused.id, { type: 'reject', basis: '12(6)', reason: 'identity never confirmed' }, DPO);
 
   const inProgress = await open('2022-06-01T10:00:00+02:00', 'carl@example.com');
   await at('2022-06-02T09:00:00Z').act(inProgress.id, { type: 'start' }, DPO);

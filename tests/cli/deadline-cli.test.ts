@@ -34,6 +34,16 @@ describe.concurrent('dsar deadline', () => {
       ['--received', '2026-03-02T10:00Z', '--pause', '2026-03-10/2026-03-03'],
       /pause 2026-03-10\/2026-03-03 ends before it starts/,
     ],
+    [
+      'a pause that starts after the deadline it would move',
+      ['--received', '2026-01-15T10:00+01:00', '--pause', '2026-03-01/2026-03-10'],
+      /pause 2026-03-01\/2026-03-10 starts after the deadline 2026-02-16/,
+    ],
+    [
+      'a pause that starts after the deadline as the earlier pause moved it',
+      ['--received', '2026-03-02T10:00+01:00', '--pause', '2026-03-03/2026-03-10', '--pause', '2026-04-10/2026-04-12'],
+      /pause 2026-04-10\/2026-04-12 starts after the deadline 2026-04-09/,
+    ],
     ['a malformed pause', ['--received', '2026-03-02T10:00Z', '--pause', '2026-03-03'], /must be written <YYYY-MM-DD>\/<YYYY-MM-DD>/],
     ['no --received', [], /required option '--received <iso>' not specified/],
     ['an unknown option', ['--received', '2026-03-02T10:00Z', '--json'], /unknown option '--json'/],

@@ -44,11 +44,11 @@ async function seed(prefix: string) {
     ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems', notifiedAt: '2025-03-20T09:00:00Z' }],
     ['2025-05-15T09:00:00Z', { type: 'respond' }],
   );
-  // Refused under 12(5) after 8 days.
+  // Refused under 12(6) after 8 days.
   await make(
     '2025-06-02T10:00:00+02:00',
     ['erasure'],
-    ['2025-06-10T09:00:00Z', { type: 'reject', basis: '12(5)', reason: 'third identical request' }],
+    ['2025-06-10T09:00:00Z', { type: 'reject', basis: '12(6)', reason: 'identity never confirmed' }],
     ['2025-06-11T09:00:00Z', { type: 'close', outcome: 'refused' }],
   );
   // Not a request.
@@ -96,7 +96,7 @@ const REPORT_2025 = {
   withinThreeMonths: { count: 5, share: 1 },
   onTime: { count: 4, share: 0.8 },
   extensions: 1,
-  rejections: { total: 1, byBasis: { '11(2)': 0, '12(4)': 0, '12(5)': 1, '12(6)': 0, '15(4)': 0, '17(3)': 0, '21(1)': 0, 'DBL §22': 0 } },
+  rejections: { total: 1, byBasis: { '11(2)': 0, '12(4)': 0, '12(5)': 0, '12(6)': 1, '15(4)': 0, '17(3)': 0, '21(1)': 0, 'DBL §22': 0 } },
   dismissed: 1,
   open: 2,
   overdueOpen: 1,
@@ -137,7 +137,7 @@ describe.concurrent('dsar report', { timeout: 120_000 }, () => {
         '  on time (by the binding deadline)   4 of 5 (80 %)',
         'Extensions                            1',
         'Rejections                            1',
-        '  under 12(5)                         1',
+        '  under 12(6)                         1',
         'Not a request (dismissed)             1',
         'Open (not yet answered)               2',
         '  overdue                             1',

@@ -61,6 +61,7 @@ describe('pause and resume (identity or clarification)', () => {
   it('accepts the dates asked and answered when recorded afterwards', () => {
     const c = run(
       received(),
+      ['2026-03-12T11:00:00Z', { type: 'record_letter', letter: { kind: 'clarification_request', sentAt: '2026-03-03T09:00:00+01:00' } }],
       ['2026-03-12T12:00:00Z', { type: 'pause', kind: 'clarification', reason: 'which account?', since: '2026-03-03' }],
       ['2026-03-12T13:00:00Z', { type: 'resume', on: '2026-03-10' }],
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { canTransition, nextCommands, readClock, type Case } from '../../src/domain/index.js';
+import { canTransition, nextCommands, readClock, type Case, type CaseCommand } from '../../src/domain/index.js';
 import { openedCase, run } from '../helpers/cases.js';
 
 const at = (c: Case, date: string) => nextCommands(c, readClock(c, Temporal.PlainDate.from(date)));
@@ -11,6 +11,19 @@ describe('nextCommands', () => {
     expect(at(c, '2026-03-06')).toEqual(['pause', 'start', 'extend', 'assign', 'set_task', 'reject', 'dismiss']);
     // Past the first deadline (2026-04-07) the law no longer allows extending.
     expect(at(c, '2026-04-08')).not.toContain('extend');
+  });
+
+  it('offers no extension while an opt-out or a rectification it asks for is still to do', () => {
+    expect(at(openedCase({ rights: ['marketing_opt_out'] }), '2026-03-06')).not.toContain('extend');
+    const mixed = openedCase({ rights: ['access', 'rectification'] });
+    expect(at(mixed, '2026-03-06')).not.toContain('extend');
+    const fixed = run(
+      mixed,
+      ...mixed.tasks
+        .filter((t) => t.right === 'rectification')
+        .map((t): [string, CaseCommand] => ['2026-03-06T09:00:00Z', { type: 'set_task', taskId: t.id, done: true }]),
+    );
+    expect(at(fixed, '2026-03-07')).toContain('extend');
   });
 
   it('follows the case through identity, extension, answer and closing', () => {

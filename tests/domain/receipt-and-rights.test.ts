@@ -51,7 +51,8 @@ describe('correct_receipt', () => {
 
   it('refuses a receipt after a pause had begun', () => {
     const opened = openedCase({ receivedAt: '2026-03-05T10:00+01:00' }, '2026-03-10T09:30:00Z');
-    const paused = apply(opened, { type: 'pause', kind: 'identity', reason: 'who?', since: '2026-03-06' }).case;
+    const asked = apply(opened, { type: 'record_letter', letter: { kind: 'identity_request', sentAt: '2026-03-06T09:00:00+01:00' } }).case;
+    const paused = apply(asked, { type: 'pause', kind: 'identity', reason: 'who?', since: '2026-03-06' }).case;
     const correct = (receivedAt: string) => () => apply(paused, { type: 'correct_receipt', receivedAt, reason: 'r' });
     expect(correct('2026-03-08T10:00+01:00')).toThrow(/pause began on 2026-03-06/);
     expect(correct('2026-03-04T10:00+01:00')).not.toThrow();

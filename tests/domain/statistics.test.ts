@@ -20,6 +20,8 @@ const received = () =>
     requester: { name: 'Anna Hansen', email: 'anna@example.com', address: 'Vestergade 1, 8000 Aarhus' },
     rights: ['access', 'erasure'],
     sourceMessages: [{ internetMessageId: '<anna-1@mail.example.com>' }],
+    // Anna asked before: what makes a refusal as repetitive (Art. 12(5)) possible at all.
+    earlierCases: ['DSAR-2025-0031'],
   });
 const started = () => run(received(), ['2026-03-06T09:00:00Z', { type: 'start', identity: { method: 'customer number and call-back' } }]);
 
@@ -208,7 +210,13 @@ describe('properties', () => {
       ...(extended ? [[at(2), { type: 'extend', reason: 'complex', notifiedAt: at(2) }] satisfies [string, CaseCommand]] : []),
       [answeredAt, rejected ? { type: 'reject', basis: '12(5)', reason: 'repeated' } : { type: 'respond', summary: 'sent to Anna' }],
     ];
-    const c = run(openedCase({ receivedAt, requester: { name: 'Anna Hansen', email: 'anna@example.com' } }, receivedAt), ...steps);
+    const c = run(
+      openedCase(
+        { receivedAt, requester: { name: 'Anna Hansen', email: 'anna@example.com' }, earlierCases: ['DSAR-2023-0004'] },
+        receivedAt,
+      ),
+      ...steps,
+    );
     return { c, answeredAt };
   }
 

@@ -188,7 +188,7 @@ describe('CaseService: one person, one case', () => {
     const table = await freshCaseTable();
     const at = clocked(table);
     const { case: old } = await at().open(newCaseInput({ receivedAt: '2026-01-05T10:00+01:00' }), DPO);
-    await at().act(old.id, { type: 'reject', basis: '12(5)', reason: 'manifestly unfounded' }, DPO);
+    await at().act(old.id, { type: 'reject', basis: '12(6)', reason: 'identity never confirmed' }, DPO);
     const { case: older } = await at().open(newCaseInput({ receivedAt: '2025-12-05T10:00+01:00' }), DPO);
     await at().act(older.id, { type: 'dismiss', reason: 'not a request' }, DPO);
 
