@@ -36,6 +36,21 @@ export const TEXTS = {
   received: t('Modtaget', 'Received'),
   due: t('Frist', 'Due'),
   extendedDue: t('Forlænget frist', 'Extended due'),
+  blockers: {
+    head: t(
+      'Ikke gjort endnu: {items}. Gør det først, eller skriv en begrundelse for at fortsætte alligevel.',
+      'Not done yet: {items}. Do it first, or give a reason to go ahead anyway.',
+    ),
+    open_tasks: t('{n} åbne opgaver', '{n} open tasks'),
+    open_task: t('1 åben opgave', '1 open task'),
+    extension_not_notified: t('personen har ikke fået besked om forlængelsen', 'the person was not told of the extension'),
+    // No name here: this line is markdown, and names come from mail (the card's facts show them, inert).
+    authority_not_recorded: t(
+      'anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke registreret',
+      "the requester's authority to act for the data subject is not recorded",
+    ),
+    unconfirmed: t('ingen har bekræftet, at det er en anmodning', 'nobody has confirmed it is a request'),
+  },
   extensionNotTold: t(
     'gælder først, når personen har fået besked med begrundelse, senest {date}',
     'applies only once the person is told, with reasons, by {date}',
@@ -155,6 +170,7 @@ export const TEXTS = {
     language: t('Svarsprog', 'Answer language'),
     subjectName: t('På vegne af (navn, hvis en anden end anmoderen)', 'On behalf of (name, if someone other than the requester)'),
     create: t('Opret sag', 'Create case'),
+    override: t('Begrundelse for at fortsætte alligevel', 'Reason to go ahead anyway'),
     reasonOrOutcome: t(
       'Begrundelse (ved afvisning) eller udfald (ved lukning)',
       'Reason (when dismissing or rejecting) or outcome (when closing)',

@@ -29,6 +29,12 @@ interface VerbEntry<I extends Intent> {
   handle: (intent: I, turn: Turn, to: Controllers) => Promise<Reply> | Reply;
 }
 
+/** The card's "go ahead anyway" reason, when the DPO gave one (the domain refuses without it where something is open). */
+const overrideOf = (form: { optional(key: string): string | undefined }) => {
+  const override = form.optional('override');
+  return override ? { override } : {};
+};
+
 /** A case action: the card's inputs (or the typed free text) are its form, `command` reads them. */
 function caseAction(action: ActionName, command: CommandFromForm): VerbEntry<IntentOf<ActionName>> {
   return {
@@ -85,16 +91,18 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
   })),
   respond: caseAction('respond', (form) => {
     const summary = form.optional('summary');
-    return { type: 'respond', ...(summary ? { summary } : {}) };
+    return { type: 'respond', ...(summary ? { summary } : {}), ...overrideOf(form) };
   }),
   close: caseAction('close', (form) => ({
     type: 'close',
     outcome: form.need(form.inputs.outcome ?? form.inputs.reason, TEXTS.field.outcome, TEXTS.example.action),
+    ...overrideOf(form),
   })),
   reject: caseAction('reject', (form) => ({
     type: 'reject',
     basis: parseRefusalBasis(form.need(form.inputs.basis, TEXTS.field.basis, TEXTS.example.reject)),
     reason: form.reason(),
+    ...overrideOf(form),
   })),
   add_identifier: caseAction('add_identifier', (form) => ({
     type: 'add_identifier',

@@ -86,6 +86,9 @@ async function withNextSteps(error: unknown, cases: CaseService, id: CaseId): Pr
   return new DomainError(error.code, `${error.message} (next: ${steps.join(', ')})`, error.allowed);
 }
 
+const OVERRIDE_HELP = 'go ahead although tasks, an extension notice or the authority are still open; the reason is recorded';
+const overrideOf = (o: { override?: string }) => (o.override ? { override: o.override } : {});
+
 export function registerCaseCommands(program: Command): void {
   program
     .command('cases')
@@ -266,31 +269,32 @@ export function registerCaseCommands(program: Command): void {
     (o) => ({ type: 'record_forwarding', to: o.to, ...(o.at ? { at: o.at } : {}) }),
     (c) => `${c.id}: forwarded to ${c.controllerElsewhere?.forwardedTo}. Tell the person, then \`dsar case respond ${c.id}\`.`,
   );
-  action<Json & { summary?: string }>(
+  action<Json & { summary?: string; override?: string }>(
     caseCommand,
     'respond',
     'the answer has been sent',
-    (c) => c.option('--summary <text>', 'what was answered'),
-    (o) => ({ type: 'respond', ...(o.summary ? { summary: o.summary } : {}) }),
+    (c) => c.option('--summary <text>', 'what was answered').option('--override <reason>', OVERRIDE_HELP),
+    (o) => ({ type: 'respond', ...(o.summary ? { summary: o.summary } : {}), ...overrideOf(o) }),
     (c) => `${c.id} is answered. Close it with \`dsar case close ${c.id} --outcome ...\`.`,
   );
-  action<Json & { basis: string; reason: string }>(
+  action<Json & { basis: string; reason: string; override?: string }>(
     caseCommand,
     'reject',
     'refuse the request on a legal basis',
     (c) =>
       c
         .requiredOption('--basis <basis>', `legal basis: ${REFUSAL_BASES.join(', ')}`)
-        .requiredOption('--reason <text>', 'the reasons given to the requester'),
-    (o) => ({ type: 'reject', basis: parseRefusalBasis(o.basis), reason: o.reason }),
+        .requiredOption('--reason <text>', 'the reasons given to the requester')
+        .option('--override <reason>', OVERRIDE_HELP),
+    (o) => ({ type: 'reject', basis: parseRefusalBasis(o.basis), reason: o.reason, ...overrideOf(o) }),
     (c) => `${c.id} refused under ${c.decision?.basis}. The answer must give the reasons and the right to complain to Datatilsynet.`,
   );
-  action<Json & { outcome: string }>(
+  action<Json & { outcome: string; override?: string }>(
     caseCommand,
     'close',
     'close an answered or refused case',
-    (c) => c.requiredOption('--outcome <text>', 'how it ended'),
-    (o) => ({ type: 'close', outcome: o.outcome }),
+    (c) => c.requiredOption('--outcome <text>', 'how it ended').option('--override <reason>', OVERRIDE_HELP),
+    (o) => ({ type: 'close', outcome: o.outcome, ...overrideOf(o) }),
     (c) => `${c.id} closed; the record is deleted after ${c.deleteAfter}.`,
   );
   action<Json & { receivedAt: string; reason: string }>(

@@ -1,6 +1,6 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
 import type { Actor, Case, CaseExport, IdentityCheck, Letter, PauseKind, Task } from './case.js';
-import { LETTER_KINDS, PAUSE_KINDS, effectiveDue } from './case.js';
+import { LETTER_KINDS, PAUSE_KINDS, effectiveDue, needsConfirmation } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
 import { diffCase, type CaseEvent, type EventType } from './events.js';
@@ -28,10 +28,11 @@ export type CaseCommand =
   | { type: 'extend'; reason: string; notifiedAt?: string }
   | { type: 'assign'; assignee: Actor }
   | { type: 'set_task'; taskId: string; done: boolean }
-  | { type: 'respond'; summary?: string }
-  | { type: 'reject'; basis: RefusalBasis; reason: string }
+  /** `override`: why to answer although something is still open (answerBlockers); recorded in the trail. */
+  | { type: 'respond'; summary?: string; override?: string }
+  | { type: 'reject'; basis: RefusalBasis; reason: string; override?: string }
   | { type: 'dismiss'; reason: string }
-  | { type: 'close'; outcome: string }
+  | { type: 'close'; outcome: string; override?: string }
   | { type: 'record_letter'; letter: Letter }
   | { type: 'add_note'; text: string }
   /** An identifier to search for besides the requester's own (customer number, CVR, an old address). */
@@ -133,6 +134,67 @@ function withIdentity(c: Case, answer: IdentityAnswer, ctx: CommandContext): Cas
       ? { status: 'not_needed', by: ctx.actor, at: ctx.now }
       : { status: 'verified', method: checkedText(answer.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
   return { ...c, identity, tasks: tick(c.tasks, 'identity', ctx) };
+}
+
+/** Something that stands in the way of answering, refusing or closing a case. */
+export type AnswerBlocker =
+  | { kind: 'open_tasks'; taskIds: string[] }
+  | { kind: 'extension_not_notified' }
+  | { kind: 'authority_not_recorded'; dataSubject?: string }
+  | { kind: 'unconfirmed' };
+
+/**
+ * What stands in the way of answering, refusing or closing a case (gdpr-rules §4: the record must show it was
+ * done): open tasks, an extension decided but never notified, a representative whose authority is not shown,
+ * a case nobody confirmed as a request. Each needs doing, or an explicit override with a reason.
+ */
+export function answerBlockers(c: Case, action: 'respond' | 'reject' | 'close'): AnswerBlocker[] {
+  const blockers: AnswerBlocker[] = [];
+  if (action !== 'reject') {
+    // The answer task is what answering does; the extension notice is its own blocker.
+    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK);
+    if (open.length) blockers.push({ kind: 'open_tasks', taskIds: open.map((t) => t.id) });
+  }
+  if (action !== 'close' && c.extension && !c.extension.notifiedAt) blockers.push({ kind: 'extension_not_notified' });
+  if (action !== 'close' && c.dataSubject && !c.dataSubject.authorityEvidence)
+    blockers.push({ kind: 'authority_not_recorded', ...(c.dataSubject.name ? { dataSubject: c.dataSubject.name } : {}) });
+  if (needsConfirmation(c)) blockers.push({ kind: 'unconfirmed' });
+  return blockers;
+}
+
+/** A blocker in the words of the audit trail and of errors. */
+export function blockerText(b: AnswerBlocker): string {
+  switch (b.kind) {
+    case 'open_tasks': {
+      const n = b.taskIds.length;
+      return `${n} open task${n === 1 ? '' : 's'} (${b.taskIds.slice(0, 5).join(', ')}${n > 5 ? ', ...' : ''})`;
+    }
+    case 'extension_not_notified':
+      return 'the extension was never notified to the person';
+    case 'authority_not_recorded':
+      return `the requester's authority to act for ${b.dataSubject ?? 'the data subject'} is not recorded`;
+    case 'unconfirmed':
+      return 'nobody has confirmed it is a request';
+  }
+}
+
+const withExtra = ({ extra }: Pick<Change, 'extra'>) => (extra ? { extra } : {});
+
+/** Refuses when something blocks and no reason was given; else what the event records about the override. */
+function overridden(
+  c: Case,
+  verb: string,
+  found: AnswerBlocker[],
+  reason: string | undefined,
+): Pick<Change, 'summary' | 'extra'> {
+  if (!found.length) return { summary: '' };
+  const blockers = found.map(blockerText);
+  const why = optionalText(reason, 'override reason');
+  if (!why) throw refused(`cannot ${verb} ${c.id} yet: ${blockers.join('; ')}. Do that first, or go ahead with a reason (override)`);
+  return {
+    summary: ` (despite ${blockers.join('; ')}: ${why})`,
+    extra: { override: { after: { reason: why, blockers } } },
+  };
 }
 
 const start: Handler<Extract<CaseCommand, { type: 'start' }>> = (c, cmd, ctx) => {
@@ -258,6 +320,8 @@ const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ct
 
 const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx, today) => {
   const summary = optionalText(cmd.summary, 'summary');
+  assertTransition(c.status, 'responded');
+  const override = overridden(c, 'answer', answerBlockers(c, 'respond'), cmd.override);
   const next = moveTo(c, 'responded');
   next.respondedAt = ctx.now;
   next.tasks = tick(c.tasks, 'answer', ctx);
@@ -266,7 +330,7 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
   const due = effectiveDue({ deadlines: deadlinesAsOf(c, today), extension: c.extension });
   const late = daysBetween(Temporal.PlainDate.from(due), today);
   const timing = late > 0 ? ` ${late} day${late === 1 ? '' : 's'} after the deadline ${due}` : '';
-  return { next, type: 'responded', summary: `Answered${timing}${summary ? `: ${summary}` : ''}` };
+  return { next, type: 'responded', summary: `Answered${timing}${summary ? `: ${summary}` : ''}${override.summary}`, ...withExtra(override) };
 };
 
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
@@ -279,9 +343,10 @@ const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, 
   if (cmd.basis === '12(5)' && !c.earlierCases?.length)
     throw refused(`${c.id} is the person's first request on record: Art. 12(5) cannot refuse it`);
   const reason = checkedText(cmd.reason, 'reason');
+  const override = overridden(c, 'refuse', answerBlockers(c, 'reject'), cmd.override);
   const next = moveTo(endPause(c, today), 'rejected');
   next.decision = { kind: 'rejected', basis: cmd.basis, reason, at: ctx.now, by: ctx.actor };
-  return { next, type: 'rejected', summary: `Refused under ${cmd.basis}: ${reason}` };
+  return { next, type: 'rejected', summary: `Refused under ${cmd.basis}: ${reason}${override.summary}`, ...withExtra(override) };
 };
 
 const dismiss: Handler<Extract<CaseCommand, { type: 'dismiss' }>> = (c, cmd, ctx, today) => {
@@ -293,8 +358,10 @@ const dismiss: Handler<Extract<CaseCommand, { type: 'dismiss' }>> = (c, cmd, ctx
 
 const close: Handler<Extract<CaseCommand, { type: 'close' }>> = (c, cmd, ctx, today) => {
   const outcome = checkedText(cmd.outcome, 'outcome');
+  assertTransition(c.status, 'closed');
+  const override = overridden(c, 'close', answerBlockers(c, 'close'), cmd.override);
   const next = { ...moveTo(c, 'closed'), ...closure(ctx, today), outcome };
-  return { next, type: 'closed', summary: `Closed: ${outcome}` };
+  return { next, type: 'closed', summary: `Closed: ${outcome}${override.summary}`, ...withExtra(override) };
 };
 
 const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (c, cmd, ctx, today) => {

@@ -93,8 +93,16 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
     expect(twice.stderr).toMatch(/already extended/);
 
     expect((await dsar(['case', 'task', id, 'acknowledge'], env)).code).toBe(0);
-    expect((await dsar(['case', 'respond', id, '--summary', 'copy sent'], env)).code).toBe(0);
-    const closed = await dsar(['case', 'close', id, '--outcome', 'answered in time', '--json'], env);
+    // The rest of the checklist is open and the extension was never notified: refused, saying what is missing.
+    const early = await dsar(['case', 'respond', id, '--summary', 'copy sent'], env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/cannot answer .* yet: \d+ open tasks .*; the extension was never notified to the person/);
+    const forced = await dsar(['case', 'respond', id, '--summary', 'copy sent', '--override', 'partial answer agreed by phone'], env);
+    expect(forced.code).toBe(0);
+    const closed = await dsar(
+      ['case', 'close', id, '--outcome', 'answered in time', '--override', 'remaining checks done by phone', '--json'],
+      env,
+    );
     expect(JSON.parse(closed.stdout)).toMatchObject({ status: 'closed', outcome: 'answered in time' });
 
     expect(JSON.parse((await dsar(['cases', '--json'], env)).stdout)).toEqual([]);

@@ -5,6 +5,9 @@ import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
 import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
+// Answered and closed with the checklist open: what is tested here is not the checklist.
+const OVERRIDE = 'checklist kept outside the product';
+
 /**
  * `dsar report` through the real executable, over cases of 2025 in every state (worked through the
  * CaseService at explicit moments) and one deleted under the retention rules.
@@ -33,8 +36,8 @@ async function seed(prefix: string) {
     '2025-02-03T09:00:00+01:00',
     ['access'],
     ['2025-02-04T09:00:00Z', { type: 'start' }],
-    ['2025-02-20T09:00:00Z', { type: 'respond' }],
-    ['2025-02-21T09:00:00Z', { type: 'close', outcome: 'ok' }],
+    ['2025-02-20T09:00:00Z', { type: 'respond', override: OVERRIDE }],
+    ['2025-02-21T09:00:00Z', { type: 'close', outcome: 'ok', override: OVERRIDE }],
   );
   // Due 2025-04-07, extended to 2025-06-05; answered after 71 days: on time, not within one month.
   await make(
@@ -42,14 +45,14 @@ async function seed(prefix: string) {
     ['access', 'erasure'],
     ['2025-03-06T09:00:00Z', { type: 'start' }],
     ['2025-03-20T09:00:00Z', { type: 'extend', reason: 'twelve systems', notifiedAt: '2025-03-20T09:00:00Z' }],
-    ['2025-05-15T09:00:00Z', { type: 'respond' }],
+    ['2025-05-15T09:00:00Z', { type: 'respond', override: OVERRIDE }],
   );
   // Refused under 12(6) after 8 days.
   await make(
     '2025-06-02T10:00:00+02:00',
     ['erasure'],
     ['2025-06-10T09:00:00Z', { type: 'reject', basis: '12(6)', reason: 'identity never confirmed' }],
-    ['2025-06-11T09:00:00Z', { type: 'close', outcome: 'refused' }],
+    ['2025-06-11T09:00:00Z', { type: 'close', outcome: 'refused', override: OVERRIDE }],
   );
   // Not a request.
   await make('2025-08-01T10:00:00+02:00', ['objection'], ['2025-08-02T09:00:00Z', { type: 'dismiss', reason: 'a newsletter reply' }]);
@@ -58,7 +61,7 @@ async function seed(prefix: string) {
     '2025-09-01T10:00:00+02:00',
     ['portability'],
     ['2025-09-02T09:00:00Z', { type: 'start' }],
-    ['2025-10-15T09:00:00Z', { type: 'respond' }],
+    ['2025-10-15T09:00:00Z', { type: 'respond', override: OVERRIDE }],
   );
   // Open since October, due 2025-11-03: overdue in January.
   await make('2025-10-01T10:00:00+02:00', ['access'], ['2025-10-02T09:00:00Z', { type: 'start' }]);
@@ -75,8 +78,8 @@ async function seed(prefix: string) {
     '2025-01-10T10:00:00+01:00',
     ['rectification'],
     ['2025-01-11T09:00:00Z', { type: 'start' }],
-    ['2025-01-20T09:00:00Z', { type: 'respond' }],
-    ['2025-01-21T09:00:00Z', { type: 'close', outcome: 'ok' }],
+    ['2025-01-20T09:00:00Z', { type: 'respond', override: OVERRIDE }],
+    ['2025-01-21T09:00:00Z', { type: 'close', outcome: 'ok', override: OVERRIDE }],
   );
   await table.purge(deleted.id, caseStatistic(deleted, '2028-02-01T00:00:00Z'));
   expect(await table.get(deleted.id)).toBeUndefined();

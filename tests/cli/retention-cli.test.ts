@@ -3,6 +3,9 @@ import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
 import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
+// Answered and closed with the checklist open: what is tested here is not the checklist.
+const OVERRIDE = 'checklist kept outside the product';
+
 /** `dsar retention run` through the real executable against the test Azurite. */
 
 /** DSAR-2022-0001 closed 2022-03-11 (delete after 2025-03-11); DSAR-2022-0002 still in progress. */
@@ -18,8 +21,8 @@ async function seed(prefix: string) {
     DPO,
   );
   await at('2022-03-02T09:00:00Z').act(c.id, { type: 'start' }, DPO);
-  await at('2022-03-10T09:00:00Z').act(c.id, { type: 'respond', summary: 'copy sent to Anna' }, DPO);
-  await at('2022-03-11T09:00:00Z').act(c.id, { type: 'close', outcome: 'answered in time' }, DPO);
+  await at('2022-03-10T09:00:00Z').act(c.id, { type: 'respond', summary: 'copy sent to Anna', override: OVERRIDE }, DPO);
+  await at('2022-03-11T09:00:00Z').act(c.id, { type: 'close', outcome: 'answered in time', override: OVERRIDE }, DPO);
   const { case: open } = await at('2022-05-01T10:05:00Z').open(
     newCaseInput({ receivedAt: '2022-05-01T10:00+02:00', requester: { email: 'bo@example.com' } }),
     DPO,

@@ -10,6 +10,9 @@ import { dsar } from '../helpers/cli.js';
 import { eml, graphEnv, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
+// Answered and closed with the checklist open: what is tested here is not the checklist.
+const OVERRIDE = 'checklist kept outside the product';
+
 /** The answer package, built through Graph into the DPO's OneDrive; and the CLI contract. */
 
 let tenant: TestTenant;
@@ -173,8 +176,8 @@ describe('answer packages after closure', () => {
     // Still open: kept.
     expect(await deleteClosedExports({ graph: tenant.graph, repository, cases })).toEqual([]);
     await cases.act(caseId, { type: 'start' }, DPO);
-    await cases.act(caseId, { type: 'respond', summary: 'pakke sendt' }, DPO);
-    await cases.act(caseId, { type: 'close', outcome: 'besvaret' }, DPO);
+    await cases.act(caseId, { type: 'respond', summary: 'pakke sendt', override: OVERRIDE }, DPO);
+    await cases.act(caseId, { type: 'close', outcome: 'besvaret', override: OVERRIDE }, DPO);
     expect(await deleteClosedExports({ graph: tenant.graph, repository, cases })).toEqual([caseId]);
     expect((await folder()).status).toBe(404);
     expect((await cases.get(caseId)).export?.deletedAt).toBeDefined();

@@ -154,7 +154,7 @@ describe('extend', () => {
     const extended = apply(inProgress(), { type: 'extend', reason: 'x' }).case;
     expect(() => apply(extended, { type: 'extend', reason: 'again' })).toThrow(/already extended/);
     expect(() => apply(inProgress(), { type: 'extend', reason: '' })).toThrow(/reason is required/);
-    const answered = run(inProgress(), ['2026-03-10T09:00:00Z', { type: 'respond' }]);
+    const answered = run(inProgress(), ['2026-03-10T09:00:00Z', { type: 'respond', override: 'checklist kept on paper' }]);
     expect(() => apply(answered, { type: 'extend', reason: 'x' }, '2026-03-11T09:00:00Z')).toThrow(/cannot extend/);
   });
 
@@ -179,7 +179,16 @@ describe('extend', () => {
 });
 
 describe('answering, refusing, dismissing and closing', () => {
-  const inProgress = () => run(openedCase(), ['2026-03-06T09:00:00Z', { type: 'start' }]);
+  // Started, with everything on its checklist but the answer itself done: ready to be answered.
+  const inProgress = () => {
+    const started = run(openedCase(), ['2026-03-06T09:00:00Z', { type: 'start' }]);
+    return run(
+      started,
+      ...started.tasks
+        .filter((t) => t.id !== 'answer')
+        .map((t): [string, CaseCommand] => ['2026-03-06T09:30:00Z', { type: 'set_task', taskId: t.id, done: true }]),
+    );
+  };
 
   it('responds only from in progress, ticking the answer task', () => {
     expect(() => apply(openedCase(), { type: 'respond' })).toThrow(/cannot go from received to responded/);

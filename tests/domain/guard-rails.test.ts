@@ -163,3 +163,57 @@ describe('pauses', () => {
     );
   });
 });
+
+describe('answering and closing with something still open', () => {
+  const ready = (c: Case) =>
+    run(
+      c,
+      ...c.tasks
+        .filter((t) => t.id !== 'answer' && !t.done)
+        .map((t): [string, CaseCommand] => ['2026-03-09T09:00:00Z', { type: 'set_task', taskId: t.id, done: true }]),
+    );
+
+  it('needs the checklist done, or a reason that goes into the trail', () => {
+    const c = started(['access']);
+    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer').length;
+    expect(String(attempt(c, { type: 'respond' }))).toMatch(
+      new RegExp(`cannot answer DSAR-2026-0001 yet: ${open} open tasks \\(acknowledge, `),
+    );
+    const forced = applyCommand(
+      c,
+      { type: 'respond', override: 'the person asked for a quick partial answer' },
+      at('2026-03-10T09:00:00Z'),
+    );
+    expect(forced.case.status).toBe('responded');
+    expect(forced.event.summary).toMatch(/despite \d+ open tasks .*: the person asked for a quick partial answer\)$/);
+    expect(forced.event.changes.override?.after).toMatchObject({ reason: 'the person asked for a quick partial answer' });
+    expect(attempt(ready(c), { type: 'respond' })).toMatchObject({ status: 'responded' });
+  });
+
+  it('an extension decided but never notified blocks the answer until the notice is recorded', () => {
+    const extended = ready(run(started(['access']), ['2026-03-09T08:00:00Z', { type: 'extend', reason: 'many systems' }]));
+    expect(String(attempt(extended, { type: 'respond' }))).toMatch(/the extension was never notified to the person/);
+    const told = run(extended, [
+      '2026-03-09T10:00:00Z',
+      { type: 'record_letter', letter: { kind: 'extension_notice', sentAt: '2026-03-09T10:00:00Z' } },
+    ]);
+    expect(attempt(told, { type: 'respond' })).toMatchObject({ status: 'responded' });
+  });
+
+  it("a representative's authority must be on record before anything is answered or refused", () => {
+    const forChild = run(openedCase({ dataSubject: { name: 'Freja Lindholm', authority: 'parent' } }), [
+      '2026-03-06T09:00:00Z',
+      { type: 'start' },
+    ]);
+    expect(String(attempt(ready(forChild), { type: 'respond' }))).toMatch(/authority to act for Freja Lindholm is not recorded/);
+    expect(String(attempt(forChild, { type: 'reject', basis: '12(6)', reason: 'x' }))).toMatch(/authority to act for Freja Lindholm/);
+  });
+
+  it('closing needs every task done, or a reason', () => {
+    const answered = run(started(['access']), ['2026-03-10T09:00:00Z', { type: 'respond', override: 'partial answer agreed' }]);
+    expect(String(attempt(answered, { type: 'close', outcome: 'done' }, '2026-03-11T09:00:00Z'))).toMatch(/cannot close .* open tasks/);
+    expect(attempt(answered, { type: 'close', outcome: 'done', override: 'rest handled by phone' }, '2026-03-11T09:00:00Z')).toMatchObject({
+      status: 'closed',
+    });
+  });
+});

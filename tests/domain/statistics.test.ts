@@ -12,6 +12,9 @@ import {
 } from '../../src/domain/index.js';
 import { openedCase, run } from '../helpers/cases.js';
 
+// These cases are answered with their checklist open: what is tested here is not the checklist.
+const OVERRIDE = 'checklist kept outside the product';
+
 /** The anonymous statistic a deleted case leaves, and when a case is due for deletion. */
 
 // Received Thursday 5 March 2026: due 2026-04-07 (Easter), extended due 2026-06-05 (gdpr-rules §1).
@@ -30,8 +33,8 @@ describe('caseStatistic', () => {
     const c = run(
       started(),
       ['2026-03-10T09:00:00Z', { type: 'add_note', text: 'she mentioned her divorce' }],
-      ['2026-03-20T15:00:00Z', { type: 'respond', summary: 'copy sent to Anna' }],
-      ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'Anna was satisfied' }],
+      ['2026-03-20T15:00:00Z', { type: 'respond', summary: 'copy sent to Anna', override: OVERRIDE }],
+      ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'Anna was satisfied', override: OVERRIDE }],
     );
     const stat = caseStatistic(c, '2029-06-01T12:00:00Z');
     expect(stat).toEqual({
@@ -58,7 +61,7 @@ describe('caseStatistic', () => {
   });
 
   it('a late answer: after the first deadline without an extension', () => {
-    const c = run(started(), ['2026-04-08T10:00:00Z', { type: 'respond' }]);
+    const c = run(started(), ['2026-04-08T10:00:00Z', { type: 'respond', override: OVERRIDE }]);
     expect(caseStatistic(c, '2026-05-01T10:00:00Z')).toMatchObject({
       status: 'responded',
       outcome: 'answered',
@@ -75,7 +78,7 @@ describe('caseStatistic', () => {
     const c = run(
       started(),
       ['2026-03-20T10:00:00Z', { type: 'extend', reason: 'many systems', notifiedAt: '2026-03-20T10:00:00Z' }],
-      ['2026-06-05T10:00:00Z', { type: 'respond' }],
+      ['2026-06-05T10:00:00Z', { type: 'respond', override: OVERRIDE }],
     );
     expect(caseStatistic(c, '2026-07-01T10:00:00Z')).toMatchObject({
       extended: true,
@@ -91,7 +94,7 @@ describe('caseStatistic', () => {
     const c = run(
       received(),
       ['2026-03-09T10:00:00Z', { type: 'reject', basis: '12(5)', reason: 'Anna asked three times this week' }],
-      ['2026-03-10T10:00:00Z', { type: 'close', outcome: 'refused' }],
+      ['2026-03-10T10:00:00Z', { type: 'close', outcome: 'refused', override: OVERRIDE }],
     );
     const stat = caseStatistic(c, '2026-04-01T10:00:00Z');
     expect(stat).toMatchObject({
@@ -131,7 +134,11 @@ describe('caseStatistic', () => {
 
 describe('isDueForDeletion', () => {
   const closed = () =>
-    run(started(), ['2026-03-20T15:00:00Z', { type: 'respond' }], ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'done' }]);
+    run(
+      started(),
+      ['2026-03-20T15:00:00Z', { type: 'respond', override: OVERRIDE }],
+      ['2026-03-21T08:00:00Z', { type: 'close', outcome: 'done', override: OVERRIDE }],
+    );
 
   it('from the day after the delete-after date, in Copenhagen', () => {
     const c = closed();
@@ -208,7 +215,12 @@ describe('properties', () => {
     const steps: [string, CaseCommand][] = [
       [at(1), { type: 'start' }],
       ...(extended ? [[at(2), { type: 'extend', reason: 'complex', notifiedAt: at(2) }] satisfies [string, CaseCommand]] : []),
-      [answeredAt, rejected ? { type: 'reject', basis: '12(5)', reason: 'repeated' } : { type: 'respond', summary: 'sent to Anna' }],
+      [
+        answeredAt,
+        rejected
+          ? { type: 'reject', basis: '12(5)', reason: 'repeated' }
+          : { type: 'respond', summary: 'sent to Anna', override: OVERRIDE },
+      ],
     ];
     const c = run(
       openedCase(

@@ -1,7 +1,9 @@
 import type { SearchProgress } from '../../app/ports.js';
 import {
   REFUSAL_BASES,
+  answerBlockers,
   extensionBinds,
+  type AnswerBlocker,
   RIGHT_INFO,
   STATUS_LABEL,
   isOpen,
@@ -133,6 +135,27 @@ function discoveryActions(c: Case, d: CaseViewOptions['discovery']) {
 
 const MAX_TASKS = 8;
 
+/** What still stands in the way of answering, refusing or closing, as one line for the card ('' when nothing). */
+function blockersLine(lang: Lang, blockers: readonly AnswerBlocker[]): string {
+  const items = blockers.map((b) => {
+    switch (b.kind) {
+      case 'open_tasks':
+        return b.taskIds.length === 1 ? say(lang, TEXTS.blockers.open_task) : say(lang, TEXTS.blockers.open_tasks, { n: b.taskIds.length });
+      default:
+        return say(lang, TEXTS.blockers[b.kind]);
+    }
+  });
+  return items.length ? say(lang, TEXTS.blockers.head, { items: items.join('; ') }) : '';
+}
+
+/** The blockers of the actions the card offers, keyed by the part of the card that offers them. */
+function blockersOf(c: Case, can: ReturnType<typeof allowedActions>) {
+  const more = [...(can.reject ? answerBlockers(c, 'reject') : []), ...(can.close ? answerBlockers(c, 'close') : [])];
+  // One line per kind: refusing and closing can share a blocker.
+  const unique = more.filter((b, i) => more.findIndex((o) => o.kind === b.kind) === i);
+  return { respond: can.respond ? answerBlockers(c, 'respond') : [], more: unique };
+}
+
 /** The Data.Query dataset of the assignee picker, answered by the bot's application/search invoke. */
 export const COLLEAGUES_DATASET = 'colleagues';
 
@@ -194,6 +217,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}`,
     }));
   const can = { ...allowedActions(c, clock), ...discoveryActions(c, o.discovery) };
+  const blocked = blockersOf(c, can);
   return {
     id: c.id,
     status: STATUS_LABEL[c.status][lang],
@@ -210,6 +234,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     tasks,
     events,
     can,
+    blockers: { respond: blockersLine(lang, blocked.respond), more: blockersLine(lang, blocked.more) },
     openTasks: c.tasks.filter((t) => !t.done).map((t) => ({ title: plain(t.title[lang], 90), value: t.id })),
     colleagues: assigneeChoices(c, lang),
     colleaguesDataset: COLLEAGUES_DATASET,
@@ -255,6 +280,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       summary: say(lang, TEXTS.field.summary),
       basis: say(lang, TEXTS.field.basis),
       reasonOrOutcome: say(lang, TEXTS.field.reasonOrOutcome),
+      override: say(lang, TEXTS.field.override),
     },
   };
 }
