@@ -252,7 +252,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
       (onBehalfGuess.onBehalf && active.some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
     let framed = false;
     for (const pack of active) {
-      for (const cue of pack.rights) {
+      for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {
         const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
         if (!found) continue;
         const weight = found.weight === 1 && personal ? 2 : found.weight;
