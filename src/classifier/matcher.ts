@@ -393,3 +393,15 @@ export class PatternIndex<T> {
     return out;
   }
 }
+
+const indexes = new WeakMap<readonly Pattern[], PatternIndex<Pattern>>();
+
+/** The PatternIndex of a list of patterns compiled once (a pack's frames, its status chases), built on first use. */
+export function indexOf(patterns: readonly Pattern[]): PatternIndex<Pattern> {
+  let index = indexes.get(patterns);
+  if (!index) {
+    index = new PatternIndex(patterns, (p) => p);
+    indexes.set(patterns, index);
+  }
+  return index;
+}
