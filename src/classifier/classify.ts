@@ -2,7 +2,7 @@ import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
-import { findAll, type Match } from './matcher.js';
+import { findAll, indexOf, type Match } from './matcher.js';
 import {
   autoReplyText,
   calendarSignal,
@@ -107,7 +107,8 @@ function isNegated(tokens: Token[], m: Match, lang: Lang | 'und', text: string):
 }
 
 function hasFirstPerson(sentence: Sentence, lang: Lang | 'und'): boolean {
-  const tokens = sentence.tokens.filter((t) => !t.quoted);
+  // The sentence's own list when nothing is quoted: the matcher keeps its word sets per list.
+  const tokens = sentence.tokens.some((t) => t.quoted) ? sentence.tokens.filter((t) => !t.quoted) : sentence.tokens;
   return packsFor(lang).some((p) => findAll(p.firstPerson, tokens).length > 0);
 }
 
@@ -252,7 +253,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
       (onBehalfGuess.onBehalf && active.some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
     let framed = false;
     for (const pack of active) {
-      for (const cue of pack.rights) {
+      for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {
         const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
         if (!found) continue;
         const weight = found.weight === 1 && personal ? 2 : found.weight;
@@ -266,7 +267,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
         });
       }
       if (!framed) {
-        for (const p of pack.frames) {
+        for (const p of indexOf(pack.frames).candidates(sentence.tokens)) {
           const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
           if (m) {
             framed = true;

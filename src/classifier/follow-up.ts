@@ -1,5 +1,5 @@
 import { formatCaseId } from '../domain/case-id.js';
-import { findAll, type Pattern } from './matcher.js';
+import { findAll, indexOf, type Pattern } from './matcher.js';
 import { packs, type CompiledPack } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
 import { DEFAULT_PROFILE, profilePatterns } from './profile.js';
@@ -67,7 +67,7 @@ export function detectFollowUp(
   const first = (list: (p: CompiledPack) => Pattern[]): string | undefined => {
     for (const pack of packs()) {
       for (const sentence of ownSentences) {
-        for (const p of list(pack)) {
+        for (const p of indexOf(list(pack)).candidates(sentence.tokens)) {
           // A phrase in quotation marks is cited ("fx \"hvor langt er I?\""), not asked.
           const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens.slice(x.start, x.end + 1).some((t) => t.quoted));
           if (m) return excerpt(sentence, m.start, m.end);

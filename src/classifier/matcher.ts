@@ -176,7 +176,7 @@ function altMatches(token: Token, alt: Alt, lang: Lang): boolean {
 }
 
 function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt | undefined {
-  if (!token) return undefined;
+  if (!token || !mayMatch(token, slot, lang)) return undefined;
   return slot.alts.find((alt) => altMatches(token, alt, lang));
 }
 
@@ -201,34 +201,82 @@ function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, 
 }
 
 /**
- * For a first slot of plain and exact words only: the folded forms and the stems (of words of four letters
- * or more) a token must have to match it, so findAll skips most tokens with two set lookups. Exactly
- * altMatches' rule for those kinds; undefined when another kind (typo, prefix, ...) needs the full check.
+ * The prefilter. Each alternative has keys that any token it matches must also have (altMatches' rule,
+ * loosened): its folded form (f:), its stem for words of four letters or more (stems), its first letter for
+ * a typo of five letters or more (t:), its first two letters for a prefix (p:), or "#" for a number. A
+ * suffix, a "contains" word or a one-letter prefix has none and is tried as it is. A token without any key
+ * of a slot cannot match it, and a sentence without any key of a pattern's first slot cannot start a match:
+ * a few set lookups instead of trying every alternative (a macro such as @ME has dozens) on every word.
  */
-interface FirstWords {
-  folds: Set<string>;
+interface SlotKeys {
+  /** Keys that do not depend on the language. */
+  plain: Set<string>;
+  /** Stems, in the pattern's language. */
   stems: Set<string>;
+  /** Alternatives without a key. */
+  loose: Alt[];
 }
-const firstWords = new WeakMap<Pattern, FirstWords | null>();
 
-function firstWordsOf(p: Pattern): FirstWords | undefined {
-  let words = firstWords.get(p);
-  if (words === undefined) {
-    const alts = p.slots[0]!.alts;
-    words = alts.every((a) => a.kind === 'word' || a.kind === 'exact')
-      ? {
-          folds: new Set(alts.map((a) => a.fold)),
-          stems: new Set(alts.filter((a) => a.kind === 'word' && a.fold.length >= 4).map((a) => a.stem)),
-        }
-      : null;
-    firstWords.set(p, words);
+/** Adds the alternative's keys; false when it has none. */
+function addKeys(alt: Alt, keys: SlotKeys): boolean {
+  switch (alt.kind) {
+    case 'exact':
+      keys.plain.add(`f:${alt.fold}`);
+      return true;
+    case 'number':
+      keys.plain.add('#');
+      return true;
+    case 'prefix':
+      if (alt.fold.length < 2) return false;
+      keys.plain.add(`p:${alt.fold.slice(0, 2)}`);
+      return true;
+    case 'suffix':
+    case 'contains':
+      return false;
+    case 'typo':
+    case 'word':
+      keys.plain.add(`f:${alt.fold}`);
+      if (alt.fold.length >= 4) keys.stems.add(alt.stem);
+      if (alt.kind === 'typo' && alt.fold.length >= 5) keys.plain.add(`t:${alt.fold[0]}`);
+      return true;
   }
-  return words ?? undefined;
 }
 
-/** A sentence's folded forms, and its stems per language (words of four letters or more), built once. */
+const slotKeys = new WeakMap<Slot, SlotKeys>();
+
+function keysOf(slot: Slot): SlotKeys {
+  let keys = slotKeys.get(slot);
+  if (!keys) {
+    keys = { plain: new Set(), stems: new Set(), loose: [] };
+    for (const alt of slot.alts) if (!addKeys(alt, keys)) keys.loose.push(alt);
+    slotKeys.set(slot, keys);
+  }
+  return keys;
+}
+
+/** False when the token cannot match any alternative of the slot. */
+function mayMatch(token: Token, slot: Slot, lang: Lang): boolean {
+  const keys = keysOf(slot);
+  for (const k of tokenKeys(token)) if (keys.plain.has(k)) return true;
+  if (keys.stems.size && token.fold.length >= 4 && keys.stems.has(tokenStem(token, lang))) return true;
+  return keys.loose.some((alt) => altMatches(token, alt, lang));
+}
+
+/** A token's language-independent keys, as altKeys names them. */
+function tokenKeys(token: Token): string[] {
+  if (token.keys) return token.keys;
+  const t = token.fold;
+  const keys = [`f:${t}`];
+  if (t.length >= 2) keys.push(`p:${t.slice(0, 2)}`);
+  if (t.length >= 5) keys.push(`t:${t[0]}`);
+  if (/^\d+$/.test(t)) keys.push('#');
+  token.keys = keys;
+  return keys;
+}
+
+/** A sentence's keys, and its stems per language (words of four letters or more), built once per token list. */
 interface TokenSets {
-  folds: Set<string>;
+  plain: Set<string>;
   stems: Partial<Record<Lang, Set<string>>>;
 }
 const tokenSets = new WeakMap<Token[], TokenSets>();
@@ -236,13 +284,14 @@ const tokenSets = new WeakMap<Token[], TokenSets>();
 function setsOf(tokens: Token[]): TokenSets {
   let sets = tokenSets.get(tokens);
   if (!sets) {
-    sets = { folds: new Set(tokens.map((t) => t.fold)), stems: {} };
+    sets = { plain: new Set(tokens.flatMap(tokenKeys)), stems: {} };
     tokenSets.set(tokens, sets);
   }
   return sets;
 }
 
-function stemsOf(tokens: Token[], sets: TokenSets, lang: Lang): Set<string> {
+function stemsOf(tokens: Token[], lang: Lang): Set<string> {
+  const sets = setsOf(tokens);
   let stems = sets.stems[lang];
   if (!stems) {
     stems = new Set(tokens.filter((t) => t.fold.length >= 4).map((t) => tokenStem(t, lang)));
@@ -251,21 +300,27 @@ function stemsOf(tokens: Token[], sets: TokenSets, lang: Lang): Set<string> {
   return stems;
 }
 
-const anyIn = (words: Set<string>, present: Set<string>) => {
-  for (const w of words) if (present.has(w)) return true;
+/** Whether the sets share a member, walking the smaller one. */
+const anyIn = (a: Set<string>, b: Set<string>) => {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (large.has(w)) return true;
   return false;
 };
+
+/** False when no token of the sentence can match the slot (then no match of the pattern can start there). */
+function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
+  if (slot.optional || slot.negative) return true;
+  const keys = keysOf(slot);
+  if (anyIn(keys.plain, setsOf(tokens).plain)) return true;
+  if (keys.stems.size && anyIn(keys.stems, stemsOf(tokens, lang))) return true;
+  return keys.loose.length > 0 && tokens.some((t) => keys.loose.some((alt) => altMatches(t, alt, lang)));
+}
 
 /** Every match of the pattern in the tokens, one per starting word. */
 export function findAll(p: Pattern, tokens: Token[]): Match[] {
   const out: Match[] = [];
   const first = p.slots[0]!;
-  const words = first.optional || first.negative ? undefined : firstWordsOf(p);
-  if (words) {
-    // No word of the sentence can start a match: a few set lookups instead of a pass over every token.
-    const sets = setsOf(tokens);
-    if (!anyIn(words.folds, sets.folds) && !anyIn(words.stems, stemsOf(tokens, sets, p.lang))) return out;
-  }
+  if (!mayStart(first, p.lang, tokens)) return out;
   for (let i = 0; i < tokens.length; i++) {
     if (first.optional || first.negative) {
       const m = matchFrom(p, tokens, 0, i, 0, []);
@@ -273,7 +328,6 @@ export function findAll(p: Pattern, tokens: Token[]): Match[] {
       continue;
     }
     const token = tokens[i]!;
-    if (words && !words.folds.has(token.fold) && !(token.fold.length >= 4 && words.stems.has(tokenStem(token, p.lang)))) continue;
     const alt = slotMatch(token, first, p.lang);
     if (!alt) continue;
     const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : []);
@@ -285,4 +339,69 @@ export function findAll(p: Pattern, tokens: Token[]): Match[] {
 /** True when any of the patterns matches somewhere in the tokens. */
 export function anyMatch(patterns: readonly Pattern[], tokens: Token[]): boolean {
   return patterns.some((p) => findAll(p, tokens).length > 0);
+}
+
+/**
+ * An inverted index over a list of patterns, from the keys of their first slots (see SlotKeys) to the
+ * patterns: a sentence's candidates are found from its own words in one pass, instead of asking each of
+ * hundreds of patterns whether it could start there. The candidates keep the list's order, so a caller that
+ * takes the first match, or keeps the first of equal hits, sees exactly what a loop over every pattern sees.
+ */
+export class PatternIndex<T> {
+  readonly #byKey = new Map<string, number[]>();
+  /** Patterns whose first slot is optional, negative or has an alternative without a key: always tried. */
+  readonly #always: number[] = [];
+  readonly #langs = new Set<Lang>();
+
+  /** `items` are what the caller wants back (a cue, a rule), `patternOf` names each one's pattern. */
+  constructor(
+    readonly items: readonly T[],
+    patternOf: (item: T) => Pattern,
+  ) {
+    items.forEach((item, i) => {
+      const p = patternOf(item);
+      const slot = p.slots[0]!;
+      const keys = keysOf(slot);
+      if (slot.optional || slot.negative || keys.loose.length) {
+        this.#always.push(i);
+        return;
+      }
+      for (const k of keys.plain) this.#add(k, i);
+      for (const st of keys.stems) this.#add(`${p.lang}:${st}`, i);
+      if (keys.stems.size) this.#langs.add(p.lang);
+    });
+  }
+
+  #add(key: string, i: number): void {
+    const list = this.#byKey.get(key);
+    if (list) list.push(i);
+    else this.#byKey.set(key, [i]);
+  }
+
+  /** The items whose pattern may match somewhere in the tokens, in the list's order. */
+  candidates(tokens: Token[]): T[] {
+    const hit = new Uint8Array(this.items.length);
+    for (const i of this.#always) hit[i] = 1;
+    const mark = (key: string) => {
+      const list = this.#byKey.get(key);
+      if (list) for (const i of list) hit[i] = 1;
+    };
+    for (const k of setsOf(tokens).plain) mark(k);
+    for (const lang of this.#langs) for (const st of stemsOf(tokens, lang)) mark(`${lang}:${st}`);
+    const out: T[] = [];
+    for (let i = 0; i < hit.length; i++) if (hit[i]) out.push(this.items[i]!);
+    return out;
+  }
+}
+
+const indexes = new WeakMap<readonly Pattern[], PatternIndex<Pattern>>();
+
+/** The PatternIndex of a list of patterns compiled once (a pack's frames, its status chases), built on first use. */
+export function indexOf(patterns: readonly Pattern[]): PatternIndex<Pattern> {
+  let index = indexes.get(patterns);
+  if (!index) {
+    index = new PatternIndex(patterns, (p) => p);
+    indexes.set(patterns, index);
+  }
+  return index;
 }

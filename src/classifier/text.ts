@@ -15,6 +15,8 @@ export interface Token {
   start: number;
   /** Its Snowball stem per language, filled in by the matcher as it needs them. */
   stems?: Partial<Record<Lang, string>>;
+  /** Its keys for the matcher's first-slot prefilter, filled in by the matcher. */
+  keys?: string[];
   end: number;
   /** Inside quotation marks ("...", „...“, «...»): a phrase cited, not said. */
   quoted: boolean;

@@ -1,5 +1,5 @@
 import type { Right } from '../../domain/rights.js';
-import { compile, type Pattern } from '../matcher.js';
+import { compile, type Pattern, PatternIndex } from '../matcher.js';
 import { fold } from '../text.js';
 import type { Lang } from '../types.js';
 import type { LanguagePack, RightCue } from './cue.js';
@@ -26,6 +26,8 @@ export interface CompiledCue {
 export interface CompiledPack {
   lang: Lang;
   rights: CompiledCue[];
+  /** The rights' cues by the words that can start them: a sentence tries only the cues it has words for. */
+  rightsIndex: PatternIndex<CompiledCue>;
   frames: Pattern[];
   statusChase: Pattern[];
   asRequested: Pattern[];
@@ -55,9 +57,11 @@ function compileCue(cue: RightCue, pack: LanguagePack): CompiledCue {
 
 function compilePack(pack: LanguagePack): CompiledPack {
   const c = (p: string) => compile(p, pack.lang, pack.macros);
+  const rights = pack.rights.map((cue) => compileCue(cue, pack));
   return {
     lang: pack.lang,
-    rights: pack.rights.map((cue) => compileCue(cue, pack)),
+    rights,
+    rightsIndex: new PatternIndex(rights, (cue) => cue.pattern),
     frames: pack.frames.map(c),
     statusChase: pack.statusChase.map(c),
     asRequested: pack.asRequested.map(c),

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile, findAll, PatternIndex } from '../../src/classifier/matcher.js';
+import { parseEmail } from '../../src/classifier/parse-email.js';
+import { packs } from '../../src/classifier/rights/index.js';
+import { splitSentences, tokenize } from '../../src/classifier/text.js';
+
+/**
+ * The matcher's prefilter and PatternIndex skip what cannot match: a word matched only by its stem, a typo,
+ * a prefix, a suffix or a number must still be found, and the index must offer every cue that matches.
+ */
+describe('pattern prefilter and index', () => {
+  const cases: [pattern: string, text: string][] = [
+    ['sletning _3 =data', 'Jeg beder om sletningen af mine data'], // stem only
+    ['sletning~ _3 =data', 'Jeg beder om sletnnig af mine data'], // typo (transposition)
+    ['indsigtsret* _3 =nu', 'Min indsigtsretten nu'], // prefix
+    ['*oplysninger', 'Slet kundeoplysninger'], // suffix, no key
+    ['# _2 =dage', 'Det er 30 dage siden'], // number
+    ['?jeg slet~ _3 =mig', 'Slet mig venligst'], // optional first slot
+  ];
+
+  it.each(cases)('"%s" matches "%s", and the index offers it', (source, text) => {
+    const p = compile(source, 'da');
+    const tokens = tokenize(text);
+    expect(findAll(p, tokens).length).toBeGreaterThan(0);
+    const other = compile('=zebra _1 =giraf', 'da');
+    const index = new PatternIndex([other, p, other], (x) => x);
+    expect(index.candidates(tokens)).toEqual([p]);
+  });
+
+  it('offers no pattern whose first words are absent', () => {
+    const index = new PatternIndex([compile('slet~ _3 =mig', 'da'), compile('=unsubscribe', 'en')], (x) => x);
+    expect(index.candidates(tokenize('Tak for hjælpen i går'))).toEqual([]);
+  });
+
+  it('offers, over the whole corpus, every right cue that matches a sentence, in the pack order', async () => {
+    const dir = 'tests/fixtures/classifier/';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    let matched = 0;
+    for (const f of files) {
+      const email = await parseEmail(readFileSync(dir + f));
+      for (const sentence of splitSentences(`${email.subject}\n\n${email.text}`, 'own')) {
+        for (const pack of packs()) {
+          const offered = pack.rightsIndex.candidates(sentence.tokens);
+          const matching = pack.rights.filter((cue) => findAll(cue.pattern, sentence.tokens).length > 0);
+          matched += matching.length;
+          expect(offered.filter((cue) => matching.includes(cue))).toEqual(matching);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(100);
+  });
+});
