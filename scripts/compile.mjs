@@ -3,10 +3,10 @@
 // esbuild (no type check: `npm run typecheck` and the tests do that), so `dsar` and `npm start` run JavaScript
 // instead of compiling at every start. Only files newer than their output are redone. Never fails an install:
 // without a fresh build, bin/dsar.js and launch.mjs run the TypeScript through tsx as before.
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP, TREES } from './compiled-fresh.mjs';
+import { BUILD_ID, STAMP, TREES } from './compiled-fresh.mjs';
 
 const isTs = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts');
 const outName = (name) => (isTs(name) ? name.replace(/\.ts$/, '.js') : name);
@@ -56,13 +56,21 @@ function removeOrphans(tree, keep) {
 export async function compile() {
   const started = Date.now();
   const { transform } = await import('esbuild');
+  // Output of a build with other options is redone whatever its date.
+  const sameOptions = (() => {
+    try {
+      return readFileSync(STAMP, 'utf8') === BUILD_ID;
+    } catch {
+      return false;
+    }
+  })();
   let written = 0;
   for (const tree of TREES) {
     const sources = files(tree.source, tree.skip);
     await Promise.all(
       sources.map(async (file) => {
         const out = join(tree.out, outName(relative(tree.source, file)));
-        if (mtime(out) >= mtime(file)) return;
+        if (sameOptions && mtime(out) >= mtime(file)) return;
         mkdirSync(dirname(out), { recursive: true });
         written++;
         if (!isTs(file)) return copyFileSync(file, out);
@@ -70,7 +78,7 @@ export async function compile() {
         const { code, map } = await transform(await readFile(file, 'utf8'), {
           loader: 'ts',
           format: 'esm',
-          target: 'node20',
+          target: 'node20.19', // engines.node: keeps import attributes (`with { type: 'json' }`)
           sourcemap: 'external',
           sourcefile: relative(dirname(out), file),
           // As tsconfig.json: imports are kept exactly as written (type-only ones are marked `type`).
@@ -83,7 +91,7 @@ export async function compile() {
     removeOrphans(tree, owned(tree, sources));
   }
   mkdirSync(dirname(STAMP), { recursive: true });
-  writeFileSync(STAMP, `compiled by scripts/compile.mjs; fresh while no source is newer than this file\n`);
+  writeFileSync(STAMP, BUILD_ID);
   const at = new Date(started);
   utimesSync(STAMP, at, at);
   return { written, ms: Date.now() - started };

@@ -7,5 +7,6 @@ export interface Tree {
 }
 export declare const TREES: Tree[];
 export declare const STAMP: string;
+export declare const BUILD_ID: string;
 export declare function newestMtime(dir: string, skip: string[], newest?: number): number;
 export declare function compiledIsFresh(trees?: Tree[], stamp?: string): boolean;

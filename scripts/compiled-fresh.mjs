@@ -1,7 +1,7 @@
 // Whether the JavaScript that scripts/compile.mjs wrote is up to date with the TypeScript it came from. Plain
 // JavaScript with Node's own modules: bin/dsar.js and src/local/launch.mjs ask it before every run, so it must
 // cost milliseconds (one stat per source file and folder, no hashing, no git).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,9 @@ export const TREES = [
   { source: join(ROOT, 'src'), out: join(ROOT, 'dist'), skip: [join(ROOT, 'src/addin/web')] },
   { source: join(ROOT, 'packages/m365-dev-tenant/src'), out: join(ROOT, 'packages/m365-dev-tenant/dist'), skip: [] },
 ];
+
+/** What the stamp says: a build by other options (change this with them) is not fresh and is redone in full. */
+export const BUILD_ID = 'scripts/compile.mjs: esbuild transform, esm, target node20.19, v1\n';
 
 /** Written last by a build; its mtime is set to when that build started, so an edit during the build counts as newer. */
 export const STAMP = join(ROOT, 'dist/.compiled');
@@ -32,6 +35,7 @@ export function newestMtime(dir, skip, newest = 0) {
 export function compiledIsFresh(trees = TREES, stamp = STAMP) {
   let built;
   try {
+    if (readFileSync(stamp, 'utf8') !== BUILD_ID) return false;
     built = statSync(stamp).mtimeMs;
   } catch {
     return false;

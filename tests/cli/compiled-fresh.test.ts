@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compiledIsFresh } from '../../scripts/compiled-fresh.mjs';
+import { BUILD_ID, compiledIsFresh } from '../../scripts/compiled-fresh.mjs';
 
 /** bin/dsar.js and npm start run dist/ only while no source is newer than its build; else the TypeScript. */
 
@@ -32,14 +32,21 @@ describe('compiledIsFresh', () => {
   it('is false without a build, true once a build is newer than every source', () => {
     const p = project();
     expect(p.fresh()).toBe(false);
-    writeFileSync(p.stamp, '');
+    writeFileSync(p.stamp, BUILD_ID);
     at(p.stamp, 200);
     expect(p.fresh()).toBe(true);
   });
 
+  it('is false when the build was made with other options (another BUILD_ID)', () => {
+    const p = project();
+    writeFileSync(p.stamp, 'an older build\n');
+    at(p.stamp, 200);
+    expect(p.fresh()).toBe(false);
+  });
+
   it('is false once a source is edited after the build', () => {
     const p = project();
-    writeFileSync(p.stamp, '');
+    writeFileSync(p.stamp, BUILD_ID);
     at(p.stamp, 200);
     at(join(p.source, 'a.ts'), 300);
     expect(p.fresh()).toBe(false);
@@ -47,7 +54,7 @@ describe('compiledIsFresh', () => {
 
   it('is false once a source is added or removed after the build (its folder changes)', () => {
     const p = project();
-    writeFileSync(p.stamp, '');
+    writeFileSync(p.stamp, BUILD_ID);
     at(p.stamp, 200);
     rmSync(join(p.source, 'a.ts'));
     expect(p.fresh()).toBe(false);
@@ -55,7 +62,7 @@ describe('compiledIsFresh', () => {
 
   it('ignores the trees it does not compile (the add-in pages have their own build)', () => {
     const p = project();
-    writeFileSync(p.stamp, '');
+    writeFileSync(p.stamp, BUILD_ID);
     at(p.stamp, 200);
     at(join(p.source, 'web', 'page.ts'), 300);
     expect(p.fresh()).toBe(true);
