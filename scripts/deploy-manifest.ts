@@ -13,9 +13,12 @@ interface Lock {
 const read = (file: string): unknown => JSON.parse(readFileSync(join(repo, file), 'utf8'));
 const write = (file: string, value: unknown) => writeFileSync(join(out, file), `${JSON.stringify(value, null, 2)}\n`);
 
-const pkg = read('package.json') as { workspaces?: string[] };
+const pkg = read('package.json') as { workspaces?: string[]; scripts?: Record<string, string> };
 const workspaces = pkg.workspaces ?? [];
 delete pkg.workspaces;
+// The deploy package ships dist/ compiled by tsc and no scripts/: an `npm install` there (App Service may run
+// one) must not run the checkout's compile step.
+delete pkg.scripts?.prepare;
 write('package.json', pkg);
 
 const lock = read('package-lock.json') as Lock;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.js';
-import { loadConfig } from '../config/config.js';
+import { cliConfig } from './context.js';
 
 /**
  * `dsar dev ...`: talks to the local dev tenant that `npm start` runs (not Graph; its /_dev/ switchboard).
@@ -32,7 +32,7 @@ export function registerDevCommands(program: Command): void {
     .option('--to <mailbox>', 'mailbox that receives it, e.g. support@itguy.dk (default: the DPO mailbox, DSAR_DPO_MAILBOX)')
     .option('--url <url>', 'dev tenant address (default http://localhost:3979 or DSAR_DEV_TENANT_URL)')
     .action(async (file: string, options: { to?: string; url?: string }) => {
-      const to = options.to ?? loadConfig().company.dpoMailbox;
+      const to = options.to ?? (await cliConfig()).company.dpoMailbox;
       let raw: Buffer;
       try {
         raw = await readFile(file);

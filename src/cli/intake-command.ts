@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SetAsideMail } from '../app/ports.js';
-import { loadConfig } from '../config/config.js';
+import { cliConfig } from './context.js';
 import { invalidInput, parseInstantWithOffset } from '../domain/index.js';
 import { terminalSafe } from './terminal-text.js';
 import { localTime } from './format.js';
@@ -49,7 +49,7 @@ export function registerIntakeCommand(program: Command): void {
     .action(async (options: { since?: string; json?: boolean }) => {
       const since = sinceOption(options.since);
       const { openSetAsideRecords } = await import('../compose.js');
-      const records = await (await openSetAsideRecords(loadConfig())).list({ since });
+      const records = await (await openSetAsideRecords(await cliConfig())).list({ since });
       if (options.json) return print(JSON.stringify(records, null, 2));
       if (!records.length) return print(`Nothing set aside since ${localTime(since.toISOString())}.`);
       const kinds = new Map<string, number>();

@@ -1,5 +1,4 @@
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { buildProgram } from './program.js';
@@ -25,6 +24,8 @@ try {
   // Help and version end here too; commander has already printed what it had to say.
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_INVALID);
   if (error instanceof DomainError) fail(error.message, error.code === 'invalid_input' ? EXIT_INVALID : EXIT_FAILED);
+  // Loaded only now: the configuration module (and its schema library) is not part of every start.
+  const { ConfigError } = await import('../config/config.js');
   if (error instanceof ConfigError) fail(error.message, EXIT_INVALID);
   if (error instanceof StoreUnavailableError) {
     fail(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { instant } from './option-values.js';
 import type { ReminderDelivery, ReminderOutcome } from '../app/reminder-service.js';
-import { loadConfig } from '../config/config.js';
+import { cliConfig } from './context.js';
 import { nowOption } from './retention-command.js';
 
 /**
@@ -46,7 +46,7 @@ export function registerRemindersCommand(program: Command): void {
     )
     .action(async (options: { now?: string; dryRun?: boolean; json?: boolean }) => {
       const now = nowOption(options.now);
-      const config = loadConfig();
+      const config = await cliConfig();
       const [{ openCases, openLedger, openProactive, reminderService }, { createLogger }, { pino }] = await Promise.all([
         import('../compose.js'),
         import('../logging/logger.js'),

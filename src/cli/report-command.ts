@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { instant } from './option-values.js';
-import { loadConfig } from '../config/config.js';
+import { cliConfig } from './context.js';
 import { RIGHT_INFO, RIGHTS, REFUSAL_BASES, buildReport, invalidInput, reportYear, type Report, type Share } from '../domain/index.js';
 import { nowOption, openCaseRepository } from './retention-command.js';
 
@@ -61,7 +61,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (options: { year?: string; now?: string; json?: boolean }) => {
       const now = nowOption(options.now);
       const year = parseYear(options.year, now);
-      const config = loadConfig();
+      const config = await cliConfig();
       const [{ collectStatistics }, repository] = await Promise.all([import('../app/retention.js'), openCaseRepository(config)]);
       // An id carries the year of receipt as the case was opened; a corrected receipt can move it across a
       // new year, so the neighbouring years are read too: three year ranges, not every case stored.

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { instant } from './option-values.js';
 import type { CaseRepository } from '../app/ports.js';
 import type { RetentionResult } from '../app/retention.js';
-import { loadConfig } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { cliConfig } from './context.js';
 import { parseInstantWithOffset } from '../domain/index.js';
 
 /**
@@ -13,10 +14,10 @@ import { parseInstantWithOffset } from '../domain/index.js';
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 /** The configured case store, for the commands that work on it directly (retention, report). */
-export async function openCaseRepository(config = loadConfig()): Promise<CaseRepository> {
+export async function openCaseRepository(config?: Config): Promise<CaseRepository> {
   const { openCases } = await import('../compose.js');
   // Few retries: on a terminal, "nothing is listening" should be said at once, not after a back-off.
-  return (await openCases(config, { maxRetries: 1 })).table;
+  return (await openCases(config ?? (await cliConfig()), { maxRetries: 1 })).table;
 }
 
 /** `--now`, checked before anything touches the store: a moment with a UTC offset, or the current one. */
@@ -55,7 +56,7 @@ export function registerRetentionCommand(program: Command): void {
     )
     .action(async (options: { now?: string; dryRun?: boolean; json?: boolean }) => {
       const now = nowOption(options.now);
-      const config = loadConfig();
+      const config = await cliConfig();
       const [{ RetentionService }, { createLogger }, { pino }] = await Promise.all([
         import('../app/retention.js'),
         import('../logging/logger.js'),

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { terminalSafe } from './terminal-text.js';
-import { loadConfig } from '../config/config.js';
 import { parseCaseId } from '../domain/index.js';
-import { cliActor } from './context.js';
+import { cliActor, cliConfig } from './context.js';
 import { openGraph } from './graph-context.js';
 
 /**
@@ -13,7 +12,7 @@ import { openGraph } from './graph-context.js';
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 async function openCliDiscovery() {
-  const config = loadConfig();
+  const config = await cliConfig();
   // Locally, as under `npm start`, packages go to the demo DPO's OneDrive.
   if (config.mode === 'local') config.discovery.exportDrive ??= config.local.demoDpo.upn;
   const [{ openCases, openDiscovery }, { createLogger }] = await Promise.all([import('../compose.js'), import('../logging/logger.js')]);

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
-import pretty from 'pino-pretty';
-import { startDevTenant, type DevTenant } from 'm365-dev-tenant';
+import type { DevTenant } from 'm365-dev-tenant';
 import { describeTables, loadConfigOrExit, roleMailboxes, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import type { runApp } from '../server/run.js';
 import { unignoredDataDir } from './data-dir-check.js';
-import { runApp } from '../server/run.js';
 import { AzuriteStartError, startAzurite, type RunningAzurite } from './azurite.js';
 import { devTenantGraph } from './dev-tenant-graph.js';
-import { devTlsDir, trustDevTenantCertificate } from './trust-dev-tenant.js';
+import { devTlsDir } from './dev-tls-dir.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
-import { buildAddin } from '../../scripts/build-addin.js';
+import { buildAddinUnlessFresh } from './addin-build.js';
 import { errorText } from '../platform/error-text.js';
 import { scrub } from '../logging/scrub.js';
 
@@ -44,6 +43,7 @@ async function startLocalStore(config: Config, logger: Logger): Promise<RunningA
 
 async function startLocalTenant(config: Config, logger: Logger): Promise<DevTenant> {
   try {
+    const { startDevTenant } = await import('m365-dev-tenant');
     const tenant = await startDevTenant({
       port: config.local.devTenantPort,
       tlsDir: devTlsDir(config.local.dataDir),
@@ -79,28 +79,66 @@ async function startLocalPlayground(config: Config, botUrl: string, logger: Logg
   }
 }
 
+type RunningApp = Awaited<ReturnType<typeof runApp>>;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  if (config.mode === 'local') {
+  const local = config.mode === 'local';
+  // The app and the dev tenant take seconds to load: loaded from the start, beside the checks and Azurite,
+  // not before them (a static import would make everything below wait for it).
+  const appModule = import('../server/run.js');
+  const tenantModule = local ? import('m365-dev-tenant') : undefined;
+  for (const loading of [appModule, tenantModule]) loading?.catch(() => undefined);
+
+  // Ctrl-C at any point, also while still starting: stop what has started. Azurite runs in its own process
+  // group, so without this a Ctrl-C during start-up would leave it running and the next start would find
+  // its port taken (a part still starting is killed by the exit hook in azurite.ts).
+  let logger: Logger | undefined;
+  const parts: { azurite?: RunningAzurite; tenant?: DevTenant; app?: RunningApp; playground?: RunningPlayground | undefined } = {};
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger?.info({ signal }, 'stopping');
+    await parts.playground?.stop();
+    await parts.app?.close();
+    await parts.tenant?.close();
+    await parts.azurite?.stop();
+    logger?.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (local) {
     // Before anything is written there: cases and a private key must not land where git would take them.
     const unignored = await unignoredDataDir(config.local.dataDir);
     if (unignored) throw new Error(unignored);
+    const { trustDevTenantCertificate } = await import('./trust-dev-tenant.js');
     await trustDevTenantCertificate(config.local.dataDir);
   }
-  const logger = process.stdout.isTTY
-    ? createLogger(config.logLevel, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }), {
-        keepAddresses: roleMailboxes(config),
-      })
-    : createLogger(config.logLevel, undefined, { keepAddresses: roleMailboxes(config) });
+  const keepAddresses = roleMailboxes(config);
+  logger = process.stdout.isTTY
+    ? createLogger(
+        config.logLevel,
+        (await import('pino-pretty')).default({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }),
+        { keepAddresses },
+      )
+    : createLogger(config.logLevel, undefined, { keepAddresses });
   logger.info({ mode: config.mode }, `starting in ${config.mode} mode`);
 
-  const azurite = config.mode === 'local' ? await startLocalStore(config, logger) : undefined;
-  let tenant: DevTenant | undefined;
-  let app: Awaited<ReturnType<typeof runApp>> | undefined;
-  let playground: RunningPlayground | undefined;
+  // Azurite, the dev tenant and the add-in's pages do not depend on each other: started together, the app
+  // waits for the slowest of them rather than for their sum.
+  const [store, devTenant, pages] = await Promise.allSettled([
+    local ? startLocalStore(config, logger).then((started) => (parts.azurite = started)) : undefined,
+    local ? startLocalTenant(config, logger).then((started) => (parts.tenant = started)) : undefined,
+    local ? buildAddinUnlessFresh() : undefined,
+  ]);
+  const { azurite, tenant } = parts;
   try {
-    if (config.mode === 'local') {
-      tenant = await startLocalTenant(config, logger);
+    for (const started of [store, devTenant, pages]) if (started.status === 'rejected') throw started.reason;
+    if (pages.status === 'fulfilled' && pages.value) logger.info({ pages: pages.value }, 'add-in pages ready');
+    if (tenant) {
       config.graph ??= devTenantGraph(tenant);
       // The dev tenant posts notifications to the app on this machine; a fresh webhook secret each start.
       config.intake.publicUrl ??= `http://localhost:${config.port}`;
@@ -113,18 +151,19 @@ async function main(): Promise<void> {
         tenantId: tenant.tenantId,
         authorityHost: tenant.authorityHost,
       };
-      await buildAddin();
       // Answer packages go to the demo DPO's OneDrive.
       config.discovery.exportDrive ??= config.local.demoDpo.upn;
     }
-    app = await runApp(config, logger);
-    if (config.mode === 'local') playground = await startLocalPlayground(config, app.url, logger);
+    parts.app = await (await appModule).runApp(config, logger);
+    if (local) parts.playground = await startLocalPlayground(config, parts.app.url, logger);
   } catch (error) {
-    await app?.close();
+    await parts.app?.close();
     await tenant?.close();
     await azurite?.stop();
     throw error;
   }
+  const app = parts.app;
+  const playground = parts.playground;
 
   const dataDir = relative(process.cwd(), config.local.dataDir);
   const where = config.mode === 'local' ? `, data in ${dataDir.startsWith('..') ? config.local.dataDir : dataDir || '.'}/azurite` : '';
@@ -151,21 +190,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await playground?.stop();
-    await app!.close();
-    await tenant?.close();
-    await azurite?.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

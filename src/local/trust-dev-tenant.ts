@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { ensureDevCertificate } from 'm365-dev-tenant';
+import { devTlsDir } from './dev-tls-dir.js';
 
 /**
  * The app must trust the dev tenant's self-signed certificate the way production trusts Microsoft's:
@@ -9,10 +8,12 @@ import { ensureDevCertificate } from 'm365-dev-tenant';
  * (`tsx src/local/start.ts`, the benches), a process without it restarts itself once with it set.
  */
 
-export const devTlsDir = (dataDir: string) => join(dataDir, 'devtenant');
+export { devTlsDir };
 
 /** Resolves when this process trusts the certificate; otherwise runs the restarted process and exits with it. */
 export async function trustDevTenantCertificate(dataDir: string): Promise<void> {
+  // Loaded here, not at the top: start.ts loads the dev tenant in the background while this runs.
+  const { ensureDevCertificate } = await import('m365-dev-tenant');
   const { certFile } = await ensureDevCertificate(devTlsDir(dataDir));
   if (process.env.NODE_EXTRA_CA_CERTS === certFile) return;
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {

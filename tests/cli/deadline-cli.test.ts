@@ -61,7 +61,7 @@ describe.concurrent('dsar deadline', () => {
     expect(result.stdout).toContain('Usage: dsar deadline');
   });
 
-  it('runs as `npx dsar` in the project after npm install, with no build step', async () => {
+  it('runs as `npx dsar` in the project right after npm install (its prepare script compiles), with no build step by hand', async () => {
     const { stdout } = await promisify(execFile)('npx', ['--no-install', 'dsar', 'deadline', '--received', '2026-03-05T10:00+01:00'], {
       env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error' },
     });

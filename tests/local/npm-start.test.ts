@@ -107,6 +107,39 @@ describe('npm start', () => {
     await ctrlC(second);
   }, 120_000);
 
+  it('stops Azurite too on Ctrl-C while it is still starting', async () => {
+    const tablesPort = await freePort();
+    const env = {
+      PORT: String(await freePort()),
+      DSAR_LOCAL_TABLES_PORT: String(tablesPort),
+      DSAR_DEV_TENANT_PORT: String(await freePort()),
+      DSAR_PLAYGROUND_PORT: String(await freePort()),
+      DSAR_DATA_DIR: dataDir,
+    };
+    const child = spawn('npm', ['start'], { detached: true, env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', ...env } });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let output = '';
+    // Azurite runs in its own process group: only the app can stop it, and the app is not up yet.
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Azurite table service started')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      void exited.then(() => reject(new Error(`npm start exited:\n${output}`)));
+    });
+    expect(output).not.toContain('Press Ctrl-C to stop.');
+    process.kill(-child.pid!, 'SIGINT');
+    await exited;
+    let stillListening = true;
+    for (let i = 0; i < 30 && stillListening; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stillListening = await listening(tablesPort);
+    }
+    expect(stillListening, output).toBe(false);
+  }, 120_000);
+
   it('serves the demo tenant, and `dsar dev deliver` reaches a subscribed webhook within a second', async () => {
     const [appPort, tablesPort, tenantPort] = [await freePort(), await freePort(), await freePort()];
     const started = await npmStart({
