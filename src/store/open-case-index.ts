@@ -1,5 +1,9 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { effectiveDue, isAwaitingAnswer, isOpen, openPause, needsConfirmation, type Case, type CaseId } from '../domain/index.js';
+import { lineOf } from '../app/open-line.js';
+import type { OpenCaseLine, OpenCaseList, OpenPage, OpenRange } from '../app/ports.js';
+
+export { lineOf };
 import { isConflict, isNotFound, isStatus } from './store-errors.js';
 
 /**
@@ -24,57 +28,11 @@ import { isConflict, isNotFound, isStatus } from './store-errors.js';
 export const INDEX_PARTITION = 'open';
 export const OUTBOX_PREFIX = 'reindex|';
 
-/** What a list line shows of an open case (and what its clock is read from). */
-export interface OpenCaseLine {
-  id: CaseId;
-  status: Case['status'];
-  version: number;
-  receivedAt: string;
-  pauses: Case['pauses'];
-  extension?: Case['extension'];
-  rights: Case['rights'];
-  requester: { name?: string; email?: string; phone?: string };
-  dataSubject?: { name?: string };
-  assignee?: { name?: string; id: string };
-  intakeVerdict?: { verdict: NonNullable<Case['intakeVerdict']>['verdict'] };
-}
-
-export function lineOf(c: Case): OpenCaseLine {
-  const { name, email, phone } = c.requester;
-  return {
-    id: c.id,
-    status: c.status,
-    version: c.version,
-    receivedAt: c.receivedAt,
-    pauses: c.pauses,
-    ...(c.extension ? { extension: c.extension } : {}),
-    rights: c.rights,
-    requester: { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
-    ...(c.dataSubject ? { dataSubject: c.dataSubject.name ? { name: c.dataSubject.name } : {} } : {}),
-    ...(c.assignee ? { assignee: { id: c.assignee.id, ...(c.assignee.name ? { name: c.assignee.name } : {}) } } : {}),
-    ...(c.intakeVerdict ? { intakeVerdict: { verdict: c.intakeVerdict.verdict } } : {}),
-  };
-}
-
 /** The due| key of an open case. */
 export const dueKey = (c: Pick<Case, 'id' | 'status' | 'deadlines' | 'extension'>) =>
   `due|${isAwaitingAnswer(c.status) ? 0 : 1}|${effectiveDue(c)}|${c.id}`;
 const idKey = (id: CaseId) => `id|${id}`;
 const META = 'meta|built';
-
-/** Which part of the index a page is read from. */
-export type OpenRange =
-  | { kind: 'all' }
-  /** Running cases due before this date (exclusive): the overdue ones, as of the day after. */
-  | { kind: 'before'; date: string }
-  /** Running cases due from `from` to `to` (both inclusive, ISO dates). */
-  | { kind: 'between'; from: string; to: string };
-
-export interface OpenPage {
-  lines: OpenCaseLine[];
-  /** Continuation token for the next page; absent on the last. */
-  next?: string;
-}
 
 const range = (from: string, to: string) => `PartitionKey eq '${INDEX_PARTITION}' and RowKey ge '${from}' and RowKey lt '${to}'`;
 
@@ -92,7 +50,7 @@ function filterOf(r: OpenRange): string {
 
 type Row = Record<string, unknown> & { rowKey?: string; etag?: string };
 
-export class OpenCaseIndex {
+export class OpenCaseIndex implements OpenCaseList {
   constructor(
     private readonly client: TableClient,
     /** Point reads and writes on the case table's outbox rows (the case table owns them). */
