@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { DomainError, caseStatistic, isOpen, type Case, type CaseCommand, type CaseId } from '../../src/domain/index.js';
+import { CaseService } from '../../src/app/case-service.js';
+import { DomainError, ITGUY_REGISTER, caseStatistic, isOpen, type Case, type CaseCommand, type CaseId } from '../../src/domain/index.js';
 import type { CaseTable } from '../../src/store/case-table.js';
 import { dueKey, lineOf, OUTBOX_PREFIX } from '../../src/store/open-case-index.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
@@ -150,5 +151,27 @@ describe('open-case index', () => {
     expect(pages).toBe(3);
     expect(seen).toHaveLength(7);
     expect([...seen].sort()).toEqual(seen);
+  });
+
+  it('serves overdue and due this week as ranges, checked against the clock', async () => {
+    const table = await indexedTable();
+    const now = '2026-04-08T10:00:00Z'; // a Wednesday: the week ends Sunday 12 April
+    const open = (receivedAt: string, email: string) =>
+      caseService(table, () => now).open(newCaseInput({ receivedAt, requester: { email } }), DPO);
+    const late = (await open('2026-03-01T10:00+01:00', 'late@example.com')).case; // due 1 April: overdue
+    const soon = (await open('2026-03-10T10:00+01:00', 'soon@example.com')).case; // due 10 April: this week
+    await open('2026-03-30T10:00+02:00', 'later@example.com'); // due 30 April
+    const cases = new CaseService({
+      repository: table,
+      register: ITGUY_REGISTER,
+      retentionYears: 3,
+      now: () => now,
+      openIndex: table.openIndex!,
+    });
+    const ids = async (filter: 'open' | 'overdue' | 'due_week') =>
+      (await cases.openPage({ filter, limit: 10 })).items.map((i) => i.case.id);
+    expect(await ids('overdue')).toEqual([late.id]);
+    expect(await ids('due_week')).toEqual([soon.id]);
+    expect(await ids('open')).toHaveLength(3);
   });
 });
