@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { CaseService } from './app/case-service.js';
 import { DpoAccess } from './app/dpo-access.js';
-import type { CaseRepository, NotificationLedger, SetAsideLog } from './app/ports.js';
+import type { CaseRepository, NotificationLedger, OpenCaseList, SetAsideLog } from './app/ports.js';
 import type { BotApp } from './bot/bot-app.js';
 import type { ProactiveSender } from './bot/proactive.js';
 import type { BotHandlers } from './bot/handlers.js';
@@ -26,8 +26,15 @@ export function caseService(
   config: Pick<Config, 'company' | 'retentionYears'>,
   repository: CaseRepository,
   now?: () => string,
+  openIndex?: OpenCaseList,
 ): CaseService {
-  return new CaseService({ repository, register: config.company.register, retentionYears: config.retentionYears, ...(now ? { now } : {}) });
+  return new CaseService({
+    repository,
+    register: config.company.register,
+    retentionYears: config.retentionYears,
+    ...(now ? { now } : {}),
+    ...(openIndex ? { openIndex } : {}),
+  });
 }
 
 /** The case store and the service over it. Fails with StoreUnavailableError when the store cannot be reached. */
@@ -36,7 +43,7 @@ export async function openCases(
   options: TableClientOptions & { now?: () => string } = {},
 ): Promise<{ table: CaseTable; cases: CaseService }> {
   const table = await openCaseTable(config, options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {});
-  return { table, cases: caseService(config, table, options.now) };
+  return { table, cases: caseService(config, table, options.now, table.openIndex) };
 }
 
 /** The product's Graph client with the configured credential (the managed identity, a secret, or the dev tenant's app). */
@@ -319,12 +326,14 @@ async function composeCaseJobs(
   deps: { table: CaseTable; logger: Logger; bot?: BotApp; ledger?: NotificationLedger },
 ): Promise<Feature> {
   const { caseJobs } = await import('./jobs/jobs.js');
-  if (!deps.bot || !deps.ledger) return caseJobs({ repository: deps.table, logger: deps.logger });
+  const openIndex = deps.table.openIndex;
+  if (!deps.bot || !deps.ledger) return caseJobs({ repository: deps.table, logger: deps.logger, openIndex });
   const { botReminderDelivery } = await import('./bot/reminder-delivery.js');
   const service = await reminderService(config, { repository: deps.table, ledger: deps.ledger, logger: deps.logger });
   return caseJobs({
     repository: deps.table,
     logger: deps.logger,
+    openIndex,
     reminders: { service, delivery: botReminderDelivery(deps.bot.proactive, deps.bot.handlers) },
   });
 }

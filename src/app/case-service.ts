@@ -16,7 +16,8 @@ import {
   type NewCaseInput,
   type ProcessingRegister,
 } from '../domain/index.js';
-import { sourceKeysOf, type CaseRepository, type SourceKey } from './ports.js';
+import { sourceKeysOf, type CaseRepository, type OpenCaseLine, type OpenCaseList, type OpenRange, type SourceKey } from './ports.js';
+import { lineOf } from './open-line.js';
 
 export interface CaseServiceOptions {
   repository: CaseRepository;
@@ -24,6 +25,17 @@ export interface CaseServiceOptions {
   retentionYears: number;
   /** The current moment as an ISO instant; tests and `--now` options replace it. */
   now?: () => string;
+  /** The open-case index; without it, pages are cut from a read of every open case (tests, small stores). */
+  openIndex?: OpenCaseList;
+}
+
+/** Which open cases a page lists: all, those overdue, or those due this calendar week (Monday to Sunday). */
+export type OpenFilter = 'open' | 'overdue' | 'due_week';
+
+export interface OpenCasePage {
+  items: { case: OpenCaseLine; clock: ClockReading }[];
+  /** Token for the next page; absent on the last. */
+  next?: string;
 }
 
 /** One person's cases: those still awaiting an answer, and the earlier requests (dismissed ones are neither). */
@@ -137,6 +149,49 @@ export class CaseService {
           a.clock.due.localeCompare(b.clock.due) ||
           a.case.receivedAt.localeCompare(b.case.receivedAt),
       );
+  }
+
+  /**
+   * One page of open cases, most urgent first: one range query of the index (overdue and due this week are
+   * ranges of it, their last few cases checked against the clock), no per-case reads.
+   */
+  async openPage({
+    filter = 'open',
+    limit,
+    token,
+  }: {
+    filter?: OpenFilter;
+    limit: number;
+    token?: string | undefined;
+  }): Promise<OpenCasePage> {
+    const today = legalDate(this.now());
+    const range: OpenRange =
+      filter === 'overdue'
+        ? { kind: 'before', date: today.toString() }
+        : filter === 'due_week'
+          ? { kind: 'between', from: today.toString(), to: today.add({ days: 7 - today.dayOfWeek }).toString() }
+          : { kind: 'all' };
+    const { lines, next } = this.options.openIndex
+      ? await this.options.openIndex.page(range, limit, token)
+      : await this.scanPage(limit, token);
+    const items = lines
+      .map((line) => ({ case: line, clock: readClock(line, today) }))
+      // A paused case's stored deadline is as of its last change: the clock says where it stands today.
+      .filter(({ clock }) =>
+        filter === 'overdue'
+          ? clock.overdue
+          : filter === 'due_week'
+            ? clock.running && !clock.paused && !clock.overdue && range.kind === 'between' && clock.due <= range.to
+            : true,
+      );
+    return { items, ...(next ? { next } : {}) };
+  }
+
+  /** Without an index: every open case read, in the index's order, and a page cut out (token = offset). */
+  private async scanPage(limit: number, token?: string): Promise<{ lines: OpenCaseLine[]; next?: string }> {
+    const lines = (await this.overview()).map(({ case: c }) => lineOf(c));
+    const from = Number(token ?? 0);
+    return { lines: lines.slice(from, from + limit), ...(from + limit < lines.length ? { next: String(from + limit) } : {}) };
   }
 
   clock(c: Case): ClockReading {

@@ -184,3 +184,38 @@ export interface ColleagueDirectory {
   /** A colleague by object id, or undefined when there is none. */
   get(id: string): Promise<Colleague | undefined>;
 }
+
+/** What a list line shows of an open case (and what its clock is read from). */
+export interface OpenCaseLine {
+  id: CaseId;
+  status: Case['status'];
+  version: number;
+  receivedAt: string;
+  pauses: Case['pauses'];
+  extension?: NonNullable<Case['extension']>;
+  rights: Case['rights'];
+  requester: { name?: string; email?: string; phone?: string };
+  dataSubject?: { name?: string };
+  assignee?: { name?: string; id: string };
+  intakeVerdict?: { verdict: NonNullable<Case['intakeVerdict']>['verdict'] };
+}
+
+/** Which part of the index a page is read from. */
+export type OpenRange =
+  | { kind: 'all' }
+  /** Running cases due before this date (exclusive): the overdue ones, as of the day after. */
+  | { kind: 'before'; date: string }
+  /** Running cases due from `from` to `to` (both inclusive, ISO dates). */
+  | { kind: 'between'; from: string; to: string };
+
+export interface OpenPage {
+  lines: OpenCaseLine[];
+  /** Continuation token for the next page; absent on the last. */
+  next?: string;
+}
+
+/** The open cases by effective deadline, a page at a time (the bot's lists, later the Teams tab). */
+export interface OpenCaseList {
+  /** Up to `limit` open cases of `range`, most urgent first, from where `token` (a page's `next`) left off. */
+  page(range: OpenRange, limit: number, token?: string): Promise<OpenPage>;
+}

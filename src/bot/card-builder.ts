@@ -5,7 +5,7 @@ import { caseView, progressText, type CaseViewOptions } from './cards/case-view.
 import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
-import { casesIn, listView } from './cards/list-view.js';
+import { PAGE_SIZE, listView } from './cards/list-view.js';
 import { newCaseView, type OpenCaseWarning } from './cards/new-case-view.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
 import { setAsideView } from './cards/set-aside-view.js';
@@ -23,9 +23,19 @@ export class CardBuilder {
     return renderCard('help', helpView(lang, intro));
   }
 
-  async list(filter: CaseFilter, page: number, lang: Lang): Promise<AdaptiveCard> {
-    const rows = casesIn(await this.deps.cases.overview(), filter, legalDate(this.deps.now()));
-    return renderCard('list', listView(rows, filter, page, lang));
+  /**
+   * One page of a case list: one index query (a "more" button carries where it left off). A typed page
+   * number without a token walks the pages before it, a query each.
+   */
+  async list(filter: CaseFilter, page: number, lang: Lang, token?: string): Promise<AdaptiveCard> {
+    const { cases } = this.deps;
+    let at = token ? page : 1;
+    let current = await cases.openPage({ filter, limit: PAGE_SIZE, token });
+    while (at < page && current.next) {
+      current = await cases.openPage({ filter, limit: PAGE_SIZE, token: current.next });
+      at++;
+    }
+    return renderCard('list', listView(current.items, filter, at, lang, current.next));
   }
 
   /** The case card; used by replies, actions, and proactive messages. */

@@ -31,8 +31,8 @@ export class CaseController {
     return { card: this.deps.cards.help(lang) };
   }
 
-  async list(intent: { filter: CaseFilter; page: number }, { lang }: Turn): Promise<Reply> {
-    return { card: await this.deps.cards.list(intent.filter, intent.page, lang) };
+  async list(intent: { filter: CaseFilter; page: number; token?: string }, { lang }: Turn): Promise<Reply> {
+    return { card: await this.deps.cards.list(intent.filter, intent.page, lang, intent.token) };
   }
 
   async show({ caseId, unrecognised }: Of<'show'>, { lang }: Turn): Promise<Reply> {

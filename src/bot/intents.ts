@@ -33,7 +33,8 @@ export type SetAsideWindow = { period: 'recent' } | { period: 'week'; until: str
 
 export type Intent =
   | { kind: 'help' }
-  | { kind: 'list'; filter: CaseFilter; page: number }
+  /** `token`: where the previous page left off (the card's "more" button); typed page numbers walk there. */
+  | { kind: 'list'; filter: CaseFilter; page: number; token?: string }
   | { kind: 'show'; caseId: CaseId; unrecognised?: boolean }
   | { kind: 'act'; caseId: CaseId; action: ActionName; inputs: Record<string, string> }
   | { kind: 'new_case_form' }

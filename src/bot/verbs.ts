@@ -52,7 +52,15 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
   help: { handle: (_intent, turn, to) => to.cases.help(turn) },
   unknown: { handle: (intent, turn, to) => to.cases.unknown(intent, turn) },
   list: {
-    fromCard: (card) => ({ kind: 'list', filter: FILTERS.find((f) => f === card.text('filter')) ?? 'open', page: card.page() }),
+    fromCard: (card) => {
+      const token = card.text('token');
+      return {
+        kind: 'list',
+        filter: FILTERS.find((f) => f === card.text('filter')) ?? 'open',
+        page: card.page(),
+        ...(token ? { token } : {}),
+      };
+    },
     handle: (intent, turn, to) => to.cases.list(intent, turn),
   },
   show: {

@@ -33,7 +33,7 @@ export interface ClockReading {
 }
 
 /** Where a case stands against its deadline on a given day. */
-export function readClock(c: Case, today: Temporal.PlainDate): ClockReading {
+export function readClock(c: Pick<Case, 'receivedAt' | 'pauses' | 'extension' | 'status'>, today: Temporal.PlainDate): ClockReading {
   const deadlines = deadlinesAsOf(c, today);
   const due = effectiveDue({ deadlines, extension: c.extension });
   const daysLeft = daysBetween(today, Temporal.PlainDate.from(due));

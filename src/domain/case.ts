@@ -204,7 +204,7 @@ export interface Case {
 }
 
 /** An `uncertain` intake case the DPO has neither confirmed nor dismissed. */
-export function needsConfirmation(c: Pick<Case, 'status' | 'intakeVerdict'>): boolean {
+export function needsConfirmation(c: Pick<Case, 'status'> & { intakeVerdict?: Pick<IntakeVerdict, 'verdict'> | undefined }): boolean {
   return c.status === 'received' && c.intakeVerdict?.verdict === 'uncertain';
 }
 

@@ -5,17 +5,25 @@ import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
 import type { Job } from '../platform/job.js';
 
+/** What the index repair jobs need of the open-case index (src/store/open-case-index.ts). */
+export interface IndexRepair {
+  repairOutbox(): Promise<number>;
+  repairAll(): Promise<number>;
+}
+
 /** The app's periodic jobs. Each runs on one instance at a time (see Scheduler). */
 export interface JobDeps {
   repository: Pick<CaseRepository, 'listAll' | 'purge' | 'listOpen'>;
   logger: Logger;
   /** Reminders run when the bot can deliver them. */
   reminders?: { service: ReminderService; delivery: ReminderDelivery };
+  /** The open-case index, when the store keeps one. */
+  openIndex?: IndexRepair | undefined;
 }
 
 const DAY = 24 * 3600_000;
 
-export function scheduledJobs({ repository, logger, reminders }: JobDeps): Job[] {
+export function scheduledJobs({ repository, logger, reminders, openIndex }: JobDeps): Job[] {
   const retention = new RetentionService({ repository, log: logger });
   return [
     {
@@ -36,6 +44,31 @@ export function scheduledJobs({ repository, logger, reminders }: JobDeps): Job[]
             everyMs: 5 * 60_000,
             maxRunMs: 10 * 60_000,
             run: async (now: Date) => void (await reminders.service.run({ now, delivery: reminders.delivery })),
+          },
+        ]
+      : []),
+    ...(openIndex
+      ? [
+          {
+            // A crash between a case commit and its index write leaves an outbox row: this bounds how long
+            // the list can be wrong about that case (the period plus the scheduler's tick).
+            name: 'open-index-outbox',
+            everyMs: 5 * 60_000,
+            maxRunMs: 10 * 60_000,
+            run: async () => {
+              const synced = await openIndex.repairOutbox();
+              if (synced) logger.warn({ synced }, 'open-case index: cases re-indexed from the outbox');
+            },
+          },
+          {
+            // Whatever else drifted (a row deleted by hand, a race with a crash): compared with a full scan.
+            name: 'open-index-check',
+            everyMs: DAY,
+            maxRunMs: 30 * 60_000,
+            run: async () => {
+              const fixed = await openIndex.repairAll();
+              if (fixed) logger.warn({ fixed }, 'open-case index: rows fixed by the daily check');
+            },
           },
         ]
       : []),

@@ -18,6 +18,7 @@ import {
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
 import { DELETE_BATCH, deleteRows } from './delete-rows.js';
 import { isConflict, isNotFound, storeFailure } from './store-errors.js';
+import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
 
 /**
  * Cases, their audit events, the per-year counters and the source-message keys, all in ONE partition of
@@ -123,10 +124,14 @@ const backoff = (attempt: number) => sleep(Math.min(200, 5 * 2 ** Math.min(attem
 export interface CaseTableOptions {
   /** How often a writer that lost a race re-reads and tries again before giving up. */
   maxAttempts?: number;
+  /** The open-case index's table (open-case-index.ts); without it, no index is kept. */
+  indexClient?: TableClient;
 }
 
 export class CaseTable implements CaseRepository {
   private readonly maxAttempts: number;
+  /** The open cases by deadline, kept in step after each commit (see open-case-index.ts). */
+  readonly openIndex: OpenCaseIndex | undefined;
 
   constructor(
     private readonly client: TableClient,
@@ -136,11 +141,41 @@ export class CaseTable implements CaseRepository {
   ) {
     // Enough for dozens of simultaneous writers on one partition; each lost round costs one round trip.
     this.maxAttempts = options.maxAttempts ?? 60;
+    this.openIndex = options.indexClient
+      ? new OpenCaseIndex(options.indexClient, {
+          read: (id) => this.get(id),
+          deleteOutbox: (id, etag) =>
+            this.call(() => this.client.deleteEntity(PARTITION, `${OUTBOX_PREFIX}${id}`, { etag })).then(
+              () => undefined,
+              (error: unknown) => {
+                // A newer change rewrote it (412) or another sync deleted it (404): that one is in charge.
+                if (!(isConflict(error) || isNotFound(error))) throw error;
+              },
+            ),
+          listOutbox: async () =>
+            (await this.query(rangeFilter(OUTBOX_PREFIX))).map((row) => ({ id: String(row.caseId) as CaseId, etag: String(row.etag) })),
+          listAll: () => this.listAll(),
+        })
+      : undefined;
+  }
+
+  /** The outbox row for the index, written in the case's transaction, when an index is kept. */
+  private outboxRow(c: Case): TransactionAction[] {
+    return this.openIndex ? [['upsert', OpenCaseIndex.outboxEntity(PARTITION, c.id, c.version), 'Replace']] : [];
+  }
+
+  /**
+   * After a commit: the index follows. A failure here leaves the outbox row, which the repair job
+   * syncs; the case change itself has succeeded, so it is not reported as failed.
+   */
+  private async reindex(c: Case, etag: string | undefined): Promise<void> {
+    await this.openIndex?.sync(c.id, c, etag).catch(() => undefined);
   }
 
   /** Creates the table if it does not exist yet. */
   async init(): Promise<void> {
     await this.call(() => this.client.createTable());
+    await this.openIndex?.init();
   }
 
   async create({ year, sourceKeys, build }: Parameters<CaseRepository['create']>[0]): Promise<{ case: Case; created: boolean }> {
@@ -160,6 +195,7 @@ export class CaseTable implements CaseRepository {
         ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
         ...personRowKeys(c).map((rowKey): TransactionAction => ['create', personEntity(rowKey, c.id)]),
         ['create', eventEntity(event)],
+        ...this.outboxRow(c),
       ];
       return { actions, result: { case: c, created: true } };
     });
@@ -195,6 +231,7 @@ export class CaseTable implements CaseRepository {
         ...openIndex,
         ...personIndex,
         ['create', eventEntity(event)],
+        ...this.outboxRow(next),
       ];
       return { actions, result };
     });
@@ -226,8 +263,9 @@ export class CaseTable implements CaseRepository {
           await this.call(() => this.client.updateEntity(mark, 'Merge', { etag: row.etag }));
         }
         await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
-        const [open, sources, people] = await Promise.all([
+        const [open, outbox, sources, people] = await Promise.all([
           this.read(openKey(id)),
+          this.read(`${OUTBOX_PREFIX}${id}`),
           // Source keys are hashes of message ids, person rows of addresses; each row names its case.
           this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
           this.rowKeys(`${rangeFilter('person|')} and caseId eq ${quoted(id)}`),
@@ -237,10 +275,12 @@ export class CaseTable implements CaseRepository {
           ['upsert', statEntity(statistic, new Date().toISOString()), 'Replace'],
           remove(caseKey(id)),
           ...(open ? [remove(openKey(id))] : []),
+          ...(outbox ? [remove(`${OUTBOX_PREFIX}${id}`)] : []),
           ...sources.map(remove),
           ...people.map(remove),
         ];
         await this.call(() => this.client.submitTransaction(actions));
+        await this.openIndex?.sync(id, undefined).catch(() => undefined);
         return true;
       } catch (error) {
         // Another writer or purger got there first (ETag, or a row it already deleted): look again.
@@ -341,12 +381,13 @@ export class CaseTable implements CaseRepository {
    * Optimistic concurrency: `plan` reads and decides what to write; the writes go in one transaction. When
    * another writer got there first (an ETag or a key no longer matches), read and decide again.
    */
-  private async transact<T>(plan: () => Promise<{ actions?: TransactionAction[]; result: T }>): Promise<T> {
+  private async transact<T extends { case: Case }>(plan: () => Promise<{ actions?: TransactionAction[]; result: T }>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const { actions, result } = await plan();
       if (!actions) return result;
       try {
-        await this.call(() => this.client.submitTransaction(actions));
+        const response = await this.call(() => this.client.submitTransaction(actions));
+        if (this.openIndex) await this.reindex(result.case, response.getResponseForEntity(`${OUTBOX_PREFIX}${result.case.id}`)?.etag);
         return result;
       } catch (error) {
         if (!isConflict(error) || attempt >= this.maxAttempts) throw error;

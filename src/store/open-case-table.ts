@@ -3,11 +3,14 @@ import { CaseTable } from './case-table.js';
 import { createTableClient, type TableClientOptions } from './table-client.js';
 
 export const CASES_TABLE = 'cases';
+/** The open cases by deadline (open-case-index.ts): its own table, see there why. */
+export const OPEN_INDEX_TABLE = 'openidx';
 
 /** The case table of the configured store, created if missing. Fails with StoreUnavailableError if unreachable. */
 export async function openCaseTable(config: Pick<Config, 'tables' | 'tablePrefix'>, options: TableClientOptions = {}): Promise<CaseTable> {
   const client = await createTableClient(config.tables, `${config.tablePrefix}${CASES_TABLE}`, options);
-  const table = new CaseTable(client, describeTables(config.tables));
+  const indexClient = await createTableClient(config.tables, `${config.tablePrefix}${OPEN_INDEX_TABLE}`, options);
+  const table = new CaseTable(client, describeTables(config.tables), { indexClient });
   await table.init();
   return table;
 }

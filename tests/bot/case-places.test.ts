@@ -104,8 +104,8 @@ describe('where cases are shown', () => {
   });
 
   it('in the personal chat and the configured DPO channel: the cases', async () => {
-    expect(await say(personal, 'sager')).toContain('Åbne sager (1)');
-    expect(await say(channel(DPO_CHANNEL), 'sager')).toContain('Åbne sager (1)');
+    expect(await say(personal, 'sager')).toContain('Side 1, mest presserende først');
+    expect(await say(channel(DPO_CHANNEL), 'sager')).toContain('Side 1, mest presserende først');
     expect(await click(channel(DPO_CHANNEL), 'show', { caseId: 'DSAR-2026-0001' })).toContain(requesterName);
   });
 

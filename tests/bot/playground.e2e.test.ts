@@ -58,14 +58,14 @@ describe('Teams bot in the Agents Playground', () => {
         async () => {
           await say('sager');
           return page
-            .getByText('Åbne sager (5)')
+            .getByText('Side 1, mest presserende først')
             .count()
             .catch(() => 0);
         },
         { timeout: 45_000, interval: 3_000 },
       )
       .toBeGreaterThan(0);
-    const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
     await expect.poll(() => list.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
     await page.screenshot({ path: join(shots, '1-sager.png'), fullPage: true });
 
@@ -123,7 +123,7 @@ describe('Teams bot in the Agents Playground', () => {
 
   it('searches Microsoft 365 from the case card, updates it as mailboxes complete, reviews a hit, builds the package', async () => {
     await say('sager');
-    const list = page.locator('.ac-adaptiveCard', { hasText: 'Åbne sager (5)' }).last();
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
     await list.waitFor({ timeout: 15_000 });
     const row = list
       .locator('.ac-container', { hasText: 'Freja Lindholm' })

@@ -1,4 +1,5 @@
-import { extensionBinds, needsConfirmation, type Temporal, type Case, type ClockReading } from '../../domain/index.js';
+import type { OpenCaseLine } from '../../app/ports.js';
+import { extensionBinds, needsConfirmation, type ClockReading } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import type { CaseFilter } from '../intents.js';
 import { TEXTS, say, type Lang } from '../texts.js';
@@ -10,35 +11,22 @@ import { formatDate } from './format.js';
 export const PAGE_SIZE = 10;
 
 export interface ListedCase {
-  case: Case;
+  case: OpenCaseLine;
   clock: ClockReading;
 }
 
-/** The cases a filter shows; "this week" is the calendar week the DPO is in (Monday to Sunday), overdue excluded. */
-export function casesIn(all: readonly ListedCase[], filter: CaseFilter, today: Temporal.PlainDate): ListedCase[] {
-  const endOfWeek = today.add({ days: 7 - today.dayOfWeek }).toString();
-  return all.filter(({ clock }) =>
-    filter === 'overdue'
-      ? clock.overdue
-      : filter === 'due_week'
-        ? clock.running && !clock.paused && !clock.overdue && clock.due <= endOfWeek
-        : true,
-  );
-}
-
-export function listView(rows: readonly ListedCase[], filter: CaseFilter, page: number, lang: Lang) {
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+/** One page of a list; `next` is where the following page starts (its "more" button), absent on the last. */
+export function listView(rows: readonly ListedCase[], filter: CaseFilter, page: number, lang: Lang, next?: string) {
   const title = say(lang, filter === 'overdue' ? TEXTS.overdue : filter === 'due_week' ? TEXTS.dueThisWeek : TEXTS.openCases);
   return {
-    title: `${title} (${rows.length})`,
-    subtitle: say(lang, TEXTS.page, { page: current, pages }),
+    title,
+    subtitle: say(lang, TEXTS.pageOnly, { page }),
     empty: say(lang, TEXTS.noCases),
     filter,
-    page: current,
-    pages,
-    rows: rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((row) => listRow(row, lang)),
-    labels: { previous: say(lang, TEXTS.previous), next: say(lang, TEXTS.next), newCase: say(lang, TEXTS.newCase) },
+    page,
+    next: next ?? '',
+    rows: rows.map((row) => listRow(row, lang)),
+    labels: { first: say(lang, TEXTS.firstPage), next: say(lang, TEXTS.more), newCase: say(lang, TEXTS.newCase) },
   };
 }
 
