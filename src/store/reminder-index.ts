@@ -40,7 +40,14 @@ export const pointerOf = (row: Record<string, unknown> | undefined): Pointer | u
 const entity = (partitionKey: string, rowKey: string, extra: Record<string, unknown>) => ({ partitionKey, rowKey, ...extra });
 
 /** The writes that put a case at `at` (undefined: no row, as for a closed case), given where it is now. */
-export function moveActions(partitionKey: string, id: CaseId, current: Pointer | undefined, at: string | undefined): TransactionAction[] {
+export function moveActions(
+  partitionKey: string,
+  id: CaseId,
+  current: Pointer | undefined,
+  moment: string | undefined,
+): TransactionAction[] {
+  // One spelling (with milliseconds), or moments would not sort as instants against dueUpTo's.
+  const at = moment === undefined ? undefined : new Date(moment).toISOString();
   const actions: TransactionAction[] = [];
   if (current && current.at !== at) actions.push(['delete', entity(partitionKey, remindKey(current.at, id), {})]);
   if (at === undefined) {
