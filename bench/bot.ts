@@ -18,7 +18,8 @@ import { tableRequests } from '../src/store/request-count.js';
  * case and returns its card). A message turn ends when the reply reaches the connector service; an
  * invoke when its response returns. Prints p50/p95 per kind, the Azure Tables requests each kind costs
  * (counted on the app's table clients, src/store/request-count.ts), what opening a case costs, and two
- * reminders passes (the first sends what is due, the second finds nothing new). TURNS (default 300),
+ * reminders passes (the first sends what is due and looks at every case once, as after the backfill; the
+ * next two find nothing new; the last is the next morning, when some come due). TURNS (default 300),
  * CASES (500), REMINDERS=0 skips the passes.
  */
 
@@ -154,6 +155,12 @@ for (const kind of Object.keys(times) as Kind[]) {
   );
 }
 
+/** Tomorrow a few minutes past the reminders' send hour (08:00 Copenhagen; 07:00 UTC in winter, 06:00 in summer). */
+function nextMorning(): Date {
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${day}T07:05:00Z`);
+}
+
 if (process.env.REMINDERS !== '0') {
   // Two passes as the job runs them: the first sends what is due (one per case), the second, a minute
   // later, finds nothing new: what every pass costs on an ordinary day.
@@ -164,6 +171,9 @@ if (process.env.REMINDERS !== '0') {
   for (const [label, at] of [
     ['first pass (sends what is due)', new Date()],
     ['next pass (nothing new due)', new Date(Date.now() + 60_000)],
+    ['again (nothing new due)', new Date(Date.now() + 120_000)],
+    // The next morning's send hour: what comes due from day to day (overdue ones, new deadlines' reminders).
+    ['next morning (some due)', nextMorning()],
   ] as const) {
     const before = tableRequests().total;
     const passStarted = performance.now();

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { CaseService } from './app/case-service.js';
 import { DpoAccess } from './app/dpo-access.js';
-import type { CaseRepository, NotificationLedger, OpenCaseList, SetAsideLog } from './app/ports.js';
+import type { CaseRepository, NotificationLedger, OpenCaseList, ReminderIndex, SetAsideLog } from './app/ports.js';
 import type { BotApp } from './bot/bot-app.js';
 import type { ProactiveSender } from './bot/proactive.js';
 import type { BotHandlers } from './bot/handlers.js';
@@ -127,7 +127,7 @@ export async function openProactive(
 /** The reminders pass over the case store, recording what went out in the ledger (the app's job and `dsar reminders run`). */
 export async function reminderService(
   config: Pick<Config, 'reminders'>,
-  deps: { repository: CaseRepository; ledger: NotificationLedger; logger: Logger },
+  deps: { repository: ReminderIndex; ledger: NotificationLedger; logger: Logger },
 ) {
   const { ReminderService } = await import('./app/reminder-service.js');
   return new ReminderService({ repository: deps.repository, ledger: deps.ledger, policy: config.reminders, log: deps.logger });

@@ -60,6 +60,19 @@ export interface CaseRepository {
 }
 
 /**
+ * The next-reminder index: which open cases a reminders pass must look at, so a pass reads only those
+ * (every case write puts its case there; the pass moves it on to its next reminder moment).
+ */
+export interface ReminderIndex {
+  /** Ids of open cases due for a look at `now`. */
+  dueForReminders(now: Date): Promise<CaseId[]>;
+  /** The case to decide on, and a token for advanceReminder; undefined when it is gone or closed. */
+  reminderCheck(id: CaseId): Promise<{ case: Case; token: string } | undefined>;
+  /** Look again at `at` (undefined: only after a change); false when the case was written since the check. */
+  advanceReminder(id: CaseId, token: string, at: string | undefined): Promise<boolean>;
+}
+
+/**
  * Which proactive messages (intake notifications, reminders) went out, so each goes once across app
  * instances and restarts: claim before sending, then `sent`; `release` if nobody got it.
  */
@@ -72,6 +85,11 @@ export interface NotificationLedger {
   release(key: string): Promise<void>;
   /** Sent, covered, or being sent by someone else. */
   settled(key: string, now?: Date): Promise<boolean>;
+  /**
+   * Settled for good (sent or covered), or being sent by someone else within their lease (`busy`), or
+   * neither (`open`): what settled() answers, split, in one read.
+   */
+  progress(key: string, now?: Date): Promise<'done' | 'busy' | 'open'>;
 }
 
 /**

@@ -1,11 +1,14 @@
-import { DEFAULT_REMINDER_POLICY, dueReminders, type Case, type Reminder, type ReminderPolicy } from '../domain/index.js';
-import type { CaseRepository, NotificationLedger } from './ports.js';
+import { DEFAULT_REMINDER_POLICY, dueReminders, nextReminderAt, type Case, type Reminder, type ReminderPolicy } from '../domain/index.js';
+import type { NotificationLedger, ReminderIndex } from './ports.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
  * Sends the reminders that are due, each exactly once across instances, restarts and downtime: per case
  * only the most urgent unsent reminder goes out and the others it stands for are recorded as covered,
- * so a day of downtime brings one reminder per case, not a flood.
+ * so a day of downtime brings one reminder per case, not a flood. A pass reads only the cases the
+ * next-reminder index says are due (or changed): with nothing due it is one range query, however many
+ * cases are open. A case is moved on to its next reminder moment only once everything due now is settled
+ * (sent, covered, or taken by another instance, which moves it itself); otherwise it stays due for the next pass.
  */
 
 export interface ReminderDelivery {
@@ -27,7 +30,7 @@ export interface ReminderOutcome {
 }
 
 export interface ReminderServiceOptions {
-  repository: Pick<CaseRepository, 'listOpen'>;
+  repository: ReminderIndex;
   ledger: NotificationLedger;
   policy?: ReminderPolicy;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -68,16 +71,29 @@ export class ReminderService {
     const { ledger, repository } = this.options;
     const outcomes: ReminderOutcome[] = [];
     const policy = this.options.policy ?? DEFAULT_REMINDER_POLICY;
+    // `busy`: another instance holds a claim; the case is not moved on until that one is done for good
+    // (if the holder crashed, a later pass takes the claim over once it is stale).
+    let busy = false;
     const pendingFor = async (c: Case) => {
       const pending: Reminder[] = [];
+      busy = false;
       for (const reminder of dueReminders(c, now.toISOString(), policy)) {
-        if (!(await ledger.settled(reminderLedgerKey(reminder), now))) pending.push(reminder);
+        const progress = await ledger.progress(reminderLedgerKey(reminder), now);
+        if (progress === 'open') pending.push(reminder);
+        busy ||= progress === 'busy';
       }
       return pending;
     };
-    for (const c of await repository.listOpen()) {
+    for (const id of await repository.dueForReminders(now)) {
+      const check = await repository.reminderCheck(id);
+      if (!check) continue;
+      const c = check.case;
+      const advance = () => repository.advanceReminder(id, check.token, nextReminderAt(c, now.toISOString(), policy));
       const seen = await pendingFor(c);
-      if (!seen.length) continue;
+      if (!seen.length) {
+        if (!dryRun && !busy) await advance();
+        continue;
+      }
       if (dryRun || !delivery) {
         const [top, ...rest] = seen;
         outcomes.push({
@@ -99,6 +115,8 @@ export class ReminderService {
       try {
         const outcome = await this.sendOne(c, await pendingFor(c), delivery, now);
         if (outcome) outcomes.push(outcome);
+        // Sent: the rest is covered. Nobody to tell, or it failed: stays due, the next pass tries again.
+        if (outcome?.status === 'sent') await advance();
       } finally {
         await ledger.release(lock);
       }

@@ -174,9 +174,14 @@ export class NotificationTable implements NotificationLedger {
 
   /** Sent, covered, or being sent right now: nothing for this caller to do. */
   async settled(key: string, now = new Date()): Promise<boolean> {
+    return (await this.progress(key, now)) !== 'open';
+  }
+
+  async progress(key: string, now = new Date()): Promise<'done' | 'busy' | 'open'> {
     const row = await getRow<Columns>(this.client, PARTITION, rowKey(key));
-    if (!row || row.state === 'waiting') return false;
-    return row.state !== 'sending' || Date.parse(row.at) + this.staleMs > now.getTime();
+    if (!row || row.state === 'waiting') return 'open';
+    if (row.state !== 'sending') return 'done';
+    return Date.parse(row.at) + this.staleMs > now.getTime() ? 'busy' : 'open';
   }
 }
 

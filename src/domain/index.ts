@@ -18,6 +18,7 @@ export * from './next-commands.js';
 export * from './open-case.js';
 export * from './register/index.js';
 export * from './reminders.js';
+export * from './next-reminder.js';
 export * from './report.js';
 export * from './rights.js';
 export * from './search-terms.js';

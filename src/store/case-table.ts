@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
-import type { Change, CaseRepository, SourceKey } from '../app/ports.js';
+import type { Change, CaseRepository, ReminderIndex, SourceKey } from '../app/ports.js';
 import {
   compareCaseIds,
   effectiveDue,
@@ -17,6 +17,7 @@ import {
 } from '../domain/index.js';
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
 import { DELETE_BATCH, deleteRows } from './delete-rows.js';
+import { CHANGED, moveActions, pointerKey, pointerOf, REMIND_PREFIX, REMINDER_INDEX_DONE, dueUpTo } from './reminder-index.js';
 import { isConflict, isNotFound, storeFailure } from './store-errors.js';
 import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
 
@@ -43,6 +44,8 @@ import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
  *   person|<sha256>|DSAR-2026-0042 the case is about the person with that e-mail address (requester or data
  *                                  subject; hashed lower-cased): one person's cases are one range scan
  *   meta|person-index              written once every case older than the person rows has them (see backfill)
+ *   remind|<moment>|DSAR-2026-0042 the next-reminder index, rnext|DSAR-2026-0042 where that row is, and
+ *   meta|reminder-index            the backfill's mark (see reminder-index.ts)
  */
 const PARTITION = 'dsar';
 
@@ -128,7 +131,7 @@ export interface CaseTableOptions {
   indexClient?: TableClient;
 }
 
-export class CaseTable implements CaseRepository {
+export class CaseTable implements CaseRepository, ReminderIndex {
   private readonly maxAttempts: number;
   /** The open cases by deadline, kept in step after each commit (see open-case-index.ts). */
   readonly openIndex: OpenCaseIndex | undefined;
@@ -194,6 +197,7 @@ export class CaseTable implements CaseRepository {
         ['create', caseEntity(openKey(c.id), c)],
         ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
         ...personRowKeys(c).map((rowKey): TransactionAction => ['create', personEntity(rowKey, c.id)]),
+        ...moveActions(PARTITION, c.id, undefined, isOpen(c.status) ? CHANGED : undefined),
         ['create', eventEntity(event)],
         ...this.outboxRow(c),
       ];
@@ -203,7 +207,7 @@ export class CaseTable implements CaseRepository {
 
   async update(id: CaseId, change: (current: Case) => Change): Promise<Change> {
     return this.transact(async () => {
-      const row = await this.read(caseKey(id));
+      const [row, pointer] = await Promise.all([this.read(caseKey(id)), this.read(pointerKey(id))]);
       if (!row) throw notFound(`there is no case ${id}`);
       if (row[PURGING]) throw refused(`${id} is being deleted: its retention period has ended`);
       const current = fromJsonColumns<Case>(row);
@@ -230,11 +234,13 @@ export class CaseTable implements CaseRepository {
         ['update', caseEntity(caseKey(id), next), 'Replace', { etag: row.etag }],
         ...openIndex,
         ...personIndex,
+        // Every change has the next reminders pass look at the case once (reminder-index.ts).
+        ...moveActions(PARTITION, id, pointerOf(pointer), isOpen(next.status) ? CHANGED : undefined),
         ['create', eventEntity(event)],
         ...this.outboxRow(next),
       ];
       return { actions, result };
-    });
+    }, true);
   }
 
   /**
@@ -358,6 +364,102 @@ export class CaseTable implements CaseRepository {
     return 0;
   }
 
+  private reminderIndex: Promise<number> | undefined;
+
+  /** Open cases whose remind| row is due at `now` (one range query), oldest moment first. */
+  async dueForReminders(now: Date): Promise<CaseId[]> {
+    this.reminderIndex ??= this.backfillReminderIndex().catch((error: unknown) => {
+      this.reminderIndex = undefined;
+      throw error;
+    });
+    await this.reminderIndex;
+    const filter = `PartitionKey eq '${PARTITION}' and RowKey ge '${REMIND_PREFIX}' and RowKey le ${quoted(dueUpTo(now))}`;
+    const rows = await this.call(async () => {
+      const found: string[] = [];
+      const list = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['caseId'] } });
+      for await (const row of list) found.push(String(row.caseId));
+      return found;
+    });
+    return [...new Set(rows)] as CaseId[];
+  }
+
+  /**
+   * The case as the reminders pass decides on it, with a token that moves its row only if nothing wrote
+   * the case since (the token is rnext's ETag, read before the case). Undefined when it is gone or closed.
+   */
+  async reminderCheck(id: CaseId): Promise<{ case: Case; token: string } | undefined> {
+    const pointer = pointerOf(await this.read(pointerKey(id)));
+    const c = pointer && (await this.get(id));
+    return c && pointer ? { case: c, token: JSON.stringify(pointer) } : undefined;
+  }
+
+  /** Moves the case's row to `at` (undefined: removes it); false when a case write came first (it rewrote the row). */
+  async advanceReminder(id: CaseId, token: string, at: string | undefined): Promise<boolean> {
+    const pointer = JSON.parse(token) as { at: string; etag: string };
+    const actions = moveActions(PARTITION, id, pointer, at);
+    // Removing: guard on rnext's ETag all the same (a transaction's delete takes none), by touching it first.
+    if (at === undefined) {
+      try {
+        await this.call(() =>
+          this.client.updateEntity({ partitionKey: PARTITION, rowKey: pointerKey(id), at: pointer.at }, 'Replace', { etag: pointer.etag }),
+        );
+      } catch (error) {
+        if (isConflict(error) || isNotFound(error)) return false;
+        throw error;
+      }
+    }
+    try {
+      await this.call(() => this.client.submitTransaction(actions));
+      return true;
+    } catch (error) {
+      if (isConflict(error) || isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Gives open cases stored before the next-reminder index their rows (at CHANGED: the next pass looks at
+   * each once), once: skipped for good when meta|reminder-index is there. Each case's rows go in one
+   * transaction with a touch of the case row on its ETag, so no row is written for a case that changed or
+   * closed meanwhile (that case is read again). Resolves the number of cases given rows.
+   */
+  async backfillReminderIndex(): Promise<number> {
+    if (await this.read(REMINDER_INDEX_DONE)) return 0;
+    const [cases, pointers] = await Promise.all([
+      this.query(rangeFilter('case|')) as Promise<TableEntityResult<Record<string, unknown>>[]>,
+      this.rowKeys(rangeFilter('rnext|')),
+    ]);
+    const have = new Set(pointers);
+    let written = 0;
+    for (const first of cases) {
+      let row: TableEntityResult<Record<string, unknown>> | undefined = first;
+      for (let attempt = 1; row && !row[PURGING]; attempt++) {
+        const c = fromJsonColumns<Case>(row);
+        if (!isOpen(c.status) || have.has(pointerKey(c.id))) break;
+        const touch = { partitionKey: PARTITION, rowKey: caseKey(c.id), reminderIndexedAt: new Date().toISOString() };
+        try {
+          await this.call(() =>
+            this.client.submitTransaction([
+              ['update', touch, 'Merge', { etag: row!.etag }],
+              ...moveActions(PARTITION, c.id, undefined, CHANGED),
+            ]),
+          );
+          written++;
+          break;
+        } catch (error) {
+          if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
+          await backoff(attempt);
+          row = await this.read(caseKey(c.id));
+          // A case write meanwhile gave it its rows: nothing left to do.
+          if (await this.read(pointerKey(c.id))) break;
+        }
+      }
+    }
+    const done = { partitionKey: PARTITION, rowKey: REMINDER_INDEX_DONE, at: new Date().toISOString(), cases: cases.length, written };
+    await this.call(() => this.client.upsertEntity(done, 'Replace'));
+    return written;
+  }
+
   async listStatistics(years?: readonly number[]): Promise<CaseStatistic[]> {
     const prefixes = years ? [...new Set(years)].map((year) => `stat|DSAR-${year}-`) : ['stat|'];
     const rows = (await Promise.all(prefixes.map((prefix) => this.query(rangeFilter(prefix))))).flat();
@@ -381,7 +483,10 @@ export class CaseTable implements CaseRepository {
    * Optimistic concurrency: `plan` reads and decides what to write; the writes go in one transaction. When
    * another writer got there first (an ETag or a key no longer matches), read and decide again.
    */
-  private async transact<T extends { case: Case }>(plan: () => Promise<{ actions?: TransactionAction[]; result: T }>): Promise<T> {
+  private async transact<T extends { case: Case }>(
+    plan: () => Promise<{ actions?: TransactionAction[]; result: T }>,
+    retryGone = false,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const { actions, result } = await plan();
       if (!actions) return result;
@@ -390,7 +495,8 @@ export class CaseTable implements CaseRepository {
         if (this.openIndex) await this.reindex(result.case, response.getResponseForEntity(`${OUTBOX_PREFIX}${result.case.id}`)?.etag);
         return result;
       } catch (error) {
-        if (!isConflict(error) || attempt >= this.maxAttempts) throw error;
+        // retryGone: a row the plan deletes was removed by another writer meanwhile (an index row moved).
+        if (!(isConflict(error) || (retryGone && isNotFound(error))) || attempt >= this.maxAttempts) throw error;
         await backoff(attempt);
       }
     }
