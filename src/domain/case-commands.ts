@@ -181,12 +181,7 @@ export function blockerText(b: AnswerBlocker): string {
 const withExtra = ({ extra }: Pick<Change, 'extra'>) => (extra ? { extra } : {});
 
 /** Refuses when something blocks and no reason was given; else what the event records about the override. */
-function overridden(
-  c: Case,
-  verb: string,
-  found: AnswerBlocker[],
-  reason: string | undefined,
-): Pick<Change, 'summary' | 'extra'> {
+function overridden(c: Case, verb: string, found: AnswerBlocker[], reason: string | undefined): Pick<Change, 'summary' | 'extra'> {
   if (!found.length) return { summary: '' };
   const blockers = found.map(blockerText);
   const why = optionalText(reason, 'override reason');
@@ -330,7 +325,12 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
   const due = effectiveDue({ deadlines: deadlinesAsOf(c, today), extension: c.extension });
   const late = daysBetween(Temporal.PlainDate.from(due), today);
   const timing = late > 0 ? ` ${late} day${late === 1 ? '' : 's'} after the deadline ${due}` : '';
-  return { next, type: 'responded', summary: `Answered${timing}${summary ? `: ${summary}` : ''}${override.summary}`, ...withExtra(override) };
+  return {
+    next,
+    type: 'responded',
+    summary: `Answered${timing}${summary ? `: ${summary}` : ''}${override.summary}`,
+    ...withExtra(override),
+  };
 };
 
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
