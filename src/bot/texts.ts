@@ -49,11 +49,12 @@ export const TEXTS = {
     extension_not_notified: t('personen har ikke fået besked om forlængelsen', 'the person was not told of the extension'),
     // No name here: this line is markdown, and names come from mail (the card's facts show them, inert).
     authority_not_recorded: t(
-      'anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke registreret',
+      'anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke dokumenteret',
       "the requester's authority to act for the data subject is not recorded",
     ),
     unconfirmed: t('ingen har bekræftet, at det er en anmodning', 'nobody has confirmed it is a request'),
   },
+  extensionLapsed: t('gælder ikke: personen fik ikke besked senest {date}', 'does not apply: the person was not told by {date}'),
   extensionNotTold: t(
     'gælder først, når personen har fået besked med begrundelse, senest {date}',
     'applies only once the person is told, with reasons, by {date}',

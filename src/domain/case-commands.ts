@@ -172,7 +172,8 @@ export function blockerText(b: AnswerBlocker): string {
     case 'extension_not_notified':
       return 'the extension was never notified to the person';
     case 'authority_not_recorded':
-      return `the requester's authority to act for ${b.dataSubject ?? 'the data subject'} is not recorded`;
+      // No name: this text reaches chat as it is, and the name came from mail.
+      return "the requester's authority to act for the data subject is not recorded";
     case 'unconfirmed':
       return 'nobody has confirmed it is a request';
   }

@@ -53,10 +53,12 @@ export const REFUSAL_BASIS_INFO: Record<RefusalBasis, Text> = {
 export const REFUSAL_SCOPE: Record<RefusalBasis, 'any' | readonly Right[]> = {
   // Art. 11(2): Articles 15 to 20 do not apply; an objection (21) still does.
   '11(2)': ['access', 'rectification', 'erasure', 'restriction', 'portability'],
-  '12(4)': 'any',
+  // Not acting on a request: never for a rectification (no refusal grounds) or an opt-out (absolute, 21(3)).
+  '12(4)': ['access', 'information', 'erasure', 'restriction', 'portability', 'objection'],
   // Never met by a first request (checked on the case: it needs an earlier request of the person).
   '12(5)': 'any',
-  '12(6)': 'any',
+  // Identity in doubt: an opt-out is honoured for the address it came from all the same.
+  '12(6)': ['access', 'information', 'rectification', 'erasure', 'restriction', 'portability', 'objection'],
   // Limits the copy (redact), never the access itself.
   '15(4)': [],
   '17(3)': ['erasure'],

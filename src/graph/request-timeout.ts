@@ -16,12 +16,15 @@ export class GraphTimeoutError extends Error {
 
 export class RequestTimeoutHandler implements Middleware {
   private next: Middleware | undefined;
+  /** The caller's own signal per request: the retry handler sends every try with the same context. */
+  private readonly callers = new WeakMap<Context, AbortSignal | undefined>();
 
   constructor(private readonly timeoutMs: number = GRAPH_REQUEST_TIMEOUT_MS) {}
 
   async execute(context: Context): Promise<void> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    const own = context.options?.signal as AbortSignal | undefined;
+    if (!this.callers.has(context)) this.callers.set(context, context.options?.signal as AbortSignal | undefined);
+    const own = this.callers.get(context);
     context.options = { ...context.options, signal: own ? AbortSignal.any([own, timeout]) : timeout };
     try {
       await this.next?.execute(context);

@@ -13,7 +13,11 @@ export function drainable(server: Server, graceMs = 10_000): { close: () => Prom
   const closeAfter = (res: ServerResponse) => {
     if (!res.headersSent) res.setHeader('Connection', 'close');
     // Headers already out (a streamed answer): end the socket once the answer is.
-    else res.once('finish', () => res.socket?.end());
+    else {
+      // Taken now: Node detaches the socket from the response when it finishes.
+      const socket = res.socket;
+      res.once('finish', () => socket?.end());
+    }
   };
   // Prepended so this runs before any route can start the answer.
   server.prependListener('request', (_req, res) => {

@@ -73,7 +73,12 @@ export async function runApp(config: Config, logger: Logger): Promise<RunningApp
         ['jobs', scheduler.stop()],
         ...features.filter((f) => f.stop).map((f): [string, Promise<void>] => [f.name, f.stop!()]),
       ]);
-      for (const [name, done] of pending) void done.finally(() => pending.delete(name));
+      // Both ways: a failed stop still reaches the caller through Promise.all below, never as an unhandled rejection.
+      for (const [name, done] of pending)
+        done.then(
+          () => pending.delete(name),
+          () => pending.delete(name),
+        );
       // A stop that takes long is said, with what it waits for, so an operator (or a test) sees why.
       const slow = setInterval(
         () => logger.warn({ waitingFor: [...pending.keys()], jobs: scheduler.runningJobs }, 'still stopping'),

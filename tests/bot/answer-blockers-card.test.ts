@@ -38,7 +38,7 @@ describe('the answer section of the case card', () => {
       '2026-03-06T09:00:00Z',
       { type: 'start' },
     ]);
-    expect(card(c)).toContain('anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke registreret');
+    expect(card(c)).toContain('anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke dokumenteret');
     expect(card(c)).not.toContain('Freja Lindholm er ikke');
   });
 });

@@ -43,7 +43,9 @@ describe('refusal bases fit the rights they refuse', () => {
     ['DBL §22', ['access'], null],
     ['DBL §22', ['erasure'], /cannot refuse erasure/],
     ['15(4)', ['access'], /limits the copy, it does not refuse access/],
-    ['12(6)', ['marketing_opt_out', 'access'], null],
+    ['12(6)', ['access'], null],
+    ['12(6)', ['marketing_opt_out', 'access'], /12\(6\) cannot refuse marketing_opt_out/],
+    ['12(4)', ['rectification'], /12\(4\) cannot refuse rectification/],
   ])('%s against %j', (basis, rights, refusal) => {
     const result = attempt(started(rights), { type: 'reject', basis, reason: 'grounds' });
     if (refusal) expect(String(result)).toMatch(refusal);
@@ -64,9 +66,9 @@ describe('refusal bases fit the rights they refuse', () => {
   it('whatever the rights and basis, a refusal is accepted only where the basis covers every right asked', () => {
     const covers: Record<RefusalBasis, readonly Right[]> = {
       '11(2)': ['access', 'rectification', 'erasure', 'restriction', 'portability'],
-      '12(4)': RIGHTS,
+      '12(4)': ['access', 'information', 'erasure', 'restriction', 'portability', 'objection'],
       '12(5)': RIGHTS,
-      '12(6)': RIGHTS,
+      '12(6)': RIGHTS.filter((r) => r !== 'marketing_opt_out'),
       '15(4)': [],
       '17(3)': ['erasure'],
       '21(1)': ['objection'],
@@ -205,8 +207,8 @@ describe('answering and closing with something still open', () => {
       '2026-03-06T09:00:00Z',
       { type: 'start' },
     ]);
-    expect(String(attempt(ready(forChild), { type: 'respond' }))).toMatch(/authority to act for Freja Lindholm is not recorded/);
-    expect(String(attempt(forChild, { type: 'reject', basis: '12(6)', reason: 'x' }))).toMatch(/authority to act for Freja Lindholm/);
+    expect(String(attempt(ready(forChild), { type: 'respond' }))).toMatch(/authority to act for the data subject is not recorded/);
+    expect(String(attempt(forChild, { type: 'reject', basis: '12(6)', reason: 'x' }))).toMatch(/authority to act for the data subject/);
   });
 
   it('closing needs every task done, or a reason', () => {

@@ -187,7 +187,12 @@ export function caseView(c: Case, o: CaseViewOptions) {
         ? `(${formatDate(lang, clock.deadlines.extendedDue)})`
         : extensionBinds({ deadlines: clock.deadlines, extension: c.extension })
           ? formatDate(lang, clock.deadlines.extendedDue)
-          : `${formatDate(lang, clock.deadlines.extendedDue)} (${say(lang, TEXTS.extensionNotTold, { date: formatDate(lang, clock.deadlines.due) })})`,
+          : `${formatDate(lang, clock.deadlines.extendedDue)} (${say(
+              lang,
+              // Told too late, or the first deadline passed untold: it can never apply now.
+              c.extension.notifiedAt !== undefined || clock.overdue ? TEXTS.extensionLapsed : TEXTS.extensionNotTold,
+              { date: formatDate(lang, clock.deadlines.due) },
+            )})`,
     },
     { title: say(lang, TEXTS.status), value: STATUS_LABEL[c.status][lang] },
     {
