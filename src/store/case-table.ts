@@ -328,40 +328,54 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    * Resolves the number of rows written.
    */
   async backfillPersonIndex(): Promise<number> {
-    if (await this.read(PERSON_INDEX_DONE)) return 0;
+    return this.backfill(PERSON_INDEX_DONE, 'person|', 'personIndexedAt', async (c, have) =>
+      personRowKeys(c)
+        .filter((rowKey) => !have.has(rowKey))
+        .map((rowKey): TransactionAction => ['upsert', personEntity(rowKey, c.id), 'Replace']),
+    );
+  }
+
+  /**
+   * One index's backfill, once (skipped for good when `doneKey` is there): for every case, the rows `rowsFor`
+   * says are missing (given the row keys under `existingPrefix` when it began) go in one transaction with a
+   * touch of the case row (`stamp`) on its ETag, so no row is written for a case that changed, is being purged
+   * or is gone meanwhile: that case is read and asked again. Safe on several instances at once. Resolves the
+   * number of rows written.
+   */
+  private async backfill(
+    doneKey: string,
+    existingPrefix: string,
+    stamp: string,
+    rowsFor: (c: Case, have: ReadonlySet<string>) => Promise<TransactionAction[]>,
+  ): Promise<number> {
+    if (await this.read(doneKey)) return 0;
     const [cases, existing] = await Promise.all([
       this.query(rangeFilter('case|')) as Promise<TableEntityResult<Record<string, unknown>>[]>,
-      this.rowKeys(rangeFilter('person|')),
+      this.rowKeys(rangeFilter(existingPrefix)),
     ]);
     const have = new Set(existing);
     let written = 0;
-    for (const row of cases) written += await this.indexCase(row, have);
-    const done = { partitionKey: PARTITION, rowKey: PERSON_INDEX_DONE, at: new Date().toISOString(), cases: cases.length, written };
-    await this.call(() => this.client.upsertEntity(done, 'Replace'));
-    return written;
-  }
-
-  private async indexCase(first: TableEntityResult<Record<string, unknown>>, have: ReadonlySet<string>): Promise<number> {
-    let row: TableEntityResult<Record<string, unknown>> | undefined = first;
-    for (let attempt = 1; row && !row[PURGING]; attempt++) {
-      const c = fromJsonColumns<Case>(row);
-      const missing = personRowKeys(c).filter((rowKey) => !have.has(rowKey));
-      if (missing.length === 0) return 0;
-      const touch = { partitionKey: PARTITION, rowKey: caseKey(c.id), personIndexedAt: new Date().toISOString() };
-      const actions: TransactionAction[] = [
-        ['update', touch, 'Merge', { etag: row.etag }],
-        ...missing.map((rowKey): TransactionAction => ['upsert', personEntity(rowKey, c.id), 'Replace']),
-      ];
-      try {
-        await this.call(() => this.client.submitTransaction(actions));
-        return missing.length;
-      } catch (error) {
-        if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
-        await backoff(attempt);
-        row = await this.read(caseKey(c.id));
+    for (const first of cases) {
+      let row: TableEntityResult<Record<string, unknown>> | undefined = first;
+      for (let attempt = 1; row && !row[PURGING]; attempt++) {
+        const rows = await rowsFor(fromJsonColumns<Case>(row), have);
+        if (rows.length === 0) break;
+        const touch = { partitionKey: PARTITION, rowKey: String(row.rowKey), [stamp]: new Date().toISOString() };
+        const etag = row.etag;
+        try {
+          await this.call(() => this.client.submitTransaction([['update', touch, 'Merge', { etag }], ...rows]));
+          written += rows.length;
+          break;
+        } catch (error) {
+          if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
+          await backoff(attempt);
+          row = await this.read(String(row.rowKey));
+        }
       }
     }
-    return 0;
+    const done = { partitionKey: PARTITION, rowKey: doneKey, at: new Date().toISOString(), cases: cases.length, written };
+    await this.call(() => this.client.upsertEntity(done, 'Replace'));
+    return written;
   }
 
   private reminderIndex: Promise<number> | undefined;
@@ -419,45 +433,16 @@ export class CaseTable implements CaseRepository, ReminderIndex {
 
   /**
    * Gives open cases stored before the next-reminder index their rows (at CHANGED: the next pass looks at
-   * each once), once: skipped for good when meta|reminder-index is there. Each case's rows go in one
-   * transaction with a touch of the case row on its ETag, so no row is written for a case that changed or
-   * closed meanwhile (that case is read again). Resolves the number of cases given rows.
+   * each once), once: skipped for good when meta|reminder-index is there (see backfill). Resolves the number
+   * of rows written (two per case).
    */
   async backfillReminderIndex(): Promise<number> {
-    if (await this.read(REMINDER_INDEX_DONE)) return 0;
-    const [cases, pointers] = await Promise.all([
-      this.query(rangeFilter('case|')) as Promise<TableEntityResult<Record<string, unknown>>[]>,
-      this.rowKeys(rangeFilter('rnext|')),
-    ]);
-    const have = new Set(pointers);
-    let written = 0;
-    for (const first of cases) {
-      let row: TableEntityResult<Record<string, unknown>> | undefined = first;
-      for (let attempt = 1; row && !row[PURGING]; attempt++) {
-        const c = fromJsonColumns<Case>(row);
-        if (!isOpen(c.status) || have.has(pointerKey(c.id))) break;
-        const touch = { partitionKey: PARTITION, rowKey: caseKey(c.id), reminderIndexedAt: new Date().toISOString() };
-        try {
-          await this.call(() =>
-            this.client.submitTransaction([
-              ['update', touch, 'Merge', { etag: row!.etag }],
-              ...moveActions(PARTITION, c.id, undefined, CHANGED),
-            ]),
-          );
-          written++;
-          break;
-        } catch (error) {
-          if (!(isConflict(error) || isNotFound(error)) || attempt >= this.maxAttempts) throw error;
-          await backoff(attempt);
-          row = await this.read(caseKey(c.id));
-          // A case write meanwhile gave it its rows: nothing left to do.
-          if (await this.read(pointerKey(c.id))) break;
-        }
-      }
-    }
-    const done = { partitionKey: PARTITION, rowKey: REMINDER_INDEX_DONE, at: new Date().toISOString(), cases: cases.length, written };
-    await this.call(() => this.client.upsertEntity(done, 'Replace'));
-    return written;
+    return this.backfill(REMINDER_INDEX_DONE, 'rnext|', 'reminderIndexedAt', async (c, have) => {
+      if (!isOpen(c.status) || have.has(pointerKey(c.id))) return [];
+      // A case write since the backfill began gave the case its rows (their creates would conflict).
+      if (await this.read(pointerKey(c.id))) return [];
+      return moveActions(PARTITION, c.id, undefined, CHANGED);
+    });
   }
 
   async listStatistics(years?: readonly number[]): Promise<CaseStatistic[]> {

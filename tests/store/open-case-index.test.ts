@@ -5,7 +5,8 @@ import { inject } from 'vitest';
 import { CaseService } from '../../src/app/case-service.js';
 import { DomainError, ITGUY_REGISTER, caseStatistic, isOpen, type Case, type CaseCommand, type CaseId } from '../../src/domain/index.js';
 import type { CaseTable } from '../../src/store/case-table.js';
-import { dueKey, lineOf, OUTBOX_PREFIX } from '../../src/store/open-case-index.js';
+import { lineOf } from '../../src/app/open-line.js';
+import { dueKey, OUTBOX_PREFIX } from '../../src/store/open-case-index.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
