@@ -40,9 +40,13 @@ export function caseService(
 /** The case store and the service over it. Fails with StoreUnavailableError when the store cannot be reached. */
 export async function openCases(
   config: Pick<Config, 'company' | 'retentionYears' | 'tables' | 'tablePrefix'>,
-  options: TableClientOptions & { now?: () => string } = {},
+  options: TableClientOptions & { now?: () => string; logger?: Logger } = {},
 ): Promise<{ table: CaseTable; cases: CaseService }> {
-  const table = await openCaseTable(config, options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {});
+  const table = await openCaseTable(config, {
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    // The server's writers do not wait for the open-case index (its outbox makes every sync happen).
+    ...(options.logger ? { log: options.logger, backgroundSync: true } : {}),
+  });
   return { table, cases: caseService(config, table, options.now, table.openIndex) };
 }
 
@@ -173,7 +177,7 @@ export interface ComposedApp {
 }
 
 export async function composeApp(config: Config, logger: Logger): Promise<ComposedApp> {
-  const { table, cases } = await openCases(config);
+  const { table, cases } = await openCases(config, { logger });
   const graph = config.graph ? await graphClient(config.graph) : undefined;
   const access = await dpoAccess(config, graph);
 

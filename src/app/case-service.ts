@@ -16,7 +16,15 @@ import {
   type NewCaseInput,
   type ProcessingRegister,
 } from '../domain/index.js';
-import { sourceKeysOf, type CaseRepository, type OpenCaseLine, type OpenCaseList, type OpenRange, type SourceKey } from './ports.js';
+import {
+  sourceKeysOf,
+  type CaseRepository,
+  type OpenCaseLine,
+  type OpenCaseList,
+  type OpenRange,
+  type SourceKey,
+  type TimelineEntry,
+} from './ports.js';
 import { lineOf } from './open-line.js';
 
 export interface CaseServiceOptions {
@@ -130,6 +138,11 @@ export class CaseService {
     const found = new Map<CaseId, Case>();
     for (const email of emails) for (const c of (await this.casesOf(email)).open) found.set(c.id, c);
     return [...found.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  /** The latest events of this version of the case, for a card (the case row keeps them: no event range). */
+  async recentTimeline(c: Pick<Case, 'id' | 'version'>, count: number): Promise<TimelineEntry[]> {
+    return this.repository.recentEvents(c.id, count, c.version);
   }
 
   async timeline(id: CaseId): Promise<CaseEvent[]> {

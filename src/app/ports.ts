@@ -16,6 +16,9 @@ export function sourceKeysOf(messages: readonly SourceMessage[]): SourceKey[] {
 
 export type Change = { case: Case; event: CaseEvent };
 
+/** An event as a timeline shows it: without the fields before and after (the case card's latest events). */
+export type TimelineEntry = Omit<CaseEvent, 'changes'>;
+
 /**
  * Persistence of cases and their audit trail. Implementations must make each change atomic (the case and
  * its event are stored together or not at all) and safe under concurrent writers.
@@ -48,6 +51,16 @@ export interface CaseRepository {
    */
   listYears(years: readonly number[]): Promise<Case[]>;
   events(id: CaseId): Promise<CaseEvent[]>;
+  /**
+   * The case's latest `count` events (oldest first), without their field changes: a few point reads, never
+   * a range. With the `version` the caller holds, those of that version (none read if the store has them).
+   */
+  recentEvents(id: CaseId, count: number, version?: number): Promise<TimelineEntry[]>;
+  /**
+   * Every closed or dismissed case not deleted yet, with its delete-after date (for the retention job:
+   * without reading open cases or any case record).
+   */
+  closedCases(): Promise<{ id: CaseId; deleteAfter: string }[]>;
   /**
    * Deletes a closed or dismissed case with everything personal stored for it (record, events, source-message
    * keys) and keeps `statistic` in its place. The statistic appears in the same atomic write that removes

@@ -42,7 +42,7 @@ export interface RetentionResult {
   dryRun: boolean;
   /** Deleted by this run, or (dry run) that would be. */
   deleted: DeletedCase[];
-  /** Cases that stay: open ones and closed ones whose period has not ended. */
+  /** Closed (or dismissed) cases that stay: their period has not ended. Open cases are not counted. */
   kept: number;
   /** Cases due that could not be deleted this time (the next run tries again). */
   failed: { id: CaseId; reason: string }[];
@@ -54,27 +54,39 @@ const SILENT: RetentionLogger = { info: () => {}, warn: () => {} };
 const reasonOf = (error: unknown) => errorText(error, { firstLine: true }).slice(0, 300);
 
 export class RetentionService {
-  private readonly repository: Pick<CaseRepository, 'listAll' | 'purge'>;
+  private readonly repository: Pick<CaseRepository, 'closedCases' | 'get' | 'purge'>;
   private readonly log: RetentionLogger;
 
-  constructor(options: { repository: Pick<CaseRepository, 'listAll' | 'purge'>; log?: RetentionLogger }) {
+  constructor(options: { repository: Pick<CaseRepository, 'closedCases' | 'get' | 'purge'>; log?: RetentionLogger }) {
     this.repository = options.repository;
     this.log = options.log ?? SILENT;
   }
 
-  /** Deletes (or, dry run, lists) every case whose delete-after date has passed as of `now`. */
+  /**
+   * Deletes (or, dry run, lists) every case whose delete-after date has passed as of `now`. Reads the
+   * closed cases' dates (one small row each, never an open case), then only the records of those due.
+   */
   async run({ now, dryRun = false }: { now: string; dryRun?: boolean }): Promise<RetentionResult> {
     const runAsOf = parseInstantWithOffset(now, 'now').toString();
-    const cases = await this.repository.listAll();
-    const due = cases.filter((c) => isDueForDeletion(c, runAsOf)).sort((a, b) => compareCaseIds(a.id, b.id));
-    const result: RetentionResult = { now: runAsOf, dryRun, deleted: [], kept: cases.length - due.length, failed: [] };
-    for (const c of due) {
-      const entry: DeletedCase = { id: c.id, closedAt: c.closedAt ?? null, deleteAfter: c.deleteAfter ?? null };
-      if (dryRun) {
-        result.deleted.push(entry);
-        continue;
-      }
+    const closed = await this.repository.closedCases();
+    const candidates = closed
+      .filter((c) => isDueForDeletion({ status: 'closed', deleteAfter: c.deleteAfter }, runAsOf))
+      .sort((a, b) => compareCaseIds(a.id, b.id));
+    const result: RetentionResult = { now: runAsOf, dryRun, deleted: [], kept: closed.length - candidates.length, failed: [] };
+    for (const { id } of candidates) {
       try {
+        // The record decides, not the row's copy of its date (they move in one transaction, but the record is the truth).
+        const c = await this.repository.get(id);
+        if (!c) continue; // deleted meanwhile by another run, which logged it
+        if (!isDueForDeletion(c, runAsOf)) {
+          result.kept++;
+          continue;
+        }
+        const entry: DeletedCase = { id: c.id, closedAt: c.closedAt ?? null, deleteAfter: c.deleteAfter ?? null };
+        if (dryRun) {
+          result.deleted.push(entry);
+          continue;
+        }
         // false: another run deleted it meanwhile; it is gone either way and that run logged it.
         if (await this.repository.purge(c.id, caseStatistic(c, runAsOf))) {
           result.deleted.push(entry);
@@ -85,8 +97,8 @@ export class RetentionService {
         }
       } catch (error) {
         const reason = reasonOf(error);
-        result.failed.push({ id: c.id, reason });
-        this.log.warn({ event: 'case_delete_failed', caseId: c.id, reason }, 'case not deleted; the next run tries again');
+        result.failed.push({ id, reason });
+        this.log.warn({ event: 'case_delete_failed', caseId: id, reason }, 'case not deleted; the next run tries again');
       }
     }
     this.log.info(

@@ -1,7 +1,7 @@
 import type { CaseService } from '../app/case-service.js';
 import type { DiscoveryPort, SetAsideMail } from '../app/ports.js';
 import { DomainError, Temporal, legalDate, type Case, type CaseId } from '../domain/index.js';
-import { caseView, progressText, type CaseViewOptions } from './cards/case-view.js';
+import { CARD_EVENTS, caseView, progressText, type CaseViewOptions } from './cards/case-view.js';
 import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
@@ -47,7 +47,11 @@ export class CardBuilder {
     const { cases, discovery } = this.deps;
     const clock = cases.clock(c);
     // Colleagues are not listed: the assignee picker asks the directory as the DPO types (application/search).
-    const [events, progress, earlier] = await Promise.all([cases.timeline(c.id), discovery?.progress(c.id), this.earlier(c)]);
+    const [events, progress, earlier] = await Promise.all([
+      cases.recentTimeline(c, CARD_EVENTS),
+      discovery?.progress(c.id),
+      this.earlier(c),
+    ]);
     const search = discovery
       ? { available: true as const, hits: progress?.hits ?? 0, ...(progress ? { state: progress.state } : {}) }
       : undefined;

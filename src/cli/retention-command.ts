@@ -30,8 +30,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function resultText(result: RetentionResult): string {
   const asOf = result.now;
   const head = result.dryRun
-    ? `Dry run as of ${asOf}: would delete ${plural(result.deleted.length, 'case')}; nothing was deleted. ${result.kept} kept.`
-    : `Retention run as of ${asOf}: deleted ${plural(result.deleted.length, 'case')}; ${result.kept} kept.`;
+    ? `Dry run as of ${asOf}: would delete ${plural(result.deleted.length, 'case')}; nothing was deleted. ${plural(result.kept, 'closed case')} kept.`
+    : `Retention run as of ${asOf}: deleted ${plural(result.deleted.length, 'case')}; ${plural(result.kept, 'closed case')} kept.`;
   const lines = result.deleted.map(
     (d) => `  ${d.id.padEnd(16)} closed ${d.closedAt?.slice(0, 10) ?? '?'}  delete after ${d.deleteAfter ?? '?'}`,
   );

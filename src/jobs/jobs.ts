@@ -13,7 +13,7 @@ export interface IndexRepair {
 
 /** The app's periodic jobs. Each runs on one instance at a time (see Scheduler). */
 export interface JobDeps {
-  repository: Pick<CaseRepository, 'listAll' | 'purge' | 'listOpen'>;
+  repository: Pick<CaseRepository, 'closedCases' | 'get' | 'purge'>;
   logger: Logger;
   /** Reminders run when the bot can deliver them. */
   reminders?: { service: ReminderService; delivery: ReminderDelivery };

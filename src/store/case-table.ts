@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
-import type { Change, CaseRepository, ReminderIndex, SourceKey } from '../app/ports.js';
+import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { Change, CaseRepository, ReminderIndex, SourceKey, TimelineEntry } from '../app/ports.js';
 import {
+  CASE_STATUSES,
   compareCaseIds,
   effectiveDue,
   formatCaseId,
@@ -18,7 +19,7 @@ import {
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
 import { DELETE_BATCH, deleteRows } from './delete-rows.js';
 import { CHANGED, moveActions, pointerKey, pointerOf, REMIND_PREFIX, REMINDER_INDEX_DONE, dueUpTo } from './reminder-index.js';
-import { isConflict, isNotFound, storeFailure } from './store-errors.js';
+import { isConflict, isNotFound, statusOf, storeFailure } from './store-errors.js';
 import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
 
 /**
@@ -26,17 +27,19 @@ import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
  * one table. That is deliberate: Azure Tables transactions are limited to a partition, and keeping
  * everything together makes each write a single transaction:
  *
- *   opening a case  = bump the year's counter (ETag) + case + open-index row + source keys + person rows + first event
- *   changing a case = case (ETag) + open-index row (upsert, or delete on closure) + person rows + event
+ *   opening a case  = bump the year's counter (ETag) + case + source keys + person rows + reminder rows + first event
+ *   changing a case = case (ETag) + person rows + reminder rows + purge row (on closure) + event
  *
  * so ids have no gaps or duplicates under concurrent writers, a message can never open two cases, and no
  * change exists without its event. A 20-person company has a few hundred cases a year; one partition
  * serves thousands of operations a second.
  *
  * Row keys:
- *   case|DSAR-2026-0042            the case record
- *   open|DSAR-2026-0042            copy of the record while the case is open (open cases are one range scan)
+ *   case|DSAR-2026-0042            the case record, with its latest events in the `recent` column (the card's
+ *                                  timeline: one point read, no event range)
  *   evt|DSAR-2026-0042|000007      event 7 of the case (append-only: never updated; deleted only with the case, see purge)
+ *   purge|2031-03-10|DSAR-2026-0042  a closed case and the date after which it is deleted: the retention job's
+ *                                  one range (written and moved in the case's transaction)
  *   src|internetMessageId|<sha256> the case a message opened (ids hashed: row keys forbid / \ # ?)
  *   ctr|2026                       the last sequence number used in 2026
  *                                  (case| and stat| rows of one year are one range: `case|DSAR-2026-`, the report's read)
@@ -46,16 +49,49 @@ import { OpenCaseIndex, OUTBOX_PREFIX } from './open-case-index.js';
  *   meta|person-index              written once every case older than the person rows has them (see backfill)
  *   remind|<moment>|DSAR-2026-0042 the next-reminder index, rnext|DSAR-2026-0042 where that row is, and
  *   meta|reminder-index            the backfill's mark (see reminder-index.ts)
+ *   meta|purge-index               the purge rows' backfill mark
+ *
+ * Stores written before these rows existed may still hold `open|<id>` rows (a copy of each open case,
+ * read by nothing now that the open-case index and a status filter serve every list); purge deletes them
+ * with the case.
  */
 const PARTITION = 'dsar';
 
 const caseKey = (id: CaseId) => `case|${id}`;
+/** Written by earlier versions (see above): only purge still deletes it. */
 const openKey = (id: CaseId) => `open|${id}`;
 const eventKey = (id: CaseId, sequence: number) => `evt|${id}|${String(sequence).padStart(6, '0')}`;
 const counterKey = (year: number) => `ctr|${year}`;
 const statKey = (id: CaseId) => `stat|${id}`;
 const personPrefix = (email: string) => `person|${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}|`;
 const PERSON_INDEX_DONE = 'meta|person-index';
+const PURGE_INDEX_DONE = 'meta|purge-index';
+const PURGE_PREFIX = 'purge|';
+/** The purge row of a closed case (none while open or without a date). */
+const purgeKey = (c: Pick<Case, 'id' | 'status' | 'deleteAfter'>) =>
+  !isOpen(c.status) && c.deleteAfter ? `${PURGE_PREFIX}${c.deleteAfter}|${c.id}` : undefined;
+const purgeEntity = (rowKey: string, c: Case) => ({ partitionKey: PARTITION, rowKey, caseId: c.id, deleteAfter: c.deleteAfter });
+/** Statuses a list of open cases filters on (the case row's plain `status` column). */
+const OPEN_FILTER = `(${CASE_STATUSES.filter(isOpen)
+  .map((status) => `status eq '${status}'`)
+  .join(' or ')})`;
+
+/** How many of its latest events a case row carries (the card shows 5). */
+export const RECENT_EVENTS = 5;
+/** Case versions whose latest events an instance remembers (a few KB each at most). */
+const RECENT_CACHE = 500;
+/** A summary longer than this is cut in the row's copy (the card shows 160 characters of it). */
+const RECENT_SUMMARY = 500;
+const toRecent = (e: TimelineEntry): TimelineEntry => ({
+  caseId: e.caseId,
+  sequence: e.sequence,
+  at: e.at,
+  actor: e.actor,
+  type: e.type,
+  summary: e.summary.length > RECENT_SUMMARY ? `${e.summary.slice(0, RECENT_SUMMARY - 1)}…` : e.summary,
+});
+const recentOf = (row: Record<string, unknown> | undefined): TimelineEntry[] =>
+  typeof row?.recent === 'string' ? (JSON.parse(row.recent) as TimelineEntry[]) : [];
 
 /** The person rows a case has: one per distinct e-mail address of its requester and data subject. */
 export function personRowKeys(c: Pick<Case, 'id' | 'requester' | 'dataSubject'>): string[] {
@@ -84,10 +120,12 @@ const rangeFilter = (prefix: string) => {
   return `PartitionKey eq '${PARTITION}' and RowKey ge '${prefix}' and RowKey lt '${end}'`;
 };
 
-function caseEntity(rowKey: string, c: Case) {
+/** The case row; `recent`: its latest events, newest first (at most RECENT_EVENTS). */
+function caseEntity(rowKey: string, c: Case, recent: readonly TimelineEntry[]) {
   return {
     partitionKey: PARTITION,
     rowKey,
+    recent: JSON.stringify(recent.slice(0, RECENT_EVENTS).map(toRecent)),
     // Plain columns for operators browsing the table; the record itself is the JSON.
     status: c.status,
     receivedAt: c.receivedAt,
@@ -121,6 +159,45 @@ function eventEntity(e: CaseEvent) {
   };
 }
 
+/**
+ * Every row a stored case has besides its year's counter, its source keys and the index outbox row: the
+ * record (with its latest events), its purge row once closed, its person rows, its next-reminder rows
+ * while open, and its events. create() writes exactly these (one transaction); the bench's seeder writes them in bulk, so a
+ * seeded store is what the app itself would have written.
+ */
+export function caseRows(c: Case, events: readonly CaseEvent[]): TableEntity<Record<string, unknown>>[] {
+  const purge = purgeKey(c);
+  return [
+    caseEntity(
+      caseKey(c.id),
+      c,
+      [...events].sort((a, b) => b.sequence - a.sequence),
+    ),
+    ...(purge ? [purgeEntity(purge, c)] : []),
+    ...personRowKeys(c).map((rowKey) => personEntity(rowKey, c.id)),
+    ...moveActions(PARTITION, c.id, undefined, isOpen(c.status) ? CHANGED : undefined).map(
+      (action) => action[1] as TableEntity<Record<string, unknown>>,
+    ),
+    ...events.map(eventEntity),
+  ];
+}
+
+/**
+ * The marks the person, reminder and purge backfills leave once every case has its rows: a store whose every case
+ * was written with caseRows needs neither backfill (the seeder writes them, as a store in use has them).
+ */
+export const backfillMarks = (at: string) =>
+  [PERSON_INDEX_DONE, REMINDER_INDEX_DONE, PURGE_INDEX_DONE].map((rowKey) => ({
+    partitionKey: PARTITION,
+    rowKey,
+    at,
+    cases: 0,
+    written: 0,
+  }));
+
+/** The counter row of a year whose last sequence number used is `last` (the seeder's). */
+export const counterEntity = (year: number, last: number) => ({ partitionKey: PARTITION, rowKey: counterKey(year), last });
+
 /** Spreads retries of writers that lost a race so they do not collide again in lockstep. */
 const backoff = (attempt: number) => sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random()));
 
@@ -129,10 +206,33 @@ export interface CaseTableOptions {
   maxAttempts?: number;
   /** The open-case index's table (open-case-index.ts); without it, no index is kept. */
   indexClient?: TableClient;
+  /**
+   * Index syncs after a commit run without the writer waiting (the server: a bot turn need not wait for
+   * what the outbox guarantees anyway). Off by default: a CLI command that exits at once would leave each
+   * of its changes to the repair job.
+   */
+  backgroundSync?: boolean;
+  /** Where a failed index sync is logged (fields only: case id and status). */
+  log?: IndexLog;
 }
+
+/** What the store logs to: a pino Logger fits. */
+export interface IndexLog {
+  warn(fields: { event: 'open_index_sync_failed'; caseId: CaseId; status: number | null; code: string | null }, message: string): void;
+}
+
+/** Without a logger (the CLI): one line on stderr, never silence. */
+const STDERR_LOG: IndexLog = {
+  warn: (fields, message) => process.stderr.write(`${JSON.stringify({ level: 'warn', ...fields, msg: message })}\n`),
+};
+
+const codeOf = (error: unknown): string | null =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code.slice(0, 80) : null;
 
 export class CaseTable implements CaseRepository, ReminderIndex {
   private readonly maxAttempts: number;
+  private readonly backgroundSync: boolean;
+  private readonly log: IndexLog;
   /** The open cases by deadline, kept in step after each commit (see open-case-index.ts). */
   readonly openIndex: OpenCaseIndex | undefined;
 
@@ -144,6 +244,8 @@ export class CaseTable implements CaseRepository, ReminderIndex {
   ) {
     // Enough for dozens of simultaneous writers on one partition; each lost round costs one round trip.
     this.maxAttempts = options.maxAttempts ?? 60;
+    this.backgroundSync = options.backgroundSync ?? false;
+    this.log = options.log ?? STDERR_LOG;
     this.openIndex = options.indexClient
       ? new OpenCaseIndex(options.indexClient, {
           read: (id) => this.get(id),
@@ -158,6 +260,7 @@ export class CaseTable implements CaseRepository, ReminderIndex {
           listOutbox: async () =>
             (await this.query(rangeFilter(OUTBOX_PREFIX))).map((row) => ({ id: String(row.caseId) as CaseId, etag: String(row.etag) })),
           listAll: () => this.listAll(),
+          settled: () => this.settled(),
         })
       : undefined;
   }
@@ -168,11 +271,34 @@ export class CaseTable implements CaseRepository, ReminderIndex {
   }
 
   /**
-   * After a commit: the index follows. A failure here leaves the outbox row, which the repair job
-   * syncs; the case change itself has succeeded, so it is not reported as failed.
+   * After a commit: the index follows. A failure here leaves the outbox row, which the repair job syncs;
+   * the case change itself has succeeded, so it is not reported as failed, but it is logged. In the
+   * background (the server), the caller does not wait for it; this instance's next list does (settled).
    */
-  private async reindex(c: Case, etag: string | undefined): Promise<void> {
-    await this.openIndex?.sync(c.id, c, etag).catch(() => undefined);
+  private reindex(c: Case, etag: string | undefined): Promise<void> {
+    const index = this.openIndex;
+    if (!index) return Promise.resolve();
+    const sync: Promise<void> = index
+      .sync(c.id, c, etag)
+      .catch((error: unknown) => this.indexFailed(c.id, error))
+      .finally(() => this.syncing.delete(sync));
+    this.syncing.add(sync);
+    return this.backgroundSync ? Promise.resolve() : sync;
+  }
+
+  private readonly syncing = new Set<Promise<void>>();
+
+  /** Resolves once every index sync started so far has ended (lists read after this see those changes). */
+  async settled(): Promise<void> {
+    while (this.syncing.size) await Promise.all([...this.syncing]);
+  }
+
+  /** An index sync failed: logged with the case id and the store's status only (no personal data). */
+  private indexFailed(id: CaseId, error: unknown): void {
+    this.log.warn(
+      { event: 'open_index_sync_failed', caseId: id, status: statusOf(error) ?? null, code: codeOf(error) },
+      'open-case index not updated; the outbox repair job re-syncs the case',
+    );
   }
 
   /** Creates the table if it does not exist yet. */
@@ -190,15 +316,11 @@ export class CaseTable implements CaseRepository, ReminderIndex {
       const counter = await this.read(counterKey(year));
       const sequence = Number(counter?.last ?? 0) + 1;
       const { case: c, event } = build(formatCaseId(year, sequence));
-      const counterEntity = { partitionKey: PARTITION, rowKey: counterKey(year), last: sequence };
+      const ctr = counterEntity(year, sequence);
       const actions: TransactionAction[] = [
-        counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
-        ['create', caseEntity(caseKey(c.id), c)],
-        ['create', caseEntity(openKey(c.id), c)],
+        counter ? ['update', ctr, 'Replace', { etag: counter.etag }] : ['create', ctr],
         ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
-        ...personRowKeys(c).map((rowKey): TransactionAction => ['create', personEntity(rowKey, c.id)]),
-        ...moveActions(PARTITION, c.id, undefined, isOpen(c.status) ? CHANGED : undefined),
-        ['create', eventEntity(event)],
+        ...caseRows(c, [event]).map((row): TransactionAction => ['create', row]),
         ...this.outboxRow(c),
       ];
       return { actions, result: { case: c, created: true } };
@@ -213,12 +335,16 @@ export class CaseTable implements CaseRepository, ReminderIndex {
       const current = fromJsonColumns<Case>(row);
       const result = change(current);
       const { case: next, event } = result;
-      // The open-index row exists exactly while the case is open; it moves in the same transaction.
-      const openIndex: TransactionAction[] = isOpen(next.status)
-        ? [['upsert', caseEntity(openKey(id), next), 'Replace']]
-        : isOpen(current.status)
-          ? [['delete', { partitionKey: PARTITION, rowKey: openKey(id) }]]
-          : [];
+      const recent = [event, ...recentOf(row)];
+      // The purge row follows the case's delete-after date in the same transaction (a row written by a
+      // backfill, or a date a correction moved, is replaced; upsert heals a case the backfill has not reached).
+      const [oldPurge, newPurge] = [purgeKey(current), purgeKey(next)];
+      const purgeIndex: TransactionAction[] = [
+        ...(oldPurge && oldPurge !== newPurge && (await this.read(oldPurge))
+          ? [['delete', { partitionKey: PARTITION, rowKey: oldPurge }] as TransactionAction]
+          : []),
+        ...(newPurge ? [['upsert', purgeEntity(newPurge, next), 'Replace'] as TransactionAction] : []),
+      ];
       // The person rows follow the requester's and data subject's addresses (upserted: this also heals a case
       // the backfill has not reached yet); a row for an address the case no longer has goes.
       const people = personRowKeys(next);
@@ -231,8 +357,8 @@ export class CaseTable implements CaseRepository, ReminderIndex {
         ...stale.map((r): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: String(r.rowKey) }]),
       ];
       const actions: TransactionAction[] = [
-        ['update', caseEntity(caseKey(id), next), 'Replace', { etag: row.etag }],
-        ...openIndex,
+        ['update', caseEntity(caseKey(id), next, recent), 'Replace', { etag: row.etag }],
+        ...purgeIndex,
         ...personIndex,
         // Every change has the next reminders pass look at the case once (reminder-index.ts).
         ...moveActions(PARTITION, id, pointerOf(pointer), isOpen(next.status) ? CHANGED : undefined),
@@ -249,7 +375,8 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    *   1. mark the case row as being purged (ETag): update() refuses it from then on, so no event can be
    *      added behind the purge's back (a note on a closed case is still allowed until then);
    *   2. delete its events, in transactions of at most PURGE_BATCH rows;
-   *   3. ONE transaction: upsert stat|<id> + delete case|<id>, open|<id> if any, its src| and person| rows.
+   *   3. ONE transaction: upsert stat|<id> + delete case|<id>, its purge| row, open|<id> and the outbox row
+   *      if any, its src| and person| rows (a closed case has no remind|/rnext| rows: closing removed them).
    *
    * A crash after 1 or 2 leaves the case (marked, with fewer or no events) and no statistic: it is still
    * listed and due, and purging it again finishes the job. Only step 3 removes the case, and it writes the
@@ -269,9 +396,11 @@ export class CaseTable implements CaseRepository, ReminderIndex {
           await this.call(() => this.client.updateEntity(mark, 'Merge', { etag: row.etag }));
         }
         await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
-        const [open, outbox, sources, people] = await Promise.all([
+        const purgeRow = purgeKey(current);
+        const [open, outbox, purgeIndex, sources, people] = await Promise.all([
           this.read(openKey(id)),
           this.read(`${OUTBOX_PREFIX}${id}`),
+          purgeRow ? this.read(purgeRow) : undefined,
           // Source keys are hashes of message ids, person rows of addresses; each row names its case.
           this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
           this.rowKeys(`${rangeFilter('person|')} and caseId eq ${quoted(id)}`),
@@ -282,11 +411,13 @@ export class CaseTable implements CaseRepository, ReminderIndex {
           remove(caseKey(id)),
           ...(open ? [remove(openKey(id))] : []),
           ...(outbox ? [remove(`${OUTBOX_PREFIX}${id}`)] : []),
+          ...(purgeIndex && purgeRow ? [remove(purgeRow)] : []),
           ...sources.map(remove),
           ...people.map(remove),
         ];
         await this.call(() => this.client.submitTransaction(actions));
-        await this.openIndex?.sync(id, undefined).catch(() => undefined);
+        // The index's id| row goes too; a failure is logged and the daily check deletes it (the case is gone).
+        await this.openIndex?.sync(id, undefined).catch((error: unknown) => this.indexFailed(id, error));
         return true;
       } catch (error) {
         // Another writer or purger got there first (ETag, or a row it already deleted): look again.
@@ -477,6 +608,8 @@ export class CaseTable implements CaseRepository, ReminderIndex {
       if (!actions) return result;
       try {
         const response = await this.call(() => this.client.submitTransaction(actions));
+        const written = actions.find((action) => action[1].rowKey === caseKey(result.case.id))?.[1];
+        if (typeof written?.recent === 'string') this.remember(result.case, JSON.parse(written.recent) as TimelineEntry[]);
         if (this.openIndex) await this.reindex(result.case, response.getResponseForEntity(`${OUTBOX_PREFIX}${result.case.id}`)?.etag);
         return result;
       } catch (error) {
@@ -499,15 +632,34 @@ export class CaseTable implements CaseRepository, ReminderIndex {
 
   async get(id: CaseId): Promise<Case | undefined> {
     const row = await this.read(caseKey(id));
-    return row ? fromJsonColumns<Case>(row) : undefined;
+    if (!row) return undefined;
+    const c = fromJsonColumns<Case>(row);
+    if (typeof row.recent === 'string') this.remember(c, recentOf(row));
+    return c;
+  }
+
+  /**
+   * The latest events of the case versions this instance read or wrote last: a version's latest events
+   * never change (events are append-only), so the card of a case just read needs no second read of its row.
+   */
+  private readonly recent = new Map<string, TimelineEntry[]>();
+
+  private remember(c: Pick<Case, 'id' | 'version'>, entries: readonly TimelineEntry[]): void {
+    const key = `${c.id}@${c.version}`;
+    this.recent.delete(key);
+    this.recent.set(key, entries.slice(0, RECENT_EVENTS).map(toRecent));
+    // Map keeps insertion order: the oldest entry goes first.
+    if (this.recent.size > RECENT_CACHE) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async findBySource(key: SourceKey): Promise<Case | undefined> {
     return this.findBySourceRows([sourceRowKey(key)]);
   }
 
+  /** The open cases: the case rows filtered on their status column (no copies of open cases are kept). */
   async listOpen(): Promise<Case[]> {
-    return this.listCases('open|');
+    const rows = await this.query(`${rangeFilter('case|')} and ${OPEN_FILTER}`);
+    return rows.map((row) => fromJsonColumns<Case>(row)).sort((a, b) => compareCaseIds(a.id, b.id));
   }
 
   async listAll(): Promise<Case[]> {
@@ -517,6 +669,58 @@ export class CaseTable implements CaseRepository, ReminderIndex {
   async listYears(years: readonly number[]): Promise<Case[]> {
     const found = await Promise.all([...new Set(years)].map((year) => this.listCases(`case|DSAR-${year}-`)));
     return found.flat().sort((a, b) => compareCaseIds(a.id, b.id));
+  }
+
+  /**
+   * The case's latest `count` events, oldest first: the case row's copy (one point read), with any the row
+   * lacks (a row written before it carried them, or more than RECENT_EVENTS asked for) point-read by their
+   * sequence numbers (the event of version n is evt|<id>|n). Never a range.
+   */
+  async recentEvents(id: CaseId, count: number, version?: number): Promise<TimelineEntry[]> {
+    const cached = version === undefined ? undefined : this.recent.get(`${id}@${version}`);
+    const row = cached ? undefined : await this.read(caseKey(id));
+    if (!cached && !row) return [];
+    const at = cached ? version! : Number(row!.version);
+    const have = new Map((cached ?? recentOf(row)).map((e) => [e.sequence, e]));
+    const wanted = Array.from({ length: Math.max(0, Math.min(count, at)) }, (_, i) => at - i);
+    const missing = wanted.filter((sequence) => !have.has(sequence));
+    const read = await Promise.all(missing.map((sequence) => this.read(eventKey(id, sequence))));
+    for (const r of read) if (r) have.set(Number(fromJsonColumns<CaseEvent>(r).sequence), toRecent(fromJsonColumns<CaseEvent>(r)));
+    return wanted
+      .map((sequence) => have.get(sequence))
+      .filter((e): e is TimelineEntry => e !== undefined)
+      .reverse();
+  }
+
+  /**
+   * Closed cases with their delete-after dates, earliest first: the purge| range (one small row per closed
+   * case, no records), for the retention job. Backfilled once for cases closed before the rows existed.
+   */
+  async closedCases(): Promise<{ id: CaseId; deleteAfter: string }[]> {
+    this.purgeIndex ??= this.backfillPurgeIndex().catch((error: unknown) => {
+      this.purgeIndex = undefined;
+      throw error;
+    });
+    await this.purgeIndex;
+    const rows = await this.call(async () => {
+      const found: { id: CaseId; deleteAfter: string }[] = [];
+      const list = this.client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: rangeFilter(PURGE_PREFIX), select: ['caseId', 'deleteAfter'] },
+      });
+      for await (const r of list) found.push({ id: String(r.caseId) as CaseId, deleteAfter: String(r.deleteAfter) });
+      return found;
+    });
+    return rows;
+  }
+
+  private purgeIndex: Promise<number> | undefined;
+
+  /** Gives cases closed before the purge rows existed their row, once (see backfill). */
+  async backfillPurgeIndex(): Promise<number> {
+    return this.backfill(PURGE_INDEX_DONE, PURGE_PREFIX, 'purgeIndexedAt', async (c, have) => {
+      const rowKey = purgeKey(c);
+      return rowKey && !have.has(rowKey) ? [['upsert', purgeEntity(rowKey, c), 'Replace']] : [];
+    });
   }
 
   async events(id: CaseId): Promise<CaseEvent[]> {

@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import pLimit from 'p-limit';
 import { effectiveDue, isAwaitingAnswer, isOpen, openPause, needsConfirmation, type Case, type CaseId } from '../domain/index.js';
 import { lineOf } from '../app/open-line.js';
 import type { OpenCaseLine, OpenCaseList, OpenPage, OpenRange } from '../app/ports.js';
@@ -31,6 +32,8 @@ export const dueKey = (c: Pick<Case, 'id' | 'status' | 'deadlines' | 'extension'
   `due|${isAwaitingAnswer(c.status) ? 0 : 1}|${effectiveDue(c)}|${c.id}`;
 const idKey = (id: CaseId) => `id|${id}`;
 const META = 'meta|built';
+/** Syncs the full check runs at once (each is a read and a transaction on one case's rows). */
+const REPAIR_CONCURRENCY = 8;
 
 const range = (from: string, to: string) => `PartitionKey eq '${INDEX_PARTITION}' and RowKey ge '${from}' and RowKey lt '${to}'`;
 
@@ -57,6 +60,8 @@ export class OpenCaseIndex implements OpenCaseList {
       deleteOutbox: (id: CaseId, etag: string) => Promise<void>;
       listOutbox: () => Promise<{ id: CaseId; etag: string }[]>;
       listAll: () => Promise<Case[]>;
+      /** Resolves when this instance's syncs in flight have ended (a list reads its own writes). */
+      settled?: () => Promise<void>;
     },
   ) {}
 
@@ -118,7 +123,7 @@ export class OpenCaseIndex implements OpenCaseList {
 
   /** One page of open cases, most urgent first: ONE range query, no per-case reads. */
   async page(r: OpenRange, limit: number, token?: string): Promise<OpenPage> {
-    await this.ready();
+    await Promise.all([this.ready(), this.outbox.settled?.()]);
     const pages = this.client
       .listEntities<Row>({ queryOptions: { filter: filterOf(r), select: ['line'] } })
       .byPage({ maxPageSize: limit, ...(token ? { continuationToken: token } : {}) });
@@ -157,6 +162,9 @@ export class OpenCaseIndex implements OpenCaseList {
     const dues = new Map(rows.filter((r) => r.rowKey!.startsWith('due|')).map((r) => [r.rowKey!, r]));
     let fixed = 0;
     const wanted = new Set<string>();
+    // A few syncs at once: building the index for 50,000 cases one by one took most of an hour on Azurite.
+    const limit = pLimit(REPAIR_CONCURRENCY);
+    const syncs: Promise<void>[] = [];
     for (const c of cases) {
       const want = isOpen(c.status) ? dueKey(c) : undefined;
       if (want) wanted.add(want);
@@ -169,10 +177,11 @@ export class OpenCaseIndex implements OpenCaseList {
         (!want || line === JSON.stringify(lineOf(c)));
       // A newer version than the scan's is a change made since the scan: in step with that one.
       if (!inStep && !(have && Number(have.version) > c.version)) {
-        await this.sync(c.id, c);
+        syncs.push(limit(() => this.sync(c.id, c)));
         fixed++;
       }
     }
+    await Promise.all(syncs);
     // due| rows of cases no longer open or gone, and id| rows of purged cases.
     const known = new Set(cases.map((c) => c.id));
     for (const key of dues.keys()) {

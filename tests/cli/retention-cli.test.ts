@@ -44,7 +44,7 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
       now: '2025-03-12T07:00:00Z',
       dryRun: true,
       deleted: [{ id: closed, closedAt: '2022-03-11T09:00:00Z', deleteAfter: '2025-03-11' }],
-      kept: 1,
+      kept: 0,
       failed: [],
     });
     expect(await table.get(closed)).toBeDefined();
@@ -69,7 +69,11 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
     expect(await table.get(open)).toBeDefined();
 
     const again = await dsar(['retention', 'run', ...now], { ...env, LOG_LEVEL: 'silent' });
-    expect(again).toEqual({ code: 0, stdout: 'Retention run as of 2025-03-12T07:00:00Z: deleted 0 cases; 1 kept.\n', stderr: '' });
+    expect(again).toEqual({
+      code: 0,
+      stdout: 'Retention run as of 2025-03-12T07:00:00Z: deleted 0 cases; 0 closed cases kept.\n',
+      stderr: '',
+    });
   });
 
   it('prints what it deleted for people', async () => {
@@ -78,12 +82,12 @@ describe.concurrent('dsar retention run', { timeout: 120_000 }, () => {
     const env = { ...storeEnv(prefix), LOG_LEVEL: 'silent' };
     const dry = await dsar(['retention', 'run', '--now', '2026-01-01T00:00Z', '--dry-run'], env);
     expect(dry.stdout).toBe(
-      `Dry run as of 2026-01-01T00:00:00Z: would delete 1 case; nothing was deleted. 1 kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`,
+      `Dry run as of 2026-01-01T00:00:00Z: would delete 1 case; nothing was deleted. 0 closed cases kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`,
     );
     const real = await dsar(['retention', 'run', '--now', '2026-01-01T00:00Z'], env);
     expect(real).toMatchObject({ code: 0, stderr: '' });
     expect(real.stdout).toContain(
-      `Retention run as of 2026-01-01T00:00:00Z: deleted 1 case; 1 kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`,
+      `Retention run as of 2026-01-01T00:00:00Z: deleted 1 case; 0 closed cases kept.\n  ${closed}   closed 2022-03-11  delete after 2025-03-11\n`,
     );
     expect(real.stdout).toContain('anonymous statistics are kept for `dsar report`');
   });

@@ -82,7 +82,9 @@ describe('purge', () => {
     const { at } = clocked(table);
     const c = await closedCase(at);
     expect(c.deleteAfter).toBe('2025-03-11');
-    expect(await rowKeys(prefix)).toHaveLength(1 + 1 + 2 + 1 + 5); // counter, case, two message keys, a person row, five events
+    // counter, case, its purge row, two message keys, a person row, five events
+    expect(await rowKeys(prefix)).toHaveLength(1 + 1 + 1 + 2 + 1 + 5);
+    expect(await rowKeys(prefix)).toContain(`purge|2025-03-11|${c.id}`);
 
     expect(await table.purge(c.id, caseStatistic(c, PURGE_AT))).toBe(true);
 

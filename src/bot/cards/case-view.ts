@@ -1,4 +1,4 @@
-import type { SearchProgress } from '../../app/ports.js';
+import type { SearchProgress, TimelineEntry } from '../../app/ports.js';
 import {
   REFUSAL_BASES,
   answerBlockers,
@@ -11,7 +11,6 @@ import {
   nextCommands,
   type Case,
   type CaseId,
-  type CaseEvent,
   type ClockReading,
   legalDate,
 } from '../../domain/index.js';
@@ -22,10 +21,13 @@ import { formatDate, formatDateTime } from './format.js';
 
 /** The view data for case.json: every string prepared here, text from e-mail made plain. */
 
+/** How many of its latest events the card shows (the case row keeps them, so they are one point read). */
+export const CARD_EVENTS = 5;
+
 export interface CaseViewOptions {
   lang: Lang;
   clock: ClockReading;
-  events: readonly CaseEvent[];
+  events: readonly TimelineEntry[];
   /** "Extended by Rasmus at 10:42": shown on the card the DPO clicked. */
   banner?: string;
   /** A reminder or a refusal, in the attention colour. */
@@ -217,7 +219,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     tasks.push({ text: `\n${say(lang, TEXTS.moreTasks, { n: ordered.length - shown.length })}`, done: false });
   const events = [...o.events]
     .sort((a, b) => b.sequence - a.sequence)
-    .slice(0, 5)
+    .slice(0, CARD_EVENTS)
     .map((e, i) => ({
       text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}`,
     }));
