@@ -2,7 +2,7 @@ import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
-import { findAll, indexOf, type Match } from './matcher.js';
+import { findAll, indexOf, type Match, matches } from './matcher.js';
 import {
   autoReplyText,
   calendarSignal,
@@ -109,7 +109,7 @@ function isNegated(tokens: Token[], m: Match, lang: Lang | 'und', text: string):
 function hasFirstPerson(sentence: Sentence, lang: Lang | 'und'): boolean {
   // The sentence's own list when nothing is quoted: the matcher keeps its word sets per list.
   const tokens = sentence.tokens.some((t) => t.quoted) ? sentence.tokens.filter((t) => !t.quoted) : sentence.tokens;
-  return packsFor(lang).some((p) => findAll(p.firstPerson, tokens).length > 0);
+  return packsFor(lang).some((p) => matches(p.firstPerson, tokens));
 }
 
 function matchCue(
@@ -119,14 +119,14 @@ function matchCue(
   message: Sentence[],
   lang: Lang | 'und',
 ): { weight: number; match: Match } | null {
-  const matches = findAll(cue.pattern, sentence.tokens);
+  const starts = findAll(cue.pattern, sentence.tokens);
   // The whole message is searched only for a cue that matched here (it was, for every cue and sentence).
-  if (!matches.length) return null;
-  if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => findAll(u, s.tokens).length > 0))) return null;
-  for (const m of matches) {
+  if (!starts.length) return null;
+  if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => matches(u, s.tokens)))) return null;
+  for (const m of starts) {
     if (!cue.negated && isNegated(sentence.tokens, m, lang, sentence.text)) continue;
     if (m.tags.includes('THEM') && !m.tags.includes('ME') && !onBehalf) continue;
-    if (cue.unless.some((u) => findAll(u, sentence.tokens).length > 0)) continue;
+    if (cue.unless.some((u) => matches(u, sentence.tokens))) continue;
     let weight = cue.weight;
     // A phrase in quotation marks is cited, not asked ("fx \"fjern mig fra jeres liste\"").
     if (sentence.tokens[m.start]?.quoted) weight = 1;
@@ -249,8 +249,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
   const active = packsFor(language);
   for (const [index, sentence] of sentences.entries()) {
     const personal =
-      hasFirstPerson(sentence, language) ||
-      (onBehalfGuess.onBehalf && active.some((p) => findAll(p.thirdPerson, sentence.tokens).length > 0));
+      hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
     let framed = false;
     for (const pack of active) {
       for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {

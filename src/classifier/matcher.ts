@@ -175,9 +175,60 @@ function altMatches(token: Token, alt: Alt, lang: Lang): boolean {
   }
 }
 
+/**
+ * A slot's alternatives by what a token must have to match them, so that the first matching alternative
+ * (in the slot's order, as a walk over every alternative finds it) takes a few map lookups: a macro such as
+ * @ME has dozens of words, and trying each in turn was the matcher's largest cost.
+ */
+interface SlotLookup {
+  /** Folded form -> index of the first exact, word or typo alternative with it. */
+  byFold: Map<string, number>;
+  /** Stem -> index of the first word or typo alternative of four letters or more with it. */
+  byStem: Map<string, number>;
+  /** Indexes of the alternatives that have to be tried as they are (prefix, suffix, contains, number, typo). */
+  tried: number[];
+}
+
+const slotLookups = new WeakMap<Slot, SlotLookup>();
+
+function lookupOf(slot: Slot): SlotLookup {
+  let lookup = slotLookups.get(slot);
+  if (!lookup) {
+    lookup = { byFold: new Map(), byStem: new Map(), tried: [] };
+    slot.alts.forEach((alt, i) => {
+      const { byFold, byStem, tried } = lookup!;
+      if (alt.kind === 'exact' || alt.kind === 'word' || alt.kind === 'typo') {
+        if (!byFold.has(alt.fold)) byFold.set(alt.fold, i);
+        if (alt.kind !== 'exact' && alt.fold.length >= 4 && !byStem.has(alt.stem)) byStem.set(alt.stem, i);
+      }
+      if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
+    });
+    slotLookups.set(slot, lookup);
+  }
+  return lookup;
+}
+
+/** The slot's first alternative that matches the token (altMatches), or undefined. */
 function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt | undefined {
-  if (!token || !mayMatch(token, slot, lang)) return undefined;
-  return slot.alts.find((alt) => altMatches(token, alt, lang));
+  if (!token) return undefined;
+  const lookup = lookupOf(slot);
+  const t = token.fold;
+  let best = lookup.byFold.get(t) ?? slot.alts.length;
+  if (t.length >= 4 && lookup.byStem.size) {
+    const byStem = lookup.byStem.get(tokenStem(token, lang));
+    if (byStem !== undefined && byStem < best) best = byStem;
+  }
+  // Below `best` no alternative has the token's folded form or stem (the maps hold the first of each), so
+  // of a typo word only the typo rule is left to try.
+  for (const i of lookup.tried) {
+    if (i >= best) break;
+    const alt = slot.alts[i]!;
+    if (alt.kind === 'typo' ? typoMatch(token, alt, lang) : altMatches(token, alt, lang)) {
+      best = i;
+      break;
+    }
+  }
+  return slot.alts[best];
 }
 
 function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, extraGap: number, tags: string[]): Match | null {
@@ -254,14 +305,6 @@ function keysOf(slot: Slot): SlotKeys {
   return keys;
 }
 
-/** False when the token cannot match any alternative of the slot. */
-function mayMatch(token: Token, slot: Slot, lang: Lang): boolean {
-  const keys = keysOf(slot);
-  for (const k of tokenKeys(token)) if (keys.plain.has(k)) return true;
-  if (keys.stems.size && token.fold.length >= 4 && keys.stems.has(tokenStem(token, lang))) return true;
-  return keys.loose.some((alt) => altMatches(token, alt, lang));
-}
-
 /** A token's language-independent keys, as altKeys names them. */
 function tokenKeys(token: Token): string[] {
   if (token.keys) return token.keys;
@@ -316,29 +359,47 @@ function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
   return keys.loose.length > 0 && tokens.some((t) => keys.loose.some((alt) => altMatches(t, alt, lang)));
 }
 
-/** Every match of the pattern in the tokens, one per starting word. */
-export function findAll(p: Pattern, tokens: Token[]): Match[] {
+/**
+ * The matches of the pattern in the tokens, one per starting word, in order; `first` stops at the first
+ * (what a caller that only asks "does it match?" or takes [0] needs).
+ */
+function matchesOf(p: Pattern, tokens: Token[], first: boolean): Match[] {
   const out: Match[] = [];
-  const first = p.slots[0]!;
-  if (!mayStart(first, p.lang, tokens)) return out;
+  const slot = p.slots[0]!;
+  if (!mayStart(slot, p.lang, tokens)) return out;
   for (let i = 0; i < tokens.length; i++) {
-    if (first.optional || first.negative) {
+    if (slot.optional || slot.negative) {
       const m = matchFrom(p, tokens, 0, i, 0, []);
       if (m && m.end >= i) out.push({ ...m, start: i });
-      continue;
+    } else {
+      const alt = slotMatch(tokens[i], slot, p.lang);
+      if (!alt) continue;
+      const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : []);
+      if (m) out.push({ ...m, start: i, end: Math.max(m.end, i) });
     }
-    const token = tokens[i]!;
-    const alt = slotMatch(token, first, p.lang);
-    if (!alt) continue;
-    const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : []);
-    if (m) out.push({ ...m, start: i, end: Math.max(m.end, i) });
+    if (first && out.length) break;
   }
   return out;
 }
 
+/** Every match of the pattern in the tokens, one per starting word. */
+export function findAll(p: Pattern, tokens: Token[]): Match[] {
+  return matchesOf(p, tokens, false);
+}
+
+/** The first match of the pattern in the tokens (findAll's first), or undefined. */
+export function findFirst(p: Pattern, tokens: Token[]): Match | undefined {
+  return matchesOf(p, tokens, true)[0];
+}
+
+/** Whether the pattern matches somewhere in the tokens. */
+export function matches(p: Pattern, tokens: Token[]): boolean {
+  return matchesOf(p, tokens, true).length > 0;
+}
+
 /** True when any of the patterns matches somewhere in the tokens. */
 export function anyMatch(patterns: readonly Pattern[], tokens: Token[]): boolean {
-  return patterns.some((p) => findAll(p, tokens).length > 0);
+  return patterns.some((p) => matches(p, tokens));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compile, findAll, type Pattern } from './matcher.js';
+import { compile, findFirst, type Pattern, PatternIndex } from './matcher.js';
 import { packs } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
 import type { EmailInput, Lang, MailKind } from './types.js';
@@ -437,10 +437,21 @@ function rules(): CompiledRule[] {
   return compiledRules;
 }
 
-function firstMatch(patterns: Pattern[], sentences: Sentence[]): { sentence: Sentence; start: number; end: number } | undefined {
+let ruleIndex: PatternIndex<Pattern> | undefined;
+
+/** Per sentence, the rule patterns that may match in it (PatternIndex): the others cannot, and are not tried. */
+type Candidates = Map<Sentence, Set<Pattern>>;
+
+function firstMatch(
+  patterns: Pattern[],
+  sentences: Sentence[],
+  candidates: Candidates,
+): { sentence: Sentence; start: number; end: number } | undefined {
   for (const sentence of sentences) {
+    const mayMatch = candidates.get(sentence)!;
     for (const p of patterns) {
-      const m = findAll(p, sentence.tokens)[0];
+      if (!mayMatch.has(p)) continue;
+      const m = findFirst(p, sentence.tokens);
       if (m) return { sentence, start: m.start, end: m.end };
     }
   }
@@ -450,19 +461,25 @@ function firstMatch(patterns: Pattern[], sentences: Sentence[]): { sentence: Sen
 /** Content signals over the sentences the sender wrote (subject included). Each kind counts once, at its strongest. */
 export function contentSignals(sentences: Sentence[]): Signal[] {
   const best = new Map<MailKind, Signal>();
+  ruleIndex ??= new PatternIndex(
+    rules().flatMap((r) => [...r.any, ...r.with]),
+    (p) => p,
+  );
+  const index = ruleIndex;
+  const candidates: Candidates = new Map(sentences.map((s) => [s, new Set(index.candidates(s.tokens))]));
   for (const { rule, any, with: withPatterns } of rules()) {
     let hit: { sentence: Sentence; start: number; end: number } | undefined;
     if (rule.sameSentence) {
       for (const sentence of sentences) {
-        const a = firstMatch(any, [sentence]);
-        if (a && firstMatch(withPatterns, [sentence])) {
+        const a = firstMatch(any, [sentence], candidates);
+        if (a && firstMatch(withPatterns, [sentence], candidates)) {
           hit = a;
           break;
         }
       }
     } else {
-      hit = firstMatch(any, sentences);
-      if (hit && withPatterns.length && !firstMatch(withPatterns, sentences)) hit = undefined;
+      hit = firstMatch(any, sentences, candidates);
+      if (hit && withPatterns.length && !firstMatch(withPatterns, sentences, candidates)) hit = undefined;
     }
     if (!hit) continue;
     const previous = best.get(rule.kind);

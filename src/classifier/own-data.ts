@@ -1,5 +1,5 @@
 import { detectLanguage } from './language.js';
-import { findAll } from './matcher.js';
+import { matches } from './matcher.js';
 import { packs } from './rights/index.js';
 import type { Sentence } from './text.js';
 import type { Lang } from './types.js';
@@ -48,7 +48,7 @@ export function firstPersonIn(sentence: Sentence, lang: Lang | 'und'): boolean {
     const own = detectLanguage(sentence.text).lang;
     const read = own !== 'und' && sentence.tokens.length >= 2 ? own : lang;
     const words = sentence.tokens.filter((t) => !t.quoted);
-    found = packs().some((p) => (read === 'und' || p.lang === read) && findAll(p.firstPerson, words).length > 0);
+    found = packs().some((p) => (read === 'und' || p.lang === read) && matches(p.firstPerson, words));
     cache.set(sentence, found);
   }
   return found;

@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { EmailInput, Mailbox } from './types.js';
 import { errorText } from '../platform/error-text.js';
@@ -47,25 +47,34 @@ function headerValue(value: unknown): string {
   return String(value);
 }
 
+/** Compiled once: html-to-text's convert() compiles its options (selectors and all) on every call. */
+const convertHtml = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'head', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block' },
+    { selector: 'td', format: 'block' },
+    { selector: 'th', format: 'block' },
+    { selector: 'blockquote', format: 'blockquote' },
+  ],
+});
+
 export function htmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'head', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'block' },
-      { selector: 'tr', format: 'block' },
-      { selector: 'td', format: 'block' },
-      { selector: 'th', format: 'block' },
-      { selector: 'blockquote', format: 'blockquote' },
-    ],
-  });
+  return convertHtml(html);
 }
+
+/**
+ * mailparser's options: no image links, no HTML made from text, and no checksum of attachments (md5 over
+ * every attachment's bytes, which the classifier never reads).
+ */
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false } as const;
 
 async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   const headers: Record<string, string> = {};
@@ -90,7 +99,7 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   for (const a of mail.attachments ?? []) {
     if (a.contentType === 'message/rfc822' && depth < 1) {
       try {
-        const inner = await simpleParser(a.content, { skipImageLinks: true, skipTextToHtml: true });
+        const inner = await simpleParser(a.content, PARSER_OPTIONS);
         attachedMessages.push(await toInput(inner, depth + 1));
       } catch {
         // An unreadable attachment is just an attachment.
@@ -131,7 +140,7 @@ export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
   const { bytes, hadNul } = withoutNul(raw);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+    mail = await simpleParser(bytes, PARSER_OPTIONS);
   } catch (error) {
     throw new UnreadableEmailError(`not an e-mail: ${errorText(error)}`);
   }
