@@ -26,9 +26,13 @@ export interface MailReading {
   controllerElsewhere?: { name: string | null; reason: string } | null;
 }
 
-/** The language the case is answered in: Danish for Danish (or undetermined) mail, English for every other. */
-export function answerLanguage(language: string): 'da' | 'en' {
-  return language === 'da' || language === 'und' ? 'da' : 'en';
+/**
+ * The language the case is answered in: Danish for Danish (or undetermined) mail, German and Swedish for mail in
+ * those (the letters speak them), English for every other.
+ */
+export function answerLanguage(language: string): 'da' | 'en' | 'de' | 'sv' {
+  if (language === 'da' || language === 'und') return 'da';
+  return language === 'de' || language === 'sv' ? language : 'en';
 }
 
 /**

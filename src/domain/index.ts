@@ -27,3 +27,8 @@ export * from './tasks.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './processor-case.js';
+export * from './letters/letter-for.js';
+export * from './letters/letter-model.js';
+export * from './letters/long-date.js';
+export { LETTER_TEMPLATES, IDENTITY_ASKS, type LetterTemplate, type IdentityAsk } from './letters/phrases.js';
+export * from './letters/render-text.js';

@@ -116,6 +116,15 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
           (p) => p.erasure.note,
         ),
         ...art19(register, right),
+        // The letter states bookkeeping retention only from the DPO's answer here (letter facts `accounting`).
+        task(
+          'erasure:accounting_records',
+          {
+            da: 'Afklar, om personen har regnskabsmateriale (fakturaer, bilag), og hvilket regnskabsår det seneste vedrører; planlæg sletningen til 5 år efter det regnskabsårs udløb',
+            en: 'Find out whether the person has accounting records (invoices, vouchers) and which financial year the latest relates to; schedule their deletion 5 years after that year ends',
+          },
+          { right },
+        ),
         task(
           'erasure:explain_kept',
           {

@@ -20,7 +20,8 @@ function letter(c: Case, danish: boolean, paragraphs: string[], signature: strin
 }
 
 export function acknowledgementText(c: Case, signature: string): string {
-  const danish = c.language !== 'en';
+  // Danish only for Danish cases: a German or Swedish requester reads English better than Danish.
+  const danish = c.language === 'da';
   const received = c.deadlines.receivedDate;
   const due = effectiveDue(c);
   if (c.controllerElsewhere) return processorAcknowledgement(c, signature, danish);

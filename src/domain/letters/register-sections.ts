@@ -1,0 +1,118 @@
+import type { ProcessingBasis, ProcessingRegister } from '../register/types.js';
+import type { LetterBlock, LetterFacts } from './letter-model.js';
+import { cite, joinList } from './long-date.js';
+
+/**
+ * The access (Art. 15) and information (Art. 13/14) letters' body: items (a)-(h) and 15(2) from the register,
+ * and for access the copy (15(3)) and what was withheld. The register's texts exist in Danish and English only,
+ * so these letters are written in one of the two (letter-for.ts says why to a German or Swedish requester).
+ */
+
+type Lang = 'da' | 'en';
+
+const basisCite = (bases: readonly ProcessingBasis[], lang: Lang) => {
+  // Group points of one paragraph: "artikel 6, stk. 1, litra a, b og f".
+  const groups = new Map<string, string[]>();
+  for (const b of bases) {
+    const m = /^(\d+\(\d+\))\(([a-z])\)$/.exec(b);
+    const [head, point] = m ? [m[1] as string, m[2] as string] : [b, ''];
+    groups.set(head, [...(groups.get(head) ?? []), point]);
+  }
+  return joinList(
+    [...groups].map(([head, points]) =>
+      lang === 'da'
+        ? `${cite(head, 'da')}, litra ${joinList(points, 'da')}`
+        : joinList(
+            points.map((pt, i) => (i === 0 ? `${cite(head, 'en')}(${pt})` : `(${pt})`)),
+            'en',
+          ),
+    ),
+    lang,
+  );
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function registerSections(
+  template: 'access' | 'information',
+  lang: Lang,
+  who: string,
+  r: ProcessingRegister,
+  facts: LetterFacts,
+  blocks: LetterBlock[],
+): void {
+  const da = lang === 'da';
+  const h = (text: string) => blocks.push({ type: 'heading', text });
+  const para = (text: string) => blocks.push({ type: 'paragraph', text });
+  const list = (items: string[]) => blocks.push({ type: 'list', items });
+  const t = (x: { da: string; en: string }) => x[lang];
+
+  if (template === 'access') {
+    para(
+      da
+        ? `Vi bekræfter, at ${r.controller.name} behandler personoplysninger om ${who}. Her er en kopi af oplysningerne og de oplysninger, som databeskyttelsesforordningens artikel 15 giver ret til.`
+        : `We confirm that ${r.controller.name} processes personal data about ${who}. Here is a copy of the data and the information Article 15 of the General Data Protection Regulation entitles you to.`,
+    );
+  } else {
+    para(
+      da
+        ? `Her er oplysningerne om, hvordan ${r.controller.name} behandler personoplysninger om ${who} (databeskyttelsesforordningens artikel 13 og 14). Brevet indeholder ikke en kopi af oplysningerne; den kan du få ved at bede om indsigt (artikel 15).`
+        : `Here is the information on how ${r.controller.name} processes personal data about ${who} (Articles 13 and 14 of the General Data Protection Regulation). This letter does not include a copy of the data; you can have one by asking for access (Article 15).`,
+    );
+  }
+  h(da ? 'Formål og retsgrundlag' : 'Purposes and legal bases');
+  list(
+    r.purposes.map((p) => `${t(p.name)}: ${t(p.description)} ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`),
+  );
+  h(da ? 'Kategorier af personoplysninger' : 'Categories of personal data');
+  list(r.dataCategories.map((c) => `${t(c.name)} (${t(c.examples)})`));
+  h(da ? 'Modtagere' : 'Recipients');
+  list([
+    ...r.processors.filter((p) => p.mayHoldRequesterData).map((p) => `${p.name}: ${t(p.does)}`),
+    ...r.recipientCategories.map((rc) => `${t(rc.name)} (${t(rc.examples)})`),
+  ]);
+  h(da ? 'Overførsel til lande uden for EU/EØS' : 'Transfers outside the EU/EEA');
+  para(t(r.thirdCountryTransfers));
+  h(da ? 'Hvor længe vi opbevarer oplysningerne' : 'How long we keep the data');
+  list([...new Set(r.purposes.flatMap((p) => p.retention.map((x) => `${t(p.name)}: ${t(x.rule)}`)))]);
+  h(da ? 'Hvor oplysningerne kommer fra' : 'Where the data comes from');
+  list(r.sources.map((s) => t(s.name)));
+  h(da ? 'Automatiske afgørelser' : 'Automated decisions');
+  para(t(r.automatedDecisionMaking));
+  h(da ? 'Øvrige rettigheder' : 'Other rights');
+  para(
+    da
+      ? 'Der er ret til at få urigtige oplysninger berigtiget (artikel 16), til at få oplysninger slettet (artikel 17), til at få behandlingen begrænset (artikel 18), til dataportabilitet (artikel 20) og til at gøre indsigelse mod behandlingen (artikel 21). Skriv til os for at bruge dem.'
+      : 'There is a right to have inaccurate data rectified (Article 16), to have data erased (Article 17), to have processing restricted (Article 18), to data portability (Article 20) and to object to processing (Article 21). Write to us to use any of them.',
+  );
+
+  if (template !== 'access') return;
+  h(da ? 'Kopi af oplysningerne (artikel 15, stk. 3)' : 'Copy of the data (Article 15(3))');
+  const copy = facts.copy;
+  if (!copy) {
+    para(da ? 'Kopien sendes sammen med dette brev, når den er samlet.' : 'The copy follows with this letter once it is put together.');
+    return;
+  }
+  const parts = [
+    ...(copy.messages ? [da ? plural(copy.messages, 'e-mail', 'e-mails') : plural(copy.messages, 'e-mail', 'e-mails')] : []),
+    ...(copy.files ? [da ? plural(copy.files, 'dokument', 'dokumenter') : plural(copy.files, 'document', 'documents')] : []),
+  ];
+  para(
+    parts.length
+      ? da
+        ? `Vedlagt er ${joinList(parts, 'da')} med oplysningerne samt en oversigt (index.csv).`
+        : `Enclosed are ${joinList(parts, 'en')} holding the data, with an index (index.csv).`
+      : da
+        ? 'Vi har ikke fundet e-mails eller dokumenter med oplysningerne.'
+        : 'We have found no e-mails or documents holding the data.',
+  );
+  h(da ? 'Hvad vi ikke har udleveret, og hvorfor' : 'What we have not included, and why');
+  if (copy.withheld.length) list(copy.withheld.map((w) => `${w.title}: ${w.reason}`));
+  else para(da ? 'Vi har ikke tilbageholdt noget.' : 'We have not withheld anything.');
+  if (copy.redactedOthers)
+    para(
+      da
+        ? 'Oplysninger om andre personer er overstreget i kopien af hensyn til deres rettigheder (artikel 15, stk. 4).'
+        : "Other people's data has been redacted in the copy to protect their rights (Article 15(4)).",
+    );
+}
