@@ -169,15 +169,8 @@ export function newCaseInput(v: Record<string, string>): NewCaseInput {
     receivedAt,
     channel,
     requester,
-    ...(v.subjectName?.trim()
-      ? {
-          dataSubject: {
-            name: v.subjectName,
-            authority: 'other' as const,
-            authorityEvidence: 'stated when the request was made; not yet checked',
-          },
-        }
-      : {}),
+    // The authority is checked afterwards, on the case (its evidence ticks the authority task).
+    ...(v.subjectName?.trim() ? { dataSubject: { name: v.subjectName, authority: 'other' as const } } : {}),
     rights: rights as Right[],
     language: v.language === 'en' ? 'en' : 'da',
   };

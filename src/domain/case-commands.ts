@@ -1,5 +1,5 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
-import type { Actor, Case, CaseExport, IdentityCheck, Letter, PauseKind, Task } from './case.js';
+import type { Actor, Case, CaseExport, DataSubject, IdentityCheck, Letter, PauseKind, Task } from './case.js';
 import { LETTER_KINDS, PAUSE_KINDS, effectiveDue, needsConfirmation } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
@@ -11,6 +11,8 @@ import { RIGHTS, normalizeRights, type Right } from './rights.js';
 import { tasksForRights } from './tasks.js';
 import { checkedText, optionalText } from './validation.js';
 import { FORWARD_TASK } from './processor-case.js';
+import { checkedIdentityMethod, refuseKeptCopy } from './identity.js';
+import { AUTHORITY_TASK, checkedDataSubject, withAuthorityTask } from './representative.js';
 
 /**
  * Everything that can happen to an open case, as data. `applyCommand` checks it against the lifecycle
@@ -37,6 +39,13 @@ export type CaseCommand =
   | { type: 'add_note'; text: string }
   /** An identifier to search for besides the requester's own (customer number, CVR, an old address). */
   | { type: 'add_identifier'; value: string }
+  /**
+   * Who the request is for, when the requester acts for someone else (a lawyer, a parent): their name and
+   * identifiers, and on what authority; `null` when the requester turns out to ask for themselves.
+   */
+  | { type: 'set_data_subject'; dataSubject: Omit<DataSubject, 'authorityEvidence' | 'authorityCheckedBy' | 'authorityCheckedAt'> | null }
+  /** The representative's authority was checked: what showed it (never a copy of an ID). Ticks the authority task. */
+  | { type: 'record_authority'; evidence: string }
   /** A search of Microsoft 365 finished: when, where, for what, and what it found (for the timeline). */
   | { type: 'record_search'; search: SearchRecord }
   /** The answer package was built (or deleted). */
@@ -129,10 +138,12 @@ const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
 
 /** The case with its identity check recorded and the identity task ticked. */
 function withIdentity(c: Case, answer: IdentityAnswer, ctx: CommandContext): Case {
-  const identity: IdentityCheck =
-    'notNeeded' in answer
-      ? { status: 'not_needed', by: ctx.actor, at: ctx.now }
-      : { status: 'verified', method: checkedText(answer.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
+  let identity: IdentityCheck;
+  if ('notNeeded' in answer) identity = { status: 'not_needed', by: ctx.actor, at: ctx.now };
+  else {
+    const method = checkedIdentityMethod(checkedText(answer.method, 'identity method', 500));
+    identity = { status: 'verified', method: method.text, methodKind: method.kind, by: ctx.actor, at: ctx.now };
+  }
   return { ...c, identity, tasks: tick(c.tasks, 'identity', ctx) };
 }
 
@@ -151,8 +162,8 @@ export type AnswerBlocker =
 export function answerBlockers(c: Case, action: 'respond' | 'reject' | 'close'): AnswerBlocker[] {
   const blockers: AnswerBlocker[] = [];
   if (action !== 'reject') {
-    // The answer task is what answering does; the extension notice is its own blocker.
-    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK);
+    // The answer task is what answering does; the extension notice and the authority check are their own blockers.
+    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK && t.id !== AUTHORITY_TASK);
     if (open.length) blockers.push({ kind: 'open_tasks', taskIds: open.map((t) => t.id) });
   }
   if (action !== 'close' && c.extension && !c.extension.notifiedAt) blockers.push({ kind: 'extension_not_notified' });
@@ -302,6 +313,8 @@ const assign: Handler<Extract<CaseCommand, { type: 'assign' }>> = (c, cmd) => {
 const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'change a task');
   const target = c.tasks.find((t) => t.id === cmd.taskId);
+  if (target?.id === AUTHORITY_TASK && cmd.done)
+    throw refused('the authority check is done by recording what showed the authority (record_authority), so the file says it');
   if (!target) throw invalidInput(`${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`);
   const tasks = c.tasks.map((t) => {
     if (t !== target) return t;
@@ -401,6 +414,58 @@ const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> =
   return { next: { ...c, identifiers: [...existing, value] }, type: 'identifier_added', summary: 'Search identifier added' };
 };
 
+const setDataSubject: Handler<Extract<CaseCommand, { type: 'set_data_subject' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'change the data subject');
+  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot change the data subject: ${c.id} is answered already`);
+  if (cmd.dataSubject === null) {
+    if (!c.dataSubject) throw invalidInput(`${c.id} has no data subject besides the requester`);
+    const { dataSubject: _gone, ...rest } = c;
+    return {
+      next: { ...rest, tasks: withAuthorityTask(c.tasks, undefined, ctx.now, ctx.actor) },
+      type: 'data_subject_set',
+      summary: 'The requester asks for themselves: no data subject besides them',
+    };
+  }
+  const { authorityEvidence: _e, authorityCheckedBy: _b, authorityCheckedAt: _a, ...given } = cmd.dataSubject as DataSubject;
+  const fresh = checkedDataSubject(given);
+  // A check of one authority is no check of another: the evidence stays only while the kind is the same.
+  const before = c.dataSubject;
+  const kept: Pick<DataSubject, 'authorityEvidence' | 'authorityCheckedBy' | 'authorityCheckedAt'> =
+    before?.authorityEvidence && before.authority === fresh.authority
+      ? {
+          authorityEvidence: before.authorityEvidence,
+          ...(before.authorityCheckedBy ? { authorityCheckedBy: before.authorityCheckedBy } : {}),
+          ...(before.authorityCheckedAt ? { authorityCheckedAt: before.authorityCheckedAt } : {}),
+        }
+      : {};
+  const dataSubject: DataSubject = { ...fresh, ...kept };
+  const previousTask = c.tasks.find((t) => t.id === AUTHORITY_TASK);
+  const tasks = withAuthorityTask(c.tasks, dataSubject, previousTask?.doneAt ?? ctx.now, previousTask?.doneBy ?? ctx.actor);
+  return {
+    next: { ...c, dataSubject, tasks },
+    type: 'data_subject_set',
+    summary: `Data subject recorded (${fresh.authority})${kept.authorityEvidence ? '' : '; authority to be checked'}`,
+  };
+};
+
+const recordAuthority: Handler<Extract<CaseCommand, { type: 'record_authority' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'record the authority');
+  if (!c.dataSubject) throw refused(`${c.id} is the requester's own request: there is no authority to check`);
+  const evidence = checkedText(cmd.evidence, 'authority evidence', 500);
+  refuseKeptCopy(evidence, 'authority evidence');
+  const dataSubject: DataSubject = {
+    ...c.dataSubject,
+    authorityEvidence: evidence,
+    authorityCheckedBy: ctx.actor,
+    authorityCheckedAt: ctx.now,
+  };
+  return {
+    next: { ...c, dataSubject, tasks: withAuthorityTask(c.tasks, dataSubject, ctx.now, ctx.actor) },
+    type: 'authority_recorded',
+    summary: `Authority checked: ${evidence}`,
+  };
+};
+
 const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (c, cmd) => {
   const s = cmd.search;
   const capped = s.capped ? `; ${s.capped} mailbox${s.capped === 1 ? '' : 'es'} hit the 1,000-result cap` : '';
@@ -485,6 +550,8 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   record_letter: recordLetter,
   add_note: addNote,
   add_identifier: addIdentifier,
+  set_data_subject: setDataSubject,
+  record_authority: recordAuthority,
   record_search: recordSearch,
   record_export: recordExport,
   record_forwarding: recordForwarding,

@@ -26,6 +26,9 @@ export const EVENT_TYPES = [
   'forwarded_to_controller',
   'receipt_corrected',
   'rights_added',
+  'data_subject_set',
+  'authority_recorded',
+  'attachment_removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
