@@ -28,7 +28,6 @@ export const EVENT_TYPES = [
   'rights_added',
   'data_subject_set',
   'authority_recorded',
-  'attachment_removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -47,6 +46,8 @@ export interface CaseEvent {
   type: EventType;
   /** One line for the timeline, in English; the fields carry the detail. */
   summary: string;
+  /** The line in Danish (events recorded before Danish lines existed have none). */
+  da?: string;
   changes: Record<string, FieldChange>;
 }
 

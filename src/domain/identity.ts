@@ -46,6 +46,7 @@ export function refuseKeptCopy(text: string, what: 'identity method' | 'authorit
   if (what === 'authority evidence' && !ID_DOCUMENT.test(clause)) return;
   throw refused(
     `${what} "${clause}" says a copy of an ID was kept: never keep one (EDPB §79). Record how identity was checked (e.g. "call-back to a known number"), delete the copy, and record that`,
+    `»${clause}« siger, at en kopi af et ID er gemt: gem aldrig en kopi (EDPB § 79). Notér hvordan identiteten blev bekræftet (fx »ringede tilbage til kendt nummer«), slet kopien, og notér det.`,
   );
 }
 
@@ -68,7 +69,10 @@ export function checkedIdentityMethod(text: string): { kind: IdentityMethod; tex
   const named = IDENTITY_METHOD_NAMES[kind];
   const bare = text.trim().toLowerCase();
   if (kind === 'other' && (bare === 'other' || bare === 'andet'))
-    throw refused('an identity method "other" needs words saying what was done (e.g. "met in person at the office")');
+    throw refused(
+      'an identity method "other" needs words saying what was done (e.g. "met in person at the office")',
+      'Identitetsmetoden »andet« skal beskrives med ord (fx »mødte personligt op på kontoret«).',
+    );
   // A list key typed as it is reads as its English name in the file.
   return { kind, text: bare === kind ? named.en : text.trim() };
 }

@@ -5,6 +5,7 @@ export * from './case-clock.js';
 export * from './case-commands.js';
 export * from './case-from-mail.js';
 export * from './case-id.js';
+export * from './danish.js';
 export * from './deadlines.js';
 export * from './errors.js';
 export * from './events.js';

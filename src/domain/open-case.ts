@@ -7,7 +7,8 @@ import type { CaseId } from './case-id.js';
 import { invalidInput } from './errors.js';
 import { diffCase, type CaseEvent } from './events.js';
 import type { ProcessingRegister } from './register/index.js';
-import { normalizeRights, type Right } from './rights.js';
+import { RIGHT_INFO, normalizeRights, type Right } from './rights.js';
+import { longDa } from './danish.js';
 import { tasksForRights } from './tasks.js';
 import { checkedDataSubject, checkedPerson, withAuthorityTask } from './representative.js';
 import { optionalText } from './validation.js';
@@ -89,6 +90,15 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   return checked;
 }
 
+const CHANNEL_NAMES_DA: Record<Channel, string> = {
+  email: 'e-mail',
+  'outlook-addin': 'Outlook',
+  teams: 'Teams',
+  manual: 'manuelt',
+  letter: 'brev',
+  phone: 'telefon',
+};
+
 /** The year a case is numbered in: the year of receipt in Copenhagen. */
 export function caseYear(receivedAt: string): number {
   return legalDate(parseInstantWithOffset(receivedAt, 'received')).year;
@@ -139,6 +149,7 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     actor: ctx.actor,
     type: 'case_opened',
     summary: `Opened from ${input.channel}: ${opened.rights.join(', ')}; due ${opened.deadlines.due}`,
+    da: `Oprettet (${CHANNEL_NAMES_DA[input.channel]}): ${opened.rights.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}; frist den ${longDa(opened.deadlines.due)}`,
     changes: diffCase(undefined, opened),
   };
   return { case: opened, event };

@@ -49,7 +49,10 @@ export function parseAuthorityKind(text: string): AuthorityKind {
   if (/^(forældremyndighed|forælder|forældre|parent|mor|far|mother|father)/.test(t)) return 'parent';
   if (/^(værge|guardian)/.test(t)) return 'guardian';
   if (/^(andet|other)/.test(t)) return 'other';
-  throw invalidInput(`unknown authority "${text}"; use fuldmagt, forældremyndighed, værge or andet`);
+  throw invalidInput(
+    `unknown authority "${text}"; use fuldmagt, forældremyndighed, værge or andet`,
+    `Ukendt grundlag »${text}«; skriv fuldmagt, forældremyndighed, værge eller andet.`,
+  );
 }
 
 /** The verification task for a data subject's authority, done when its evidence is on record. */
@@ -107,7 +110,10 @@ export function checkedDataSubject(input: DataSubject): DataSubject {
     ...(evidence !== undefined ? { authorityEvidence: evidence } : {}),
   };
   if (!checked.name && !checked.email && !checked.phone && !checked.address && !checked.customerNumber)
-    throw invalidInput('the data subject needs a name or an identifier (e-mail, phone, address, customer number)');
+    throw invalidInput(
+      'the data subject needs a name or an identifier (e-mail, phone, address, customer number)',
+      'Den registrerede skal have et navn eller et kendetegn (e-mail, telefon, adresse, kundenummer).',
+    );
   return checked;
 }
 
