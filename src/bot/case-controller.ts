@@ -1,6 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
 import type { ColleagueDirectory } from '../app/ports.js';
-import { DomainError, type CaseCommand } from '../domain/index.js';
+import { DomainError, errorText, type CaseCommand } from '../domain/index.js';
 import type { CardBuilder } from './card-builder.js';
 import { formatDate } from './cards/format.js';
 import { plain } from './card-text.js';
@@ -74,7 +74,7 @@ export class CaseController {
       return { card: await cards.caseCard(updated, lang, { banner: doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now()) }) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const notice = say(lang, TEXTS.failed, { reason: error.message });
+      const notice = say(lang, TEXTS.failed, { reason: errorText(error, lang) });
       return { card: await cards.caseCard(current, lang, { notice }), text: notice };
     }
   }
@@ -102,7 +102,7 @@ export class CaseController {
       return { card: await cards.caseCard(created, lang, { banner }) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return { card: cards.newCaseForm(lang, values, say(lang, TEXTS.failed, { reason: error.message })) };
+      return { card: cards.newCaseForm(lang, values, say(lang, TEXTS.failed, { reason: errorText(error, lang) })) };
     }
   }
 

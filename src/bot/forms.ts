@@ -4,8 +4,10 @@ import {
   LEGAL_TIME_ZONE,
   RIGHTS,
   Temporal,
+  parseAuthorityKind,
   parseCaseId,
   type Actor,
+  type CaseCommand,
   type Case,
   type CaseId,
   type NewCaseInput,
@@ -46,6 +48,15 @@ export class CardData {
 
   page(): number {
     return Math.max(1, Number(this.text('page') ?? 1) || 1);
+  }
+}
+
+function isAuthorityWord(text: string): boolean {
+  try {
+    parseAuthorityKind(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -90,6 +101,45 @@ export class ActionForm {
     const picked = this.inputs.dismissReason?.trim();
     if (picked && picked !== 'other') return picked;
     return this.need(this.inputs.dismissOther ?? this.inputs.reason, TEXTS.field.reason, TEXTS.example.action);
+  }
+
+  /**
+   * The data subject from the card's fields, or from typed text: "Freja Lindholm; fuldmagt; freja@x.dk;
+   * +45 31 22 40 17; kundenr K-10482; Vestergade 12, 8000 Aarhus C" (parts in any order, name first of the
+   * rest); "ingen"/"none": the requester asks for themselves.
+   */
+  dataSubject(): Exclude<Extract<CaseCommand, { type: 'set_data_subject' }>['dataSubject'], undefined> {
+    const i = this.inputs;
+    const typed = i.subject?.trim();
+    if (typed && /^(ingen|none|nej|no)$/i.test(typed)) return null;
+    const fields: Record<string, string | undefined> = {
+      name: i.subjectName,
+      email: i.subjectEmail,
+      phone: i.subjectPhone,
+      address: i.subjectAddress,
+      customerNumber: i.subjectCustomerNumber,
+      authority: i.authority,
+    };
+    if (typed) {
+      const rest: string[] = [];
+      for (const part of typed.split(/\s*;\s*/).filter(Boolean)) {
+        const customer = /^(kundenr\.?|kundenummer|customer (no\.?|number))\s*:?\s*/i.exec(part);
+        if (customer) fields.customerNumber = part.slice(customer[0].length);
+        else if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(part)) fields.email = part;
+        else if (/^\+?[\d\s().-]{8,}$/.test(part)) fields.phone = part;
+        else if (!fields.authority && isAuthorityWord(part)) fields.authority = part;
+        else rest.push(part);
+      }
+      [fields.name, fields.address] = [fields.name ?? rest[0], fields.address ?? rest[1]];
+    }
+    const authority = parseAuthorityKind(this.need(fields.authority, TEXTS.field.authority, TEXTS.example.set_data_subject));
+    const given = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([k, v]) => k !== 'authority' && v?.trim())
+        .map(([k, v]) => [k, v!.trim()]),
+    );
+    if (!Object.keys(given).length) this.need(undefined, TEXTS.field.subjectName, TEXTS.example.set_data_subject);
+    return { ...given, authority };
   }
 
   /** The corrected moment of receipt: a date and an optional time in Copenhagen (00:00 when none is given). */
@@ -141,21 +191,27 @@ function copenhagenInstant(date: string, time: string): string {
       .toInstant()
       .toString();
   } catch {
-    throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`);
+    throw new DomainError('invalid_input', `"${date} ${time}" is not a date and time`).saying(
+      `»${date} ${time}« er ikke en dato og et klokkeslæt.`,
+    );
   }
 }
 
 /** The new-case form's inputs as a NewCaseInput; the domain validates the rest. */
 export function newCaseInput(v: Record<string, string>): NewCaseInput {
   const date = v.receivedDate?.trim();
-  if (!date) throw new DomainError('invalid_input', 'the date the request was received is required');
+  if (!date)
+    throw new DomainError('invalid_input', 'the date the request was received is required').saying(
+      'Skriv datoen, hvor anmodningen blev modtaget.',
+    );
   const receivedAt = copenhagenInstant(date, v.receivedTime?.trim() || '12:00');
   const rights = (v.rights ?? '')
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
   const unknown = rights.filter((r) => !(RIGHTS as readonly string[]).includes(r));
-  if (unknown.length || !rights.length) throw new DomainError('invalid_input', 'choose at least one right');
+  if (unknown.length || !rights.length)
+    throw new DomainError('invalid_input', 'choose at least one right').saying('Vælg mindst én rettighed.');
   const channel = v.channel === 'letter' || v.channel === 'manual' ? v.channel : 'phone';
   const requester = {
     ...(v.name?.trim() ? { name: v.name } : {}),
@@ -164,20 +220,15 @@ export function newCaseInput(v: Record<string, string>): NewCaseInput {
     ...(v.address?.trim() ? { address: v.address } : {}),
   };
   if (!Object.keys(requester).length)
-    throw new DomainError('invalid_input', 'give at least the requester’s name, e-mail, phone or address');
+    throw new DomainError('invalid_input', 'give at least the requester’s name, e-mail, phone or address').saying(
+      'Skriv mindst anmoderens navn, e-mail, telefon eller adresse.',
+    );
   return {
     receivedAt,
     channel,
     requester,
-    ...(v.subjectName?.trim()
-      ? {
-          dataSubject: {
-            name: v.subjectName,
-            authority: 'other' as const,
-            authorityEvidence: 'stated when the request was made; not yet checked',
-          },
-        }
-      : {}),
+    // The authority is checked afterwards, on the case (its evidence ticks the authority task).
+    ...(v.subjectName?.trim() ? { dataSubject: { name: v.subjectName, authority: 'other' as const } } : {}),
     rights: rights as Right[],
     language: v.language === 'en' ? 'en' : 'da',
   };

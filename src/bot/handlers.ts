@@ -1,6 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
-import { DomainError, type Actor, type Case, type CaseId } from '../domain/index.js';
+import { DomainError, errorText, type Actor, type Case, type CaseId } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { plain } from './card-text.js';
 import { COLLEAGUES_DATASET } from './cards/case-view.js';
@@ -63,7 +63,7 @@ export class BotHandlers {
     try {
       return await dispatch(intent, { actor, lang }, this.controllers);
     } catch (error) {
-      if (error instanceof DomainError) return { text: say(lang, TEXTS.failed, { reason: error.message }) };
+      if (error instanceof DomainError) return { text: say(lang, TEXTS.failed, { reason: errorText(error, lang) }) };
       throw error;
     }
   }

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'add_identifier',
   'correct_receipt',
   'add_rights',
+  'set_data_subject',
+  'record_authority',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -71,6 +73,16 @@ const NEW_CASE = { da: ['ny sag', 'opret sag', 'ny anmodning'], en: ['new case',
 
 /** Typed action words (longest first wins). */
 const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
+  {
+    action: 'set_data_subject',
+    da: ['på vegne af', 'registreret', 'den registrerede'],
+    en: ['on behalf of', 'data subject'],
+  },
+  {
+    action: 'record_authority',
+    da: ['fuldmagt kontrolleret', 'fuldmagt ok', 'forældremyndighed kontrolleret', 'forældremyndighed ok', 'værgemål kontrolleret'],
+    en: ['authority checked', 'authority verified', 'power of attorney checked'],
+  },
   {
     action: 'resume',
     da: ['identitet bekræftet', 'id bekræftet', 'identitet ok', 'genoptag'],
@@ -215,6 +227,10 @@ function actionInputs(action: ActionName, text: string): Record<string, string> 
       return { value: text };
     case 'add_rights':
       return { rights: text };
+    case 'set_data_subject':
+      return { subject: text };
+    case 'record_authority':
+      return { authorityEvidence: text };
     case 'correct_receipt': {
       // "ret modtaget DSAR-.. 2026-12-02 10:15 begrundelse": the date, an optional time, then the reason.
       const when = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}[:.]\d{2}))?\s*/.exec(text);

@@ -1,5 +1,5 @@
 import type { SetAsideLog, SetAsideMail } from '../app/ports.js';
-import { DomainError, type Case } from '../domain/index.js';
+import { DomainError, errorText, type Case } from '../domain/index.js';
 import type { CardBuilder } from './card-builder.js';
 import type { SetAsideWindow } from './intents.js';
 import { doneBy, type Reply, type Turn } from './reply.js';
@@ -36,7 +36,10 @@ export class SetAsideController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return {
-        text: error.code === 'not_found' ? say(lang, TEXTS.setAside.unknownRecord) : say(lang, TEXTS.failed, { reason: error.message }),
+        text:
+          error.code === 'not_found'
+            ? say(lang, TEXTS.setAside.unknownRecord)
+            : say(lang, TEXTS.failed, { reason: errorText(error, lang) }),
       };
     }
     const caseCard = await cards.caseCard(c, lang, { banner: doneBy(turn, `${c.id}: ${say(lang, TEXTS.happened.create)}`, now()) });

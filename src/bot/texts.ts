@@ -1,4 +1,4 @@
-import type { Text } from '../domain/index.js';
+import type { EventType, Text } from '../domain/index.js';
 import type { Company } from './company.js';
 
 /** What the bot says, in Danish and English. Code picks one with `say(lang, ...)`. */
@@ -35,6 +35,39 @@ export const TEXTS = {
   requester: t('Anmoder', 'Requester'),
   dataSubject: t('Registreret', 'Data subject'),
   onBehalf: t('på vegne af', 'on behalf of'),
+  // The kind of change, for timeline entries recorded before they had a Danish line.
+  eventKinds: {
+    case_opened: t('Sagen er oprettet', 'Case opened'),
+    started: t('Bekræftet og startet', 'Started'),
+    identity_recorded: t('Identitetskontrol noteret', 'Identity recorded'),
+    paused: t('Fristen er sat på pause', 'Clock paused'),
+    resumed: t('Fristen løber igen', 'Clock running again'),
+    extended: t('Forlænget', 'Extended'),
+    assigned: t('Tildelt', 'Assigned'),
+    task_updated: t('Opgave ændret', 'Task changed'),
+    responded: t('Besvaret', 'Answered'),
+    rejected: t('Afvist', 'Refused'),
+    dismissed: t('Ikke en anmodning', 'Not a request'),
+    closed: t('Lukket', 'Closed'),
+    letter_recorded: t('Brev registreret', 'Letter recorded'),
+    note_added: t('Note tilføjet', 'Note added'),
+    identifier_added: t('Søgeord tilføjet', 'Identifier added'),
+    search_recorded: t('Søgning registreret', 'Search recorded'),
+    export_recorded: t('Svarpakke registreret', 'Answer package recorded'),
+    forwarded_to_controller: t('Sendt videre til den dataansvarlige', 'Forwarded to the controller'),
+    receipt_corrected: t('Modtagelsesdato rettet', 'Receipt corrected'),
+    rights_added: t('Rettigheder tilføjet', 'Rights added'),
+    data_subject_set: t('Den registrerede er noteret', 'Data subject recorded'),
+    authority_recorded: t('Fuldmagt kontrolleret', 'Authority checked'),
+  } satisfies Record<EventType, Text>,
+  authorityChecked: t('kontrolleret: {evidence}', 'checked: {evidence}'),
+  authorityUnchecked: t('ikke kontrolleret endnu', 'not checked yet'),
+  authorityKinds: {
+    power_of_attorney: t('fuldmagt', 'power of attorney'),
+    parent: t('forældremyndighed', 'parental authority'),
+    guardian: t('værgemål', 'guardianship'),
+    other: t('andet grundlag', 'other authority'),
+  },
   rights: t('Rettigheder', 'Rights'),
   received: t('Modtaget', 'Received'),
   due: t('Frist', 'Due'),
@@ -135,6 +168,9 @@ export const TEXTS = {
     confirm: t('Bekræft som anmodning', 'Confirm as a request'),
     correct_receipt: t('Ret modtagelsesdato', 'Correct the receipt date'),
     add_rights: t('Tilføj retten til sagen', 'Add the right to the case'),
+    set_data_subject: t('Gem den registrerede', 'Save the data subject'),
+    record_authority: t('Fuldmagt kontrolleret', 'Authority checked'),
+    representative: t('Repræsentant', 'Representative'),
     addRightsPlural: t('Tilføj rettighederne til sagen', 'Add the rights to the case'),
     more: t('Flere handlinger', 'More actions'),
   },
@@ -152,6 +188,8 @@ export const TEXTS = {
     add_identifier: t('Søgeord tilføjet', 'Identifier added'),
     correct_receipt: t('Modtagelsesdato rettet', 'Receipt date corrected'),
     add_rights: t('Tilføjet til sagen', 'Added to the case'),
+    set_data_subject: t('Den registrerede er gemt', 'Data subject saved'),
+    record_authority: t('Fuldmagten er kontrolleret og noteret', 'Authority checked and recorded'),
     create: t('Oprettet', 'Created'),
   },
   field: {
@@ -185,6 +223,16 @@ export const TEXTS = {
     correctedDate: t('Modtaget (dato)', 'Received (date)'),
     rights: t('rettigheder', 'rights'),
     receivedAt: t('den rigtige modtagelsesdato', 'the right receipt date'),
+    authority: t(
+      'Hvad giver anmoderen ret til at handle for den registrerede?',
+      'What entitles the requester to act for the data subject?',
+    ),
+    authorityEvidence: t(
+      'Hvad viste retten? (fx "fuldmagt af 1. marts 2026, underskrevet" — aldrig kopi af ID)',
+      'What showed the authority? (e.g. "power of attorney of 1 March 2026, signed" — never a copy of an ID)',
+    ),
+    subjectFullName: t('Den registreredes navn', "The data subject's name"),
+    customerNumber: t('Kundenummer', 'Customer number'),
   },
   // What to type when a typed action lacks its text ({action} is the button title, {id} the case).
   example: {
@@ -197,6 +245,14 @@ export const TEXTS = {
     set_task: t('opgave {id} 1', 'task {id} 1'),
     correct_receipt: t('ret modtaget {id} 2026-12-02 10:15 begrundelse', 'correct receipt {id} 2026-12-02 10:15 reason'),
     add_rights: t('tilføj ret {id} sletning', 'add right {id} erasure'),
+    set_data_subject: t(
+      'på vegne af {id} Freja Lindholm; fuldmagt; freja@eksempel.dk; kundenr 10482',
+      'on behalf of {id} Freja Lindholm; power of attorney; freja@example.com; customer number 10482',
+    ),
+    record_authority: t(
+      'fuldmagt kontrolleret {id} fuldmagt af 1. marts 2026, underskrevet',
+      'authority checked {id} power of attorney of 1 March 2026, signed',
+    ),
   },
   // What intake set aside as not a request: the weekly digest and "lagt til side" on demand.
   setAside: {

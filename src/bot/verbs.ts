@@ -125,6 +125,11 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     type: 'add_rights',
     rights: parseRights(form.need(form.inputs.rights, TEXTS.field.rights, TEXTS.example.add_rights)),
   })),
+  set_data_subject: caseAction('set_data_subject', (form) => ({ type: 'set_data_subject', dataSubject: form.dataSubject() })),
+  record_authority: caseAction('record_authority', (form) => ({
+    type: 'record_authority',
+    evidence: form.need(form.inputs.authorityEvidence, TEXTS.field.authorityEvidence, TEXTS.example.record_authority),
+  })),
 
   set_aside: { fromCard: () => ({ kind: 'set_aside' }), handle: (_intent, turn, to) => to.setAside.list(turn) },
   open_set_aside: {

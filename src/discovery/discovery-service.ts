@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, kqlQuery, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
+import { DomainError, kqlQuery, ownIdentifiers, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import type { DiscoveryTable } from './discovery-table.js';
@@ -167,11 +167,11 @@ export class DiscoveryService {
 
   /**
    * Other people's e-mail addresses and phone numbers in the included items (title and excerpt), to be
-   * redacted in the copy (Art. 15(4)): everything that is not one of the requester's own identifiers.
+   * redacted in the copy (Art. 15(4)): everything that is not the data subject's (or the requester's) own.
    */
   async thirdPartyIdentifiers(caseId: CaseId): Promise<string[]> {
     const c = await this.deps.cases.get(caseId);
-    const own = new Set(searchIdentifiers(c).flatMap((i) => (i.kind === 'phone' ? [digits(i.value).slice(-8)] : [i.value.toLowerCase()])));
+    const own = new Set(ownIdentifiers(c).flatMap((i) => (i.kind === 'phone' ? [digits(i.value).slice(-8)] : [i.value.toLowerCase()])));
     // The company's own addresses (dpa@, support@) are not other people's data.
     const ownDomain = `@${this.deps.companyDomain.toLowerCase()}`;
     const found = new Set<string>();

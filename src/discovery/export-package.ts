@@ -5,6 +5,7 @@ import {
   accessLetter,
   confirmationLetter,
   legalDate,
+  personConcerned,
   type Actor,
   type Case,
   type CaseId,
@@ -176,12 +177,20 @@ export class ExportBuilder {
     };
   }
 
-  /** Art. 20: what the person provided (their details and the messages they sent), machine-readable. */
+  /**
+   * Art. 20: what the person provided (their details and the messages they sent), machine-readable. The
+   * person is the data subject: a representative's own mails are not the data subject's to port.
+   */
   private async portability(c: Case, included: readonly Hit[], put: (path: string, content: string) => Promise<void>): Promise<void> {
-    const email = c.requester.email?.toLowerCase();
+    const person = personConcerned(c);
+    const email = person.email?.toLowerCase();
     const sent = included.filter((h) => h.kind === 'message' && email !== undefined && h.from === email);
+    // Only the person's details: never the authority record or the representative's.
+    const details = Object.fromEntries(
+      (['name', 'email', 'phone', 'address', 'customerNumber'] as const).flatMap((k) => (person[k] ? [[k, person[k]]] : [])),
+    );
     const data = {
-      requester: c.requester,
+      person: details,
       messages: sent.map((h) => ({ date: h.date, subject: h.title, text: h.snippet.replace(/^[^:]*:\s*/, '') })),
     };
     await put('portability/provided-data.json', `${JSON.stringify(data, null, 2)}\n`);

@@ -1,16 +1,19 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
-import type { Actor, Case, CaseExport, IdentityCheck, Letter, PauseKind, Task } from './case.js';
+import type { Actor, Case, CaseExport, DataSubject, IdentityCheck, Letter, PauseKind, Task } from './case.js';
 import { LETTER_KINDS, PAUSE_KINDS, effectiveDue, needsConfirmation } from './case.js';
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
 import { diffCase, type CaseEvent, type EventType } from './events.js';
 import { REFUSAL_BASES, rightsOutsideBasis, type RefusalBasis } from './legal-bases.js';
-import { assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
+import { STATUS_LABEL, assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
+import { capitalised, longDa, plural } from './danish.js';
 import type { ProcessingRegister } from './register/index.js';
-import { RIGHTS, normalizeRights, type Right } from './rights.js';
+import { RIGHTS, RIGHT_INFO, normalizeRights, type Right } from './rights.js';
 import { tasksForRights } from './tasks.js';
 import { checkedText, optionalText } from './validation.js';
 import { FORWARD_TASK } from './processor-case.js';
+import { checkedIdentityMethod, refuseKeptCopy } from './identity.js';
+import { AUTHORITY_NAMES, AUTHORITY_TASK, checkedDataSubject, withAuthorityTask } from './representative.js';
 
 /**
  * Everything that can happen to an open case, as data. `applyCommand` checks it against the lifecycle
@@ -37,6 +40,13 @@ export type CaseCommand =
   | { type: 'add_note'; text: string }
   /** An identifier to search for besides the requester's own (customer number, CVR, an old address). */
   | { type: 'add_identifier'; value: string }
+  /**
+   * Who the request is for, when the requester acts for someone else (a lawyer, a parent): their name and
+   * identifiers, and on what authority; `null` when the requester turns out to ask for themselves.
+   */
+  | { type: 'set_data_subject'; dataSubject: Omit<DataSubject, 'authorityEvidence' | 'authorityCheckedBy' | 'authorityCheckedAt'> | null }
+  /** The representative's authority was checked: what showed it (never a copy of an ID). Ticks the authority task. */
+  | { type: 'record_authority'; evidence: string }
   /** A search of Microsoft 365 finished: when, where, for what, and what it found (for the timeline). */
   | { type: 'record_search'; search: SearchRecord }
   /** The answer package was built (or deleted). */
@@ -77,6 +87,8 @@ interface Change {
   next: Case;
   type: EventType;
   summary: string;
+  /** The same line in Danish, for Danish cards (the English `summary` stays for the CLI and the trail). */
+  da?: string;
   /** Extra detail for the event that is not a case field (a note's text). */
   extra?: Record<string, { after: unknown }>;
 }
@@ -89,7 +101,10 @@ const moveTo = (c: Case, status: CaseStatus): Case => {
 };
 
 function requireOpen(c: Case, action: string): void {
-  if (!isOpen(c.status)) throw new DomainError('illegal_transition', `cannot ${action}: ${c.id} is ${c.status}`);
+  if (!isOpen(c.status))
+    throw new DomainError('illegal_transition', `cannot ${action}: ${c.id} is ${c.status}`).saying(
+      `Det kan ikke lade sig gøre: ${c.id} er ${STATUS_LABEL[c.status].da.toLowerCase()}.`,
+    );
 }
 
 /** A date the user gave for something that already happened: not in the future, not before receipt. */
@@ -120,6 +135,16 @@ const EXTENSION_NOTICE_TASK = 'extension_notice';
 const NOT_EXTENDABLE: readonly Right[] = ['rectification', 'marketing_opt_out'];
 /** The letter a pause of each kind rests on. */
 const PAUSE_LETTER: Record<PauseKind, Letter['kind']> = { identity: 'identity_request', clarification: 'clarification_request' };
+const LETTER_NAMES_DA: Record<Letter['kind'], string> = {
+  acknowledgement: 'kvittering',
+  identity_request: 'anmodning om identitet',
+  clarification_request: 'anmodning om præcisering',
+  extension_notice: 'meddelelse om forlængelse',
+  answer: 'svar',
+  rejection: 'afslag',
+  art19_notice: 'underretning efter artikel 19',
+  other: 'andet brev',
+};
 const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
   acknowledgement: 'acknowledge',
   extension_notice: EXTENSION_NOTICE_TASK,
@@ -129,10 +154,12 @@ const LETTER_TASK: Partial<Record<Letter['kind'], string>> = {
 
 /** The case with its identity check recorded and the identity task ticked. */
 function withIdentity(c: Case, answer: IdentityAnswer, ctx: CommandContext): Case {
-  const identity: IdentityCheck =
-    'notNeeded' in answer
-      ? { status: 'not_needed', by: ctx.actor, at: ctx.now }
-      : { status: 'verified', method: checkedText(answer.method, 'identity method', 500), by: ctx.actor, at: ctx.now };
+  let identity: IdentityCheck;
+  if ('notNeeded' in answer) identity = { status: 'not_needed', by: ctx.actor, at: ctx.now };
+  else {
+    const method = checkedIdentityMethod(checkedText(answer.method, 'identity method', 500));
+    identity = { status: 'verified', method: method.text, methodKind: method.kind, by: ctx.actor, at: ctx.now };
+  }
   return { ...c, identity, tasks: tick(c.tasks, 'identity', ctx) };
 }
 
@@ -151,8 +178,8 @@ export type AnswerBlocker =
 export function answerBlockers(c: Case, action: 'respond' | 'reject' | 'close'): AnswerBlocker[] {
   const blockers: AnswerBlocker[] = [];
   if (action !== 'reject') {
-    // The answer task is what answering does; the extension notice is its own blocker.
-    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK);
+    // The answer task is what answering does; the extension notice and the authority check are their own blockers.
+    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK && t.id !== AUTHORITY_TASK);
     if (open.length) blockers.push({ kind: 'open_tasks', taskIds: open.map((t) => t.id) });
   }
   if (action !== 'close' && c.extension && !c.extension.notifiedAt) blockers.push({ kind: 'extension_not_notified' });
@@ -160,6 +187,22 @@ export function answerBlockers(c: Case, action: 'respond' | 'reject' | 'close'):
     blockers.push({ kind: 'authority_not_recorded', ...(c.dataSubject.name ? { dataSubject: c.dataSubject.name } : {}) });
   if (needsConfirmation(c)) blockers.push({ kind: 'unconfirmed' });
   return blockers;
+}
+
+/** A blocker in Danish, for the errors a Danish card shows. */
+export function blockerTextDa(b: AnswerBlocker): string {
+  switch (b.kind) {
+    case 'open_tasks': {
+      const n = b.taskIds.length;
+      return n === 1 ? '1 åben opgave' : `${n} åbne opgaver`;
+    }
+    case 'extension_not_notified':
+      return 'personen har ikke fået besked om forlængelsen';
+    case 'authority_not_recorded':
+      return 'anmoderens fuldmagt eller forældremyndighed for den registrerede er ikke dokumenteret';
+    case 'unconfirmed':
+      return 'ingen har bekræftet, at det er en anmodning';
+  }
 }
 
 /** A blocker in the words of the audit trail and of errors. */
@@ -182,13 +225,24 @@ export function blockerText(b: AnswerBlocker): string {
 const withExtra = ({ extra }: Pick<Change, 'extra'>) => (extra ? { extra } : {});
 
 /** Refuses when something blocks and no reason was given; else what the event records about the override. */
-function overridden(c: Case, verb: string, found: AnswerBlocker[], reason: string | undefined): Pick<Change, 'summary' | 'extra'> {
-  if (!found.length) return { summary: '' };
+function overridden(
+  c: Case,
+  verb: string,
+  found: AnswerBlocker[],
+  reason: string | undefined,
+): Pick<Change, 'summary' | 'extra'> & { da: string } {
+  if (!found.length) return { summary: '', da: '' };
   const blockers = found.map(blockerText);
   const why = optionalText(reason, 'override reason');
-  if (!why) throw refused(`cannot ${verb} ${c.id} yet: ${blockers.join('; ')}. Do that first, or go ahead with a reason (override)`);
+  const daVerb = { answer: 'besvares', refuse: 'afvises', close: 'lukkes' }[verb] ?? verb;
+  if (!why)
+    throw refused(
+      `cannot ${verb} ${c.id} yet: ${blockers.join('; ')}. Do that first, or go ahead with a reason (override)`,
+      `${c.id} kan ikke ${daVerb} endnu: ${found.map(blockerTextDa).join('; ')}. Gør det først, eller skriv en begrundelse for at fortsætte alligevel.`,
+    );
   return {
     summary: ` (despite ${blockers.join('; ')}: ${why})`,
+    da: ` (selvom ${found.map(blockerTextDa).join('; ')}: ${why})`,
     extra: { override: { after: { reason: why, blockers } } },
   };
 }
@@ -199,6 +253,7 @@ const start: Handler<Extract<CaseCommand, { type: 'start' }>> = (c, cmd, ctx) =>
     next: cmd.identity ? withIdentity(next, cmd.identity, ctx) : next,
     type: 'started',
     summary: 'Confirmed as a request; work started',
+    da: 'Bekræftet som anmodning; arbejdet er startet',
   };
 };
 
@@ -209,6 +264,7 @@ const recordIdentity: Handler<Extract<CaseCommand, { type: 'record_identity' }>>
     next,
     type: 'identity_recorded',
     summary: next.identity.method ? `Identity verified: ${next.identity.method}` : 'Identity needs no check',
+    da: next.identity.method ? `Identitet bekræftet: ${next.identity.method}` : 'Identiteten kræver ingen kontrol',
   };
 };
 
@@ -219,21 +275,32 @@ const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, to
   // A pause from today is the asking itself; one from an earlier day rests on the request recorded as sent then.
   const asked = PAUSE_LETTER[cmd.kind];
   if (isBefore(since, today) && !c.letters.some((l) => l.kind === asked && legalDate(l.sentAt).equals(since)))
-    throw refused(`a pause from ${since.toString()} needs the ${asked.replace('_', ' ')} sent that day: record the letter first`);
+    throw refused(
+      `a pause from ${since.toString()} needs the ${asked.replace('_', ' ')} sent that day: record the letter first`,
+      `En pause fra den ${longDa(since)} kræver, at anmodningen om ${cmd.kind === 'identity' ? 'identitet' : 'en præcisering'} blev sendt den dag: registrér brevet først.`,
+    );
   const due = effectiveDue({ deadlines: deadlinesAsOf(c, since), extension: c.extension });
   if (isBefore(Temporal.PlainDate.from(due), since)) {
-    throw refused(`the deadline ${due} had passed by ${since.toString()}; asking the requester now cannot stop the clock`);
+    throw refused(
+      `the deadline ${due} had passed by ${since.toString()}; asking the requester now cannot stop the clock`,
+      `Fristen den ${longDa(due)} var overskredet den ${longDa(since)}; at spørge anmoderen nu kan ikke stoppe fristen.`,
+    );
   }
   const next = moveTo(c, 'awaiting_identity');
   next.pauses = [...c.pauses, { kind: cmd.kind, reason, from: since.toString() }];
   if (cmd.kind === 'identity') next.identity = { status: 'requested', by: ctx.actor, at: ctx.now };
-  return { next, type: 'paused', summary: `Clock paused from ${since.toString()} awaiting ${cmd.kind}: ${reason}` };
+  return {
+    next,
+    type: 'paused',
+    summary: `Clock paused from ${since.toString()} awaiting ${cmd.kind}: ${reason}`,
+    da: `Fristen er sat på pause fra den ${longDa(since)} i afventning af ${cmd.kind === 'identity' ? 'identitet' : 'en præcisering'}: ${reason}`,
+  };
 };
 
 const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, today) => {
   const running = openPause(c);
   const next = moveTo(c, 'in_progress');
-  if (!running) return { next, type: 'resumed', summary: 'Work resumed' };
+  if (!running) return { next, type: 'resumed', summary: 'Work resumed', da: 'Arbejdet er genoptaget' };
   const on = pastDate(cmd.on, 'answer date', c, today);
   if (isBefore(on, Temporal.PlainDate.from(running.from))) {
     throw invalidInput(`answer date ${on.toString()} is before the pause began (${running.from})`);
@@ -241,9 +308,21 @@ const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, 
   const method = optionalText(cmd.identityMethod, 'identity method', 500);
   next.pauses = c.pauses.map((p) => (p === running ? { ...p, to: on.toString() } : p));
   const summary = `Clock running again from ${on.toString()}`;
-  if (method) return { next: withIdentity(next, { method }, ctx), type: 'resumed', summary: `${summary}; identity verified: ${method}` };
+  const da = `Fristen løber igen fra den ${longDa(on)}`;
+  if (method)
+    return {
+      next: withIdentity(next, { method }, ctx),
+      type: 'resumed',
+      summary: `${summary}; identity verified: ${method}`,
+      da: `${da}; identitet bekræftet: ${method}`,
+    };
   // Without a method the check stays "requested": the case shows it until someone records how it was done.
-  return { next, type: 'resumed', summary: running.kind === 'identity' ? `${summary}; identity method not recorded yet` : summary };
+  return {
+    next,
+    type: 'resumed',
+    summary: running.kind === 'identity' ? `${summary}; identity method not recorded yet` : summary,
+    da: running.kind === 'identity' ? `${da}; det er endnu ikke noteret, hvordan identiteten blev bekræftet` : da,
+  };
 };
 
 /**
@@ -263,19 +342,34 @@ export function extensionBlocker(c: Pick<Case, 'rights' | 'tasks'>): string | un
 
 const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, today) => {
   if (!isAwaitingAnswer(c.status)) throw new DomainError('illegal_transition', `cannot extend: ${c.id} is ${c.status}`);
-  if (c.extension) throw refused(`${c.id} was already extended on ${c.extension.at.slice(0, 10)}`);
+  if (c.extension)
+    throw refused(
+      `${c.id} was already extended on ${c.extension.at.slice(0, 10)}`,
+      `${c.id} blev allerede forlænget den ${longDa(legalDate(c.extension.at))}.`,
+    );
   const blocker = extensionBlocker(c);
-  if (blocker) throw refused(blocker);
+  if (blocker)
+    throw refused(
+      blocker,
+      'Berigtigelse og afmelding af markedsføring kan ikke forlænges (artikel 16 og artikel 21, stk. 3): gør dem færdige uden unødig forsinkelse; forlængelsen dækker derefter resten.',
+    );
   const reason = checkedText(cmd.reason, 'reason');
   const deadlines = deadlinesAsOf(c, today);
   const due = Temporal.PlainDate.from(deadlines.due);
   if (isBefore(due, today)) {
-    throw refused(`the first deadline ${due.toString()} has passed; an extension must be notified within the first month (Art. 12(3))`);
+    throw refused(
+      `the first deadline ${due.toString()} has passed; an extension must be notified within the first month (Art. 12(3))`,
+      `Den første frist den ${longDa(due)} er overskredet; en forlængelse skal meddeles inden for den første måned (artikel 12, stk. 3).`,
+    );
   }
   let notifiedAt: string | undefined;
   if (cmd.notifiedAt !== undefined) {
     notifiedAt = parseInstantWithOffset(cmd.notifiedAt, 'notified at').toString();
-    if (isBefore(due, legalDate(notifiedAt))) throw refused(`the extension notice must go out by ${due.toString()}`);
+    if (isBefore(due, legalDate(notifiedAt)))
+      throw refused(
+        `the extension notice must go out by ${due.toString()}`,
+        `Meddelelsen om forlængelsen skal sendes senest den ${longDa(due)}.`,
+      );
   }
   const next: Case = { ...c, extension: { reason, at: ctx.now, by: ctx.actor, ...(notifiedAt ? { notifiedAt } : {}) } };
   const noticeTask: Task = {
@@ -288,7 +382,12 @@ const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, 
     ...(notifiedAt ? { doneAt: notifiedAt, doneBy: ctx.actor } : {}),
   };
   next.tasks = [...c.tasks.filter((t) => t.id !== EXTENSION_NOTICE_TASK), noticeTask];
-  return { next, type: 'extended', summary: `Extended to ${deadlines.extendedDue}: ${reason}` };
+  return {
+    next,
+    type: 'extended',
+    summary: `Extended to ${deadlines.extendedDue}: ${reason}`,
+    da: `Forlænget til den ${longDa(deadlines.extendedDue)}: ${reason}`,
+  };
 };
 
 const assign: Handler<Extract<CaseCommand, { type: 'assign' }>> = (c, cmd) => {
@@ -296,12 +395,17 @@ const assign: Handler<Extract<CaseCommand, { type: 'assign' }>> = (c, cmd) => {
   const id = checkedText(cmd.assignee.id, 'assignee', 320);
   const name = optionalText(cmd.assignee.name, 'assignee name', 200);
   const next: Case = { ...c, assignee: { kind: cmd.assignee.kind, id, ...(name ? { name } : {}) } };
-  return { next, type: 'assigned', summary: `Assigned to ${name ?? id}` };
+  return { next, type: 'assigned', summary: `Assigned to ${name ?? id}`, da: `Tildelt ${name ?? id}` };
 };
 
 const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'change a task');
   const target = c.tasks.find((t) => t.id === cmd.taskId);
+  if (target?.id === AUTHORITY_TASK && cmd.done)
+    throw refused(
+      'the authority check is done by recording what showed the authority (record_authority), so the file says it',
+      'Kontrollen af fuldmagten afsluttes ved at notere, hvad der viste retten (»Fuldmagt kontrolleret«), så sagen dokumenterer det.',
+    );
   if (!target) throw invalidInput(`${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`);
   const tasks = c.tasks.map((t) => {
     if (t !== target) return t;
@@ -311,7 +415,12 @@ const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ct
     }
     return { ...t, done: true, doneAt: ctx.now, doneBy: ctx.actor };
   });
-  return { next: { ...c, tasks }, type: 'task_updated', summary: `Task ${cmd.taskId} ${cmd.done ? 'done' : 'reopened'}` };
+  return {
+    next: { ...c, tasks },
+    type: 'task_updated',
+    summary: `Task ${cmd.taskId} ${cmd.done ? 'done' : 'reopened'}`,
+    da: `Opgave »${target.title.da}« ${cmd.done ? 'udført' : 'genåbnet'}`,
+  };
 };
 
 const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx, today) => {
@@ -326,10 +435,12 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
   const due = effectiveDue({ deadlines: deadlinesAsOf(c, today), extension: c.extension });
   const late = daysBetween(Temporal.PlainDate.from(due), today);
   const timing = late > 0 ? ` ${late} day${late === 1 ? '' : 's'} after the deadline ${due}` : '';
+  const timingDa = late > 0 ? ` ${late} ${late === 1 ? 'dag' : 'dage'} efter fristen den ${longDa(due)}` : '';
   return {
     next,
     type: 'responded',
     summary: `Answered${timing}${summary ? `: ${summary}` : ''}${override.summary}`,
+    da: `Besvaret${timingDa}${summary ? `: ${summary}` : ''}${override.da}`,
     ...withExtra(override),
   };
 };
@@ -337,24 +448,46 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
   if (!REFUSAL_BASES.includes(cmd.basis)) throw invalidInput(`unknown legal basis "${cmd.basis}"; use one of ${REFUSAL_BASES.join(', ')}`);
   assertTransition(c.status, 'rejected');
-  if (cmd.basis === '15(4)') throw refused("Art. 15(4) limits the copy, it does not refuse access: redact other people's data and answer");
+  if (cmd.basis === '15(4)')
+    throw refused(
+      "Art. 15(4) limits the copy, it does not refuse access: redact other people's data and answer",
+      'Artikel 15, stk. 4, begrænser kopien, men giver ikke afslag på indsigt: overstreg andre personers oplysninger og svar.',
+    );
   const outside = rightsOutsideBasis(cmd.basis, c.rights);
-  if (outside.length) throw refused(`${cmd.basis} cannot refuse ${outside.join(', ')} (gdpr-rules §2); answer what it does not cover`);
+  if (outside.length)
+    throw refused(
+      `${cmd.basis} cannot refuse ${outside.join(', ')} (gdpr-rules §2); answer what it does not cover`,
+      `${cmd.basis} kan ikke begrunde afslag på ${outside.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}; besvar det, hjemlen ikke dækker.`,
+    );
   // Manifestly unfounded or excessive (e.g. repetitive) is never met by a person's first request (gdpr-rules §2).
   if (cmd.basis === '12(5)' && !c.earlierCases?.length)
-    throw refused(`${c.id} is the person's first request on record: Art. 12(5) cannot refuse it`);
+    throw refused(
+      `${c.id} is the person's first request on record: Art. 12(5) cannot refuse it`,
+      `${c.id} er personens første registrerede anmodning: den kan ikke afvises efter artikel 12, stk. 5.`,
+    );
   const reason = checkedText(cmd.reason, 'reason');
   const override = overridden(c, 'refuse', answerBlockers(c, 'reject'), cmd.override);
   const next = moveTo(endPause(c, today), 'rejected');
   next.decision = { kind: 'rejected', basis: cmd.basis, reason, at: ctx.now, by: ctx.actor };
-  return { next, type: 'rejected', summary: `Refused under ${cmd.basis}: ${reason}${override.summary}`, ...withExtra(override) };
+  return {
+    next,
+    type: 'rejected',
+    summary: `Refused under ${cmd.basis}: ${reason}${override.summary}`,
+    da: `Afvist efter ${cmd.basis}: ${reason}${override.da}`,
+    ...withExtra(override),
+  };
 };
 
 const dismiss: Handler<Extract<CaseCommand, { type: 'dismiss' }>> = (c, cmd, ctx, today) => {
   const reason = checkedText(cmd.reason, 'reason');
   const next = { ...moveTo(endPause(c, today), 'dismissed'), ...closure(ctx, today) };
   next.decision = { kind: 'dismissed', reason, at: ctx.now, by: ctx.actor };
-  return { next, type: 'dismissed', summary: `Not a data-subject request: ${reason}` };
+  return {
+    next,
+    type: 'dismissed',
+    summary: `Not a data-subject request: ${reason}`,
+    da: `Ikke en anmodning fra en registreret: ${reason}`,
+  };
 };
 
 const close: Handler<Extract<CaseCommand, { type: 'close' }>> = (c, cmd, ctx, today) => {
@@ -362,7 +495,13 @@ const close: Handler<Extract<CaseCommand, { type: 'close' }>> = (c, cmd, ctx, to
   assertTransition(c.status, 'closed');
   const override = overridden(c, 'close', answerBlockers(c, 'close'), cmd.override);
   const next = { ...moveTo(c, 'closed'), ...closure(ctx, today), outcome };
-  return { next, type: 'closed', summary: `Closed: ${outcome}${override.summary}`, ...withExtra(override) };
+  return {
+    next,
+    type: 'closed',
+    summary: `Closed: ${outcome}${override.summary}`,
+    da: `Lukket: ${outcome}${override.da}`,
+    ...withExtra(override),
+  };
 };
 
 const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (c, cmd, ctx, today) => {
@@ -376,20 +515,29 @@ const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (
   const note = optionalText(letter.note, 'note');
   const next: Case = { ...c, letters: [...c.letters, { kind: letter.kind, sentAt, ...(to ? { to } : {}), ...(note ? { note } : {}) }] };
   let late = '';
+  let lateDa = '';
   if (letter.kind === 'extension_notice' && c.extension && !c.extension.notifiedAt) {
     next.extension = { ...c.extension, notifiedAt: sentAt };
     // Recorded as it happened, but a notice after the first month does not move the deadline (extensionBinds).
     const due = deadlinesAsOf(c, today).due;
-    if (legalDate(sentAt).toString() > due) late = ` (after the first deadline ${due}: the extension does not apply)`;
+    if (legalDate(sentAt).toString() > due) {
+      late = ` (after the first deadline ${due}: the extension does not apply)`;
+      lateDa = ` (efter den første frist den ${longDa(due)}: forlængelsen gælder ikke)`;
+    }
   }
   const taskId = LETTER_TASK[letter.kind];
   if (taskId) next.tasks = tick(c.tasks, taskId, { ...ctx, now: sentAt });
-  return { next, type: 'letter_recorded', summary: `Letter recorded: ${letter.kind}${late}` };
+  return {
+    next,
+    type: 'letter_recorded',
+    summary: `Letter recorded: ${letter.kind}${late}`,
+    da: `Brev registreret: ${LETTER_NAMES_DA[letter.kind]}${lateDa}`,
+  };
 };
 
 const addNote: Handler<Extract<CaseCommand, { type: 'add_note' }>> = (c, cmd) => {
   const text = checkedText(cmd.text, 'note');
-  return { next: { ...c }, type: 'note_added', summary: 'Note added', extra: { note: { after: text } } };
+  return { next: { ...c }, type: 'note_added', summary: 'Note added', da: 'Note tilføjet', extra: { note: { after: text } } };
 };
 
 const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> = (c, cmd) => {
@@ -398,7 +546,71 @@ const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> =
   const existing = c.identifiers ?? [];
   if (existing.some((i) => i.toLowerCase() === value.toLowerCase())) throw invalidInput(`"${value}" is already an identifier on ${c.id}`);
   if (existing.length >= 20) throw invalidInput(`${c.id} has 20 identifiers already`);
-  return { next: { ...c, identifiers: [...existing, value] }, type: 'identifier_added', summary: 'Search identifier added' };
+  return {
+    next: { ...c, identifiers: [...existing, value] },
+    type: 'identifier_added',
+    summary: 'Search identifier added',
+    da: 'Søgeord tilføjet',
+  };
+};
+
+const setDataSubject: Handler<Extract<CaseCommand, { type: 'set_data_subject' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'change the data subject');
+  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot change the data subject: ${c.id} is answered already`);
+  if (cmd.dataSubject === null) {
+    if (!c.dataSubject) throw invalidInput(`${c.id} has no data subject besides the requester`);
+    const { dataSubject: _gone, ...rest } = c;
+    return {
+      next: { ...rest, tasks: withAuthorityTask(c.tasks, undefined, ctx.now, ctx.actor) },
+      type: 'data_subject_set',
+      summary: 'The requester asks for themselves: no data subject besides them',
+      da: 'Anmoderen spørger på egne vegne: ingen anden registreret',
+    };
+  }
+  const { authorityEvidence: _e, authorityCheckedBy: _b, authorityCheckedAt: _a, ...given } = cmd.dataSubject as DataSubject;
+  const fresh = checkedDataSubject(given);
+  // A check of one authority is no check of another: the evidence stays only while the kind is the same.
+  const before = c.dataSubject;
+  const kept: Pick<DataSubject, 'authorityEvidence' | 'authorityCheckedBy' | 'authorityCheckedAt'> =
+    before?.authorityEvidence && before.authority === fresh.authority
+      ? {
+          authorityEvidence: before.authorityEvidence,
+          ...(before.authorityCheckedBy ? { authorityCheckedBy: before.authorityCheckedBy } : {}),
+          ...(before.authorityCheckedAt ? { authorityCheckedAt: before.authorityCheckedAt } : {}),
+        }
+      : {};
+  const dataSubject: DataSubject = { ...fresh, ...kept };
+  const previousTask = c.tasks.find((t) => t.id === AUTHORITY_TASK);
+  const tasks = withAuthorityTask(c.tasks, dataSubject, previousTask?.doneAt ?? ctx.now, previousTask?.doneBy ?? ctx.actor);
+  return {
+    next: { ...c, dataSubject, tasks },
+    type: 'data_subject_set',
+    summary: `Data subject recorded (${fresh.authority})${kept.authorityEvidence ? '' : '; authority to be checked'}`,
+    da: `Den registrerede er noteret (${AUTHORITY_NAMES[fresh.authority].da})${kept.authorityEvidence ? '' : '; retten skal kontrolleres'}`,
+  };
+};
+
+const recordAuthority: Handler<Extract<CaseCommand, { type: 'record_authority' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'record the authority');
+  if (!c.dataSubject)
+    throw refused(
+      `${c.id} is the requester's own request: there is no authority to check`,
+      `${c.id} er anmoderens egen anmodning: der er ingen fuldmagt at kontrollere.`,
+    );
+  const evidence = checkedText(cmd.evidence, 'authority evidence', 500);
+  refuseKeptCopy(evidence, 'authority evidence');
+  const dataSubject: DataSubject = {
+    ...c.dataSubject,
+    authorityEvidence: evidence,
+    authorityCheckedBy: ctx.actor,
+    authorityCheckedAt: ctx.now,
+  };
+  return {
+    next: { ...c, dataSubject, tasks: withAuthorityTask(c.tasks, dataSubject, ctx.now, ctx.actor) },
+    type: 'authority_recorded',
+    summary: `Authority checked: ${evidence}`,
+    da: `${capitalised(AUTHORITY_NAMES[c.dataSubject.authority].da)} kontrolleret: ${evidence}`,
+  };
 };
 
 const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (c, cmd) => {
@@ -408,6 +620,7 @@ const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (
     next: { ...c },
     type: 'search_recorded',
     summary: `Searched ${s.mailboxes} mailboxes and ${s.drives} OneDrives for ${s.identifiers} identifiers: ${s.hits} hits${capped}`,
+    da: `Søgt i ${plural(s.mailboxes, 'postkasse', 'postkasser')} og ${plural(s.drives, 'OneDrive', 'OneDrives')} efter ${plural(s.identifiers, 'søgeord', 'søgeord')}: ${plural(s.hits, 'fund', 'fund')}${s.capped ? `; ${plural(s.capped, 'postkasse', 'postkasser')} nåede grænsen på 1.000 resultater` : ''}`,
     extra: { search: { after: s } },
   };
 };
@@ -415,12 +628,19 @@ const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (
 const recordExport: Handler<Extract<CaseCommand, { type: 'record_export' }>> = (c, cmd) => {
   const e = cmd.export;
   const summary = e.deletedAt ? `Answer package deleted from ${e.folder}` : `Answer package with ${e.items} items in ${e.folder}`;
-  return { next: { ...c, export: e }, type: 'export_recorded', summary };
+  const da = e.deletedAt
+    ? `Svarpakken er slettet fra ${e.folder}`
+    : `Svarpakke med ${plural(e.items, 'element', 'elementer')} i ${e.folder}`;
+  return { next: { ...c, export: e }, type: 'export_recorded', summary, da };
 };
 
 const recordForwarding: Handler<Extract<CaseCommand, { type: 'record_forwarding' }>> = (c, cmd, ctx, today) => {
   requireOpen(c, 'record the forwarding');
-  if (!c.controllerElsewhere) throw refused(`${c.id} is ITGuy's own request to answer; only a processor case is forwarded to a customer`);
+  if (!c.controllerElsewhere)
+    throw refused(
+      `${c.id} is ITGuy's own request to answer; only a processor case is forwarded to a customer`,
+      `${c.id} er ITGuys egen anmodning at besvare; kun en sag, hvor ITGuy er databehandler, sendes videre til kunden.`,
+    );
   const to = checkedText(cmd.to, 'forwarded to', 320);
   const at = cmd.at === undefined ? ctx.now : parseInstantWithOffset(cmd.at, 'forwarded at').toString();
   pastDate(legalDate(at).toString(), 'forwarded at', c, today);
@@ -432,6 +652,7 @@ const recordForwarding: Handler<Extract<CaseCommand, { type: 'record_forwarding'
     },
     type: 'forwarded_to_controller',
     summary: `Forwarded to the controller (${to})`,
+    da: `Sendt videre til den dataansvarlige (${to})`,
   };
 };
 
@@ -452,7 +673,12 @@ const correctReceipt: Handler<Extract<CaseCommand, { type: 'correct_receipt' }>>
   const early = c.pauses.find((p) => isBefore(Temporal.PlainDate.from(p.from), day));
   if (early) throw invalidInput(`a pause began on ${early.from}, before ${day.toString()}; the request was received before that`);
   const next: Case = { ...c, receivedAt, receiptBasis: { kind: 'corrected', note: reason } };
-  return { next, type: 'receipt_corrected', summary: `Receipt corrected to ${receivedAt} (was ${c.receivedAt}): ${reason}` };
+  return {
+    next,
+    type: 'receipt_corrected',
+    summary: `Receipt corrected to ${receivedAt} (was ${c.receivedAt}): ${reason}`,
+    da: `Modtagelsen er rettet til den ${longDa(legalDate(receivedAt))} (var den ${longDa(legalDate(c.receivedAt))}): ${reason}`,
+  };
 };
 
 const addRights: Handler<Extract<CaseCommand, { type: 'add_rights' }>> = (c, cmd, ctx) => {
@@ -467,7 +693,12 @@ const addRights: Handler<Extract<CaseCommand, { type: 'add_rights' }>> = (c, cmd
   const regenerated = tasksForRights(rights, ctx.register, c.tasks);
   // Tasks that no right makes (the extension notice) stay as they are.
   const kept = c.tasks.filter((t) => !regenerated.some((r) => r.id === t.id));
-  return { next: { ...c, rights, tasks: [...regenerated, ...kept] }, type: 'rights_added', summary: `Rights added: ${added.join(', ')}` };
+  return {
+    next: { ...c, rights, tasks: [...regenerated, ...kept] },
+    type: 'rights_added',
+    summary: `Rights added: ${added.join(', ')}`,
+    da: `Rettigheder tilføjet: ${added.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}`,
+  };
 };
 
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
@@ -485,6 +716,8 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   record_letter: recordLetter,
   add_note: addNote,
   add_identifier: addIdentifier,
+  set_data_subject: setDataSubject,
+  record_authority: recordAuthority,
   record_search: recordSearch,
   record_export: recordExport,
   record_forwarding: recordForwarding,
@@ -497,7 +730,7 @@ export function applyCommand(c: Case, command: CaseCommand, ctx: CommandContext)
   const handler = HANDLERS[command.type] as Handler<CaseCommand> | undefined;
   if (!handler) throw invalidInput(`unknown action "${(command as { type: string }).type}"`);
   const today = legalDate(ctx.now);
-  const { next, type, summary, extra } = handler(c, command, ctx, today);
+  const { next, type, summary, da, extra } = handler(c, command, ctx, today);
   const updated: Case = { ...next, deadlines: deadlinesAsOf(next, today), updatedAt: ctx.now, version: c.version + 1 };
   const event: CaseEvent = {
     caseId: c.id,
@@ -506,6 +739,7 @@ export function applyCommand(c: Case, command: CaseCommand, ctx: CommandContext)
     actor: ctx.actor,
     type,
     summary,
+    ...(da ? { da } : {}),
     changes: { ...diffCase(c, updated), ...extra },
   };
   return { case: updated, event };

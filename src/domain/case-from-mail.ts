@@ -51,10 +51,8 @@ export function caseInputFromMail(
     receivedAt: mail.receivedAt,
     channel,
     requester: { ...(address ? { email: address } : {}), ...(name ? { name } : {}) },
-    // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...).
-    ...(subject
-      ? { dataSubject: { name: subject, authority: 'other' as const, authorityEvidence: 'stated in the e-mail; not yet checked' } }
-      : {}),
+    // On someone's behalf: the authority is the DPO's to check (fuldmagt, parent, ...): no evidence until they do.
+    ...(subject ? { dataSubject: { name: subject, authority: 'other' as const } } : {}),
     // A request whose right could not be told is handled as access until the DPO says otherwise.
     rights: reading.rights.length ? reading.rights : ['access'],
     language: answerLanguage(reading.language),

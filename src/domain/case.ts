@@ -1,6 +1,7 @@
 import { legalDate, type IsoDate } from './calendar.js';
 import type { CaseId } from './case-id.js';
 import type { Deadlines } from './deadlines.js';
+import type { IdentityMethod } from './identity.js';
 import type { RefusalBasis } from './legal-bases.js';
 import type { CaseStatus } from './lifecycle.js';
 import type { Right } from './rights.js';
@@ -31,10 +32,22 @@ export interface Person {
 export const AUTHORITY_KINDS = ['power_of_attorney', 'parent', 'guardian', 'other'] as const;
 export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
 
+/**
+ * The person a representative asks for (gdpr-rules §3): the case is theirs. Their identifiers are what the
+ * search looks for, and what the copy never redacts as "another person".
+ */
 export interface DataSubject extends Person {
+  /** ITGuy's customer number for the person, when they are (or were) a customer. */
+  customerNumber?: string;
   authority: AuthorityKind;
-  /** What shows the authority (e.g. "fuldmagt dated 2026-03-01"); never a copy of the document. */
+  /**
+   * What showed the authority once the DPO checked it (e.g. "fuldmagt dated 2026-03-01"); never a copy of an
+   * ID document. Absent until checked: answering needs it, or an override with a reason.
+   */
   authorityEvidence?: string;
+  /** Who recorded the evidence, and when (absent for cases opened before this was recorded). */
+  authorityCheckedBy?: Actor;
+  authorityCheckedAt?: string;
 }
 
 /** The message a request arrived in; both ids so a case is found whichever the caller has. */
@@ -51,7 +64,10 @@ export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 /** Identity check record (EDPB §79): how, by whom, when. Never a copy of an ID document. */
 export interface IdentityCheck {
   status: IdentityStatus;
+  /** The DPO's words for how it was checked (refused when they say a copy was kept). */
   method?: string;
+  /** Which of the listed methods it was (src/domain/identity.ts); absent on checks recorded before the list. */
+  methodKind?: IdentityMethod;
   by?: Actor;
   at?: string;
 }

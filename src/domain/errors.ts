@@ -1,3 +1,5 @@
+import type { Text } from './text.js';
+
 /**
  * Errors the domain raises. Adapters map them to their medium: the CLI to an exit code and one line on
  * stderr, HTTP to a 4xx with the message, the bot to a polite sentence. The `code` is stable so adapters
@@ -13,6 +15,12 @@ export type DomainErrorCode =
   | 'not_found';
 
 export class DomainError extends Error {
+  /**
+   * The message in Danish and English for people (a Danish card must not show English): set where the rule
+   * is, since only there the words are known. `message` stays English for the CLI, logs and tests.
+   */
+  text?: Text;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -22,8 +30,25 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /** The error with its Danish text (the English is the message). */
+  saying(da: string): this {
+    this.text = { da, en: this.message };
+    return this;
+  }
 }
 
-export const invalidInput = (message: string): DomainError => new DomainError('invalid_input', message);
-export const refused = (message: string): DomainError => new DomainError('refused', message);
+/** The error's words in `lang`: its own text when it has one, else the English message. */
+export function errorText(error: DomainError, lang: keyof Text): string {
+  return error.text?.[lang] ?? error.message;
+}
+
+export const invalidInput = (message: string, da?: string): DomainError => {
+  const e = new DomainError('invalid_input', message);
+  return da ? e.saying(da) : e;
+};
+export const refused = (message: string, da?: string): DomainError => {
+  const e = new DomainError('refused', message);
+  return da ? e.saying(da) : e;
+};
 export const notFound = (message: string): DomainError => new DomainError('not_found', message);

@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'forwarded_to_controller',
   'receipt_corrected',
   'rights_added',
+  'data_subject_set',
+  'authority_recorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -44,6 +46,8 @@ export interface CaseEvent {
   type: EventType;
   /** One line for the timeline, in English; the fields carry the detail. */
   summary: string;
+  /** The line in Danish (events recorded before Danish lines existed have none). */
+  da?: string;
   changes: Record<string, FieldChange>;
 }
 

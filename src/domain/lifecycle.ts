@@ -44,7 +44,12 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
   if (canTransition(from, to)) return;
   const next = TRANSITIONS[from];
   const hint = next.length ? `from ${from} a case can go to ${next.join(', ')}` : `${from} is final`;
-  throw new DomainError('illegal_transition', `a case cannot go from ${from} to ${to}; ${hint}`, next);
+  const name = (s: CaseStatus) => `»${STATUS_LABEL[s].da.toLowerCase()}«`;
+  const list = next.map(name);
+  const da = next.length
+    ? `En sag kan ikke gå fra ${name(from)} til ${name(to)}. Herfra kan den gå til ${list.length > 1 ? `${list.slice(0, -1).join(', ')} eller ${list.at(-1)}` : list[0]}.`
+    : `En sag kan ikke gå fra ${name(from)} til ${name(to)}: ${name(from)} er endelig.`;
+  throw new DomainError('illegal_transition', `a case cannot go from ${from} to ${to}; ${hint}`, next).saying(da);
 }
 
 /** On the DPO's desk: anything not closed or dismissed. */

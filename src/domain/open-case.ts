@@ -1,15 +1,17 @@
 import { Temporal, legalDate, parseInstantWithOffset } from './calendar.js';
 import type { Actor, Case, Channel, ControllerElsewhere, DataSubject, IntakeVerdict, Person, ReceiptBasis, SourceMessage } from './case.js';
 import { processorTasks } from './processor-case.js';
-import { CHANNELS, AUTHORITY_KINDS } from './case.js';
+import { CHANNELS } from './case.js';
 import { deadlinesAsOf } from './case-clock.js';
 import type { CaseId } from './case-id.js';
 import { invalidInput } from './errors.js';
 import { diffCase, type CaseEvent } from './events.js';
 import type { ProcessingRegister } from './register/index.js';
-import { normalizeRights, type Right } from './rights.js';
+import { RIGHT_INFO, normalizeRights, type Right } from './rights.js';
+import { longDa } from './danish.js';
 import { tasksForRights } from './tasks.js';
-import { EMAIL_MAX_LENGTH, isEmailAddress, optionalText } from './validation.js';
+import { checkedDataSubject, checkedPerson, withAuthorityTask } from './representative.js';
+import { optionalText } from './validation.js';
 
 export interface NewCaseInput {
   /** When the request reached the company (ISO 8601 with offset); the clock starts here. */
@@ -38,21 +40,6 @@ const FUTURE_TOLERANCE_MINUTES = 5;
 // Each source message becomes a key written in the opening transaction (at most 100 operations).
 export const MAX_SOURCE_MESSAGES = 20;
 
-function checkedPerson(person: Person, what: string): Person {
-  const checked: Person = {};
-  const name = optionalText(person.name, `${what} name`, 200);
-  const email = optionalText(person.email, `${what} e-mail`, EMAIL_MAX_LENGTH)?.toLowerCase();
-  const phone = optionalText(person.phone, `${what} phone`, 40);
-  const address = optionalText(person.address, `${what} address`, 500);
-  if (email !== undefined && !isEmailAddress(email)) throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`);
-  if (phone !== undefined && !/^\+?[\d\s().-]{5,}$/.test(phone)) throw invalidInput(`${what} phone "${phone}" is not a phone number`);
-  if (name !== undefined) checked.name = name;
-  if (email !== undefined) checked.email = email;
-  if (phone !== undefined) checked.phone = phone;
-  if (address !== undefined) checked.address = address;
-  return checked;
-}
-
 /** Validates what a new case is made from; every adapter (mail, add-in, Teams, CLI) goes through here. */
 export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   const received = parseInstantWithOffset(input.receivedAt, 'received');
@@ -73,18 +60,7 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   if (!/^[a-z]{2}$/.test(language)) throw invalidInput(`language "${input.language}" is not a two-letter ISO 639-1 code`);
 
   const checked: NewCaseInput = { receivedAt: received.toString(), channel: input.channel, requester, rights, language };
-  if (input.dataSubject) {
-    const { authority, authorityEvidence } = input.dataSubject;
-    if (!AUTHORITY_KINDS.includes(authority)) {
-      throw invalidInput(`unknown authority "${authority}"; use one of ${AUTHORITY_KINDS.join(', ')}`);
-    }
-    const evidence = optionalText(authorityEvidence, 'authority evidence', 500);
-    checked.dataSubject = {
-      ...checkedPerson(input.dataSubject, 'data subject'),
-      authority,
-      ...(evidence !== undefined ? { authorityEvidence: evidence } : {}),
-    };
-  }
+  if (input.dataSubject) checked.dataSubject = checkedDataSubject(input.dataSubject);
   if ((input.sourceMessages?.length ?? 0) > MAX_SOURCE_MESSAGES) {
     throw invalidInput(`a case can be opened from at most ${MAX_SOURCE_MESSAGES} messages; attach the rest as follow-ups`);
   }
@@ -114,6 +90,15 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   return checked;
 }
 
+const CHANNEL_NAMES_DA: Record<Channel, string> = {
+  email: 'e-mail',
+  'outlook-addin': 'Outlook',
+  teams: 'Teams',
+  manual: 'manuelt',
+  letter: 'brev',
+  phone: 'telefon',
+};
+
 /** The year a case is numbered in: the year of receipt in Copenhagen. */
 export function caseYear(receivedAt: string): number {
   return legalDate(parseInstantWithOffset(receivedAt, 'received')).year;
@@ -128,7 +113,15 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     receivedAt: input.receivedAt,
     channel: input.channel,
     requester: input.requester,
-    ...(input.dataSubject ? { dataSubject: input.dataSubject } : {}),
+    ...(input.dataSubject
+      ? {
+          dataSubject: {
+            ...input.dataSubject,
+            // Evidence given at opening was recorded by whoever opened the case.
+            ...(input.dataSubject.authorityEvidence ? { authorityCheckedBy: ctx.actor, authorityCheckedAt: ctx.now } : {}),
+          },
+        }
+      : {}),
     rights: [...input.rights],
     language: input.language ?? 'da',
     sourceMessages: [...(input.sourceMessages ?? [])],
@@ -139,7 +132,10 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     pauses: [],
     deadlines: deadlinesAsOf({ receivedAt: input.receivedAt, pauses: [] }, today),
     ...(input.controllerElsewhere ? { controllerElsewhere: input.controllerElsewhere } : {}),
-    tasks: input.controllerElsewhere ? processorTasks(input.controllerElsewhere) : tasksForRights(input.rights, ctx.register),
+    // A representative's case checks their authority before any work on the person's data.
+    tasks: input.controllerElsewhere
+      ? processorTasks(input.controllerElsewhere)
+      : withAuthorityTask(tasksForRights(input.rights, ctx.register), input.dataSubject, ctx.now, ctx.actor),
     letters: [],
     createdAt: ctx.now,
     createdBy: ctx.actor,
@@ -153,6 +149,7 @@ export function openCase(id: CaseId, input: NewCaseInput, ctx: OpeningContext): 
     actor: ctx.actor,
     type: 'case_opened',
     summary: `Opened from ${input.channel}: ${opened.rights.join(', ')}; due ${opened.deadlines.due}`,
+    da: `Oprettet (${CHANNEL_NAMES_DA[input.channel]}): ${opened.rights.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}; frist den ${longDa(opened.deadlines.due)}`,
     changes: diffCase(undefined, opened),
   };
   return { case: opened, event };

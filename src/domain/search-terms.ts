@@ -1,9 +1,12 @@
 import type { Case } from './case.js';
+import { personConcerned } from './representative.js';
 
 /**
- * What to search Microsoft 365 for on a case: the requester's (and data subject's) e-mail addresses,
- * names and phone numbers, and the identifiers the DPO added (a customer number, a CVR, an old address),
- * as one KQL query. Every value is a quoted phrase with quotes and backslashes removed, so nothing a
+ * What to search Microsoft 365 for on a case: the person the case is about (the requester, or the data
+ * subject when a representative asks for them) by e-mail address, name, phone number, postal address and
+ * customer number, and the identifiers the DPO added (a CVR, an old address, the representative's own
+ * address where it matters), as one KQL query. A representative's identifiers are never searched by
+ * themselves: they would pull the lawyer's other matters into the person's copy. Every value is a quoted phrase with quotes and backslashes removed, so nothing a
  * requester wrote can change the query's meaning; phone numbers in the ways people write them.
  */
 
@@ -19,14 +22,35 @@ export function searchIdentifiers(c: Pick<Case, 'requester' | 'dataSubject' | 'i
     if (v && v.length >= 3 && !found.some((f) => f.kind === kind && f.value.toLowerCase() === v.toLowerCase()))
       found.push({ kind, value: v });
   };
-  for (const person of [c.requester, c.dataSubject]) {
-    if (!person) continue;
-    add('email', person.email);
-    add('name', person.name);
-    add('phone', person.phone);
+  const person = personConcerned(c);
+  add('email', person.email);
+  add('name', person.name);
+  add('phone', person.phone);
+  if (c.dataSubject) {
+    add('other', c.dataSubject.address);
+    add('other', c.dataSubject.customerNumber);
   }
   for (const extra of c.identifiers ?? []) add(/@/.test(extra) ? 'email' : /^\+?[\d\s().-]{8,}$/.test(extra) ? 'phone' : 'other', extra);
   return found;
+}
+
+/**
+ * Identifiers that are not "another person" in the copy (Art. 15(4)): the data subject's, the ones searched
+ * for, and the requester's own (a representative's address in the copy goes back to them).
+ */
+export function ownIdentifiers(c: Pick<Case, 'requester' | 'dataSubject' | 'identifiers'>): SearchIdentifier[] {
+  const own = searchIdentifiers(c);
+  for (const [kind, value] of [
+    ['email', c.requester.email],
+    ['name', c.requester.name],
+    ['phone', c.requester.phone],
+    ['email', c.dataSubject?.email],
+    ['phone', c.dataSubject?.phone],
+  ] as const) {
+    const v = value?.trim();
+    if (v && !own.some((o) => o.kind === kind && o.value.toLowerCase() === v.toLowerCase())) own.push({ kind, value: v });
+  }
+  return own;
 }
 
 /** The forms a (Danish or international) phone number is written in: "+45 26 84 31 90", "26843190", ... */

@@ -1,4 +1,4 @@
-import { UNKNOWN_SENDER, effectiveDue, type Case } from '../domain/index.js';
+import { NO_ID_COPIES, UNKNOWN_SENDER, effectiveDue, type Case } from '../domain/index.js';
 
 /**
  * The acknowledgement the DPO sends (as a draft reply in the mailbox the request reached): the case
@@ -32,6 +32,8 @@ export function acknowledgementText(c: Case, signature: string): string {
       [
         `Tak for din henvendelse, som vi modtog den ${longDate(received, 'da-DK')}. Vi behandler den som en anmodning efter databeskyttelsesforordningen (GDPR) under sagsnummer ${c.id}.`,
         `Du får vores svar senest den ${longDate(due, 'da-DK')}. Hvis vi har brug for at bekræfte din identitet eller få flere oplysninger, kontakter vi dig.`,
+        // A copy of an ID must never be kept (EDPB §79): better that none is sent.
+        NO_ID_COPIES.da,
       ],
       signature,
     );
@@ -41,6 +43,7 @@ export function acknowledgementText(c: Case, signature: string): string {
     [
       `Thank you for your request, which we received on ${longDate(received, 'en-GB')}. We are handling it as a request under the General Data Protection Regulation (GDPR) with case number ${c.id}.`,
       `You will have our answer by ${longDate(due, 'en-GB')} at the latest. If we need to confirm your identity or need more information, we will contact you.`,
+      NO_ID_COPIES.en,
     ],
     signature,
   );

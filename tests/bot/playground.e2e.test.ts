@@ -84,7 +84,8 @@ describe('Teams bot in the Agents Playground', () => {
     const updated = page.locator('.ac-adaptiveCard', { hasText: 'Forlænget af Rasmus Holt Vestergaard' }).last();
     await updated.waitFor({ timeout: 15_000 });
     expect(await updated.getByRole('button', { name: 'Forlæng' }).count()).toBe(0);
-    expect(await updated.getByText(/Extended to \d{4}-\d{2}-\d{2}: Mange systemer/).count()).toBe(1);
+    // The timeline in Danish, with a Danish date.
+    expect(await updated.getByText(/Forlænget til den \d{1,2}\. \p{L}+ \d{4}: Mange systemer/u).count()).toBe(1);
     // Decided, not yet told: the card says the extension does not hold until the person has the notice.
     expect(await updated.getByText(/gælder først, når personen har fået besked med begrundelse, senest/).count()).toBe(1);
     await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });

@@ -75,7 +75,13 @@ describe('pause and resume (identity or clarification)', () => {
     expect(resumed).toMatchObject({ status: 'in_progress', identity: { status: 'requested' } });
     expect(event.summary).toBe('Clock running again from 2026-03-04; identity method not recorded yet');
     const recorded = apply(resumed, { type: 'record_identity', identity: { method: 'MitID-signed e-mail' } }, '2026-03-05T12:00:00Z');
-    expect(recorded.case.identity).toEqual({ status: 'verified', method: 'MitID-signed e-mail', by: DPO, at: '2026-03-05T12:00:00Z' });
+    expect(recorded.case.identity).toEqual({
+      status: 'verified',
+      method: 'MitID-signed e-mail',
+      methodKind: 'mitid_signed_mail',
+      by: DPO,
+      at: '2026-03-05T12:00:00Z',
+    });
     expect(recorded.case.tasks.find((t) => t.id === 'identity')?.done).toBe(true);
     expect(recorded.event.type).toBe('identity_recorded');
     expect(() => apply(resumed, { type: 'record_identity', identity: { method: ' ' } })).toThrow(/identity method is required/);

@@ -171,7 +171,8 @@ describe('answering and closing with something still open', () => {
     run(
       c,
       ...c.tasks
-        .filter((t) => t.id !== 'answer' && !t.done)
+        // The authority check is ticked only by recording its evidence.
+        .filter((t) => t.id !== 'answer' && t.id !== 'authority' && !t.done)
         .map((t): [string, CaseCommand] => ['2026-03-09T09:00:00Z', { type: 'set_task', taskId: t.id, done: true }]),
     );
 

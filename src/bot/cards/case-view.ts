@@ -1,5 +1,6 @@
 import type { SearchProgress, TimelineEntry } from '../../app/ports.js';
 import {
+  AUTHORITY_KINDS,
   REFUSAL_BASES,
   answerBlockers,
   extensionBinds,
@@ -10,6 +11,7 @@ import {
   needsConfirmation,
   nextCommands,
   type Case,
+  type DataSubject,
   type CaseId,
   type ClockReading,
   legalDate,
@@ -106,6 +108,9 @@ export function allowedActions(c: Case, clock: ClockReading) {
     close: next.has('close'),
     // A receipt taken from a forwarded original or the requester's word can be wrong: the DPO can correct it.
     correctReceipt: isOpen(c.status) && c.status !== 'responded' && basis !== undefined && basis !== 'arrival',
+    // Who the request is for can be set until it is answered; the authority checked while the case is open.
+    representative: isOpen(c.status) && c.status !== 'responded' && !c.controllerElsewhere,
+    recordAuthority: isOpen(c.status) && c.dataSubject !== undefined && !c.dataSubject.authorityEvidence,
   };
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
 }
@@ -170,6 +175,27 @@ function assigneeChoices(c: Case, lang: Lang): { title: string; value: string }[
   return [...current, { title: say(lang, TEXTS.assignToMe), value: ME }];
 }
 
+/** An event's line in `lang`; an event from before Danish lines existed says in Danish what kind of change it was. */
+function timelineLine(lang: Lang, e: CaseEvent): string {
+  if (lang === 'en') return e.summary;
+  return e.da ?? TEXTS.eventKinds[e.type].da;
+}
+
+/** "Registreret: Freja Lindholm <freja@…>, kundenr. K-1 (på vegne af; fuldmagt, ikke kontrolleret endnu)". */
+function subjectLine(lang: Lang, s: DataSubject): string {
+  const ids = [
+    s.email ? `<${plain(s.email, 120)}>` : '',
+    s.phone ? plain(s.phone, 40) : '',
+    s.customerNumber ? `${say(lang, TEXTS.field.customerNumber).toLowerCase()} ${plain(s.customerNumber, 40)}` : '',
+    s.address ? plain(s.address, 120) : '',
+  ].filter(Boolean);
+  const checked = s.authorityEvidence
+    ? say(lang, TEXTS.authorityChecked, { evidence: plain(s.authorityEvidence, 120) })
+    : say(lang, TEXTS.authorityUnchecked);
+  const authority = `${say(lang, TEXTS.authorityKinds[s.authority])}, ${checked}`;
+  return `${say(lang, TEXTS.dataSubject)}: ${plain(s.name, 80) || '–'}${ids.length ? ` ${ids.join(', ')}` : ''} (${say(lang, TEXTS.onBehalf)}; ${authority})`;
+}
+
 export function caseView(c: Case, o: CaseViewOptions) {
   const { lang, clock } = o;
   const uncertain = needsConfirmation(c);
@@ -177,7 +203,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
   const clockLine = clockText(lang, clock);
   const people = [
     `${say(lang, TEXTS.requester)}: ${plain(c.requester.name, 80) || '–'}${c.requester.email ? ` <${plain(c.requester.email, 120)}>` : ''}${c.requester.phone ? `, ${plain(c.requester.phone, 40)}` : ''}`,
-    ...(c.dataSubject ? [`${say(lang, TEXTS.dataSubject)}: ${plain(c.dataSubject.name, 80) || '–'} (${say(lang, TEXTS.onBehalf)})`] : []),
+    ...(c.dataSubject ? [subjectLine(lang, c.dataSubject)] : []),
   ].map((text, i) => ({ text: i === 0 ? text : `\n${text}` }));
   const facts = [
     { title: say(lang, TEXTS.rights), value: rightsText(lang, c) },
@@ -221,7 +247,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, CARD_EVENTS)
     .map((e, i) => ({
-      text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(e.summary, 160)}`,
+      text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(timelineLine(lang, e), 160)}`,
     }));
   const can = { ...allowedActions(c, clock), ...discoveryActions(c, o.discovery) };
   const blocked = blockersOf(c, can);
@@ -247,6 +273,15 @@ export function caseView(c: Case, o: CaseViewOptions) {
     colleaguesDataset: COLLEAGUES_DATASET,
     assigneeValue: c.assignee?.id ?? '',
     bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
+    authorities: AUTHORITY_KINDS.map((k) => ({ title: say(lang, TEXTS.authorityKinds[k]), value: k })),
+    subject: {
+      name: c.dataSubject?.name ?? '',
+      email: c.dataSubject?.email ?? '',
+      phone: c.dataSubject?.phone ?? '',
+      address: c.dataSubject?.address ?? '',
+      customerNumber: c.dataSubject?.customerNumber ?? '',
+      authority: c.dataSubject?.authority ?? 'power_of_attorney',
+    },
     dismissReasons: [
       ...[TEXTS.dismissReasons.automated, TEXTS.dismissReasons.notOwnData].map((r) => ({ title: say(lang, r), value: say(lang, r) })),
       { title: say(lang, TEXTS.dismissReasons.other), value: 'other' },
@@ -288,6 +323,16 @@ export function caseView(c: Case, o: CaseViewOptions) {
       basis: say(lang, TEXTS.field.basis),
       reasonOrOutcome: say(lang, TEXTS.field.reasonOrOutcome),
       override: say(lang, TEXTS.field.override),
+      representative: say(lang, TEXTS.action.representative),
+      setDataSubject: say(lang, TEXTS.action.set_data_subject),
+      recordAuthority: say(lang, TEXTS.action.record_authority),
+      authority: say(lang, TEXTS.field.authority),
+      authorityEvidence: say(lang, TEXTS.field.authorityEvidence),
+      subjectName: say(lang, TEXTS.field.subjectFullName),
+      email: say(lang, TEXTS.field.email),
+      phone: say(lang, TEXTS.field.phone),
+      address: say(lang, TEXTS.field.address),
+      customerNumber: say(lang, TEXTS.field.customerNumber),
     },
   };
 }

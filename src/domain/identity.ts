@@ -1,0 +1,84 @@
+import { refused } from './errors.js';
+import type { Text } from './text.js';
+
+/**
+ * Identity without copies (EDPB §79, gdpr-rules §3): the record says how, by whom and when identity was
+ * checked, from a short list of proportionate methods, and never that a copy of an ID was kept.
+ */
+
+export const IDENTITY_METHODS = ['mitid_signed_mail', 'call_back_known_number', 'known_address', 'customer_number', 'other'] as const;
+export type IdentityMethod = (typeof IDENTITY_METHODS)[number];
+
+export const IDENTITY_METHOD_NAMES: Record<IdentityMethod, Text> = {
+  mitid_signed_mail: { da: 'MitID-signeret mail', en: 'MitID-signed e-mail' },
+  call_back_known_number: { da: 'ringede tilbage til et kendt nummer', en: 'call-back to a known number' },
+  known_address: { da: 'skrev fra eller svarede til en kendt adresse', en: 'wrote from or answered to a known address' },
+  customer_number: { da: 'kundenummer', en: 'customer number' },
+  other: { da: 'andet', en: 'other' },
+};
+
+const COPY =
+  /\b(kopi(en|er)?|copy|copies|scan(net|nede|ned|ning)?|scanned|foto(et|s)?|photo(s|copy)?|billede(t)?|picture|image|screenshot|skærmbillede)\b/i;
+const KEPT =
+  /\b(gem(t|mer|me)?|kept|keep|saved|stored|beholdt|beholder|arkiveret|archived|filed|journaliseret|uploaded|uploadet|lagt på sagen|attached to the case)\b/i;
+const NEGATION = /\b(ingen|ikke|aldrig|no|not|never|uden|without|slettet|deleted|destroyed)\b/i;
+const ID_DOCUMENT =
+  /\b(pas(set|kopi)?|passport|kørekort(et)?|driv(er|ing)('s)? licen[cs]e|sundhedskort(et)?|sygesikringskort(et)?|gult kort|health (insurance )?card|id[- ]?kort(et)?|id card|legitimation|\bid\b)/i;
+
+/** The words of free text that say a copy was kept, or undefined when it says none was (or says nothing of copies). */
+function keptCopy(text: string): string | undefined {
+  // Each clause on its own: "ingen kopi gemt; ringede op" is fine, "kopi af pas gemt" is not.
+  for (const clause of text.split(/[.;,\n]/)) {
+    const copy = COPY.exec(clause);
+    const kept = KEPT.exec(clause);
+    if (copy && kept && !NEGATION.test(clause)) return clause.trim();
+  }
+  return undefined;
+}
+
+/**
+ * Refuses text that records a kept copy of an ID document: the company must never keep one (EDPB §79). For
+ * identity methods any kept copy counts; for authority evidence (a fuldmagt may be kept) only an ID's.
+ */
+export function refuseKeptCopy(text: string, what: 'identity method' | 'authority evidence'): void {
+  const clause = keptCopy(text);
+  if (!clause) return;
+  if (what === 'authority evidence' && !ID_DOCUMENT.test(clause)) return;
+  throw refused(
+    `${what} "${clause}" says a copy of an ID was kept: never keep one (EDPB §79). Record how identity was checked (e.g. "call-back to a known number"), delete the copy, and record that`,
+    `»${clause}« siger, at en kopi af et ID er gemt: gem aldrig en kopi (EDPB § 79). Notér hvordan identiteten blev bekræftet (fx »ringede tilbage til kendt nummer«), slet kopien, og notér det.`,
+  );
+}
+
+/** The method a DPO's words name: a list key, its Danish or English name, or the common ways of saying it. */
+export function identityMethodOf(text: string): IdentityMethod {
+  const t = text.trim().toLowerCase();
+  const key = IDENTITY_METHODS.find((m) => m === t);
+  if (key) return key;
+  if (/mitid|nemid/.test(t)) return 'mitid_signed_mail';
+  if (/call[- ]?back|ringede (op|tilbage)|opringning|kendt (tlf|telefon)|known (phone|number)/.test(t)) return 'call_back_known_number';
+  if (/kundenr|kundenummer|customer (no|number)/.test(t)) return 'customer_number';
+  if (/kendt adresse|known address|address on file|adresse(n)? (vi har|på fil)|skrev fra/.test(t)) return 'known_address';
+  return 'other';
+}
+
+/** A recorded method as the file keeps it: the kind and, for "other" or extra detail, the DPO's words. */
+export function checkedIdentityMethod(text: string): { kind: IdentityMethod; text: string } {
+  refuseKeptCopy(text, 'identity method');
+  const kind = identityMethodOf(text);
+  const named = IDENTITY_METHOD_NAMES[kind];
+  const bare = text.trim().toLowerCase();
+  if (kind === 'other' && (bare === 'other' || bare === 'andet'))
+    throw refused(
+      'an identity method "other" needs words saying what was done (e.g. "met in person at the office")',
+      'Identitetsmetoden »andet« skal beskrives med ord (fx »mødte personligt op på kontoret«).',
+    );
+  // A list key typed as it is reads as its English name in the file.
+  return { kind, text: bare === kind ? named.en : text.trim() };
+}
+
+/** What the acknowledgement says about ID documents (Danish and English): the request is answered without them. */
+export const NO_ID_COPIES: Text = {
+  da: 'Send os venligst ikke kopi af pas, kørekort, sundhedskort eller andre ID-dokumenter. Hvis vi har brug for at bekræfte din identitet, kontakter vi dig og foreslår en måde, der ikke kræver en kopi.',
+  en: 'Please do not send us copies of your passport, driving licence, health card or other ID documents. If we need to confirm your identity, we will contact you and suggest a way that needs no copy.',
+};
