@@ -286,13 +286,15 @@ async function composeTab(
 }
 
 /** The dev tenant's user token (packages/m365-dev-tenant/README.md: /_dev/user-token, loopback only). */
-async function devTenantUserToken(api: NonNullable<Config['api']>, user: string): Promise<string> {
+async function devTenantUserToken(api: NonNullable<Config['api']>, user: string): Promise<string | undefined> {
   const response = await fetch(`${api.authorityHost}/_dev/user-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ user, audience: `api://${api.clientId}` }),
     signal: AbortSignal.timeout(5000),
   });
+  // A 4xx: the tenant has no such user (not the demo seed); anything else: it is not answering properly.
+  if (response.status >= 400 && response.status < 500) return undefined;
   if (!response.ok) throw new Error(`dev tenant user token: HTTP ${response.status}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }

@@ -28,6 +28,8 @@ export interface OpenRow {
   due: string;
   firstDue: string;
   daysLeft: number;
+  /** False once answered or refused (awaiting closing): the deadline no longer binds. */
+  running: boolean;
   overdue: boolean;
   paused: boolean;
   extended: boolean;
@@ -46,6 +48,7 @@ export function rowOf(line: OpenCaseLine, clock: ClockReading): OpenRow {
     due: clock.due,
     firstDue: clock.deadlines.due,
     daysLeft: clock.daysLeft,
+    running: clock.running,
     overdue: clock.overdue,
     paused: clock.paused,
     extended: extensionBinds({ deadlines: clock.deadlines, extension: line.extension }),
@@ -108,7 +111,8 @@ const personName = (row: OpenRow) => row.dataSubject?.name ?? row.requester.name
 function compare(sort: OpenQuery['sort'], a: OpenRow, b: OpenRow): number {
   switch (sort) {
     case 'due':
-      return a.due.localeCompare(b.due);
+      // Answered cases waiting to be closed have no deadline that binds: after those that do.
+      return Number(b.running) - Number(a.running) || a.due.localeCompare(b.due);
     case 'received':
       return a.receivedAt.localeCompare(b.receivedAt);
     case 'id':
@@ -141,7 +145,7 @@ export function queryRows(all: readonly OpenRow[], query: OpenQuery, callerOid: 
       (query.paused === undefined || row.paused === query.paused) &&
       (query.confirm === undefined || row.needsConfirmation === query.confirm) &&
       (query.overdue === undefined || row.overdue === query.overdue) &&
-      (query.daysLeft === undefined || row.daysLeft <= query.daysLeft) &&
+      (query.daysLeft === undefined || (row.running && row.daysLeft <= query.daysLeft)) &&
       (!query.q || matchesSearch(row, query.q)),
   );
   const sign = query.dir === 'desc' ? -1 : 1;

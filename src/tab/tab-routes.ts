@@ -51,8 +51,8 @@ export interface TabRouteDeps {
   authenticate: (authorization: string | undefined) => Promise<TabCaller>;
   /** What the page needs to ask Entra ID (or Teams) for a token: public values. */
   signIn: { apiClientId: string; authority: string; scope: string };
-  /** Local mode only: a token for the demo DPO from the dev tenant, so the tab works offline. */
-  devToken?: () => Promise<string>;
+  /** Local mode only: a token for the demo DPO from the dev tenant (undefined: it has no such user), so the tab works offline. */
+  devToken?: () => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -262,13 +262,21 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
   });
   server.post('/tab/dev-token', async (_req, res) => {
     res.header('Cache-Control', 'no-store');
-    if (!deps.devToken) return res.send(404, { code: 'not_found', message: 'Dev sign-in exists only in local mode.' });
+    if (!deps.devToken) {
+      res.send(404, { code: 'not_found', message: 'Dev sign-in exists only in local mode.' });
+      return;
+    }
+    let token: string | undefined;
     try {
-      res.send(200, { accessToken: await deps.devToken() });
+      token = await deps.devToken();
     } catch (error) {
       logger.warn({ error: error instanceof Error ? error.name : typeof error }, 'tab: dev sign-in failed');
-      res.send(503, { code: 'dev_tenant_unavailable', message: 'The dev tenant did not give a token; is it running?' });
+      res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.send(503, { code: 'unavailable', message: 'The dev tenant is unavailable; is it running?' });
+      return;
     }
+    if (token) res.send(200, { accessToken: token });
+    else res.send(422, { code: 'no_demo_dpo', message: 'The dev tenant has no demo DPO to sign in as (start it with the demo seed).' });
   });
   server.get(
     '/tab/*',

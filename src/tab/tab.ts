@@ -14,7 +14,7 @@ export function createTab(deps: {
   statistics: (now: string, years: readonly number[]) => Promise<CaseStatistic[]>;
   authenticate: TabRouteDeps['authenticate'];
   signIn: TabRouteDeps['signIn'];
-  devToken?: () => Promise<string>;
+  devToken?: () => Promise<string | undefined>;
   botAppId?: string;
   now?: () => string;
   logger: Logger;

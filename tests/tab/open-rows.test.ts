@@ -95,7 +95,7 @@ describe('the open-case table', () => {
           offset: fc.integer({ min: 0, max: 50 }),
         }),
         (drawn, q) => {
-          const all = drawn.map((d) => ({
+          const all: OpenRow[] = drawn.map((d) => ({
             ...rows[0]!,
             id: `DSAR-2026-${String(d.n).padStart(4, '0')}`,
             due: d.due,

@@ -177,7 +177,12 @@ function row(lang: Lang, r: OpenRow): HTMLElement {
     h('td', {}, r.rights.map((right) => RIGHT_INFO[right as keyof typeof RIGHT_INFO]?.name[lang] ?? right).join(', ')),
     h('td', {}, r.owner?.name ?? t(lang, 'unassigned')),
     h('td', {}, formatDate(lang, r.receivedAt.slice(0, 10))),
-    h('td', { class: 'due' }, formatDate(lang, r.due), h('div', { class: r.overdue ? 'late' : 'muted' }, daysLeftText(lang, r.daysLeft))),
+    h(
+      'td',
+      { class: 'due' },
+      r.running ? formatDate(lang, r.due) : '–',
+      r.running ? h('div', { class: r.overdue ? 'late' : 'muted' }, daysLeftText(lang, r.daysLeft)) : null,
+    ),
   );
 }
 

@@ -11,6 +11,7 @@ export interface OpenRow {
   due: string;
   firstDue: string;
   daysLeft: number;
+  running: boolean;
   overdue: boolean;
   paused: boolean;
   extended: boolean;
