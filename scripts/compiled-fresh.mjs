@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** What is compiled, and where to: the app (src, but not the add-in's browser pages) and the dev tenant. */
+/** What is compiled, and where to: the app (src, but not the add-in's and the tab's browser pages) and the dev tenant. */
 export const TREES = [
-  { source: join(ROOT, 'src'), out: join(ROOT, 'dist'), skip: [join(ROOT, 'src/addin/web')] },
+  { source: join(ROOT, 'src'), out: join(ROOT, 'dist'), skip: [join(ROOT, 'src/addin/web'), join(ROOT, 'src/tab/web')] },
   { source: join(ROOT, 'packages/m365-dev-tenant/src'), out: join(ROOT, 'packages/m365-dev-tenant/dist'), skip: [] },
 ];
 

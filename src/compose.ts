@@ -245,12 +245,62 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
       ...(config.api.clientSecret ? { canRead: await mailboxReadCheck(config.api, config.graph!) } : {}),
     });
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
+  const tab = config.api ? await composeTab(config, config.api, { cases, access, table, logger }) : undefined;
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, cards, digest, stalled, intake, discovery, bot, api].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, cards, digest, stalled, intake, discovery, bot, api, tab].filter((f): f is Feature => f !== undefined);
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
+}
+
+/**
+ * The Teams tab: the add-in API's app registration and token check (same audience, same scope), so one
+ * consent covers both. In local mode against the dev tenant, a dev sign-in as the demo DPO (offline).
+ */
+async function composeTab(
+  config: Config,
+  api: NonNullable<Config['api']>,
+  deps: { cases: CaseService; access: DpoAccess; table: CaseTable; logger: Logger },
+): Promise<Feature> {
+  const [{ createTab, SignInRefused }, { accessTokenValidator, TokenRejected, API_SCOPE }, { collectStatistics }] = await Promise.all([
+    import('./tab/tab.js'),
+    import('./api/access-token.js'),
+    import('./app/retention.js'),
+  ]);
+  const validate = accessTokenValidator(api);
+  const loopback = ['localhost', '127.0.0.1'].includes(new URL(api.authorityHost).hostname);
+  return createTab({
+    cases: deps.cases,
+    access: deps.access,
+    statistics: (now, years) => collectStatistics(deps.table, now, years),
+    authenticate: async (authorization) => {
+      try {
+        return await validate(authorization);
+      } catch (error) {
+        if (error instanceof TokenRejected) throw new SignInRefused(error.status, error.code, error.message);
+        throw error;
+      }
+    },
+    signIn: { apiClientId: api.clientId, authority: `${api.authorityHost}/${api.tenantId}`, scope: `api://${api.clientId}/${API_SCOPE}` },
+    ...(config.mode === 'local' && loopback ? { devToken: () => devTenantUserToken(api, config.local.demoDpo.objectId) } : {}),
+    ...(config.bot ? { botAppId: config.bot.appId } : {}),
+    logger: deps.logger,
+  });
+}
+
+/** The dev tenant's user token (packages/m365-dev-tenant/README.md: /_dev/user-token, loopback only). */
+async function devTenantUserToken(api: NonNullable<Config['api']>, user: string): Promise<string | undefined> {
+  const response = await fetch(`${api.authorityHost}/_dev/user-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, audience: `api://${api.clientId}` }),
+    signal: AbortSignal.timeout(5000),
+  });
+  // A 4xx: the tenant has no such user (not the demo seed); anything else: it is not answering properly.
+  if (response.status >= 400 && response.status < 500) return undefined;
+  if (!response.ok) throw new Error(`dev tenant user token: HTTP ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 /**

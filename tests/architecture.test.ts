@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..');
 const root = join(repo, 'src');
-const FEATURES = ['intake', 'discovery', 'bot', 'api', 'jobs'];
+const FEATURES = ['intake', 'discovery', 'bot', 'api', 'jobs', 'tab'];
 const DEV_TENANT = 'm365-dev-tenant';
 const devTenant = join(repo, 'packages', DEV_TENANT);
 
@@ -154,7 +154,7 @@ describe('architecture', () => {
   it('what is deployed imports only production dependencies (the package has no devDependencies)', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     // The add-in's browser code is bundled at build time (esbuild, into dist/addin): its imports never run on the server.
-    const devOnly = [join(root, 'local'), join(root, 'addin', 'web')];
+    const devOnly = [join(root, 'local'), join(root, 'addin', 'web'), join(root, 'tab', 'web')];
     for (const file of sources(root)) {
       if (devOnly.some((dir) => file.startsWith(dir + sep))) continue;
       for (const spec of imports(file)) {

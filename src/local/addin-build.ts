@@ -13,12 +13,16 @@ import { newestMtime } from '../../scripts/compiled-fresh.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCE = `${root}src/addin/web`;
 export const ADDIN_OUT = `${root}dist/addin`;
+/** The Teams tab's page (src/tab/web), served under /tab/ (dist/tab holds the compiled server side): built with the add-in, by the same step. */
+const TAB_SOURCE = `${root}src/tab/web`;
+export const TAB_OUT = `${root}dist/tab-page`;
 /** Written after a build, dated when it started, with the options it was built with. */
 const STAMP = join(ADDIN_OUT, '.built');
 
 export async function buildAddin({ minify = true } = {}): Promise<string> {
   const started = new Date();
   rmSync(ADDIN_OUT, { recursive: true, force: true });
+  rmSync(TAB_OUT, { recursive: true, force: true });
   mkdirSync(ADDIN_OUT, { recursive: true });
   await build({
     entryPoints: [`${SOURCE}/taskpane.ts`, `${SOURCE}/commands.ts`],
@@ -31,6 +35,20 @@ export async function buildAddin({ minify = true } = {}): Promise<string> {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The tab as ES modules split into chunks: the charts load only when the year is shown, not before the table.
+  await build({
+    entryPoints: [`${TAB_SOURCE}/tab.ts`],
+    outdir: TAB_OUT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: ['es2020'],
+    platform: 'browser',
+    minify,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  for (const file of ['tab.html', 'tab.css']) cpSync(`${TAB_SOURCE}/${file}`, `${TAB_OUT}/${file}`);
   for (const file of ['taskpane.html', 'commands.html', 'addin.css']) cpSync(`${SOURCE}/${file}`, `${ADDIN_OUT}/${file}`);
   cpSync(`${SOURCE}/assets`, `${ADDIN_OUT}/assets`, { recursive: true });
   writeFileSync(STAMP, JSON.stringify({ minify }));
@@ -44,7 +62,7 @@ export function addinIsFresh({ minify = true } = {}): boolean {
   try {
     const built = statSync(STAMP).mtimeMs;
     const { minify: builtMinified } = JSON.parse(readFileSync(STAMP, 'utf8')) as { minify: boolean };
-    return builtMinified === minify && newestMtime(SOURCE, []) < built;
+    return builtMinified === minify && Math.max(newestMtime(SOURCE, []), newestMtime(TAB_SOURCE, [])) < built;
   } catch {
     return false;
   }

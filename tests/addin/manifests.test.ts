@@ -56,6 +56,16 @@ describe('the Teams app manifest', () => {
     expect(actions).toEqual(['openPage:openDsarPane', 'executeFunction:logAsGdprRequest']);
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.DSAR_API_CLIENT_ID, resource: `api://${ENV.DSAR_API_CLIENT_ID}` });
   });
+
+  it('declares the personal tab DSAR-overblik on the app host, and keeps the bot chat beside it', () => {
+    const tabs = manifest.staticTabs as { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
+    // A bot app with a static tab loses its chat unless the reserved "conversations" tab is declared too.
+    expect(tabs.map((tab) => tab.entityId)).toEqual(['conversations', 'dsarOverview']);
+    const tab = tabs[1]!;
+    expect(tab).toMatchObject({ name: 'DSAR-overblik', scopes: ['personal'], contentUrl: `${ENV.DSAR_PUBLIC_URL}/tab/tab.html` });
+    expect(new URL(tab.contentUrl!).host).toBe(manifest.validDomains[0]);
+    expect(existsSync(join('src/tab/web', 'tab.html'))).toBe(true);
+  });
 });
 
 describe('the XML add-in manifest', () => {
