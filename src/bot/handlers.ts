@@ -32,6 +32,8 @@ export interface HandlerDeps {
   company: Company;
   /** What intake set aside as not a request; absent while intake does not run (or does not keep it yet). */
   setAside?: SetAsideLog | undefined;
+  /** The Teams tab's address, linked from the report card (config.publicUrl + /tab). */
+  tabUrl?: string | undefined;
 }
 
 export class BotHandlers {
@@ -48,7 +50,14 @@ export class BotHandlers {
       now,
     });
     this.controllers = {
-      cases: new CaseController({ cases: deps.cases, cards: this.cards, colleagues: deps.colleagues, company: deps.company, now }),
+      cases: new CaseController({
+        cases: deps.cases,
+        cards: this.cards,
+        colleagues: deps.colleagues,
+        company: deps.company,
+        now,
+        tabUrl: deps.tabUrl,
+      }),
       discovery: new DiscoveryController({
         cases: deps.cases,
         cards: this.cards,
