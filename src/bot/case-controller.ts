@@ -76,6 +76,7 @@ export class CaseController {
         lang,
         unrecognised ? { notice: say(lang, TEXTS.understoodCaseNoAction, { id: caseId }) } : {},
       ),
+      caseId,
     };
   }
 
@@ -95,16 +96,17 @@ export class CaseController {
       );
     } catch (error) {
       if (error instanceof MissingInput)
-        return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message };
+        return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message, caseId };
       throw error;
     }
     try {
       const updated = await cases.act(caseId, command, turn.actor);
-      return { card: await cards.caseCard(updated, lang, { banner: doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now()) }) };
+      const banner = doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now());
+      return { card: await cards.caseCard(updated, lang, { banner }), caseId, line: `${caseId}: ${banner}` };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const notice = say(lang, TEXTS.failed, { reason: error.message });
-      return { card: await cards.caseCard(current, lang, { notice }), text: notice };
+      return { card: await cards.caseCard(current, lang, { notice }), text: notice, caseId };
     }
   }
 
@@ -128,7 +130,7 @@ export class CaseController {
       }
       const { case: created } = await cases.open(input, turn.actor);
       const banner = say(lang, TEXTS.created, { id: created.id, due: formatDate(lang, cases.clock(created).due) });
-      return { card: await cards.caseCard(created, lang, { banner }) };
+      return { card: await cards.caseCard(created, lang, { banner }), caseId: created.id };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return { card: cards.newCaseForm(lang, values, say(lang, TEXTS.failed, { reason: error.message })) };

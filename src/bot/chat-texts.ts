@@ -56,10 +56,17 @@ export const CHAT = {
   },
   waiting: {
     title: t('Det venter på dig', 'What is waiting for you'),
-    nothing: t('Intet venter lige nu: ingen sager skal bekræftes, forfalder denne uge eller er over fristen.', 'Nothing is waiting: no case needs confirming, is due this week or is overdue.'),
+    nothing: t(
+      'Intet venter lige nu: ingen sager skal bekræftes, forfalder denne uge eller er over fristen.',
+      'Nothing is waiting: no case needs confirming, is due this week or is overdue.',
+    ),
     toConfirm: t('Skal bekræftes', 'To confirm'),
     dueWeek: t('Forfalder denne uge', 'Due this week'),
     overdue: t('Over fristen', 'Overdue'),
+    failed: t(
+      'Jeg kunne ikke hente, hvad der venter, lige nu. Skriv **sager**, **denne uge** eller **overskredet** om lidt.',
+      'I could not fetch what is waiting just now. Type **cases**, **due this week** or **overdue** in a moment.',
+    ),
     more: t('… og {n} flere; skriv **sager** for hele listen.', '… and {n} more; type **cases** for the whole list.'),
   },
 } as const;

@@ -16,5 +16,7 @@ export function botReminderDelivery(proactive: ProactiveSender, handlers: BotHan
       proactive.toDpos((lang) =>
         handlers.caseCard(c, lang, { notice: `${say(lang, TEXTS.reminder.label)}: ${reminderText(reminder, lang)}` }),
       ),
+    // The morning's reminders as one card, one line per case (the case card is a click away).
+    deliverDigest: (items) => proactive.toDpos(async (lang) => handlers.digestCard(items, lang)),
   };
 }

@@ -6,7 +6,9 @@ import { formatDate } from './format.js';
 /** The view data for report.json: the figures `dsar report` prints, as a card. */
 
 const percent = (lang: Lang, s: Share) =>
-  s.share === null ? say(lang, CHAT.report.none) : `${s.count} (${(s.share * 100).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 })} %)`;
+  s.share === null
+    ? say(lang, CHAT.report.none)
+    : `${s.count} (${(s.share * 100).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 })} %)`;
 
 export function reportView(r: Report, lang: Lang, tabUrl = '') {
   const L = CHAT.report;
@@ -19,7 +21,10 @@ export function reportView(r: Report, lang: Lang, tabUrl = '') {
       fact(L.answered, r.answered),
       fact(L.withinOne, percent(lang, r.withinOneMonth)),
       fact(L.withinThree, percent(lang, r.withinThreeMonths)),
-      fact(L.median, r.medianDaysToAnswer === null ? say(lang, L.none) : r.medianDaysToAnswer.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')),
+      fact(
+        L.median,
+        r.medianDaysToAnswer === null ? say(lang, L.none) : r.medianDaysToAnswer.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB'),
+      ),
       fact(L.extensions, r.extensions),
       fact(L.rejections, r.rejections.total),
       fact(L.dismissed, r.dismissed),
