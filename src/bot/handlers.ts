@@ -1,6 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
-import { DomainError, needsConfirmation, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
+import { DomainError, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { plain } from './card-text.js';
 import { COLLEAGUES_DATASET } from './cards/case-view.js';
@@ -119,7 +119,11 @@ export class BotHandlers {
     const [open, overdue, dueWeek] = await Promise.all(
       (['open', 'overdue', 'due_week'] as const).map((filter) => this.cases.openPage({ filter, limit: filter === 'open' ? 200 : 50 })),
     );
-    const toConfirm = open!.items.filter((row) => needsConfirmation(row.case));
+    // Each case once, under its most pressing head: overdue, then not yet confirmed, then due this week.
+    const late = new Set(overdue!.items.map((row) => row.case.id));
+    const toConfirm = open!.items.filter((row) => row.case.status === 'received' && !late.has(row.case.id));
+    const unconfirmed = new Set(toConfirm.map((row) => row.case.id));
+    dueWeek!.items = dueWeek!.items.filter((row) => !unconfirmed.has(row.case.id));
     const cut = <T>(rows: T[]) => rows.slice(0, WAITING_ROWS);
     const more =
       Math.max(0, toConfirm.length - WAITING_ROWS) +

@@ -84,8 +84,8 @@ export function waitingView(w: WaitingLists, lang: Lang, intro: string) {
     };
   };
   const sections = [
-    { heading: say(lang, CHAT.waiting.toConfirm), rows: w.toConfirm.map(row) },
     { heading: say(lang, CHAT.waiting.overdue), rows: w.overdue.map(row) },
+    { heading: say(lang, CHAT.waiting.toConfirm), rows: w.toConfirm.map(row) },
     { heading: say(lang, CHAT.waiting.dueWeek), rows: w.dueWeek.map(row) },
   ].filter((s) => s.rows.length);
   return {
