@@ -370,6 +370,7 @@ async function composeBot(
     company: config.company,
     serviceUrls: config.botChannel.serviceUrls,
     ...(config.bot ? { bot: config.bot } : {}),
+    ...(config.intake.publicUrl ? { tabUrl: `${config.intake.publicUrl}/tab` } : {}),
     conversations: await openConversationTable(config),
   });
 }

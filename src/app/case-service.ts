@@ -1,5 +1,6 @@
 import {
   applyCommand,
+  buildReport,
   caseYear,
   checkNewCase,
   legalDate,
@@ -15,7 +16,9 @@ import {
   type ClockReading,
   type NewCaseInput,
   type ProcessingRegister,
+  type Report,
 } from '../domain/index.js';
+import { collectStatistics } from './retention.js';
 import {
   sourceKeysOf,
   type CaseRepository,
@@ -60,6 +63,36 @@ const EARLIER: readonly CaseStatus[] = ['responded', 'rejected', 'closed'];
 /** Whose request a new case is: the data subject's when someone asks for them, else the requester's. */
 const personOf = (input: Pick<NewCaseInput, 'requester' | 'dataSubject'>): string | undefined =>
   input.dataSubject ? input.dataSubject.email : input.requester.email;
+
+/** Letters folded the way people type names: case, accents and æ/ø/å ("Kjærgaard" = "kjaergaard"). */
+export function foldName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Does a list line match every word typed: in a name, the e-mail address, or its domain (the company)? */
+export function lineMatches(line: OpenCaseLine, query: string): boolean {
+  const words = foldName(query).split(' ').filter(Boolean);
+  if (!words.length) return false;
+  const hay = foldName([line.requester.name, line.requester.email, line.dataSubject?.name].filter(Boolean).join(' '));
+  return words.every((w) => hay.includes(w));
+}
+
+/** What a search by person found: open cases as list lines, and earlier (answered, refused, closed) cases. */
+export interface PeopleFound {
+  open: { case: OpenCaseLine; clock: ClockReading }[];
+  earlier: Case[];
+}
+
+const FIND_LIMIT = 10;
+const INDEX_PAGE = 500;
 
 export interface CaseOverview {
   case: Case;
@@ -205,6 +238,77 @@ export class CaseService {
     const lines = (await this.overview()).map(({ case: c }) => lineOf(c));
     const from = Number(token ?? 0);
     return { lines: lines.slice(from, from + limit), ...(from + limit < lines.length ? { next: String(from + limit) } : {}) };
+  }
+
+  /** Every open case's list line, most urgent first: the index read a page at a time (no case records). */
+  private async *openLines(): AsyncGenerator<OpenCaseLine> {
+    let token: string | undefined;
+    do {
+      const { lines, next } = this.options.openIndex
+        ? await this.options.openIndex.page({ kind: 'all' }, INDEX_PAGE, token)
+        : await this.scanPage(INDEX_PAGE, token);
+      yield* lines;
+      token = next;
+    } while (token);
+  }
+
+  /**
+   * Cases by person: an e-mail address through the person index (every status); a name or company
+   * through the open-case index's lines, then each match's address through the person index for
+   * their earlier cases. No case record is read to search; only the (at most 10) earlier ones found.
+   */
+  async findPeople(query: string): Promise<PeopleFound> {
+    const today = legalDate(this.now());
+    const typed = query.trim();
+    if (typed.includes('@')) {
+      const all = await this.repository.findByPerson(typed);
+      return {
+        open: all.filter((c) => STILL_OPEN.includes(c.status)).map((c) => ({ case: lineOf(c), clock: readClock(c, today) })),
+        earlier: all.filter((c) => EARLIER.includes(c.status)).slice(0, FIND_LIMIT),
+      };
+    }
+    const open: OpenCaseLine[] = [];
+    for await (const line of this.openLines()) {
+      if (lineMatches(line, typed)) open.push(line);
+      if (open.length >= FIND_LIMIT) break;
+    }
+    const emails = [...new Set(open.map((l) => l.requester.email?.toLowerCase()).filter((e): e is string => Boolean(e)))];
+    const earlier = new Map<CaseId, Case>();
+    for (const email of emails) for (const c of (await this.casesOf(email)).earlier) earlier.set(c.id, c);
+    return {
+      open: open.map((line) => ({ case: line, clock: readClock(line, today) })),
+      earlier: [...earlier.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, FIND_LIMIT),
+    };
+  }
+
+  /** The open cases someone is responsible for, most urgent first (the index's lines carry the assignee). */
+  async assignedTo(userId: string, limit = FIND_LIMIT): Promise<OpenCasePage['items']> {
+    const today = legalDate(this.now());
+    const found: OpenCasePage['items'] = [];
+    for await (const line of this.openLines()) {
+      if (line.assignee?.id === userId) found.push({ case: line, clock: readClock(line, today) });
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  /**
+   * The latest answered, refused, closed or dismissed cases, last changed first: this year's and last
+   * year's cases are read (ids carry the year of receipt), as there is no index of closed cases.
+   */
+  async closedCases(limit = FIND_LIMIT): Promise<Case[]> {
+    const year = legalDate(this.now()).year;
+    const cases = await this.repository.listYears([year - 1, year]);
+    return cases
+      .filter((c) => !STILL_OPEN.includes(c.status))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, limit);
+  }
+
+  /** The year's report, as `dsar report` builds it (three year ranges: a corrected receipt can cross a new year). */
+  async report(year = legalDate(this.now()).year): Promise<Report> {
+    const now = this.now();
+    return buildReport(await collectStatistics(this.repository, now, [year - 1, year, year + 1]), year, now);
   }
 
   clock(c: Case): ClockReading {

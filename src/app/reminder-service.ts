@@ -14,6 +14,12 @@ import { errorText } from '../platform/error-text.js';
 export interface ReminderDelivery {
   /** Sends one reminder card to the DPOs; resolves how many conversations got it (0: nobody to tell yet). */
   deliver(reminder: Reminder, c: Case): Promise<{ delivered: number }>;
+  /**
+   * Sends a pass's reminders as ONE card (the morning digest), one line per case; resolves how many
+   * conversations got it. When present the pass claims every case's reminder first, sends once, then
+   * settles them all (sent and covered, or released when nobody got it).
+   */
+  deliverDigest?(items: readonly { reminder: Reminder; case: Case }[]): Promise<{ delivered: number }>;
 }
 
 export interface ReminderOutcome {
@@ -84,6 +90,7 @@ export class ReminderService {
       }
       return pending;
     };
+    const batch: { c: Case; top: Reminder; rest: Reminder[]; lock: string; advance: () => Promise<boolean> }[] = [];
     for (const id of await repository.dueForReminders(now)) {
       const check = await repository.reminderCheck(id);
       if (!check) continue;
@@ -112,6 +119,14 @@ export class ReminderService {
       // with another instance doing the same, or both would send (one the top, one a "rest").
       const lock = `reminder-lock|${c.id}`;
       if (!(await ledger.claim(lock, now))) continue;
+      if (delivery.deliverDigest) {
+        // Digest: hold the case's lock and its top reminder's claim until the one card has gone out.
+        const pending = await pendingFor(c);
+        const top = pending[0];
+        if (top && (await ledger.claim(reminderLedgerKey(top), now))) batch.push({ c, top, rest: pending.slice(1), lock, advance });
+        else await ledger.release(lock);
+        continue;
+      }
       try {
         const outcome = await this.sendOne(c, await pendingFor(c), delivery, now);
         if (outcome) outcomes.push(outcome);
@@ -120,6 +135,43 @@ export class ReminderService {
       } finally {
         await ledger.release(lock);
       }
+    }
+    if (batch.length && delivery?.deliverDigest)
+      outcomes.push(...(await this.sendDigest(batch, delivery.deliverDigest.bind(delivery), now)));
+    return outcomes;
+  }
+
+  /** The claimed reminders as one card; then each is settled as one reminder would be. */
+  private async sendDigest(
+    batch: { c: Case; top: Reminder; rest: Reminder[]; lock: string; advance: () => Promise<boolean> }[],
+    deliverDigest: NonNullable<ReminderDelivery['deliverDigest']>,
+    now: Date,
+  ): Promise<ReminderOutcome[]> {
+    const { ledger, log } = this.options;
+    const outcomes: ReminderOutcome[] = [];
+    try {
+      let delivered: number | undefined;
+      try {
+        ({ delivered } = await deliverDigest(batch.map((b) => ({ reminder: b.top, case: b.c }))));
+      } catch (error) {
+        log?.error({ cases: batch.length, err: errorText(error) }, 'reminder digest failed');
+      }
+      for (const { c, top, rest, advance } of batch) {
+        const base = { caseId: c.id, kind: top.kind, key: top.key, day: top.day, due: top.due, covered: rest.map((r) => r.key) };
+        if (!delivered) {
+          // Failed, or nobody has the bot yet: released, so the next pass tries again.
+          await ledger.release(reminderLedgerKey(top));
+          if (delivered === 0) outcomes.push({ ...base, delivered: 0, status: 'nobody' });
+          continue;
+        }
+        await ledger.sent(reminderLedgerKey(top), now);
+        for (const r of rest) await ledger.cover(reminderLedgerKey(r), now);
+        await advance();
+        outcomes.push({ ...base, delivered, status: 'sent' });
+      }
+      if (delivered) log?.info({ cases: batch.length, delivered }, 'reminder digest sent');
+    } finally {
+      for (const { lock } of batch) await ledger.release(lock);
     }
     return outcomes;
   }

@@ -47,6 +47,8 @@ export interface BotAppDeps {
   company: Company;
   /** What intake set aside as not a request ("lagt til side", "Opret sag"); absent while intake keeps none. */
   setAside?: SetAsideLog;
+  /** The Teams tab (DSAR-overblik) the report card links to: config.publicUrl + /tab, when public. */
+  tabUrl?: string;
 }
 
 export { createBotAdapter };
@@ -74,6 +76,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     company,
     ...(discovery ? { discovery } : {}),
     ...(deps.setAside ? { setAside: deps.setAside } : {}),
+    ...(deps.tabUrl ? { tabUrl: deps.tabUrl } : {}),
     // Asked as the DPO types (the card's typeahead) or names someone: never the whole directory.
     ...(deps.graph ? { colleagues: directoryColleagues(deps.graph) } : {}),
   });

@@ -1,11 +1,14 @@
 import type { CaseService } from '../app/case-service.js';
 import type { DiscoveryPort, SetAsideMail } from '../app/ports.js';
-import { DomainError, Temporal, legalDate, type Case, type CaseId } from '../domain/index.js';
+import { DomainError, Temporal, legalDate, type Case, type CaseId, type Reminder, type Report } from '../domain/index.js';
+import { lineOf } from '../app/open-line.js';
 import { CARD_EVENTS, caseView, progressText, type CaseViewOptions } from './cards/case-view.js';
 import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
-import { PAGE_SIZE, listView } from './cards/list-view.js';
+import { PAGE_SIZE, foundView, listView, type ListedCase } from './cards/list-view.js';
+import { digestView, waitingView, type WaitingLists } from './cards/digest-view.js';
+import { reportView } from './cards/report-view.js';
 import { newCaseView, type OpenCaseWarning } from './cards/new-case-view.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
 import { setAsideView } from './cards/set-aside-view.js';
@@ -36,6 +39,30 @@ export class CardBuilder {
       at++;
     }
     return renderCard('list', listView(current.items, filter, at, lang, current.next));
+  }
+
+  /** A list not paged through the index (by person, "mine", "lukkede"): rows as given. */
+  found(rows: readonly ListedCase[], title: string, subtitle: string, lang: Lang): AdaptiveCard {
+    return renderCard('list', foundView(rows, title, subtitle, lang));
+  }
+
+  /** Cases that are not open any more, as list rows (their clock says it stopped). */
+  closedRows(cases: readonly Case[]): ListedCase[] {
+    return cases.map((c) => ({ case: lineOf(c), clock: this.deps.cases.clock(c) }));
+  }
+
+  /** The morning's reminders as one card, most urgent first. */
+  digest(items: readonly { reminder: Reminder; case: Case }[], lang: Lang): AdaptiveCard {
+    return renderCard('digest', digestView(items, lang));
+  }
+
+  /** The install greeting's list of what is waiting. */
+  waiting(lists: WaitingLists, lang: Lang, intro: string): AdaptiveCard {
+    return renderCard('digest', waitingView(lists, lang, intro));
+  }
+
+  report(r: Report, lang: Lang, tabUrl = ''): AdaptiveCard {
+    return renderCard('report', reportView(r, lang, tabUrl));
   }
 
   /** The case card; used by replies, actions, and proactive messages. */

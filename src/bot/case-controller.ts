@@ -9,6 +9,7 @@ import { ActionForm, MissingInput, newCaseInput } from './forms.js';
 import { candidateIds, similarIds, type CaseFilter, type Intent } from './intents.js';
 import { doneBy, type Reply, type Turn } from './reply.js';
 import { TEXTS, say, type Lang } from './texts.js';
+import { CHAT } from './chat-texts.js';
 
 /** How an action's form becomes its command (one per verb, in verbs.ts). */
 export type CommandFromForm = (form: ActionForm) => CaseCommand | Promise<CaseCommand>;
@@ -24,6 +25,8 @@ export class CaseController {
       colleagues?: ColleagueDirectory | undefined;
       company: Company;
       now: () => string;
+      /** The Teams tab's address (DSAR-overblik), linked from the report card; absent without a public URL. */
+      tabUrl?: string | undefined;
     },
   ) {}
 
@@ -33,6 +36,32 @@ export class CaseController {
 
   async list(intent: { filter: CaseFilter; page: number; token?: string }, { lang }: Turn): Promise<Reply> {
     return { card: await this.deps.cards.list(intent.filter, intent.page, lang, intent.token) };
+  }
+
+  /** Cases by person: open ones (most urgent first), then their earlier cases. */
+  async find({ query }: Of<'find'>, { lang }: Turn): Promise<Reply> {
+    const { cases, cards } = this.deps;
+    const found = await cases.findPeople(query);
+    const shown = plain(query, 60);
+    if (!found.open.length && !found.earlier.length) return { text: say(lang, CHAT.noneFound, { query: shown }) };
+    const rows = [...found.open, ...cards.closedRows(found.earlier)];
+    return { card: cards.found(rows, say(lang, CHAT.foundTitle, { query: shown }), say(lang, CHAT.foundSubtitle), lang) };
+  }
+
+  async mine({ lang, actor }: Turn): Promise<Reply> {
+    const rows = await this.deps.cases.assignedTo(actor.id);
+    if (!rows.length) return { text: say(lang, CHAT.mineNone) };
+    return { card: this.deps.cards.found(rows, say(lang, CHAT.mineTitle), say(lang, CHAT.mineSubtitle), lang) };
+  }
+
+  async closed({ lang }: Turn): Promise<Reply> {
+    const { cases, cards } = this.deps;
+    const rows = cards.closedRows(await cases.closedCases());
+    return { card: cards.found(rows, say(lang, CHAT.closedTitle), say(lang, CHAT.closedSubtitle), lang) };
+  }
+
+  async report({ year }: Of<'report'>, { lang }: Turn): Promise<Reply> {
+    return { card: this.deps.cards.report(await this.deps.cases.report(year), lang, this.deps.tabUrl ?? '') };
   }
 
   async show({ caseId, unrecognised }: Of<'show'>, { lang }: Turn): Promise<Reply> {
@@ -47,6 +76,7 @@ export class CaseController {
         lang,
         unrecognised ? { notice: say(lang, TEXTS.understoodCaseNoAction, { id: caseId }) } : {},
       ),
+      caseId,
     };
   }
 
@@ -66,16 +96,17 @@ export class CaseController {
       );
     } catch (error) {
       if (error instanceof MissingInput)
-        return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message };
+        return { card: await cards.caseCard(current, lang, { notice: error.message }), text: error.message, caseId };
       throw error;
     }
     try {
       const updated = await cases.act(caseId, command, turn.actor);
-      return { card: await cards.caseCard(updated, lang, { banner: doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now()) }) };
+      const banner = doneBy(turn, say(lang, TEXTS.happened[action]), this.deps.now());
+      return { card: await cards.caseCard(updated, lang, { banner }), caseId, line: `${caseId}: ${banner}` };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const notice = say(lang, TEXTS.failed, { reason: errorText(error, lang) });
-      return { card: await cards.caseCard(current, lang, { notice }), text: notice };
+      return { card: await cards.caseCard(current, lang, { notice }), text: notice, caseId };
     }
   }
 
@@ -99,15 +130,21 @@ export class CaseController {
       }
       const { case: created } = await cases.open(input, turn.actor);
       const banner = say(lang, TEXTS.created, { id: created.id, due: formatDate(lang, cases.clock(created).due) });
-      return { card: await cards.caseCard(created, lang, { banner }) };
+      return { card: await cards.caseCard(created, lang, { banner }), caseId: created.id };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return { card: cards.newCaseForm(lang, values, say(lang, TEXTS.failed, { reason: errorText(error, lang) })) };
     }
   }
 
-  async unknown({ text, looseId }: Of<'unknown'>, { lang }: Turn): Promise<Reply> {
+  async unknown({ text, looseId }: Of<'unknown'>, turn: Turn): Promise<Reply> {
+    const { lang } = turn;
     if (looseId) return { text: await this.notFound(looseId, lang) };
+    // A bare name or address ("Jens Møller", "freja@…"): the cases of that person, if there are any.
+    if (looksLikePerson(text)) {
+      const found = await this.find({ kind: 'find', query: text }, turn);
+      if (found.card) return found;
+    }
     return { card: this.deps.cards.help(lang, say(lang, TEXTS.notUnderstood, { text: plain(text, 60) })) };
   }
 
@@ -120,4 +157,11 @@ export class CaseController {
       ? `${missing} ${say(lang, TEXTS.didYouMean, { ids: suggestions.join(` ${say(lang, TEXTS.or)} `) })}`
       : missing;
   }
+}
+
+/** A few words of letters (a name, a company) or one e-mail address: worth a search before the help card. */
+function looksLikePerson(text: string): boolean {
+  const t = text.trim();
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return true;
+  return t.length >= 3 && t.length <= 60 && /^[\p{L}][\p{L}'’. -]*$/u.test(t) && t.split(/\s+/).length <= 4;
 }

@@ -70,6 +70,23 @@ export class ConversationTable {
     return row && toConversation(row);
   }
 
+  /**
+   * The message that last showed a case's card in a conversation, so a typed action can update that card
+   * in place (updateActivity) instead of posting another. Kept beside the conversations, in partitions of
+   * their own ("card-personal", "card-channel"): ids only.
+   */
+  async saveCard(scope: ConversationScope, key: string, caseId: string, activityId: string, now = new Date()): Promise<void> {
+    await this.client.upsertEntity(
+      { partitionKey: `card-${scope}`, rowKey: `${rowKey(key)}|${caseId}`, activityId, updatedAt: now.toISOString() },
+      'Replace',
+    );
+  }
+
+  async cardOf(scope: ConversationScope, key: string, caseId: string): Promise<string | undefined> {
+    const row = await getRow<{ activityId?: string }>(this.client, `card-${scope}`, `${rowKey(key)}|${caseId}`);
+    return typeof row?.activityId === 'string' ? row.activityId : undefined;
+  }
+
   async list(scope: ConversationScope): Promise<StoredConversation[]> {
     const found: StoredConversation[] = [];
     for await (const row of this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${scope}'` } }))

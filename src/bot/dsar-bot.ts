@@ -14,11 +14,12 @@ import {
   type TurnContext,
 } from './bot-framework.js';
 import type { ConversationTable } from './conversation-table.js';
-import { renderCard } from './cards/render.js';
+import { renderCard, type AdaptiveCard } from './cards/render.js';
 import type { Company } from './company.js';
 import type { BotHandlers } from './handlers.js';
 import { parseText } from './intents.js';
 import { TEXTS, companyParams, say, type Lang } from './texts.js';
+import { CHAT } from './chat-texts.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -132,8 +133,46 @@ export class DsarBot extends ActivityHandler {
         // Not every client allows updates: send the new card instead.
       }
     }
+    // A typed action: one line, and the case's card already in the chat updated in place.
+    if (!value && parsed.intent.kind === 'act' && reply.caseId) {
+      const line = reply.line ?? reply.text;
+      if (line && reply.card && (await this.updateShownCard(context, reply.caseId, reply.card))) {
+        await context.sendActivity(line);
+        return;
+      }
+      // No card of this case here yet (or the client refused the update): the line, then the card.
+      if (reply.line) await context.sendActivity(reply.line);
+    }
     // A fallback submit cannot update the card it came from in place: only what is new is sent.
-    await send(context, reply.also ? { card: reply.also } : reply);
+    if (reply.also) await send(context, { card: reply.also });
+    else if (reply.card) {
+      const sent = await context.sendActivity(cardActivity(reply.card));
+      if (reply.caseId && sent?.id) await this.rememberCard(context, reply.caseId, sent.id);
+    } else await send(context, reply);
+  }
+
+  /** Which message shows a case's card here, so a typed action can update it in place. */
+  private async rememberCard(context: TurnContext, caseId: CaseId, activityId: string): Promise<void> {
+    const target = conversationKey(context);
+    if (!target) return;
+    await this.deps.conversations.saveCard(target.scope, target.key, caseId, activityId).catch((error: unknown) => {
+      // Only the in-place update is lost: the next typed action posts the card anew.
+      this.deps.logger.warn({ err: errorText(error) }, 'bot: could not remember the card message');
+    });
+  }
+
+  /** Updates the case card last shown here; false when there is none or the client would not. */
+  private async updateShownCard(context: TurnContext, caseId: CaseId, card: AdaptiveCard): Promise<boolean> {
+    const target = conversationKey(context);
+    if (!target) return false;
+    const activityId = await this.deps.conversations.cardOf(target.scope, target.key, caseId).catch(() => undefined);
+    if (!activityId) return false;
+    try {
+      await context.updateActivity(cardActivity(card, activityId));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Teams invokes the bot does not offer (task modules, message extensions, ...): acknowledged with an empty 200, never 501. */
@@ -200,6 +239,9 @@ export class DsarBot extends ActivityHandler {
     if (intent.kind === 'search' && reply.card)
       this.deps.onSearchStarted?.(referenceOf(context), context.activity.replyToId, intent.caseId, lang);
     if (reply.also) await send(context, { card: reply.also });
+    // The clicked message now shows this case: a later typed action updates it.
+    if (reply.caseId && reply.card && context.activity.replyToId)
+      await this.rememberCard(context, reply.caseId, context.activity.replyToId);
     return cardResponse(reply.card ?? renderCard('message', { title: reply.text ?? '', lines: [], caseId: '', openLabel: '' }));
   }
 
@@ -213,6 +255,16 @@ export class DsarBot extends ActivityHandler {
     // Only where cases may go is the conversation kept for proactive cards.
     if (this.isCasePlace(context)) await this.remember(context, lang);
     await send(context, { card: this.deps.handlers.help(lang, say(lang, TEXTS.welcome, companyParams(lang, this.deps.company))) });
+    // Nothing waits unseen: what needs confirming, is overdue or falls due this week, right away.
+    if (this.isCasePlace(context)) {
+      try {
+        await send(context, { card: await this.deps.handlers.waitingCard(lang, '') });
+      } catch (error) {
+        // The help card went out; the lists are one "sager" away. The failure is the operator's to see.
+        this.deps.logger.error({ err: errorText(error) }, 'bot: could not list what is waiting on install');
+        await context.sendActivity(say(lang, CHAT.waiting.failed));
+      }
+    }
     this.deps.logger.info({ scope: context.activity.conversation.conversationType ?? 'personal' }, 'bot: installed');
     if (this.isCasePlace(context)) this.deps.onInstalled?.();
   }

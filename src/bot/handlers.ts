@@ -1,6 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
-import { DomainError, errorText, type Actor, type Case, type CaseId } from '../domain/index.js';
+import { DomainError, errorText, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { plain } from './card-text.js';
 import { COLLEAGUES_DATASET } from './cards/case-view.js';
@@ -32,23 +32,37 @@ export interface HandlerDeps {
   company: Company;
   /** What intake set aside as not a request; absent while intake does not run (or does not keep it yet). */
   setAside?: SetAsideLog | undefined;
+  /** The Teams tab's address, linked from the report card (config.publicUrl + /tab). */
+  tabUrl?: string | undefined;
 }
+
+/** Lines per list on the install greeting; the rest is counted ("og N flere"). */
+const WAITING_ROWS = 5;
 
 export class BotHandlers {
   private readonly cards: CardBuilder;
+  private readonly cases: CaseService;
   private readonly controllers: Controllers;
   private readonly colleagues?: ColleagueDirectory | undefined;
 
   constructor(deps: HandlerDeps) {
     const now = () => deps.now?.() ?? new Date().toISOString();
     this.colleagues = deps.colleagues;
+    this.cases = deps.cases;
     this.cards = new CardBuilder({
       cases: deps.cases,
       ...(deps.discovery ? { discovery: deps.discovery } : {}),
       now,
     });
     this.controllers = {
-      cases: new CaseController({ cases: deps.cases, cards: this.cards, colleagues: deps.colleagues, company: deps.company, now }),
+      cases: new CaseController({
+        cases: deps.cases,
+        cards: this.cards,
+        colleagues: deps.colleagues,
+        company: deps.company,
+        now,
+        tabUrl: deps.tabUrl,
+      }),
       discovery: new DiscoveryController({
         cases: deps.cases,
         cards: this.cards,
@@ -90,6 +104,32 @@ export class BotHandlers {
   /** The case card; used by replies, actions, and proactive messages. */
   caseCard(c: Case, lang: Lang, extra: { banner?: string; notice?: string; evidence?: readonly string[] } = {}): Promise<AdaptiveCard> {
     return this.cards.caseCard(c, lang, extra);
+  }
+
+  /** The morning's reminders as one card, most urgent first. */
+  digestCard(items: readonly { reminder: Reminder; case: Case }[], lang: Lang): AdaptiveCard {
+    return this.cards.digest(items, lang);
+  }
+
+  /**
+   * What is waiting, for the install greeting: cases to confirm, overdue, due this week (one index page
+   * each, at most WAITING_ROWS lines per list), under `intro`.
+   */
+  async waitingCard(lang: Lang, intro: string): Promise<AdaptiveCard> {
+    const [open, overdue, dueWeek] = await Promise.all(
+      (['open', 'overdue', 'due_week'] as const).map((filter) => this.cases.openPage({ filter, limit: filter === 'open' ? 200 : 50 })),
+    );
+    // Each case once, under its most pressing head: overdue, then not yet confirmed, then due this week.
+    const late = new Set(overdue!.items.map((row) => row.case.id));
+    const toConfirm = open!.items.filter((row) => row.case.status === 'received' && !late.has(row.case.id));
+    const unconfirmed = new Set(toConfirm.map((row) => row.case.id));
+    dueWeek!.items = dueWeek!.items.filter((row) => !unconfirmed.has(row.case.id));
+    const cut = <T>(rows: T[]) => rows.slice(0, WAITING_ROWS);
+    const more =
+      Math.max(0, toConfirm.length - WAITING_ROWS) +
+      Math.max(0, overdue!.items.length - WAITING_ROWS) +
+      Math.max(0, dueWeek!.items.length - WAITING_ROWS);
+    return this.cards.waiting({ toConfirm: cut(toConfirm), overdue: cut(overdue!.items), dueWeek: cut(dueWeek!.items), more }, lang, intro);
   }
 
   followUpCard(f: FollowUp, lang: Lang): AdaptiveCard {

@@ -39,6 +39,11 @@ export type Intent =
   | { kind: 'list'; filter: CaseFilter; page: number; token?: string }
   | { kind: 'show'; caseId: CaseId; unrecognised?: boolean }
   | { kind: 'act'; caseId: CaseId; action: ActionName; inputs: Record<string, string> }
+  /** Cases by person: a name, an e-mail address or a company; `typed`: the bare text, tried as a name. */
+  | { kind: 'find'; query: string }
+  | { kind: 'closed' }
+  | { kind: 'mine' }
+  | { kind: 'report'; year?: number }
   | { kind: 'new_case_form' }
   | { kind: 'create_case'; inputs: Record<string, string> }
   | { kind: 'search'; caseId: CaseId }
@@ -68,6 +73,17 @@ const HELP = { da: ['hjælp', 'hjaelp', 'hej', 'hvad kan du', 'menu'], en: ['hel
 const SET_ASIDE = {
   da: ['lagt til side', 'sat til side', 'til side', 'ignoreret', 'ignorerede', 'ignorerede mails'],
   en: ['set aside', 'ignored', 'ignored mails'],
+};
+const CLOSED = {
+  da: ['lukkede sager', 'lukkede', 'afsluttede sager', 'afsluttede'],
+  en: ['closed cases', 'closed', 'finished cases'],
+};
+const MINE = { da: ['mine sager', 'mine'], en: ['my cases', 'mine', 'assigned to me'] };
+const REPORT = { da: ['rapport', 'årsrapport', 'statistik'], en: ['report', 'annual report', 'statistics', 'stats'] };
+/** "søg freja", "sager fra Kjærgaard": followed by who; with a case id these words mean discovery instead. */
+const FIND = {
+  da: ['sager fra', 'sager om', 'sager for', 'søg efter', 'søg', 'find', 'hvem er'],
+  en: ['cases from', 'cases about', 'cases for', 'search for', 'search', 'find'],
 };
 const NEW_CASE = { da: ['ny sag', 'opret sag', 'ny anmodning'], en: ['new case', 'create case', 'new request'] };
 
@@ -169,6 +185,13 @@ export function parseText(raw: string): Parsed {
   if (newCase) return { intent: { kind: 'new_case_form' }, lang: newCase };
   const setAside = matchWords(text, SET_ASIDE);
   if (setAside) return { intent: { kind: 'set_aside' }, lang: setAside };
+  const closed = matchWords(text, CLOSED);
+  if (closed) return { intent: { kind: 'closed' }, lang: closed };
+  const mine = matchWords(text, MINE);
+  if (mine) return { intent: { kind: 'mine' }, lang: mine };
+  const report = leadingPhrase(text, REPORT);
+  if (report && (report.rest === '' || /^\d{4}$/.test(report.rest)))
+    return { intent: { kind: 'report', ...(report.rest ? { year: Number(report.rest) } : {}) }, lang: report.lang };
   for (const list of LIST_WORDS) {
     const hit = leadingPhrase(text, list);
     if (hit && (hit.rest === '' || /^(side |page )?\d+$/.test(hit.rest))) {
@@ -178,6 +201,10 @@ export function parseText(raw: string): Parsed {
   }
 
   const idMatch = CASE_ID_IN_TEXT.exec(text);
+  const find = idMatch ? undefined : leadingPhrase(text, FIND);
+  if (find?.rest) {
+    return { intent: { kind: 'find', query: find.rest }, lang: find.lang };
+  }
   if (!idMatch) {
     const loose = LOOSE_ID_IN_TEXT.exec(text)?.[0];
     return { intent: { kind: 'unknown', text: raw.trim(), ...(loose ? { looseId: loose } : {}) }, lang: guessLang(text) };

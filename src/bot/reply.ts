@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/index.js';
+import type { Actor, CaseId } from '../domain/index.js';
 import { formatTime } from './cards/format.js';
 import type { AdaptiveCard } from './cards/render.js';
 import { TEXTS, say, type Lang } from './texts.js';
@@ -18,6 +18,10 @@ export interface Reply {
    * something new belongs below it (the case opened from the set-aside list, which stays in place).
    */
   also?: AdaptiveCard;
+  /** The case `card` shows, so the conversation can remember which message holds that case's card. */
+  caseId?: CaseId;
+  /** What happened, in one line: the answer to a typed action, whose card is updated in place. */
+  line?: string;
 }
 
 /** "Forlænget af Rasmus kl. 10:42": the banner on a card after someone acted on it. */

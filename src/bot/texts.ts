@@ -102,9 +102,14 @@ export const TEXTS = {
   channel: t('Kanal', 'Channel'),
   tasks: t('Opgaver', 'Tasks'),
   moreTasks: t(
-    '… og {n} flere (skriv "opgave <sagsnr> <nummer>" for at markere en)',
-    '… and {n} more (type "task <case id> <number>" to tick one)',
+    '… og {n} åbne mere (skriv "opgave <sagsnr> <nummer>" for at markere en)',
+    '… and {n} more open (type "task <case id> <number>" to tick one)',
   ),
+  moreTask: t(
+    '… og 1 åben mere (skriv "opgave <sagsnr> <nummer>" for at markere den)',
+    '… and 1 more open (type "task <case id> <number>" to tick it)',
+  ),
+  tickHint: t('Klik på en opgave for at markere den udført.', 'Click a task to tick it as done.'),
   tasksDone: t('{done} af {total} udført', '{done} of {total} done'),
   timeline: t('Seneste hændelser', 'Latest events'),
   evidence: t('Det der afgjorde det', 'What decided it'),

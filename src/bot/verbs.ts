@@ -70,6 +70,10 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     },
     handle: (intent, turn, to) => to.cases.show(intent, turn),
   },
+  find: { handle: (intent, turn, to) => to.cases.find(intent, turn) },
+  mine: { handle: (_intent, turn, to) => to.cases.mine(turn) },
+  closed: { handle: (_intent, turn, to) => to.cases.closed(turn) },
+  report: { handle: (intent, turn, to) => to.cases.report(intent, turn) },
   new_case_form: { fromCard: () => ({ kind: 'new_case_form' }), handle: (_intent, turn, to) => to.cases.newCaseForm(turn) },
   create_case: {
     fromCard: (card) => ({ kind: 'create_case', inputs: card.inputs() }),

@@ -136,10 +136,13 @@ export function dueReminders(c: Case, now: Temporal.Instant | string, policy: Re
   const due = Temporal.PlainDate.from(effectiveDue({ deadlines, extension: c.extension }));
   if (c.status === 'received') {
     const n = policy.unconfirmedWorkingDays;
+    // Counted from receipt: a case opened from mail that had already waited that long (intake started
+    // late, the bot installed later) is reminded on the day it was opened, not never.
+    const unconfirmedDay = addWorkingDays(Temporal.PlainDate.from(deadlines.receivedDate), n);
     add(
       'unconfirmed',
       `unconfirmed:${deadlines.receivedDate}`,
-      addWorkingDays(Temporal.PlainDate.from(deadlines.receivedDate), n),
+      isBefore(unconfirmedDay, created) ? created : unconfirmedDay,
       due.toString(),
       { workingDays: n },
     );

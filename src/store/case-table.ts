@@ -82,13 +82,15 @@ export const RECENT_EVENTS = 5;
 const RECENT_CACHE = 500;
 /** A summary longer than this is cut in the row's copy (the card shows 160 characters of it). */
 const RECENT_SUMMARY = 500;
+const cut = (text: string) => (text.length > RECENT_SUMMARY ? `${text.slice(0, RECENT_SUMMARY - 1)}…` : text);
 const toRecent = (e: TimelineEntry): TimelineEntry => ({
   caseId: e.caseId,
   sequence: e.sequence,
   at: e.at,
   actor: e.actor,
   type: e.type,
-  summary: e.summary.length > RECENT_SUMMARY ? `${e.summary.slice(0, RECENT_SUMMARY - 1)}…` : e.summary,
+  summary: cut(e.summary),
+  ...(e.da ? { da: cut(e.da) } : {}),
 });
 const recentOf = (row: Record<string, unknown> | undefined): TimelineEntry[] =>
   typeof row?.recent === 'string' ? (JSON.parse(row.recent) as TimelineEntry[]) : [];

@@ -45,6 +45,66 @@ async function store(prefix: string, days: string[]) {
   return table;
 }
 
+/** A digest delivery: each call is one card; `reach` 0 is nobody with the bot yet; `fail` throws. */
+function digests(options: { delayMs?: number; reach?: number; fail?: boolean } = {}) {
+  const cards: { caseId: string; key: string }[][] = [];
+  const delivery: ReminderDelivery = {
+    deliver: async () => {
+      throw new Error('a digest delivery gets no single reminders');
+    },
+    deliverDigest: async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0));
+      if (options.fail) throw new Error('Teams answered 503');
+      if ((options.reach ?? 1) > 0) cards.push(items.map((i) => ({ caseId: i.case.id, key: i.reminder.key })));
+      return { delivered: options.reach ?? 1 };
+    },
+  };
+  return { cards, delivery };
+}
+
+describe('the morning digest', () => {
+  it('sends a pass as one card, each case once across two instances; nothing again that day', async () => {
+    const prefix = uniquePrefix();
+    const table = await store(prefix, ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
+    const { cards, delivery } = digests({ delayMs: 20 });
+    const a = new ReminderService({ repository: table, ledger: await ledger(prefix) });
+    const b = new ReminderService({ repository: await freshCaseTable(prefix), ledger: await ledger(prefix) });
+    const now = new Date('2026-04-01T07:30:00Z');
+    const [ra, rb] = await Promise.all([a.run({ now, delivery }), b.run({ now, delivery })]);
+    const lines = cards.flat();
+    // Every case is on exactly one card; the two instances split them (or one got all) but never both.
+    expect(lines).toHaveLength(5);
+    expect(new Set(lines.map((l) => l.caseId)).size).toBe(5);
+    expect(cards.length).toBeLessThanOrEqual(2);
+    expect([...ra, ...rb].filter((o) => o.status === 'sent')).toHaveLength(5);
+    expect(await a.run({ now, delivery })).toEqual([]);
+    expect(await b.run({ now: new Date('2026-04-01T15:00:00Z'), delivery })).toEqual([]);
+    expect(cards.flat()).toHaveLength(5);
+  });
+
+  it('one instance, one pass: one card with every due case', async () => {
+    const prefix = uniquePrefix();
+    const table = await store(prefix, ['2026-03-02', '2026-03-03', '2026-03-04']);
+    const { cards, delivery } = digests();
+    await new ReminderService({ repository: table, ledger: await ledger(prefix) }).run({ now: new Date('2026-04-01T07:30:00Z'), delivery });
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toHaveLength(3);
+  });
+
+  it('a digest nobody could receive, or that failed, is kept for the next pass', async () => {
+    const prefix = uniquePrefix();
+    const table = await store(prefix, ['2026-03-02', '2026-03-03']);
+    const service = new ReminderService({ repository: table, ledger: await ledger(prefix) });
+    const now = new Date('2026-04-01T07:30:00Z');
+    expect((await service.run({ now, delivery: digests({ reach: 0 }).delivery })).map((o) => o.status)).toEqual(['nobody', 'nobody']);
+    expect(await service.run({ now, delivery: digests({ fail: true }).delivery })).toEqual([]);
+    const { cards, delivery } = digests();
+    expect((await service.run({ now, delivery })).map((o) => o.status)).toEqual(['sent', 'sent']);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toHaveLength(2);
+  });
+});
+
 describe('the reminder service', () => {
   it('two instances running at the same moment send each reminder once', async () => {
     const prefix = uniquePrefix();

@@ -195,12 +195,17 @@ describe('acting on a case', () => {
   });
 
   it('takes typed actions: confirm, ask for identity, identity confirmed with the method', async () => {
-    await text('bekræft DSAR-2026-0007');
+    // The first typed action on a case not shown here yet: one line, then its card.
+    const first = await text('bekræft DSAR-2026-0007');
+    expect(first[0]!.text).toMatch(/^DSAR-2026-0007: Bekræftet og startet af Rasmus/);
+    expect(json(cardOf(first))).toContain('DSAR-2026-0007');
     expect((await cases.get('DSAR-2026-0007')).status).toBe('in_progress');
     await text('bed om identitet DSAR-2026-0007 adressen passer ikke');
     expect((await cases.get('DSAR-2026-0007')).status).toBe('awaiting_identity');
-    const card = cardOf(await text('identitet bekræftet DSAR-2026-0007 ringede op på kendt nummer'));
-    expect(json(card)).toContain('Bekræftet: ringede op på kendt nummer');
+    // Later ones: one line; the card already in the chat is updated in place (tests/bot/chat-commands.test.ts).
+    const last = await text('identitet bekræftet DSAR-2026-0007 ringede op på kendt nummer');
+    expect(last.map((r) => r.attachments?.length ?? 0)).toEqual([0]);
+    expect(last[0]!.text).toMatch(/^DSAR-2026-0007: Identitet bekræftet/);
     expect((await cases.get('DSAR-2026-0007')).identity).toMatchObject({ status: 'verified', method: 'ringede op på kendt nummer' });
   });
 

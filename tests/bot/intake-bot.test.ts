@@ -129,7 +129,7 @@ describe('receipt and rights', () => {
     expect(c.deadlines.due).toBe('2027-01-04');
     const reply = await handlers.handle(parseText(`ret modtaget ${c.id} 2026-11-27 Originalen er fra 27. november`).intent, DPO, 'da');
     expect(json(reply)).toContain('Modtagelsesdato rettet af Rasmus');
-    expect(json(reply)).toContain('27. november 2026 (rettet: Originalen er fra 27. november)');
+    expect(json(reply)).toContain('27.\u00A0november 2026 (rettet: Originalen er fra 27. november)');
     const corrected = await cases.get(c.id);
     // 27 December is a Sunday: the deadline moves earlier, to Monday the 28th.
     expect(corrected.deadlines).toMatchObject({ receivedDate: '2026-11-27', due: '2026-12-28' });
@@ -161,7 +161,7 @@ describe('earlier cases of the same person', () => {
       earlierCases: [b.id, a.id, old.id, 'DSAR-2020-0001'],
     });
     const card = json(await handlers.handle({ kind: 'show', caseId: c.id }, DPO, 'da'));
-    expect(card).toContain(`3. anmodning på 12 måneder (${a.id}, ${b.id})`);
+    expect(card).toContain(`3.\u00A0anmodning på 12 måneder (${a.id}, ${b.id})`);
     const en = json(await handlers.handle({ kind: 'show', caseId: c.id }, DPO, 'en'));
     expect(en).toContain(`3rd request in 12 months (${a.id}, ${b.id})`);
   });

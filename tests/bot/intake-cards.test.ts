@@ -76,7 +76,7 @@ describe('where the receipt date comes from', () => {
 
   it('says it and offers the correction (Danish and English)', () => {
     const da = caseCard(forwarded(), 'da');
-    expect(da).toContain('"title":"Modtaget","value":"2. december 2026 (fra den videresendte mails dato — ret hvis forkert)"');
+    expect(da).toContain('"title":"Modtaget","value":"2.\u00A0december 2026 (fra den videresendte mails dato — ret hvis forkert)"');
     expect(da).toContain('"verb":"correct_receipt"');
     expect(da).toContain('"max":"2026-12-03"');
     const en = caseCard(forwarded(), 'en');
@@ -86,7 +86,7 @@ describe('where the receipt date comes from', () => {
 
   it('as the requester states it, or as corrected', () => {
     const stated = { ...forwarded(), receiptBasis: { kind: 'stated_by_requester' as const } };
-    expect(caseCard(stated, 'da')).toContain('2. december 2026 (som anmoderen oplyser — ret hvis forkert)');
+    expect(caseCard(stated, 'da')).toContain('2.\u00A0december 2026 (som anmoderen oplyser — ret hvis forkert)');
     const corrected = { ...forwarded(), receiptBasis: { kind: 'corrected' as const, note: 'sendt 1. december' } };
     expect(caseCard(corrected, 'da')).toContain('(rettet: sendt 1. december)');
   });
@@ -107,7 +107,7 @@ describe('earlier cases of the same person', () => {
     expect(earlierText('da', { within: [], older: ['DSAR-2024-0002'] })).toBe('1. anmodning på 12 måneder (tidligere: DSAR-2024-0002)');
     expect(earlierText('da', { within: [], older: [] })).toBe('');
     const card = caseCard(openedCase(), 'da', { earlier });
-    expect(card).toContain('"title":"Samme person","value":"3. anmodning på 12 måneder (DSAR-2026-0004, DSAR-2026-0011)"');
+    expect(card).toContain('"title":"Samme person","value":"3.\u00A0anmodning på 12 måneder (DSAR-2026-0004, DSAR-2026-0011)"');
   });
 });
 
@@ -185,8 +185,8 @@ describe('the set-aside card', () => {
       setAsideView([mail(1, 'newsletter', { caseId: 'DSAR-2026-0050' }), mail(2, 'invoice')], { lang: 'da', window: WEEK }),
     );
     const text = JSON.stringify(card);
-    expect(text).toContain('2. december 2026 · Shop <news1@shop.example> · nyhedsbrev');
-    expect(text).toContain('3. december 2026 · news2@shop.example · faktura');
+    expect(text).toContain('2.\u00A0december 2026 · Shop <news1@shop.example> · nyhedsbrev');
+    expect(text).toContain('3.\u00A0december 2026 · news2@shop.example · faktura');
     expect(text).toContain('Tilbud 2');
     expect(text).toContain('List-Unsubscribe header');
     expect(text).toContain('"title":"Opret sag","verb":"open_set_aside","data":{"key":"k2","list":"2026-12-07T07:00:00Z"}');

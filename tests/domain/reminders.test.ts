@@ -125,11 +125,45 @@ describe('the reminder schedule', () => {
     expect(kinds(due)).toContain('due_today@2026-04-07');
   });
 
-  it('never reminds about days before the case existed', () => {
+  it('never reminds about days before the case existed; an unconfirmed case opened late is reminded the day it opens', () => {
     // Registered late (a letter found in a drawer): received 2 March, due 7 April (Easter), opened 4 April.
-    // The unconfirmed (5 March) and extension (31 March) reminders could never have gone out; 3 days before can.
+    // The extension (31 March) reminder could never have gone out; 3 days before can. Unconfirmed was due
+    // 5 March, counted from receipt: it is due at once rather than never.
     const late = openedCase({ receivedAt: '2026-03-02T10:00+01:00' }, '2026-04-04T10:00:00Z');
-    expect(kinds(dueReminders(late, at('2026-04-04')))).toEqual(['due_soon@2026-04-04']);
+    expect(kinds(dueReminders(late, at('2026-04-04')))).toEqual(['due_soon@2026-04-04', 'unconfirmed@2026-04-04']);
+  });
+
+  it('a mail that waited before intake opened its case: unconfirmed on the normal schedule from receipt', () => {
+    // Received Monday 2 March; the case was opened Tuesday 3 March (the bot came later): due Thursday 5 March.
+    const waited = openedCase({ receivedAt: '2026-03-02T10:00+01:00' }, '2026-03-03T15:00:00Z');
+    expect(kinds(dueReminders(waited, at('2026-03-04')))).toEqual([]);
+    expect(kinds(dueReminders(waited, at('2026-03-05')))).toEqual(['unconfirmed@2026-03-05']);
+    // Opened a week after receipt, in the afternoon: due at once, that day.
+    const week = openedCase({ receivedAt: '2026-03-02T10:00+01:00' }, '2026-03-09T13:00:00Z');
+    expect(kinds(dueReminders(week, '2026-03-09T13:00:00Z'))).toEqual(['unconfirmed@2026-03-09']);
+  });
+
+  it('property: an unconfirmed case has its reminder by max(receipt + 3 working days, the day it was opened)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 40 * 24 }),
+        (received, hoursLater) => {
+          const receivedAt = received.toISOString();
+          const created = new Date(received.getTime() + hoursLater * 3600_000);
+          const c2 = openedCase({ receivedAt }, created.toISOString());
+          const receivedDay = Temporal.Instant.from(receivedAt).toZonedDateTimeISO('Europe/Copenhagen').toPlainDate();
+          const createdDay = Temporal.Instant.from(created.toISOString()).toZonedDateTimeISO('Europe/Copenhagen').toPlainDate();
+          const normal = addWorkingDays(receivedDay, 3);
+          const expected = Temporal.PlainDate.compare(normal, createdDay) < 0 ? createdDay : normal;
+          // A day after that day's send hour (and after the case was opened), the reminder is due, on that day.
+          const later = sendMoment(expected.add({ days: 1 }), 9).toString();
+          const unconfirmed = dueReminders(c2, later).find((r) => r.kind === 'unconfirmed');
+          expect(unconfirmed?.day).toBe(expected.toString());
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('property: every due reminder is due (its moment has passed, not before the case), sorted by urgency', () => {

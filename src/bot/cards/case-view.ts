@@ -176,7 +176,7 @@ function assigneeChoices(c: Case, lang: Lang): { title: string; value: string }[
 }
 
 /** An event's line in `lang`; an event from before Danish lines existed says in Danish what kind of change it was. */
-function timelineLine(lang: Lang, e: CaseEvent): string {
+function timelineLine(lang: Lang, e: TimelineEntry): string {
   if (lang === 'en') return e.summary;
   return e.da ?? TEXTS.eventKinds[e.type].da;
 }
@@ -237,12 +237,23 @@ export function caseView(c: Case, o: CaseViewOptions) {
   // Open tasks first; a long checklist (one per system in the register) is cut to keep the card readable.
   const ordered = [...c.tasks.filter((t) => !t.done), ...c.tasks.filter((t) => t.done)];
   const shown = ordered.slice(0, MAX_TASKS);
-  const tasks = shown.map((t, i) => ({
-    text: `${i ? '\n' : ''}${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`,
+  const canTick = nextCommands(c, clock).includes('set_task');
+  // Each open task is a button of its own (one click ticks it); done ones are plain lines.
+  const tasks = shown.map((t) => ({
+    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`,
     done: t.done,
+    taskId: t.id,
+    tick: canTick && !t.done,
   }));
-  if (ordered.length > shown.length)
-    tasks.push({ text: `\n${say(lang, TEXTS.moreTasks, { n: ordered.length - shown.length })}`, done: false });
+  // "og N flere" counts what is left to do; hidden done tasks are in the "x af y udført" count already.
+  const hiddenOpen = ordered.slice(MAX_TASKS).filter((t) => !t.done).length;
+  if (hiddenOpen)
+    tasks.push({
+      text: say(lang, hiddenOpen === 1 ? TEXTS.moreTask : TEXTS.moreTasks, { n: hiddenOpen }),
+      done: false,
+      taskId: '',
+      tick: false,
+    });
   const events = [...o.events]
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, CARD_EVENTS)
@@ -292,6 +303,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     labels: {
       evidence: say(lang, uncertain ? TEXTS.uncertainEvidence : TEXTS.evidence),
       tasks: say(lang, TEXTS.tasks),
+      tickHint: canTick && c.tasks.some((t) => !t.done) ? say(lang, TEXTS.tickHint) : '',
       timeline: say(lang, TEXTS.timeline),
       start: say(lang, uncertain ? TEXTS.action.confirm : TEXTS.action.start),
       dismissReason: say(lang, TEXTS.field.dismissReason),
