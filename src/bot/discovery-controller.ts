@@ -1,7 +1,9 @@
 import type { CaseService } from '../app/case-service.js';
 import type { DiscoveryPort } from '../app/ports.js';
+import { defaultTemplate, factsFromSearch, legalDate, letterFor, renderLetterText, type ProcessingRegister } from '../domain/index.js';
 import type { Intent } from './intents.js';
 import type { CardBuilder } from './card-builder.js';
+import { renderCard } from './cards/render.js';
 import { doneBy, type Reply, type Turn } from './reply.js';
 import { TEXTS, say } from './texts.js';
 
@@ -9,7 +11,15 @@ type Of<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
 /** Searching Microsoft 365 for a case, reviewing the hits and building the answer package. */
 export class DiscoveryController {
-  constructor(private readonly deps: { cases: CaseService; cards: CardBuilder; discovery?: DiscoveryPort; now: () => string }) {}
+  constructor(
+    private readonly deps: {
+      cases: CaseService;
+      cards: CardBuilder;
+      discovery?: DiscoveryPort;
+      register?: ProcessingRegister;
+      now: () => string;
+    },
+  ) {}
 
   async search({ caseId }: Of<'search'>, turn: Turn): Promise<Reply> {
     const { discovery, cases, cards } = this.deps;
@@ -52,6 +62,27 @@ export class DiscoveryController {
       folder: result.folder,
     });
     return { card: await cards.caseCard(c, turn.lang, { banner }) };
+  }
+
+  /** The letter the case's state gives now, as text to read before sending; nothing is sent or recorded. */
+  async letter({ caseId }: Of<'letter'>, turn: Turn): Promise<Reply> {
+    const { discovery, cases, register } = this.deps;
+    if (!register) return this.notSetUp(turn);
+    const c = await cases.get(caseId);
+    const [progress, hits] = discovery ? await Promise.all([discovery.progress(caseId), discovery.hits(caseId)]) : [undefined, []];
+    const searched =
+      progress !== undefined && progress.mailboxesDone === progress.mailboxesTotal && progress.drivesDone === progress.drivesTotal;
+    const facts = { register, date: legalDate(this.deps.now()).toString(), ...factsFromSearch(c, searched, hits) };
+    const letter = letterFor(c, defaultTemplate(c, facts), undefined, facts);
+    // The whole letter as one run of text, line breaks kept, with a way back to the case.
+    return {
+      card: renderCard('message', {
+        title: say(turn.lang, TEXTS.search.letterPreview, { id: c.id }),
+        lines: [{ text: renderLetterText(letter) }],
+        caseId: c.id,
+        openLabel: say(turn.lang, TEXTS.search.backToCase),
+      }),
+    };
   }
 
   private notSetUp({ lang }: Turn): Reply {

@@ -67,6 +67,7 @@ export class BotHandlers {
         cases: deps.cases,
         cards: this.cards,
         ...(deps.discovery ? { discovery: deps.discovery } : {}),
+        ...(deps.company?.register ? { register: deps.company.register } : {}),
         now,
       }),
       setAside: new SetAsideController({ setAside: deps.setAside, cards: this.cards, now }),

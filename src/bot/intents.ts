@@ -50,6 +50,8 @@ export type Intent =
   | { kind: 'hits'; caseId: CaseId; page: number }
   | { kind: 'review'; caseId: CaseId; source: string; id: string; include: boolean; reason?: string; page: number }
   | { kind: 'export'; caseId: CaseId }
+  /** The letter the case's state gives now, as text (the card's "Forhåndsvis brev"). */
+  | { kind: 'letter'; caseId: CaseId }
   /** What intake set aside as not a request, and turning one of them into a case. */
   | { kind: 'set_aside' }
   | { kind: 'open_set_aside'; key: string; list?: SetAsideWindow }

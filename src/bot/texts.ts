@@ -283,6 +283,9 @@ export const TEXTS = {
     button: t('Søg efter data', 'Search for data'),
     review: t('Gennemgå fund', 'Review hits'),
     export: t('Byg svarpakke', 'Build the answer package'),
+    letter: t('Forhåndsvis brev', 'Preview letter'),
+    letterPreview: t('Brevet, som sag {id} ser ud nu (intet er sendt)', 'The letter as case {id} stands now (nothing has been sent)'),
+    backToCase: t('Tilbage til sagen', 'Back to the case'),
     started: t('Søgning startet', 'Search started'),
     notSetUp: t(
       'Søgning i Microsoft 365 er ikke sat op (Graph mangler).',

@@ -187,6 +187,13 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     },
     handle: (intent, turn, to) => to.discovery.exportPackage(intent, turn),
   },
+  letter: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'letter', caseId } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.letter(intent, turn),
+  },
 };
 
 /** A card button's verb and data as an intent; anything not in the table (or short of its data) gets help. */

@@ -4,6 +4,7 @@ import { registerClassifyCommand } from './classify-command.js';
 import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerIntakeCommand } from './intake-command.js';
+import { registerLetterCommand } from './letter-command.js';
 import { registerRemindersCommand } from './reminders-command.js';
 import { registerSearchCommands } from './search-commands.js';
 import { registerReportCommand } from './report-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRemindersCommand(program);
   registerSearchCommands(program);
   registerIntakeCommand(program);
+  registerLetterCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

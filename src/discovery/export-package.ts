@@ -2,25 +2,33 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import {
   DomainError,
-  accessLetter,
-  confirmationLetter,
+  factsFromSearch,
   legalDate,
   personConcerned,
+  letterFor,
+  renderLetterText,
+  systemsHoldingRequesterData,
   type Actor,
   type Case,
   type CaseId,
+  type LetterFacts,
+  type LetterTemplate,
   type ProcessingRegister,
+  type Right,
 } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import { isProcessorCase } from '../domain/processor-case.js';
 import type { DiscoveryTable } from './discovery-table.js';
 import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
+import { letterDocx, letterPdf } from './letter-files.js';
 
 /**
  * The answer package: a faithful copy of the included items (messages as .eml from /$value, files as
  * they are), an index (CSV and JSON), for portability the data the person provided as JSON and CSV, and
- * the letter in the requester's language. Uploaded to DSAR/<case id>/ in the DPO's OneDrive (an upload
+ * the letters the case's state gives (letterFor) as text, PDF and DOCX in the requester's language; a letter
+ * the state does not support yet is listed with the reason instead of written. A finished search that found
+ * nothing gives a package with the "we hold no data" letter. Uploaded to DSAR/<case id>/ in the DPO's OneDrive (an upload
  * session for large files) and linked from the case. Nothing is ever sent to the data subject.
  */
 
@@ -37,7 +45,21 @@ export interface ExportResult {
   included: number;
   withheld: number;
   files: PackageFile[];
+  /** Letters the case's state does not support yet (an objection not decided, marketing not stopped), and why. */
+  lettersNotWritten: { kind: LetterTemplate; reason: string }[];
 }
+
+// One letter per right, in the order of the rights; erasure, rectification and restriction each get their own.
+const RIGHT_LETTER: Record<Right, LetterTemplate> = {
+  access: 'access',
+  information: 'information',
+  portability: 'portability',
+  erasure: 'erasure',
+  rectification: 'rectification',
+  restriction: 'restriction',
+  objection: 'objection',
+  marketing_opt_out: 'marketing_opt_out',
+};
 
 const safe = (s: string, max = 60) =>
   s
@@ -89,8 +111,9 @@ export class ExportBuilder {
         'refused',
         `${caseId} is about data held for a customer (${c.controllerElsewhere?.name ?? 'the controller'}), who answers it: forward it (dsar case forwarded ${caseId} --to ...)`,
       );
-    const hits = await table.hits(caseId);
-    if (!hits.length) throw new DomainError('invalid_input', `${caseId} has no search results yet: search first (dsar search ${caseId})`);
+    const [run, hits] = await Promise.all([table.run(caseId), table.hits(caseId)]);
+    if (run?.state !== 'done' && !hits.length)
+      throw new DomainError('invalid_input', `${caseId} has no finished search yet: search first (dsar search ${caseId})`);
     const reviewed = hits.some((h) => h.include !== undefined);
     // Before any review, everything found goes in; after, what was included (unreviewed items too).
     const included = hits.filter((h) => (reviewed ? h.include !== false : true));
@@ -135,24 +158,24 @@ export class ExportBuilder {
 
     if (c.rights.includes('portability')) await this.portability(c, included, put);
     const today = legalDate((this.deps.now?.() ?? new Date()).toISOString()).toString();
-    if (c.rights.some((r) => r === 'access' || r === 'information' || r === 'portability')) {
-      const letter = accessLetter({
-        case: c,
-        register,
-        included: included.length,
-        withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })),
-        redactedOthers: false,
-        date: today,
-      });
-      await put(`letter-${letter.lang}.txt`, `${letter.subject}\n\n${letter.body}\n`);
-    }
+    const facts: LetterFacts = { register, date: today, ...factsFromSearch(c, true, hits) };
+    const lettersNotWritten = await this.letters(c, facts, put);
 
     if (c.rights.some((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')) {
-      const confirmation = confirmationLetter({ case: c, register, date: today });
-      await put(`confirmation-${confirmation.lang}.txt`, `${confirmation.subject}\n\n${confirmation.body}\n`);
+      // The Art. 19 record for the DPO: each recipient, and whether its notice is recorded as sent.
+      const done = (id: string) => c.tasks.some((t) => t.id === id && t.done);
+      const recipients = [
+        ...systemsHoldingRequesterData(register).map((p) => ({ id: p.id, name: p.name })),
+        { id: 'other_recipients', name: 'other recipients' },
+      ];
       await put(
         'art19-notifications.csv',
-        csv([['recipient', 'right', 'notified'], ...confirmation.art19.map((a) => [a.recipient, a.right, a.done ? 'yes' : 'not yet'])]),
+        csv([
+          ['recipient', 'right', 'notified'],
+          ...c.rights
+            .filter((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')
+            .flatMap((right) => recipients.map((x) => [x.name, right, done(`art19:${x.id}`) ? 'yes' : 'not yet'])),
+        ]),
       );
     }
 
@@ -174,7 +197,35 @@ export class ExportBuilder {
       included: included.length,
       withheld: withheld.length,
       files,
+      lettersNotWritten,
     };
+  }
+
+  /** Each letter the case calls for, as text, PDF and DOCX; the ones its state does not support, with why. */
+  private async letters(
+    c: Case,
+    facts: LetterFacts,
+    put: (path: string, content: Buffer | string) => Promise<void>,
+  ): Promise<ExportResult['lettersNotWritten']> {
+    // The package holds the answer: a refusal, "no data", or one letter per right asked for.
+    const kinds: LetterTemplate[] =
+      c.decision?.kind === 'rejected' ? ['refusal'] : facts.found === 0 ? ['no_data'] : [...new Set(c.rights.map((r) => RIGHT_LETTER[r]))];
+    const notWritten: ExportResult['lettersNotWritten'] = [];
+    for (const kind of kinds) {
+      let letter: ReturnType<typeof letterFor>;
+      try {
+        letter = letterFor(c, kind, undefined, facts);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        notWritten.push({ kind, reason: error.message });
+        continue;
+      }
+      const name = `letter-${kind}.${letter.lang}`;
+      await put(`${name}.txt`, renderLetterText(letter));
+      await put(`${name}.pdf`, await letterPdf(letter));
+      await put(`${name}.docx`, await letterDocx(letter));
+    }
+    return notWritten;
   }
 
   /**

@@ -7,6 +7,7 @@ import { DiscoveryService } from '../../src/discovery/discovery-service.js';
 import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
+import { docxText, pdfText } from '../helpers/document-text.js';
 import { eml, graphEnv, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
@@ -102,13 +103,14 @@ describe('dsar search and dsar export', () => {
     expect(json.hits.map((h: { kind: string }) => h.kind).sort()).toEqual(['file', 'message', 'message']);
   });
 
-  it('export builds the package in the OneDrive: faithful copies, index, portability data, the letter', async () => {
+  // The CLI process builds and uploads the letters as text, PDF and DOCX: slow on a loaded machine.
+  it('export builds the package in the OneDrive: faithful copies, index, portability data, the letters', { timeout: 120_000 }, async () => {
     // The DPO withholds the internal assessment.
     const service = new DiscoveryService({ graph: tenant.graph, table, cases, companyDomain: 'itguy.dk' });
     const internal = (await service.hits(caseId)).find((h) => h.title === 'Sag om Ole Kjær')!;
     await service.review(caseId, internal, { include: false, reason: 'intern vurdering, ikke personens egne oplysninger' }, DPO);
 
-    const result = await dsar(['export', caseId, '--json'], cliEnv());
+    const result = await dsar(['export', caseId, '--json'], cliEnv(), 110_000);
     expect(result.stderr).toBe('');
     const out = JSON.parse(result.stdout);
     expect(out).toMatchObject({ caseId, drive: 'mette@itguy.dk', folder: `DSAR/${caseId}`, included: 2, withheld: 1 });
@@ -119,7 +121,12 @@ describe('dsar search and dsar export', () => {
         'index.csv',
         'portability/provided-data.json',
         'portability/provided-data.csv',
-        'letter-da.txt',
+        'letter-access.da.txt',
+        'letter-access.da.pdf',
+        'letter-access.da.docx',
+        'letter-portability.da.txt',
+        'letter-portability.da.pdf',
+        'letter-portability.da.docx',
       ]),
     );
     const read = async (path: string) =>
@@ -153,10 +160,22 @@ describe('dsar search and dsar export', () => {
         reason: 'intern vurdering, ikke personens egne oplysninger',
       },
     ]);
-    const letter = (await read('letter-da.txt')).toString('utf8');
+    const letter = (await read('letter-access.da.txt')).toString('utf8');
     expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
     expect(letter).toContain('Carl Jacobsens Vej 35, 2500 Valby');
     expect(letter).not.toContain('Borgergade');
+    expect(out.lettersNotWritten).toEqual([]);
+    // The PDF and the DOCX say what the text says, with ITGuy's letterhead and a long Danish date.
+    const pdf = await pdfText(await read('letter-access.da.pdf'));
+    const docx = await docxText(await read('letter-access.da.docx'));
+    for (const text of [pdf, docx]) {
+      expect(text).toContain('ITGuy ApS');
+      expect(text).toContain('Centervænget 19 st tv');
+      expect(text).toMatch(/Hillerød, den \d{1,2}\. [a-z]+ \d{4}/);
+      expect(text).toContain('Sag om Ole Kjær: intern vurdering');
+      expect(text).toContain('Carl Jacobsens Vej 35, 2500 Valby');
+    }
+    expect((await read('letter-portability.da.txt')).toString('utf8')).toContain('1 e-mail i fuld længde');
     const portable = JSON.parse((await read('portability/provided-data.json')).toString('utf8'));
     expect(portable.messages.map((m: { subject: string }) => m.subject)).toEqual(['Min adresse']);
 

@@ -324,6 +324,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       search: say(lang, TEXTS.search.button),
       review: say(lang, TEXTS.search.review),
       export: say(lang, TEXTS.search.export),
+      letter: say(lang, TEXTS.search.letter),
       list: say(lang, TEXTS.openCases),
       reason: say(lang, TEXTS.field.reason),
       identityReason: say(lang, TEXTS.field.identityReason),

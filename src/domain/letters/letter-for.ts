@@ -5,7 +5,7 @@ import type { RefusalBasis } from '../legal-bases.js';
 import { systemsHoldingRequesterData } from '../register/index.js';
 import type { Processor, ProcessingRegister } from '../register/types.js';
 import type { Right } from '../rights.js';
-import { keptUntil } from './erasure-letter.js';
+import { keptUntil } from './bookkeeping.js';
 import type { LetterBlock, LetterFacts, StructuredLetter } from './letter-model.js';
 import { cite, isLetterLang, joinList, longDate, type LetterLang } from './long-date.js';
 import { DA } from './phrases-da.js';
@@ -75,7 +75,7 @@ function languageOf(c: Case, template: LetterTemplate, asked: LetterLang | undef
 
 function needRight(c: Case, right: Right, template: LetterTemplate): void {
   if (!c.rights.includes(right))
-    throw refused(`${c.id} asks for ${c.rights.join(', ')}; a ${template} letter does not fit (choose another --kind)`);
+    throw refused(`${c.id} asks for ${c.rights.join(', ')}; the ${template} letter does not fit (choose another --kind)`);
 }
 
 export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang | undefined, facts: LetterFacts): StructuredLetter {
@@ -106,6 +106,9 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     case 'information': {
       needRight(c, template, template);
       if (facts.found === 0) throw refused(`the search found nothing about the person in ${c.id}: use --kind no_data`);
+      // Access confirms processing and encloses the copy: both rest on a finished search.
+      if (template === 'access' && facts.found === undefined)
+        throw refused(`${c.id} has no finished search: search first (dsar search ${c.id}); the access letter confirms only what it found`);
       registerSections(template, lang as 'da' | 'en', who, r, facts, blocks);
       complaint();
       break;
