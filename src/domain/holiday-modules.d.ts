@@ -7,3 +7,8 @@ declare module 'date-holidays-parser' {
     getHolidays(year: number): { date: string; type: string; name: string }[];
   }
 }
+
+// date-holidays' every-country data (untyped): scripts/holidays-dk.mjs and its test read Denmark's part of it.
+declare module 'date-holidays/data' {
+  export const data: { version: string; license: string; holidays: Record<string, unknown>; names: Record<string, unknown> };
+}
