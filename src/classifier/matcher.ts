@@ -21,14 +21,14 @@ import type { Lang } from './types.js';
 
 type AltKind = 'word' | 'typo' | 'prefix' | 'suffix' | 'contains' | 'exact' | 'number';
 
-interface Alt {
+export interface Alt {
   kind: AltKind;
   fold: string;
   stem: string;
   tag?: string;
 }
 
-interface Slot {
+export interface Slot {
   alts: Alt[];
   gap: number;
   optional: boolean;
@@ -154,7 +154,8 @@ function tokenStem(token: Token, lang: Lang): string {
   return s;
 }
 
-function altMatches(token: Token, alt: Alt, lang: Lang): boolean {
+/** Whether the token matches the alternative (exported for the property test of slotMatch). */
+export function altMatches(token: Token, alt: Alt, lang: Lang): boolean {
   const t = token.fold;
   switch (alt.kind) {
     case 'exact':
@@ -209,7 +210,7 @@ function lookupOf(slot: Slot): SlotLookup {
 }
 
 /** The slot's first alternative that matches the token (altMatches), or undefined. */
-function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt | undefined {
+export function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt | undefined {
   if (!token) return undefined;
   const lookup = lookupOf(slot);
   const t = token.fold;

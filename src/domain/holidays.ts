@@ -1,11 +1,14 @@
-import Holidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
 import type { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from './calendar.js';
+import denmark from './holidays-dk.json' with { type: 'json' };
 
 // Only `public` holidays (helligdage): date-holidays types grundlovsdag, juleaftensdag, 1. maj as
 // `observance` and omits nytårsaftensdag, so they are not rolled over (product rule, gdpr-rules §1).
 // Store bededag is `public` up to 2023 and absent from 2024, as the law changed.
-const danish = new Holidays('DK', { types: ['public'] });
+// date-holidays' parser over Denmark's rules only (holidays-dk.json, written from date-holidays' data by
+// scripts/holidays-dk.mjs): date-holidays itself loads every country's rules, a third of a second at start.
+const danish = new HolidaysParser(denmark, 'DK', { types: ['public'] });
 
 const byYear = new Map<number, ReadonlySet<IsoDate>>();
 
