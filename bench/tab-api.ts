@@ -51,7 +51,7 @@ export async function benchTabApi(): Promise<void> {
         }
         const perQuery = (tableRequests().total - before) / rounds;
         const p95 = pct(times, 95);
-        (p95s[name] ??= {})[size] = p95;
+        p95s[name] = { ...p95s[name], [size]: p95 };
         console.log(
           `${name.padEnd(32)} n=${rounds}  p50 ${pct(times, 50).toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  table requests/query ${perQuery.toFixed(1)}`,
         );
