@@ -22,7 +22,7 @@ import { seedCases } from './seed-cases.js';
  * (counted on the app's table clients, src/store/request-count.ts), what opening a case costs, and two
  * reminders passes (the first sends what is due and looks at every case once, as after the backfill; the
  * next two find nothing new; the last is the next morning, when some come due). TURNS (default 300),
- * CASES, CLOSED, REMINDERS=0 skips the passes.
+ * CASES (500), CLOSED, REMINDERS=0 skips the passes. Then the Teams tab's API queries (bench/tab-api.ts; TAB=0 skips).
  */
 
 const CASES = Number(process.env.CASES ?? 500);
@@ -205,4 +205,6 @@ if (process.env.REMINDERS !== '0') {
 server.close();
 await connector.close();
 await azurite.stop();
+// The Teams tab's API at 500 and 5,000 open cases (bench/tab-api.ts); TAB=0 skips it.
+if (process.env.TAB !== '0') await (await import('./tab-api.js')).benchTabApi();
 process.exit(0);

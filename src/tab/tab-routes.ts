@@ -9,7 +9,6 @@ import restify, { type Request, type Response, type Server } from '../platform/h
 import { BodyRefused, readJsonObject, refuseBeforeReading } from '../platform/json-body.js';
 import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import { openQuerySchema } from './open-rows.js';
-import { reportPdf } from './report-pdf.js';
 import { reportCsv } from './report-rows.js';
 import type { TabService } from './tab-service.js';
 
@@ -245,6 +244,8 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       await dpo(req);
       const query = checked(reportQuery, req.query ?? {});
       const { report, months } = await service.report(year(query.year));
+      // PDFKit and its fonts load on the first PDF, not at start-up.
+      const { reportPdf } = await import('./report-pdf.js');
       return {
         status: 200,
         file: await reportPdf(report, months, query.lang),
