@@ -376,7 +376,7 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    *      added behind the purge's back (a note on a closed case is still allowed until then);
    *   2. delete its events, in transactions of at most PURGE_BATCH rows;
    *   3. ONE transaction: upsert stat|<id> + delete case|<id>, its purge| row, open|<id> and the outbox row
-   *      if any, its src| and person| rows (a closed case has no remind|/rnext| rows: closing removed them).
+   *      if any, its src| and person| rows, and its remind|/rnext| rows if any (closing removed them).
    *
    * A crash after 1 or 2 leaves the case (marked, with fewer or no events) and no statistic: it is still
    * listed and due, and purging it again finishes the job. Only step 3 removes the case, and it writes the
@@ -397,10 +397,12 @@ export class CaseTable implements CaseRepository, ReminderIndex {
         }
         await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
         const purgeRow = purgeKey(current);
-        const [open, outbox, purgeIndex, sources, people] = await Promise.all([
+        const [open, outbox, purgeIndex, pointer, sources, people] = await Promise.all([
           this.read(openKey(id)),
           this.read(`${OUTBOX_PREFIX}${id}`),
           purgeRow ? this.read(purgeRow) : undefined,
+          // Closing removed them; read all the same, so no reminder row can outlive its case.
+          this.read(pointerKey(id)),
           // Source keys are hashes of message ids, person rows of addresses; each row names its case.
           this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
           this.rowKeys(`${rangeFilter('person|')} and caseId eq ${quoted(id)}`),
@@ -412,6 +414,7 @@ export class CaseTable implements CaseRepository, ReminderIndex {
           ...(open ? [remove(openKey(id))] : []),
           ...(outbox ? [remove(`${OUTBOX_PREFIX}${id}`)] : []),
           ...(purgeIndex && purgeRow ? [remove(purgeRow)] : []),
+          ...moveActions(PARTITION, id, pointerOf(pointer), undefined),
           ...sources.map(remove),
           ...people.map(remove),
         ];
