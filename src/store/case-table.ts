@@ -613,7 +613,10 @@ export class CaseTable implements CaseRepository, ReminderIndex {
         const response = await this.call(() => this.client.submitTransaction(actions));
         const written = actions.find((action) => action[1].rowKey === caseKey(result.case.id))?.[1];
         if (typeof written?.recent === 'string') this.remember(result.case, JSON.parse(written.recent) as TimelineEntry[]);
-        if (this.openIndex) await this.reindex(result.case, response.getResponseForEntity(`${OUTBOX_PREFIX}${result.case.id}`)?.etag);
+        // By position: an upsert's sub-response names no row (no Location header), so getResponseForEntity
+        // never found the outbox row's ETag and the row stayed for the repair job after every change.
+        const outbox = actions.findIndex((action) => action[1].rowKey === `${OUTBOX_PREFIX}${result.case.id}`);
+        if (this.openIndex) await this.reindex(result.case, outbox < 0 ? undefined : response.subResponses[outbox]?.etag);
         return result;
       } catch (error) {
         // retryGone: a row the plan deletes was removed by another writer meanwhile (an index row moved).
