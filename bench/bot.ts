@@ -36,7 +36,7 @@ const prefix = `bench${randomBytes(4).toString('hex')}`;
 const config = loadConfig({ DSAR_TABLES_CONNECTION_STRING: azurite.connectionString, DSAR_TABLE_PREFIX: prefix, LOG_LEVEL: 'silent' });
 const logger = createLogger('silent');
 // As the server opens it: index syncs after a commit in the background (compose.ts).
-const { cases } = await openCases(config, { logger });
+const { table, cases } = await openCases(config, { logger });
 const conversations = await openConversationTable(config);
 
 // Seeded with the store's own rows (bench/seed-cases.ts): through cases.open, 5,000 cases took 776 s.
@@ -120,10 +120,11 @@ async function invokeTurn(verb: string, data: object): Promise<number> {
   return performance.now() - started;
 }
 
-// The first list builds the open-case index from a full scan, as for any store written without it.
+// The first list builds the open-case index from a full scan, as for any store written without it (the
+// same code as a first `sager`, called directly: over HTTP it outlasts the client's 300 s header timeout).
 const building = performance.now();
 const beforeBuild = tableRequests().total;
-await messageTurn('sager');
+await table.openIndex!.page({ kind: 'all' }, 10);
 console.log(
   `open-case index built on the first list in ${((performance.now() - building) / 1000).toFixed(1)} s, ${tableRequests().total - beforeBuild} table requests`,
 );

@@ -378,7 +378,7 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    *      added behind the purge's back (a note on a closed case is still allowed until then);
    *   2. delete its events, in transactions of at most PURGE_BATCH rows;
    *   3. ONE transaction: upsert stat|<id> + delete case|<id>, its purge| row, open|<id> and the outbox row
-   *      if any, its src| and person| rows (a closed case has no remind|/rnext| rows: closing removed them).
+   *      if any, its src| and person| rows, and its remind|/rnext| rows if any (closing removed them).
    *
    * A crash after 1 or 2 leaves the case (marked, with fewer or no events) and no statistic: it is still
    * listed and due, and purging it again finishes the job. Only step 3 removes the case, and it writes the
@@ -399,10 +399,12 @@ export class CaseTable implements CaseRepository, ReminderIndex {
         }
         await this.deleteRows(await this.rowKeys(rangeFilter(`evt|${id}|`)));
         const purgeRow = purgeKey(current);
-        const [open, outbox, purgeIndex, sources, people] = await Promise.all([
+        const [open, outbox, purgeIndex, pointer, sources, people] = await Promise.all([
           this.read(openKey(id)),
           this.read(`${OUTBOX_PREFIX}${id}`),
           purgeRow ? this.read(purgeRow) : undefined,
+          // Closing removed them; read all the same, so no reminder row can outlive its case.
+          this.read(pointerKey(id)),
           // Source keys are hashes of message ids, person rows of addresses; each row names its case.
           this.rowKeys(`${rangeFilter('src|')} and caseId eq ${quoted(id)}`),
           this.rowKeys(`${rangeFilter('person|')} and caseId eq ${quoted(id)}`),
@@ -414,6 +416,7 @@ export class CaseTable implements CaseRepository, ReminderIndex {
           ...(open ? [remove(openKey(id))] : []),
           ...(outbox ? [remove(`${OUTBOX_PREFIX}${id}`)] : []),
           ...(purgeIndex && purgeRow ? [remove(purgeRow)] : []),
+          ...moveActions(PARTITION, id, pointerOf(pointer), undefined),
           ...sources.map(remove),
           ...people.map(remove),
         ];
@@ -612,7 +615,10 @@ export class CaseTable implements CaseRepository, ReminderIndex {
         const response = await this.call(() => this.client.submitTransaction(actions));
         const written = actions.find((action) => action[1].rowKey === caseKey(result.case.id))?.[1];
         if (typeof written?.recent === 'string') this.remember(result.case, JSON.parse(written.recent) as TimelineEntry[]);
-        if (this.openIndex) await this.reindex(result.case, response.getResponseForEntity(`${OUTBOX_PREFIX}${result.case.id}`)?.etag);
+        // By position: an upsert's sub-response names no row (no Location header), so getResponseForEntity
+        // never found the outbox row's ETag and the row stayed for the repair job after every change.
+        const outbox = actions.findIndex((action) => action[1].rowKey === `${OUTBOX_PREFIX}${result.case.id}`);
+        if (this.openIndex) await this.reindex(result.case, outbox < 0 ? undefined : response.subResponses[outbox]?.etag);
         return result;
       } catch (error) {
         // retryGone: a row the plan deletes was removed by another writer meanwhile (an index row moved).

@@ -129,6 +129,45 @@ describe('RetentionService', () => {
     expect(real.deleted).toEqual(dry.deleted);
   });
 
+  it('reads the closed cases from their purge rows, not every case; a store written without them is backfilled once', async () => {
+    const prefix = uniquePrefix();
+    const table = await freshCaseTable(prefix);
+    const ids = await seed(table);
+    const raw = await createTableClient(testTarget(), `${prefix}cases`);
+    const purgeRows: string[] = [];
+    for await (const row of raw.listEntities({ queryOptions: { filter: "RowKey ge 'purge|' and RowKey lt 'purge}'" } }))
+      purgeRows.push(row.rowKey!);
+    expect(purgeRows.sort()).toEqual([`purge|2025-03-11|${ids.answered}`, `purge|2026-05-02|${ids.dismissed}`]);
+
+    // As a store written before the purge rows: none, and no backfill mark.
+    for (const rowKey of [...purgeRows, 'meta|purge-index']) await raw.deleteEntity('dsar', rowKey).catch(() => undefined);
+    const queries: string[] = [];
+    const recorded = await freshCaseTable(prefix, {
+      additionalPolicies: [
+        {
+          position: 'perCall',
+          policy: {
+            name: 'record',
+            sendRequest: (request, next) => {
+              if (decodeURIComponent(request.url).includes('$filter=')) queries.push(decodeURIComponent(request.url));
+              return next(request);
+            },
+          },
+        },
+      ],
+    });
+    const result = await new RetentionService({ repository: recorded }).run({ now: '2025-03-12T00:30:00+01:00' });
+    expect(result).toMatchObject({ deleted: [{ id: ids.answered }], kept: 1, failed: [] });
+    // The backfill read every case once; the next run reads only the purge range.
+    queries.length = 0;
+    expect(await new RetentionService({ repository: recorded }).run({ now: '2025-03-13T00:30:00+01:00' })).toMatchObject({
+      deleted: [],
+      kept: 1,
+    });
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toContain("RowKey ge 'purge|'");
+  });
+
   it('is idempotent: a second run deletes nothing more', async () => {
     const table = await freshCaseTable();
     await seed(table);

@@ -117,6 +117,19 @@ describe('purge', () => {
     }
   });
 
+  it('leaves no reminder row behind, even one a closed case should not have', async () => {
+    const prefix = uniquePrefix();
+    const table = await freshCaseTable(prefix);
+    const { at } = clocked(table);
+    const c = await closedCase(at);
+    // A stray pair (a hand edit, a bug of old): purge deletes them with the case all the same.
+    const raw = await rawClient(prefix);
+    await raw.createEntity({ partitionKey: 'dsar', rowKey: `remind|2025-01-01T07:00:00.000Z|${c.id}`, caseId: c.id });
+    await raw.createEntity({ partitionKey: 'dsar', rowKey: `rnext|${c.id}`, at: '2025-01-01T07:00:00.000Z' });
+    expect(await table.purge(c.id, caseStatistic(c, PURGE_AT))).toBe(true);
+    expect(await rowKeys(prefix)).toEqual(['ctr|2022', `stat|${c.id}`]);
+  });
+
   it('keeps ids unique afterwards: the next case of that year gets the next number', async () => {
     const table = await freshCaseTable();
     const { at } = clocked(table);
