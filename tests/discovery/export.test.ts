@@ -157,6 +157,10 @@ describe('dsar search and dsar export', () => {
     expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
     expect(letter).toContain('Carl Jacobsens Vej 35, 2500 Valby');
     expect(letter).not.toContain('Borgergade');
+    // The index goes to the person with the copy, in the case's language.
+    const indexCsv = (await read('index.csv')).toString('utf8');
+    expect(indexCsv.split(/\r?\n/)[0]).toBe('"kilde","type","id","dato","titel","fil","hvorfor med"');
+    expect(indexCsv).not.toMatch(/contains an identifier of the requester/);
     const portable = JSON.parse((await read('portability/provided-data.json')).toString('utf8'));
     expect(portable.messages.map((m: { subject: string }) => m.subject)).toEqual(['Min adresse']);
 
