@@ -112,15 +112,20 @@ export class ActionForm {
     const i = this.inputs;
     const typed = i.subject?.trim();
     if (typed && /^(ingen|none|nej|no)$/i.test(typed)) return null;
+    // The card's fields start empty (see case-view.ts): one left empty keeps what the case has.
+    const was = this.c.dataSubject;
+    const keep = (typed: string | undefined, current: string | undefined) => (typed?.trim() ? typed : current);
     const fields: Record<string, string | undefined> = {
-      name: i.subjectName,
-      email: i.subjectEmail,
-      phone: i.subjectPhone,
-      address: i.subjectAddress,
-      customerNumber: i.subjectCustomerNumber,
+      name: keep(i.subjectName, was?.name),
+      email: keep(i.subjectEmail, was?.email),
+      phone: keep(i.subjectPhone, was?.phone),
+      address: keep(i.subjectAddress, was?.address),
+      customerNumber: keep(i.subjectCustomerNumber, was?.customerNumber),
       authority: i.authority,
     };
     if (typed) {
+      // Typed, the text says it all: nothing is kept from before.
+      for (const k of Object.keys(fields)) fields[k] = undefined;
       const rest: string[] = [];
       for (const part of typed.split(/\s*;\s*/).filter(Boolean)) {
         const customer = /^(kundenr\.?|kundenummer|customer (no\.?|number))\s*:?\s*/i.exec(part);

@@ -3,6 +3,7 @@ import type { CaseService } from '../app/case-service.js';
 import {
   DomainError,
   factsFromSearch,
+  answerLanguage,
   legalDate,
   personConcerned,
   letterFor,
@@ -22,6 +23,22 @@ import type { DiscoveryTable } from './discovery-table.js';
 import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
 import { letterDocx, letterPdf } from './letter-files.js';
+
+const DEFAULT_WHY = 'contains an identifier of the requester';
+/** index.csv's headers and fixed words in the answer's language. */
+const INDEX_WORDS = {
+  da: {
+    headers: ['kilde', 'type', 'id', 'dato', 'titel', 'fil', 'hvorfor med'],
+    kind: { message: 'e-mail', file: 'fil' } as Record<string, string>,
+    why: 'indeholder et af personens kendetegn',
+  },
+  en: {
+    headers: ['source', 'kind', 'id', 'date', 'title', 'file', 'why included'],
+    kind: { message: 'e-mail', file: 'file' } as Record<string, string>,
+    why: DEFAULT_WHY,
+  },
+};
+const hitsWhy = (i: { why: string }, fallback: string) => (i.why === DEFAULT_WHY ? fallback : i.why);
 
 /**
  * The answer package: a faithful copy of the included items (messages as .eml from /$value, files as
@@ -141,18 +158,21 @@ export class ExportBuilder {
         date: hit.date,
         title: hit.title,
         file: name,
-        why: hit.reason ?? 'contains an identifier of the requester',
+        why: hit.reason ?? DEFAULT_WHY,
       });
     }
     await put(
       'index.json',
       `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ source: w.source, kind: w.kind, title: w.title, reason: w.reason })) }, null, 2)}\n`,
     );
+    // The index goes to the person with the copy: in Danish for Danish cases, else English like the access
+    // letter's register texts (index.json keeps machine keys).
+    const words = INDEX_WORDS[answerLanguage(c.language) === 'da' ? 'da' : 'en'];
     await put(
       'index.csv',
       csv([
-        ['source', 'kind', 'id', 'date', 'title', 'file', 'why included'],
-        ...index.map((i) => [i.source, i.kind, i.id, i.date, i.title, i.file, i.why]),
+        words.headers,
+        ...index.map((i) => [i.source, words.kind[i.kind] ?? i.kind, i.id, i.date, i.title, i.file, hitsWhy(i, words.why)]),
       ]),
     );
 

@@ -82,3 +82,40 @@ export const NO_ID_COPIES: Text = {
   da: 'Send os venligst ikke kopi af pas, kørekort, sundhedskort eller andre ID-dokumenter. Hvis vi har brug for at bekræfte din identitet, kontakter vi dig og foreslår en måde, der ikke kræver en kopi.',
   en: 'Please do not send us copies of your passport, driving licence, health card or other ID documents. If we need to confirm your identity, we will contact you and suggest a way that needs no copy.',
 };
+
+/** An attachment as Graph describes it (`/messages/{id}/attachments`): enough to tell an ID document. */
+export interface AttachmentFacts {
+  id: string;
+  name: string;
+  contentType?: string;
+}
+
+const ID_NAME =
+  /(\bpas(kopi|foto|set)?\b|passport|k[øo]rekort|driv(er|ing)[ _-]?licen[cs]e|sundhedskort|sygesikring|gult[ _-]?kort|health[ _-]?card|id[ _-]?kort|id[ _-]?card|legitimation|\bid\b|\bmitid\b)/i;
+const ID_TEXT =
+  /(vedhæft|attach|sender|send|here is|her er|enclosed|kopi|copy|billede|photo|scan).{0,60}(pas|passport|kørekort|driving licen[cs]e|driver'?s licen[cs]e|sundhedskort|sygesikringskort|health card|id-kort|id card|legitimation)/i;
+const DOCUMENT_TYPE = /^(image\/|application\/pdf)/i;
+
+/**
+ * The attachments of a follow-up that look like a copy of an ID (a passport, driving licence or health card),
+ * by file name, or by an image/PDF sent with text that says it is one. They get a task to delete the
+ * attachment once identity is checked, since the company must never keep a copy (EDPB §79).
+ */
+export function idDocumentAttachments(attachments: readonly AttachmentFacts[], text: string): AttachmentFacts[] {
+  const saysId = ID_TEXT.test(text);
+  return attachments.filter((a) => {
+    const stem = a.name.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[_.]+/g, ' ');
+    if (ID_NAME.test(stem)) return true;
+    return saysId && DOCUMENT_TYPE.test(a.contentType ?? '');
+  });
+}
+
+/** The task that deletes an ID attachment after the check (one per attachment, so each is accounted for). */
+export function idAttachmentTaskId(attachmentId: string): string {
+  return `identity:delete_attachment:${attachmentId}`;
+}
+
+export const ID_ATTACHMENT_TASK_TITLE: Text = {
+  da: 'Slet vedhæftningen efter kontrol (kopi af ID må ikke gemmes)',
+  en: 'Delete the attachment after the check (a copy of an ID must not be kept)',
+};

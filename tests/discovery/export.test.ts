@@ -176,6 +176,10 @@ describe('dsar search and dsar export', () => {
       expect(text).toContain('Carl Jacobsens Vej 35, 2500 Valby');
     }
     expect((await read('letter-portability.da.txt')).toString('utf8')).toContain('1 e-mail i fuld længde');
+    // The index goes to the person with the copy, in the case's language.
+    const indexCsv = (await read('index.csv')).toString('utf8');
+    expect(indexCsv.split(/\r?\n/)[0]).toBe('"kilde","type","id","dato","titel","fil","hvorfor med"');
+    expect(indexCsv).not.toMatch(/contains an identifier of the requester/);
     const portable = JSON.parse((await read('portability/provided-data.json')).toString('utf8'));
     expect(portable.messages.map((m: { subject: string }) => m.subject)).toEqual(['Min adresse']);
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, checkedIdentityMethod, identityMethodOf, refuseKeptCopy, type Case } from '../../src/domain/index.js';
+import {
+  applyCommand,
+  checkedIdentityMethod,
+  idAttachmentTaskId,
+  idDocumentAttachments,
+  identityMethodOf,
+  refuseKeptCopy,
+  type Case,
+} from '../../src/domain/index.js';
 import { acknowledgementText } from '../../src/intake/acknowledgement.js';
 import { DPO, openedCase, run } from '../helpers/cases.js';
 
@@ -78,5 +86,32 @@ describe('the acknowledgement asks for no ID copies', () => {
     ['en', /Please do not send us copies of your passport, driving licence, health card/],
   ] as const)('%s', (language, sentence) => {
     expect(acknowledgementText(openedCase({ language }), 'ITGuy ApS')).toMatch(sentence);
+  });
+});
+
+describe('ID documents among a follow-up’s attachments', () => {
+  const att = (name: string, contentType = 'image/jpeg') => ({ id: name, name, contentType });
+
+  it.each(['pas.jpg', 'Kørekort_forside.png', 'passport scan.pdf', 'sundhedskort.heic', 'ID-kort.jpg', 'driving_licence.pdf'])(
+    '"%s" by its name',
+    (name) => {
+      expect(idDocumentAttachments([att(name)], '')).toHaveLength(1);
+    },
+  );
+
+  it('an image or PDF sent with text saying it is an ID', () => {
+    expect(idDocumentAttachments([att('IMG_2041.jpg')], 'Hermed vedhæftet billede af mit kørekort')).toHaveLength(1);
+    expect(idDocumentAttachments([att('scan.pdf', 'application/pdf')], 'Here is a copy of my passport')).toHaveLength(1);
+  });
+
+  it('not an ordinary attachment, nor a document with no ID words', () => {
+    expect(idDocumentAttachments([att('faktura-2041.pdf', 'application/pdf'), att('kompas.png')], 'Se min faktura')).toEqual([]);
+    expect(
+      idDocumentAttachments(
+        [att('notes.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')],
+        'kopi af mit pas',
+      ),
+    ).toEqual([]);
+    expect(idAttachmentTaskId('AAMk=')).toBe('identity:delete_attachment:AAMk=');
   });
 });

@@ -285,14 +285,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
     assigneeValue: c.assignee?.id ?? '',
     bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
     authorities: AUTHORITY_KINDS.map((k) => ({ title: say(lang, TEXTS.authorityKinds[k]), value: k })),
-    subject: {
-      name: c.dataSubject?.name ?? '',
-      email: c.dataSubject?.email ?? '',
-      phone: c.dataSubject?.phone ?? '',
-      address: c.dataSubject?.address ?? '',
-      customerNumber: c.dataSubject?.customerNumber ?? '',
-      authority: c.dataSubject?.authority ?? 'power_of_attorney',
-    },
+    // Only the kind is filled in: names and addresses may come from mail, and mail text reaches a card only
+    // inside TextRuns (card-text.ts). Fields left empty keep what the case has (ActionForm.dataSubject).
+    subject: { authority: c.dataSubject?.authority ?? 'power_of_attorney' },
     dismissReasons: [
       ...[TEXTS.dismissReasons.automated, TEXTS.dismissReasons.notOwnData].map((r) => ({ title: say(lang, r), value: say(lang, r) })),
       { title: say(lang, TEXTS.dismissReasons.other), value: 'other' },

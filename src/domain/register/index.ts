@@ -2,6 +2,7 @@ import type { ProcessingRegister, Processor } from './types.js';
 
 export type * from './types.js';
 export { ITGUY_REGISTER } from './itguy.js';
+export * from './assumptions.js';
 
 /** Processors whose systems may hold a requester's data: the ones every per-system task covers. */
 export function systemsHoldingRequesterData(register: ProcessingRegister): Processor[] {

@@ -1,4 +1,4 @@
-import type { ProcessingRegister } from './types.js';
+import type { ProcessingRegister, ThirdCountryTransfer } from './types.js';
 
 /**
  * ITGuy ApS's processing register, encoded from its privacy policy (shared/seeds/privatlivspolitik.txt,
@@ -6,7 +6,38 @@ import type { ProcessingRegister } from './types.js';
  * `reviewNote` rather than silently inventing an answer. Update this file when the policy changes.
  */
 
-const ALL_STATED_BASES = ['6(1)(a)', '6(1)(b)', '6(1)(c)', '6(1)(f)', '9(2)(f)'] as const;
+// Art. 9(2)(f) (legal claims, for special categories) is not a basis of these purposes: they process no special
+// categories, and 9(2) is a condition on top of an Art. 6 basis, never one on its own.
+const ALL_STATED_BASES = ['6(1)(a)', '6(1)(b)', '6(1)(c)', '6(1)(f)'] as const;
+
+// Art. 15(2) per processor. The policy says only "hvis de måtte placere data udenfor EU", so each entry is the
+// product's reading of the supplier's own terms, marked assumed until the DPO confirms it (`register` in Teams).
+const IN_EEA: ThirdCountryTransfer = { outsideEea: false, where: { da: 'i EU/EØS', en: 'in the EU/EEA' }, assumed: true };
+const US_DPF: ThirdCountryTransfer = {
+  outsideEea: true,
+  where: { da: 'USA', en: 'the USA' },
+  safeguard: {
+    da: 'EU-US Data Privacy Framework (Kommissionens afgørelse om tilstrækkeligt beskyttelsesniveau af 10. juli 2023) og EU-Kommissionens standardkontraktbestemmelser',
+    en: "the EU-US Data Privacy Framework (the Commission's adequacy decision of 10 July 2023) and the European Commission's standard contractual clauses",
+  },
+  assumed: true,
+};
+const MICROSOFT: ThirdCountryTransfer = {
+  ...US_DPF,
+  where: {
+    da: 'USA (data opbevares i EU inden for Microsofts EU Data Boundary; support og underdatabehandlere kan tilgå dem fra USA)',
+    en: "the USA (data is stored in the EU within Microsoft's EU Data Boundary; support and sub-processors may access it from the USA)",
+  },
+};
+const SWITZERLAND: ThirdCountryTransfer = {
+  outsideEea: true,
+  where: { da: 'Schweiz', en: 'Switzerland' },
+  safeguard: {
+    da: 'Kommissionens afgørelse om tilstrækkeligt beskyttelsesniveau for Schweiz',
+    en: "the Commission's adequacy decision for Switzerland",
+  },
+  assumed: true,
+};
 
 const LEGITIMATE_INTEREST_TYPO = {
   da: 'Politikken henviser til art. 6.1b for "egne forretningsinteresser"; det rette grundlag er art. 6(1)(f), som registret bruger.',
@@ -101,6 +132,14 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       examples: { da: 'arrangementer, seminarer og kurser du har deltaget i', en: 'events, seminars and courses attended' },
     },
     {
+      id: 'employment',
+      name: { da: 'Ansættelsesoplysninger', en: 'Employment details' },
+      examples: {
+        da: 'ansættelseskontrakt, løn og skat, fravær, personalemappe',
+        en: 'employment contract, pay and tax, absence, personnel file',
+      },
+    },
+    {
       id: 'web_logs',
       name: { da: 'Automatiske logs fra website og services', en: 'Automatic website and service logs' },
       examples: {
@@ -140,6 +179,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
     { id: 'data_subject', name: { da: 'Direkte fra dig', en: 'Directly from you' }, fromDataSubject: true },
     { id: 'public_authorities', name: { da: 'Offentlige myndigheder', en: 'Public authorities' }, fromDataSubject: false },
     { id: 'banks', name: { da: 'Banker', en: 'Banks' }, fromDataSubject: false },
+    { id: 'employer', name: { da: 'ITGuy som arbejdsgiver', en: 'ITGuy as the employer' }, fromDataSubject: false },
     {
       id: 'online_sources',
       name: {
@@ -323,6 +363,33 @@ export const ITGUY_REGISTER: ProcessingRegister = {
         en: 'The policy names neither legal basis nor sources for this purpose; the register assumes legal obligation (6(1)(c)).',
       },
     },
+    {
+      // Not in the policy: (ex-)employees make requests too, so the register cannot leave their data out.
+      id: 'employment',
+      name: { da: 'Ansættelse af ITGuys medarbejdere', en: "Employing ITGuy's staff" },
+      description: {
+        da: 'Personaleadministration, løn og personalemappe for nuværende og tidligere medarbejdere.',
+        en: 'HR administration, payroll and the personnel file for current and former employees.',
+      },
+      dataCategories: ['contact', 'employment'],
+      legalBases: ['6(1)(b)', '6(1)(c)'],
+      retention: [
+        {
+          rule: {
+            da: 'Personalemappen 5 år efter fratrædelsen; lønbilag 5 år fra regnskabsårets udløb.',
+            en: 'The personnel file 5 years after the employment ends; payroll records 5 years from the end of the financial year.',
+          },
+          years: 5,
+        },
+      ],
+      sources: ['data_subject', 'employer', 'public_authorities'],
+      systems: ['microsoft_365', 'xena'],
+      needsConfirmation: true,
+      reviewNote: {
+        da: 'Politikken nævner ikke ITGuys egne medarbejdere. Formålet, grundlaget (kontrakt og retlig forpligtelse), opbevaringen og systemerne er produktets antagelse og skal bekræftes af DPO.',
+        en: "The policy does not mention ITGuy's own staff. The purpose, its bases (contract and legal obligation), retention and systems are the product's assumption and need the DPO's confirmation.",
+      },
+    },
   ],
 
   processors: [
@@ -334,6 +401,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
         en: 'E-mail, data storage and internal and external communication',
       },
       mayHoldRequesterData: true,
+      transfer: MICROSOFT,
       erasure: {
         method: 'erase',
         note: {
@@ -347,6 +415,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Microsoft Azure',
       does: { da: 'Hosting af servere, herunder UniFi-controller', en: 'Server hosting, including the UniFi controller' },
       mayHoldRequesterData: true,
+      transfer: MICROSOFT,
       erasure: {
         method: 'erase',
         note: {
@@ -360,6 +429,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Datto AV, EDR & Ransomware',
       does: { da: 'Beskyttelse mod virus og andre online trusler', en: 'Protection against viruses and other online threats' },
       mayHoldRequesterData: true,
+      transfer: US_DPF,
       erasure: {
         method: 'expires',
         note: {
@@ -376,6 +446,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
         en: 'Customer matters, customer communication, backup, management and monitoring of IT equipment and data storage',
       },
       mayHoldRequesterData: true,
+      transfer: US_DPF,
       erasure: {
         method: 'erase',
         note: {
@@ -389,6 +460,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Cloudfactory',
       does: { da: 'Styring og tildeling af licenser og hosting', en: 'Licence management and assignment, and hosting' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
         note: { da: 'Fjern personen fra licens- og brugeroversigter.', en: 'Remove the person from licence and user records.' },
@@ -398,10 +470,16 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       id: 'xink',
       name: 'Xink',
       does: { da: 'E-mailsignaturer', en: 'E-mail signatures' },
-      mayHoldRequesterData: false,
+      // A recipient like the others: the policy names it, and nothing shows it holds no requester data (its
+      // signatures go on every mail to customers). The DPO confirms or narrows this in the register card.
+      mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
-        note: { da: 'Indeholder kun ITGuys egne medarbejderes signaturer.', en: "Holds only ITGuy's own staff signatures." },
+        note: {
+          da: 'Tjek om Xink har personens oplysninger (fx modtagerlister til signaturkampagner, statistik over klik), og slet dem.',
+          en: "Check whether Xink holds the person's data (e.g. recipient lists for signature campaigns, click statistics), and delete it.",
+        },
       },
     },
     {
@@ -409,6 +487,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'ITGlue',
       does: { da: 'Sikker opbevaring af dokumentation', en: 'Secure storage of documentation' },
       mayHoldRequesterData: true,
+      transfer: US_DPF,
       erasure: {
         method: 'erase',
         note: {
@@ -422,6 +501,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Acronis',
       does: { da: 'Backup af fildata', en: 'Backup of file data' },
       mayHoldRequesterData: true,
+      transfer: SWITZERLAND,
       erasure: {
         method: 'expires',
         note: {
@@ -435,6 +515,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'DigitalOcean',
       does: { da: 'Hosting af webmiljø', en: 'Hosting of the web environment' },
       mayHoldRequesterData: true,
+      transfer: US_DPF,
       erasure: {
         method: 'erase',
         note: {
@@ -448,6 +529,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Spinup',
       does: { da: 'Drift af webmiljø', en: 'Operation of the web environment' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
         note: {
@@ -461,6 +543,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'TeamViewer',
       does: { da: 'Support af medarbejdere via fjernopkobling', en: 'Supporting staff through remote connections' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
         note: { da: 'Slet kontakt og sessionslogs om personen.', en: 'Delete the contact and session logs about the person.' },
@@ -471,6 +554,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Uni-Tel',
       does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
         note: {
@@ -484,6 +568,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Flexfone',
       does: { da: 'Kommunikation (telefoni)', en: 'Communication (telephony)' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'erase',
         note: {
@@ -497,6 +582,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       name: 'Xena',
       does: { da: 'Regnskabsdata', en: 'Accounting data' },
       mayHoldRequesterData: true,
+      transfer: IN_EEA,
       erasure: {
         method: 'retain',
         exception: 'bookkeeping',

@@ -72,6 +72,23 @@ export interface Purpose {
   systems: readonly string[];
   /** Where the policy is silent or unclear, so the DPO knows what the register had to assume. */
   reviewNote?: Text;
+  /**
+   * The purpose is not in the policy at all and was added by the product (the staff purpose): it holds only
+   * once the DPO confirms it (register assumptions, src/domain/register/assumptions.ts).
+   */
+  needsConfirmation?: boolean;
+}
+
+/**
+ * Art. 15(2) per processor: whether personal data goes outside the EU/EEA, where, and under which Art. 45/46
+ * safeguard. `assumed`: the policy does not say (it says only "hvis de måtte placere data udenfor EU"), so the
+ * entry is the product's reading and waits for the DPO's confirmation.
+ */
+export interface ThirdCountryTransfer {
+  outsideEea: boolean;
+  where?: Text;
+  safeguard?: Text;
+  assumed: boolean;
 }
 
 /** How a person's data is erased in a processor's system. */
@@ -91,6 +108,8 @@ export interface Processor {
   /** Whether a requester's personal data may be in this system. Systems that only hold staff data don't. */
   mayHoldRequesterData: boolean;
   erasure: { method: ErasureMethod; note: Text; exception?: string };
+  /** Art. 15(2) for this processor. */
+  transfer: ThirdCountryTransfer;
 }
 
 /** A category of recipient that is not a named processor (Art. 15(1)(c)). */
