@@ -87,7 +87,7 @@ describe('the quieter chat in the Agents Playground', () => {
     expect(await greeting.getByText('Skal bekræftes').count()).toBe(1);
     expect(await greeting.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
     await page.screenshot({ path: join(shots, '1-install-greeting.png'), fullPage: true });
-  });
+  }, 120_000);
 
   it('finds cases by person, and shows the report, mine and closed', async () => {
     await say('søg oliver');
@@ -107,7 +107,7 @@ describe('the quieter chat in the Agents Playground', () => {
     await page.getByText('Du er ikke ansvarlig for nogen åben sag').last().waitFor({ timeout: 15_000 });
     await say('lukkede sager');
     await lastCard('Lukkede sager').waitFor({ timeout: 15_000 });
-  });
+  }, 120_000);
 
   it('answers a typed action with one line and the card in the chat shows it', async () => {
     await say('søg oliver');
@@ -129,7 +129,7 @@ describe('the quieter chat in the Agents Playground', () => {
     const mine = lastCard('Mine sager');
     await mine.waitFor({ timeout: 15_000 });
     expect(await mine.getByText(id).count()).toBe(1);
-  });
+  }, 120_000);
 
   it('sends the morning reminders as one digest card that opens each case', async () => {
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
@@ -147,5 +147,5 @@ describe('the quieter chat in the Agents Playground', () => {
     await page.screenshot({ path: join(shots, '5-digest.png'), fullPage: true });
     await digest.getByRole('button', { name: 'Åbn sag' }).first().click();
     await page.locator('.ac-adaptiveCard', { hasText: 'Opgaver' }).filter({ hasText: sent[0]!.caseId }).last().waitFor({ timeout: 15_000 });
-  });
+  }, 120_000);
 });

@@ -110,12 +110,16 @@ describe('Teams bot in the Agents Playground', () => {
     expect(sent.map((o) => o.caseId)).toContain(extendedId);
 
     const overdue = sent.find((o) => o.kind === 'overdue')!;
-    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Overskredet: fristen var' }).filter({ hasText: overdue.caseId }).last();
+    // One digest card for the morning, a line per case; its button opens the case with its actions.
+    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).filter({ hasText: overdue.caseId }).last();
     await reminder.waitFor({ timeout: 20_000 });
-    // The reminder carries the case's actions.
-    expect(await reminder.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
+    expect(await reminder.getByText(/^Overskredet: fristen var/).count()).toBe(sent.length);
     await reminder.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '4-reminder.png'), fullPage: true });
+    await reminder.locator('.ac-container', { hasText: overdue.caseId }).getByRole('button', { name: 'Åbn sag' }).last().click();
+    const opened = page.locator('.ac-adaptiveCard', { hasText: overdue.caseId }).filter({ hasText: 'Opgaver' }).last();
+    await opened.waitFor({ timeout: 15_000 });
+    expect(await opened.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
 
     const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
     expect(JSON.parse(again.stdout)).toEqual([]);
