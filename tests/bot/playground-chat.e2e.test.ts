@@ -145,7 +145,11 @@ describe('the quieter chat in the Agents Playground', () => {
     expect(await page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
     await digest.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '5-digest.png'), fullPage: true });
+    // Opening a case posts its card below and leaves the digest as it is (its buttons are Action.Submit).
+    const first = /DSAR-2026-\d{4}/.exec((await digest.textContent()) ?? '')![0];
     await digest.getByRole('button', { name: 'Åbn sag' }).first().click();
-    await page.locator('.ac-adaptiveCard', { hasText: 'Opgaver' }).filter({ hasText: sent[0]!.caseId }).last().waitFor({ timeout: 15_000 });
+    await page.locator('.ac-adaptiveCard', { hasText: 'Opgaver' }).filter({ hasText: first }).last().waitFor({ timeout: 30_000 });
+    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
+    await page.screenshot({ path: join(shots, '6-digest-opened.png'), fullPage: true });
   }, 120_000);
 });

@@ -88,7 +88,7 @@ describe('Teams bot in the Agents Playground', () => {
     // Decided, not yet told: the card says the extension does not hold until the person has the notice.
     expect(await updated.getByText(/gælder først, når personen har fået besked med begrundelse, senest/).count()).toBe(1);
     await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });
-  });
+  }, 120_000);
 
   it('delivers a proactive reminder after `dsar reminders run`, once', async () => {
     // Sixty days on, every first deadline has passed: each open case is overdue, the extended one too (nobody
@@ -123,7 +123,7 @@ describe('Teams bot in the Agents Playground', () => {
 
     const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
     expect(JSON.parse(again.stdout)).toEqual([]);
-  });
+  }, 120_000);
 
   it('searches Microsoft 365 from the case card, updates it as mailboxes complete, reviews a hit, builds the package', async () => {
     await say('sager');
@@ -172,5 +172,5 @@ describe('Teams bot in the Agents Playground', () => {
       .last()
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '7-package.png'), fullPage: true });
-  });
+  }, 120_000);
 });
