@@ -133,7 +133,8 @@ describe('the quieter chat in the Agents Playground', () => {
 
   it('sends the morning reminders as one digest card that opens each case', async () => {
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-    const run = await dsar(['reminders', 'run', '--now', `${day}T09:00:00+01:00`, '--json'], env);
+    // The CLI starts a process of its own; on a loaded machine that takes longer than the helper's default.
+    const run = await dsar(['reminders', 'run', '--now', `${day}T09:00:00+01:00`, '--json'], env, 90_000);
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; status: string; delivered: number }[];
     expect(sent).toHaveLength(5);

@@ -34,8 +34,8 @@ describe('Teams bot in the Agents Playground', () => {
     started = await npmStart(env, 90_000);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
-    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`);
-  }, 120_000);
+    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`, { timeout: 90_000, waitUntil: 'domcontentloaded' });
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -95,7 +95,7 @@ describe('Teams bot in the Agents Playground', () => {
     // recorded telling the person of the extension, so it never bound).
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const now = `${day}T09:00:00+01:00`;
-    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; kind: string; status: string; delivered: number }[];
     expect(sent.length).toBeGreaterThan(0);
@@ -121,7 +121,7 @@ describe('Teams bot in the Agents Playground', () => {
     await opened.waitFor({ timeout: 15_000 });
     expect(await opened.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
 
-    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
     expect(JSON.parse(again.stdout)).toEqual([]);
   }, 120_000);
 
