@@ -116,9 +116,11 @@ describe('Teams bot in the Agents Playground', () => {
     expect(await reminder.getByText(/^Overskredet: fristen var/).count()).toBe(sent.length);
     await reminder.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '4-reminder.png'), fullPage: true });
-    await reminder.locator('.ac-container', { hasText: overdue.caseId }).getByRole('button', { name: 'Åbn sag' }).last().click();
-    const opened = page.locator('.ac-adaptiveCard', { hasText: overdue.caseId }).filter({ hasText: 'Opgaver' }).last();
-    await opened.waitFor({ timeout: 15_000 });
+    // The digest's first line is the most urgent case; its button posts that case's card, with its actions.
+    const first = /DSAR-2026-\d{4}/.exec((await reminder.textContent()) ?? '')![0];
+    await reminder.getByRole('button', { name: 'Åbn sag' }).first().click();
+    const opened = page.locator('.ac-adaptiveCard', { hasText: first }).filter({ hasText: 'Opgaver' }).last();
+    await opened.waitFor({ timeout: 30_000 });
     expect(await opened.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
 
     const again = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
