@@ -140,6 +140,19 @@ export class CaseService {
     return updated;
   }
 
+  /**
+   * Ticks a task the product itself did (the search of Microsoft 365 ran): once, as `actor` (a system
+   * actor, shown "af systemet"), and only while the case is open and the task exists and is open.
+   * Resolves whether it ticked.
+   */
+  async tickBySystem(id: CaseId, taskId: string, actor: Actor): Promise<boolean> {
+    const c = await this.repository.get(id);
+    const task = c?.tasks.find((t) => t.id === taskId);
+    if (!c || !task || task.done || !STILL_OPEN.includes(c.status)) return false;
+    await this.act(id, { type: 'set_task', taskId, done: true }, actor);
+    return true;
+  }
+
   async get(id: CaseId): Promise<Case> {
     const found = await this.repository.get(id);
     if (!found) throw notFound(`there is no case ${id}`);

@@ -9,6 +9,7 @@ import type { Server } from '../platform/http.js';
 import { activityEndpoint } from './activity-endpoint.js';
 import { createBotAdapter, type BotAdapter } from './bot-framework.js';
 import type { Company } from './company.js';
+import { SEARCHED_TASK } from '../domain/index.js';
 import type { ConversationTable } from './conversation-table.js';
 import { DsarBot } from './dsar-bot.js';
 import { BotHandlers } from './handlers.js';
@@ -62,6 +63,8 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     start: (caseId, actor) => {
       void deps
         .discovery!.search(caseId, actor)
+        // The product did that task itself: ticked "af systemet" (the DPO still reviews the hits).
+        .then(() => deps.cases.tickBySystem(caseId, SEARCHED_TASK, { kind: 'system', id: 'discovery' }))
         .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'))
         .finally(() => void updater?.finished(caseId));
     },

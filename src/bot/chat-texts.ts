@@ -9,6 +9,7 @@ import type { Text } from '../domain/index.js';
 const t = (da: string, en: string): Text => ({ da, en });
 
 export const CHAT = {
+  bySystem: t('af systemet', 'by the system'),
   noAssignee: t('ingen ansvarlig', 'unassigned'),
   foundTitle: t('Sager for "{query}"', 'Cases for "{query}"'),
   foundSubtitle: t(

@@ -9,6 +9,12 @@ import type { Text } from './text.js';
  * what was already ticked, and a task two rights share (an Art. 19 notice) appears once.
  */
 
+/**
+ * The task the search of Microsoft 365 does (mailboxes and OneDrives of the tenant): ticked by the system
+ * when a case's search has run to the end.
+ */
+export const SEARCHED_TASK = 'access:collect:microsoft_365';
+
 export type TaskTemplate = Omit<Task, 'done' | 'doneAt' | 'doneBy'>;
 
 const task = (id: string, title: Text, extra: Partial<TaskTemplate> = {}): TaskTemplate => ({ id, title, ...extra });

@@ -214,4 +214,39 @@ describe('the Outlook add-in', () => {
       { key: 'dsar', type: 'errorMessage', message: expect.stringMatching(/^Det lykkedes ikke: The message does not exist/) },
     ]);
   });
+
+  it('outside Office: each page says what it is and how to open it in Outlook, in the browser language', async () => {
+    for (const [file, locale, expected] of [
+      ['taskpane.html', 'da-DK', /opgaveruden "GDPR-anmodning"/],
+      ['commands.html', 'en-GB', /belongs to the "Log as GDPR request" button/],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: 800, height: 600 }, locale });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // No Office host: office.js does not load (as in a plain browser here, where its CDN is unreachable).
+      await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+      await page.goto(`${app.url}/addin/${file}`);
+      const shown = page.locator('#outside-office');
+      await shown.waitFor({ timeout: 10_000 });
+      expect(await shown.textContent()).toMatch(expected);
+      expect(await shown.textContent()).toMatch(locale === 'da-DK' ? /kun inde i Outlook/ : /only inside Outlook/);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: join(shots, `outside-office-${file.replace('.html', '')}.png`) });
+      await page.close();
+    }
+  });
+
+  it('office.js loaded but no Office host (onReady without a host): the same explanation', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 }, locale: 'da-DK' });
+    await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: 'window.Office = { onReady: (cb) => { cb && cb({ host: null }); return Promise.resolve({ host: null }); } };',
+      }),
+    );
+    await page.goto(`${app.url}/addin/taskpane.html`);
+    await page.locator('#outside-office').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#app').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -10,7 +10,7 @@ import { DsarBot } from '../../src/bot/dsar-bot.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
 import { parseText } from '../../src/bot/intents.js';
 import { loadConfig } from '../../src/config/config.js';
-import { dueReminders, type Case, type CaseId } from '../../src/domain/index.js';
+import { SEARCHED_TASK, dueReminders, type Case, type CaseId } from '../../src/domain/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
@@ -26,6 +26,7 @@ const DPO_NAME = 'Rasmus Holt Vestergaard';
 const NOW = '2026-03-20T09:00:00Z';
 const company = loadConfig({}).company;
 const SYSTEM = { kind: 'system', id: 'test' } as const;
+const DPO = { kind: 'user', id: DPO_ID, name: DPO_NAME } as const;
 
 /** The TestAdapter, recording the activities the bot updated in place. */
 class RecordingAdapter extends TestAdapter {
@@ -237,8 +238,28 @@ describe('the digest card', () => {
     expect(body.indexOf(ids.freja!)).toBeLessThan(body.indexOf(ids.jens!));
     expect(body).toContain('Overskredet: fristen var');
     expect(body).toContain('Ikke bekræftet efter 3 arbejdsdage');
-    // Each row: its open button and that button's Action.Submit fallback.
-    expect(body.match(/"title":"Åbn sag"/g)?.length).toBe(4);
+    // One open button per row, an Action.Submit: it posts the case card and leaves the digest in place.
+    expect(body.match(/"type":"Action.Submit","title":"Åbn sag"/g)?.length).toBe(2);
+  });
+});
+
+describe('tasks the product did itself', () => {
+  it('the search of Microsoft 365 ticks its task once, "af systemet" on the checklist and in the timeline', async () => {
+    const searcher = { kind: 'system', id: 'discovery' } as const;
+    expect(await cases.tickBySystem(ids.freja!, SEARCHED_TASK, searcher)).toBe(true);
+    expect(await cases.tickBySystem(ids.freja!, SEARCHED_TASK, searcher)).toBe(false);
+    const task = (await cases.get(ids.freja!)).tasks.find((t) => t.id === SEARCHED_TASK)!;
+    expect(task).toMatchObject({ done: true, doneBy: searcher });
+    const body = json(cards(await text(ids.freja!))[0]);
+    expect(body).toMatch(/· af systemet · Task access:collect:microsoft_365 done/);
+    // The checklist shows open tasks first; with the rest done, the ticked one says who ticked it.
+    const c = await cases.get(ids.freja!);
+    const mostlyDone = { ...c, tasks: c.tasks.map((t, i) => (t.id === SEARCHED_TASK || i <= 3 ? t : { ...t, done: true, doneBy: DPO })) };
+    const card = json(await new BotHandlers({ cases, company, now: () => NOW }).caseCard(mostlyDone, 'da'));
+    expect(card).toContain('☑ 3. Find personens data i Microsoft 365 (af systemet)');
+    expect(card).toContain('☑ 5. Find personens data i Datto AV, EDR & Ransomware"');
+    // A closed case is not changed.
+    expect(await cases.tickBySystem(ids.jensOld!, SEARCHED_TASK, searcher)).toBe(false);
   });
 });
 

@@ -34,8 +34,8 @@ describe('Teams bot in the Agents Playground', () => {
     started = await npmStart(env, 90_000);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
-    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`);
-  }, 120_000);
+    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`, { timeout: 90_000, waitUntil: 'domcontentloaded' });
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -89,14 +89,14 @@ describe('Teams bot in the Agents Playground', () => {
     // Decided, not yet told: the card says the extension does not hold until the person has the notice.
     expect(await updated.getByText(/gælder først, når personen har fået besked med begrundelse, senest/).count()).toBe(1);
     await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });
-  });
+  }, 120_000);
 
   it('delivers a proactive reminder after `dsar reminders run`, once', async () => {
     // Sixty days on, every first deadline has passed: each open case is overdue, the extended one too (nobody
     // recorded telling the person of the extension, so it never bound).
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const now = `${day}T09:00:00+01:00`;
-    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; kind: string; status: string; delivered: number }[];
     expect(sent.length).toBeGreaterThan(0);
@@ -111,16 +111,22 @@ describe('Teams bot in the Agents Playground', () => {
     expect(sent.map((o) => o.caseId)).toContain(extendedId);
 
     const overdue = sent.find((o) => o.kind === 'overdue')!;
-    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Overskredet: fristen var' }).filter({ hasText: overdue.caseId }).last();
+    // One digest card for the morning, a line per case; its button opens the case with its actions.
+    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).filter({ hasText: overdue.caseId }).last();
     await reminder.waitFor({ timeout: 20_000 });
-    // The reminder carries the case's actions.
-    expect(await reminder.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
+    expect(await reminder.getByText(/^Overskredet: fristen var/).count()).toBe(sent.length);
     await reminder.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '4-reminder.png'), fullPage: true });
+    // The digest's first line is the most urgent case; its button posts that case's card, with its actions.
+    const first = /DSAR-2026-\d{4}/.exec((await reminder.textContent()) ?? '')![0];
+    await reminder.getByRole('button', { name: 'Åbn sag' }).first().click();
+    const opened = page.locator('.ac-adaptiveCard', { hasText: first }).filter({ hasText: 'Opgaver' }).last();
+    await opened.waitFor({ timeout: 30_000 });
+    expect(await opened.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
 
-    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env);
+    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
     expect(JSON.parse(again.stdout)).toEqual([]);
-  });
+  }, 120_000);
 
   it('searches Microsoft 365 from the case card, updates it as mailboxes complete, reviews a hit, builds the package', async () => {
     await say('sager');
@@ -169,5 +175,5 @@ describe('Teams bot in the Agents Playground', () => {
       .last()
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '7-package.png'), fullPage: true });
-  });
+  }, 120_000);
 });

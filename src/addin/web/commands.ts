@@ -1,6 +1,7 @@
 import { api, currentMessage, openCaseOf, type CaseSummary } from './api-client.js';
 import { date, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
+import { insideOffice } from './outside-office.js';
 
 /** The one-click "Log as GDPR request" command: no pane, the outcome as an Outlook notification. */
 
@@ -37,4 +38,4 @@ async function logAsGdprRequest(event: Office.AddinCommandEvent): Promise<void> 
   }
 }
 
-Office.onReady(() => Office.actions.associate('logAsGdprRequest', (event) => void logAsGdprRequest(event)));
+insideOffice('commands', (inside) => inside && Office.actions.associate('logAsGdprRequest', (event) => void logAsGdprRequest(event)));

@@ -1,6 +1,7 @@
 import { api, currentMessage, openCaseOf, type CaseSummary, type Reading } from './api-client.js';
 import { RIGHT_NAMES, date, lang, t } from './texts.js';
 import { errorText } from '../../platform/error-text.js';
+import { insideOffice } from './outside-office.js';
 
 /**
  * The task pane: for a message not yet logged, what the classifier read in it, in fields the user can
@@ -211,4 +212,5 @@ async function start(): Promise<void> {
   }
 }
 
-Office.onReady(() => void start());
+// Outside Outlook the page says what it is and how to open it there (outside-office.ts).
+insideOffice('taskpane', (inside) => inside && void start());

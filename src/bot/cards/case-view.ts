@@ -18,6 +18,7 @@ import {
 } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import { ME } from '../forms.js';
+import { CHAT } from '../chat-texts.js';
 import { TEXTS, say, type Lang } from '../texts.js';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -240,7 +241,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
   const canTick = nextCommands(c, clock).includes('set_task');
   // Each open task is a button of its own (one click ticks it); done ones are plain lines.
   const tasks = shown.map((t) => ({
-    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}`,
+    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}${t.done && t.doneBy?.kind === 'system' ? ` (${say(lang, CHAT.bySystem)})` : ''}`,
     done: t.done,
     taskId: t.id,
     tick: canTick && !t.done,
@@ -258,7 +259,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     .sort((a, b) => b.sequence - a.sequence)
     .slice(0, CARD_EVENTS)
     .map((e, i) => ({
-      text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${plain(e.actor.name ?? e.actor.id, 40)} · ${plain(timelineLine(lang, e), 160)}`,
+      text: `${i ? '\n' : ''}${formatDateTime(lang, e.at)} · ${e.actor.kind === 'system' ? say(lang, CHAT.bySystem) : plain(e.actor.name ?? e.actor.id, 40)} · ${plain(timelineLine(lang, e), 160)}`,
     }));
   const can = { ...allowedActions(c, clock), ...discoveryActions(c, o.discovery) };
   const blocked = blockersOf(c, can);
