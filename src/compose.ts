@@ -269,7 +269,10 @@ async function composeTab(
     import('./app/retention.js'),
   ]);
   const validate = accessTokenValidator(api);
-  const loopback = ['localhost', '127.0.0.1'].includes(new URL(api.authorityHost).hostname);
+  const isLoopback = (host: string | undefined) => host !== undefined && ['localhost', '127.0.0.1', '::1'].includes(host);
+  // The demo sign-in hands out a DPO token unasked: only against the local dev tenant, and only while the app
+  // itself listens on this machine alone (DSAR_HOST=0.0.0.0 would offer it to the network).
+  const loopback = isLoopback(new URL(api.authorityHost).hostname) && isLoopback(config.host);
   return createTab({
     cases: deps.cases,
     access: deps.access,

@@ -156,7 +156,7 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
       const decision = c.decision;
       if (decision?.kind !== 'rejected' || !decision.basis)
         throw refused(`${c.id} has no recorded refusal: reject it with a basis first (dsar case reject ${c.id} --basis ...)`);
-      para(p.refusal(citeBasis(decision.basis, lang), rights));
+      para(decision.basis === '12(4)' ? p.refusalInformed(rights) : p.refusal(citeBasis(decision.basis, lang), rights));
       para(p.refusalBasis[decision.basis]);
       para(`${p.reasonLabel}: ${decision.reason}`);
       complaint();
@@ -166,7 +166,9 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
       if (c.identity.status === 'verified' || c.identity.status === 'not_needed')
         throw refused(`the identity in ${c.id} is already settled (${c.identity.status}): no identity request fits`);
       para(p.identityWhy(who));
-      list((facts.identityAsks ?? IDENTITY_ASKS).map((m) => p.identityMethod[m]));
+      // A representative proves who they are; what we hold (address, customer number, phone) is the data subject's.
+      const asks = c.dataSubject ? IDENTITY_ASKS.filter((m) => m === 'mitid_signed') : (facts.identityAsks ?? IDENTITY_ASKS);
+      list(asks.map((m) => p.identityMethod[m]));
       if (c.dataSubject) para(p.identityAuthority(who, c.dataSubject.authority));
       para(p.identityNoCopy);
       const pause = c.pauses.find((x) => x.kind === 'identity' && x.to === undefined);

@@ -85,6 +85,8 @@ export const DA: Phrases = {
   portability: (who, files, messages) =>
     `Vedlagt er de oplysninger, ${who === 'dig' ? 'du' : who} selv har givet os, i et struktureret, almindeligt anvendt og maskinlæsbart format (artikel 20): ${files}. Filerne indeholder kontaktoplysningerne og ${messages === 1 ? '1 e-mail' : `${messages} e-mails`} i fuld længde.`,
   refusal: (basis, rights) => `Vi imødekommer ikke din anmodning om ${rights}. Afgørelsen har hjemmel i ${basis}.`,
+  refusalInformed: (rights) =>
+    `Vi imødekommer ikke din anmodning om ${rights}. Efter databeskyttelsesforordningens artikel 12, stk. 4, giver vi dig her vores begrundelse.`,
   refusalBasis: {
     '11(2)': 'Vi kan ikke identificere personen i de oplysninger, vi behandler.',
     '12(4)': 'Vi foretager os ikke noget på baggrund af anmodningen.',
@@ -119,6 +121,6 @@ export const DA: Phrases = {
   forwarded: (controller, to, at) =>
     `Din anmodning handler om oplysninger, som vi kun behandler på vegne af ${controller} som databehandler. Det er ${controller}, der er dataansvarlig og skal svare dig. Vi har den ${at} sendt din anmodning videre til ${to}.`,
   noData: (who, systems) =>
-    `Vi har søgt efter personoplysninger om ${who} i ${systems} og har ikke fundet nogen. Vi behandler derfor ingen personoplysninger om ${who}.`,
+    `Vi har søgt efter personoplysninger om ${who} i ${systems} og har ikke fundet nogen ud over selve din henvendelse, som vi opbevarer som dokumentation for vores svar.`,
   reply: 'Har du spørgsmål, er du velkommen til at svare på denne e-mail.',
 };

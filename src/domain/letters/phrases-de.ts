@@ -87,6 +87,8 @@ export const DE: Phrases = {
   portability: (who, files, messages) =>
     `Anbei erhalten Sie die Daten, die ${who} uns bereitgestellt ${who === 'Sie' ? 'haben' : 'hat'}, in einem strukturierten, gängigen und maschinenlesbaren Format (Artikel 20): ${files}. Die Dateien enthalten die Kontaktdaten und ${messages === 1 ? '1 E-Mail' : `${messages} E-Mails`} in voller Länge.`,
   refusal: (basis, rights) => `Wir kommen Ihrem Antrag auf ${rights} nicht nach. Die Entscheidung stützt sich auf ${basis}.`,
+  refusalInformed: (rights) =>
+    `Wir kommen Ihrem Antrag auf ${rights} nicht nach. Gemäß Artikel 12 Absatz 4 der Datenschutz-Grundverordnung teilen wir Ihnen hier die Gründe mit.`,
   refusalBasis: {
     '11(2)': 'Wir können die Person in den von uns verarbeiteten Daten nicht identifizieren.',
     '12(4)': 'Wir werden auf den Antrag hin nicht tätig.',
@@ -122,6 +124,6 @@ export const DE: Phrases = {
   forwarded: (controller, to, at) =>
     `Ihr Antrag betrifft Daten, die wir nur im Auftrag von ${controller} als Auftragsverarbeiter verarbeiten. ${controller} ist der Verantwortliche und muss Ihnen antworten. Wir haben Ihren Antrag am ${at} an ${to} weitergeleitet.`,
   noData: (who, systems) =>
-    `Wir haben in ${systems} nach personenbezogenen Daten über ${who} gesucht und keine gefunden. Wir verarbeiten daher keine personenbezogenen Daten über ${who}.`,
+    `Wir haben in ${systems} nach personenbezogenen Daten über ${who} gesucht und keine gefunden, abgesehen von Ihrer Anfrage selbst, die wir als Nachweis unserer Antwort aufbewahren.`,
   reply: 'Bei Fragen antworten Sie gern auf diese E-Mail.',
 };

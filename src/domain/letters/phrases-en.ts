@@ -84,6 +84,8 @@ export const EN: Phrases = {
   portability: (who, files, messages) =>
     `Enclosed is the data ${who} provided to us, in a structured, commonly used and machine-readable format (Article 20): ${files}. The files hold the contact details and ${messages === 1 ? '1 e-mail' : `${messages} e-mails`} in full.`,
   refusal: (basis, rights) => `We are not acting on your request for ${rights}. The decision rests on ${basis}.`,
+  refusalInformed: (rights) =>
+    `We are not acting on your request for ${rights}. As Article 12(4) of the General Data Protection Regulation requires, here are our reasons.`,
   refusalBasis: {
     '11(2)': 'We cannot identify the person in the data we process.',
     '12(4)': 'We are not taking action on the request.',
@@ -118,6 +120,6 @@ export const EN: Phrases = {
   forwarded: (controller, to, at) =>
     `Your request is about data we process only on behalf of ${controller}, as its processor. ${controller} is the controller and must answer you. On ${at} we forwarded your request to ${to}.`,
   noData: (who, systems) =>
-    `We have searched for personal data about ${who} in ${systems} and found none. We therefore process no personal data about ${who}.`,
+    `We have searched for personal data about ${who} in ${systems} and found none apart from your request itself, which we keep as a record of our answer.`,
   reply: 'If you have any questions, please reply to this e-mail.',
 };

@@ -84,6 +84,8 @@ export const SV: Phrases = {
   portability: (who, files, messages) =>
     `Bifogat finns de uppgifter som ${who === 'dig' ? 'du' : who} själv har lämnat till oss, i ett strukturerat, allmänt använt och maskinläsbart format (artikel 20): ${files}. Filerna innehåller kontaktuppgifterna och ${messages === 1 ? '1 e-postmeddelande' : `${messages} e-postmeddelanden`} i sin helhet.`,
   refusal: (basis, rights) => `Vi tillmötesgår inte din begäran om ${rights}. Beslutet grundar sig på ${basis}.`,
+  refusalInformed: (rights) =>
+    `Vi tillmötesgår inte din begäran om ${rights}. Enligt artikel 12.4 i dataskyddsförordningen ger vi dig här skälen.`,
   refusalBasis: {
     '11(2)': 'Vi kan inte identifiera personen i de uppgifter vi behandlar.',
     '12(4)': 'Vi vidtar inga åtgärder med anledning av begäran.',
@@ -119,6 +121,6 @@ export const SV: Phrases = {
   forwarded: (controller, to, at) =>
     `Din begäran gäller uppgifter som vi bara behandlar för ${controller}s räkning som personuppgiftsbiträde. ${controller} är personuppgiftsansvarig och ska svara dig. Den ${at} skickade vi din begäran vidare till ${to}.`,
   noData: (who, systems) =>
-    `Vi har sökt efter personuppgifter om ${who} i ${systems} och inte hittat några. Vi behandlar därför inga personuppgifter om ${who}.`,
+    `Vi har sökt efter personuppgifter om ${who} i ${systems} och inte hittat några utöver själva din begäran, som vi sparar som underlag för vårt svar.`,
   reply: 'Har du frågor är du välkommen att svara på det här e-postmeddelandet.',
 };

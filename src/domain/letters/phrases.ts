@@ -72,6 +72,8 @@ export interface Phrases {
   marketingStopped: (who: string, date: string) => string;
   portability: (who: string, files: string, messages: number) => string;
   refusal: (basis: string, rights: string) => string;
+  /** Art. 12(4) is the duty to give reasons, not a ground: the refusal says so instead of resting on it. */
+  refusalInformed: (rights: string) => string;
   refusalBasis: Record<RefusalBasis, string>;
   reasonLabel: string;
   identityWhy: (who: string) => string;

@@ -1,5 +1,6 @@
 import type { ProcessingBasis, ProcessingRegister } from '../register/types.js';
 import type { LetterBlock, LetterFacts } from './letter-model.js';
+import { registerFacts } from '../register/assumptions.js';
 import { cite, joinList } from './long-date.js';
 
 /**
@@ -60,12 +61,22 @@ export function registerSections(
         : `Here is the information on how ${r.controller.name} processes personal data about ${who} (Articles 13 and 14 of the General Data Protection Regulation). This letter does not include a copy of the data; you can have one by asking for access (Article 15).`,
     );
   }
+  // Only what the policy states or the DPO confirmed: the product's own assumptions wait for the DPO.
+  const known = registerFacts(r);
+  // Categories and sources that only unconfirmed purposes use (staff data for a customer) are held back too.
+  const only = (key: 'dataCategories' | 'sources') => {
+    const used = new Set(known.purposes.flatMap((p) => p[key]));
+    const held = new Set(r.purposes.flatMap((p) => p[key]));
+    return (id: string) => used.has(id) || !held.has(id);
+  };
   h(da ? 'Formål og retsgrundlag' : 'Purposes and legal bases');
   list(
-    r.purposes.map((p) => `${t(p.name)}: ${t(p.description)} ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`),
+    known.purposes.map(
+      (p) => `${t(p.name)}: ${t(p.description)} ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`,
+    ),
   );
   h(da ? 'Kategorier af personoplysninger' : 'Categories of personal data');
-  list(r.dataCategories.map((c) => `${t(c.name)} (${t(c.examples)})`));
+  list(r.dataCategories.filter((c) => only('dataCategories')(c.id)).map((c) => `${t(c.name)} (${t(c.examples)})`));
   h(da ? 'Modtagere' : 'Recipients');
   list([
     ...r.processors.filter((p) => p.mayHoldRequesterData).map((p) => `${p.name}: ${t(p.does)}`),
@@ -73,10 +84,12 @@ export function registerSections(
   ]);
   h(da ? 'Overførsel til lande uden for EU/EØS' : 'Transfers outside the EU/EEA');
   para(t(r.thirdCountryTransfers));
+  const transfers = known.transfers.flatMap((x) => (x.text ? [`${x.processor}: ${t(x.text)}`] : []));
+  if (transfers.length) list(transfers);
   h(da ? 'Hvor længe vi opbevarer oplysningerne' : 'How long we keep the data');
-  list([...new Set(r.purposes.flatMap((p) => p.retention.map((x) => `${t(p.name)}: ${t(x.rule)}`)))]);
+  list([...new Set(known.purposes.flatMap((p) => p.retention.map((x) => `${t(p.name)}: ${t(x.rule)}`)))]);
   h(da ? 'Hvor oplysningerne kommer fra' : 'Where the data comes from');
-  list(r.sources.map((s) => t(s.name)));
+  list(r.sources.filter((x) => only('sources')(x.id)).map((s) => t(s.name)));
   h(da ? 'Automatiske afgørelser' : 'Automated decisions');
   para(t(r.automatedDecisionMaking));
   h(da ? 'Øvrige rettigheder' : 'Other rights');
