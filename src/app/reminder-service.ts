@@ -91,50 +91,59 @@ export class ReminderService {
       return pending;
     };
     const batch: { c: Case; top: Reminder; rest: Reminder[]; lock: string; advance: () => Promise<boolean> }[] = [];
-    for (const id of await repository.dueForReminders(now)) {
-      const check = await repository.reminderCheck(id);
-      if (!check) continue;
-      const c = check.case;
-      const advance = () => repository.advanceReminder(id, check.token, nextReminderAt(c, now.toISOString(), policy));
-      const seen = await pendingFor(c);
-      if (!seen.length) {
-        if (!dryRun && !busy) await advance();
-        continue;
+    try {
+      for (const id of await repository.dueForReminders(now)) {
+        const check = await repository.reminderCheck(id);
+        if (!check) continue;
+        const c = check.case;
+        const advance = () => repository.advanceReminder(id, check.token, nextReminderAt(c, now.toISOString(), policy));
+        const seen = await pendingFor(c);
+        if (!seen.length) {
+          if (!dryRun && !busy) await advance();
+          continue;
+        }
+        if (dryRun || !delivery) {
+          const [top, ...rest] = seen;
+          outcomes.push({
+            caseId: c.id,
+            kind: top!.kind,
+            key: top!.key,
+            day: top!.day,
+            due: top!.due,
+            covered: rest.map((r) => r.key),
+            delivered: 0,
+            status: 'would_send',
+          });
+          continue;
+        }
+        // One instance at a time per case: choosing the most urgent and covering the rest must not interleave
+        // with another instance doing the same, or both would send (one the top, one a "rest").
+        const lock = `reminder-lock|${c.id}`;
+        if (!(await ledger.claim(lock, now))) continue;
+        if (delivery.deliverDigest) {
+          // Digest: hold the case's lock and its top reminder's claim until the one card has gone out.
+          const pending = await pendingFor(c);
+          const top = pending[0];
+          if (top && (await ledger.claim(reminderLedgerKey(top), now))) batch.push({ c, top, rest: pending.slice(1), lock, advance });
+          else await ledger.release(lock);
+          continue;
+        }
+        try {
+          const outcome = await this.sendOne(c, await pendingFor(c), delivery, now);
+          if (outcome) outcomes.push(outcome);
+          // Sent: the rest is covered. Nobody to tell, or it failed: stays due, the next pass tries again.
+          if (outcome?.status === 'sent') await advance();
+        } finally {
+          await ledger.release(lock);
+        }
       }
-      if (dryRun || !delivery) {
-        const [top, ...rest] = seen;
-        outcomes.push({
-          caseId: c.id,
-          kind: top!.kind,
-          key: top!.key,
-          day: top!.day,
-          due: top!.due,
-          covered: rest.map((r) => r.key),
-          delivered: 0,
-          status: 'would_send',
-        });
-        continue;
+    } catch (error) {
+      // A failure while collecting the digest must not leave the cases already claimed locked until stale.
+      for (const b of batch) {
+        await ledger.release(reminderLedgerKey(b.top)).catch(() => undefined);
+        await ledger.release(b.lock).catch(() => undefined);
       }
-      // One instance at a time per case: choosing the most urgent and covering the rest must not interleave
-      // with another instance doing the same, or both would send (one the top, one a "rest").
-      const lock = `reminder-lock|${c.id}`;
-      if (!(await ledger.claim(lock, now))) continue;
-      if (delivery.deliverDigest) {
-        // Digest: hold the case's lock and its top reminder's claim until the one card has gone out.
-        const pending = await pendingFor(c);
-        const top = pending[0];
-        if (top && (await ledger.claim(reminderLedgerKey(top), now))) batch.push({ c, top, rest: pending.slice(1), lock, advance });
-        else await ledger.release(lock);
-        continue;
-      }
-      try {
-        const outcome = await this.sendOne(c, await pendingFor(c), delivery, now);
-        if (outcome) outcomes.push(outcome);
-        // Sent: the rest is covered. Nobody to tell, or it failed: stays due, the next pass tries again.
-        if (outcome?.status === 'sent') await advance();
-      } finally {
-        await ledger.release(lock);
-      }
+      throw error;
     }
     if (batch.length && delivery?.deliverDigest)
       outcomes.push(...(await this.sendDigest(batch, delivery.deliverDigest.bind(delivery), now)));
@@ -164,10 +173,15 @@ export class ReminderService {
           if (delivered === 0) outcomes.push({ ...base, delivered: 0, status: 'nobody' });
           continue;
         }
-        await ledger.sent(reminderLedgerKey(top), now);
-        for (const r of rest) await ledger.cover(reminderLedgerKey(r), now);
-        await advance();
-        outcomes.push({ ...base, delivered, status: 'sent' });
+        try {
+          await ledger.sent(reminderLedgerKey(top), now);
+          for (const r of rest) await ledger.cover(reminderLedgerKey(r), now);
+          await advance();
+          outcomes.push({ ...base, delivered, status: 'sent' });
+        } catch (error) {
+          // The card went out; settle the other cases anyway (this one's claim goes stale and is retried).
+          log?.error({ caseId: c.id, kind: top.kind, err: errorText(error) }, 'reminder digest: recording a sent reminder failed');
+        }
       }
       if (delivered) log?.info({ cases: batch.length, delivered }, 'reminder digest sent');
     } finally {

@@ -63,9 +63,15 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     start: (caseId, actor) => {
       void deps
         .discovery!.search(caseId, actor)
-        // The product did that task itself: ticked "af systemet" (the DPO still reviews the hits).
-        .then(() => deps.cases.tickBySystem(caseId, SEARCHED_TASK, { kind: 'system', id: 'discovery' }))
-        .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'))
+        .then(
+          // The product did that task itself: ticked "af systemet" (the DPO still reviews the hits). If the tick
+          // fails the card simply shows the task open, for the DPO to tick.
+          () =>
+            deps.cases
+              .tickBySystem(caseId, SEARCHED_TASK, { kind: 'system', id: 'discovery' })
+              .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: ticking the search task failed')),
+          (error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'),
+        )
         .finally(() => void updater?.finished(caseId));
     },
     progress: (caseId) => deps.discovery!.progress(caseId),
