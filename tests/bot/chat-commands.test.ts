@@ -251,7 +251,7 @@ describe('tasks the product did itself', () => {
     const task = (await cases.get(ids.freja!)).tasks.find((t) => t.id === SEARCHED_TASK)!;
     expect(task).toMatchObject({ done: true, doneBy: searcher });
     const body = json(cards(await text(ids.freja!))[0]);
-    expect(body).toMatch(/· af systemet · Task access:collect:microsoft_365 done/);
+    expect(body).toMatch(/· af systemet · Opgave »Find personens data i Microsoft 365« udført/);
     // The checklist shows open tasks first; with the rest done, the ticked one says who ticked it.
     const c = await cases.get(ids.freja!);
     const mostlyDone = { ...c, tasks: c.tasks.map((t, i) => (t.id === SEARCHED_TASK || i <= 3 ? t : { ...t, done: true, doneBy: DPO })) };

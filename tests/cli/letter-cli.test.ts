@@ -26,7 +26,7 @@ describe('dsar letter', { timeout: 300_000 }, () => {
     expect(first.stdout).toContain('Kære Jens Møller,');
     expect(first.stdout).toContain(`Hillerød, den ${longDate(today(), 'da')}`);
     expect(first.stdout).toContain('- Microsoft 365: under behandling');
-    expect(first.stdout).toContain('Den er gennemført i 0 af 13 systemer');
+    expect(first.stdout).toContain('Den er gennemført i 0 af 14 systemer');
     expect(first.stdout).not.toMatch(/Vi har givet (alle|besked)/);
     expect(first.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
