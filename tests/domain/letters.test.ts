@@ -68,9 +68,10 @@ describe('the access letter', () => {
     expect(() => letterFor(c, 'access', 'da', facts())).toThrow(/search first/);
     expect(() => letterFor(c, 'access', 'da', facts({ found: 0 }))).toThrow(/no_data/);
     expect(defaultTemplate(c, facts({ found: 0 }))).toBe('no_data');
-    expect(renderLetterText(letterFor(c, 'no_data', 'da', facts({ found: 0 })))).toContain(
-      'Vi behandler derfor ingen personoplysninger om dig.',
-    );
+    const noData = renderLetterText(letterFor(c, 'no_data', 'da', facts({ found: 0 })));
+    // The request itself is personal data we keep: the letter never says we process nothing.
+    expect(noData).toContain('har ikke fundet nogen ud over selve din henvendelse');
+    expect(noData).not.toContain('Vi behandler derfor ingen personoplysninger');
     expect(() => letterFor(c, 'no_data', 'da', facts({ found: 2 }))).toThrow(/would be false/);
   });
 
