@@ -7,6 +7,7 @@ import type { Server } from '../platform/http.js';
 import type { IncomingMessage } from 'node:http';
 import { GRAPH_ID, MAX_GRAPH_ID } from '../platform/graph-id.js';
 import { BodyRefused, readJsonObject, refuseBeforeReading } from '../platform/json-body.js';
+import { checkedInput, RequestRefused } from '../platform/request-input.js';
 import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import { TokenRejected, type Caller } from './access-token.js';
 import { MessageNotFound, PersonHasOpenCase, overridesSchema, type CaseFromMessage } from './case-from-message.js';
@@ -53,21 +54,7 @@ const target = z.object({
 const logBody = target.extend({ overrides: overridesSchema.optional(), force: z.boolean().optional() }).strict();
 const caseIdParam = z.object({ id: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { error: 'not a case id' }) });
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function checked<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ApiError(400, 'invalid_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-}
+const checked = <T>(schema: z.ZodType<T>, value: unknown): T => checkedInput(schema, value, 'body');
 
 export function registerApiRoutes(server: Server, deps: ApiDeps): void {
   const { logger } = deps;
@@ -81,23 +68,24 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     try {
       dpo = await deps.access.isDpo(caller.oid);
     } catch {
-      throw new ApiError(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
+      throw new RequestRefused(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
     }
-    if (!dpo) throw new ApiError(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
+    if (!dpo) throw new RequestRefused(403, 'not_a_dpo', 'Only the data protection staff can log and see GDPR requests.');
     const relation = await relationOf(caller, mailbox);
     if (relation === 'dpo-mailbox' || relation === 'own') return caller;
-    if (relation === 'unknown') throw new ApiError(404, 'mailbox_not_found', 'No mailbox in your organisation has that address.');
+    if (relation === 'unknown') throw new RequestRefused(404, 'mailbox_not_found', 'No mailbox in your organisation has that address.');
     const { canRead } = deps;
-    if (!canRead) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
+    if (!canRead)
+      throw new RequestRefused(403, 'mailbox_not_allowed', 'You can log messages from your own mailbox and the DPO mailbox only.');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
     let readable: boolean;
     try {
       readable = await canRead(bearer, mailbox, messageId);
     } catch (error) {
       logger.warn({ err: errorText(error, { firstLine: true }) }, 'api: mailbox access check failed');
-      throw new ApiError(503, 'access_check_failed', 'Could not check your access to that mailbox right now; try again shortly.');
+      throw new RequestRefused(503, 'access_check_failed', 'Could not check your access to that mailbox right now; try again shortly.');
     }
-    if (!readable) throw new ApiError(403, 'mailbox_not_allowed', 'You can log messages only from mailboxes you can read.');
+    if (!readable) throw new RequestRefused(403, 'mailbox_not_allowed', 'You can log messages only from mailboxes you can read.');
     return caller;
   }
 
@@ -108,7 +96,7 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
     } catch (error) {
       if (!(error instanceof MailboxLookupFailed)) throw error;
       logger.warn({ err: errorText(error.cause, { firstLine: true }) }, 'api: mailbox owner lookup failed');
-      throw new ApiError(503, 'mailbox_check_failed', 'Could not check whose mailbox that is right now; try again shortly.');
+      throw new RequestRefused(503, 'mailbox_check_failed', 'Could not check whose mailbox that is right now; try again shortly.');
     }
   }
 
@@ -125,7 +113,7 @@ export function registerApiRoutes(server: Server, deps: ApiDeps): void {
         return;
       }
       const [status, code, message] =
-        error instanceof ApiError
+        error instanceof RequestRefused
           ? [error.status, error.code, error.message]
           : error instanceof TokenRejected
             ? [error.status, error.code, error.message]

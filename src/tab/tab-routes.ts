@@ -7,6 +7,7 @@ import { DomainError, PAUSE_KINDS, REFUSAL_BASES, Temporal, type Actor, type Cas
 import type { Logger } from '../logging/logger.js';
 import restify, { type Request, type Response, type Server } from '../platform/http.js';
 import { BodyRefused, readJsonObject, refuseBeforeReading } from '../platform/json-body.js';
+import { checkedInput, RequestRefused } from '../platform/request-input.js';
 import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import { openQuerySchema } from './open-rows.js';
 import { reportCsv } from './report-rows.js';
@@ -55,21 +56,7 @@ export interface TabRouteDeps {
   logger: Logger;
 }
 
-class TabError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function checked<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new TabError(400, 'invalid_request', result.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
-}
+const checked = <T>(schema: z.ZodType<T>, value: unknown): T => checkedInput(schema, value, 'request');
 
 const MAX_BODY = 16 * 1024;
 const caseIdParam = z.object({ id: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { error: 'not a case number (DSAR-YYYY-NNNN)' }) });
@@ -127,9 +114,9 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     try {
       allowed = await deps.access.isDpo(caller.oid);
     } catch {
-      throw new TabError(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
+      throw new RequestRefused(503, 'access_check_failed', 'Could not check your access right now; try again shortly.');
     }
-    if (!allowed) throw new TabError(403, 'not_a_dpo', 'Only the data protection staff can see GDPR requests.');
+    if (!allowed) throw new RequestRefused(403, 'not_a_dpo', 'Only the data protection staff can see GDPR requests.');
     return caller;
   }
 
@@ -148,7 +135,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       res.send(answer.status, answer.body);
     } catch (error) {
       const [status, code, message] =
-        error instanceof TabError || error instanceof SignInRefused || error instanceof BodyRefused
+        error instanceof RequestRefused || error instanceof SignInRefused || error instanceof BodyRefused
           ? [error.status, error.code, error.message]
           : error instanceof DomainError
             ? [error.code === 'not_found' ? 404 : 422, error.code, error.message]
@@ -196,10 +183,10 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       const current = await service.get(id as CaseId);
       // The DPO acted on what the tab showed: if the case changed since, they must look again first.
       if (current.version !== body.version)
-        throw new TabError(409, 'case_changed', `${id} was changed since you opened it; look at it again before acting.`);
+        throw new RequestRefused(409, 'case_changed', `${id} was changed since you opened it; look at it again before acting.`);
       const { next } = await service.detail(current);
       if (body.type !== 'add_note' && !(next as string[]).includes(body.type))
-        throw new TabError(409, 'not_offered', `${body.type} is not possible on ${id} as it stands.`);
+        throw new RequestRefused(409, 'not_offered', `${body.type} is not possible on ${id} as it stands.`);
       const updated = await service.act(current.id, commandOf(body, actor), actor);
       logger.info({ caseId: updated.id, action: body.type }, 'tab: case action');
       return { status: 200, body: await service.detail(updated) };

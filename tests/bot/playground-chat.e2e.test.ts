@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/local/azurite.js';
-import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
 import { dsar } from '../helpers/cli.js';
-import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
+import { usePlayground } from '../helpers/playground.js';
 
 /**
  * Issue 17's quieter chat in a real Teams client: `npm start` in local mode with the demo inbox, driven
@@ -15,42 +10,9 @@ import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
  */
 
 describe('the quieter chat in the Agents Playground', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dsar-chat-e2e-'));
-  const shots = screenshotDir('bot-chat');
-  let started: Started;
-  let browser: Browser;
-  let page: Page;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    env = {
-      PORT: String(await freePort()),
-      DSAR_LOCAL_TABLES_PORT: String(await freePort()),
-      DSAR_DEV_TENANT_PORT: String(await freePort()),
-      DSAR_PLAYGROUND_PORT: String(await freePort()),
-      DSAR_DATA_DIR: dataDir,
-    };
-    started = await npmStart(env, 90_000);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
-    // The Playground's page is large; on a loaded machine its first load takes a while.
-    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`, { timeout: 90_000, waitUntil: 'domcontentloaded' });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (started) await ctrlC(started);
-    rmSync(dataDir, { recursive: true, force: true });
-    console.log(`screenshots: ${shots}`);
-  });
-
-  const say = async (text: string) => {
-    const box = page.locator('[data-lexical-editor="true"]');
-    await box.click();
-    await box.fill(text);
-    await page.keyboard.press('Enter');
-  };
-  const lastCard = (text: string | RegExp) => page.locator('.ac-adaptiveCard', { hasText: text }).last();
+  const pg = usePlayground('bot-chat', { viewportHeight: 1800 });
+  const say = pg.say;
+  const lastCard = (text: string | RegExp) => pg.page.locator('.ac-adaptiveCard', { hasText: text }).last();
 
   it('greets on install with what is waiting', async () => {
     // Intake turns the demo inbox's five requests into cases within seconds of start-up.
@@ -58,7 +20,7 @@ describe('the quieter chat in the Agents Playground', () => {
       .poll(
         async () => {
           await say('sager');
-          return page
+          return pg.page
             .getByText('Side 1, mest presserende først')
             .count()
             .catch(() => 0);
@@ -81,12 +43,12 @@ describe('the quieter chat in the Agents Playground', () => {
     ).toBe(5);
     // A new conversation is an install: the Playground adds the bot again, and the greeting lists the
     // five requests nobody has confirmed yet.
-    await page.reload();
+    await pg.page.reload();
     const greeting = lastCard('Det venter på dig');
     await greeting.waitFor({ timeout: 30_000 });
     expect(await greeting.getByText('Skal bekræftes').count()).toBe(1);
     expect(await greeting.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
-    await page.screenshot({ path: join(shots, '1-install-greeting.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '1-install-greeting.png'), fullPage: true });
   }, 120_000);
 
   it('finds cases by person, and shows the report, mine and closed', async () => {
@@ -95,16 +57,16 @@ describe('the quieter chat in the Agents Playground', () => {
     await found.waitFor({ timeout: 15_000 });
     expect(await found.getByText('Oliver Bennett').count()).toBe(1);
     expect(await found.getByText(/DSAR-2026-\d{4}/).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '2-search-person.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '2-search-person.png'), fullPage: true });
 
     await say('rapport');
     const report = lastCard('Årsrapport 2026');
     await report.waitFor({ timeout: 15_000 });
     expect(await report.getByText('Anmodninger', { exact: true }).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '3-report.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '3-report.png'), fullPage: true });
 
     await say('mine sager');
-    await page.getByText('Du er ikke ansvarlig for nogen åben sag').last().waitFor({ timeout: 15_000 });
+    await pg.page.getByText('Du er ikke ansvarlig for nogen åben sag').last().waitFor({ timeout: 15_000 });
     await say('lukkede sager');
     await lastCard('Lukkede sager').waitFor({ timeout: 15_000 });
   }, 120_000);
@@ -115,15 +77,15 @@ describe('the quieter chat in the Agents Playground', () => {
     await found.waitFor({ timeout: 15_000 });
     const id = /DSAR-2026-\d{4}/.exec((await found.textContent()) ?? '')![0];
     await say(id);
-    const card = () => page.locator('.ac-adaptiveCard', { hasText: id }).filter({ hasText: 'Opgaver' });
+    const card = () => pg.page.locator('.ac-adaptiveCard', { hasText: id }).filter({ hasText: 'Opgaver' });
     await card().last().waitFor({ timeout: 15_000 });
     const cardsBefore = await card().count();
     await say(`tildel ${id} mig`);
-    await page.getByText(`${id}: Tildelt af Rasmus Holt Vestergaard`).last().waitFor({ timeout: 15_000 });
+    await pg.page.getByText(`${id}: Tildelt af Rasmus Holt Vestergaard`).last().waitFor({ timeout: 15_000 });
     // The case card already in the chat now says who has it: no second card was posted.
     await expect.poll(() => card().filter({ hasText: 'Tildelt af Rasmus Holt Vestergaard' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await card().count()).toBe(cardsBefore);
-    await page.screenshot({ path: join(shots, '4-typed-action.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '4-typed-action.png'), fullPage: true });
 
     await say('mine sager');
     const mine = lastCard('Mine sager');
@@ -134,7 +96,7 @@ describe('the quieter chat in the Agents Playground', () => {
   it('sends the morning reminders as one digest card that opens each case', async () => {
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     // The CLI starts a process of its own; on a loaded machine that takes longer than the helper's default.
-    const run = await dsar(['reminders', 'run', '--now', `${day}T09:00:00+01:00`, '--json'], env, 90_000);
+    const run = await dsar(['reminders', 'run', '--now', `${day}T09:00:00+01:00`, '--json'], pg.env, 90_000);
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; status: string; delivered: number }[];
     expect(sent).toHaveLength(5);
@@ -143,14 +105,14 @@ describe('the quieter chat in the Agents Playground', () => {
     await digest.waitFor({ timeout: 20_000 });
     expect(await digest.getByText('5 sager kræver din opmærksomhed, mest presserende først.').count()).toBe(1);
     expect(await digest.getByText(/^Overskredet: fristen var/).count()).toBe(5);
-    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
+    expect(await pg.page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
     await digest.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(shots, '5-digest.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '5-digest.png'), fullPage: true });
     // Opening a case posts its card below and leaves the digest as it is (its buttons are Action.Submit).
     const first = /DSAR-2026-\d{4}/.exec((await digest.textContent()) ?? '')![0];
     await digest.getByRole('button', { name: 'Åbn sag' }).first().click();
-    await page.locator('.ac-adaptiveCard', { hasText: 'Opgaver' }).filter({ hasText: first }).last().waitFor({ timeout: 30_000 });
-    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '6-digest-opened.png'), fullPage: true });
+    await pg.page.locator('.ac-adaptiveCard', { hasText: 'Opgaver' }).filter({ hasText: first }).last().waitFor({ timeout: 30_000 });
+    expect(await pg.page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).count()).toBe(1);
+    await pg.page.screenshot({ path: join(pg.shots, '6-digest-opened.png'), fullPage: true });
   }, 120_000);
 });

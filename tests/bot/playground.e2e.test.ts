@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/local/azurite.js';
-import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
 import { dsar } from '../helpers/cli.js';
-import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
+import { usePlayground } from '../helpers/playground.js';
 
 /**
  * The bot in a real Teams client: `npm start` in local mode (Azurite, the dev tenant with its demo
@@ -14,42 +9,10 @@ import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
  */
 
 describe('Teams bot in the Agents Playground', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dsar-bot-e2e-'));
-  const shots = screenshotDir('bot');
-  let started: Started;
-  let browser: Browser;
-  let page: Page;
-  let env: Record<string, string>;
+  const pg = usePlayground('bot', { viewportHeight: 1600 });
+  const say = pg.say;
   /** The case the first test extends (intake numbers the demo requests in no fixed order). */
   let extendedId: string;
-
-  beforeAll(async () => {
-    env = {
-      PORT: String(await freePort()),
-      DSAR_LOCAL_TABLES_PORT: String(await freePort()),
-      DSAR_DEV_TENANT_PORT: String(await freePort()),
-      DSAR_PLAYGROUND_PORT: String(await freePort()),
-      DSAR_DATA_DIR: dataDir,
-    };
-    started = await npmStart(env, 90_000);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
-    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`, { timeout: 90_000, waitUntil: 'domcontentloaded' });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (started) await ctrlC(started);
-    rmSync(dataDir, { recursive: true, force: true });
-    console.log(`screenshots: ${shots}`);
-  });
-
-  const say = async (text: string) => {
-    const box = page.locator('[data-lexical-editor="true"]');
-    await box.click();
-    await box.fill(text);
-    await page.keyboard.press('Enter');
-  };
 
   it('lists cases for "sager", opens one, extends it in place', async () => {
     // Intake turns the demo inbox's five requests into cases within seconds of start-up.
@@ -57,7 +20,7 @@ describe('Teams bot in the Agents Playground', () => {
       .poll(
         async () => {
           await say('sager');
-          return page
+          return pg.page
             .getByText('Side 1, mest presserende først')
             .count()
             .catch(() => 0);
@@ -65,30 +28,30 @@ describe('Teams bot in the Agents Playground', () => {
         { timeout: 45_000, interval: 3_000 },
       )
       .toBeGreaterThan(0);
-    const list = page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
+    const list = pg.page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
     await expect.poll(() => list.getByText(/DSAR-2026-000[1-5]/).count()).toBe(5);
-    await page.screenshot({ path: join(shots, '1-sager.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '1-sager.png'), fullPage: true });
 
     // Oliver Bennett asks for access and portability, which may be extended (an opt-out never is).
     await list.getByText('Oliver Bennett').click();
-    const card = page.locator('.ac-adaptiveCard', { hasText: 'Oliver Bennett' }).filter({ hasText: 'Opgaver' }).last();
+    const card = pg.page.locator('.ac-adaptiveCard', { hasText: 'Oliver Bennett' }).filter({ hasText: 'Opgaver' }).last();
     await card.getByText('Forlænget frist').waitFor({ timeout: 15_000 });
     extendedId = /DSAR-2026-\d{4}/.exec((await card.textContent()) ?? '')![0];
     expect(await card.getByText('Bekræft og start').count()).toBe(1);
-    await page.screenshot({ path: join(shots, '2-case.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '2-case.png'), fullPage: true });
 
     await card.getByRole('button', { name: 'Forlæng' }).first().click();
     await card.getByRole('textbox', { name: /Begrundelse/ }).fill('Mange systemer skal gennemgås');
     await card.getByRole('button', { name: 'Forlæng' }).last().click();
     // The card the DPO clicked changes in place: who did it, and the extension is no longer an option.
-    const updated = page.locator('.ac-adaptiveCard', { hasText: 'Forlænget af Rasmus Holt Vestergaard' }).last();
+    const updated = pg.page.locator('.ac-adaptiveCard', { hasText: 'Forlænget af Rasmus Holt Vestergaard' }).last();
     await updated.waitFor({ timeout: 15_000 });
     expect(await updated.getByRole('button', { name: 'Forlæng' }).count()).toBe(0);
     // The timeline in Danish, with a Danish date.
     expect(await updated.getByText(/Forlænget til den \d{1,2}\. \p{L}+ \d{4}: Mange systemer/u).count()).toBe(1);
     // Decided, not yet told: the card says the extension does not hold until the person has the notice.
     expect(await updated.getByText(/gælder først, når personen har fået besked med begrundelse, senest/).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '3-extended.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '3-extended.png'), fullPage: true });
   }, 120_000);
 
   it('delivers a proactive reminder after `dsar reminders run`, once', async () => {
@@ -96,7 +59,7 @@ describe('Teams bot in the Agents Playground', () => {
     // recorded telling the person of the extension, so it never bound).
     const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const now = `${day}T09:00:00+01:00`;
-    const run = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
+    const run = await dsar(['reminders', 'run', '--now', now, '--json'], pg.env, 90_000);
     expect(run.stderr).not.toMatch(/dsar:/);
     const sent = JSON.parse(run.stdout) as { caseId: string; kind: string; status: string; delivered: number }[];
     expect(sent.length).toBeGreaterThan(0);
@@ -112,25 +75,25 @@ describe('Teams bot in the Agents Playground', () => {
 
     const overdue = sent.find((o) => o.kind === 'overdue')!;
     // One digest card for the morning, a line per case; its button opens the case with its actions.
-    const reminder = page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).filter({ hasText: overdue.caseId }).last();
+    const reminder = pg.page.locator('.ac-adaptiveCard', { hasText: 'Påmindelser i dag' }).filter({ hasText: overdue.caseId }).last();
     await reminder.waitFor({ timeout: 20_000 });
     expect(await reminder.getByText(/^Overskredet: fristen var/).count()).toBe(sent.length);
     await reminder.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(shots, '4-reminder.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '4-reminder.png'), fullPage: true });
     // The digest's first line is the most urgent case; its button posts that case's card, with its actions.
     const first = /DSAR-2026-\d{4}/.exec((await reminder.textContent()) ?? '')![0];
     await reminder.getByRole('button', { name: 'Åbn sag' }).first().click();
-    const opened = page.locator('.ac-adaptiveCard', { hasText: first }).filter({ hasText: 'Opgaver' }).last();
+    const opened = pg.page.locator('.ac-adaptiveCard', { hasText: first }).filter({ hasText: 'Opgaver' }).last();
     await opened.waitFor({ timeout: 30_000 });
     expect(await opened.getByRole('button', { name: 'Bekræft og start' }).count()).toBe(1);
 
-    const again = await dsar(['reminders', 'run', '--now', now, '--json'], env, 90_000);
+    const again = await dsar(['reminders', 'run', '--now', now, '--json'], pg.env, 90_000);
     expect(JSON.parse(again.stdout)).toEqual([]);
   }, 120_000);
 
   it('searches Microsoft 365 from the case card, updates it as mailboxes complete, reviews a hit, builds the package', async () => {
     await say('sager');
-    const list = page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
+    const list = pg.page.locator('.ac-adaptiveCard', { hasText: 'Side 1, mest presserende først' }).last();
     await list.waitFor({ timeout: 15_000 });
     const row = list
       .locator('.ac-container', { hasText: 'Freja Lindholm' })
@@ -138,17 +101,17 @@ describe('Teams bot in the Agents Playground', () => {
       .last();
     const caseId = /DSAR-2026-\d{4}/.exec((await row.textContent()) ?? '')![0];
     await row.getByText(caseId).click();
-    const card = () => page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
+    const card = () => pg.page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
     await card().getByRole('button', { name: 'Søg efter data' }).click();
     // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
-    await page
+    await pg.page
       .locator('.ac-adaptiveCard', { hasText: /Søgning færdig: 11\/11 postkasser, 11\/11 OneDrives, [1-9]\d* fund/ })
       .last()
       .waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(shots, '5-search-done.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '5-search-done.png'), fullPage: true });
 
     await card().getByRole('button', { name: 'Gennemgå fund' }).click();
-    const hits = page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
+    const hits = pg.page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
     await hits.waitFor({ timeout: 15_000 });
     await hits.getByRole('button', { name: 'Udelad' }).first().click();
     await hits
@@ -156,24 +119,24 @@ describe('Teams bot in the Agents Playground', () => {
       .first()
       .fill('Intern note, ikke personens egne oplysninger');
     await hits.getByRole('button', { name: 'Udelad' }).nth(1).click();
-    await page
+    await pg.page
       .locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' })
       .last()
       .waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(shots, '6-review.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '6-review.png'), fullPage: true });
 
-    await page
+    await pg.page
       .locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` })
       .last()
       .getByRole('button', { name: caseId })
       .click();
     await card().getByRole('button', { name: 'Byg svarpakke' }).click();
-    await page
+    await pg.page
       .locator('.ac-adaptiveCard', {
         hasText: /Svarpakke bygget: \d+ emner \(1 udeladt\) i DSAR\/DSAR-2026-\d{4}\. Intet er sendt til personen\./,
       })
       .last()
       .waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(shots, '7-package.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '7-package.png'), fullPage: true });
   }, 120_000);
 });

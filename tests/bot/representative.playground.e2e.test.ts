@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/local/azurite.js';
-import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
 import { dsar } from '../helpers/cli.js';
-import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
+import { usePlayground } from '../helpers/playground.js';
 
 /**
  * A lawyer's request for a client in a real Teams client (`npm start`, Agents Playground, headless Chromium):
@@ -15,68 +10,39 @@ import { ctrlC, npmStart, type Started } from '../helpers/npm-start.js';
  */
 
 describe('a representative’s case in the Agents Playground', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dsar-rep-e2e-'));
-  const shots = screenshotDir('representative');
-  let started: Started;
-  let browser: Browser;
-  let page: Page;
-  let env: Record<string, string>;
   let caseId: string;
-
-  beforeAll(async () => {
-    env = {
-      PORT: String(await freePort()),
-      DSAR_LOCAL_TABLES_PORT: String(await freePort()),
-      DSAR_DEV_TENANT_PORT: String(await freePort()),
-      DSAR_PLAYGROUND_PORT: String(await freePort()),
-      DSAR_DATA_DIR: dataDir,
-    };
-    started = await npmStart(env, 90_000);
-    // The lawyer wrote by letter; the case names the client and the authority, not yet checked.
-    const opened = await dsar(
-      [
-        'case',
-        'new',
-        '--channel',
-        'letter',
-        '--name',
-        'Advokat Katrine Winther',
-        '--requester-email',
-        'kw@winther-advokater.example.org',
-        '--rights',
-        'access',
-        '--subject-name',
-        'Sofie Dam',
-        '--authority',
-        'power_of_attorney',
-        // The demo inbox has another request from the same law firm open.
-        '--force',
-        '--json',
-      ],
-      env,
-    );
-    expect(opened.stderr).not.toMatch(/dsar:/);
-    caseId = (JSON.parse(opened.stdout) as { id: string }).id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 2000 } });
-    // The Playground's first page load can be slow on a busy machine.
-    await page.goto(`http://localhost:${env.DSAR_PLAYGROUND_PORT}`, { timeout: 90_000 });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (started) await ctrlC(started);
-    rmSync(dataDir, { recursive: true, force: true });
-    console.log(`screenshots: ${shots}`);
+  const pg = usePlayground('representative', {
+    viewportHeight: 2000,
+    prepare: async (env) => {
+      // The lawyer wrote by letter; the case names the client and the authority, not yet checked.
+      const opened = await dsar(
+        [
+          'case',
+          'new',
+          '--channel',
+          'letter',
+          '--name',
+          'Advokat Katrine Winther',
+          '--requester-email',
+          'kw@winther-advokater.example.org',
+          '--rights',
+          'access',
+          '--subject-name',
+          'Sofie Dam',
+          '--authority',
+          'power_of_attorney',
+          // The demo inbox has another request from the same law firm open.
+          '--force',
+          '--json',
+        ],
+        env,
+      );
+      expect(opened.stderr).not.toMatch(/dsar:/);
+      caseId = (JSON.parse(opened.stdout) as { id: string }).id;
+    },
   });
-
-  const say = async (text: string) => {
-    const box = page.locator('[data-lexical-editor="true"]');
-    await box.click();
-    await box.fill(text);
-    await page.keyboard.press('Enter');
-  };
-  const card = () => page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
+  const say = pg.say;
+  const card = () => pg.page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
 
   it('shows the data subject and lets the DPO complete their identifiers', async () => {
     // A Danish word first: a bare case id does not tell the chat's language.
@@ -85,8 +51,8 @@ describe('a representative’s case in the Agents Playground', () => {
       .poll(
         async () => {
           await say(caseId);
-          await page.screenshot({ path: join(shots, '0-waiting.png'), fullPage: true });
-          return page
+          await pg.page.screenshot({ path: join(pg.shots, '0-waiting.png'), fullPage: true });
+          return pg.page
             .getByText(/Sofie Dam.*ikke kontrolleret endnu/)
             .count()
             .catch(() => 0);
@@ -105,17 +71,17 @@ describe('a representative’s case in the Agents Playground', () => {
     await card().getByRole('textbox', { name: 'E-mail' }).fill('sofie@dam.example.dk');
     await card().getByRole('textbox', { name: 'Kundenummer' }).fill('K-2041');
     await card().getByRole('button', { name: 'Gem den registrerede' }).click();
-    const saved = page.locator('.ac-adaptiveCard', { hasText: 'Den registrerede er gemt af Rasmus Holt Vestergaard' }).last();
+    const saved = pg.page.locator('.ac-adaptiveCard', { hasText: 'Den registrerede er gemt af Rasmus Holt Vestergaard' }).last();
     await saved.waitFor({ timeout: 15_000 });
     expect(await saved.getByText(/Registreret: Sofie Dam <sofie@dam\.example\.dk>, kundenummer K-2041/).count()).toBe(1);
     // The trail says it in Danish.
     expect(await saved.getByText(/Den registrerede er noteret \(fuldmagt\); retten skal kontrolleres/).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '1-data-subject.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '1-data-subject.png'), fullPage: true });
   }, 180_000);
 
   it('refuses to answer with the fuldmagt unchecked and tasks open, then answers with a reason the timeline keeps', async () => {
     await card().getByRole('button', { name: 'Bekræft og start' }).click();
-    await page
+    await pg.page
       .locator('.ac-adaptiveCard', { hasText: 'Bekræftet og startet af Rasmus Holt Vestergaard' })
       .last()
       .waitFor({ timeout: 15_000 });
@@ -128,13 +94,13 @@ describe('a representative’s case in the Agents Playground', () => {
         .count(),
     ).toBeGreaterThan(0);
     await card().getByRole('button', { name: 'Markér som besvaret' }).last().click();
-    const refused = page
+    const refused = pg.page
       .locator('.ac-adaptiveCard', {
         hasText: new RegExp(`Det gik ikke: ${caseId} kan ikke besvares endnu: \\d+ åbne opgaver; anmoderens fuldmagt`),
       })
       .last();
     await refused.waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(shots, '2-refused.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '2-refused.png'), fullPage: true });
 
     // The fuldmagt is checked: what showed it goes on the case, never a copy of an ID.
     await card().getByRole('button', { name: 'Repræsentant' }).click();
@@ -142,7 +108,7 @@ describe('a representative’s case in the Agents Playground', () => {
       .getByRole('textbox', { name: /Hvad viste retten/ })
       .fill('Fuldmagt af 1. december 2026, underskrevet af Sofie Dam');
     await card().getByRole('button', { name: 'Fuldmagt kontrolleret' }).click();
-    const checked = page
+    const checked = pg.page
       .locator('.ac-adaptiveCard', { hasText: 'Fuldmagten er kontrolleret og noteret af Rasmus Holt Vestergaard' })
       .last();
     await checked.waitFor({ timeout: 15_000 });
@@ -154,12 +120,12 @@ describe('a representative’s case in the Agents Playground', () => {
       .getByRole('textbox', { name: 'Begrundelse for at fortsætte alligevel' })
       .fill('Delsvar aftalt med advokaten; resten følger');
     await card().getByRole('button', { name: 'Markér som besvaret' }).last().click();
-    const answered = page.locator('.ac-adaptiveCard', { hasText: 'Markeret som besvaret af Rasmus Holt Vestergaard' }).last();
+    const answered = pg.page.locator('.ac-adaptiveCard', { hasText: 'Markeret som besvaret af Rasmus Holt Vestergaard' }).last();
     await answered.waitFor({ timeout: 15_000 });
     expect(await answered.getByText(/Besvaret \(selvom \d+ åbne opgaver: Delsvar aftalt med advokaten; resten følger\)/).count()).toBe(1);
-    await page.screenshot({ path: join(shots, '3-answered.png'), fullPage: true });
+    await pg.page.screenshot({ path: join(pg.shots, '3-answered.png'), fullPage: true });
 
-    const shown = await dsar(['case', 'show', caseId, '--json'], env);
+    const shown = await dsar(['case', 'show', caseId, '--json'], pg.env);
     const c = JSON.parse(shown.stdout) as { status: string; dataSubject: Record<string, unknown> };
     expect(c.status).toBe('responded');
     expect(c.dataSubject).toMatchObject({
