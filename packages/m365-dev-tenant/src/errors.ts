@@ -118,6 +118,13 @@ export const GraphErrors = {
 
   // Mail (Exchange).
   notFoundInStore: () => error(404, 'ErrorItemNotFound', EXCHANGE_NOT_FOUND),
+  /** An event Outlook would not store (all-day not at midnight, end before start, a bad property); wording ours. */
+  invalidEvent: (message: string) => badRequest('ErrorInvalidRequest', message),
+  timeZoneNotSupported: (zone: string) =>
+    badRequest(
+      'TimeZoneNotSupportedException',
+      `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`,
+    ),
   idMalformed: () => badRequest('ErrorInvalidIdMalformed', 'Id is malformed.'),
   searchWithFilter: () => badRequest('SearchWithFilter', "The query parameter '$filter' is not supported with '$search'."),
   searchWithOrderBy: () => badRequest('SearchWithOrderBy', "The query parameter '$orderBy' is not supported with '$search'."),

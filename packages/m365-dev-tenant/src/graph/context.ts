@@ -51,4 +51,6 @@ export const MAIL_SEND = ['Mail.Send'];
 export const FILES_READ = ['Files.Read.All', 'Files.ReadWrite.All'];
 export const FILES_WRITE = ['Files.ReadWrite.All'];
 export const USERS_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'];
+export const CALENDARS_READ = ['Calendars.Read', 'Calendars.ReadWrite'];
+export const CALENDARS_WRITE = ['Calendars.ReadWrite'];
 export const SUBSCRIPTIONS = ['Mail.Read', 'Mail.ReadWrite'];

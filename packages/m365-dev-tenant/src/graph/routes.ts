@@ -1,6 +1,7 @@
 import { GRAPH_ROLES } from '../state/tenant.js';
 import { batch } from './batch.js';
 import { route, type Route } from './context.js';
+import { eventRoutes } from './calendar/events.js';
 import { driveRoutes } from './drive/drive-routes.js';
 import { composeRoutes } from './mail/compose.js';
 import { deltaRoutes } from './mail/delta.js';
@@ -22,6 +23,7 @@ export const graphRoutes: Route[] = [
   ...composeRoutes,
   ...subscriptionRoutes,
   ...driveRoutes,
+  ...eventRoutes,
   // Sub-requests go through this same table (and authentication and throttling) one by one.
   route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) =>
     batch(ctx.req, graphRoutes, ctx.services),

@@ -1,3 +1,4 @@
+import { CalendarStore } from './calendar-store.js';
 import type { SeedGroup } from '../seed.js';
 import { indexForSearch, searchableDriveItem } from '../query/search-index.js';
 import type { Ago, SeedTenant } from '../seed.js';
@@ -39,6 +40,7 @@ export const GRAPH_ROLES = [
   'Mail.Send',
   'Files.Read.All',
   'Files.ReadWrite.All',
+  'Calendars.ReadWrite',
 ];
 
 // The state is read through getters and changed only through methods, so a reset or a restore cannot
@@ -50,6 +52,7 @@ export class Tenant {
   readonly apps: DevApp[] = [];
   readonly mail = new MailStore();
   readonly drive = new DriveStore();
+  readonly calendar = new CalendarStore();
   private subscriptionList: Subscription[] = [];
   private outboxList: OutboundMessage[] = [];
   /** Milliseconds added to the wall clock (tests move time forward through /_dev/clock). */
