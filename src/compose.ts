@@ -246,12 +246,65 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     });
   } else logger.warn('add-in API is off: set DSAR_API_CLIENT_ID (and Graph) to serve /api/cases');
   const tab = config.api ? await composeTab(config, config.api, { cases, access, table, logger }) : undefined;
+  const calendar =
+    graph && config.calendar
+      ? await composeCalendar(config, config.calendar, { graph, cases, logger, ...(bot && ledger ? { bot, ledger } : {}) })
+      : undefined;
+  if (config.calendar && !graph) logger.warn('calendar is off: DSAR_CALENDAR_MAILBOX needs Microsoft Graph (DSAR_GRAPH_TENANT_ID)');
 
   // The case jobs come first: the scheduler runs due jobs one after another, and reminders must not wait
   // behind a mailbox catch-up or the daily package clean-up.
-  const features = [caseJobs, cards, digest, stalled, intake, discovery, bot, api, tab].filter((f): f is Feature => f !== undefined);
+  const features = [caseJobs, cards, digest, stalled, intake, discovery, calendar, bot, api, tab].filter(
+    (f): f is Feature => f !== undefined,
+  );
 
   return { table, cases, features, ...(graph ? { graph } : {}), ...(bot ? { bot } : {}), ...(intake ? { intake } : {}) };
+}
+
+/**
+ * Deadlines in Outlook: every case change syncs its event at once, and a periodic pass repairs the rest.
+ * A pass that fails tells the DPOs once a day, when the bot can.
+ */
+async function composeCalendar(
+  config: Config,
+  calendar: NonNullable<Config['calendar']>,
+  deps: { graph: Client; cases: CaseService; logger: Logger; bot?: BotApp; ledger?: NotificationLedger },
+): Promise<Feature> {
+  const [{ CalendarSync }, { openCalendarTable }, { sendCalendarFailingCard }, { DomainError }] = await Promise.all([
+    import('./calendar/calendar-sync.js'),
+    import('./calendar/calendar-table.js'),
+    import('./bot/calendar-failing.js'),
+    import('./domain/index.js'),
+  ]);
+  const { cases, logger, bot, ledger } = deps;
+  const sync = new CalendarSync({
+    table: await openCalendarTable(config),
+    graph: deps.graph,
+    mailbox: calendar.mailbox,
+    lang: calendar.lang,
+    everyMs: calendar.everyMs,
+    logger,
+    cases: {
+      facts: async (id) => {
+        try {
+          return await cases.get(id);
+        } catch (error) {
+          if (error instanceof DomainError && error.code === 'not_found') return undefined;
+          throw error;
+        }
+      },
+      open: () => cases.openFacts(),
+    },
+    ...(bot && ledger
+      ? {
+          onFailure: ({ failed }: { failed: number }) =>
+            void sendCalendarFailingCard({ ledger, proactive: bot.proactive, logger, mailbox: calendar.mailbox }, failed),
+        }
+      : {}),
+  });
+  cases.onChange((c) => sync.changed(c));
+  logger.info('calendar: deadlines go to the configured mailbox (DSAR_CALENDAR_MAILBOX)');
+  return sync.feature();
 }
 
 /**

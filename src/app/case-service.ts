@@ -106,6 +106,7 @@ export interface CaseOverview {
 export class CaseService {
   private readonly repository: CaseRepository;
   private readonly now: () => string;
+  private readonly listeners: ((c: Case) => void)[] = [];
 
   constructor(private readonly options: CaseServiceOptions) {
     this.repository = options.repository;
@@ -125,11 +126,25 @@ export class CaseService {
       const earlier = email ? (await this.casesOf(email)).earlier.map((c) => c.id) : [];
       if (earlier.length) checked = { ...checked, earlierCases: earlier };
     }
-    return this.repository.create({
+    const opened = await this.repository.create({
       year: caseYear(checked.receivedAt),
       sourceKeys: sourceKeysOf(checked.sourceMessages ?? []),
       build: (id) => openCase(id, checked, { now, actor, register: this.options.register }),
     });
+    if (opened.created) this.changed(opened.case);
+    return opened;
+  }
+
+  /**
+   * Called after every case this service opens or changes (the calendar sync listens). In-process and
+   * after the write: a listener must not throw, and whatever it misses a periodic repair must find.
+   */
+  onChange(listener: (c: Case) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(c: Case): void {
+    for (const listener of this.listeners) listener(c);
   }
 
   async act(id: CaseId, command: CaseCommand, actor: Actor): Promise<Case> {
@@ -137,6 +152,7 @@ export class CaseService {
     const { case: updated } = await this.repository.update(id, (current) =>
       applyCommand(current, command, { now, actor, retentionYears: this.options.retentionYears, register: this.options.register }),
     );
+    this.changed(updated);
     return updated;
   }
 
@@ -251,6 +267,11 @@ export class CaseService {
     const lines = (await this.overview()).map(({ case: c }) => lineOf(c));
     const from = Number(token ?? 0);
     return { lines: lines.slice(from, from + limit), ...(from + limit < lines.length ? { next: String(from + limit) } : {}) };
+  }
+
+  /** Every open case's list line (what its clock needs, its rights), from the index a page at a time. */
+  openFacts(): AsyncGenerator<OpenCaseLine> {
+    return this.openLines();
   }
 
   /** Every open case's list line, most urgent first: the index read a page at a time (no case records). */

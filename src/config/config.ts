@@ -52,6 +52,8 @@ export interface Config {
   api?: ApiConfig;
   /** Searching Microsoft 365 and building answer packages. */
   discovery: { exportDrive?: string; deleteExportsOnClose: boolean };
+  /** Deadlines as all-day events in one mailbox's calendar (DSAR_CALENDAR_MAILBOX); off without it. */
+  calendar?: { mailbox: string; lang: 'da' | 'en'; everyMs: number };
 }
 
 export interface LocalConfig {
@@ -296,6 +298,16 @@ const schema = z
     DSAR_EXPORT_DRIVE: z
       .email({ error: 'must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk' })
       .optional(),
+    DSAR_CALENDAR_MAILBOX: z
+      .email({ error: "must be the mailbox whose calendar gets the deadlines, e.g. the DPO's lbh@itguy.dk or a shared dpa@itguy.dk" })
+      .optional(),
+    DSAR_CALENDAR_LANGUAGE: z.enum(['da', 'en'], { error: 'must be da or en' }).default('da'),
+    DSAR_CALENDAR_SYNC_MINUTES: z.coerce
+      .number({ error: 'must be a whole number of minutes' })
+      .int('must be whole minutes')
+      .min(1, 'must be 1-1440 minutes')
+      .max(1440, 'must be 1-1440 minutes')
+      .default(10),
     DSAR_EXPORT_DELETE_ON_CLOSE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
     DSAR_INTAKE_BACKFILL_DAYS: z.coerce
       .number({ error: 'must be a whole number of days' })
@@ -318,6 +330,13 @@ const schema = z
         code: 'custom',
         path: ['DSAR_TABLES_CONNECTION_STRING'],
         message: 'set either DSAR_TABLES_ENDPOINT (managed identity) or DSAR_TABLES_CONNECTION_STRING, not both',
+      });
+    }
+    if (env.DSAR_CALENDAR_MAILBOX && !env.DSAR_GRAPH_TENANT_ID && (env.DSAR_TABLES_ENDPOINT || env.DSAR_TABLES_CONNECTION_STRING)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DSAR_CALENDAR_MAILBOX'],
+        message: 'needs Microsoft Graph (DSAR_GRAPH_TENANT_ID): the deadlines are written to the calendar through Graph',
       });
     }
     if (env.DSAR_GRAPH_CLIENT_SECRET && !env.DSAR_GRAPH_CLIENT_ID) {
@@ -484,6 +503,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(e.DSAR_API_CLIENT_SECRET ? { clientSecret: e.DSAR_API_CLIENT_SECRET } : {}),
             tenantId: e.DSAR_GRAPH_TENANT_ID.toLowerCase(),
             authorityHost: (e.DSAR_GRAPH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+          },
+        }
+      : {}),
+    ...(e.DSAR_CALENDAR_MAILBOX
+      ? {
+          calendar: {
+            mailbox: e.DSAR_CALENDAR_MAILBOX.toLowerCase(),
+            lang: e.DSAR_CALENDAR_LANGUAGE,
+            everyMs: e.DSAR_CALENDAR_SYNC_MINUTES * 60_000,
           },
         }
       : {}),

@@ -7,6 +7,7 @@ export * from './case-from-mail.js';
 export * from './case-id.js';
 export * from './danish.js';
 export * from './deadlines.js';
+export * from './deadline-event.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './hits.js';

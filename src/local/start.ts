@@ -153,6 +153,8 @@ async function main(): Promise<void> {
       };
       // Answer packages go to the demo DPO's OneDrive.
       config.discovery.exportDrive ??= config.local.demoDpo.upn;
+      // And the deadlines to the demo DPO's calendar, as DSAR_CALENDAR_MAILBOX would in Azure.
+      config.calendar ??= { mailbox: config.local.demoDpo.upn, lang: 'da', everyMs: 10 * 60_000 };
     }
     parts.app = await (await appModule).runApp(config, logger);
     if (local) parts.playground = await startLocalPlayground(config, parts.app.url, logger);
