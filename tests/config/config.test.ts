@@ -195,6 +195,30 @@ describe('configuration', () => {
     ).toEqual([expect.stringMatching(/^DSAR_BOT_CHANNEL_ID: must be a Teams channel id/)]);
   });
 
+  it('writes deadlines to a calendar only when DSAR_CALENDAR_MAILBOX names one, naming a bad key', () => {
+    expect(loadConfig({}).calendar).toBeUndefined();
+    expect(loadConfig({ DSAR_CALENDAR_MAILBOX: 'DPA@itguy.dk' }).calendar).toEqual({
+      mailbox: 'dpa@itguy.dk',
+      lang: 'da',
+      everyMs: 600_000,
+    });
+    expect(
+      loadConfig({ DSAR_CALENDAR_MAILBOX: 'dpa@itguy.dk', DSAR_CALENDAR_LANGUAGE: 'en', DSAR_CALENDAR_SYNC_MINUTES: '30' }).calendar,
+    ).toEqual({
+      mailbox: 'dpa@itguy.dk',
+      lang: 'en',
+      everyMs: 1_800_000,
+    });
+    expect(problems({ DSAR_CALENDAR_MAILBOX: 'dpa', DSAR_CALENDAR_LANGUAGE: 'de', DSAR_CALENDAR_SYNC_MINUTES: '0' })).toEqual([
+      "DSAR_CALENDAR_MAILBOX: must be the mailbox whose calendar gets the deadlines, e.g. the DPO's lbh@itguy.dk or a shared dpa@itguy.dk",
+      'DSAR_CALENDAR_LANGUAGE: must be da or en',
+      'DSAR_CALENDAR_SYNC_MINUTES: must be 1-1440 minutes',
+    ]);
+    expect(problems({ DSAR_TABLES_ENDPOINT: 'https://a.table.core.windows.net', DSAR_CALENDAR_MAILBOX: 'dpa@itguy.dk' })).toEqual([
+      'DSAR_CALENDAR_MAILBOX: needs Microsoft Graph (DSAR_GRAPH_TENANT_ID): the deadlines are written to the calendar through Graph',
+    ]);
+  });
+
   it('reads the reminder policy, naming a bad key', () => {
     expect(loadConfig({}).reminders).toEqual({
       hour: 8,
