@@ -4,6 +4,7 @@ import {
   caseYear,
   checkNewCase,
   legalDate,
+  type Temporal,
   notFound,
   openCase,
   readClock,
@@ -92,6 +93,8 @@ export interface PeopleFound {
 }
 
 const FIND_LIMIT = 10;
+/** Remembered clocks (clockOf): a few times the open cases of a large tenant; cleared when full. */
+const CLOCK_MEMO = 50_000;
 const INDEX_PAGE = 500;
 
 export interface CaseOverview {
@@ -107,6 +110,7 @@ export class CaseService {
   private readonly repository: CaseRepository;
   private readonly now: () => string;
   private readonly listeners: ((c: Case) => void)[] = [];
+  private readonly clocks = new Map<string, ClockReading>();
 
   constructor(private readonly options: CaseServiceOptions) {
     this.repository = options.repository;
@@ -250,7 +254,7 @@ export class CaseService {
       ? await this.options.openIndex.page(range, limit, token)
       : await this.scanPage(limit, token);
     const items = lines
-      .map((line) => ({ case: line, clock: readClock(line, today) }))
+      .map((line) => ({ case: line, clock: this.clockOf(line, today) }))
       // A paused case's stored deadline is as of its last change: the clock says where it stands today.
       .filter(({ clock }) =>
         filter === 'overdue'
@@ -260,6 +264,21 @@ export class CaseService {
             : true,
       );
     return { items, ...(next ? { next } : {}) };
+  }
+
+  /**
+   * A line's clock, remembered per case version and day: the deadlines are recomputed from receipt and
+   * pauses over the holiday calendar, which for every open case on every list, tab query and calendar
+   * pass was most of their CPU. A new version or a new day reads it afresh.
+   */
+  private clockOf(line: OpenCaseLine, today: Temporal.PlainDate): ClockReading {
+    const key = `${line.id}|${line.version}|${today.toString()}`;
+    const known = this.clocks.get(key);
+    if (known) return known;
+    if (this.clocks.size >= CLOCK_MEMO) this.clocks.clear();
+    const clock = readClock(line, today);
+    this.clocks.set(key, clock);
+    return clock;
   }
 
   /** Without an index: every open case read, in the index's order, and a page cut out (token = offset). */

@@ -1,4 +1,3 @@
-import { fluentButton, provideFluentDesignSystem } from '@fluentui/web-components';
 import { useToken } from './api.js';
 import { calendarView } from './calendar-view.js';
 import { caseView } from './case-view.js';
@@ -13,7 +12,13 @@ import { yearView } from './year-view.js';
  * buttons Teams' look; the rest is plain, labelled HTML, so keyboard and screen readers need nothing extra.
  */
 
-provideFluentDesignSystem().register(fluentButton());
+// The Fluent buttons are for the case page, the calendar and the year: loaded when the page is idle after
+// its first paint (the table has none), so their ~400 kB never hold the table back. Until then a
+// fluent-button is a plain element with its label; it upgrades in place.
+const loadFluent = () =>
+  void import('@fluentui/web-components').then(({ fluentButton, provideFluentDesignSystem }) =>
+    provideFluentDesignSystem().register(fluentButton()),
+  );
 
 const VIEWS = [
   ['cases', 'casesTab'],
@@ -80,9 +85,10 @@ async function start(): Promise<void> {
         h('p', {}, dev ? t(lang, 'devSignInNote') : t(lang, 'openInTeams')),
         dev
           ? h(
-              'fluent-button',
+              'button',
               {
-                appearance: 'accent',
+                type: 'button',
+                class: 'button',
                 onclick: () => {
                   const signedIn = dev();
                   const main = shell(lang, signedIn);
@@ -101,4 +107,6 @@ async function start(): Promise<void> {
   }
 }
 
-void start();
+void start().finally(() =>
+  'requestIdleCallback' in window ? requestIdleCallback(loadFluent, { timeout: 1500 }) : setTimeout(loadFluent, 200),
+);
