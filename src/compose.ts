@@ -426,9 +426,18 @@ async function composeBot(
     company: config.company,
     serviceUrls: config.botChannel.serviceUrls,
     ...(config.bot ? { bot: config.bot } : {}),
-    ...(config.intake.publicUrl ? { tabUrl: `${config.intake.publicUrl}/tab` } : {}),
+    ...(tabLink(config) ? { tabUrl: tabLink(config)! } : {}),
     conversations: await openConversationTable(config),
   });
+}
+
+/**
+ * Where the bot's "open the overview" links go: the tab inside Teams (a deep link to the app's static tab)
+ * when the Teams app's id is configured, else the tab's page (which says how to open it in Teams).
+ */
+function tabLink(config: Config): string | undefined {
+  if (config.teamsAppId) return `https://teams.microsoft.com/l/entity/${config.teamsAppId}/dsarOverview`;
+  return config.intake.publicUrl ? `${config.intake.publicUrl}/tab/tab.html` : undefined;
 }
 
 /** Retention every day, and reminders when the bot can deliver them. */

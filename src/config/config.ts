@@ -44,6 +44,8 @@ export interface Config {
   dpo: DpoConfig;
   /** The Teams bot's Azure Bot registration; absent in local mode (the Playground needs no token). */
   bot?: BotConfig;
+  /** The Teams app's id (its manifest's), for deep links to its tab; absent, links go to the tab's page. */
+  teamsAppId?: string;
   /** Where the bot may send replies and proactive messages, and what its incoming activities may name. */
   botChannel: BotChannelConfig;
   /** When the DPO is reminded of deadlines (through the bot). */
@@ -256,6 +258,7 @@ const schema = z
       })
       .default('SingleTenant'),
     DSAR_BOT_TENANT_ID: guid('must be the Entra tenant id (a GUID)').optional(),
+    DSAR_TEAMS_APP_ID: z.uuid({ error: "must be the Teams app's id (the manifest's id, a GUID)" }).optional(),
     DSAR_BOT_CHANNEL_ID: z
       .string()
       .regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:...@thread.tacv2' })
@@ -506,6 +509,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
         }
       : {}),
+    ...(e.DSAR_TEAMS_APP_ID ? { teamsAppId: e.DSAR_TEAMS_APP_ID.toLowerCase() } : {}),
     ...(e.DSAR_CALENDAR_MAILBOX
       ? {
           calendar: {

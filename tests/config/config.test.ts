@@ -219,6 +219,13 @@ describe('configuration', () => {
     ]);
   });
 
+  it("takes the Teams app's id for deep links to its tab, and names a malformed one", () => {
+    expect(loadConfig({ DSAR_TEAMS_APP_ID: 'A5C1D2E3-0F4B-4C6D-8E9F-1A2B3C4D5E6F' }).teamsAppId).toBe(
+      'a5c1d2e3-0f4b-4c6d-8e9f-1a2b3c4d5e6f',
+    );
+    expect(problems({ DSAR_TEAMS_APP_ID: 'dsar' })).toEqual(["DSAR_TEAMS_APP_ID: must be the Teams app's id (the manifest's id, a GUID)"]);
+  });
+
   it('reads the reminder policy, naming a bad key', () => {
     expect(loadConfig({}).reminders).toEqual({
       hour: 8,
