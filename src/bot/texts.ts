@@ -59,6 +59,8 @@ export const TEXTS = {
     rights_added: t('Rettigheder tilføjet', 'Rights added'),
     data_subject_set: t('Den registrerede er noteret', 'Data subject recorded'),
     authority_recorded: t('Fuldmagt kontrolleret', 'Authority checked'),
+    task_added: t('Opgave tilføjet', 'Task added'),
+    attachment_removed: t('Vedhæftning slettet', 'Attachment removed'),
   } satisfies Record<EventType, Text>,
   authorityChecked: t('kontrolleret: {evidence}', 'checked: {evidence}'),
   authorityUnchecked: t('ikke kontrolleret endnu', 'not checked yet'),

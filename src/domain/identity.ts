@@ -1,4 +1,5 @@
-import { refused } from './errors.js';
+import type { Actor, IdAttachment, Task } from './case.js';
+import { invalidInput, refused } from './errors.js';
 import type { Text } from './text.js';
 
 /**
@@ -117,5 +118,49 @@ export function idAttachmentTaskId(attachmentId: string): string {
 
 export const ID_ATTACHMENT_TASK_TITLE: Text = {
   da: 'Slet vedhæftningen efter kontrol (kopi af ID må ikke gemmes)',
-  en: 'Delete the attachment after the check (a copy of an ID must not be kept)',
+  en: 'Delete the attachment after checking (a copy of an ID must not be kept)',
 };
+
+/** Whether a task is an ID attachment's (done only by removing the attachment, so the file says it). */
+export const isIdAttachmentTask = (t: Pick<Task, 'id' | 'attachment'>): boolean =>
+  t.id.startsWith('identity:delete_attachment:') && t.attachment !== undefined;
+
+/** A file name as a title and the timeline show it: one line, at most 120 characters. */
+export function attachmentLabel(name: string): string {
+  const line = name.replace(/[\r\n\t]+/g, ' ').trim() || '(uden navn)';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+/** The task that removes one ID attachment, naming the file (its name only, never its content). */
+export function idAttachmentTask(where: Omit<IdAttachment, 'removal'>): Task {
+  const file = attachmentLabel(where.name);
+  for (const [value, what] of [
+    [where.mailbox, 'mailbox'],
+    [where.messageId, 'message id'],
+    [where.attachmentId, 'attachment id'],
+  ] as const)
+    if (!value.trim() || value.length > 1000) throw invalidInput(`an ID attachment needs a ${what} (at most 1,000 characters)`);
+  return {
+    id: idAttachmentTaskId(where.attachmentId),
+    title: {
+      da: `Slet vedhæftningen »${file}« efter kontrol (kopi af ID må ikke gemmes)`,
+      en: `Delete the attachment "${file}" after checking (a copy of an ID must not be kept)`,
+    },
+    attachment: { mailbox: where.mailbox, messageId: where.messageId, attachmentId: where.attachmentId, name: file },
+    done: false,
+  };
+}
+
+/** The timeline's line for a removed (or already gone) ID attachment: what, and by whom; never the content. */
+export function attachmentRemovedLine(a: IdAttachment, outcome: 'removed' | 'gone', by: Actor): Text {
+  const who = by.kind === 'system' ? { da: 'systemet', en: 'the system' } : { da: by.name ?? by.id, en: by.name ?? by.id };
+  return outcome === 'removed'
+    ? {
+        da: `Vedhæftningen »${a.name}« er slettet fra mailen af ${who.da}; der er ikke gemt nogen kopi`,
+        en: `Attachment "${a.name}" removed from the e-mail by ${who.en}; no copy was kept`,
+      }
+    : {
+        da: `Vedhæftningen »${a.name}« var allerede væk fra postkassen, da ${who.da} ville slette den`,
+        en: `Attachment "${a.name}" was already gone from the mailbox when ${who.en} went to remove it`,
+      };
+}
