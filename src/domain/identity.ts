@@ -103,12 +103,11 @@ const DOCUMENT_TYPE = /^(image\/|application\/pdf)/i;
  * attachment once identity is checked, since the company must never keep a copy (EDPB §79).
  */
 export function idDocumentAttachments(attachments: readonly AttachmentFacts[], text: string): AttachmentFacts[] {
-  const saysId = ID_TEXT.test(text);
-  return attachments.filter((a) => {
-    const stem = a.name.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[_.]+/g, ' ');
-    if (ID_NAME.test(stem)) return true;
-    return saysId && DOCUMENT_TYPE.test(a.contentType ?? '');
-  });
+  const byName = attachments.filter((a) => ID_NAME.test(a.name.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[_.]+/g, ' ')));
+  // When a file's name says it is the ID, the text speaks of that one: the other pictures are something else.
+  if (byName.length) return byName;
+  if (!ID_TEXT.test(text)) return [];
+  return attachments.filter((a) => DOCUMENT_TYPE.test(a.contentType ?? ''));
 }
 
 /** The task that deletes an ID attachment after the check (one per attachment, so each is accounted for). */
