@@ -112,6 +112,20 @@ export const TEXTS = {
     '… and 1 more open (type "task <case id> <number>" to tick it)',
   ),
   tickHint: t('Klik på en opgave for at markere den udført.', 'Click a task to tick it as done.'),
+  removeAttachment: t('Slet vedhæftning (opgave {n})', 'Delete attachment (task {n})'),
+  removeAttachmentHint: t(
+    'Når identiteten er kontrolleret: slet ID-kopien fra mailen. Indholdet gemmes ikke nogen steder.',
+    'Once identity is checked: delete the ID copy from the e-mail. Its content is kept nowhere.',
+  ),
+  attachmentRemoved: t('Vedhæftningen »{name}« er slettet fra mailen', 'The attachment "{name}" was removed from the e-mail'),
+  attachmentGone: t(
+    'Vedhæftningen »{name}« var allerede væk fra postkassen; det er noteret',
+    'The attachment "{name}" was already gone from the mailbox; that is recorded',
+  ),
+  attachmentNoGraph: t(
+    'Vedhæftningen kan ikke slettes herfra, fordi appen ikke er forbundet til Microsoft 365. Slet den i Outlook.',
+    'The attachment cannot be removed from here: the app is not connected to Microsoft 365. Remove it in Outlook.',
+  ),
   tasksDone: t('{done} af {total} udført', '{done} of {total} done'),
   timeline: t('Seneste hændelser', 'Latest events'),
   evidence: t('Det der afgjorde det', 'What decided it'),
