@@ -124,9 +124,13 @@ export const ID_ATTACHMENT_TASK_TITLE: Text = {
 export const isIdAttachmentTask = (t: Pick<Task, 'id' | 'attachment'>): boolean =>
   t.id.startsWith('identity:delete_attachment:') && t.attachment !== undefined;
 
+// The name is the sender's to choose: no control or bidi characters reach a card, a terminal or a letter.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it exists to remove.
+const FILE_NAME_NOISE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
 /** A file name as a title and the timeline show it: one line, at most 120 characters. */
 export function attachmentLabel(name: string): string {
-  const line = name.replace(/[\r\n\t]+/g, ' ').trim() || '(uden navn)';
+  const line = name.replace(FILE_NAME_NOISE, ' ').replace(/\s+/g, ' ').trim() || '(uden navn)';
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 

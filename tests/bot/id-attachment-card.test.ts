@@ -62,6 +62,22 @@ describe('an ID attachment on the case card', () => {
     expect(removeButtons(render(c, 'en'))[0]!.title).toBe(`Delete attachment (task ${n})`);
   });
 
+  it('shows a hostile file name as plain text: no controls, no bidi override, no clickable link', () => {
+    const c = run(withAttachment(), [
+      '2026-03-09T08:30:00Z',
+      {
+        type: 'add_id_attachment_tasks',
+        mailbox: 'dpa@itguy.dk',
+        messageId: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A',
+        attachments: [{ id: 'AAMkAtt2=', name: 'pas\u202Efdp.exe https://evil.example/x \u0007[klik](https://evil.example).pdf' }],
+      },
+    ]);
+    const json = JSON.stringify(render(c));
+    expect(json).toContain('Slet vedhæftningen »pas fdp.exe https:/\u200D/evil.example/x [klik](https:/\u200D/evil.example).pdf«');
+    expect(json).not.toContain('\\u202e');
+    expect(json).not.toMatch(/https:\/\/evil/);
+  });
+
   it('goes once the attachment is recorded as removed', () => {
     const c = run(withAttachment(), [
       '2026-03-09T09:00:00Z',

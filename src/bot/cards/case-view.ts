@@ -247,7 +247,8 @@ export function caseView(c: Case, o: CaseViewOptions) {
   const canTick = nextCommands(c, clock).includes('set_task');
   // Each open task is a button of its own (one click ticks it); done ones are plain lines.
   const tasks = shown.map((t) => ({
-    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}${t.done && t.doneBy?.kind === 'system' ? ` (${say(lang, CHAT.bySystem)})` : ''}`,
+    // An ID attachment's title holds a file name from mail: plain, like any text from mail on a card.
+    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${isIdAttachmentTask(t) ? plain(t.title[lang], 300) : t.title[lang]}${t.done && t.doneBy?.kind === 'system' ? ` (${say(lang, CHAT.bySystem)})` : ''}`,
     done: t.done,
     taskId: t.id,
     // An ID attachment's task is done by removing the attachment (its own button below), never by a tick.
