@@ -131,7 +131,9 @@ const FILE_NAME_NOISE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2
 /** A file name as a title and the timeline show it: one line, at most 120 characters. */
 export function attachmentLabel(name: string): string {
   const line = name.replace(FILE_NAME_NOISE, ' ').replace(/\s+/g, ' ').trim() || '(uden navn)';
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+  // By code point, so a cut never splits an emoji's surrogate pair.
+  const chars = Array.from(line);
+  return chars.length > 120 ? `${chars.slice(0, 119).join('').trimEnd()}…` : line;
 }
 
 /** The task that removes one ID attachment, naming the file (its name only, never its content). */

@@ -5,6 +5,7 @@ import {
   ITGUY_REGISTER,
   answerBlockers,
   applyCommand,
+  attachmentLabel,
   idAttachmentTaskId,
   type Actor,
   type Case,
@@ -64,7 +65,8 @@ describe('a follow-up with ID attachments', () => {
   it('cuts a long or multi-line file name to one line of at most 120 characters', () => {
     const name = `pas\r\n${'x'.repeat(300)}.pdf`;
     const task = apply(awaiting(), add([{ id: 'AAMkAtt1=', name }])).case.tasks.at(-1)!;
-    expect(task.attachment!.name).toHaveLength(120);
+    expect(Array.from(task.attachment!.name)).toHaveLength(120);
+    expect(task.attachment!.name.endsWith('…')).toBe(true);
     expect(task.attachment!.name).not.toMatch(/[\r\n]/);
   });
 
@@ -160,6 +162,24 @@ describe('property: one task per attachment, however often and in whatever batch
         expect(new Set(ids)).toEqual(new Set(deliveries.flat().map((a) => idAttachmentTaskId(a.id))));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('property: a file name from mail is one bounded line of plain characters', () => {
+  it('holds for any name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (name) => {
+        const label = attachmentLabel(name);
+        expect(label.length).toBeGreaterThan(0);
+        expect(Array.from(label).length).toBeLessThanOrEqual(120);
+        // No half of a surrogate pair (with the u flag only lone surrogates match).
+        expect(label).not.toMatch(/[\uD800-\uDFFF]/u);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be left.
+        expect(label).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        expect(label).toBe(label.trim());
+      }),
+      { numRuns: 500 },
     );
   });
 });
