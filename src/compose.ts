@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { CaseService } from './app/case-service.js';
 import { DpoAccess } from './app/dpo-access.js';
 import type { CaseRepository, NotificationLedger, OpenCaseList, ReminderIndex, SetAsideLog } from './app/ports.js';
+import type { IdAttachments } from './app/id-attachments.js';
 import type { BotApp } from './bot/bot-app.js';
 import type { ProactiveSender } from './bot/proactive.js';
 import type { BotHandlers } from './bot/handlers.js';
@@ -188,11 +189,13 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
     graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
       ? await openDiscovery(config, { graph, cases, repository: table, logger })
       : undefined;
+  const attachments = graph ? await idAttachments(graph, cases) : undefined;
   const bot = await composeBot(config, {
     cases,
     access,
     logger,
     ...(graph ? { graph } : {}),
+    ...(attachments ? { attachments } : {}),
     ...(discovery ? { discovery } : {}),
     ...(setAside ? { setAside } : {}),
   });
@@ -406,10 +409,27 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
   });
 }
 
+/** Removing ID attachments a person mailed (the case card's "Slet vedhæftning"), through Graph. */
+async function idAttachments(graph: Client, cases: CaseService): Promise<IdAttachments> {
+  const [{ IdAttachments }, { graphMessageAttachments }] = await Promise.all([
+    import('./app/id-attachments.js'),
+    import('./graph/attachments.js'),
+  ]);
+  return new IdAttachments({ cases, attachments: graphMessageAttachments(graph) });
+}
+
 /** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
 async function composeBot(
   config: Config,
-  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; setAside?: SetAsideLog; logger: Logger },
+  deps: {
+    cases: CaseService;
+    access: DpoAccess;
+    graph?: Client;
+    discovery?: Discovery;
+    setAside?: SetAsideLog;
+    attachments?: IdAttachments;
+    logger: Logger;
+  },
 ): Promise<BotApp | undefined> {
   const { logger } = deps;
   if (!botRuns(config)) {

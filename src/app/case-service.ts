@@ -3,6 +3,8 @@ import {
   buildReport,
   caseYear,
   checkNewCase,
+  DomainError,
+  idAttachmentTaskId,
   legalDate,
   type Temporal,
   notFound,
@@ -171,6 +173,28 @@ export class CaseService {
     if (!c || !task || task.done || !STILL_OPEN.includes(c.status)) return false;
     await this.act(id, { type: 'set_task', taskId, done: true }, actor);
     return true;
+  }
+
+  /**
+   * Tasks to remove the ID attachments a follow-up carried: exactly once per attachment, however often the
+   * follow-up is processed (a redelivery, two instances). Resolves whether it added any.
+   */
+  async addIdAttachmentTasks(
+    id: CaseId,
+    from: { mailbox: string; messageId: string; attachments: readonly { id: string; name: string }[] },
+    actor: Actor,
+  ): Promise<boolean> {
+    const missing = (c: Case) => from.attachments.filter((a) => !c.tasks.some((t) => t.id === idAttachmentTaskId(a.id)));
+    const c = await this.get(id);
+    if (!STILL_OPEN.includes(c.status) || !missing(c).length) return false;
+    try {
+      await this.act(id, { type: 'add_id_attachment_tasks', ...from, attachments: missing(c) }, actor);
+      return true;
+    } catch (error) {
+      // Another instance added them between the read and the write: the update re-ran on its version.
+      if (error instanceof DomainError && error.code === 'invalid_input' && !missing(await this.get(id)).length) return false;
+      throw error;
+    }
   }
 
   async get(id: CaseId): Promise<Case> {

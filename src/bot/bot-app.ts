@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
+import type { IdAttachments } from '../app/id-attachments.js';
 import type { DpoAccess } from '../app/dpo-access.js';
 import type { BotConfig } from '../config/config.js';
 import { directoryColleagues } from '../graph/directory.js';
@@ -50,6 +51,8 @@ export interface BotAppDeps {
   setAside?: SetAsideLog;
   /** The Teams tab (DSAR-overblik) the report card links to: config.publicUrl + /tab, when public. */
   tabUrl?: string;
+  /** Removing ID attachments from the mailbox, when Graph is configured (built in compose.ts). */
+  attachments?: IdAttachments;
 }
 
 export { createBotAdapter };
@@ -86,6 +89,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     ...(discovery ? { discovery } : {}),
     ...(deps.setAside ? { setAside: deps.setAside } : {}),
     ...(deps.tabUrl ? { tabUrl: deps.tabUrl } : {}),
+    ...(deps.attachments ? { attachments: deps.attachments } : {}),
     // Asked as the DPO types (the card's typeahead) or names someone: never the whole directory.
     ...(deps.graph ? { colleagues: directoryColleagues(deps.graph) } : {}),
   });

@@ -1,4 +1,5 @@
 import type { CaseService } from '../app/case-service.js';
+import type { IdAttachments } from '../app/id-attachments.js';
 import type { ColleagueDirectory } from '../app/ports.js';
 import { DomainError, errorText, type CaseCommand } from '../domain/index.js';
 import type { CardBuilder } from './card-builder.js';
@@ -27,6 +28,8 @@ export class CaseController {
       now: () => string;
       /** The Teams tab's address (DSAR-overblik), linked from the report card; absent without a public URL. */
       tabUrl?: string | undefined;
+      /** Removing ID attachments from the mailbox; absent when Graph is not configured. */
+      attachments?: IdAttachments | undefined;
     },
   ) {}
 
@@ -107,6 +110,36 @@ export class CaseController {
       if (!(error instanceof DomainError)) throw error;
       const notice = say(lang, TEXTS.failed, { reason: errorText(error, lang) });
       return { card: await cards.caseCard(current, lang, { notice }), text: notice, caseId };
+    }
+  }
+
+  /**
+   * The card's "Slet vedhæftning": the ID attachment leaves the mailbox, the task is ticked and the timeline
+   * says so. Whatever fails (Graph's 403/5xx, a task already done) comes back on the case card as a notice.
+   */
+  async removeAttachment({ caseId, taskId }: Of<'remove_attachment'>, turn: Turn): Promise<Reply> {
+    const { cases, cards, attachments } = this.deps;
+    const { lang } = turn;
+    const current = await cases.get(caseId).catch(() => undefined);
+    if (!current) return { text: await this.notFound(caseId, lang) };
+    if (!attachments) {
+      const notice = say(lang, TEXTS.attachmentNoGraph);
+      return { card: await cards.caseCard(current, lang, { notice }), text: notice, caseId };
+    }
+    try {
+      const { case: updated, outcome } = await attachments.remove(caseId, taskId, turn.actor);
+      const name = updated.tasks.find((t) => t.id === taskId)?.attachment?.name ?? '';
+      const banner = doneBy(
+        turn,
+        say(lang, outcome === 'removed' ? TEXTS.attachmentRemoved : TEXTS.attachmentGone, { name }),
+        this.deps.now(),
+      );
+      return { card: await cards.caseCard(updated, lang, { banner }), caseId, line: `${caseId}: ${banner}` };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const notice = say(lang, TEXTS.failed, { reason: errorText(error, lang) });
+      const latest = await cases.get(caseId).catch(() => current);
+      return { card: await cards.caseCard(latest, lang, { notice }), text: notice, caseId };
     }
   }
 

@@ -1,4 +1,5 @@
 import type { CaseService } from '../app/case-service.js';
+import type { IdAttachments } from '../app/id-attachments.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
 import { DomainError, errorText, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   setAside?: SetAsideLog | undefined;
   /** The Teams tab's address, linked from the report card (config.publicUrl + /tab). */
   tabUrl?: string | undefined;
+  /** Removing ID attachments from the mailbox (the case card's "Slet vedhæftning"); absent without Graph. */
+  attachments?: IdAttachments | undefined;
 }
 
 /** Lines per list on the install greeting; the rest is counted ("og N flere"). */
@@ -62,6 +65,7 @@ export class BotHandlers {
         company: deps.company,
         now,
         tabUrl: deps.tabUrl,
+        attachments: deps.attachments,
       }),
       discovery: new DiscoveryController({
         cases: deps.cases,

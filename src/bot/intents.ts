@@ -52,6 +52,8 @@ export type Intent =
   | { kind: 'export'; caseId: CaseId }
   /** The letter the case's state gives now, as text (the card's "Forhåndsvis brev"). */
   | { kind: 'letter'; caseId: CaseId }
+  /** Remove the ID attachment of an open "slet vedhæftningen" task from the mailbox (the card's "Slet vedhæftning"). */
+  | { kind: 'remove_attachment'; caseId: CaseId; taskId: string }
   /** What intake set aside as not a request, and turning one of them into a case. */
   | { kind: 'set_aside' }
   | { kind: 'open_set_aside'; key: string; list?: SetAsideWindow }

@@ -187,6 +187,13 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     },
     handle: (intent, turn, to) => to.discovery.exportPackage(intent, turn),
   },
+  remove_attachment: {
+    fromCard: (card) => {
+      const [caseId, taskId] = [card.caseId(), card.text('task')];
+      return caseId && taskId ? { kind: 'remove_attachment', caseId, taskId } : undefined;
+    },
+    handle: (intent, turn, to) => to.cases.removeAttachment(intent, turn),
+  },
   letter: {
     fromCard: (card) => {
       const caseId = card.caseId();

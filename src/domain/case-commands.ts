@@ -12,7 +12,7 @@ import { RIGHTS, RIGHT_INFO, normalizeRights, type Right } from './rights.js';
 import { tasksForRights } from './tasks.js';
 import { checkedText, optionalText } from './validation.js';
 import { FORWARD_TASK } from './processor-case.js';
-import { checkedIdentityMethod, refuseKeptCopy } from './identity.js';
+import { attachmentRemovedLine, checkedIdentityMethod, idAttachmentTask, isIdAttachmentTask, refuseKeptCopy } from './identity.js';
 import { AUTHORITY_NAMES, AUTHORITY_TASK, checkedDataSubject, withAuthorityTask } from './representative.js';
 
 /**
@@ -59,7 +59,14 @@ export type CaseCommand =
    */
   | { type: 'correct_receipt'; receivedAt: string; reason: string }
   /** The requester asks for more rights (a follow-up did): they join the case and its tasks, ticks kept. */
-  | { type: 'add_rights'; rights: readonly Right[] };
+  | { type: 'add_rights'; rights: readonly Right[] }
+  /**
+   * A follow-up carried what looks like copies of an ID: a task per attachment to remove it after the check.
+   * Attachments that already have their task are left alone (a redelivered follow-up adds nothing).
+   */
+  | { type: 'add_id_attachment_tasks'; mailbox: string; messageId: string; attachments: readonly { id: string; name: string }[] }
+  /** The ID attachment of task `taskId` left the mailbox (`gone`: it was not there any more). Ticks the task. */
+  | { type: 'record_attachment_removed'; taskId: string; outcome: 'removed' | 'gone' };
 
 export interface SearchRecord {
   startedAt: string;
@@ -407,6 +414,11 @@ const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ct
       'Kontrollen af fuldmagten afsluttes ved at notere, hvad der viste retten (»Fuldmagt kontrolleret«), så sagen dokumenterer det.',
     );
   if (!target) throw invalidInput(`${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`);
+  if (isIdAttachmentTask(target) && cmd.done)
+    throw refused(
+      'an ID attachment task is done by removing the attachment (remove_attachment), so the file says the copy is gone',
+      'Opgaven afsluttes ved at slette vedhæftningen (»Slet vedhæftning«), så sagen dokumenterer, at kopien er væk.',
+    );
   const tasks = c.tasks.map((t) => {
     if (t !== target) return t;
     if (!cmd.done) {
@@ -701,6 +713,34 @@ const addRights: Handler<Extract<CaseCommand, { type: 'add_rights' }>> = (c, cmd
   };
 };
 
+const addIdAttachmentTasks: Handler<Extract<CaseCommand, { type: 'add_id_attachment_tasks' }>> = (c, cmd) => {
+  requireOpen(c, 'add ID attachment tasks');
+  const fresh = cmd.attachments
+    .map((a) => idAttachmentTask({ mailbox: cmd.mailbox, messageId: cmd.messageId, attachmentId: a.id, name: a.name }))
+    .filter((t, i, all) => !c.tasks.some((existing) => existing.id === t.id) && all.findIndex((o) => o.id === t.id) === i);
+  if (!fresh.length) throw invalidInput(`${c.id} has a task for each of these attachments already`);
+  const names = fresh.map((t) => t.attachment!.name);
+  return {
+    next: { ...c, tasks: [...c.tasks, ...fresh] },
+    type: 'task_added',
+    summary: `Possible ID document received (${names.map((n) => `"${n}"`).join(', ')}): delete after checking`,
+    da: `Muligt ID-dokument modtaget (${names.map((n) => `»${n}«`).join(', ')}): slettes efter kontrol`,
+  };
+};
+
+const recordAttachmentRemoved: Handler<Extract<CaseCommand, { type: 'record_attachment_removed' }>> = (c, cmd, ctx) => {
+  // Any status: a copy of an ID must leave the mailbox even after the case was closed (with an override).
+  if (cmd.outcome !== 'removed' && cmd.outcome !== 'gone') throw invalidInput(`unknown outcome "${String(cmd.outcome)}"`);
+  const target = c.tasks.find((t) => t.id === cmd.taskId);
+  if (!target || !isIdAttachmentTask(target)) throw invalidInput(`${c.id} has no ID attachment task "${cmd.taskId}"`);
+  if (target.done)
+    throw refused(`${c.id}: that attachment is already recorded as removed`, 'Vedhæftningen er allerede registreret som slettet.');
+  const attachment = { ...target.attachment!, removal: cmd.outcome };
+  const tasks = c.tasks.map((t) => (t === target ? { ...t, attachment, done: true, doneAt: ctx.now, doneBy: ctx.actor } : t));
+  const line = attachmentRemovedLine(attachment, cmd.outcome, ctx.actor);
+  return { next: { ...c, tasks }, type: 'attachment_removed', summary: line.en, da: line.da };
+};
+
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
   record_identity: recordIdentity,
@@ -723,6 +763,8 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
   record_forwarding: recordForwarding,
   correct_receipt: correctReceipt,
   add_rights: addRights,
+  add_id_attachment_tasks: addIdAttachmentTasks,
+  record_attachment_removed: recordAttachmentRemoved,
 };
 
 /** Applies a command: the next version of the case and the event that records the change. */

@@ -99,9 +99,24 @@ export interface Task {
   note?: Text;
   right?: Right;
   processorId?: string;
+  /** The ID document a person mailed, to be removed from the mailbox once identity is checked (identity.ts). */
+  attachment?: IdAttachment;
   done: boolean;
   doneAt?: string;
   doneBy?: Actor;
+}
+
+/**
+ * Where an ID attachment is (mailbox, Graph message and attachment ids) and its file name, for the task
+ * and the timeline; never its content. `removal` once it is out of the mailbox: removed by the product, or
+ * found already gone.
+ */
+export interface IdAttachment {
+  mailbox: string;
+  messageId: string;
+  attachmentId: string;
+  name: string;
+  removal?: 'removed' | 'gone';
 }
 
 export interface Decision {

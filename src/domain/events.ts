@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'rights_added',
   'data_subject_set',
   'authority_recorded',
+  'task_added',
+  'attachment_removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,4 +1,5 @@
-import { refused } from './errors.js';
+import type { Actor, IdAttachment, Task } from './case.js';
+import { invalidInput, refused } from './errors.js';
 import type { Text } from './text.js';
 
 /**
@@ -102,12 +103,11 @@ const DOCUMENT_TYPE = /^(image\/|application\/pdf)/i;
  * attachment once identity is checked, since the company must never keep a copy (EDPB §79).
  */
 export function idDocumentAttachments(attachments: readonly AttachmentFacts[], text: string): AttachmentFacts[] {
-  const saysId = ID_TEXT.test(text);
-  return attachments.filter((a) => {
-    const stem = a.name.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[_.]+/g, ' ');
-    if (ID_NAME.test(stem)) return true;
-    return saysId && DOCUMENT_TYPE.test(a.contentType ?? '');
-  });
+  const byName = attachments.filter((a) => ID_NAME.test(a.name.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[_.]+/g, ' ')));
+  // When a file's name says it is the ID, the text speaks of that one: the other pictures are something else.
+  if (byName.length) return byName;
+  if (!ID_TEXT.test(text)) return [];
+  return attachments.filter((a) => DOCUMENT_TYPE.test(a.contentType ?? ''));
 }
 
 /** The task that deletes an ID attachment after the check (one per attachment, so each is accounted for). */
@@ -117,5 +117,55 @@ export function idAttachmentTaskId(attachmentId: string): string {
 
 export const ID_ATTACHMENT_TASK_TITLE: Text = {
   da: 'Slet vedhæftningen efter kontrol (kopi af ID må ikke gemmes)',
-  en: 'Delete the attachment after the check (a copy of an ID must not be kept)',
+  en: 'Delete the attachment after checking (a copy of an ID must not be kept)',
 };
+
+/** Whether a task is an ID attachment's (done only by removing the attachment, so the file says it). */
+export const isIdAttachmentTask = (t: Pick<Task, 'id' | 'attachment'>): boolean =>
+  t.id.startsWith('identity:delete_attachment:') && t.attachment !== undefined;
+
+// The name is the sender's to choose: no control or bidi characters reach a card, a terminal or a letter.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it exists to remove.
+const FILE_NAME_NOISE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/** A file name as a title and the timeline show it: one line, at most 120 characters. */
+export function attachmentLabel(name: string): string {
+  const line = name.replace(FILE_NAME_NOISE, ' ').replace(/\s+/g, ' ').trim() || '(uden navn)';
+  // By code point, so a cut never splits an emoji's surrogate pair.
+  const chars = Array.from(line);
+  return chars.length > 120 ? `${chars.slice(0, 119).join('').trimEnd()}…` : line;
+}
+
+/** The task that removes one ID attachment, naming the file (its name only, never its content). */
+export function idAttachmentTask(where: Omit<IdAttachment, 'removal'>): Task {
+  const file = attachmentLabel(where.name);
+  for (const [value, what] of [
+    [where.mailbox, 'mailbox'],
+    [where.messageId, 'message id'],
+    [where.attachmentId, 'attachment id'],
+  ] as const)
+    if (!value.trim() || value.length > 1000) throw invalidInput(`an ID attachment needs a ${what} (at most 1,000 characters)`);
+  return {
+    id: idAttachmentTaskId(where.attachmentId),
+    title: {
+      da: `Slet vedhæftningen »${file}« efter kontrol (kopi af ID må ikke gemmes)`,
+      en: `Delete the attachment "${file}" after checking (a copy of an ID must not be kept)`,
+    },
+    attachment: { mailbox: where.mailbox, messageId: where.messageId, attachmentId: where.attachmentId, name: file },
+    done: false,
+  };
+}
+
+/** The timeline's line for a removed (or already gone) ID attachment: what, and by whom; never the content. */
+export function attachmentRemovedLine(a: IdAttachment, outcome: 'removed' | 'gone', by: Actor): Text {
+  const who = by.kind === 'system' ? { da: 'systemet', en: 'the system' } : { da: by.name ?? by.id, en: by.name ?? by.id };
+  return outcome === 'removed'
+    ? {
+        da: `Vedhæftningen »${a.name}« er slettet fra mailen af ${who.da}; der er ikke gemt nogen kopi`,
+        en: `Attachment "${a.name}" removed from the e-mail by ${who.en}; no copy was kept`,
+      }
+    : {
+        da: `Vedhæftningen »${a.name}« var allerede væk fra postkassen, da ${who.da} ville slette den`,
+        en: `Attachment "${a.name}" was already gone from the mailbox when ${who.en} went to remove it`,
+      };
+}

@@ -23,13 +23,16 @@ export interface GraphMessage {
   conversationId?: string;
   categories?: string[];
   hasAttachments?: boolean;
+  /** The first 255 characters of the body as text (Graph's bodyPreview). */
+  bodyPreview?: string;
   internetMessageHeaders?: { name: string; value: string }[];
   from?: { emailAddress?: { address?: string; name?: string } };
   /** Outlook on the web's link to the message. */
   webLink?: string;
 }
 
-const SELECT = 'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,internetMessageHeaders,from,webLink';
+const SELECT =
+  'id,internetMessageId,receivedDateTime,subject,conversationId,categories,hasAttachments,bodyPreview,internetMessageHeaders,from,webLink';
 
 /**
  * The message (by REST or immutable id; `id` in the answer is always the immutable one, which survives

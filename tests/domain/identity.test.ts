@@ -104,6 +104,13 @@ describe('ID documents among a follow-up’s attachments', () => {
     expect(idDocumentAttachments([att('scan.pdf', 'application/pdf')], 'Here is a copy of my passport')).toHaveLength(1);
   });
 
+  it('only the named ID when a file is named as one: the text speaks of that file, not of the other pictures', () => {
+    const sent = [att('pas.pdf', 'application/pdf'), att('hund.jpg')];
+    expect(idDocumentAttachments(sent, 'Her er mit pas som I bad om, og et billede af min hund').map((a) => a.name)).toEqual(['pas.pdf']);
+    // With no file named as an ID, every image or PDF the text may mean is flagged (the DPO sees which).
+    expect(idDocumentAttachments([att('IMG_1.jpg'), att('IMG_2.jpg')], 'Her er mit pas, for og bag')).toHaveLength(2);
+  });
+
   it('not an ordinary attachment, nor a document with no ID words', () => {
     expect(idDocumentAttachments([att('faktura-2041.pdf', 'application/pdf'), att('kompas.png')], 'Se min faktura')).toEqual([]);
     expect(

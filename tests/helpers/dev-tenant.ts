@@ -141,3 +141,34 @@ export async function walkPages<P extends { '@odata.nextLink'?: string }>(
   }
   return pages;
 }
+
+/** The RFC 822 source of a plain-text message with file attachments (multipart/mixed, base64). */
+export function emlWithAttachments(
+  o: Parameters<typeof eml>[0] & { attachments: { name: string; contentType: string; content: Buffer }[] },
+): string {
+  const boundary = `mixed-${crypto.randomUUID()}`;
+  const head = eml({ ...o, body: '' })
+    .split('\r\n\r\n')[0]!
+    .split('\r\n');
+  const headers = head.filter((h) => !/^content-(type|transfer-encoding):/i.test(h));
+  return [
+    ...headers,
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    o.body,
+    ...o.attachments.flatMap((a) => [
+      `--${boundary}`,
+      `Content-Type: ${a.contentType}; name="${a.name}"`,
+      `Content-Disposition: attachment; filename="${a.name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      ...(a.content.toString('base64').match(/.{1,76}/g) ?? []),
+    ]),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}

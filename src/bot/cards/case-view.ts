@@ -7,6 +7,7 @@ import {
   type AnswerBlocker,
   RIGHT_INFO,
   STATUS_LABEL,
+  isIdAttachmentTask,
   isOpen,
   needsConfirmation,
   nextCommands,
@@ -236,16 +237,27 @@ export function caseView(c: Case, o: CaseViewOptions) {
   const evidence = o.evidence ?? (uncertain ? (c.intakeVerdict?.evidence ?? []) : []);
   const done = c.tasks.filter((t) => t.done).length;
   // Open tasks first; a long checklist (one per system in the register) is cut to keep the card readable.
-  const ordered = [...c.tasks.filter((t) => !t.done), ...c.tasks.filter((t) => t.done)];
+  // An ID copy waiting to be removed comes first: its button is below the list, and the copy must not linger.
+  const ordered = [
+    ...c.tasks.filter((t) => !t.done && isIdAttachmentTask(t)),
+    ...c.tasks.filter((t) => !t.done && !isIdAttachmentTask(t)),
+    ...c.tasks.filter((t) => t.done),
+  ];
   const shown = ordered.slice(0, MAX_TASKS);
   const canTick = nextCommands(c, clock).includes('set_task');
   // Each open task is a button of its own (one click ticks it); done ones are plain lines.
   const tasks = shown.map((t) => ({
-    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${t.title[lang]}${t.done && t.doneBy?.kind === 'system' ? ` (${say(lang, CHAT.bySystem)})` : ''}`,
+    // An ID attachment's title holds a file name from mail: plain, like any text from mail on a card.
+    text: `${t.done ? '☑' : '☐'} ${c.tasks.indexOf(t) + 1}. ${isIdAttachmentTask(t) ? plain(t.title[lang], 300) : t.title[lang]}${t.done && t.doneBy?.kind === 'system' ? ` (${say(lang, CHAT.bySystem)})` : ''}`,
     done: t.done,
     taskId: t.id,
-    tick: canTick && !t.done,
+    // An ID attachment's task is done by removing the attachment (its own button below), never by a tick.
+    tick: canTick && !t.done && !isIdAttachmentTask(t),
   }));
+  // One button per ID copy still in the mailbox, whatever the status: a copy must go even after closure.
+  const idAttachments = c.tasks
+    .filter((t) => !t.done && isIdAttachmentTask(t))
+    .map((t) => ({ taskId: t.id, title: say(lang, TEXTS.removeAttachment, { n: c.tasks.indexOf(t) + 1 }) }));
   // "og N flere" counts what is left to do; hidden done tasks are in the "x af y udført" count already.
   const hiddenOpen = ordered.slice(MAX_TASKS).filter((t) => !t.done).length;
   if (hiddenOpen)
@@ -277,6 +289,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     evidence: evidence.slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(e, 140)}”` })),
     tasksSummary: say(lang, TEXTS.tasksDone, { done, total: c.tasks.length }),
     tasks,
+    idAttachments,
     events,
     can,
     blockers: { respond: blockersLine(lang, blocked.respond), more: blockersLine(lang, blocked.more) },
@@ -300,6 +313,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
       evidence: say(lang, uncertain ? TEXTS.uncertainEvidence : TEXTS.evidence),
       tasks: say(lang, TEXTS.tasks),
       tickHint: canTick && c.tasks.some((t) => !t.done) ? say(lang, TEXTS.tickHint) : '',
+      removeAttachmentHint: idAttachments.length ? say(lang, TEXTS.removeAttachmentHint) : '',
       timeline: say(lang, TEXTS.timeline),
       start: say(lang, uncertain ? TEXTS.action.confirm : TEXTS.action.start),
       dismissReason: say(lang, TEXTS.field.dismissReason),

@@ -19,7 +19,7 @@ import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences, pr
 import { folderOf, mailboxOf, messageOf, render, renderOptions, userSegment } from './shared.js';
 import { narrow, searchable } from '../../query/search-index.js';
 
-/** Reading mail: lists with OData query options and $search, single messages, MIME and attachments. */
+/** Reading mail: lists with OData query options and $search, single messages, MIME and attachments (and removing one). */
 
 const TYPE = 'Microsoft.OutlookServices.Message';
 const DEFAULT_PAGE = 10;
@@ -192,6 +192,25 @@ function attachmentOf(ctx: RouteContext) {
   return attachment;
 }
 
+/**
+ * Removes one attachment (attachment-delete: 204, no body). The message changes as Exchange changes it: a
+ * new changeKey, hasAttachments false once no file is left, and its MIME source without the file (the stored
+ * source is dropped, so $value is composed from what remains).
+ */
+function deleteAttachment(ctx: RouteContext) {
+  const { tenant } = ctx.services;
+  const mailbox = mailboxOf(ctx);
+  const message = messageOf(ctx, mailbox, ctx.params.id!, ctx.params.folder);
+  const attachment = attachmentOf(ctx);
+  tenant.mail.update(
+    mailbox,
+    message,
+    { attachments: message.attachments.filter((a) => a !== attachment), mime: undefined },
+    tenant.nowIso(),
+  );
+  return noContent();
+}
+
 function deleteMessage(ctx: RouteContext) {
   const { tenant } = ctx.services;
   const mailbox = mailboxOf(ctx);
@@ -256,5 +275,6 @@ export const messageRoutes: Route[] = [
     ),
   ),
   route('DELETE', new RegExp(`^/users/${U}/messages/${M}$`), MAIL_WRITE, deleteMessage, 'outlook'),
+  ...one('/attachments/(?<attachment>[^/]+)').map((p) => route('DELETE', p, MAIL_WRITE, deleteAttachment, 'outlook')),
   route('POST', new RegExp(`^/users/${U}/messages/${M}/move$`), MAIL_WRITE, move, 'outlook'),
 ];
