@@ -49,13 +49,20 @@ const caseWithTicks = (rights: Right[], dataSubject?: string) =>
 
 const done = (c: Case, id: string) => c.tasks.some((t) => t.id === id && t.done);
 
-/** The text between a phrase's fixed beginning and end, when the letter holds that sentence. */
+/**
+ * The text between a phrase's fixed beginning and end, when the letter holds that sentence. A sentence
+ * is on one line, and its beginning may open other sentences too (German "Wir haben die Löschung …
+ * abgeschlossen" as well as "Wir haben Xena … informiert"): the first beginning whose end follows on the
+ * same line.
+ */
 function filled(text: string, phrase: (x: string) => string): string | undefined {
   const [before, after] = phrase('\u0000').split('\u0000') as [string, string];
-  const start = text.indexOf(before);
-  if (start < 0) return undefined;
-  const end = text.indexOf(after, start + before.length);
-  return end < 0 ? undefined : text.slice(start + before.length, end);
+  for (let start = text.indexOf(before); start >= 0; start = text.indexOf(before, start + 1)) {
+    const lineEnd = text.indexOf('\n', start);
+    const end = text.indexOf(after, start + before.length);
+    if (end >= 0 && (lineEnd < 0 || end < lineEnd)) return text.slice(start + before.length, end);
+  }
+  return undefined;
 }
 
 describe('letters tell only recorded facts', () => {
