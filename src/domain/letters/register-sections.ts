@@ -62,18 +62,24 @@ export function registerSections(
     );
   }
   // Only what the policy states or the DPO confirmed: the product's own assumptions wait for the DPO.
-  const known = registerFacts(r);
+  const known = registerFacts(r, facts.confirmations);
   // Categories and sources that only unconfirmed purposes use (staff data for a customer) are held back too.
   const only = (key: 'dataCategories' | 'sources') => {
     const used = new Set(known.purposes.flatMap((p) => p[key]));
     const held = new Set(r.purposes.flatMap((p) => p[key]));
     return (id: string) => used.has(id) || !held.has(id);
   };
-  h(da ? 'Formål og retsgrundlag' : 'Purposes and legal bases');
+  // The heading promises legal bases only when the letter states at least one.
+  const anyBasis = known.purposes.some((p) => known.edited[`purpose:${p.id}`] === undefined && !known.basisUnconfirmed.has(p.id));
+  h(anyBasis ? (da ? 'Formål og retsgrundlag' : 'Purposes and legal bases') : da ? 'Formål' : 'Purposes');
   list(
-    known.purposes.map(
-      (p) => `${t(p.name)}: ${t(p.description)} ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`,
-    ),
+    known.purposes.map((p) => {
+      // The DPO's own words replace the assumption; an unconfirmed basis is left out rather than guessed.
+      const edited = known.edited[`purpose:${p.id}`];
+      if (edited) return `${t(p.name)}: ${t(edited)}`;
+      const basis = known.basisUnconfirmed.has(p.id) ? '' : ` ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`;
+      return `${t(p.name)}: ${t(p.description)}${basis}`;
+    }),
   );
   h(da ? 'Kategorier af personoplysninger' : 'Categories of personal data');
   list(r.dataCategories.filter((c) => only('dataCategories')(c.id)).map((c) => `${t(c.name)} (${t(c.examples)})`));
