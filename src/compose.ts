@@ -10,6 +10,7 @@ import type { Discovery } from './discovery/discovery.js';
 import type { Intake } from './intake/intake.js';
 import type { Logger } from './logging/logger.js';
 import type { Feature } from './platform/feature.js';
+import type { RegisterAnswers } from './app/register-answers.js';
 import type { CaseTable } from './store/case-table.js';
 import { openCaseTable } from './store/open-case-table.js';
 import type { TableClientOptions } from './store/table-client.js';
@@ -75,6 +76,21 @@ function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAccess): (
   return config.mode === 'local' && access.isEmpty ? async () => true : (id) => access.isDpo(id);
 }
 
+/**
+ * The register's assumptions and the DPO's answers to them, over the register feature's own table: the
+ * `register` card and CLI record answers here, and every letter (CLI, card preview, package) reads them.
+ */
+export async function openRegisterAnswers(
+  config: Pick<Config, 'company' | 'tables' | 'tablePrefix'>,
+  options: { now?: () => Date } = {},
+): Promise<RegisterAnswers> {
+  const [{ RegisterAnswers }, { openRegisterTable }] = await Promise.all([
+    import('./app/register-answers.js'),
+    import('./register/register-table.js'),
+  ]);
+  return new RegisterAnswers({ register: config.company.register, store: await openRegisterTable(config), ...options });
+}
+
 /** Searching Microsoft 365 and building answer packages. */
 export async function openDiscovery(
   config: Config,
@@ -85,6 +101,7 @@ export async function openDiscovery(
     logger: Logger;
     concurrency?: number;
     batch?: boolean;
+    register?: RegisterAnswers;
   },
 ): Promise<Discovery> {
   const [{ createDiscovery }, { openDiscoveryTable }] = await Promise.all([
@@ -92,8 +109,12 @@ export async function openDiscovery(
     import('./discovery/discovery-table.js'),
   ]);
   const { exportDrive } = config.discovery;
+  // Every package's letters read the DPO's answers: opened here when the caller has none yet (the CLI).
+  const { register, ...rest } = deps;
+  const answers = register ?? (await openRegisterAnswers(config));
   return createDiscovery({
-    ...deps,
+    ...rest,
+    confirmations: () => answers.confirmations(),
     table: await openDiscoveryTable(config),
     ...(exportDrive ? { exportDrive } : {}),
     deleteExportsOnClose: config.discovery.deleteExportsOnClose,
@@ -183,15 +204,17 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
   const setAside = intake?.setAside;
+  const register = await openRegisterAnswers(config);
   // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
   const discovery =
     graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
-      ? await openDiscovery(config, { graph, cases, repository: table, logger })
+      ? await openDiscovery(config, { graph, cases, repository: table, logger, register })
       : undefined;
   const bot = await composeBot(config, {
     cases,
     access,
     logger,
+    register,
     ...(graph ? { graph } : {}),
     ...(discovery ? { discovery } : {}),
     ...(setAside ? { setAside } : {}),
@@ -356,7 +379,15 @@ async function composeIntake(config: Config, graph: Client, cases: CaseService, 
 /** The Teams bot on /api/messages: always locally (for the Playground); in Azure only with a bot registration. */
 async function composeBot(
   config: Config,
-  deps: { cases: CaseService; access: DpoAccess; graph?: Client; discovery?: Discovery; setAside?: SetAsideLog; logger: Logger },
+  deps: {
+    cases: CaseService;
+    access: DpoAccess;
+    graph?: Client;
+    discovery?: Discovery;
+    setAside?: SetAsideLog;
+    register: RegisterAnswers;
+    logger: Logger;
+  },
 ): Promise<BotApp | undefined> {
   const { logger } = deps;
   if (!botRuns(config)) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  EDITED_MAX,
   ITGUY_REGISTER,
   checkConfirmation,
   decisionsFor,
@@ -114,6 +115,13 @@ describe('checkConfirmation: what the DPO may answer', () => {
     expect(() => checkConfirmation(ITGUY_REGISTER, { id: 'transfer:xena', decision: 'edited', text: { da: 'Kun dansk' } })).toThrow(
       /Danish and in English/,
     );
+    expect(() =>
+      checkConfirmation(ITGUY_REGISTER, {
+        id: 'transfer:xena',
+        decision: 'edited',
+        text: { da: 'x'.repeat(EDITED_MAX + 1), en: 'In Denmark.' },
+      }),
+    ).toThrow(/at most 600/);
     expect(
       checkConfirmation(ITGUY_REGISTER, { id: 'transfer:xena', decision: 'edited', text: { da: ' I Danmark. ', en: 'In Denmark.' } }),
     ).toEqual({

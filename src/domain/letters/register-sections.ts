@@ -1,7 +1,7 @@
-import type { ProcessingBasis, ProcessingRegister } from '../register/types.js';
+import type { ProcessingRegister } from '../register/types.js';
 import type { LetterBlock, LetterFacts } from './letter-model.js';
 import { registerFacts } from '../register/assumptions.js';
-import { cite, joinList } from './long-date.js';
+import { citeBases as basisCite, joinList } from './long-date.js';
 
 /**
  * The access (Art. 15) and information (Art. 13/14) letters' body: items (a)-(h) and 15(2) from the register,
@@ -10,27 +10,6 @@ import { cite, joinList } from './long-date.js';
  */
 
 type Lang = 'da' | 'en';
-
-const basisCite = (bases: readonly ProcessingBasis[], lang: Lang) => {
-  // Group points of one paragraph: "artikel 6, stk. 1, litra a, b og f".
-  const groups = new Map<string, string[]>();
-  for (const b of bases) {
-    const m = /^(\d+\(\d+\))\(([a-z])\)$/.exec(b);
-    const [head, point] = m ? [m[1] as string, m[2] as string] : [b, ''];
-    groups.set(head, [...(groups.get(head) ?? []), point]);
-  }
-  return joinList(
-    [...groups].map(([head, points]) =>
-      lang === 'da'
-        ? `${cite(head, 'da')}, litra ${joinList(points, 'da')}`
-        : joinList(
-            points.map((pt, i) => (i === 0 ? `${cite(head, 'en')}(${pt})` : `(${pt})`)),
-            'en',
-          ),
-    ),
-    lang,
-  );
-};
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

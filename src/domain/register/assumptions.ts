@@ -1,5 +1,6 @@
 import type { Actor } from '../case.js';
 import { DomainError } from '../errors.js';
+import { citeBases } from '../letters/long-date.js';
 import type { Text } from '../text.js';
 import type { Processor, ProcessingRegister, Purpose, SupervisoryAuthority, ThirdCountryTransfer } from './types.js';
 
@@ -18,6 +19,9 @@ export interface RegisterAssumption {
   assumed: Text;
   toConfirm: Text;
 }
+
+/** The longest edited text (per language) the register takes. */
+export const EDITED_MAX = 600;
 
 export const REGISTER_DECISIONS = ['confirmed', 'edited', 'rejected'] as const;
 export type RegisterDecision = (typeof REGISTER_DECISIONS)[number];
@@ -65,6 +69,9 @@ export function checkConfirmation(
   // Letters go out in Danish and English: the DPO's words must exist in both, or one letter would lack them.
   if (!da || !en)
     refuse('an edited assumption needs the text in Danish and in English', 'en rettet antagelse skal have teksten på dansk og på engelsk');
+  // A letter's line, not a document; and the register card must stay within Teams' card size.
+  if ((da as string).length > EDITED_MAX || (en as string).length > EDITED_MAX)
+    refuse(`an edited text is at most ${EDITED_MAX} characters`, `en rettet tekst må højst være ${EDITED_MAX} tegn`);
   return { id: answer.id, decision: 'edited', text: { da: da as string, en: en as string } };
 }
 
@@ -79,8 +86,8 @@ function purposeAssumption(p: Purpose): RegisterAssumption {
       : POLICY_SILENT,
     assumed: p.reviewNote ?? { da: 'Formålet som registret beskriver det.', en: 'The purpose as the register describes it.' },
     toConfirm: {
-      da: `Bekræft formål, retsgrundlag (${p.legalBases.join(', ')}), opbevaring og systemer, eller ret dem.`,
-      en: `Confirm the purpose, legal bases (${p.legalBases.join(', ')}), retention and systems, or correct them.`,
+      da: `Bekræft formål, retsgrundlag (${citeBases(p.legalBases, 'da')}), opbevaring og systemer, eller ret dem.`,
+      en: `Confirm the purpose, legal bases (${citeBases(p.legalBases, 'en')}), retention and systems, or correct them.`,
     },
   };
 }
