@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { DpoAccess } from '../app/dpo-access.js';
+import type { RegisterAnswers } from '../app/register-answers.js';
 import type { BotConfig } from '../config/config.js';
 import { directoryColleagues } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
@@ -50,6 +51,8 @@ export interface BotAppDeps {
   setAside?: SetAsideLog;
   /** The Teams tab (DSAR-overblik) the report card links to: config.publicUrl + /tab, when public. */
   tabUrl?: string;
+  /** The register's assumptions and the DPO's answers: the `register` card, and confirmed facts in letter previews. */
+  register?: RegisterAnswers;
 }
 
 export { createBotAdapter };
@@ -86,6 +89,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     ...(discovery ? { discovery } : {}),
     ...(deps.setAside ? { setAside: deps.setAside } : {}),
     ...(deps.tabUrl ? { tabUrl: deps.tabUrl } : {}),
+    ...(deps.register ? { register: deps.register } : {}),
     // Asked as the DPO types (the card's typeahead) or names someone: never the whole directory.
     ...(deps.graph ? { colleagues: directoryColleagues(deps.graph) } : {}),
   });

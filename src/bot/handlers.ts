@@ -1,5 +1,6 @@
 import type { CaseService } from '../app/case-service.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
+import type { RegisterAnswers } from '../app/register-answers.js';
 import { DomainError, errorText, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { plain } from './card-text.js';
@@ -10,6 +11,7 @@ import type { AdaptiveCard } from './cards/render.js';
 import type { Company } from './company.js';
 import { DiscoveryController } from './discovery-controller.js';
 import type { Intent, SetAsideWindow } from './intents.js';
+import { RegisterController } from './register-controller.js';
 import type { Reply } from './reply.js';
 import { SetAsideController } from './set-aside-controller.js';
 import { TEXTS, say, type Lang } from './texts.js';
@@ -34,6 +36,8 @@ export interface HandlerDeps {
   setAside?: SetAsideLog | undefined;
   /** The Teams tab's address, linked from the report card (config.publicUrl + /tab). */
   tabUrl?: string | undefined;
+  /** The register's assumptions and the DPO's answers (the `register` card; letters' confirmed facts). */
+  register?: RegisterAnswers | undefined;
 }
 
 /** Lines per list on the install greeting; the rest is counted ("og N flere"). */
@@ -68,8 +72,10 @@ export class BotHandlers {
         cards: this.cards,
         ...(deps.discovery ? { discovery: deps.discovery } : {}),
         ...(deps.company?.register ? { register: deps.company.register } : {}),
+        ...(deps.register ? { registerAnswers: deps.register } : {}),
         now,
       }),
+      register: new RegisterController({ answers: deps.register, now }),
       setAside: new SetAsideController({ setAside: deps.setAside, cards: this.cards, now }),
     };
   }
