@@ -11,6 +11,7 @@ import type { Discovery } from './discovery/discovery.js';
 import type { Intake } from './intake/intake.js';
 import type { Logger } from './logging/logger.js';
 import type { Feature } from './platform/feature.js';
+import type { RegisterAnswers } from './app/register-answers.js';
 import type { CaseTable } from './store/case-table.js';
 import { openCaseTable } from './store/open-case-table.js';
 import type { TableClientOptions } from './store/table-client.js';
@@ -76,6 +77,21 @@ function proactiveRecipients(config: Pick<Config, 'mode'>, access: DpoAccess): (
   return config.mode === 'local' && access.isEmpty ? async () => true : (id) => access.isDpo(id);
 }
 
+/**
+ * The register's assumptions and the DPO's answers to them, over the register feature's own table: the
+ * `register` card and CLI record answers here, and every letter (CLI, card preview, package) reads them.
+ */
+export async function openRegisterAnswers(
+  config: Pick<Config, 'company' | 'tables' | 'tablePrefix'>,
+  options: { now?: () => Date } = {},
+): Promise<RegisterAnswers> {
+  const [{ RegisterAnswers }, { openRegisterTable }] = await Promise.all([
+    import('./app/register-answers.js'),
+    import('./register/register-table.js'),
+  ]);
+  return new RegisterAnswers({ register: config.company.register, store: await openRegisterTable(config), ...options });
+}
+
 /** Searching Microsoft 365 and building answer packages. */
 export async function openDiscovery(
   config: Config,
@@ -86,6 +102,7 @@ export async function openDiscovery(
     logger: Logger;
     concurrency?: number;
     batch?: boolean;
+    register?: RegisterAnswers;
   },
 ): Promise<Discovery> {
   const [{ createDiscovery }, { openDiscoveryTable }] = await Promise.all([
@@ -93,8 +110,12 @@ export async function openDiscovery(
     import('./discovery/discovery-table.js'),
   ]);
   const { exportDrive } = config.discovery;
+  // Every package's letters read the DPO's answers: opened here when the caller has none yet (the CLI).
+  const { register, ...rest } = deps;
+  const answers = register ?? (await openRegisterAnswers(config));
   return createDiscovery({
-    ...deps,
+    ...rest,
+    confirmations: () => answers.confirmations(),
     table: await openDiscoveryTable(config),
     ...(exportDrive ? { exportDrive } : {}),
     deleteExportsOnClose: config.discovery.deleteExportsOnClose,
@@ -184,16 +205,18 @@ export async function composeApp(config: Config, logger: Logger): Promise<Compos
 
   const intake = graph ? await composeIntake(config, graph, cases, logger) : undefined;
   const setAside = intake?.setAside;
+  const register = await openRegisterAnswers(config);
   // Searches are started from the bot; without it only the clean-up of old packages needs discovery.
   const discovery =
     graph && (botRuns(config) || config.discovery.deleteExportsOnClose)
-      ? await openDiscovery(config, { graph, cases, repository: table, logger })
+      ? await openDiscovery(config, { graph, cases, repository: table, logger, register })
       : undefined;
   const attachments = graph ? await idAttachments(graph, cases) : undefined;
   const bot = await composeBot(config, {
     cases,
     access,
     logger,
+    register,
     ...(graph ? { graph } : {}),
     ...(attachments ? { attachments } : {}),
     ...(discovery ? { discovery } : {}),
@@ -428,6 +451,7 @@ async function composeBot(
     discovery?: Discovery;
     setAside?: SetAsideLog;
     attachments?: IdAttachments;
+    register: RegisterAnswers;
     logger: Logger;
   },
 ): Promise<BotApp | undefined> {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..');
 const root = join(repo, 'src');
-const FEATURES = ['intake', 'discovery', 'bot', 'api', 'jobs', 'tab'];
+const FEATURES = ['intake', 'discovery', 'bot', 'api', 'jobs', 'tab', 'register'];
 const DEV_TENANT = 'm365-dev-tenant';
 const devTenant = join(repo, 'packages', DEV_TENANT);
 

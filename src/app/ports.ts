@@ -1,4 +1,15 @@
-import type { Actor, Case, CaseEvent, CaseId, CaseStatistic, Hit, Right, SearchCounts, SourceMessage } from '../domain/index.js';
+import type {
+  Actor,
+  Case,
+  CaseEvent,
+  CaseId,
+  CaseStatistic,
+  Hit,
+  RegisterConfirmation,
+  Right,
+  SearchCounts,
+  SourceMessage,
+} from '../domain/index.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -249,4 +260,11 @@ export interface OpenPage {
 export interface OpenCaseList {
   /** Up to `limit` open cases of `range`, most urgent first, from where `token` (a page's `next`) left off. */
   page(range: OpenRange, limit: number, token?: string): Promise<OpenPage>;
+}
+
+/** The DPO's answers to the register's assumptions, append-only (src/register): letters state only confirmed ones. */
+export interface RegisterConfirmations {
+  record(answer: RegisterConfirmation): Promise<void>;
+  /** Every answer, oldest first; the latest per assumption is in force. */
+  list(): Promise<RegisterConfirmation[]>;
 }

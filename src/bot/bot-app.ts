@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { IdAttachments } from '../app/id-attachments.js';
 import type { DpoAccess } from '../app/dpo-access.js';
+import type { RegisterAnswers } from '../app/register-answers.js';
 import type { BotConfig } from '../config/config.js';
 import { directoryColleagues } from '../graph/directory.js';
 import type { Logger } from '../logging/logger.js';
@@ -53,6 +54,8 @@ export interface BotAppDeps {
   tabUrl?: string;
   /** Removing ID attachments from the mailbox, when Graph is configured (built in compose.ts). */
   attachments?: IdAttachments;
+  /** The register's assumptions and the DPO's answers: the `register` card, and confirmed facts in letter previews. */
+  register?: RegisterAnswers;
 }
 
 export { createBotAdapter };
@@ -90,6 +93,7 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     ...(deps.setAside ? { setAside: deps.setAside } : {}),
     ...(deps.tabUrl ? { tabUrl: deps.tabUrl } : {}),
     ...(deps.attachments ? { attachments: deps.attachments } : {}),
+    ...(deps.register ? { register: deps.register } : {}),
     // Asked as the DPO types (the card's typeahead) or names someone: never the whole directory.
     ...(deps.graph ? { colleagues: directoryColleagues(deps.graph) } : {}),
   });

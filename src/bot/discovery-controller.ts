@@ -1,3 +1,4 @@
+import type { RegisterAnswers } from '../app/register-answers.js';
 import type { CaseService } from '../app/case-service.js';
 import type { DiscoveryPort } from '../app/ports.js';
 import { defaultTemplate, factsFromSearch, legalDate, letterFor, renderLetterText, type ProcessingRegister } from '../domain/index.js';
@@ -17,6 +18,8 @@ export class DiscoveryController {
       cards: CardBuilder;
       discovery?: DiscoveryPort;
       register?: ProcessingRegister;
+      /** The DPO's answers to the register's assumptions: the preview states only what is confirmed. */
+      registerAnswers?: Pick<RegisterAnswers, 'confirmations'>;
       now: () => string;
     },
   ) {}
@@ -72,7 +75,8 @@ export class DiscoveryController {
     const [progress, hits] = discovery ? await Promise.all([discovery.progress(caseId), discovery.hits(caseId)]) : [undefined, []];
     const searched =
       progress !== undefined && progress.mailboxesDone === progress.mailboxesTotal && progress.drivesDone === progress.drivesTotal;
-    const facts = { register, date: legalDate(this.deps.now()).toString(), ...factsFromSearch(c, searched, hits) };
+    const confirmations = (await this.deps.registerAnswers?.confirmations()) ?? [];
+    const facts = { register, confirmations, date: legalDate(this.deps.now()).toString(), ...factsFromSearch(c, searched, hits) };
     const letter = letterFor(c, defaultTemplate(c, facts), undefined, facts);
     // The whole letter as one run of text, line breaks kept, with a way back to the case.
     return {

@@ -1,6 +1,7 @@
 import type { CaseService } from '../app/case-service.js';
 import type { IdAttachments } from '../app/id-attachments.js';
 import type { ColleagueDirectory, DiscoveryPort, SetAsideLog, SetAsideMail } from '../app/ports.js';
+import type { RegisterAnswers } from '../app/register-answers.js';
 import { DomainError, errorText, type Actor, type Case, type CaseId, type Reminder } from '../domain/index.js';
 import { CardBuilder } from './card-builder.js';
 import { plain } from './card-text.js';
@@ -11,6 +12,7 @@ import type { AdaptiveCard } from './cards/render.js';
 import type { Company } from './company.js';
 import { DiscoveryController } from './discovery-controller.js';
 import type { Intent, SetAsideWindow } from './intents.js';
+import { RegisterController } from './register-controller.js';
 import type { Reply } from './reply.js';
 import { SetAsideController } from './set-aside-controller.js';
 import { TEXTS, say, type Lang } from './texts.js';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   tabUrl?: string | undefined;
   /** Removing ID attachments from the mailbox (the case card's "Slet vedhæftning"); absent without Graph. */
   attachments?: IdAttachments | undefined;
+  /** The register's assumptions and the DPO's answers (the `register` card; letters' confirmed facts). */
+  register?: RegisterAnswers | undefined;
 }
 
 /** Lines per list on the install greeting; the rest is counted ("og N flere"). */
@@ -72,8 +76,10 @@ export class BotHandlers {
         cards: this.cards,
         ...(deps.discovery ? { discovery: deps.discovery } : {}),
         ...(deps.company?.register ? { register: deps.company.register } : {}),
+        ...(deps.register ? { registerAnswers: deps.register } : {}),
         now,
       }),
+      register: new RegisterController({ answers: deps.register, now }),
       setAside: new SetAsideController({ setAside: deps.setAside, cards: this.cards, now }),
     };
   }

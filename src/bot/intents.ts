@@ -54,6 +54,9 @@ export type Intent =
   | { kind: 'letter'; caseId: CaseId }
   /** Remove the ID attachment of an open "slet vedhæftningen" task from the mailbox (the card's "Slet vedhæftning"). */
   | { kind: 'remove_attachment'; caseId: CaseId; taskId: string }
+  /** The register's assumptions (issue 15 item 5), and the DPO's answer to one of them. */
+  | { kind: 'register'; page: number }
+  | { kind: 'register_answer'; id: string; decision: string; text?: { da?: string; en?: string }; page: number }
   /** What intake set aside as not a request, and turning one of them into a case. */
   | { kind: 'set_aside' }
   | { kind: 'open_set_aside'; key: string; list?: SetAsideWindow }
@@ -83,6 +86,8 @@ const CLOSED = {
   en: ['closed cases', 'closed', 'finished cases'],
 };
 const MINE = { da: ['mine sager', 'mine'], en: ['my cases', 'mine', 'assigned to me'] };
+/** "register" is Danish and English alike: it keeps the conversation's language. */
+const REGISTER = { da: ['fortegnelse', 'fortegnelsen', 'registret'], en: ['processing register'] };
 const REPORT = { da: ['rapport', 'årsrapport', 'statistik'], en: ['report', 'annual report', 'statistics', 'stats'] };
 /** "søg freja", "sager fra Kjærgaard": followed by who; with a case id these words mean discovery instead. */
 const FIND = {
@@ -193,6 +198,8 @@ export function parseText(raw: string): Parsed {
   if (closed) return { intent: { kind: 'closed' }, lang: closed };
   const mine = matchWords(text, MINE);
   if (mine) return { intent: { kind: 'mine' }, lang: mine };
+  const register = text === 'register' ? undefined : matchWords(text, REGISTER);
+  if (register || text === 'register') return { intent: { kind: 'register', page: 1 }, lang: register };
   const report = leadingPhrase(text, REPORT);
   if (report && (report.rest === '' || /^\d{4}$/.test(report.rest)))
     return { intent: { kind: 'report', ...(report.rest ? { year: Number(report.rest) } : {}) }, lang: report.lang };

@@ -3,6 +3,7 @@ import type { CaseController, CommandFromForm } from './case-controller.js';
 import type { DiscoveryController } from './discovery-controller.js';
 import { CardData } from './forms.js';
 import type { ActionName, Intent } from './intents.js';
+import type { RegisterController } from './register-controller.js';
 import type { Reply, Turn } from './reply.js';
 import type { SetAsideController } from './set-aside-controller.js';
 import { TEXTS } from './texts.js';
@@ -17,6 +18,7 @@ export interface Controllers {
   cases: CaseController;
   discovery: DiscoveryController;
   setAside: SetAsideController;
+  register: RegisterController;
 }
 
 export type Verb = Exclude<Intent['kind'], 'act'> | ActionName;
@@ -134,6 +136,23 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     type: 'record_authority',
     evidence: form.need(form.inputs.authorityEvidence, TEXTS.field.authorityEvidence, TEXTS.example.record_authority),
   })),
+
+  register: { fromCard: (card) => ({ kind: 'register', page: card.page() }), handle: (intent, turn, to) => to.register.show(intent, turn) },
+  register_answer: {
+    fromCard: (card) => {
+      const [id, decision] = [card.text('id'), card.text('decision')];
+      if (!id || !decision) return undefined;
+      const [da, en] = [card.text('textDa'), card.text('textEn')];
+      return {
+        kind: 'register_answer',
+        id,
+        decision,
+        ...(da !== undefined || en !== undefined ? { text: { ...(da ? { da } : {}), ...(en ? { en } : {}) } } : {}),
+        page: card.page(),
+      };
+    },
+    handle: (intent, turn, to) => to.register.answer(intent, turn),
+  },
 
   set_aside: { fromCard: () => ({ kind: 'set_aside' }), handle: (_intent, turn, to) => to.setAside.list(turn) },
   open_set_aside: {

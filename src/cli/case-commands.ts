@@ -7,6 +7,7 @@ import {
   invalidInput,
   LETTER_KINDS,
   nextCommands,
+  ACCOUNTING_DELETE_TASK,
   PAUSE_KINDS,
   parseCaseId,
   parseRefusalBasis,
@@ -268,6 +269,32 @@ export function registerCaseCommands(program: Command): void {
         .option('--at <iso>', 'when, ISO 8601 with UTC offset (default now)', instant),
     (o) => ({ type: 'record_forwarding', to: o.to, ...(o.at ? { at: o.at } : {}) }),
     (c) => `${c.id}: forwarded to ${c.controllerElsewhere?.forwardedTo}. Tell the person, then \`dsar case respond ${c.id}\`.`,
+  );
+  action<Json & { latest: string }>(
+    caseCommand,
+    'accounting',
+    'erasure: record whether the person has accounting records (the letter states the bookkeeping retention from it)',
+    (c) =>
+      c.requiredOption(
+        '--latest <date|none>',
+        'the date of the latest accounting record about the person (schedules its deletion 5 years after that financial year), or none',
+      ),
+    (o) => ({ type: 'record_accounting', latestRecord: o.latest }),
+    (c) =>
+      c.facts?.accounting?.none
+        ? `${c.id}: no accounting records; the letter says nothing about bookkeeping.`
+        : `${c.id}: accounting records recorded; deletion scheduled as task ${ACCOUNTING_DELETE_TASK}.`,
+  );
+  action<Json & { recipient: string; reason: string }>(
+    caseCommand,
+    'art19-exempt',
+    'Art. 19: record that a recipient will not be told (impossible or disproportionate), with why; the letter says so',
+    (c) =>
+      c
+        .requiredOption('--recipient <id>', 'a processor id (e.g. acronis) or other_recipients')
+        .requiredOption('--reason <text>', "why, as the letter will say it after 'because' (in the letter's language)"),
+    (o) => ({ type: 'record_art19_exempt', recipient: o.recipient, reason: o.reason }),
+    (c) => `${c.id}: Art. 19 exemption recorded.`,
   );
   action<Json & { summary?: string; override?: string }>(
     caseCommand,

@@ -47,16 +47,17 @@ export function registerLetterCommand(program: Command): void {
     .action(async (id: string, options: { kind?: string; lang?: string; accounting?: LetterFacts['accounting']; json?: boolean }) => {
       const caseId = parseCaseId(id);
       const config = await cliConfig();
-      const [{ openCases }, { openDiscoveryTable }] = await Promise.all([
+      const [{ openCases, openRegisterAnswers }, { openDiscoveryTable }] = await Promise.all([
         import('../compose.js'),
         import('../discovery/discovery-table.js'),
       ]);
       const { cases } = await openCases(config, { maxRetries: 1 });
       const c = await cases.get(caseId);
-      const discovery = await openDiscoveryTable(config);
-      const [run, hits] = await Promise.all([discovery.run(caseId), discovery.hits(caseId)]);
+      const [discovery, register] = await Promise.all([openDiscoveryTable(config), openRegisterAnswers(config)]);
+      const [run, hits, confirmations] = await Promise.all([discovery.run(caseId), discovery.hits(caseId), register.confirmations()]);
       const facts: LetterFacts = {
         register: config.company.register,
+        confirmations,
         date: legalDate(new Date().toISOString()).toString(),
         ...factsFromSearch(c, run?.state === 'done' || hits.length > 0, hits),
         ...(options.accounting ? { accounting: options.accounting } : {}),

@@ -5,6 +5,7 @@ import { registerDeadlineCommand } from './deadline-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerIntakeCommand } from './intake-command.js';
 import { registerLetterCommand } from './letter-command.js';
+import { registerRegisterCommand } from './register-command.js';
 import { registerRemindersCommand } from './reminders-command.js';
 import { registerSearchCommands } from './search-commands.js';
 import { registerReportCommand } from './report-command.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSearchCommands(program);
   registerIntakeCommand(program);
   registerLetterCommand(program);
+  registerRegisterCommand(program);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: formatError });
     command.commands.forEach(configure);

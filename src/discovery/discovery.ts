@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { CaseRepository, CaseSearch } from '../app/ports.js';
-import { DomainError, type Actor, type CaseId, type ProcessingRegister } from '../domain/index.js';
+import { DomainError, type Actor, type CaseId, type ProcessingRegister, type RegisterConfirmation } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Feature } from '../platform/feature.js';
 import type { Job } from '../platform/job.js';
@@ -26,6 +26,8 @@ export function createDiscovery(deps: {
   deleteExportsOnClose: boolean;
   companyDomain: string;
   register: ProcessingRegister;
+  /** The DPO's answers to the register's assumptions (the register feature, wired in compose.ts). */
+  confirmations?: () => Promise<readonly RegisterConfirmation[]>;
   logger: Logger;
   concurrency?: number;
   batch?: boolean;
@@ -72,10 +74,15 @@ export function createDiscovery(deps: {
           'invalid_input',
           'DSAR_EXPORT_DRIVE is not set: set it to the user principal name of the DPO whose OneDrive holds answer packages',
         );
-      return new ExportBuilder({ graph, table, cases, drive, register: deps.register, ...(deps.now ? { now: deps.now } : {}) }).build(
-        caseId,
-        actor,
-      );
+      return new ExportBuilder({
+        graph,
+        table,
+        cases,
+        drive,
+        register: deps.register,
+        ...(deps.confirmations ? { confirmations: deps.confirmations } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      }).build(caseId, actor);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   type Case,
   type CaseId,
   type LetterFacts,
+  type RegisterConfirmation,
   type LetterTemplate,
   type ProcessingRegister,
   type Right,
@@ -104,6 +105,8 @@ export class ExportBuilder {
       cases: CaseService;
       drive: string;
       register: ProcessingRegister;
+      /** The DPO's answers to the register's assumptions: the package's letters state only confirmed ones. */
+      confirmations?: () => Promise<readonly RegisterConfirmation[]>;
       now?: () => Date;
     },
   ) {}
@@ -178,7 +181,8 @@ export class ExportBuilder {
 
     if (c.rights.includes('portability')) await this.portability(c, included, put);
     const today = legalDate((this.deps.now?.() ?? new Date()).toISOString()).toString();
-    const facts: LetterFacts = { register, date: today, ...factsFromSearch(c, true, hits) };
+    const confirmations = (await this.deps.confirmations?.()) ?? [];
+    const facts: LetterFacts = { register, confirmations, date: today, ...factsFromSearch(c, true, hits) };
     const lettersNotWritten = await this.letters(c, facts, put);
 
     if (c.rights.some((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')) {

@@ -14,6 +14,11 @@ import { checkedText, optionalText } from './validation.js';
 import { FORWARD_TASK } from './processor-case.js';
 import { attachmentRemovedLine, checkedIdentityMethod, idAttachmentTask, isIdAttachmentTask, refuseKeptCopy } from './identity.js';
 import { AUTHORITY_NAMES, AUTHORITY_TASK, checkedDataSubject, withAuthorityTask } from './representative.js';
+import { keptUntil } from './letters/bookkeeping.js';
+
+/** The erasure task that asks about accounting records, and the deletion it schedules once answered with a date. */
+export const ACCOUNTING_TASK = 'erasure:accounting_records';
+export const ACCOUNTING_DELETE_TASK = 'erasure:accounting_delete';
 
 /**
  * Everything that can happen to an open case, as data. `applyCommand` checks it against the lifecycle
@@ -66,7 +71,11 @@ export type CaseCommand =
    */
   | { type: 'add_id_attachment_tasks'; mailbox: string; messageId: string; attachments: readonly { id: string; name: string }[] }
   /** The ID attachment of task `taskId` left the mailbox (`gone`: it was not there any more). Ticks the task. */
-  | { type: 'record_attachment_removed'; taskId: string; outcome: 'removed' | 'gone' };
+  | { type: 'record_attachment_removed'; taskId: string; outcome: 'removed' | 'gone' }
+  /** The DPO's answer to "does the person have accounting records?": the latest record's date, or none. */
+  | { type: 'record_accounting'; latestRecord: string }
+  /** An Art. 19 recipient that will not be told (impossible or disproportionate), with why. */
+  | { type: 'record_art19_exempt'; recipient: string; reason: string };
 
 export interface SearchRecord {
   startedAt: string;
@@ -186,7 +195,10 @@ export function answerBlockers(c: Case, action: 'respond' | 'reject' | 'close'):
   const blockers: AnswerBlocker[] = [];
   if (action !== 'reject') {
     // The answer task is what answering does; the extension notice and the authority check are their own blockers.
-    const open = c.tasks.filter((t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK && t.id !== AUTHORITY_TASK);
+    // The accounting records' deletion is years away: scheduled on the case, it does not hold up the answer.
+    const open = c.tasks.filter(
+      (t) => !t.done && t.id !== 'answer' && t.id !== EXTENSION_NOTICE_TASK && t.id !== AUTHORITY_TASK && t.id !== ACCOUNTING_DELETE_TASK,
+    );
     if (open.length) blockers.push({ kind: 'open_tasks', taskIds: open.map((t) => t.id) });
   }
   if (action !== 'close' && c.extension && !c.extension.notifiedAt) blockers.push({ kind: 'extension_not_notified' });
@@ -741,8 +753,96 @@ const recordAttachmentRemoved: Handler<Extract<CaseCommand, { type: 'record_atta
   return { next: { ...c, tasks }, type: 'attachment_removed', summary: line.en, da: line.da };
 };
 
+const recordAccounting: Handler<Extract<CaseCommand, { type: 'record_accounting' }>> = (c, cmd, ctx, today) => {
+  requireOpen(c, 'record accounting records');
+  if (!c.tasks.some((t) => t.id === ACCOUNTING_TASK))
+    throw invalidInput(`${c.id} has no erasure request: accounting records are asked about for erasure only`).saying(
+      `${c.id} har ingen anmodning om sletning: regnskabsmateriale afklares kun ved sletning.`,
+    );
+  const answer = cmd.latestRecord.trim().toLowerCase();
+  const tasks = tick(
+    c.tasks.filter((t) => t.id !== ACCOUNTING_DELETE_TASK),
+    ACCOUNTING_TASK,
+    ctx,
+  );
+  if (answer === 'none' || answer === 'ingen')
+    return {
+      next: { ...c, tasks, facts: { ...c.facts, accounting: { none: true, by: ctx.actor, at: ctx.now } } },
+      type: 'task_updated',
+      summary: 'Accounting records: none about the person',
+      da: 'Regnskabsmateriale: ingen om personen',
+    };
+  let latest: Temporal.PlainDate;
+  try {
+    latest = parseIsoDate(answer, 'date of the latest accounting record');
+  } catch {
+    throw invalidInput('give the date of the latest accounting record about the person (YYYY-MM-DD), or none').saying(
+      'Skriv datoen for det seneste regnskabsbilag om personen (ÅÅÅÅ-MM-DD), eller ingen.',
+    );
+  }
+  if (isBefore(today, latest))
+    throw invalidInput(`the latest accounting record cannot be dated after today (${latest})`).saying(
+      `Det seneste regnskabsbilag kan ikke være dateret efter i dag (${longDa(latest.toString())}).`,
+    );
+  const years = ctx.register?.retentionExceptions.find((e) => e.id === 'bookkeeping')?.years ?? 5;
+  // Counted from the end of the records' financial year (calendar year), never from the letter's date.
+  const until = keptUntil(latest.toString(), years);
+  const deletion: Task = {
+    id: ACCOUNTING_DELETE_TASK,
+    title: {
+      da: `Slet regnskabsmaterialet om personen den ${longDa(until)} (${years} år efter udløbet af regnskabsåret ${latest.year})`,
+      en: `Delete the accounting records about the person on ${until} (${years} years after the end of the financial year ${latest.year})`,
+    },
+    right: 'erasure',
+    done: false,
+  };
+  return {
+    next: {
+      ...c,
+      tasks: [...tasks, deletion],
+      facts: { ...c.facts, accounting: { latestRecord: latest.toString(), by: ctx.actor, at: ctx.now } },
+    },
+    type: 'task_updated',
+    summary: `Accounting records: the latest from ${latest}; to be deleted on ${until}`,
+    da: `Regnskabsmateriale: det seneste fra ${longDa(latest.toString())}; slettes den ${longDa(until)}`,
+  };
+};
+
+const recordArt19Exempt: Handler<Extract<CaseCommand, { type: 'record_art19_exempt' }>> = (c, cmd, ctx) => {
+  requireOpen(c, 'record an Art. 19 exemption');
+  const taskId = `art19:${cmd.recipient}`;
+  const task = c.tasks.find((t) => t.id === taskId);
+  if (!task) {
+    const known = c.tasks.filter((t) => t.id.startsWith('art19:')).map((t) => t.id.slice(6));
+    throw invalidInput(
+      known.length
+        ? `${c.id} has no Art. 19 recipient "${cmd.recipient}"; use one of ${known.join(', ')}`
+        : `${c.id} has no Art. 19 notices (only erasure, rectification and restriction have them)`,
+    ).saying(
+      known.length
+        ? `${c.id} har ingen modtager "${cmd.recipient}" efter artikel 19; brug en af ${known.join(', ')}.`
+        : `${c.id} har ingen underretninger efter artikel 19 (kun sletning, berigtigelse og begrænsning har dem).`,
+    );
+  }
+  const reason = checkedText(cmd.reason, 'reason', 300);
+  // The task is settled (it asks to notify "or record why that is impossible or disproportionate"); the
+  // letter names the recipient as not told, with this reason, never as told.
+  return {
+    next: {
+      ...c,
+      tasks: tick(c.tasks, taskId, ctx),
+      facts: { ...c.facts, art19Exempt: { ...c.facts?.art19Exempt, [cmd.recipient]: { reason, by: ctx.actor, at: ctx.now } } },
+    },
+    type: 'task_updated',
+    summary: `Art. 19: ${cmd.recipient} will not be told: ${reason}`,
+    da: `Artikel 19: ${cmd.recipient} får ikke besked: ${reason}`,
+  };
+};
+
 const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { type: K }>> } = {
   start,
+  record_accounting: recordAccounting,
+  record_art19_exempt: recordArt19Exempt,
   record_identity: recordIdentity,
   pause,
   resume,

@@ -119,6 +119,16 @@ export interface IdAttachment {
   removal?: 'removed' | 'gone';
 }
 
+/**
+ * Facts the DPO records on the case for its letters (issue 15 item 1): whether the person has accounting
+ * records (the latest record's date, or none), and Art. 19 recipients that will not be told, with why.
+ */
+export interface CaseFacts {
+  accounting?: { latestRecord?: IsoDate; none?: true; by: Actor; at: string };
+  /** By recipient: a processor id, or `other_recipients`. */
+  art19Exempt?: Record<string, { reason: string; by: Actor; at: string }>;
+}
+
 export interface Decision {
   kind: 'rejected' | 'dismissed';
   reason: string;
@@ -223,6 +233,8 @@ export interface Case {
   identifiers?: string[];
   /** The answer package in the DPO's OneDrive, once built. */
   export?: CaseExport;
+  /** What the DPO answered that letters need (accounting records, Art. 19 notices not given). */
+  facts?: CaseFacts;
   outcome?: string;
   closedAt?: string;
   /** Closure + the retention period; the record is deleted after this date. */

@@ -110,6 +110,8 @@ describe('dsar search and dsar export', () => {
     const internal = (await service.hits(caseId)).find((h) => h.title === 'Sag om Ole Kjær')!;
     await service.review(caseId, internal, { include: false, reason: 'intern vurdering, ikke personens egne oplysninger' }, DPO);
 
+    // The DPO confirmed one register assumption (the register table): the package's letter states that one only.
+    expect((await dsar(['register', 'confirm', 'transfer:acronis'], cliEnv())).code).toBe(0);
     const result = await dsar(['export', caseId, '--json'], cliEnv(), 110_000);
     expect(result.stderr).toBe('');
     const out = JSON.parse(result.stdout);
@@ -164,6 +166,8 @@ describe('dsar search and dsar export', () => {
     expect(letter).toContain('Sag om Ole Kjær: intern vurdering');
     expect(letter).toContain('Carl Jacobsens Vej 35, 2500 Valby');
     expect(letter).not.toContain('Borgergade');
+    expect(letter).toContain('- Acronis: Data kan overføres til Schweiz');
+    expect(letter).not.toContain('- DigitalOcean: Data kan overføres');
     expect(out.lettersNotWritten).toEqual([]);
     // The PDF and the DOCX say what the text says, with ITGuy's letterhead and a long Danish date.
     const pdf = await pdfText(await read('letter-access.da.pdf'));

@@ -19,7 +19,10 @@ const cases = fc
   })
   .map(({ receivedDay, name, step, stepAfterDays, lookDays }) => {
     const received = base + receivedDay * DAY_MS;
-    const c = openedCase({ receivedAt: iso(received), requester: { name: `Xq ${name}`, email: 'xq.person@example.org' } }, iso(received + 60_000));
+    const c = openedCase(
+      { receivedAt: iso(received), requester: { name: `Xq ${name}`, email: 'xq.person@example.org' } },
+      iso(received + 60_000),
+    );
     const t = (ms: number) => iso(received + stepAfterDays * DAY_MS + ms);
     const steps: Record<string, [string, CaseCommand][]> = {
       none: [],
@@ -73,12 +76,20 @@ describe('deadlineEvent', () => {
 
   it('says when the deadline is extended or paused, with the first deadline and a long Danish date', () => {
     const c = openedCase({ receivedAt: '2026-03-05T10:00+01:00' }, '2026-03-05T10:05:00Z');
-    const extended = run(c, ['2026-03-06T09:00:00Z', { type: 'start' }], ['2026-03-06T09:01:00Z', { type: 'extend', reason: 'mange systemer', notifiedAt: '2026-03-06T09:01:00Z' }]);
+    const extended = run(
+      c,
+      ['2026-03-06T09:00:00Z', { type: 'start' }],
+      ['2026-03-06T09:01:00Z', { type: 'extend', reason: 'mange systemer', notifiedAt: '2026-03-06T09:01:00Z' }],
+    );
     const event = deadlineEvent(extended, legalDate('2026-03-10T09:00:00Z'), 'da')!;
     expect(event.date).toBe(extended.deadlines.extendedDue);
     expect(event.subject).toBe(`GDPR-frist: ${c.id} (indsigt) – forlænget`);
     expect(event.body).toContain(`den første frist var den 7. april 2026`);
-    const paused = run(c, ['2026-03-06T09:00:00Z', { type: 'start' }], ['2026-03-06T09:01:00Z', { type: 'pause', kind: 'identity', reason: 'navn passer ikke' }]);
+    const paused = run(
+      c,
+      ['2026-03-06T09:00:00Z', { type: 'start' }],
+      ['2026-03-06T09:01:00Z', { type: 'pause', kind: 'identity', reason: 'navn passer ikke' }],
+    );
     const a = deadlineEvent(paused, legalDate('2026-03-10T09:00:00Z'), 'en')!;
     const b = deadlineEvent(paused, legalDate('2026-03-11T09:00:00Z'), 'en')!;
     expect(a.subject).toContain('paused');

@@ -10,7 +10,7 @@ import {
   renderLetterText,
   type LetterFacts,
 } from '../../src/domain/index.js';
-import { openedCase, run } from '../helpers/cases.js';
+import { DPO, openedCase, run } from '../helpers/cases.js';
 
 const facts = (extra: Partial<LetterFacts> = {}): LetterFacts => ({ register: ITGUY_REGISTER, date: '2026-03-20', ...extra });
 const copy = { messages: 1, files: 2, withheld: [], redactedOthers: false };
@@ -37,7 +37,13 @@ describe('dates and citations as each language writes them', () => {
 describe('the access letter', () => {
   it('carries 15(1)(a)-(h), 15(2), the copy with correct plurals, and the complaint and the courts, in Danish citation', () => {
     const text = renderLetterText(
-      letterFor(openedCase({ requester: { name: 'Anna Hansen', email: 'anna@example.com' } }), 'access', 'da', facts({ found: 3, copy })),
+      letterFor(
+        openedCase({ requester: { name: 'Anna Hansen', email: 'anna@example.com' } }),
+        'access',
+        'da',
+        // The marketing basis is the register's assumption: stated once the DPO confirmed it (`register`).
+        facts({ found: 3, copy, confirmations: [{ id: 'purpose:marketing', decision: 'confirmed', by: DPO, at: '2026-03-10T09:00:00Z' }] }),
+      ),
     );
     for (const heading of [
       'Formål og retsgrundlag',

@@ -7,6 +7,7 @@ import hitsTemplate from './hits.json' with { type: 'json' };
 import listTemplate from './list.json' with { type: 'json' };
 import messageTemplate from './message.json' with { type: 'json' };
 import newCaseTemplate from './new-case.json' with { type: 'json' };
+import registerTemplate from './register.json' with { type: 'json' };
 import reportTemplate from './report.json' with { type: 'json' };
 import setAsideTemplate from './set-aside.json' with { type: 'json' };
 
@@ -20,6 +21,7 @@ const TEMPLATES = {
   list: new ACData.Template(listTemplate),
   message: new ACData.Template(messageTemplate),
   newCase: new ACData.Template(newCaseTemplate),
+  register: new ACData.Template(registerTemplate),
   report: new ACData.Template(reportTemplate),
   setAside: new ACData.Template(setAsideTemplate),
 };

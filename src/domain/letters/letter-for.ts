@@ -78,7 +78,8 @@ function needRight(c: Case, right: Right, template: LetterTemplate): void {
     throw refused(`${c.id} asks for ${c.rights.join(', ')}; the ${template} letter does not fit (choose another --kind)`);
 }
 
-export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang | undefined, facts: LetterFacts): StructuredLetter {
+export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang | undefined, given: LetterFacts): StructuredLetter {
+  const facts = withCaseFacts(c, given);
   const { lang, note } = languageOf(c, template, asked);
   const p = PHRASES[lang];
   const r = facts.register;
@@ -293,8 +294,9 @@ function changeLetter(
   // Art. 19: a recipient counts as told only when its notice task is ticked; exempt ones are named with the reason.
   const exempt = facts.art19Exempt ?? {};
   const recipients = [...systems.map((x) => ({ id: x.id, name: x.name })), { id: 'other_recipients', name: p.otherRecipients }];
-  const told = recipients.filter((x) => taskDone(c, `art19:${x.id}`));
-  const notTold = recipients.filter((x) => !taskDone(c, `art19:${x.id}`) && exempt[x.id] !== undefined);
+  // A recorded exemption settles the task without anyone being told: never counted as told.
+  const told = recipients.filter((x) => taskDone(c, `art19:${x.id}`) && exempt[x.id] === undefined);
+  const notTold = recipients.filter((x) => exempt[x.id] !== undefined);
   const pending = recipients.filter((x) => !taskDone(c, `art19:${x.id}`) && exempt[x.id] === undefined);
   blocks.push({ type: 'heading', text: p.art19Heading });
   const lines: string[] = [];
@@ -329,4 +331,24 @@ function changeLetter(
   }
   for (const x of notTold) lines.push(p.art19NotTold(x.name, exempt[x.id] ?? ''));
   blocks.push({ type: 'paragraph', text: lines.join(' ') });
+}
+
+/**
+ * The facts the DPO recorded on the case (accounting records, Art. 19 exemptions), unless the caller gave its
+ * own (`dsar letter --accounting`, a preview of an answer not yet recorded).
+ */
+export function withCaseFacts(c: Case, facts: LetterFacts): LetterFacts {
+  const recorded = c.facts;
+  if (!recorded) return facts;
+  const accounting = recorded.accounting?.none
+    ? ('none' as const)
+    : recorded.accounting?.latestRecord
+      ? { latestRecord: recorded.accounting.latestRecord }
+      : undefined;
+  const exempt = recorded.art19Exempt && Object.fromEntries(Object.entries(recorded.art19Exempt).map(([id, x]) => [id, x.reason]));
+  return {
+    ...facts,
+    ...(facts.accounting === undefined && accounting ? { accounting } : {}),
+    ...(exempt ? { art19Exempt: { ...exempt, ...facts.art19Exempt } } : {}),
+  };
 }

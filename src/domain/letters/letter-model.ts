@@ -1,4 +1,5 @@
 import type { IsoDate } from '../calendar.js';
+import type { RegisterConfirmation } from '../register/assumptions.js';
 import type { ProcessingRegister } from '../register/types.js';
 import type { LetterLang } from './long-date.js';
 import type { IdentityAsk, LetterTemplate } from './phrases.js';
@@ -37,6 +38,8 @@ export interface WithheldItem {
  */
 export interface LetterFacts {
   register: ProcessingRegister;
+  /** The DPO's answers to the register's assumptions (the register feature's table): only confirmed ones are stated. */
+  confirmations?: readonly RegisterConfirmation[];
   /** The letter's date (YYYY-MM-DD, Copenhagen). */
   date: IsoDate;
   /** The copy in the answer package (access). */

@@ -46,3 +46,25 @@ export function joinList(items: readonly string[], lang: LetterLang): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
+
+/** Legal bases as each language cites them, points of one paragraph grouped. */
+export const citeBases = (bases: readonly string[], lang: 'da' | 'en'): string => {
+  // Group points of one paragraph: "artikel 6, stk. 1, litra a, b og f".
+  const groups = new Map<string, string[]>();
+  for (const b of bases) {
+    const m = /^(\d+\(\d+\))\(([a-z])\)$/.exec(b);
+    const [head, point] = m ? [m[1] as string, m[2] as string] : [b, ''];
+    groups.set(head, [...(groups.get(head) ?? []), point]);
+  }
+  return joinList(
+    [...groups].map(([head, points]) =>
+      lang === 'da'
+        ? `${cite(head, 'da')}, litra ${joinList(points, 'da')}`
+        : joinList(
+            points.map((pt, i) => (i === 0 ? `${cite(head, 'en')}(${pt})` : `(${pt})`)),
+            'en',
+          ),
+    ),
+    lang,
+  );
+};

@@ -1,7 +1,7 @@
-import type { ProcessingBasis, ProcessingRegister } from '../register/types.js';
+import type { ProcessingRegister } from '../register/types.js';
 import type { LetterBlock, LetterFacts } from './letter-model.js';
 import { registerFacts } from '../register/assumptions.js';
-import { cite, joinList } from './long-date.js';
+import { citeBases as basisCite, joinList } from './long-date.js';
 
 /**
  * The access (Art. 15) and information (Art. 13/14) letters' body: items (a)-(h) and 15(2) from the register,
@@ -10,27 +10,6 @@ import { cite, joinList } from './long-date.js';
  */
 
 type Lang = 'da' | 'en';
-
-const basisCite = (bases: readonly ProcessingBasis[], lang: Lang) => {
-  // Group points of one paragraph: "artikel 6, stk. 1, litra a, b og f".
-  const groups = new Map<string, string[]>();
-  for (const b of bases) {
-    const m = /^(\d+\(\d+\))\(([a-z])\)$/.exec(b);
-    const [head, point] = m ? [m[1] as string, m[2] as string] : [b, ''];
-    groups.set(head, [...(groups.get(head) ?? []), point]);
-  }
-  return joinList(
-    [...groups].map(([head, points]) =>
-      lang === 'da'
-        ? `${cite(head, 'da')}, litra ${joinList(points, 'da')}`
-        : joinList(
-            points.map((pt, i) => (i === 0 ? `${cite(head, 'en')}(${pt})` : `(${pt})`)),
-            'en',
-          ),
-    ),
-    lang,
-  );
-};
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -62,18 +41,24 @@ export function registerSections(
     );
   }
   // Only what the policy states or the DPO confirmed: the product's own assumptions wait for the DPO.
-  const known = registerFacts(r);
+  const known = registerFacts(r, facts.confirmations);
   // Categories and sources that only unconfirmed purposes use (staff data for a customer) are held back too.
   const only = (key: 'dataCategories' | 'sources') => {
     const used = new Set(known.purposes.flatMap((p) => p[key]));
     const held = new Set(r.purposes.flatMap((p) => p[key]));
     return (id: string) => used.has(id) || !held.has(id);
   };
-  h(da ? 'Formål og retsgrundlag' : 'Purposes and legal bases');
+  // The heading promises legal bases only when the letter states at least one.
+  const anyBasis = known.purposes.some((p) => known.edited[`purpose:${p.id}`] === undefined && !known.basisUnconfirmed.has(p.id));
+  h(anyBasis ? (da ? 'Formål og retsgrundlag' : 'Purposes and legal bases') : da ? 'Formål' : 'Purposes');
   list(
-    known.purposes.map(
-      (p) => `${t(p.name)}: ${t(p.description)} ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`,
-    ),
+    known.purposes.map((p) => {
+      // The DPO's own words replace the assumption; an unconfirmed basis is left out rather than guessed.
+      const edited = known.edited[`purpose:${p.id}`];
+      if (edited) return `${t(p.name)}: ${t(edited)}`;
+      const basis = known.basisUnconfirmed.has(p.id) ? '' : ` ${da ? 'Retsgrundlag' : 'Legal basis'}: ${basisCite(p.legalBases, lang)}.`;
+      return `${t(p.name)}: ${t(p.description)}${basis}`;
+    }),
   );
   h(da ? 'Kategorier af personoplysninger' : 'Categories of personal data');
   list(r.dataCategories.filter((c) => only('dataCategories')(c.id)).map((c) => `${t(c.name)} (${t(c.examples)})`));

@@ -1,11 +1,13 @@
 import {
   ITGUY_REGISTER,
+  registerAssumptions,
   systemsHoldingRequesterData,
   type Case,
   type CaseCommand,
   type LetterFacts,
   type LetterLang,
   type LetterTemplate,
+  type RegisterConfirmation,
 } from '../../../src/domain/index.js';
 import { openedCase, run } from '../../helpers/cases.js';
 
@@ -22,6 +24,19 @@ const systems = systemsHoldingRequesterData(ITGUY_REGISTER).map((p) => p.id);
 const facts = (extra: Partial<LetterFacts> = {}): LetterFacts => ({ register: ITGUY_REGISTER, date: '2026-03-20', ...extra });
 
 type Say = Record<LetterLang, string>;
+
+const DPO = { kind: 'user' as const, id: '00000000-0000-0000-0000-0000000000d1', name: 'Lasse' };
+const REGISTER_ANSWERS: RegisterConfirmation[] = registerAssumptions(ITGUY_REGISTER).map((a) =>
+  a.id === 'transfer:xena'
+    ? {
+        id: a.id,
+        decision: 'edited',
+        text: { da: 'Data behandles i Danmark.', en: 'Data is processed in Denmark.' },
+        by: DPO,
+        at: '2026-03-10T09:00:00Z',
+      }
+    : { id: a.id, decision: a.id === 'purpose:employment' ? 'rejected' : 'confirmed', by: DPO, at: '2026-03-10T09:00:00Z' },
+);
 
 export interface Demo {
   template: LetterTemplate;
@@ -88,6 +103,15 @@ export const DEMOS: readonly Demo[] = [
     template: 'information',
     case: started(openedCase({ requester: jens, rights: ['information'] })),
     facts: facts({ found: 3 }),
+    langs: ['da', 'en'],
+  },
+  {
+    // The DPO has answered the register: every assumption confirmed, Xena's transfer in their own words, the
+    // staff purpose rejected (as for a customer it does not apply), so the letter states bases and transfers.
+    template: 'information',
+    variant: 'register-confirmed',
+    case: started(openedCase({ requester: jens, rights: ['information'] })),
+    facts: facts({ found: 3, confirmations: REGISTER_ANSWERS }),
     langs: ['da', 'en'],
   },
   {
