@@ -6,6 +6,7 @@ import {
   DomainError,
   idAttachmentTaskId,
   legalDate,
+  isOpen,
   type Temporal,
   notFound,
   openCase,
@@ -186,7 +187,8 @@ export class CaseService {
   ): Promise<boolean> {
     const missing = (c: Case) => from.attachments.filter((a) => !c.tasks.some((t) => t.id === idAttachmentTaskId(a.id)));
     const c = await this.get(id);
-    if (!STILL_OPEN.includes(c.status) || !missing(c).length) return false;
+    // Any case not closed or dismissed: an ID sent unasked, or after the answer, must leave the mailbox too.
+    if (!isOpen(c.status) || !missing(c).length) return false;
     try {
       await this.act(id, { type: 'add_id_attachment_tasks', ...from, attachments: missing(c) }, actor);
       return true;

@@ -92,7 +92,7 @@ export interface AttachmentFacts {
 }
 
 const ID_NAME =
-  /(\bpas(kopi|foto|set)?\b|passport|k[øo]rekort|driv(er|ing)[ _-]?licen[cs]e|sundhedskort|sygesikring|gult[ _-]?kort|health[ _-]?card|id[ _-]?kort|id[ _-]?card|legitimation|\bid\b|\bmitid\b)/i;
+  /(\bpas(kopi|foto|set)?\b|passport|k(?:ø|oe|o)rekort|driv(er|ing)[ _-]?licen[cs]e|sundhedskort|sygesikring|gult[ _-]?kort|health[ _-]?card|id[ _-]?kort|id[ _-]?card|legitimation|\bid\b|\bmitid\b)/i;
 const ID_TEXT =
   /(vedhæft|attach|sender|send|here is|her er|enclosed|kopi|copy|billede|photo|scan).{0,60}(pas|passport|kørekort|driving licen[cs]e|driver'?s licen[cs]e|sundhedskort|sygesikringskort|health card|id-kort|id card|legitimation)/i;
 const DOCUMENT_TYPE = /^(image\/|application\/pdf)/i;

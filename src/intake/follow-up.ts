@@ -112,8 +112,9 @@ export class FollowUps {
       );
       await this.deps.intake.mark(mark, new Date());
     }
-    // Outside the mark: a crash after the note still gets its tasks on redelivery (they are added once).
-    if (possibleIdentityDocument) await this.idAttachmentTasks(c, message, item, check);
+    // Outside the mark: a crash after the note still gets its tasks on redelivery (they are added once). Any
+    // follow-up with files is looked at, not only one the case waits for: an ID copy sent unasked must go too.
+    if (message.hasAttachments) await this.idAttachmentTasks(c, message, item, check);
     check();
     await categorise(this.deps.graph, item.mailbox, message, c.id);
     const unknownSender = Boolean(stranger);

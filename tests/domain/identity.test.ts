@@ -101,6 +101,8 @@ describe('ID documents among a follow-up’s attachments', () => {
 
   it('an image or PDF sent with text saying it is an ID', () => {
     expect(idDocumentAttachments([att('IMG_2041.jpg')], 'Hermed vedhæftet billede af mit kørekort')).toHaveLength(1);
+    // File names are often written without Danish letters.
+    expect(idDocumentAttachments([att('koerekort.pdf'), att('korekort-bagside.jpg')], '')).toHaveLength(2);
     expect(idDocumentAttachments([att('scan.pdf', 'application/pdf')], 'Here is a copy of my passport')).toHaveLength(1);
   });
 

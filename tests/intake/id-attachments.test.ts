@@ -127,6 +127,38 @@ describe.sequential('ID attachments on a follow-up', () => {
     expect(JSON.stringify(app.logs())).not.toContain(task!.attachment!.attachmentId);
   });
 
+  it('an ID copy sent unasked, on a case in progress, gets its task too; a follow-up with only a photo gets none', async () => {
+    const m0 = await deliver(
+      eml({
+        from: 'Holger Hjort <holger.hjort@example.com>',
+        to: DPA,
+        subject: 'Indsigt i mine oplysninger',
+        id: `req-${randomBytes(4).toString('hex')}`,
+        body: 'Hej\n\nJeg vil gerne have en kopi af alle de personoplysninger, I har om mig, jf. artikel 15.\n\nVenlig hilsen\nHolger Hjort',
+      }),
+    );
+    const opened = await waitFor(() => table.findBySource({ kind: 'internetMessageId', value: m0.internetMessageId }));
+    const started = await caseService(table).act(opened.id, { type: 'start' }, DPO);
+    const followUp = (id: string, body: string, attachments: Parameters<typeof emlWithAttachments>[0]['attachments']) =>
+      emlWithAttachments({ from: 'Holger Hjort <holger.hjort@example.com>', to: DPA, subject: `Re: ${started.id}`, id, body, attachments });
+    await deliver(
+      followUp(`photo-${randomBytes(4).toString('hex')}`, `Her er et billede af min hund. Sag ${started.id}.`, [
+        { name: 'hund.jpg', contentType: 'image/jpeg', content: photo },
+      ]),
+    );
+    await deliver(
+      followUp(`unasked-${randomBytes(4).toString('hex')}`, `For en sikkerheds skyld: mit kørekort. Sag ${started.id}.`, [
+        { name: 'koerekort.pdf', contentType: 'application/pdf', content: passport },
+      ]),
+    );
+    const updated = await waitFor(async () => {
+      const now = await table.get(started.id);
+      return now && attachmentTasks(now).length ? now : undefined;
+    });
+    expect(updated.status).toBe('in_progress');
+    expect(attachmentTasks(updated).map((task) => task.attachment!.name)).toEqual(['koerekort.pdf']);
+  });
+
   it('the same follow-up processed again, and by two instances at once, leaves one task and one event', async () => {
     const intake = new IntakeTable(
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}redelivery`, { allowInsecureConnection: true }),
