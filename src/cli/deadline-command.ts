@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { computeDeadlines, invalidInput, refuseLatePauses, type PauseSpan } from '../domain/index.js';
+// The deadline engine's own modules, not the domain's index: `dsar deadline` then loads no letters or register.
+import { computeDeadlines, refuseLatePauses, type PauseSpan } from '../domain/deadlines.js';
+import { invalidInput } from '../domain/errors.js';
 
 function parsePause(text: string): PauseSpan {
   const match = /^([^/]+)\/([^/]+)$/.exec(text.trim());

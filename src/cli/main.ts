@@ -19,7 +19,7 @@ function fail(message: string, code: number): never {
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (error) {
   // Help and version end here too; commander has already printed what it had to say.
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_INVALID);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allCommands, buildProgram } from '../../src/cli/program.js';
+import { COMMAND_FAMILIES, allCommands, buildProgram } from '../../src/cli/program.js';
 import { freePort } from '../../src/local/azurite.js';
 import { dsar } from '../helpers/cli.js';
 import { storeEnv, uniquePrefix } from '../helpers/store.js';
@@ -213,8 +213,18 @@ describe.concurrent('dsar case commands', { timeout: 120_000 }, () => {
 });
 
 describe('dsar --help', () => {
-  it('every command has a description and help', () => {
-    for (const command of allCommands(buildProgram())) {
+  it('every top-level command is in exactly one family, and naming it loads that family (so it runs)', async () => {
+    const all = (await buildProgram()).commands.map((c) => c.name());
+    expect([...COMMAND_FAMILIES.flat()].sort()).toEqual([...all].sort());
+    for (const names of COMMAND_FAMILIES)
+      for (const name of names)
+        expect((await buildProgram(['node', 'dsar', name])).commands.map((c) => c.name()).sort()).toEqual([...names].sort());
+    // A typo loads everything, so commander can suggest the command meant.
+    expect((await buildProgram(['node', 'dsar', 'casse'])).commands).toHaveLength(all.length);
+  });
+
+  it('every command has a description and help', async () => {
+    for (const command of allCommands(await buildProgram())) {
       if (command.name() === 'help') continue;
       expect(command.description(), command.name()).not.toBe('');
       expect(command.helpInformation()).toMatch(/^Usage: /);
