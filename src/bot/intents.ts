@@ -22,6 +22,8 @@ export const ACTIONS = [
   'add_rights',
   'set_data_subject',
   'record_authority',
+  'record_accounting',
+  'record_art19_exempt',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -102,6 +104,16 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
     action: 'set_data_subject',
     da: ['på vegne af', 'registreret', 'den registrerede'],
     en: ['on behalf of', 'data subject'],
+  },
+  {
+    action: 'record_accounting',
+    da: ['regnskabsmateriale', 'bogføring', 'regnskab'],
+    en: ['accounting records', 'accounting'],
+  },
+  {
+    action: 'record_art19_exempt',
+    da: ['ingen underretning', 'underretning umulig', 'artikel 19 undtagelse'],
+    en: ['not notified', 'art 19 exempt', 'notice impossible'],
   },
   {
     action: 'record_authority',
@@ -269,6 +281,13 @@ function actionInputs(action: ActionName, text: string): Record<string, string> 
       return { subject: text };
     case 'record_authority':
       return { authorityEvidence: text };
+    case 'record_accounting':
+      return { latestRecord: text };
+    case 'record_art19_exempt': {
+      // "ingen underretning DSAR-.. xena de har ikke modtaget oplysningerne": the recipient, then why.
+      const [recipient = '', ...why] = text.split(/\s+/);
+      return { recipient, art19Reason: why.join(' ') };
+    }
     case 'correct_receipt': {
       // "ret modtaget DSAR-.. 2026-12-02 10:15 begrundelse": the date, an optional time, then the reason.
       const when = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}[:.]\d{2}))?\s*/.exec(text);

@@ -191,6 +191,9 @@ export const TEXTS = {
     add_rights: t('Tilføj retten til sagen', 'Add the right to the case'),
     set_data_subject: t('Gem den registrerede', 'Save the data subject'),
     record_authority: t('Fuldmagt kontrolleret', 'Authority checked'),
+    record_accounting: t('Gem svaret om regnskabsmateriale', 'Save the answer on accounting records'),
+    record_art19_exempt: t('Notér, at modtageren ikke får besked', 'Record that the recipient is not told'),
+    letterFacts: t('Til brevet', 'For the letter'),
     representative: t('Repræsentant', 'Representative'),
     addRightsPlural: t('Tilføj rettighederne til sagen', 'Add the rights to the case'),
     more: t('Flere handlinger', 'More actions'),
@@ -211,6 +214,8 @@ export const TEXTS = {
     add_rights: t('Tilføjet til sagen', 'Added to the case'),
     set_data_subject: t('Den registrerede er gemt', 'Data subject saved'),
     record_authority: t('Fuldmagten er kontrolleret og noteret', 'Authority checked and recorded'),
+    record_accounting: t('Svaret om regnskabsmateriale er noteret', 'The answer on accounting records is recorded'),
+    record_art19_exempt: t('Noteret: modtageren får ikke besked, med begrundelse', 'Recorded: the recipient is not told, with the reason'),
     create: t('Oprettet', 'Created'),
   },
   field: {
@@ -254,6 +259,15 @@ export const TEXTS = {
     ),
     subjectFullName: t('Den registreredes navn', "The data subject's name"),
     customerNumber: t('Kundenummer', 'Customer number'),
+    latestRecord: t(
+      'Dato for det seneste regnskabsbilag om personen (ÅÅÅÅ-MM-DD), eller »ingen«',
+      'Date of the latest accounting record about the person (YYYY-MM-DD), or "none"',
+    ),
+    art19Recipient: t('Modtager efter artikel 19', 'Recipient under Article 19'),
+    art19Reason: t(
+      'Hvorfor er underretning umulig eller uforholdsmæssig? (står i brevet)',
+      'Why is notifying impossible or disproportionate? (goes into the letter)',
+    ),
   },
   // What to type when a typed action lacks its text ({action} is the button title, {id} the case).
   example: {
@@ -273,6 +287,11 @@ export const TEXTS = {
     record_authority: t(
       'fuldmagt kontrolleret {id} fuldmagt af 1. marts 2026, underskrevet',
       'authority checked {id} power of attorney of 1 March 2026, signed',
+    ),
+    record_accounting: t('regnskabsmateriale {id} 2025-11-30 (eller: ingen)', 'accounting records {id} 2025-11-30 (or: none)'),
+    record_art19_exempt: t(
+      'ingen underretning {id} other_recipients ingen andre har modtaget oplysningerne',
+      'not notified {id} other_recipients nobody else received the data',
     ),
   },
   // What intake set aside as not a request: the weekly digest and "lagt til side" on demand.

@@ -137,6 +137,16 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     evidence: form.need(form.inputs.authorityEvidence, TEXTS.field.authorityEvidence, TEXTS.example.record_authority),
   })),
 
+  record_accounting: caseAction('record_accounting', (form) => ({
+    type: 'record_accounting',
+    latestRecord: form.need(form.inputs.latestRecord, TEXTS.field.latestRecord, TEXTS.example.record_accounting),
+  })),
+  record_art19_exempt: caseAction('record_art19_exempt', (form) => ({
+    type: 'record_art19_exempt',
+    recipient: form.need(form.inputs.recipient, TEXTS.field.art19Recipient, TEXTS.example.record_art19_exempt),
+    reason: form.need(form.inputs.art19Reason, TEXTS.field.art19Reason, TEXTS.example.record_art19_exempt),
+  })),
+
   register: { fromCard: (card) => ({ kind: 'register', page: card.page() }), handle: (intent, turn, to) => to.register.show(intent, turn) },
   register_answer: {
     fromCard: (card) => {

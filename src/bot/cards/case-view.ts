@@ -1,5 +1,6 @@
 import type { SearchProgress, TimelineEntry } from '../../app/ports.js';
 import {
+  ACCOUNTING_TASK,
   AUTHORITY_KINDS,
   REFUSAL_BASES,
   answerBlockers,
@@ -113,6 +114,9 @@ export function allowedActions(c: Case, clock: ClockReading) {
     // Who the request is for can be set until it is answered; the authority checked while the case is open.
     representative: isOpen(c.status) && c.status !== 'responded' && !c.controllerElsewhere,
     recordAuthority: isOpen(c.status) && c.dataSubject !== undefined && !c.dataSubject.authorityEvidence,
+    // Facts the letter states only once recorded: the accounting answer, and Art. 19 notices not given.
+    recordAccounting: isOpen(c.status) && c.tasks.some((t) => t.id === ACCOUNTING_TASK && !t.done),
+    art19Exempt: isOpen(c.status) && c.tasks.some((t) => t.id.startsWith('art19:') && !t.done),
   };
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
 }
@@ -294,6 +298,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
     can,
     blockers: { respond: blockersLine(lang, blocked.respond), more: blockersLine(lang, blocked.more) },
     openTasks: c.tasks.filter((t) => !t.done).map((t) => ({ title: plain(t.title[lang], 90), value: t.id })),
+    art19Recipients: c.tasks
+      .filter((t) => t.id.startsWith('art19:') && !t.done)
+      .map((t) => ({ title: plain(t.title[lang], 90), value: t.id.slice('art19:'.length) })),
     colleagues: assigneeChoices(c, lang),
     colleaguesDataset: COLLEAGUES_DATASET,
     assigneeValue: c.assignee?.id ?? '',
@@ -349,6 +356,12 @@ export function caseView(c: Case, o: CaseViewOptions) {
       representative: say(lang, TEXTS.action.representative),
       setDataSubject: say(lang, TEXTS.action.set_data_subject),
       recordAuthority: say(lang, TEXTS.action.record_authority),
+      letterFacts: say(lang, TEXTS.action.letterFacts),
+      recordAccounting: say(lang, TEXTS.action.record_accounting),
+      recordArt19Exempt: say(lang, TEXTS.action.record_art19_exempt),
+      latestRecord: say(lang, TEXTS.field.latestRecord),
+      art19Recipient: say(lang, TEXTS.field.art19Recipient),
+      art19Reason: say(lang, TEXTS.field.art19Reason),
       authority: say(lang, TEXTS.field.authority),
       authorityEvidence: say(lang, TEXTS.field.authorityEvidence),
       subjectName: say(lang, TEXTS.field.subjectFullName),
