@@ -314,7 +314,7 @@ export const TEXTS = {
     exclude: t('Udelad', 'Exclude'),
     reason: t('Hvorfor udelades det? (kommer i svaret)', 'Why is it left out? (goes in the answer)'),
     others: t(
-      'Andre personers oplysninger i de medtagne emner: overstreg dem i kopien (art. 15(4))',
+      'Andre personers oplysninger i de medtagne emner – overstreg dem i kopien (artikel 15, stk. 4)',
       "Other people's data in the included items: redact it in the copy (Art. 15(4))",
     ),
     needReason: t('Skriv hvorfor emnet udelades.', 'Write why the item is left out.'),

@@ -123,6 +123,12 @@ describe('Teams bot in the Agents Playground', () => {
       .locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' })
       .last()
       .waitFor({ timeout: 15_000 });
+    // A lawyer asks for Freja Lindholm: her own address is in the included mails (after her name), and the
+    // box of other people's data to redact never offers it (issue 15 item 2).
+    const reviewed = pg.page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
+    expect(await reviewed.getByText(/Freja Lindholm <freja\.lindholm@slotsbageriet\.example\.com>/).count()).toBeGreaterThan(0);
+    const others = reviewed.getByText(/^Andre personers oplysninger i de medtagne emner/).locator('xpath=..');
+    expect(await others.filter({ hasText: 'freja.lindholm@' }).count()).toBe(0);
     await pg.page.screenshot({ path: join(pg.shots, '6-review.png'), fullPage: true });
 
     await pg.page
