@@ -74,7 +74,9 @@ export class DiscoveryService {
     const c = await cases.get(caseId);
     const identifiers = searchIdentifiers(c);
     if (!identifiers.length)
-      throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`);
+      throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`).saying(
+        `${caseId} har ingen e-mailadresse, navn eller telefonnummer at søge efter; tilføj et først.`,
+      );
     const query = kqlQuery(identifiers);
     let run = await table.run(caseId);
     // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
@@ -185,7 +187,8 @@ export class DiscoveryService {
     actor: Actor,
   ): Promise<void> {
     const reason = decision.reason?.trim();
-    if (!decision.include && !reason) throw new DomainError('invalid_input', 'a reason is required to exclude an item');
+    if (!decision.include && !reason)
+      throw new DomainError('invalid_input', 'a reason is required to exclude an item').saying('Skriv hvorfor emnet udelades.');
     await this.deps.table.review(caseId, hit, {
       include: decision.include,
       ...(reason ? { reason } : {}),
