@@ -102,6 +102,10 @@ describe('Teams bot in the Agents Playground', () => {
     const caseId = /DSAR-2026-\d{4}/.exec((await row.textContent()) ?? '')![0];
     await row.getByText(caseId).click();
     const card = () => pg.page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
+    await card().waitFor({ timeout: 15_000 });
+    // The bot records which message shows the card just after posting it (DsarBot.rememberCard); a click that
+    // comes sooner has its progress go to the card recorded before. Give the record a moment (a known race).
+    await pg.page.waitForTimeout(2_000);
     await card().getByRole('button', { name: 'Søg efter data' }).click();
     // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
     await pg.page
