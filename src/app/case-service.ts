@@ -201,7 +201,7 @@ export class CaseService {
 
   async get(id: CaseId): Promise<Case> {
     const found = await this.repository.get(id);
-    if (!found) throw notFound(`there is no case ${id}`);
+    if (!found) throw notFound(`there is no case ${id}`, `Der findes ingen sag ${id}.`);
     return found;
   }
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, kqlQuery, ownIdentifiers, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
+import { DomainError, kqlQuery, otherPeopleIdentifiers, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import type { DiscoveryTable } from './discovery-table.js';
@@ -16,8 +16,6 @@ import { SearchEngine, type SearchProgress } from './search-engine.js';
 export interface DiscoveryEventMap {
   progress: [{ caseId: CaseId } & SearchProgress];
 }
-
-const digits = (s: string) => s.replace(/\D/g, '');
 
 export class DiscoveryEvents extends EventEmitter<DiscoveryEventMap> {}
 
@@ -76,7 +74,9 @@ export class DiscoveryService {
     const c = await cases.get(caseId);
     const identifiers = searchIdentifiers(c);
     if (!identifiers.length)
-      throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`);
+      throw new DomainError('invalid_input', `${caseId} has no e-mail address, name or phone number to search for; add one first`).saying(
+        `${caseId} har ingen e-mailadresse, navn eller telefonnummer at søge efter; tilføj et først.`,
+      );
     const query = kqlQuery(identifiers);
     let run = await table.run(caseId);
     // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
@@ -167,24 +167,16 @@ export class DiscoveryService {
 
   /**
    * Other people's e-mail addresses and phone numbers in the included items (title and excerpt), to be
-   * redacted in the copy (Art. 15(4)): everything that is not the data subject's (or the requester's) own.
+   * redacted in the copy (Art. 15(4)); what counts as the data subject's own is in src/domain/other-people.ts.
    */
   async thirdPartyIdentifiers(caseId: CaseId): Promise<string[]> {
     const c = await this.deps.cases.get(caseId);
-    const own = new Set(ownIdentifiers(c).flatMap((i) => (i.kind === 'phone' ? [digits(i.value).slice(-8)] : [i.value.toLowerCase()])));
-    // The company's own addresses (dpa@, support@) are not other people's data.
-    const ownDomain = `@${this.deps.companyDomain.toLowerCase()}`;
-    const found = new Set<string>();
-    for (const hit of await this.hits(caseId)) {
-      if (hit.include === false) continue;
-      const text = `${hit.title} ${hit.snippet}`;
-      for (const email of text.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []) {
-        if (!own.has(email.toLowerCase()) && !email.toLowerCase().endsWith(ownDomain)) found.add(email.toLowerCase());
-      }
-      for (const phone of text.match(/(\+\d{2}\s?)?(\d{2}\s?){3}\d{2}\b/g) ?? [])
-        if (!own.has(digits(phone).slice(-8))) found.add(phone.trim());
-    }
-    return [...found].sort();
+    const included = (await this.hits(caseId)).filter((hit) => hit.include !== false);
+    return otherPeopleIdentifiers({
+      c,
+      texts: included.map((hit) => `${hit.title} ${hit.snippet}`),
+      companyDomain: this.deps.companyDomain,
+    });
   }
 
   /** Include or exclude a hit in the answer; excluding needs a reason (it goes in the letter). */
@@ -195,7 +187,8 @@ export class DiscoveryService {
     actor: Actor,
   ): Promise<void> {
     const reason = decision.reason?.trim();
-    if (!decision.include && !reason) throw new DomainError('invalid_input', 'a reason is required to exclude an item');
+    if (!decision.include && !reason)
+      throw new DomainError('invalid_input', 'a reason is required to exclude an item').saying('Skriv hvorfor emnet udelades.');
     await this.deps.table.review(caseId, hit, {
       include: decision.include,
       ...(reason ? { reason } : {}),

@@ -73,7 +73,7 @@ export function createDiscovery(deps: {
         throw new DomainError(
           'invalid_input',
           'DSAR_EXPORT_DRIVE is not set: set it to the user principal name of the DPO whose OneDrive holds answer packages',
-        );
+        ).saying('Svarpakker kan ikke bygges: DSAR_EXPORT_DRIVE er ikke sat (den databeskyttelsesansvarliges OneDrive til svarpakker).');
       return new ExportBuilder({
         graph,
         table,

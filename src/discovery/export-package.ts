@@ -130,10 +130,14 @@ export class ExportBuilder {
       throw new DomainError(
         'refused',
         `${caseId} is about data held for a customer (${c.controllerElsewhere?.name ?? 'the controller'}), who answers it: forward it (dsar case forwarded ${caseId} --to ...)`,
+      ).saying(
+        `${caseId} handler om oplysninger, ITGuy behandler for en kunde (${c.controllerElsewhere?.name ?? 'den dataansvarlige'}), som selv svarer: send anmodningen videre.`,
       );
     const [run, hits] = await Promise.all([table.run(caseId), table.hits(caseId)]);
     if (run?.state !== 'done' && !hits.length)
-      throw new DomainError('invalid_input', `${caseId} has no finished search yet: search first (dsar search ${caseId})`);
+      throw new DomainError('invalid_input', `${caseId} has no finished search yet: search first (dsar search ${caseId})`).saying(
+        `${caseId} har ingen færdig søgning endnu: søg først.`,
+      );
     const reviewed = hits.some((h) => h.include !== undefined);
     // Before any review, everything found goes in; after, what was included (unreviewed items too).
     const included = hits.filter((h) => (reviewed ? h.include !== false : true));

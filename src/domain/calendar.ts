@@ -11,12 +11,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseIsoDate(text: string, what = 'date'): Temporal.PlainDate {
   if (!ISO_DATE.test(text)) {
-    throw invalidInput(`${what} "${text}" is not a date in the form YYYY-MM-DD`);
+    throw invalidInput(
+      `${what} "${text}" is not a date in the form YYYY-MM-DD`,
+      `»${text}« er ikke en dato; skriv den som år-måned-dag, fx 2026-03-05.`,
+    );
   }
   try {
     return Temporal.PlainDate.from(text, { overflow: 'reject' });
   } catch {
-    throw invalidInput(`${what} "${text}" is not a valid calendar date`);
+    throw invalidInput(`${what} "${text}" is not a valid calendar date`, `»${text}« er ikke en dato, der findes i kalenderen.`);
   }
 }
 
@@ -39,9 +42,13 @@ export function parseInstantWithOffset(text: string, what = 'date-time'): Tempor
   if (local) {
     throw invalidInput(
       `${what} "${text}" has no UTC offset; write it with one, e.g. ${local.toString({ smallestUnit: 'minute' })}+01:00 or ...Z`,
+      `»${text}« mangler tidszone; skriv den med, fx ${local.toString({ smallestUnit: 'minute' })}+01:00.`,
     );
   }
-  throw invalidInput(`${what} "${text}" is not an ISO 8601 date-time (e.g. 2026-03-05T10:00+01:00)`);
+  throw invalidInput(
+    `${what} "${text}" is not an ISO 8601 date-time (e.g. 2026-03-05T10:00+01:00)`,
+    `»${text}« er ikke et tidspunkt; skriv det fx som 2026-03-05T10:00+01:00.`,
+  );
 }
 
 /** The calendar date in Copenhagen of an instant. */

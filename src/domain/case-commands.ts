@@ -4,7 +4,7 @@ import { LETTER_KINDS, PAUSE_KINDS, effectiveDue, needsConfirmation } from './ca
 import { deadlinesAsOf, openPause } from './case-clock.js';
 import { DomainError, invalidInput, refused } from './errors.js';
 import { diffCase, type CaseEvent, type EventType } from './events.js';
-import { REFUSAL_BASES, rightsOutsideBasis, type RefusalBasis } from './legal-bases.js';
+import { REFUSAL_BASES, basisName, rightsOutsideBasis, type RefusalBasis } from './legal-bases.js';
 import { STATUS_LABEL, assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
 import { capitalised, longDa, plural } from './danish.js';
 import type { ProcessingRegister } from './register/index.js';
@@ -123,13 +123,24 @@ function requireOpen(c: Case, action: string): void {
     );
 }
 
+const PAST_DATE_DA: Record<string, string> = {
+  'pause start': 'Pausens start',
+  'answer date': 'Datoen for svaret',
+  'forwarded at': 'Datoen for videresendelsen',
+};
+
 /** A date the user gave for something that already happened: not in the future, not before receipt. */
 function pastDate(text: string | undefined, what: string, c: Case, today: Temporal.PlainDate): Temporal.PlainDate {
   const date = text === undefined ? today : parseIsoDate(text, what);
-  if (Temporal.PlainDate.compare(date, today) > 0) throw invalidInput(`${what} ${date.toString()} is in the future`);
+  const whatDa = PAST_DATE_DA[what] ?? 'Datoen';
+  if (Temporal.PlainDate.compare(date, today) > 0)
+    throw invalidInput(`${what} ${date.toString()} is in the future`, `${whatDa} den ${longDa(date)} ligger i fremtiden.`);
   const received = legalDate(c.receivedAt);
   if (isBefore(date, received))
-    throw invalidInput(`${what} ${date.toString()} is before the request was received (${received.toString()})`);
+    throw invalidInput(
+      `${what} ${date.toString()} is before the request was received (${received.toString()})`,
+      `${whatDa} den ${longDa(date)} ligger før modtagelsen af anmodningen den ${longDa(received)}.`,
+    );
   return date;
 }
 
@@ -288,7 +299,11 @@ const recordIdentity: Handler<Extract<CaseCommand, { type: 'record_identity' }>>
 };
 
 const pause: Handler<Extract<CaseCommand, { type: 'pause' }>> = (c, cmd, ctx, today) => {
-  if (!PAUSE_KINDS.includes(cmd.kind)) throw invalidInput(`unknown pause kind "${cmd.kind}"; use ${PAUSE_KINDS.join(' or ')}`);
+  if (!PAUSE_KINDS.includes(cmd.kind))
+    throw invalidInput(
+      `unknown pause kind "${cmd.kind}"; use ${PAUSE_KINDS.join(' or ')}`,
+      `Ukendt slags pause »${cmd.kind}«; vælg identitet eller præcisering.`,
+    );
   const reason = checkedText(cmd.reason, 'reason');
   const since = pastDate(cmd.since, 'pause start', c, today);
   // A pause from today is the asking itself; one from an earlier day rests on the request recorded as sent then.
@@ -322,7 +337,10 @@ const resume: Handler<Extract<CaseCommand, { type: 'resume' }>> = (c, cmd, ctx, 
   if (!running) return { next, type: 'resumed', summary: 'Work resumed', da: 'Arbejdet er genoptaget' };
   const on = pastDate(cmd.on, 'answer date', c, today);
   if (isBefore(on, Temporal.PlainDate.from(running.from))) {
-    throw invalidInput(`answer date ${on.toString()} is before the pause began (${running.from})`);
+    throw invalidInput(
+      `answer date ${on.toString()} is before the pause began (${running.from})`,
+      `Datoen for svaret den ${longDa(on)} ligger før pausen begyndte den ${longDa(running.from)}.`,
+    );
   }
   const method = optionalText(cmd.identityMethod, 'identity method', 500);
   next.pauses = c.pauses.map((p) => (p === running ? { ...p, to: on.toString() } : p));
@@ -360,7 +378,10 @@ export function extensionBlocker(c: Pick<Case, 'rights' | 'tasks'>): string | un
 }
 
 const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, today) => {
-  if (!isAwaitingAnswer(c.status)) throw new DomainError('illegal_transition', `cannot extend: ${c.id} is ${c.status}`);
+  if (!isAwaitingAnswer(c.status))
+    throw new DomainError('illegal_transition', `cannot extend: ${c.id} is ${c.status}`).saying(
+      `Fristen kan ikke forlænges: ${c.id} er ${STATUS_LABEL[c.status].da.toLowerCase()}.`,
+    );
   if (c.extension)
     throw refused(
       `${c.id} was already extended on ${c.extension.at.slice(0, 10)}`,
@@ -394,7 +415,7 @@ const extend: Handler<Extract<CaseCommand, { type: 'extend' }>> = (c, cmd, ctx, 
   const noticeTask: Task = {
     id: EXTENSION_NOTICE_TASK,
     title: {
-      da: `Giv personen besked om forlængelsen med begrundelse senest ${due.toString()}`,
+      da: `Giv personen besked om forlængelsen med begrundelse senest den ${longDa(due)}`,
       en: `Tell the person about the extension, with reasons, by ${due.toString()}`,
     },
     done: notifiedAt !== undefined,
@@ -425,7 +446,11 @@ const setTask: Handler<Extract<CaseCommand, { type: 'set_task' }>> = (c, cmd, ct
       'the authority check is done by recording what showed the authority (record_authority), so the file says it',
       'Kontrollen af fuldmagten afsluttes ved at notere, hvad der viste retten (»Fuldmagt kontrolleret«), så sagen dokumenterer det.',
     );
-  if (!target) throw invalidInput(`${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`);
+  if (!target)
+    throw invalidInput(
+      `${c.id} has no task "${cmd.taskId}"; its tasks are ${c.tasks.map((t) => t.id).join(', ')}`,
+      `${c.id} har ingen opgave »${cmd.taskId}«; vælg en af sagens ${plural(c.tasks.length, 'opgave', 'opgaver')} på kortet.`,
+    );
   if (isIdAttachmentTask(target) && cmd.done)
     throw refused(
       'an ID attachment task is done by removing the attachment (remove_attachment), so the file says the copy is gone',
@@ -470,7 +495,11 @@ const respond: Handler<Extract<CaseCommand, { type: 'respond' }>> = (c, cmd, ctx
 };
 
 const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, today) => {
-  if (!REFUSAL_BASES.includes(cmd.basis)) throw invalidInput(`unknown legal basis "${cmd.basis}"; use one of ${REFUSAL_BASES.join(', ')}`);
+  if (!REFUSAL_BASES.includes(cmd.basis))
+    throw invalidInput(
+      `unknown legal basis "${cmd.basis}"; use one of ${REFUSAL_BASES.join(', ')}`,
+      `Ukendt hjemmel »${cmd.basis}«; vælg en af ${REFUSAL_BASES.map((b) => basisName(b, 'da')).join(', ')}.`,
+    );
   assertTransition(c.status, 'rejected');
   if (cmd.basis === '15(4)')
     throw refused(
@@ -481,7 +510,7 @@ const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, 
   if (outside.length)
     throw refused(
       `${cmd.basis} cannot refuse ${outside.join(', ')} (gdpr-rules §2); answer what it does not cover`,
-      `${cmd.basis} kan ikke begrunde afslag på ${outside.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}; besvar det, hjemlen ikke dækker.`,
+      `${capitalised(basisName(cmd.basis, 'da'))}${cmd.basis.includes('(') ? ',' : ''} kan ikke begrunde afslag på ${outside.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}; besvar det, hjemlen ikke dækker.`,
     );
   // Manifestly unfounded or excessive (e.g. repetitive) is never met by a person's first request (gdpr-rules §2).
   if (cmd.basis === '12(5)' && !c.earlierCases?.length)
@@ -497,7 +526,7 @@ const reject: Handler<Extract<CaseCommand, { type: 'reject' }>> = (c, cmd, ctx, 
     next,
     type: 'rejected',
     summary: `Refused under ${cmd.basis}: ${reason}${override.summary}`,
-    da: `Afvist efter ${cmd.basis}: ${reason}${override.da}`,
+    da: `Afvist efter ${basisName(cmd.basis, 'da')}: ${reason}${override.da}`,
     ...withExtra(override),
   };
 };
@@ -510,7 +539,7 @@ const dismiss: Handler<Extract<CaseCommand, { type: 'dismiss' }>> = (c, cmd, ctx
     next,
     type: 'dismissed',
     summary: `Not a data-subject request: ${reason}`,
-    da: `Ikke en anmodning fra en registreret: ${reason}`,
+    da: `Ikke en GDPR-anmodning: ${reason}`,
   };
 };
 
@@ -532,9 +561,13 @@ const recordLetter: Handler<Extract<CaseCommand, { type: 'record_letter' }>> = (
   requireOpen(c, 'record a letter');
   const { letter } = cmd;
   if (!LETTER_KINDS.includes(letter.kind))
-    throw invalidInput(`unknown letter kind "${letter.kind}"; use one of ${LETTER_KINDS.join(', ')}`);
+    throw invalidInput(
+      `unknown letter kind "${letter.kind}"; use one of ${LETTER_KINDS.join(', ')}`,
+      `Ukendt slags brev »${letter.kind}«; vælg en af ${LETTER_KINDS.join(', ')}.`,
+    );
   const sentAt = parseInstantWithOffset(letter.sentAt, 'sent at').toString();
-  if (Temporal.PlainDate.compare(legalDate(sentAt), today) > 0) throw invalidInput(`sent at ${letter.sentAt} is in the future`);
+  if (Temporal.PlainDate.compare(legalDate(sentAt), today) > 0)
+    throw invalidInput(`sent at ${letter.sentAt} is in the future`, `Afsendelsen den ${longDa(legalDate(sentAt))} ligger i fremtiden.`);
   const to = optionalText(letter.to, 'recipient', 320);
   const note = optionalText(letter.note, 'note');
   const next: Case = { ...c, letters: [...c.letters, { kind: letter.kind, sentAt, ...(to ? { to } : {}), ...(note ? { note } : {}) }] };
@@ -568,8 +601,10 @@ const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> =
   requireOpen(c, 'add an identifier');
   const value = checkedText(cmd.value, 'identifier', 200);
   const existing = c.identifiers ?? [];
-  if (existing.some((i) => i.toLowerCase() === value.toLowerCase())) throw invalidInput(`"${value}" is already an identifier on ${c.id}`);
-  if (existing.length >= 20) throw invalidInput(`${c.id} has 20 identifiers already`);
+  if (existing.some((i) => i.toLowerCase() === value.toLowerCase()))
+    throw invalidInput(`"${value}" is already an identifier on ${c.id}`, `»${value}« er allerede et søgeord på ${c.id}.`);
+  if (existing.length >= 20)
+    throw invalidInput(`${c.id} has 20 identifiers already`, `${c.id} har allerede 20 søgeord; fjern et, før du tilføjer flere.`);
   return {
     next: { ...c, identifiers: [...existing, value] },
     type: 'identifier_added',
@@ -580,9 +615,13 @@ const addIdentifier: Handler<Extract<CaseCommand, { type: 'add_identifier' }>> =
 
 const setDataSubject: Handler<Extract<CaseCommand, { type: 'set_data_subject' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'change the data subject');
-  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot change the data subject: ${c.id} is answered already`);
+  if (c.status === 'responded')
+    throw new DomainError('illegal_transition', `cannot change the data subject: ${c.id} is answered already`).saying(
+      `Den registrerede kan ikke ændres: ${c.id} er allerede besvaret.`,
+    );
   if (cmd.dataSubject === null) {
-    if (!c.dataSubject) throw invalidInput(`${c.id} has no data subject besides the requester`);
+    if (!c.dataSubject)
+      throw invalidInput(`${c.id} has no data subject besides the requester`, `${c.id} har ingen anden registreret end anmoderen selv.`);
     const { dataSubject: _gone, ...rest } = c;
     return {
       next: { ...rest, tasks: withAuthorityTask(c.tasks, undefined, ctx.now, ctx.actor) },
@@ -682,20 +721,33 @@ const recordForwarding: Handler<Extract<CaseCommand, { type: 'record_forwarding'
 
 const correctReceipt: Handler<Extract<CaseCommand, { type: 'correct_receipt' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'correct the receipt');
-  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot correct the receipt: ${c.id} is answered already`);
+  if (c.status === 'responded')
+    throw new DomainError('illegal_transition', `cannot correct the receipt: ${c.id} is answered already`).saying(
+      `Modtagelsen kan ikke rettes: ${c.id} er allerede besvaret.`,
+    );
   const reason = checkedText(cmd.reason, 'reason');
   const received = parseInstantWithOffset(cmd.receivedAt, 'received');
   if (Temporal.Instant.compare(received, Temporal.Instant.from(ctx.now)) > 0)
-    throw invalidInput(`received ${cmd.receivedAt} is in the future`);
+    throw invalidInput(`received ${cmd.receivedAt} is in the future`, `Modtagelsen den ${longDa(legalDate(received))} ligger i fremtiden.`);
   // The case was opened because the request had arrived: it cannot have arrived later than that.
   if (Temporal.Instant.compare(received, Temporal.Instant.from(c.createdAt)) > 0)
-    throw invalidInput(`received ${cmd.receivedAt} is after the case was opened (${c.createdAt})`);
+    throw invalidInput(
+      `received ${cmd.receivedAt} is after the case was opened (${c.createdAt})`,
+      `Modtagelsen den ${longDa(legalDate(received))} ligger efter, at sagen blev oprettet den ${longDa(legalDate(c.createdAt))}.`,
+    );
   const receivedAt = received.toString();
   if (Temporal.Instant.compare(received, Temporal.Instant.from(c.receivedAt)) === 0)
-    throw invalidInput(`${c.id} is already recorded as received at ${receivedAt}`);
+    throw invalidInput(
+      `${c.id} is already recorded as received at ${receivedAt}`,
+      `${c.id} er allerede registreret som modtaget på det tidspunkt.`,
+    );
   const day = legalDate(receivedAt);
   const early = c.pauses.find((p) => isBefore(Temporal.PlainDate.from(p.from), day));
-  if (early) throw invalidInput(`a pause began on ${early.from}, before ${day.toString()}; the request was received before that`);
+  if (early)
+    throw invalidInput(
+      `a pause began on ${early.from}, before ${day.toString()}; the request was received before that`,
+      `En pause begyndte den ${longDa(early.from)}, før den ${longDa(day)}; anmodningen var altså modtaget inden da.`,
+    );
   const next: Case = { ...c, receivedAt, receiptBasis: { kind: 'corrected', note: reason } };
   return {
     next,
@@ -707,12 +759,24 @@ const correctReceipt: Handler<Extract<CaseCommand, { type: 'correct_receipt' }>>
 
 const addRights: Handler<Extract<CaseCommand, { type: 'add_rights' }>> = (c, cmd, ctx) => {
   requireOpen(c, 'add rights');
-  if (c.status === 'responded') throw new DomainError('illegal_transition', `cannot add rights: ${c.id} is answered already`);
-  if (!ctx.register) throw invalidInput('adding rights needs the processing register');
+  if (c.status === 'responded')
+    throw new DomainError('illegal_transition', `cannot add rights: ${c.id} is answered already`).saying(
+      `Der kan ikke tilføjes rettigheder: ${c.id} er allerede besvaret.`,
+    );
+  if (!ctx.register)
+    throw invalidInput('adding rights needs the processing register', 'Rettigheder kan kun tilføjes med fortegnelsen over behandlinger.');
   const unknown = cmd.rights.filter((r) => !(RIGHTS as readonly string[]).includes(r));
-  if (unknown.length) throw invalidInput(`unknown right "${unknown[0]}"; use one of ${RIGHTS.join(', ')}`);
+  if (unknown.length)
+    throw invalidInput(
+      `unknown right "${unknown[0]}"; use one of ${RIGHTS.join(', ')}`,
+      `Ukendt rettighed »${unknown[0]}«; vælg en af ${RIGHTS.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ')}.`,
+    );
   const added = normalizeRights(cmd.rights).filter((r) => !c.rights.includes(r));
-  if (!added.length) throw invalidInput(`${c.id} already has ${cmd.rights.join(', ') || 'those rights'}`);
+  if (!added.length)
+    throw invalidInput(
+      `${c.id} already has ${cmd.rights.join(', ') || 'those rights'}`,
+      `${c.id} omfatter allerede ${cmd.rights.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ') || 'de rettigheder'}.`,
+    );
   const rights = [...c.rights, ...added];
   const regenerated = tasksForRights(rights, ctx.register, c.tasks);
   // Tasks that no right makes (the extension notice) stay as they are.
@@ -870,7 +934,11 @@ const HANDLERS: { [K in CaseCommand['type']]: Handler<Extract<CaseCommand, { typ
 /** Applies a command: the next version of the case and the event that records the change. */
 export function applyCommand(c: Case, command: CaseCommand, ctx: CommandContext): { case: Case; event: CaseEvent } {
   const handler = HANDLERS[command.type] as Handler<CaseCommand> | undefined;
-  if (!handler) throw invalidInput(`unknown action "${(command as { type: string }).type}"`);
+  if (!handler)
+    throw invalidInput(
+      `unknown action "${(command as { type: string }).type}"`,
+      `Ukendt handling »${(command as { type: string }).type}«.`,
+    );
   const today = legalDate(ctx.now);
   const { next, type, summary, da, extra } = handler(c, command, ctx, today);
   const updated: Case = { ...next, deadlines: deadlinesAsOf(next, today), updatedAt: ctx.now, version: c.version + 1 };

@@ -16,14 +16,17 @@ export function formatCaseId(year: number, sequence: number): CaseId {
 export function parseCaseId(text: string): CaseId {
   const match = LOOSE_CASE_ID.exec(text);
   if (!match || Number(match[2]) < 1) {
-    throw invalidInput(`"${text}" is not a case id; case ids look like DSAR-2026-0042`);
+    throw invalidInput(
+      `"${text}" is not a case id; case ids look like DSAR-2026-0042`,
+      `»${text}« er ikke et sagsnummer; sagsnumre ser sådan ud: DSAR-2026-0042.`,
+    );
   }
   return formatCaseId(Number(match[1]), Number(match[2]));
 }
 
 export function caseIdParts(id: CaseId): { year: number; sequence: number } {
   const match = CASE_ID.exec(id);
-  if (!match) throw invalidInput(`"${id}" is not a case id`);
+  if (!match) throw invalidInput(`"${id}" is not a case id`, `»${id}« er ikke et sagsnummer.`);
   return { year: Number(match[1]), sequence: Number(match[2]) };
 }
 

@@ -1,6 +1,7 @@
 import { Temporal, daysBetween, isBefore, legalDate, parseInstantWithOffset, parseIsoDate, type IsoDate } from './calendar.js';
 import { invalidInput } from './errors.js';
 import { rollToWorkingDay } from './holidays.js';
+import { longDa } from './danish.js';
 
 /**
  * The deadline engine: GDPR Art. 12(3) with the counting rules of Regulation 1182/71 Art. 3 as written
@@ -43,10 +44,16 @@ function checkedPauses(pauses: readonly PauseSpan[], receivedDate: Temporal.Plai
     const from = parseIsoDate(pause.from, 'pause start');
     const to = parseIsoDate(pause.to, 'pause end');
     if (isBefore(to, from)) {
-      throw invalidInput(`pause ${pause.from}/${pause.to} ends before it starts`);
+      throw invalidInput(
+        `pause ${pause.from}/${pause.to} ends before it starts`,
+        `Pausen fra den ${longDa(from)} til den ${longDa(to)} slutter, før den begynder.`,
+      );
     }
     if (isBefore(from, receivedDate)) {
-      throw invalidInput(`pause ${pause.from}/${pause.to} starts before the request was received (${receivedDate.toString()})`);
+      throw invalidInput(
+        `pause ${pause.from}/${pause.to} starts before the request was received (${receivedDate.toString()})`,
+        `Pausen fra den ${longDa(from)} begynder, før anmodningen blev modtaget den ${longDa(receivedDate)}.`,
+      );
     }
     return { from, to };
   });
@@ -99,6 +106,9 @@ export function refuseLatePauses({ receivedAt, pauses = [] }: DeadlineInput): vo
   sorted.forEach((pause, i) => {
     const { due } = computeDeadlines({ receivedAt, pauses: sorted.slice(0, i) });
     if (pause.from > due)
-      throw invalidInput(`pause ${pause.from}/${pause.to} starts after the deadline ${due}; it cannot move a deadline that has passed`);
+      throw invalidInput(
+        `pause ${pause.from}/${pause.to} starts after the deadline ${due}; it cannot move a deadline that has passed`,
+        `Pausen fra den ${longDa(pause.from)} begynder efter fristen den ${longDa(due)}; den kan ikke flytte en frist, der er overskredet.`,
+      );
   });
 }

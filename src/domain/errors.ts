@@ -51,4 +51,7 @@ export const refused = (message: string, da?: string): DomainError => {
   const e = new DomainError('refused', message);
   return da ? e.saying(da) : e;
 };
-export const notFound = (message: string): DomainError => new DomainError('not_found', message);
+export const notFound = (message: string, da?: string): DomainError => {
+  const e = new DomainError('not_found', message);
+  return da ? e.saying(da) : e;
+};

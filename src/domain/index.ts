@@ -18,6 +18,7 @@ export * from './letters/bookkeeping.js';
 export * from './lifecycle.js';
 export * from './next-commands.js';
 export * from './open-case.js';
+export * from './other-people.js';
 export * from './register/index.js';
 export * from './representative.js';
 export * from './reminders.js';

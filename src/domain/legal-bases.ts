@@ -13,31 +13,31 @@ export type RefusalBasis = (typeof REFUSAL_BASES)[number];
 
 export const REFUSAL_BASIS_INFO: Record<RefusalBasis, Text> = {
   '11(2)': {
-    da: 'Art. 11(2): vi kan ikke identificere den registrerede i vores data.',
+    da: 'Artikel 11, stk. 2: vi kan ikke identificere den registrerede i vores data.',
     en: 'Art. 11(2): we cannot identify the data subject in our data.',
   },
   '12(4)': {
-    da: 'Art. 12(4): vi foretager os ikke noget på anmodningen; begrundelse og klageadgang gives.',
+    da: 'Artikel 12, stk. 4: vi foretager os ikke noget på anmodningen; begrundelse og klageadgang gives.',
     en: 'Art. 12(4): we are not acting on the request; reasons and the right to complain are given.',
   },
   '12(5)': {
-    da: 'Art. 12(5): anmodningen er åbenbart grundløs eller overdreven (fx gentagen); bevisbyrden er vores.',
+    da: 'Artikel 12, stk. 5: anmodningen er åbenbart grundløs eller overdreven (fx gentagen); bevisbyrden er vores.',
     en: 'Art. 12(5): the request is manifestly unfounded or excessive (e.g. repetitive); the burden of proof is ours.',
   },
   '12(6)': {
-    da: 'Art. 12(6): identiteten kunne ikke bekræftes trods rimelig tvivl og anmodning om oplysninger.',
+    da: 'Artikel 12, stk. 6: identiteten kunne ikke bekræftes trods rimelig tvivl og anmodning om oplysninger.',
     en: 'Art. 12(6): identity could not be confirmed despite reasonable doubt and a request for information.',
   },
   '15(4)': {
-    da: 'Art. 15(4): en kopi ville krænke andres rettigheder (overstreg hellere end afvis).',
+    da: 'Artikel 15, stk. 4: en kopi ville krænke andres rettigheder (overstreg hellere end afvis).',
     en: "Art. 15(4): a copy would adversely affect others' rights (redact rather than refuse).",
   },
   '17(3)': {
-    da: 'Art. 17(3): sletning undtaget, fx retlig forpligtelse til opbevaring (bogføringsloven).',
+    da: 'Artikel 17, stk. 3: sletning undtaget, fx retlig forpligtelse til opbevaring (bogføringsloven).',
     en: 'Art. 17(3): erasure exempted, e.g. a legal obligation to keep the data (Danish Bookkeeping Act).',
   },
   '21(1)': {
-    da: 'Art. 21(1): vægtige legitime grunde til behandlingen, som går forud for personens interesser.',
+    da: 'Artikel 21, stk. 1: vægtige legitime grunde til behandlingen, som går forud for personens interesser.',
     en: "Art. 21(1): compelling legitimate grounds for the processing that override the person's interests.",
   },
   'DBL §22': {
@@ -81,5 +81,16 @@ export function parseRefusalBasis(text: string): RefusalBasis {
     .replace(/\s+/g, '');
   const match = REFUSAL_BASES.find((basis) => basis.replace(/\s+/g, '').toLowerCase() === compact.toLowerCase());
   if (match) return match;
-  throw invalidInput(`unknown legal basis "${text}"; use one of ${REFUSAL_BASES.join(', ')}`);
+  throw invalidInput(
+    `unknown legal basis "${text}"; use one of ${REFUSAL_BASES.join(', ')}`,
+    `Ukendt hjemmel »${text}«; vælg en af ${REFUSAL_BASES.map((b) => basisName(b, 'da')).join(', ')}.`,
+  );
+}
+
+/** A refusal basis as a Danish DPO cites it ("artikel 11, stk. 2", "databeskyttelseslovens § 22"); English keeps the code. */
+export function basisName(basis: RefusalBasis, lang: 'da' | 'en'): string {
+  if (lang === 'en') return basis;
+  if (basis === 'DBL §22') return 'databeskyttelseslovens § 22';
+  const [, article, paragraph] = /^(\d+)\((\d+)\)$/.exec(basis)!;
+  return `artikel ${article}, stk. ${paragraph}`;
 }

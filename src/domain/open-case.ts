@@ -45,31 +45,52 @@ export function checkNewCase(input: NewCaseInput, now: string): NewCaseInput {
   const received = parseInstantWithOffset(input.receivedAt, 'received');
   const latest = Temporal.Instant.from(now).add({ minutes: FUTURE_TOLERANCE_MINUTES });
   if (Temporal.Instant.compare(received, latest) > 0) {
-    throw invalidInput(`received ${input.receivedAt} is in the future`);
+    throw invalidInput(
+      `received ${input.receivedAt} is in the future`,
+      `Modtagelsen den ${longDa(legalDate(received))} ligger i fremtiden.`,
+    );
   }
-  if (!CHANNELS.includes(input.channel)) throw invalidInput(`unknown channel "${input.channel}"; use one of ${CHANNELS.join(', ')}`);
+  if (!CHANNELS.includes(input.channel))
+    throw invalidInput(
+      `unknown channel "${input.channel}"; use one of ${CHANNELS.join(', ')}`,
+      `Ukendt kanal »${input.channel}«; vælg en af ${CHANNELS.join(', ')}.`,
+    );
   const requester = checkedPerson(input.requester, 'requester');
   // A mail whose sender's address cannot be stored (or is missing) is still answered: by replying to it.
   const repliable = (input.sourceMessages ?? []).some((m) => Boolean(m.graphId?.trim() && m.mailbox?.trim()));
   if (!requester.email && !requester.phone && !requester.address && !repliable) {
-    throw invalidInput('the requester needs an e-mail address, a phone number or a postal address to be answered');
+    throw invalidInput(
+      'the requester needs an e-mail address, a phone number or a postal address to be answered',
+      'Anmoderen skal have en e-mailadresse, et telefonnummer eller en postadresse, så vi kan svare.',
+    );
   }
   const rights = normalizeRights(input.rights);
-  if (rights.length === 0) throw invalidInput('a request must ask for at least one right');
+  if (rights.length === 0) throw invalidInput('a request must ask for at least one right', 'En anmodning skal gælde mindst én rettighed.');
   const language = (input.language ?? 'da').toLowerCase();
-  if (!/^[a-z]{2}$/.test(language)) throw invalidInput(`language "${input.language}" is not a two-letter ISO 639-1 code`);
+  if (!/^[a-z]{2}$/.test(language))
+    throw invalidInput(
+      `language "${input.language}" is not a two-letter ISO 639-1 code`,
+      `Sproget »${input.language}« er ikke en sprogkode på to bogstaver (fx da eller en).`,
+    );
 
   const checked: NewCaseInput = { receivedAt: received.toString(), channel: input.channel, requester, rights, language };
   if (input.dataSubject) checked.dataSubject = checkedDataSubject(input.dataSubject);
   if ((input.sourceMessages?.length ?? 0) > MAX_SOURCE_MESSAGES) {
-    throw invalidInput(`a case can be opened from at most ${MAX_SOURCE_MESSAGES} messages; attach the rest as follow-ups`);
+    throw invalidInput(
+      `a case can be opened from at most ${MAX_SOURCE_MESSAGES} messages; attach the rest as follow-ups`,
+      `En sag kan oprettes fra højst ${MAX_SOURCE_MESSAGES} mails; tilføj resten som opfølgninger.`,
+    );
   }
   const sources = (input.sourceMessages ?? []).map((source) => {
     const message: SourceMessage = {};
     const internetMessageId = optionalText(source.internetMessageId, 'internetMessageId', 998);
     const graphId = optionalText(source.graphId, 'Graph message id', 512);
     const mailbox = optionalText(source.mailbox, 'mailbox', 320);
-    if (!internetMessageId && !graphId) throw invalidInput('a source message needs an internetMessageId or a Graph id');
+    if (!internetMessageId && !graphId)
+      throw invalidInput(
+        'a source message needs an internetMessageId or a Graph id',
+        'Mailen, sagen oprettes fra, mangler et id (internetMessageId eller Graph-id).',
+      );
     if (internetMessageId) message.internetMessageId = internetMessageId;
     if (graphId) message.graphId = graphId;
     if (mailbox) message.mailbox = mailbox.toLowerCase();

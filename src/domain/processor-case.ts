@@ -23,7 +23,7 @@ export function processorTasks(controller: { name?: string | undefined }): Task[
       en: 'Tell the person that the request was forwarded to the controller, and to whom',
     }),
     task('processor:assist', {
-      da: 'Hjælp kunden med at finde og udlevere data i kundens Microsoft 365, når kunden beder om det (art. 28, stk. 3, litra e)',
+      da: 'Hjælp kunden med at finde og udlevere data i kundens Microsoft 365, når kunden beder om det (artikel 28, stk. 3, litra e)',
       en: "Help the customer find and hand over data in the customer's Microsoft 365 when the customer asks (Art. 28(3)(e))",
     }),
   ];

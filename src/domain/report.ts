@@ -70,7 +70,8 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
  * live case and the statistic of its deletion) counts once: the first given wins.
  */
 export function buildReport(stats: readonly CaseStatistic[], year: number, now: string): Report {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw invalidInput(`year "${year}" is not a four-digit year`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999)
+    throw invalidInput(`year "${year}" is not a four-digit year`, `»${year}« er ikke et årstal med fire cifre.`);
   const today = legalDate(parseInstantWithOffset(now, 'now'));
   const seen = new Set<string>();
   const inYear = stats.filter((s) => {

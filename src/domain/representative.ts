@@ -86,8 +86,10 @@ export function checkedPerson(person: Person, what: string): Person {
   const email = optionalText(person.email, `${what} e-mail`, EMAIL_MAX_LENGTH)?.toLowerCase();
   const phone = optionalText(person.phone, `${what} phone`, 40);
   const address = optionalText(person.address, `${what} address`, 500);
-  if (email !== undefined && !isEmailAddress(email)) throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`);
-  if (phone !== undefined && !/^\+?[\d\s().-]{5,}$/.test(phone)) throw invalidInput(`${what} phone "${phone}" is not a phone number`);
+  if (email !== undefined && !isEmailAddress(email))
+    throw invalidInput(`${what} e-mail "${email}" is not an e-mail address`, `»${email}« er ikke en e-mailadresse.`);
+  if (phone !== undefined && !/^\+?[\d\s().-]{5,}$/.test(phone))
+    throw invalidInput(`${what} phone "${phone}" is not a phone number`, `»${phone}« er ikke et telefonnummer.`);
   if (name !== undefined) checked.name = name;
   if (email !== undefined) checked.email = email;
   if (phone !== undefined) checked.phone = phone;
@@ -99,7 +101,10 @@ export function checkedPerson(person: Person, what: string): Person {
 export function checkedDataSubject(input: DataSubject): DataSubject {
   const { authority, authorityEvidence } = input;
   if (!AUTHORITY_KINDS.includes(authority)) {
-    throw invalidInput(`unknown authority "${authority}"; use one of ${AUTHORITY_KINDS.join(', ')}`);
+    throw invalidInput(
+      `unknown authority "${authority}"; use one of ${AUTHORITY_KINDS.join(', ')}`,
+      `Ukendt grundlag »${authority}«; vælg fuldmagt, forældremyndighed, værgemål eller andet.`,
+    );
   }
   const evidence = optionalText(authorityEvidence, 'authority evidence', 500);
   const customerNumber = optionalText(input.customerNumber, 'customer number', 40);

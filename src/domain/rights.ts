@@ -27,7 +27,7 @@ export const RIGHT_INFO: Record<Right, RightInfo> = {
     article: '15',
     name: { da: 'Indsigt', en: 'Access' },
     duty: {
-      da: 'Bekræft behandlingen, giv en kopi (første kopi gratis) og oplysningerne i art. 15(1)(a)-(h) og 15(2).',
+      da: 'Bekræft behandlingen, giv en kopi (første kopi gratis) og oplysningerne i artikel 15, stk. 1, litra a-h, og stk. 2.',
       en: 'Confirm the processing, give a copy (the first free of charge) and the information in Art. 15(1)(a)-(h) and 15(2).',
     },
   },
@@ -35,7 +35,7 @@ export const RIGHT_INFO: Record<Right, RightInfo> = {
     article: '13/14',
     name: { da: 'Oplysning', en: 'Information' },
     duty: {
-      da: 'Giv oplysningerne om behandlingen af personens egne data (som art. 15(1)).',
+      da: 'Giv oplysningerne om behandlingen af personens egne data (som i artikel 15, stk. 1).',
       en: "Give the information about the processing of the person's own data (as in Art. 15(1)).",
     },
   },
@@ -51,7 +51,7 @@ export const RIGHT_INFO: Record<Right, RightInfo> = {
     article: '17',
     name: { da: 'Sletning', en: 'Erasure' },
     duty: {
-      da: 'Slet, medmindre art. 17(3) gælder (fx bogføring: 5 år fra regnskabsårets udløb); fortæl hvad der er bevaret og hvorfor.',
+      da: 'Slet, medmindre artikel 17, stk. 3, gælder (fx bogføring: 5 år fra regnskabsårets udløb); fortæl hvad der er bevaret og hvorfor.',
       en: 'Erase unless Art. 17(3) applies (e.g. bookkeeping: 5 years from the end of the financial year); say what was kept and why.',
     },
   },
@@ -59,7 +59,7 @@ export const RIGHT_INFO: Record<Right, RightInfo> = {
     article: '18',
     name: { da: 'Begrænsning', en: 'Restriction' },
     duty: {
-      da: 'Kun opbevaring mens begrænsningen gælder; giv besked før den ophæves (art. 18(3)).',
+      da: 'Kun opbevaring mens begrænsningen gælder; giv besked før den ophæves (artikel 18, stk. 3).',
       en: 'Storage only while restricted; tell the person before lifting it (Art. 18(3)).',
     },
   },
@@ -117,7 +117,10 @@ export function parseRight(text: string): Right {
   if (isRight(key)) return key;
   const alias = ALIASES[text.trim().toLowerCase()] ?? ALIASES[key];
   if (alias) return alias;
-  throw invalidInput(`unknown right "${text}"; use one of ${RIGHTS.join(', ')}`);
+  throw invalidInput(
+    `unknown right "${text}"; use one of ${RIGHTS.join(', ')}`,
+    `Ukendt rettighed »${text}«; skriv fx indsigt, sletning, berigtigelse, begrænsning, dataportabilitet eller indsigelse.`,
+  );
 }
 
 /** Parses a comma-separated list, dropping repeats and keeping the canonical order. */
@@ -126,7 +129,8 @@ export function parseRights(text: string): Right[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-  if (parts.length === 0) throw invalidInput('no rights given; use e.g. access,erasure');
+  if (parts.length === 0)
+    throw invalidInput('no rights given; use e.g. access,erasure', 'Der er ikke angivet nogen rettighed; skriv fx indsigt,sletning.');
   return normalizeRights(parts.map(parseRight));
 }
 

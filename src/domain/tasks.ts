@@ -51,13 +51,13 @@ function perSystem(
 function art19(register: ProcessingRegister, right: Right): TaskTemplate[] {
   return [
     ...perSystem(register, right, 'art19', (p) => ({
-      da: `Art. 19: underret ${p.name} eller bekræft at ændringen er gennemført i deres system`,
+      da: `Artikel 19: underret ${p.name} eller bekræft at ændringen er gennemført i deres system`,
       en: `Art. 19: notify ${p.name} or confirm the change was made in their system`,
     })),
     task(
       'art19:other_recipients',
       {
-        da: 'Art. 19: underret øvrige modtagere (leverandører, myndigheder) — eller notér hvorfor det er umuligt eller uforholdsmæssigt',
+        da: 'Artikel 19: underret øvrige modtagere (leverandører, myndigheder) — eller notér hvorfor det er umuligt eller uforholdsmæssigt',
         en: 'Art. 19: notify other recipients (suppliers, authorities) — or record why that is impossible or disproportionate',
       },
       { right },
@@ -81,13 +81,16 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
         })),
         task(
           'access:redact',
-          { da: 'Overstreg andre personers oplysninger i kopien (art. 15(4))', en: "Redact other people's data in the copy (Art. 15(4))" },
+          {
+            da: 'Overstreg andre personers oplysninger i kopien (artikel 15, stk. 4)',
+            en: "Redact other people's data in the copy (Art. 15(4))",
+          },
           { right },
         ),
         task(
           'access:letter',
           {
-            da: 'Skriv svaret med art. 15(1)(a)-(h), 15(2) og en kopi af data (art. 15(3))',
+            da: 'Skriv svaret med oplysningerne i artikel 15, stk. 1, litra a-h, og stk. 2, og en kopi af data (artikel 15, stk. 3)',
             en: 'Write the answer with Art. 15(1)(a)-(h), 15(2) and a copy of the data (Art. 15(3))',
           },
           { right },
@@ -98,7 +101,7 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
         task(
           'information:letter',
           {
-            da: 'Send oplysningerne efter art. 13/14 om personens egne data (formål, kategorier, modtagere, opbevaring, rettigheder, kilde)',
+            da: 'Send oplysningerne efter artikel 13 og 14 om personens egne data (formål, kategorier, modtagere, opbevaring, rettigheder, kilde)',
             en: "Send the Art. 13/14 information about the person's own data (purposes, categories, recipients, retention, rights, source)",
           },
           { right },
@@ -134,7 +137,7 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
         task(
           'erasure:explain_kept',
           {
-            da: 'Fortæl personen hvad der er bevaret og hvorfor (fx bogføring, art. 17(3)(b))',
+            da: 'Fortæl personen hvad der er bevaret og hvorfor (fx bogføring, artikel 17, stk. 3, litra b)',
             en: 'Tell the person what was kept and why (e.g. bookkeeping, Art. 17(3)(b))',
           },
           { right },
@@ -150,7 +153,7 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
         task(
           'restriction:before_lifting',
           {
-            da: 'Giv personen besked før begrænsningen ophæves (art. 18(3))',
+            da: 'Giv personen besked før begrænsningen ophæves (artikel 18, stk. 3)',
             en: 'Tell the person before the restriction is lifted (Art. 18(3))',
           },
           { right },
@@ -172,7 +175,7 @@ function tasksForRight(right: Right, register: ProcessingRegister): TaskTemplate
         task(
           'objection:assess',
           {
-            da: 'Vurdér om der er vægtige legitime grunde, som kan påvises (art. 21(1)); ellers stop behandlingen',
+            da: 'Vurdér om der er vægtige legitime grunde, som kan påvises (artikel 21, stk. 1); ellers stop behandlingen',
             en: 'Assess whether there are compelling legitimate grounds that can be demonstrated (Art. 21(1)); otherwise stop the processing',
           },
           { right },

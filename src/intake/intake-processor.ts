@@ -289,7 +289,11 @@ export class IntakeProcessor {
   async openSetAside(record: SetAsideMail, actor: Actor): Promise<Case> {
     const { graph, classify, cases, intake } = this.deps;
     const fetched = await fetchMessageWithMime(graph, record.mailbox, record.messageId);
-    if (!fetched) throw notFound('the message is no longer in the mailbox; open the case by hand (dsar case new)');
+    if (!fetched)
+      throw notFound(
+        'the message is no longer in the mailbox; open the case by hand (dsar case new)',
+        'Mailen ligger ikke længere i postkassen; opret sagen manuelt.',
+      );
     const { message, mime } = fetched;
     const verdict = await classify(mime);
     const mail = this.mailFacts(verdict, message, record.mailbox);

@@ -21,7 +21,11 @@ export function setAsideLog(table: IntakeTable, processor: IntakeProcessor): Set
     ...setAsideRecords(table),
     openCase: async (key, actor) => {
       const record = await table.setAsideRecord(key);
-      if (!record) throw notFound(`nothing set aside has the key ${key} (records are kept ${SET_ASIDE_KEPT_DAYS} days)`);
+      if (!record)
+        throw notFound(
+          `nothing set aside has the key ${key} (records are kept ${SET_ASIDE_KEPT_DAYS} days)`,
+          `Der er intet frasorteret med nøglen ${key} (det gemmes i ${SET_ASIDE_KEPT_DAYS} dage).`,
+        );
       return processor.openSetAside(record, actor);
     },
   };

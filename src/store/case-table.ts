@@ -11,6 +11,7 @@ import {
   isOpen,
   notFound,
   refused,
+  STATUS_LABEL,
   type Case,
   type CaseEvent,
   type CaseId,
@@ -332,8 +333,12 @@ export class CaseTable implements CaseRepository, ReminderIndex {
   async update(id: CaseId, change: (current: Case) => Change): Promise<Change> {
     return this.transact(async () => {
       const [row, pointer] = await Promise.all([this.read(caseKey(id)), this.read(pointerKey(id))]);
-      if (!row) throw notFound(`there is no case ${id}`);
-      if (row[PURGING]) throw refused(`${id} is being deleted: its retention period has ended`);
+      if (!row) throw notFound(`there is no case ${id}`, `Der findes ingen sag ${id}.`);
+      if (row[PURGING])
+        throw refused(
+          `${id} is being deleted: its retention period has ended`,
+          `${id} er ved at blive slettet: opbevaringsperioden er udløbet.`,
+        );
       const current = fromJsonColumns<Case>(row);
       const result = change(current);
       const { case: next, event } = result;
@@ -386,12 +391,20 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    * statistic is never lost. Counters (ctr|) are never deleted: ids are not reused.
    */
   async purge(id: CaseId, statistic: CaseStatistic): Promise<boolean> {
-    if (statistic.caseId !== id) throw invalidInput(`the statistic is of ${statistic.caseId}, not of ${id}`);
+    if (statistic.caseId !== id)
+      throw invalidInput(
+        `the statistic is of ${statistic.caseId}, not of ${id}`,
+        `Statistikken hører til ${statistic.caseId}, ikke til ${id}.`,
+      );
     for (let attempt = 1; ; attempt++) {
       const row = await this.read(caseKey(id));
       if (!row) return false;
       const current = fromJsonColumns<Case>(row);
-      if (isOpen(current.status)) throw refused(`${id} is ${current.status}: open cases are never deleted`);
+      if (isOpen(current.status))
+        throw refused(
+          `${id} is ${current.status}: open cases are never deleted`,
+          `${id} er ${STATUS_LABEL[current.status].da.toLowerCase()}: åbne sager slettes aldrig.`,
+        );
       try {
         if (!row[PURGING]) {
           const mark = { partitionKey: PARTITION, rowKey: caseKey(id), [PURGING]: new Date().toISOString() };

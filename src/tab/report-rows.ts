@@ -46,7 +46,7 @@ const T = {
 export const REPORT_TEXT = T;
 
 const rightLabel = (lang: Lang, right: (typeof RIGHTS)[number]) =>
-  `${RIGHT_INFO[right].name[lang]} (${lang === 'da' ? 'art.' : 'Art.'} ${RIGHT_INFO[right].article})`;
+  `${RIGHT_INFO[right].name[lang]} (${lang === 'da' ? 'artikel' : 'Art.'} ${RIGHT_INFO[right].article})`;
 const monthLabel = (lang: Lang, month: string) =>
   new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', {
     month: 'long',

@@ -77,14 +77,14 @@ describe('the Outlook add-in', () => {
   it('task pane: shows what was detected, takes a correction, logs it, and shows the case', async () => {
     const id = await deliver('Sletning', 'Hej\n\nJeg vil gerne have slettet alle mine personoplysninger hos jer.\n\nMvh\nFreja Lindholm');
     const page = await openPage('taskpane.html', id);
-    await page.getByText('Det ser ud som en anmodning fra en registreret.').waitFor({ timeout: 15_000 });
-    expect(await page.getByLabel('Sletning (art. 17)').isChecked()).toBe(true);
+    await page.getByText('Det ligner en GDPR-anmodning.').waitFor({ timeout: 15_000 });
+    expect(await page.getByLabel('Sletning (artikel 17)').isChecked()).toBe(true);
     expect(await page.getByLabel('Anmoderens e-mail').inputValue()).toBe('freja@example.com');
     await page.screenshot({ path: join(shots, '1-taskpane-detected.png'), fullPage: true });
 
     // The user corrects the name and adds a right, by keyboard where it counts.
     await page.getByLabel('Anmoderens navn').fill('Freja M. Lindholm');
-    await page.getByLabel('Indsigt (art. 15)').check();
+    await page.getByLabel('Indsigt (artikel 15)').check();
     await page.getByRole('button', { name: 'Log som GDPR-anmodning' }).focus();
     await page.keyboard.press('Enter');
     const status = page.getByRole('status');

@@ -116,7 +116,7 @@ describe('intake card redelivery', () => {
     await conversations.save({ scope: 'personal', key: DPO, reference: dpoReference(), language: 'da' });
     instances[1]!.installed();
     await expect.poll(() => cardsFor(c.id).length).toBe(1);
-    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny GDPR-anmodning');
     // Further sweeps (the install's may still be finishing) send it no more.
     await Promise.all(instances.map((i) => i.redeliver()));
     expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual([0, 0]);
@@ -198,7 +198,7 @@ describe('intake card redelivery', () => {
     await stale();
     expect(await Promise.all(instances.map((i) => i.redeliver()))).toEqual(expect.arrayContaining([0, 1]));
     expect(cardsFor(c.id)).toHaveLength(1);
-    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny anmodning fra en registreret');
+    expect(JSON.stringify(cardsFor(c.id)[0]!.activity)).toContain('Ny GDPR-anmodning');
     // A case opened by hand gets no new-request card (the DPO made it).
     expect(cardsFor(byHand.id)).toHaveLength(0);
     expect(await instances[1]!.redeliver()).toBe(0);

@@ -101,7 +101,9 @@ describe('new-request cards when an instance is killed mid-burst', () => {
     const all = await table.listAll();
     expect(all).toHaveLength(BURST);
     const cardsFor = (caseId: string) =>
-      connector.received.filter((r) => JSON.stringify(r.activity).includes(caseId) && JSON.stringify(r.activity).includes('Ny anmodning'));
+      connector.received.filter(
+        (r) => JSON.stringify(r.activity).includes(caseId) && JSON.stringify(r.activity).includes('Ny GDPR-anmodning'),
+      );
     // B's scheduler looks as often as its shortest job wants (the 1 s sweep); the claims' lease is 3 s. On a
     // loaded machine A may already have begun its own sweep of the (by then stale) claims when it is killed:
     // B then waits out that run's job lease (60 s) too, so the bound is 60 s + 3 s, not 3 s.

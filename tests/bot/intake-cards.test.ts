@@ -121,7 +121,7 @@ describe('the follow-up card', () => {
     );
     expect(card).toContain('Ny henvendelse på DSAR-2026-0042');
     expect(card).toContain('Den kom i en ny tråd fra samme person.');
-    expect(card).toContain('Personen beder nu også om: Sletning (art. 17).');
+    expect(card).toContain('Personen beder nu også om: Sletning (artikel 17).');
     expect(card).toContain('"title":"Tilføj retten til sagen","verb":"add_rights","data":{"caseId":"DSAR-2026-0042","rights":"erasure"}');
     const en = JSON.stringify(
       renderCard(

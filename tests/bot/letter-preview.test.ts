@@ -86,7 +86,7 @@ describe('Forhåndsvis brev', () => {
 
   it('a case whose state supports no letter yet gets the reason, not a letter', async () => {
     const card = await invoke('letter', { caseId: 'DSAR-2026-0002' });
-    expect(card).toContain('the objection in DSAR-2026-0002 is not decided');
+    expect(card).toContain('Indsigelsen i DSAR-2026-0002 er ikke afgjort');
     expect(card).not.toContain('Kære Eva');
   });
 });

@@ -66,7 +66,7 @@ describe('intake notifications', () => {
     const cards = sent();
     expect(cards).toHaveLength(1);
     const text = JSON.stringify(cards[0]!.activity.attachments![0]!.content);
-    expect(text).toContain('Ny anmodning fra en registreret');
+    expect(text).toContain('Ny GDPR-anmodning');
     expect(text).toContain('jeg vil gerne have indsigt');
     expect(text).toContain('"verb":"start"');
     expect(text).not.toContain('https://evil');
@@ -106,7 +106,7 @@ describe('intake notifications', () => {
     expect(connector.received).toHaveLength(1);
     const text = JSON.stringify(connector.received[0]!.activity.attachments![0]!.content);
     expect(text).toContain('Mulig anmodning — bekræft eller afvis');
-    expect(text).not.toContain('Ny anmodning fra en registreret');
+    expect(text).not.toContain('Ny GDPR-anmodning');
     expect(text).toContain('hvad har I om mig');
     expect(text).toContain('"title":"Bekræft som anmodning","verb":"start"');
     expect(text).toContain('Nyhedsbrev/automatisk');

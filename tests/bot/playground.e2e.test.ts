@@ -102,6 +102,10 @@ describe('Teams bot in the Agents Playground', () => {
     const caseId = /DSAR-2026-\d{4}/.exec((await row.textContent()) ?? '')![0];
     await row.getByText(caseId).click();
     const card = () => pg.page.locator('.ac-adaptiveCard', { hasText: caseId }).filter({ hasText: 'Opgaver' }).last();
+    await card().waitFor({ timeout: 15_000 });
+    // The bot records which message shows the card just after posting it (DsarBot.rememberCard); a click that
+    // comes sooner has its progress go to the card recorded before. Give the record a moment (a known race).
+    await pg.page.waitForTimeout(2_000);
     await card().getByRole('button', { name: 'Søg efter data' }).click();
     // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
     await pg.page
@@ -123,6 +127,12 @@ describe('Teams bot in the Agents Playground', () => {
       .locator('.ac-adaptiveCard', { hasText: 'Udeladt af Rasmus Holt Vestergaard: Intern note' })
       .last()
       .waitFor({ timeout: 15_000 });
+    // A lawyer asks for Freja Lindholm: her own address is in the included mails (after her name), and the
+    // box of other people's data to redact never offers it (issue 15 item 2).
+    const reviewed = pg.page.locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` }).last();
+    expect(await reviewed.getByText(/Freja Lindholm <freja\.lindholm@slotsbageriet\.example\.com>/).count()).toBeGreaterThan(0);
+    const others = reviewed.locator('.ac-container', { hasText: /^Andre personers oplysninger i de medtagne emner/ });
+    expect(await others.filter({ hasText: 'freja.lindholm@' }).count()).toBe(0);
     await pg.page.screenshot({ path: join(pg.shots, '6-review.png'), fullPage: true });
 
     await pg.page

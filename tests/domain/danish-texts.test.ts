@@ -37,7 +37,7 @@ describe('domain errors in Danish', () => {
     [
       'a basis that does not fit',
       () => failure(started(), { type: 'reject', basis: '17(3)', reason: 'x' }),
-      /^17\(3\) kan ikke begrunde afslag på indsigt/,
+      /^Artikel 17, stk\. 3, kan ikke begrunde afslag på indsigt/,
     ],
     [
       'a first request as repetitive',

@@ -73,7 +73,7 @@ describe('reportCsv', () => {
     expect(rows[0]).toEqual(['Nøgletal', 'Antal', 'Andel']);
     const find = (label: string) => rows.find((r) => r[0] === label);
     expect(find('Anmodninger')).toEqual(['Anmodninger', '3', '']);
-    expect(find('Indsigt (art. 15)')).toEqual(['Indsigt (art. 15)', '2', '']);
+    expect(find('Indsigt (artikel 15)')).toEqual(['Indsigt (artikel 15)', '2', '']);
     expect(find('Besvaret inden for 1 måned')).toEqual(['Besvaret inden for 1 måned', '2', '66,7 %']);
     expect(find('Afslag')?.[1]).toBe('1');
     expect(find('efter 12(5)')?.[1]).toBe('1');

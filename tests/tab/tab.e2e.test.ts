@@ -73,7 +73,7 @@ describe('the Teams tab DSAR-overblik', () => {
   it('table: every open case, searchable and sortable by keyboard; a case opens and takes an action', async () => {
     const page = await signedIn();
     const open = (await app.cases.overview()).length;
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`${open} af ${open} åbne sager`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toBe(`${open} af ${open} åbne sager`);
     expect(await page.locator('table.cases tbody tr').count()).toBe(open);
     await page.screenshot({ path: join(shots, '1-cases-da.png'), fullPage: true });
 
@@ -81,7 +81,7 @@ describe('the Teams tab DSAR-overblik', () => {
     const kjaergaard = (await app.cases.overview()).filter(({ case: c }) => c.requester.name?.includes('Kjærgaard')).length;
     expect(kjaergaard).toBeGreaterThan(0);
     await expect
-      .poll(() => page.getByRole('status').first().textContent())
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 })
       .toBe(`${kjaergaard} sager passer, ${kjaergaard} vist; ${open} åbne i alt`);
     const names = await page.locator('table.cases tbody tr td:nth-child(2)').allTextContents();
     expect(names).toHaveLength(kjaergaard);
@@ -91,14 +91,16 @@ describe('the Teams tab DSAR-overblik', () => {
 
     await page.getByLabel('Sat i bero').selectOption('true');
     await expect
-      .poll(async () => (await page.locator('table.cases tbody tr').allTextContents()).every((t) => t.includes('i bero')))
+      .poll(async () => (await page.locator('table.cases tbody tr').allTextContents()).every((t) => t.includes('i bero')), {
+        timeout: 15_000,
+      })
       .toBe(true);
     await page.getByLabel('Sat i bero').selectOption('');
 
     // Sorting by keyboard: the column header's button, Enter; the header says how it is sorted.
     await page.getByRole('button', { name: 'Sortér efter Person' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toContain('Person');
+    await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent(), { timeout: 15_000 }).toContain('Person');
 
     const first = page.locator('table.cases tbody tr').first().getByRole('link');
     const id = (await first.textContent())!;

@@ -9,8 +9,7 @@ type Page = 'taskpane' | 'commands';
 const TEXT = {
   da: {
     title: 'DSAR-tilføjelsesprogrammet til Outlook',
-    taskpane:
-      'Denne side er opgaveruden "GDPR-anmodning": i Outlook viser den, om en mail er en anmodning fra en registreret, og logger den som en sag.',
+    taskpane: 'Denne side er opgaveruden "GDPR-anmodning": i Outlook viser den, om en mail er en GDPR-anmodning, og logger den som en sag.',
     commands: 'Denne side hører til knappen "Log som GDPR-anmodning" i Outlook; den har intet at vise i en browser.',
     how: 'Den virker kun inde i Outlook. Åbn en mail i Outlook (på nettet, Windows eller Mac), og vælg DSAR-knappen på båndet. Er tilføjelsesprogrammet ikke installeret, så indlæs manifestet (appPackage/build/manifest.xml fra "npm run package:teams") under Hent tilføjelsesprogrammer → Mine tilføjelsesprogrammer → Tilføj et brugerdefineret tilføjelsesprogram. Se docs/outlook-addin.md.',
   },

@@ -8,7 +8,7 @@ export const lang = (): Lang =>
 const TEXTS = {
   title: { da: 'GDPR-anmodning', en: 'GDPR request' },
   loading: { da: 'Læser beskeden …', en: 'Reading the message …' },
-  detected: { da: 'Det ser ud som en anmodning fra en registreret.', en: 'This looks like a data-subject request.' },
+  detected: { da: 'Det ligner en GDPR-anmodning.', en: 'This looks like a data-subject request.' },
   notDetected: {
     da: 'Det ligner ikke en anmodning, men du kan logge den alligevel.',
     en: 'This does not look like a request, but you can log it anyway.',
@@ -26,7 +26,7 @@ const TEXTS = {
   requesterEmail: { da: 'Anmoderens e-mail', en: "Requester's e-mail" },
   dataSubject: { da: 'På vegne af (den registrerede, hvis en anden)', en: 'On behalf of (the data subject, if someone else)' },
   language: { da: 'Svarsprog', en: 'Answer language' },
-  evidence: { da: 'Det der afgjorde det', en: 'What decided it' },
+  evidence: { da: 'Grundlag for vurderingen', en: 'What decided it' },
   log: { da: 'Log som GDPR-anmodning', en: 'Log as GDPR request' },
   logging: { da: 'Logger …', en: 'Logging …' },
   logged: { da: 'Logget som {id} — svarfrist {due}', en: 'Logged as {id} — answer due {due}' },
@@ -55,13 +55,13 @@ const TEXTS = {
 } as const;
 
 export const RIGHT_NAMES: Record<string, { da: string; en: string }> = {
-  access: { da: 'Indsigt (art. 15)', en: 'Access (Art. 15)' },
-  information: { da: 'Oplysning (art. 13/14)', en: 'Information (Art. 13/14)' },
-  rectification: { da: 'Berigtigelse (art. 16)', en: 'Rectification (Art. 16)' },
-  erasure: { da: 'Sletning (art. 17)', en: 'Erasure (Art. 17)' },
-  restriction: { da: 'Begrænsning (art. 18)', en: 'Restriction (Art. 18)' },
-  portability: { da: 'Dataportabilitet (art. 20)', en: 'Portability (Art. 20)' },
-  objection: { da: 'Indsigelse (art. 21)', en: 'Objection (Art. 21)' },
+  access: { da: 'Indsigt (artikel 15)', en: 'Access (Art. 15)' },
+  information: { da: 'Oplysning (artikel 13 og 14)', en: 'Information (Art. 13/14)' },
+  rectification: { da: 'Berigtigelse (artikel 16)', en: 'Rectification (Art. 16)' },
+  erasure: { da: 'Sletning (artikel 17)', en: 'Erasure (Art. 17)' },
+  restriction: { da: 'Begrænsning (artikel 18)', en: 'Restriction (Art. 18)' },
+  portability: { da: 'Dataportabilitet (artikel 20)', en: 'Portability (Art. 20)' },
+  objection: { da: 'Indsigelse (artikel 21)', en: 'Objection (Art. 21)' },
   marketing_opt_out: { da: 'Afmelding af markedsføring', en: 'Marketing opt-out' },
 };
 

@@ -3,6 +3,7 @@ import {
   ACCOUNTING_TASK,
   AUTHORITY_KINDS,
   REFUSAL_BASES,
+  basisName,
   answerBlockers,
   extensionBinds,
   type AnswerBlocker,
@@ -19,6 +20,7 @@ import {
   legalDate,
 } from '../../domain/index.js';
 import { plain } from '../card-text.js';
+import { evidenceText } from '../evidence-text.js';
 import { ME } from '../forms.js';
 import { CHAT } from '../chat-texts.js';
 import { TEXTS, say, type Lang } from '../texts.js';
@@ -82,7 +84,7 @@ export function clockText(lang: Lang, clock: ClockReading): { text: string; colo
   return { text: say(lang, n === 1 ? TEXTS.dayLeft : TEXTS.daysLeft, { n }), color: n <= 7 ? 'Warning' : 'Good' };
 }
 
-/** "Indsigt (art. 15), Sletning (art. 17)". */
+/** "Indsigt (artikel 15), Sletning (artikel 17)". */
 export function rightName(lang: Lang, r: Case['rights'][number]): string {
   return `${RIGHT_INFO[r].name[lang]} (${say(lang, TEXTS.article, { n: RIGHT_INFO[r].article })})`;
 }
@@ -124,7 +126,7 @@ export function allowedActions(c: Case, clock: ClockReading) {
 /** "Søger: 38/42 postkasser, 40/42 OneDrives, 17 fund". */
 export function searchLine(lang: Lang, p: SearchProgress): string {
   const head = say(lang, p.state === 'done' ? TEXTS.search.done : TEXTS.search.running);
-  const capped = p.capped ? ` · ${say(lang, TEXTS.search.capped, { n: p.capped })}` : '';
+  const capped = p.capped ? ` · ${say(lang, p.capped === 1 ? TEXTS.search.cappedOne : TEXTS.search.capped, { n: p.capped })}` : '';
   return `${say(lang, TEXTS.search.progress, { head, ...p })}${capped}`;
 }
 
@@ -290,7 +292,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     people,
     facts,
     possible: uncertain ? say(lang, TEXTS.possibleRequest) : '',
-    evidence: evidence.slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(e, 140)}”` })),
+    evidence: evidence.slice(0, 5).map((e, i) => ({ text: `${i ? '\n' : ''}“${plain(evidenceText(e, lang), 140)}”` })),
     tasksSummary: say(lang, TEXTS.tasksDone, { done, total: c.tasks.length }),
     tasks,
     idAttachments,
@@ -304,7 +306,7 @@ export function caseView(c: Case, o: CaseViewOptions) {
     colleagues: assigneeChoices(c, lang),
     colleaguesDataset: COLLEAGUES_DATASET,
     assigneeValue: c.assignee?.id ?? '',
-    bases: REFUSAL_BASES.map((b) => ({ title: b, value: b })),
+    bases: REFUSAL_BASES.map((b) => ({ title: basisName(b, lang), value: b })),
     authorities: AUTHORITY_KINDS.map((k) => ({ title: say(lang, TEXTS.authorityKinds[k]), value: k })),
     // Only the kind is filled in: names and addresses may come from mail, and mail text reaches a card only
     // inside TextRuns (card-text.ts). Fields left empty keep what the case has (ActionForm.dataSubject).

@@ -1,6 +1,7 @@
-import { searchIdentifiers, searchPhrases, type Case, type Hit } from '../../domain/index.js';
+import { legalDate, searchIdentifiers, searchPhrases, type Case, type Hit } from '../../domain/index.js';
 import { plain } from '../card-text.js';
 import { TEXTS, say, type Lang } from '../texts.js';
+import { formatDate } from './format.js';
 
 /** The view data for hits.json: one page of what the search found, to include or leave out of the answer. */
 
@@ -36,7 +37,7 @@ export function hitsView(c: Case, hits: readonly Hit[], o: HitsViewOptions) {
       source: h.source,
       id: h.id,
       style: h.include === false ? 'attention' : h.include === true ? 'good' : 'default',
-      head: `${h.kind === 'message' ? '✉' : '📄'} ${plain(h.title, 90) || '–'} · ${plain(h.source, 60)} · ${h.date.slice(0, 10)}`,
+      head: `${h.kind === 'message' ? '✉' : '📄'} ${plain(h.title, 90) || '–'} · ${plain(h.source, 60)} · ${formatDate(lang, h.date.length > 10 ? legalDate(h.date).toString() : h.date)}`,
       runs: highlight(plain(h.snippet, 240), marks),
       decision:
         h.include === undefined

@@ -4,7 +4,8 @@ import { refused } from '../errors.js';
 import type { RefusalBasis } from '../legal-bases.js';
 import { systemsHoldingRequesterData } from '../register/index.js';
 import type { Processor, ProcessingRegister } from '../register/types.js';
-import type { Right } from '../rights.js';
+import { RIGHT_INFO, type Right } from '../rights.js';
+import { longDa, plural } from '../danish.js';
 import { keptUntil } from './bookkeeping.js';
 import type { LetterBlock, LetterFacts, StructuredLetter } from './letter-model.js';
 import { cite, isLetterLang, joinList, longDate, type LetterLang } from './long-date.js';
@@ -75,8 +76,13 @@ function languageOf(c: Case, template: LetterTemplate, asked: LetterLang | undef
 
 function needRight(c: Case, right: Right, template: LetterTemplate): void {
   if (!c.rights.includes(right))
-    throw refused(`${c.id} asks for ${c.rights.join(', ')}; the ${template} letter does not fit (choose another --kind)`);
+    throw refused(
+      `${c.id} asks for ${c.rights.join(', ')}; the ${template} letter does not fit (choose another --kind)`,
+      `${c.id} gælder ${rightsDa(c.rights)}; brevet »${template}« passer ikke (vælg en anden slags brev).`,
+    );
 }
+
+const rightsDa = (rights: readonly Right[]) => rights.map((r) => RIGHT_INFO[r].name.da.toLowerCase()).join(', ');
 
 export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang | undefined, given: LetterFacts): StructuredLetter {
   const facts = withCaseFacts(c, given);
@@ -106,10 +112,17 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     case 'access':
     case 'information': {
       needRight(c, template, template);
-      if (facts.found === 0) throw refused(`the search found nothing about the person in ${c.id}: use --kind no_data`);
+      if (facts.found === 0)
+        throw refused(
+          `the search found nothing about the person in ${c.id}: use --kind no_data`,
+          `Søgningen på ${c.id} fandt intet om personen: brug brevet »ingen oplysninger« (no_data).`,
+        );
       // Access confirms processing and encloses the copy: both rest on a finished search.
       if (template === 'access' && facts.found === undefined)
-        throw refused(`${c.id} has no finished search: search first (dsar search ${c.id}); the access letter confirms only what it found`);
+        throw refused(
+          `${c.id} has no finished search: search first (dsar search ${c.id}); the access letter confirms only what it found`,
+          `${c.id} har ingen færdig søgning: søg først; indsigtsbrevet bekræfter kun det, søgningen fandt.`,
+        );
       registerSections(template, lang as 'da' | 'en', who, r, facts, blocks);
       complaint();
       break;
@@ -118,7 +131,11 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
       needRight(c, 'portability', template);
       const files = facts.portability?.files ?? ['provided-data.json', 'provided-data.csv'];
       const messages = facts.portability?.messages;
-      if (messages === undefined) throw refused(`the portability files of ${c.id} are not built yet: build the answer package first`);
+      if (messages === undefined)
+        throw refused(
+          `the portability files of ${c.id} are not built yet: build the answer package first`,
+          `Dataportabilitetsfilerne til ${c.id} er ikke bygget endnu: byg svarpakken først.`,
+        );
       para(p.portability(who, joinList(files, lang), messages));
       break;
     }
@@ -141,6 +158,7 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
       } else {
         throw refused(
           `the objection in ${c.id} is not decided: tick objection:assess when the processing has stopped, or reject it under 21(1)`,
+          `Indsigelsen i ${c.id} er ikke afgjort: markér opgaven, når behandlingen er stoppet, eller giv afslag efter artikel 21, stk. 1.`,
         );
       }
       break;
@@ -148,7 +166,11 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     case 'marketing_opt_out': {
       needRight(c, 'marketing_opt_out', template);
       const stop = c.tasks.find((t) => t.id === 'marketing:stop' && t.done);
-      if (!stop) throw refused(`marketing to the person in ${c.id} is not recorded as stopped: tick marketing:stop first`);
+      if (!stop)
+        throw refused(
+          `marketing to the person in ${c.id} is not recorded as stopped: tick marketing:stop first`,
+          `Markedsføringen til personen i ${c.id} er ikke registreret som stoppet: markér opgaven først.`,
+        );
       para(p.marketingStopped(who, d(stop.doneAt ?? facts.date)));
       para(p.suppression(taskDone(c, 'marketing:suppress')));
       break;
@@ -156,7 +178,10 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     case 'refusal': {
       const decision = c.decision;
       if (decision?.kind !== 'rejected' || !decision.basis)
-        throw refused(`${c.id} has no recorded refusal: reject it with a basis first (dsar case reject ${c.id} --basis ...)`);
+        throw refused(
+          `${c.id} has no recorded refusal: reject it with a basis first (dsar case reject ${c.id} --basis ...)`,
+          `${c.id} har intet registreret afslag: giv afslag med en hjemmel først.`,
+        );
       para(decision.basis === '12(4)' ? p.refusalInformed(rights) : p.refusal(citeBasis(decision.basis, lang), rights));
       para(p.refusalBasis[decision.basis]);
       para(`${p.reasonLabel}: ${decision.reason}`);
@@ -165,7 +190,10 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     }
     case 'identity_request': {
       if (c.identity.status === 'verified' || c.identity.status === 'not_needed')
-        throw refused(`the identity in ${c.id} is already settled (${c.identity.status}): no identity request fits`);
+        throw refused(
+          `the identity in ${c.id} is already settled (${c.identity.status}): no identity request fits`,
+          `Identiteten i ${c.id} er allerede afklaret (${c.identity.status === 'verified' ? 'bekræftet' : 'ikke nødvendig'}): der skal ikke bedes om identitet.`,
+        );
       para(p.identityWhy(who));
       // A representative proves who they are; what we hold (address, customer number, phone) is the data subject's.
       const asks = c.dataSubject ? IDENTITY_ASKS.filter((m) => m === 'mitid_signed') : (facts.identityAsks ?? IDENTITY_ASKS);
@@ -179,24 +207,46 @@ export function letterFor(c: Case, template: LetterTemplate, asked: LetterLang |
     }
     case 'extension_notice': {
       const ext = c.extension;
-      if (!ext) throw refused(`${c.id} has no recorded extension: extend it first (dsar case extend ${c.id} --reason ...)`);
+      if (!ext)
+        throw refused(
+          `${c.id} has no recorded extension: extend it first (dsar case extend ${c.id} --reason ...)`,
+          `${c.id} har ingen registreret forlængelse: forlæng fristen først.`,
+        );
       const fixed = c.rights.filter((x) => x === 'rectification' || x === 'marketing_opt_out');
-      if (fixed.length) throw refused(`${c.id} asks for ${fixed.join(', ')}, which cannot be extended`);
+      if (fixed.length)
+        throw refused(
+          `${c.id} asks for ${fixed.join(', ')}, which cannot be extended`,
+          `${c.id} gælder ${rightsDa(fixed)}, som ikke kan forlænges.`,
+        );
       if (facts.date > c.deadlines.due)
-        throw refused(`the first deadline of ${c.id} (${c.deadlines.due}) has passed: an extension notice now binds nothing`);
+        throw refused(
+          `the first deadline of ${c.id} (${c.deadlines.due}) has passed: an extension notice now binds nothing`,
+          `Den første frist for ${c.id} den ${longDa(c.deadlines.due)} er overskredet: en meddelelse om forlængelse binder ikke nu.`,
+        );
       para(p.extension(ext.reason, d(c.deadlines.due), d(c.deadlines.extendedDue)));
       break;
     }
     case 'forwarded': {
       const ce = c.controllerElsewhere;
       if (!ce?.forwardedAt || !ce.forwardedTo)
-        throw refused(`${c.id} is not recorded as forwarded to the controller: record the forwarding first`);
+        throw refused(
+          `${c.id} is not recorded as forwarded to the controller: record the forwarding first`,
+          `${c.id} er ikke registreret som sendt videre til den dataansvarlige: registrér videresendelsen først.`,
+        );
       para(p.forwarded(ce.name ?? ce.forwardedTo, ce.forwardedTo, d(ce.forwardedAt)));
       break;
     }
     case 'no_data': {
-      if (facts.found === undefined) throw refused(`${c.id} has no recorded search: search first (dsar search ${c.id})`);
-      if (facts.found > 0) throw refused(`the search for ${c.id} found ${facts.found} items: a "no data" letter would be false`);
+      if (facts.found === undefined)
+        throw refused(
+          `${c.id} has no recorded search: search first (dsar search ${c.id})`,
+          `${c.id} har ingen registreret søgning: søg først.`,
+        );
+      if (facts.found > 0)
+        throw refused(
+          `the search for ${c.id} found ${facts.found} items: a "no data" letter would be false`,
+          `Søgningen på ${c.id} fandt ${plural(facts.found, 'emne', 'emner')}: et brev om, at vi ingen oplysninger har, ville være forkert.`,
+        );
       const checked = systemsHoldingRequesterData(r)
         .filter((x) => x.id !== 'microsoft_365' && taskDone(c, `access:collect:${x.id}`))
         .map((x) => x.name);
