@@ -794,7 +794,11 @@ const addIdAttachmentTasks: Handler<Extract<CaseCommand, { type: 'add_id_attachm
   const fresh = cmd.attachments
     .map((a) => idAttachmentTask({ mailbox: cmd.mailbox, messageId: cmd.messageId, attachmentId: a.id, name: a.name }))
     .filter((t, i, all) => !c.tasks.some((existing) => existing.id === t.id) && all.findIndex((o) => o.id === t.id) === i);
-  if (!fresh.length) throw invalidInput(`${c.id} has a task for each of these attachments already`);
+  if (!fresh.length)
+    throw invalidInput(
+      `${c.id} has a task for each of these attachments already`,
+      `${c.id} har allerede en opgave for hver af disse vedhæftninger.`,
+    );
   const names = fresh.map((t) => t.attachment!.name);
   return {
     next: { ...c, tasks: [...c.tasks, ...fresh] },
@@ -806,9 +810,14 @@ const addIdAttachmentTasks: Handler<Extract<CaseCommand, { type: 'add_id_attachm
 
 const recordAttachmentRemoved: Handler<Extract<CaseCommand, { type: 'record_attachment_removed' }>> = (c, cmd, ctx) => {
   // Any status: a copy of an ID must leave the mailbox even after the case was closed (with an override).
-  if (cmd.outcome !== 'removed' && cmd.outcome !== 'gone') throw invalidInput(`unknown outcome "${String(cmd.outcome)}"`);
+  if (cmd.outcome !== 'removed' && cmd.outcome !== 'gone')
+    throw invalidInput(`unknown outcome "${String(cmd.outcome)}"`, `Ukendt udfald »${String(cmd.outcome)}«.`);
   const target = c.tasks.find((t) => t.id === cmd.taskId);
-  if (!target || !isIdAttachmentTask(target)) throw invalidInput(`${c.id} has no ID attachment task "${cmd.taskId}"`);
+  if (!target || !isIdAttachmentTask(target))
+    throw invalidInput(
+      `${c.id} has no ID attachment task "${cmd.taskId}"`,
+      `${c.id} har ingen opgave om at slette en vedhæftning »${cmd.taskId}«.`,
+    );
   if (target.done)
     throw refused(`${c.id}: that attachment is already recorded as removed`, 'Vedhæftningen er allerede registreret som slettet.');
   const attachment = { ...target.attachment!, removal: cmd.outcome };
@@ -820,7 +829,8 @@ const recordAttachmentRemoved: Handler<Extract<CaseCommand, { type: 'record_atta
 const recordAccounting: Handler<Extract<CaseCommand, { type: 'record_accounting' }>> = (c, cmd, ctx, today) => {
   requireOpen(c, 'record accounting records');
   if (!c.tasks.some((t) => t.id === ACCOUNTING_TASK))
-    throw invalidInput(`${c.id} has no erasure request: accounting records are asked about for erasure only`).saying(
+    throw invalidInput(
+      `${c.id} has no erasure request: accounting records are asked about for erasure only`,
       `${c.id} har ingen anmodning om sletning: regnskabsmateriale afklares kun ved sletning.`,
     );
   const answer = cmd.latestRecord.trim().toLowerCase();
@@ -840,12 +850,14 @@ const recordAccounting: Handler<Extract<CaseCommand, { type: 'record_accounting'
   try {
     latest = parseIsoDate(answer, 'date of the latest accounting record');
   } catch {
-    throw invalidInput('give the date of the latest accounting record about the person (YYYY-MM-DD), or none').saying(
+    throw invalidInput(
+      'give the date of the latest accounting record about the person (YYYY-MM-DD), or none',
       'Skriv datoen for det seneste regnskabsbilag om personen (ÅÅÅÅ-MM-DD), eller ingen.',
     );
   }
   if (isBefore(today, latest))
-    throw invalidInput(`the latest accounting record cannot be dated after today (${latest})`).saying(
+    throw invalidInput(
+      `the latest accounting record cannot be dated after today (${latest})`,
       `Det seneste regnskabsbilag kan ikke være dateret efter i dag (${longDa(latest.toString())}).`,
     );
   const years = ctx.register?.retentionExceptions.find((e) => e.id === 'bookkeeping')?.years ?? 5;
@@ -882,9 +894,8 @@ const recordArt19Exempt: Handler<Extract<CaseCommand, { type: 'record_art19_exem
       known.length
         ? `${c.id} has no Art. 19 recipient "${cmd.recipient}"; use one of ${known.join(', ')}`
         : `${c.id} has no Art. 19 notices (only erasure, rectification and restriction have them)`,
-    ).saying(
       known.length
-        ? `${c.id} har ingen modtager "${cmd.recipient}" efter artikel 19; brug en af ${known.join(', ')}.`
+        ? `${c.id} har ingen modtager »${cmd.recipient}« efter artikel 19; brug en af ${known.join(', ')}.`
         : `${c.id} har ingen underretninger efter artikel 19 (kun sletning, berigtigelse og begrænsning har dem).`,
     );
   }

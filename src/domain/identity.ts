@@ -139,12 +139,16 @@ export function attachmentLabel(name: string): string {
 /** The task that removes one ID attachment, naming the file (its name only, never its content). */
 export function idAttachmentTask(where: Omit<IdAttachment, 'removal'>): Task {
   const file = attachmentLabel(where.name);
-  for (const [value, what] of [
-    [where.mailbox, 'mailbox'],
-    [where.messageId, 'message id'],
-    [where.attachmentId, 'attachment id'],
+  for (const [value, what, da] of [
+    [where.mailbox, 'mailbox', 'postkasse'],
+    [where.messageId, 'message id', 'mail-id'],
+    [where.attachmentId, 'attachment id', 'vedhæftnings-id'],
   ] as const)
-    if (!value.trim() || value.length > 1000) throw invalidInput(`an ID attachment needs a ${what} (at most 1,000 characters)`);
+    if (!value.trim() || value.length > 1000)
+      throw invalidInput(
+        `an ID attachment needs a ${what} (at most 1,000 characters)`,
+        `ID-vedhæftningens ${da} mangler eller er for lang (højst 1.000 tegn).`,
+      );
   return {
     id: idAttachmentTaskId(where.attachmentId),
     title: {

@@ -51,9 +51,7 @@ export function checkConfirmation(
   answer: { id: string; decision: string; text?: Partial<Text> },
 ): Pick<RegisterConfirmation, 'id' | 'decision' | 'text'> {
   const refuse = (message: string, da: string) => {
-    const error = new DomainError('invalid_input', message);
-    error.text = { da, en: message };
-    throw error;
+    throw new DomainError('invalid_input', message).saying(da);
   };
   if (!registerAssumptions(register).some((a) => a.id === answer.id))
     refuse(`the register has no assumption "${answer.id}"`, `registret har ingen antagelse "${answer.id}"`);
