@@ -105,7 +105,7 @@ describe('deadlines in Outlook, two instances on one store', () => {
     ]);
   });
 
-  it('moves the event when the deadline is extended, and removes it when the case is dismissed', async () => {
+  it('moves the event when the deadline is extended, and removes it when the case is dismissed or answered and closed', async () => {
     const { cases, instance, table } = await world();
     const [kept, extended, dismissed] = await open(cases, 3);
     const [a, b] = [instance(), instance()];
@@ -122,6 +122,13 @@ describe('deadlines in Outlook, two instances on one store', () => {
     expect(await eventsOf(dismissed!.id)).toHaveLength(0);
     expect((await table.get(dismissed!.id))?.state).toBe('removed');
     expect(await eventsOf(kept!.id)).toHaveLength(1);
+    // Answered, then closed: no deadline binds any more.
+    await cases.act(kept!.id, { type: 'start' }, DPO);
+    await cases.act(kept!.id, { type: 'respond', override: 'Svaret er sendt; opgaverne er ført uden for systemet i testen' }, DPO);
+    await cases.act(kept!.id, { type: 'close', outcome: 'Besvaret', override: 'Testen lukker med åbne opgaver' }, DPO);
+    await Promise.all([a.pass(), b.pass()]);
+    expect(await eventsOf(kept!.id)).toHaveLength(0);
+    expect((await table.get(kept!.id))?.state).toBe('removed');
   });
 
   it('syncs a case the moment it changes (no pass), through the case service', async () => {
