@@ -91,7 +91,8 @@ export class CalendarSync {
         await table.replace(caseId, { ...plan.claim, at: now.toISOString() }, etag).catch(() => undefined);
         throw error;
       }
-      await table.replace(caseId, result, etag);
+      // Our lease ran out and another instance took the case over: what it writes stands; look again.
+      if (!(await table.replace(caseId, result, etag))) continue;
       if (result.state !== 'creating') outcome = outcome === 'created' && plan.kind === 'move' ? 'created' : DONE[plan.kind];
     }
     return outcome;
@@ -125,8 +126,9 @@ export class CalendarSync {
       return { state: 'creating', generation: claim.generation + 1, at };
     }
     const eventId = await createAllDayEvent(graph, mailbox, want, transactionIdOf(caseId, claim.generation));
-    // A create retried after a crash may return an event made with older content: bring it in step.
-    await updateAllDayEvent(graph, mailbox, eventId, want);
+    // A create retried after a crash may return an event made with older content: bring it in step. Gone
+    // already (deleted in Outlook meanwhile): a new one under the next generation, never a row without an event.
+    if (!(await updateAllDayEvent(graph, mailbox, eventId, want))) return { state: 'creating', generation: claim.generation + 1, at };
     return { state: 'synced', ...base, eventId, fingerprint: want.fingerprint };
   }
 

@@ -40,7 +40,7 @@ const SWITZERLAND: ThirdCountryTransfer = {
 };
 
 const LEGITIMATE_INTEREST_TYPO = {
-  da: 'Politikken henviser til art. 6.1b for "egne forretningsinteresser"; det rette grundlag er art. 6(1)(f), som registret bruger.',
+  da: 'Politikken henviser til art. 6.1b for "egne forretningsinteresser"; det rette grundlag er artikel 6, stk. 1, litra f, som registret bruger.',
   en: 'The policy cites Art. 6.1b for "own business interests"; the correct basis is Art. 6(1)(f), which the register uses.',
 };
 
@@ -292,7 +292,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       sources: ['data_subject', 'online_sources'],
       systems: ['microsoft_365', 'digitalocean', 'spinup'],
       reviewNote: {
-        da: 'Politikken nævner intet retsgrundlag for markedsføring; registret antager samtykke (6(1)(a)) og legitim interesse (6(1)(f)).',
+        da: 'Politikken nævner intet retsgrundlag for markedsføring; registret antager samtykke (artikel 6, stk. 1, litra a) og legitim interesse (artikel 6, stk. 1, litra f).',
         en: 'The policy names no legal basis for marketing; the register assumes consent (6(1)(a)) and legitimate interest (6(1)(f)).',
       },
     },
@@ -359,7 +359,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
       sources: ['data_subject', 'public_authorities'],
       systems: ['microsoft_365', 'xena'],
       reviewNote: {
-        da: 'Politikken nævner hverken retsgrundlag eller kilder for dette formål; registret antager retlig forpligtelse (6(1)(c)).',
+        da: 'Politikken nævner hverken retsgrundlag eller kilder for dette formål; registret antager retlig forpligtelse (artikel 6, stk. 1, litra c).',
         en: 'The policy names neither legal basis nor sources for this purpose; the register assumes legal obligation (6(1)(c)).',
       },
     },
@@ -587,7 +587,7 @@ export const ITGUY_REGISTER: ProcessingRegister = {
         method: 'retain',
         exception: 'bookkeeping',
         note: {
-          da: 'Fakturaer og bilag bevares i 5 år fra regnskabsårets udløb (art. 17(3)(b)); øvrige oplysninger slettes.',
+          da: 'Fakturaer og bilag bevares i 5 år fra regnskabsårets udløb (artikel 17, stk. 3, litra b); øvrige oplysninger slettes.',
           en: 'Invoices and vouchers are kept 5 years from the end of the financial year (Art. 17(3)(b)); anything else is erased.',
         },
       },
