@@ -1,8 +1,8 @@
 import type { NotificationLedger } from '../app/ports.js';
-import { LEGAL_TIME_ZONE, Temporal } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
+import { sendDailyCard } from './daily-card.js';
 import type { ProactiveSender } from './proactive.js';
 import type { Lang } from './texts.js';
 
@@ -32,23 +32,18 @@ export interface CalendarFailingDeps {
   mailbox: string;
 }
 
-/** Sends the card unless today's went out (or is going out) already; the ledger key holds the day. */
+/** Sends the card unless today's went out (or is going out) already; never throws (the pass goes on). */
 export async function sendCalendarFailingCard(deps: CalendarFailingDeps, failed: number, now = new Date()): Promise<boolean> {
-  const day = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(LEGAL_TIME_ZONE).toPlainDate().toString();
-  const key = `calendar_failing|${day}`;
-  if (await deps.ledger.settled(key, now)) return false;
-  if (!(await deps.ledger.claim(key, now))) return false;
   try {
-    const { delivered } = await deps.proactive.toDpos((lang) => calendarFailingCard({ failed, mailbox: deps.mailbox }, lang));
-    if (delivered === 0) {
-      await deps.ledger.release(key);
-      return false;
-    }
-    await deps.ledger.sent(key, now);
-    deps.logger.info({ notification: 'calendar_failing', delivered }, 'bot: calendar failing card');
-    return true;
+    const { outcome, delivered } = await sendDailyCard(
+      deps,
+      'calendar_failing',
+      (lang) => calendarFailingCard({ failed, mailbox: deps.mailbox }, lang),
+      now,
+    );
+    if (outcome === 'sent') deps.logger.info({ notification: 'calendar_failing', delivered }, 'bot: calendar failing card');
+    return outcome === 'sent';
   } catch (error) {
-    await deps.ledger.release(key);
     deps.logger.error({ err: errorText(error, { firstLine: true }) }, 'bot: calendar failing card failed');
     return false;
   }

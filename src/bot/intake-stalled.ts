@@ -1,9 +1,9 @@
 import type { IntakeEventMap, IntakeEventSource, NotificationLedger } from '../app/ports.js';
-import { LEGAL_TIME_ZONE, Temporal } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
 import type { Feature } from '../platform/feature.js';
 import { formatDateTime } from './cards/format.js';
+import { sendDailyCard, type DailyCardOutcome } from './daily-card.js';
 import { renderCard, type AdaptiveCard } from './cards/render.js';
 import type { ProactiveSender } from './proactive.js';
 import type { Lang } from './texts.js';
@@ -36,28 +36,19 @@ export interface StalledDeps {
   logger: Logger;
 }
 
-export type StalledOutcome = 'sent' | 'settled' | 'nobody';
+export type StalledOutcome = DailyCardOutcome;
 
 /** Sends the card for one event unless today's for this mailbox went out (or is going out) already. */
 export async function sendStalledCard(deps: StalledDeps, stalled: Stalled, now = new Date()): Promise<StalledOutcome> {
-  const { ledger, proactive, logger } = deps;
-  const day = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(LEGAL_TIME_ZONE).toPlainDate().toString();
-  const key = `intake_stalled|${stalled.mailbox.toLowerCase()}|${day}`;
-  if (await ledger.settled(key, now)) return 'settled';
-  if (!(await ledger.claim(key, now))) return 'settled';
-  try {
-    const { delivered } = await proactive.toDpos((lang) => stalledCard(stalled, lang));
-    if (delivered === 0) {
-      await ledger.release(key);
-      return 'nobody';
-    }
-    await ledger.sent(key, now);
-    logger.info({ notification: 'intake_stalled', mailbox: stalled.mailbox, delivered }, 'bot: intake stalled card');
-    return 'sent';
-  } catch (error) {
-    await ledger.release(key);
-    throw error;
-  }
+  const { outcome, delivered } = await sendDailyCard(
+    deps,
+    `intake_stalled|${stalled.mailbox.toLowerCase()}`,
+    (lang) => stalledCard(stalled, lang),
+    now,
+  );
+  if (outcome === 'sent')
+    deps.logger.info({ notification: 'intake_stalled', mailbox: stalled.mailbox, delivered }, 'bot: intake stalled card');
+  return outcome;
 }
 
 /** Listens to intake's `intake_stalled` and turns it into the card. */

@@ -141,8 +141,7 @@ export class CalendarSync {
       seen.add(facts.id);
       const want = this.want(facts);
       const row = rows.get(facts.id);
-      const inStep = want ? row?.state === 'synced' && row.fingerprint === want.fingerprint : !row || row.state === 'removed';
-      if (!inStep) work.push({ id: facts.id, facts });
+      if (!inStep(row, want)) work.push({ id: facts.id, facts });
     }
     // Rows of cases the index no longer lists (closed, dismissed, deleted), unless already removed.
     for (const row of rows.values()) if (!seen.has(row.caseId) && row.state !== 'removed') work.push({ id: row.caseId });
@@ -192,6 +191,10 @@ export class CalendarSync {
     };
   }
 }
+
+/** The calendar shows what the case says: its event as wanted, or no event when none is. */
+const inStep = (row: CalendarRow | undefined, want: DeadlineEvent | undefined): boolean =>
+  want ? row?.state === 'synced' && row.fingerprint === want.fingerprint : !row || row.state === 'removed';
 
 /** What a row must become (under a lease) for the case to have the event it should. */
 function planFor(
