@@ -119,6 +119,8 @@ export async function openDiscovery(
     table: await openDiscoveryTable(config),
     ...(exportDrive ? { exportDrive } : {}),
     deleteExportsOnClose: config.discovery.deleteExportsOnClose,
+    searchRegion: config.discovery.searchRegion,
+    teamsExportModel: config.discovery.teamsExportModel,
     companyDomain: config.company.domain,
     register: config.company.register,
   });

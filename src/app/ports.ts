@@ -8,6 +8,7 @@ import type {
   RegisterConfirmation,
   Right,
   SearchCounts,
+  SourceKind,
   SourceMessage,
 } from '../domain/index.js';
 
@@ -194,7 +195,7 @@ export interface SearchProgress extends SearchCounts {
  * progress as it goes, the review and the answer package.
  */
 export interface CaseSearch {
-  search(caseId: CaseId, actor: Actor): Promise<unknown>;
+  search(caseId: CaseId, actor: Actor, options?: { kinds?: readonly SourceKind[] }): Promise<unknown>;
   progress(caseId: CaseId): Promise<SearchProgress | undefined>;
   hits(caseId: CaseId): Promise<Hit[]>;
   review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
@@ -206,7 +207,8 @@ export interface CaseSearch {
 
 /** The same for a chat turn, which cannot wait for a search: it starts one in the background and reads progress later. */
 export interface DiscoveryPort extends Omit<CaseSearch, 'search' | 'onProgress'> {
-  start(caseId: CaseId, actor: Actor): void;
+  /** `kinds`: the sources to search (all when absent). */
+  start(caseId: CaseId, actor: Actor, kinds?: readonly SourceKind[]): void;
 }
 
 /** Someone in the tenant a case can be assigned to. */

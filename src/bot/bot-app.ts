@@ -66,9 +66,9 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   let updater: SearchCardUpdater | undefined;
   const installListeners: (() => void)[] = [];
   const discovery: DiscoveryPort | undefined = deps.discovery && {
-    start: (caseId, actor) => {
+    start: (caseId, actor, kinds) => {
       void deps
-        .discovery!.search(caseId, actor)
+        .discovery!.search(caseId, actor, kinds?.length ? { kinds } : {})
         .then(
           // The product did that task itself: ticked "af systemet" (the DPO still reviews the hits). If the tick
           // fails the card simply shows the task open, for the DPO to tick.

@@ -24,11 +24,11 @@ export class DiscoveryController {
     },
   ) {}
 
-  async search({ caseId }: Of<'search'>, turn: Turn): Promise<Reply> {
+  async search({ caseId, kinds }: Of<'search'>, turn: Turn): Promise<Reply> {
     const { discovery, cases, cards } = this.deps;
     if (!discovery) return this.notSetUp(turn);
     const c = await cases.get(caseId);
-    discovery.start(caseId, turn.actor);
+    discovery.start(caseId, turn.actor, kinds);
     return { card: await cards.caseCard(c, turn.lang, { banner: doneBy(turn, say(turn.lang, TEXTS.search.started), this.deps.now()) }) };
   }
 
@@ -73,8 +73,7 @@ export class DiscoveryController {
     if (!register) return this.notSetUp(turn);
     const c = await cases.get(caseId);
     const [progress, hits] = discovery ? await Promise.all([discovery.progress(caseId), discovery.hits(caseId)]) : [undefined, []];
-    const searched =
-      progress !== undefined && progress.mailboxesDone === progress.mailboxesTotal && progress.drivesDone === progress.drivesTotal;
+    const searched = progress?.state === 'done';
     const confirmations = (await this.deps.registerAnswers?.confirmations()) ?? [];
     const facts = { register, confirmations, date: legalDate(this.deps.now()).toString(), ...factsFromSearch(c, searched, hits) };
     const letter = letterFor(c, defaultTemplate(c, facts), undefined, facts);

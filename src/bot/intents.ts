@@ -1,4 +1,4 @@
-import { formatCaseId, parseCaseId, type CaseId } from '../domain/index.js';
+import { formatCaseId, parseCaseId, parseSourceChoice, type CaseId, type SourceKind } from '../domain/index.js';
 import type { Lang } from './texts.js';
 
 /**
@@ -48,7 +48,7 @@ export type Intent =
   | { kind: 'report'; year?: number }
   | { kind: 'new_case_form' }
   | { kind: 'create_case'; inputs: Record<string, string> }
-  | { kind: 'search'; caseId: CaseId }
+  | { kind: 'search'; caseId: CaseId; kinds?: SourceKind[] }
   | { kind: 'hits'; caseId: CaseId; page: number }
   | { kind: 'review'; caseId: CaseId; source: string; id: string; include: boolean; reason?: string; page: number }
   | { kind: 'export'; caseId: CaseId }
@@ -243,6 +243,11 @@ export function parseText(raw: string): Parsed {
     const hit = leadingPhrase(withoutId, words);
     if (hit && hit.rest === '')
       return { intent: words.kind === 'hits' ? { kind: 'hits', caseId, page: 1 } : { kind: words.kind, caseId }, lang: hit.lang };
+    // "søg DSAR-2026-0004 teams, kalender": a search of the sources named.
+    if (hit && words.kind === 'search') {
+      const kinds = sourcesIn(hit.rest);
+      if (kinds) return { intent: { kind: 'search', caseId, kinds }, lang: hit.lang };
+    }
   }
   for (const words of ACTION_WORDS) {
     const hit = leadingPhrase(withoutId, words);
@@ -252,6 +257,15 @@ export function parseText(raw: string): Parsed {
     return { intent: { kind: 'act', caseId, action: words.action, inputs: actionInputs(words.action, freeText) }, lang: hit.lang };
   }
   return { intent: { kind: 'show', caseId, unrecognised: true }, lang: guessLang(withoutId) };
+}
+
+/** The sources named after "søg <case>", or undefined when the words are not sources. */
+function sourcesIn(text: string): SourceKind[] | undefined {
+  try {
+    return parseSourceChoice(text.replace(/\bog\b|\band\b/g, ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 function rawIndex(raw: string, id: string): number {

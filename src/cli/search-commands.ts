@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { terminalSafe } from './terminal-text.js';
-import { parseCaseId } from '../domain/index.js';
+import { HIT_KINDS, parseCaseId, parseSourceChoice, skipReasonText } from '../domain/index.js';
 import { cliActor, cliConfig } from './context.js';
 import { openGraph } from './graph-context.js';
 
@@ -24,35 +24,68 @@ async function openCliDiscovery() {
 export function registerSearchCommands(program: Command): void {
   program
     .command('search')
-    .description("search every mailbox and OneDrive for the case's identifiers (e-mail, name, phone, and those added)")
+    .description(
+      "search Microsoft 365 for the case's identifiers (e-mail, name, phone, and those added): mailboxes, OneDrives, SharePoint, Teams chats and channels, calendars, contacts, Copilot",
+    )
     .argument('<case-id>', 'e.g. DSAR-2026-0042')
     .option(
+      '--sources <list>',
+      'comma-separated: mail, onedrive, sharepoint, chats, channels (teams = both), calendar, contacts, copilot, or the hit kinds (message, file, siteFile …); default all',
+    )
+    .option(
       '--json',
-      'print {caseId, mailboxesSearched, drivesSearched, hits: [{source, kind, id, title, date}], durationMs, throttledRetries}',
+      'print {caseId, mailboxesSearched, drivesSearched, sources: {<kind>: {searched, failed, skipped}}, hits: [{source, kind, id, title, date, webUrl, foundIn}], duplicatesSkipped, ownSkipped, durationMs, throttledRetries}',
     )
     .option('--fresh', 'start over instead of resuming an interrupted search')
-    .action(async (id: string, options: { json?: boolean; fresh?: boolean }) => {
+    .action(async (id: string, options: { json?: boolean; fresh?: boolean; sources?: string }) => {
       const caseId = parseCaseId(id);
+      const kinds = options.sources === undefined ? [] : parseSourceChoice(options.sources);
       const { service } = await openCliDiscovery();
-      const result = await service.search(caseId, cliActor(), { fresh: options.fresh ?? false });
+      const result = await service.search(caseId, cliActor(), { fresh: options.fresh ?? false, kinds });
       if (options.json) {
         print(
           JSON.stringify({
             caseId: result.caseId,
             mailboxesSearched: result.mailboxesSearched,
             drivesSearched: result.drivesSearched,
-            hits: result.hits.map((h) => ({ source: h.source, kind: h.kind, id: h.id, title: h.title, date: h.date })),
+            sources: result.sources,
+            hits: result.hits.map((h) => ({
+              source: h.source,
+              kind: h.kind,
+              id: h.id,
+              title: h.title,
+              date: h.date,
+              ...(h.webUrl ? { webUrl: h.webUrl } : {}),
+              foundIn: (h.foundIn ?? [{ source: h.source, id: h.id }]).map((p) => ({
+                source: p.source,
+                id: p.id,
+                ...(p.webUrl ? { webUrl: p.webUrl } : {}),
+              })),
+            })),
+            duplicatesSkipped: result.duplicatesSkipped,
+            ownSkipped: result.ownSkipped,
             durationMs: result.durationMs,
             throttledRetries: result.throttledRetries,
           }),
         );
         return;
       }
-      print(
-        `${result.caseId}: ${result.mailboxesSearched} mailboxes and ${result.drivesSearched} OneDrives searched in ${(result.durationMs / 1000).toFixed(1)} s; ${result.hits.length} hits`,
-      );
+      print(`${result.caseId}: searched in ${(result.durationMs / 1000).toFixed(1)} s; ${result.hits.length} hits`);
+      for (const kind of HIT_KINDS) {
+        const s = result.sources[kind];
+        if (!s) continue;
+        const notes = [s.failed ? `${s.failed} partly failed` : '', s.skipped ? `not searched: ${skipReasonText(s.skipped, 'en')}` : '']
+          .filter(Boolean)
+          .join('; ');
+        print(terminalSafe(`  ${kind.padEnd(19)} ${String(s.searched).padStart(5)} searched${notes ? ` (${notes})` : ''}`));
+      }
+      if (result.duplicatesSkipped) print(`  ${result.duplicatesSkipped} copies of the same item counted once`);
+      if (result.ownSkipped) print(`  ${result.ownSkipped} items left out: answer packages and the case's own correspondence`);
       if (result.capped) print(`  warning: ${result.capped} mailbox(es) reached Graph's 1,000-result cap; narrow the identifiers`);
-      for (const h of result.hits) print(terminalSafe(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(7)} ${h.source.padEnd(24)} ${h.title}`));
+      for (const h of result.hits) {
+        const places = (h.foundIn?.length ?? 1) > 1 ? ` (+${(h.foundIn?.length ?? 1) - 1} more places)` : '';
+        print(terminalSafe(`  ${h.date.slice(0, 10)}  ${h.kind.padEnd(18)} ${h.source.padEnd(24)} ${h.title}${places}`));
+      }
     });
 
   program

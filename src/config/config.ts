@@ -53,7 +53,14 @@ export interface Config {
   /** The add-in's API (/api/cases/*): on when its app registration is configured. */
   api?: ApiConfig;
   /** Searching Microsoft 365 and building answer packages. */
-  discovery: { exportDrive?: string; deleteExportsOnClose: boolean };
+  discovery: {
+    exportDrive?: string;
+    deleteExportsOnClose: boolean;
+    /** Microsoft Search's region for the app-only site search (EUR for a Danish tenant, NAM, APC …). */
+    searchRegion: string;
+    /** The Teams export APIs' payment model: A (E5-type licences), B (pay per message), evaluation (small monthly quota). */
+    teamsExportModel: 'A' | 'B' | 'evaluation';
+  };
   /** Deadlines as all-day events in one mailbox's calendar (DSAR_CALENDAR_MAILBOX); off without it. */
   calendar?: { mailbox: string; lang: 'da' | 'en'; everyMs: number };
 }
@@ -301,6 +308,13 @@ const schema = z
     DSAR_EXPORT_DRIVE: z
       .email({ error: 'must be the user principal name whose OneDrive holds answer packages, e.g. lbh@itguy.dk' })
       .optional(),
+    DSAR_SEARCH_REGION: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "must be the tenant's Microsoft Search region, three capital letters, e.g. EUR or NAM")
+      .default('EUR'),
+    DSAR_TEAMS_EXPORT_MODEL: z
+      .enum(['A', 'B', 'evaluation'], { error: 'must be A, B or evaluation (the Teams export payment model)' })
+      .default('B'),
     DSAR_CALENDAR_MAILBOX: z
       .email({ error: "must be the mailbox whose calendar gets the deadlines, e.g. the DPO's lbh@itguy.dk or a shared dpa@itguy.dk" })
       .optional(),
@@ -522,6 +536,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discovery: {
       ...(e.DSAR_EXPORT_DRIVE ? { exportDrive: e.DSAR_EXPORT_DRIVE.toLowerCase() } : {}),
       deleteExportsOnClose: e.DSAR_EXPORT_DELETE_ON_CLOSE === 'true',
+      searchRegion: e.DSAR_SEARCH_REGION,
+      teamsExportModel: e.DSAR_TEAMS_EXPORT_MODEL,
     },
     dpo: {
       userIds: (e.DSAR_DPO_USER_IDS ?? []).map((id) => id.toLowerCase()),

@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, kqlQuery, otherPeopleIdentifiers, searchIdentifiers, type Actor, type CaseId } from '../domain/index.js';
-import type { Hit } from '../domain/hits.js';
+import { DomainError, kqlQuery, otherPeopleIdentifiers, searchIdentifiers, type Actor, type Case, type CaseId } from '../domain/index.js';
+import { summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
+import { fetchMessage } from '../graph/mail.js';
+import { ALL_SOURCE_KINDS } from './search-engine.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import type { DiscoveryTable } from './discovery-table.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
@@ -32,6 +34,22 @@ export interface SearchResult {
   userPages: number;
   /** Requests of the source that needed most. */
   mostPages: number;
+  /** Per hit kind: sources searched, failed, and why not searched (the `dsar search --json` contract). */
+  sources: SourceSummary;
+  /** Places that were the same item as another (kept once, with all places in `foundIn`). */
+  duplicatesSkipped: number;
+  /** Items left out as answer packages or the case's own correspondence. */
+  ownSkipped: number;
+  /** Per source kind: requests and elapsed milliseconds of this run (for bench:discovery). */
+  perKind: Partial<Record<SourceKind, { requests: number; ms: number }>>;
+}
+
+/** What the DPO can ask of a search. */
+export interface SearchChoice {
+  signal?: AbortSignal;
+  fresh?: boolean;
+  /** The source kinds to search; all when absent or empty. */
+  kinds?: readonly SourceKind[];
 }
 
 export class DiscoveryService {
@@ -49,6 +67,9 @@ export class DiscoveryService {
       concurrency?: number;
       batch?: boolean;
       companyDomain: string;
+      /** Microsoft Search region for the site search (EUR unless given). */
+      searchRegion?: string;
+      teamsExportModel?: 'A' | 'B' | 'evaluation';
       now?: () => Date;
     },
   ) {
@@ -56,7 +77,7 @@ export class DiscoveryService {
   }
 
   /** Runs the case's search to the end, resuming a run that was interrupted; one run per case at a time here. */
-  search(caseId: CaseId, actor: Actor, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<SearchResult> {
+  search(caseId: CaseId, actor: Actor, options: SearchChoice = {}): Promise<SearchResult> {
     const running = this.running.get(caseId);
     if (running !== undefined) return running;
     const work = this.runSearch(caseId, actor, options).finally(() => this.running.delete(caseId));
@@ -64,11 +85,7 @@ export class DiscoveryService {
     return work;
   }
 
-  private async runSearch(
-    caseId: CaseId,
-    actor: Actor,
-    { signal, fresh = false }: { signal?: AbortSignal; fresh?: boolean },
-  ): Promise<SearchResult> {
+  private async runSearch(caseId: CaseId, actor: Actor, { signal, fresh = false, kinds: asked }: SearchChoice): Promise<SearchResult> {
     const { table, cases } = this.deps;
     const now = () => this.deps.now?.() ?? new Date();
     const c = await cases.get(caseId);
@@ -78,9 +95,12 @@ export class DiscoveryService {
         `${caseId} har ingen e-mailadresse, navn eller telefonnummer at søge efter; tilføj et først.`,
       );
     const query = kqlQuery(identifiers);
+    const kinds = ALL_SOURCE_KINDS.filter((k) => !asked?.length || asked.includes(k));
     let run = await table.run(caseId);
-    // A finished run, or one for other identifiers, starts over; an interrupted one resumes.
-    if (fresh || run?.state === 'done' || (run && run.query !== query)) {
+    // Runs before the choice of sources searched mailboxes and OneDrives.
+    const sameKinds = (run?.kinds ?? ['mailbox', 'drive']).join() === kinds.join();
+    // A finished run, or one for other identifiers or sources, starts over; an interrupted one resumes.
+    if (fresh || run?.state === 'done' || (run && (run.query !== query || !sameKinds))) {
       await table.reset(caseId);
       run = undefined;
     }
@@ -94,12 +114,19 @@ export class DiscoveryService {
       drivesTotal: 0,
       throttledRetries: 0,
       durationMs: 0,
+      kinds,
     };
     await table.saveRun(caseId, base);
+    const exclude = await this.ownItems(c);
     const engine = new SearchEngine(this.deps.graph, this.limiter);
     const outcome = await engine.run({
       caseId,
       query,
+      identifiers,
+      kinds,
+      ...(this.deps.searchRegion ? { region: this.deps.searchRegion } : {}),
+      ...(this.deps.teamsExportModel ? { teamsModel: this.deps.teamsExportModel } : {}),
+      exclude,
       table,
       ...(this.deps.batch ? { batch: true } : {}),
       ...(signal ? { signal } : {}),
@@ -107,6 +134,10 @@ export class DiscoveryService {
     });
     const durationMs = Math.round(base.durationMs + performance.now() - started);
     const throttledRetries = base.throttledRetries + outcome.throttledRetries;
+    const done = [...(await table.sourcesDone(caseId)).values()].filter((s) => kinds.includes(s.kind));
+    const sources = summarizeSources(kinds, done);
+    const ownSkipped = done.reduce((n, s) => n + (s.excluded ?? 0), 0);
+    const { hits, duplicates: duplicatesSkipped } = await table.grouped(caseId);
     await table.saveRun(caseId, {
       ...base,
       state: 'done',
@@ -115,8 +146,10 @@ export class DiscoveryService {
       drivesTotal: outcome.drivesTotal,
       throttledRetries,
       durationMs,
+      totals: outcome.totals,
+      duplicatesSkipped,
+      ownSkipped,
     });
-    const hits = await table.hits(caseId);
     await cases.act(
       caseId,
       {
@@ -128,6 +161,9 @@ export class DiscoveryService {
           drives: outcome.drivesDone,
           hits: hits.length,
           capped: outcome.capped,
+          sources,
+          duplicates: duplicatesSkipped,
+          finishedAt: now().toISOString(),
         },
       },
       actor,
@@ -143,7 +179,49 @@ export class DiscoveryService {
       requests: outcome.requests,
       userPages: outcome.userPages,
       mostPages: outcome.mostPages,
+      sources,
+      duplicatesSkipped,
+      ownSkipped,
+      perKind: outcome.perKind,
     };
+  }
+
+  /**
+   * What a search never keeps: answer packages (DSAR/<case id>/ folders, this case's or another's) and the
+   * case's own correspondence (the request's thread, its drafts and replies: the case keeps those itself).
+   * The thread is known by the conversation of the messages the request arrived in.
+   */
+  private async ownItems(c: Case): Promise<(hit: Hit) => boolean> {
+    const messageIds = new Set(c.sourceMessages.flatMap((m) => (m.internetMessageId ? [`msg:${m.internetMessageId.toLowerCase()}`] : [])));
+    const conversations = new Set<string>();
+    await Promise.all(
+      c.sourceMessages.map(async (m) => {
+        if (!m.graphId || !m.mailbox) return;
+        const message = await fetchMessage(this.deps.graph, m.mailbox, m.graphId).catch(() => undefined);
+        if (message?.conversationId) conversations.add(message.conversationId);
+        if (message?.internetMessageId) messageIds.add(`msg:${message.internetMessageId.toLowerCase()}`);
+      }),
+    );
+    return (hit) => {
+      if (hit.kind === 'message')
+        return (
+          (hit.dedupeKey !== undefined && messageIds.has(hit.dedupeKey)) ||
+          (hit.conversationId !== undefined && conversations.has(hit.conversationId))
+        );
+      if (hit.kind === 'file' || hit.kind === 'siteFile') return isAnswerPackage(hit);
+      return false;
+    };
+  }
+
+  /** The last run's per-source summary, for the card and `dsar search --json` without searching again. */
+  async sourceSummary(caseId: CaseId): Promise<SourceSummary | undefined> {
+    const run = await this.deps.table.run(caseId);
+    if (!run) return undefined;
+    const kinds = run.kinds ?? ['mailbox', 'drive'];
+    return summarizeSources(
+      kinds,
+      [...(await this.deps.table.sourcesDone(caseId)).values()].filter((s) => kinds.includes(s.kind)),
+    );
   }
 
   async progress(caseId: CaseId): Promise<(SearchProgress & { state: 'running' | 'done' }) | undefined> {
@@ -196,4 +274,18 @@ export class DiscoveryService {
       reviewedAt: (this.deps.now?.() ?? new Date()).toISOString(),
     });
   }
+}
+
+/** An answer package's folder: DSAR/<case id>/ in a path or a link, however encoded. */
+const PACKAGE_FOLDER = /(^|\/)DSAR\/DSAR-\d{4}-\d+(\/|$)/i;
+
+export function isAnswerPackage(hit: Pick<Hit, 'snippet' | 'webUrl'>): boolean {
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  return PACKAGE_FOLDER.test(decode(hit.snippet.split(' — ')[0] ?? '')) || PACKAGE_FOLDER.test(decode(hit.webUrl ?? ''));
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
+import { groupPlaces } from '../domain/hit-groups.js';
 import { deleteRows } from '../store/delete-rows.js';
 import { getRow } from '../store/rows.js';
 import { createTableClient } from '../store/table-client.js';
@@ -72,25 +73,55 @@ export class DiscoveryTable {
         'Replace',
       ]),
     ];
-    for (let i = 0; i < actions.length; i += 100) await this.client.submitTransaction(actions.slice(i, i + 100) as never);
+    // A transaction holds at most 100 rows and 4 MiB: hits carrying an item's text are large.
+    let batch: unknown[] = [];
+    let bytes = 0;
+    for (const action of actions) {
+      const size = JSON.stringify(action).length * 2;
+      if (batch.length && (batch.length >= 100 || bytes + size > 3_000_000)) {
+        await this.client.submitTransaction(batch as never);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(action);
+      bytes += size;
+    }
+    if (batch.length) await this.client.submitTransaction(batch as never);
   }
 
+  /** Every item found, once each with all the places it was found (src/domain/hit-groups.ts). */
   async hits(caseId: string): Promise<Hit[]> {
+    return (await this.grouped(caseId)).hits;
+  }
+
+  /** Items once each, and how many places were the same item as another. */
+  async grouped(caseId: string): Promise<{ hits: Hit[]; duplicates: number }> {
+    const grouped = groupPlaces(await this.places(caseId));
+    grouped.hits.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+    return grouped;
+  }
+
+  /** Every place found, one row each. */
+  async places(caseId: string): Promise<Hit[]> {
     const hits: Hit[] = [];
     for await (const row of this.client.listEntities<Row>({
       queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'hit|' and RowKey lt 'hit}'` },
     })) {
       hits.push({ ...(JSON.parse(String(row.found)) as Hit), ...(row.review ? (JSON.parse(String(row.review)) as Partial<Hit>) : {}) });
     }
-    return hits.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+    return hits;
   }
 
+  /** A review holds for the item wherever it was found: it is written on every place of it. */
   async review(
     caseId: string,
     hit: Pick<Hit, 'source' | 'id'>,
     review: Pick<Hit, 'include' | 'reason' | 'reviewedBy' | 'reviewedAt'>,
   ): Promise<void> {
-    await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(hit), review: JSON.stringify(review) }, 'Merge');
+    const item = (await this.hits(caseId)).find((h) => (h.foundIn ?? [h]).some((p) => p.source === hit.source && p.id === hit.id));
+    const places = item?.foundIn ?? [hit];
+    for (const place of places)
+      await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(place), review: JSON.stringify(review) }, 'Merge');
   }
 
   /** Forgets a run (a new search from scratch); reviews are kept with the hits. */

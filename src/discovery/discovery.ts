@@ -31,6 +31,8 @@ export function createDiscovery(deps: {
   logger: Logger;
   concurrency?: number;
   batch?: boolean;
+  searchRegion?: string;
+  teamsExportModel?: 'A' | 'B' | 'evaluation';
   now?: () => Date;
 }): Discovery {
   const { graph, table, cases, logger } = deps;
@@ -39,6 +41,8 @@ export function createDiscovery(deps: {
     table,
     cases,
     companyDomain: deps.companyDomain,
+    ...(deps.searchRegion ? { searchRegion: deps.searchRegion } : {}),
+    ...(deps.teamsExportModel ? { teamsExportModel: deps.teamsExportModel } : {}),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.batch ? { batch: deps.batch } : {}),
     ...(deps.now ? { now: deps.now } : {}),
@@ -61,7 +65,7 @@ export function createDiscovery(deps: {
     name: 'discovery',
     jobs,
     service,
-    search: (caseId, actor) => service.search(caseId, actor),
+    search: (caseId, actor, options) => service.search(caseId, actor, options ?? {}),
     progress: (caseId) => service.progress(caseId),
     hits: (caseId) => service.hits(caseId),
     review: (caseId, hit, decision, actor) => service.review(caseId, hit, decision, actor),

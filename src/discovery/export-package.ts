@@ -21,7 +21,7 @@ import {
 import type { Hit } from '../domain/hits.js';
 import { isProcessorCase } from '../domain/processor-case.js';
 import type { DiscoveryTable } from './discovery-table.js';
-import { downloadDriveItem, driveItemByPath, uploadFile } from '../graph/drive.js';
+import { downloadDriveItem, downloadDriveItemIn, driveItemByPath, uploadFile } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
 import { letterDocx, letterPdf } from './letter-files.js';
 
@@ -30,12 +30,30 @@ const DEFAULT_WHY = 'contains an identifier of the requester';
 const INDEX_WORDS = {
   da: {
     headers: ['kilde', 'type', 'id', 'dato', 'titel', 'fil', 'hvorfor med'],
-    kind: { message: 'e-mail', file: 'fil' } as Record<string, string>,
+    kind: {
+      message: 'e-mail',
+      file: 'fil',
+      siteFile: 'SharePoint-fil',
+      chatMessage: 'Teams-chatbesked',
+      channelMessage: 'Teams-kanalbesked',
+      event: 'kalenderaftale',
+      contact: 'kontakt',
+      copilotInteraction: 'Copilot-samtale',
+    } as Record<string, string>,
     why: 'indeholder et af personens kendetegn',
   },
   en: {
     headers: ['source', 'kind', 'id', 'date', 'title', 'file', 'why included'],
-    kind: { message: 'e-mail', file: 'file' } as Record<string, string>,
+    kind: {
+      message: 'e-mail',
+      file: 'file',
+      siteFile: 'SharePoint file',
+      chatMessage: 'Teams chat message',
+      channelMessage: 'Teams channel message',
+      event: 'calendar event',
+      contact: 'contact',
+      copilotInteraction: 'Copilot interaction',
+    } as Record<string, string>,
     why: DEFAULT_WHY,
   },
 };
@@ -66,6 +84,15 @@ export interface ExportResult {
   /** Letters the case's state does not support yet (an objection not decided, marketing not stopped), and why. */
   lettersNotWritten: { kind: LetterTemplate; reason: string }[];
 }
+
+/** Where the sources read whole go in the package, one text file per item. */
+const PACKAGE_FOLDERS: Record<Exclude<Hit['kind'], 'message' | 'file' | 'siteFile'>, string> = {
+  chatMessage: 'teams-chats',
+  channelMessage: 'teams-channels',
+  event: 'calendar',
+  contact: 'contacts',
+  copilotInteraction: 'copilot',
+};
 
 // One letter per right, in the order of the rights; erasure, rectification and restriction each get their own.
 const RIGHT_LETTER: Record<Right, LetterTemplate> = {
@@ -111,10 +138,12 @@ export class ExportBuilder {
     },
   ) {}
 
-  private download(hit: Hit): Promise<Buffer> {
-    return hit.kind === 'message'
-      ? messageMime(this.deps.graph, hit.source, hit.id)
-      : downloadDriveItem(this.deps.graph, hit.source, hit.id);
+  /** An item's content: a message's MIME, a file's bytes, and for the sources read whole the text the search kept. */
+  private async download(hit: Hit): Promise<Buffer> {
+    if (hit.kind === 'message') return messageMime(this.deps.graph, hit.source, hit.id);
+    if (hit.kind === 'file' && hit.source !== 'tenant') return downloadDriveItem(this.deps.graph, hit.source, hit.id);
+    if ((hit.kind === 'file' || hit.kind === 'siteFile') && hit.driveId) return downloadDriveItemIn(this.deps.graph, hit.driveId, hit.id);
+    return Buffer.from(`${hit.title}\n${hit.date}\n\n${hit.text ?? hit.snippet}\n`, 'utf8');
   }
 
   private upload(folder: string, path: string, content: Buffer): Promise<void> {
@@ -153,10 +182,13 @@ export class ExportBuilder {
     const index: { source: string; kind: string; id: string; date: string; title: string; file: string; why: string }[] = [];
     for (const [n, hit] of included.entries()) {
       const content = await this.download(hit);
+      const number = String(n + 1).padStart(3, '0');
       const name =
         hit.kind === 'message'
-          ? `mail/${String(n + 1).padStart(3, '0')} ${hit.date.slice(0, 10)} ${safe(hit.title)}.eml`
-          : `files/${String(n + 1).padStart(3, '0')} ${safe(hit.title, 100)}`;
+          ? `mail/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}.eml`
+          : hit.kind === 'file' || hit.kind === 'siteFile'
+            ? `files/${number} ${safe(hit.title, 100)}`
+            : `${PACKAGE_FOLDERS[hit.kind]}/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}.txt`;
       await put(name, content);
       index.push({
         source: hit.source,

@@ -1,7 +1,21 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Hit, SearchCounts, SourceDone } from '../domain/hits.js';
+import { identifierMatcher, type IdentifierMatcher, type SearchIdentifier } from '../domain/index.js';
+import { SOURCE_HIT_KIND, type Hit, type SearchCounts, type SourceDone, type SourceKind } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import { isGraphNotFound } from '../graph/errors.js';
+import {
+  sourceRequests,
+  SITE_PAGE_SIZE,
+  type FoundChatMessage,
+  type FoundContact,
+  type FoundEvent,
+  type FoundInteraction,
+  type SiteSearchResponse,
+  type SourceRequest,
+  type TeamsExportModel,
+} from '../graph/source-requests.js';
+import { chatHit, contactHit, copilotHit, eventHit, fileHit, messageHit, siteHit } from './found-hits.js';
+import { refusalOf, type Refusal } from './source-refusals.js';
 import {
   type FoundFile,
   type FoundMessage,
@@ -29,10 +43,32 @@ export const SEARCH_CAP = 1000;
 const BATCH_SIZE = 20;
 const MAX_ATTEMPTS = 6;
 
+/** Every source kind, in the order a search reports them. */
+export const ALL_SOURCE_KINDS: readonly SourceKind[] = [
+  'mailbox',
+  'drive',
+  'sites',
+  'chats',
+  'channels',
+  'calendar',
+  'contacts',
+  'copilot',
+];
+
 export interface SearchOptions {
   caseId: string;
-  /** KQL for $search and for drive search. */
+  /** KQL for $search, drive search and the site search. */
   query: string;
+  /** What the sources read whole (chats, channels, calendars, contacts, Copilot) are matched against. */
+  identifiers: readonly SearchIdentifier[];
+  /** The source kinds to search (all when absent). */
+  kinds?: readonly SourceKind[];
+  /** The tenant's Microsoft Search region (app-only site search needs it): EUR, NAM, APC … */
+  region?: string;
+  /** The Teams export APIs' payment model. */
+  teamsModel?: TeamsExportModel;
+  /** Items never to keep (answer packages, the case's own correspondence); counted as excluded. */
+  exclude?: (hit: Hit) => boolean;
   table: DiscoveryTable;
   /**
    * First pages in $batch requests of up to 20, split evenly over the tenant-wide slots, rather than one
@@ -56,9 +92,17 @@ export interface SearchOutcome extends SearchProgress {
   /** Requests of the source that needed most (its pages follow one another): what no concurrency shortens. */
   mostPages: number;
   throttledRetries: number;
+  /** Sources of each kind searched or to search (users, teams, 1 for the site search). */
+  totals: Partial<Record<SourceKind, number>>;
+  /** Per source kind: requests sent and milliseconds from its first request to its last answer. */
+  perKind: Partial<Record<SourceKind, { requests: number; ms: number }>>;
 }
 
-interface Source extends SearchRequest {
+interface Source {
+  kind: SourceKind;
+  url: string;
+  body?: unknown;
+  key: string;
   owner: string;
   userId: string;
 }
@@ -94,54 +138,124 @@ export class SearchEngine {
     const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
     // Counts requests and throttled retries for this search.
     const search = new GraphSearch(this.graph, this.limiter, signal);
-    const users: SearchUser[] = await search.users();
-    const requests = searchRequests(o.query);
-    const all: Source[] = users.flatMap((u) => [
-      { ...requests.mailbox(u.id), owner: u.userPrincipalName, userId: u.id },
-      { ...requests.drive(u.id), owner: u.userPrincipalName, userId: u.id },
+    const kinds = new Set(o.kinds?.length ? o.kinds : ALL_SOURCE_KINDS);
+    const perUser = (['mailbox', 'drive', 'chats', 'calendar', 'contacts', 'copilot'] as const).some((k) => kinds.has(k));
+    const [users, teams] = await Promise.all([
+      perUser ? search.users() : Promise.resolve([] as SearchUser[]),
+      kinds.has('channels') ? teamsOrRefusal(search) : Promise.resolve<TeamsFound>({ teams: [] }),
     ]);
+    const requests = searchRequests(o.query);
+    const more = sourceRequests({ query: o.query, region: o.region ?? 'EUR', teamsModel: o.teamsModel ?? 'B' });
+    const matcher = identifierMatcher(o.identifiers);
+    const user = (r: SourceRequest | SearchRequest, u: SearchUser): Source => ({ ...r, owner: u.userPrincipalName, userId: u.id });
+    const all: Source[] = [
+      ...(kinds.has('mailbox') ? users.map((u) => user(requests.mailbox(u.id), u)) : []),
+      ...(kinds.has('drive') ? users.map((u) => user(requests.drive(u.id), u)) : []),
+      ...(kinds.has('sites') ? [{ ...more.sites(0), owner: 'tenant', userId: '' }] : []),
+      ...(kinds.has('chats') ? users.map((u) => user(more.chats(u.id), u)) : []),
+      ...teams.teams.map((t) => ({ ...more.channels(t.id), owner: t.id, userId: '' })),
+      ...(kinds.has('calendar') ? users.map((u) => user(more.calendar(u.id), u)) : []),
+      ...(kinds.has('contacts') ? users.map((u) => user(more.contacts(u.id), u)) : []),
+      ...(kinds.has('copilot') ? users.map((u) => user(more.copilot(u.id), u)) : []),
+    ];
+    const totals: Partial<Record<SourceKind, number>> = {};
+    for (const k of kinds) totals[k] = all.filter((s) => s.kind === k).length;
     const done = await o.table.sourcesDone(o.caseId);
     const progress: SearchProgress = {
       mailboxesDone: 0,
-      mailboxesTotal: users.length,
+      mailboxesTotal: kinds.has('mailbox') ? users.length : 0,
       drivesDone: 0,
-      drivesTotal: users.length,
+      drivesTotal: kinds.has('drive') ? users.length : 0,
       hits: 0,
       capped: 0,
+      sources: Object.fromEntries([...kinds].map((k) => [SOURCE_HIT_KIND[k], { done: 0, total: totals[k] ?? 0 }])),
     };
     const count = (s: SourceDone) => {
       if (s.kind === 'mailbox') progress.mailboxesDone++;
-      else progress.drivesDone++;
+      else if (s.kind === 'drive') progress.drivesDone++;
+      const entry = progress.sources?.[SOURCE_HIT_KIND[s.kind]];
+      if (entry) entry.done++;
       progress.hits += s.hits;
       if (s.capped) progress.capped++;
     };
-    for (const s of done.values()) count(s);
+    for (const s of done.values()) if (kinds.has(s.kind)) count(s);
     const pending = all.filter((s) => !done.has(`${s.kind}|${s.owner}`));
-    o.onProgress?.({ ...progress });
+    o.onProgress?.(copy(progress));
 
-    // Finished sources are checkpointed in groups (one table transaction for many), at most every 250 ms.
     const checkpoint = new CheckpointBuffer(o.table, o.caseId);
+    // The teams list itself refused (no Team.ReadBasic.All, export not enabled): every channel source is skipped.
+    if (teams.refusal) {
+      const record: SourceDone = { kind: 'channels', owner: 'tenant', hits: 0, capped: false, skipped: teams.refusal.reason };
+      checkpoint.add({ source: record, hits: [] });
+      count(record);
+    }
+    // A refusal that holds for the whole tenant (Teams export not enabled) skips the kind's other sources unasked.
+    const refusedKinds = new Map<SourceKind, Refusal>();
+    const perKind: SearchOutcome['perKind'] = {};
+    const timed = <T>(kind: SourceKind, work: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      const before = search.requests;
+      return work().finally(() => {
+        const entry = (perKind[kind] ??= { requests: 0, ms: 0, first: t0, last: t0 } as never) as {
+          requests: number;
+          ms: number;
+          first: number;
+          last: number;
+        };
+        entry.requests += search.requests - before;
+        entry.first = Math.min(entry.first, t0);
+        entry.last = Math.max(entry.last, performance.now());
+        entry.ms = Math.round(entry.last - entry.first);
+      });
+    };
     let mostPages = 0;
+    const record = (source: Source, items: Found) => {
+      const kept = o.exclude ? items.hits.filter((h) => !o.exclude!(h)) : items.hits;
+      mostPages = Math.max(mostPages, items.pages);
+      const r: SourceDone = {
+        kind: source.kind,
+        owner: source.owner,
+        hits: kept.length,
+        capped: items.capped,
+        ...(items.skipped ? { skipped: items.skipped } : {}),
+        ...(kept.length < items.hits.length ? { excluded: items.hits.length - kept.length } : {}),
+      };
+      checkpoint.add({ source: r, hits: kept });
+      count(r);
+      o.onProgress?.(copy(progress));
+    };
     const finish = async (source: Source, first: Page | undefined) => {
       signal.throwIfAborted();
-      const items = first ? await follow(search, first, source, signal) : { hits: [], capped: false, pages: 1 };
-      mostPages = Math.max(mostPages, items.pages);
-      const record: SourceDone = { kind: source.kind, owner: source.owner, hits: items.hits.length, capped: items.capped };
-      checkpoint.add({ source: record, hits: items.hits });
-      count(record);
-      o.onProgress?.({ ...progress });
+      record(source, first ? await follow(search, first, source, signal) : { hits: [], capped: false, pages: 1 });
+    };
+    const read = async (source: Source) => {
+      const refused = refusedKinds.get(source.kind);
+      if (refused) return record(source, { hits: [], capped: false, pages: 0, skipped: refused.reason });
+      try {
+        record(source, await timed(source.kind, () => readWhole(search, source, matcher, signal)));
+      } catch (error) {
+        if (isGraphNotFound(error) && source.kind !== 'copilot') return record(source, { hits: [], capped: false, pages: 1 });
+        const refusal = refusalOf(source.kind, error);
+        if (!refusal) throw error;
+        if (refusal.tenantWide) refusedKinds.set(source.kind, refusal);
+        record(source, { hits: [], capped: false, pages: 1, skipped: refusal.reason });
+      }
     };
     const stopOnFailure = (work: Promise<void>) =>
       work.catch((error: unknown) => {
         stop.abort(error);
         throw error;
       });
+    const searched = pending.filter((s) => s.kind === 'mailbox' || s.kind === 'drive');
+    const whole = pending.filter((s) => s.kind !== 'mailbox' && s.kind !== 'drive');
     try {
+      const wholeWork = whole.map((source) => stopOnFailure(read(source)));
       if (o.batch) {
         // As many batches as there are tenant-wide slots, each of one slot and its sources' mailboxes.
-        const chunks = evenBatches(pending, this.limiter.limit);
-        await Promise.all(
-          chunks.map((chunk) =>
+        const chunks = evenBatches(searched, this.limiter.limit);
+        await Promise.all([
+          ...wholeWork,
+          ...chunks.map((chunk) =>
             stopOnFailure(
               (async () => {
                 const firstPages = await batchFirstPages(search, chunk, signal);
@@ -149,17 +263,96 @@ export class SearchEngine {
               })(),
             ),
           ),
-        );
+        ]);
       } else {
         // Every source's requests wait in the limiter: its pages one after another, four at most per mailbox.
-        await Promise.all(pending.map((source) => stopOnFailure((async () => finish(source, await firstPage(search, source)))())));
+        await Promise.all([
+          ...wholeWork,
+          ...searched.map((source) => stopOnFailure(timed(source.kind, async () => finish(source, await firstPage(search, source))))),
+        ]);
       }
     } finally {
       // Whatever finished is kept, also when the search stops part-way (a restart resumes after it).
       await checkpoint.flush();
     }
-    return { ...progress, requests: search.requests, userPages: search.userPages, mostPages, throttledRetries: search.throttled };
+    return {
+      ...progress,
+      requests: search.requests,
+      userPages: search.userPages,
+      mostPages,
+      throttledRetries: search.throttled,
+      totals,
+      perKind: Object.fromEntries(Object.entries(perKind).map(([k, v]) => [k, { requests: v!.requests, ms: v!.ms }])),
+    };
   }
+}
+
+const copy = (p: SearchProgress): SearchProgress => ({
+  ...p,
+  ...(p.sources ? { sources: Object.fromEntries(Object.entries(p.sources).map(([k, v]) => [k, { ...v! }])) } : {}),
+});
+
+interface Found {
+  hits: Hit[];
+  capped: boolean;
+  pages: number;
+  skipped?: string;
+}
+
+interface TeamsFound {
+  teams: { id: string }[];
+  refusal?: Refusal;
+}
+
+async function teamsOrRefusal(search: GraphSearch): Promise<TeamsFound> {
+  try {
+    return { teams: await search.teams() };
+  } catch (error) {
+    const refusal = refusalOf('channels', error);
+    if (!refusal) throw error;
+    return { teams: [], refusal };
+  }
+}
+
+/**
+ * A source Graph cannot search for us, read to the end and matched here: chats, a team's channels, a
+ * calendar, contacts, Copilot interactions; or the site search, paged with from/size.
+ */
+async function readWhole(search: GraphSearch, source: Source, matcher: IdentifierMatcher, signal: AbortSignal): Promise<Found> {
+  const hits: Hit[] = [];
+  let pages = 0;
+  if (source.kind === 'sites') {
+    const body = source.body as { requests: { from: number }[] };
+    for (let from = 0; ; from += SITE_PAGE_SIZE) {
+      signal.throwIfAborted();
+      const request = { requests: body.requests.map((r) => ({ ...r, from })) };
+      const answer = await search.post<SiteSearchResponse>(source.url, request, source.key);
+      pages++;
+      const containers = (answer.value ?? []).flatMap((v) => v.hitsContainers ?? []);
+      const found = containers.flatMap((c) => c.hits ?? []);
+      for (const h of found) if (h.resource?.id) hits.push(siteHit(h.resource, h.summary));
+      if (!found.length || !containers.some((c) => c.moreResultsAvailable)) break;
+    }
+    return { hits, capped: false, pages };
+  }
+  const headers: Record<string, string> = source.kind === 'calendar' ? { Prefer: 'outlook.body-content-type="text"' } : {};
+  for await (const page of search.collection<unknown>(source.url, source.key, headers)) {
+    pages++;
+    for (const item of page.value) {
+      const hit =
+        source.kind === 'chats'
+          ? chatHit(item as FoundChatMessage, source.owner, matcher, 'chatMessage')
+          : source.kind === 'channels'
+            ? chatHit(item as FoundChatMessage, source.owner, matcher, 'channelMessage')
+            : source.kind === 'calendar'
+              ? eventHit(item as FoundEvent, source.owner, matcher)
+              : source.kind === 'contacts'
+                ? contactHit(item as FoundContact, source.owner, matcher)
+                : copilotHit(item as FoundInteraction, source.owner, matcher);
+      if (hit) hits.push(hit);
+    }
+  }
+  return { hits, capped: false, pages };
 }
 
 /** A source's first page on its own; a 404 (no mailbox, no OneDrive) is an empty result. */
@@ -292,32 +485,4 @@ class CheckpointBuffer {
     await this.write();
     if (this.failure) throw this.failure;
   }
-}
-
-function messageHit(m: FoundMessage, owner: string): Hit {
-  const from = m.from?.emailAddress;
-  return {
-    kind: 'message',
-    source: owner,
-    id: String(m.id),
-    title: String(m.subject ?? ''),
-    date: String(m.receivedDateTime ?? ''),
-    snippet: `${from?.name ?? from?.address ?? ''}: ${String(m.bodyPreview ?? '')}`.slice(0, 400),
-    ...(m.webLink ? { webUrl: String(m.webLink) } : {}),
-    ...(from?.address ? { from: String(from.address).toLowerCase() } : {}),
-  };
-}
-
-function fileHit(f: FoundFile, owner: string): Hit {
-  return {
-    kind: 'file',
-    source: owner,
-    id: String(f.id),
-    ...(f.parentReference?.driveId ? { driveId: String(f.parentReference.driveId) } : {}),
-    title: String(f.name ?? ''),
-    date: String(f.lastModifiedDateTime ?? ''),
-    snippet: `${String(f.parentReference?.path ?? '').replace(/^\/drive\/root:?/, '') || '/'}/${String(f.name ?? '')}`.slice(0, 400),
-    ...(f.webUrl ? { webUrl: String(f.webUrl) } : {}),
-    ...(typeof f.size === 'number' ? { size: f.size } : {}),
-  };
 }

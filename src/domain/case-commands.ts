@@ -8,6 +8,7 @@ import { REFUSAL_BASES, basisName, rightsOutsideBasis, type RefusalBasis } from 
 import { STATUS_LABEL, assertTransition, isAwaitingAnswer, isOpen, type CaseStatus } from './lifecycle.js';
 import { capitalised, longDa, plural } from './danish.js';
 import type { ProcessingRegister } from './register/index.js';
+import { HIT_KINDS, type HitKind, type SourceSummary } from './hits.js';
 import { RIGHTS, RIGHT_INFO, normalizeRights, type Right } from './rights.js';
 import { tasksForRights } from './tasks.js';
 import { checkedText, optionalText } from './validation.js';
@@ -85,6 +86,11 @@ export interface SearchRecord {
   hits: number;
   /** Mailboxes where Graph's 1,000-result cap was reached: some items may be missing there. */
   capped: number;
+  /** Per kind of source: how many searched, partly failed, and why not searched (absent on older records). */
+  sources?: SourceSummary;
+  /** Places that were the same item as another, counted once. */
+  duplicates?: number;
+  finishedAt?: string;
 }
 
 export type IdentityAnswer = { notNeeded: true } | { method: string };
@@ -676,14 +682,42 @@ const recordAuthority: Handler<Extract<CaseCommand, { type: 'record_authority' }
   };
 };
 
+const SOURCE_WORDS: Record<HitKind, { da: [string, string]; en: [string, string] }> = {
+  message: { da: ['postkasse', 'postkasser'], en: ['mailbox', 'mailboxes'] },
+  file: { da: ['OneDrive', 'OneDrives'], en: ['OneDrive', 'OneDrives'] },
+  siteFile: { da: ['SharePoint-søgning', 'SharePoint-søgninger'], en: ['SharePoint search', 'SharePoint searches'] },
+  chatMessage: { da: ['brugers Teams-chats', 'brugeres Teams-chats'], en: ["user's Teams chats", "users' Teams chats"] },
+  channelMessage: { da: ['teams kanaler', 'teams kanaler'], en: ["team's channels", "teams' channels"] },
+  event: { da: ['kalender', 'kalendere'], en: ['calendar', 'calendars'] },
+  contact: { da: ['brugers kontakter', 'brugeres kontakter'], en: ["user's contacts", "users' contacts"] },
+  copilotInteraction: {
+    da: ['brugers Copilot-historik', 'brugeres Copilot-historik'],
+    en: ["user's Copilot history", "users' Copilot history"],
+  },
+};
+
+/** "42 postkasser, 42 OneDrives, 1 SharePoint-søgning, 20 brugeres Teams-chats (Teams-chats ikke søgt: …)". */
+function sourcesText(sources: SourceSummary, lang: 'da' | 'en'): string {
+  return HIT_KINDS.flatMap((kind) => {
+    const s = sources[kind];
+    if (!s) return [];
+    const [one, many] = SOURCE_WORDS[kind][lang];
+    const failed = s.failed ? (lang === 'da' ? ` (${s.failed} delvist fejlet)` : ` (${s.failed} partly failed)`) : '';
+    const skipped = s.skipped ? (lang === 'da' ? ' (nogle ikke søgt)' : ' (some not searched)') : '';
+    return [`${s.searched} ${s.searched === 1 ? one : many}${failed}${skipped}`];
+  }).join(', ');
+}
+
 const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (c, cmd) => {
   const s = cmd.search;
   const capped = s.capped ? `; ${s.capped} mailbox${s.capped === 1 ? '' : 'es'} hit the 1,000-result cap` : '';
   return {
     next: { ...c },
     type: 'search_recorded',
-    summary: `Searched ${s.mailboxes} mailboxes and ${s.drives} OneDrives for ${s.identifiers} identifiers: ${s.hits} hits${capped}`,
-    da: `Søgt i ${plural(s.mailboxes, 'postkasse', 'postkasser')} og ${plural(s.drives, 'OneDrive', 'OneDrives')} efter ${plural(s.identifiers, 'søgeord', 'søgeord')}: ${plural(s.hits, 'fund', 'fund')}${s.capped ? `; ${plural(s.capped, 'postkasse', 'postkasser')} nåede grænsen på 1.000 resultater` : ''}`,
+    summary: s.sources
+      ? `Searched ${sourcesText(s.sources, 'en')} for ${s.identifiers} identifiers: ${s.hits} hits${capped}`
+      : `Searched ${s.mailboxes} mailboxes and ${s.drives} OneDrives for ${s.identifiers} identifiers: ${s.hits} hits${capped}`,
+    da: `Søgt i ${s.sources ? sourcesText(s.sources, 'da') : `${plural(s.mailboxes, 'postkasse', 'postkasser')} og ${plural(s.drives, 'OneDrive', 'OneDrives')}`} efter ${plural(s.identifiers, 'søgeord', 'søgeord')}: ${plural(s.hits, 'fund', 'fund')}${s.capped ? `; ${plural(s.capped, 'postkasse', 'postkasser')} nåede grænsen på 1.000 resultater` : ''}`,
     extra: { search: { after: s } },
   };
 };

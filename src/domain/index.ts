@@ -37,3 +37,6 @@ export * from './letters/long-date.js';
 export { LETTER_TEMPLATES, IDENTITY_ASKS, type LetterTemplate, type IdentityAsk } from './letters/phrases.js';
 export * from './letters/render-text.js';
 export * from './letters/package-facts.js';
+export * from './identifier-match.js';
+export * from './hit-groups.js';
+export * from './source-choice.js';

@@ -31,6 +31,16 @@ export async function downloadDriveItem(graph: Client, user: string, itemId: str
   );
 }
 
+/** A file's bytes by its drive's id: a SharePoint library's file, which has no owner to address it by. */
+export async function downloadDriveItemIn(graph: Client, driveId: string, itemId: string): Promise<Buffer> {
+  return Buffer.from(
+    (await graph
+      .api(`/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/content`)
+      .responseType(ResponseType.ARRAYBUFFER)
+      .get()) as ArrayBuffer,
+  );
+}
+
 /** Deletes a file or a folder with everything in it. */
 export async function deleteDriveItemByPath(graph: Client, user: string, path: string): Promise<void> {
   await graph.api(byPath(user, path)).delete();

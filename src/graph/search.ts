@@ -22,6 +22,8 @@ export interface FoundMessage {
   from?: { emailAddress?: { name?: string | null; address?: string | null } | null } | null;
   bodyPreview?: string | null;
   webLink?: string | null;
+  internetMessageId?: string | null;
+  conversationId?: string | null;
 }
 
 /** A drive item as the search selects it (DRIVE_SELECT). */
@@ -32,6 +34,7 @@ export interface FoundFile {
   webUrl?: string | null;
   size?: number | null;
   parentReference?: { driveId?: string | null; path?: string | null } | null;
+  file?: { hashes?: { sha256Hash?: string | null; quickXorHash?: string | null; sha1Hash?: string | null } | null } | null;
 }
 
 /** A page of a mailbox's or a OneDrive's results: which one, the request's `kind` says. */
@@ -61,8 +64,8 @@ export interface BatchResponse {
   body?: SearchPage & { error?: { code?: string; message?: string } };
 }
 
-const MAIL_SELECT = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink&$top=100';
-const DRIVE_SELECT = '$select=id,name,lastModifiedDateTime,webUrl,size,parentReference&$top=200';
+const MAIL_SELECT = '$select=id,subject,receivedDateTime,from,bodyPreview,webLink,internetMessageId,conversationId&$top=100';
+const DRIVE_SELECT = '$select=id,name,lastModifiedDateTime,webUrl,size,parentReference,file&$top=200';
 const IMMUTABLE_IDS = { Prefer: PREFER_IMMUTABLE_IDS } as const;
 const NO_HEADERS = {} as const;
 /** The SDK's wait before a retry when Graph sends no Retry-After, in seconds. */
@@ -125,6 +128,41 @@ export class GraphSearch {
       },
       options,
     );
+  }
+
+  /** A POST (the site search) once `key` has a slot; the SDK's retries apply as to GETs. */
+  post<T>(url: string, body: unknown, key: string): Promise<T> {
+    return this.limiter.run([key], () => {
+      this.signal?.throwIfAborted();
+      this.requests++;
+      return this.graph.api(url).middlewareOptions(this.retry).post(body) as Promise<T>;
+    });
+  }
+
+  /** Every page of a collection from `url`, each once `key` has a slot (later pages go first). */
+  collection<T>(url: string, key: string, headers: Record<string, string> = {}): Pages<T> {
+    return new Pages<T>(
+      url,
+      (next) =>
+        this.limiter.run(
+          [key],
+          () => {
+            this.signal?.throwIfAborted();
+            this.requests++;
+            return this.graph.api(next).middlewareOptions(this.retry).headers(headers).get() as Promise<GraphPage<T>>;
+          },
+          { first: next !== url },
+        ),
+      this.signal,
+    );
+  }
+
+  /** Every team (Team.ReadBasic.All), following @odata.nextLink. */
+  async teams(): Promise<{ id: string; displayName?: string | null }[]> {
+    const teams: { id: string; displayName?: string | null }[] = [];
+    for await (const page of this.collection<{ id: string; displayName?: string | null }>('/teams?$select=id,displayName', 'teams|tenant'))
+      teams.push(...page.value);
+    return teams;
   }
 
   /** The first request's page. */

@@ -19,6 +19,7 @@ import {
   type ClockReading,
   legalDate,
 } from '../../domain/index.js';
+import { HIT_KINDS } from '../../domain/hits.js';
 import { plain } from '../card-text.js';
 import { evidenceText } from '../evidence-text.js';
 import { ME } from '../forms.js';
@@ -127,7 +128,16 @@ export function allowedActions(c: Case, clock: ClockReading) {
 export function searchLine(lang: Lang, p: SearchProgress): string {
   const head = say(lang, p.state === 'done' ? TEXTS.search.done : TEXTS.search.running);
   const capped = p.capped ? ` · ${say(lang, p.capped === 1 ? TEXTS.search.cappedOne : TEXTS.search.capped, { n: p.capped })}` : '';
-  return `${say(lang, TEXTS.search.progress, { head, ...p })}${capped}`;
+  const { sources, state: _s, ...counts } = p;
+  // Searches of more than mailboxes and OneDrives list each source searched, in the order of the kinds.
+  if (sources && Object.keys(sources).some((k) => k !== 'message' && k !== 'file')) {
+    const parts = HIT_KINDS.flatMap((kind) => {
+      const s = sources[kind];
+      return s ? [say(lang, TEXTS.search.source, { label: say(lang, TEXTS.search.kinds[kind]), done: s.done, total: s.total })] : [];
+    });
+    return `${head}: ${[...parts, say(lang, TEXTS.search.hitsCount, { hits: p.hits })].join(', ')}${capped}`;
+  }
+  return `${say(lang, TEXTS.search.progress, { head, ...counts })}${capped}`;
 }
 
 /** The case card's progress line: the search, and the answer package while it exists. */
