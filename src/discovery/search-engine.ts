@@ -191,21 +191,16 @@ export class SearchEngine {
     }
     // A refusal that holds for the whole tenant (Teams export not enabled) skips the kind's other sources unasked.
     const refusedKinds = new Map<SourceKind, Refusal>();
-    const perKind: SearchOutcome['perKind'] = {};
+    const spans = new Map<SourceKind, { requests: number; first: number; last: number }>();
     const timed = <T>(kind: SourceKind, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       const before = search.requests;
       return work().finally(() => {
-        const entry = (perKind[kind] ??= { requests: 0, ms: 0, first: t0, last: t0 } as never) as {
-          requests: number;
-          ms: number;
-          first: number;
-          last: number;
-        };
-        entry.requests += search.requests - before;
-        entry.first = Math.min(entry.first, t0);
-        entry.last = Math.max(entry.last, performance.now());
-        entry.ms = Math.round(entry.last - entry.first);
+        const span = spans.get(kind) ?? { requests: 0, first: t0, last: t0 };
+        span.requests += search.requests - before;
+        span.first = Math.min(span.first, t0);
+        span.last = Math.max(span.last, performance.now());
+        spans.set(kind, span);
       });
     };
     let mostPages = 0;
@@ -282,7 +277,7 @@ export class SearchEngine {
       mostPages,
       throttledRetries: search.throttled,
       totals,
-      perKind: Object.fromEntries(Object.entries(perKind).map(([k, v]) => [k, { requests: v!.requests, ms: v!.ms }])),
+      perKind: Object.fromEntries([...spans].map(([k, v]) => [k, { requests: v.requests, ms: Math.round(v.last - v.first) }])),
     };
   }
 }

@@ -163,7 +163,8 @@ export function summarizeSources(kinds: readonly SourceKind[], done: Iterable<So
   for (const kind of kinds) summary[SOURCE_HIT_KIND[kind]] = { searched: 0, failed: 0, skipped: null };
   for (const s of done) {
     const kind = SOURCE_HIT_KIND[s.kind];
-    const entry = (summary[kind] ??= { searched: 0, failed: 0, skipped: null });
+    const entry = summary[kind] ?? { searched: 0, failed: 0, skipped: null };
+    summary[kind] = entry;
     if (s.skipped) {
       const reasons = skipped.get(kind) ?? new Map<string, number>();
       reasons.set(s.skipped, (reasons.get(s.skipped) ?? 0) + 1);

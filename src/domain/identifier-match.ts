@@ -21,7 +21,7 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A phone number's national digits: "+45 21 43 65 87", "0045 21436587" and "21436587" are one number. */
 export function phoneDigits(value: string): string {
@@ -50,11 +50,11 @@ export function identifierMatcher(identifiers: readonly SearchIdentifier[]): Ide
     }
     const folded = fold(value);
     if (identifier.kind === 'email') {
-      const re = new RegExp(`(?<![\\w.+-])${escape(folded)}(?![\\w-]|\\.[\\w-])`);
+      const re = new RegExp(`(?<![\\w.+-])${escapeRe(folded)}(?![\\w-]|\\.[\\w-])`);
       return (f) => re.test(f);
     }
     // Whole words in order; any run of spaces between them.
-    const words = folded.split(/[\s]+/).filter(Boolean).map(escape);
+    const words = folded.split(/[\s]+/).filter(Boolean).map(escapeRe);
     if (!words.length) return undefined;
     // A hyphen joins names: "Hans-Jens Møller" and "Jens Møller-Hansen" are other people.
     const re = new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}]-)${words.join('\\s+')}(?![\\p{L}\\p{N}]|-[\\p{L}])`, 'u');
