@@ -17,8 +17,6 @@ import {
 import { chatHit, contactHit, copilotHit, eventHit, fileHit, messageHit, siteHit } from './found-hits.js';
 import { refusalOf, type Refusal } from './source-refusals.js';
 import {
-  type FoundFile,
-  type FoundMessage,
   GraphSearch,
   searchRequests,
   type SearchPage,
