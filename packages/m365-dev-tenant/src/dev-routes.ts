@@ -87,6 +87,13 @@ const DEV_ROUTES: DevRoute[] = [
       return ok(200, services.counters);
     },
   },
+  // Tenant switches of the newer sources: Teams export approval/billing, the SharePoint search region.
+  { method: 'GET', pattern: /^\/_dev\/settings$/, handler: ({ deps }) => ok(200, deps.services.tenant.sources.settings) },
+  {
+    method: 'PUT',
+    pattern: /^\/_dev\/settings$/,
+    handler: ({ body, deps }) => ok(200, deps.services.tenant.sources.configure(parseJson(body))),
+  },
   { method: 'GET', pattern: /^\/_dev\/throttle$/, handler: ({ deps }) => ok(200, deps.services.throttle.config) },
   { method: 'PUT', pattern: /^\/_dev\/throttle$/, handler: setThrottle },
   {

@@ -8,6 +8,10 @@ import { deltaRoutes } from './mail/delta.js';
 import { folderRoutes } from './mail/folders.js';
 import { messageRoutes } from './mail/messages.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { contactRoutes } from './contacts.js';
+import { searchRoutes } from './search-query.js';
+import { siteRoutes } from './sites.js';
+import { teamsRoutes } from './teams/teams-export.js';
 import { userRoutes } from './users.js';
 
 /**
@@ -24,6 +28,10 @@ export const graphRoutes: Route[] = [
   ...subscriptionRoutes,
   ...driveRoutes,
   ...eventRoutes,
+  ...teamsRoutes,
+  ...contactRoutes,
+  ...siteRoutes,
+  ...searchRoutes,
   // Sub-requests go through this same table (and authentication and throttling) one by one.
   route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) =>
     batch(ctx.req, graphRoutes, ctx.services),
