@@ -1,3 +1,4 @@
+import { GraphErrors } from '../errors.js';
 import { GRAPH_ROLES } from '../state/tenant.js';
 import { batch } from './batch.js';
 import { route, type Route } from './context.js';
@@ -30,8 +31,8 @@ export const graphRoutes: Route[] = [
   ...eventRoutes,
   ...teamsRoutes,
   ...contactRoutes,
-  ...siteRoutes,
-  ...searchRoutes,
+  // SharePoint answers a missing permission as OneDrive does (403 accessDenied).
+  ...[...siteRoutes, ...searchRoutes].map((r) => ({ ...r, denied: () => GraphErrors.filesAccessDenied() })),
   // Sub-requests go through this same table (and authentication and throttling) one by one.
   route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) =>
     batch(ctx.req, graphRoutes, ctx.services),
