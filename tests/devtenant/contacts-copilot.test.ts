@@ -50,7 +50,10 @@ describe('GET /users/{id}/contacts (user-list-contacts.md)', () => {
     expect(pages.map((p) => p.value.length)).toEqual([10, 2]);
     const first = pages[0]!.value[0]!;
     for (const key of Object.keys((contactDoc.response.body as Page).value[0]!)) expect(first, key).toHaveProperty(key);
-    expect(first).toMatchObject({ displayName: 'Kunde00 Hansen', emailAddresses: [{ name: 'Kunde00 Hansen', address: 'kunde0@example.com' }] });
+    expect(first).toMatchObject({
+      displayName: 'Kunde00 Hansen',
+      emailAddresses: [{ name: 'Kunde00 Hansen', address: 'kunde0@example.com' }],
+    });
   });
 
   it("filters on emailAddresses/any(a:a/address eq '…') and honours $select", async () => {
@@ -60,7 +63,11 @@ describe('GET /users/{id}/contacts (user-list-contacts.md)', () => {
       .select('displayName,emailAddresses')
       .get()) as Page;
     expect(page.value).toHaveLength(1);
-    expect(Object.keys(page.value[0]!).filter((k) => !k.startsWith('@')).sort()).toEqual(['displayName', 'emailAddresses', 'id']);
+    expect(
+      Object.keys(page.value[0]!)
+        .filter((k) => !k.startsWith('@'))
+        .sort(),
+    ).toEqual(['displayName', 'emailAddresses', 'id']);
     await expectGraphError(await t.raw("/users/mette@itguy.dk/contacts?$filter=displayName eq 'x'"), 400);
     await expectGraphError(await t.raw('/users/mette@itguy.dk/contacts?$select=nope'), 400);
   });
@@ -92,7 +99,10 @@ describe('GET /copilot/users/{id}/interactionHistory/getAllEnterpriseInteraction
     const word = (await t.graph.api(path).filter("appClass eq 'IPM.SkypeTeams.Message.Copilot.Word'").get()) as Page;
     expect(word.value).toHaveLength(2);
     const all = ((await t.graph.api(path).get()) as Page).value;
-    const recent = (await t.graph.api(path).filter(`createdDateTime gt ${all[1]!.createdDateTime as string}`).get()) as Page;
+    const recent = (await t.graph
+      .api(path)
+      .filter(`createdDateTime gt ${all[1]!.createdDateTime as string}`)
+      .get()) as Page;
     expect(recent.value).toHaveLength(2);
     const pages = await walkPages<Page>(t, `${path}?$top=3`);
     expect(pages.map((p) => p.value.length)).toEqual([3, 1]);

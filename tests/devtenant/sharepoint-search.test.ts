@@ -41,7 +41,11 @@ const search = (tenant: TestTenant, request: Json) =>
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ requests: [request] }),
   });
-const QUERY = { entityTypes: ['driveItem'], query: { queryString: '"jens.moeller@moeller-vvs.example.net" OR "Jens Møller"' }, region: 'EUR' };
+const QUERY = {
+  entityTypes: ['driveItem'],
+  query: { queryString: '"jens.moeller@moeller-vvs.example.net" OR "Jens Møller"' },
+  region: 'EUR',
+};
 
 describe('GET /sites, /sites/{id}, /sites/{id}/drive(s), /drives/{id}/…', () => {
   it('lists the site and its Documents library, and walks it by drive id', async () => {

@@ -161,7 +161,12 @@ function interactions(ctx: RouteContext) {
 export const contactRoutes: Route[] = [
   route('GET', /^\/users\/(?<user>[^/]+)\/contacts$/, CONTACTS_READ, listContacts, 'outlook'),
   {
-    ...route('GET', /^\/copilot\/users\/(?<user>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?$/i, COPILOT_READ, interactions),
+    ...route(
+      'GET',
+      /^\/copilot\/users\/(?<user>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?$/i,
+      COPILOT_READ,
+      interactions,
+    ),
     denied: (had) => GraphErrors.teamsMissingRole(COPILOT_READ, had),
   },
 ];

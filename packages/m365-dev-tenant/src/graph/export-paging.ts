@@ -39,7 +39,8 @@ export function exportFilter(req: DevRequest, rangeProperty: string, equalityPro
       .split(/\s+or\s+/i)
       .map((c) => EQUALS.exec(c.trim()));
     if (ors.every((m) => m && equalityProperties.some((p) => p.toLowerCase() === m[1]!.toLowerCase()))) {
-      for (const m of ors) equalities.push({ property: equalityProperties.find((p) => p.toLowerCase() === m![1]!.toLowerCase())!, value: m![2]! });
+      for (const m of ors)
+        equalities.push({ property: equalityProperties.find((p) => p.toLowerCase() === m![1]!.toLowerCase())!, value: m![2]! });
       const set = equalities.splice(0);
       tests.push((e) => set.some((q) => e[q.property] === q.value));
       continue;

@@ -32,13 +32,19 @@ function checkRequest(r: SearchRequest, region: string): { types: string[]; q: s
   if (typeof r.query?.queryString !== 'string' || !r.query.queryString.trim())
     throw GraphErrors.searchRequestShape('query.queryString is required.');
   if (r.region === undefined || r.region === null || r.region === '') throw GraphErrors.searchRegionMissing();
-  if (typeof r.region !== 'string' || r.region.toUpperCase() !== region.toUpperCase()) throw GraphErrors.searchRegionInvalid(String(r.region), region);
+  if (typeof r.region !== 'string' || r.region.toUpperCase() !== region.toUpperCase())
+    throw GraphErrors.searchRegionInvalid(String(r.region), region);
   const from = r.from ?? 0;
   const size = r.size ?? 25;
   if (!Number.isInteger(from) || (from as number) < 0) throw GraphErrors.searchRequestShape('from must be a non-negative integer.');
   if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > MAX_SIZE)
     throw GraphErrors.searchRequestShape(`size must be an integer from 1 to ${MAX_SIZE}.`);
-  return { types: types.map((t) => ALLOWED.find((a) => a.toLowerCase() === t.toLowerCase())!), q: r.query.queryString, from: from as number, size: size as number };
+  return {
+    types: types.map((t) => ALLOWED.find((a) => a.toLowerCase() === t.toLowerCase())!),
+    q: r.query.queryString,
+    from: from as number,
+    size: size as number,
+  };
 }
 
 function matcher(q: string, text: (item: DriveItem) => string): (item: DriveItem) => boolean {
@@ -98,7 +104,8 @@ function answer(ctx: RouteContext, r: SearchRequest) {
 
 function query(ctx: RouteContext): DevResponse {
   const body = jsonBody(ctx.req);
-  if (!Array.isArray(body.requests) || body.requests.length === 0) throw GraphErrors.searchRequestShape('requests must be a non-empty list.');
+  if (!Array.isArray(body.requests) || body.requests.length === 0)
+    throw GraphErrors.searchRequestShape('requests must be a non-empty list.');
   return json(200, {
     '@odata.context': `${ctx.req.origin}/v1.0/$metadata#Collection(microsoft.graph.searchResponse)`,
     value: (body.requests as SearchRequest[]).map((r) => answer(ctx, r)),

@@ -149,9 +149,7 @@ export const siteRoutes: Route[] = [
   ),
   route('GET', new RegExp(`^${D}$`), SITES_READ, (ctx) => {
     const owner = driveById(ctx, ctx.params.drive!);
-    const body = owner.site
-      ? siteDriveJson(ctx, owner.site)
-      : driveJson(owner.user!, owner.drive, ctx.services.tenant.drive);
+    const body = owner.site ? siteDriveJson(ctx, owner.site) : driveJson(owner.user!, owner.drive, ctx.services.tenant.drive);
     return json(200, { '@odata.context': contextUrl(ctx.req, 'drives/$entity'), ...body });
   }),
   route('GET', new RegExp(`^${D}/(?:root|items/(?<id>[^/:]+))$`), SITES_READ, (ctx) => {
