@@ -13,7 +13,7 @@ import type { SeedTenant } from './seed.js';
 export interface DevRouteDeps {
   services: Services;
   reload(seed: 'demo' | 'empty' | SeedTenant): Promise<void>;
-  generate(input: unknown): Promise<{ users: number; messages: number; files: number }>;
+  generate(input: unknown): Promise<Record<string, number>>;
 }
 
 const ok = (status: number, body: unknown): DevResponse => ({ status, body });
