@@ -13,7 +13,7 @@ import type { SeedTenant } from './seed.js';
 export interface DevRouteDeps {
   services: Services;
   reload(seed: 'demo' | 'empty' | SeedTenant): Promise<void>;
-  generate(input: unknown): Promise<{ users: number; messages: number; files: number }>;
+  generate(input: unknown): Promise<Record<string, number>>;
 }
 
 const ok = (status: number, body: unknown): DevResponse => ({ status, body });
@@ -86,6 +86,13 @@ const DEV_ROUTES: DevRoute[] = [
       services.throttle.reset();
       return ok(200, services.counters);
     },
+  },
+  // Tenant switches of the newer sources: Teams export approval/billing, the SharePoint search region.
+  { method: 'GET', pattern: /^\/_dev\/settings$/, handler: ({ deps }) => ok(200, deps.services.tenant.sources.settings) },
+  {
+    method: 'PUT',
+    pattern: /^\/_dev\/settings$/,
+    handler: ({ body, deps }) => ok(200, deps.services.tenant.sources.configure(parseJson(body))),
   },
   { method: 'GET', pattern: /^\/_dev\/throttle$/, handler: ({ deps }) => ok(200, deps.services.throttle.config) },
   { method: 'PUT', pattern: /^\/_dev\/throttle$/, handler: setThrottle },

@@ -219,6 +219,38 @@ export const GraphErrors = {
   notAFolder: (name: string) => error(409, 'nameAlreadyExists', `'${name}' is a file, not a folder.`),
   rootNotDeletable: () => error(403, 'accessDenied', 'The root of a drive cannot be deleted.'),
 
+  // Teams, Copilot, contacts, SharePoint sites and search.
+  /** Teams' own 403 for a token without the route's application permission. */
+  teamsMissingRole: (needed: readonly string[], had: readonly string[]) =>
+    error(
+      403,
+      'Forbidden',
+      `Missing role permissions on the request. API requires one of '${needed.join(', ')}'. Roles on the request '${had.join(', ')}'.`,
+    ),
+  teamsProtectedApi: () =>
+    error(
+      403,
+      'Forbidden',
+      'Invoked API requires Protected API access in application-only context when not using Resource Specific Consent. Visit https://docs.microsoft.com/en-us/graph/teams-protected-apis for more details.',
+    ),
+  teamsPaymentRequired: () =>
+    error(
+      402,
+      'PaymentRequired',
+      'Query parameter model is set but the app is not associated with an Azure subscription. To call this API, the app must be associated with an Azure subscription, see https://aka.ms/teams-api-payment-requirements for details.',
+    ),
+  teamsModel: (model: string) => badRequest('BadRequest', `Query parameter 'model' does not support value '${model}'. Use 'A' or 'B'.`),
+  teamNotFound: (id: string) => error(404, 'NotFound', `No team found with Group Id ${id}`),
+  copilotNotLicensed: () =>
+    error(403, 'Forbidden', 'The user does not have a Microsoft 365 Copilot license, so there are no interactions to export.'),
+  siteNotFound: () => error(404, 'itemNotFound', 'Requested site could not be found'),
+  searchRegionMissing: () => badRequest('BadRequest', 'Region is required when request with application permission.'),
+  searchRegionInvalid: (region: string, valid: string) =>
+    badRequest('BadRequest', `Requested region ${region} is not valid. Only valid regions are ${valid}.`),
+  searchEntityTypes: (types: string) =>
+    badRequest('BadRequest', `Entity type(s) ${types} are not supported with application permissions. Use driveItem, listItem.`),
+  searchRequestShape: (why: string) => badRequest('BadRequest', `Invalid search request: ${why}`),
+
   // $batch.
   batchEmpty: () => badRequest('BadRequest', 'Invalid batch payload format: requests must be a non-empty array.'),
   batchTooLarge: (max: number) => badRequest('BadRequest', `Number of batch request steps exceeds the maximum of ${max}.`),

@@ -17,6 +17,14 @@ export const generateSchema = z
     seed: z.number().int().default(1),
     /** Messages are spread evenly over this many days back from now. */
     days: z.number().int().min(1).max(3650).default(365),
+    /** Teams chat messages per user, in 1:1 chats with the next user. */
+    chatMessagesPerUser: z.number().int().min(0).max(10_000).default(0),
+    /** Meetings in each user's calendar, with an external attendee. */
+    eventsPerUser: z.number().int().min(0).max(10_000).default(0),
+    contactsPerUser: z.number().int().min(0).max(10_000).default(0),
+    /** A person the generated chats, events and contacts name (by name or e-mail), at `subjectRate`. */
+    subject: z.object({ name: z.string().min(1), email: z.string().email() }).optional(),
+    subjectRate: z.number().min(0).max(1).default(0.05),
   })
   .strict();
 
@@ -94,7 +102,10 @@ const WORDS = [
   'nyt',
 ];
 
-export async function generateTenant(tenant: Tenant, input: GenerateInput): Promise<{ users: number; messages: number; files: number }> {
+export async function generateTenant(
+  tenant: Tenant,
+  input: GenerateInput,
+): Promise<{ users: number; messages: number; files: number; chatMessages: number; events: number; contacts: number; naming: number }> {
   const options = generateSchema.parse(input);
   const rng = xoroshiro128plus(options.seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);
@@ -168,5 +179,112 @@ export async function generateTenant(tenant: Tenant, input: GenerateInput): Prom
       files++;
     }
   }
-  return { users: people.length, messages, files };
+  const more = generateSources(tenant, options, people, { int, sentence, now, span });
+  return { users: people.length, messages, files, ...more };
+}
+
+interface Tools {
+  int(min: number, max: number): number;
+  sentence(n: number): string;
+  now: number;
+  span: number;
+}
+
+/** Chats, meetings and contacts; every 1/subjectRate-th one names the subject, one of the two ways. */
+function generateSources(
+  tenant: Tenant,
+  options: z.infer<typeof generateSchema>,
+  people: { given: string; family: string; mail: string }[],
+  { int, sentence, now, span }: Tools,
+): { chatMessages: number; events: number; contacts: number; naming: number } {
+  const every = options.subject && options.subjectRate > 0 ? Math.max(1, Math.round(1 / options.subjectRate)) : 0;
+  let n = 0;
+  let naming = 0;
+  const mention = () => {
+    n++;
+    if (!every || n % every !== 0 || !options.subject) return '';
+    naming++;
+    return n % 2 ? ` vedr. ${options.subject.name}` : ` vedr. ${options.subject.email}`;
+  };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let chatMessages = 0;
+  let events = 0;
+  let contacts = 0;
+  let msgId = now - span;
+  for (const [i, p] of people.entries()) {
+    const user = tenant.user(p.mail)!;
+    if (options.chatMessagesPerUser > 0 && people.length > 1) {
+      const other = tenant.user(people[(i + 1) % people.length]!.mail)!;
+      const messages = Array.from({ length: options.chatMessagesPerUser }, () => {
+        msgId += int(1, 1000);
+        const when = iso(msgId);
+        return {
+          id: String(msgId),
+          replyToId: null,
+          createdDateTime: when,
+          lastModifiedDateTime: when,
+          from: { id: user.id, displayName: user.displayName },
+          body: { contentType: 'text' as const, content: `${sentence(int(4, 20))}${mention()}` },
+          subject: null,
+        };
+      });
+      tenant.sources.chats.push({
+        id: `19:${user.id}_${other.id}@unq.gbl.spaces`,
+        chatType: 'oneOnOne',
+        topic: null,
+        members: [user.id, other.id],
+        messages,
+      });
+      chatMessages += messages.length;
+    }
+    for (let e = 0; e < options.eventsPerUser; e++) {
+      const start = now - int(0, span);
+      const external = `kunde${int(1, 500)}@example.com`;
+      const wall = (ms: number) => iso(ms).slice(0, 19);
+      tenant.calendar.add(user.id, {
+        createdDateTime: isoSeconds(new Date(start)),
+        lastModifiedDateTime: isoSeconds(new Date(start)),
+        subject: `Møde ${int(1000, 9999)}`,
+        body: { contentType: 'text', content: `${sentence(int(4, 20))}${mention()}` },
+        start: { dateTime: wall(start), timeZone: 'UTC' },
+        end: { dateTime: wall(start + 3600_000), timeZone: 'UTC' },
+        isAllDay: false,
+        isReminderOn: true,
+        reminderMinutesBeforeStart: 15,
+        showAs: 'busy',
+        sensitivity: 'normal',
+        importance: 'normal',
+        categories: [],
+        responseRequested: true,
+        hideAttendees: false,
+        location: { displayName: '' },
+        attendees: [{ type: 'required', emailAddress: { name: external, address: external } }],
+        organizer: { emailAddress: { name: user.displayName, address: user.mail } },
+      });
+      events++;
+    }
+    for (let c = 0; c < options.contactsPerUser; c++) {
+      const named = mention();
+      const subject = named && options.subject ? options.subject : undefined;
+      const address = subject ? subject.email : `kontakt${int(1, 5000)}@example.net`;
+      const displayName = subject ? subject.name : `Kontakt ${int(1, 5000)}`;
+      const when = isoSeconds(new Date(now - int(0, span)));
+      tenant.sources.contacts.push({
+        id: `AAMkAGI2gen${i}x${c}AAA=`,
+        ownerId: user.id,
+        createdDateTime: when,
+        lastModifiedDateTime: when,
+        displayName,
+        givenName: displayName.split(' ')[0] ?? null,
+        surname: displayName.split(' ').slice(1).join(' ') || null,
+        companyName: null,
+        emailAddresses: [{ name: displayName, address }],
+        businessPhones: [],
+        mobilePhone: null,
+        personalNotes: '',
+      });
+      contacts++;
+    }
+  }
+  return { chatMessages, events, contacts, naming };
 }

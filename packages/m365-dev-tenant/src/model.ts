@@ -121,6 +121,8 @@ export interface DevUser {
   preferredLanguage: string | null;
   accountEnabled: boolean;
   mailboxType: 'user' | 'shared';
+  /** Holds a Microsoft 365 Copilot licence; not a Graph property (Graph has assignedLicenses). */
+  copilotLicensed?: boolean;
   /**
    * Users (object ids) granted Full Access to this mailbox (Exchange's Add-MailboxPermission -AccessRights
    * FullAccess): their delegated Graph tokens with Mail.Read.Shared may read it. Not a Graph property.

@@ -28,6 +28,8 @@ export interface SeedUser {
   preferredLanguage?: string;
   /** Shared mailboxes (dpa@, support@) have no licence and nobody signs in. */
   mailboxType: 'user' | 'shared';
+  /** Holds a Microsoft 365 Copilot licence (its interactions can be exported). */
+  copilotLicensed?: boolean;
 }
 
 export type SeedFolder = 'inbox' | 'sentitems' | 'drafts' | 'archive' | 'deleteditems';
@@ -67,6 +69,73 @@ export interface SeedTenant {
   files: SeedFile[];
   /** Security groups; members are user or group ids (nested groups count, as Entra's transitive membership). */
   groups?: SeedGroup[];
+  /** Teams chats; members and senders are UPNs. */
+  chats?: SeedChat[];
+  teams?: SeedTeam[];
+  /** Meetings in the owner's default calendar. */
+  events?: SeedEvent[];
+  contacts?: SeedContact[];
+  copilot?: SeedInteraction[];
+  sites?: SeedSite[];
+  settings?: { teamsExport?: 'enabled' | 'notApproved' | 'noBilling'; searchRegion?: string };
+}
+
+export interface SeedChatMessage {
+  from: string;
+  ago: Ago;
+  text: string;
+}
+
+export interface SeedChat {
+  members: string[];
+  topic?: string;
+  messages: SeedChatMessage[];
+}
+
+export interface SeedTeam {
+  displayName: string;
+  description: string;
+  channels: { displayName: string; posts: (SeedChatMessage & { subject?: string; replies?: SeedChatMessage[] })[] }[];
+}
+
+export interface SeedEvent {
+  owner: string;
+  subject: string;
+  body: string;
+  /** Start, relative to now (negative days are in the future). */
+  startAgo: Ago;
+  minutes: number;
+  location?: string;
+  attendees: { name: string; address: string }[];
+}
+
+export interface SeedContact {
+  owner: string;
+  givenName: string;
+  surname: string;
+  email: string;
+  companyName?: string;
+  mobilePhone?: string;
+  notes?: string;
+  modifiedAgo: Ago;
+}
+
+export interface SeedInteraction {
+  user: string;
+  ago: Ago;
+  prompt: string;
+  answer: string;
+  /** e.g. IPM.SkypeTeams.Message.Copilot.BizChat (default) or .Word, .Teams. */
+  appClass?: string;
+}
+
+export interface SeedSite {
+  /** URL name below /sites/, e.g. Kunder. */
+  name: string;
+  displayName: string;
+  description: string;
+  /** Files in the site's Documents library ("Shared Documents"). */
+  files: { path: string; content: string; modifiedAgo: Ago }[];
 }
 
 export interface SeedGroup {

@@ -13,6 +13,7 @@ import {
   demoTenant,
 } from '../src/demo/demo-tenant.js';
 import { pdfText } from '../src/demo/pdf.js';
+import { words } from '../src/query/kql.js';
 import type { SeedMessage, SeedTenant } from '../src/seed.js';
 import { Tenant } from '../src/state/tenant.js';
 
@@ -318,8 +319,9 @@ describe('demo tenant: data subjects', () => {
   it.each(DEMO_DATA_SUBJECTS.map((s) => [s.name, s] as const))('%s is in exactly the listed mailboxes and files', (_name, s) => {
     const mentions = (text: string) => text.includes(s.name.toLowerCase()) || text.includes(s.email.toLowerCase());
     const mailboxes = [...new Set(parsed.filter((p) => mentions(p.haystack)).map((p) => p.seed.mailbox))].sort();
+    // Answer packages the product wrote (DSAR/…) name the person too, but are never a source.
     const files = tenant.files
-      .filter((f) => mentions(`${f.path}\n${fileText(f)}`.toLowerCase()))
+      .filter((f) => !f.path.startsWith('DSAR/') && mentions(`${f.path}\n${fileText(f)}`.toLowerCase()))
       .map((f) => `${f.owner}:${f.path}`)
       .sort();
     expect(mailboxes).toEqual([...s.expectedMailboxes].sort());
@@ -334,6 +336,62 @@ describe('demo tenant: data subjects', () => {
         tenant.files.filter((f) => squash(fileText(f)).includes(digits)).length;
       expect(withPhone, `${s.name}'s phone`).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('demo tenant: Teams, calendars, contacts, Copilot and SharePoint', () => {
+  // Whole words in order, as a search for the phrase finds them: "Jens Møllerup" is not "Jens Møller".
+  const namesOrMails = (s: (typeof DEMO_DATA_SUBJECTS)[number], text: string) => {
+    const hay = ` ${words(text).join(' ')} `;
+    return hay.includes(` ${words(s.name).join(' ')} `) || text.toLowerCase().includes(s.email.toLowerCase());
+  };
+
+  it.each(DEMO_DATA_SUBJECTS.map((s) => [s.name, s] as const))(
+    '%s is in exactly the listed chats, channels, events, contacts, Copilot histories and site files',
+    (_n, s) => {
+      const has = (text: string) => namesOrMails(s, text);
+      const chats = (tenant.chats ?? []).filter((c) => c.messages.some((m) => has(m.text))).map((c) => [...c.members].sort().join(','));
+      const channels = (tenant.teams ?? []).flatMap((t) =>
+        t.channels
+          .filter((ch) => ch.posts.some((p) => has(`${p.subject ?? ''}\n${p.text}`) || (p.replies ?? []).some((r) => has(r.text))))
+          .map((ch) => `${t.displayName}/${ch.displayName}`),
+      );
+      const events = (tenant.events ?? [])
+        .filter((e) => has(`${e.subject}\n${e.body}\n${e.attendees.map((a) => `${a.name} <${a.address}>`).join('\n')}`))
+        .map((e) => `${e.owner}:${e.subject}`);
+      const contacts = (tenant.contacts ?? [])
+        .filter((c) => has(`${c.givenName} ${c.surname}\n${c.email}\n${c.notes ?? ''}`))
+        .map((c) => `${c.owner}:${c.givenName} ${c.surname}`);
+      const copilot = [...new Set((tenant.copilot ?? []).filter((i) => has(`${i.prompt}\n${i.answer}`)).map((i) => i.user))];
+      const siteFiles = (tenant.sites ?? []).flatMap((site) =>
+        site.files.filter((f) => has(`${f.path}\n${f.content}`)).map((f) => `${site.name}:${f.path}`),
+      );
+      const sorted = (l: string[]) => [...new Set(l)].sort();
+      expect(sorted(chats)).toEqual(sorted(s.expectedChats));
+      expect(sorted(channels)).toEqual(sorted(s.expectedChannelMessages));
+      expect(sorted(events)).toEqual(sorted(s.expectedEvents));
+      expect(sorted(contacts)).toEqual(sorted(s.expectedContacts));
+      expect(sorted(copilot)).toEqual(sorted(s.expectedCopilot));
+      expect(sorted(siteFiles)).toEqual(sorted(s.expectedSiteFiles));
+      for (const list of [chats, channels, events, contacts, copilot, siteFiles]) expect(list.length).toBeGreaterThanOrEqual(1);
+      const licensed = new Set(tenant.users.filter((u) => u.copilotLicensed).map((u) => u.userPrincipalName));
+      for (const upn of copilot) expect(licensed.has(upn), upn).toBe(true);
+    },
+  );
+
+  it('has other external people (e-mail, Danish phone, CPR-shaped number) beside the subjects, and look-alikes that do not match', () => {
+    const text = JSON.stringify([tenant.chats, tenant.teams, tenant.events, tenant.contacts, tenant.sites]);
+    expect(text).toMatch(/\+45 22 33 44 55/);
+    expect(text).toMatch(/\b\d{6}-\d{4}\b/);
+    expect(text).toContain('lene.dahl@dahl-el.example.com');
+    for (const lookAlike of ['Jens Møllerup', 'Anne Kjærgaard', 'Oliver Bennet ', 'Freja Lindholt']) expect(text).toContain(lookAlike);
+    expect(foreignDomains(text)).toEqual([]);
+  });
+
+  it("keeps an earlier case's answer package in the DPO's OneDrive, naming a subject", () => {
+    const pkg = tenant.files.find((f) => f.path === 'DSAR/DSAR-2026-0004/files/001 kundeliste.csv');
+    expect(pkg?.owner).toBe('rhv@itguy.dk');
+    expect(fileText(pkg!)).toContain('Freja Lindholm');
   });
 });
 
@@ -379,6 +437,13 @@ describe('demo tenant: loads into the dev tenant', () => {
     const dpa = dev.mailboxOf(dev.user('dpa@itguy.dk')!);
     expect(dpa.messages.filter((m) => !m.isRead).length).toBeGreaterThanOrEqual(4);
     const files = [...dev.drive.drives.values()].reduce((n, d) => n + d.items.filter((i) => !i.folder).length, 0);
-    expect(files).toBe(tenant.files.length);
+    const siteFiles = (tenant.sites ?? []).reduce((n, s) => n + s.files.length, 0);
+    expect(files).toBe(tenant.files.length + siteFiles);
+    expect(dev.sources.chats).toHaveLength(tenant.chats!.length);
+    expect(dev.sources.contacts).toHaveLength(tenant.contacts!.length);
+    expect(dev.sources.interactions).toHaveLength(2 * tenant.copilot!.length);
+    expect(dev.sources.sites.map((s) => s.name)).toEqual(['Kunder']);
+    const events = tenant.users.reduce((n, u) => n + dev.calendar.list(u.id.toLowerCase()).length, 0);
+    expect(events).toBe(tenant.events!.length);
   });
 });

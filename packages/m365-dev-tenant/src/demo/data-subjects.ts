@@ -22,6 +22,12 @@ export const DEMO_DATA_SUBJECTS: DemoDataSubject[] = [
       'imj@itguy.dk:Support/noter-2026.md',
       'rhv@itguy.dk:Ledelse/Noter ledermøder 2026.md',
     ],
+    expectedChats: ['cjm@itguy.dk,imj@itguy.dk'],
+    expectedChannelMessages: ['Kunder/Support'],
+    expectedEvents: ['cjm@itguy.dk:Servicebesøg Møller & Søn VVS'],
+    expectedContacts: ['cjm@itguy.dk:Jens Møller'],
+    expectedCopilot: ['cjm@itguy.dk'],
+    expectedSiteFiles: ['Kunder:Kontrakter/Serviceaftale Møller & Søn VVS.md'],
   },
   {
     // Office manager at an accounting firm that moved to Microsoft 365 with ITGuy; leaving her job, she asks
@@ -38,6 +44,12 @@ export const DEMO_DATA_SUBJECTS: DemoDataSubject[] = [
       'rhv@itguy.dk:Møder/Opstartsmøde Kjærgaard Revision.md',
       'sdn@itguy.dk:Projekter/Kjærgaard Revision/Migreringsplan.md',
     ],
+    expectedChats: ['hbp@itguy.dk,rhv@itguy.dk,sdn@itguy.dk'],
+    expectedChannelMessages: ['Kunder/General'],
+    expectedEvents: ['sdn@itguy.dk:Statusmøde migrering'],
+    expectedContacts: ['sdn@itguy.dk:Anne-Marie Kjærgaard'],
+    expectedCopilot: ['sdn@itguy.dk'],
+    expectedSiteFiles: ['Kunder:Kontrakter/Serviceaftale Kjærgaard Revision.md'],
   },
   {
     // IT manager of a UK logistics group with a warehouse in Hillerød; everything in English. Asks for access
@@ -53,6 +65,12 @@ export const DEMO_DATA_SUBJECTS: DemoDataSubject[] = [
       'sdn@itguy.dk:Projekter/Northgate/Meeting notes - cutover.md',
       'sdn@itguy.dk:Projekter/Northgate/users-wave-plan.csv',
     ],
+    expectedChats: ['jbk@itguy.dk,sdn@itguy.dk'],
+    expectedChannelMessages: ['Kunder/Support'],
+    expectedEvents: ['sdn@itguy.dk:Northgate cutover planning'],
+    expectedContacts: ['sdn@itguy.dk:Oliver Bennett'],
+    expectedCopilot: ['sdn@itguy.dk'],
+    expectedSiteFiles: ['Kunder:Kontrakter/Northgate Logistics MSA.md'],
   },
   {
     // Former shop manager at a bakery that is ITGuy's customer: an MFA reset, then her offboarding, where her
@@ -66,6 +84,12 @@ export const DEMO_DATA_SUBJECTS: DemoDataSubject[] = [
       'enb@itguy.dk:Support/Offboarding Slotsbageriet - Freja Lindholm.md',
       'enb@itguy.dk:Support/noter.md',
     ],
+    expectedChats: ['enb@itguy.dk,kla@itguy.dk'],
+    expectedChannelMessages: ['Kunder/Support'],
+    expectedEvents: ['enb@itguy.dk:Offboarding Slotsbageriet'],
+    expectedContacts: ['enb@itguy.dk:Freja Lindholm'],
+    expectedCopilot: ['rhv@itguy.dk'],
+    expectedSiteFiles: ['Kunder:Kunder/Slotsbageriet/Brugere.csv'],
   },
 ];
 

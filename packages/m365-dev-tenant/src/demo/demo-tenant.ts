@@ -4,6 +4,7 @@ import type { SeedFile, SeedFolder, SeedMessage, SeedTenant, SeedUser } from '..
 import { DEMO_FILES } from './file-index.js';
 import { DEMO_MAIL } from './mail-index.js';
 import { pdfText } from './pdf.js';
+import { DEMO_CHATS, DEMO_CONTACTS, DEMO_COPILOT, DEMO_COPILOT_LICENSED, DEMO_EVENTS, DEMO_SITES, DEMO_TEAMS } from './sources.js';
 
 /**
  * The demo tenant: ITGuy ApS, a 20-person IT services company in Hillerød, with a slice of its staff, their
@@ -23,6 +24,7 @@ import { pdfText } from './pdf.js';
 export { DEMO_DATA_SUBJECTS, DEMO_DPA_INBOX } from './data-subjects.js';
 export { DEMO_FILES } from './file-index.js';
 export { DEMO_MAIL } from './mail-index.js';
+export { DEMO_CHATS, DEMO_CONTACTS, DEMO_COPILOT, DEMO_COPILOT_LICENSED, DEMO_EVENTS, DEMO_SITES, DEMO_TEAMS } from './sources.js';
 export type { DemoDataSubject, DemoDpaMessage, DemoFile, DemoMail, DemoRight } from './types.js';
 
 export const DEMO_TENANT_ID = '3273f1e5-52ce-473f-92a8-31064c858f55';
@@ -158,10 +160,20 @@ export function demoTenant(): SeedTenant {
     tenantId: DEMO_TENANT_ID,
     domain: DEMO_DOMAIN,
     displayName: DEMO_TENANT_NAME,
-    users: DEMO_USERS.map((u) => ({ ...u, ...(u.businessPhones ? { businessPhones: [...u.businessPhones] } : {}) })),
+    users: DEMO_USERS.map((u) => ({
+      ...u,
+      ...(u.businessPhones ? { businessPhones: [...u.businessPhones] } : {}),
+      ...(DEMO_COPILOT_LICENSED.includes(u.userPrincipalName) ? { copilotLicensed: true } : {}),
+    })),
     messages,
     files,
     groups: DEMO_GROUPS.map((g) => ({ ...g, members: [...g.members] })),
+    chats: structuredClone(DEMO_CHATS),
+    teams: structuredClone(DEMO_TEAMS),
+    events: structuredClone(DEMO_EVENTS),
+    contacts: structuredClone(DEMO_CONTACTS),
+    copilot: structuredClone(DEMO_COPILOT),
+    sites: structuredClone(DEMO_SITES),
   };
 }
 

@@ -10,6 +10,8 @@ export const DEMO_FILES: readonly DemoFile[] = [
   { owner: 'rhv', path: 'Kontrakter/Udkast serviceaftale Kjærgaard Revision v0.3.md', modifiedAgo: { days: 34, hours: 3, minutes: 19 } },
   { owner: 'rhv', path: 'GDPR/Procedure for anmodninger fra registrerede.md', modifiedAgo: { days: 88, hours: 9, minutes: 0 } },
   { owner: 'rhv', path: 'GDPR/Underdatabehandlere.md', modifiedAgo: { days: 85, hours: 6, minutes: 0 } },
+  // An answer package the product wrote for an earlier case: discovery must never return it.
+  { owner: 'rhv', path: 'DSAR/DSAR-2026-0004/files/001 kundeliste.csv', modifiedAgo: { days: 20 } },
   { owner: 'rhv', path: 'Ledelse/Noter ledermøder 2026.md', modifiedAgo: { days: 6, hours: 0, minutes: 59 } },
   { owner: 'imj', path: 'Support/noter-2026.md', modifiedAgo: { days: 13, hours: 5, minutes: 0 } },
   { owner: 'imj', path: 'Support/Tjekliste ny pc.md', modifiedAgo: { days: 44, hours: 7, minutes: 30 } },

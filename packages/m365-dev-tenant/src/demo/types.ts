@@ -25,6 +25,18 @@ export interface DemoDataSubject {
   expectedMailboxes: string[];
   /** 'upn:path' of the OneDrive files that mention the person (name or e-mail address). */
   expectedFiles: string[];
+  /** Teams chats that name the person: their members' UPNs, sorted, joined by ','. */
+  expectedChats: string[];
+  /** 'Team/Channel' of the channels with a post or reply that names the person. */
+  expectedChannelMessages: string[];
+  /** 'upn:subject' of the calendar events with the person as attendee or named in subject/body. */
+  expectedEvents: string[];
+  /** 'upn:displayName' of the Outlook contacts for the person (by name or e-mail address). */
+  expectedContacts: string[];
+  /** UPNs of the Copilot-licensed users whose prompts or answers name the person. */
+  expectedCopilot: string[];
+  /** 'Site:path' of the files in SharePoint site libraries that name the person. */
+  expectedSiteFiles: string[];
 }
 
 /** Same names as src/domain/rights.ts, repeated so the dev tenant does not depend on the app. */

@@ -1,5 +1,6 @@
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Counters } from '../counters.js';
+import type { GraphHttpError } from '../errors.js';
 import type { FaultSwitch } from '../faults.js';
 import type { DevRequest, DevResponse } from '../http/kit.js';
 import type { DevUser } from '../model.js';
@@ -35,6 +36,8 @@ export interface Route {
   /** Application permissions, any of which allows the call. */
   roles: string[];
   handler(ctx: RouteContext): Promise<DevResponse> | DevResponse;
+  /** The 403 when the token has none of `roles`, where the workload words it its own way (Teams). */
+  denied?: ((had: readonly string[]) => GraphHttpError) | undefined;
 }
 
 export const route = (method: Route['method'], pattern: RegExp, roles: string[], handler: Route['handler'], budget?: Budget): Route => ({
@@ -54,3 +57,10 @@ export const USERS_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Rea
 export const CALENDARS_READ = ['Calendars.Read', 'Calendars.ReadWrite'];
 export const CALENDARS_WRITE = ['Calendars.ReadWrite'];
 export const SUBSCRIPTIONS = ['Mail.Read', 'Mail.ReadWrite'];
+
+export const CHAT_READ = ['Chat.Read.All', 'Chat.ReadWrite.All'];
+export const CHANNEL_MESSAGES_READ = ['ChannelMessage.Read.All'];
+export const TEAMS_READ = ['Team.ReadBasic.All', 'TeamSettings.Read.All', 'TeamSettings.ReadWrite.All'];
+export const CONTACTS_READ = ['Contacts.Read', 'Contacts.ReadWrite'];
+export const SITES_READ = ['Sites.Read.All', 'Sites.ReadWrite.All', 'Files.Read.All', 'Files.ReadWrite.All'];
+export const COPILOT_READ = ['AiEnterpriseInteraction.Read.All'];

@@ -16,7 +16,7 @@ export async function dispatch(req: DevRequest, routes: Route[], services: Servi
     if (!req.app) await authenticate(req, services);
     const found = match(req, routes);
     if (!req.delegated && !found.route.roles.some((role) => req.app!.roles.includes(role))) {
-      throw forbidden(found.route);
+      throw found.route.denied ? found.route.denied(req.app!.roles) : forbidden(found.route);
     }
     const user = found.params.user !== undefined ? services.tenant.user(found.params.user) : undefined;
     if (found.params.user !== undefined && !user) {

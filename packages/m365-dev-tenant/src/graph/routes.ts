@@ -1,3 +1,4 @@
+import { GraphErrors } from '../errors.js';
 import { GRAPH_ROLES } from '../state/tenant.js';
 import { batch } from './batch.js';
 import { route, type Route } from './context.js';
@@ -8,6 +9,10 @@ import { deltaRoutes } from './mail/delta.js';
 import { folderRoutes } from './mail/folders.js';
 import { messageRoutes } from './mail/messages.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { contactRoutes } from './contacts.js';
+import { searchRoutes } from './search-query.js';
+import { siteRoutes } from './sites.js';
+import { teamsRoutes } from './teams/teams-export.js';
 import { userRoutes } from './users.js';
 
 /**
@@ -24,6 +29,10 @@ export const graphRoutes: Route[] = [
   ...subscriptionRoutes,
   ...driveRoutes,
   ...eventRoutes,
+  ...teamsRoutes,
+  ...contactRoutes,
+  // SharePoint answers a missing permission as OneDrive does (403 accessDenied).
+  ...[...siteRoutes, ...searchRoutes].map((r) => ({ ...r, denied: () => GraphErrors.filesAccessDenied() })),
   // Sub-requests go through this same table (and authentication and throttling) one by one.
   route('POST', /^\/\$batch$/, [...GRAPH_ROLES, 'Mail.ReadBasic.All', 'Directory.Read.All'], (ctx) =>
     batch(ctx.req, graphRoutes, ctx.services),

@@ -46,6 +46,18 @@ export class CalendarStore {
     return events;
   }
 
+  clear(): void {
+    this.calendars.clear();
+    this.transactions.clear();
+  }
+
+  /** Takes over another store's calendars (a reset loads the seed into a fresh tenant first). */
+  replaceWith(other: CalendarStore): void {
+    this.clear();
+    for (const [k, v] of other.calendars) this.calendars.set(k, v);
+    for (const [k, v] of other.transactions) this.transactions.set(k, v);
+  }
+
   list(userId: string): StoredEvent[] {
     return [...this.of(userId).values()];
   }

@@ -7,6 +7,8 @@ import { bodyPreview, contentOf, parseMime, type ParsedMessage } from '../mime.j
 import { DriveStore, isTextual } from './drive-store.js';
 import { newConversationId, newGuid, newToken } from './ids.js';
 import { MailStore } from './mail-store.js';
+import { loadSources } from './load-sources.js';
+import { SourcesStore, type SourcesSnapshot } from './sources-store.js';
 
 /** Everything the dev tenant holds: directory, mailboxes, drives, subscriptions, and its clock. */
 
@@ -30,6 +32,8 @@ export interface Snapshot {
   outbox: OutboundMessage[];
   /** Absent in state saved before groups existed. */
   groups?: SeedGroup[];
+  /** Absent in state saved before Teams, contacts, Copilot and sites existed. */
+  sources?: SourcesSnapshot;
 }
 
 export const GRAPH_ROLES = [
@@ -41,6 +45,12 @@ export const GRAPH_ROLES = [
   'Files.Read.All',
   'Files.ReadWrite.All',
   'Calendars.ReadWrite',
+  'Chat.Read.All',
+  'ChannelMessage.Read.All',
+  'Team.ReadBasic.All',
+  'Contacts.Read',
+  'Sites.Read.All',
+  'AiEnterpriseInteraction.Read.All',
 ];
 
 // The state is read through getters and changed only through methods, so a reset or a restore cannot
@@ -53,6 +63,7 @@ export class Tenant {
   readonly mail = new MailStore();
   readonly drive = new DriveStore();
   readonly calendar = new CalendarStore();
+  readonly sources = new SourcesStore();
   private subscriptionList: Subscription[] = [];
   private outboxList: OutboundMessage[] = [];
   /** Milliseconds added to the wall clock (tests move time forward through /_dev/clock). */
@@ -135,9 +146,13 @@ export class Tenant {
     this.userList = [];
     this.mail.clear();
     this.drive.clear();
+    this.sources.clear();
+    this.calendar.clear();
     this.subscriptionList = [];
     this.outboxList = [];
     this.restore(fresh.snapshot());
+    // Events are not part of the snapshot (nor of saved state); the seed's meetings come across here.
+    this.calendar.replaceWith(fresh.calendar);
   }
 
   now(): Date {
@@ -247,6 +262,7 @@ export class Tenant {
         preferredLanguage: u.preferredLanguage ?? null,
         accountEnabled: u.mailboxType === 'user',
         mailboxType: u.mailboxType,
+        ...(u.copilotLicensed ? { copilotLicensed: true } : {}),
       });
     }
     // Oldest first, so the change sequence follows arrival order like a real mailbox.
@@ -267,6 +283,7 @@ export class Tenant {
       const { item } = this.drive.write(drive, f.path, bytes, at(f.modifiedAgo), { contentType: f.contentType, searchText: f.searchText });
       item.createdDateTime = item.lastModifiedDateTime;
     }
+    loadSources(this, seed, at);
   }
 
   /** Text a drive item's search sees: its name and, for text files, its content. */
@@ -288,6 +305,7 @@ export class Tenant {
       subscriptions: this.subscriptionList,
       outbox: this.outboxList,
       groups: this.groupList,
+      sources: this.sources.snapshot(),
     };
   }
 
@@ -315,6 +333,7 @@ export class Tenant {
     this.subscriptionList = snapshot.subscriptions;
     this.outboxList = snapshot.outbox;
     this.groupList = snapshot.groups ?? [];
+    if (snapshot.sources) this.sources.restore(snapshot.sources);
   }
 }
 
