@@ -16,13 +16,7 @@ import {
 } from '../graph/source-requests.js';
 import { chatHit, contactHit, copilotHit, eventHit, fileHit, messageHit, siteHit } from './found-hits.js';
 import { refusalOf, type Refusal } from './source-refusals.js';
-import {
-  GraphSearch,
-  searchRequests,
-  type SearchPage,
-  type SearchRequest,
-  type SearchUser,
-} from '../graph/search.js';
+import { GraphSearch, searchRequests, type SearchPage, type SearchRequest, type SearchUser } from '../graph/search.js';
 import type { DiscoveryTable } from './discovery-table.js';
 
 /**
