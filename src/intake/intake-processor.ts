@@ -233,7 +233,10 @@ export class IntakeProcessor {
   ): Promise<string> {
     const { requester } = verdict;
     const { cases } = this.deps;
-    const open = requester.address ? await cases.openCasesFor({ requester: { email: requester.address } }) : [];
+    // One lookup of the person's cases: their open ones decide a follow-up, their earlier ones go on a new case
+    // (cases.open would otherwise read the same person rows again).
+    const theirs = requester.address ? await cases.casesOf(requester.address) : { open: [], earlier: [] };
+    const open = [...theirs.open].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     // An agent naming another client makes a new case, not a note on the first; a mail that names nobody
     // ("any news?") belongs to the person's open case whoever it is about.
     const subject = (c: { name?: string | null } | null | undefined) => c?.name?.trim().toLowerCase() ?? null;
@@ -261,9 +264,19 @@ export class IntakeProcessor {
       requester,
       intakeVerdict: { verdict: uncertain ? ('uncertain' as const) : ('request' as const), evidence: evidence.slice(0, 12) },
     };
+    const input = caseInputFromMail(mail, reading, 'email');
+    // The earlier requests cases.open records: the person's (the requester's, as intake names no data
+    // subject's address), already read above.
+    const earlierCases = input.dataSubject?.email ? undefined : theirs.earlier.map((c) => c.id);
     context.check();
-    const { case: opened } = await cases.open(caseInputFromMail(mail, reading, 'email'), SYSTEM);
-    return this.afterOpen(opened, message, item, { evidence, notes: context.notes, key: item.key, check: context.check });
+    const { case: opened, created } = await cases.open({ ...input, ...(earlierCases ? { earlierCases } : {}) }, SYSTEM);
+    return this.afterOpen(opened, message, item, {
+      evidence,
+      notes: context.notes,
+      key: item.key,
+      check: context.check,
+      fresh: created,
+    });
   }
 
   /**
@@ -386,12 +399,24 @@ export class IntakeProcessor {
     c: Case,
     message: GraphMessage,
     item: Pick<QueuedMessage, 'messageId' | 'mailbox'>,
-    options: { evidence?: string[]; announce?: boolean; notes?: Notes; key?: string; check?: () => void } = {},
+    options: {
+      evidence?: string[];
+      announce?: boolean;
+      notes?: Notes;
+      key?: string;
+      check?: () => void;
+      /**
+       * This attempt created the case just now: no earlier attempt can have noted it, drafted for it or marked
+       * it (they all need its id), so the marks and the Drafts folder are not looked up (a read and a Graph
+       * request per case in a burst).
+       */
+      fresh?: boolean;
+    } = {},
   ): Promise<string> {
     const { graph, intake } = this.deps;
-    const { evidence, announce = true, notes = [], key, check = () => undefined } = options;
+    const { evidence, announce = true, notes = [], key, check = () => undefined, fresh = false } = options;
     // What the case could not hold as read (an address as received): on the case, never in a log.
-    if (notes.length && key && !(await intake.marked(`notes|${key}`))) {
+    if (notes.length && key && (fresh || !(await intake.marked(`notes|${key}`)))) {
       check();
       await this.deps.cases.act(c.id, { type: 'add_note', text: notes.join(' ').slice(0, 2000) }, SYSTEM);
       await intake.mark(`notes|${key}`, new Date());
@@ -401,10 +426,11 @@ export class IntakeProcessor {
     const ackMark = `ack|${c.id}`;
     // An uncertain case gets no draft: its wording ("we are handling it as a request") is not yet true,
     // and the acknowledgement task stays open on the card for the DPO once they confirm it.
-    if (!needsConfirmation(c) && !(await intake.marked(ackMark))) {
+    if (!needsConfirmation(c) && (fresh || !(await intake.marked(ackMark)))) {
       // A crash between the draft and its mark left the draft in Drafts: find it rather than make a second.
       check();
-      const drafted = message.conversationId ? await findReplyDraft(graph, item.mailbox, message.conversationId, c.id) : undefined;
+      const drafted =
+        !fresh && message.conversationId ? await findReplyDraft(graph, item.mailbox, message.conversationId, c.id) : undefined;
       if (!drafted) {
         // A forwarded request is acknowledged to the person who wrote it, never to the colleague who forwarded it.
         const sender = message.from?.emailAddress?.address?.toLowerCase();
