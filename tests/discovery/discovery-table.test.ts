@@ -103,6 +103,7 @@ describe('DiscoveryTable checkpoints', () => {
       {
         ...h,
         title: 'Emne (rettet)',
+        foundIn: [{ source: 'rhv@itguy.dk', id: 'AAMkAD-1' }],
         include: false,
         reason: 'Intern korrespondance',
         reviewedBy: 'DPO',

@@ -96,10 +96,27 @@ describe('dsar search and dsar export', () => {
     const result = await dsar(['search', caseId, '--json'], cliEnv());
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['caseId', 'mailboxesSearched', 'drivesSearched', 'hits', 'durationMs', 'throttledRetries']);
+    expect(Object.keys(json)).toEqual([
+      'caseId',
+      'mailboxesSearched',
+      'drivesSearched',
+      'sources',
+      'hits',
+      'duplicatesSkipped',
+      'ownSkipped',
+      'durationMs',
+      'throttledRetries',
+    ]);
+    expect(Object.keys(json.sources).sort()).toEqual(
+      ['channelMessage', 'chatMessage', 'contact', 'copilotInteraction', 'event', 'file', 'message', 'siteFile'].sort(),
+    );
+    for (const s of Object.values(json.sources)) expect(Object.keys(s as object)).toEqual(['searched', 'failed', 'skipped']);
     expect(json).toMatchObject({ caseId, mailboxesSearched: 3, drivesSearched: 3, throttledRetries: 0 });
     expect(json.hits).toHaveLength(3);
-    for (const hit of json.hits) expect(Object.keys(hit)).toEqual(['source', 'kind', 'id', 'title', 'date']);
+    for (const hit of json.hits) {
+      expect(Object.keys(hit).filter((k) => k !== 'webUrl')).toEqual(['source', 'kind', 'id', 'title', 'date', 'foundIn']);
+      expect(hit.foundIn[0]).toMatchObject({ source: hit.source, id: hit.id });
+    }
     expect(json.hits.map((h: { kind: string }) => h.kind).sort()).toEqual(['file', 'message', 'message']);
   });
 
