@@ -92,7 +92,10 @@ export function registerSearchCommands(program: Command): void {
     .command('export')
     .description("build the answer package from the included hits (all hits before any review) in the DPO's OneDrive")
     .argument('<case-id>', 'e.g. DSAR-2026-0042')
-    .option('--json', 'print {caseId, drive, folder, webUrl, included, withheld, files: [{path, bytes}]}')
+    .option(
+      '--json',
+      'print {caseId, drive, folder, webUrl, included, withheld, files: n, redactedItems, redactions, duplicatesSkipped, unreadable, paths: [{path, bytes}], lettersNotWritten}',
+    )
     .addHelpText(
       'after',
       '\nThe package goes to DSAR/<case id>/ in the OneDrive of DSAR_EXPORT_DRIVE (locally the demo DPO).\nNothing is sent to the data subject.',
@@ -101,11 +104,19 @@ export function registerSearchCommands(program: Command): void {
       const caseId = parseCaseId(id);
       const discovery = await openCliDiscovery();
       const result = await discovery.exportPackage(caseId, cliActor());
-      if (options.json) return print(JSON.stringify(result));
+      // The contract counts files; their paths and sizes follow as `paths`.
+      if (options.json) {
+        const { files, ...rest } = result;
+        return print(JSON.stringify({ ...rest, files: files.length, paths: files }));
+      }
       print(
         `${result.caseId}: answer package in ${result.drive}'s OneDrive, ${result.folder}/${result.webUrl ? ` (${result.webUrl})` : ''}`,
       );
       print(`  ${result.included} items included, ${result.withheld} withheld; ${result.files.length} files:`);
+      if (result.redactedItems)
+        print(`  ${result.redactions} redactions of other people's data in ${result.redactedItems} items (redaction-log.csv)`);
+      if (result.unreadable)
+        print(`  warning: the text of ${result.unreadable} items or attachments could not be read: review them by hand`);
       for (const f of result.files) print(terminalSafe(`  ${f.path}  (${f.bytes} bytes)`));
       print('Nothing was sent to the data subject.');
     });

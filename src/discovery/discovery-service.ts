@@ -1,12 +1,24 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
-import { DomainError, kqlQuery, otherPeopleIdentifiers, searchIdentifiers, type Actor, type Case, type CaseId } from '../domain/index.js';
+import {
+  DomainError,
+  answerLanguage,
+  kqlQuery,
+  otherPeopleIdentifiers,
+  searchIdentifiers,
+  type Actor,
+  type Case,
+  type CaseId,
+} from '../domain/index.js';
 import { summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
 import { fetchMessage } from '../graph/mail.js';
 import { ALL_SOURCE_KINDS } from './search-engine.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
-import type { DiscoveryTable } from './discovery-table.js';
+import { hitKey, type DiscoveryTable, type RedactionTarget } from './discovery-table.js';
+import { decisionFor, RedactionReview, type ItemRedactions } from './redaction-review.js';
+import type { RedactionDecision } from '../domain/redaction/detect.js';
+import { directoryNames } from '../graph/directory.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
 
 /**
@@ -254,6 +266,44 @@ export class DiscoveryService {
       c,
       texts: included.map((hit) => `${hit.title} ${hit.snippet}`),
       companyDomain: this.deps.companyDomain,
+    });
+  }
+
+  /**
+   * The redactions proposed in every included item (Art. 15(4)) from its full text, with the decision that
+   * holds for each (the latest on the proposal or on its person; redact when none), for the DPO's review.
+   */
+  async redactions(caseId: CaseId): Promise<ItemRedactions[]> {
+    const c = await this.deps.cases.get(caseId);
+    const hits = await this.hits(caseId);
+    const reviewed = hits.some((h) => h.include !== undefined);
+    const included = hits.filter((h) => (reviewed ? h.include !== false : true));
+    const lang = answerLanguage(c.language) === 'da' ? 'da' : 'en';
+    const review = new RedactionReview({ graph: this.deps.graph, table: this.deps.table, companyDomain: this.deps.companyDomain });
+    const [decisions, staff] = await Promise.all([this.deps.table.decisions(caseId), directoryNames(this.deps.graph)]);
+    const items: ItemRedactions[] = [];
+    for (const hit of included) {
+      const key = hitKey(hit);
+      const found = await review.item(c, hit, staff, lang);
+      items.push({
+        hitKey: key,
+        title: hit.title,
+        kind: hit.kind,
+        ...(found.unreadable.length ? { unreadable: true, unreadableParts: found.unreadable } : {}),
+        proposals: found.proposals.map((p) => ({ ...p, ...decisionFor(decisions, key, p) })),
+      });
+    }
+    return items;
+  }
+
+  /** Keep or redact one proposed value, or everything of one other person in every item. */
+  async decideRedaction(caseId: CaseId, target: RedactionTarget, decision: RedactionDecision, actor: Actor): Promise<void> {
+    await this.deps.cases.get(caseId);
+    await this.deps.table.saveDecision(caseId, {
+      target,
+      decision,
+      decidedBy: actor.name ?? actor.id,
+      decidedAt: (this.deps.now?.() ?? new Date()).toISOString(),
     });
   }
 

@@ -3,6 +3,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { Config } from '../config/config.js';
 import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
 import { groupPlaces } from '../domain/hit-groups.js';
+import type { RedactionDecision, RedactionProposal } from '../domain/redaction/detect.js';
 import { deleteRows } from '../store/delete-rows.js';
 import { getRow } from '../store/rows.js';
 import { createTableClient } from '../store/table-client.js';
@@ -22,6 +23,22 @@ const DONE_ROW_CHARS = 30_000;
 
 export const hitKey = (h: Pick<Hit, 'source' | 'id'>) =>
   `hit|${createHash('sha256').update(`${h.source}\n${h.id}`).digest('hex').slice(0, 40)}`;
+
+/** An item's proposals, cached so the review does not download every item again; `stamp` says from what. */
+export interface CachedProposals {
+  stamp: string;
+  proposals: RedactionProposal[];
+  unreadable: string[];
+}
+
+export type RedactionTarget = { hitKey: string; proposalId: string } | { person: string };
+
+export interface RedactionDecisionRecord {
+  target: RedactionTarget;
+  decision: RedactionDecision;
+  decidedBy: string;
+  decidedAt: string;
+}
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
@@ -122,6 +139,37 @@ export class DiscoveryTable {
     const places = item?.foundIn ?? [hit];
     for (const place of places)
       await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(place), review: JSON.stringify(review) }, 'Merge');
+  }
+
+  /** The proposals found in an item's full text, with the stamp of what they were found from (row `red|<hit key>`). */
+  async proposals(caseId: string, key: string): Promise<CachedProposals | undefined> {
+    const row = await getRow<Row>(this.client, caseId, `red|${key}`);
+    return row && (JSON.parse(String(row.data)) as CachedProposals);
+  }
+
+  async saveProposals(caseId: string, key: string, cached: CachedProposals): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: caseId, rowKey: `red|${key}`, data: JSON.stringify(cached) }, 'Replace');
+  }
+
+  /**
+   * A DPO's redaction decision: one row each, `rdi|<hit key>|<proposal id>` for one proposal or
+   * `rdp|<hash of person key>` for everything of one person, so two decisions never race on a row.
+   */
+  async saveDecision(caseId: string, d: RedactionDecisionRecord): Promise<void> {
+    const rowKey =
+      'person' in d.target
+        ? `rdp|${createHash('sha256').update(d.target.person).digest('hex').slice(0, 40)}`
+        : `rdi|${d.target.hitKey}|${d.target.proposalId}`;
+    await this.client.upsertEntity({ partitionKey: caseId, rowKey, data: JSON.stringify(d) }, 'Replace');
+  }
+
+  async decisions(caseId: string): Promise<RedactionDecisionRecord[]> {
+    const out: RedactionDecisionRecord[] = [];
+    for await (const row of this.client.listEntities<Row>({
+      queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'rd' and RowKey lt 'rdz'` },
+    }))
+      out.push(JSON.parse(String(row.data)) as RedactionDecisionRecord);
+    return out;
   }
 
   /** Forgets a run (a new search from scratch); reviews are kept with the hits. */

@@ -84,6 +84,7 @@ export function createDiscovery(deps: {
         cases,
         drive,
         register: deps.register,
+        companyDomain: deps.companyDomain,
         ...(deps.confirmations ? { confirmations: deps.confirmations } : {}),
         ...(deps.now ? { now: deps.now } : {}),
       }).build(caseId, actor);

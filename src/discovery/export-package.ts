@@ -20,10 +20,15 @@ import {
 } from '../domain/index.js';
 import type { Hit } from '../domain/hits.js';
 import { isProcessorCase } from '../domain/processor-case.js';
-import type { DiscoveryTable } from './discovery-table.js';
-import { downloadDriveItem, downloadDriveItemIn, driveItemByPath, uploadFile } from '../graph/drive.js';
-import { messageMime } from '../graph/mail.js';
+import { hitKey, type DiscoveryTable } from './discovery-table.js';
+import { applyRedactions, type RedactionKind } from '../domain/redaction/detect.js';
+import { longDate } from '../domain/letters/long-date.js';
+import { directoryNames } from '../graph/directory.js';
+import { driveItemByPath, uploadFile } from '../graph/drive.js';
+import type { ItemContent } from './extract-text.js';
 import { letterDocx, letterPdf } from './letter-files.js';
+import { redactedPdf } from './redacted-pdf.js';
+import { decisionFor, hitContent, RedactionReview } from './redaction-review.js';
 
 const DEFAULT_WHY = 'contains an identifier of the requester';
 /** index.csv's headers and fixed words in the answer's language. */
@@ -83,6 +88,24 @@ export interface ExportResult {
   files: PackageFile[];
   /** Letters the case's state does not support yet (an objection not decided, marketing not stopped), and why. */
   lettersNotWritten: { kind: LetterTemplate; reason: string }[];
+  /** Items whose copy is a redacted PDF, and the values redacted in them (Art. 15(4)). */
+  redactedItems: number;
+  redactions: number;
+  /** Items the search skipped as copies of others (the search run's count; 0 until it keeps one). */
+  duplicatesSkipped: number;
+  /** Items (or attachments) whose text could not be read: the DPO reviews them by hand. */
+  unreadable: number;
+}
+
+/** One line of redaction-log.csv: no values and no person keys (the log goes with the copy), a person numbered per package. */
+export interface RedactionLogRow {
+  file: string;
+  kind: RedactionKind | 'unreadable';
+  person: string;
+  reason: string;
+  decision: 'redact' | 'keep' | 'review by hand';
+  decidedBy: string;
+  decidedAt: string;
 }
 
 /** Where the sources read whole go in the package, one text file per item. */
@@ -135,15 +158,13 @@ export class ExportBuilder {
       /** The DPO's answers to the register's assumptions: the package's letters state only confirmed ones. */
       confirmations?: () => Promise<readonly RegisterConfirmation[]>;
       now?: () => Date;
+      companyDomain?: string;
     },
   ) {}
 
-  /** An item's content: a message's MIME, a file's bytes, and for the sources read whole the text the search kept. */
-  private async download(hit: Hit): Promise<Buffer> {
-    if (hit.kind === 'message') return messageMime(this.deps.graph, hit.source, hit.id);
-    if (hit.kind === 'file' && hit.source !== 'tenant') return downloadDriveItem(this.deps.graph, hit.source, hit.id);
-    if ((hit.kind === 'file' || hit.kind === 'siteFile') && hit.driveId) return downloadDriveItemIn(this.deps.graph, hit.driveId, hit.id);
-    return Buffer.from(`${hit.title}\n${hit.date}\n\n${hit.text ?? hit.snippet}\n`, 'utf8');
+  /** Each hit's content goes through here: {bytes, name, contentType} (hitContent has the kinds). */
+  private download(hit: Hit): Promise<ItemContent> {
+    return hitContent(this.deps.graph, hit);
   }
 
   private upload(folder: string, path: string, content: Buffer): Promise<void> {
@@ -163,6 +184,9 @@ export class ExportBuilder {
         `${caseId} handler om oplysninger, ITGuy behandler for en kunde (${c.controllerElsewhere?.name ?? 'den dataansvarlige'}), som selv svarer: send anmodningen videre.`,
       );
     const [run, hits] = await Promise.all([table.run(caseId), table.hits(caseId)]);
+    // The index goes to the person with the copy: in Danish for Danish cases, else English like the access
+    // letter's register texts (index.json keeps machine keys).
+    const words = INDEX_WORDS[answerLanguage(c.language) === 'da' ? 'da' : 'en'];
     if (run?.state !== 'done' && !hits.length)
       throw new DomainError('invalid_input', `${caseId} has no finished search yet: search first (dsar search ${caseId})`).saying(
         `${caseId} har ingen færdig søgning endnu: søg først.`,
@@ -179,34 +203,117 @@ export class ExportBuilder {
       files.push({ path, bytes: bytes.length });
     };
 
+    const lang = answerLanguage(c.language) === 'da' ? 'da' : 'en';
+    const review = new RedactionReview({
+      graph: this.deps.graph,
+      table,
+      companyDomain: this.deps.companyDomain ?? '',
+      content: (h) => this.download(h),
+    });
+    const [decisions, staff] = await Promise.all([table.decisions(caseId), directoryNames(this.deps.graph)]);
+    const log: RedactionLogRow[] = [];
+    const people = new Map<string, string>();
+    const personLabel = (key: string) => {
+      if (!people.has(key)) people.set(key, `${lang === 'da' ? 'person' : 'person'} ${people.size + 1}`);
+      return people.get(key)!;
+    };
+    const redactedKinds = new Set<RedactionKind>();
+    let redactedItems = 0;
+    let redactions = 0;
+    let unreadable = 0;
     const index: { source: string; kind: string; id: string; date: string; title: string; file: string; why: string }[] = [];
     for (const [n, hit] of included.entries()) {
       const content = await this.download(hit);
+      const key = hitKey(hit);
+      const found = await review.item(c, hit, staff, lang, content);
+      const decided = found.proposals.map((p) => ({ p, ...decisionFor(decisions, key, p) }));
+      const redact = decided.filter((d) => d.decision === 'redact');
       const number = String(n + 1).padStart(3, '0');
-      const name =
+      const folderOf =
+        hit.kind === 'message' ? 'mail' : hit.kind === 'file' || hit.kind === 'siteFile' ? 'files' : PACKAGE_FOLDERS[hit.kind];
+      const base =
         hit.kind === 'message'
-          ? `mail/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}.eml`
+          ? `mail/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}`
           : hit.kind === 'file' || hit.kind === 'siteFile'
             ? `files/${number} ${safe(hit.title, 100)}`
-            : `${PACKAGE_FOLDERS[hit.kind]}/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}.txt`;
-      await put(name, content);
+            : `${folderOf}/${number} ${hit.date.slice(0, 10)} ${safe(hit.title)}.txt`;
+      let name: string;
+      if (redact.length && found.text) {
+        // The redacted copy: a PDF of the text with the values replaced; its name and title carry no subject line.
+        name = `${folderOf}/${number} ${hit.date.slice(0, 10)} ${lang === 'da' ? 'redigeret kopi' : 'redacted copy'}.pdf`;
+        const described = `${words.kind[hit.kind] ?? hit.kind} ${lang === 'da' ? 'af' : 'of'} ${longDate(legalDate(hit.date).toString() as Parameters<typeof longDate>[0], lang)}`;
+        await put(
+          name,
+          await redactedPdf({
+            title: described,
+            note:
+              lang === 'da'
+                ? 'Kopi med oplysninger om andre personer udeladt (databeskyttelsesforordningens artikel 15, stk. 4).'
+                : "Copy with other people's data removed (Article 15(4) of the General Data Protection Regulation).",
+            text: applyRedactions(
+              found.text.text,
+              redact.map((d) => d.p),
+              lang,
+            ),
+            lang,
+          }),
+        );
+        redactedItems++;
+        redactions += redact.length;
+        for (const d of redact) redactedKinds.add(d.p.kind);
+      } else {
+        name = hit.kind === 'message' ? `${base}.eml` : base;
+        await put(name, content.bytes);
+      }
+      for (const d of decided)
+        log.push({
+          file: name,
+          kind: d.p.kind,
+          person: personLabel(d.p.person),
+          reason: d.p.reason[lang],
+          decision: d.decision,
+          decidedBy: d.decidedBy ?? (lang === 'da' ? '(standard: udelad)' : '(default: redact)'),
+          decidedAt: d.decidedAt ?? '',
+        });
+      for (const part of found.unreadable) {
+        unreadable++;
+        log.push({
+          file: name,
+          kind: 'unreadable',
+          person: '',
+          reason:
+            lang === 'da'
+              ? `Teksten i ${part} kunne ikke læses; gennemgå den manuelt.`
+              : `The text of ${part} could not be read; review it by hand.`,
+          decision: 'review by hand',
+          decidedBy: '',
+          decidedAt: '',
+        });
+      }
       index.push({
         source: hit.source,
         kind: hit.kind,
         id: hit.id,
         date: hit.date,
-        title: hit.title,
+        title: redact.length ? '' : hit.title,
         file: name,
         why: hit.reason ?? DEFAULT_WHY,
       });
     }
+    // Withheld items are described, never named: their subject lines may be about other people.
     await put(
       'index.json',
-      `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ source: w.source, kind: w.kind, title: w.title, reason: w.reason })) }, null, 2)}\n`,
+      `${JSON.stringify({ caseId, items: index, withheld: withheld.map((w) => ({ kind: w.kind, date: w.date.slice(0, 10), reason: w.reason })), redactions: log }, null, 2)}\n`,
     );
-    // The index goes to the person with the copy: in Danish for Danish cases, else English like the access
-    // letter's register texts (index.json keeps machine keys).
-    const words = INDEX_WORDS[answerLanguage(c.language) === 'da' ? 'da' : 'en'];
+    await put(
+      'redaction-log.csv',
+      csv([
+        lang === 'da'
+          ? ['fil', 'type', 'person', 'begrundelse', 'afgørelse', 'afgjort af', 'afgjort']
+          : ['file', 'kind', 'person', 'reason', 'decision', 'decided by', 'decided at'],
+        ...log.map((r) => [r.file, r.kind, r.person, r.reason, r.decision, r.decidedBy, r.decidedAt]),
+      ]),
+    );
     await put(
       'index.csv',
       csv([
@@ -218,7 +325,7 @@ export class ExportBuilder {
     if (c.rights.includes('portability')) await this.portability(c, included, put);
     const today = legalDate((this.deps.now?.() ?? new Date()).toISOString()).toString();
     const confirmations = (await this.deps.confirmations?.()) ?? [];
-    const facts: LetterFacts = { register, confirmations, date: today, ...factsFromSearch(c, true, hits) };
+    const facts: LetterFacts = { register, confirmations, date: today, ...factsFromSearch(c, true, hits, [...redactedKinds]) };
     const lettersNotWritten = await this.letters(c, facts, put);
 
     if (c.rights.some((r) => r === 'erasure' || r === 'rectification' || r === 'restriction')) {
@@ -258,6 +365,10 @@ export class ExportBuilder {
       withheld: withheld.length,
       files,
       lettersNotWritten,
+      redactedItems,
+      redactions,
+      duplicatesSkipped: (run as { duplicatesSkipped?: number } | undefined)?.duplicatesSkipped ?? 0,
+      unreadable,
     };
   }
 

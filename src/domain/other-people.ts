@@ -43,7 +43,7 @@ export function nameWords(name: string): string[] {
 const TITLES = new Set(['advokat', 'advokatfuldmaegtig', 'hr', 'fru', 'mr', 'mrs', 'ms', 'dr', 'lawyer', 'attorney']);
 
 /** Whether an address's local part is the name, in its words' order ("freja.lindholm", "freja_lindholm", "frejalindholm"). */
-function addressIsName(email: string, words: readonly string[]): boolean {
+export function addressIsName(email: string, words: readonly string[]): boolean {
   if (words.length < 2) return false;
   const local = email.slice(0, email.indexOf('@')).toLowerCase();
   const parts = local.split(/[._-]+/).filter(Boolean);
@@ -52,7 +52,7 @@ function addressIsName(email: string, words: readonly string[]): boolean {
 }
 
 /** Addresses the text writes right after the name: "Freja Lindholm <freja@…>", "Freja Lindholm (freja@…)". */
-function addressesAfterName(text: string, words: readonly string[]): Set<string> {
+export function addressesAfterName(text: string, words: readonly string[]): Set<string> {
   const found = new Set<string>();
   if (words.length === 0) return found;
   for (const m of text.matchAll(/([\p{L}'’. -]{2,80}?)\s*[<([]\s*(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[>)\]]/gu)) {

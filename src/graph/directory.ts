@@ -135,3 +135,14 @@ export function graphGroupMembership(graph: Client): GroupMembership {
 export async function ping(graph: Client): Promise<void> {
   await graph.api('/users').top(1).select('id').get();
 }
+
+/** Every user's display name, for finding staff names in an item's text (Art. 15(4) redaction). */
+export async function directoryNames(graph: Client): Promise<string[]> {
+  const names: string[] = [];
+  for (let url: string | undefined = '/users?$select=displayName&$top=999'; url; ) {
+    const page = (await graph.api(url).get()) as { value?: GraphUser[]; '@odata.nextLink'?: string };
+    for (const u of page.value ?? []) if (u.displayName) names.push(u.displayName);
+    url = page['@odata.nextLink'];
+  }
+  return names;
+}

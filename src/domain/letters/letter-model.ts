@@ -26,8 +26,9 @@ export interface StructuredLetter {
 }
 
 export interface WithheldItem {
-  /** An item about the requester (never another person's subject), and why it is not in the copy. */
-  title: string;
+  /** An item about the requester, described by kind and date (never its subject, which may be about others), and why it is not in the copy. */
+  kind: string;
+  date: IsoDate;
   reason: string;
 }
 
@@ -43,7 +44,14 @@ export interface LetterFacts {
   /** The letter's date (YYYY-MM-DD, Copenhagen). */
   date: IsoDate;
   /** The copy in the answer package (access). */
-  copy?: { messages: number; files: number; withheld: readonly WithheldItem[]; redactedOthers: boolean };
+  copy?: {
+    messages: number;
+    files: number;
+    withheld: readonly WithheldItem[];
+    redactedOthers: boolean;
+    /** What kinds of other people's data the copy has redacted (Art. 15(4)). */
+    redactedKinds?: readonly ('email' | 'phone' | 'cpr' | 'name')[];
+  };
   /** Items the search found about the person; `no_data` fits only when it is 0. Absent: no search recorded. */
   found?: number;
   /** The portability files in the package and the number of the person's own messages in them. */

@@ -1,5 +1,7 @@
 import type { Case } from '../case.js';
 import type { Hit } from '../hits.js';
+import type { IsoDate } from '../calendar.js';
+import type { RedactionKind } from '../redaction/detect.js';
 import type { LetterFacts } from './letter-model.js';
 
 /**
@@ -12,6 +14,8 @@ export function factsFromSearch(
   /** Whether a search finished: before that, nothing is known about what the company holds. */
   searched: boolean,
   hits: readonly Hit[],
+  /** The kinds of other people's data redacted in the package's copy (Art. 15(4)); none before a package is built. */
+  redacted: readonly RedactionKind[] = [],
 ): Pick<LetterFacts, 'found' | 'copy' | 'portability'> {
   if (!searched) return {};
   const reviewed = hits.some((h) => h.include !== undefined);
@@ -24,8 +28,10 @@ export function factsFromSearch(
     copy: {
       messages: included.filter((h) => h.kind === 'message').length,
       files: included.filter((h) => h.kind === 'file').length,
-      withheld: withheld.map((w) => ({ title: w.title, reason: w.reason ?? '' })),
-      redactedOthers: false,
+      // Described by kind and date, never by subject: a withheld item's subject may be about someone else.
+      withheld: withheld.map((w) => ({ kind: w.kind, date: w.date.slice(0, 10) as IsoDate, reason: w.reason ?? '' })),
+      redactedOthers: redacted.length > 0,
+      redactedKinds: [...new Set(redacted)],
     },
     portability: {
       files: ['portability/provided-data.json', 'portability/provided-data.csv'],

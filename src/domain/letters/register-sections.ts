@@ -1,7 +1,7 @@
 import type { ProcessingRegister } from '../register/types.js';
 import type { LetterBlock, LetterFacts } from './letter-model.js';
 import { registerFacts } from '../register/assumptions.js';
-import { citeBases as basisCite, joinList } from './long-date.js';
+import { citeBases as basisCite, joinList, longDate } from './long-date.js';
 
 /**
  * The access (Art. 15) and information (Art. 13/14) letters' body: items (a)-(h) and 15(2) from the register,
@@ -10,6 +10,13 @@ import { citeBases as basisCite, joinList } from './long-date.js';
  */
 
 type Lang = 'da' | 'en';
+
+const REDACTED_WORDS = {
+  name: { da: 'navne', en: 'names' },
+  email: { da: 'e-mailadresser', en: 'e-mail addresses' },
+  phone: { da: 'telefonnumre', en: 'phone numbers' },
+  cpr: { da: 'CPR-numre', en: 'CPR numbers' },
+} as const;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -105,12 +112,16 @@ export function registerSections(
         : 'We have found no e-mails or documents holding the data.',
   );
   h(da ? 'Hvad vi ikke har udleveret, og hvorfor' : 'What we have not included, and why');
-  if (copy.withheld.length) list(copy.withheld.map((w) => `${w.title}: ${w.reason}`));
+  const itemWord = (kind: string) => (kind === 'message' ? 'e-mail' : da ? 'dokument' : 'document');
+  if (copy.withheld.length)
+    list(copy.withheld.map((w) => `${itemWord(w.kind)} ${da ? 'af' : 'of'} ${longDate(w.date, lang)}: ${w.reason}`));
   else para(da ? 'Vi har ikke tilbageholdt noget.' : 'We have not withheld anything.');
-  if (copy.redactedOthers)
+  if (copy.redactedOthers) {
+    const kinds = (copy.redactedKinds ?? []).map((k) => REDACTED_WORDS[k][lang]);
     para(
       da
-        ? 'Oplysninger om andre personer er overstreget i kopien af hensyn til deres rettigheder (artikel 15, stk. 4).'
-        : "Other people's data has been redacted in the copy to protect their rights (Article 15(4)).",
+        ? `Kopien indeholder også oplysninger om andre personer end dig. Dem har vi fjernet${kinds.length ? ` (${joinList(kinds, 'da')})` : ''}, fordi retten til en kopi ikke må krænke andres rettigheder (artikel 15, stk. 4). De berørte e-mails og dokumenter er derfor vedlagt som PDF-kopier, hvor oplysningerne er erstattet af en markering; en oversigt står i redaction-log.csv.`
+        : `The copy also holds data about people other than you. We have removed it${kinds.length ? ` (${joinList(kinds, 'en')})` : ''}, because the right to a copy must not adversely affect the rights of others (Article 15(4)). Those e-mails and documents are therefore enclosed as PDF copies in which the data is replaced by a marker; redaction-log.csv lists what was removed.`,
     );
+  }
 }

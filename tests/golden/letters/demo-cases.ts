@@ -93,8 +93,9 @@ export const DEMOS: readonly Demo[] = [
         copy: {
           messages: 12,
           files: 1,
-          withheld: [{ title: 'Vurdering af reklamation.docx', reason: WITHHELD[lang] }],
+          withheld: [{ kind: 'file', date: '2026-11-03', reason: WITHHELD[lang] }],
           redactedOthers: true,
+          redactedKinds: ['name', 'email', 'phone'],
         },
       }),
     langs: ALL,
