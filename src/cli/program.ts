@@ -20,7 +20,7 @@ const FAMILIES: { names: readonly string[]; load: () => Promise<Register> }[] = 
   { names: ['report'], load: async () => (await import('./report-command.js')).registerReportCommand },
   { names: ['classify'], load: async () => (await import('./classify-command.js')).registerClassifyCommand },
   { names: ['reminders'], load: async () => (await import('./reminders-command.js')).registerRemindersCommand },
-  { names: ['search', 'export'], load: async () => (await import('./search-commands.js')).registerSearchCommands },
+  { names: ['search', 'export', 'redactions'], load: async () => (await import('./search-commands.js')).registerSearchCommands },
   { names: ['intake'], load: async () => (await import('./intake-command.js')).registerIntakeCommand },
   { names: ['letter'], load: async () => (await import('./letter-command.js')).registerLetterCommand },
   { names: ['register'], load: async () => (await import('./register-command.js')).registerRegisterCommand },

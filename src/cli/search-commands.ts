@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { terminalSafe } from './terminal-text.js';
-import { HIT_KINDS, parseCaseId, parseSourceChoice, skipReasonText } from '../domain/index.js';
+import { HIT_KINDS, invalidInput, parseCaseId, parseSourceChoice, skipReasonText } from '../domain/index.js';
 import { cliActor, cliConfig } from './context.js';
 import { openGraph } from './graph-context.js';
 
@@ -120,4 +120,45 @@ export function registerSearchCommands(program: Command): void {
       for (const f of result.files) print(terminalSafe(`  ${f.path}  (${f.bytes} bytes)`));
       print('Nothing was sent to the data subject.');
     });
+
+  program
+    .command('redactions')
+    .description("other people's data proposed for redaction in the included items (Art. 15(4)), and the DPO's decisions")
+    .argument('<case-id>', 'e.g. DSAR-2026-0042')
+    .argument('[decision]', 'keep or redact (with a proposal id, or --person)')
+    .argument('[proposal-id]', 'the id listed for the value')
+    .option('--person <key>', 'decide for everything of this person in every item (the key listed, e.g. name:lene dahl)')
+    .option('--json', 'print [{hitKey, title, kind, unreadable, proposals: [{id, kind, value, person, decision, reason}]}]')
+    .action(
+      async (id: string, decision: string | undefined, proposalId: string | undefined, options: { json?: boolean; person?: string }) => {
+        const caseId = parseCaseId(id);
+        const { service } = await openCliDiscovery();
+        if (decision !== undefined) {
+          if (decision !== 'keep' && decision !== 'redact') throw invalidInput(`decision must be keep or redact, not "${decision}"`);
+          const items = await service.redactions(caseId);
+          if (options.person) {
+            if (!items.some((i) => i.proposals.some((p) => p.person === options.person)))
+              throw invalidInput(`no proposal for person "${options.person}" in ${caseId}: list them with dsar redactions ${caseId}`);
+            await service.decideRedaction(caseId, { person: options.person }, decision, cliActor());
+          } else {
+            const item = items.find((i) => i.proposals.some((p) => p.id === proposalId));
+            if (!proposalId || !item)
+              throw invalidInput(`no proposal "${proposalId ?? ''}" in ${caseId}: list them with dsar redactions ${caseId}`);
+            await service.decideRedaction(caseId, { hitKey: item.hitKey, proposalId }, decision, cliActor());
+          }
+          print(
+            `${caseId}: ${decision === 'keep' ? 'kept' : 'redacted'} ${options.person ? `everything of ${options.person}` : proposalId}`,
+          );
+          return;
+        }
+        const items = await service.redactions(caseId);
+        if (options.json) return print(JSON.stringify(items));
+        for (const item of items) {
+          if (!item.proposals.length && !item.unreadable) continue;
+          print(terminalSafe(`${item.kind} ${item.title}${item.unreadable ? '  (text not readable: review by hand)' : ''}`));
+          for (const p of item.proposals)
+            print(terminalSafe(`  ${p.id}  ${p.decision.padEnd(6)} ${p.kind.padEnd(5)} ${p.value}  [${p.person}] ${p.reason.en}`));
+        }
+      },
+    );
 }

@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_DATA_SUBJECTS } from '../../packages/m365-dev-tenant/src/demo/demo-tenant.js';
+import { DEMO_DATA_SUBJECTS } from 'm365-dev-tenant/demo';
 import type { CaseService } from '../../src/app/case-service.js';
 import type { Hit } from '../../src/domain/hits.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';

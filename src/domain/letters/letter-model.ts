@@ -47,6 +47,11 @@ export interface LetterFacts {
   copy?: {
     messages: number;
     files: number;
+    /** Teams chat and channel messages, calendar events, contacts, Copilot prompts and answers in the copy. */
+    teams?: number;
+    events?: number;
+    contacts?: number;
+    copilot?: number;
     withheld: readonly WithheldItem[];
     redactedOthers: boolean;
     /** What kinds of other people's data the copy has redacted (Art. 15(4)). */

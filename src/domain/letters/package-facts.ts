@@ -27,7 +27,11 @@ export function factsFromSearch(
     found: hits.length,
     copy: {
       messages: included.filter((h) => h.kind === 'message').length,
-      files: included.filter((h) => h.kind === 'file').length,
+      files: included.filter((h) => h.kind === 'file' || h.kind === 'siteFile').length,
+      teams: included.filter((h) => h.kind === 'chatMessage' || h.kind === 'channelMessage').length,
+      events: included.filter((h) => h.kind === 'event').length,
+      contacts: included.filter((h) => h.kind === 'contact').length,
+      copilot: included.filter((h) => h.kind === 'copilotInteraction').length,
       // Described by kind and date, never by subject: a withheld item's subject may be about someone else.
       withheld: withheld.map((w) => ({ kind: w.kind, date: w.date.slice(0, 10) as IsoDate, reason: w.reason ?? '' })),
       redactedOthers: redacted.length > 0,

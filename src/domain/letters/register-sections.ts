@@ -101,6 +101,18 @@ export function registerSections(
   const parts = [
     ...(copy.messages ? [da ? plural(copy.messages, 'e-mail', 'e-mails') : plural(copy.messages, 'e-mail', 'e-mails')] : []),
     ...(copy.files ? [da ? plural(copy.files, 'dokument', 'dokumenter') : plural(copy.files, 'document', 'documents')] : []),
+    ...(copy.teams
+      ? [da ? plural(copy.teams, 'Teams-besked', 'Teams-beskeder') : plural(copy.teams, 'Teams message', 'Teams messages')]
+      : []),
+    ...(copy.events
+      ? [da ? plural(copy.events, 'kalenderaftale', 'kalenderaftaler') : plural(copy.events, 'calendar event', 'calendar events')]
+      : []),
+    ...(copy.contacts
+      ? [da ? plural(copy.contacts, 'kontaktkort', 'kontaktkort') : plural(copy.contacts, 'contact card', 'contact cards')]
+      : []),
+    ...(copy.copilot
+      ? [da ? plural(copy.copilot, 'Copilot-besked', 'Copilot-beskeder') : plural(copy.copilot, 'Copilot message', 'Copilot messages')]
+      : []),
   ];
   para(
     parts.length

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Case } from '../case.js';
 import { addressesAfterName, addressIsName, nameWords } from '../other-people.js';
 import { personConcerned } from '../representative.js';
@@ -73,8 +72,7 @@ export function reasonFor(kind: RedactionKind, source?: NameSource): Reason {
   };
 }
 
-const proposalId = (itemKey: string, kind: string, normalized: string, n: number) =>
-  createHash('sha256').update(`${itemKey}\n${kind}\n${normalized}\n${n}`).digest('hex').slice(0, 16);
+const proposalId = (itemKey: string, kind: string, normalized: string, n: number) => fnv1a64(`${itemKey}\n${kind}\n${normalized}\n${n}`);
 
 export function detectRedactions(input: DetectInput): RedactionProposal[] {
   const { text, c } = input;
@@ -187,4 +185,14 @@ export function applyRedactions(
     at = s.end;
   }
   return out + text.slice(at);
+}
+
+/** 64-bit FNV-1a as 16 hex digits: a stable id without I/O (the domain imports no crypto module). */
+function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
 }
