@@ -11,7 +11,8 @@ import {
   type Case,
   type CaseId,
 } from '../domain/index.js';
-import { summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
+import { HIT_KIND_SOURCE, summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
+import { isGraphNotFound } from '../graph/errors.js';
 import { fetchMessage } from '../graph/mail.js';
 import { ALL_SOURCE_KINDS } from './search-engine.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
@@ -114,6 +115,9 @@ export class DiscoveryService {
     // A finished run, or one for other identifiers or sources, starts over; an interrupted one resumes.
     if (fresh || run?.state === 'done' || (run && (run.query !== query || !sameKinds))) {
       await table.reset(caseId);
+      // Items of sources this run does not search go: the package must hold only what the record says was searched.
+      if (!sameKinds)
+        await table.dropPlaces(caseId, (h) => !kinds.includes(HIT_KIND_SOURCE[h.kind]) && !(h.kind === 'file' && kinds.includes('sites')));
       run = undefined;
     }
     const started = performance.now();
@@ -209,7 +213,12 @@ export class DiscoveryService {
     await Promise.all(
       c.sourceMessages.map(async (m) => {
         if (!m.graphId || !m.mailbox) return;
-        const message = await fetchMessage(this.deps.graph, m.mailbox, m.graphId).catch(() => undefined);
+        // A request gone from the mailbox has no thread left to leave out; any other failure stops the search
+        // rather than let the case's own correspondence into the copy.
+        const message = await fetchMessage(this.deps.graph, m.mailbox, m.graphId).catch((error: unknown) => {
+          if (isGraphNotFound(error)) return undefined;
+          throw error;
+        });
         if (message?.conversationId) conversations.add(message.conversationId);
         if (message?.internetMessageId) messageIds.add(`msg:${message.internetMessageId.toLowerCase()}`);
       }),

@@ -172,6 +172,12 @@ export class DiscoveryTable {
     return out;
   }
 
+  /** Deletes the places `drop` picks (items of sources a new run does not search). */
+  async dropPlaces(caseId: string, drop: (hit: Hit) => boolean): Promise<void> {
+    const keys = (await this.places(caseId)).filter(drop).map((h) => hitKey(h));
+    await deleteRows(this.client, caseId, keys);
+  }
+
   /** Forgets a run (a new search from scratch); reviews are kept with the hits. */
   async reset(caseId: string): Promise<void> {
     const keys: string[] = [];

@@ -63,7 +63,8 @@ export function fileHit(f: FoundFile, owner: string, kind: 'file' | 'siteFile' =
     ...(f.webUrl ? { webUrl: String(f.webUrl) } : {}),
     ...(typeof f.size === 'number' ? { size: f.size } : {}),
     dedupeKey: `drive:${driveId ?? owner}:${f.id}`,
-    ...(hash ? { contentHash: `${String(f.size ?? '')}:${hash}` } : {}),
+    // Empty files are all "identical": only files with content are joined by their hash.
+    ...(hash && (f.size ?? 0) > 0 ? { contentHash: `${String(f.size ?? '')}:${hash}` } : {}),
   };
 }
 

@@ -186,10 +186,8 @@ export class SearchEngine {
     const spans = new Map<SourceKind, { requests: number; first: number; last: number }>();
     const timed = <T>(kind: SourceKind, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
-      const before = search.requests;
       return work().finally(() => {
         const span = spans.get(kind) ?? { requests: 0, first: t0, last: t0 };
-        span.requests += search.requests - before;
         span.first = Math.min(span.first, t0);
         span.last = Math.max(span.last, performance.now());
         spans.set(kind, span);
@@ -199,6 +197,10 @@ export class SearchEngine {
     const record = (source: Source, items: Found) => {
       const kept = o.exclude ? items.hits.filter((h) => !o.exclude!(h)) : items.hits;
       mostPages = Math.max(mostPages, items.pages);
+      // Requests per kind: one per page (retries are counted apart, in throttledRetries).
+      const span = spans.get(source.kind) ?? { requests: 0, first: performance.now(), last: performance.now() };
+      span.requests += items.pages;
+      spans.set(source.kind, span);
       const r: SourceDone = {
         kind: source.kind,
         owner: source.owner,
@@ -221,6 +223,8 @@ export class SearchEngine {
       try {
         record(source, await timed(source.kind, () => readWhole(search, source, matcher, signal)));
       } catch (error) {
+        // Stopped because another source failed (or the caller stopped it): not this source's refusal.
+        if (signal.aborted) throw error;
         if (isGraphNotFound(error) && source.kind !== 'copilot') return record(source, { hits: [], capped: false, pages: 1 });
         const refusal = refusalOf(source.kind, error);
         if (!refusal) throw error;

@@ -34,6 +34,8 @@ export function refusalOf(kind: SourceKind, error: unknown): Refusal | undefined
     return undefined;
   }
   if (kind === 'sites' && status === 400) return { reason: 'search_not_available', tenantWide: true };
-  if (status === 403 || status === 401) return { reason: 'permission_missing', tenantWide: true };
+  // Calendars and contacts: a 403 can be one mailbox's access policy, so only that source is skipped. A 401 is
+  // a token problem, not a refusal: it stops the search, which resumes.
+  if (status === 403) return { reason: 'permission_missing', tenantWide: kind === 'sites' };
   return undefined;
 }

@@ -138,8 +138,8 @@ export interface Hit {
   reviewedAt?: string;
 }
 
-/** Characters of an item's text kept with its hit: well under a table property's 64 KiB. */
-export const TEXT_MAX = 30_000;
+/** Characters of an item's text kept with its hit: its row's JSON (escapes, title, excerpt) stays under a table property's 64 KiB. */
+export const TEXT_MAX = 12_000;
 
 /** How far a search has got: sources done of all, hits so far, mailboxes where Graph's result cap was reached. */
 export interface SearchCounts {
