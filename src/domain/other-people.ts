@@ -1,5 +1,6 @@
 import type { Case } from './case.js';
 import { personConcerned } from './representative.js';
+import { fold } from './identifier-match.js';
 import { ownIdentifiers } from './search-terms.js';
 
 /**
@@ -29,13 +30,7 @@ const digits = (s: string) => s.replace(/\D/g, '');
 
 /** A name's words as letters a mail address can hold: "Søren Ærø" -> ["soeren", "aeroe"]; "Advokat" dropped. */
 export function nameWords(name: string): string[] {
-  return name
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return fold(name)
     .split(/[^a-z]+/)
     .filter((w) => w.length > 1 && !TITLES.has(w));
 }

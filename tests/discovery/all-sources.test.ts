@@ -2,7 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_DATA_SUBJECTS } from 'm365-dev-tenant/demo';
 import type { CaseService } from '../../src/app/case-service.js';
-import type { Hit } from '../../src/domain/hits.js';
+import { HIT_KINDS, type Hit } from '../../src/domain/hits.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
 import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
@@ -54,16 +54,7 @@ describe('searching every Microsoft 365 source of the demo tenant', () => {
       const result = await service().search(caseId, DPO);
       const { hits } = result;
       // Every kind was searched; only users without a Copilot licence were skipped, and said so.
-      for (const kind of [
-        'message',
-        'file',
-        'siteFile',
-        'chatMessage',
-        'channelMessage',
-        'event',
-        'contact',
-        'copilotInteraction',
-      ] as const) {
+      for (const kind of HIT_KINDS) {
         expect(result.sources[kind], kind).toMatchObject({ failed: 0 });
         expect(result.sources[kind]!.searched, kind).toBeGreaterThan(0);
         if (kind === 'copilotInteraction') expect(result.sources[kind]!.skipped).toMatch(/Copilot licence.*\(\d+\)$/);
