@@ -11,6 +11,7 @@ import type {
   SourceKind,
   SourceMessage,
 } from '../domain/index.js';
+import type { ItemRedactions } from '../domain/redaction/item.js';
 
 /** A message id a case was opened from; a second request to open a case from it finds the first. */
 export interface SourceKey {
@@ -200,6 +201,14 @@ export interface CaseSearch {
   hits(caseId: CaseId): Promise<Hit[]>;
   review(caseId: CaseId, hit: Pick<Hit, 'source' | 'id'>, decision: { include: boolean; reason?: string }, actor: Actor): Promise<void>;
   thirdPartyIdentifiers(caseId: CaseId): Promise<string[]>;
+  /** Other people's data proposed for redaction in the included items, with the decisions (Art. 15(4)). */
+  redactions(caseId: CaseId): Promise<ItemRedactions[]>;
+  decideRedaction(
+    caseId: CaseId,
+    target: { hitKey: string; proposalId: string } | { person: string },
+    decision: 'keep' | 'redact',
+    actor: Actor,
+  ): Promise<void>;
   exportPackage(caseId: CaseId, actor: Actor): Promise<{ folder: string; webUrl?: string; included: number; withheld: number }>;
   /** Called with the case id each time a search finishes another source. */
   onProgress(listener: (caseId: CaseId) => void): void;

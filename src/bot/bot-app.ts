@@ -84,6 +84,8 @@ export function createBotApp(deps: BotAppDeps): BotApp {
     hits: (caseId) => deps.discovery!.hits(caseId),
     review: (caseId, hit, decision, actor) => deps.discovery!.review(caseId, hit, decision, actor),
     thirdPartyIdentifiers: (caseId) => deps.discovery!.thirdPartyIdentifiers(caseId),
+    redactions: (caseId) => deps.discovery!.redactions(caseId),
+    decideRedaction: (caseId, target, decision, actor) => deps.discovery!.decideRedaction(caseId, target, decision, actor),
     exportPackage: (caseId, actor) => deps.discovery!.exportPackage(caseId, actor),
   };
   const handlers = new BotHandlers({

@@ -6,6 +6,7 @@ import { CARD_EVENTS, caseView, progressText, type CaseViewOptions } from './car
 import { followUpView, type FollowUp } from './cards/follow-up-view.js';
 import { helpView } from './cards/help-view.js';
 import { hitsView } from './cards/hits-view.js';
+import { redactionsView } from './cards/redactions-view.js';
 import { PAGE_SIZE, foundView, listView, type ListedCase } from './cards/list-view.js';
 import { digestView, waitingView, type WaitingLists } from './cards/digest-view.js';
 import { reportView } from './cards/report-view.js';
@@ -137,6 +138,12 @@ export class CardBuilder {
     const c = await this.deps.cases.get(caseId);
     const [hits, others] = await Promise.all([discovery.hits(caseId), discovery.thirdPartyIdentifiers(caseId)]);
     return renderCard('hits', hitsView(c, hits, { lang, page, others, banner }));
+  }
+
+  async redactionsCard(caseId: CaseId, page: number, lang: Lang, banner = ''): Promise<AdaptiveCard> {
+    const c = await this.deps.cases.get(caseId);
+    const items = await this.deps.discovery!.redactions(caseId);
+    return renderCard('redactions', redactionsView(c, items, { lang, page, banner }));
   }
 
   newCaseForm(lang: Lang, values: Record<string, string> = {}, error = '', openCase?: OpenCaseWarning): AdaptiveCard {

@@ -38,6 +38,23 @@ export class DiscoveryController {
     return { card: await this.deps.cards.hitsCard(caseId, page, turn.lang) };
   }
 
+  /** Other people's data in the included items, to keep or redact in the copy (Art. 15(4)). */
+  async redactions({ caseId, page }: Of<'redactions'>, turn: Turn): Promise<Reply> {
+    if (!this.deps.discovery) return this.notSetUp(turn);
+    await this.deps.cases.get(caseId);
+    return { card: await this.deps.cards.redactionsCard(caseId, page, turn.lang) };
+  }
+
+  async redact(intent: Of<'redact'>, turn: Turn): Promise<Reply> {
+    const { discovery, cards } = this.deps;
+    if (!discovery) return this.notSetUp(turn);
+    await discovery.decideRedaction(intent.caseId, intent.target, intent.decision, turn.actor);
+    const r = TEXTS.redactions;
+    const what = `${say(turn.lang, intent.decision === 'keep' ? r.kept : r.redacted)}${'person' in intent.target ? ` · ${say(turn.lang, intent.decision === 'keep' ? r.keepPerson : r.redactPerson)}` : ''}`;
+    const banner = doneBy(turn, say(turn.lang, r.done, { what }), this.deps.now());
+    return { card: await cards.redactionsCard(intent.caseId, intent.page, turn.lang, banner) };
+  }
+
   async review(intent: Of<'review'>, turn: Turn): Promise<Reply> {
     const { discovery, cards } = this.deps;
     const { lang } = turn;

@@ -50,6 +50,14 @@ export type Intent =
   | { kind: 'create_case'; inputs: Record<string, string> }
   | { kind: 'search'; caseId: CaseId; kinds?: SourceKind[] }
   | { kind: 'hits'; caseId: CaseId; page: number }
+  | { kind: 'redactions'; caseId: CaseId; page: number }
+  | {
+      kind: 'redact';
+      caseId: CaseId;
+      target: { hitKey: string; proposalId: string } | { person: string };
+      decision: 'keep' | 'redact';
+      page: number;
+    }
   | { kind: 'review'; caseId: CaseId; source: string; id: string; include: boolean; reason?: string; page: number }
   | { kind: 'export'; caseId: CaseId }
   /** The letter the case's state gives now, as text (the card's "Forhåndsvis brev"). */
@@ -156,9 +164,14 @@ const ACTION_WORDS: { action: ActionName; da: string[]; en: string[] }[] = [
 ];
 
 /** Searching Microsoft 365 for the requester's data, reviewing the hits, building the package. */
-const DISCOVERY_WORDS: { kind: 'search' | 'hits' | 'export'; da: string[]; en: string[] }[] = [
+const DISCOVERY_WORDS: { kind: 'search' | 'hits' | 'export' | 'redactions'; da: string[]; en: string[] }[] = [
   { kind: 'search', da: ['søg', 'søg efter data', 'find data'], en: ['search', 'search for data', 'find data'] },
   { kind: 'hits', da: ['fund', 'gennemgå', 'gennemgå fund'], en: ['hits', 'review', 'review hits'] },
+  {
+    kind: 'redactions',
+    da: ['udeladelser', 'andres oplysninger', 'overstregning', 'redigering'],
+    en: ['redactions', "other people's data", 'redact'],
+  },
   { kind: 'export', da: ['svarpakke', 'eksportér', 'eksporter', 'byg svarpakke'], en: ['export', 'answer package', 'build package'] },
 ];
 
@@ -242,7 +255,10 @@ export function parseText(raw: string): Parsed {
   for (const words of DISCOVERY_WORDS) {
     const hit = leadingPhrase(withoutId, words);
     if (hit && hit.rest === '')
-      return { intent: words.kind === 'hits' ? { kind: 'hits', caseId, page: 1 } : { kind: words.kind, caseId }, lang: hit.lang };
+      return {
+        intent: words.kind === 'hits' || words.kind === 'redactions' ? { kind: words.kind, caseId, page: 1 } : { kind: words.kind, caseId },
+        lang: hit.lang,
+      };
     // "søg DSAR-2026-0004 teams, kalender": a search of the sources named.
     if (hit && words.kind === 'search') {
       const kinds = sourcesIn(hit.rest);

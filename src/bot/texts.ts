@@ -371,6 +371,32 @@ export const TEXTS = {
     included: t('Medtaget', 'Included'),
     excluded: t('Udeladt', 'Excluded'),
   },
+  redactions: {
+    title: t('Andres oplysninger · {id}', "Other people's data · {id}"),
+    subtitle: t(
+      '{items} med forslag · {page} · udelades i kopien, medmindre du beholder dem (artikel 15, stk. 4)',
+      '{items} with proposals · {page} · redacted in the copy unless you keep them (Art. 15(4))',
+    ),
+    none: t('Ingen andres oplysninger fundet i de medtagne emner.', "No other people's data found in the included items."),
+    unreadable: t('Teksten kunne ikke læses ({parts}): gennemgå den selv.', 'The text could not be read ({parts}): review it yourself.'),
+    more: t('… og {n} til: se dem med dsar redactions {id}', '… and {n} more: see them with dsar redactions {id}'),
+    redacted: t('Udelades', 'Redacted'),
+    kept: t('Beholdes', 'Kept'),
+    by: t('{decision} ({who})', '{decision} ({who})'),
+    byDefault: t('{decision} (standard)', '{decision} (default)'),
+    keep: t('Behold', 'Keep'),
+    redact: t('Udelad', 'Redact'),
+    keepPerson: t('Behold alt om personen', 'Keep all of this person'),
+    redactPerson: t('Udelad alt om personen', 'Redact all of this person'),
+    open: t('Andres oplysninger', "Other people's data"),
+    done: t('Gemt: {what}', 'Saved: {what}'),
+    kinds: {
+      email: t('e-mailadresse', 'e-mail address'),
+      phone: t('telefonnummer', 'phone number'),
+      cpr: t('CPR-nummer', 'CPR number'),
+      name: t('navn', 'name'),
+    },
+  },
   // The classifier's kinds of mail that is not a request, one and many.
   mailKinds: {
     newsletter: [t('nyhedsbrev', 'newsletter'), t('nyhedsbreve', 'newsletters')],

@@ -193,6 +193,28 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
     },
     handle: (intent, turn, to) => to.discovery.hits(intent, turn),
   },
+  redactions: {
+    fromCard: (card) => {
+      const caseId = card.caseId();
+      return caseId ? { kind: 'redactions', caseId, page: card.page() } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.redactions(intent, turn),
+  },
+  redact: {
+    fromCard: (card) => {
+      const [caseId, hitKey, proposalId, person, decision] = [
+        card.caseId(),
+        card.text('hitKey'),
+        card.text('proposal'),
+        card.text('person'),
+        card.text('decision'),
+      ];
+      if (!caseId || (decision !== 'keep' && decision !== 'redact')) return undefined;
+      const target = person ? { person } : hitKey && proposalId ? { hitKey, proposalId } : undefined;
+      return target ? { kind: 'redact', caseId, target, decision, page: card.page() } : undefined;
+    },
+    handle: (intent, turn, to) => to.discovery.redact(intent, turn),
+  },
   review: {
     fromCard: (card) => {
       const [caseId, source, id, reason] = [card.caseId(), card.text('source'), card.text('id'), card.text('reason')];

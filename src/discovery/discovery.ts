@@ -70,6 +70,8 @@ export function createDiscovery(deps: {
     hits: (caseId) => service.hits(caseId),
     review: (caseId, hit, decision, actor) => service.review(caseId, hit, decision, actor),
     thirdPartyIdentifiers: (caseId) => service.thirdPartyIdentifiers(caseId),
+    redactions: (caseId) => service.redactions(caseId),
+    decideRedaction: (caseId, target, decision, actor) => service.decideRedaction(caseId, target, decision, actor),
     onProgress: (listener) => void service.events.on('progress', ({ caseId }) => listener(caseId)),
     exportPackage: async (caseId, actor) => {
       const drive = deps.exportDrive;

@@ -30,15 +30,7 @@ export async function hitContent(graph: Client, hit: Hit): Promise<ItemContent> 
   return { bytes: Buffer.from(text, 'utf8'), name: `${hit.id}.txt`, contentType: 'text/plain; charset=utf-8' };
 }
 
-export interface ItemRedactions {
-  hitKey: string;
-  title: string;
-  kind: Hit['kind'];
-  /** Parts whose text could not be read: review them by hand. */
-  unreadable?: boolean;
-  unreadableParts?: string[];
-  proposals: (RedactionProposal & { decision: RedactionDecision; decidedBy?: string; decidedAt?: string })[];
-}
+export type { ItemRedactions } from '../domain/redaction/item.js';
 
 /** The decision on a proposal: the latest of the one made on it and the one made on its person; redact by default. */
 export function decisionFor(

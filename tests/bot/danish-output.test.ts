@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseView } from '../../src/bot/cards/case-view.js';
 import { hitsView } from '../../src/bot/cards/hits-view.js';
+import { redactionsView } from '../../src/bot/cards/redactions-view.js';
+import type { ItemRedactions } from '../../src/domain/redaction/item.js';
 import { renderCard } from '../../src/bot/cards/render.js';
 import { evidenceText } from '../../src/bot/evidence-text.js';
 import { classifyEml } from '../../src/classifier/index.js';
@@ -179,6 +181,45 @@ describe('Danish cards and timelines', () => {
       expect(shown.join('\n')).toContain('5. november 2026');
       expect(shown.flatMap(problems)).toEqual([]);
     }
+  });
+
+  it('the redaction card: every label Danish, the citation as Danish law writes it', () => {
+    const { c } = representative();
+    const items: ItemRedactions[] = [
+      {
+        hitKey: 'hit|1',
+        title: 'SV: Tilbud',
+        kind: 'message',
+        unreadable: true,
+        unreadableParts: ['scanning.pdf'],
+        proposals: [
+          {
+            id: 'a',
+            kind: 'email',
+            value: 'x@y.example',
+            person: 'email:x@y.example',
+            start: 0,
+            end: 1,
+            reason: { da: 'En anden persons e-mailadresse', en: '' },
+            decision: 'redact',
+          },
+          {
+            id: 'b',
+            kind: 'phone',
+            value: '22 33 44 55',
+            person: 'phone:22334455',
+            start: 0,
+            end: 1,
+            reason: { da: 'En anden persons telefonnummer', en: '' },
+            decision: 'keep',
+            decidedBy: 'Rasmus',
+          },
+        ],
+      },
+    ];
+    const shown = visible(renderCard('redactions', redactionsView(c, items, { lang: 'da', page: 1 })));
+    expect(shown.join('\n')).toContain('artikel 15, stk. 4');
+    expect(shown.flatMap(problems)).toEqual([]);
   });
 
   it('the classifier’s evidence on a Danish card, for every Danish fixture mail', async () => {

@@ -53,6 +53,7 @@ export function hitsView(c: Case, hits: readonly Hit[], o: HitsViewOptions) {
       exclude: say(lang, TEXTS.hits.exclude),
       reason: say(lang, TEXTS.hits.reason),
       others: say(lang, TEXTS.hits.others),
+      redactions: say(lang, TEXTS.redactions.open),
       previous: say(lang, TEXTS.previous),
       next: say(lang, TEXTS.next),
       back: c.id,

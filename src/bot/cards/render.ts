@@ -9,6 +9,7 @@ import messageTemplate from './message.json' with { type: 'json' };
 import newCaseTemplate from './new-case.json' with { type: 'json' };
 import registerTemplate from './register.json' with { type: 'json' };
 import reportTemplate from './report.json' with { type: 'json' };
+import redactionsTemplate from './redactions.json' with { type: 'json' };
 import setAsideTemplate from './set-aside.json' with { type: 'json' };
 
 /** The card templates (JSON files beside this one), parsed once and expanded with view data. */
@@ -21,6 +22,7 @@ const TEMPLATES = {
   list: new ACData.Template(listTemplate),
   message: new ACData.Template(messageTemplate),
   newCase: new ACData.Template(newCaseTemplate),
+  redactions: new ACData.Template(redactionsTemplate),
   register: new ACData.Template(registerTemplate),
   report: new ACData.Template(reportTemplate),
   setAside: new ACData.Template(setAsideTemplate),
