@@ -11,7 +11,7 @@ import {
   type Case,
   type CaseId,
 } from '../domain/index.js';
-import { HIT_KIND_SOURCE, summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
+import { HIT_KIND_SOURCE, SOURCE_HIT_KIND, summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import { fetchMessage } from '../graph/mail.js';
 import { ALL_SOURCE_KINDS } from './search-engine.js';
@@ -257,6 +257,17 @@ export class DiscoveryService {
       drivesTotal: run.drivesTotal || done.filter((s) => s.kind === 'drive').length,
       hits: done.reduce((n, s) => n + s.hits, 0),
       capped: done.filter((s) => s.capped).length,
+      // Runs that chose their sources say how far each kind has got (the card lists them).
+      ...(run.kinds
+        ? {
+            sources: Object.fromEntries(
+              run.kinds.map((k) => [
+                SOURCE_HIT_KIND[k],
+                { done: done.filter((s) => s.kind === k).length, total: run.totals?.[k] ?? done.filter((s) => s.kind === k).length },
+              ]),
+            ),
+          }
+        : {}),
     };
   }
 

@@ -151,12 +151,23 @@ export function eventHit(e: FoundEvent, owner: string, matcher: IdentifierMatche
     source: owner,
     id: String(e.id),
     title: String(e.subject ?? ''),
-    date: String(e.start?.dateTime ?? e.lastModifiedDateTime ?? ''),
+    date: eventInstant(e),
     snippet: cut(`${person(e.organizer?.emailAddress)}: ${(e.bodyPreview ?? '').replace(/\s+/g, ' ')}`, 400),
     ...(e.webLink ? { webUrl: String(e.webLink) } : {}),
     // A meeting is in every attendee's calendar with one iCalUId.
     dedupeKey: e.iCalUId ? `event:${e.iCalUId}` : `event:${owner}:${e.id}`,
   }))?.hit;
+}
+
+/**
+ * An event's start as an instant: Graph gives dateTime without an offset and the zone apart, UTC unless the
+ * request asked for another (this search does not). Other zones keep their wall time as UTC's rather than fail.
+ */
+function eventInstant(e: FoundEvent): string {
+  const local = e.start?.dateTime;
+  if (!local) return String(e.lastModifiedDateTime ?? '');
+  if (/[zZ]|[+-]\d{2}:\d{2}$/.test(local)) return local;
+  return `${local.replace(/(\.\d{3})\d*$/, '$1')}Z`;
 }
 
 export function contactHit(c: FoundContact, owner: string, matcher: IdentifierMatcher): Hit | undefined {

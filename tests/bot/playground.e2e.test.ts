@@ -107,9 +107,12 @@ describe('Teams bot in the Agents Playground', () => {
     // comes sooner has its progress go to the card recorded before. Give the record a moment (a known race).
     await pg.page.waitForTimeout(2_000);
     await card().getByRole('button', { name: 'Søg efter data' }).click();
-    // The clicked card follows the search and ends with its totals (11 mailboxes and OneDrives in the demo tenant).
+    // The clicked card follows the search and ends with its totals per source (11 users in the demo tenant).
     await pg.page
-      .locator('.ac-adaptiveCard', { hasText: /Søgning færdig: 11\/11 postkasser, 11\/11 OneDrives, [1-9]\d* fund/ })
+      .locator('.ac-adaptiveCard', {
+        hasText:
+          /Søgning færdig: postkasser 11\/11, OneDrives 11\/11, SharePoint 1\/1, Teams-chats 11\/11, .*kalendere 11\/11, .*[1-9]\d* fund/,
+      })
       .last()
       .waitFor({ timeout: 30_000 });
     await pg.page.screenshot({ path: join(pg.shots, '5-search-done.png'), fullPage: true });

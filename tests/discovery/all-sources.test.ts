@@ -82,6 +82,9 @@ describe('searching every Microsoft 365 source of the demo tenant', () => {
       expect([...new Set(copilot.map((h) => h.source))]).toEqual(subject.expectedCopilot);
       const siteFiles = of(hits, 'siteFile').map((h) => h.title);
       expect(siteFiles.sort()).toEqual(subject.expectedSiteFiles!.map((f) => f.split('/').pop()).sort());
+      // Every date is an instant the letters and cards can read (events come from Graph without an offset).
+      for (const h of hits) expect(Number.isFinite(Date.parse(h.date)), `${h.kind} ${h.date}`).toBe(true);
+      for (const h of of(hits, 'event')) expect(h.date).toMatch(/Z$/);
       // Each item once; no answer package of any case.
       expect(new Set(hits.map((h) => h.dedupeKey)).size).toBe(hits.length);
       for (const h of hits) expect(`${h.snippet} ${h.webUrl ?? ''}`).not.toMatch(/DSAR\/DSAR-\d{4}/);
