@@ -183,24 +183,21 @@ export class SearchEngine {
     }
     // A refusal that holds for the whole tenant (Teams export not enabled) skips the kind's other sources unasked.
     const refusedKinds = new Map<SourceKind, Refusal>();
+    // Per kind: requests (one per page; retries count apart, in throttledRetries) and first request to last answer.
     const spans = new Map<SourceKind, { requests: number; first: number; last: number }>();
+    const span = (kind: SourceKind, from: number, requests = 0) => {
+      const s = spans.get(kind) ?? { requests: 0, first: from, last: from };
+      spans.set(kind, { requests: s.requests + requests, first: Math.min(s.first, from), last: Math.max(s.last, performance.now()) });
+    };
     const timed = <T>(kind: SourceKind, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
-      return work().finally(() => {
-        const span = spans.get(kind) ?? { requests: 0, first: t0, last: t0 };
-        span.first = Math.min(span.first, t0);
-        span.last = Math.max(span.last, performance.now());
-        spans.set(kind, span);
-      });
+      return work().finally(() => span(kind, t0));
     };
     let mostPages = 0;
     const record = (source: Source, items: Found) => {
       const kept = o.exclude ? items.hits.filter((h) => !o.exclude!(h)) : items.hits;
       mostPages = Math.max(mostPages, items.pages);
-      // Requests per kind: one per page (retries are counted apart, in throttledRetries).
-      const span = spans.get(source.kind) ?? { requests: 0, first: performance.now(), last: performance.now() };
-      span.requests += items.pages;
-      spans.set(source.kind, span);
+      span(source.kind, performance.now(), items.pages);
       const r: SourceDone = {
         kind: source.kind,
         owner: source.owner,

@@ -10,12 +10,11 @@ import { DsarBot } from '../../src/bot/dsar-bot.js';
 import { BotHandlers } from '../../src/bot/handlers.js';
 import { loadConfig } from '../../src/config/config.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import type { ItemRedactions } from '../../src/domain/redaction/item.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { caseService, freshDiscoveryTable, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
  * The redaction review in Teams (Art. 15(4)), through the Bot Framework protocol (TestAdapter) with the real
@@ -68,10 +67,7 @@ beforeAll(async () => {
   });
   const prefix = uniquePrefix();
   const cases = caseService(await freshCaseTable(prefix));
-  const table = new DiscoveryTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
-  );
-  await table.init();
+  const table = await freshDiscoveryTable(prefix);
   const conversations = new ConversationTable(
     TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${CONVERSATIONS_TABLE}`, {
       allowInsecureConnection: true,

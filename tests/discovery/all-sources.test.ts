@@ -1,13 +1,12 @@
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATA_SUBJECTS } from 'm365-dev-tenant/demo';
 import type { CaseService } from '../../src/app/case-service.js';
 import { HIT_KINDS, type Hit } from '../../src/domain/hits.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
+import type { DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { caseService, freshDiscoveryTable, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
  * Every source kind of the demo tenant, through the product's Graph client: each demo data subject's chat,
@@ -24,10 +23,7 @@ beforeAll(async () => {
   tenant = await startTestTenant({ seed: 'demo' });
   const prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
-  );
-  await table.init();
+  table = await freshDiscoveryTable(prefix);
 }, 120_000);
 afterAll(() => tenant?.close());
 

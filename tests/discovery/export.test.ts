@@ -1,15 +1,13 @@
-import { TableClient } from '@azure/data-tables';
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
+import type { DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { dsar } from '../helpers/cli.js';
 import { docxText, pdfText } from '../helpers/document-text.js';
 import { eml, graphEnv, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { caseService, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
+import { caseService, freshDiscoveryTable, freshCaseTable, storeEnv, uniquePrefix } from '../helpers/store.js';
 
 // Answered and closed with the checklist open: what is tested here is not the checklist.
 const OVERRIDE = 'checklist kept outside the product';
@@ -52,10 +50,7 @@ beforeAll(async () => {
   });
   prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
-  );
-  await table.init();
+  table = await freshDiscoveryTable(prefix);
   ({
     case: { id: caseId },
   } = await cases.open(

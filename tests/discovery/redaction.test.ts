@@ -1,15 +1,14 @@
-import { TableClient } from '@azure/data-tables';
 import { ResponseType } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
 import { ITGUY_REGISTER } from '../../src/domain/index.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
+import type { DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { ExportBuilder } from '../../src/discovery/export-package.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { pdfText } from '../helpers/document-text.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { caseService, freshDiscoveryTable, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
  * Art. 15(4) through the real Graph client, Azurite and the dev tenant: other people's addresses, Danish
@@ -66,10 +65,7 @@ beforeAll(async () => {
   });
   const prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
-  );
-  await table.init();
+  table = await freshDiscoveryTable(prefix);
   ({
     case: { id: caseId },
   } = await cases.open(newCaseInput({ receivedAt: new Date().toISOString(), requester: SUBJECT }), DPO));

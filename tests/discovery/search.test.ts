@@ -1,13 +1,11 @@
-import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { SeedFile, SeedMessage, SeedUser } from 'm365-dev-tenant';
 import type { CaseService } from '../../src/app/case-service.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
-import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
+import type { DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
-import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { caseService, freshDiscoveryTable, freshCaseTable, uniquePrefix } from '../helpers/store.js';
 
 /**
  * Searching the tenant through the dev tenant with the product's Graph client: a data subject planted in
@@ -69,10 +67,7 @@ beforeAll(async () => {
   });
   const prefix = uniquePrefix();
   cases = caseService(await freshCaseTable(prefix));
-  table = new DiscoveryTable(
-    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
-  );
-  await table.init();
+  table = await freshDiscoveryTable(prefix);
 });
 afterAll(() => tenant?.close());
 

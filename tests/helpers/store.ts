@@ -4,6 +4,7 @@ import { TableClient, type TableServiceClientOptions } from '@azure/data-tables'
 import { CaseService } from '../../src/app/case-service.js';
 import type { TableTarget } from '../../src/config/config.js';
 import { ITGUY_REGISTER } from '../../src/domain/index.js';
+import { DISCOVERY_TABLE, DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { CaseTable, type CaseTableOptions } from '../../src/store/case-table.js';
 import { CASES_TABLE } from '../../src/store/open-case-table.js';
 
@@ -32,6 +33,15 @@ export async function freshCaseTable(
     ...options,
   });
   const table = new CaseTable(client, 'test Azurite', tableOptions);
+  await table.init();
+  return table;
+}
+
+/** The discovery table (search checkpoints, hits, redaction decisions) under `prefix`. */
+export async function freshDiscoveryTable(prefix: string): Promise<DiscoveryTable> {
+  const table = new DiscoveryTable(
+    TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${DISCOVERY_TABLE}`, { allowInsecureConnection: true }),
+  );
   await table.init();
   return table;
 }

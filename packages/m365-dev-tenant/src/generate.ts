@@ -3,6 +3,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { ParsedMessage } from './mime.js';
 import { isoSeconds, type Tenant } from './state/tenant.js';
+import { eventDefaults } from './state/calendar-store.js';
 
 /**
  * A generated tenant of N users x M messages + F files for scale tests and benchmarks. The same seed
@@ -248,15 +249,7 @@ function generateSources(
         body: { contentType: 'text', content: `${sentence(int(4, 20))}${mention()}` },
         start: { dateTime: wall(start), timeZone: 'UTC' },
         end: { dateTime: wall(start + 3600_000), timeZone: 'UTC' },
-        isAllDay: false,
-        isReminderOn: true,
-        reminderMinutesBeforeStart: 15,
-        showAs: 'busy',
-        sensitivity: 'normal',
-        importance: 'normal',
-        categories: [],
-        responseRequested: true,
-        hideAttendees: false,
+        ...eventDefaults(),
         location: { displayName: '' },
         attendees: [{ type: 'required', emailAddress: { name: external, address: external } }],
         organizer: { emailAddress: { name: user.displayName, address: user.mail } },

@@ -124,7 +124,7 @@ export function allowedActions(c: Case, clock: ClockReading) {
   return { ...can, more: can.pause || can.resume || can.assign || can.setTask || can.dismiss || can.reject || can.close };
 }
 
-/** "Søger: 38/42 postkasser, 40/42 OneDrives, 17 fund". */
+/** "Søger: 38/42 postkasser, 40/42 OneDrives, 17 fund"; with more sources "Søger: postkasser 38/42, …, Copilot 5/42, 17 fund". */
 export function searchLine(lang: Lang, p: SearchProgress): string {
   const head = say(lang, p.state === 'done' ? TEXTS.search.done : TEXTS.search.running);
   const capped = p.capped ? ` · ${say(lang, p.capped === 1 ? TEXTS.search.cappedOne : TEXTS.search.capped, { n: p.capped })}` : '';

@@ -98,3 +98,18 @@ export class CalendarStore {
     return this.of(userId).delete(id);
   }
 }
+
+/** What Outlook gives a new event unless told otherwise (the create route, the demo seed and generated tenants). */
+export function eventDefaults() {
+  return {
+    isAllDay: false,
+    isReminderOn: true,
+    reminderMinutesBeforeStart: 15,
+    showAs: 'busy' as const,
+    sensitivity: 'normal' as const,
+    importance: 'normal' as const,
+    categories: [] as string[],
+    responseRequested: true,
+    hideAttendees: false,
+  };
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Ago, SeedChatMessage, SeedTenant } from '../seed.js';
 import type { Tenant } from './tenant.js';
 import type { StoredChatMessage } from './sources-store.js';
+import { eventDefaults } from './calendar-store.js';
 
 /** Loads the seed's Teams, calendar, contacts, Copilot and SharePoint data into a tenant. */
 
@@ -80,15 +81,7 @@ export function loadSources(tenant: Tenant, seed: SeedTenant, at: (ago: Ago) => 
       body: { contentType: 'text', content: e.body },
       start: { dateTime: wall(start), timeZone: 'UTC' },
       end: { dateTime: wall(end), timeZone: 'UTC' },
-      isAllDay: false,
-      isReminderOn: true,
-      reminderMinutesBeforeStart: 15,
-      showAs: 'busy',
-      sensitivity: 'normal',
-      importance: 'normal',
-      categories: [],
-      responseRequested: true,
-      hideAttendees: false,
+      ...eventDefaults(),
       location: { displayName: e.location ?? '' },
       attendees: e.attendees.map((a) => ({ type: 'required' as const, emailAddress: { name: a.name, address: a.address } })),
       organizer: { emailAddress: { name: owner.displayName, address: owner.mail } },

@@ -6,6 +6,7 @@ import { CALENDARS_READ, CALENDARS_WRITE, route, type Route, type RouteContext }
 import { contextUrl, decodeToken, encodeToken, intParam, linkTo } from '../odata.js';
 import { userSegment } from '../mail/shared.js';
 import { ianaZone, inZone, instantOf, isMidnight, parseWall } from './time-zones.js';
+import { eventDefaults } from '../../state/calendar-store.js';
 
 /**
  * A user's default calendar (user-post-events.md, event-get.md, event-update.md, event-delete.md,
@@ -208,15 +209,7 @@ function create(ctx: RouteContext) {
     transactionId,
     subject: '',
     body: { contentType: 'text' as const, content: '' },
-    isAllDay: false,
-    isReminderOn: true,
-    reminderMinutesBeforeStart: 15,
-    showAs: 'busy' as const,
-    sensitivity: 'normal' as const,
-    importance: 'normal' as const,
-    categories: [],
-    responseRequested: true,
-    hideAttendees: false,
+    ...eventDefaults(),
     location: { displayName: '' },
     attendees: [],
     organizer: { emailAddress: { name: ctx.user.displayName, address: ctx.user.mail } },
