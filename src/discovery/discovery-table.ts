@@ -5,6 +5,7 @@ import type { Hit, SearchRun, SourceDone } from '../domain/hits.js';
 import { groupPlaces } from '../domain/hit-groups.js';
 import type { RedactionDecision, RedactionProposal } from '../domain/redaction/detect.js';
 import { deleteRows } from '../store/delete-rows.js';
+import { fromJsonColumns, toJsonColumns } from '../store/json-columns.js';
 import { getRow } from '../store/rows.js';
 import { createTableClient } from '../store/table-client.js';
 
@@ -82,7 +83,8 @@ export class DiscoveryTable {
       ...hits.map((hit) => {
         // Merge keeps a review already made on an item found again.
         const { include: _i, reason: _r, reviewedBy: _b, reviewedAt: _a, ...found } = hit;
-        return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), found: JSON.stringify(found) }, 'Merge'];
+        // Over numbered columns: an item's text can be longer than one property holds.
+        return ['upsert', { partitionKey: caseId, rowKey: hitKey(hit), ...toJsonColumns(storable(found), 'A found item') }, 'Merge'];
       }),
       ...doneRows(finished.map((f) => f.source)).map((data) => [
         'upsert',
@@ -124,7 +126,7 @@ export class DiscoveryTable {
     for await (const row of this.client.listEntities<Row>({
       queryOptions: { filter: `PartitionKey eq '${caseId}' and RowKey ge 'hit|' and RowKey lt 'hit}'` },
     })) {
-      hits.push({ ...(JSON.parse(String(row.found)) as Hit), ...(row.review ? (JSON.parse(String(row.review)) as Partial<Hit>) : {}) });
+      hits.push({ ...foundOf(row), ...(row.review ? (JSON.parse(String(row.review)) as Partial<Hit>) : {}) });
     }
     return hits;
   }
@@ -144,11 +146,19 @@ export class DiscoveryTable {
   /** The proposals found in an item's full text, with the stamp of what they were found from (row `red|<hit key>`). */
   async proposals(caseId: string, key: string): Promise<CachedProposals | undefined> {
     const row = await getRow<Row>(this.client, caseId, `red|${key}`);
-    return row && (JSON.parse(String(row.data)) as CachedProposals);
+    if (!row) return undefined;
+    return row.chunks === undefined ? (JSON.parse(String(row.data)) as CachedProposals) : fromJsonColumns<CachedProposals>(row);
   }
 
+  /** Saves the cache; an item with more proposals than a row holds is not cached (it is found again each time). */
   async saveProposals(caseId: string, key: string, cached: CachedProposals): Promise<void> {
-    await this.client.upsertEntity({ partitionKey: caseId, rowKey: `red|${key}`, data: JSON.stringify(cached) }, 'Replace');
+    let columns: ReturnType<typeof toJsonColumns>;
+    try {
+      columns = toJsonColumns(cached, 'The proposals of an item');
+    } catch {
+      return;
+    }
+    await this.client.upsertEntity({ partitionKey: caseId, rowKey: `red|${key}`, ...columns }, 'Replace');
   }
 
   /**
@@ -188,6 +198,16 @@ export class DiscoveryTable {
     await deleteRows(this.client, caseId, keys);
   }
 }
+
+/** The item, its text shortened (and marked so) until its JSON fits a row, however much of it escapes. */
+function storable<T extends { text?: string; textCut?: boolean }>(found: T): T {
+  let f = found;
+  while (f.text && JSON.stringify(f).length > 440_000) f = { ...f, text: f.text.slice(0, Math.floor(f.text.length / 2)), textCut: true };
+  return f;
+}
+
+/** The item a hit row holds: in numbered columns, or (rows written before them) in `found`. */
+const foundOf = (row: Row): Hit => (row.chunks === undefined ? (JSON.parse(String(row.found)) as Hit) : fromJsonColumns<Hit>(row));
 
 /** Finished sources as JSON arrays, each short enough for one string property. */
 function doneRows(sources: readonly SourceDone[]): string[] {

@@ -96,7 +96,7 @@ interface Matched {
 /** The hit for a source's item when its text names the person; undefined when it does not. */
 function ifNamed(matcher: IdentifierMatcher, text: string, hit: () => Omit<Hit, 'text'>): Matched | undefined {
   if (!matcher.matches(text).length) return undefined;
-  return { hit: { ...hit(), text: cut(text, TEXT_MAX) } };
+  return { hit: { ...hit(), text: cut(text, TEXT_MAX), ...(text.length > TEXT_MAX ? { textCut: true } : {}) } };
 }
 
 export function chatHit(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Case } from '../domain/index.js';
-import type { Hit } from '../domain/hits.js';
+import { TEXT_MAX, type Hit } from '../domain/hits.js';
 import { detectRedactions, type RedactionDecision, type RedactionProposal } from '../domain/redaction/detect.js';
 import { downloadDriveItem, downloadDriveItemIn } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
@@ -78,6 +78,13 @@ export class RedactionReview {
     if (cached?.stamp === stamp && !given) return { proposals: cached.proposals, unreadable: cached.unreadable };
     const content = given ?? (await this.content(hit));
     const text = await extractText(content, lang);
+    // Only the start of a very long chat message, event or contact was kept: its end is looked at by hand.
+    if (hit.textCut)
+      text.unreadable.push(
+        lang === 'da'
+          ? `slutningen af elementet (efter de første ${TEXT_MAX.toLocaleString('da-DK')} tegn)`
+          : `the end of the item (after its first ${TEXT_MAX.toLocaleString('en-GB')} characters)`,
+      );
     const proposals = text.text
       ? detectRedactions({
           itemKey: key,

@@ -119,6 +119,8 @@ export interface Hit {
    * Copilot), up to TEXT_MAX characters: the copy is made from it.
    */
   text?: string;
+  /** The item's text was longer than TEXT_MAX and `text` holds only its start: the rest is reviewed by hand. */
+  textCut?: boolean;
   webUrl?: string;
   size?: number;
   /** For messages: the sender's address (lower case). */
@@ -138,8 +140,11 @@ export interface Hit {
   reviewedAt?: string;
 }
 
-/** Characters of an item's text kept with its hit: its row's JSON (escapes, title, excerpt) stays under a table property's 64 KiB. */
-export const TEXT_MAX = 12_000;
+/**
+ * Characters of an item's text kept with its hit (about 60 pages). The row stores it over numbered columns
+ * (src/store/json-columns.ts), whose 15 x 30,000 characters hold it even with every line break escaped.
+ */
+export const TEXT_MAX = 150_000;
 
 /** How far a search has got: sources done of all, hits so far, mailboxes where Graph's result cap was reached. */
 export interface SearchCounts {

@@ -20,6 +20,8 @@ export interface RunningAzurite {
   url: string;
   /** A connection string for the dev account on this instance. */
   connectionString: string;
+  /** Its process (benches read its CPU time). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startAzurite({ port, location, startTimeoutMs = 20_000 }: 
     port,
     url,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${url};`,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

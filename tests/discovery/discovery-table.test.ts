@@ -115,4 +115,26 @@ describe('DiscoveryTable checkpoints', () => {
     expect((await table.sourcesDone(caseId)).size).toBe(0);
     expect(await table.hits(caseId)).toHaveLength(1);
   });
+  it('keeps an item text longer than a table property whole, and marks one too long for a row as cut', async () => {
+    const caseId = 'DSAR-2026-0109';
+    const long = 'Mødereferat om Freja Lindholm.\n'.repeat(3000); // ~93,000 characters, every line break escaped
+    const chat = (id: string, text: string): Hit => ({ ...hit('chat-owner@itguy.dk', id), kind: 'chatMessage', text });
+    await table.checkpoint(caseId, [
+      {
+        source: { kind: 'chats', owner: 'chat-owner@itguy.dk', hits: 2, capped: false },
+        hits: [chat('c1', long), chat('c2', '\u0001'.repeat(150_000))],
+      },
+    ]);
+    const found = new Map((await table.hits(caseId)).map((h) => [h.id, h]));
+    expect(found.get('c1')?.text).toBe(long);
+    expect(found.get('c1')?.textCut).toBeUndefined();
+    // 150,000 control characters escape to 900,000: only the start fits, and the item says so.
+    expect(found.get('c2')?.textCut).toBe(true);
+    expect(found.get('c2')?.text?.length).toBeLessThan(150_000);
+    // Found again shorter, the row's extra columns from before are not read as part of it.
+    await table.checkpoint(caseId, [
+      { source: { kind: 'chats', owner: 'chat-owner@itguy.dk', hits: 1, capped: false }, hits: [chat('c1', 'kort')] },
+    ]);
+    expect((await table.hits(caseId)).find((h) => h.id === 'c1')?.text).toBe('kort');
+  });
 });

@@ -92,6 +92,36 @@ Peter Hansen`;
     expect(got.map((p) => `${p.value}|${p.person}`)).toEqual(['Lise|name:lise holm', 'Mette Ravn|name:mette ravn', 'Lise|name:lise holm']);
   });
 
+  it("proposes a colleague's own company address with their name, never the company's role addresses or their names", () => {
+    const got = detect('Anna Jensen (anna.jensen@itguy.dk) har svaret; skriv til support@itguy.dk eller dpa@itguy.dk.', {
+      staff: ['Anna Jensen'],
+      mail: {
+        addresses: [
+          { name: 'ITGuy Support', address: 'support@itguy.dk' },
+          { name: 'Bo Lund', address: 'bl@itguy.dk' },
+        ],
+      },
+    });
+    expect(got.map((p) => `${p.kind}:${p.value}|${p.person}`)).toEqual([
+      'name:Anna Jensen|name:anna jensen',
+      'email:anna.jensen@itguy.dk|name:anna jensen',
+    ]);
+    // A colleague named in the headers owns the short address written there too.
+    const bo = detect('Bo Lund skrev fra bl@itguy.dk.', { staff: ['Bo Lund'], mail: { addresses: [{ name: 'Bo Lund', address: 'bl@itguy.dk' }] } });
+    expect(bo.map((p) => `${p.kind}:${p.value}|${p.person}`)).toEqual(['name:Bo Lund|name:bo lund', 'email:bl@itguy.dk|name:bo lund']);
+  });
+
+  it("never proposes the data subject's own company address when the subject is a colleague", () => {
+    const got = detectRedactions({
+      itemKey: 'hit|y',
+      text: 'Mette Ravn <mette.ravn@itguy.dk> og Anna Jensen <anna.jensen@itguy.dk>',
+      c: { requester: { name: 'Mette Ravn', email: 'mette.ravn@itguy.dk' }, identifiers: [] },
+      staff: ['Mette Ravn', 'Anna Jensen'],
+      companyDomain: 'itguy.dk',
+    });
+    expect(got.map((p) => p.value)).toEqual(['Anna Jensen', 'anna.jensen@itguy.dk']);
+  });
+
   it('an inserted other-person address, phone or CPR in random text is always proposed; the subject\u2019s never (property)', () => {
     const filler = fc.stringMatching(/^[a-zæøå ,.]{0,40}$/);
     const other = fc.oneof(

@@ -9,7 +9,8 @@ import { findPhones, phoneKey } from './phones.js';
 /**
  * Art. 15(4): other people's personal data in an item's full text, proposed for redaction. Never proposed:
  * the data subject's own identifiers, the requester's (for a representative: the lawyer's), the company's
- * role addresses (@companyDomain) — the same rules as src/domain/other-people.ts.
+ * role addresses (@companyDomain, other than a colleague's own). Colleagues' names and own addresses are
+ * proposed like anyone's: the DPO keeps them with one click per person where their work role allows it.
  */
 
 export type RedactionKind = 'email' | 'phone' | 'cpr' | 'name';
@@ -88,8 +89,18 @@ export function detectRedactions(input: DetectInput): RedactionProposal[] {
   const companySuffix = `@${input.companyDomain.toLowerCase()}`;
   const headerText = (input.mail?.addresses ?? []).map((a) => `${a.name ?? ''} <${a.address ?? ''}>`).join('\n');
   const ownByName = new Set(ownNames.flatMap((w) => [...addressesAfterName(`${headerText}\n${text}`, w)]));
+  // A colleague's own address at the company (anna.jensen@itguy.dk) is theirs, as their name is; the company's
+  // role addresses (dpa@, support@) are nobody's and stay.
+  const staffNames = input.staff.map(nameWords).filter((w) => w.length >= 2);
+  const staffKeys = new Set(staffNames.map((w) => w.join(' ')));
+  const isStaffAddress = (email: string) =>
+    staffNames.some((w) => addressIsName(email, w)) ||
+    (input.mail?.addresses ?? []).some((a) => a.address?.toLowerCase() === email && a.name && staffKeys.has(nameKey(a.name)));
   const isOwnEmail = (email: string) =>
-    ownEmails.has(email) || email.endsWith(companySuffix) || ownByName.has(email) || ownNames.some((w) => addressIsName(email, w));
+    ownEmails.has(email) ||
+    ownByName.has(email) ||
+    ownNames.some((w) => addressIsName(email, w)) ||
+    (email.endsWith(companySuffix) && !isStaffAddress(email));
 
   // Names: known ones first (directory, headers), then greetings and signatures; the subject's never.
   const names = new Map<string, { name: string; source: NameSource }>();
@@ -101,7 +112,8 @@ export function detectRedactions(input: DetectInput): RedactionProposal[] {
   for (const s of input.staff) if (nameWords(s).length >= 2) addName(s, 'directory');
   for (const a of input.mail?.addresses ?? []) {
     const email = a.address?.toLowerCase();
-    if (a.name && !(email && isOwnEmail(email) && !email.endsWith(companySuffix))) addName(a.name, 'headers');
+    // A role address's display name ("ITGuy Support") is the company's, not a person's.
+    if (a.name && !(email && isOwnEmail(email))) addName(a.name, 'headers');
   }
   for (const n of namesInText(text)) addName(n.name, n.source);
   // A single first name ("Hej Anna") is the person of the one known full name it begins.

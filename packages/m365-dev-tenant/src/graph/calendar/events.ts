@@ -230,9 +230,12 @@ function list(ctx: RouteContext) {
   const top = intParam(ctx.req, '$top', { min: 1, max: 1000 }) ?? DEFAULT_PAGE;
   const skipRaw = ctx.req.query.get('$skiptoken');
   const skip = skipRaw ? decodeToken<{ skip: number }>(skipRaw, '$skiptoken').skip : 0;
+  // Each event's start once, not once per comparison.
   const all = ctx.services.tenant.calendar
     .list(ctx.user.id)
-    .sort((a, b) => instantOf(a.start) - instantOf(b.start) || a.id.localeCompare(b.id));
+    .map((e) => ({ e, at: instantOf(e.start) }))
+    .sort((a, b) => a.at - b.at || a.e.id.localeCompare(b.e.id))
+    .map(({ e }) => e);
   const page = all.slice(skip, skip + top);
   const zone = outputZone(ctx.req);
   return json(200, {
