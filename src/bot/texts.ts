@@ -316,6 +316,9 @@ export const TEXTS = {
   // Searching Microsoft 365 and building the answer package.
   search: {
     button: t('Søg efter data', 'Search for data'),
+    chooseSources: t('Søg i udvalgte kilder', 'Search chosen sources'),
+    sources: t('Kilder', 'Sources'),
+    sourcesRequired: t('Vælg mindst én kilde.', 'Choose at least one source.'),
     review: t('Gennemgå fund', 'Review hits'),
     export: t('Byg svarpakke', 'Build the answer package'),
     letter: t('Forhåndsvis brev', 'Preview letter'),

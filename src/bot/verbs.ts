@@ -1,4 +1,4 @@
-import { parseRefusalBasis, parseRights } from '../domain/index.js';
+import { ALL_SOURCE_KINDS, parseRefusalBasis, parseRights, parseSourceChoice } from '../domain/index.js';
 import type { CaseController, CommandFromForm } from './case-controller.js';
 import type { DiscoveryController } from './discovery-controller.js';
 import { CardData } from './forms.js';
@@ -182,7 +182,12 @@ export const VERBS: { [V in Verb]: VerbEntry<IntentOf<V>> } = {
   search: {
     fromCard: (card) => {
       const caseId = card.caseId();
-      return caseId ? { kind: 'search', caseId } : undefined;
+      if (!caseId) return undefined;
+      // The picker's sources ("mailbox,chats"), when the DPO chose them; none sent is every source.
+      const sources = card.text('sources');
+      const kinds = sources ? parseSourceChoice(sources) : [];
+      const some = kinds.length > 0 && ALL_SOURCE_KINDS.some((k) => !kinds.includes(k));
+      return some ? { kind: 'search', caseId, kinds } : { kind: 'search', caseId };
     },
     handle: (intent, turn, to) => to.discovery.search(intent, turn),
   },

@@ -14,7 +14,7 @@ import {
 import { HIT_KIND_SOURCE, SOURCE_HIT_KIND, summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import { fetchMessage } from '../graph/mail.js';
-import { ALL_SOURCE_KINDS } from './search-engine.js';
+import { ALL_SOURCE_KINDS } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import { hitKey, type DiscoveryTable, type RedactionTarget } from './discovery-table.js';
 import { decisionFor, RedactionReview, type ItemRedactions } from './redaction-review.js';

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { identifierMatcher, type IdentifierMatcher, type SearchIdentifier } from '../domain/index.js';
-import { SOURCE_HIT_KIND, type Hit, type SearchCounts, type SourceDone, type SourceKind } from '../domain/hits.js';
+import { ALL_SOURCE_KINDS, SOURCE_HIT_KIND, type Hit, type SearchCounts, type SourceDone, type SourceKind } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import {
@@ -34,18 +34,6 @@ import type { DiscoveryTable } from './discovery-table.js';
 export const SEARCH_CAP = 1000;
 const BATCH_SIZE = 20;
 const MAX_ATTEMPTS = 6;
-
-/** Every source kind, in the order a search reports them. */
-export const ALL_SOURCE_KINDS: readonly SourceKind[] = [
-  'mailbox',
-  'drive',
-  'sites',
-  'chats',
-  'channels',
-  'calendar',
-  'contacts',
-  'copilot',
-];
 
 export interface SearchOptions {
   caseId: string;

@@ -20,6 +20,18 @@ export const HIT_KINDS = [
 ] as const;
 export type HitKind = (typeof HIT_KINDS)[number];
 
+/** Every source kind, in the order a search reports them. */
+export const ALL_SOURCE_KINDS: readonly SourceKind[] = [
+  'mailbox',
+  'drive',
+  'sites',
+  'chats',
+  'channels',
+  'calendar',
+  'contacts',
+  'copilot',
+];
+
 /** The hit kind each source finds (a site search can also find OneDrive files: those stay `file`). */
 export const SOURCE_HIT_KIND: Record<SourceKind, HitKind> = {
   mailbox: 'message',

@@ -1,5 +1,5 @@
 import { invalidInput } from './errors.js';
-import { HIT_KIND_SOURCE, type SourceKind } from './hits.js';
+import { ALL_SOURCE_KINDS, HIT_KIND_SOURCE, type SourceKind } from './hits.js';
 
 /**
  * The sources a DPO names for a search, in the words they would use: the hit kinds of `dsar search --json`
@@ -35,7 +35,7 @@ const ALIASES: Record<string, readonly SourceKind[]> = {
   alle: [],
 };
 
-const SOURCES: readonly SourceKind[] = ['mailbox', 'drive', 'sites', 'chats', 'channels', 'calendar', 'contacts', 'copilot'];
+const SOURCES = ALL_SOURCE_KINDS;
 
 export function parseSourceChoice(text: string): SourceKind[] {
   const chosen = new Set<SourceKind>();

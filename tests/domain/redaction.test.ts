@@ -107,7 +107,10 @@ Peter Hansen`;
       'email:anna.jensen@itguy.dk|name:anna jensen',
     ]);
     // A colleague named in the headers owns the short address written there too.
-    const bo = detect('Bo Lund skrev fra bl@itguy.dk.', { staff: ['Bo Lund'], mail: { addresses: [{ name: 'Bo Lund', address: 'bl@itguy.dk' }] } });
+    const bo = detect('Bo Lund skrev fra bl@itguy.dk.', {
+      staff: ['Bo Lund'],
+      mail: { addresses: [{ name: 'Bo Lund', address: 'bl@itguy.dk' }] },
+    });
     expect(bo.map((p) => `${p.kind}:${p.value}|${p.person}`)).toEqual(['name:Bo Lund|name:bo lund', 'email:bl@itguy.dk|name:bo lund']);
   });
 

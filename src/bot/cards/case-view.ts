@@ -18,8 +18,9 @@ import {
   type CaseId,
   type ClockReading,
   legalDate,
+  capitalised,
 } from '../../domain/index.js';
-import { HIT_KINDS } from '../../domain/hits.js';
+import { ALL_SOURCE_KINDS, HIT_KINDS, SOURCE_HIT_KIND } from '../../domain/hits.js';
 import { plain } from '../card-text.js';
 import { evidenceText } from '../evidence-text.js';
 import { ME } from '../forms.js';
@@ -326,6 +327,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
       { title: say(lang, TEXTS.dismissReasons.other), value: 'other' },
     ],
     dismissDefault: say(lang, TEXTS.dismissReasons.automated),
+    // The source picker: every source, all chosen (a search of everything is the default).
+    sourceChoices: ALL_SOURCE_KINDS.map((k) => ({ title: capitalised(say(lang, TEXTS.search.kinds[SOURCE_HIT_KIND[k]])), value: k })),
+    allSources: ALL_SOURCE_KINDS.join(','),
     receivedDate: clock.deadlines.receivedDate,
     createdDate: legalDate(c.createdAt).toString(),
     labels: {
@@ -351,6 +355,9 @@ export function caseView(c: Case, o: CaseViewOptions) {
       close: say(lang, TEXTS.action.close),
       more: say(lang, TEXTS.action.more),
       search: say(lang, TEXTS.search.button),
+      chooseSources: say(lang, TEXTS.search.chooseSources),
+      sources: say(lang, TEXTS.search.sources),
+      sourcesRequired: say(lang, TEXTS.search.sourcesRequired),
       review: say(lang, TEXTS.search.review),
       export: say(lang, TEXTS.search.export),
       letter: say(lang, TEXTS.search.letter),
