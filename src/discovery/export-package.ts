@@ -220,6 +220,7 @@ export class ExportBuilder {
     const redactedKinds = new Set<RedactionKind>();
     let redactedItems = 0;
     let redactions = 0;
+    let kept = 0;
     let unreadable = 0;
     const index: { source: string; kind: string; id: string; date: string; title: string; file: string; why: string }[] = [];
     for (const [n, hit] of included.entries()) {
@@ -228,6 +229,7 @@ export class ExportBuilder {
       const found = await review.item(c, hit, staff, lang, content);
       const decided = found.proposals.map((p) => ({ p, ...decisionFor(decisions, key, p) }));
       const redact = decided.filter((d) => d.decision === 'redact');
+      kept += decided.length - redact.length;
       const number = String(n + 1).padStart(3, '0');
       const folderOf =
         hit.kind === 'message' ? 'mail' : hit.kind === 'file' || hit.kind === 'siteFile' ? 'files' : PACKAGE_FOLDERS[hit.kind];
@@ -352,7 +354,18 @@ export class ExportBuilder {
       caseId,
       {
         type: 'record_export',
-        export: { folder, drive: this.deps.drive, ...(root?.webUrl ? { webUrl: root.webUrl } : {}), at, items: included.length },
+        export: {
+          folder,
+          drive: this.deps.drive,
+          ...(root?.webUrl ? { webUrl: root.webUrl } : {}),
+          at,
+          items: included.length,
+          withheld: withheld.length,
+          redactedItems,
+          redactions,
+          kept,
+          unreadable,
+        },
       },
       actor,
     );

@@ -724,10 +724,27 @@ const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (
 
 const recordExport: Handler<Extract<CaseCommand, { type: 'record_export' }>> = (c, cmd) => {
   const e = cmd.export;
-  const summary = e.deletedAt ? `Answer package deleted from ${e.folder}` : `Answer package with ${e.items} items in ${e.folder}`;
+  // What the copy holds and what was taken out of it is part of the case's record (Art. 15(4)).
+  const en = [
+    e.withheld ? `${e.withheld} withheld` : '',
+    e.redactedItems ? `other people's data removed from ${e.redactedItems} items (${e.redactions} values, Article 15(4))` : '',
+    e.kept ? `${e.kept} values of other people kept by decision` : '',
+    e.unreadable ? `${e.unreadable} to review by hand` : '',
+  ].filter(Boolean);
+  const daParts = [
+    e.withheld ? `${e.withheld} udeladt` : '',
+    e.redactedItems
+      ? `andres oplysninger fjernet fra ${plural(e.redactedItems, 'element', 'elementer')} (${plural(e.redactions ?? 0, 'sted', 'steder')}, artikel 15, stk. 4)`
+      : '',
+    e.kept ? `${plural(e.kept, 'oplysning', 'oplysninger')} om andre beholdt efter beslutning` : '',
+    e.unreadable ? `${e.unreadable} til manuel gennemgang` : '',
+  ].filter(Boolean);
+  const summary = e.deletedAt
+    ? `Answer package deleted from ${e.folder}`
+    : `Answer package with ${e.items} items in ${e.folder}${en.length ? `; ${en.join('; ')}` : ''}`;
   const da = e.deletedAt
     ? `Svarpakken er slettet fra ${e.folder}`
-    : `Svarpakke med ${plural(e.items, 'element', 'elementer')} i ${e.folder}`;
+    : `Svarpakke med ${plural(e.items, 'element', 'elementer')} i ${e.folder}${daParts.length ? `; ${daParts.join('; ')}` : ''}`;
   return { next: { ...c, export: e }, type: 'export_recorded', summary, da };
 };
 

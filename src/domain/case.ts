@@ -164,6 +164,14 @@ export interface CaseExport {
   webUrl?: string;
   at: string;
   items: number;
+  /** Items found but left out of the copy (the DPO's review). Packages built before these were recorded lack them. */
+  withheld?: number;
+  /** Art. 15(4): items given as redacted copies, values removed from them, values the DPO chose to keep. */
+  redactedItems?: number;
+  redactions?: number;
+  kept?: number;
+  /** Items (or parts) whose text could not be read, left to the DPO to look at by hand. */
+  unreadable?: number;
   /** When the package was deleted (after closure, if so configured). */
   deletedAt?: string;
 }

@@ -1,7 +1,7 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseService } from '../../src/app/case-service.js';
-import { ITGUY_REGISTER } from '../../src/domain/index.js';
+import { ITGUY_REGISTER, type CaseId } from '../../src/domain/index.js';
 import { DiscoveryService } from '../../src/discovery/discovery-service.js';
 import type { DiscoveryTable } from '../../src/discovery/discovery-table.js';
 import { ExportBuilder } from '../../src/discovery/export-package.js';
@@ -119,6 +119,10 @@ describe('redacting other people in the copy (Art. 15(4))', () => {
     for (const other of OTHER) expect(log).not.toContain(other);
     const letter = (await read('letter-access.da.txt')).toString('utf8');
     expect(letter).toContain('artikel 15, stk. 4');
+    // The case's record says what was taken out of the copy, and why.
+    expect((await cases.get(caseId as CaseId)).export).toMatchObject({ redactedItems: 2, redactions: result.redactions, kept: 0 });
+    const recorded = (await cases.timeline(caseId as CaseId)).filter((e) => e.type === 'export_recorded').at(-1)!;
+    expect(recorded.da).toContain(`andres oplysninger fjernet fra 2 elementer (${result.redactions} steder, artikel 15, stk. 4)`);
   }, 120_000);
 
   it('"keep" for a person leaves their data in every item, and the counts follow', async () => {
@@ -132,5 +136,6 @@ describe('redacting other people in the copy (Art. 15(4))', () => {
     const pdfs = result.files.filter((f) => f.path.endsWith('.pdf') && !f.path.startsWith('letter-'));
     const texts = await Promise.all(pdfs.map(async (f) => (await pdfText(await read(f.path))).replace(/\s/g, '')));
     expect(texts.some((t) => t.includes('lene.dahl@dahl-el.example.com'))).toBe(true);
+    expect((await cases.get(caseId as CaseId)).export?.kept).toBe(kept.length);
   }, 120_000);
 });
