@@ -11,10 +11,18 @@ import {
   type Case,
   type CaseId,
 } from '../domain/index.js';
-import { HIT_KIND_SOURCE, SOURCE_HIT_KIND, summarizeSources, type Hit, type SourceKind, type SourceSummary } from '../domain/hits.js';
+import {
+  ALL_SOURCE_KINDS,
+  HIT_KIND_SOURCE,
+  SOURCE_HIT_KIND,
+  summarizeSources,
+  type Hit,
+  type HitKind,
+  type SourceKind,
+  type SourceSummary,
+} from '../domain/hits.js';
 import { isGraphNotFound } from '../graph/errors.js';
 import { fetchMessage } from '../graph/mail.js';
-import { ALL_SOURCE_KINDS } from '../domain/hits.js';
 import { GraphConcurrency } from '../graph/concurrency.js';
 import { hitKey, type DiscoveryTable, type RedactionTarget } from './discovery-table.js';
 import { decisionFor, RedactionReview, type ItemRedactions } from './redaction-review.js';
@@ -135,6 +143,15 @@ export class DiscoveryService {
     await table.saveRun(caseId, base);
     const exclude = await this.ownItems(c);
     const engine = new SearchEngine(this.deps.graph, this.limiter);
+    // The totals are written once they are known, so a card drawn elsewhere meanwhile shows "3/15", not "3/3".
+    let totalsSaved: Promise<void> | undefined;
+    const saveTotals = (p: SearchProgress) =>
+      table.saveRun(caseId, {
+        ...base,
+        mailboxesTotal: p.mailboxesTotal,
+        drivesTotal: p.drivesTotal,
+        totals: Object.fromEntries(Object.entries(p.sources ?? {}).map(([k, v]) => [HIT_KIND_SOURCE[k as HitKind], v!.total])),
+      });
     const outcome = await engine.run({
       caseId,
       query,
@@ -146,8 +163,12 @@ export class DiscoveryService {
       table,
       ...(this.deps.batch ? { batch: true } : {}),
       ...(signal ? { signal } : {}),
-      onProgress: (p) => this.events.emit('progress', { caseId, ...p }),
+      onProgress: (p) => {
+        totalsSaved ??= saveTotals(p);
+        this.events.emit('progress', { caseId, ...p });
+      },
     });
+    await totalsSaved;
     const durationMs = Math.round(base.durationMs + performance.now() - started);
     const throttledRetries = base.throttledRetries + outcome.throttledRetries;
     const done = [...(await table.sourcesDone(caseId)).values()].filter((s) => kinds.includes(s.kind));

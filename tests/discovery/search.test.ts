@@ -137,6 +137,9 @@ describe.each([
       expect((partial?.mailboxesDone ?? 0) + (partial?.drivesDone ?? 0)).toBeLessThan(30);
 
       const resumed = await service().search(caseId, DPO);
+      // The interrupted run already knew how many sources there are: "4/15", not "4/4".
+      expect(partial?.mailboxesTotal).toBe(resumed.mailboxesSearched);
+      expect(partial?.drivesTotal).toBe(resumed.drivesSearched);
       // Faults were really injected (and so retried), across the two runs.
       const { injected } = (await (await tenant.dev('/counters')).json()) as { injected: Record<string, number> };
       expect(injected['429']! + injected['503']!).toBeGreaterThan(0);
