@@ -138,11 +138,16 @@ describe('Teams bot in the Agents Playground', () => {
     expect(await others.filter({ hasText: 'freja.lindholm@' }).count()).toBe(0);
     await pg.page.screenshot({ path: join(pg.shots, '6-review.png'), fullPage: true });
 
-    await pg.page
-      .locator('.ac-adaptiveCard', { hasText: `Fund · ${caseId}` })
-      .last()
-      .getByRole('button', { name: caseId })
-      .click();
+    // Art. 15(4): the other people's data in the included items, each value redacted unless the DPO keeps it.
+    await reviewed.getByRole('button', { name: 'Andres oplysninger' }).click();
+    const redactions = () => pg.page.locator('.ac-adaptiveCard', { hasText: `Andres oplysninger · ${caseId}` }).last();
+    await redactions().waitFor({ timeout: 30_000 });
+    expect(await redactions().getByText('Udelades (standard)').count()).toBeGreaterThan(0);
+    await redactions().getByRole('button', { name: 'Behold', exact: true }).first().click();
+    await pg.page.locator('.ac-adaptiveCard', { hasText: 'Beholdes (Rasmus Holt Vestergaard)' }).last().waitFor({ timeout: 15_000 });
+    await pg.page.screenshot({ path: join(pg.shots, '6b-redactions.png'), fullPage: true });
+
+    await redactions().getByRole('button', { name: caseId }).click();
     await card().getByRole('button', { name: 'Byg svarpakke' }).click();
     await pg.page
       .locator('.ac-adaptiveCard', {
@@ -151,5 +156,5 @@ describe('Teams bot in the Agents Playground', () => {
       .last()
       .waitFor({ timeout: 30_000 });
     await pg.page.screenshot({ path: join(pg.shots, '7-package.png'), fullPage: true });
-  }, 120_000);
+  }, 180_000);
 });
