@@ -67,18 +67,22 @@ export function createBotApp(deps: BotAppDeps): BotApp {
   const installListeners: (() => void)[] = [];
   const discovery: DiscoveryPort | undefined = deps.discovery && {
     start: (caseId, actor, kinds) => {
-      void deps
-        .discovery!.search(caseId, actor, kinds?.length ? { kinds } : {})
-        .then(
+      void (async () => {
+        let failure: unknown;
+        try {
+          await deps.discovery!.search(caseId, actor, kinds?.length ? { kinds } : {});
           // The product did that task itself: ticked "af systemet" (the DPO still reviews the hits). If the tick
           // fails the card simply shows the task open, for the DPO to tick.
-          () =>
-            deps.cases
-              .tickBySystem(caseId, SEARCHED_TASK, { kind: 'system', id: 'discovery' })
-              .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: ticking the search task failed')),
-          (error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: search failed'),
-        )
-        .finally(() => void updater?.finished(caseId));
+          await deps.cases
+            .tickBySystem(caseId, SEARCHED_TASK, { kind: 'system', id: 'discovery' })
+            .catch((error: unknown) => logger.error({ caseId, err: errorText(error) }, 'bot: ticking the search task failed'));
+        } catch (error) {
+          logger.error({ caseId, err: errorText(error) }, 'bot: search failed');
+          failure = error ?? new Error('search failed');
+        }
+        // The card the DPO searched from ends with the result, or with why the search stopped.
+        await updater?.finished(caseId, failure);
+      })();
     },
     progress: (caseId) => deps.discovery!.progress(caseId),
     hits: (caseId) => deps.discovery!.hits(caseId),

@@ -1,9 +1,9 @@
 import type { CaseService } from '../app/case-service.js';
-import type { CaseId } from '../domain/index.js';
+import { DomainError, errorText as domainErrorText, type CaseId } from '../domain/index.js';
 import type { Logger } from '../logging/logger.js';
 import { replaceCard, type BotAdapter, type StoredReference } from './bot-framework.js';
 import type { BotHandlers } from './handlers.js';
-import type { Lang } from './texts.js';
+import { TEXTS, say, type Lang } from './texts.js';
 import { errorText } from '../platform/error-text.js';
 
 /**
@@ -54,22 +54,29 @@ export class SearchCardUpdater {
     );
   }
 
-  /** The search ended (or failed): one last update, then the card is left alone. */
-  async finished(caseId: CaseId): Promise<void> {
+  /** The search ended (or failed: the card then says so and why): one last update, then the card is left alone. */
+  async finished(caseId: CaseId, failure?: unknown): Promise<void> {
     const w = this.watching.get(caseId);
     if (!w) return;
     if (w.timer) clearTimeout(w.timer);
     this.watching.delete(caseId);
-    await this.update(caseId, w);
+    await this.update(caseId, w, failure === undefined ? undefined : stoppedText(failure, w.lang));
   }
 
-  private async update(caseId: CaseId, w: Watched): Promise<void> {
+  private async update(caseId: CaseId, w: Watched, notice?: string): Promise<void> {
     const { adapter, appId, handlers, cases, logger } = this.deps;
     try {
-      const card = await handlers.caseCard(await cases.get(caseId), w.lang);
+      const card = await handlers.caseCard(await cases.get(caseId), w.lang, notice ? { notice } : {});
       await replaceCard(adapter, appId, w.reference, w.activityId, card);
     } catch (error) {
       logger.warn({ caseId, err: errorText(error) }, 'bot: could not update the search card');
     }
   }
+}
+
+/** Why the search stopped, in the DPO's words: a rule's own text, else that Microsoft 365 failed (details in the log). */
+export function stoppedText(failure: unknown, lang: Lang): string {
+  const reason =
+    failure instanceof DomainError ? `${domainErrorText(failure, lang).replace(/[.\s]*$/, '')}.` : say(lang, TEXTS.search.stoppedUnknown);
+  return say(lang, TEXTS.search.stopped, { reason });
 }

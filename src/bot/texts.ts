@@ -330,6 +330,14 @@ export const TEXTS = {
       'Searching Microsoft 365 is not set up (Graph is not configured).',
     ),
     running: t('Søger', 'Searching'),
+    stopped: t(
+      'Søgningen stoppede: {reason} Det fundne er gemt; klik »Søg efter data« for at fortsætte, hvor den slap.',
+      'The search stopped: {reason} What was found is kept; click "Search for data" to go on from where it stopped.',
+    ),
+    stoppedUnknown: t(
+      'Microsoft 365 svarede ikke som ventet (driftsfejl er logget).',
+      'Microsoft 365 did not answer as expected (the failure is logged for the operator).',
+    ),
     done: t('Søgning færdig', 'Search done'),
     progress: t(
       '{head}: {mailboxesDone}/{mailboxesTotal} postkasser, {drivesDone}/{drivesTotal} OneDrives, {hits} fund',
