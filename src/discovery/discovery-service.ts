@@ -73,11 +73,15 @@ export interface SearchChoice {
   kinds?: readonly SourceKind[];
 }
 
+/** How long the review keeps the directory's names (a colleague who joins shows up within this). */
+const STAFF_TTL_MS = 5 * 60_000;
+
 export class DiscoveryService {
   readonly events = new DiscoveryEvents();
   /** Graph requests in flight for all of this process's searches: 4 per mailbox, one tenant-wide cap that adapts to 429s. */
   readonly limiter: GraphConcurrency;
   private readonly running = new Map<CaseId, Promise<SearchResult>>();
+  private staff: { at: number; names: Promise<string[]> } | undefined;
 
   constructor(
     private readonly deps: {
@@ -314,6 +318,23 @@ export class DiscoveryService {
    * The redactions proposed in every included item (Art. 15(4)) from its full text, with the decision that
    * holds for each (the latest on the proposal or on its person; redact when none), for the DPO's review.
    */
+  /**
+   * The directory's names for the review, read at most every few minutes: each click on the review card
+   * renders it again, and a large tenant's directory is many pages. The package reads it afresh.
+   */
+  private staffNames(): Promise<string[]> {
+    const now = Date.now();
+    if (!this.staff || now - this.staff.at > STAFF_TTL_MS) {
+      const names = directoryNames(this.deps.graph);
+      this.staff = { at: now, names };
+      // A failed read is not kept: the next render asks again.
+      names.catch(() => {
+        if (this.staff?.names === names) this.staff = undefined;
+      });
+    }
+    return this.staff.names;
+  }
+
   async redactions(caseId: CaseId): Promise<ItemRedactions[]> {
     const c = await this.deps.cases.get(caseId);
     const hits = await this.hits(caseId);
@@ -321,7 +342,7 @@ export class DiscoveryService {
     const included = hits.filter((h) => (reviewed ? h.include !== false : true));
     const lang = answerLanguage(c.language) === 'da' ? 'da' : 'en';
     const review = new RedactionReview({ graph: this.deps.graph, table: this.deps.table, companyDomain: this.deps.companyDomain });
-    const [decisions, staff] = await Promise.all([this.deps.table.decisions(caseId), directoryNames(this.deps.graph)]);
+    const [decisions, staff] = await Promise.all([this.deps.table.decisions(caseId), this.staffNames()]);
     const items: ItemRedactions[] = [];
     for (const hit of included) {
       const key = hitKey(hit);
