@@ -139,8 +139,13 @@ export class DiscoveryTable {
   ): Promise<void> {
     const item = (await this.hits(caseId)).find((h) => (h.foundIn ?? [h]).some((p) => p.source === hit.source && p.id === hit.id));
     const places = item?.foundIn ?? [hit];
-    for (const place of places)
-      await this.client.updateEntity({ partitionKey: caseId, rowKey: hitKey(place), review: JSON.stringify(review) }, 'Merge');
+    // One transaction (per 100 places): a crash never leaves an item reviewed in some places and not others.
+    const actions = places.map((place) => [
+      'update',
+      { partitionKey: caseId, rowKey: hitKey(place), review: JSON.stringify(review) },
+      'Merge',
+    ]);
+    for (let i = 0; i < actions.length; i += 100) await this.client.submitTransaction(actions.slice(i, i + 100) as never);
   }
 
   /** The proposals found in an item's full text, with the stamp of what they were found from (row `red|<hit key>`). */
