@@ -28,8 +28,10 @@ import { sourceRequests } from '../src/graph/source-requests.js';
  * another, then the searches at the tenant-wide cap CONCURRENCY (128) and never faster than the longest
  * source's pages, each at the dev tenant's latency measured here, per request and per $batch), the CPU
  * the search itself used, the ratio of elapsed to each, the most requests seen on one mailbox, and recall
- * of the planted items. Everything runs on this machine: the search, the dev tenant (its own process)
- * and Azurite share its cores.
+ * of the planted items. Then every source kind (CHATS, EVENTS, CONTACTS per user, 20 each; TEAMS (10) of
+ * two channels with POSTS (50) posts each; the site search; Copilot), each alone and all in one run (see
+ * the block's comment for the bound). Everything runs on this machine: the search, the dev tenant (its own
+ * process) and Azurite share its cores.
  */
 
 const USERS = Number(process.env.USERS ?? 500);
@@ -79,6 +81,8 @@ const subject = { name: 'Vibeke Engholm-Kragh', email: 'vibeke.kragh@example.org
 const CHATS = Number(process.env.CHATS ?? 20);
 const EVENTS = Number(process.env.EVENTS ?? 20);
 const CONTACTS = Number(process.env.CONTACTS ?? 20);
+const TEAMS = Number(process.env.TEAMS ?? 10);
+const POSTS = Number(process.env.POSTS ?? 50);
 await dev('/tenant/generate', 'POST', {
   users: USERS,
   messagesPerUser: MESSAGES,
@@ -86,6 +90,8 @@ await dev('/tenant/generate', 'POST', {
   chatMessagesPerUser: CHATS,
   eventsPerUser: EVENTS,
   contactsPerUser: CONTACTS,
+  teams: TEAMS,
+  channelMessagesPerChannel: POSTS,
   subject: { name: subject.name, email: subject.email },
   subjectRate: 0.05,
   seed: 1,
@@ -325,7 +331,7 @@ for (const { batch, when } of runs) {
   };
 
   console.log(
-    `\nbench:discovery (every source kind; tenant-wide cap ${CONCURRENCY}, 4 per mailbox) — ${directory.length} users, ${CHATS} chat messages, ${EVENTS} events, ${CONTACTS} contacts each, ${teams.length} teams, ${LATENCY} ms injected per request`,
+    `\nbench:discovery (every source kind; tenant-wide cap ${CONCURRENCY}, 4 per mailbox) — ${directory.length} users, ${CHATS} chat messages, ${EVENTS} events, ${CONTACTS} contacts each, ${teams.length} teams of 2 channels with ${POSTS} posts each, ${LATENCY} ms injected per request`,
   );
   console.log(
     '  kind alone           sources  requests  latency  elapsed  Graph bound  ratio   CPU here  CPU tenant  CPU all/cores  floor  ratio  busy  skipped',

@@ -23,6 +23,9 @@ export const generateSchema = z
     /** Meetings in each user's calendar, with an external attendee. */
     eventsPerUser: z.number().int().min(0).max(10_000).default(0),
     contactsPerUser: z.number().int().min(0).max(10_000).default(0),
+    /** Teams with two channels each (General and Kunder), every user a member; posts per channel. */
+    teams: z.number().int().min(0).max(1_000).default(0),
+    channelMessagesPerChannel: z.number().int().min(0).max(10_000).default(0),
     /** A person the generated chats, events and contacts name (by name or e-mail), at `subjectRate`. */
     subject: z.object({ name: z.string().min(1), email: z.string().email() }).optional(),
     subjectRate: z.number().min(0).max(1).default(0.05),
@@ -197,7 +200,7 @@ function generateSources(
   options: z.infer<typeof generateSchema>,
   people: { given: string; family: string; mail: string }[],
   { int, sentence, now, span }: Tools,
-): { chatMessages: number; events: number; contacts: number; naming: number } {
+): { chatMessages: number; events: number; contacts: number; channelMessages: number; naming: number } {
   const every = options.subject && options.subjectRate > 0 ? Math.max(1, Math.round(1 / options.subjectRate)) : 0;
   let n = 0;
   let naming = 0;
@@ -279,5 +282,33 @@ function generateSources(
       contacts++;
     }
   }
-  return { chatMessages, events, contacts, naming };
+  let channelMessages = 0;
+  for (let t = 0; t < options.teams; t++) {
+    const channel = (name: string, c: number) => ({
+      id: `19:gen${t}x${c}@thread.tacv2`,
+      displayName: name,
+      messages: Array.from({ length: options.channelMessagesPerChannel }, () => {
+        const author = tenant.user(people[int(0, people.length - 1)]!.mail)!;
+        msgId += int(1, 1000);
+        const when = iso(msgId);
+        channelMessages++;
+        return {
+          id: String(msgId),
+          replyToId: null,
+          createdDateTime: when,
+          lastModifiedDateTime: when,
+          from: { id: author.id, displayName: author.displayName },
+          body: { contentType: 'text' as const, content: `${sentence(int(4, 20))}${mention()}` },
+          subject: null,
+        };
+      }),
+    });
+    tenant.sources.teams.push({
+      id: `00000000-0000-4000-9000-${String(t).padStart(12, '0')}`,
+      displayName: `Team ${t + 1}`,
+      description: 'Genereret team',
+      channels: [channel('General', 0), channel('Kunder', 1)],
+    });
+  }
+  return { chatMessages, events, contacts, channelMessages, naming };
 }
