@@ -2,8 +2,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { Classification } from '../classifier/index.js';
 import { idDocumentAttachments, parseCaseId, type Actor, type Case } from '../domain/index.js';
-import { listAttachments } from '../graph/attachments.js';
 import { categorise, type GraphMessage } from '../graph/mail.js';
+import { addIdAttachmentTasks } from './id-attachments.js';
 import type { IntakeEvents } from './intake-events.js';
 import type { IntakeTable, QueuedMessage } from './intake-table.js';
 
@@ -114,7 +114,7 @@ export class FollowUps {
     }
     // Outside the mark: a crash after the note still gets its tasks on redelivery (they are added once). Any
     // follow-up with files is looked at, not only one the case waits for: an ID copy sent unasked must go too.
-    if (message.hasAttachments) await this.idAttachmentTasks(c, message, item, check);
+    await addIdAttachmentTasks(this.deps, c, message, item.mailbox, SYSTEM, check);
     check();
     await categorise(this.deps.graph, item.mailbox, message, c.id);
     const unknownSender = Boolean(stranger);
@@ -127,24 +127,5 @@ export class FollowUps {
       ...(unknownSender ? { unknownSender } : {}),
     });
     return `follow-up ${c.id}`;
-  }
-
-  /**
-   * A task per attachment that looks like a copy of an ID (by its name, or an image/PDF the subject or text
-   * says is one): removed from the mailbox after the check. Only names and ids are read, never the bytes.
-   */
-  private async idAttachmentTasks(c: Case, message: GraphMessage, item: QueuedMessage, check: () => void): Promise<void> {
-    const attachments = await listAttachments(this.deps.graph, item.mailbox, message.id);
-    const flagged = idDocumentAttachments(
-      attachments.map((a) => ({ id: a.id, name: a.name, ...(a.contentType ? { contentType: a.contentType } : {}) })),
-      `${message.subject ?? ''}\n${message.bodyPreview ?? ''}`,
-    );
-    if (!flagged.length) return;
-    check();
-    await this.deps.cases.addIdAttachmentTasks(
-      c.id,
-      { mailbox: item.mailbox, messageId: message.id, attachments: flagged.map((a) => ({ id: a.id, name: a.name })) },
-      SYSTEM,
-    );
   }
 }

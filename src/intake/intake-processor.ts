@@ -37,6 +37,7 @@ import { DEFAULT_RETRY, PermanentFailure, type RetryPolicy } from './retry-polic
 import { Attempt } from './attempt.js';
 import { Failures, type Seen } from './dead-letter.js';
 import { FollowUps, isCasePerson, type FollowUpTarget } from './follow-up.js';
+import { addIdAttachmentTasks } from './id-attachments.js';
 import { FairDrain } from './fair-drain.js';
 import { limitPerMailbox } from '../graph/mailbox-limit.js';
 
@@ -441,6 +442,8 @@ export class IntakeProcessor {
       }
       await intake.mark(ackMark, new Date());
     }
+    // An ID copy sent with the request itself must leave the mailbox too, as one sent in a follow-up.
+    await addIdAttachmentTasks(this.deps, c, message, item.mailbox, SYSTEM, check);
     if (announce)
       this.deps.events.emit('case_opened', { caseId: c.id, messageId: item.messageId, ...(evidence?.length ? { evidence } : {}) });
     return `case ${c.id}`;

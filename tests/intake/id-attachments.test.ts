@@ -104,7 +104,7 @@ const followUpWithId = (c: Case, from: string) =>
     ],
   });
 
-describe.sequential('ID attachments on a follow-up', () => {
+describe.sequential('ID attachments on a request and its follow-ups', () => {
   let c: Case;
   let messageId: string;
 
@@ -157,6 +157,24 @@ describe.sequential('ID attachments on a follow-up', () => {
     });
     expect(updated.status).toBe('in_progress');
     expect(attachmentTasks(updated).map((task) => task.attachment!.name)).toEqual(['koerekort.pdf']);
+  });
+
+  it('a request that comes with a copy of an ID gets its task when its case opens', async () => {
+    const m = await deliver(
+      emlWithAttachments({
+        from: 'Ida Isaksen <ida.isaksen@example.com>',
+        to: DPA,
+        subject: 'Indsigt i mine oplysninger',
+        id: `req-id-${randomBytes(4).toString('hex')}`,
+        body: 'Hej\n\nJeg vil gerne have en kopi af alle de personoplysninger, I har om mig, jf. artikel 15. Mit pas er vedhæftet.\n\nVenlig hilsen\nIda Isaksen',
+        attachments: [{ name: 'pas.pdf', contentType: 'application/pdf', content: passport }],
+      }),
+    );
+    const opened = await waitFor(async () => {
+      const found = await table.findBySource({ kind: 'internetMessageId', value: m.internetMessageId });
+      return found && attachmentTasks(found).length ? found : undefined;
+    });
+    expect(attachmentTasks(opened).map((task) => task.attachment!.name)).toEqual(['pas.pdf']);
   });
 
   it('the same follow-up processed again, and by two instances at once, leaves one task and one event', async () => {
