@@ -74,9 +74,12 @@ export class SearchCardUpdater {
   }
 }
 
-/** Why the search stopped, in the DPO's words: a rule's own text, else that Microsoft 365 failed (details in the log). */
+/**
+ * Why the search stopped, in the DPO's words: a rule's own text (searching again fails the same way until
+ * the case changes), else that Microsoft 365 failed and that the same sources resume (details in the log).
+ */
 export function stoppedText(failure: unknown, lang: Lang): string {
   const reason =
-    failure instanceof DomainError ? `${domainErrorText(failure, lang).replace(/[.\s]*$/, '')}.` : say(lang, TEXTS.search.stoppedUnknown);
+    failure instanceof DomainError ? `${domainErrorText(failure, lang).replace(/[.\s]*$/, '')}.` : say(lang, TEXTS.search.stoppedRetry);
   return say(lang, TEXTS.search.stopped, { reason });
 }

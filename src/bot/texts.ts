@@ -330,13 +330,10 @@ export const TEXTS = {
       'Searching Microsoft 365 is not set up (Graph is not configured).',
     ),
     running: t('Søger', 'Searching'),
-    stopped: t(
-      'Søgningen stoppede: {reason} Det fundne er gemt; klik »Søg efter data« for at fortsætte, hvor den slap.',
-      'The search stopped: {reason} What was found is kept; click "Search for data" to go on from where it stopped.',
-    ),
-    stoppedUnknown: t(
-      'Microsoft 365 svarede ikke som ventet (driftsfejl er logget).',
-      'Microsoft 365 did not answer as expected (the failure is logged for the operator).',
+    stopped: t('Søgningen stoppede: {reason}', 'The search stopped: {reason}'),
+    stoppedRetry: t(
+      'Microsoft 365 svarede ikke som ventet (fejlen er logget til driften). Det fundne er gemt: en ny søgning i de samme kilder fortsætter, hvor den slap.',
+      'Microsoft 365 did not answer as expected (the failure is logged for the operator). What was found is kept: a new search of the same sources goes on from where it stopped.',
     ),
     done: t('Søgning færdig', 'Search done'),
     progress: t(

@@ -29,6 +29,8 @@ import { decisionFor, RedactionReview, type ItemRedactions } from './redaction-r
 import type { RedactionDecision } from '../domain/redaction/detect.js';
 import { directoryNames } from '../graph/directory.js';
 import { SearchEngine, type SearchProgress } from './search-engine.js';
+import type { Logger } from '../logging/logger.js';
+import { errorText } from '../platform/error-text.js';
 
 /**
  * Finding a requester's data for a case: runs (or resumes) the search, records it on the case's
@@ -62,7 +64,7 @@ export interface SearchResult {
   /** Items left out as answer packages or the case's own correspondence. */
   ownSkipped: number;
   /** Per source kind: requests and elapsed milliseconds of this run (for bench:discovery). */
-  perKind: Partial<Record<SourceKind, { requests: number; ms: number }>>;
+  perKind: Partial<Record<SourceKind, { requests: number; ms: number; mostPages: number }>>;
 }
 
 /** What the DPO can ask of a search. */
@@ -96,6 +98,7 @@ export class DiscoveryService {
       searchRegion?: string;
       teamsExportModel?: 'A' | 'B' | 'evaluation';
       now?: () => Date;
+      logger?: Logger;
     },
   ) {
     this.limiter = new GraphConcurrency(deps.concurrency ? { tenantCap: deps.concurrency } : {});
@@ -168,7 +171,10 @@ export class DiscoveryService {
       ...(this.deps.batch ? { batch: true } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (p) => {
-        totalsSaved ??= saveTotals(p);
+        // Only the progress shown elsewhere depends on it: a failed write is logged, the search goes on.
+        totalsSaved ??= saveTotals(p).catch((error: unknown) =>
+          this.deps.logger?.warn({ caseId, err: errorText(error) }, 'discovery: could not save the search totals'),
+        );
         this.events.emit('progress', { caseId, ...p });
       },
     });
@@ -315,10 +321,6 @@ export class DiscoveryService {
   }
 
   /**
-   * The redactions proposed in every included item (Art. 15(4)) from its full text, with the decision that
-   * holds for each (the latest on the proposal or on its person; redact when none), for the DPO's review.
-   */
-  /**
    * The directory's names for the review, read at most every few minutes: each click on the review card
    * renders it again, and a large tenant's directory is many pages. The package reads it afresh.
    */
@@ -335,6 +337,10 @@ export class DiscoveryService {
     return this.staff.names;
   }
 
+  /**
+   * The redactions proposed in every included item (Art. 15(4)) from its full text, with the decision that
+   * holds for each (the latest on the proposal or on its person; redact when none), for the DPO's review.
+   */
   async redactions(caseId: CaseId): Promise<ItemRedactions[]> {
     const c = await this.deps.cases.get(caseId);
     const hits = await this.hits(caseId);

@@ -96,7 +96,7 @@ export class DiscoveryTable {
     let batch: unknown[] = [];
     let bytes = 0;
     for (const action of actions) {
-      const size = JSON.stringify(action).length * 2;
+      const size = Buffer.byteLength(JSON.stringify(action));
       if (batch.length && (batch.length >= 100 || bytes + size > 3_000_000)) {
         await this.client.submitTransaction(batch as never);
         batch = [];

@@ -40,6 +40,7 @@ export function createDiscovery(deps: {
     graph,
     table,
     cases,
+    logger,
     companyDomain: deps.companyDomain,
     ...(deps.searchRegion ? { searchRegion: deps.searchRegion } : {}),
     ...(deps.teamsExportModel ? { teamsExportModel: deps.teamsExportModel } : {}),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Case } from '../domain/index.js';
-import { TEXT_MAX, type Hit } from '../domain/hits.js';
+import type { Hit } from '../domain/hits.js';
 import { detectRedactions, type RedactionDecision, type RedactionProposal } from '../domain/redaction/detect.js';
 import { downloadDriveItem, downloadDriveItemIn } from '../graph/drive.js';
 import { messageMime } from '../graph/mail.js';
@@ -82,8 +82,8 @@ export class RedactionReview {
     if (hit.textCut)
       text.unreadable.push(
         lang === 'da'
-          ? `slutningen af elementet (efter de første ${TEXT_MAX.toLocaleString('da-DK')} tegn)`
-          : `the end of the item (after its first ${TEXT_MAX.toLocaleString('en-GB')} characters)`,
+          ? `slutningen af elementet (efter de første ${(hit.text ?? '').length.toLocaleString('da-DK')} tegn)`
+          : `the end of the item (after its first ${(hit.text ?? '').length.toLocaleString('en-GB')} characters)`,
       );
     const proposals = text.text
       ? detectRedactions({

@@ -75,7 +75,7 @@ export interface SearchOutcome extends SearchProgress {
   /** Sources of each kind searched or to search (users, teams, 1 for the site search). */
   totals: Partial<Record<SourceKind, number>>;
   /** Per source kind: requests sent and milliseconds from its first request to its last answer. */
-  perKind: Partial<Record<SourceKind, { requests: number; ms: number }>>;
+  perKind: Partial<Record<SourceKind, { requests: number; ms: number; mostPages: number }>>;
 }
 
 interface Source {
@@ -172,10 +172,16 @@ export class SearchEngine {
     // A refusal that holds for the whole tenant (Teams export not enabled) skips the kind's other sources unasked.
     const refusedKinds = new Map<SourceKind, Refusal>();
     // Per kind: requests (one per page; retries count apart, in throttledRetries) and first request to last answer.
-    const spans = new Map<SourceKind, { requests: number; first: number; last: number }>();
+    const spans = new Map<SourceKind, { requests: number; first: number; last: number; mostPages: number }>();
     const span = (kind: SourceKind, from: number, requests = 0) => {
-      const s = spans.get(kind) ?? { requests: 0, first: from, last: from };
-      spans.set(kind, { requests: s.requests + requests, first: Math.min(s.first, from), last: Math.max(s.last, performance.now()) });
+      const s = spans.get(kind) ?? { requests: 0, first: from, last: from, mostPages: 0 };
+      spans.set(kind, {
+        requests: s.requests + requests,
+        first: Math.min(s.first, from),
+        last: Math.max(s.last, performance.now()),
+        // One source's pages, one after another (a recorded source's requests are its pages).
+        mostPages: Math.max(s.mostPages, requests),
+      });
     };
     const timed = <T>(kind: SourceKind, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
@@ -258,7 +264,9 @@ export class SearchEngine {
       mostPages,
       throttledRetries: search.throttled,
       totals,
-      perKind: Object.fromEntries([...spans].map(([k, v]) => [k, { requests: v.requests, ms: Math.round(v.last - v.first) }])),
+      perKind: Object.fromEntries(
+        [...spans].map(([k, v]) => [k, { requests: v.requests, ms: Math.round(v.last - v.first), mostPages: v.mostPages }]),
+      ),
     };
   }
 }

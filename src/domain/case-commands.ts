@@ -725,19 +725,22 @@ const recordSearch: Handler<Extract<CaseCommand, { type: 'record_search' }>> = (
 const recordExport: Handler<Extract<CaseCommand, { type: 'record_export' }>> = (c, cmd) => {
   const e = cmd.export;
   // What the copy holds and what was taken out of it is part of the case's record (Art. 15(4)).
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const en = [
-    e.withheld ? `${e.withheld} withheld` : '',
-    e.redactedItems ? `other people's data removed from ${e.redactedItems} items (${e.redactions} values, Article 15(4))` : '',
-    e.kept ? `${e.kept} values of other people kept by decision` : '',
-    e.unreadable ? `${e.unreadable} to review by hand` : '',
+    e.withheld ? `${n(e.withheld, 'item', 'items')} withheld` : '',
+    e.redactedItems
+      ? `other people's data removed from ${n(e.redactedItems, 'item', 'items')} (${n(e.redactions ?? 0, 'value', 'values')}, Article 15(4))`
+      : '',
+    e.kept ? `${n(e.kept, 'value', 'values')} of other people kept by decision` : '',
+    e.unreadable ? `${n(e.unreadable, 'part', 'parts')} to review by hand` : '',
   ].filter(Boolean);
   const daParts = [
-    e.withheld ? `${e.withheld} udeladt` : '',
+    e.withheld ? `${plural(e.withheld, 'element', 'elementer')} tilbageholdt` : '',
     e.redactedItems
       ? `andres oplysninger fjernet fra ${plural(e.redactedItems, 'element', 'elementer')} (${plural(e.redactions ?? 0, 'sted', 'steder')}, artikel 15, stk. 4)`
       : '',
     e.kept ? `${plural(e.kept, 'oplysning', 'oplysninger')} om andre beholdt efter beslutning` : '',
-    e.unreadable ? `${e.unreadable} til manuel gennemgang` : '',
+    e.unreadable ? `${plural(e.unreadable, 'del', 'dele')} til manuel gennemgang` : '',
   ].filter(Boolean);
   const summary = e.deletedAt
     ? `Answer package deleted from ${e.folder}`

@@ -170,7 +170,7 @@ export interface CaseExport {
   redactedItems?: number;
   redactions?: number;
   kept?: number;
-  /** Items (or parts) whose text could not be read, left to the DPO to look at by hand. */
+  /** Parts of items (an attachment, the end of a very long item) whose text could not be read, for the DPO to look at by hand. */
   unreadable?: number;
   /** When the package was deleted (after closure, if so configured). */
   deletedAt?: string;

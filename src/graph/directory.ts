@@ -136,12 +136,13 @@ export async function ping(graph: Client): Promise<void> {
   await graph.api('/users').top(1).select('id').get();
 }
 
-/** Every user's display name, for finding staff names in an item's text (Art. 15(4) redaction). */
+/** Every person's display name (not shared mailboxes), for finding staff names in an item's text (Art. 15(4) redaction). */
 export async function directoryNames(graph: Client): Promise<string[]> {
   const names: string[] = [];
-  for (let url: string | undefined = '/users?$select=displayName&$top=999'; url; ) {
-    const page = (await graph.api(url).get()) as { value?: GraphUser[]; '@odata.nextLink'?: string };
-    for (const u of page.value ?? []) if (u.displayName) names.push(u.displayName);
+  for (let url: string | undefined = '/users?$select=displayName,accountEnabled&$top=999'; url; ) {
+    const page = (await graph.api(url).get()) as { value?: (GraphUser & { accountEnabled?: boolean })[]; '@odata.nextLink'?: string };
+    // People only: a shared mailbox ("ITGuy Support") is a user whose sign-in is disabled, and its name is the company's.
+    for (const u of page.value ?? []) if (u.displayName && u.accountEnabled !== false) names.push(u.displayName);
     url = page['@odata.nextLink'];
   }
   return names;

@@ -10,10 +10,17 @@ export type JsonColumns = Record<`d${number}`, string> & { chunks: number };
 
 export function toJsonColumns(value: unknown, what: string): JsonColumns {
   const json = JSON.stringify(value);
-  const chunks = Math.max(1, Math.ceil(json.length / CHUNK));
-  if (chunks > MAX_CHUNKS) throw new Error(`${what} is too large to store (${json.length} characters)`);
-  const columns = { chunks } as JsonColumns;
-  for (let i = 0; i < chunks; i++) columns[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  const parts: string[] = [];
+  for (let at = 0; at < json.length || parts.length === 0; ) {
+    let end = Math.min(json.length, at + CHUNK);
+    // Never split a surrogate pair (an emoji in a chat message): each column must be valid UTF-16 on its own.
+    if (end < json.length && /[\uD800-\uDBFF]/.test(json[end - 1]!)) end--;
+    parts.push(json.slice(at, end));
+    at = end;
+  }
+  if (parts.length > MAX_CHUNKS) throw new Error(`${what} is too large to store (${json.length} characters)`);
+  const columns = { chunks: parts.length } as JsonColumns;
+  for (const [i, part] of parts.entries()) columns[`d${i}`] = part;
   return columns;
 }
 

@@ -12,13 +12,12 @@ describe('a search that stops', () => {
     const rule = new DomainError('invalid_input', 'DSAR-2026-0001 has no e-mail address to search for').saying(
       'DSAR-2026-0001 har ingen e-mailadresse at søge efter.',
     );
-    expect(stoppedText(rule, 'da')).toBe(
-      'Søgningen stoppede: DSAR-2026-0001 har ingen e-mailadresse at søge efter. Det fundne er gemt; klik »Søg efter data« for at fortsætte, hvor den slap.',
-    );
-    expect(stoppedText(rule, 'en')).toContain('The search stopped: DSAR-2026-0001 has no e-mail address to search for.');
+    expect(stoppedText(rule, 'da')).toBe('Søgningen stoppede: DSAR-2026-0001 har ingen e-mailadresse at søge efter.');
+    expect(stoppedText(rule, 'en')).toBe('The search stopped: DSAR-2026-0001 has no e-mail address to search for.');
     const graph = Object.assign(new Error('ECONNRESET socket hang up'), { statusCode: 503 });
     const da = stoppedText(graph, 'da');
     expect(da).toContain('Microsoft 365 svarede ikke som ventet');
+    expect(da).toContain('en ny søgning i de samme kilder fortsætter, hvor den slap');
     expect(da).not.toContain('ECONNRESET');
   });
 

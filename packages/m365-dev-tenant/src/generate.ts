@@ -23,7 +23,7 @@ export const generateSchema = z
     /** Meetings in each user's calendar, with an external attendee. */
     eventsPerUser: z.number().int().min(0).max(10_000).default(0),
     contactsPerUser: z.number().int().min(0).max(10_000).default(0),
-    /** Teams with two channels each (General and Kunder), every user a member; posts per channel. */
+    /** Teams with two channels each (General and Kunder), posts per channel by random users (no membership is modelled). */
     teams: z.number().int().min(0).max(1_000).default(0),
     channelMessagesPerChannel: z.number().int().min(0).max(10_000).default(0),
     /** A person the generated chats, events and contacts name (by name or e-mail), at `subjectRate`. */
@@ -109,7 +109,16 @@ const WORDS = [
 export async function generateTenant(
   tenant: Tenant,
   input: GenerateInput,
-): Promise<{ users: number; messages: number; files: number; chatMessages: number; events: number; contacts: number; naming: number }> {
+): Promise<{
+  users: number;
+  messages: number;
+  files: number;
+  chatMessages: number;
+  events: number;
+  contacts: number;
+  channelMessages: number;
+  naming: number;
+}> {
   const options = generateSchema.parse(input);
   const rng = xoroshiro128plus(options.seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);

@@ -96,7 +96,8 @@ export function detectRedactions(input: DetectInput): RedactionProposal[] {
   const isStaffAddress = (email: string) =>
     staffNames.some((w) => addressIsName(email, w)) ||
     (input.mail?.addresses ?? []).some((a) => a.address?.toLowerCase() === email && a.name && staffKeys.has(nameKey(a.name)));
-  const isOwnEmail = (email: string) =>
+  // The subject's and requester's own addresses, and the company's role addresses.
+  const neverProposed = (email: string) =>
     ownEmails.has(email) ||
     ownByName.has(email) ||
     ownNames.some((w) => addressIsName(email, w)) ||
@@ -113,7 +114,7 @@ export function detectRedactions(input: DetectInput): RedactionProposal[] {
   for (const a of input.mail?.addresses ?? []) {
     const email = a.address?.toLowerCase();
     // A role address's display name ("ITGuy Support") is the company's, not a person's.
-    if (a.name && !(email && isOwnEmail(email))) addName(a.name, 'headers');
+    if (a.name && !(email && neverProposed(email))) addName(a.name, 'headers');
   }
   for (const n of namesInText(text)) addName(n.name, n.source);
   // A single first name ("Hej Anna") is the person of the one known full name it begins.
@@ -141,7 +142,7 @@ export function detectRedactions(input: DetectInput): RedactionProposal[] {
   }
   for (const m of text.matchAll(EMAIL)) {
     const email = m[0].toLowerCase();
-    if (isOwnEmail(email)) continue;
+    if (neverProposed(email)) continue;
     spans.push({
       kind: 'email',
       span: { value: m[0], start: m.index, end: m.index + m[0].length },
