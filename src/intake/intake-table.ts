@@ -216,7 +216,7 @@ export class IntakeTable {
 
   /**
    * Marks a message processed and removes it from the queue and its line, in one transaction (one request
-   * a message, where three were). When part of it was done already (a duplicate, another instance, a due row
+   * a message, where there were two). When part of it was done already (a duplicate, another instance, a due row
    * a crash left behind), the steps are taken one by one as below.
    */
   async complete(item: QueuedMessage, outcome: string, now: Date): Promise<void> {
