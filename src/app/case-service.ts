@@ -125,7 +125,8 @@ export class CaseService {
    * the case records the person's earlier requests (`earlierCases`, newest first). It never refuses because
    * the person has a case open: adapters that open by hand warn first (openCasesFor).
    */
-  async open(input: NewCaseInput, actor: Actor): Promise<{ case: Case; created: boolean }> {
+  /** `sourcesChecked`: the caller found no case for the input's source messages just now (ports.ts, create). */
+  async open(input: NewCaseInput, actor: Actor, { sourcesChecked = false } = {}): Promise<{ case: Case; created: boolean }> {
     const now = this.now();
     let checked = checkNewCase(input, now);
     if (input.earlierCases === undefined) {
@@ -137,6 +138,7 @@ export class CaseService {
       year: caseYear(checked.receivedAt),
       sourceKeys: sourceKeysOf(checked.sourceMessages ?? []),
       build: (id) => openCase(id, checked, { now, actor, register: this.options.register }),
+      sourcesChecked,
     });
     if (opened.created) this.changed(opened.case);
     return opened;

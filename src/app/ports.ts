@@ -45,6 +45,11 @@ export interface CaseRepository {
     year: number;
     sourceKeys: readonly SourceKey[];
     build: (id: CaseId) => Change;
+    /**
+     * The caller found no case for `sourceKeys` just now: the first attempt does not read them again. A case
+     * made meanwhile still wins (its source rows make the write conflict, and the next attempt reads them).
+     */
+    sourcesChecked?: boolean;
   }): Promise<{ case: Case; created: boolean }>;
   /** Applies `change` to the current version; re-reads and re-applies if another writer got there first. */
   update(id: CaseId, change: (current: Case) => Change): Promise<Change>;

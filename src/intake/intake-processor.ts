@@ -270,7 +270,10 @@ export class IntakeProcessor {
     // subject's address), already read above.
     const earlierCases = input.dataSubject?.email ? undefined : theirs.earlier.map((c) => c.id);
     context.check();
-    const { case: opened, created } = await cases.open({ ...input, ...(earlierCases ? { earlierCases } : {}) }, SYSTEM);
+    // handle() looked the message's source keys up before classifying: no case had them.
+    const { case: opened, created } = await cases.open({ ...input, ...(earlierCases ? { earlierCases } : {}) }, SYSTEM, {
+      sourcesChecked: true,
+    });
     return this.afterOpen(opened, message, item, {
       evidence,
       notes: context.notes,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import pLimit from 'p-limit';
 import type { Config } from '../config/config.js';
 import { claimRow } from '../store/claims.js';
@@ -214,13 +214,26 @@ export class IntakeTable {
     return (await getRow(this.client, PARTITION, `done|${key}`)) !== undefined;
   }
 
-  /** Marks a message processed and removes it from the queue, in one transaction; then its due row. */
+  /**
+   * Marks a message processed and removes it from the queue and its line, in one transaction (one request
+   * a message, where there were two). When part of it was done already (a duplicate, another instance, a due row
+   * a crash left behind), the steps are taken one by one as below.
+   */
   async complete(item: QueuedMessage, outcome: string, now: Date): Promise<void> {
+    const done: TransactionAction = [
+      'create',
+      { partitionKey: PARTITION, rowKey: `done|${item.key}`, outcome: outcome.slice(0, 500), doneAt: now.toISOString() },
+    ];
+    const dequeue: TransactionAction = ['delete', { partitionKey: PARTITION, rowKey: queueRow(item.key) }];
     try {
-      await this.client.submitTransaction([
-        ['create', { partitionKey: PARTITION, rowKey: `done|${item.key}`, outcome: outcome.slice(0, 500), doneAt: now.toISOString() }],
-        ['delete', { partitionKey: PARTITION, rowKey: queueRow(item.key) }],
-      ]);
+      const outOfLine: TransactionAction[] = item.dueRow ? [['delete', { partitionKey: PARTITION, rowKey: item.dueRow }]] : [];
+      await this.client.submitTransaction([done, dequeue, ...outOfLine]);
+      return;
+    } catch (error) {
+      if (!isStatus(error, 404, 409)) throw error;
+    }
+    try {
+      await this.client.submitTransaction([done, dequeue]);
     } catch (error) {
       // The first outcome stands: a late duplicate's re-run ("duplicate") must not replace "case DSAR-…".
       // Its queue row still goes.
@@ -294,22 +307,30 @@ export class IntakeTable {
     at: string,
   ): Promise<string | undefined> {
     const due = dueRowKey(at, key);
-    try {
-      await this.client.submitTransaction([
-        [
-          'update',
-          { partitionKey: PARTITION, rowKey: queueRow(key), ...columns, nextAttemptAt: at, dueRow: due },
-          'Merge',
-          { etag: current.etag },
-        ],
-        ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns({ ...current, ...columns }) }, 'Replace'],
-      ]);
-    } catch (error) {
-      if (raced(error)) return undefined;
-      throw error;
+    const moved: TransactionAction[] = [
+      [
+        'update',
+        { partitionKey: PARTITION, rowKey: queueRow(key), ...columns, nextAttemptAt: at, dueRow: due },
+        'Merge',
+        { etag: current.etag },
+      ],
+      ['upsert', { partitionKey: PARTITION, rowKey: due, ...dueColumns({ ...current, ...columns }) }, 'Replace'],
+    ];
+    const old = current.dueRow && current.dueRow !== due ? current.dueRow : undefined;
+    // The old due row goes in the same transaction (one request, not two); if it is gone already (404: a
+    // crash, or another instance dropped it as stale), the move is made without it.
+    const attempts = old ? [[...moved, ['delete', { partitionKey: PARTITION, rowKey: old }] as TransactionAction], moved] : [moved];
+    for (const [i, actions] of attempts.entries()) {
+      try {
+        await this.client.submitTransaction(actions);
+        return due;
+      } catch (error) {
+        if (i === 0 && attempts.length > 1 && isStatus(error, 404)) continue;
+        if (raced(error)) return undefined;
+        throw error;
+      }
     }
-    if (current.dueRow && current.dueRow !== due) await this.deleteRow(current.dueRow);
-    return due;
+    return undefined;
   }
 
   private async deleteRow(rowKey: string): Promise<void> {

@@ -3,6 +3,7 @@ import { isDependencyDown, RETRY_AFTER_SECONDS } from '../platform/outage.js';
 import type { ReadinessCheck } from '../platform/readiness.js';
 import type { Logger } from '../logging/logger.js';
 import { errorText } from '../platform/error-text.js';
+import { catchPerRequest } from './request-errors.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -17,8 +18,14 @@ export interface AppOptions {
  * bot, the webhook, the add-in API), each with its own authentication.
  */
 export function createApp({ logger, version, readiness }: AppOptions): Server {
-  // Uncaught exceptions are handled so a throw in any handler (even from a callback) answers, not crashes.
-  const server = restify.createServer({ name: 'itguy-dsar', version, handleUncaughtExceptions: true });
+  // Uncaught exceptions are handled so a throw in any handler (even from a callback) answers, not crashes;
+  // per request without node:domain (request-errors.ts says why).
+  const server = restify.createServer({
+    name: 'itguy-dsar',
+    version,
+    // Typed boolean; restify 11 also takes a function (req, res, onError, next) in place of its domain.
+    handleUncaughtExceptions: catchPerRequest as unknown as boolean,
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.get('/healthz', (_req, res, next) => {

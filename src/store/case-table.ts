@@ -310,24 +310,58 @@ export class CaseTable implements CaseRepository, ReminderIndex {
     await this.openIndex?.init();
   }
 
-  async create({ year, sourceKeys, build }: Parameters<CaseRepository['create']>[0]): Promise<{ case: Case; created: boolean }> {
+  async create({
+    year,
+    sourceKeys,
+    build,
+    sourcesChecked = false,
+  }: Parameters<CaseRepository['create']>[0]): Promise<{ case: Case; created: boolean }> {
     const sourceRows = [...new Set(sourceKeys.map(sourceRowKey))];
-    return this.transact<{ case: Case; created: boolean }>(async () => {
-      const existing = await this.findBySourceRows(sourceRows);
-      if (existing) return { result: { case: existing, created: false } };
+    // Read the source rows unless the caller just did; a retry (a conflict: maybe those rows) always reads.
+    let first = true;
+    return this.transact<{ case: Case; created: boolean }>(
+      async () => {
+        const existing = !first || !sourcesChecked ? await this.findBySourceRows(sourceRows) : undefined;
+        // The counter as this instance last wrote it, on a first attempt only: a retry (it may have been the
+        // counter that conflicted) reads it.
+        if (!first) this.counters.delete(year);
+        const known = first ? this.counters.get(year) : undefined;
+        first = false;
+        if (existing) return { result: { case: existing, created: false } };
 
-      const counter = await this.read(counterKey(year));
-      const sequence = Number(counter?.last ?? 0) + 1;
-      const { case: c, event } = build(formatCaseId(year, sequence));
-      const ctr = counterEntity(year, sequence);
-      const actions: TransactionAction[] = [
-        counter ? ['update', ctr, 'Replace', { etag: counter.etag }] : ['create', ctr],
-        ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
-        ...caseRows(c, [event]).map((row): TransactionAction => ['create', row]),
-        ...this.outboxRow(c),
-      ];
-      return { actions, result: { case: c, created: true } };
-    });
+        const counter = known ?? (await this.read(counterKey(year)));
+        const sequence = Number(counter?.last ?? 0) + 1;
+        const { case: c, event } = build(formatCaseId(year, sequence));
+        const ctr = counterEntity(year, sequence);
+        const actions: TransactionAction[] = [
+          counter ? ['update', ctr, 'Replace', { etag: counter.etag }] : ['create', ctr],
+          ...sourceRows.map((rowKey): TransactionAction => ['create', { partitionKey: PARTITION, rowKey, caseId: c.id }]),
+          ...caseRows(c, [event]).map((row): TransactionAction => ['create', row]),
+          ...this.outboxRow(c),
+        ];
+        const committed = (etag: string | undefined) => {
+          if (etag) this.counters.set(year, { last: sequence, etag });
+          else this.counters.delete(year);
+        };
+        return { actions, result: { case: c, created: true }, committed };
+      },
+      false,
+      true,
+    );
+  }
+
+  /** The year counters this instance wrote last (value and ETag): the next case here needs no read of them. */
+  private readonly counters = new Map<number, { last: number; etag: string }>();
+  private createLane: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` after the case creation before it in this instance. Every new case writes its year's counter
+   * (ETag): concurrent creations here would only make all but one conflict, back off and read again.
+   */
+  private oneCreationAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.createLane.then(work);
+    this.createLane = run.catch(() => undefined);
+    return run;
   }
 
   async update(id: CaseId, change: (current: Case) => Change): Promise<Change> {
@@ -618,14 +652,24 @@ export class CaseTable implements CaseRepository, ReminderIndex {
    * another writer got there first (an ETag or a key no longer matches), read and decide again.
    */
   private async transact<T extends { case: Case }>(
-    plan: () => Promise<{ actions?: TransactionAction[]; result: T }>,
+    plan: () => Promise<{ actions?: TransactionAction[]; result: T; committed?: (firstEtag: string | undefined) => void }>,
     retryGone = false,
+    /** Plan and write after this instance's other creations (oneCreationAtATime); the index sync is outside. */
+    creation = false,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const { actions, result } = await plan();
-      if (!actions) return result;
+      const planned = creation ? undefined : await plan();
+      if (planned && !planned.actions) return planned.result;
       try {
-        const response = await this.call(() => this.client.submitTransaction(actions));
+        const step = async () => {
+          const { actions, result, committed } = planned ?? (await plan());
+          if (!actions) return { result };
+          const response = await this.call(() => this.client.submitTransaction(actions));
+          committed?.(response.subResponses[0]?.etag);
+          return { actions, result, response };
+        };
+        const { actions, result, response } = creation ? await this.oneCreationAtATime(step) : await step();
+        if (!actions || !response) return result;
         const written = actions.find((action) => action[1].rowKey === caseKey(result.case.id))?.[1];
         if (typeof written?.recent === 'string') this.remember(result.case, JSON.parse(written.recent) as TimelineEntry[]);
         // By position: an upsert's sub-response names no row (no Location header), so getResponseForEntity

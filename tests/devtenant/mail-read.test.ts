@@ -239,6 +239,31 @@ describe('listing messages', () => {
     await expectGraphError(await get(`${INBOX}?$filter=${encodeURIComponent('subject eq')}`), 400, 'BadRequest');
   });
 
+  it('filters on conversationId, a folder at a time, as a lookup of drafts by conversation does', async () => {
+    const all = ((await t.graph.api(ALL).top(100).get()) as Page).value;
+    const conversations = [...new Set(all.map((m) => m.conversationId as string))];
+    expect(conversations.length).toBeGreaterThan(1);
+    const inboxId = ((await t.graph.api(`/users/${METTE}/mailFolders/inbox`).get()) as Json).id;
+    for (const c of conversations) {
+      const expected = all.filter((m) => m.conversationId === c);
+      const found = ((await t.graph.api(ALL).filter(`conversationId eq '${c}'`).top(100).get()) as Page).value;
+      // The same messages, whole (every documented property), newest first.
+      expect(found).toEqual(expected);
+      const inbox = ((await t.graph.api(INBOX).filter(`conversationId eq '${c}'`).top(100).get()) as Page).value;
+      expect(inbox.map((m) => m.id)).toEqual(expected.filter((m) => m.parentFolderId === inboxId).map((m) => m.id));
+    }
+    // A property the view does not copy (bodyPreview) is read from the rendered message.
+    const first = all[0]!;
+    const byPreview = (
+      (await t.graph
+        .api(ALL)
+        .filter(`bodyPreview eq '${String(first.bodyPreview).replace(/'/g, "''")}'`)
+        .top(100)
+        .get()) as Page
+    ).value;
+    expect(byPreview.map((m) => m.id)).toContain(first.id);
+  });
+
   it("sorts with $orderby receivedDateTime asc/desc and applies Exchange's $filter + $orderby rule", async () => {
     const asc = ((await t.graph.api(INBOX).orderby('receivedDateTime asc').top(25).get()) as Page).value;
     expect(subjects(asc)).toEqual([...INBOX_SUBJECTS].reverse());

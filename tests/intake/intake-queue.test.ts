@@ -87,6 +87,34 @@ describe('the intake queue', () => {
     await expect(client.getEntity('intake', `queue|${first!.key}`)).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('a claim and a completion work when a due row they drop is gone already, and leave no row of the message in line', async () => {
+    const rowsOf = async (key: string) => {
+      const keys: string[] = [];
+      for await (const row of client.listEntities({ queryOptions: { filter: "PartitionKey eq 'intake'" } }))
+        if (String(row.rowKey).endsWith(key)) keys.push(String(row.rowKey).split('|')[0]!);
+      return keys.sort();
+    };
+    await table.enqueue([item('m-gone')], at(0));
+    const [p] = await table.pending(10, at(0));
+    // The due row it was read from vanished (another instance dropped it as stale): the claim still moves it.
+    await client.deleteEntity('intake', p!.dueRow);
+    const claimed = await table.claim(p!, 'a', 30_000, at(0));
+    expect(claimed?.dueRow).not.toBe(p!.dueRow);
+    expect(await rowsOf(claimed!.key)).toEqual(['due', 'queue']);
+    // Its current due row gone too: completed all the same, done once, nothing left in line.
+    await client.deleteEntity('intake', claimed!.dueRow);
+    await table.complete(claimed!, 'case DSAR-2026-0003', at(1));
+    expect(await rowsOf(claimed!.key)).toEqual(['done']);
+    // The usual way: claimed (its read-ahead due row goes with the move) and completed in one go each.
+    await table.enqueue([item('m-usual')], at(2));
+    const [q] = await table.pending(10, at(2));
+    const usual = await table.claim(q!, 'a', 30_000, at(2));
+    expect(await rowsOf(usual!.key)).toEqual(['due', 'queue']);
+    await table.complete(usual!, 'case DSAR-2026-0004', at(3));
+    expect(await rowsOf(usual!.key)).toEqual(['done']);
+    expect((await client.getEntity<{ outcome: string }>('intake', `done|${usual!.key}`)).outcome).toBe('case DSAR-2026-0004');
+  });
+
   it('stale due rows (a crash between steps) are dropped, never processed twice', async () => {
     await table.enqueue([item('m1')], at(0));
     const [p] = await table.pending(10, at(0));

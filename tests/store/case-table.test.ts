@@ -74,6 +74,34 @@ describe('opening cases', () => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await (await freshCaseTable(prefix)).listAll()).toHaveLength(1);
   });
+
+  it('numbers on without gaps when another instance moved the counter this one remembers', async () => {
+    const prefix = uniquePrefix();
+    const a = caseService(await freshCaseTable(prefix), at(NOW));
+    const b = caseService(await freshCaseTable(prefix), at(NOW));
+    const ids = [];
+    for (const service of [a, a, b, a, b, b, a]) ids.push((await service.open(newCaseInput(), DPO)).case.id);
+    expect(ids).toEqual(Array.from({ length: 7 }, (_, i) => `DSAR-2026-${String(i + 1).padStart(4, '0')}`));
+  });
+
+  it('finds the first case when the caller said it checked the sources but a case was made meanwhile', async () => {
+    const prefix = uniquePrefix();
+    const a = caseService(await freshCaseTable(prefix), at(NOW));
+    const b = caseService(await freshCaseTable(prefix), at(NOW));
+    const message = newCaseInput({ sourceMessages: [{ internetMessageId: '<checked@mail.example.com>', graphId: 'AAMkchecked' }] });
+    const first = await a.open(message, DPO);
+    // Both looked before the first case existed (two instances): the write conflicts, and the retry finds it.
+    const late = await b.open(message, DPO, { sourcesChecked: true });
+    expect(late).toEqual({ case: first.case, created: false });
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).open(newCaseInput({ sourceMessages: [{ graphId: 'AAMkrace2' }] }), DPO, { sourcesChecked: true }),
+      ),
+    );
+    expect(new Set(racing.map((r) => r.case.id)).size).toBe(1);
+    expect(racing.filter((r) => r.created)).toHaveLength(1);
+    expect(await (await freshCaseTable(prefix)).listAll()).toHaveLength(2);
+  });
 });
 
 describe('changing cases', () => {

@@ -91,6 +91,54 @@ export function messageJson(m: StoredMessage, options: RenderOptions, withHeader
   return json;
 }
 
+/** What messageJson copies straight from the stored message: read as asked, without rendering the rest. */
+const DIRECT: Record<string, (m: StoredMessage, options: RenderOptions) => unknown> = {
+  id: (m, o) => messageId(m, o.immutableIds),
+  createdDateTime: (m) => m.createdDateTime,
+  lastModifiedDateTime: (m) => m.lastModifiedDateTime,
+  changeKey: (m) => m.changeKey,
+  categories: (m) => m.categories,
+  receivedDateTime: (m) => m.receivedDateTime,
+  sentDateTime: (m) => m.sentDateTime,
+  internetMessageId: (m) => m.internetMessageId,
+  subject: (m) => m.subject,
+  importance: (m) => m.importance,
+  parentFolderId: (m) => m.folderId,
+  conversationId: (m) => m.conversationId,
+  isRead: (m) => m.isRead,
+  isDraft: (m) => m.isDraft,
+  inferenceClassification: (m) => m.inferenceClassification,
+  // Left out when absent, as messageJson does.
+  sender: (m) => m.sender || undefined,
+  from: (m) => m.from || undefined,
+  toRecipients: (m) => m.toRecipients,
+  ccRecipients: (m) => m.ccRecipients,
+  bccRecipients: (m) => m.bccRecipients,
+  replyTo: (m) => m.replyTo,
+  flag: (m) => m.flag,
+};
+
+/**
+ * The message as messageJson renders it, for $filter and $orderby to read: a property copied from the stored
+ * message is read as asked, any other renders the whole message (once). Filtering a folder by
+ * conversationId, or sorting it by date, then renders none of the messages it passes over (a findReplyDraft
+ * rendered every draft of the mailbox, twice, per request).
+ */
+export function messageView(m: StoredMessage, options: RenderOptions, withHeaders = false): Record<string, unknown> {
+  let full: Record<string, unknown> | undefined;
+  return new Proxy(
+    {},
+    {
+      get(_target, property) {
+        if (typeof property !== 'string') return undefined;
+        if (Object.hasOwn(DIRECT, property)) return DIRECT[property]!(m, options);
+        full ??= messageJson(m, options, withHeaders);
+        return full[property];
+      },
+    },
+  );
+}
+
 export function attachmentJson(a: StoredAttachment, withContent = true): FileAttachment & Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.fileAttachment',

@@ -14,7 +14,7 @@ import {
 } from '../../query/odata-filter.js';
 import type { StoredMessage } from '../../model.js';
 import { MAIL_READ, MAIL_WRITE, route, type Route, type RouteContext } from '../context.js';
-import { attachmentJson, MESSAGE_PROPERTIES } from '../message-json.js';
+import { attachmentJson, MESSAGE_PROPERTIES, messageView } from '../message-json.js';
 import { contextUrl, decodeToken, encodeToken, intParam, linkTo, preferences, project, selectList } from '../odata.js';
 import { folderOf, mailboxOf, messageOf, render, renderOptions, userSegment } from './shared.js';
 import { narrow, searchable } from '../../query/search-index.js';
@@ -60,8 +60,9 @@ function list(ctx: RouteContext) {
       const node = filter !== null ? parseFilter(filter) : undefined;
       const order = orderby !== null ? parseOrderBy(orderby) : [{ path: ['receivedDateTime'], direction: 'desc' as const }];
       if (node && orderby !== null) requireSortableFilter(node, order);
-      if (node) matched = matched.filter((m) => evaluateFilter(node, render(m, options, ['internetMessageHeaders'])));
-      const rendered = new Map(matched.map((m) => [m, render(m, options)]));
+      // Read through views: only what the filter and the order look at is computed, not the whole message.
+      if (node) matched = matched.filter((m) => evaluateFilter(node, messageView(m, options, true)));
+      const rendered = new Map(matched.map((m) => [m, messageView(m, options)]));
       matched = [...matched].sort((a, b) => compareByOrder(order, rendered.get(a), rendered.get(b)));
     }
   } catch (error) {
