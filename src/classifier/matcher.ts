@@ -33,6 +33,9 @@ export interface Slot {
   gap: number;
   optional: boolean;
   negative: boolean;
+  /** Built on first use (lookupOf, keysOf) and kept on the slot: a WeakMap lookup per token was a cost of its own. */
+  lookup?: SlotLookup | undefined;
+  keys?: SlotKeys | undefined;
 }
 
 export interface Pattern {
@@ -108,7 +111,7 @@ export function compile(source: string, lang: Lang, macros: Macros = {}): Patter
       } else alts.push(parseAlt(alt, lang));
     }
     if (!alts.length) throw new Error(`pattern "${source}": empty slot`);
-    slots.push({ alts, gap, optional, negative });
+    slots.push({ alts, gap, optional, negative, lookup: undefined, keys: undefined });
     gap = 0;
   }
   if (!slots.length) throw new Error(`pattern "${source}": no words`);
@@ -190,10 +193,8 @@ interface SlotLookup {
   tried: number[];
 }
 
-const slotLookups = new WeakMap<Slot, SlotLookup>();
-
 function lookupOf(slot: Slot): SlotLookup {
-  let lookup = slotLookups.get(slot);
+  let lookup = slot.lookup;
   if (!lookup) {
     lookup = { byFold: new Map(), byStem: new Map(), tried: [] };
     slot.alts.forEach((alt, i) => {
@@ -204,7 +205,7 @@ function lookupOf(slot: Slot): SlotLookup {
       }
       if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
     });
-    slotLookups.set(slot, lookup);
+    slot.lookup = lookup;
   }
   return lookup;
 }
@@ -294,14 +295,12 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
   }
 }
 
-const slotKeys = new WeakMap<Slot, SlotKeys>();
-
 function keysOf(slot: Slot): SlotKeys {
-  let keys = slotKeys.get(slot);
+  let keys = slot.keys;
   if (!keys) {
     keys = { plain: new Set(), stems: new Set(), loose: [] };
     for (const alt of slot.alts) if (!addKeys(alt, keys)) keys.loose.push(alt);
-    slotKeys.set(slot, keys);
+    slot.keys = keys;
   }
   return keys;
 }
@@ -324,13 +323,19 @@ interface TokenSets {
   stems: Partial<Record<Lang, Set<string>>>;
 }
 const tokenSets = new WeakMap<Token[], TokenSets>();
+/** The last list asked for: callers try pattern after pattern on one sentence, so most asks are for it. */
+let lastTokens: Token[] | undefined;
+let lastSets: TokenSets | undefined;
 
 function setsOf(tokens: Token[]): TokenSets {
+  if (tokens === lastTokens) return lastSets!;
   let sets = tokenSets.get(tokens);
   if (!sets) {
     sets = { plain: new Set(tokens.flatMap(tokenKeys)), stems: {} };
     tokenSets.set(tokens, sets);
   }
+  lastTokens = tokens;
+  lastSets = sets;
   return sets;
 }
 
@@ -414,12 +419,15 @@ export class PatternIndex<T> {
   /** Patterns whose first slot is optional, negative or has an alternative without a key: always tried. */
   readonly #always: number[] = [];
   readonly #langs = new Set<Lang>();
+  #stamp = 0;
+  readonly #seen: Uint32Array;
 
   /** `items` are what the caller wants back (a cue, a rule), `patternOf` names each one's pattern. */
   constructor(
     readonly items: readonly T[],
     patternOf: (item: T) => Pattern,
   ) {
+    this.#seen = new Uint32Array(items.length);
     items.forEach((item, i) => {
       const p = patternOf(item);
       const slot = p.slots[0]!;
@@ -442,17 +450,27 @@ export class PatternIndex<T> {
 
   /** The items whose pattern may match somewhere in the tokens, in the list's order. */
   candidates(tokens: Token[]): T[] {
-    const hit = new Uint8Array(this.items.length);
-    for (const i of this.#always) hit[i] = 1;
-    const mark = (key: string) => {
-      const list = this.#byKey.get(key);
-      if (list) for (const i of list) hit[i] = 1;
-    };
-    for (const k of setsOf(tokens).plain) mark(k);
-    for (const lang of this.#langs) for (const st of stemsOf(tokens, lang)) mark(`${lang}:${st}`);
-    const out: T[] = [];
-    for (let i = 0; i < hit.length; i++) if (hit[i]) out.push(this.items[i]!);
-    return out;
+    // Indexes of the patterns offered, each once (a stamp per call instead of clearing an array), then sorted.
+    const stamp = ++this.#stamp;
+    const seen = this.#seen;
+    const found: number[] = [];
+    for (const i of this.#always) {
+      seen[i] = stamp;
+      found.push(i);
+    }
+    const byKey = this.#byKey;
+    for (const k of setsOf(tokens).plain) {
+      const list = byKey.get(k);
+      if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
+    }
+    for (const lang of this.#langs) {
+      for (const st of stemsOf(tokens, lang)) {
+        const list = byKey.get(`${lang}:${st}`);
+        if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
+      }
+    }
+    found.sort((a, b) => a - b);
+    return found.map((i) => this.items[i]!);
   }
 }
 
