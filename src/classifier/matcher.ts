@@ -189,22 +189,34 @@ interface SlotLookup {
   byFold: Map<string, number>;
   /** Stem -> index of the first word or typo alternative of four letters or more with it. */
   byStem: Map<string, number>;
-  /** Indexes of the alternatives that have to be tried as they are (prefix, suffix, contains, number, typo). */
+  /** Indexes of the alternatives that have to be tried as they are (prefix, suffix, contains, number). */
   tried: number[];
+  /**
+   * Indexes of the typo alternatives of five letters or more, by first letter: typoMatch refuses every other
+   * pair, so a token tries only the typos that share its first letter (a slot may hold dozens).
+   */
+  typosByLetter: Map<string, number[]>;
 }
 
 function lookupOf(slot: Slot): SlotLookup {
   let lookup = slot.lookup;
   if (!lookup) {
-    lookup = { byFold: new Map(), byStem: new Map(), tried: [] };
+    const built: SlotLookup = { byFold: new Map(), byStem: new Map(), tried: [], typosByLetter: new Map() };
     slot.alts.forEach((alt, i) => {
-      const { byFold, byStem, tried } = lookup!;
+      const { byFold, byStem, tried, typosByLetter } = built;
       if (alt.kind === 'exact' || alt.kind === 'word' || alt.kind === 'typo') {
         if (!byFold.has(alt.fold)) byFold.set(alt.fold, i);
         if (alt.kind !== 'exact' && alt.fold.length >= 4 && !byStem.has(alt.stem)) byStem.set(alt.stem, i);
       }
-      if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
+      if (alt.kind === 'typo') {
+        if (alt.fold.length < 5) return;
+        const letter = alt.fold[0]!;
+        const list = typosByLetter.get(letter);
+        if (list) list.push(i);
+        else typosByLetter.set(letter, [i]);
+      } else if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
     });
+    lookup = built;
     slot.lookup = lookup;
   }
   return lookup;
@@ -221,13 +233,22 @@ export function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt
     if (byStem !== undefined && byStem < best) best = byStem;
   }
   // Below `best` no alternative has the token's folded form or stem (the maps hold the first of each), so
-  // of a typo word only the typo rule is left to try.
+  // of a typo word only the typo rule is left to try. The first match of either list, whichever comes first.
   for (const i of lookup.tried) {
     if (i >= best) break;
-    const alt = slot.alts[i]!;
-    if (alt.kind === 'typo' ? typoMatch(token, alt, lang) : altMatches(token, alt, lang)) {
+    if (altMatches(token, slot.alts[i]!, lang)) {
       best = i;
       break;
+    }
+  }
+  const typos = t.length >= 5 ? lookup.typosByLetter.get(t[0]!) : undefined;
+  if (typos) {
+    for (const i of typos) {
+      if (i >= best) break;
+      if (typoMatch(token, slot.alts[i]!, lang)) {
+        best = i;
+        break;
+      }
     }
   }
   return slot.alts[best];
@@ -416,9 +437,10 @@ export function anyMatch(patterns: readonly Pattern[], tokens: Token[]): boolean
  */
 export class PatternIndex<T> {
   readonly #byKey = new Map<string, number[]>();
+  /** Stem keys per language: the token's cached stem looks up without building a "lang:stem" string. */
+  readonly #byStem = new Map<Lang, Map<string, number[]>>();
   /** Patterns whose first slot is optional, negative or has an alternative without a key: always tried. */
   readonly #always: number[] = [];
-  readonly #langs = new Set<Lang>();
   #stamp = 0;
   readonly #seen: Uint32Array;
 
@@ -436,16 +458,19 @@ export class PatternIndex<T> {
         this.#always.push(i);
         return;
       }
-      for (const k of keys.plain) this.#add(k, i);
-      for (const st of keys.stems) this.#add(`${p.lang}:${st}`, i);
-      if (keys.stems.size) this.#langs.add(p.lang);
+      for (const k of keys.plain) PatternIndex.#add(this.#byKey, k, i);
+      if (keys.stems.size) {
+        let stems = this.#byStem.get(p.lang);
+        if (!stems) this.#byStem.set(p.lang, (stems = new Map()));
+        for (const st of keys.stems) PatternIndex.#add(stems, st, i);
+      }
     });
   }
 
-  #add(key: string, i: number): void {
-    const list = this.#byKey.get(key);
+  static #add(map: Map<string, number[]>, key: string, i: number): void {
+    const list = map.get(key);
     if (list) list.push(i);
-    else this.#byKey.set(key, [i]);
+    else map.set(key, [i]);
   }
 
   /** The items whose pattern may match somewhere in the tokens, in the list's order. */
@@ -463,9 +488,9 @@ export class PatternIndex<T> {
       const list = byKey.get(k);
       if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
     }
-    for (const lang of this.#langs) {
+    for (const [lang, stems] of this.#byStem) {
       for (const st of stemsOf(tokens, lang)) {
-        const list = byKey.get(`${lang}:${st}`);
+        const list = stems.get(st);
         if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
       }
     }
