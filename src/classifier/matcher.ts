@@ -461,7 +461,10 @@ export class PatternIndex<T> {
       for (const k of keys.plain) PatternIndex.#add(this.#byKey, k, i);
       if (keys.stems.size) {
         let stems = this.#byStem.get(p.lang);
-        if (!stems) this.#byStem.set(p.lang, (stems = new Map()));
+        if (!stems) {
+          stems = new Map();
+          this.#byStem.set(p.lang, stems);
+        }
         for (const st of keys.stems) PatternIndex.#add(stems, st, i);
       }
     });
@@ -477,25 +480,22 @@ export class PatternIndex<T> {
   candidates(tokens: Token[]): T[] {
     // Indexes of the patterns offered, each once (a stamp per call instead of clearing an array), then sorted.
     const stamp = ++this.#stamp;
-    const seen = this.#seen;
     const found: number[] = [];
-    for (const i of this.#always) {
+    this.#offer(this.#always, stamp, found);
+    for (const k of setsOf(tokens).plain) this.#offer(this.#byKey.get(k), stamp, found);
+    for (const [lang, stems] of this.#byStem) for (const st of stemsOf(tokens, lang)) this.#offer(stems.get(st), stamp, found);
+    found.sort((a, b) => a - b);
+    return found.map((i) => this.items[i]!);
+  }
+
+  #offer(list: number[] | undefined, stamp: number, found: number[]): void {
+    if (!list) return;
+    const seen = this.#seen;
+    for (const i of list) {
+      if (seen[i] === stamp) continue;
       seen[i] = stamp;
       found.push(i);
     }
-    const byKey = this.#byKey;
-    for (const k of setsOf(tokens).plain) {
-      const list = byKey.get(k);
-      if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
-    }
-    for (const [lang, stems] of this.#byStem) {
-      for (const st of stemsOf(tokens, lang)) {
-        const list = stems.get(st);
-        if (list) for (const i of list) if (seen[i] !== stamp) (seen[i] = stamp), found.push(i);
-      }
-    }
-    found.sort((a, b) => a - b);
-    return found.map((i) => this.items[i]!);
   }
 }
 
