@@ -1,4 +1,4 @@
-import { tokenize } from './text.js';
+import { type Token, tokenize } from './text.js';
 import { LANGS, type Lang } from './types.js';
 
 /**
@@ -390,11 +390,35 @@ export interface LanguageGuess {
   scores: Record<Lang, number>;
 }
 
+const SAMPLE_LENGTH = 6000;
+
 export function detectLanguage(text: string, hint?: string): LanguageGuess {
+  const sample = text.slice(0, SAMPLE_LENGTH);
+  return guess(
+    tokenize(sample).map((t) => t.lower),
+    sample,
+    hint,
+  );
+}
+
+/**
+ * The language of a sentence already split into tokens: the same guess as detectLanguage(sentence.text),
+ * without tokenizing the text again. The words are the tokens as written (the company's name included,
+ * which classify() renames to "thecompany" in `lower`).
+ */
+export function sentenceLanguage(text: string, tokens: readonly Token[]): LanguageGuess {
+  if (text.length > SAMPLE_LENGTH) return detectLanguage(text);
+  return guess(
+    tokens.map((t) => t.raw.toLowerCase()),
+    text,
+    undefined,
+  );
+}
+
+function guess(words: readonly string[], sample: string, hint: string | undefined): LanguageGuess {
   const scores = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Lang, number>;
-  const sample = text.slice(0, 6000);
-  for (const t of tokenize(sample)) {
-    const langs = LOOKUP.get(t.lower);
+  for (const w of words) {
+    const langs = LOOKUP.get(w);
     if (!langs) continue;
     for (const l of langs) scores[l] += 1 / langs.length;
   }
