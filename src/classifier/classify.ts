@@ -2,7 +2,7 @@ import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
-import { findAll, indexOf, type Match, matches } from './matcher.js';
+import { findAll, type Match, matches } from './matcher.js';
 import {
   autoReplyText,
   calendarSignal,
@@ -18,7 +18,7 @@ import { firstPersonIn, ownDataSentences } from './own-data.js';
 import { DEFAULT_PROFILE, escapeRegExp, profilePatterns } from './profile.js';
 import { statedFirstContact } from './first-contact.js';
 import { controllerElsewhere } from './controller-elsewhere.js';
-import { type CompiledCue, packsFor } from './rights/index.js';
+import { activeIndexes, type CompiledCue, packsFor } from './rights/index.js';
 import { segment, type Segments } from './structure.js';
 import { excerpt, splitSentences, type Sentence, type Token } from './text.js';
 import type { Classification, CompanyProfile, EmailInput, Lang, MailKind, Verdict } from './types.js';
@@ -247,36 +247,32 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
   let frames = 0;
   let frameEvidence: string | undefined;
   const active = packsFor(language);
+  const indexes = activeIndexes(language);
   for (const [index, sentence] of sentences.entries()) {
     const personal =
       hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
-    let framed = false;
-    for (const pack of active) {
-      for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {
-        const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
-        if (!found) continue;
-        const weight = found.weight === 1 && personal ? 2 : found.weight;
-        hits.push({
-          right: cue.right,
-          weight,
-          evidence: excerpt(sentence, found.match.start, found.match.end),
-          source: sentence.source,
-          sentence: index,
-          secondary: cue.secondary,
-        });
-      }
-      if (!framed) {
-        for (const p of indexOf(pack.frames).candidates(sentence.tokens)) {
-          const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
-          if (m) {
-            framed = true;
-            frameEvidence ??= excerpt(sentence, m.start, m.end);
-            break;
-          }
-        }
+    for (const cue of indexes.rights.candidates(sentence.tokens)) {
+      const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
+      if (!found) continue;
+      const weight = found.weight === 1 && personal ? 2 : found.weight;
+      hits.push({
+        right: cue.right,
+        weight,
+        evidence: excerpt(sentence, found.match.start, found.match.end),
+        source: sentence.source,
+        sentence: index,
+        secondary: cue.secondary,
+      });
+    }
+    // The first frame that matches, in pack order.
+    for (const p of indexes.frames.candidates(sentence.tokens)) {
+      const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
+      if (m) {
+        frames++;
+        frameEvidence ??= excerpt(sentence, m.start, m.end);
+        break;
       }
     }
-    if (framed) frames++;
     hits.push(...articleHits(sentence, personal));
   }
 
