@@ -277,7 +277,8 @@ function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, 
 /**
  * The prefilter. Each alternative has keys that any token it matches must also have (altMatches' rule,
  * loosened): its folded form (f:), its stem for words of four letters or more (stems), its first letter for
- * a typo of five letters or more (t:), its first two letters for a prefix (p:), or "#" for a number. A
+ * a typo of five letters or more (t:, with its length when its stem is short), its first two to four
+ * letters for a prefix (p:), or "#" for a number. A
  * suffix, a "contains" word or a one-letter prefix has none and is tried as it is. A token without any key
  * of a slot cannot match it, and a sentence without any key of a pattern's first slot cannot start a match:
  * a few set lookups instead of trying every alternative (a macro such as @ME has dozens) on every word.
@@ -291,6 +292,9 @@ interface SlotKeys {
   loose: Alt[];
 }
 
+/** A prefix's key is its first letters, up to four (two let "af" offer every "afmeld*" pattern). */
+const PREFIX_KEY_MAX = 4;
+
 /** Adds the alternative's keys; false when it has none. */
 function addKeys(alt: Alt, keys: SlotKeys): boolean {
   switch (alt.kind) {
@@ -302,7 +306,7 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
       return true;
     case 'prefix':
       if (alt.fold.length < 2) return false;
-      keys.plain.add(`p:${alt.fold.slice(0, 2)}`);
+      keys.plain.add(`p:${alt.fold.slice(0, PREFIX_KEY_MAX)}`);
       return true;
     case 'suffix':
     case 'contains':
@@ -311,7 +315,11 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
     case 'word':
       keys.plain.add(`f:${alt.fold}`);
       if (alt.fold.length >= 4) keys.stems.add(alt.stem);
-      if (alt.kind === 'typo' && alt.fold.length >= 5) keys.plain.add(`t:${alt.fold[0]}`);
+      if (alt.kind === 'typo' && alt.fold.length >= 5) {
+        // typoMatch's refusals: a short stem allows only a length within two of the word's.
+        if (alt.stem.length >= 5) keys.plain.add(`t:${alt.fold[0]}`);
+        else for (let n = alt.fold.length - 2; n <= alt.fold.length + 2; n++) keys.plain.add(`t:${alt.fold[0]}${n}`);
+      }
       return true;
   }
 }
@@ -331,8 +339,8 @@ function tokenKeys(token: Token): string[] {
   if (token.keys) return token.keys;
   const t = token.fold;
   const keys = [`f:${t}`];
-  if (t.length >= 2) keys.push(`p:${t.slice(0, 2)}`);
-  if (t.length >= 5) keys.push(`t:${t[0]}`);
+  for (let n = 2; n <= Math.min(t.length, PREFIX_KEY_MAX); n++) keys.push(`p:${t.slice(0, n)}`);
+  if (t.length >= 5) keys.push(`t:${t[0]}`, `t:${t[0]}${t.length}`);
   if (/^\d+$/.test(t)) keys.push('#');
   token.keys = keys;
   return keys;
