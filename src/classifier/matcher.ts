@@ -334,15 +334,28 @@ function keysOf(slot: Slot): SlotKeys {
   return keys;
 }
 
+/** Keys by folded word, shared by its tokens: the same words come back in every mail (see stem.ts). */
+const keysByFold = new Map<string, string[]>();
+const KEYS_CACHE_LIMIT = 50_000;
+
 /** A token's language-independent keys, as altKeys names them. */
 function tokenKeys(token: Token): string[] {
   if (token.keys) return token.keys;
-  const t = token.fold;
+  let keys = keysByFold.get(token.fold);
+  if (!keys) {
+    keys = keysOfWord(token.fold);
+    if (keysByFold.size >= KEYS_CACHE_LIMIT) keysByFold.clear();
+    keysByFold.set(token.fold, keys);
+  }
+  token.keys = keys;
+  return keys;
+}
+
+function keysOfWord(t: string): string[] {
   const keys = [`f:${t}`];
   for (let n = 2; n <= Math.min(t.length, PREFIX_KEY_MAX); n++) keys.push(`p:${t.slice(0, n)}`);
   if (t.length >= 5) keys.push(`t:${t[0]}`, `t:${t[0]}${t.length}`);
   if (/^\d+$/.test(t)) keys.push('#');
-  token.keys = keys;
   return keys;
 }
 
