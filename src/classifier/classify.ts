@@ -148,7 +148,8 @@ const ARTICLE_RIGHTS: Record<string, Right> = {
   '21': 'objection',
 };
 
-function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
+/** `personal` is asked only for a sentence that cites an article. */
+function articleHits(sentence: Sentence, personal: () => boolean): RightHit[] {
   const hits: RightHit[] = [];
   for (const m of sentence.text.matchAll(ARTICLE)) {
     let right = ARTICLE_RIGHTS[m[1]!];
@@ -156,11 +157,11 @@ function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
     const paragraph = m[2] ?? m[3];
     if (right === 'objection' && (paragraph === '2' || paragraph === '3')) right = 'marketing_opt_out';
     // Only an article the sender invokes; a newsletter citing Art. 15 asks for nothing.
-    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal)
+    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal())
       continue;
     hits.push({
       right,
-      weight: personal ? 2 : 1,
+      weight: personal() ? 2 : 1,
       evidence: `Art. ${m[1]}${paragraph ? `(${paragraph})` : ''} cited`,
       source: sentence.source,
       sentence: -1,
@@ -249,12 +250,18 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
   const active = packsFor(language);
   const indexes = activeIndexes(language);
   for (const [index, sentence] of sentences.entries()) {
-    const personal =
-      hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
+    // Whether the sentence speaks of the writer (or, on another's behalf, of them): asked only when a cue or
+    // an article is found in it, and then once.
+    let personalMemo: boolean | undefined;
+    const personal = () => {
+      personalMemo ??=
+        hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
+      return personalMemo;
+    };
     for (const cue of indexes.rights.candidates(sentence.tokens)) {
       const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
       if (!found) continue;
-      const weight = found.weight === 1 && personal ? 2 : found.weight;
+      const weight = found.weight === 1 && personal() ? 2 : found.weight;
       hits.push({
         right: cue.right,
         weight,
