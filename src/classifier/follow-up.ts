@@ -88,7 +88,8 @@ export function detectFollowUp(
   const offered = ownSentences.map((s) => followUpIndex().candidates(s.tokens));
   const first = (list: PhraseList): string | undefined => {
     for (let pack = 0; pack < packs().length; pack++) {
-      for (const [i, sentence] of ownSentences.entries()) {
+      for (let i = 0; i < ownSentences.length; i++) {
+        const sentence = ownSentences[i]!;
         for (const phrase of offered[i]!) {
           if (phrase.list !== list || phrase.pack !== pack) continue;
           // A phrase in quotation marks is cited ("fx \"hvor langt er I?\""), not asked.

@@ -118,15 +118,26 @@ export function compile(source: string, lang: Lang, macros: Macros = {}): Patter
   return { source, lang, slots };
 }
 
-const typoCache = new Map<string, boolean>();
+const typoCache = new Map<Lang, Map<string, Map<string, boolean>>>();
+let typoCacheSize = 0;
 
 function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
   // The cheap refusals first: most token/word pairs differ in length or first letter (no key, no cache).
   const t0 = token.fold;
   if (t0.length < 5 || alt.fold.length < 5 || t0[0] !== alt.fold[0]) return false;
   if (Math.abs(t0.length - alt.fold.length) > 2 && alt.stem.length < 5) return false;
-  const key = `${lang}|${alt.fold}|${token.fold}`;
-  const cached = typoCache.get(key);
+  // Per language and word, the tokens seen: no key string to build for each pair.
+  let byWord = typoCache.get(lang);
+  if (!byWord) {
+    byWord = new Map();
+    typoCache.set(lang, byWord);
+  }
+  let seen = byWord.get(alt.fold);
+  if (!seen) {
+    seen = new Map();
+    byWord.set(alt.fold, seen);
+  }
+  const cached = seen.get(token.fold);
   if (cached !== undefined) return cached;
   let ok = false;
   const t = token.fold;
@@ -138,8 +149,11 @@ function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
       ok = s.length >= 5 && editDistance(s, fold(alt.stem), 1) <= 1;
     }
   }
-  if (typoCache.size > 100_000) typoCache.clear();
-  typoCache.set(key, ok);
+  if (++typoCacheSize > 100_000) {
+    typoCache.clear();
+    typoCacheSize = 0;
+  }
+  seen.set(token.fold, ok);
   return ok;
 }
 
@@ -285,18 +299,24 @@ function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, 
  */
 interface SlotKeys {
   /** Keys that do not depend on the language. */
-  plain: Set<string>;
+  plain: KeySet;
   /** Stems, in the pattern's language. */
-  stems: Set<string>;
+  stems: KeySet;
   /** Alternatives without a key. */
   loose: Alt[];
+}
+
+/** A slot's keys while they are collected. */
+interface KeysFound {
+  plain: Set<string>;
+  stems: Set<string>;
 }
 
 /** A prefix's key is its first letters, up to four (two let "af" offer every "afmeld*" pattern). */
 const PREFIX_KEY_MAX = 4;
 
 /** Adds the alternative's keys; false when it has none. */
-function addKeys(alt: Alt, keys: SlotKeys): boolean {
+function addKeys(alt: Alt, keys: KeysFound): boolean {
   switch (alt.kind) {
     case 'exact':
       keys.plain.add(`f:${alt.fold}`);
@@ -327,8 +347,9 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
 function keysOf(slot: Slot): SlotKeys {
   let keys = slot.keys;
   if (!keys) {
-    keys = { plain: new Set(), stems: new Set(), loose: [] };
-    for (const alt of slot.alts) if (!addKeys(alt, keys)) keys.loose.push(alt);
+    const found: KeysFound = { plain: new Set(), stems: new Set() };
+    const loose = slot.alts.filter((alt) => !addKeys(alt, found));
+    keys = { plain: keySet(found.plain), stems: keySet(found.stems), loose };
     slot.keys = keys;
   }
   return keys;
@@ -361,8 +382,19 @@ function keysOfWord(t: string): string[] {
 
 /** A sentence's keys, and its stems per language (words of four letters or more), built once per token list. */
 interface TokenSets {
-  plain: Set<string>;
-  stems: Partial<Record<Lang, Set<string>>>;
+  plain: KeySet;
+  stems: Partial<Record<Lang, KeySet>>;
+}
+
+/** A set of keys and the same keys as a list: walking an array allocates no iterator, as walking a Set does. */
+interface KeySet {
+  has: Set<string>;
+  list: string[];
+}
+
+function keySet(keys: Iterable<string>): KeySet {
+  const has = new Set(keys);
+  return { has, list: [...has] };
 }
 const tokenSets = new WeakMap<Token[], TokenSets>();
 /** The last list asked for: callers try pattern after pattern on one sentence, so most asks are for it. */
@@ -373,7 +405,7 @@ function setsOf(tokens: Token[]): TokenSets {
   if (tokens === lastTokens) return lastSets!;
   let sets = tokenSets.get(tokens);
   if (!sets) {
-    sets = { plain: new Set(tokens.flatMap(tokenKeys)), stems: {} };
+    sets = { plain: keySet(tokens.flatMap(tokenKeys)), stems: {} };
     tokenSets.set(tokens, sets);
   }
   lastTokens = tokens;
@@ -381,30 +413,32 @@ function setsOf(tokens: Token[]): TokenSets {
   return sets;
 }
 
-function stemsOf(tokens: Token[], lang: Lang): Set<string> {
+function stemsOf(tokens: Token[], lang: Lang): KeySet {
   const sets = setsOf(tokens);
   let stems = sets.stems[lang];
   if (!stems) {
-    stems = new Set(tokens.filter((t) => t.fold.length >= 4).map((t) => tokenStem(t, lang)));
+    stems = keySet(tokens.filter((t) => t.fold.length >= 4).map((t) => tokenStem(t, lang)));
     sets.stems[lang] = stems;
   }
   return stems;
 }
 
 /** Whether the sets share a member, walking the smaller one. */
-const anyIn = (a: Set<string>, b: Set<string>) => {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const w of small) if (large.has(w)) return true;
+function anyIn(a: KeySet, b: KeySet): boolean {
+  const small = a.list.length <= b.list.length ? a : b;
+  const large = small === a ? b : a;
+  for (const w of small.list) if (large.has.has(w)) return true;
   return false;
-};
+}
 
 /** False when no token of the sentence can match the slot (then no match of the pattern can start there). */
 function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
   if (slot.optional || slot.negative) return true;
   const keys = keysOf(slot);
   if (anyIn(keys.plain, setsOf(tokens).plain)) return true;
-  if (keys.stems.size && anyIn(keys.stems, stemsOf(tokens, lang))) return true;
-  return keys.loose.length > 0 && tokens.some((t) => keys.loose.some((alt) => altMatches(t, alt, lang)));
+  if (keys.stems.list.length && anyIn(keys.stems, stemsOf(tokens, lang))) return true;
+  for (const alt of keys.loose) for (const t of tokens) if (altMatches(t, alt, lang)) return true;
+  return false;
 }
 
 /**
@@ -412,23 +446,28 @@ function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
  * (what a caller that only asks "does it match?" or takes [0] needs).
  */
 function matchesOf(p: Pattern, tokens: Token[], first: boolean): Match[] {
-  const out: Match[] = [];
   const slot = p.slots[0]!;
-  if (!mayStart(slot, p.lang, tokens)) return out;
+  // Most patterns tried match nowhere: they share one empty (frozen) list instead of allocating their own.
+  if (!mayStart(slot, p.lang, tokens)) return NO_MATCHES;
+  const out: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (slot.optional || slot.negative) {
-      const m = matchFrom(p, tokens, 0, i, 0, []);
+      const m = matchFrom(p, tokens, 0, i, 0, NO_TAGS);
       if (m && m.end >= i) out.push({ ...m, start: i });
     } else {
       const alt = slotMatch(tokens[i], slot, p.lang);
       if (!alt) continue;
-      const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : []);
+      const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : NO_TAGS);
       if (m) out.push({ ...m, start: i, end: Math.max(m.end, i) });
     }
     if (first && out.length) break;
   }
-  return out;
+  return out.length ? out : NO_MATCHES;
 }
+
+const NO_MATCHES: Match[] = Object.freeze([]) as unknown as Match[];
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Every match of the pattern in the tokens, one per starting word. */
 export function findAll(p: Pattern, tokens: Token[]): Match[] {
@@ -460,6 +499,8 @@ export class PatternIndex<T> {
   readonly #byKey = new Map<string, number[]>();
   /** Stem keys per language: the token's cached stem looks up without building a "lang:stem" string. */
   readonly #byStem = new Map<Lang, Map<string, number[]>>();
+  /** The same, as a list to walk. */
+  readonly #stemLists: [Lang, Map<string, number[]>][];
   /** Patterns whose first slot is optional, negative or has an alternative without a key: always tried. */
   readonly #always: number[] = [];
   #stamp = 0;
@@ -479,16 +520,17 @@ export class PatternIndex<T> {
         this.#always.push(i);
         return;
       }
-      for (const k of keys.plain) PatternIndex.#add(this.#byKey, k, i);
-      if (keys.stems.size) {
+      for (const k of keys.plain.list) PatternIndex.#add(this.#byKey, k, i);
+      if (keys.stems.list.length) {
         let stems = this.#byStem.get(p.lang);
         if (!stems) {
           stems = new Map();
           this.#byStem.set(p.lang, stems);
         }
-        for (const st of keys.stems) PatternIndex.#add(stems, st, i);
+        for (const st of keys.stems.list) PatternIndex.#add(stems, st, i);
       }
     });
+    this.#stemLists = [...this.#byStem];
   }
 
   static #add(map: Map<string, number[]>, key: string, i: number): void {
@@ -503,10 +545,13 @@ export class PatternIndex<T> {
     const stamp = ++this.#stamp;
     const found: number[] = [];
     this.#offer(this.#always, stamp, found);
-    for (const k of setsOf(tokens).plain) this.#offer(this.#byKey.get(k), stamp, found);
-    for (const [lang, stems] of this.#byStem) for (const st of stemsOf(tokens, lang)) this.#offer(stems.get(st), stamp, found);
-    found.sort((a, b) => a - b);
-    return found.map((i) => this.items[i]!);
+    for (const k of setsOf(tokens).plain.list) this.#offer(this.#byKey.get(k), stamp, found);
+    for (const [lang, stems] of this.#stemLists) for (const st of stemsOf(tokens, lang).list) this.#offer(stems.get(st), stamp, found);
+    if (!found.length) return NO_ITEMS as T[];
+    sortNumbers(found);
+    const out: T[] = new Array(found.length);
+    for (let i = 0; i < found.length; i++) out[i] = this.items[found[i]!]!;
+    return out;
   }
 
   #offer(list: number[] | undefined, stamp: number, found: number[]): void {
@@ -517,6 +562,23 @@ export class PatternIndex<T> {
       seen[i] = stamp;
       found.push(i);
     }
+  }
+}
+
+/** Sorts in place, ascending: an insertion sort for the few candidates a sentence has (Array.sort allocates). */
+function sortNumbers(xs: number[]): void {
+  if (xs.length > 32) {
+    xs.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
   }
 }
 

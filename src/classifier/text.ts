@@ -88,7 +88,7 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(ADDRESS_OR_LINK)) skipped.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
-    if (skipped.some(([a, b]) => start >= a && start < b)) continue;
+    if (inRange(skipped, start, true)) continue;
     const raw = m[0];
     const lower = raw.toLowerCase();
     // Every field set here, the matcher's too: tokens of one shape keep the matcher's property reads fast.
@@ -100,10 +100,16 @@ export function tokenize(text: string): Token[] {
       stems: undefined,
       keys: undefined,
       end: start + raw.length,
-      quoted: quotedRanges.some(([a, b]) => start > a && start < b),
+      quoted: inRange(quotedRanges, start, false),
     });
   }
   return tokens;
+}
+
+/** Whether `at` falls in one of the ranges (from its start when `fromStart`, else strictly inside); a loop, no closure per word. */
+function inRange(ranges: [number, number][], at: number, fromStart: boolean): boolean {
+  for (const [a, b] of ranges) if ((fromStart ? at >= a : at > a) && at < b) return true;
+  return false;
 }
 
 const BULLET = /^\s*(?:[-*•–·]|\d{1,2}[.)]|[a-h][.)])\s+/;
