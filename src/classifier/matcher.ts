@@ -1,5 +1,5 @@
 import { stem } from './stem.js';
-import { editDistance, fold, type Token } from './text.js';
+import { editDistance, fold, type StemsByLang, type Token } from './text.js';
 import type { Lang } from './types.js';
 
 /**
@@ -162,13 +162,30 @@ function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
  * stem up in the stemmer's string-keyed memo each time was a seventh of the classifier's time.
  */
 function tokenStem(token: Token, lang: Lang): string {
-  token.stems ??= {};
+  token.stems ??= stemsOfWord(token.lower);
   let s = token.stems[lang];
   if (s === undefined) {
     s = stem(token.lower, lang);
     token.stems[lang] = s;
   }
   return s;
+}
+
+/**
+ * A word's stems per language, one record shared by every token of the word in every mail: a token then
+ * looks its word up once instead of once per language in the stemmer's memo.
+ */
+const stemsByWord = new Map<string, StemsByLang>();
+const STEMS_CACHE_LIMIT = 50_000;
+
+function stemsOfWord(lower: string): StemsByLang {
+  let stems = stemsByWord.get(lower);
+  if (!stems) {
+    stems = { da: undefined, en: undefined, de: undefined, sv: undefined, no: undefined, nl: undefined, fr: undefined };
+    if (stemsByWord.size >= STEMS_CACHE_LIMIT) stemsByWord.clear();
+    stemsByWord.set(lower, stems);
+  }
+  return stems;
 }
 
 /** Whether the token matches the alternative (exported for the property test of slotMatch). */

@@ -13,14 +13,16 @@ export interface Token {
   fold: string;
   /** Offsets in the sentence text. */
   start: number;
-  /** Its Snowball stem per language, filled in by the matcher as it needs them. */
-  stems?: Partial<Record<Lang, string>> | undefined;
+  /** Its Snowball stem per language, filled in by the matcher as it needs them (shared by tokens of one word). */
+  stems?: StemsByLang | undefined;
   /** Its keys for the matcher's first-slot prefilter, filled in by the matcher. */
   keys?: string[] | undefined;
   end: number;
   /** Inside quotation marks ("...", „...“, «...»): a phrase cited, not said. */
   quoted: boolean;
 }
+
+export type StemsByLang = Record<Lang, string | undefined>;
 
 export interface Sentence {
   text: string;
