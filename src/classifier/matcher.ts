@@ -308,9 +308,9 @@ function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, 
 /**
  * The prefilter. Each alternative has keys that any token it matches must also have (altMatches' rule,
  * loosened): its folded form (f:), its stem for words of four letters or more (stems), its first letter for
- * a typo of five letters or more (t:, with its length when its stem is short), its first two to four
- * letters for a prefix (p:), or "#" for a number. A
- * suffix, a "contains" word or a one-letter prefix has none and is tried as it is. A token without any key
+ * a typo of five letters or more (t:, with its length when its stem is short), its first four letters
+ * for a prefix (p:), or "#" for a number. A suffix, a "contains" word or a prefix shorter than four
+ * letters has none and is tried as it is. A token without any key
  * of a slot cannot match it, and a sentence without any key of a pattern's first slot cannot start a match:
  * a few set lookups instead of trying every alternative (a macro such as @ME has dozens) on every word.
  */
@@ -329,8 +329,11 @@ interface KeysFound {
   stems: Set<string>;
 }
 
-/** A prefix's key is its first letters, up to four (two let "af" offer every "afmeld*" pattern). */
-const PREFIX_KEY_MAX = 4;
+/**
+ * A prefix's key is its first four letters (two let "af" offer every "afmeld*" pattern); a shorter prefix
+ * has none and is tried as it is (the word lists' first words have none).
+ */
+const PREFIX_KEY = 4;
 
 /** Adds the alternative's keys; false when it has none. */
 function addKeys(alt: Alt, keys: KeysFound): boolean {
@@ -342,8 +345,8 @@ function addKeys(alt: Alt, keys: KeysFound): boolean {
       keys.plain.add('#');
       return true;
     case 'prefix':
-      if (alt.fold.length < 2) return false;
-      keys.plain.add(`p:${alt.fold.slice(0, PREFIX_KEY_MAX)}`);
+      if (alt.fold.length < PREFIX_KEY) return false;
+      keys.plain.add(`p:${alt.fold.slice(0, PREFIX_KEY)}`);
       return true;
     case 'suffix':
     case 'contains':
@@ -391,7 +394,7 @@ function tokenKeys(token: Token): string[] {
 
 function keysOfWord(t: string): string[] {
   const keys = [`f:${t}`];
-  for (let n = 2; n <= Math.min(t.length, PREFIX_KEY_MAX); n++) keys.push(`p:${t.slice(0, n)}`);
+  if (t.length >= PREFIX_KEY) keys.push(`p:${t.slice(0, PREFIX_KEY)}`);
   if (t.length >= 5) keys.push(`t:${t[0]}`, `t:${t[0]}${t.length}`);
   if (/^\d+$/.test(t)) keys.push('#');
   return keys;
