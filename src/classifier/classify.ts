@@ -2,7 +2,7 @@ import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
-import { findAll, indexOf, type Match, matches } from './matcher.js';
+import { findAll, type Match, matches } from './matcher.js';
 import {
   autoReplyText,
   calendarSignal,
@@ -18,7 +18,7 @@ import { firstPersonIn, ownDataSentences } from './own-data.js';
 import { DEFAULT_PROFILE, escapeRegExp, profilePatterns } from './profile.js';
 import { statedFirstContact } from './first-contact.js';
 import { controllerElsewhere } from './controller-elsewhere.js';
-import { type CompiledCue, packsFor } from './rights/index.js';
+import { activeIndexes, type CompiledCue, packsFor } from './rights/index.js';
 import { segment, type Segments } from './structure.js';
 import { excerpt, splitSentences, type Sentence, type Token } from './text.js';
 import type { Classification, CompanyProfile, EmailInput, Lang, MailKind, Verdict } from './types.js';
@@ -148,7 +148,8 @@ const ARTICLE_RIGHTS: Record<string, Right> = {
   '21': 'objection',
 };
 
-function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
+/** `personal` is asked only for a sentence that cites an article. */
+function articleHits(sentence: Sentence, personal: () => boolean): RightHit[] {
   const hits: RightHit[] = [];
   for (const m of sentence.text.matchAll(ARTICLE)) {
     let right = ARTICLE_RIGHTS[m[1]!];
@@ -156,11 +157,11 @@ function articleHits(sentence: Sentence, personal: boolean): RightHit[] {
     const paragraph = m[2] ?? m[3];
     if (right === 'objection' && (paragraph === '2' || paragraph === '3')) right = 'marketing_opt_out';
     // Only an article the sender invokes; a newsletter citing Art. 15 asks for nothing.
-    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal)
+    if (!/gdpr|forordning|dsgvo|regulation|databeskyttelse|dataskydd|data protection|persondata/i.test(sentence.text) && !personal())
       continue;
     hits.push({
       right,
-      weight: personal ? 2 : 1,
+      weight: personal() ? 2 : 1,
       evidence: `Art. ${m[1]}${paragraph ? `(${paragraph})` : ''} cited`,
       source: sentence.source,
       sentence: -1,
@@ -247,36 +248,38 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
   let frames = 0;
   let frameEvidence: string | undefined;
   const active = packsFor(language);
+  const indexes = activeIndexes(language);
   for (const [index, sentence] of sentences.entries()) {
-    const personal =
-      hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
-    let framed = false;
-    for (const pack of active) {
-      for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {
-        const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
-        if (!found) continue;
-        const weight = found.weight === 1 && personal ? 2 : found.weight;
-        hits.push({
-          right: cue.right,
-          weight,
-          evidence: excerpt(sentence, found.match.start, found.match.end),
-          source: sentence.source,
-          sentence: index,
-          secondary: cue.secondary,
-        });
-      }
-      if (!framed) {
-        for (const p of indexOf(pack.frames).candidates(sentence.tokens)) {
-          const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
-          if (m) {
-            framed = true;
-            frameEvidence ??= excerpt(sentence, m.start, m.end);
-            break;
-          }
-        }
+    // Whether the sentence speaks of the writer (or, on another's behalf, of them): asked only when a cue or
+    // an article is found in it, and then once.
+    let personalMemo: boolean | undefined;
+    const personal = () => {
+      personalMemo ??=
+        hasFirstPerson(sentence, language) || (onBehalfGuess.onBehalf && active.some((p) => matches(p.thirdPerson, sentence.tokens)));
+      return personalMemo;
+    };
+    for (const cue of indexes.rights.candidates(sentence.tokens)) {
+      const found = matchCue(cue, sentence, onBehalfGuess.onBehalf, sentences, language);
+      if (!found) continue;
+      const weight = found.weight === 1 && personal() ? 2 : found.weight;
+      hits.push({
+        right: cue.right,
+        weight,
+        evidence: excerpt(sentence, found.match.start, found.match.end),
+        source: sentence.source,
+        sentence: index,
+        secondary: cue.secondary,
+      });
+    }
+    // The first frame that matches, in pack order.
+    for (const p of indexes.frames.candidates(sentence.tokens)) {
+      const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
+      if (m) {
+        frames++;
+        frameEvidence ??= excerpt(sentence, m.start, m.end);
+        break;
       }
     }
-    if (framed) frames++;
     hits.push(...articleHits(sentence, personal));
   }
 

@@ -1,6 +1,6 @@
 import { formatCaseId } from '../domain/case-id.js';
-import { findAll, indexOf, type Pattern } from './matcher.js';
-import { packs, type CompiledPack } from './rights/index.js';
+import { findAll, type Pattern, PatternIndex } from './matcher.js';
+import { packs } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
 import { DEFAULT_PROFILE, profilePatterns } from './profile.js';
 import type { Segments } from './structure.js';
@@ -40,6 +40,27 @@ const CASE_TEXT =
 const ID_ATTACHMENT =
   /(^|[^a-z])(pas|passport|kørekort|koerekort|korekort|id[-_ ]?kort|id[-_ ]?card|legitimation|sundhedskort|sygesikring|driving.?licen[cs]e|identity|identitet|personalausweis|reisepass|ausweis|körkort|mitid|id)([^a-z]|$)/i;
 
+type PhraseList = 'statusChase' | 'asRequested' | 'idSent';
+interface Phrase {
+  list: PhraseList;
+  /** Index of its pack in packs(). */
+  pack: number;
+  pattern: Pattern;
+}
+
+let phrases: PatternIndex<Phrase> | undefined;
+
+/** Every pack's status chases, "as requested" and ID phrases in one index, built on first use. */
+function followUpIndex(): PatternIndex<Phrase> {
+  phrases ??= new PatternIndex(
+    packs().flatMap((p, pack) =>
+      (['statusChase', 'asRequested', 'idSent'] as const).flatMap((list) => p[list].map((pattern) => ({ list, pack, pattern }))),
+    ),
+    (phrase) => phrase.pattern,
+  );
+  return phrases;
+}
+
 export function detectFollowUp(
   email: EmailInput,
   seg: Segments,
@@ -63,22 +84,25 @@ export function detectFollowUp(
       own.name.test(seg.quoted));
   if (replyToCase) evidence.push(`reply to ${profile.name}'s mail on a case`);
 
-  // Chasing an answer; sending what the company asked for.
-  const first = (list: (p: CompiledPack) => Pattern[]): string | undefined => {
-    for (const pack of packs()) {
-      for (const sentence of ownSentences) {
-        for (const p of indexOf(list(pack)).candidates(sentence.tokens)) {
+  // Chasing an answer; sending what the company asked for. Each sentence asks the index once for all three.
+  const offered = ownSentences.map((s) => followUpIndex().candidates(s.tokens));
+  const first = (list: PhraseList): string | undefined => {
+    for (let pack = 0; pack < packs().length; pack++) {
+      for (let i = 0; i < ownSentences.length; i++) {
+        const sentence = ownSentences[i]!;
+        for (const phrase of offered[i]!) {
+          if (phrase.list !== list || phrase.pack !== pack) continue;
           // A phrase in quotation marks is cited ("fx \"hvor langt er I?\""), not asked.
-          const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens.slice(x.start, x.end + 1).some((t) => t.quoted));
+          const m = findAll(phrase.pattern, sentence.tokens).find((x) => !sentence.tokens.slice(x.start, x.end + 1).some((t) => t.quoted));
           if (m) return excerpt(sentence, m.start, m.end);
         }
       }
     }
     return undefined;
   };
-  const chase = first((p) => p.statusChase);
-  const asRequested = first((p) => p.asRequested);
-  const idSent = first((p) => p.idSent);
+  const chase = first('statusChase');
+  const asRequested = first('asRequested');
+  const idSent = first('idSent');
   if (chase) evidence.push(`asks about an earlier request: "${chase}"`);
 
   // An ID document sent in answer (not one sent along with a new request).

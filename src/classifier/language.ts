@@ -1,4 +1,4 @@
-import { tokenize } from './text.js';
+import { type Token, tokenize } from './text.js';
 import { LANGS, type Lang } from './types.js';
 
 /**
@@ -374,32 +374,102 @@ for (const lang of Object.keys(WORDS) as Lang[]) {
   }
 }
 
-const LETTERS: [RegExp, Lang, number][] = [
+/** Letters (and Dutch "ij") that point to a language, counted in one pass over the text. */
+interface LetterCounts {
+  aeOe: number;
+  french: number;
+  ij: number;
+  aeOeUmlaut: number;
+  germanUmlaut: number;
+  sharpS: number;
+}
+
+const LETTERS: [keyof LetterCounts, Lang, number][] = [
   // Danish and Norwegian share æ and ø; the word lists tell them apart.
-  [/[æø]/g, 'da', 2],
-  [/[æø]/g, 'no', 2],
-  [/[éèêàçù]/g, 'fr', 1],
-  [/ij/g, 'nl', 0.3],
-  [/ä|ö/g, 'sv', 0.6],
-  [/[äöü]/g, 'de', 0.6],
-  [/ß/g, 'de', 2],
+  ['aeOe', 'da', 2],
+  ['aeOe', 'no', 2],
+  ['french', 'fr', 1],
+  ['ij', 'nl', 0.3],
+  ['aeOeUmlaut', 'sv', 0.6],
+  ['germanUmlaut', 'de', 0.6],
+  ['sharpS', 'de', 2],
 ];
+
+function countLetters(lower: string): LetterCounts {
+  const n: LetterCounts = { aeOe: 0, french: 0, ij: 0, aeOeUmlaut: 0, germanUmlaut: 0, sharpS: 0 };
+  for (let i = 0; i < lower.length; i++) {
+    switch (lower[i]) {
+      case 'æ':
+      case 'ø':
+        n.aeOe++;
+        break;
+      case 'é':
+      case 'è':
+      case 'ê':
+      case 'à':
+      case 'ç':
+      case 'ù':
+        n.french++;
+        break;
+      case 'ä':
+      case 'ö':
+        n.aeOeUmlaut++;
+        n.germanUmlaut++;
+        break;
+      case 'ü':
+        n.germanUmlaut++;
+        break;
+      case 'ß':
+        n.sharpS++;
+        break;
+      case 'i':
+        if (lower[i + 1] === 'j') n.ij++;
+        break;
+    }
+  }
+  return n;
+}
 
 export interface LanguageGuess {
   lang: Lang | 'und';
   scores: Record<Lang, number>;
 }
 
+const SAMPLE_LENGTH = 6000;
+
 export function detectLanguage(text: string, hint?: string): LanguageGuess {
+  const sample = text.slice(0, SAMPLE_LENGTH);
+  return guess(
+    tokenize(sample).map((t) => t.lower),
+    sample,
+    hint,
+  );
+}
+
+/**
+ * The language of a sentence already split into tokens: the same guess as detectLanguage(sentence.text),
+ * without tokenizing the text again. The words are the tokens as written (the company's name included,
+ * which classify() renames to "thecompany" in `lower`).
+ */
+export function sentenceLanguage(text: string, tokens: readonly Token[]): LanguageGuess {
+  if (text.length > SAMPLE_LENGTH) return detectLanguage(text);
+  return guess(
+    tokens.map((t) => t.raw.toLowerCase()),
+    text,
+    undefined,
+  );
+}
+
+function guess(words: readonly string[], sample: string, hint: string | undefined): LanguageGuess {
   const scores = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Lang, number>;
-  const sample = text.slice(0, 6000);
-  for (const t of tokenize(sample)) {
-    const langs = LOOKUP.get(t.lower);
+  for (const w of words) {
+    const langs = LOOKUP.get(w);
     if (!langs) continue;
     for (const l of langs) scores[l] += 1 / langs.length;
   }
   const lower = sample.toLowerCase();
-  for (const [re, lang, weight] of LETTERS) scores[lang] += Math.min(6, lower.match(re)?.length ?? 0) * weight * 0.5;
+  const letters = countLetters(lower);
+  for (const [key, lang, weight] of LETTERS) scores[lang] += Math.min(6, letters[key]) * weight * 0.5;
   // Danish and Swedish both say "jag"/"jeg" apart; "ikke"/"inte", "og"/"och" carry most of it.
   const raw = hint?.toLowerCase().slice(0, 2);
   const h = raw === 'nb' || raw === 'nn' ? 'no' : raw;

@@ -1,5 +1,5 @@
 import { stem } from './stem.js';
-import { editDistance, fold, type Token } from './text.js';
+import { editDistance, fold, type StemsByLang, type Token } from './text.js';
 import type { Lang } from './types.js';
 
 /**
@@ -33,6 +33,9 @@ export interface Slot {
   gap: number;
   optional: boolean;
   negative: boolean;
+  /** Built on first use (lookupOf, keysOf) and kept on the slot: a WeakMap lookup per token was a cost of its own. */
+  lookup?: SlotLookup | undefined;
+  keys?: SlotKeys | undefined;
 }
 
 export interface Pattern {
@@ -108,22 +111,33 @@ export function compile(source: string, lang: Lang, macros: Macros = {}): Patter
       } else alts.push(parseAlt(alt, lang));
     }
     if (!alts.length) throw new Error(`pattern "${source}": empty slot`);
-    slots.push({ alts, gap, optional, negative });
+    slots.push({ alts, gap, optional, negative, lookup: undefined, keys: undefined });
     gap = 0;
   }
   if (!slots.length) throw new Error(`pattern "${source}": no words`);
   return { source, lang, slots };
 }
 
-const typoCache = new Map<string, boolean>();
+const typoCache = new Map<Lang, Map<string, Map<string, boolean>>>();
+let typoCacheSize = 0;
 
 function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
   // The cheap refusals first: most token/word pairs differ in length or first letter (no key, no cache).
   const t0 = token.fold;
   if (t0.length < 5 || alt.fold.length < 5 || t0[0] !== alt.fold[0]) return false;
   if (Math.abs(t0.length - alt.fold.length) > 2 && alt.stem.length < 5) return false;
-  const key = `${lang}|${alt.fold}|${token.fold}`;
-  const cached = typoCache.get(key);
+  // Per language and word, the tokens seen: no key string to build for each pair.
+  let byWord = typoCache.get(lang);
+  if (!byWord) {
+    byWord = new Map();
+    typoCache.set(lang, byWord);
+  }
+  let seen = byWord.get(alt.fold);
+  if (!seen) {
+    seen = new Map();
+    byWord.set(alt.fold, seen);
+  }
+  const cached = seen.get(token.fold);
   if (cached !== undefined) return cached;
   let ok = false;
   const t = token.fold;
@@ -135,8 +149,11 @@ function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
       ok = s.length >= 5 && editDistance(s, fold(alt.stem), 1) <= 1;
     }
   }
-  if (typoCache.size > 100_000) typoCache.clear();
-  typoCache.set(key, ok);
+  if (++typoCacheSize > 100_000) {
+    typoCache.clear();
+    typoCacheSize = 0;
+  }
+  seen.set(token.fold, ok);
   return ok;
 }
 
@@ -145,13 +162,30 @@ function typoMatch(token: Token, alt: Alt, lang: Lang): boolean {
  * stem up in the stemmer's string-keyed memo each time was a seventh of the classifier's time.
  */
 function tokenStem(token: Token, lang: Lang): string {
-  token.stems ??= {};
+  token.stems ??= stemsOfWord(token.lower);
   let s = token.stems[lang];
   if (s === undefined) {
     s = stem(token.lower, lang);
     token.stems[lang] = s;
   }
   return s;
+}
+
+/**
+ * A word's stems per language, one record shared by every token of the word in every mail: a token then
+ * looks its word up once instead of once per language in the stemmer's memo.
+ */
+const stemsByWord = new Map<string, StemsByLang>();
+const STEMS_CACHE_LIMIT = 50_000;
+
+function stemsOfWord(lower: string): StemsByLang {
+  let stems = stemsByWord.get(lower);
+  if (!stems) {
+    stems = { da: undefined, en: undefined, de: undefined, sv: undefined, no: undefined, nl: undefined, fr: undefined };
+    if (stemsByWord.size >= STEMS_CACHE_LIMIT) stemsByWord.clear();
+    stemsByWord.set(lower, stems);
+  }
+  return stems;
 }
 
 /** Whether the token matches the alternative (exported for the property test of slotMatch). */
@@ -186,25 +220,35 @@ interface SlotLookup {
   byFold: Map<string, number>;
   /** Stem -> index of the first word or typo alternative of four letters or more with it. */
   byStem: Map<string, number>;
-  /** Indexes of the alternatives that have to be tried as they are (prefix, suffix, contains, number, typo). */
+  /** Indexes of the alternatives that have to be tried as they are (prefix, suffix, contains, number). */
   tried: number[];
+  /**
+   * Indexes of the typo alternatives of five letters or more, by first letter: typoMatch refuses every other
+   * pair, so a token tries only the typos that share its first letter (a slot may hold dozens).
+   */
+  typosByLetter: Map<string, number[]>;
 }
 
-const slotLookups = new WeakMap<Slot, SlotLookup>();
-
 function lookupOf(slot: Slot): SlotLookup {
-  let lookup = slotLookups.get(slot);
+  let lookup = slot.lookup;
   if (!lookup) {
-    lookup = { byFold: new Map(), byStem: new Map(), tried: [] };
+    const built: SlotLookup = { byFold: new Map(), byStem: new Map(), tried: [], typosByLetter: new Map() };
     slot.alts.forEach((alt, i) => {
-      const { byFold, byStem, tried } = lookup!;
+      const { byFold, byStem, tried, typosByLetter } = built;
       if (alt.kind === 'exact' || alt.kind === 'word' || alt.kind === 'typo') {
         if (!byFold.has(alt.fold)) byFold.set(alt.fold, i);
         if (alt.kind !== 'exact' && alt.fold.length >= 4 && !byStem.has(alt.stem)) byStem.set(alt.stem, i);
       }
-      if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
+      if (alt.kind === 'typo') {
+        if (alt.fold.length < 5) return;
+        const letter = alt.fold[0]!;
+        const list = typosByLetter.get(letter);
+        if (list) list.push(i);
+        else typosByLetter.set(letter, [i]);
+      } else if (alt.kind !== 'exact' && alt.kind !== 'word') tried.push(i);
     });
-    slotLookups.set(slot, lookup);
+    lookup = built;
+    slot.lookup = lookup;
   }
   return lookup;
 }
@@ -220,13 +264,22 @@ export function slotMatch(token: Token | undefined, slot: Slot, lang: Lang): Alt
     if (byStem !== undefined && byStem < best) best = byStem;
   }
   // Below `best` no alternative has the token's folded form or stem (the maps hold the first of each), so
-  // of a typo word only the typo rule is left to try.
+  // of a typo word only the typo rule is left to try. The first match of either list, whichever comes first.
   for (const i of lookup.tried) {
     if (i >= best) break;
-    const alt = slot.alts[i]!;
-    if (alt.kind === 'typo' ? typoMatch(token, alt, lang) : altMatches(token, alt, lang)) {
+    if (altMatches(token, slot.alts[i]!, lang)) {
       best = i;
       break;
+    }
+  }
+  const typos = t.length >= 5 ? lookup.typosByLetter.get(t[0]!) : undefined;
+  if (typos) {
+    for (const i of typos) {
+      if (i >= best) break;
+      if (typoMatch(token, slot.alts[i]!, lang)) {
+        best = i;
+        break;
+      }
     }
   }
   return slot.alts[best];
@@ -255,22 +308,35 @@ function matchFrom(p: Pattern, tokens: Token[], slotIndex: number, pos: number, 
 /**
  * The prefilter. Each alternative has keys that any token it matches must also have (altMatches' rule,
  * loosened): its folded form (f:), its stem for words of four letters or more (stems), its first letter for
- * a typo of five letters or more (t:), its first two letters for a prefix (p:), or "#" for a number. A
- * suffix, a "contains" word or a one-letter prefix has none and is tried as it is. A token without any key
+ * a typo of five letters or more (t:, with its length when its stem is short), its first four letters
+ * for a prefix (p:), or "#" for a number. A suffix, a "contains" word or a prefix shorter than four
+ * letters has none and is tried as it is. A token without any key
  * of a slot cannot match it, and a sentence without any key of a pattern's first slot cannot start a match:
  * a few set lookups instead of trying every alternative (a macro such as @ME has dozens) on every word.
  */
 interface SlotKeys {
   /** Keys that do not depend on the language. */
-  plain: Set<string>;
+  plain: KeySet;
   /** Stems, in the pattern's language. */
-  stems: Set<string>;
+  stems: KeySet;
   /** Alternatives without a key. */
   loose: Alt[];
 }
 
+/** A slot's keys while they are collected. */
+interface KeysFound {
+  plain: Set<string>;
+  stems: Set<string>;
+}
+
+/**
+ * A prefix's key is its first four letters (two let "af" offer every "afmeld*" pattern); a shorter prefix
+ * has none and is tried as it is (the word lists' first words have none).
+ */
+const PREFIX_KEY = 4;
+
 /** Adds the alternative's keys; false when it has none. */
-function addKeys(alt: Alt, keys: SlotKeys): boolean {
+function addKeys(alt: Alt, keys: KeysFound): boolean {
   switch (alt.kind) {
     case 'exact':
       keys.plain.add(`f:${alt.fold}`);
@@ -279,8 +345,8 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
       keys.plain.add('#');
       return true;
     case 'prefix':
-      if (alt.fold.length < 2) return false;
-      keys.plain.add(`p:${alt.fold.slice(0, 2)}`);
+      if (alt.fold.length < PREFIX_KEY) return false;
+      keys.plain.add(`p:${alt.fold.slice(0, PREFIX_KEY)}`);
       return true;
     case 'suffix':
     case 'contains':
@@ -289,75 +355,110 @@ function addKeys(alt: Alt, keys: SlotKeys): boolean {
     case 'word':
       keys.plain.add(`f:${alt.fold}`);
       if (alt.fold.length >= 4) keys.stems.add(alt.stem);
-      if (alt.kind === 'typo' && alt.fold.length >= 5) keys.plain.add(`t:${alt.fold[0]}`);
+      if (alt.kind === 'typo' && alt.fold.length >= 5) {
+        // typoMatch's refusals: a short stem allows only a length within two of the word's.
+        if (alt.stem.length >= 5) keys.plain.add(`t:${alt.fold[0]}`);
+        else for (let n = alt.fold.length - 2; n <= alt.fold.length + 2; n++) keys.plain.add(`t:${alt.fold[0]}${n}`);
+      }
       return true;
   }
 }
 
-const slotKeys = new WeakMap<Slot, SlotKeys>();
-
 function keysOf(slot: Slot): SlotKeys {
-  let keys = slotKeys.get(slot);
+  let keys = slot.keys;
   if (!keys) {
-    keys = { plain: new Set(), stems: new Set(), loose: [] };
-    for (const alt of slot.alts) if (!addKeys(alt, keys)) keys.loose.push(alt);
-    slotKeys.set(slot, keys);
+    const found: KeysFound = { plain: new Set(), stems: new Set() };
+    const loose = slot.alts.filter((alt) => !addKeys(alt, found));
+    keys = { plain: keySet(found.plain), stems: keySet(found.stems), loose };
+    slot.keys = keys;
   }
   return keys;
 }
 
+/** Keys by folded word, shared by its tokens: the same words come back in every mail (see stem.ts). */
+const keysByFold = new Map<string, string[]>();
+const KEYS_CACHE_LIMIT = 50_000;
+
 /** A token's language-independent keys, as altKeys names them. */
 function tokenKeys(token: Token): string[] {
   if (token.keys) return token.keys;
-  const t = token.fold;
-  const keys = [`f:${t}`];
-  if (t.length >= 2) keys.push(`p:${t.slice(0, 2)}`);
-  if (t.length >= 5) keys.push(`t:${t[0]}`);
-  if (/^\d+$/.test(t)) keys.push('#');
+  let keys = keysByFold.get(token.fold);
+  if (!keys) {
+    keys = keysOfWord(token.fold);
+    if (keysByFold.size >= KEYS_CACHE_LIMIT) keysByFold.clear();
+    keysByFold.set(token.fold, keys);
+  }
   token.keys = keys;
+  return keys;
+}
+
+function keysOfWord(t: string): string[] {
+  const keys = [`f:${t}`];
+  if (t.length >= PREFIX_KEY) keys.push(`p:${t.slice(0, PREFIX_KEY)}`);
+  if (t.length >= 5) keys.push(`t:${t[0]}`, `t:${t[0]}${t.length}`);
+  if (/^\d+$/.test(t)) keys.push('#');
   return keys;
 }
 
 /** A sentence's keys, and its stems per language (words of four letters or more), built once per token list. */
 interface TokenSets {
-  plain: Set<string>;
-  stems: Partial<Record<Lang, Set<string>>>;
+  plain: KeySet;
+  stems: Partial<Record<Lang, KeySet>>;
+}
+
+/** A set of keys and the same keys as a list: walking an array allocates no iterator, as walking a Set does. */
+interface KeySet {
+  has: Set<string>;
+  list: string[];
+}
+
+function keySet(keys: Iterable<string>): KeySet {
+  const has = new Set(keys);
+  return { has, list: [...has] };
 }
 const tokenSets = new WeakMap<Token[], TokenSets>();
+/** The last list asked for: callers try pattern after pattern on one sentence, so most asks are for it. */
+let lastTokens: Token[] | undefined;
+let lastSets: TokenSets | undefined;
 
 function setsOf(tokens: Token[]): TokenSets {
+  if (tokens === lastTokens) return lastSets!;
   let sets = tokenSets.get(tokens);
   if (!sets) {
-    sets = { plain: new Set(tokens.flatMap(tokenKeys)), stems: {} };
+    sets = { plain: keySet(tokens.flatMap(tokenKeys)), stems: {} };
     tokenSets.set(tokens, sets);
   }
+  lastTokens = tokens;
+  lastSets = sets;
   return sets;
 }
 
-function stemsOf(tokens: Token[], lang: Lang): Set<string> {
+function stemsOf(tokens: Token[], lang: Lang): KeySet {
   const sets = setsOf(tokens);
   let stems = sets.stems[lang];
   if (!stems) {
-    stems = new Set(tokens.filter((t) => t.fold.length >= 4).map((t) => tokenStem(t, lang)));
+    stems = keySet(tokens.filter((t) => t.fold.length >= 4).map((t) => tokenStem(t, lang)));
     sets.stems[lang] = stems;
   }
   return stems;
 }
 
 /** Whether the sets share a member, walking the smaller one. */
-const anyIn = (a: Set<string>, b: Set<string>) => {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const w of small) if (large.has(w)) return true;
+function anyIn(a: KeySet, b: KeySet): boolean {
+  const small = a.list.length <= b.list.length ? a : b;
+  const large = small === a ? b : a;
+  for (const w of small.list) if (large.has.has(w)) return true;
   return false;
-};
+}
 
 /** False when no token of the sentence can match the slot (then no match of the pattern can start there). */
 function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
   if (slot.optional || slot.negative) return true;
   const keys = keysOf(slot);
   if (anyIn(keys.plain, setsOf(tokens).plain)) return true;
-  if (keys.stems.size && anyIn(keys.stems, stemsOf(tokens, lang))) return true;
-  return keys.loose.length > 0 && tokens.some((t) => keys.loose.some((alt) => altMatches(t, alt, lang)));
+  if (keys.stems.list.length && anyIn(keys.stems, stemsOf(tokens, lang))) return true;
+  for (const alt of keys.loose) for (const t of tokens) if (altMatches(t, alt, lang)) return true;
+  return false;
 }
 
 /**
@@ -365,23 +466,28 @@ function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
  * (what a caller that only asks "does it match?" or takes [0] needs).
  */
 function matchesOf(p: Pattern, tokens: Token[], first: boolean): Match[] {
-  const out: Match[] = [];
   const slot = p.slots[0]!;
-  if (!mayStart(slot, p.lang, tokens)) return out;
+  // Most patterns tried match nowhere: they share one empty (frozen) list instead of allocating their own.
+  if (!mayStart(slot, p.lang, tokens)) return NO_MATCHES;
+  const out: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (slot.optional || slot.negative) {
-      const m = matchFrom(p, tokens, 0, i, 0, []);
+      const m = matchFrom(p, tokens, 0, i, 0, NO_TAGS);
       if (m && m.end >= i) out.push({ ...m, start: i });
     } else {
       const alt = slotMatch(tokens[i], slot, p.lang);
       if (!alt) continue;
-      const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : []);
+      const m = matchFrom(p, tokens, 1, i + 1, 0, alt.tag ? [alt.tag] : NO_TAGS);
       if (m) out.push({ ...m, start: i, end: Math.max(m.end, i) });
     }
     if (first && out.length) break;
   }
-  return out;
+  return out.length ? out : NO_MATCHES;
 }
+
+const NO_MATCHES: Match[] = Object.freeze([]) as unknown as Match[];
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Every match of the pattern in the tokens, one per starting word. */
 export function findAll(p: Pattern, tokens: Token[]): Match[] {
@@ -411,15 +517,21 @@ export function anyMatch(patterns: readonly Pattern[], tokens: Token[]): boolean
  */
 export class PatternIndex<T> {
   readonly #byKey = new Map<string, number[]>();
+  /** Stem keys per language: the token's cached stem looks up without building a "lang:stem" string. */
+  readonly #byStem = new Map<Lang, Map<string, number[]>>();
+  /** The same, as a list to walk. */
+  readonly #stemLists: [Lang, Map<string, number[]>][];
   /** Patterns whose first slot is optional, negative or has an alternative without a key: always tried. */
   readonly #always: number[] = [];
-  readonly #langs = new Set<Lang>();
+  #stamp = 0;
+  readonly #seen: Uint32Array;
 
   /** `items` are what the caller wants back (a cue, a rule), `patternOf` names each one's pattern. */
   constructor(
     readonly items: readonly T[],
     patternOf: (item: T) => Pattern,
   ) {
+    this.#seen = new Uint32Array(items.length);
     items.forEach((item, i) => {
       const p = patternOf(item);
       const slot = p.slots[0]!;
@@ -428,31 +540,65 @@ export class PatternIndex<T> {
         this.#always.push(i);
         return;
       }
-      for (const k of keys.plain) this.#add(k, i);
-      for (const st of keys.stems) this.#add(`${p.lang}:${st}`, i);
-      if (keys.stems.size) this.#langs.add(p.lang);
+      for (const k of keys.plain.list) PatternIndex.#add(this.#byKey, k, i);
+      if (keys.stems.list.length) {
+        let stems = this.#byStem.get(p.lang);
+        if (!stems) {
+          stems = new Map();
+          this.#byStem.set(p.lang, stems);
+        }
+        for (const st of keys.stems.list) PatternIndex.#add(stems, st, i);
+      }
     });
+    this.#stemLists = [...this.#byStem];
   }
 
-  #add(key: string, i: number): void {
-    const list = this.#byKey.get(key);
+  static #add(map: Map<string, number[]>, key: string, i: number): void {
+    const list = map.get(key);
     if (list) list.push(i);
-    else this.#byKey.set(key, [i]);
+    else map.set(key, [i]);
   }
 
   /** The items whose pattern may match somewhere in the tokens, in the list's order. */
   candidates(tokens: Token[]): T[] {
-    const hit = new Uint8Array(this.items.length);
-    for (const i of this.#always) hit[i] = 1;
-    const mark = (key: string) => {
-      const list = this.#byKey.get(key);
-      if (list) for (const i of list) hit[i] = 1;
-    };
-    for (const k of setsOf(tokens).plain) mark(k);
-    for (const lang of this.#langs) for (const st of stemsOf(tokens, lang)) mark(`${lang}:${st}`);
-    const out: T[] = [];
-    for (let i = 0; i < hit.length; i++) if (hit[i]) out.push(this.items[i]!);
+    // Indexes of the patterns offered, each once (a stamp per call instead of clearing an array), then sorted.
+    const stamp = ++this.#stamp;
+    const found: number[] = [];
+    this.#offer(this.#always, stamp, found);
+    for (const k of setsOf(tokens).plain.list) this.#offer(this.#byKey.get(k), stamp, found);
+    for (const [lang, stems] of this.#stemLists) for (const st of stemsOf(tokens, lang).list) this.#offer(stems.get(st), stamp, found);
+    if (!found.length) return NO_ITEMS as T[];
+    sortNumbers(found);
+    const out: T[] = new Array(found.length);
+    for (let i = 0; i < found.length; i++) out[i] = this.items[found[i]!]!;
     return out;
+  }
+
+  #offer(list: number[] | undefined, stamp: number, found: number[]): void {
+    if (!list) return;
+    const seen = this.#seen;
+    for (const i of list) {
+      if (seen[i] === stamp) continue;
+      seen[i] = stamp;
+      found.push(i);
+    }
+  }
+}
+
+/** Sorts in place, ascending: an insertion sort for the few candidates a sentence has (Array.sort allocates). */
+function sortNumbers(xs: number[]): void {
+  if (xs.length > 32) {
+    xs.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
   }
 }
 

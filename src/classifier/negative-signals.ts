@@ -449,6 +449,7 @@ function firstMatch(
 ): { sentence: Sentence; start: number; end: number } | undefined {
   for (const sentence of sentences) {
     const mayMatch = candidates.get(sentence)!;
+    if (!mayMatch.size) continue;
     for (const p of patterns) {
       if (!mayMatch.has(p)) continue;
       const m = findFirst(p, sentence.tokens);

@@ -1,4 +1,4 @@
-import { detectLanguage } from './language.js';
+import { sentenceLanguage } from './language.js';
 import { matches } from './matcher.js';
 import { packs } from './rights/index.js';
 import type { Sentence } from './text.js';
@@ -45,9 +45,10 @@ export function firstPersonIn(sentence: Sentence, lang: Lang | 'und'): boolean {
   let found = cache.get(sentence);
   if (found === undefined) {
     // Mixed mail (an English request under a Danish invitation): a sentence in a language of its own speaks for itself.
-    const own = detectLanguage(sentence.text).lang;
+    const own = sentenceLanguage(sentence.text, sentence.tokens).lang;
     const read = own !== 'und' && sentence.tokens.length >= 2 ? own : lang;
-    const words = sentence.tokens.filter((t) => !t.quoted);
+    // The sentence's own list when nothing is quoted: the matcher keeps its word sets per list.
+    const words = sentence.tokens.some((t) => t.quoted) ? sentence.tokens.filter((t) => !t.quoted) : sentence.tokens;
     found = packs().some((p) => (read === 'und' || p.lang === read) && matches(p.firstPerson, words));
     cache.set(sentence, found);
   }

@@ -13,14 +13,16 @@ export interface Token {
   fold: string;
   /** Offsets in the sentence text. */
   start: number;
-  /** Its Snowball stem per language, filled in by the matcher as it needs them. */
-  stems?: Partial<Record<Lang, string>>;
+  /** Its Snowball stem per language, filled in by the matcher as it needs them (shared by tokens of one word). */
+  stems?: StemsByLang | undefined;
   /** Its keys for the matcher's first-slot prefilter, filled in by the matcher. */
-  keys?: string[];
+  keys?: string[] | undefined;
   end: number;
   /** Inside quotation marks ("...", „...“, «...»): a phrase cited, not said. */
   quoted: boolean;
 }
+
+export type StemsByLang = Record<Lang, string | undefined>;
 
 export interface Sentence {
   text: string;
@@ -42,7 +44,21 @@ export function normalizeText(text: string): string {
 
 const FOLD_MAP: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', œ: 'oe' };
 
+/** Folded words, memoised: the same few thousand words come back in every mail (see stem.ts). */
+const folded = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 50_000;
+
 export function fold(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    f = foldWord(word);
+    if (folded.size >= FOLD_CACHE_LIMIT) folded.clear();
+    folded.set(word, f);
+  }
+  return f;
+}
+
+function foldWord(word: string): string {
   return word
     .toLowerCase()
     .replace(/[æøåäöüßœ]/g, (c) => FOLD_MAP[c] ?? c)
@@ -74,19 +90,28 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(ADDRESS_OR_LINK)) skipped.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
-    if (skipped.some(([a, b]) => start >= a && start < b)) continue;
+    if (inRange(skipped, start, true)) continue;
     const raw = m[0];
     const lower = raw.toLowerCase();
+    // Every field set here, the matcher's too: tokens of one shape keep the matcher's property reads fast.
     tokens.push({
       raw,
       lower,
       fold: fold(raw),
       start,
+      stems: undefined,
+      keys: undefined,
       end: start + raw.length,
-      quoted: quotedRanges.some(([a, b]) => start > a && start < b),
+      quoted: inRange(quotedRanges, start, false),
     });
   }
   return tokens;
+}
+
+/** Whether `at` falls in one of the ranges (from its start when `fromStart`, else strictly inside); a loop, no closure per word. */
+function inRange(ranges: [number, number][], at: number, fromStart: boolean): boolean {
+  for (const [a, b] of ranges) if ((fromStart ? at >= a : at > a) && at < b) return true;
+  return false;
 }
 
 const BULLET = /^\s*(?:[-*•–·]|\d{1,2}[.)]|[a-h][.)])\s+/;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compile, findAll, PatternIndex } from '../../src/classifier/matcher.js';
+import { compile, findAll, type Pattern, PatternIndex } from '../../src/classifier/matcher.js';
 import { parseEmail } from '../../src/classifier/parse-email.js';
-import { packs } from '../../src/classifier/rights/index.js';
+import { activeIndexes, packs, packsFor } from '../../src/classifier/rights/index.js';
 import { splitSentences, tokenize } from '../../src/classifier/text.js';
 
 /**
@@ -17,6 +17,9 @@ describe('pattern prefilter and index', () => {
     ['*oplysninger', 'Slet kundeoplysninger'], // suffix, no key
     ['# _2 =dage', 'Det er 30 dage siden'], // number
     ['?jeg slet~ _3 =mig', 'Slet mig venligst'], // optional first slot
+    ['af* _2 =mig', 'Afmeld mig nu'], // a prefix shorter than its key: tried as it is
+    ['slette~ _3 =mig', 'Slettte mig venligst'], // a typo whose stem is short: keyed by its length too
+    ['afmeldelse* _3 =mig', 'Afmeldelsen af mig'], // a prefix keyed by its first four letters
   ];
 
   it.each(cases)('"%s" matches "%s", and the index offers it', (source, text) => {
@@ -49,5 +52,23 @@ describe('pattern prefilter and index', () => {
       }
     }
     expect(matched).toBeGreaterThan(100);
+  });
+
+  it("offers, over the whole corpus, the active packs' cues and frames from one index exactly as pack by pack", async () => {
+    const dir = 'tests/fixtures/classifier/';
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.eml'))) {
+      const email = await parseEmail(readFileSync(dir + f));
+      for (const lang of ['da', 'fr'] as const) {
+        const active = activeIndexes(lang);
+        for (const sentence of splitSentences(`${email.subject}\n\n${email.text}`, 'own')) {
+          const byPack = packsFor(lang);
+          const matches = (p: Pattern) => findAll(p, sentence.tokens).length > 0;
+          expect(active.rights.candidates(sentence.tokens).filter((c) => matches(c.pattern))).toEqual(
+            byPack.flatMap((p) => p.rights.filter((c) => matches(c.pattern))),
+          );
+          expect(active.frames.candidates(sentence.tokens).filter(matches)).toEqual(byPack.flatMap((p) => p.frames.filter(matches)));
+        }
+      }
+    }
   });
 });

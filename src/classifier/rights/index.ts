@@ -98,3 +98,33 @@ export function packsFor(lang: Lang | 'und'): CompiledPack[] {
   }
   return list;
 }
+
+/**
+ * The cues and the request frames of packsFor(lang), each in one PatternIndex (pack order, then list
+ * order): a sentence asks one index instead of one per pack, and gets the same candidates in the same order.
+ */
+export interface ActiveIndexes {
+  rights: PatternIndex<CompiledCue>;
+  frames: PatternIndex<Pattern>;
+}
+
+const activeByLanguage = new Map<Lang | 'und', ActiveIndexes>();
+
+export function activeIndexes(lang: Lang | 'und'): ActiveIndexes {
+  let active = activeByLanguage.get(lang);
+  if (!active) {
+    const list = packsFor(lang);
+    active = {
+      rights: new PatternIndex(
+        list.flatMap((p) => p.rights),
+        (cue) => cue.pattern,
+      ),
+      frames: new PatternIndex(
+        list.flatMap((p) => p.frames),
+        (p) => p,
+      ),
+    };
+    activeByLanguage.set(lang, active);
+  }
+  return active;
+}
