@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CaseService } from '../app/case-service.js';
 import type { Classification } from '../classifier/index.js';
-import { idDocumentAttachments, parseCaseId, type Actor, type Case } from '../domain/index.js';
+import { parseCaseId, type Actor, type Case } from '../domain/index.js';
 import { categorise, type GraphMessage } from '../graph/mail.js';
 import { addIdAttachmentTasks } from './id-attachments.js';
 import type { IntakeEvents } from './intake-events.js';
