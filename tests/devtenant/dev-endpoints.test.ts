@@ -136,7 +136,16 @@ describe('generated tenants, the clock and persistence', () => {
           body: JSON.stringify({ users: 5, messagesPerUser: 40, filesPerUser: 3, seed: 7 }),
         });
         expect(res.status).toBe(200);
-        expect(await res.json()).toEqual({ users: 5, messages: 200, files: 15, chatMessages: 0, events: 0, contacts: 0, naming: 0 });
+        expect(await res.json()).toEqual({
+          users: 5,
+          messages: 200,
+          files: 15,
+          chatMessages: 0,
+          events: 0,
+          contacts: 0,
+          channelMessages: 0,
+          naming: 0,
+        });
         const users = (await g.graph.api('/users').select('displayName,mail').get()) as { value: { displayName: string; mail: string }[] };
         const mail = users.value[2]!.mail;
         const subjects = (await g.graph.api(`/users/${mail}/messages`).select('subject').top(40).get()) as { value: { subject: string }[] };

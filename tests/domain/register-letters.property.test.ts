@@ -91,8 +91,10 @@ describe('letters state a register assumption only once the DPO confirmed it', (
             }
           }
           // Edited words of an answer no longer in force never reach the letter.
+          // (Unless an answer in force, of this or another assumption, happens to have the same words.)
+          const inForceWords = new Set([...force.values()].flatMap((c) => (c.text ? [c.text[lang]] : [])));
           for (const old of answers.filter((x) => x.decision === 'edited' && force.get(x.id) !== x))
-            if (force.get(old.id)?.text?.[lang] !== old.text![lang]) expect(text).not.toContain(old.text![lang]);
+            if (!inForceWords.has(old.text![lang])) expect(text).not.toContain(old.text![lang]);
         },
       ),
       { numRuns: 150 },
