@@ -324,8 +324,9 @@ for (const { batch, when } of runs) {
     const cpuAll = processes.map((pid, i) => (cpuMs(pid, true) ?? Number.NaN) - (beforeAll[i] ?? Number.NaN));
     const kindsRun = Object.entries(result.perKind) as [SourceKind, { requests: number; ms: number; mostPages: number }][];
     const per = (k: SourceKind) => latency[k] ?? LATENCY;
-    // The longest chain: one source's pages one after another, at its own kind's latency.
-    const chain = Math.max(0, ...kindsRun.map(([k, f]) => f.mostPages * per(k)));
+    // The longest chain: one source's pages one after another, at its own kind's latency (a channel source
+    // waits for the teams list first).
+    const chain = Math.max(0, ...kindsRun.map(([k, f]) => (f.mostPages + (k === 'channels' ? 1 : 0)) * per(k)));
     const work = kindsRun.reduce((sum, [k, f]) => sum + f.requests * per(k), 0);
     const users = result.userPages * usersLatency;
     const bound =
