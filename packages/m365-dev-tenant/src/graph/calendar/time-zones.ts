@@ -15,7 +15,15 @@ const WINDOWS_TO_IANA: Record<string, string> = {
   'Eastern Standard Time': 'America/New_York',
 };
 
+// Asked for every event's start and end on every listing: each name is looked up once.
+const zones = new Map<string, string | undefined>();
+
 export function ianaZone(name: string): string | undefined {
+  if (!zones.has(name)) zones.set(name, lookUpZone(name));
+  return zones.get(name);
+}
+
+function lookUpZone(name: string): string | undefined {
   const windows = Object.keys(WINDOWS_TO_IANA).find((k) => k.toLowerCase() === name.toLowerCase());
   if (windows) return WINDOWS_TO_IANA[windows];
   try {
@@ -54,6 +62,7 @@ function formatIn(zone: string): Intl.DateTimeFormat {
 }
 
 function offsetMs(zone: string, instant: number): number {
+  if (zone === 'UTC') return 0;
   const parts = formatIn(zone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - instant;
