@@ -72,9 +72,11 @@ export function htmlToText(html: string): string {
 
 /**
  * mailparser's options: no image links, no HTML made from text, and no checksum of attachments (md5 over
- * every attachment's bytes, which the classifier never reads).
+ * every attachment's bytes, which the classifier never reads). keepCidLinks skips the cid: pass at the end,
+ * which for a mail without HTML waits a setImmediate turn only to set `html` to false (toInput reads a
+ * string or nothing).
  */
-const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false } as const;
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false, keepCidLinks: true } as const;
 
 async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   const headers: Record<string, string> = {};
