@@ -2,7 +2,7 @@ import { RIGHTS, type Right } from '../domain/rights.js';
 import { detectFollowUp } from './follow-up.js';
 import { findRequester, isInternal } from './forward.js';
 import { detectLanguage } from './language.js';
-import { findAll, type Match, matches } from './matcher.js';
+import { findAllOffered, type Match, matches } from './matcher.js';
 import {
   autoReplyText,
   calendarSignal,
@@ -119,7 +119,8 @@ function matchCue(
   message: Sentence[],
   lang: Lang | 'und',
 ): { weight: number; match: Match } | null {
-  const starts = findAll(cue.pattern, sentence.tokens);
+  // The cue was offered by the rights index for this sentence (see classifyReadable).
+  const starts = findAllOffered(cue.pattern, sentence.tokens);
   // The whole message is searched only for a cue that matched here (it was, for every cue and sentence).
   if (!starts.length) return null;
   if (cue.unlessMessage.length && message.some((s) => cue.unlessMessage.some((u) => matches(u, s.tokens)))) return null;
@@ -273,7 +274,7 @@ function classifyReadable(email: EmailInput, profile: CompanyProfile): Classific
     }
     // The first frame that matches, in pack order.
     for (const p of indexes.frames.candidates(sentence.tokens)) {
-      const m = findAll(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
+      const m = findAllOffered(p, sentence.tokens).find((x) => !sentence.tokens[x.start]?.quoted);
       if (m) {
         frames++;
         frameEvidence ??= excerpt(sentence, m.start, m.end);

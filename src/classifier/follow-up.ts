@@ -1,5 +1,5 @@
 import { formatCaseId } from '../domain/case-id.js';
-import { findAll, type Pattern, PatternIndex } from './matcher.js';
+import { findAllOffered, type Pattern, PatternIndex } from './matcher.js';
 import { packs } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
 import { DEFAULT_PROFILE, profilePatterns } from './profile.js';
@@ -93,7 +93,9 @@ export function detectFollowUp(
         for (const phrase of offered[i]!) {
           if (phrase.list !== list || phrase.pack !== pack) continue;
           // A phrase in quotation marks is cited ("fx \"hvor langt er I?\""), not asked.
-          const m = findAll(phrase.pattern, sentence.tokens).find((x) => !sentence.tokens.slice(x.start, x.end + 1).some((t) => t.quoted));
+          const m = findAllOffered(phrase.pattern, sentence.tokens).find(
+            (x) => !sentence.tokens.slice(x.start, x.end + 1).some((t) => t.quoted),
+          );
           if (m) return excerpt(sentence, m.start, m.end);
         }
       }

@@ -465,10 +465,11 @@ function mayStart(slot: Slot, lang: Lang, tokens: Token[]): boolean {
  * The matches of the pattern in the tokens, one per starting word, in order; `first` stops at the first
  * (what a caller that only asks "does it match?" or takes [0] needs).
  */
-function matchesOf(p: Pattern, tokens: Token[], first: boolean): Match[] {
+function matchesOf(p: Pattern, tokens: Token[], first: boolean, offered = false): Match[] {
   const slot = p.slots[0]!;
   // Most patterns tried match nowhere: they share one empty (frozen) list instead of allocating their own.
-  if (!mayStart(slot, p.lang, tokens)) return NO_MATCHES;
+  // A pattern a PatternIndex offered has passed the same test on the same keys already.
+  if (!offered && !mayStart(slot, p.lang, tokens)) return NO_MATCHES;
   const out: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (slot.optional || slot.negative) {
@@ -494,9 +495,22 @@ export function findAll(p: Pattern, tokens: Token[]): Match[] {
   return matchesOf(p, tokens, false);
 }
 
+/**
+ * findAll for a pattern that PatternIndex.candidates offered for these tokens: the prefilter is not asked
+ * again (it only ever saves work; the matches are findAll's).
+ */
+export function findAllOffered(p: Pattern, tokens: Token[]): Match[] {
+  return matchesOf(p, tokens, false, true);
+}
+
 /** The first match of the pattern in the tokens (findAll's first), or undefined. */
 export function findFirst(p: Pattern, tokens: Token[]): Match | undefined {
   return matchesOf(p, tokens, true)[0];
+}
+
+/** findFirst for a pattern that PatternIndex.candidates offered for these tokens (see findAllOffered). */
+export function findFirstOffered(p: Pattern, tokens: Token[]): Match | undefined {
+  return matchesOf(p, tokens, true, true)[0];
 }
 
 /** Whether the pattern matches somewhere in the tokens. */

@@ -1,4 +1,4 @@
-import { compile, findFirst, type Pattern, PatternIndex } from './matcher.js';
+import { compile, findFirstOffered, type Pattern, PatternIndex } from './matcher.js';
 import { packs } from './rights/index.js';
 import { excerpt, type Sentence } from './text.js';
 import type { EmailInput, Lang, MailKind } from './types.js';
@@ -452,7 +452,7 @@ function firstMatch(
     if (!mayMatch.size) continue;
     for (const p of patterns) {
       if (!mayMatch.has(p)) continue;
-      const m = findFirst(p, sentence.tokens);
+      const m = findFirstOffered(p, sentence.tokens);
       if (m) return { sentence, start: m.start, end: m.end };
     }
   }

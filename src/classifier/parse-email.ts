@@ -72,9 +72,48 @@ export function htmlToText(html: string): string {
 
 /**
  * mailparser's options: no image links, no HTML made from text, and no checksum of attachments (md5 over
- * every attachment's bytes, which the classifier never reads).
+ * every attachment's bytes, which the classifier never reads). keepCidLinks skips the cid: pass at the end,
+ * which for a mail without HTML waits a setImmediate turn only to set `html` to false (toInput reads a
+ * string or nothing).
  */
-const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false } as const;
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false, keepCidLinks: true } as const;
+const HTML_ONLY_OPTIONS = { ...PARSER_OPTIONS, skipHtmlToText: true } as const;
+
+/**
+ * mailparser's own HTML-to-text conversion (its options, compiled once): mailparser calls convert() with
+ * them for every HTML part it turns into text, which compiles them again each time.
+ */
+const MAILPARSER_HTML_DEPTH = 1000;
+const convertLikeMailparser = compile({ limits: { maxDepth: MAILPARSER_HTML_DEPTH } });
+
+/** A single-part HTML message: its top header block has one Content-Type, and it is text/html. */
+function isSinglePartHtml(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  if (end < 0) return false;
+  const types = head.slice(0, end).match(/^content-type:/gim);
+  return types?.length === 1 && /^content-type:[ \t]*text\/html\b/im.test(head.slice(0, end));
+}
+
+/**
+ * simpleParser, except that a single-part HTML message is converted with the compiled converter: mailparser's
+ * text for it is exactly convert(html) with its options. HTML that mailparser would refuse to convert (nested
+ * deeper than its limit; fewer tags than that cannot be) is parsed the ordinary way.
+ */
+async function parseMime(bytes: Buffer): Promise<ParsedMail> {
+  if (!isSinglePartHtml(bytes)) return simpleParser(bytes, PARSER_OPTIONS);
+  const mail = await simpleParser(bytes, HTML_ONLY_OPTIONS);
+  if (typeof mail.html !== 'string' || mail.text !== '' || tagCount(mail.html) > MAILPARSER_HTML_DEPTH)
+    return simpleParser(bytes, PARSER_OPTIONS);
+  mail.text = convertLikeMailparser(mail.html);
+  return mail;
+}
+
+function tagCount(html: string): number {
+  let n = 0;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) n++;
+  return n;
+}
 
 async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   const headers: Record<string, string> = {};
@@ -99,7 +138,7 @@ async function toInput(mail: ParsedMail, depth: number): Promise<EmailInput> {
   for (const a of mail.attachments ?? []) {
     if (a.contentType === 'message/rfc822' && depth < 1) {
       try {
-        const inner = await simpleParser(a.content, PARSER_OPTIONS);
+        const inner = await parseMime(a.content);
         attachedMessages.push(await toInput(inner, depth + 1));
       } catch {
         // An unreadable attachment is just an attachment.
@@ -140,7 +179,7 @@ export async function parseEmail(source: Buffer | string): Promise<EmailInput> {
   const { bytes, hadNul } = withoutNul(raw);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(bytes, PARSER_OPTIONS);
+    mail = await parseMime(bytes);
   } catch (error) {
     throw new UnreadableEmailError(`not an e-mail: ${errorText(error)}`);
   }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compile, findAll, type Pattern, PatternIndex } from '../../src/classifier/matcher.js';
+import { compile, findAll, findAllOffered, findFirst, findFirstOffered, type Pattern, PatternIndex } from '../../src/classifier/matcher.js';
 import { parseEmail } from '../../src/classifier/parse-email.js';
 import { activeIndexes, packs, packsFor } from '../../src/classifier/rights/index.js';
 import { splitSentences, tokenize } from '../../src/classifier/text.js';
@@ -70,5 +70,27 @@ describe('pattern prefilter and index', () => {
         }
       }
     }
+  });
+  it('finds, over the whole corpus, for every cue the index offers, what findAll and findFirst find', async () => {
+    const dir = 'tests/fixtures/classifier/';
+    let offeredCount = 0;
+    let found = 0;
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.eml'))) {
+      const email = await parseEmail(readFileSync(dir + f));
+      for (const sentence of splitSentences(`${email.subject}\n\n${email.text}`, 'own')) {
+        for (const pack of packs()) {
+          for (const cue of pack.rightsIndex.candidates(sentence.tokens)) {
+            offeredCount++;
+            const all = findAllOffered(cue.pattern, sentence.tokens);
+            found += all.length;
+            expect(all).toEqual(findAll(cue.pattern, sentence.tokens));
+            expect(findFirstOffered(cue.pattern, sentence.tokens)).toEqual(findFirst(cue.pattern, sentence.tokens));
+          }
+        }
+      }
+    }
+    // Offered cues that match nowhere are what the prefilter would have refused: both kinds are exercised.
+    expect(found).toBeGreaterThan(100);
+    expect(offeredCount).toBeGreaterThan(found);
   });
 });
