@@ -544,7 +544,9 @@ describe('two instances watching both mailboxes', () => {
     const shared = { ...env, ...storeEnv(uniquePrefix()), DSAR_PUBLIC_URL: `http://127.0.0.1:${portA}` };
     const [a, b] = await Promise.all([startAppInstance(shared, portA), startAppInstance(shared, portB)]);
     try {
-      for (const i of [a, b]) await waitFor(async () => ((await fetch(`${i.url}/readyz`)).status === 200 ? true : undefined), 20_000);
+      // Ready once each mailbox has its subscription. Two app processes start at once beside the rest of the
+      // suite on two cores: 20 s was too little once in CI, so this waits up to a minute.
+      for (const i of [a, b]) await waitFor(async () => ((await fetch(`${i.url}/readyz`)).status === 200 ? true : undefined), 60_000);
       const subs = (await t.graph.api('/subscriptions').get()) as { value: { resource: string; notificationUrl: string }[] };
       const theirs = subs.value.filter((s) => s.notificationUrl === `${shared.DSAR_PUBLIC_URL}/api/notifications`).map((s) => s.resource);
       expect(theirs.sort()).toEqual([
@@ -561,5 +563,5 @@ describe('two instances watching both mailboxes', () => {
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-  }, 90_000);
+  }, 150_000);
 });
