@@ -133,9 +133,10 @@ export function registerSearchCommands(program: Command): void {
       async (id: string, decision: string | undefined, proposalId: string | undefined, options: { json?: boolean; person?: string }) => {
         const caseId = parseCaseId(id);
         const { service } = await openCliDiscovery();
+        if (decision !== undefined && decision !== 'keep' && decision !== 'redact')
+          throw invalidInput(`decision must be keep or redact, not "${decision}"`);
+        const items = await service.redactions(caseId);
         if (decision !== undefined) {
-          if (decision !== 'keep' && decision !== 'redact') throw invalidInput(`decision must be keep or redact, not "${decision}"`);
-          const items = await service.redactions(caseId);
           if (options.person) {
             if (!items.some((i) => i.proposals.some((p) => p.person === options.person)))
               throw invalidInput(`no proposal for person "${options.person}" in ${caseId}: list them with dsar redactions ${caseId}`);
@@ -151,7 +152,6 @@ export function registerSearchCommands(program: Command): void {
           );
           return;
         }
-        const items = await service.redactions(caseId);
         if (options.json) return print(JSON.stringify(items));
         for (const item of items) {
           if (!item.proposals.length && !item.unreadable) continue;

@@ -15,6 +15,7 @@ import {
   ALL_SOURCE_KINDS,
   HIT_KIND_SOURCE,
   SOURCE_HIT_KIND,
+  searchFinds,
   summarizeSources,
   type Hit,
   type HitKind,
@@ -131,8 +132,7 @@ export class DiscoveryService {
     if (fresh || run?.state === 'done' || (run && (run.query !== query || !sameKinds))) {
       await table.reset(caseId);
       // Items of sources this run does not search go: the package must hold only what the record says was searched.
-      if (!sameKinds)
-        await table.dropPlaces(caseId, (h) => !kinds.includes(HIT_KIND_SOURCE[h.kind]) && !(h.kind === 'file' && kinds.includes('sites')));
+      if (!sameKinds) await table.dropPlaces(caseId, (h) => !searchFinds(kinds, h.kind));
       run = undefined;
     }
     const started = performance.now();

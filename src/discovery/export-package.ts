@@ -214,7 +214,7 @@ export class ExportBuilder {
     const log: RedactionLogRow[] = [];
     const people = new Map<string, string>();
     const personLabel = (key: string) => {
-      if (!people.has(key)) people.set(key, `${lang === 'da' ? 'person' : 'person'} ${people.size + 1}`);
+      if (!people.has(key)) people.set(key, `person ${people.size + 1}`);
       return people.get(key)!;
     };
     const redactedKinds = new Set<RedactionKind>();

@@ -44,6 +44,10 @@ export const SOURCE_HIT_KIND: Record<SourceKind, HitKind> = {
   copilot: 'copilotInteraction',
 };
 
+/** Whether a search of `kinds` can find items of `kind`: the site search also finds OneDrive files (kind file). */
+export const searchFinds = (kinds: readonly SourceKind[], kind: HitKind): boolean =>
+  kinds.includes(HIT_KIND_SOURCE[kind]) || (kind === 'file' && kinds.includes('sites'));
+
 export const HIT_KIND_SOURCE = Object.fromEntries(Object.entries(SOURCE_HIT_KIND).map(([s, k]) => [k, s])) as Record<HitKind, SourceKind>;
 
 export interface SearchRun {

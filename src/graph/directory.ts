@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GroupMembership } from '../app/dpo-access.js';
 import { graphStatus, isGraphNotFound } from './errors.js';
+import { Pages } from './pages.js';
 import { userPath } from './paths.js';
 
 /** The tenant's directory: its users, group membership, and a readiness check. */
@@ -139,11 +140,11 @@ export async function ping(graph: Client): Promise<void> {
 /** Every person's display name (not shared mailboxes), for finding staff names in an item's text (Art. 15(4) redaction). */
 export async function directoryNames(graph: Client): Promise<string[]> {
   const names: string[] = [];
-  for (let url: string | undefined = '/users?$select=displayName,accountEnabled&$top=999'; url; ) {
-    const page = (await graph.api(url).get()) as { value?: (GraphUser & { accountEnabled?: boolean })[]; '@odata.nextLink'?: string };
-    // People only: a shared mailbox ("ITGuy Support") is a user whose sign-in is disabled, and its name is the company's.
+  const pages = new Pages<GraphUser & { accountEnabled?: boolean }>('/users?$select=displayName,accountEnabled&$top=999', (url) =>
+    graph.api(url).get(),
+  );
+  // People only: a shared mailbox ("ITGuy Support") is a user whose sign-in is disabled, and its name is the company's.
+  for await (const page of pages)
     for (const u of page.value ?? []) if (u.displayName && u.accountEnabled !== false) names.push(u.displayName);
-    url = page['@odata.nextLink'];
-  }
   return names;
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { CONVERSATIONS_TABLE, ConversationTable } from '../../src/bot/conversation-table.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * The bot through botbuilder's own TestAdapter (the Bot Framework protocol without a network), with the
@@ -28,18 +29,8 @@ let conversations: ConversationTable;
 let adapter: TestAdapter;
 
 /** One turn: what the bot sent back (messages, and the invoke response for card actions). */
-async function turn(activity: Partial<Activity>, userId = DPO_ID, name = 'Rasmus Holt Vestergaard'): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  const from = { id: `29:${userId}`, name, aadObjectId: userId };
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false },
-    from,
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>, userId = DPO_ID, name = 'Rasmus Holt Vestergaard') =>
+  teamsTurn(adapter, { id: userId, name }, activity);
 
 const text = (t: string, userId?: string) => turn({ type: 'message', text: t }, userId);
 const invoke = (verb: string, data: Record<string, unknown>, userId?: string) =>

@@ -14,6 +14,7 @@ import { SEARCHED_TASK, dueReminders, type Case, type CaseId } from '../../src/d
 import { createLogger } from '../../src/logging/logger.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * Issue 17's quieter chat through botbuilder's TestAdapter with the real CaseService on Azurite: cases
@@ -41,17 +42,7 @@ let cases: CaseService;
 let adapter: RecordingAdapter;
 const ids: Record<string, CaseId> = {};
 
-async function turn(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${DPO_ID}`, conversationType: 'personal', isGroup: false },
-    from: { id: `29:${DPO_ID}`, name: DPO_NAME, aadObjectId: DPO_ID },
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>) => teamsTurn(adapter, { id: DPO_ID, name: DPO_NAME }, activity);
 const text = (t: string) => turn({ type: 'message', text: t });
 const cards = (replies: Partial<Activity>[]) =>
   replies.flatMap((r) =>

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * The case card's assignee picker in a tenant of 5,000 people, through botbuilder's TestAdapter and the
@@ -39,17 +40,8 @@ let dpo: { id: string; displayName: string };
 let stranger: string;
 let caseId: string;
 
-async function turn(activity: Partial<Activity>, userId: string, conversationType = 'personal'): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${userId}:${conversationType}`, conversationType, isGroup: conversationType !== 'personal' },
-    from: { id: `29:${userId}`, name: 'DPO', aadObjectId: userId },
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>, userId: string, conversationType = 'personal') =>
+  teamsTurn(adapter, { id: userId, name: 'DPO' }, activity, { conversationType, conversationId: `a:${userId}:${conversationType}` });
 const invokeResponse = (replies: Partial<Activity>[]) =>
   replies.find((r) => r.type === 'invokeResponse')?.value as { status: number; body: Record<string, unknown> };
 const search = (queryText: string, userId = dpo.id, dataset = 'colleagues', conversationType = 'personal') =>

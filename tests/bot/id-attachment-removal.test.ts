@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { emlWithAttachments, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * "Slet vedhæftning" through the Bot Framework protocol (botbuilder's TestAdapter) with the real CaseService
@@ -34,17 +35,8 @@ let c: Case;
 let messageId: string;
 let taskId: string;
 
-async function turn(activity: Partial<Activity>, userId = DPO_ID): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false },
-    from: { id: `29:${userId}`, name: 'Rasmus Holt Vestergaard', aadObjectId: userId },
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>, userId = DPO_ID) =>
+  teamsTurn(adapter, { id: userId, name: 'Rasmus Holt Vestergaard' }, activity);
 const click = (userId = DPO_ID) =>
   turn(
     {

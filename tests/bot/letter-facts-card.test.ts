@@ -11,6 +11,7 @@ import { ACCOUNTING_DELETE_TASK, ACCOUNTING_TASK, type Case } from '../../src/do
 import { createLogger } from '../../src/logging/logger.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { caseService, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * "Til brevet" on the case card (issue 15 item 1): the DPO answers the accounting question and records an
@@ -25,17 +26,7 @@ let cases: CaseService;
 let adapter: TestAdapter;
 let c: Case;
 
-async function turn(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${DPO_ID}`, conversationType: 'personal', isGroup: false },
-    from: { id: `29:${DPO_ID}`, name: 'Rasmus Holt Vestergaard', aadObjectId: DPO_ID },
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>) => teamsTurn(adapter, { id: DPO_ID, name: 'Rasmus Holt Vestergaard' }, activity);
 const click = (verb: string, inputs: Record<string, string>) =>
   turn({
     type: 'invoke',

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { DPO, newCaseInput } from '../helpers/cases.js';
 import { eml, smallSeed, startTestTenant, type TestTenant } from '../helpers/dev-tenant.js';
 import { caseService, freshDiscoveryTable, freshCaseTable, uniquePrefix } from '../helpers/store.js';
+import { teamsTurn } from '../helpers/teams-turn.js';
 
 /**
  * The redaction review in Teams (Art. 15(4)), through the Bot Framework protocol (TestAdapter) with the real
@@ -32,17 +33,7 @@ let adapter: TestAdapter;
 let caseId: string;
 let service: DiscoveryService;
 
-async function turn(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-  adapter.activeQueue.splice(0);
-  await adapter.processActivity({
-    channelId: 'msteams',
-    locale: 'da-DK',
-    conversation: { id: `a:${DPO_ID}`, conversationType: 'personal', isGroup: false },
-    from: { id: `29:${DPO_ID}`, name: 'Rasmus Holt Vestergaard', aadObjectId: DPO_ID },
-    ...activity,
-  } as Partial<Activity>);
-  return [...adapter.activeQueue];
-}
+const turn = (activity: Partial<Activity>) => teamsTurn(adapter, { id: DPO_ID, name: 'Rasmus Holt Vestergaard' }, activity);
 const click = (verb: string, data: Record<string, string>) =>
   turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { caseId, ...data } } } });
 const text = (replies: Partial<Activity>[]) => JSON.stringify(replies);

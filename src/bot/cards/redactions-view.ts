@@ -44,7 +44,6 @@ export function redactionsView(c: Pick<Case, 'id'>, all: readonly ItemRedactions
           decision: p.decidedBy ? say(lang, r.by, { decision, who: plain(p.decidedBy, 40) }) : say(lang, r.byDefault, { decision }),
           flip: p.decision === 'redact' ? 'keep' : 'redact',
           flipLabel: say(lang, p.decision === 'redact' ? r.keep : r.redact),
-          personFlip: p.decision === 'redact' ? 'keep' : 'redact',
           personLabel: say(lang, p.decision === 'redact' ? r.keepPerson : r.redactPerson),
         };
       }),
